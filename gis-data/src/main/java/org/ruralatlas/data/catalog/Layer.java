@@ -1,0 +1,73 @@
+package org.ruralatlas.data.catalog;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A dataset as the catalogue describes it. The layer id is also the table name in both stores and
+ * the collection id in the API; {@code idProperty} is the column that identifies a feature.
+ * Layers of kind {@code records} have no geometry and are not published as collections.
+ */
+public record Layer(
+        String id,
+        String kind,
+        String idProperty,
+        String geometryType,
+        LocalizedText title,
+        LocalizedText description,
+        String licence,
+        String attribution,
+        Temporal temporal,
+        List<PropertySpec> properties) {
+
+    /** The property pair that gives a feature's validity interval, for the {@code datetime} filter. */
+    public record Temporal(String start, String end) {}
+
+    public Layer {
+        if (id == null || !id.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("layer id must be a lower-case identifier: " + id);
+        }
+        properties = List.copyOf(properties);
+        Map<String, PropertySpec> byName = new LinkedHashMap<>();
+        for (PropertySpec p : properties) {
+            if (byName.put(p.name(), p) != null) {
+                throw new IllegalArgumentException("layer " + id + " declares " + p.name() + " twice");
+            }
+        }
+        if (!byName.containsKey(idProperty)) {
+            throw new IllegalArgumentException("layer " + id + " has no id property " + idProperty);
+        }
+        if (temporal != null && (!byName.containsKey(temporal.start()) || !byName.containsKey(temporal.end()))) {
+            throw new IllegalArgumentException("layer " + id + " names unknown temporal properties");
+        }
+    }
+
+    /** True for the layers published as OGC API collections (they have geometry). */
+    public boolean isCollection() {
+        return "features".equals(kind);
+    }
+
+    public boolean hasGeometry() {
+        return !"None".equals(geometryType);
+    }
+
+    public Optional<PropertySpec> property(String name) {
+        return properties.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public List<PropertySpec> queryables() {
+        return properties.stream().filter(PropertySpec::queryable).toList();
+    }
+
+    Layer withExtraProperties(List<PropertySpec> extra) {
+        List<PropertySpec> all = new java.util.ArrayList<>(properties);
+        for (PropertySpec p : extra) {
+            if (property(p.name()).isEmpty()) {
+                all.add(p);
+            }
+        }
+        return new Layer(id, kind, idProperty, geometryType, title, description, licence, attribution, temporal, all);
+    }
+}

@@ -1,0 +1,37 @@
+package org.ruralatlas.data.store;
+
+import java.util.Optional;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.FeatureCursor;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.geo.Bbox;
+
+/**
+ * Where features live. PostGIS in production, a GeoPackage file as the zero-setup default: both
+ * answer every query with the same features in the same order (by id), so the HTTP layer never
+ * needs to know which one it talks to.
+ */
+public interface FeatureStore extends AutoCloseable {
+
+    /** Streams the matching features, ordered by id. The caller closes the cursor. */
+    FeatureCursor query(FeatureQuery query);
+
+    /** How many features match, ignoring offset and limit. */
+    long count(FeatureQuery query);
+
+    /** The feature with this id, if any. */
+    Optional<Feature> get(Layer layer, String id);
+
+    /** The bounding box of the layer's geometries; empty when the layer has none. */
+    Optional<Bbox> extent(Layer layer);
+
+    /** Throws {@link FeatureStoreException} when the store cannot answer now. */
+    void checkHealth();
+
+    /** A short, password-free description for logs and health output, e.g. "PostGIS 3.3 at …". */
+    String description();
+
+    @Override
+    void close();
+}

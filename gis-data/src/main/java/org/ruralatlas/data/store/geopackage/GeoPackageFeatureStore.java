@@ -1,0 +1,216 @@
+package org.ruralatlas.data.store.geopackage;
+
+import static org.ruralatlas.data.store.FeatureRows.quote;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.WKBReader;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.FeatureCursor;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.store.FeatureRows;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.JdbcFeatureCursor;
+
+/**
+ * The embedded store: an OGC GeoPackage read through SQLite. A bbox query takes candidates from
+ * the table's R-tree (whose float boxes are a superset) and keeps those whose geometry really
+ * intersects, tested with JTS; offset and limit apply after that exact test, so results match
+ * PostGIS's {@code ST_Intersects} feature for feature.
+ */
+public final class GeoPackageFeatureStore implements FeatureStore {
+
+    private static final GeometryFactory FACTORY = new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326);
+
+    private final Path file;
+    private final HikariDataSource pool;
+
+    public GeoPackageFeatureStore(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new FeatureStoreException("GeoPackage file " + file + " does not exist or is not readable");
+        }
+        this.file = file;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        config.setPoolName("geopackage");
+        config.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+        config.setMinimumIdle(1);
+        config.addDataSourceProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        this.pool = new HikariDataSource(config);
+        checkHealth();
+    }
+
+    @Override
+    public FeatureCursor query(FeatureQuery query) {
+        Layer layer = query.layer();
+        List<Object> params = new ArrayList<>();
+        String where = where(query, null, params);
+        StringBuilder sql = new StringBuilder(select(layer)).append(where)
+                .append(" ORDER BY ").append(quote(layer.idProperty()));
+        if (query.bbox() == null) {
+            // no exact test needed: the database pages
+            sql.append(" LIMIT ? OFFSET ?");
+            params.add(query.limit() == FeatureQuery.UNLIMITED ? -1 : query.limit());
+            params.add(query.offset());
+            return open(layer, sql.toString(), params, f -> true, 0, Long.MAX_VALUE);
+        }
+        return open(layer, sql.toString(), params, intersects(query.bbox()), query.offset(),
+                query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit());
+    }
+
+    @Override
+    public long count(FeatureQuery query) {
+        if (query.bbox() != null) {
+            long n = 0;
+            try (FeatureCursor c = query(query.page(0, FeatureQuery.UNLIMITED))) {
+                while (c.hasNext()) {
+                    c.next();
+                    n++;
+                }
+            }
+            return n;
+        }
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT count(*) FROM " + quote(query.layer().id()) + where(query, null, params);
+        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new FeatureStoreException("counting " + query.layer().id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Feature> get(Layer layer, String id) {
+        List<Object> params = new ArrayList<>();
+        String sql = select(layer) + where(FeatureQuery.all(layer), id, params);
+        try (FeatureCursor c = open(layer, sql, params, f -> true, 0, 1)) {
+            return c.hasNext() ? Optional.of(c.next()) : Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Bbox> extent(Layer layer) {
+        if (!layer.hasGeometry()) {
+            return Optional.empty();
+        }
+        Envelope env = new Envelope();
+        try (FeatureCursor c = query(FeatureQuery.all(layer))) {
+            c.forEachRemaining(f -> env.expandToInclude(f.geometry().getEnvelopeInternal()));
+        }
+        return env.isNull() ? Optional.empty() : Optional.of(Bbox.of(env));
+    }
+
+    @Override
+    public void checkHealth() {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM gpkg_contents"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        } catch (SQLException e) {
+            throw new FeatureStoreException("GeoPackage " + file + " is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The feature and attribute tables the file declares in {@code gpkg_contents}. */
+    public List<String> tables() {
+        List<String> out = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') ORDER BY table_name");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new FeatureStoreException("GeoPackage " + file + " is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "GeoPackage " + file.toAbsolutePath();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static String select(Layer layer) {
+        String columns = FeatureRows.propertyColumns(layer) + (layer.hasGeometry() ? ", " + quote("geom") : "");
+        return "SELECT " + columns + " FROM " + quote(layer.id());
+    }
+
+    private static String where(FeatureQuery q, String id, List<Object> params) {
+        List<String> clauses = new ArrayList<>();
+        Layer layer = q.layer();
+        if (id != null) {
+            clauses.add(quote(layer.idProperty()) + " = ?");
+            params.add(id);
+        }
+        if (q.bbox() != null) {
+            clauses.add("fid IN (SELECT id FROM " + quote("rtree_" + layer.id() + "_geom")
+                    + " WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)");
+            params.add(q.bbox().maxx());
+            params.add(q.bbox().minx());
+            params.add(q.bbox().maxy());
+            params.add(q.bbox().miny());
+        }
+        for (Map.Entry<String, Object> e : q.equalTo().entrySet()) {
+            clauses.add(quote(e.getKey()) + " = ?");
+            params.add(GeoPackageWriter.sqliteValue(e.getValue()));
+        }
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+
+    private static Predicate<Feature> intersects(Bbox bbox) {
+        Geometry box = FACTORY.toGeometry(bbox.toEnvelope());
+        Envelope env = bbox.toEnvelope();
+        return f -> f.geometry() != null && env.intersects(f.geometry().getEnvelopeInternal()) && box.intersects(f.geometry());
+    }
+
+    private FeatureCursor open(Layer layer, String sql, List<Object> params, Predicate<Feature> filter, long skip, long limit) {
+        Connection c = null;
+        try {
+            c = pool.getConnection();
+            PreparedStatement ps = prepare(c, sql, params);
+            ResultSet rs = ps.executeQuery();
+            WKBReader wkb = new WKBReader(FACTORY);
+            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> GeoPackageGeometry.read(bytes, wkb), filter, skip, limit);
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new FeatureStoreException("querying " + layer.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+        return ps;
+    }
+}

@@ -1,0 +1,162 @@
+package org.ruralatlas.data.store.postgis;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import net.postgis.jdbc.PGbox2d;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.postgresql.PGConnection;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.FeatureCursor;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.store.FeatureRows;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.JdbcFeatureCursor;
+
+/**
+ * The production store: one parameterised statement per query, streamed with a server-side cursor
+ * (fetch size, no autocommit) so a large page never sits in memory, each with a timeout.
+ */
+public final class PostgisFeatureStore implements FeatureStore {
+
+    private static final int FETCH_SIZE = 500;
+
+    private final DataSource dataSource;
+    private final int timeoutSeconds;
+    private final String description;
+
+    /** A store over a database whose schema {@link PostgisSchema#check} has accepted. */
+    public PostgisFeatureStore(DataSource dataSource, int timeoutSeconds, String description) {
+        this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
+        this.description = description;
+    }
+
+    @Override
+    public FeatureCursor query(FeatureQuery query) {
+        return open(query.layer(), ItemsSql.select(query));
+    }
+
+    @Override
+    public long count(FeatureQuery query) {
+        ItemsSql sql = ItemsSql.count(query);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("counting " + query.layer().id(), e);
+        }
+    }
+
+    @Override
+    public Optional<Feature> get(Layer layer, String id) {
+        try (FeatureCursor cursor = open(layer, ItemsSql.byId(layer, id))) {
+            return cursor.hasNext() ? Optional.of(cursor.next()) : Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Bbox> extent(Layer layer) {
+        if (!layer.hasGeometry()) {
+            return Optional.empty();
+        }
+        String sql = "SELECT ST_Extent(\"geom\") FROM " + ItemsSql.table(layer);
+        try (Connection c = dataSource.getConnection()) {
+            c.unwrap(PGConnection.class).addDataType("box2d", PGbox2d.class);
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                PGbox2d box = (PGbox2d) rs.getObject(1);
+                if (box == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Bbox(box.getLLB().x, box.getLLB().y, box.getURT().x, box.getURT().y));
+            }
+        } catch (SQLException e) {
+            throw failure("extent of " + layer.id(), e);
+        }
+    }
+
+    @Override
+    public void checkHealth() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+            ps.setQueryTimeout(5);
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            throw failure("health check", e);
+        }
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new FeatureStoreException("closing the PostGIS pool failed", e);
+            }
+        }
+    }
+
+    private FeatureCursor open(Layer layer, ItemsSql sql) {
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            PreparedStatement ps = prepare(c, sql);
+            ps.setFetchSize(FETCH_SIZE);
+            ResultSet rs = ps.executeQuery();
+            WKBReader wkb = new WKBReader();
+            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), f -> true, 0, Long.MAX_VALUE);
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.rollback();
+                    c.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw failure("querying " + layer.id(), e);
+        }
+    }
+
+    private PreparedStatement prepare(Connection c, ItemsSql sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql.sql());
+        ps.setQueryTimeout(timeoutSeconds);
+        List<Object> params = sql.params();
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+        return ps;
+    }
+
+    private static org.locationtech.jts.geom.Geometry decode(WKBReader reader, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            org.locationtech.jts.geom.Geometry g = reader.read(bytes);
+            g.setSRID(4326);
+            return g;
+        } catch (ParseException e) {
+            throw new FeatureStoreException("unreadable geometry from PostGIS", e);
+        }
+    }
+
+    private static FeatureStoreException failure(String what, SQLException e) {
+        return new FeatureStoreException(what + " failed: " + e.getMessage(), e);
+    }
+}

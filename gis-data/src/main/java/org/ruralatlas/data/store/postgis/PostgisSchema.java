@@ -1,0 +1,118 @@
+package org.ruralatlas.data.store.postgis;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.FlywayException;
+import org.ruralatlas.data.store.FeatureStoreException;
+
+/**
+ * RuralAtlas's tables in the {@code ruralatlas} schema of a PostGIS database, versioned by Flyway.
+ * The loader migrates; the server checks and refuses to start on a database it cannot serve,
+ * saying in one sentence why and what to do.
+ */
+public final class PostgisSchema {
+
+    private final DataSource dataSource;
+    private final Flyway flyway;
+
+    public PostgisSchema(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(ItemsSql.SCHEMA)
+                .locations("classpath:db/migration/postgis")
+                .loggers("slf4j")
+                .load();
+    }
+
+    /** Creates or upgrades the schema (and the PostGIS extension, where the user may). */
+    public void migrate() {
+        connectable();
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + firstLine(e.getMessage()), e);
+        }
+        postgisVersion();
+    }
+
+    /**
+     * Checks that the database is reachable, has PostGIS, and has exactly the schema this version
+     * needs; returns the PostGIS version. Every failure is a {@link FeatureStoreException} whose
+     * message is one human sentence.
+     */
+    public String check() {
+        connectable();
+        String postgis = postgisVersion();
+        MigrationInfoService info;
+        try {
+            info = flyway.info();
+        } catch (FlywayException e) {
+            throw new FeatureStoreException("cannot read the RuralAtlas schema version: " + firstLine(e.getMessage()), e);
+        }
+        MigrationInfo current = info.current();
+        if (current == null) {
+            throw new FeatureStoreException("the database has no RuralAtlas schema yet: load data into it first "
+                    + "(java -jar map-server/target/ruralatlas.jar load --db-url=…), or start with --ruralatlas.db.migrate=true");
+        }
+        MigrationInfo[] pending = info.pending();
+        if (pending.length > 0) {
+            throw new FeatureStoreException("the RuralAtlas schema is too old (version " + current.getVersion()
+                    + ", this server needs " + latest(info) + "): run the loader to upgrade it, "
+                    + "or start with --ruralatlas.db.migrate=true");
+        }
+        for (MigrationInfo applied : info.applied()) {
+            if (applied.getState().isFailed()) {
+                throw new FeatureStoreException("the RuralAtlas schema migration " + applied.getVersion()
+                        + " failed earlier; repair the database before starting");
+            }
+            if (applied.getState() == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS) {
+                throw new FeatureStoreException("the RuralAtlas schema (version " + current.getVersion()
+                        + ") is newer than this server understands; upgrade RuralAtlas");
+            }
+        }
+        return postgis;
+    }
+
+    private static MigrationVersion latest(MigrationInfoService info) {
+        MigrationInfo[] all = info.all();
+        return all[all.length - 1].getVersion();
+    }
+
+    private void connectable() {
+        try (Connection c = dataSource.getConnection()) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw new FeatureStoreException("cannot connect to the PostGIS database: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private String postgisVersion() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT extversion FROM pg_extension WHERE extname = 'postgis'");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new FeatureStoreException("the database has no PostGIS extension: run CREATE EXTENSION postgis "
+                        + "as a superuser (Debian package postgresql-15-postgis-3)");
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new FeatureStoreException("cannot check the PostGIS extension: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.strip().lines().findFirst().orElse(message);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}
