@@ -24,11 +24,12 @@ public final class GeoJsonGeometries {
         if (g instanceof org.geojson.Point p) {
             return FACTORY.createPoint(coordinate(p.getCoordinates()));
         }
-        if (g instanceof org.geojson.MultiPoint mp) {
-            return FACTORY.createMultiPointFromCoords(coordinates(mp.getCoordinates()));
-        }
+        // LineString extends MultiPoint in geojson-jackson: test it first
         if (g instanceof org.geojson.LineString l) {
             return FACTORY.createLineString(coordinates(l.getCoordinates()));
+        }
+        if (g instanceof org.geojson.MultiPoint mp) {
+            return FACTORY.createMultiPointFromCoords(coordinates(mp.getCoordinates()));
         }
         if (g instanceof org.geojson.MultiLineString ml) {
             return FACTORY.createMultiLineString(ml.getCoordinates().stream()

@@ -52,7 +52,6 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         config.setPoolName("geopackage");
         config.setMaximumPoolSize(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         config.setMinimumIdle(1);
-        config.addDataSourceProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
         this.pool = new HikariDataSource(config);
         checkHealth();
     }

@@ -23,11 +23,17 @@ public final class PostgisSchema {
     private final Flyway flyway;
 
     public PostgisSchema(DataSource dataSource) {
+        this(dataSource, MigrationVersion.LATEST);
+    }
+
+    /** A schema that migrates no further than {@code target}: for tests of upgrades. */
+    PostgisSchema(DataSource dataSource, MigrationVersion target) {
         this.dataSource = dataSource;
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(ItemsSql.SCHEMA)
                 .locations("classpath:db/migration/postgis")
+                .target(target)
                 .loggers("slf4j")
                 .load();
     }
@@ -106,6 +112,18 @@ public final class PostgisSchema {
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot check the PostGIS extension: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** The database's own reason for a failure, without the SQL text of a batch, in one line. */
+    static String reason(java.sql.SQLException e) {
+        java.sql.SQLException cause = e;
+        while (cause.getNextException() != null) {
+            cause = cause.getNextException();
+        }
+        if (cause instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+            return firstLine(p.getServerErrorMessage().getMessage());
+        }
+        return firstLine(cause.getMessage());
     }
 
     static String firstLine(String message) {

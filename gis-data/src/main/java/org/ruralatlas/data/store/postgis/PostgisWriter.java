@@ -50,7 +50,7 @@ public final class PostgisWriter {
             }
         } catch (SQLException e) {
             throw new FeatureStoreException("loading into PostGIS failed, nothing was written: "
-                    + PostgisSchema.firstLine(e.getMessage()), e);
+                    + PostgisSchema.reason(e), e);
         }
         return counts;
     }

@@ -1,0 +1,89 @@
+package org.ruralatlas.data.store.postgis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.testing.TestDatabase;
+
+class PostgisSchemaTest {
+
+    @Test
+    void refusesADatabaseWithoutPostgis() {
+        DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("nopostgis", false));
+        assertThatThrownBy(() -> new PostgisSchema(ds).check())
+                .isInstanceOf(FeatureStoreException.class).hasMessageContaining("no PostGIS extension");
+    }
+
+    @Test
+    void refusesADatabaseWithoutTheSchema() {
+        DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("noschema", true));
+        assertThatThrownBy(() -> new PostgisSchema(ds).check())
+                .isInstanceOf(FeatureStoreException.class).hasMessageContaining("no RuralAtlas schema");
+    }
+
+    @Test
+    void refusesAnOldSchemaUntilMigrated() {
+        DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("oldschema", true));
+        new PostgisSchema(ds, MigrationVersion.fromVersion("1")).migrate();
+        assertThatThrownBy(() -> new PostgisSchema(ds).check())
+                .isInstanceOf(FeatureStoreException.class).hasMessageContaining("too old (version 1, this server needs 2)");
+        new PostgisSchema(ds).migrate();
+        assertThat(new PostgisSchema(ds).check()).startsWith("3.");
+    }
+
+    @Test
+    void refusesAnUnreachableDatabaseInOneLine() {
+        DataSource ds = TestDatabase.dataSource("jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2");
+        assertThatThrownBy(() -> new PostgisSchema(ds).check())
+                .isInstanceOf(FeatureStoreException.class).hasMessageStartingWith("cannot connect to the PostGIS database")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void tablesHaveExactlyTheCatalogueColumns() throws SQLException {
+        DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("columns", true));
+        new PostgisSchema(ds).migrate();
+        try (Connection c = ds.getConnection()) {
+            for (Layer layer : LayerCatalog.load().all()) {
+                List<String> expected = new ArrayList<>();
+                for (PropertySpec p : layer.properties()) {
+                    expected.add(p.name() + ":" + switch (p.type()) {
+                        case STRING -> "text";
+                        case INTEGER -> "bigint";
+                        case NUMBER -> "double precision";
+                        case BOOLEAN -> "boolean";
+                        case DATE -> "date";
+                        case STRING_LIST, JSON -> "jsonb";
+                    });
+                }
+                if (layer.hasGeometry()) {
+                    expected.add("geom:USER-DEFINED");
+                }
+                List<String> actual = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
+                        + "WHERE table_schema = 'ruralatlas' AND table_name = ? ORDER BY ordinal_position")) {
+                    ps.setString(1, layer.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            actual.add(rs.getString(1) + ":" + rs.getString(2));
+                        }
+                    }
+                }
+                assertThat(actual).as(layer.id()).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.ruralatlas.data.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The throwaway PostGIS cluster that {@code scripts/test.sh} starts. Tests that need PostGIS
+ * fail (never skip) when it is not there: the suite's claim is that it ran against real PostGIS.
+ */
+public final class TestDatabase {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private TestDatabase() {}
+
+    /** The JDBC URL of the cluster's maintenance database, as scripts/test.sh exports it. */
+    public static String adminUrl() {
+        String url = System.getProperty("ruralatlas.test.db.url", System.getenv("RURALATLAS_TEST_DB_URL"));
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalStateException("no PostGIS test database: run the tests with scripts/test.sh, "
+                    + "which starts one (or set RURALATLAS_TEST_DB_URL to a jdbc:postgresql: URL of a superuser)");
+        }
+        return url;
+    }
+
+    /** A new, empty database in the cluster; with the PostGIS extension when {@code postgis}. */
+    public static String freshDatabase(String prefix, boolean postgis) {
+        String name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        String admin = adminUrl();
+        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+        }
+        String url = withDatabase(admin, name);
+        if (postgis) {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                s.execute("CREATE EXTENSION postgis");
+            } catch (SQLException e) {
+                throw new IllegalStateException("PostGIS is not installed in the test cluster: " + e.getMessage(), e);
+            }
+        }
+        return url;
+    }
+
+    public static DataSource dataSource(String url) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        return ds;
+    }
+
+    static String withDatabase(String url, String database) {
+        return url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
+    }
+}
