@@ -1,0 +1,124 @@
+package org.ruralatlas.data.io;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.MultiPoint;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.ruralatlas.data.feature.Feature;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Writes features as RFC 7946 GeoJSON straight onto a Jackson streaming generator: coordinates
+ * go from the JTS geometry to the output with no intermediate objects, so a response of any size
+ * holds one feature at a time. Polygon rings are written as stored (RFC 7946 §3.1.6 winding is
+ * advisory: "parsers SHOULD NOT reject Polygons that do not follow the right-hand rule").
+ */
+public final class GeoJsonWriter {
+
+    private GeoJsonWriter() {}
+
+    /** One Feature object: type, id, geometry (null for records), properties. */
+    public static void writeFeature(JsonGenerator g, Feature f) {
+        g.writeStartObject();
+        g.writeStringProperty("type", "Feature");
+        g.writeStringProperty("id", f.id());
+        g.writeName("geometry");
+        writeGeometry(g, f.geometry());
+        g.writeName("properties");
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : f.properties().entrySet()) {
+            g.writeName(e.getKey());
+            writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    static void writeValue(JsonGenerator g, Object v) {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof LocalDate d) {
+            g.writeString(d.toString());
+        } else {
+            g.writePOJO(v);
+        }
+    }
+
+    public static void writeGeometry(JsonGenerator g, Geometry geom) {
+        if (geom == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringProperty("type", geom.getGeometryType());
+        if (geom instanceof GeometryCollection && !(geom instanceof MultiPoint || geom instanceof MultiLineString
+                || geom instanceof MultiPolygon)) {
+            g.writeName("geometries");
+            g.writeStartArray();
+            for (int i = 0; i < geom.getNumGeometries(); i++) {
+                writeGeometry(g, geom.getGeometryN(i));
+            }
+            g.writeEndArray();
+        } else {
+            g.writeName("coordinates");
+            writeCoordinates(g, geom);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeCoordinates(JsonGenerator g, Geometry geom) {
+        if (geom instanceof Point p) {
+            writePosition(g, p.getCoordinateSequence(), 0);
+        } else if (geom instanceof LineString l) {
+            writeSequence(g, l.getCoordinateSequence());
+        } else if (geom instanceof Polygon p) {
+            g.writeStartArray();
+            writeSequence(g, p.getExteriorRing().getCoordinateSequence());
+            for (int i = 0; i < p.getNumInteriorRing(); i++) {
+                writeSequence(g, p.getInteriorRingN(i).getCoordinateSequence());
+            }
+            g.writeEndArray();
+        } else {
+            g.writeStartArray();
+            for (int i = 0; i < geom.getNumGeometries(); i++) {
+                writeCoordinates(g, geom.getGeometryN(i));
+            }
+            g.writeEndArray();
+        }
+    }
+
+    private static void writeSequence(JsonGenerator g, CoordinateSequence seq) {
+        g.writeStartArray();
+        for (int i = 0; i < seq.size(); i++) {
+            writePosition(g, seq, i);
+        }
+        g.writeEndArray();
+    }
+
+    private static void writePosition(JsonGenerator g, CoordinateSequence seq, int i) {
+        g.writeStartArray();
+        g.writeNumber(seq.getX(i));
+        g.writeNumber(seq.getY(i));
+        double z = seq.getOrdinate(i, Coordinate.Z);
+        if (seq.hasZ() && !Double.isNaN(z)) {
+            g.writeNumber(z);
+        }
+        g.writeEndArray();
+    }
+}

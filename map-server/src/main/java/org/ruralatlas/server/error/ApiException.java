@@ -1,0 +1,35 @@
+package org.ruralatlas.server.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request RuralAtlas refuses, with the HTTP status, the parameter at fault (null when the
+ * problem is not one parameter's) and a sentence for the client.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String parameter;
+
+    public ApiException(HttpStatus status, String parameter, String detail) {
+        super(detail);
+        this.status = status;
+        this.parameter = parameter;
+    }
+
+    public static ApiException badParameter(String parameter, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, parameter, detail);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(HttpStatus.NOT_FOUND, null, detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String parameter() {
+        return parameter;
+    }
+}

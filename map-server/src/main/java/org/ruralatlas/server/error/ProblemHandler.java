@@ -1,0 +1,69 @@
+package org.ruralatlas.server.error;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves the server as RFC 9457 {@code application/problem+json}, naming the parameter
+ * at fault; no stack trace ever does. Spring's own errors (unknown path, wrong method, unreadable
+ * input) take the same form through {@link ResponseEntityExceptionHandler}.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        p.setTitle(e.status().getReasonPhrase());
+        p.setInstance(URI.create(request.getRequestURI()));
+        if (e.parameter() != null) {
+            p.setProperty("parameter", e.parameter());
+        }
+        return problem(p);
+    }
+
+    @ExceptionHandler(FeatureStoreException.class)
+    ResponseEntity<ProblemDetail> store(FeatureStoreException e, HttpServletRequest request) {
+        LOG.error("store failure on {}: {}", request.getRequestURI(), e.getMessage(), e);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The data store could not answer; try again shortly.");
+        p.setTitle(HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
+        return problem(p);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        LOG.error("unexpected failure on {}", request.getRequestURI(), e);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.");
+        p.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());
+        return problem(p);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        HttpHeaders h = new HttpHeaders();
+        h.addAll(headers);
+        h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, h, status);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+}
