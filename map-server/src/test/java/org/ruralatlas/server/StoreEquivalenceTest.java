@@ -1,0 +1,80 @@
+package org.ruralatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.load.LoadCommand;
+import org.ruralatlas.data.testing.TestDatabase;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Two servers side by side, one on the embedded default and one on PostGIS loaded with the CLI:
+ * the same counts and, for random boxes, the same features, byte for byte as JSON values.
+ */
+class StoreEquivalenceTest {
+
+    private static ConfigurableApplicationContext embedded;
+    private static ConfigurableApplicationContext postgis;
+
+    @BeforeAll
+    static void start() {
+        String db = TestDatabase.freshDatabase("equivalence", true);
+        assertThat(LoadCommand.run(new String[] {"--db-url=" + db})).isZero();
+        embedded = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0");
+        postgis = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0", "--ruralatlas.db.url=" + db);
+    }
+
+    @AfterAll
+    static void stop() {
+        embedded.close();
+        postgis.close();
+    }
+
+    private static String base(ConfigurableApplicationContext ctx) {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) ctx).getWebServer().getPort();
+    }
+
+    @Test
+    void sameCountsForEveryCollection() {
+        for (String layer : new String[] {"farms", "zones", "communes", "tourism", "provinces"}) {
+            long a = Http.get(base(embedded) + "/collections/" + layer + "/items?limit=1").json().get("numberMatched").asLong();
+            long b = Http.get(base(postgis) + "/collections/" + layer + "/items?limit=1").json().get("numberMatched").asLong();
+            assertThat(b).as(layer).isEqualTo(a).isPositive();
+        }
+        JsonNode a = Http.get(base(embedded) + "/collections").json().get("collections");
+        JsonNode b = Http.get(base(postgis) + "/collections").json().get("collections");
+        a.forEach(c -> ((ObjectNode) c).remove("links"));
+        b.forEach(c -> ((ObjectNode) c).remove("links"));
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void sameFeaturesForRandomBoxes() {
+        Random random = new Random(7);
+        for (int i = 0; i < 25; i++) {
+            double size = 0.1 + random.nextDouble();
+            double minx = 102.5 + random.nextDouble() * 6.5;
+            double miny = 8.6 + random.nextDouble() * 13.5;
+            String query = String.format(java.util.Locale.ROOT, "?limit=1000&bbox=%.4f,%.4f,%.4f,%.4f", minx, miny, minx + size, miny + size);
+            for (String layer : new String[] {"farms", "zones", "communes", "tourism"}) {
+                JsonNode a = withoutVolatile(Http.get(base(embedded) + "/collections/" + layer + "/items" + query).json());
+                JsonNode b = withoutVolatile(Http.get(base(postgis) + "/collections/" + layer + "/items" + query).json());
+                assertThat(b).as(layer + query).isEqualTo(a);
+            }
+        }
+    }
+
+    private static JsonNode withoutVolatile(JsonNode doc) {
+        ObjectNode o = (ObjectNode) doc;
+        o.remove("timeStamp");
+        o.remove("links");
+        return o;
+    }
+}
