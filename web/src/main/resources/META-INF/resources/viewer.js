@@ -14,7 +14,7 @@
         return new ol.style.Style({ fill: new ol.style.Fill({ color: 'rgba(230,168,23,0.5)' }),
           stroke: new ol.style.Stroke({ color: '#a66f00', width: 1 }) }); } },
     { id: 'farms', colour: '#8c510a', minZoom: 9, style: circle('#8c510a', 4) },
-    { id: 'tourism', colour: '#c51b7d', minZoom: 5, style: circle('#c51b7d', 6) }
+    { id: 'tourism', colour: '#c51b7d', minZoom: 4, style: circle('#c51b7d', 6) }
   ];
 
   function circle(colour, radius) {
@@ -63,7 +63,7 @@
     li.appendChild(label);
     list.appendChild(li);
   });
-  fetch('collections', { headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); }).then(function (doc) {
+  fetch('collections', { headers: { Accept: 'application/json', 'Accept-Language': document.documentElement.lang } }).then(function (r) { return r.json(); }).then(function (doc) {
     doc.collections.forEach(function (c) {
       var i = LAYERS.findIndex(function (d) { return d.id === c.id; });
       if (i >= 0) { list.children[i].querySelector('label').lastChild.textContent = c.title; }
