@@ -3,7 +3,6 @@ package org.ruralatlas.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.ruralatlas.data.load.LoadCommand;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,10 +15,7 @@ class PostgisApiTest extends ApiContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = TestDatabase.freshDatabase("api", true);
-        if (LoadCommand.run(new String[] {"--db-url=" + url}) != 0) {
-            throw new IllegalStateException("loading the sample into PostGIS failed");
-        }
+        String url = TestDatabase.withSample("api");
         registry.add("ruralatlas.db.url", () -> url);
     }
 

@@ -6,7 +6,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ruralatlas.data.load.LoadCommand;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -25,8 +24,7 @@ class StoreEquivalenceTest {
 
     @BeforeAll
     static void start() {
-        String db = TestDatabase.freshDatabase("equivalence", true);
-        assertThat(LoadCommand.run(new String[] {"--db-url=" + db})).isZero();
+        String db = TestDatabase.withSample("equivalence");
         embedded = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0");
         postgis = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0", "--ruralatlas.db.url=" + db);
     }

@@ -48,6 +48,15 @@ public final class TestDatabase {
         return url;
     }
 
+    /** A new PostGIS database with the bundled sample loaded by the loader CLI, as a user would. */
+    public static String withSample(String prefix) {
+        String url = freshDatabase(prefix, true);
+        if (org.ruralatlas.data.load.LoadCommand.run(new String[] {"--db-url=" + url}) != 0) {
+            throw new IllegalStateException("loading the sample into " + url + " failed");
+        }
+        return url;
+    }
+
     public static DataSource dataSource(String url) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(url);

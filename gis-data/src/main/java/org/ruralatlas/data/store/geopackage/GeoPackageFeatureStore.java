@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.locationtech.jts.geom.Envelope;
@@ -158,25 +157,16 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     }
 
     private static String where(FeatureQuery q, String id, List<Object> params) {
-        List<String> clauses = new ArrayList<>();
-        Layer layer = q.layer();
-        if (id != null) {
-            clauses.add(quote(layer.idProperty()) + " = ?");
-            params.add(id);
-        }
+        List<String> clauses = FeatureRows.commonClauses(q, id, params, GeoPackageWriter::sqliteValue);
         if (q.bbox() != null) {
-            clauses.add("fid IN (SELECT id FROM " + quote("rtree_" + layer.id() + "_geom")
+            clauses.add("fid IN (SELECT id FROM " + quote("rtree_" + q.layer().id() + "_geom")
                     + " WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)");
             params.add(q.bbox().maxx());
             params.add(q.bbox().minx());
             params.add(q.bbox().maxy());
             params.add(q.bbox().miny());
         }
-        for (Map.Entry<String, Object> e : q.equalTo().entrySet()) {
-            clauses.add(quote(e.getKey()) + " = ?");
-            params.add(GeoPackageWriter.sqliteValue(e.getValue()));
-        }
-        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        return FeatureRows.where(clauses);
     }
 
     private static Predicate<Feature> intersects(Bbox bbox) {

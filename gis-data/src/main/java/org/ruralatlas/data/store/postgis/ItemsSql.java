@@ -4,7 +4,6 @@ import static org.ruralatlas.data.store.FeatureRows.quote;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.store.FeatureRows;
@@ -57,11 +56,7 @@ record ItemsSql(String sql, List<Object> params) {
     }
 
     private static String where(FeatureQuery q, String id, List<Object> params) {
-        List<String> clauses = new ArrayList<>();
-        if (id != null) {
-            clauses.add(quote(q.layer().idProperty()) + " = ?");
-            params.add(id);
-        }
+        List<String> clauses = FeatureRows.commonClauses(q, id, params, v -> v);
         if (q.bbox() != null) {
             clauses.add("ST_Intersects(\"geom\", ST_MakeEnvelope(?, ?, ?, ?, 4326))");
             params.add(q.bbox().minx());
@@ -69,10 +64,6 @@ record ItemsSql(String sql, List<Object> params) {
             params.add(q.bbox().maxx());
             params.add(q.bbox().maxy());
         }
-        for (Map.Entry<String, Object> e : q.equalTo().entrySet()) {
-            clauses.add(quote(e.getKey()) + " = ?");
-            params.add(e.getValue());
-        }
-        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        return FeatureRows.where(clauses);
     }
 }

@@ -1,10 +1,7 @@
 package org.ruralatlas.data.store.postgis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.ruralatlas.data.load.LoadCommand;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreContract;
 import org.ruralatlas.data.testing.TestDatabase;
@@ -15,8 +12,7 @@ class PostgisFeatureStoreTest extends FeatureStoreContract {
 
     @BeforeAll
     static void load() {
-        String url = TestDatabase.freshDatabase("store", true);
-        assertThat(LoadCommand.run(new String[] {"--db-url=" + url})).isZero();
+        String url = TestDatabase.withSample("store");
         store = new PostgisFeatureStore(TestDatabase.dataSource(url), 30, "test");
         new PostgisSchema(TestDatabase.dataSource(url)).check();
     }

@@ -14,7 +14,6 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.geo.Bbox;
-import org.ruralatlas.data.load.LoadCommand;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.testing.TestDatabase;
@@ -28,8 +27,7 @@ class StoreParityTest {
 
     @BeforeAll
     static void open() {
-        String url = TestDatabase.freshDatabase("parity", true);
-        assertThat(LoadCommand.run(new String[] {"--db-url=" + url})).isZero();
+        String url = TestDatabase.withSample("parity");
         postgis = new PostgisFeatureStore(TestDatabase.dataSource(url), 30, "test");
         geopackage = new GeoPackageFeatureStore(SampleData.temporaryCopy());
     }
