@@ -19,7 +19,8 @@ CREATE TABLE "farms" (
     "source_date" date,
     "licence" text,
     "sample" boolean,
-    "geom" public.geometry(Point, 4326) NOT NULL
+    "geom" public.geometry(Geometry, 4326) NOT NULL
+        CHECK (GeometryType("geom") IN ('POINT', 'POLYGON', 'MULTIPOLYGON'))
 );
 CREATE INDEX "farms_geom_idx" ON "farms" USING gist ("geom");
 CREATE INDEX "farms_commune_code_idx" ON "farms" ("commune_code");

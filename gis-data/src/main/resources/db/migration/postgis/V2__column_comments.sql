@@ -16,7 +16,7 @@ COMMENT ON COLUMN "farms"."source" IS 'Source: Organisation or document the reco
 COMMENT ON COLUMN "farms"."source_date" IS 'Source date: Date of the source';
 COMMENT ON COLUMN "farms"."licence" IS 'Licence: Licence of the record (SPDX id)';
 COMMENT ON COLUMN "farms"."sample" IS 'Sample record: true: an illustrative generated record, not a real observation';
-COMMENT ON COLUMN "farms"."geom" IS 'Geometry (Point, EPSG:4326 longitude/latitude)';
+COMMENT ON COLUMN "farms"."geom" IS 'Geometry (Point or MultiPolygon, EPSG:4326 longitude/latitude)';
 
 COMMENT ON COLUMN "zones"."zone_id" IS 'Zone id: Zone identifier';
 COMMENT ON COLUMN "zones"."name" IS 'Name: Name of the zone';
