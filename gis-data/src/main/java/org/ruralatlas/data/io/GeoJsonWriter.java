@@ -27,6 +27,11 @@ public final class GeoJsonWriter {
 
     /** One Feature object: type, id, geometry (null for records), properties. */
     public static void writeFeature(JsonGenerator g, Feature f) {
+        writeFeature(g, f, null);
+    }
+
+    /** One Feature object, then whatever {@code extra} writes (e.g. its links) before it closes. */
+    public static void writeFeature(JsonGenerator g, Feature f, java.util.function.Consumer<JsonGenerator> extra) {
         g.writeStartObject();
         g.writeStringProperty("type", "Feature");
         g.writeStringProperty("id", f.id());
@@ -39,6 +44,9 @@ public final class GeoJsonWriter {
             writeValue(g, e.getValue());
         }
         g.writeEndObject();
+        if (extra != null) {
+            extra.accept(g);
+        }
         g.writeEndObject();
     }
 

@@ -13,6 +13,7 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.TimeInterval;
 
 /**
  * How both SQL stores lay out a feature row: one column per catalogue property, in catalogue
@@ -42,7 +43,8 @@ public final class FeatureRows {
     }
 
     /**
-     * The clauses both SQL stores share: the id (when given) and each equality filter, with their
+     * The clauses both SQL stores share: the id (when given), each equality filter and the validity
+     * interval, with their
      * bind values turned into what the store's columns hold by {@code bind}. Each store adds its
      * own spatial clause.
      */
@@ -56,7 +58,38 @@ public final class FeatureRows {
             clauses.add(quote(e.getKey()) + " = ?");
             params.add(bind.apply(e.getValue()));
         }
+        if (q.time() != null) {
+            // validity [start, end) meets the queried days [from, to]; a missing end is open
+            String start = quote(q.layer().temporal().start());
+            String end = quote(q.layer().temporal().end());
+            if (q.time().end() != null) {
+                clauses.add("(" + start + " IS NULL OR " + start + " <= ?)");
+                params.add(bind.apply(q.time().end()));
+            }
+            if (q.time().start() != null) {
+                clauses.add("(" + end + " IS NULL OR " + end + " > ?)");
+                params.add(bind.apply(q.time().start()));
+            }
+        }
         return clauses;
+    }
+
+    /** SELECT first start, last end, number of open ends: the temporal extent of {@code table}. */
+    public static String temporalExtentSql(Layer layer, String table) {
+        String start = quote(layer.temporal().start());
+        String end = quote(layer.temporal().end());
+        return "SELECT min(" + start + "), max(" + end + "), sum(CASE WHEN " + end + " IS NULL THEN 1 ELSE 0 END) FROM " + table;
+    }
+
+    /** Reads the row of {@link #temporalExtentSql}; empty for an empty layer. */
+    public static java.util.Optional<TimeInterval> temporalExtent(Layer layer, ResultSet rs) throws SQLException {
+        if (!rs.next() || rs.getObject(3) == null) {
+            return java.util.Optional.empty();
+        }
+        java.time.LocalDate start = (java.time.LocalDate) PropertyValues.fromColumn(layer.property(layer.temporal().start()).orElseThrow(), rs.getObject(1));
+        java.time.LocalDate end = rs.getLong(3) > 0 ? null
+                : (java.time.LocalDate) PropertyValues.fromColumn(layer.property(layer.temporal().end()).orElseThrow(), rs.getObject(2));
+        return java.util.Optional.of(new TimeInterval(start, end));
     }
 
     /** " WHERE a AND b", or nothing for no clauses. */

@@ -26,6 +26,12 @@ public interface FeatureStore extends AutoCloseable {
     /** The bounding box of the layer's geometries; empty when the layer has none. */
     Optional<Bbox> extent(Layer layer);
 
+    /** The first and last day any feature is valid, for layers with temporal properties; null ends are open. */
+    Optional<org.ruralatlas.data.feature.TimeInterval> temporalExtent(Layer layer);
+
+    /** The current version of a layer's data, for ETags and Last-Modified. */
+    LayerVersion version(Layer layer);
+
     /** Throws {@link FeatureStoreException} when the store cannot answer now. */
     void checkHealth();
 

@@ -1,50 +1,113 @@
 package org.ruralatlas.server.features;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
-import org.ruralatlas.data.geo.Bbox;
-import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Conditional;
+import org.ruralatlas.server.ogcapi.HtmlPage;
+import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** {@code /collections} and {@code /collections/{id}}: the published layers and their metadata. */
+/** {@code /collections} and {@code /collections/{id}}: the published layers and their metadata, in JSON or HTML. */
 @RestController
 public class CollectionsController {
 
     static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
+    private static final Map<String, String> LICENCE_URLS = Map.of(
+            "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/",
+            "MIT", "https://opensource.org/license/mit");
 
     private final LayerCatalog catalog;
-    private final FeatureStore store;
-    private final Map<String, Optional<Bbox>> extents = new ConcurrentHashMap<>();
+    private final CollectionMetadata metadata;
 
-    public CollectionsController(LayerCatalog catalog, FeatureStore store) {
+    public CollectionsController(LayerCatalog catalog, CollectionMetadata metadata) {
         this.catalog = catalog;
-        this.store = store;
+        this.metadata = metadata;
     }
 
-    @GetMapping(value = "/collections", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> collections(@RequestHeader(value = "Accept-Language", required = false) String lang) {
-        String base = base();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("links", List.of(new Link(base + "/collections", "self", "application/json", "Collections")));
-        body.put("collections", catalog.collections().stream().map(l -> describe(l, base, language(lang))).toList());
-        return body;
+    @GetMapping("/collections")
+    public ResponseEntity<?> collections(HttpServletRequest request) {
+        OutputFormat format = OutputFormat.of(request);
+        String lang = Urls.language(request);
+        List<Map<String, Object>> described = new ArrayList<>();
+        StringBuilder versions = new StringBuilder();
+        Instant modified = Instant.EPOCH;
+        for (Layer l : catalog.collections()) {
+            CollectionMetadata.Extent e = metadata.extent(l);
+            versions.append(l.id()).append('=').append(e.version().tag()).append(';');
+            modified = e.version().modified().isAfter(modified) ? e.version().modified() : modified;
+            described.add(describe(l, e, lang));
+        }
+        Conditional conditional = Conditional.of(request, versions.toString(), modified, format);
+        return conditional.notModified(request).orElseGet(() -> {
+            String base = Urls.base();
+            List<Link> links = List.of(
+                    new Link(base + "/collections?f=json", "self", "application/json", "Collections"),
+                    new Link(base + "/collections?f=html", "alternate", "text/html", "Collections (HTML)"));
+            if (format == OutputFormat.HTML) {
+                StringWriter w = new StringWriter();
+                HtmlPage page = HtmlPage.start(w, lang, "vi".equals(lang) ? "Bộ dữ liệu" : "Collections");
+                for (Map<String, Object> c : described) {
+                    page.raw("<h2>").link(base + "/collections/" + c.get("id") + "?f=html", (String) c.get("title")).raw("</h2>")
+                            .paragraph((String) c.get("description"));
+                }
+                page.finish();
+                return conditional.on(ResponseEntity.ok()).contentType(MediaType.TEXT_HTML).body(w.toString());
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("links", links);
+            body.put("collections", described);
+            return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
+        });
     }
 
-    @GetMapping(value = "/collections/{collectionId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> collection(@PathVariable String collectionId,
-            @RequestHeader(value = "Accept-Language", required = false) String lang) {
-        return describe(layer(catalog, collectionId), base(), language(lang));
+    @GetMapping("/collections/{collectionId}")
+    public ResponseEntity<?> collection(@PathVariable String collectionId, HttpServletRequest request) {
+        Layer layer = layer(catalog, collectionId);
+        OutputFormat format = OutputFormat.of(request);
+        String lang = Urls.language(request);
+        CollectionMetadata.Extent e = metadata.extent(layer);
+        Conditional conditional = Conditional.of(request, e.version().tag(), e.version().modified(), format);
+        return conditional.notModified(request).orElseGet(() -> {
+            Map<String, Object> c = describe(layer, e, lang);
+            if (format == OutputFormat.HTML) {
+                StringWriter w = new StringWriter();
+                HtmlPage page = HtmlPage.start(w, lang, (String) c.get("title"));
+                page.paragraph((String) c.get("description"));
+                String items = Urls.base() + "/collections/" + layer.id() + "/items";
+                page.raw("<p>").link(items + "?f=html", "vi".equals(lang) ? "Xem đối tượng" : "Browse the features")
+                        .raw(" · ").link(items + "?f=json&limit=100", "GeoJSON")
+                        .raw(" · ").link(Urls.base() + "/", "vi".equals(lang) ? "Bản đồ" : "Map").raw("</p>");
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("id", layer.id());
+                facts.put("extent", c.get("extent"));
+                facts.put("license", layer.licence());
+                facts.put("attribution", layer.attribution());
+                page.table(facts);
+                page.heading("vi".equals(lang) ? "Thuộc tính" : "Properties");
+                Map<String, Object> props = new LinkedHashMap<>();
+                layer.properties().forEach(p -> props.put(p.name(), p.title().in(lang) + " — " + p.description().in(lang)
+                        + (p.allowedValues().isEmpty() ? "" : " " + p.allowedValues())));
+                page.table(props);
+                page.finish();
+                return conditional.on(ResponseEntity.ok()).contentType(MediaType.TEXT_HTML).body(w.toString());
+            }
+            return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(c);
+        });
     }
 
     static Layer layer(LayerCatalog catalog, String id) {
@@ -52,29 +115,42 @@ public class CollectionsController {
                 .orElseThrow(() -> ApiException.notFound("no collection " + id + "; see /collections"));
     }
 
-    static String base() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-    }
-
-    static String language(String acceptLanguage) {
-        return acceptLanguage != null && acceptLanguage.toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "vi";
-    }
-
-    private Map<String, Object> describe(Layer layer, String base, String lang) {
-        String self = base + "/collections/" + layer.id();
+    private Map<String, Object> describe(Layer layer, CollectionMetadata.Extent e, String lang) {
+        String self = Urls.base() + "/collections/" + layer.id();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", layer.id());
         c.put("title", layer.title().in(lang));
         c.put("description", layer.description().in(lang));
         c.put("itemType", "feature");
         c.put("crs", List.of(CRS84));
-        extents.computeIfAbsent(layer.id(), id -> store.extent(layer)).ifPresent(b -> c.put("extent",
-                Map.of("spatial", Map.of("bbox", List.of(List.of(b.minx(), b.miny(), b.maxx(), b.maxy())), "crs", CRS84))));
+        Map<String, Object> extent = new LinkedHashMap<>();
+        e.spatial().ifPresent(b -> extent.put("spatial",
+                Map.of("bbox", List.of(List.of(b.minx(), b.miny(), b.maxx(), b.maxy())), "crs", CRS84)));
+        e.temporal().ifPresent(t -> {
+            List<String> interval = new ArrayList<>();
+            interval.add(t.start() == null ? null : t.start() + "T00:00:00Z");
+            interval.add(t.end() == null ? null : t.end() + "T00:00:00Z");
+            extent.put("temporal", Map.of("interval", List.of(interval), "trs", GREGORIAN));
+        });
+        if (!extent.isEmpty()) {
+            c.put("extent", extent);
+        }
         c.put("license", layer.licence());
         c.put("attribution", layer.attribution());
-        c.put("links", List.of(
-                new Link(self, "self", "application/json", layer.title().in(lang)),
-                new Link(self + "/items", "items", "application/geo+json", "Features (GeoJSON)")));
+        List<Link> links = new ArrayList<>(List.of(
+                new Link(self + "?f=json", "self", "application/json", layer.title().in(lang)),
+                new Link(self + "?f=html", "alternate", "text/html", layer.title().in(lang) + " (HTML)"),
+                new Link(self + "/items?f=json", "items", "application/geo+json", "Features (GeoJSON)"),
+                new Link(self + "/items?f=html", "items", "text/html", "Features (HTML)"),
+                new Link(self + "/schema", "describedby", "application/schema+json", "JSON Schema of the properties"),
+                new Link(self + "/schema", "http://www.opengis.net/def/rel/ogc/1.0/schema", "application/schema+json", "Schema"),
+                new Link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+                        "Properties that can be filtered on")));
+        String licenceUrl = LICENCE_URLS.get(layer.licence());
+        if (licenceUrl != null) {
+            links.add(new Link(licenceUrl, "license", "text/html", layer.licence()));
+        }
+        c.put("links", links);
         return c;
     }
 }

@@ -2,17 +2,28 @@ package org.ruralatlas.server.features;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
+import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Conditional;
+import org.ruralatlas.server.ogcapi.HtmlPage;
+import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,13 +35,14 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /collections/{id}/items} and {@code /items/{featureId}}: GeoJSON written from the store's
- * cursor as it is read, so a 10,000-feature page never sits in memory.
+ * {@code /collections/{id}/items} and {@code /items/{featureId}}: GeoJSON (or HTML) written from
+ * the store's cursor as it is read, so a 10,000-feature page never sits in memory.
  */
 @RestController
 public class ItemsController {
 
     static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
+    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
     private final LayerCatalog catalog;
     private final FeatureStore store;
@@ -46,34 +58,75 @@ public class ItemsController {
     public ResponseEntity<StreamingResponseBody> items(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
         ItemsRequest req = ItemsRequest.parse(layer, request.getParameterMap());
-        long matched = store.count(req.query().page(0, org.ruralatlas.data.feature.FeatureQuery.UNLIMITED));
-        String self = UriComponentsBuilder.fromUriString(CollectionsController.base() + request.getRequestURI()
-                .substring(request.getContextPath().length())).query(request.getQueryString()).build().toUriString();
-        List<Link> links = new ArrayList<>();
-        links.add(new Link(self, "self", GEOJSON.toString(), "This page"));
-        if (req.offset() + req.limit() < matched) {
-            links.add(new Link(page(self, req.offset() + req.limit()), "next", GEOJSON.toString(), "Next page"));
-        }
-        if (req.offset() > 0) {
-            links.add(new Link(page(self, Math.max(0, req.offset() - req.limit())), "prev", GEOJSON.toString(), "Previous page"));
-        }
-        links.add(new Link(CollectionsController.base() + "/collections/" + layer.id(), "collection", "application/json", null));
-        String timeStamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        StreamingResponseBody body = out -> writeCollection(out, req, matched, links, timeStamp);
-        return ResponseEntity.ok().contentType(GEOJSON).body(body);
+        OutputFormat format = OutputFormat.of(request);
+        LayerVersion version = store.version(layer);
+        Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
+        return conditional.<StreamingResponseBody>notModified(request).orElseGet(() -> {
+            long matched = store.count(req.query().page(0, FeatureQuery.UNLIMITED));
+            List<Link> links = pageLinks(request, req, matched, format, layer);
+            String timeStamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            String lang = Urls.language(request);
+            StreamingResponseBody body = format == OutputFormat.HTML
+                    ? out -> writeHtml(out, layer, req, matched, links, lang)
+                    : out -> writeCollection(out, req, matched, links, timeStamp);
+            return conditional.on(ResponseEntity.ok()).contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
+        });
     }
 
     @GetMapping("/collections/{collectionId}/items/{featureId}")
-    public ResponseEntity<StreamingResponseBody> item(@PathVariable String collectionId, @PathVariable String featureId) {
+    public ResponseEntity<StreamingResponseBody> item(@PathVariable String collectionId, @PathVariable String featureId,
+            HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
-        Feature feature = store.get(layer, featureId)
-                .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
-        StreamingResponseBody body = out -> {
-            try (JsonGenerator g = json.createGenerator(out)) {
-                GeoJsonWriter.writeFeature(g, feature);
+        OutputFormat format = OutputFormat.of(request);
+        for (String name : request.getParameterMap().keySet()) {
+            if (!name.equals("f") && !name.equals("lang")) {
+                throw ApiException.badParameter(name, "unknown parameter " + name + "; a feature takes only f");
             }
-        };
-        return ResponseEntity.ok().contentType(GEOJSON).body(body);
+        }
+        LayerVersion version = store.version(layer);
+        Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
+        return conditional.<StreamingResponseBody>notModified(request).orElseGet(() -> {
+            Feature feature = store.get(layer, featureId)
+                    .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
+            String self = Urls.base() + "/collections/" + layer.id() + "/items/" + UriComponentsBuilder.newInstance()
+                    .pathSegment(featureId).build().encode().toUriString().substring(1);
+            List<Link> links = List.of(
+                    new Link(self + "?f=json", "self", GEOJSON.toString(), "This feature"),
+                    new Link(self + "?f=html", "alternate", "text/html", "This feature (HTML)"),
+                    new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
+            String lang = Urls.language(request);
+            StreamingResponseBody body = format == OutputFormat.HTML
+                    ? out -> {
+                        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                        HtmlPage page = HtmlPage.start(w, lang, title(layer, feature, lang));
+                        page.links(links);
+                        page.table(readable(layer, feature, lang));
+                        page.finish();
+                    }
+                    : out -> {
+                        try (JsonGenerator g = json.createGenerator(out)) {
+                            GeoJsonWriter.writeFeature(g, feature, gen -> gen.writePOJOProperty("links", links));
+                        }
+                    };
+            return conditional.on(ResponseEntity.ok()).contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
+        });
+    }
+
+    private static List<Link> pageLinks(HttpServletRequest request, ItemsRequest req, long matched, OutputFormat format, Layer layer) {
+        String type = format == OutputFormat.HTML ? "text/html" : GEOJSON.toString();
+        String self = Urls.self(request);
+        List<Link> links = new ArrayList<>();
+        links.add(new Link(self, "self", type, "This page"));
+        links.add(new Link(Urls.withFormat(request, format == OutputFormat.HTML ? "json" : "html"), "alternate",
+                format == OutputFormat.HTML ? GEOJSON.toString() : "text/html", "This page in another format"));
+        if (req.offset() + req.limit() < matched) {
+            links.add(new Link(page(self, req.offset() + req.limit()), "next", type, "Next page"));
+        }
+        if (req.offset() > 0) {
+            links.add(new Link(page(self, Math.max(0, req.offset() - req.limit())), "prev", type, "Previous page"));
+        }
+        links.add(new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
+        return links;
     }
 
     private void writeCollection(OutputStream out, ItemsRequest req, long matched, List<Link> links, String timeStamp) {
@@ -94,6 +147,45 @@ public class ItemsController {
             g.writePOJOProperty("links", links);
             g.writeEndObject();
         }
+    }
+
+    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, long matched, List<Link> links, String lang) {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        HtmlPage page = HtmlPage.start(w, lang, layer.title().in(lang));
+        page.paragraph(("vi".equals(lang) ? "Số đối tượng khớp: " : "Features matched: ") + matched);
+        page.links(links);
+        List<PropertySpec> shown = layer.properties().stream().filter(PropertySpec::display).toList();
+        page.raw("<table><tr><th>id</th>");
+        shown.forEach(p -> page.raw("<th>").text(p.title().in(lang)).raw("</th>"));
+        page.raw("</tr>");
+        String base = Urls.base() + "/collections/" + layer.id() + "/items/";
+        try (FeatureCursor cursor = store.query(req.query())) {
+            while (cursor.hasNext()) {
+                Feature f = cursor.next();
+                page.raw("<tr><td>").link(base + f.id() + "?f=html", f.id()).raw("</td>");
+                shown.forEach(p -> page.raw("<td>").text(String.valueOf(f.properties().get(p.name()))).raw("</td>"));
+                page.raw("</tr>");
+            }
+        }
+        page.raw("</table>");
+        page.finish();
+    }
+
+    private static String title(Layer layer, Feature f, String lang) {
+        Object name = f.properties().get("name");
+        return (name != null ? name : f.id()) + " — " + layer.title().in(lang);
+    }
+
+    /** Properties under their catalogue labels in the reader's language, empty ones left out. */
+    private static java.util.Map<String, Object> readable(Layer layer, Feature f, String lang) {
+        java.util.Map<String, Object> rows = new java.util.LinkedHashMap<>();
+        for (PropertySpec p : layer.properties()) {
+            Object v = f.properties().get(p.name());
+            if (v != null) {
+                rows.put(p.title().in(lang) + (p.unit() != null ? " (" + p.unit() + ")" : ""), v);
+            }
+        }
+        return rows;
     }
 
     private static String page(String self, long offset) {

@@ -1,11 +1,14 @@
 package org.ruralatlas.server.features;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.PropertyValues;
 import org.ruralatlas.server.error.ApiException;
@@ -18,7 +21,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset) {
 
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
-    private static final Set<String> GENERAL = Set.of("limit", "offset", "bbox", "f");
+    private static final Set<String> GENERAL = Set.of("limit", "offset", "bbox", "datetime", "f", "lang");
 
     public static ItemsRequest parse(Layer layer, Map<String, String[]> params) {
         Map<String, Object> equal = new LinkedHashMap<>();
@@ -39,12 +42,9 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset) {
                 throw ApiException.badParameter(name, ex.getMessage());
             }
         }
-        String f = single(params, "f");
-        if (f != null && !f.equals("json") && !f.equals("geojson")) {
-            throw ApiException.badParameter("f", "f takes json");
-        }
-        int limit = (int) number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        long offset = number(params, "offset", 0, 0, Long.MAX_VALUE / 2);
+        // larger limits count as the maximum, as OGC API – Features recommends; below 1 is an error
+        int limit = (int) Math.min(MAX_LIMIT, number(params, "limit", DEFAULT_LIMIT, 1));
+        long offset = number(params, "offset", 0, 0);
         Bbox bbox = null;
         String box = single(params, "bbox");
         if (box != null) {
@@ -54,7 +54,24 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset) {
                 throw ApiException.badParameter("bbox", ex.getMessage());
             }
         }
-        return new ItemsRequest(new FeatureQuery(layer, bbox, equal, offset, limit), limit, offset);
+        TimeInterval time = time(layer, single(params, "datetime"));
+        return new ItemsRequest(new FeatureQuery(layer, bbox, time, equal, offset, limit), limit, offset);
+    }
+
+    /** The validity filter: the given datetime, or today for layers of dated units (current units by default). */
+    private static TimeInterval time(Layer layer, String datetime) {
+        TimeInterval time = null;
+        if (datetime != null) {
+            try {
+                time = TimeInterval.parse(datetime);
+            } catch (IllegalArgumentException ex) {
+                throw ApiException.badParameter("datetime", ex.getMessage());
+            }
+        }
+        if (layer.temporal() == null) {
+            return null;
+        }
+        return time != null ? time : TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
     }
 
     private static String single(Map<String, String[]> params, String name) {
@@ -62,7 +79,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset) {
         return v == null ? null : v[0];
     }
 
-    private static long number(Map<String, String[]> params, String name, long fallback, long min, long max) {
+    private static long number(Map<String, String[]> params, String name, long fallback, long min) {
         String text = single(params, name);
         if (text == null) {
             return fallback;
@@ -73,8 +90,8 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset) {
         } catch (NumberFormatException e) {
             throw ApiException.badParameter(name, name + " must be a whole number, not '" + text + "'");
         }
-        if (v < min || v > max) {
-            throw ApiException.badParameter(name, name + " must be between " + min + " and " + max);
+        if (v < min) {
+            throw ApiException.badParameter(name, name + " must be at least " + min);
         }
         return v;
     }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +23,13 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureRows;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.JdbcFeatureCursor;
+import org.ruralatlas.data.store.LayerVersion;
 
 /**
  * The embedded store: an OGC GeoPackage read through SQLite. A bbox query takes candidates from
@@ -114,6 +117,36 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             c.forEachRemaining(f -> env.expandToInclude(f.geometry().getEnvelopeInternal()));
         }
         return env.isNull() ? Optional.empty() : Optional.of(Bbox.of(env));
+    }
+
+    @Override
+    public Optional<TimeInterval> temporalExtent(Layer layer) {
+        if (layer.temporal() == null) {
+            return Optional.empty();
+        }
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(FeatureRows.temporalExtentSql(layer, quote(layer.id())));
+                ResultSet rs = ps.executeQuery()) {
+            return FeatureRows.temporalExtent(layer, rs);
+        } catch (SQLException e) {
+            throw new FeatureStoreException("temporal extent of " + layer.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The table's {@code last_change} in {@code gpkg_contents}, which GeoPackage writers keep for exactly this. */
+    @Override
+    public LayerVersion version(Layer layer) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT last_change FROM gpkg_contents WHERE table_name = ?")) {
+            ps.setString(1, layer.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                Instant modified = rs.next() ? Instant.parse(rs.getString(1)) : Instant.EPOCH;
+                return new LayerVersion(Files.size(file) + "." + Files.getLastModifiedTime(file).toMillis() + "."
+                        + modified.toEpochMilli(), modified);
+            }
+        } catch (SQLException | java.io.IOException | java.time.format.DateTimeParseException e) {
+            throw new FeatureStoreException("version of " + layer.id() + " unreadable: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -15,11 +16,13 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureRows;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.JdbcFeatureCursor;
+import org.ruralatlas.data.store.LayerVersion;
 
 /**
  * The production store: one parameterised statement per query, streamed with a server-side cursor
@@ -81,6 +84,37 @@ public final class PostgisFeatureStore implements FeatureStore {
             }
         } catch (SQLException e) {
             throw failure("extent of " + layer.id(), e);
+        }
+    }
+
+    @Override
+    public Optional<TimeInterval> temporalExtent(Layer layer) {
+        if (layer.temporal() == null) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(FeatureRows.temporalExtentSql(layer, ItemsSql.table(layer)));
+                ResultSet rs = ps.executeQuery()) {
+            return FeatureRows.temporalExtent(layer, rs);
+        } catch (SQLException e) {
+            throw failure("temporal extent of " + layer.id(), e);
+        }
+    }
+
+    @Override
+    public LayerVersion version(Layer layer) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT version, modified FROM \"ruralatlas\".\"layer_versions\" WHERE layer = ?")) {
+            ps.setString(1, layer.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new LayerVersion("0", Instant.EPOCH);
+                }
+                Instant modified = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                return new LayerVersion(rs.getLong(1) + "." + modified.toEpochMilli(), modified);
+            }
+        } catch (SQLException e) {
+            throw failure("version of " + layer.id(), e);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.ruralatlas.server.features;
+package org.ruralatlas.server.ogcapi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,0 +1,98 @@
+package org.ruralatlas.server.features;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /collections/{id}/schema} (every property) and {@code /queryables} (the ones that can be
+ * filtered on) as JSON Schema 2020-12, from the catalogue: what a researcher's script or QGIS
+ * needs to know about each column, with labels in both languages.
+ */
+@RestController
+public class SchemaController {
+
+    private static final MediaType SCHEMA_JSON = MediaType.parseMediaType("application/schema+json");
+
+    private final LayerCatalog catalog;
+
+    public SchemaController(LayerCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping("/collections/{collectionId}/schema")
+    public ResponseEntity<Map<String, Object>> schema(@PathVariable String collectionId) {
+        Layer layer = CollectionsController.layer(catalog, collectionId);
+        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(document(layer, layer.properties(), "schema"));
+    }
+
+    @GetMapping("/collections/{collectionId}/queryables")
+    public ResponseEntity<Map<String, Object>> queryables(@PathVariable String collectionId) {
+        Layer layer = CollectionsController.layer(catalog, collectionId);
+        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(document(layer, layer.queryables(), "queryables"));
+    }
+
+    private static Map<String, Object> document(Layer layer, List<PropertySpec> props, String what) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (PropertySpec p : props) {
+            properties.put(p.name(), property(p));
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        doc.put("$id", Urls.base() + "/collections/" + layer.id() + "/" + what);
+        doc.put("type", "object");
+        doc.put("title", layer.title().en());
+        doc.put("description", layer.description().en());
+        doc.put("properties", properties);
+        doc.put("additionalProperties", false);
+        return doc;
+    }
+
+    private static Map<String, Object> property(PropertySpec p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", p.title().en());
+        m.put("description", p.description().en());
+        m.put("x-title-vi", p.title().vi());
+        m.put("x-description-vi", p.description().vi());
+        switch (p.type()) {
+            case STRING -> m.put("type", List.of("string", "null"));
+            case INTEGER -> m.put("type", List.of("integer", "null"));
+            case NUMBER -> m.put("type", List.of("number", "null"));
+            case BOOLEAN -> m.put("type", List.of("boolean", "null"));
+            case DATE -> {
+                m.put("type", List.of("string", "null"));
+                m.put("format", "date");
+            }
+            case STRING_LIST -> m.put("type", List.of("array", "null"));
+            case JSON -> m.put("type", List.of("array", "object", "null"));
+        }
+        if (!p.allowedValues().isEmpty()) {
+            if (p.type() == org.ruralatlas.data.catalog.PropertyType.STRING_LIST) {
+                m.put("items", Map.of("type", "string", "enum", p.allowedValues()));
+            } else {
+                List<Object> values = new java.util.ArrayList<>(p.allowedValues());
+                values.add(null);
+                m.put("enum", values);
+            }
+        }
+        if (p.minimum() != null) {
+            m.put("minimum", p.minimum());
+        }
+        if (p.maximum() != null) {
+            m.put("maximum", p.maximum());
+        }
+        if (p.unit() != null) {
+            m.put("x-unit", p.unit());
+        }
+        return m;
+    }
+}

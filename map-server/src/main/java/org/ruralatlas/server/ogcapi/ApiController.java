@@ -1,0 +1,30 @@
+package org.ruralatlas.server.ogcapi;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api}: the OpenAPI 3.0 definition in JSON; in HTML, Swagger UI at {@code /api.html}. */
+@RestController
+public class ApiController {
+
+    private final LayerCatalog catalog;
+
+    public ApiController(LayerCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping("/api")
+    public ResponseEntity<Map<String, Object>> api(HttpServletRequest request) {
+        if (OutputFormat.of(request) == OutputFormat.HTML) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", Urls.base() + "/api.html").build();
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
+                .body(OpenApiDocument.build(catalog, Urls.base()));
+    }
+}

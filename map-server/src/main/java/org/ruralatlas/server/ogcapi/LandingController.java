@@ -1,0 +1,68 @@
+package org.ruralatlas.server.ogcapi;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The root, shared with the viewer: browsers asking for HTML get the viewer page (which carries
+ * the landing links), clients asking for JSON get the OGC API landing page. Also {@code /conformance}.
+ */
+@RestController
+public class LandingController {
+
+    /** The conformance classes RuralAtlas implements. */
+    public static final List<String> CONFORMANCE = List.of(
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+
+    static final String OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.0";
+
+    @GetMapping("/")
+    public ResponseEntity<Map<String, Object>> landing(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (OutputFormat.of(request) == OutputFormat.HTML) {
+            request.getRequestDispatcher("/index.html").forward(request, response);
+            return null;
+        }
+        String base = Urls.base();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "RuralAtlas");
+        body.put("description", "Open data on Vietnam's new rural development (nông thôn mới): farms, raw-material zones, "
+                + "NTM status of communes and rural tourism sites, as OGC API – Features.");
+        body.put("links", List.of(
+                new Link(base + "/?f=json", "self", "application/json", "This document"),
+                new Link(base + "/?f=html", "alternate", "text/html", "The map viewer"),
+                new Link(base + "/api", "service-desc", OPENAPI_JSON, "API definition (OpenAPI 3.0)"),
+                new Link(base + "/api.html", "service-doc", "text/html", "API documentation"),
+                new Link(base + "/conformance", "conformance", "application/json", "Conformance classes"),
+                new Link(base + "/conformance", "http://www.opengis.net/def/rel/ogc/1.0/conformance", "application/json", "Conformance classes"),
+                new Link(base + "/collections", "data", "application/json", "Collections"),
+                new Link(base + "/collections", "http://www.opengis.net/def/rel/ogc/1.0/data", "application/json", "Collections")));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @GetMapping("/conformance")
+    public ResponseEntity<?> conformance(HttpServletRequest request) {
+        if (OutputFormat.of(request) == OutputFormat.HTML) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            HtmlPage page = HtmlPage.start(w, Urls.language(request), "Conformance");
+            page.raw("<ul>");
+            CONFORMANCE.forEach(c -> page.raw("<li>").link(c, c).raw("</li>"));
+            page.raw("</ul>");
+            page.finish();
+            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(w.toString());
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("conformsTo", CONFORMANCE));
+    }
+}

@@ -1,0 +1,217 @@
+package org.ruralatlas.server.ogcapi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.server.features.ItemsRequest;
+
+/**
+ * The OpenAPI 3.0 definition of what the server really answers, built from the layer catalogue:
+ * one path per collection, so each declares its own property filters with their allowed values.
+ * Parameter definitions follow the OGC API – Features Part 1 building blocks.
+ */
+public final class OpenApiDocument {
+
+    private static final String GEOJSON = "application/geo+json";
+    private static final String JSON = "application/json";
+    private static final String HTML = "text/html";
+    private static final String PROBLEM = "application/problem+json";
+
+    private OpenApiDocument() {}
+
+    public static Map<String, Object> build(LayerCatalog catalog, String base) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", map("title", "RuralAtlas", "version", "0.1.0",
+                "description", "Open data on Vietnam's new rural development (NTM) programme as OGC API – Features: "
+                        + "farms, raw-material zones, NTM status of communes, rural tourism sites and provinces. "
+                        + "Records marked sample=true are illustrative.",
+                "license", map("name", "Apache-2.0 (software); data licences per collection",
+                        "url", "https://www.apache.org/licenses/LICENSE-2.0")));
+        doc.put("servers", List.of(map("url", base)));
+        doc.put("tags", List.of(map("name", "Capabilities"), map("name", "Data")));
+
+        Map<String, Object> paths = new LinkedHashMap<>();
+        paths.put("/", get("getLandingPage", "Capabilities", "Landing page (JSON) or the map viewer (HTML)",
+                List.of(ref("f")), ok("The landing page", JSON, schemaRef("landingPage"), true)));
+        paths.put("/conformance", get("getConformanceDeclaration", "Capabilities", "Conformance classes implemented",
+                List.of(ref("f")), ok("The conformance declaration", JSON, schemaRef("confClasses"), true)));
+        paths.put("/api", get("getApiDefinition", "Capabilities", "This API definition",
+                List.of(ref("f")), ok("The OpenAPI definition", LandingController.OPENAPI_JSON, map("type", "object"), true)));
+        paths.put("/collections", get("getCollections", "Capabilities", "The feature collections",
+                List.of(ref("f")), ok("The collections", JSON, schemaRef("collections"), true)));
+        for (Layer layer : catalog.collections()) {
+            String c = "/collections/" + layer.id();
+            String title = layer.title().en();
+            paths.put(c, get("describe_" + layer.id(), "Capabilities", "Metadata of " + title,
+                    List.of(ref("f")), ok("The collection", JSON, schemaRef("collection"), true)));
+            List<Object> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("bbox"), ref("datetime"), ref("f")));
+            for (PropertySpec p : layer.queryables()) {
+                params.add(propertyParameter(p));
+            }
+            Map<String, Object> items = get("getFeatures_" + layer.id(), "Data", "Features of " + title
+                    + (layer.temporal() == null
+                            ? ". This collection has no temporal properties: datetime is validated and selects every feature."
+                            : ". datetime selects features valid on some day of the instant or interval (by "
+                                    + layer.temporal().start() + " and " + layer.temporal().end() + "); without it, the units valid today."),
+                    params, ok("The features, streamed as GeoJSON", GEOJSON, schemaRef("featureCollectionGeoJSON"), true));
+            paths.put(c + "/items", items);
+            paths.put(c + "/items/{featureId}", get("getFeature_" + layer.id(), "Data", "One feature of " + title,
+                    List.of(ref("featureId"), ref("f")), ok("The feature", GEOJSON, schemaRef("featureGeoJSON"), true)));
+            paths.put(c + "/schema", get("getSchema_" + layer.id(), "Capabilities", "JSON Schema of the properties of " + title,
+                    List.of(), ok("The schema", "application/schema+json", map("type", "object"), false)));
+            paths.put(c + "/queryables", get("getQueryables_" + layer.id(), "Capabilities", "Properties of " + title
+                    + " that can be filtered on", List.of(), ok("The queryables", "application/schema+json", map("type", "object"), false)));
+        }
+        doc.put("paths", paths);
+        doc.put("components", map("parameters", parameters(), "schemas", schemas(), "responses", errorResponses()));
+        return doc;
+    }
+
+    private static Map<String, Object> get(String operationId, String tag, String summary, List<Object> parameters,
+            Map<String, Object> ok) {
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("200", ok);
+        responses.put("304", map("description", "Not modified: the copy named in If-None-Match is current"));
+        responses.put("400", map("$ref", "#/components/responses/BadRequest"));
+        responses.put("404", map("$ref", "#/components/responses/NotFound"));
+        responses.put("500", map("$ref", "#/components/responses/ServerError"));
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("tags", List.of(tag));
+        op.put("summary", summary);
+        op.put("operationId", operationId);
+        op.put("parameters", parameters);
+        op.put("responses", responses);
+        return map("get", op);
+    }
+
+    private static Map<String, Object> ok(String description, String type, Map<String, Object> schema, boolean html) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put(type, map("schema", schema));
+        if (html) {
+            content.put(HTML, map("schema", map("type", "string")));
+        }
+        return map("description", description, "content", content);
+    }
+
+    private static Map<String, Object> propertyParameter(PropertySpec p) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", switch (p.type()) {
+            case INTEGER -> "integer";
+            case NUMBER -> "number";
+            case BOOLEAN -> "boolean";
+            default -> "string";
+        });
+        if (p.type() == org.ruralatlas.data.catalog.PropertyType.DATE) {
+            schema.put("format", "date");
+        }
+        if (!p.allowedValues().isEmpty()) {
+            schema.put("enum", p.allowedValues());
+        }
+        if (p.minimum() != null) {
+            schema.put("minimum", p.minimum());
+        }
+        if (p.maximum() != null) {
+            schema.put("maximum", p.maximum());
+        }
+        return map("name", p.name(), "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "Only features whose " + p.name() + " equals this value. " + p.title().en() + ": "
+                        + p.description().en() + " / " + p.title().vi() + ": " + p.description().vi(),
+                "schema", schema);
+    }
+
+    private static Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("limit", map("name", "limit", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "The most features in the response (default " + ItemsRequest.DEFAULT_LIMIT + "; larger values count as "
+                        + ItemsRequest.MAX_LIMIT + "). Further pages are linked with rel=next.",
+                "schema", map("type", "integer", "minimum", 1, "maximum", ItemsRequest.MAX_LIMIT, "default", ItemsRequest.DEFAULT_LIMIT)));
+        p.put("offset", map("name", "offset", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "How many matching features to skip (features are ordered by id).",
+                "schema", map("type", "integer", "minimum", 0, "default", 0)));
+        p.put("bbox", map("name", "bbox", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "Only features that intersect the box: minimum longitude, minimum latitude, maximum longitude, "
+                        + "maximum latitude in CRS84 (WGS 84 longitude/latitude); or six numbers with heights, which are ignored.",
+                "schema", map("type", "array", "minItems", 4, "maxItems", 6, "items", map("type", "number"))));
+        p.put("datetime", map("name", "datetime", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "An RFC 3339 date or date-time, or an interval start/end with '..' for an open end "
+                        + "(e.g. 2025-07-01, 2024-01-01/2025-06-30, 2025-07-01T00:00:00Z/..). Compared by day in UTC.",
+                "schema", map("type", "string")));
+        p.put("f", map("name", "f", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "The format of the response; when absent, the Accept header decides.",
+                "schema", map("type", "string", "enum", List.of("json", "html"))));
+        p.put("featureId", map("name", "featureId", "in", "path", "required", true,
+                "description", "The id of a feature", "schema", map("type", "string")));
+        return p;
+    }
+
+    private static Map<String, Object> schemas() {
+        Map<String, Object> link = map("type", "object", "required", List.of("href", "rel"), "properties", map(
+                "href", map("type", "string"), "rel", map("type", "string"), "type", map("type", "string"), "title", map("type", "string")));
+        Map<String, Object> links = map("type", "array", "items", schemaRef("link"));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("link", link);
+        s.put("landingPage", map("type", "object", "required", List.of("links"), "properties",
+                map("title", map("type", "string"), "description", map("type", "string"), "links", links)));
+        s.put("confClasses", map("type", "object", "required", List.of("conformsTo"), "properties",
+                map("conformsTo", map("type", "array", "items", map("type", "string")))));
+        s.put("collection", map("type", "object", "required", List.of("id", "links"), "properties", map(
+                "id", map("type", "string"), "title", map("type", "string"), "description", map("type", "string"),
+                "links", links, "extent", map("type", "object"), "itemType", map("type", "string"),
+                "crs", map("type", "array", "items", map("type", "string")))));
+        s.put("collections", map("type", "object", "required", List.of("links", "collections"), "properties",
+                map("links", links, "collections", map("type", "array", "items", schemaRef("collection")))));
+        s.put("geometryGeoJSON", map("type", "object", "nullable", true, "required", List.of("type"),
+                "properties", map("type", map("type", "string", "enum", List.of("Point", "MultiPoint", "LineString",
+                        "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection")))));
+        s.put("featureGeoJSON", map("type", "object", "required", List.of("type", "geometry", "properties"), "properties", map(
+                "type", map("type", "string", "enum", List.of("Feature")), "geometry", schemaRef("geometryGeoJSON"),
+                "properties", map("type", "object", "nullable", true), "id", map("type", "string"), "links", links)));
+        s.put("featureCollectionGeoJSON", map("type", "object", "required", List.of("type", "features"), "properties", map(
+                "type", map("type", "string", "enum", List.of("FeatureCollection")),
+                "features", map("type", "array", "items", schemaRef("featureGeoJSON")), "links", links,
+                "timeStamp", map("type", "string", "format", "date-time"),
+                "numberMatched", map("type", "integer", "minimum", 0), "numberReturned", map("type", "integer", "minimum", 0))));
+        s.put("problem", map("type", "object", "description", "RFC 9457 problem details", "properties", map(
+                "type", map("type", "string"), "title", map("type", "string"), "status", map("type", "integer"),
+                "detail", map("type", "string"), "instance", map("type", "string"),
+                "parameter", map("type", "string", "description", "the query parameter at fault"))));
+        return s;
+    }
+
+    private static Map<String, Object> errorResponses() {
+        Map<String, Object> problem = map("content", map(PROBLEM, map("schema", schemaRef("problem"))));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("BadRequest", with(problem, "description", "A parameter is invalid; the problem names it"));
+        r.put("NotFound", with(problem, "description", "No such collection or feature"));
+        r.put("ServerError", with(problem, "description", "The server or its data store failed"));
+        return r;
+    }
+
+    private static Map<String, Object> ref(String parameter) {
+        return map("$ref", "#/components/parameters/" + parameter);
+    }
+
+    private static Map<String, Object> schemaRef(String schema) {
+        return map("$ref", "#/components/schemas/" + schema);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> m, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(m);
+        copy.put(key, value);
+        return copy;
+    }
+
+    /** An ordered map of alternating keys and values. */
+    static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
