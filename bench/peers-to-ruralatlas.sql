@@ -27,7 +27,9 @@
 --                  (standard -> ntm); criteria_met of 19; year -> recognition_year
 --   tourism_sites  'site-<id>' -> site_id; name; category -> catalogue category; description ->
 --                  description_vi; province name -> province_code (via communes); commune by point
--- Every row: sample = true, source = 'peers synthetic benchmark data', licence CC-BY-4.0.
+-- Every row: sample = true, source = 'peers synthetic benchmark data', licence CC-BY-4.0. The peers
+-- real columns (area_ha, area_km2) are rounded as generated (2 or 1 decimals) on their way to
+-- double precision, so 0.29 stays 0.29 rather than 0.28999999165534973.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 SET max_parallel_workers_per_gather = 0;
@@ -55,7 +57,7 @@ INSERT INTO ruralatlas.communes (unit_id, code, name, name_en, unit_type, provin
     smart_villages, outstanding_fields, satisfaction_pct, source, source_date, licence, sample, geom)
 SELECT c.code || '@2025-07-01', c.code, c.name, NULL,
        CASE WHEN c.name LIKE 'Phường %' THEN 'phuong' WHEN c.name LIKE 'Thị trấn %' THEN 'thi_tran' ELSE 'xa' END,
-       lpad(c.province_code::text, 2, '0'), c.province, NULL, c.area_km2, NULL, DATE '2025-07-01', NULL,
+       lpad(c.province_code::text, 2, '0'), c.province, NULL, round(c.area_km2::numeric, 2), NULL, DATE '2025-07-01', NULL,
        CASE c.ntm_status WHEN 'standard' THEN 'ntm' ELSE c.ntm_status END,
        'commune_2021_2025', c.criteria_met, 19, c.year, NULL, NULL, NULL, NULL,
        'peers synthetic benchmark data', DATE '2026-11-23', 'CC-BY-4.0', true, c.geom
@@ -68,7 +70,7 @@ INSERT INTO ruralatlas.farms (farm_id, name, owner_type, main_product, area_ha, 
     licence, sample, geom)
 SELECT f.farm_code, f.coop,
        CASE WHEN f.coop IS NULL THEN 'household' ELSE 'cooperative' END,
-       coalesce(s.slug, f.crop), f.area_ha,
+       coalesce(s.slug, f.crop), round(f.area_ha::numeric, 2),
        CASE WHEN f.certified IS NULL THEN '[]'::jsonb
             ELSE jsonb_build_array(CASE f.certified WHEN 'Organic' THEN 'organic' ELSE f.certified END) END,
        f.growing_area_code, NULL, NULL, cm.code, substr(f.farm_code, 2, 2),
@@ -83,7 +85,7 @@ ORDER BY f.id;
 INSERT INTO ruralatlas.zones (zone_id, name, commodity, area_ha, growing_area_code, code_scope,
     target_markets, certifications, offtaker, households, status, commune_code, province_code,
     source, source_date, licence, sample, geom)
-SELECT z.zone_code, z.name, coalesce(s.slug, z.product), z.area_ha, NULL, 'domestic', NULL,
+SELECT z.zone_code, z.name, coalesce(s.slug, z.product), round(z.area_ha::numeric, 1), NULL, 'domestic', NULL,
        CASE WHEN z.certification IS NULL THEN '[]'::jsonb
             ELSE jsonb_build_array(CASE z.certification WHEN 'Organic' THEN 'organic' ELSE z.certification END) END,
        z.enterprise, NULL, 'active', cm.code, substr(z.zone_code, 5, 2),
@@ -116,8 +118,10 @@ ORDER BY t.id;
 
 COMMIT;
 
--- statistics (and the visibility map) for the planner, as autovacuum has long given the peers tables
+-- statistics and the visibility map for the planner, on both sides, so neither server depends on
+-- whether autovacuum has reached its tables yet (a no-op where it has)
 VACUUM (ANALYZE) ruralatlas.farms, ruralatlas.zones, ruralatlas.communes, ruralatlas.tourism;
+VACUUM (ANALYZE) public.farms, public.zones, public.communes, public.tourism_sites;
 
 \timing off
 SELECT 'farms' AS layer, (SELECT count(*) FROM ruralatlas.farms) AS ruralatlas, (SELECT count(*) FROM public.farms) AS peers

@@ -101,12 +101,15 @@ abstract class ApiContract {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "/collections/farms/items?limit=0|limit", "/collections/farms/items?limit=-5|limit",
-        "/collections/farms/items?limit=abc|limit", "/collections/farms/items?limit=10001|limit",
+        "/collections/farms/items?limit=abc|limit", "/collections/farms/items?limit=99999999999999999999|limit",
         "/collections/farms/items?offset=-1|offset", "/collections/farms/items?bbox=1,2,3|bbox",
         "/collections/farms/items?bbox=107,22,106,21|bbox", "/collections/farms/items?bbox=a,b,c,d|bbox",
         "/collections/farms/items?colour=red|colour", "/collections/farms/items?ocop_stars=many|ocop_stars",
         "/collections/farms/items?limit=1&limit=2|limit", "/collections/farms/items?f=xml|f",
-        "/collections/farms/items?certifications=VietGAP|certifications"})
+        "/collections/farms/items?certifications=VietGAP|certifications",
+        "/collections/communes/items?datetime=yesterday|datetime", "/collections/communes/items?datetime=2025-07-01/2024-01-01|datetime",
+        "/collections/communes/items?datetime=../..|datetime", "/collections/farms/items?datetime=2025-13-01|datetime",
+        "/collections/farms/items/farm-00001?limit=3|limit", "/collections/farms?f=xml|f"})
     void badParametersAre400ProblemsNamingTheParameter(String path, String parameter) {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).isEqualTo(400);
@@ -125,6 +128,178 @@ abstract class ApiContract {
     }
 
     @Test
+    void limitsAboveTheMaximumCountAsTheMaximum() {
+        JsonNode doc = Http.get(url("/collections/farms/items?limit=20000")).json();
+        assertThat(doc.get("numberReturned").asInt()).isEqualTo(2400).isEqualTo(doc.get("numberMatched").asInt());
+    }
+
+    @Test
+    void landingPageLinksTheApiConformanceAndCollections() {
+        Http.Reply r = Http.get(url("/"));
+        assertThat(r.contentType()).startsWith("application/json");
+        List<String> rels = new ArrayList<>();
+        r.json().get("links").forEach(l -> rels.add(l.get("rel").asString()));
+        assertThat(rels).contains("self", "alternate", "service-desc", "service-doc", "conformance", "data");
+        assertThat(Http.get(url("/conformance")).json().get("conformsTo").toString())
+                .contains("/conf/core").contains("/conf/geojson").contains("/conf/html").contains("/conf/oas30");
+    }
+
+    @Test
+    void apiDefinitionDeclaresEveryCollectionAndItsFilters() {
+        Http.Reply r = Http.get(url("/api"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("application/vnd.oai.openapi+json");
+        JsonNode api = r.json();
+        assertThat(api.get("openapi").asString()).startsWith("3.0");
+        JsonNode items = api.get("paths").get("/collections/communes/items").get("get");
+        List<String> params = new ArrayList<>();
+        items.get("parameters").forEach(p -> params.add(p.has("$ref") ? p.get("$ref").asString() : p.get("name").asString()));
+        assertThat(params).contains("#/components/parameters/limit", "#/components/parameters/bbox",
+                "#/components/parameters/datetime", "ntm_level", "province_code", "criteria_met");
+        JsonNode limit = api.get("components").get("parameters").get("limit").get("schema");
+        assertThat(limit.get("maximum").asInt()).isEqualTo(10000);
+        assertThat(limit.get("default").asInt()).isEqualTo(10);
+        for (String layer : List.of("farms", "zones", "communes", "tourism", "provinces")) {
+            assertThat(api.get("paths").has("/collections/" + layer + "/items/{featureId}")).as(layer).isTrue();
+        }
+        assertThat(Http.get(url("/api.html"), "Accept", "text/html").text()).contains("swagger-ui");
+    }
+
+    @Test
+    void collectionMetadataHasExtentsLinksAndSchema() {
+        JsonNode c = Http.get(url("/collections/communes")).json();
+        assertThat(c.get("extent").get("temporal").get("interval").get(0).get(0).asString()).isEqualTo("2025-07-01T00:00:00Z");
+        assertThat(c.get("extent").get("temporal").get("interval").get(0).get(1).isNull()).isTrue();
+        List<String> rels = new ArrayList<>();
+        c.get("links").forEach(l -> rels.add(l.get("rel").asString()));
+        assertThat(rels).contains("self", "alternate", "items", "describedby", "license");
+        JsonNode schema = Http.get(url("/collections/communes/schema")).json();
+        assertThat(schema.get("properties").get("ntm_level").get("enum").toString()).contains("advanced");
+        assertThat(schema.get("properties").get("name").get("x-title-vi").asString()).isEqualTo("Tên");
+        JsonNode queryables = Http.get(url("/collections/communes/queryables")).json();
+        assertThat(queryables.get("properties").has("ntm_level")).isTrue();
+        assertThat(queryables.get("properties").has("before_merger")).isFalse();
+    }
+
+    @Test
+    void datetimeSelectsUnitVersionsByValidity() {
+        assertThat(Http.get(url("/collections/communes/items?limit=1&datetime=2025-07-01")).json().get("numberMatched").asInt()).isEqualTo(3321);
+        assertThat(Http.get(url("/collections/communes/items?limit=1&datetime=2025-06-30")).json().get("numberMatched").asInt()).isZero();
+        assertThat(Http.get(url("/collections/communes/items?limit=1&datetime=2024-01-01T00:00:00Z/..")).json()
+                .get("numberMatched").asInt()).isEqualTo(3321);
+        assertThat(Http.get(url("/collections/communes/items?limit=1&datetime=../2025-06-30")).json().get("numberMatched").asInt()).isZero();
+        // layers without dates accept the parameter and keep every feature
+        assertThat(Http.get(url("/collections/farms/items?limit=1&datetime=2020-01-01")).json().get("numberMatched").asInt()).isEqualTo(2400);
+    }
+
+    @Test
+    void everyResourceHasAnHtmlPage() {
+        assertThat(Http.get(url("/collections?f=html")).text()).contains("<h2>").contains("Điểm du lịch nông thôn");
+        assertThat(Http.get(url("/collections/communes"), "Accept", "text/html").text()).contains("Mức nông thôn mới").contains("ntm_level");
+        Http.Reply items = Http.get(url("/collections/communes/items?code=07330"), "Accept", "text/html,application/xhtml+xml");
+        assertThat(items.contentType()).startsWith("text/html");
+        assertThat(items.text()).contains("Phúc Hoà").contains("07330@2025-07-01");
+        assertThat(Http.get(url("/collections/communes/items/07330@2025-07-01?f=html")).text())
+                .contains("<title>Phúc Hoà").contains("Trước sắp xếp");
+        assertThat(Http.get(url("/conformance?f=html")).text()).contains("/conf/html");
+        assertThat(Http.get(url("/"), "Accept", "text/html").text()).contains("ol.js");
+        Http.Reply xss = Http.get(url("/collections/communes/items?f=html&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E"));
+        assertThat(xss.status()).isEqualTo(200);
+        assertThat(xss.text()).doesNotContain("<script>");
+    }
+
+    @Test
+    void featuresLinkThemselvesAndTheirCollection() {
+        JsonNode f = Http.get(url("/collections/tourism/items/site-0001")).json();
+        List<String> rels = new ArrayList<>();
+        f.get("links").forEach(l -> rels.add(l.get("rel").asString()));
+        assertThat(rels).containsExactly("self", "alternate", "collection");
+    }
+
+    @Test
+    void unchangedDataAnswers304() {
+        Http.Reply first = Http.get(url("/collections/zones/items?limit=5"));
+        String etag = first.header("ETag");
+        assertThat(etag).startsWith("W/\"");
+        assertThat(first.header("Last-Modified")).isNotBlank();
+        Http.Reply again = Http.get(url("/collections/zones/items?limit=5"), "Accept", "application/json", "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.text()).isEmpty();
+        assertThat(Http.get(url("/collections/zones/items?limit=6")).header("ETag")).isNotEqualTo(etag);
+        String collections = Http.get(url("/collections")).header("ETag");
+        assertThat(Http.get(url("/collections"), "If-None-Match", collections).status()).isEqualTo(304);
+        assertThat(Http.get(url("/collections/zones"), "If-None-Match", collections).status()).isEqualTo(200);
+    }
+
+    @Test
+    void openForCrossOriginReadsAndCompressed() {
+        Http.Reply r = Http.get(url("/collections/farms/items?limit=100"), "Origin", "https://example.org", "Accept-Encoding", "gzip");
+        assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
+    }
+
+    @Test
+    void noInputEverCausesAServerError() {
+        java.util.Random random = new java.util.Random(2026);
+        String[] names = {"limit", "offset", "bbox", "datetime", "f", "name", "ntm_level", "criteria_met", "sample", "x", "", "lang"};
+        String[] values = {"", "-1", "0", "1e309", "NaN", "'; DROP TABLE farms; --", "%00", "..", "/", "1,2,3,4", "200,100,300,400",
+            "2025-07-01/..", "9999999999999999999999", "true", "html", "json", "\u0000", "%E2%82%AC", "a,b", "-180,-90,180,90,1,2"};
+        String[] paths = {"/collections/communes/items", "/collections/farms/items", "/collections/farms/items/x",
+            "/collections/zones", "/collections", "/"};
+        for (int i = 0; i < 300; i++) {
+            StringBuilder q = new StringBuilder(paths[random.nextInt(paths.length)]).append('?');
+            int n = 1 + random.nextInt(3);
+            for (int k = 0; k < n; k++) {
+                q.append(java.net.URLEncoder.encode(names[random.nextInt(names.length)], java.nio.charset.StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(java.net.URLEncoder.encode(values[random.nextInt(values.length)], java.nio.charset.StandardCharsets.UTF_8))
+                        .append('&');
+            }
+            Http.Reply r = Http.get(url(q.toString()));
+            assertThat(r.status()).as(q.toString()).isIn(200, 400, 404);
+            assertThat(r.text()).as(q.toString()).doesNotContain("\tat org.");
+        }
+    }
+
+    @Test
+    void gdalListsTheCollectionsWithTheirCounts() {
+        Processes.Result info = Processes.run(120, List.of("ogrinfo", "-so", "-al", "OAPIF:" + url("/")));
+        assertThat(info.exitCode()).as(info.output()).isZero();
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        String layer = null;
+        for (String line : info.output().lines().toList()) {
+            if (line.startsWith("Layer name: ")) {
+                layer = line.substring(12).trim();
+            } else if (line.startsWith("Feature Count: ") && layer != null) {
+                counts.put(layer, Long.parseLong(line.substring(15).trim()));
+            }
+        }
+        assertThat(counts.keySet()).containsExactly("farms", "zones", "communes", "tourism", "provinces");
+        counts.forEach((id, n) -> assertThat(n).as(id)
+                .isEqualTo(Http.get(url("/collections/" + id + "/items?limit=1")).json().get("numberMatched").asLong()));
+    }
+
+    @Test
+    void gdalCopiesABboxOfFarmsExactlyAsTheApiReturnsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path out = dir.resolve("farms.gpkg");
+        Processes.Result copy = Processes.run(120, List.of("ogr2ogr", "-f", "GPKG", out.toString(), "OAPIF:" + url("/"), "farms",
+                "-spat", "105.0", "20.5", "107.0", "22.0"));
+        assertThat(copy.exitCode()).as(copy.output()).isZero();
+        List<String> api = new ArrayList<>();
+        Http.get(url("/collections/farms/items?limit=10000&bbox=105.0,20.5,107.0,22.0")).json().get("features")
+                .forEach(f -> api.add(f.get("id").asString()));
+        List<String> gdal = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + out);
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT farm_id FROM farms ORDER BY farm_id")) {
+            while (rs.next()) {
+                gdal.add(rs.getString(1));
+            }
+        }
+        assertThat(api).hasSizeGreaterThan(100);
+        assertThat(gdal).isEqualTo(api);
+    }
+
+    @Test
     void healthChecksTheStore() {
         JsonNode health = Http.get(url("/actuator/health")).json();
         assertThat(health.get("status").asString()).isEqualTo("UP");
@@ -133,7 +308,7 @@ abstract class ApiContract {
 
     @Test
     void servesTheViewerAndOpenLayers() {
-        assertThat(Http.get(url("/"), "text/html").text()).contains("RuralAtlas").contains("webjars/ol/10.7.0/dist/ol.js");
+        assertThat(Http.get(url("/"), "Accept", "text/html").text()).contains("RuralAtlas").contains("webjars/ol/10.7.0/dist/ol.js");
         assertThat(Http.get(url("/webjars/ol/10.7.0/dist/ol.js")).status()).isEqualTo(200);
     }
 }

@@ -3,6 +3,7 @@ package org.ruralatlas.server;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
@@ -14,24 +15,36 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** A response: status, content type and parsed JSON body. */
-    public record Reply(int status, String contentType, String text) {
+    /** A response: status, headers and body text. */
+    public record Reply(int status, HttpHeaders headers, String text) {
         public JsonNode json() {
             return JSON.readTree(text);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
         }
     }
 
     private Http() {}
 
     public static Reply get(String url) {
-        return get(url, "application/json");
+        return get(url, "Accept", "application/json");
     }
 
-    public static Reply get(String url, String accept) {
+    /** GET with headers given as name, value, name, value… */
+    public static Reply get(String url, String... headers) {
         try {
-            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+            for (int i = 0; i < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -13,10 +13,28 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PostgisApiTest extends ApiContract {
 
+    private static String database;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = TestDatabase.withSample("api");
-        registry.add("ruralatlas.db.url", () -> url);
+        database = TestDatabase.withSample("api");
+        registry.add("ruralatlas.db.url", () -> database);
+    }
+
+    @Test
+    void aWriteFromAnyClientChangesTheEtag() throws Exception {
+        String path = "/collections/tourism/items?limit=3";
+        String before = Http.get(url(path)).header("ETag");
+        assertThat(Http.get(url(path), "If-None-Match", before).status()).isEqualTo(304);
+        try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            // as psql or QGIS would: straight into the table
+            s.executeUpdate("UPDATE ruralatlas.tourism SET name = name || ' (mới)' WHERE site_id = 'site-0001'");
+        }
+        Http.Reply after = Http.get(url(path), "Accept", "application/json", "If-None-Match", before);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.header("ETag")).isNotEqualTo(before);
+        assertThat(after.json().get("features").get(0).get("properties").get("name").asString()).endsWith("(mới)");
     }
 
     @Test

@@ -2,11 +2,8 @@ package org.ruralatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.data.load.LoadCommand;
 import org.ruralatlas.data.testing.TestDatabase;
@@ -16,18 +13,15 @@ class StartupFailureTest {
 
     private record Outcome(int exitCode, String output, String lastLine) {}
 
-    private static Outcome start(String... args) throws IOException, InterruptedException {
+    private static Outcome start(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"),
                 MapServerApplication.class.getName(), "--server.port=0"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-        return new Outcome(p.exitValue(), out, lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+        Processes.Result r = Processes.run(60, command);
+        List<String> lines = r.output().lines().filter(l -> !l.isBlank()).toList();
+        return new Outcome(r.exitCode(), r.output(), lines.isEmpty() ? "" : lines.get(lines.size() - 1));
     }
 
     private static void assertOneClearLine(Outcome o, String expected) {
@@ -38,31 +32,31 @@ class StartupFailureTest {
     }
 
     @Test
-    void aUrlThatIsNotPostgresql() throws Exception {
+    void aUrlThatIsNotPostgresql() {
         assertOneClearLine(start("--ruralatlas.db.url=mysql://localhost/x"), "must be a PostgreSQL JDBC URL");
     }
 
     @Test
-    void anUnreachableDatabase() throws Exception {
+    void anUnreachableDatabase() {
         assertOneClearLine(start("--ruralatlas.db.url=jdbc:postgresql://127.0.0.1:1/x?connectTimeout=2"),
                 "cannot connect to the PostGIS database");
     }
 
     @Test
-    void aDatabaseWithoutPostgis() throws Exception {
+    void aDatabaseWithoutPostgis() {
         assertOneClearLine(start("--ruralatlas.db.url=" + TestDatabase.freshDatabase("startnopostgis", false)),
                 "no PostGIS extension");
     }
 
     @Test
-    void aDatabaseWithoutTheSchemaUnlessAskedToMigrate() throws Exception {
+    void aDatabaseWithoutTheSchemaUnlessAskedToMigrate() {
         String url = TestDatabase.freshDatabase("startnoschema", true);
         assertOneClearLine(start("--ruralatlas.db.url=" + url), "no RuralAtlas schema yet");
         assertThat(LoadCommand.run(new String[] {"--db-url=" + url, "--migrate-only"})).isZero();
     }
 
     @Test
-    void aMissingGeoPackageDirectoryAndABadSetting() throws Exception {
+    void aMissingGeoPackageDirectoryAndABadSetting() {
         assertOneClearLine(start("--ruralatlas.db.pool-size=many"), "ruralatlas.db.pool-size");
     }
 }

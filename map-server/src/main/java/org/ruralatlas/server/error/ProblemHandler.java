@@ -37,6 +37,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(p);
     }
 
+    /** Tomcat refuses a query string it cannot split into parameters (e.g. "=x", bad %-escapes). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> malformedQuery(RuntimeException e, HttpServletRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The query string is malformed: every parameter needs a name, and %-escapes must be valid UTF-8.");
+        p.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
+        p.setInstance(URI.create(request.getRequestURI()));
+        return problem(p);
+    }
+
     @ExceptionHandler(FeatureStoreException.class)
     ResponseEntity<ProblemDetail> store(FeatureStoreException e, HttpServletRequest request) {
         LOG.error("store failure on {}: {}", request.getRequestURI(), e.getMessage(), e);
