@@ -14,7 +14,9 @@
 #      limit=100 and limit=1000 over random 0.5 x 0.5 degree bboxes, limit=100 with a random
 #      offset 0..900, 16 connections, HTTP_SECS (15 s) each, ROUNDS (2) rounds interleaved.
 #      (run.sh's ms section also runs its two MapServer MVT rows; they are not in our table.)
-#   5. stops RuralAtlas (and the peers nginx/mapserv), prints the comparison table
+#   5. diagnostics while both servers are up: transactions and table scans per request (PROBE_N
+#      sequential requests each) and CPU milliseconds per request by process (CPU_SECS wrk runs)
+#   6. stops RuralAtlas (and the peers nginx/mapserv), prints the comparison table
 #
 # Environment:
 #   RA_PORT      RuralAtlas port (default 8080; when 8080 is taken by someone else the first free
@@ -24,6 +26,8 @@
 #                rebuild during the run does not change what is measured.
 #   RA_HEAP      -Xmx (default 1g); JAVA_OPTS: more JVM options
 #   JSTACKS      number of jstack samples taken while RuralAtlas is under load (default 3, 0: none)
+#   PROBE_N      sequential requests per server for the per-request SQL count (default 200)
+#   CPU_SECS     length of the CPU-per-request runs after the suite (default 10, 0: skip)
 #   ROUNDS, HTTP_SECS, CONNS_DYN: passed to run.sh (defaults 2, 15, 16)
 #   PEERS_DIR    the peers harness (default ../shared/bench/peers from the project root)
 #   KEEP_SERVICES=1  leave the peers nginx/mapserv running at the end
@@ -217,11 +221,56 @@ probe() {  # label base pattern schema table n
 say "probe: per-request database work and sequential latency"
 probe mapserver "http://127.0.0.1:$MS_PORT" '/mapserv/PEERS/ogcapi/collections/farms/items?f=json&limit=100&bbox={bbox}' public farms "${PROBE_N:-200}"
 probe ruralatlas "$RA" '/collections/farms/items?limit=100&bbox={bbox}' ruralatlas farms "${PROBE_N:-200}"
+# ---- CPU per request, by process: a CPU_SECS wrk run per server (limit=100), /proc before/after ----
+cpusnap() {  # file : utime+stime (ticks) of every process
+  python3 -c '
+import json, os, sys, time
+out = {}
+for p in os.listdir("/proc"):
+    if p.isdigit():
+        try:
+            s = open("/proc/%s/stat" % p).read()
+        except OSError:
+            continue
+        f = s[s.rindex(")") + 2:].split()
+        out[p] = [s[s.index("(") + 1:s.rindex(")")], int(f[11]) + int(f[12])]
+json.dump({"t": time.time(), "p": out}, open(sys.argv[1], "w"))' "$1"
+}
+cpu_row() {  # label base pattern
+  local label=$1 res
+  CONNS=8 DURATION=3s "$PEERS_DIR/wrk_run.sh" "$2" "$3" points seed=98 >/dev/null 2>&1 || true
+  cpusnap "$work/cpu.$label.a"
+  res="$(CONNS="$CONNS_DYN" DURATION="${CPU_SECS:-10}s" "$PEERS_DIR/wrk_run.sh" "$2" "$3" points seed=97 2>&1 | grep '^RESULT' || true)"
+  cpusnap "$work/cpu.$label.b"
+  python3 - "$work/cpu.$label.a" "$work/cpu.$label.b" "$ra_pid" "$label" "$res" <<'PY' | tee -a "$work/cpu.txt" >&2
+import json, os, re, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+ra, label, res = sys.argv[3:6]
+m = re.search(r"requests=(\d+).*rps=([0-9.]+)", res)
+n, rps = (int(m.group(1)), float(m.group(2))) if m else (0, 0.0)
+hz = os.sysconf("SC_CLK_TCK")
+g = {}
+for pid, (comm, t) in b["p"].items():
+    key = ("ruralatlas" if pid == ra else comm if comm in ("postgres", "mapserv", "nginx")
+           else "other java" if comm == "java" else "other")
+    g[key] = g.get(key, 0) + (t - a["p"].get(pid, [comm, 0])[1]) / hz
+wall = b["t"] - a["t"]
+parts = ", ".join("%s %.2f" % (k, 1000 * v / n) for k, v in sorted(g.items(), key=lambda x: -x[1]) if n and v >= 0.05)
+print("    %-10s %6.1f req/s; CPU ms per request: %s (wrk itself not counted; 'other' = everything else on the "
+      "machine, %.1f of %d core-seconds)" % (label, rps, parts or "-", g.get("other", 0) + g.get("other java", 0),
+                                            os.cpu_count() * round(wall)))
+PY
+}
+if [ "${CPU_SECS:-10}" -gt 0 ]; then
+  say "CPU per request by process (limit=100, $CONNS_DYN connections, ${CPU_SECS:-10} s each)"
+  cpu_row mapserver "http://127.0.0.1:$MS_PORT" '/mapserv/PEERS/ogcapi/collections/farms/items?f=json&limit=100&bbox={bbox}'
+  cpu_row ruralatlas "$RA" '/collections/farms/items?limit=100&bbox={bbox}'
+fi
 # a few server-side numbers while the server is still up
 curl -fs --max-time 5 "$RA/actuator/metrics/http.server.requests" > "$work/metrics.http.json" 2>/dev/null || true
 grep -cE ' (ERROR|WARN) ' "$work/server.log" > "$work/server.errors.count" 2>/dev/null || true
 
-# ---- 5. stop, then the table ---------------------------------------------------------------------
+# ---- 6. stop, then the table ---------------------------------------------------------------------
 stop_all
 trap - EXIT
 python3 - "$tsv" "$work" <<'PY'
@@ -269,4 +318,5 @@ print("req/s: mean of the rounds; p99: per round; 16 connections, random 0.5 x 0
 for v in verdict:
     print("target  " + v)
 PY
+echo; echo "diagnostics (limit=100):"; cat "$work/probe.txt" "$work/cpu.txt" 2>/dev/null || true
 say "done in $((SECONDS - t_start)) s; peers TSV $tsv; RuralAtlas log, jstacks, counters in $work"
