@@ -26,6 +26,7 @@
 #                rebuild during the run does not change what is measured.
 #   RA_HEAP      -Xmx (default 1g); JAVA_OPTS: more JVM options
 #   JSTACKS      number of jstack samples taken while RuralAtlas is under load (default 3, 0: none)
+#   WARMUP_SECS  unmeasured load per server before the suite, for the JIT (default 20, 0: none)
 #   PROBE_N      sequential requests per server for the per-request SQL count (default 200)
 #   CPU_SECS     length of the CPU-per-request runs after the suite (default 10, 0: skip)
 #   ROUNDS, HTTP_SECS, CONNS_DYN: passed to run.sh (defaults 2, 15, 16)
@@ -156,6 +157,18 @@ PY
 say "parity, limit=100 bbox=$bbox"
 summ "http://127.0.0.1:$MS_PORT/mapserv/PEERS/ogcapi/collections/farms/items?f=json&limit=100&bbox=$bbox" mapserver
 summ "$RA/collections/farms/items?limit=100&bbox=$bbox" ruralatlas
+
+# ---- warm-up: the JIT compiles the hot paths in the first seconds; production servers run for days.
+# Both servers get the same warm-up requests (MapServer's PostgreSQL caches warm up too); nothing
+# from it is counted.
+if [ "${WARMUP_SECS:-20}" -gt 0 ]; then
+  say "warm-up: ${WARMUP_SECS:-20} s per server (limit=100 then limit=1000), not measured"
+  for pat in 'limit=100&bbox={bbox}' 'limit=1000&bbox={bbox}'; do
+    DURATION="$(( ${WARMUP_SECS:-20} / 2 ))s" "$PEERS_DIR/wrk_run.sh" "$RA" "/collections/farms/items?$pat" points seed=91 >/dev/null 2>&1 || true
+    DURATION="$(( ${WARMUP_SECS:-20} / 2 ))s" "$PEERS_DIR/wrk_run.sh" "http://127.0.0.1:$MS_PORT" \
+      "/mapserv/PEERS/ogcapi/collections/farms/items?f=json&$pat" points seed=91 >/dev/null 2>&1 || true
+  done
+fi
 
 # ---- 4. the peers suite: MapServer + candidate items rows -----------------------------------------
 pgstats() {  # label : database-wide and ruralatlas.farms counters, to count statements per request

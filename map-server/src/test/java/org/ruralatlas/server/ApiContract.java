@@ -89,6 +89,31 @@ abstract class ApiContract {
     }
 
     @Test
+    void aBboxAcrossTheAntimeridianCoversBothSides() {
+        // OGC API Features 1.0 §7.15.3: minx > maxx crosses the antimeridian; here 100°E → 170°W
+        JsonNode across = Http.get(url("/collections/tourism/items?bbox=100,8,-170,24&limit=1")).json();
+        JsonNode east = Http.get(url("/collections/tourism/items?bbox=100,8,180,24&limit=1")).json();
+        assertThat(across.get("numberMatched").asLong()).isPositive().isEqualTo(east.get("numberMatched").asLong());
+        Http.Reply empty = Http.get(url("/collections/farms/items?bbox=177,65,-177,70"));
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json().get("numberMatched").asLong()).isZero();
+    }
+
+    @Test
+    void numberMatchedIsTheSameOnEveryPageEvenPastTheEnd() {
+        String q = "/collections/farms/items?bbox=105,20.5,107,22&limit=7";
+        long matched = Http.get(url(q)).json().get("numberMatched").asLong();
+        assertThat(matched).isGreaterThan(7);
+        JsonNode last = Http.get(url(q + "&offset=" + (matched - 3))).json();
+        assertThat(last.get("numberReturned").asLong()).isEqualTo(3);
+        assertThat(last.get("numberMatched").asLong()).isEqualTo(matched);
+        JsonNode past = Http.get(url(q + "&offset=" + (matched + 5))).json();
+        assertThat(past.get("numberReturned").asLong()).isZero();
+        assertThat(past.get("numberMatched").asLong()).isEqualTo(matched);
+        assertThat(past.get("links").findValuesAsString("rel")).doesNotContain("next").contains("prev");
+    }
+
+    @Test
     void bboxAndPropertyFiltersNarrowTheResult() {
         JsonNode doc = Http.get(url("/collections/zones/items?bbox=106.35,21.2,106.8,21.55&commodity=vai_thieu&limit=100")).json();
         assertThat(doc.get("numberReturned").asInt()).isPositive().isEqualTo(doc.get("numberMatched").asInt());

@@ -12,6 +12,15 @@ public interface FeatureCursor extends Iterator<Feature>, AutoCloseable {
     @Override
     void close();
 
+    /**
+     * How many features match the query regardless of offset and limit, when the store learned it
+     * while reading (PostGIS counts a bbox page in the same statement); empty when it did not, or
+     * when the page came back empty. Ask after the last feature has been read.
+     */
+    default java.util.OptionalLong numberMatched() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Reads every remaining feature into {@code action}, then closes. */
     default void drainTo(Consumer<Feature> action) {
         try (this) {

@@ -1,10 +1,14 @@
 package org.ruralatlas.data.geo;
 
+import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 
 /**
  * A bounding box in CRS84 longitude/latitude, OGC order (minx, miny, maxx, maxy). Always valid
- * once built: finite numbers, min ≤ max, within the lon/lat range.
+ * once built: finite numbers, miny ≤ maxy, within the lon/lat range. A box whose minx is greater
+ * than its maxx crosses the antimeridian (OGC API Features 1.0 §7.15.3, as in GeoJSON's RFC 7946
+ * §5.2): it covers minx..180 and -180..maxx, which is why stores read it through
+ * {@link #envelopes()}.
  */
 public record Bbox(double minx, double miny, double maxx, double maxy) {
 
@@ -12,10 +16,10 @@ public record Bbox(double minx, double miny, double maxx, double maxy) {
         if (!Double.isFinite(minx) || !Double.isFinite(miny) || !Double.isFinite(maxx) || !Double.isFinite(maxy)) {
             throw new IllegalArgumentException("bbox coordinates must be finite numbers");
         }
-        if (minx > maxx || miny > maxy) {
-            throw new IllegalArgumentException("bbox minimum must not exceed maximum (minx,miny,maxx,maxy)");
+        if (miny > maxy) {
+            throw new IllegalArgumentException("bbox minimum latitude must not exceed the maximum (minx,miny,maxx,maxy)");
         }
-        if (minx < -180 || maxx > 180 || miny < -90 || maxy > 90) {
+        if (minx < -180 || maxx > 180 || minx > 180 || maxx < -180 || miny < -90 || maxy > 90) {
             throw new IllegalArgumentException("bbox must lie within -180,-90,180,90 (CRS84 longitude, latitude)");
         }
     }
@@ -34,6 +38,9 @@ public record Bbox(double minx, double miny, double maxx, double maxy) {
                 throw new IllegalArgumentException("bbox value '" + parts[i] + "' is not a number");
             }
         }
+        if (parts.length == 6 && v[2] > v[5]) {
+            throw new IllegalArgumentException("bbox minimum height must not exceed the maximum");
+        }
         return parts.length == 4 ? new Bbox(v[0], v[1], v[2], v[3]) : new Bbox(v[0], v[1], v[3], v[4]);
     }
 
@@ -41,7 +48,14 @@ public record Bbox(double minx, double miny, double maxx, double maxy) {
         return new Bbox(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
     }
 
-    public Envelope toEnvelope() {
-        return new Envelope(minx, maxx, miny, maxy);
+    public boolean crossesAntimeridian() {
+        return minx > maxx;
+    }
+
+    /** The area as ordinary envelopes: one, or two (east and west of the antimeridian) for a crossing box. */
+    public List<Envelope> envelopes() {
+        return crossesAntimeridian()
+                ? List.of(new Envelope(minx, 180, miny, maxy), new Envelope(-180, maxx, miny, maxy))
+                : List.of(new Envelope(minx, maxx, miny, maxy));
     }
 }

@@ -20,8 +20,16 @@ import tools.jackson.core.JsonGenerator;
  * go from the JTS geometry to the output with no intermediate objects, so a response of any size
  * holds one feature at a time. Polygon rings are written as stored (RFC 7946 §3.1.6 winding is
  * advisory: "parsers SHOULD NOT reject Polygons that do not follow the right-hand rule").
+ * Coordinates are rounded to {@link #DECIMALS} decimal places (about 1 cm, RFC 7946 §11.2), which
+ * keeps pages a third smaller than full double precision, and written as plain decimals the
+ * same way on every JVM.
  */
 public final class GeoJsonWriter {
+
+    /** Decimal places of every coordinate written: 1e-7 degrees is about 1 cm on the ground. */
+    public static final int DECIMALS = 7;
+
+    private static final long SCALE = 10_000_000L;
 
     private GeoJsonWriter() {}
 
@@ -121,12 +129,45 @@ public final class GeoJsonWriter {
 
     private static void writePosition(JsonGenerator g, CoordinateSequence seq, int i) {
         g.writeStartArray();
-        g.writeNumber(seq.getX(i));
-        g.writeNumber(seq.getY(i));
+        writeOrdinate(g, seq.getX(i));
+        writeOrdinate(g, seq.getY(i));
         double z = seq.getOrdinate(i, Coordinate.Z);
         if (seq.hasZ() && !Double.isNaN(z)) {
-            g.writeNumber(z);
+            writeOrdinate(g, z);
         }
         g.writeEndArray();
+    }
+
+    /** Writes {@code v} rounded half-up to {@link #DECIMALS} places, trailing zeros dropped. */
+    static void writeOrdinate(JsonGenerator g, double v) {
+        if (!Double.isFinite(v) || Math.abs(v) > 9.0e11) {
+            g.writeNumber(v);
+            return;
+        }
+        g.writeNumber(format(Math.round(v * SCALE)));
+    }
+
+    static String format(long scaled) {
+        StringBuilder sb = new StringBuilder(20);
+        long abs = Math.abs(scaled);
+        if (scaled < 0) {
+            sb.append('-');
+        }
+        sb.append(abs / SCALE);
+        long fraction = abs % SCALE;
+        if (fraction != 0) {
+            int digits = DECIMALS;
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+                digits--;
+            }
+            sb.append('.');
+            String f = Long.toString(fraction);
+            for (int pad = digits - f.length(); pad > 0; pad--) {
+                sb.append('0');
+            }
+            sb.append(f);
+        }
+        return sb.toString();
     }
 }

@@ -13,7 +13,9 @@ import org.ruralatlas.data.feature.FeatureCursor;
 /**
  * A cursor over an open JDBC result set. An optional exact filter (the GeoPackage store's JTS
  * test after its R-tree prefilter) is applied as rows are read, and then offset and limit; when
- * the SQL already applied them, the filter accepts everything and skip is zero.
+ * the SQL already applied them, the filter accepts everything and skip is zero. When the SQL
+ * carries the number of matches as its last column ({@code counted}), the cursor keeps it for
+ * {@link #numberMatched()}.
  */
 public final class JdbcFeatureCursor implements FeatureCursor {
 
@@ -25,11 +27,18 @@ public final class JdbcFeatureCursor implements FeatureCursor {
     private final Predicate<Feature> filter;
     private long toSkip;
     private long remaining;
+    private final int countColumn;
+    private long matched = -1;
     private Feature next;
     private boolean closed;
 
     public JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
             FeatureRows.GeometryDecoder geometry, Predicate<Feature> filter, long skip, long limit) {
+        this(connection, statement, rows, layer, geometry, filter, skip, limit, false);
+    }
+
+    public JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
+            FeatureRows.GeometryDecoder geometry, Predicate<Feature> filter, long skip, long limit, boolean counted) {
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
@@ -38,6 +47,12 @@ public final class JdbcFeatureCursor implements FeatureCursor {
         this.filter = filter;
         this.toSkip = skip;
         this.remaining = limit;
+        this.countColumn = counted ? layer.properties().size() + (layer.hasGeometry() ? 1 : 0) + 1 : 0;
+    }
+
+    @Override
+    public java.util.OptionalLong numberMatched() {
+        return matched >= 0 ? java.util.OptionalLong.of(matched) : java.util.OptionalLong.empty();
     }
 
     @Override
@@ -52,6 +67,9 @@ public final class JdbcFeatureCursor implements FeatureCursor {
         try {
             while (rows.next()) {
                 Feature f = FeatureRows.read(layer, rows, geometry);
+                if (countColumn > 0) {
+                    matched = rows.getLong(countColumn);
+                }
                 if (!filter.test(f)) {
                     continue;
                 }

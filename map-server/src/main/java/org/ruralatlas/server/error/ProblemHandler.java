@@ -57,7 +57,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response) {
+        if (org.springframework.web.util.DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // the client went away mid-response (a closed tab, a cancelled download): nothing to answer
+            LOG.debug("client disconnected during {}: {}", request.getRequestURI(), e.getMessage());
+            return null;
+        }
+        if (response.isCommitted()) {
+            // the body was already streaming: the status is sent, the client sees a truncated body
+            LOG.error("failure after the response started on {}", request.getRequestURI(), e);
+            return null;
+        }
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.");
         p.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());

@@ -23,13 +23,13 @@ import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,26 +55,31 @@ public class ItemsController {
     }
 
     @GetMapping("/collections/{collectionId}/items")
-    public ResponseEntity<StreamingResponseBody> items(@PathVariable String collectionId, HttpServletRequest request) {
+    public ResponseEntity<StreamedBody> items(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
         ItemsRequest req = ItemsRequest.parse(layer, request.getParameterMap());
         OutputFormat format = OutputFormat.of(request);
         LayerVersion version = store.version(layer);
         Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
-        return conditional.<StreamingResponseBody>notModified(request).orElseGet(() -> {
-            long matched = store.count(req.query().page(0, FeatureQuery.UNLIMITED));
-            List<Link> links = pageLinks(request, req, matched, format, layer);
+        return conditional.<StreamedBody>notModified(request).orElseGet(() -> {
             String timeStamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             String lang = Urls.language(request);
-            StreamingResponseBody body = format == OutputFormat.HTML
-                    ? out -> writeHtml(out, layer, req, matched, links, lang)
-                    : out -> writeCollection(out, req, matched, links, timeStamp);
+            String self = Urls.self(request);
+            String other = Urls.withFormat(request, format == OutputFormat.HTML ? "json" : "html");
+            StreamedBody body;
+            if (format == OutputFormat.HTML) {
+                long matched = store.count(req.query().page(0, FeatureQuery.UNLIMITED));
+                List<Link> links = pageLinks(self, other, req, matched, format, layer);
+                body = out -> writeHtml(out, layer, req, matched, links, lang);
+            } else {
+                body = out -> writeCollection(out, layer, req, self, other, timeStamp);
+            }
             return conditional.on(ResponseEntity.ok()).contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
         });
     }
 
     @GetMapping("/collections/{collectionId}/items/{featureId}")
-    public ResponseEntity<StreamingResponseBody> item(@PathVariable String collectionId, @PathVariable String featureId,
+    public ResponseEntity<StreamedBody> item(@PathVariable String collectionId, @PathVariable String featureId,
             HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
         OutputFormat format = OutputFormat.of(request);
@@ -85,7 +90,7 @@ public class ItemsController {
         }
         LayerVersion version = store.version(layer);
         Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
-        return conditional.<StreamingResponseBody>notModified(request).orElseGet(() -> {
+        return conditional.<StreamedBody>notModified(request).orElseGet(() -> {
             Feature feature = store.get(layer, featureId)
                     .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
             String self = Urls.base() + "/collections/" + layer.id() + "/items/" + UriComponentsBuilder.newInstance()
@@ -95,7 +100,7 @@ public class ItemsController {
                     new Link(self + "?f=html", "alternate", "text/html", "This feature (HTML)"),
                     new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
             String lang = Urls.language(request);
-            StreamingResponseBody body = format == OutputFormat.HTML
+            StreamedBody body = format == OutputFormat.HTML
                     ? out -> {
                         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                         HtmlPage page = HtmlPage.start(w, lang, title(layer, feature, lang));
@@ -112,12 +117,12 @@ public class ItemsController {
         });
     }
 
-    private static List<Link> pageLinks(HttpServletRequest request, ItemsRequest req, long matched, OutputFormat format, Layer layer) {
+    private static List<Link> pageLinks(String self, String other, ItemsRequest req, long matched, OutputFormat format,
+            Layer layer) {
         String type = format == OutputFormat.HTML ? "text/html" : GEOJSON.toString();
-        String self = Urls.self(request);
         List<Link> links = new ArrayList<>();
         links.add(new Link(self, "self", type, "This page"));
-        links.add(new Link(Urls.withFormat(request, format == OutputFormat.HTML ? "json" : "html"), "alternate",
+        links.add(new Link(other, "alternate",
                 format == OutputFormat.HTML ? GEOJSON.toString() : "text/html", "This page in another format"));
         if (req.offset() + req.limit() < matched) {
             links.add(new Link(page(self, req.offset() + req.limit()), "next", type, "Next page"));
@@ -129,7 +134,11 @@ public class ItemsController {
         return links;
     }
 
-    private void writeCollection(OutputStream out, ItemsRequest req, long matched, List<Link> links, String timeStamp) {
+    /**
+     * Features first, then the counts and links: PostGIS counts a bbox page in the statement that
+     * reads it, so numberMatched (and whether there is a next page) is known once the page is out.
+     */
+    private void writeCollection(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String timeStamp) {
         long returned = 0;
         try (JsonGenerator g = json.createGenerator(out); FeatureCursor cursor = store.query(req.query())) {
             g.writeStartObject();
@@ -141,10 +150,11 @@ public class ItemsController {
                 returned++;
             }
             g.writeEndArray();
+            long matched = cursor.numberMatched().orElseGet(() -> store.count(req.query().page(0, FeatureQuery.UNLIMITED)));
             g.writeNumberProperty("numberMatched", matched);
             g.writeNumberProperty("numberReturned", returned);
             g.writeStringProperty("timeStamp", timeStamp);
-            g.writePOJOProperty("links", links);
+            g.writePOJOProperty("links", pageLinks(self, other, req, matched, OutputFormat.JSON, layer));
             g.writeEndObject();
         }
     }

@@ -192,20 +192,35 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     private static String where(FeatureQuery q, String id, List<Object> params) {
         List<String> clauses = FeatureRows.commonClauses(q, id, params, GeoPackageWriter::sqliteValue);
         if (q.bbox() != null) {
+            List<String> boxes = new ArrayList<>();
+            for (Envelope e : q.bbox().envelopes()) {
+                boxes.add("minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?");
+                params.add(e.getMaxX());
+                params.add(e.getMinX());
+                params.add(e.getMaxY());
+                params.add(e.getMinY());
+            }
             clauses.add("fid IN (SELECT id FROM " + quote("rtree_" + q.layer().id() + "_geom")
-                    + " WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)");
-            params.add(q.bbox().maxx());
-            params.add(q.bbox().minx());
-            params.add(q.bbox().maxy());
-            params.add(q.bbox().miny());
+                    + " WHERE (" + String.join(") OR (", boxes) + "))");
         }
         return FeatureRows.where(clauses);
     }
 
     private static Predicate<Feature> intersects(Bbox bbox) {
-        Geometry box = FACTORY.toGeometry(bbox.toEnvelope());
-        Envelope env = bbox.toEnvelope();
-        return f -> f.geometry() != null && env.intersects(f.geometry().getEnvelopeInternal()) && box.intersects(f.geometry());
+        List<Envelope> envs = bbox.envelopes();
+        List<Geometry> boxes = envs.stream().map(FACTORY::toGeometry).toList();
+        return f -> {
+            if (f.geometry() == null) {
+                return false;
+            }
+            Envelope fe = f.geometry().getEnvelopeInternal();
+            for (int i = 0; i < envs.size(); i++) {
+                if (envs.get(i).covers(fe) || envs.get(i).intersects(fe) && boxes.get(i).intersects(f.geometry())) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     private FeatureCursor open(Layer layer, String sql, List<Object> params, Predicate<Feature> filter, long skip, long limit) {

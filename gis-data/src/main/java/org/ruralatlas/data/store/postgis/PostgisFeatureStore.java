@@ -45,7 +45,7 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     @Override
     public FeatureCursor query(FeatureQuery query) {
-        return open(query.layer(), ItemsSql.select(query));
+        return open(query.layer(), ItemsSql.select(query), query.limit());
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     @Override
     public Optional<Feature> get(Layer layer, String id) {
-        try (FeatureCursor cursor = open(layer, ItemsSql.byId(layer, id))) {
+        try (FeatureCursor cursor = open(layer, ItemsSql.byId(layer, id), 1)) {
             return cursor.hasNext() ? Optional.of(cursor.next()) : Optional.empty();
         }
     }
@@ -144,20 +144,29 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
     }
 
-    private FeatureCursor open(Layer layer, ItemsSql sql) {
+    private FeatureCursor open(Layer layer, ItemsSql sql, int limit) {
         Connection c = null;
         try {
             c = dataSource.getConnection();
-            c.setAutoCommit(false);
+            // a server-side cursor (fetch size) needs a transaction; a page that fits one fetch does not
+            boolean large = limit == FeatureQuery.UNLIMITED || limit > FETCH_SIZE;
+            if (large) {
+                c.setAutoCommit(false);
+            }
             PreparedStatement ps = prepare(c, sql);
-            ps.setFetchSize(FETCH_SIZE);
+            if (large) {
+                ps.setFetchSize(FETCH_SIZE);
+            }
             ResultSet rs = ps.executeQuery();
             WKBReader wkb = new WKBReader();
-            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), f -> true, 0, Long.MAX_VALUE);
+            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), f -> true, 0, Long.MAX_VALUE,
+                    sql.counted());
         } catch (SQLException e) {
             if (c != null) {
                 try {
-                    c.rollback();
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
                     c.close();
                 } catch (SQLException suppressed) {
                     e.addSuppressed(suppressed);

@@ -1,0 +1,19 @@
+package org.ruralatlas.server.flow;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Admission control for data requests ({@code ruralatlas.flow.*}).
+ *
+ * @param maxConcurrent data requests served at once; 0 means twice the number of processors
+ * @param queueTimeout how long a request may wait for its turn before it gets 503 and Retry-After
+ */
+@ConfigurationProperties("ruralatlas.flow")
+public record FlowProperties(@DefaultValue("0") int maxConcurrent, @DefaultValue("10s") Duration queueTimeout) {
+
+    public int permits() {
+        return maxConcurrent > 0 ? maxConcurrent : 2 * Runtime.getRuntime().availableProcessors();
+    }
+}
