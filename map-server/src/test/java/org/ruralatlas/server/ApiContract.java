@@ -100,6 +100,29 @@ abstract class ApiContract {
     }
 
     @Test
+    void coordinatesComeInTheRequestedCrsWithContentCrs() {
+        String id = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0).get("id").asString();
+        Http.Reply crs84 = Http.get(url("/collections/tourism/items/" + id));
+        assertThat(crs84.header("Content-Crs")).isEqualTo("<http://www.opengis.net/def/crs/OGC/1.3/CRS84>");
+        JsonNode lonLat = crs84.json().get("geometry").get("coordinates");
+        Http.Reply utm = Http.get(url("/collections/tourism/items/" + id + "?crs=http://www.opengis.net/def/crs/EPSG/0/3405"));
+        assertThat(utm.header("Content-Crs")).isEqualTo("<http://www.opengis.net/def/crs/EPSG/0/3405>");
+        JsonNode en = utm.json().get("geometry").get("coordinates");
+        // VN-2000 / UTM 48N: eastings around 500 km at 105°E, northings of 1–2.6 Mm in Vietnam
+        assertThat(en.get(0).asDouble()).isBetween(100_000.0, 1_000_000.0);
+        assertThat(en.get(1).asDouble()).isBetween(900_000.0, 2_700_000.0);
+        JsonNode latLon = Http.get(url("/collections/tourism/items/" + id + "?crs=%5BEPSG:4326%5D")).json().get("geometry").get("coordinates");
+        assertThat(latLon.get(0).asDouble()).isEqualTo(lonLat.get(1).asDouble());
+        assertThat(latLon.get(1).asDouble()).isEqualTo(lonLat.get(0).asDouble());
+        // the same site found with a small bbox in VN-2000 around its UTM position
+        String box = (en.get(0).asDouble() - 50) + "," + (en.get(1).asDouble() - 50) + "," + (en.get(0).asDouble() + 50) + ","
+                + (en.get(1).asDouble() + 50);
+        JsonNode found = Http.get(url("/collections/tourism/items?bbox=" + box
+                + "&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3405")).json();
+        assertThat(found.get("features").findValuesAsString("id")).contains(id);
+    }
+
+    @Test
     void numberMatchedIsTheSameOnEveryPageEvenPastTheEnd() {
         String q = "/collections/farms/items?bbox=105,20.5,107,22&limit=7";
         long matched = Http.get(url(q)).json().get("numberMatched").asLong();
@@ -134,7 +157,10 @@ abstract class ApiContract {
         "/collections/farms/items?certifications=VietGAP|certifications",
         "/collections/communes/items?datetime=yesterday|datetime", "/collections/communes/items?datetime=2025-07-01/2024-01-01|datetime",
         "/collections/communes/items?datetime=../..|datetime", "/collections/farms/items?datetime=2025-13-01|datetime",
-        "/collections/farms/items/farm-00001?limit=3|limit", "/collections/farms?f=xml|f"})
+        "/collections/farms/items/farm-00001?limit=3|limit", "/collections/farms?f=xml|f",
+        "/collections/farms/items?crs=EPSG:4326|crs", "/collections/farms/items?bbox-crs=%5BEPSG:3405%5D|bbox-crs",
+        "/collections/farms/items?bbox=1,2,3,4&bbox-crs=urn:x|bbox-crs", "/collections/farms/items/farm-00001?crs=x|crs",
+        "/collections/farms/items?bbox=600000,2100000,500000,2000000&bbox-crs=%5BEPSG:3405%5D|bbox"})
     void badParametersAre400ProblemsNamingTheParameter(String path, String parameter) {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).isEqualTo(400);

@@ -26,6 +26,15 @@ public record Bbox(double minx, double miny, double maxx, double maxy) {
 
     /** Parses "minx,miny,maxx,maxy" or the 6-number 3D form "minx,miny,minz,maxx,maxy,maxz" (heights ignored). */
     public static Bbox parse(String text) {
+        double[] v = corners(text);
+        return new Bbox(v[0], v[1], v[2], v[3]);
+    }
+
+    /**
+     * The four horizontal numbers of a 4- or 6-number bbox text, unchecked beyond being finite
+     * numbers: a bbox in another CRS ({@code bbox-crs}) is transformed before it becomes a Bbox.
+     */
+    public static double[] corners(String text) {
         String[] parts = text.split(",", -1);
         if (parts.length != 4 && parts.length != 6) {
             throw new IllegalArgumentException("bbox takes 4 or 6 comma-separated numbers");
@@ -41,7 +50,18 @@ public record Bbox(double minx, double miny, double maxx, double maxy) {
         if (parts.length == 6 && v[2] > v[5]) {
             throw new IllegalArgumentException("bbox minimum height must not exceed the maximum");
         }
-        return parts.length == 4 ? new Bbox(v[0], v[1], v[2], v[3]) : new Bbox(v[0], v[1], v[3], v[4]);
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("bbox coordinates must be finite numbers");
+            }
+        }
+        return parts.length == 4 ? v : new double[] {v[0], v[1], v[3], v[4]};
+    }
+
+    /** The part of {@code e} that lies within the CRS84 range, e.g. a transformed bbox-crs box. */
+    public static Bbox clamped(Envelope e) {
+        return new Bbox(Math.max(-180, Math.min(180, e.getMinX())), Math.max(-90, Math.min(90, e.getMinY())),
+                Math.max(-180, Math.min(180, e.getMaxX())), Math.max(-90, Math.min(90, e.getMaxY())));
     }
 
     public static Bbox of(Envelope e) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.ruralatlas.data.geo.Crs;
 import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
@@ -70,6 +71,7 @@ public class CollectionsController {
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("links", links);
+            body.put("crs", Crs.uris());
             body.put("collections", described);
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
         });
@@ -122,7 +124,10 @@ public class CollectionsController {
         c.put("title", layer.title().in(lang));
         c.put("description", layer.description().in(lang));
         c.put("itemType", "feature");
-        c.put("crs", List.of(CRS84));
+        if (layer.hasGeometry()) {
+            c.put("crs", Crs.uris());
+            c.put("storageCrs", CRS84);
+        }
         Map<String, Object> extent = new LinkedHashMap<>();
         e.spatial().ifPresent(b -> extent.put("spatial",
                 Map.of("bbox", List.of(List.of(b.minx(), b.miny(), b.maxx(), b.maxy())), "crs", CRS84)));

@@ -9,12 +9,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.geo.Crs;
+import org.ruralatlas.data.geo.CrsTransform;
 import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
@@ -74,7 +77,8 @@ public class ItemsController {
             } else {
                 body = out -> writeCollection(out, layer, req, self, other, timeStamp);
             }
-            return conditional.on(ResponseEntity.ok()).contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
+            return conditional.on(ResponseEntity.ok()).header("Content-Crs", "<" + req.crs().uri() + ">")
+                    .contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
         });
     }
 
@@ -83,11 +87,17 @@ public class ItemsController {
             HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
         OutputFormat format = OutputFormat.of(request);
-        for (String name : request.getParameterMap().keySet()) {
-            if (!name.equals("f") && !name.equals("lang")) {
-                throw ApiException.badParameter(name, "unknown parameter " + name + "; a feature takes only f");
+        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+            String name = p.getKey();
+            if (!name.equals("f") && !name.equals("lang") && !name.equals("crs")) {
+                throw ApiException.badParameter(name, "unknown parameter " + name + "; a feature takes f, lang and crs");
+            }
+            if (p.getValue().length > 1) {
+                throw ApiException.badParameter(name, name + " is given more than once");
             }
         }
+        Crs requested = ItemsRequest.crs(request.getParameterMap(), "crs");
+        Crs crs = requested == null ? Crs.CRS84 : requested;
         LayerVersion version = store.version(layer);
         Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
         return conditional.<StreamedBody>notModified(request).orElseGet(() -> {
@@ -110,10 +120,11 @@ public class ItemsController {
                     }
                     : out -> {
                         try (JsonGenerator g = json.createGenerator(out)) {
-                            GeoJsonWriter.writeFeature(g, feature, gen -> gen.writePOJOProperty("links", links));
+                            GeoJsonWriter.writeFeature(g, inCrs(feature, CrsTransform.fromCrs84(crs)),
+                                    gen -> gen.writePOJOProperty("links", links));
                         }
                     };
-            return conditional.on(ResponseEntity.ok()).contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
+            return conditional.on(ResponseEntity.ok()).header("Content-Crs", "<" + crs.uri() + ">").contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
         });
     }
 
@@ -140,13 +151,14 @@ public class ItemsController {
      */
     private void writeCollection(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String timeStamp) {
         long returned = 0;
+        CrsTransform transform = CrsTransform.fromCrs84(req.crs());
         try (JsonGenerator g = json.createGenerator(out); FeatureCursor cursor = store.query(req.query())) {
             g.writeStartObject();
             g.writeStringProperty("type", "FeatureCollection");
             g.writeName("features");
             g.writeStartArray();
             while (cursor.hasNext()) {
-                GeoJsonWriter.writeFeature(g, cursor.next());
+                GeoJsonWriter.writeFeature(g, inCrs(cursor.next(), transform));
                 returned++;
             }
             g.writeEndArray();
@@ -179,6 +191,11 @@ public class ItemsController {
         }
         page.raw("</table>");
         page.finish();
+    }
+
+    private static Feature inCrs(Feature f, CrsTransform transform) {
+        return transform.isIdentity() || f.geometry() == null ? f
+                : new Feature(f.id(), transform.apply(f.geometry()), f.properties());
     }
 
     private static String title(Layer layer, Feature f, String lang) {

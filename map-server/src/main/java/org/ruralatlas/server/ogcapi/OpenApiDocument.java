@@ -3,6 +3,7 @@ package org.ruralatlas.server.ogcapi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.ruralatlas.data.geo.Crs;
 import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
@@ -49,7 +50,8 @@ public final class OpenApiDocument {
             String title = layer.title().en();
             paths.put(c, get("describe_" + layer.id(), "Capabilities", "Metadata of " + title,
                     List.of(ref("f")), ok("The collection", JSON, schemaRef("collection"), true)));
-            List<Object> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("bbox"), ref("datetime"), ref("f")));
+            List<Object> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("bbox"), ref("bbox-crs"),
+                    ref("datetime"), ref("crs"), ref("f")));
             for (PropertySpec p : layer.queryables()) {
                 params.add(propertyParameter(p));
             }
@@ -61,7 +63,7 @@ public final class OpenApiDocument {
                     params, ok("The features, streamed as GeoJSON", GEOJSON, schemaRef("featureCollectionGeoJSON"), true));
             paths.put(c + "/items", items);
             paths.put(c + "/items/{featureId}", get("getFeature_" + layer.id(), "Data", "One feature of " + title,
-                    List.of(ref("featureId"), ref("f")), ok("The feature", GEOJSON, schemaRef("featureGeoJSON"), true)));
+                    List.of(ref("featureId"), ref("crs"), ref("f")), ok("The feature", GEOJSON, schemaRef("featureGeoJSON"), true)));
             paths.put(c + "/schema", get("getSchema_" + layer.id(), "Capabilities", "JSON Schema of the properties of " + title,
                     List.of(), ok("The schema", "application/schema+json", map("type", "object"), false)));
             paths.put(c + "/queryables", get("getQueryables_" + layer.id(), "Capabilities", "Properties of " + title
@@ -137,6 +139,14 @@ public final class OpenApiDocument {
                 "description", "Only features that intersect the box: minimum longitude, minimum latitude, maximum longitude, "
                         + "maximum latitude in CRS84 (WGS 84 longitude/latitude); or six numbers with heights, which are ignored.",
                 "schema", map("type", "array", "minItems", 4, "maxItems", 6, "items", map("type", "number"))));
+        p.put("bbox-crs", map("name", "bbox-crs", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "The CRS of bbox (OGC API Features Part 2), in its axis order: EPSG:4326 is latitude first, "
+                        + "the projected systems easting first. Default CRS84.",
+                "schema", map("type", "string", "format", "uri", "enum", Crs.uris())));
+        p.put("crs", map("name", "crs", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "The CRS of the returned coordinates (OGC API Features Part 2), e.g. VN-2000 / UTM zone 48N "
+                        + "(EPSG:3405) for cadastral work; the response says which in its Content-Crs header. Default CRS84.",
+                "schema", map("type", "string", "format", "uri", "enum", Crs.uris())));
         p.put("datetime", map("name", "datetime", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "An RFC 3339 date or date-time, or an interval start/end with '..' for an open end "
                         + "(e.g. 2025-07-01, 2024-01-01/2025-06-30, 2025-07-01T00:00:00Z/..). Compared by day in UTC.",
