@@ -30,7 +30,7 @@ import org.ruralatlas.data.store.LayerVersion;
  */
 public final class PostgisFeatureStore implements FeatureStore {
 
-    private static final int FETCH_SIZE = 500;
+    private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
     private final int timeoutSeconds;
