@@ -20,12 +20,29 @@ public record Layer(
         String licence,
         String attribution,
         Temporal temporal,
+        Tiles tiles,
         List<PropertySpec> properties) {
 
     /** The property pair that gives a feature's validity interval, for the {@code datetime} filter. */
     public record Temporal(String start, String end) {}
 
+    /**
+     * The zooms at which the layer appears in vector tiles: below {@code minzoom} its features
+     * would be specks (a farm is under a pixel below zoom 12), so its tiles stay empty and small.
+     */
+    public record Tiles(int minzoom, int maxzoom) {
+
+        public static final Tiles ALL = new Tiles(0, 20);
+
+        public Tiles {
+            if (minzoom < 0 || maxzoom > 20 || minzoom > maxzoom) {
+                throw new IllegalArgumentException("tile zooms must satisfy 0 <= minzoom <= maxzoom <= 20");
+            }
+        }
+    }
+
     public Layer {
+        tiles = tiles == null ? Tiles.ALL : tiles;
         if (id == null || !id.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("layer id must be a lower-case identifier: " + id);
         }
@@ -68,6 +85,6 @@ public record Layer(
                 all.add(p);
             }
         }
-        return new Layer(id, kind, idProperty, geometryType, title, description, licence, attribution, temporal, all);
+        return new Layer(id, kind, idProperty, geometryType, title, description, licence, attribution, temporal, tiles, all);
     }
 }

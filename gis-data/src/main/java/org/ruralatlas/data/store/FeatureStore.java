@@ -32,6 +32,15 @@ public interface FeatureStore extends AutoCloseable {
     /** The current version of a layer's data, for ETags and Last-Modified. */
     LayerVersion version(Layer layer);
 
+    /**
+     * Calls {@code listener} after every committed write to one of {@code layers}, whoever made it,
+     * from a thread of the store's own, until the returned feed is closed.
+     */
+    default org.ruralatlas.data.change.ChangeFeed watch(java.util.List<Layer> layers,
+            java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
+        return org.ruralatlas.data.change.ChangeFeed.NONE;
+    }
+
     /** Throws {@link FeatureStoreException} when the store cannot answer now. */
     void checkHealth();
 

@@ -49,9 +49,9 @@ class LayerCatalogTest {
     @Test
     void rejectsLayersThatContradictThemselves() {
         PropertySpec name = new PropertySpec("name", PropertyType.STRING, null, null, null, null, null, null, false, false);
-        assertThatThrownBy(() -> new Layer("x", "features", "id", "Point", null, null, null, null, null, List.of(name)))
+        assertThatThrownBy(() -> new Layer("x", "features", "id", "Point", null, null, null, null, null, null, List.of(name)))
                 .hasMessageContaining("no id property id");
-        assertThatThrownBy(() -> new Layer("Bad-Id", "features", "name", "Point", null, null, null, null, null, List.of(name)))
+        assertThatThrownBy(() -> new Layer("Bad-Id", "features", "name", "Point", null, null, null, null, null, null, List.of(name)))
                 .hasMessageContaining("lower-case identifier");
         assertThatThrownBy(() -> new PropertySpec("drop table", PropertyType.STRING, null, null, null, null, null, null, false, false))
                 .hasMessageContaining("lower-case identifier");

@@ -150,7 +150,9 @@ public class CollectionsController {
                 new Link(self + "/schema", "describedby", "application/schema+json", "JSON Schema of the properties"),
                 new Link(self + "/schema", "http://www.opengis.net/def/rel/ogc/1.0/schema", "application/schema+json", "Schema"),
                 new Link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
-                        "Properties that can be filtered on")));
+                        "Properties that can be filtered on"),
+                new Link(self + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
+                        "Vector tiles")));
         String licenceUrl = LICENCE_URLS.get(layer.licence());
         if (licenceUrl != null) {
             links.add(new Link(licenceUrl, "license", "text/html", layer.licence()));

@@ -33,7 +33,8 @@ public class DataRequestGate extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith("/collections/") || !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
+        // tiles have their own bounded producer pool, and a cached tile costs next to nothing
+        return !path.startsWith("/collections/") || path.contains("/tiles") || !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
     }
 
     @Override

@@ -180,6 +180,16 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     }
 
     @Override
+    public org.ruralatlas.data.change.ChangeFeed watch(List<Layer> layers,
+            java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
+        try {
+            return GeoPackageChangeFeed.start(pool, this, layers, listener);
+        } catch (SQLException e) {
+            throw new FeatureStoreException("watching " + description() + " for changes failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

@@ -43,6 +43,15 @@ public final class PostgisFeatureStore implements FeatureStore {
         this.description = description;
     }
 
+    /** The connection pool, for other PostGIS work on the same database (vector tiles). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
     @Override
     public FeatureCursor query(FeatureQuery query) {
         return open(query.layer(), ItemsSql.select(query), query.limit());
@@ -115,6 +124,16 @@ public final class PostgisFeatureStore implements FeatureStore {
             }
         } catch (SQLException e) {
             throw failure("version of " + layer.id(), e);
+        }
+    }
+
+    @Override
+    public org.ruralatlas.data.change.ChangeFeed watch(List<Layer> layers,
+            java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
+        try {
+            return PostgisChangeFeed.start(dataSource, layers, listener);
+        } catch (SQLException e) {
+            throw failure("listening for data changes", e);
         }
     }
 

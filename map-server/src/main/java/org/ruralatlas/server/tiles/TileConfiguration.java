@@ -1,0 +1,136 @@
+package org.ruralatlas.server.tiles;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.change.ChangeFeed;
+import org.ruralatlas.data.change.DataChange;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
+import org.ruralatlas.tiles.DiskTiles;
+import org.ruralatlas.tiles.PostgisTileProducer;
+import org.ruralatlas.tiles.StoreTileProducer;
+import org.ruralatlas.tiles.TileCache;
+import org.ruralatlas.tiles.TileProducer;
+import org.ruralatlas.tiles.TileSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the tile cache to the store: PostGIS makes tiles with ST_AsMVT, any other store through
+ * JTS; every committed data change drops the tiles under it. The disk level remembers the layer
+ * versions its tiles were made from, so a restart after the data changed unseen drops them.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TileConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TileConfiguration.class);
+    private static final String VERSIONS = "layer-versions.properties";
+
+    @Bean(destroyMethod = "close")
+    TileCache tileCache(FeatureStore store, LayerCatalog catalog, TileProperties props, MeterRegistry meters) {
+        TileProducer producer = store instanceof PostgisFeatureStore p
+                ? new PostgisTileProducer(p.dataSource(), p.timeoutSeconds())
+                : new StoreTileProducer(store);
+        List<TileSet> sets = new ArrayList<>();
+        sets.add(new TileSet(TileSet.ALL, catalog.collections()));
+        catalog.collections().forEach(l -> sets.add(TileSet.of(l)));
+        Path dir = cacheDir(props, store);
+        TileCache cache = new TileCache(producer, new DiskTiles(dir), props.memoryBytes(), props.producerThreads(), sets, meters);
+        LOG.info("vector tiles from {}, cached in memory (up to {} MB) and in {}", producer.getClass().getSimpleName(),
+                props.memoryBytes() >> 20, dir);
+        return cache;
+    }
+
+    @Bean(destroyMethod = "close")
+    ChangeFeed tileInvalidation(FeatureStore store, LayerCatalog catalog, TileCache cache, TileProperties props, MeterRegistry meters) {
+        Timer lag = Timer.builder("ruralatlas.tiles.invalidation.lag")
+                .description("from the database's commit of a change to its tiles being dropped").register(meters);
+        Path dir = cacheDir(props, store);
+        ChangeFeed feed = store.watch(catalog.collections(), (DataChange change) -> {
+            if (change.wholeLayer()) {
+                cache.invalidateLayer(change.layer());
+            } else {
+                cache.invalidate(change.layer(), change.boxes());
+            }
+            lag.record(Duration.between(change.at(), Instant.now()));
+            catalog.layer(change.layer()).ifPresent(l -> remember(dir, l, store.version(l).tag()));
+        });
+        // only now that changes are heard: drop disk tiles of layers that changed while no one listened
+        if (props.memoryBytes() > 0) {
+            dropTilesOfChangedLayers(cache, store, catalog, dir);
+        }
+        return feed;
+    }
+
+    private static Path cacheDir(TileProperties props, FeatureStore store) {
+        return props.cacheDir() != null ? props.cacheDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-tiles", digest(store.description()));
+    }
+
+    private static void dropTilesOfChangedLayers(TileCache cache, FeatureStore store, LayerCatalog catalog, Path dir) {
+        Properties known = load(dir);
+        for (Layer l : catalog.collections()) {
+            String now = store.version(l).tag();
+            if (!now.equals(known.getProperty(l.id()))) {
+                cache.invalidateLayer(l.id());
+                remember(dir, l, now);
+            }
+        }
+    }
+
+    private static synchronized void remember(Path dir, Layer layer, String version) {
+        Properties p = load(dir);
+        p.setProperty(layer.id(), version);
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "versions", ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                p.store(out, "layer versions the cached tiles were made from");
+            }
+            Files.move(tmp, dir.resolve(VERSIONS), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Properties load(Path dir) {
+        Properties p = new Properties();
+        Path file = dir.resolve(VERSIONS);
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return p;
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

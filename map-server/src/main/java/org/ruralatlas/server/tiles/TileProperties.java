@@ -1,0 +1,29 @@
+package org.ruralatlas.server.tiles;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Vector tiles ({@code ruralatlas.tiles.*}).
+ *
+ * @param cacheDir the disk cache (second level); unset: a folder per data store under the
+ *     system's temporary directory
+ * @param memoryBytes the most bytes of tiles kept in memory (first level); 0 turns caching off,
+ *     so every request produces its tile (for measuring production)
+ * @param threads tiles produced at once; 0 means the number of processors
+ * @param maxAge how long browsers and proxies may reuse a tile without asking; 0 makes them
+ *     revalidate every time (a 304 costs little), so no one sees a tile older than the data
+ */
+@ConfigurationProperties("ruralatlas.tiles")
+public record TileProperties(
+        Path cacheDir,
+        @DefaultValue("268435456") long memoryBytes,
+        @DefaultValue("0") int threads,
+        @DefaultValue("0s") Duration maxAge) {
+
+    public int producerThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+}

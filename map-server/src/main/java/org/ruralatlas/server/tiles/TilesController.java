@@ -1,0 +1,230 @@
+package org.ruralatlas.server.tiles;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.catalog.PropertyType;
+import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.features.CollectionMetadata;
+import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.tiles.Generalisation;
+import org.ruralatlas.tiles.Tile;
+import org.ruralatlas.tiles.TileCache;
+import org.ruralatlas.tiles.TileCoord;
+import org.ruralatlas.tiles.TileSet;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * OGC API – Tiles for vector tiles: the tile matrix set, a tileset per collection and one with
+ * every collection, their metadata (OGC tileset and TileJSON 3.0 in one document), and the
+ * tiles, plus the XYZ alias {@code /tiles/{layer}/{z}/{x}/{y}.mvt}. A tile without features is a
+ * 204; every tile has a strong ETag and revalidates with 304.
+ */
+@RestController
+public class TilesController {
+
+    static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
+    private static final String REL_SCHEME = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
+
+    private final TileCache cache;
+    private final LayerCatalog catalog;
+    private final CollectionMetadata metadata;
+    private final CacheControl cacheControl;
+
+    public TilesController(TileCache cache, LayerCatalog catalog, CollectionMetadata metadata, TileProperties props) {
+        this.cache = cache;
+        this.catalog = catalog;
+        this.metadata = metadata;
+        this.cacheControl = props.maxAge().isZero() ? CacheControl.noCache().cachePublic()
+                : CacheControl.maxAge(props.maxAge()).cachePublic();
+    }
+
+    @GetMapping("/tileMatrixSets")
+    public Map<String, Object> tileMatrixSets() {
+        String href = Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID;
+        return Map.of("tileMatrixSets", List.of(Map.of("id", TileMatrixSets.ID, "title", "Google Maps Compatible for the World",
+                "uri", TileMatrixSets.URI, "links", List.of(new Link(href, "self", "application/json", "WebMercatorQuad")))));
+    }
+
+    @GetMapping("/tileMatrixSets/{tileMatrixSetId}")
+    public Map<String, Object> tileMatrixSet(@PathVariable String tileMatrixSetId) {
+        requireWebMercator(tileMatrixSetId);
+        return TileMatrixSets.webMercatorQuad();
+    }
+
+    @GetMapping("/tiles")
+    public Map<String, Object> datasetTilesets() {
+        return tilesets(all(), Urls.base() + "/tiles");
+    }
+
+    @GetMapping("/tiles/{tileMatrixSetId}")
+    public Map<String, Object> datasetTileset(@PathVariable String tileMatrixSetId) {
+        requireWebMercator(tileMatrixSetId);
+        return tileset(all(), Urls.base() + "/tiles/" + TileMatrixSets.ID, "RuralAtlas: every layer");
+    }
+
+    @GetMapping("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}")
+    public ResponseEntity<byte[]> datasetTile(@PathVariable String tileMatrixSetId, @PathVariable String tileMatrix,
+            @PathVariable String tileRow, @PathVariable String tileCol, HttpServletRequest request) {
+        requireWebMercator(tileMatrixSetId);
+        return tile(all(), coord(tileMatrix, tileRow, tileCol), request);
+    }
+
+    /** XYZ order (column before row) for clients built on the slippy-map convention. */
+    @GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
+    public ResponseEntity<byte[]> xyzTile(@PathVariable String layer, @PathVariable String z, @PathVariable String x,
+            @PathVariable String y, HttpServletRequest request) {
+        TileSet set = layer.equals(TileSet.ALL) ? all() : collectionSet(layer);
+        return tile(set, coord(z, y, x), request);
+    }
+
+    @GetMapping("/collections/{collectionId}/tiles")
+    public Map<String, Object> collectionTilesets(@PathVariable String collectionId) {
+        return tilesets(collectionSet(collectionId), Urls.base() + "/collections/" + collectionId + "/tiles");
+    }
+
+    @GetMapping("/collections/{collectionId}/tiles/{tileMatrixSetId}")
+    public Map<String, Object> collectionTileset(@PathVariable String collectionId, @PathVariable String tileMatrixSetId) {
+        TileSet set = collectionSet(collectionId);
+        requireWebMercator(tileMatrixSetId);
+        return tileset(set, Urls.base() + "/collections/" + collectionId + "/tiles/" + TileMatrixSets.ID,
+                set.layers().get(0).title().en());
+    }
+
+    @GetMapping("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}")
+    public ResponseEntity<byte[]> collectionTile(@PathVariable String collectionId, @PathVariable String tileMatrixSetId,
+            @PathVariable String tileMatrix, @PathVariable String tileRow, @PathVariable String tileCol,
+            HttpServletRequest request) {
+        TileSet set = collectionSet(collectionId);
+        requireWebMercator(tileMatrixSetId);
+        return tile(set, coord(tileMatrix, tileRow, tileCol), request);
+    }
+
+    private ResponseEntity<byte[]> tile(TileSet set, TileCoord t, HttpServletRequest request) {
+        Tile tile = cache.get(set, t);
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.contains(tile.etag()) || ifNoneMatch.trim().equals("*"))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tile.etag()).cacheControl(cacheControl).build();
+        }
+        if (tile.isEmpty()) {
+            return ResponseEntity.noContent().eTag(tile.etag()).cacheControl(cacheControl).build();
+        }
+        return ResponseEntity.ok().contentType(MVT).eTag(tile.etag()).cacheControl(cacheControl).body(tile.bytes());
+    }
+
+    private static TileCoord coord(String z, String row, String col) {
+        int zoom = number("tileMatrix", z);
+        int y = number("tileRow", row);
+        int x = number("tileCol", col);
+        if (zoom < 0 || zoom > TileCoord.MAX_ZOOM) {
+            throw ApiException.notFound("no tile matrix " + z + " in WebMercatorQuad (0 to " + TileCoord.MAX_ZOOM + ")");
+        }
+        long n = 1L << zoom;
+        if (x < 0 || y < 0 || x >= n || y >= n) {
+            throw ApiException.notFound("tile " + z + "/" + row + "/" + col + " is outside the tile matrix: rows and columns run 0 to "
+                    + (n - 1));
+        }
+        return new TileCoord(zoom, x, y);
+    }
+
+    private static int number(String name, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter(name, name + " must be a whole number, not '" + text + "'");
+        }
+    }
+
+    private static void requireWebMercator(String id) {
+        if (!TileMatrixSets.ID.equals(id)) {
+            throw ApiException.notFound("no tile matrix set " + id + "; RuralAtlas offers " + TileMatrixSets.ID);
+        }
+    }
+
+    private TileSet all() {
+        return cache.set(TileSet.ALL).orElseThrow();
+    }
+
+    private TileSet collectionSet(String id) {
+        return catalog.layer(id).filter(Layer::isCollection).flatMap(l -> cache.set(l.id()))
+                .orElseThrow(() -> ApiException.notFound("no collection " + id + "; see /collections"));
+    }
+
+    private Map<String, Object> tilesets(TileSet set, String base) {
+        Map<String, Object> ts = new LinkedHashMap<>();
+        ts.put("title", set.id().equals(TileSet.ALL) ? "Every layer" : set.layers().get(0).title().en());
+        ts.put("dataType", "vector");
+        ts.put("crs", TileMatrixSets.CRS);
+        ts.put("tileMatrixSetURI", TileMatrixSets.URI);
+        ts.put("links", List.of(new Link(base + "/" + TileMatrixSets.ID, "self", "application/json", "Tileset metadata"),
+                new Link(Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID, REL_SCHEME, "application/json", "WebMercatorQuad")));
+        return Map.of("tilesets", List.of(ts), "links", List.of(new Link(base, "self", "application/json", "Tilesets")));
+    }
+
+    private Map<String, Object> tileset(TileSet set, String self, String title) {
+        String template = self + "/{z}/{y}/{x}";
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("title", title);
+        t.put("dataType", "vector");
+        t.put("crs", TileMatrixSets.CRS);
+        t.put("tileMatrixSetURI", TileMatrixSets.URI);
+        t.put("links", List.of(
+                new Link(self, "self", "application/json", "This tileset"),
+                new Link(Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID, REL_SCHEME, "application/json", "WebMercatorQuad"),
+                Link.templated(self + "/{tileMatrix}/{tileRow}/{tileCol}", "item", MVT.toString(), "Vector tiles")));
+        List<Map<String, Object>> layers = new ArrayList<>();
+        List<Map<String, Object>> vectorLayers = new ArrayList<>();
+        Bbox bounds = null;
+        for (Layer l : set.layers()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (PropertySpec p : Generalisation.attributes(l)) {
+                fields.put(p.name(), p.type() == PropertyType.INTEGER || p.type() == PropertyType.NUMBER ? "Number"
+                        : p.type() == PropertyType.BOOLEAN ? "Boolean" : "String");
+            }
+            layers.add(Map.of("id", l.id(), "title", l.title().en(), "dataType", "vector",
+                    "minTileMatrix", Integer.toString(l.tiles().minzoom()), "maxTileMatrix", Integer.toString(l.tiles().maxzoom()),
+                    "geometryDimension", "Point".equals(l.geometryType()) ? 0 : 2));
+            vectorLayers.add(Map.of("id", l.id(), "description", l.title().en(), "minzoom", l.tiles().minzoom(),
+                    "maxzoom", l.tiles().maxzoom(), "fields", fields));
+            Optional<Bbox> e = metadata.extent(l).spatial();
+            if (e.isPresent()) {
+                Bbox b = e.get();
+                bounds = bounds == null ? b : new Bbox(Math.min(bounds.minx(), b.minx()), Math.min(bounds.miny(), b.miny()),
+                        Math.max(bounds.maxx(), b.maxx()), Math.max(bounds.maxy(), b.maxy()));
+            }
+        }
+        t.put("layers", layers);
+        if (bounds != null) {
+            t.put("boundingBox", Map.of("lowerLeft", List.of(bounds.minx(), bounds.miny()),
+                    "upperRight", List.of(bounds.maxx(), bounds.maxy()), "crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"));
+        }
+        // TileJSON 3.0.0 in the same document, for MapLibre, OpenLayers and QGIS
+        t.put("tilejson", "3.0.0");
+        t.put("name", title);
+        t.put("tiles", List.of(template));
+        t.put("minzoom", set.minzoom());
+        t.put("maxzoom", set.maxzoom());
+        if (bounds != null) {
+            t.put("bounds", List.of(bounds.minx(), bounds.miny(), bounds.maxx(), bounds.maxy()));
+            t.put("center", List.of((bounds.minx() + bounds.maxx()) / 2, (bounds.miny() + bounds.maxy()) / 2,
+                    Math.max(set.minzoom(), 6)));
+        }
+        t.put("vector_layers", vectorLayers);
+        t.put("attribution", set.layers().stream().map(Layer::attribution).distinct().reduce((a, b) -> a + "; " + b).orElse(""));
+        return t;
+    }
+}

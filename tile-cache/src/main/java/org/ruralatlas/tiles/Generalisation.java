@@ -1,0 +1,51 @@
+package org.ruralatlas.tiles;
+
+import java.util.List;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.PropertySpec;
+
+/**
+ * How a layer is thinned for a zoom so that low-zoom tiles stay small, the same in both
+ * producers: geometries are simplified to a quarter of an MVT unit's worth of the tile
+ * (Douglas-Peucker in EPSG:3857); polygons and lines whose box is under {@link #MIN_UNITS} MVT
+ * units on both sides are dropped (they would collapse in the 4096 grid); points are thinned
+ * below zoom {@link #THIN_BELOW} to the first (by id) in each cell of a 64 × 64 grid per tile.
+ * Tiles carry the id and the catalogue's display properties, nothing else.
+ */
+public final class Generalisation {
+
+    /** Features smaller than this many MVT units in both directions are left out. */
+    public static final double MIN_UNITS = 2;
+    /** Point layers are thinned below this zoom. */
+    public static final int THIN_BELOW = 12;
+    /** Cells per tile side when thinning points. */
+    public static final int THIN_CELLS = 64;
+
+    private Generalisation() {}
+
+    /** Simplification tolerance in metres at zoom z. */
+    public static double tolerance(int z) {
+        return 2 * WebMercator.HALF_WORLD / (1L << z) / WebMercator.EXTENT / 4;
+    }
+
+    /** The smallest box side kept at zoom z, in degrees of longitude (compared with the lon/lat box). */
+    public static double minDegrees(int z) {
+        return 360.0 / (1L << z) / WebMercator.EXTENT * MIN_UNITS;
+    }
+
+    /** Thinning cell side in metres at zoom z. */
+    public static double cell(int z) {
+        return 2 * WebMercator.HALF_WORLD / (1L << z) / THIN_CELLS;
+    }
+
+    public static boolean thins(Layer layer, int z) {
+        return "Point".equals(layer.geometryType()) && z < THIN_BELOW;
+    }
+
+    /** The attributes of a tile feature: the id property first, then the display properties. */
+    public static List<PropertySpec> attributes(Layer layer) {
+        return layer.properties().stream()
+                .filter(p -> p.name().equals(layer.idProperty()) || p.display())
+                .toList();
+    }
+}

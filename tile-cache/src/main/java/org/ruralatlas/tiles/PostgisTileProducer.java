@@ -1,0 +1,109 @@
+package org.ruralatlas.tiles;
+
+import static org.ruralatlas.data.store.FeatureRows.quote;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.store.FeatureRows;
+import org.ruralatlas.data.store.FeatureStoreException;
+
+/**
+ * One SQL statement per tile, all layers in it: {@code ST_AsMVT} over {@code ST_AsMVTGeom} of
+ * the simplified, Web-Mercator geometries that meet the tile's buffered envelope (the GIST index
+ * finds them), with {@link Generalisation}'s size filter and point thinning. The database clips,
+ * quantises and encodes; Java only passes the bytes on.
+ */
+public final class PostgisTileProducer implements TileProducer {
+
+    private final DataSource dataSource;
+    private final int timeoutSeconds;
+
+    public PostgisTileProducer(DataSource dataSource, int timeoutSeconds) {
+        this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    @Override
+    public byte[] produce(TileSet set, TileCoord t) {
+        List<Layer> layers = set.layersAt(t.z());
+        if (layers.isEmpty()) {
+            return new byte[0];
+        }
+        List<Object> params = new ArrayList<>(List.of(t.z(), t.x(), t.y(), t.z(), t.x(), t.y(),
+                (double) WebMercator.BUFFER / WebMercator.EXTENT));
+        StringBuilder sql = new StringBuilder("WITH e AS (SELECT ST_TileEnvelope(?, ?, ?) AS e3857, "
+                + "ST_Transform(ST_TileEnvelope(?, ?, ?, margin => ?), 4326) AS e4326) SELECT ");
+        for (int i = 0; i < layers.size(); i++) {
+            sql.append(i == 0 ? "" : " || ").append(layerSql(layers.get(i), t.z(), params));
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setQueryTimeout(timeoutSeconds);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                byte[] mvt = rs.getBytes(1);
+                return mvt == null ? new byte[0] : mvt;
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException("tile " + set.id() + " " + t.z() + "/" + t.x() + "/" + t.y() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String layerSql(Layer layer, int z, List<Object> params) {
+        String table = quote("ruralatlas") + "." + quote(layer.id());
+        List<Object> filterParams = new ArrayList<>();
+        String where = String.join(" AND ", filter(layer, z, filterParams));
+        String rows;
+        if (Generalisation.thins(layer, z)) {
+            // the first point by id in each cell of the thinning grid
+            double cell = Generalisation.cell(z);
+            rows = "SELECT DISTINCT ON (s.cx, s.cy) " + columns(layer, "s.") + ", ST_AsMVTGeom(s.m, e.e3857, 4096, 64, true) AS geom"
+                    + " FROM (SELECT " + columns(layer, "g.") + ", t.m, floor(ST_X(t.m) / ?) AS cx, floor(ST_Y(t.m) / ?) AS cy FROM "
+                    + table + " g CROSS JOIN LATERAL (SELECT ST_Transform(g.\"geom\", 3857) AS m) t, e WHERE " + where
+                    + ") s, e ORDER BY s.cx, s.cy, s." + quote(layer.idProperty());
+            params.add(cell);
+            params.add(cell);
+            params.addAll(filterParams);
+        } else {
+            rows = "SELECT " + columns(layer, "g.") + ", ST_AsMVTGeom(ST_Simplify(ST_Transform(g.\"geom\", 3857), ?), "
+                    + "e.e3857, 4096, 64, true) AS geom FROM " + table + " g, e WHERE " + where;
+            params.add(Generalisation.tolerance(z));
+            params.addAll(filterParams);
+        }
+        return "(SELECT coalesce(ST_AsMVT(q, '" + layer.id() + "', 4096, 'geom'), ''::bytea) FROM (SELECT * FROM (" + rows
+                + ") r WHERE r.geom IS NOT NULL) q)";
+    }
+
+    /** The tile envelope, the size filter and, for dated units, validity today. */
+    private static List<String> filter(Layer layer, int z, List<Object> params) {
+        List<String> where = new ArrayList<>(List.of("g.\"geom\" && e.e4326",
+                "(ST_Dimension(g.\"geom\") = 0 OR ST_XMax(g.\"geom\") - ST_XMin(g.\"geom\") >= ? "
+                        + "OR ST_YMax(g.\"geom\") - ST_YMin(g.\"geom\") >= ?)"));
+        params.add(Generalisation.minDegrees(z));
+        params.add(Generalisation.minDegrees(z));
+        if (layer.temporal() != null) {
+            TimeInterval today = TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
+            where.addAll(FeatureRows.commonClauses(new FeatureQuery(layer, null, today, Map.of(), 0, FeatureQuery.UNLIMITED),
+                    null, params, v -> v));
+        }
+        return where;
+    }
+
+    private static String columns(Layer layer, String alias) {
+        return Generalisation.attributes(layer).stream().map(p -> alias + quote(p.name())).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,209 @@
+package org.ruralatlas.tiles;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * Two cache levels in front of a {@link TileProducer}: memory (Caffeine, bounded by bytes) and
+ * disk ({@link DiskTiles}). Concurrent requests for a missing tile share one production (the
+ * cache holds the tile's future). Data changes drop exactly the cached tiles whose buffered
+ * area meets the changed boxes, at every zoom, in both levels; a tile being produced while a
+ * change arrives is served to its waiting requests but never kept, so no cache level holds a
+ * tile older than the last change it was told about.
+ */
+public final class TileCache implements AutoCloseable {
+
+    private final TileProducer producer;
+    private final DiskTiles disk;
+    private final AsyncCache<TileKey, Tile> memory;
+    private final ExecutorService producers;
+    private final List<TileSet> sets;
+    private final AtomicLong epoch = new AtomicLong();
+    private final Counter memoryHits;
+    private final Counter diskHits;
+    private final Counter produced;
+    private final Counter dropped;
+    private final MeterRegistry meters;
+
+    /**
+     * @param disk the second level, or null for none
+     * @param memoryBytes the most bytes of tiles kept in memory; 0 turns the cache off entirely
+     *     (every request produces its tile: for measuring production)
+     * @param threads how many tiles may be produced at once
+     */
+    public TileCache(TileProducer producer, DiskTiles disk, long memoryBytes, int threads, Collection<TileSet> sets,
+            MeterRegistry meters) {
+        this.producer = producer;
+        this.disk = memoryBytes > 0 ? disk : null;
+        this.sets = List.copyOf(sets);
+        this.meters = meters;
+        AtomicInteger n = new AtomicInteger();
+        this.producers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tile-producer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.memory = memoryBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(memoryBytes)
+                .weigher((TileKey k, Tile t) -> t.bytes().length + 100)
+                .executor(Runnable::run)
+                .buildAsync();
+        this.memoryHits = Counter.builder("ruralatlas.tiles.requests").tag("answer", "memory").register(meters);
+        this.diskHits = Counter.builder("ruralatlas.tiles.requests").tag("answer", "disk").register(meters);
+        this.produced = Counter.builder("ruralatlas.tiles.requests").tag("answer", "produced").register(meters);
+        this.dropped = Counter.builder("ruralatlas.tiles.invalidated").description("cached tiles dropped after data changes")
+                .register(meters);
+        if (memory != null) {
+            Gauge.builder("ruralatlas.tiles.memory.bytes", memory,
+                    m -> m.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L)).register(meters);
+        }
+    }
+
+    public List<TileSet> sets() {
+        return sets;
+    }
+
+    public Optional<TileSet> set(String id) {
+        return sets.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** The tile, from memory, disk or freshly produced. */
+    public Tile get(TileSet set, TileCoord t) {
+        TileKey key = new TileKey(set.id(), t);
+        if (memory == null) {
+            produced.increment();
+            return Tile.of(produce(set, t));
+        }
+        boolean[] loaded = {false};
+        CompletableFuture<Tile> future = memory.get(key, (k, executor) -> {
+            loaded[0] = true;
+            return CompletableFuture.supplyAsync(() -> load(set, k), producers);
+        });
+        if (!loaded[0]) {
+            memoryHits.increment();
+        }
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private Tile load(TileSet set, TileKey key) {
+        long start = epoch.get();
+        Optional<byte[]> stored = disk == null ? Optional.empty() : disk.read(key);
+        if (stored.isPresent()) {
+            diskHits.increment();
+            return Tile.of(stored.get());
+        }
+        produced.increment();
+        byte[] bytes = produce(set, key.tile());
+        if (epoch.get() != start) {
+            // data changed while this tile was made: hand it to its waiting requests, keep it nowhere
+            memory.synchronous().invalidate(key);
+        } else if (disk != null) {
+            disk.write(key, bytes);
+        }
+        return Tile.of(bytes);
+    }
+
+    private byte[] produce(TileSet set, TileCoord t) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            return producer.produce(set, t);
+        } finally {
+            sample.stop(Timer.builder("ruralatlas.tiles.production").tag("zoom", Integer.toString(t.z()))
+                    .description("time to produce one tile").register(meters));
+        }
+    }
+
+    /**
+     * Drops every cached tile of every set holding {@code layerId} whose area (buffer included)
+     * meets one of the longitude/latitude boxes, at every zoom; returns how many were dropped.
+     */
+    public int invalidate(String layerId, List<Envelope> boxes) {
+        epoch.incrementAndGet();
+        List<TileSet> affected = sets.stream().filter(s -> s.contains(layerId)).toList();
+        int[][][] ranges = new int[TileCoord.MAX_ZOOM + 1][][];
+        for (int z = 0; z <= TileCoord.MAX_ZOOM; z++) {
+            List<int[]> perZoom = new ArrayList<>();
+            for (Envelope box : boxes) {
+                perZoom.add(WebMercator.range(z, box));
+            }
+            ranges[z] = perZoom.toArray(new int[0][]);
+        }
+        int count = 0;
+        for (TileSet s : affected) {
+            if (memory != null) {
+                for (TileKey key : List.copyOf(memory.synchronous().asMap().keySet())) {
+                    if (key.set().equals(s.id()) && inside(key.tile(), ranges[key.tile().z()])) {
+                        memory.synchronous().invalidate(key);
+                        count++;
+                    }
+                }
+            }
+            if (disk != null) {
+                for (int z = 0; z <= TileCoord.MAX_ZOOM; z++) {
+                    for (int[] r : ranges[z]) {
+                        count += disk.delete(s.id(), z, r[0], r[1], r[2], r[3]);
+                    }
+                }
+            }
+        }
+        dropped.increment(count);
+        return count;
+    }
+
+    /** Drops every cached tile of the sets holding {@code layerId} (a change whose extent is unknown). */
+    public void invalidateLayer(String layerId) {
+        epoch.incrementAndGet();
+        for (TileSet s : sets) {
+            if (s.contains(layerId)) {
+                if (memory != null) {
+                    memory.synchronous().asMap().keySet().removeIf(k -> k.set().equals(s.id()));
+                }
+                if (disk != null) {
+                    disk.deleteSet(s.id());
+                }
+            }
+        }
+    }
+
+    private static boolean inside(TileCoord t, int[][] ranges) {
+        for (int[] r : ranges) {
+            if (t.x() >= r[0] && t.x() <= r[2] && t.y() >= r[1] && t.y() <= r[3]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        producers.shutdownNow();
+        try {
+            producers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
