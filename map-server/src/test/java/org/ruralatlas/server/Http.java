@@ -30,7 +30,31 @@ public final class Http {
         }
     }
 
+    /** A response with a binary body (tiles, files). */
+    public record BinaryReply(int status, HttpHeaders headers, byte[] body) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+    }
+
     private Http() {}
+
+    /** GET with headers given as name, value, name, value…, keeping the body as bytes. */
+    public static BinaryReply bytes(String url, String... headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+            for (int i = 0; i < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryReply(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     public static Reply get(String url) {
         return get(url, "Accept", "application/json");

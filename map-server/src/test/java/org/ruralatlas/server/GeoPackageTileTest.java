@@ -1,0 +1,40 @@
+package org.ruralatlas.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.ruralatlas.tiles.TileCoord;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Tiles made in Java from the GeoPackage; a write to the file by another program shows within a second. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GeoPackageTileTest extends TileContract {
+
+    private static Path gpkg;
+
+    @DynamicPropertySource
+    static void geopackage(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("ruralatlas-gpkg-tiles");
+        gpkg = dir.resolve("atlas.gpkg");
+        registry.add("ruralatlas.geopackage.path", gpkg::toString);
+        registry.add("ruralatlas.tiles.cache-dir", () -> dir.resolve("tiles").toString());
+    }
+
+    @Test
+    void aWriteToTheFileByAnotherProgramShowsInTheTileWithinASecond() throws Exception {
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        String id = site.get("id").asString();
+        TileCoord t = tileOfFirstSite(14);
+        String path = "/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
+        Http.bytes(url(path));
+        // another program writes to the file: GDAL, with its GeoPackage SQL functions (the R-tree triggers need them)
+        Processes.Result write = Processes.run(60, java.util.List.of("ogrinfo", gpkg.toString(), "-sql",
+                "UPDATE tourism SET name = name || ' (sửa)' WHERE site_id = '" + id + "'"));
+        org.assertj.core.api.Assertions.assertThat(write.exitCode()).as(write.output()).isZero();
+        awaitTile(path, "name", r -> r.getOrDefault("tourism", java.util.List.of()).stream()
+                .anyMatch(n -> n.endsWith("(sửa)")), 1000);
+    }
+}

@@ -1,0 +1,93 @@
+package org.ruralatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.tiles.TileCoord;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Tiles made by PostGIS; writes made straight into the tables, as psql or QGIS would, show within a second. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PostgisTileTest extends TileContract {
+
+    private static String database;
+    private static Path cacheDir;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws Exception {
+        database = TestDatabase.withSample("tiles");
+        cacheDir = Files.createTempDirectory("ruralatlas-tiles-test");
+        registry.add("ruralatlas.db.url", () -> database);
+        registry.add("ruralatlas.tiles.cache-dir", cacheDir::toString);
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    @Test
+    void anUpdateFromAnyClientShowsInTheTileAndItsParentWithinASecondAndNowhereElse() throws Exception {
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        String id = site.get("id").asString();
+        TileCoord t = tileOfFirstSite(14);
+        TileCoord parent = t.parent().parent();
+        String tilePath = "/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
+        String parentPath = "/tiles/WebMercatorQuad/" + parent.z() + "/" + parent.y() + "/" + parent.x();
+        // a tile of a site far away, cached before the change
+        JsonNode far = Http.get(url("/collections/tourism/items?limit=1&bbox=104,8,106,11")).json().get("features").get(0);
+        TileCoord farTile = TileCoord.containing(14, far.get("geometry").get("coordinates").get(0).asDouble(),
+                far.get("geometry").get("coordinates").get(1).asDouble());
+        String farPath = "/tiles/WebMercatorQuad/14/" + farTile.y() + "/" + farTile.x();
+        assertThat(gdalRead(Http.bytes(url(tilePath)).body(), "site_id").get("tourism")).contains(id);
+        Http.bytes(url(parentPath));
+        String farTag = Http.bytes(url(farPath)).header("ETag");
+        assertThat(Files.exists(cacheDir.resolve("all/14/" + t.x() + "/" + t.y() + ".mvt"))).isTrue();
+
+        sql("UPDATE ruralatlas.tourism SET name = name || ' (sửa)' WHERE site_id = '" + id + "'");
+        long lag = awaitTile(tilePath, "name", r -> r.getOrDefault("tourism", java.util.List.of()).stream()
+                .anyMatch(n -> n.endsWith("(sửa)")), 1000);
+        awaitTile(parentPath, "name", r -> r.getOrDefault("tourism", java.util.List.of()).stream()
+                .anyMatch(n -> n.endsWith("(sửa)")), 1000);
+        assertThat(lag).isLessThan(1000);
+        double produced = produced();
+        Http.BinaryReply farAgain = Http.bytes(url(farPath));
+        assertThat(farAgain.header("ETag")).isEqualTo(farTag);
+        assertThat(produced()).as("the far tile came from the cache").isEqualTo(produced);
+
+        // moving the site: the old tile loses it, the tile at its new place gains it
+        double lon = far.get("geometry").get("coordinates").get(0).asDouble();
+        double lat = far.get("geometry").get("coordinates").get(1).asDouble();
+        sql("UPDATE ruralatlas.tourism SET geom = ST_SetSRID(ST_MakePoint(" + lon + ", " + lat + "), 4326) WHERE site_id = '" + id + "'");
+        awaitTile(tilePath, "site_id", r -> !r.getOrDefault("tourism", java.util.List.of()).contains(id), 1000);
+        awaitTile(farPath, "site_id", r -> r.getOrDefault("tourism", java.util.List.of()).contains(id), 1000);
+    }
+
+    @Test
+    void aTruncateEmptiesTheLayersTiles() throws Exception {
+        TileCoord t = tileOfFirstSite(13);
+        String path = "/collections/provinces/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
+        assertThat(Http.bytes(url(path)).status()).isEqualTo(200);
+        try {
+            sql("CREATE TABLE ruralatlas.provinces_saved AS SELECT * FROM ruralatlas.provinces");
+            sql("TRUNCATE ruralatlas.provinces");
+            long start = System.nanoTime();
+            while (Http.bytes(url(path)).status() != 204) {
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+                Thread.sleep(20);
+            }
+        } finally {
+            sql("INSERT INTO ruralatlas.provinces SELECT * FROM ruralatlas.provinces_saved");
+            sql("DROP TABLE ruralatlas.provinces_saved");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.ruralatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.locationtech.jts.geom.Envelope;
+import org.ruralatlas.tiles.TileCoord;
+import org.ruralatlas.tiles.WebMercator;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Vector tiles over HTTP, read back with GDAL's MVT driver; the same on every store. */
+abstract class TileContract {
+
+    @LocalServerPort
+    int port;
+
+    @TempDir
+    Path dir;
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The z/x/y tile holding the first tourism site, and that site. */
+    TileCoord tileOfFirstSite(int z) {
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        JsonNode c = site.get("geometry").get("coordinates");
+        return TileCoord.containing(z, c.get(0).asDouble(), c.get(1).asDouble());
+    }
+
+    /** ogrinfo's reading of one MVT tile: per layer, the values of one attribute, sorted. */
+    Map<String, List<String>> gdalRead(byte[] tile, String attribute) throws Exception {
+        Path file = dir.resolve("tile-" + System.nanoTime() + ".mvt");
+        Files.write(file, tile);
+        Processes.Result r = Processes.run(60, List.of("ogrinfo", "-ro", "-al", "-q", file.toString()));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        Map<String, List<String>> values = new TreeMap<>();
+        String layer = null;
+        for (String line : r.output().lines().toList()) {
+            if (line.startsWith("Layer name: ")) {
+                layer = line.substring(12).trim();
+                values.put(layer, new ArrayList<>());
+            } else if (layer != null && line.trim().startsWith(attribute + " (")) {
+                values.get(layer).add(line.substring(line.indexOf(") = ") + 4).trim());
+            }
+        }
+        values.values().forEach(v -> v.sort(null));
+        return values;
+    }
+
+    /** Names of the features the API returns for the tile's area, buffer included. */
+    List<String> apiNames(String collection, TileCoord t, String nameProperty) {
+        Envelope e = WebMercator.lonLatQueryBox(t);
+        JsonNode doc = Http.get(url("/collections/" + collection + "/items?limit=10000&bbox=" + e.getMinX() + "," + e.getMinY() + ","
+                + e.getMaxX() + "," + e.getMaxY())).json();
+        List<String> names = new ArrayList<>();
+        doc.get("features").forEach(f -> names.add(f.get("properties").get(nameProperty).asString()));
+        names.sort(null);
+        return names;
+    }
+
+    @Test
+    void describesTheTileMatrixSetAndEachTileset() {
+        JsonNode tms = Http.get(url("/tileMatrixSets/WebMercatorQuad")).json();
+        assertThat(tms.get("crs").asString()).isEqualTo("http://www.opengis.net/def/crs/EPSG/0/3857");
+        assertThat(tms.get("tileMatrices")).hasSize(21);
+        assertThat(tms.get("tileMatrices").get(10).get("matrixWidth").asLong()).isEqualTo(1024);
+        JsonNode ts = Http.get(url("/collections/tourism/tiles/WebMercatorQuad")).json();
+        assertThat(ts.get("tilejson").asString()).isEqualTo("3.0.0");
+        assertThat(ts.get("tiles").get(0).asString()).endsWith("/collections/tourism/tiles/WebMercatorQuad/{z}/{y}/{x}");
+        assertThat(ts.get("vector_layers").get(0).get("fields").has("name")).isTrue();
+        assertThat(ts.get("vector_layers").get(0).get("fields").has("description_vi")).isFalse();
+        assertThat(ts.get("bounds").get(0).asDouble()).isBetween(102.0, 110.0);
+        JsonNode all = Http.get(url("/tiles/WebMercatorQuad")).json();
+        assertThat(all.get("vector_layers").findValuesAsString("id")).containsExactly("farms", "zones", "communes", "tourism",
+                "provinces");
+        assertThat(Http.get(url("/conformance")).json().get("conformsTo").toString()).contains("ogcapi-tiles-1/1.0/conf/mvt");
+    }
+
+    @Test
+    void gdalReadsTheSameSitesAndNamesAsTheFeaturesApi() throws Exception {
+        TileCoord t = tileOfFirstSite(13);
+        Http.BinaryReply r = Http.bytes(url("/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x()));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).isEqualTo("application/vnd.mapbox-vector-tile");
+        Map<String, List<String>> read = gdalRead(r.body(), "name");
+        assertThat(read.keySet()).containsExactly("tourism");
+        assertThat(read.get("tourism")).isNotEmpty().isEqualTo(apiNames("tourism", t, "name"));
+    }
+
+    @Test
+    void theDatasetTileHoldsEveryLayerAtItsZooms() throws Exception {
+        TileCoord t = tileOfFirstSite(12);
+        Http.BinaryReply r = Http.bytes(url("/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x()));
+        assertThat(r.status()).isEqualTo(200);
+        Map<String, List<String>> read = gdalRead(r.body(), "name");
+        assertThat(read).containsKeys("communes", "tourism", "provinces");
+        assertThat(read.get("tourism")).isEqualTo(apiNames("tourism", t, "name"));
+        assertThat(read.get("communes")).isNotEmpty();
+        assertThat(apiNames("communes", t, "name")).containsAll(read.get("communes"));
+        // farms start at zoom 10: none in a zoom-9 tile
+        TileCoord low = t.parent().parent().parent();
+        assertThat(gdalRead(Http.bytes(url("/tiles/WebMercatorQuad/" + low.z() + "/" + low.y() + "/" + low.x())).body(), "name"))
+                .doesNotContainKey("farms");
+    }
+
+    @Test
+    void theXyzAliasServesTheSameTile() {
+        TileCoord t = tileOfFirstSite(11);
+        Http.BinaryReply ogc = Http.bytes(url("/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x()));
+        Http.BinaryReply xyz = Http.bytes(url("/tiles/tourism/" + t.z() + "/" + t.x() + "/" + t.y() + ".mvt"));
+        assertThat(xyz.status()).isEqualTo(200);
+        assertThat(xyz.body()).isEqualTo(ogc.body());
+        assertThat(xyz.header("ETag")).isEqualTo(ogc.header("ETag"));
+    }
+
+    @Test
+    void emptyTilesAre204AndEveryTileRevalidates() {
+        Http.BinaryReply sea = Http.bytes(url("/tiles/WebMercatorQuad/10/0/0"));
+        assertThat(sea.status()).isEqualTo(204);
+        assertThat(sea.header("ETag")).isNotEmpty();
+        TileCoord t = tileOfFirstSite(12);
+        String path = "/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
+        Http.BinaryReply first = Http.bytes(url(path));
+        assertThat(first.header("Cache-Control")).contains("no-cache");
+        assertThat(Http.bytes(url(path), "If-None-Match", first.header("ETag")).status()).isEqualTo(304);
+        assertThat(Http.bytes(url("/tiles/WebMercatorQuad/10/0/0"), "If-None-Match", sea.header("ETag")).status()).isEqualTo(304);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/tiles/WebMercatorQuad/ten/1/1|400|tileMatrix", "/tiles/WebMercatorQuad/3/x/1|400|tileRow",
+        "/tiles/WebMercatorQuad/21/0/0|404|", "/tiles/WebMercatorQuad/3/8/0|404|", "/tiles/WebMercatorQuad/3/0/-1|404|",
+        "/tiles/WorldCRS84Quad/3/0/0|404|", "/collections/nowhere/tiles/WebMercatorQuad/3/0/0|404|",
+        "/collections/reported_province_figures/tiles|404|", "/tileMatrixSets/Nope|404|", "/tiles/nowhere/3/0/0.mvt|404|"})
+    void badTileRequestsAreProblems(String path, int status, String parameter) {
+        Http.Reply r = Http.get(url(path));
+        assertThat(r.status()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        if (parameter != null) {
+            assertThat(r.json().get("parameter").asString()).isEqualTo(parameter);
+        }
+    }
+
+    @Test
+    void concurrentRequestsForAMissingTileProduceItOnce() throws Exception {
+        TileCoord t = tileOfFirstSite(15);
+        String path = url("/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x());
+        double before = produced();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Http.BinaryReply>> replies = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                replies.add(pool.submit(() -> Http.bytes(path)));
+            }
+            for (Future<Http.BinaryReply> f : replies) {
+                assertThat(f.get().status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(produced() - before).isEqualTo(1.0);
+    }
+
+    double produced() {
+        JsonNode m = Http.get(url("/actuator/metrics/ruralatlas.tiles.requests?tag=answer:produced")).json();
+        return m.get("measurements").get(0).get("value").asDouble();
+    }
+
+    /** Polls a tile until the predicate holds on GDAL's reading of it, for at most {@code millis}; returns the time it took. */
+    long awaitTile(String path, String attribute, java.util.function.Predicate<Map<String, List<String>>> fresh, long millis)
+            throws Exception {
+        long start = System.nanoTime();
+        while (true) {
+            Http.BinaryReply r = Http.bytes(url(path));
+            Map<String, List<String>> read = r.status() == 200 ? gdalRead(r.body(), attribute) : Map.of();
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            if (fresh.test(read)) {
+                return elapsed;
+            }
+            assertThat(elapsed).as("tile " + path + " still stale: " + read).isLessThan(millis);
+            Thread.sleep(20);
+        }
+    }
+}
