@@ -21,9 +21,10 @@ import org.ruralatlas.data.store.FeatureStoreException;
 
 /**
  * One SQL statement per tile, all layers in it: {@code ST_AsMVT} over {@code ST_AsMVTGeom} of
- * the simplified, Web-Mercator geometries that meet the tile's buffered envelope (the GIST index
- * finds them), with {@link Generalisation}'s size filter and point thinning. The database clips,
- * quantises and encodes; Java only passes the bytes on.
+ * the Web-Mercator geometries that meet the tile's buffered envelope (the GIST index finds
+ * them), with {@link Generalisation}'s size filter and point thinning. The database clips,
+ * quantises and encodes; Java only passes the bytes on. The envelope CTE is materialised so
+ * that {@code ST_TileEnvelope} runs once per tile, not once per row.
  */
 public final class PostgisTileProducer implements TileProducer {
 
@@ -43,7 +44,7 @@ public final class PostgisTileProducer implements TileProducer {
         }
         List<Object> params = new ArrayList<>(List.of(t.z(), t.x(), t.y(), t.z(), t.x(), t.y(),
                 (double) WebMercator.BUFFER / WebMercator.EXTENT));
-        StringBuilder sql = new StringBuilder("WITH e AS (SELECT ST_TileEnvelope(?, ?, ?) AS e3857, "
+        StringBuilder sql = new StringBuilder("WITH e AS MATERIALIZED (SELECT ST_TileEnvelope(?, ?, ?) AS e3857, "
                 + "ST_Transform(ST_TileEnvelope(?, ?, ?, margin => ?), 4326) AS e4326) SELECT ");
         for (int i = 0; i < layers.size(); i++) {
             sql.append(i == 0 ? "" : " || ").append(layerSql(layers.get(i), t.z(), params));
@@ -63,6 +64,17 @@ public final class PostgisTileProducer implements TileProducer {
         }
     }
 
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable pool) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the tile connection pool failed", e);
+            }
+        }
+    }
+
     private static String layerSql(Layer layer, int z, List<Object> params) {
         String table = quote("ruralatlas") + "." + quote(layer.id());
         List<Object> filterParams = new ArrayList<>();
@@ -79,22 +91,25 @@ public final class PostgisTileProducer implements TileProducer {
             params.add(cell);
             params.addAll(filterParams);
         } else {
-            rows = "SELECT " + columns(layer, "g.") + ", ST_AsMVTGeom(ST_Simplify(ST_Transform(g.\"geom\", 3857), ?), "
-                    + "e.e3857, 4096, 64, true) AS geom FROM " + table + " g, e WHERE " + where;
-            params.add(Generalisation.tolerance(z));
+            rows = "SELECT " + columns(layer, "g.") + ", ST_AsMVTGeom(ST_Transform(g.\"geom\", 3857), e.e3857, 4096, 64, true)"
+                    + " AS geom FROM " + table + " g, e WHERE " + where;
             params.addAll(filterParams);
         }
-        return "(SELECT coalesce(ST_AsMVT(q, '" + layer.id() + "', 4096, 'geom'), ''::bytea) FROM (SELECT * FROM (" + rows
-                + ") r WHERE r.geom IS NOT NULL) q)";
+        // ST_AsMVT skips rows whose geometry ST_AsMVTGeom clipped away (NULL); filtering them here
+        // would make PostgreSQL compute every ST_AsMVTGeom twice
+        return "(SELECT coalesce(ST_AsMVT(q, '" + layer.id() + "', 4096, 'geom'), ''::bytea) FROM (" + rows + ") q)";
     }
 
     /** The tile envelope, the size filter and, for dated units, validity today. */
     private static List<String> filter(Layer layer, int z, List<Object> params) {
-        List<String> where = new ArrayList<>(List.of("g.\"geom\" && e.e4326",
-                "(ST_Dimension(g.\"geom\") = 0 OR ST_XMax(g.\"geom\") - ST_XMin(g.\"geom\") >= ? "
-                        + "OR ST_YMax(g.\"geom\") - ST_YMin(g.\"geom\") >= ?)"));
-        params.add(Generalisation.minDegrees(z));
-        params.add(Generalisation.minDegrees(z));
+        List<String> where = new ArrayList<>(List.of("g.\"geom\" && e.e4326"));
+        if (!"Point".equals(layer.geometryType())) {
+            // from the box alone (no decoding): big enough, or a point (a box of no size) in a mixed layer
+            where.add("(ST_XMax(g.\"geom\") - ST_XMin(g.\"geom\") >= ? OR ST_YMax(g.\"geom\") - ST_YMin(g.\"geom\") >= ? "
+                    + "OR ST_XMax(g.\"geom\") = ST_XMin(g.\"geom\") AND ST_YMax(g.\"geom\") = ST_YMin(g.\"geom\"))");
+            params.add(Generalisation.minDegrees(z));
+            params.add(Generalisation.minDegrees(z));
+        }
         if (layer.temporal() != null) {
             TimeInterval today = TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
             where.addAll(FeatureRows.commonClauses(new FeatureQuery(layer, null, today, Map.of(), 0, FeatureQuery.UNLIMITED),

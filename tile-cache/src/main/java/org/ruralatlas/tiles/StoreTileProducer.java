@@ -17,7 +17,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
@@ -78,7 +77,7 @@ public final class StoreTileProducer implements TileProducer {
                     continue;
                 }
                 Envelope e = g.getEnvelopeInternal();
-                if (g.getDimension() > 0 && e.getWidth() < minDegrees && e.getHeight() < minDegrees) {
+                if (e.getWidth() < minDegrees && e.getHeight() < minDegrees && (e.getWidth() > 0 || e.getHeight() > 0)) {
                     continue;
                 }
                 Geometry m = WebMercator.project(g);
@@ -88,8 +87,6 @@ public final class StoreTileProducer implements TileProducer {
                     if (!cells.add(key)) {
                         continue;
                     }
-                } else {
-                    m = DouglasPeuckerSimplifier.simplify(m, Generalisation.tolerance(t.z()));
                 }
                 Geometry clipped = JtsAdapter.createTileGeom(m, tileEnv, clipEnv, factory, PARAMS, geometry -> true);
                 if (clipped == null || clipped.isEmpty()) {

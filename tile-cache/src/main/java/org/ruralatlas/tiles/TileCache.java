@@ -75,6 +75,11 @@ public final class TileCache implements AutoCloseable {
         }
     }
 
+    /** The disk level's folder, when there is one. */
+    public Optional<java.nio.file.Path> diskDir() {
+        return disk == null ? Optional.empty() : Optional.of(disk.dir());
+    }
+
     public List<TileSet> sets() {
         return sets;
     }
@@ -88,7 +93,8 @@ public final class TileCache implements AutoCloseable {
         TileKey key = new TileKey(set.id(), t);
         if (memory == null) {
             produced.increment();
-            return Tile.of(produce(set, t));
+            // still through the producer pool: it bounds the database work however many requests come
+            return join(CompletableFuture.supplyAsync(() -> Tile.of(produce(set, t)), producers));
         }
         boolean[] loaded = {false};
         CompletableFuture<Tile> future = memory.get(key, (k, executor) -> {
@@ -98,6 +104,10 @@ public final class TileCache implements AutoCloseable {
         if (!loaded[0]) {
             memoryHits.increment();
         }
+        return join(future);
+    }
+
+    private static Tile join(CompletableFuture<Tile> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
@@ -124,6 +134,61 @@ public final class TileCache implements AutoCloseable {
             disk.write(key, bytes);
         }
         return Tile.of(bytes);
+    }
+
+    /**
+     * Makes sure the tile is on disk, producing it if needed, without touching the memory level
+     * (seeding must not push out what users are looking at); true when it was produced.
+     */
+    public boolean seed(TileSet set, TileCoord t) {
+        TileKey key = new TileKey(set.id(), t);
+        if (disk == null || disk.read(key).isPresent()) {
+            return false;
+        }
+        long start = epoch.get();
+        byte[] bytes = produce(set, t);
+        if (epoch.get() == start) {
+            disk.write(key, bytes);
+        }
+        return true;
+    }
+
+    /** The tile's bytes for an export: from disk, else produced (and kept on disk), never via memory. */
+    public byte[] fetch(TileSet set, TileCoord t) {
+        TileKey key = new TileKey(set.id(), t);
+        Optional<byte[]> stored = disk == null ? Optional.empty() : disk.read(key);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        long start = epoch.get();
+        byte[] bytes = produce(set, t);
+        if (disk != null && epoch.get() == start) {
+            disk.write(key, bytes);
+        }
+        return bytes;
+    }
+
+    /** Drops the set's cached tiles over the area's box and zooms, in both levels; returns how many. */
+    public int truncate(TileSet set, TileArea area) {
+        epoch.incrementAndGet();
+        int count = 0;
+        int[][] ranges = new int[TileCoord.MAX_ZOOM + 1][];
+        for (int z = area.minZoom(); z <= area.maxZoom(); z++) {
+            ranges[z] = WebMercator.range(z, area.box());
+            if (disk != null) {
+                count += disk.delete(set.id(), z, ranges[z][0], ranges[z][1], ranges[z][2], ranges[z][3]);
+            }
+        }
+        if (memory != null) {
+            for (TileKey key : List.copyOf(memory.synchronous().asMap().keySet())) {
+                int[] r = ranges[key.tile().z()];
+                if (key.set().equals(set.id()) && r != null && inside(key.tile(), new int[][] {r})) {
+                    memory.synchronous().invalidate(key);
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private byte[] produce(TileSet set, TileCoord t) {
@@ -205,5 +270,6 @@ public final class TileCache implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        producer.close();
     }
 }

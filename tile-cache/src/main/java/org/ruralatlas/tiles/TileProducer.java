@@ -5,7 +5,11 @@ package org.ruralatlas.tiles;
  * any feature store through JTS. Both follow {@link Generalisation} so that they give the same
  * features and attributes. An empty array means the tile has no features.
  */
-public interface TileProducer {
+public interface TileProducer extends AutoCloseable {
 
     byte[] produce(TileSet set, TileCoord tile);
+
+    /** Releases what the producer holds (a connection pool of its own). */
+    @Override
+    default void close() {}
 }

@@ -39,17 +39,7 @@ public class FeatureStoreConfiguration {
             throw new FeatureStoreException("ruralatlas.db.url must be a PostgreSQL JDBC URL "
                     + "(jdbc:postgresql://host:port/database), not '" + db.url().replaceAll("password=[^&]*", "password=***") + "'");
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.url());
-        config.setUsername(db.user());
-        config.setPassword(db.password());
-        config.setMaximumPoolSize(db.poolSize());
-        config.setPoolName("postgis");
-        config.setConnectionTimeout(10_000);
-        // start even when the database is down, so that check() can say why in one sentence
-        config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("ApplicationName", "ruralatlas");
-        HikariDataSource ds = new HikariDataSource(config);
+        HikariDataSource ds = new HikariDataSource(pool(db, "postgis", db.poolSize()));
         try {
             PostgisSchema schema = new PostgisSchema(ds);
             if (db.migrate()) {
@@ -62,6 +52,21 @@ public class FeatureStoreConfiguration {
             ds.close();
             throw e;
         }
+    }
+
+    /** A connection pool on the configured PostGIS database; one per kind of work. */
+    public static HikariConfig pool(DatabaseProperties db, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(size);
+        config.setPoolName(name);
+        config.setConnectionTimeout(10_000);
+        // start even when the database is down, so that check() can say why in one sentence
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("ApplicationName", "ruralatlas");
+        return config;
     }
 
     private static FeatureStore geopackage(GeoPackageProperties gpkg) {

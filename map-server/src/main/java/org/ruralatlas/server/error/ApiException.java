@@ -21,6 +21,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, parameter, detail);
     }
 
+    /** 413: the request asks for more than the server gives in one answer. */
+    public static ApiException tooLarge(String parameter, String detail) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, parameter, detail);
+    }
+
     public static ApiException notFound(String detail) {
         return new ApiException(HttpStatus.NOT_FOUND, null, detail);
     }

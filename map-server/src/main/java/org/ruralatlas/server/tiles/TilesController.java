@@ -1,6 +1,7 @@
 package org.ruralatlas.server.tiles;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * OGC API – Tiles for vector tiles: the tile matrix set, a tileset per collection and one with
  * every collection, their metadata (OGC tileset and TileJSON 3.0 in one document), and the
  * tiles, plus the XYZ alias {@code /tiles/{layer}/{z}/{x}/{y}.mvt}. A tile without features is a
- * 204; every tile has a strong ETag and revalidates with 304.
+ * 204; every tile has a strong ETag and revalidates with 304. Well-formed tile requests are
+ * answered by {@link TileFastPath} before Spring MVC; these mappings answer the rest (errors).
  */
 @RestController
 public class TilesController {
@@ -78,18 +80,19 @@ public class TilesController {
     }
 
     @GetMapping("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}")
-    public ResponseEntity<byte[]> datasetTile(@PathVariable String tileMatrixSetId, @PathVariable String tileMatrix,
-            @PathVariable String tileRow, @PathVariable String tileCol, HttpServletRequest request) {
+    public void datasetTile(@PathVariable String tileMatrixSetId, @PathVariable String tileMatrix,
+            @PathVariable String tileRow, @PathVariable String tileCol, HttpServletRequest request,
+            HttpServletResponse response) throws java.io.IOException {
         requireWebMercator(tileMatrixSetId);
-        return tile(all(), coord(tileMatrix, tileRow, tileCol), request);
+        tile(all(), coord(tileMatrix, tileRow, tileCol), request, response);
     }
 
     /** XYZ order (column before row) for clients built on the slippy-map convention. */
     @GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
-    public ResponseEntity<byte[]> xyzTile(@PathVariable String layer, @PathVariable String z, @PathVariable String x,
-            @PathVariable String y, HttpServletRequest request) {
+    public void xyzTile(@PathVariable String layer, @PathVariable String z, @PathVariable String x,
+            @PathVariable String y, HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
         TileSet set = layer.equals(TileSet.ALL) ? all() : collectionSet(layer);
-        return tile(set, coord(z, y, x), request);
+        tile(set, coord(z, y, x), request, response);
     }
 
     @GetMapping("/collections/{collectionId}/tiles")
@@ -106,24 +109,18 @@ public class TilesController {
     }
 
     @GetMapping("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}")
-    public ResponseEntity<byte[]> collectionTile(@PathVariable String collectionId, @PathVariable String tileMatrixSetId,
+    public void collectionTile(@PathVariable String collectionId, @PathVariable String tileMatrixSetId,
             @PathVariable String tileMatrix, @PathVariable String tileRow, @PathVariable String tileCol,
-            HttpServletRequest request) {
+            HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
         TileSet set = collectionSet(collectionId);
         requireWebMercator(tileMatrixSetId);
-        return tile(set, coord(tileMatrix, tileRow, tileCol), request);
+        tile(set, coord(tileMatrix, tileRow, tileCol), request, response);
     }
 
-    private ResponseEntity<byte[]> tile(TileSet set, TileCoord t, HttpServletRequest request) {
-        Tile tile = cache.get(set, t);
-        String ifNoneMatch = request.getHeader("If-None-Match");
-        if (ifNoneMatch != null && (ifNoneMatch.contains(tile.etag()) || ifNoneMatch.trim().equals("*"))) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tile.etag()).cacheControl(cacheControl).build();
-        }
-        if (tile.isEmpty()) {
-            return ResponseEntity.noContent().eTag(tile.etag()).cacheControl(cacheControl).build();
-        }
-        return ResponseEntity.ok().contentType(MVT).eTag(tile.etag()).cacheControl(cacheControl).body(tile.bytes());
+    private void tile(TileSet set, TileCoord t, HttpServletRequest request, HttpServletResponse response)
+            throws java.io.IOException {
+        // valid requests normally never get here (TileFastPath answers them); the answer is the same
+        TileFastPath.write(cache.get(set, t), request, response, cacheControl.getHeaderValue());
     }
 
     private static TileCoord coord(String z, String row, String col) {

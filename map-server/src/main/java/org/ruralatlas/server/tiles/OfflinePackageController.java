@@ -1,0 +1,127 @@
+package org.ruralatlas.server.tiles;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.locationtech.jts.geom.Envelope;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.text.VietnameseText;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.tiles.MbtilesWriter;
+import org.ruralatlas.tiles.TileArea;
+import org.ruralatlas.tiles.TileCache;
+import org.ruralatlas.tiles.TileSet;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Offline packages for tourists and field staff: every layer's tiles over a province (or bbox)
+ * and zoom range as one MBTiles file, for MapLibre, QGIS or a phone app without coverage. A
+ * package is built once per data version and kept on disk; range requests resume a broken
+ * download. One package is built at a time; others wait their turn.
+ */
+@RestController
+public class OfflinePackageController {
+
+    static final long MAX_TILES = 100_000;
+    private static final MediaType MBTILES = MediaType.parseMediaType("application/vnd.sqlite3");
+
+    private final TileCache cache;
+    private final TileAreas areas;
+    private final FeatureStore store;
+    private final Path dir;
+    private final Semaphore building = new Semaphore(1, true);
+
+    public OfflinePackageController(TileCache cache, TileAreas areas, FeatureStore store) {
+        this.cache = cache;
+        this.areas = areas;
+        this.store = store;
+        this.dir = cache.diskDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-offline")).resolve("offline");
+    }
+
+    @GetMapping("/tiles/offline")
+    public ResponseEntity<Resource> offline(@RequestParam Map<String, String> params) throws Exception {
+        for (String name : params.keySet()) {
+            if (!List.of("province", "bbox", "zooms").contains(name)) {
+                throw ApiException.badParameter(name, "unknown parameter " + name + "; an offline package takes province or bbox, and zooms");
+            }
+        }
+        TileSet set = cache.set(TileSet.ALL).orElseThrow();
+        TileArea area = areas.parse(params, 6, 14);
+        if (area.upperBound() > MAX_TILES) {
+            throw ApiException.tooLarge("zooms", "that area and zoom range hold up to " + area.upperBound() + " tiles; a package holds at most "
+                    + MAX_TILES + ": lower the top zoom or choose a smaller area");
+        }
+        StringBuilder versions = new StringBuilder();
+        for (Layer l : set.layers()) {
+            versions.append(l.id()).append('=').append(store.version(l).tag()).append(';');
+        }
+        String place = params.containsKey("province") ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
+                : "bbox";
+        String key = digest(place + "|" + params.get("bbox") + "|" + area.minZoom() + "-" + area.maxZoom() + "|" + versions);
+        Path file = dir.resolve("ruralatlas-" + place + "-" + key + ".mbtiles");
+        if (!Files.exists(file)) {
+            if (!building.tryAcquire(120, TimeUnit.SECONDS)) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "another offline package is being built; retry shortly");
+            }
+            try {
+                if (!Files.exists(file)) {
+                    MbtilesWriter.write(file, cache, set, area, metadata(set, area, place));
+                }
+            } finally {
+                building.release();
+            }
+        }
+        String filename = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-"
+                + LocalDate.now(ZoneOffset.UTC) + ".mbtiles";
+        return ResponseEntity.ok().contentType(MBTILES).eTag("\"" + key + "\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .body(new FileSystemResource(file));
+    }
+
+    private static Map<String, String> metadata(TileSet set, TileArea area, String place) {
+        Envelope b = area.box();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("name", "RuralAtlas " + place);
+        m.put("format", "pbf");
+        m.put("type", "overlay");
+        m.put("version", "1");
+        m.put("description", "Farms, raw-material zones, NTM status of communes and rural tourism sites (RuralAtlas open data)");
+        m.put("bounds", b.getMinX() + "," + b.getMinY() + "," + b.getMaxX() + "," + b.getMaxY());
+        m.put("center", (b.getMinX() + b.getMaxX()) / 2 + "," + (b.getMinY() + b.getMaxY()) / 2 + "," + Math.max(area.minZoom(), 10));
+        m.put("minzoom", Integer.toString(area.minZoom()));
+        m.put("maxzoom", Integer.toString(area.maxZoom()));
+        m.put("attribution", set.layers().stream().map(Layer::attribution).distinct().reduce((x, y) -> x + "; " + y).orElse(""));
+        StringBuilder json = new StringBuilder("{\"vector_layers\":[");
+        for (int i = 0; i < set.layers().size(); i++) {
+            Layer l = set.layers().get(i);
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(l.id()).append("\",\"minzoom\":").append(l.tiles().minzoom())
+                    .append(",\"maxzoom\":").append(l.tiles().maxzoom()).append(",\"fields\":{}}");
+        }
+        m.put("json", json.append("]}").toString());
+        return m;
+    }
+
+    private static String digest(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+}

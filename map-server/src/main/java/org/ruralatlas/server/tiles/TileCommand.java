@@ -1,0 +1,70 @@
+package org.ruralatlas.server.tiles;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ruralatlas.server.MapServerApplication;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.tiles.TileArea;
+import org.ruralatlas.tiles.TileCache;
+import org.ruralatlas.tiles.TileSeeder;
+import org.ruralatlas.tiles.TileSet;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar ruralatlas.jar seed|truncate --province=NAME|--bbox=W,S,E,N [--zooms=6-14]
+ * [--tileset=all|LAYER]} with the server's own settings ({@code --ruralatlas.db.url=…},
+ * {@code --ruralatlas.tiles.cache-dir=…}): fills or empties the disk cache that a server with
+ * the same settings reads, with a progress line on the terminal. No web server is started.
+ */
+public final class TileCommand {
+
+    private TileCommand() {}
+
+    public static int run(String command, String[] args) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String a : args) {
+            for (String key : new String[] {"province", "bbox", "zooms", "tileset"}) {
+                if (a.startsWith("--" + key + "=")) {
+                    params.put(key, a.substring(key.length() + 3));
+                }
+            }
+        }
+        PrintStream err = System.err;
+        SpringApplication app = new SpringApplication(MapServerApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setLogStartupInfo(false);
+        try (ConfigurableApplicationContext ctx = app.run(args)) {
+            TileCache cache = ctx.getBean(TileCache.class);
+            TileAreas areas = ctx.getBean(TileAreas.class);
+            String setId = params.getOrDefault("tileset", TileSet.ALL);
+            TileSet set = cache.set(setId).orElseThrow(() -> ApiException.badParameter("tileset", "no tile set " + setId));
+            if (command.equals("truncate")) {
+                TileArea area = areas.parse(params, 0, org.ruralatlas.tiles.TileCoord.MAX_ZOOM);
+                err.println("truncate: dropped " + cache.truncate(set, area) + " tiles of " + set.id());
+                return 0;
+            }
+            TileArea area = areas.parse(params, set.minzoom(), Math.min(14, set.maxzoom()));
+            err.printf("seed: %s, zooms %d-%d, up to %d tiles, into %s%n", set.id(), area.minZoom(), area.maxZoom(),
+                    area.upperBound(), cache.diskDir().map(Object::toString).orElse("(no disk cache)"));
+            TileSeeder.Progress last = new TileSeeder(cache, Runtime.getRuntime().availableProcessors())
+                    .seed(set, area, p -> err.print("\r" + bar(p)));
+            err.println("\r" + bar(last));
+            return 0;
+        } catch (ApiException e) {
+            err.println(command + ": " + (e.parameter() != null ? e.parameter() + ": " : "") + e.getMessage());
+            return 2;
+        }
+    }
+
+    static String bar(TileSeeder.Progress p) {
+        double share = p.upperBound() == 0 ? 1 : Math.min(1, (double) p.done() / p.upperBound());
+        int filled = (int) Math.round(share * 30);
+        long eta = p.perSecond() > 0 ? Math.round((p.upperBound() - p.done()) / p.perSecond()) : -1;
+        return String.format("[%s%s] %3.0f%% %d/%d tiles, %.0f tiles/s, %d produced%s   ", "#".repeat(filled), ".".repeat(30 - filled),
+                share * 100, p.done(), p.upperBound(), p.perSecond(), p.produced(),
+                p.finished() ? ", done" : eta >= 0 ? ", about " + eta + " s left" : "");
+    }
+}

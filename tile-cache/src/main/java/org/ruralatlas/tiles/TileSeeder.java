@@ -1,0 +1,81 @@
+package org.ruralatlas.tiles;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Fills the disk cache of a tile set over an area ahead of users, with a fixed number of
+ * threads and at most twice that many tiles in flight, so that a job of any size runs in
+ * bounded memory; reports progress about once a second.
+ */
+public final class TileSeeder {
+
+    /** Where a job stands: tiles done of an upper bound, how many were produced (the rest were on disk), tiles per second. */
+    public record Progress(long done, long upperBound, long produced, double perSecond, boolean finished) {}
+
+    private final TileCache cache;
+    private final int threads;
+
+    public TileSeeder(TileCache cache, int threads) {
+        this.cache = cache;
+        this.threads = Math.max(1, threads);
+    }
+
+    public Progress seed(TileSet set, TileArea area, Consumer<Progress> progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Semaphore inFlight = new Semaphore(threads * 2);
+        AtomicLong done = new AtomicLong();
+        AtomicLong produced = new AtomicLong();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        long total = area.upperBound();
+        long lastReport = start;
+        try {
+            for (TileCoord t : area.tiles()) {
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                inFlight.acquire();
+                pool.execute(() -> {
+                    try {
+                        if (cache.seed(set, t)) {
+                            produced.incrementAndGet();
+                        }
+                        done.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+                long now = System.nanoTime();
+                if (now - lastReport > 1_000_000_000L) {
+                    lastReport = now;
+                    progress.accept(new Progress(done.get(), total, produced.get(), rate(done.get(), start), false));
+                }
+            }
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.DAYS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        Progress last = new Progress(done.get(), total, produced.get(), rate(done.get(), start), true);
+        progress.accept(last);
+        return last;
+    }
+
+    private static double rate(long done, long start) {
+        double secs = (System.nanoTime() - start) / 1e9;
+        return secs > 0 ? done / secs : 0;
+    }
+}
