@@ -11,6 +11,13 @@ import tools.jackson.databind.JsonNode;
 class GeoPackageApiTest extends ApiContract {
 
     @Test
+    void administrationIsOffWithoutAToken() {
+        Http.Reply r = Http.post(url("/admin/tiles/seed?province=Bac%20Ninh"), "Authorization", "Bearer anything-at-all-here");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void runsOnTheEmbeddedGeoPackageWithoutConfiguration() {
         JsonNode health = Http.get(url("/actuator/health")).json();
         assertThat(health.get("components").get("featureStore").get("details").get("store").asString()).startsWith("GeoPackage ");

@@ -21,6 +21,25 @@ class GeoPackageTileTest extends TileContract {
         gpkg = dir.resolve("atlas.gpkg");
         registry.add("ruralatlas.geopackage.path", gpkg::toString);
         registry.add("ruralatlas.tiles.cache-dir", () -> dir.resolve("tiles").toString());
+        registry.add("ruralatlas.admin.token", () -> ADMIN_TOKEN);
+    }
+
+    @Test
+    void theSeedCommandFillsTheDiskCacheWithProgress(@org.junit.jupiter.api.io.TempDir Path tiles) {
+        java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        int code;
+        try {
+            System.setErr(new java.io.PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = org.ruralatlas.server.tiles.TileCommand.run("seed", new String[] {"--province=Bắc Ninh", "--zooms=7-10",
+                "--ruralatlas.geopackage.path=" + gpkg, "--ruralatlas.tiles.cache-dir=" + tiles});
+        } finally {
+            System.setErr(err);
+        }
+        String out = progress.toString(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(code).as(out).isZero();
+        org.assertj.core.api.Assertions.assertThat(out).contains("seed: all, zooms 7-10").contains("100%").contains("done");
+        org.assertj.core.api.Assertions.assertThat(tiles.resolve("all/10")).isDirectory();
     }
 
     @Test

@@ -27,6 +27,7 @@ class PostgisTileTest extends TileContract {
         cacheDir = Files.createTempDirectory("ruralatlas-tiles-test");
         registry.add("ruralatlas.db.url", () -> database);
         registry.add("ruralatlas.tiles.cache-dir", cacheDir::toString);
+        registry.add("ruralatlas.admin.token", () -> ADMIN_TOKEN);
     }
 
     private static void sql(String statement) throws Exception {

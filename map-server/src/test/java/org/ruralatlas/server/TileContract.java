@@ -175,6 +175,66 @@ abstract class TileContract {
         assertThat(produced() - before).isEqualTo(1.0);
     }
 
+    @Test
+    void anOfflinePackageIsAnMbtilesFileGdalReads() throws Exception {
+        String path = "/tiles/offline?province=" + java.net.URLEncoder.encode("Bắc Ninh", java.nio.charset.StandardCharsets.UTF_8)
+                + "&zooms=8-11";
+        Http.BinaryReply r = Http.bytes(url(path));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Disposition")).contains("attachment").contains("ruralatlas-bac-ninh-z8-11-");
+        Path file = dir.resolve("bac-ninh.mbtiles");
+        Files.write(file, r.body());
+        Processes.Result info = Processes.run(60, List.of("ogrinfo", "-ro", "-so", "-al", file.toString()));
+        assertThat(info.exitCode()).as(info.output()).isZero();
+        assertThat(info.output()).contains("Layer name: communes", "Layer name: provinces", "Layer name: farms");
+        // the same package again: built once, resumable
+        Http.BinaryReply again = Http.bytes(url(path), "Range", "bytes=0-15");
+        assertThat(again.status()).isEqualTo(206);
+        assertThat(new String(again.body(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3\u0000");
+        assertThat(Http.bytes(url(path)).header("ETag")).isEqualTo(r.header("ETag"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/tiles/offline?bbox=100,8,110,24&zooms=0-18|413|zooms", "/tiles/offline?province=Atlantis|404|",
+        "/tiles/offline?province=Bac%20Ninh&bbox=1,2,3,4|400|bbox", "/tiles/offline?zooms=6-8|400|province", "/tiles/offline?province=Bac%20Ninh&zooms=9-3|400|zooms",
+        "/tiles/offline?province=Bac%20Ninh&colour=red|400|colour"})
+    void badOfflineRequestsAreProblems(String path, int status, String parameter) {
+        Http.Reply r = Http.get(url(path));
+        assertThat(r.status()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        if (parameter != null) {
+            assertThat(r.json().get("parameter").asString()).isEqualTo(parameter);
+        }
+    }
+
+    @Test
+    void seedingOverHttpNeedsTheTokenAndFillsTheCache() throws Exception {
+        String seed = url("/admin/tiles/seed?tileset=provinces&province=Bac%20Ninh&zooms=5-9");
+        assertThat(Http.post(seed).status()).isEqualTo(401);
+        assertThat(Http.post(seed, "Authorization", "Bearer not-the-token-at-all").status()).isEqualTo(401);
+        Http.Reply accepted = Http.post(seed, "Authorization", "Bearer " + ADMIN_TOKEN);
+        assertThat(accepted.status()).isEqualTo(202);
+        String job = accepted.header("Location");
+        JsonNode status = null;
+        for (int i = 0; i < 100; i++) {
+            status = Http.get(job, "Authorization", "Bearer " + ADMIN_TOKEN).json();
+            if (!status.get("state").asString().equals("running")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(status.get("state").asString()).isEqualTo("finished");
+        assertThat(status.get("tilesDone").asLong()).isPositive();
+        assertThat(Http.get(job).status()).isEqualTo(401);
+        Http.Reply truncated = Http.post(url("/admin/tiles/truncate?tileset=provinces&province=Bac%20Ninh&zooms=5-9"),
+                "Authorization", "Bearer " + ADMIN_TOKEN);
+        assertThat(truncated.status()).isEqualTo(200);
+        assertThat(truncated.json().get("tilesDropped").asLong()).isGreaterThanOrEqualTo(status.get("tilesDone").asLong());
+    }
+
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     double produced() {
         JsonNode m = Http.get(url("/actuator/metrics/ruralatlas.tiles.requests?tag=answer:produced")).json();
         return m.get("measurements").get(0).get("value").asDouble();

@@ -13,7 +13,20 @@ import org.ruralatlas.data.catalog.PropertySpec;
  * screen cannot show (a Douglas-Peucker pass before it cost half the z10 throughput and changed
  * nothing visible). Tiles carry the id and the catalogue's display properties, nothing else.
  */
-public final class Generalisation {
+public record Generalisation(int z, int level) {
+
+    /** The usual generalisation at zoom z. */
+    public static Generalisation at(int z) {
+        return new Generalisation(z, 0);
+    }
+
+    /**
+     * One step coarser, for a tile over the byte cap: features must be four times bigger, point
+     * cells twice as wide, and points are thinned at every zoom.
+     */
+    public Generalisation coarser() {
+        return new Generalisation(z, level + 1);
+    }
 
     /** Features smaller than this many MVT units in both directions are left out. */
     public static final double MIN_UNITS = 2;
@@ -22,20 +35,18 @@ public final class Generalisation {
     /** Cells per tile side when thinning points. */
     public static final int THIN_CELLS = 64;
 
-    private Generalisation() {}
-
-    /** The smallest box side kept at zoom z, in degrees of longitude (compared with the lon/lat box). */
-    public static double minDegrees(int z) {
-        return 360.0 / (1L << z) / WebMercator.EXTENT * MIN_UNITS;
+    /** The smallest box side kept, in degrees of longitude (compared with the lon/lat box). */
+    public double minDegrees() {
+        return 360.0 / (1L << z) / WebMercator.EXTENT * MIN_UNITS * (1L << (2 * level));
     }
 
-    /** Thinning cell side in metres at zoom z. */
-    public static double cell(int z) {
-        return 2 * WebMercator.HALF_WORLD / (1L << z) / THIN_CELLS;
+    /** Thinning cell side in metres. */
+    public double cell() {
+        return 2 * WebMercator.HALF_WORLD / (1L << z) / THIN_CELLS * (1L << level);
     }
 
-    public static boolean thins(Layer layer, int z) {
-        return "Point".equals(layer.geometryType()) && z < THIN_BELOW;
+    public boolean thins(Layer layer) {
+        return "Point".equals(layer.geometryType()) && (z < THIN_BELOW || level > 0);
     }
 
     /** The attributes of a tile feature: the id property first, then the display properties. */

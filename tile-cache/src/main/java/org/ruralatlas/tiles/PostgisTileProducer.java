@@ -37,7 +37,7 @@ public final class PostgisTileProducer implements TileProducer {
     }
 
     @Override
-    public byte[] produce(TileSet set, TileCoord t) {
+    public byte[] produce(TileSet set, TileCoord t, Generalisation g) {
         List<Layer> layers = set.layersAt(t.z());
         if (layers.isEmpty()) {
             return new byte[0];
@@ -47,7 +47,7 @@ public final class PostgisTileProducer implements TileProducer {
         StringBuilder sql = new StringBuilder("WITH e AS MATERIALIZED (SELECT ST_TileEnvelope(?, ?, ?) AS e3857, "
                 + "ST_Transform(ST_TileEnvelope(?, ?, ?, margin => ?), 4326) AS e4326) SELECT ");
         for (int i = 0; i < layers.size(); i++) {
-            sql.append(i == 0 ? "" : " || ").append(layerSql(layers.get(i), t.z(), params));
+            sql.append(i == 0 ? "" : " || ").append(layerSql(layers.get(i), g, params));
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setQueryTimeout(timeoutSeconds);
@@ -75,14 +75,14 @@ public final class PostgisTileProducer implements TileProducer {
         }
     }
 
-    private static String layerSql(Layer layer, int z, List<Object> params) {
+    private static String layerSql(Layer layer, Generalisation g, List<Object> params) {
         String table = quote("ruralatlas") + "." + quote(layer.id());
         List<Object> filterParams = new ArrayList<>();
-        String where = String.join(" AND ", filter(layer, z, filterParams));
+        String where = String.join(" AND ", filter(layer, g, filterParams));
         String rows;
-        if (Generalisation.thins(layer, z)) {
+        if (g.thins(layer)) {
             // the first point by id in each cell of the thinning grid
-            double cell = Generalisation.cell(z);
+            double cell = g.cell();
             rows = "SELECT DISTINCT ON (s.cx, s.cy) " + columns(layer, "s.") + ", ST_AsMVTGeom(s.m, e.e3857, 4096, 64, true) AS geom"
                     + " FROM (SELECT " + columns(layer, "g.") + ", t.m, floor(ST_X(t.m) / ?) AS cx, floor(ST_Y(t.m) / ?) AS cy FROM "
                     + table + " g CROSS JOIN LATERAL (SELECT ST_Transform(g.\"geom\", 3857) AS m) t, e WHERE " + where
@@ -101,14 +101,14 @@ public final class PostgisTileProducer implements TileProducer {
     }
 
     /** The tile envelope, the size filter and, for dated units, validity today. */
-    private static List<String> filter(Layer layer, int z, List<Object> params) {
+    private static List<String> filter(Layer layer, Generalisation g, List<Object> params) {
         List<String> where = new ArrayList<>(List.of("g.\"geom\" && e.e4326"));
         if (!"Point".equals(layer.geometryType())) {
             // from the box alone (no decoding): big enough, or a point (a box of no size) in a mixed layer
             where.add("(ST_XMax(g.\"geom\") - ST_XMin(g.\"geom\") >= ? OR ST_YMax(g.\"geom\") - ST_YMin(g.\"geom\") >= ? "
                     + "OR ST_XMax(g.\"geom\") = ST_XMin(g.\"geom\") AND ST_YMax(g.\"geom\") = ST_YMin(g.\"geom\"))");
-            params.add(Generalisation.minDegrees(z));
-            params.add(Generalisation.minDegrees(z));
+            params.add(g.minDegrees());
+            params.add(g.minDegrees());
         }
         if (layer.temporal() != null) {
             TimeInterval today = TimeInterval.at(LocalDate.now(ZoneOffset.UTC));

@@ -44,10 +44,10 @@ public final class StoreTileProducer implements TileProducer {
     }
 
     @Override
-    public byte[] produce(TileSet set, TileCoord t) {
+    public byte[] produce(TileSet set, TileCoord t, Generalisation g) {
         VectorTile.Tile.Builder tile = VectorTile.Tile.newBuilder();
         for (Layer layer : set.layersAt(t.z())) {
-            VectorTile.Tile.Layer built = layer(layer, t);
+            VectorTile.Tile.Layer built = layer(layer, t, g);
             if (built != null) {
                 tile.addLayers(built);
             }
@@ -55,15 +55,15 @@ public final class StoreTileProducer implements TileProducer {
         return tile.getLayersCount() == 0 ? new byte[0] : tile.build().toByteArray();
     }
 
-    private VectorTile.Tile.Layer layer(Layer layer, TileCoord t) {
+    private VectorTile.Tile.Layer layer(Layer layer, TileCoord t, Generalisation rules) {
         Envelope box = WebMercator.lonLatQueryBox(t);
         TimeInterval time = layer.temporal() == null ? null : TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
         FeatureQuery q = new FeatureQuery(layer, Bbox.clamped(box), time, Map.of(), 0, FeatureQuery.UNLIMITED);
         Envelope tileEnv = WebMercator.envelope(t);
         Envelope clipEnv = WebMercator.buffered(t, WebMercator.BUFFER);
-        double minDegrees = Generalisation.minDegrees(t.z());
-        boolean thin = Generalisation.thins(layer, t.z());
-        double cell = Generalisation.cell(t.z());
+        double minDegrees = rules.minDegrees();
+        boolean thin = rules.thins(layer);
+        double cell = rules.cell();
         Set<Long> cells = new HashSet<>();
         List<PropertySpec> attributes = Generalisation.attributes(layer);
         MvtLayerProps props = new MvtLayerProps();

@@ -23,18 +23,26 @@ import org.locationtech.jts.geom.Envelope;
  * Two cache levels in front of a {@link TileProducer}: memory (Caffeine, bounded by bytes) and
  * disk ({@link DiskTiles}). Concurrent requests for a missing tile share one production (the
  * cache holds the tile's future). Data changes drop exactly the cached tiles whose buffered
- * area meets the changed boxes, at every zoom, in both levels; a tile being produced while a
+ * area meets the changed boxes, at every zoom, in both levels; a tile read or produced while a
  * change arrives is served to its waiting requests but never kept, so no cache level holds a
  * tile older than the last change it was told about.
  */
 public final class TileCache implements AutoCloseable {
 
     private final TileProducer producer;
+    private final int maxTileBytes;
+    private final Counter oversize;
     private final DiskTiles disk;
     private final AsyncCache<TileKey, Tile> memory;
     private final ExecutorService producers;
     private final List<TileSet> sets;
     private final AtomicLong epoch = new AtomicLong();
+    /**
+     * Orders keeping a tile against a change: a tile is kept (written to disk, left in memory) only
+     * under the read lock and only if no change began since its production started; a change
+     * bumps the epoch under the write lock, then deletes from disk, then sweeps memory.
+     */
+    private final java.util.concurrent.locks.ReadWriteLock changes = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final Counter memoryHits;
     private final Counter diskHits;
     private final Counter produced;
@@ -46,10 +54,12 @@ public final class TileCache implements AutoCloseable {
      * @param memoryBytes the most bytes of tiles kept in memory; 0 turns the cache off entirely
      *     (every request produces its tile: for measuring production)
      * @param threads how many tiles may be produced at once
+     * @param maxTileBytes the byte cap per tile: a bigger tile is made again, coarser, up to three times
      */
-    public TileCache(TileProducer producer, DiskTiles disk, long memoryBytes, int threads, Collection<TileSet> sets,
+    public TileCache(TileProducer producer, DiskTiles disk, long memoryBytes, int threads, int maxTileBytes, Collection<TileSet> sets,
             MeterRegistry meters) {
         this.producer = producer;
+        this.maxTileBytes = maxTileBytes;
         this.disk = memoryBytes > 0 ? disk : null;
         this.sets = List.copyOf(sets);
         this.meters = meters;
@@ -67,6 +77,8 @@ public final class TileCache implements AutoCloseable {
         this.memoryHits = Counter.builder("ruralatlas.tiles.requests").tag("answer", "memory").register(meters);
         this.diskHits = Counter.builder("ruralatlas.tiles.requests").tag("answer", "disk").register(meters);
         this.produced = Counter.builder("ruralatlas.tiles.requests").tag("answer", "produced").register(meters);
+        this.oversize = Counter.builder("ruralatlas.tiles.coarsened")
+                .description("tiles made again with coarser generalisation to stay under the byte cap").register(meters);
         this.dropped = Counter.builder("ruralatlas.tiles.invalidated").description("cached tiles dropped after data changes")
                 .register(meters);
         if (memory != null) {
@@ -121,19 +133,44 @@ public final class TileCache implements AutoCloseable {
     private Tile load(TileSet set, TileKey key) {
         long start = epoch.get();
         Optional<byte[]> stored = disk == null ? Optional.empty() : disk.read(key);
+        byte[] bytes;
         if (stored.isPresent()) {
             diskHits.increment();
-            return Tile.of(stored.get());
+            bytes = stored.get();
+        } else {
+            produced.increment();
+            bytes = produce(set, key.tile());
         }
-        produced.increment();
-        byte[] bytes = produce(set, key.tile());
-        if (epoch.get() != start) {
-            // data changed while this tile was made: hand it to its waiting requests, keep it nowhere
+        if (!keep(key, start, stored.isPresent() ? null : bytes)) {
+            // data changed while this tile was read or made: hand it to its waiting requests, keep it nowhere
             memory.synchronous().invalidate(key);
-        } else if (disk != null) {
-            disk.write(key, bytes);
         }
         return Tile.of(bytes);
+    }
+
+    /** Writes a produced tile to disk if no change began since {@code start}; true when the tile may be kept. */
+    private boolean keep(TileKey key, long start, byte[] produced) {
+        changes.readLock().lock();
+        try {
+            if (epoch.get() != start) {
+                return false;
+            }
+            if (produced != null && disk != null) {
+                disk.write(key, produced);
+            }
+            return true;
+        } finally {
+            changes.readLock().unlock();
+        }
+    }
+
+    private void beginChange() {
+        changes.writeLock().lock();
+        try {
+            epoch.incrementAndGet();
+        } finally {
+            changes.writeLock().unlock();
+        }
     }
 
     /**
@@ -146,10 +183,7 @@ public final class TileCache implements AutoCloseable {
             return false;
         }
         long start = epoch.get();
-        byte[] bytes = produce(set, t);
-        if (epoch.get() == start) {
-            disk.write(key, bytes);
-        }
+        keep(key, start, produce(set, t));
         return true;
     }
 
@@ -162,15 +196,13 @@ public final class TileCache implements AutoCloseable {
         }
         long start = epoch.get();
         byte[] bytes = produce(set, t);
-        if (disk != null && epoch.get() == start) {
-            disk.write(key, bytes);
-        }
+        keep(key, start, bytes);
         return bytes;
     }
 
     /** Drops the set's cached tiles over the area's box and zooms, in both levels; returns how many. */
     public int truncate(TileSet set, TileArea area) {
-        epoch.incrementAndGet();
+        beginChange();
         int count = 0;
         int[][] ranges = new int[TileCoord.MAX_ZOOM + 1][];
         for (int z = area.minZoom(); z <= area.maxZoom(); z++) {
@@ -194,7 +226,14 @@ public final class TileCache implements AutoCloseable {
     private byte[] produce(TileSet set, TileCoord t) {
         Timer.Sample sample = Timer.start(meters);
         try {
-            return producer.produce(set, t);
+            Generalisation g = Generalisation.at(t.z());
+            byte[] bytes = producer.produce(set, t, g);
+            while (bytes.length > maxTileBytes && g.level() < 3) {
+                oversize.increment();
+                g = g.coarser();
+                bytes = producer.produce(set, t, g);
+            }
+            return bytes;
         } finally {
             sample.stop(Timer.builder("ruralatlas.tiles.production").tag("zoom", Integer.toString(t.z()))
                     .description("time to produce one tile").register(meters));
@@ -206,7 +245,7 @@ public final class TileCache implements AutoCloseable {
      * meets one of the longitude/latitude boxes, at every zoom; returns how many were dropped.
      */
     public int invalidate(String layerId, List<Envelope> boxes) {
-        epoch.incrementAndGet();
+        beginChange();
         List<TileSet> affected = sets.stream().filter(s -> s.contains(layerId)).toList();
         int[][][] ranges = new int[TileCoord.MAX_ZOOM + 1][][];
         for (int z = 0; z <= TileCoord.MAX_ZOOM; z++) {
@@ -218,18 +257,19 @@ public final class TileCache implements AutoCloseable {
         }
         int count = 0;
         for (TileSet s : affected) {
+            if (disk != null) {
+                for (int z = 0; z <= TileCoord.MAX_ZOOM; z++) {
+                    for (int[] r : ranges[z]) {
+                        count += disk.delete(s.id(), z, r[0], r[1], r[2], r[3]);
+                    }
+                }
+            }
+            // memory last: a tile read from disk before the delete is swept here
             if (memory != null) {
                 for (TileKey key : List.copyOf(memory.synchronous().asMap().keySet())) {
                     if (key.set().equals(s.id()) && inside(key.tile(), ranges[key.tile().z()])) {
                         memory.synchronous().invalidate(key);
                         count++;
-                    }
-                }
-            }
-            if (disk != null) {
-                for (int z = 0; z <= TileCoord.MAX_ZOOM; z++) {
-                    for (int[] r : ranges[z]) {
-                        count += disk.delete(s.id(), z, r[0], r[1], r[2], r[3]);
                     }
                 }
             }
@@ -240,14 +280,14 @@ public final class TileCache implements AutoCloseable {
 
     /** Drops every cached tile of the sets holding {@code layerId} (a change whose extent is unknown). */
     public void invalidateLayer(String layerId) {
-        epoch.incrementAndGet();
+        beginChange();
         for (TileSet s : sets) {
             if (s.contains(layerId)) {
-                if (memory != null) {
-                    memory.synchronous().asMap().keySet().removeIf(k -> k.set().equals(s.id()));
-                }
                 if (disk != null) {
                     disk.deleteSet(s.id());
+                }
+                if (memory != null) {
+                    memory.synchronous().asMap().keySet().removeIf(k -> k.set().equals(s.id()));
                 }
             }
         }

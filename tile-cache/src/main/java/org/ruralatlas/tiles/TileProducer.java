@@ -7,7 +7,7 @@ package org.ruralatlas.tiles;
  */
 public interface TileProducer extends AutoCloseable {
 
-    byte[] produce(TileSet set, TileCoord tile);
+    byte[] produce(TileSet set, TileCoord tile, Generalisation generalisation);
 
     /** Releases what the producer holds (a connection pool of its own). */
     @Override

@@ -32,7 +32,7 @@ class TileCacheTest {
         LayerCatalog catalog = LayerCatalog.load();
         tourism = TileSet.of(catalog.require("tourism"));
         meters = new SimpleMeterRegistry();
-        cache = new TileCache(new StoreTileProducer(store), new DiskTiles(dir), 64 << 20, 2, List.of(tourism), meters);
+        cache = new TileCache(new StoreTileProducer(store), new DiskTiles(dir), 64 << 20, 2, 1 << 20, List.of(tourism), meters);
     }
 
     @AfterEach
@@ -54,7 +54,7 @@ class TileCacheTest {
         assertThat(count("produced")).isEqualTo(1);
         assertThat(count("memory")).isEqualTo(1);
         assertThat(Files.exists(dir.resolve("tourism/12/" + t.x() + "/" + t.y() + ".mvt"))).isTrue();
-        TileCache restarted = new TileCache(new StoreTileProducer(store), new DiskTiles(dir), 64 << 20, 2, List.of(tourism),
+        TileCache restarted = new TileCache(new StoreTileProducer(store), new DiskTiles(dir), 64 << 20, 2, 1 << 20, List.of(tourism),
                 new SimpleMeterRegistry());
         assertThat(restarted.get(tourism, t).etag()).isEqualTo(first.etag());
         restarted.close();
@@ -79,6 +79,18 @@ class TileCacheTest {
         cache.get(tourism, hanoi);
         assertThat(count("produced")).isEqualTo(4);
         assertThat(cache.invalidate("farms", List.of(inside))).as("other layers' sets keep their tiles").isZero();
+    }
+
+    @Test
+    void aTileOverTheByteCapIsMadeCoarser() {
+        TileCoord t = TileCoord.containing(8, 105.85, 21.03);
+        byte[] normal = cache.get(tourism, t).bytes();
+        SimpleMeterRegistry m = new SimpleMeterRegistry();
+        TileCache capped = new TileCache(new StoreTileProducer(store), null, 64 << 20, 2, normal.length / 2, List.of(tourism), m);
+        byte[] coarse = capped.get(tourism, t).bytes();
+        capped.close();
+        assertThat(coarse.length).isPositive().isLessThan(normal.length);
+        assertThat(m.get("ruralatlas.tiles.coarsened").counter().count()).isPositive();
     }
 
     @Test

@@ -69,9 +69,45 @@ public final class OpenApiDocument {
             paths.put(c + "/queryables", get("getQueryables_" + layer.id(), "Capabilities", "Properties of " + title
                     + " that can be filtered on", List.of(), ok("The queryables", "application/schema+json", map("type", "object"), false)));
         }
+        tilePaths(paths, catalog);
         doc.put("paths", paths);
         doc.put("components", map("parameters", parameters(), "schemas", schemas(), "responses", errorResponses()));
         return doc;
+    }
+
+    /** OGC API – Tiles: the grid, the tilesets (every layer, and each collection) and offline packages. */
+    private static void tilePaths(Map<String, Object> paths, LayerCatalog catalog) {
+        Map<String, Object> json = map("type", "object");
+        paths.put("/tileMatrixSets", get("getTileMatrixSetsList", "Tiles", "The tile matrix sets", List.of(),
+                ok("The list", JSON, json, false)));
+        paths.put("/tileMatrixSets/{tileMatrixSetId}", get("getTileMatrixSet", "Tiles", "A tile matrix set (WebMercatorQuad)",
+                List.of(ref("tileMatrixSetId")), ok("The tile matrix set, OGC 2DTMS JSON", JSON, json, false)));
+        List<Object> tileParams = List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol"));
+        Map<String, Object> mvt = map("description", "A Mapbox Vector Tile 2.1; 204 when the tile has no features",
+                "content", map("application/vnd.mapbox-vector-tile", map("schema", map("type", "string", "format", "binary"))));
+        paths.put("/tiles", get("getDatasetTilesets", "Tiles", "Vector tilesets with every layer", List.of(), ok("The tilesets", JSON, json, false)));
+        paths.put("/tiles/{tileMatrixSetId}", get("getDatasetTileset", "Tiles", "Tileset metadata (OGC and TileJSON 3.0)",
+                List.of(ref("tileMatrixSetId")), ok("The tileset", JSON, json, false)));
+        paths.put("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", get("getDatasetTile", "Tiles",
+                "A vector tile with every layer at its zooms", tileParams, mvt));
+        for (Layer layer : catalog.collections()) {
+            String c = "/collections/" + layer.id() + "/tiles";
+            paths.put(c, get("getTilesets_" + layer.id(), "Tiles", "Vector tilesets of " + layer.title().en(), List.of(),
+                    ok("The tilesets", JSON, json, false)));
+            paths.put(c + "/{tileMatrixSetId}", get("getTileset_" + layer.id(), "Tiles", "Tileset metadata of " + layer.title().en(),
+                    List.of(ref("tileMatrixSetId")), ok("The tileset", JSON, json, false)));
+            paths.put(c + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", get("getTile_" + layer.id(), "Tiles",
+                    "A vector tile of " + layer.title().en() + " (zooms " + layer.tiles().minzoom() + "–" + layer.tiles().maxzoom() + ")",
+                    tileParams, mvt));
+        }
+        paths.put("/tiles/offline", get("getOfflinePackage", "Tiles", "An offline package: every layer's tiles over a province or bbox "
+                + "as an MBTiles file (at most 100,000 tiles; range requests supported)",
+                List.of(map("name", "province", "in", "query", "required", false, "description", "Province name or code, diacritics optional",
+                        "schema", map("type", "string")), ref("bbox"),
+                        map("name", "zooms", "in", "query", "required", false, "description", "Zoom range from-to (default 6-14)",
+                                "schema", map("type", "string", "pattern", "^[0-9]{1,2}(-[0-9]{1,2})?$"))),
+                map("description", "The MBTiles file", "content", map("application/vnd.sqlite3",
+                        map("schema", map("type", "string", "format", "binary"))))));
     }
 
     private static Map<String, Object> get(String operationId, String tag, String summary, List<Object> parameters,
@@ -154,6 +190,14 @@ public final class OpenApiDocument {
         p.put("f", map("name", "f", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "The format of the response; when absent, the Accept header decides.",
                 "schema", map("type", "string", "enum", List.of("json", "html"))));
+        p.put("tileMatrixSetId", map("name", "tileMatrixSetId", "in", "path", "required", true, "description", "The tile grid",
+                "schema", map("type", "string", "enum", List.of("WebMercatorQuad"))));
+        p.put("tileMatrix", map("name", "tileMatrix", "in", "path", "required", true, "description", "Zoom level, 0 to 20",
+                "schema", map("type", "integer", "minimum", 0, "maximum", 20)));
+        p.put("tileRow", map("name", "tileRow", "in", "path", "required", true, "description", "Row from the top, 0 to 2^zoom − 1",
+                "schema", map("type", "integer", "minimum", 0)));
+        p.put("tileCol", map("name", "tileCol", "in", "path", "required", true, "description", "Column from the left, 0 to 2^zoom − 1",
+                "schema", map("type", "integer", "minimum", 0)));
         p.put("featureId", map("name", "featureId", "in", "path", "required", true,
                 "description", "The id of a feature", "schema", map("type", "string")));
         return p;

@@ -60,11 +60,13 @@ public final class TileCommand {
     }
 
     static String bar(TileSeeder.Progress p) {
-        double share = p.upperBound() == 0 ? 1 : Math.min(1, (double) p.done() / p.upperBound());
+        // the upper bound counts the area's whole box; a province's shape skips some of it
+        long total = p.finished() ? p.done() : p.upperBound();
+        double share = total == 0 ? 1 : Math.min(1, (double) p.done() / total);
         int filled = (int) Math.round(share * 30);
         long eta = p.perSecond() > 0 ? Math.round((p.upperBound() - p.done()) / p.perSecond()) : -1;
         return String.format("[%s%s] %3.0f%% %d/%d tiles, %.0f tiles/s, %d produced%s   ", "#".repeat(filled), ".".repeat(30 - filled),
-                share * 100, p.done(), p.upperBound(), p.perSecond(), p.produced(),
+                share * 100, p.done(), total, p.perSecond(), p.produced(),
                 p.finished() ? ", done" : eta >= 0 ? ", about " + eta + " s left" : "");
     }
 }

@@ -58,7 +58,8 @@ public class TileConfiguration {
         sets.add(new TileSet(TileSet.ALL, catalog.collections()));
         catalog.collections().forEach(l -> sets.add(TileSet.of(l)));
         Path dir = cacheDir(props, store);
-        TileCache cache = new TileCache(producer, new DiskTiles(dir), props.memoryBytes(), props.producerThreads(), sets, meters);
+        TileCache cache = new TileCache(producer, new DiskTiles(dir), props.memoryBytes(), props.producerThreads(), props.maxTileBytes(),
+                sets, meters);
         LOG.info("vector tiles from {}, cached in memory (up to {} MB) and in {}", producer.getClass().getSimpleName(),
                 props.memoryBytes() >> 20, dir);
         return cache;

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param memoryBytes the most bytes of tiles kept in memory (first level); 0 turns caching off,
  *     so every request produces its tile (for measuring production)
  * @param threads tiles produced at once; 0 means the number of processors
+ * @param maxTileBytes the most bytes a tile should have: a bigger one is made again with coarser
+ *     generalisation (bigger minimum feature size, sparser points), up to three times
  * @param maxAge how long browsers and proxies may reuse a tile without asking; 0 makes them
  *     revalidate every time (a 304 costs little), so no one sees a tile older than the data
  */
@@ -21,6 +23,7 @@ public record TileProperties(
         Path cacheDir,
         @DefaultValue("268435456") long memoryBytes,
         @DefaultValue("0") int threads,
+        @DefaultValue("524288") int maxTileBytes,
         @DefaultValue("0s") Duration maxAge) {
 
     public int producerThreads() {
