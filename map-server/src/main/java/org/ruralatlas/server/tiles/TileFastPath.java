@@ -105,6 +105,10 @@ public final class TileFastPath implements Filter {
         }
         response.setContentType(TilesController.MVT.toString());
         response.setContentLength(tile.bytes().length);
+        if (tile.bytes().length > response.getBufferSize()) {
+            // one write to the socket instead of one per 8 KB buffer
+            response.setBufferSize(tile.bytes().length);
+        }
         response.getOutputStream().write(tile.bytes());
     }
 }
