@@ -76,9 +76,10 @@ public class OfflinePackageController {
             versions.append(l.id()).append('=').append(store.version(l).tag()).append(';');
         }
         String place = params.containsKey("province") ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
-                : "bbox";
+                : "bbox-" + digest(params.get("bbox")).substring(0, 8);
         String key = digest(place + "|" + params.get("bbox") + "|" + area.minZoom() + "-" + area.maxZoom() + "|" + versions);
-        Path file = dir.resolve("ruralatlas-" + place + "-" + key + ".mbtiles");
+        String prefix = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-";
+        Path file = dir.resolve(prefix + key + ".mbtiles");
         if (!Files.exists(file)) {
             if (!building.tryAcquire(120, TimeUnit.SECONDS)) {
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "another offline package is being built; retry shortly");
@@ -86,6 +87,7 @@ public class OfflinePackageController {
             try {
                 if (!Files.exists(file)) {
                     MbtilesWriter.write(file, cache, set, area, metadata(set, area, place));
+                    dropOlderVersions(prefix, file);
                 }
             } finally {
                 building.release();
@@ -96,6 +98,17 @@ public class OfflinePackageController {
         return ResponseEntity.ok().contentType(MBTILES).eTag("\"" + key + "\"")
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
                 .body(new FileSystemResource(file));
+    }
+
+    /** The same place and zooms built from older data: superseded by {@code current}. */
+    private void dropOlderVersions(String prefix, Path current) throws java.io.IOException {
+        try (var old = Files.newDirectoryStream(dir, prefix + "*.mbtiles")) {
+            for (Path p : old) {
+                if (!p.equals(current)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static Map<String, String> metadata(TileSet set, TileArea area, String place) {
