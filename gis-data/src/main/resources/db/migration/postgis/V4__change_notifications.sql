@@ -3,6 +3,9 @@
 -- the boxes of the rows it touched, old and new geometries alike. The tile cache listens and
 -- drops exactly the tiles under those boxes. One notification per statement: rows are grouped
 -- by the 1-degree cell of their box's corner (at most 50 boxes, else their overall extent).
+-- The triggers are named to fire after the V3 version trigger of the same statement, so the
+-- notification carries the layer version this write produced: a server can then tell whether
+-- it has heard of every committed write before it answers from its cache.
 CREATE FUNCTION "notify_layer_change"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     changed text;
@@ -31,6 +34,7 @@ BEGIN
     END IF;
     -- boxes NULL (TRUNCATE): the whole layer changed
     PERFORM pg_notify('ruralatlas_changes', json_build_object('layer', TG_TABLE_NAME, 'boxes', boxes,
+        'version', (SELECT "version" FROM "ruralatlas"."layer_versions" WHERE "layer" = TG_TABLE_NAME),
         'at', extract(epoch FROM clock_timestamp()))::text);
     RETURN NULL;
 END;
@@ -41,13 +45,13 @@ DECLARE t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['farms', 'zones', 'communes', 'tourism', 'provinces'] LOOP
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS "changed_new" '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."notify_layer_change"()', t || '_changes_insert', t);
+                       'FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."notify_layer_change"()', t || '_version_notify_insert', t);
         EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS "changed_old" NEW TABLE AS "changed_new" '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."notify_layer_change"()', t || '_changes_update', t);
+                       'FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."notify_layer_change"()', t || '_version_notify_update', t);
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS "changed_old" '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."notify_layer_change"()', t || '_changes_delete', t);
+                       'FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."notify_layer_change"()', t || '_version_notify_delete', t);
         EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."notify_layer_change"()', t || '_changes_truncate', t);
+                       'FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."notify_layer_change"()', t || '_version_notify_truncate', t);
     END LOOP;
 END;
 $$;

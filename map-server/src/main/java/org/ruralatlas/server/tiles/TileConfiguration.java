@@ -66,26 +66,36 @@ public class TileConfiguration {
     }
 
     @Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<TileFastPath> tileFastPath(TileCache cache, TileProperties props) {
+    TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props) {
+        return new TileFreshness(store, cache, props.freshness().equals("strict"));
+    }
+
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<TileFastPath> tileFastPath(TileCache cache, TileProperties props,
+            TileFreshness freshness) {
         String cacheControl = (props.maxAge().isZero() ? org.springframework.http.CacheControl.noCache()
                 : org.springframework.http.CacheControl.maxAge(props.maxAge())).cachePublic().getHeaderValue();
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new TileFastPath(cache, cacheControl));
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new TileFastPath(cache, freshness, cacheControl));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 
     @Bean(destroyMethod = "close")
-    ChangeFeed tileInvalidation(FeatureStore store, LayerCatalog catalog, TileCache cache, TileProperties props, MeterRegistry meters) {
+    ChangeFeed tileInvalidation(FeatureStore store, LayerCatalog catalog, TileCache cache, TileProperties props,
+            TileFreshness freshness, MeterRegistry meters) {
         Timer lag = Timer.builder("ruralatlas.tiles.invalidation.lag")
                 .description("from the database's commit of a change to its tiles being dropped").register(meters);
         Path dir = cacheDir(props, store);
         ChangeFeed feed = store.watch(catalog.collections(), (DataChange change) -> {
+            // a change of unknown version (after a reconnect) covers whatever is committed now
+            long version = change.version() > 0 ? change.version() : freshness.current(change.layer());
             if (change.wholeLayer()) {
                 cache.invalidateLayer(change.layer());
             } else {
                 cache.invalidate(change.layer(), change.boxes());
             }
+            freshness.applied(change.layer(), version);
             lag.record(Duration.between(change.at(), Instant.now()));
             catalog.layer(change.layer()).ifPresent(l -> remember(dir, l, store.version(l).tag()));
         });
@@ -93,6 +103,7 @@ public class TileConfiguration {
         if (props.memoryBytes() > 0) {
             dropTilesOfChangedLayers(cache, store, catalog, dir);
         }
+        freshness.start();
         return feed;
     }
 

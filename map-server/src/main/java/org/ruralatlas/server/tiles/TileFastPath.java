@@ -23,10 +23,12 @@ import org.ruralatlas.tiles.TileSet;
 public final class TileFastPath implements Filter {
 
     private final TileCache cache;
+    private final TileFreshness freshness;
     private final String cacheControl;
 
-    public TileFastPath(TileCache cache, String cacheControl) {
+    public TileFastPath(TileCache cache, TileFreshness freshness, String cacheControl) {
         this.cache = cache;
+        this.freshness = freshness;
         this.cacheControl = cacheControl;
     }
 
@@ -36,6 +38,7 @@ public final class TileFastPath implements Filter {
         if ("GET".equals(request.getMethod()) && request.getQueryString() == null) {
             Optional<Target> target = parse(request.getRequestURI());
             if (target.isPresent()) {
+                freshness.await(target.get().set());
                 write(cache.get(target.get().set(), target.get().tile()), request, (HttpServletResponse) res, cacheControl);
                 return;
             }

@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads tiles produced at once; 0 means the number of processors
  * @param maxTileBytes the most bytes a tile should have: a bigger one is made again with coarser
  *     generalisation (bigger minimum feature size, sparser points), up to three times
+ * @param freshness {@code notified} (default): tiles are dropped when the database announces a
+ *     write, milliseconds after its commit; {@code strict}: every tile request also checks the
+ *     layers' write counters first, so no tile from before a committed write is ever served
+ *     (PostGIS; one small query per request)
  * @param maxAge how long browsers and proxies may reuse a tile without asking; 0 makes them
  *     revalidate every time (a 304 costs little), so no one sees a tile older than the data
  */
@@ -24,7 +28,14 @@ public record TileProperties(
         @DefaultValue("268435456") long memoryBytes,
         @DefaultValue("0") int threads,
         @DefaultValue("524288") int maxTileBytes,
-        @DefaultValue("0s") Duration maxAge) {
+        @DefaultValue("0s") Duration maxAge,
+        @DefaultValue("notified") String freshness) {
+
+    public TileProperties {
+        if (!freshness.equals("notified") && !freshness.equals("strict")) {
+            throw new IllegalArgumentException("ruralatlas.tiles.freshness must be notified or strict, not " + freshness);
+        }
+    }
 
     public int producerThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

@@ -43,12 +43,15 @@ public class TilesController {
     private static final String REL_SCHEME = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
 
     private final TileCache cache;
+    private final TileFreshness freshness;
     private final LayerCatalog catalog;
     private final CollectionMetadata metadata;
     private final CacheControl cacheControl;
 
-    public TilesController(TileCache cache, LayerCatalog catalog, CollectionMetadata metadata, TileProperties props) {
+    public TilesController(TileCache cache, LayerCatalog catalog, CollectionMetadata metadata, TileProperties props,
+            TileFreshness freshness) {
         this.cache = cache;
+        this.freshness = freshness;
         this.catalog = catalog;
         this.metadata = metadata;
         this.cacheControl = props.maxAge().isZero() ? CacheControl.noCache().cachePublic()
@@ -120,6 +123,7 @@ public class TilesController {
     private void tile(TileSet set, TileCoord t, HttpServletRequest request, HttpServletResponse response)
             throws java.io.IOException {
         // valid requests normally never get here (TileFastPath answers them); the answer is the same
+        freshness.await(set);
         TileFastPath.write(cache.get(set, t), request, response, cacheControl.getHeaderValue());
     }
 

@@ -57,12 +57,12 @@ final class GeoPackageChangeFeed implements ChangeFeed {
                     for (Layer l : layers) {
                         String v = store.version(l).tag();
                         if (!v.equals(versions.put(l.id(), v))) {
-                            listener.accept(new DataChange(l.id(), List.of(), Instant.now()));
+                            listener.accept(new DataChange(l.id(), List.of(), 0, Instant.now()));
                             any = true;
                         }
                     }
                     if (!any) {
-                        layers.forEach(l -> listener.accept(new DataChange(l.id(), List.of(), Instant.now())));
+                        layers.forEach(l -> listener.accept(new DataChange(l.id(), List.of(), 0, Instant.now())));
                     }
                 }
             } catch (InterruptedException e) {

@@ -70,7 +70,7 @@ final class PostgisChangeFeed implements ChangeFeed {
                     c = listen(dataSource);
                     LOG.info("listening for data changes again; every layer's tiles are dropped in case a change was missed");
                     for (Layer l : layers) {
-                        listener.accept(new DataChange(l.id(), List.of(), Instant.now()));
+                        listener.accept(new DataChange(l.id(), List.of(), 0, Instant.now()));
                     }
                 }
                 PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(500);
@@ -104,7 +104,8 @@ final class PostgisChangeFeed implements ChangeFeed {
             }
         }
         long micros = (long) (n.get("at").asDouble() * 1_000_000);
-        listener.accept(new DataChange(layer, boxes, Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000)));
+        long version = n.has("version") && !n.get("version").isNull() ? n.get("version").asLong() : 0;
+        listener.accept(new DataChange(layer, boxes, version, Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000)));
     }
 
     private static void close(Connection c) {

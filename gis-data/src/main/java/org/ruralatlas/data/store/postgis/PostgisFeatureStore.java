@@ -137,6 +137,21 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
     }
 
+    /** Every layer's write counter (the V3 statement triggers bump it in the writing transaction). */
+    public java.util.Map<String, Long> versionNumbers() {
+        java.util.Map<String, Long> versions = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT layer, version FROM \"ruralatlas\".\"layer_versions\"");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                versions.put(rs.getString(1), rs.getLong(2));
+            }
+            return versions;
+        } catch (SQLException e) {
+            throw failure("layer versions", e);
+        }
+    }
+
     @Override
     public void checkHealth() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
