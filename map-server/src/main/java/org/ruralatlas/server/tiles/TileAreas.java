@@ -1,7 +1,6 @@
 package org.ruralatlas.server.tiles;
 
 import java.util.Map;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
@@ -89,9 +88,5 @@ public class TileAreas {
         } catch (NumberFormatException e) {
             throw ApiException.badParameter("zooms", "zooms is a range from-to within 0-" + TileCoord.MAX_ZOOM + ", e.g. 6-14");
         }
-    }
-
-    static Envelope box(TileArea area) {
-        return area.box();
     }
 }
