@@ -65,12 +65,6 @@ public class TileConfiguration {
         return cache;
     }
 
-    /** Tomcat's socket write buffer large enough for a whole low-zoom tile (~40 KB) in one write. */
-    @Bean
-    org.springframework.boot.tomcat.TomcatConnectorCustomizer tileSocketBuffer() {
-        return connector -> connector.setProperty("socket.appWriteBufSize", "65536");
-    }
-
     @Bean
     TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props) {
         return new TileFreshness(store, cache, props.freshness().equals("strict"));
