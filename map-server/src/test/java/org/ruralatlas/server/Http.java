@@ -41,19 +41,8 @@ public final class Http {
 
     /** GET with headers given as name, value, name, value…, keeping the body as bytes. */
     public static BinaryReply bytes(String url, String... headers) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new BinaryReply(r.statusCode(), r.headers(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(url)), headers, HttpResponse.BodyHandlers.ofByteArray());
+        return new BinaryReply(r.statusCode(), r.headers(), r.body());
     }
 
     public static Reply get(String url) {
@@ -62,30 +51,25 @@ public final class Http {
 
     /** POST with no body, headers given as name, value, name, value… */
     public static Reply post(String url, String... headers) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody());
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return text(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), headers);
     }
 
     /** GET with headers given as name, value, name, value… */
     public static Reply get(String url, String... headers) {
+        return text(HttpRequest.newBuilder(URI.create(url)), headers);
+    }
+
+    private static Reply text(HttpRequest.Builder request, String[] headers) {
+        HttpResponse<String> r = send(request, headers, HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers(), r.body());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest.Builder request, String[] headers, HttpResponse.BodyHandler<T> body) {
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers(), r.body());
+            return CLIENT.send(request.build(), body);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
