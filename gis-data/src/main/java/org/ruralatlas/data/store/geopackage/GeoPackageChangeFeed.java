@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
+import org.ruralatlas.data.change.FeedThread;
 import org.ruralatlas.data.store.FeatureStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,35 +25,29 @@ import org.slf4j.LoggerFactory;
  * moved are reported as wholly changed (a file write carries no boxes), or every layer when none
  * moved, since a writer need not keep last_change.
  */
-final class GeoPackageChangeFeed implements ChangeFeed {
+final class GeoPackageChangeFeed {
 
     static final long POLL_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(GeoPackageChangeFeed.class);
 
-    private final Thread thread;
-    private volatile boolean running = true;
+    private GeoPackageChangeFeed() {}
 
-    private GeoPackageChangeFeed(Runnable loop) {
-        this.thread = new Thread(loop, "geopackage-changes");
-        this.thread.setDaemon(true);
-    }
-
-    static GeoPackageChangeFeed start(DataSource pool, FeatureStore store, List<Layer> layers, Consumer<DataChange> listener)
+    static ChangeFeed start(DataSource pool, FeatureStore store, List<Layer> layers, Consumer<DataChange> listener)
             throws SQLException {
         Connection c = pool.getConnection();
-        long[] seen = {dataVersion(c)};
+        long first = dataVersion(c);
         Map<String, String> versions = new HashMap<>();
         layers.forEach(l -> versions.put(l.id(), store.version(l).tag()));
-        GeoPackageChangeFeed[] feed = new GeoPackageChangeFeed[1];
-        feed[0] = new GeoPackageChangeFeed(() -> {
+        return FeedThread.start("geopackage-changes", feed -> {
+            long seen = first;
             try (c) {
-                while (feed[0].running) {
+                while (feed.running()) {
                     Thread.sleep(POLL_MILLIS);
                     long now = dataVersion(c);
-                    if (now == seen[0]) {
+                    if (now == seen) {
                         continue;
                     }
-                    seen[0] = now;
+                    seen = now;
                     boolean any = false;
                     for (Layer l : layers) {
                         String v = store.version(l).tag();
@@ -71,25 +66,12 @@ final class GeoPackageChangeFeed implements ChangeFeed {
                 LOG.error("watching the GeoPackage for changes stopped", e);
             }
         });
-        feed[0].thread.start();
-        return feed[0];
     }
 
     private static long dataVersion(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -14,6 +14,7 @@ import org.postgresql.PGNotification;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
+import org.ruralatlas.data.change.FeedThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * When the connection breaks, notifications sent meanwhile are lost, so after reconnecting it
  * reports every layer as wholly changed: a listener may drop too much, never too little.
  */
-final class PostgisChangeFeed implements ChangeFeed {
+final class PostgisChangeFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgisChangeFeed.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -33,22 +34,18 @@ final class PostgisChangeFeed implements ChangeFeed {
     private final DataSource dataSource;
     private final List<Layer> layers;
     private final Consumer<DataChange> listener;
-    private final Thread thread;
-    private volatile boolean running = true;
 
-    private PostgisChangeFeed(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener, Connection first) {
+    private PostgisChangeFeed(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener) {
         this.dataSource = dataSource;
         this.layers = layers;
         this.listener = listener;
-        this.thread = new Thread(() -> run(first), "postgis-changes");
-        this.thread.setDaemon(true);
     }
 
     /** Starts listening; the first LISTEN is done before this returns, so no later change is missed. */
-    static PostgisChangeFeed start(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener) throws SQLException {
-        PostgisChangeFeed feed = new PostgisChangeFeed(dataSource, layers, listener, listen(dataSource));
-        feed.thread.start();
-        return feed;
+    static ChangeFeed start(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener) throws SQLException {
+        Connection first = listen(dataSource);
+        PostgisChangeFeed loop = new PostgisChangeFeed(dataSource, layers, listener);
+        return FeedThread.start("postgis-changes", feed -> loop.run(first, feed));
     }
 
     private static Connection listen(DataSource dataSource) throws SQLException {
@@ -62,9 +59,9 @@ final class PostgisChangeFeed implements ChangeFeed {
         return c;
     }
 
-    private void run(Connection first) {
+    private void run(Connection first, FeedThread feed) {
         Connection c = first;
-        while (running) {
+        while (feed.running()) {
             try {
                 if (c == null) {
                     c = listen(dataSource);
@@ -80,7 +77,7 @@ final class PostgisChangeFeed implements ChangeFeed {
                     }
                 }
             } catch (SQLException e) {
-                if (running) {
+                if (feed.running()) {
                     LOG.warn("data change listener lost its connection ({}); reconnecting", e.getMessage());
                 }
                 close(c);
@@ -118,21 +115,9 @@ final class PostgisChangeFeed implements ChangeFeed {
         }
     }
 
-    private void sleep() {
+    private static void sleep() {
         try {
             Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
