@@ -1,9 +1,8 @@
 package org.ruralatlas.tiles;
 
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.ruralatlas.data.geo.XyMapping;
 
 /**
  * The WebMercatorQuad grid's arithmetic (EPSG:3857 on the WGS 84 sphere radius, OGC 17-083r4
@@ -61,25 +60,7 @@ public final class WebMercator {
 
     /** A copy of a longitude/latitude geometry in EPSG:3857 metres. */
     public static Geometry project(Geometry lonLat) {
-        Geometry g = lonLat.copy();
-        g.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                seq.setOrdinate(i, 0, x(seq.getX(i)));
-                seq.setOrdinate(i, 1, y(seq.getY(i)));
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return g;
+        return ((XyMapping) (lon, lat) -> new double[] {x(lon), y(lat)}).applyTo(lonLat);
     }
 
     /** Tile columns or rows {@code [first, last]} at zoom {@code z} that a longitude/latitude box touches, buffer included. */

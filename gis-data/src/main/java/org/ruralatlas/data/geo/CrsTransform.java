@@ -2,8 +2,6 @@ package org.ruralatlas.data.geo;
 
 import java.util.EnumMap;
 import java.util.Map;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
@@ -62,26 +60,7 @@ public final class CrsTransform {
         if (g == null || isIdentity()) {
             return g;
         }
-        Geometry copy = g.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                double[] xy = point(seq.getX(i), seq.getY(i));
-                seq.setOrdinate(i, 0, xy[0]);
-                seq.setOrdinate(i, 1, xy[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        return copy;
+        return ((XyMapping) this::point).applyTo(g);
     }
 
     /**
