@@ -1,8 +1,6 @@
 package org.ruralatlas.tiles;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.ruralatlas.data.io.Sha256;
 
 /**
  * A produced tile: its MVT bytes (empty when it has no features) and a strong ETag from their
@@ -11,12 +9,7 @@ import java.util.HexFormat;
 public record Tile(byte[] bytes, String etag) {
 
     public static Tile of(byte[] bytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return new Tile(bytes, "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Tile(bytes, "\"" + Sha256.hex(bytes, 16) + "\"");
     }
 
     public boolean isEmpty() {

@@ -1,12 +1,9 @@
 package org.ruralatlas.server.ogcapi;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
+import org.ruralatlas.data.io.Sha256;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -27,12 +24,7 @@ public final class Conditional {
 
     public static Conditional of(HttpServletRequest request, String dataVersion, Instant lastModified, OutputFormat format) {
         String key = dataVersion + "|" + Urls.self(request) + "|" + format + "|" + Urls.language(request);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return new Conditional("W/\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"", lastModified);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Conditional("W/\"" + Sha256.hex(key, 12) + "\"", lastModified);
     }
 
     /** 304 when the client's copy is current, else empty: then build the full answer with {@link #on}. */

@@ -1,13 +1,9 @@
 package org.ruralatlas.server.tiles;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.locationtech.jts.geom.Envelope;
 import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
@@ -76,8 +73,8 @@ public class OfflinePackageController {
             versions.append(l.id()).append('=').append(store.version(l).tag()).append(';');
         }
         String place = params.containsKey("province") ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
-                : "bbox-" + digest(params.get("bbox")).substring(0, 8);
-        String key = digest(place + "|" + params.get("bbox") + "|" + area.minZoom() + "-" + area.maxZoom() + "|" + versions);
+                : "bbox-" + Sha256.hex(params.get("bbox"), 4);
+        String key = Sha256.hex(place + "|" + params.get("bbox") + "|" + area.minZoom() + "-" + area.maxZoom() + "|" + versions, 8);
         String prefix = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-";
         Path file = dir.resolve(prefix + key + ".mbtiles");
         if (!Files.exists(file)) {
@@ -132,9 +129,5 @@ public class OfflinePackageController {
         }
         m.put("json", json.append("]}").toString());
         return m;
-    }
-
-    private static String digest(String text) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 }
