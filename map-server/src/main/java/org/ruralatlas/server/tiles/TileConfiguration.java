@@ -6,21 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
+import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.server.config.DatabaseProperties;
@@ -73,9 +70,8 @@ public class TileConfiguration {
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<TileFastPath> tileFastPath(TileCache cache, TileProperties props,
             TileFreshness freshness) {
-        String cacheControl = (props.maxAge().isZero() ? org.springframework.http.CacheControl.noCache()
-                : org.springframework.http.CacheControl.maxAge(props.maxAge())).cachePublic().getHeaderValue();
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new TileFastPath(cache, freshness, cacheControl));
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new TileFastPath(cache, freshness, props.cacheControl()));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
@@ -121,7 +117,7 @@ public class TileConfiguration {
 
     private static Path cacheDir(TileProperties props, FeatureStore store) {
         return props.cacheDir() != null ? props.cacheDir()
-                : Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-tiles", digest(store.description()));
+                : Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-tiles", Sha256.hex(store.description(), 8));
     }
 
     private static void dropTilesOfChangedLayers(TileCache cache, FeatureStore store, LayerCatalog catalog, Path dir) {
@@ -162,13 +158,5 @@ public class TileConfiguration {
             }
         }
         return p;
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -37,6 +37,12 @@ public record TileProperties(
         }
     }
 
+    /** The Cache-Control header of a tile: revalidate every time, or reuse for {@code maxAge}. */
+    public String cacheControl() {
+        return (maxAge.isZero() ? org.springframework.http.CacheControl.noCache()
+                : org.springframework.http.CacheControl.maxAge(maxAge)).cachePublic().getHeaderValue();
+    }
+
     public int producerThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }

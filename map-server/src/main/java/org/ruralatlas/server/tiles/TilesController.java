@@ -21,10 +21,7 @@ import org.ruralatlas.tiles.Tile;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,7 +43,7 @@ public class TilesController {
     private final TileFreshness freshness;
     private final LayerCatalog catalog;
     private final CollectionMetadata metadata;
-    private final CacheControl cacheControl;
+    private final String cacheControl;
 
     public TilesController(TileCache cache, LayerCatalog catalog, CollectionMetadata metadata, TileProperties props,
             TileFreshness freshness) {
@@ -54,8 +51,7 @@ public class TilesController {
         this.freshness = freshness;
         this.catalog = catalog;
         this.metadata = metadata;
-        this.cacheControl = props.maxAge().isZero() ? CacheControl.noCache().cachePublic()
-                : CacheControl.maxAge(props.maxAge()).cachePublic();
+        this.cacheControl = props.cacheControl();
     }
 
     @GetMapping("/tileMatrixSets")
@@ -124,7 +120,7 @@ public class TilesController {
             throws java.io.IOException {
         // valid requests normally never get here (TileFastPath answers them); the answer is the same
         freshness.await(set);
-        TileFastPath.write(cache.get(set, t), request, response, cacheControl.getHeaderValue());
+        TileFastPath.write(cache.get(set, t), request, response, cacheControl);
     }
 
     private static TileCoord coord(String z, String row, String col) {
