@@ -152,3 +152,10 @@ CREATE TABLE "survey_responses" (
 );
 CREATE INDEX "survey_responses_commune_idx" ON "survey_responses" ("commune_code", "period");
 COMMENT ON TABLE "survey_responses" IS 'Citizen satisfaction with NTM results; no personal data, device_hash is a keyed hash per period';
+
+-- A random key for the keyed hashes of device tokens and for signing proof-of-work challenges,
+-- created by the first server that needs it, so that every replica and every restart agree.
+CREATE TABLE "survey_settings" (
+    "name" text COLLATE "C" PRIMARY KEY,
+    "value" text NOT NULL
+);

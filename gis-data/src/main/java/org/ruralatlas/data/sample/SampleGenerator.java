@@ -360,6 +360,7 @@ final class SampleGenerator {
             for (int i = 0; i < products; i++) {
                 double s = random.nextDouble();
                 Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", String.format(Locale.ROOT, "OCOP-%05d-%d", n, i + 1));
                 item.put("name", capitalise(names[0]) + (i == 0 ? "" : " sấy") + " " + commune.name());
                 item.put("stars", s < 0.6 ? 3 : s < 0.92 ? 4 : 5);
                 ocop.add(item);
