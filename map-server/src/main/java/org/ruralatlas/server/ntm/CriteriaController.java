@@ -135,7 +135,7 @@ public class CriteriaController {
     public ResponseEntity<?> targets(HttpServletRequest request) {
         List<Target> targets = records.targets();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("targets", targets);
+        body.put("targets", targets.stream().map(org.ruralatlas.server.stats.NtmStatsController::target).toList());
         body.put("links", List.of(new Link(Urls.base() + "/stats/ntm", "related", "application/json",
                 "Statistics, with each province's distance from each target")));
         return Answer.of(request, records.version("ntm_targets"), records.lastModified("ntm_targets"), body,

@@ -156,7 +156,7 @@ public class NtmStatsController {
         c.groups().forEach(g -> groups.add(group(g)));
         body.put("provinces", groups);
         body.put("total", group(c.total()));
-        body.put("targets", records.targets());
+        body.put("targets", records.targets().stream().map(NtmStatsController::target).toList());
         body.put("links", List.of(new Link(Urls.base() + "/stats/ntm?source=reported&as_of=" + c.asOf(), "alternate",
                 "application/json", "The figures provinces reported, for the same date")));
         return body;
@@ -170,16 +170,20 @@ public class NtmStatsController {
         m.put("communes_total", f.communes());
         Map<String, Object> levels = new LinkedHashMap<>();
         for (Level l : List.of(Level.NTM, Level.ADVANCED, Level.MODEL, Level.MODERN_PILOT)) {
-            levels.put(l.id(), Map.of("count", f.count(l), "pct", f.share(l) == null ? "" : f.share(l)));
+            levels.put(l.id(), pair("count", f.count(l), "pct", f.share(l)));
         }
         m.put("at_least", levels);
         m.put("average_criteria", f.averageCriteria());
         Map<String, Object> pass = new LinkedHashMap<>();
-        f.passRates().forEach((n, r) -> pass.put(n, Map.of("assessed", r.assessed(), "passed", r.passed(),
-                "pct", r.percent() == null ? "" : r.percent())));
+        f.passRates().forEach((n, r) -> {
+            Map<String, Object> rate = pair("assessed", r.assessed(), "passed", r.passed());
+            rate.put("pct", r.percent());
+            pass.put(n, rate);
+        });
         m.put("pass_rates", pass);
-        m.put("satisfaction", Map.of("period", g.satisfaction().period(), "responses", g.satisfaction().responses(),
-                "satisfaction_pct", g.satisfaction().satisfactionPct() == null ? "" : g.satisfaction().satisfactionPct()));
+        Map<String, Object> satisfaction = pair("period", g.satisfaction().period(), "responses", g.satisfaction().responses());
+        satisfaction.put("satisfaction_pct", g.satisfaction().satisfactionPct());
+        m.put("satisfaction", satisfaction);
         Map<String, Object> targets = new LinkedHashMap<>();
         g.targets().forEach((id, s) -> {
             Map<String, Object> t = new LinkedHashMap<>();
@@ -192,6 +196,27 @@ public class NtmStatsController {
         return m;
     }
 
+    public static Map<String, Object> target(Target t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("name_vi", t.nameVi());
+        m.put("name_en", t.nameEn());
+        m.put("metric", t.metric());
+        m.put("level", t.level());
+        m.put("base", t.base());
+        m.put("criteria_set", t.criteriaSet());
+        m.put("criterion", t.criterion());
+        m.put("comparator", t.comparator());
+        m.put("threshold", t.threshold());
+        m.put("unit", t.unit());
+        m.put("due", t.due());
+        m.put("scope", t.scope());
+        m.put("verified", t.verified());
+        m.put("source", t.source());
+        m.put("gap_means", "value − threshold, in the threshold's unit (percentage points for shares)");
+        return m;
+    }
+
     private static Map<String, Object> reportedBody(LocalDate asOf, List<NtmStatsService.Reported> reported) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("source", "reported");
@@ -199,7 +224,26 @@ public class NtmStatsController {
         body.put("basis", "figures as provinces published them, for the unit they were published for (pre-2025 provinces "
                 + "and districts), latest report on or before as_of; shares are the published counts' quotients; "
                 + "never combined with computed figures; undated reports are not listed");
-        body.put("reports", reported);
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (NtmStatsService.Reported r : reported) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("report_id", r.reportId());
+            m.put("province_name", r.provinceName());
+            m.put("province_code_pre2025", r.provinceCodePre2025());
+            m.put("province_code_2025", r.provinceCode2025());
+            m.put("scope", r.scope());
+            m.put("report_period", r.period());
+            m.put("communes_total", r.communesTotal());
+            m.put("ntm", pair("count", r.ntm(), "pct", r.ntmPct()));
+            m.put("advanced", pair("count", r.advanced(), "pct", r.advancedPct()));
+            m.put("model", pair("count", r.model(), "pct", r.modelPct()));
+            m.put("average_criteria", r.averageCriteria());
+            m.put("notes", r.notes());
+            m.put("source", r.source());
+            m.put("source_date", r.sourceDate());
+            reports.add(m);
+        }
+        body.put("reports", reports);
         return body;
     }
 
@@ -305,6 +349,14 @@ public class NtmStatsController {
             throw ApiException.badParameter("province", "province must be a 2-digit province code, not '" + v + "'");
         }
         return v;
+    }
+
+    /** A two-entry map that keeps nulls (a value not reported stays null, never ""). */
+    private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     private static String str(Object o) {
