@@ -43,6 +43,25 @@ abstract class NtmContract {
         return r.json();
     }
 
+    @Test
+    void theLandingPageAndTheApiDefinitionListTheNtmResources() {
+        List<String> hrefs = new ArrayList<>();
+        json("/").get("links").forEach(l -> hrefs.add(l.get("href").asString()));
+        assertThat(hrefs).contains(url("/stats/ntm"), url("/ntm/criteria-sets"), url("/planner.html"),
+                url("/ntm/survey-responses"));
+        JsonNode paths = json("/api").get("paths");
+        for (String p : List.of("/ntm/criteria-sets", "/ntm/criteria-sets/{setId}", "/ntm/targets", "/ntm/assessments",
+                "/stats/ntm", "/stats/ntm/communes", "/collections/communes/items/{featureId}/history", "/trace/{code}",
+                "/trace/{code}/qr", "/ntm/survey/{code}", "/ntm/survey/{code}/challenge", "/ntm/survey/{code}/results",
+                "/ntm/survey-responses")) {
+            assertThat(paths.get(p).has("get")).as(p).isTrue();
+        }
+        assertThat(paths.get("/ntm/survey/{code}/responses").get("post").get("responses").has("429")).isTrue();
+        for (String page : List.of("/planner.html", "/planner.js", "/trace.js", "/survey.js", "/survey.css")) {
+            assertThat(Http.get(url(page), "Accept", "*/*").status()).as(page).isEqualTo(200);
+        }
+    }
+
     // ---- criteria catalogue ----
 
     @Test
