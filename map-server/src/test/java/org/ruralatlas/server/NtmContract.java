@@ -50,7 +50,7 @@ abstract class NtmContract {
         assertThat(hrefs).contains(url("/stats/ntm"), url("/ntm/criteria-sets"), url("/planner.html"),
                 url("/ntm/survey-responses"));
         JsonNode paths = json("/api").get("paths");
-        for (String p : List.of("/ntm/criteria-sets", "/ntm/criteria-sets/{setId}", "/ntm/targets", "/ntm/assessments",
+        for (String p : List.of("/ntm/communes/{code}", "/ntm/criteria-sets", "/ntm/criteria-sets/{setId}", "/ntm/targets", "/ntm/assessments",
                 "/stats/ntm", "/stats/ntm/communes", "/collections/communes/items/{featureId}/history", "/trace/{code}",
                 "/trace/{code}/qr", "/ntm/survey/{code}", "/ntm/survey/{code}/challenge", "/ntm/survey/{code}/results",
                 "/ntm/survey-responses")) {
@@ -128,6 +128,34 @@ abstract class NtmContract {
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.json().get("parameter").asString()).as(bad).isEqualTo(bad.substring(0, bad.indexOf('=')));
         }
+    }
+
+    @Test
+    void aCommuneSummaryGathersCriteriaSatisfactionHistoryAndGrowingAreas() {
+        JsonNode c = json("/ntm/communes/07330");
+        assertThat(c.get("name").asString()).isEqualTo("Phúc Hoà");
+        assertThat(c.get("criteria")).hasSize(19 + 4);
+        JsonNode a = json("/ntm/assessments?commune=07330").get("assessments").get(0);
+        int met = 0;
+        for (JsonNode criterion : c.get("criteria")) {
+            if (!criterion.get("number").asString().contains(".") && criterion.get("met").asBoolean()) {
+                met++;
+            }
+        }
+        assertThat(met).isEqualTo(a.get("criteria_met").asInt());
+        assertThat(c.get("satisfaction").get("period").asString()).matches("\\d{4}-Q[1-4]");
+        assertThat(c.get("predecessors").asInt()).isEqualTo(3);
+        List<String> hrefs = new ArrayList<>();
+        c.get("links").forEach(l -> hrefs.add(l.get("href").asString()));
+        assertThat(hrefs).contains(url("/collections/communes/items/07330@2025-07-01/history"), url("/ntm/survey/07330"),
+                url("/planner.html?commune=07330"));
+        String zoneCommune = json("/collections/zones/items?limit=1").get("features").get(0).get("properties")
+                .get("commune_code").asString();
+        JsonNode withZone = json("/ntm/communes/" + zoneCommune);
+        assertThat(withZone.get("growing_areas").size()).isPositive();
+        assertThat(withZone.get("growing_areas").get(0).get("trace").asString()).startsWith(url("/trace/"));
+        assertThat(Http.get(url("/ntm/communes/99999")).status()).isEqualTo(404);
+        assertThat(Http.get(url("/ntm/communes/07330"), "Accept", "text/html").text()).contains("Phúc Hoà", "✓");
     }
 
     // ---- statistics: reported ----

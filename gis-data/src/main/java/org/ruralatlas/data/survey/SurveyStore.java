@@ -19,7 +19,7 @@ import org.ruralatlas.data.store.FeatureStoreException;
  * Each response is one INSERT in its own transaction; a second response of a device in a period
  * is refused by the table's unique key, so duplicates never count, whatever the concurrency.
  */
-public final class SurveyStore {
+public final class SurveyStore implements AutoCloseable {
 
     private static final String COLUMNS = "response_id, period, commune_code, submitted_on, device_hash, overall, "
             + String.join(", ", SurveyResponse.TOPICS);
@@ -115,6 +115,18 @@ public final class SurveyStore {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new FeatureStoreException("storing a survey response failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the connection pool, when the store was given one. */
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable pool) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                throw new FeatureStoreException("closing the survey store failed: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -125,6 +125,10 @@ public final class OpenApiDocument {
         Map<String, Object> code = map("name", "code", "in", "path", "required", true, "description",
                 "A growing-area code, zone id, farm id or OCOP product id (trace); a 5-digit commune code (survey)",
                 "schema", map("type", "string"));
+        paths.put("/ntm/communes/{code}", get("getNtmCommune", "NTM", "One current commune's NTM picture: level, criteria "
+                + "met and not met (named), satisfaction this quarter, predecessors, growing areas, links to history and survey",
+                List.of(map("name", "code", "in", "path", "required", true, "description", "5-digit commune code",
+                        "schema", map("type", "string")), ref("f")), ok("The commune", JSON, json, true)));
         paths.put("/ntm/criteria-sets", get("getCriteriaSets", "NTM", "The NTM criteria sets (catalogue data)",
                 List.of(ref("f")), ok("The criteria sets", JSON, json, true)));
         paths.put("/ntm/criteria-sets/{setId}", get("getCriteriaSet", "NTM", "One criteria set: criteria and indicators, "

@@ -46,8 +46,49 @@ public class NtmStatsService {
     /** Computed statistics: the groups, the total, and what they were computed from. */
     public record Computed(LocalDate asOf, String criteriaSet, String grouping, List<Group> groups, Group total, String basis) {}
 
+    /** What the features say for a date, set and province, before satisfaction is added: cached per data version. */
+    private record Base(Map<String, String> names, List<GroupFigures> groups, GroupFigures total,
+            Map<String, String> provinceOfCommune) {}
+
+    private final com.github.benmanes.caffeine.cache.Cache<String, Base> bases =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(256).build();
+
     public Computed computed(LocalDate asOf, String criteriaSet, String province) {
         boolean current = !asOf.isBefore(REORGANISATION);
+        String key = records.version("communes", "provinces", "ntm_assessments", "unit_lineage") + "|" + asOf + "|"
+                + criteriaSet + "|" + province;
+        Base base = bases.get(key, k -> base(asOf, criteriaSet, province, current));
+        Map<String, long[]> satisfaction = new HashMap<>();
+        String period = surveys.currentPeriod();
+        long[] allSatisfaction = new long[2];
+        if (current) {
+            for (SurveyAggregate s : surveys.aggregates(period, null)) {
+                String group = base.provinceOfCommune().get(s.communeCode());
+                if (group != null && (province == null || province.equals(group))) {
+                    long[] acc = satisfaction.computeIfAbsent(group, k -> new long[2]);
+                    acc[0] += s.responses();
+                    acc[1] += s.satisfied();
+                    allSatisfaction[0] += s.responses();
+                    allSatisfaction[1] += s.satisfied();
+                }
+            }
+        }
+        List<Target> targets = records.targets();
+        List<Group> groups = new ArrayList<>();
+        for (GroupFigures g : base.groups()) {
+            groups.add(group(g, base.names().get(g.groupCode()), targets, satisfaction.get(g.groupCode()), period));
+        }
+        Group total = group(base.total(), province == null ? "Việt Nam" : base.names().get(province), targets,
+                province == null ? allSatisfaction : satisfaction.get(province), period);
+        String basis = current
+                ? "computed from the communes valid on " + asOf + " (rural communes, unit_type xa) and their "
+                        + criteriaSet + " assessments; levels are cumulative (model counts as advanced and NTM)"
+                : "computed from commune versions valid on " + asOf + ": the store holds no assessments of pre-2025 communes, "
+                        + "so these groups are empty; use source=reported for the figures provinces published";
+        return new Computed(asOf, criteriaSet, current ? "provinces_2025" : "provinces_pre2025", groups, total, basis);
+    }
+
+    private Base base(LocalDate asOf, String criteriaSet, String province, boolean current) {
         Map<String, String> names = new LinkedHashMap<>();
         if (current) {
             for (Feature p : records.list("provinces", Map.of(), asOf)) {
@@ -84,34 +125,7 @@ public class NtmStatsService {
             Number met = (Number) p.get("criteria_met");
             stats.add(new CommuneResult(group, (String) p.get("ntm_level"), met == null ? null : met.intValue(), passed, failed));
         }
-        Map<String, long[]> satisfaction = new HashMap<>();
-        String period = surveys.currentPeriod();
-        long[] allSatisfaction = new long[2];
-        if (current) {
-            for (SurveyAggregate s : surveys.aggregates(period, null)) {
-                String group = provinceOfCommune.get(s.communeCode());
-                if (group != null && (province == null || province.equals(group))) {
-                    long[] acc = satisfaction.computeIfAbsent(group, k -> new long[2]);
-                    acc[0] += s.responses();
-                    acc[1] += s.satisfied();
-                    allSatisfaction[0] += s.responses();
-                    allSatisfaction[1] += s.satisfied();
-                }
-            }
-        }
-        List<Target> targets = records.targets();
-        List<Group> groups = new ArrayList<>();
-        for (GroupFigures g : stats.byGroup()) {
-            groups.add(group(g, names.get(g.groupCode()), targets, satisfaction.get(g.groupCode()), period));
-        }
-        Group total = group(stats.total(), province == null ? "Việt Nam" : names.get(province), targets,
-                province == null ? allSatisfaction : satisfaction.get(province), period);
-        String basis = current
-                ? "computed from the communes valid on " + asOf + " (rural communes, unit_type xa) and their "
-                        + criteriaSet + " assessments; levels are cumulative (model counts as advanced and NTM)"
-                : "computed from commune versions valid on " + asOf + ": the store holds no assessments of pre-2025 communes, "
-                        + "so these groups are empty; use source=reported for the figures provinces published";
-        return new Computed(asOf, criteriaSet, current ? "provinces_2025" : "provinces_pre2025", groups, total, basis);
+        return new Base(names, stats.byGroup(), stats.total(), provinceOfCommune);
     }
 
     private static Group group(GroupFigures g, String name, List<Target> targets, long[] satisfaction, String period) {

@@ -16,12 +16,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SurveyConfiguration {
 
-    @Bean(destroyMethod = "")
+    @Bean(destroyMethod = "close")
     SurveyStore surveyStore(DatabaseProperties db, GeoPackageProperties gpkg, SurveyProperties surveys,
             org.springframework.beans.factory.ObjectProvider<org.ruralatlas.data.store.FeatureStore> ready) {
         ready.getObject(); // the store's start checks (and migration) come first
         if (db.configured()) {
-            return SurveyStore.postgis(new HikariDataSource(FeatureStoreConfiguration.pool(db, "surveys", 4)));
+            // responses are rare next to reads: connections open on demand and close when idle
+            com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "surveys", 4);
+            pool.setMinimumIdle(0);
+            return SurveyStore.postgis(new HikariDataSource(pool));
         }
         Path file = surveys.path();
         if (file == null && gpkg.path() != null) {
