@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
 import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ntm.Answer;
-import org.ruralatlas.server.ntm.CriteriaController;
 import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
@@ -267,24 +265,7 @@ public class NtmStatsController {
         }
         Conditional conditional = Conditional.of(request, records.version(LAYERS), records.lastModified(LAYERS), OutputFormat.JSON);
         return conditional.notModified(request).orElseGet(() -> {
-            Map<String, Feature> assessments = new java.util.HashMap<>();
-            if (criterion != null) {
-                records.list("ntm_assessments", Map.of("criteria_set", set))
-                        .forEach(a -> assessments.put((String) a.properties().get("unit_id"), a));
-            }
-            Map<String, Object> values = new java.util.TreeMap<>();
-            Map<String, Object> equal = new LinkedHashMap<>();
-            equal.put("unit_type", "xa");
-            equal.put("province_code", province);
-            for (Feature c : records.list("communes", equal, asOf)) {
-                Map<String, Object> p = c.properties();
-                Object v = switch (value) {
-                    case "level" -> p.get("ntm_level");
-                    case "criteria_met" -> p.get("criteria_met");
-                    default -> assessments.containsKey(c.id()) ? CriteriaController.result(assessments.get(c.id()), criterion) : null;
-                };
-                values.put((String) p.get("code"), v);
-            }
+            Map<String, Object> values = stats.communeValues(asOf, set, province, value, criterion);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("as_of", asOf);
             body.put("value", value);

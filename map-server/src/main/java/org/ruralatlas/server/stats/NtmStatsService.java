@@ -88,6 +88,40 @@ public class NtmStatsService {
         return new Computed(asOf, criteriaSet, current ? "provinces_2025" : "provinces_pre2025", groups, total, basis);
     }
 
+    private final com.github.benmanes.caffeine.cache.Cache<String, Map<String, Object>> communeValues =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(256).build();
+
+    /**
+     * Commune code → level, criteria met, or whether it meets {@code criterion} (null: unknown),
+     * for the rural communes valid on {@code asOf}; cached per data version.
+     */
+    public Map<String, Object> communeValues(LocalDate asOf, String criteriaSet, String province, String value,
+            String criterion) {
+        String key = records.version("communes", "ntm_assessments") + "|" + asOf + "|" + criteriaSet + "|" + province
+                + "|" + value + "|" + criterion;
+        return communeValues.get(key, k -> {
+            Map<String, Feature> assessments = new HashMap<>();
+            if (criterion != null) {
+                records.list("ntm_assessments", Map.of("criteria_set", criteriaSet))
+                        .forEach(a -> assessments.put((String) a.properties().get("unit_id"), a));
+            }
+            Map<String, Object> values = new java.util.TreeMap<>();
+            Map<String, Object> equal = new LinkedHashMap<>();
+            equal.put("unit_type", "xa");
+            equal.put("province_code", province);
+            for (Feature c : records.list("communes", equal, asOf)) {
+                Map<String, Object> p = c.properties();
+                Object v = switch (value) {
+                    case "level" -> p.get("ntm_level");
+                    case "criteria_met" -> p.get("criteria_met");
+                    default -> assessments.containsKey(c.id()) ? CriteriaController.result(assessments.get(c.id()), criterion) : null;
+                };
+                values.put((String) p.get("code"), v);
+            }
+            return java.util.Collections.unmodifiableMap(values);
+        });
+    }
+
     private Base base(LocalDate asOf, String criteriaSet, String province, boolean current) {
         Map<String, String> names = new LinkedHashMap<>();
         if (current) {
