@@ -456,6 +456,12 @@ abstract class NtmContract {
         String ward = json("/collections/communes/items?unit_type=phuong&limit=1").get("features").get(0)
                 .get("properties").get("code").asString();
         assertThat(Http.get(url("/ntm/survey/" + ward + "/challenge")).status()).isEqualTo(404);
+        Http.Reply big = Http.postJson(url("/ntm/survey/" + commune + "/responses"), "{\"device\":\"" + "x".repeat(5000) + "\"}",
+                "X-Forwarded-For", "10.2.0.4");
+        assertThat(big.status()).isEqualTo(413);
+        Http.Reply garbage = Http.postJson(url("/ntm/survey/" + commune + "/responses"), "{\"overall\":", "X-Forwarded-For", "10.2.0.5");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.json().get("parameter").asString()).isEqualTo("body");
         assertThat(Http.get(url("/ntm/survey-responses?period=2026-Q9")).status()).isEqualTo(400);
     }
 

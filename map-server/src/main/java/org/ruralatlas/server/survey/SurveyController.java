@@ -23,7 +23,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,7 +100,8 @@ public class SurveyController {
                 new Link(base + "/ntm/survey/" + code + "/challenge", "challenge", "application/json", "A proof-of-work challenge"),
                 new Link(base + "/ntm/survey/" + code + "/responses", "create-form", "application/json", "POST a response here"),
                 new Link(base + "/ntm/survey/" + code + "/results", "results", "application/json", "This commune's results")));
-        return Answer.of(request, surveys.currentPeriod() + "|form|" + code, java.time.Instant.EPOCH, body,
+        return Answer.of(request, surveys.currentPeriod() + "|form|" + code + "|" + surveys.difficulty(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), body,
                 ("en".equals(lang) ? "Satisfaction survey — " : "Khảo sát sự hài lòng — ") + name, page -> form(page, c, lang));
     }
 
@@ -139,10 +139,27 @@ public class SurveyController {
         return ResponseEntity.ok().header("Cache-Control", "no-store").contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
+    /** A response is a few hundred bytes; anything much larger is refused unread. */
+    static final int MAX_BODY = 4096;
+
     @PostMapping("/ntm/survey/{code}/responses")
-    public ResponseEntity<Map<String, Object>> respond(@PathVariable String code,
-            @RequestBody(required = false) SurveyService.Submission submission, HttpServletRequest request) {
+    public ResponseEntity<Map<String, Object>> respond(@PathVariable String code, HttpServletRequest request)
+            throws java.io.IOException {
         commune(code);
+        if (request.getContentLengthLong() > MAX_BODY) {
+            throw ApiException.tooLarge("body", "a survey response is at most " + MAX_BODY + " bytes");
+        }
+        byte[] raw = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (raw.length > MAX_BODY) {
+            throw ApiException.tooLarge("body", "a survey response is at most " + MAX_BODY + " bytes");
+        }
+        SurveyService.Submission submission;
+        try {
+            submission = raw.length == 0 ? null : json.readValue(raw, SurveyService.Submission.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw ApiException.badParameter("body", "the body must be a JSON object with challenge, nonce, device, overall "
+                    + "and topics (ratings 1–5)");
+        }
         if (submission == null) {
             throw ApiException.badParameter("body", "the body must be a JSON object with challenge, nonce, device, overall and topics");
         }
@@ -163,7 +180,8 @@ public class SurveyController {
         Feature c = commune(code);
         Map<String, Object> body = results(code);
         String lang = Urls.language(request);
-        return Answer.of(request, "survey|" + code + "|" + body.get("responses") + "|" + body.get("satisfied"), java.time.Instant.EPOCH,
+        return Answer.of(request, "survey|" + code + "|" + body.get("responses") + "|" + body.get("satisfied"),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 body, ("en".equals(lang) ? "Satisfaction — " : "Mức hài lòng — ") + c.properties().get("name"),
                 page -> page.table(body));
     }
