@@ -23,7 +23,7 @@ final class Lineage {
     static final LocalDate OLD_VALID_TO = LocalDate.of(2025, 6, 30);
     static final String NEW_VALID_FROM = "2025-07-01";
     private static final String DERIVED = "read from the before_merger text of the 2025 boundaries (derived)";
-    private static final Pattern UNIT = Pattern.compile("(?iuU)\\b(xã|phường|thị trấn)\\s+(.+)$");
+    private static final Pattern UNIT = Pattern.compile("(?iuU)\\b(xã|phường|thị trấn|huyện)\\s+(.+)$");
     private static final char REST_OF = '\u0001';
     private static final Pattern LIST_OF = Pattern.compile("(?iu)của (?:các |của )*(xã|phường|thị trấn)?\\s*(.*)$");
 
@@ -98,6 +98,8 @@ final class Lineage {
         if (text == null || text.isBlank()) {
             return out;
         }
+        // some texts of the source are in decomposed form (base letter + combining marks)
+        text = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
         if (VietnameseText.fold(text).equals("giu nguyen")) {
             out.add(new Predecessor(selfName, selfType, false));
             return out;
@@ -156,6 +158,11 @@ final class Lineage {
                 out.set(at, new Predecessor(out.get(at).name(), out.get(at).unitType(), true));
             }
         }
+        String bare = text.strip();
+        if (out.isEmpty() && bare.split("\\s+").length <= 4 && !bare.matches(".*[\\d,(].*")) {
+            // a bare name ("Krông Na"): one unit of the new unit's type
+            out.add(new Predecessor(bare, selfType, false));
+        }
         return out;
     }
 
@@ -192,6 +199,7 @@ final class Lineage {
         return switch (VietnameseText.fold(word)) {
             case "phuong" -> "phuong";
             case "thi tran" -> "thi_tran";
+            case "huyen" -> "huyen";
             default -> "xa";
         };
     }

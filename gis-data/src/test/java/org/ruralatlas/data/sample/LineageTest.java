@@ -32,6 +32,22 @@ class LineageTest {
     }
 
     @Test
+    void numberedWardsAndDistrictsBecomingSpecialZones() {
+        assertThat(Lineage.parse("Phường 12, Phường 13, Phường 15 (Quận 10), Phường 14 (Quận 10)", "Hoà Hưng", "phuong"))
+                .extracting(Predecessor::name).containsExactly("12", "13", "15", "14");
+        assertThat(Lineage.parse("Huyện Côn Đảo", "Côn Đảo", "dac_khu"))
+                .containsExactly(new Predecessor("Côn Đảo", "huyen", false));
+    }
+
+    @Test
+    void decomposedTextAndBareNamesAreRead() {
+        String decomposed = java.text.Normalizer.normalize("Phường Tân Phong, Phường Tân Quy", java.text.Normalizer.Form.NFD);
+        assertThat(Lineage.parse(decomposed, "Tân Hưng", "phuong")).extracting(Predecessor::name)
+                .containsExactly("Tân Phong", "Tân Quy");
+        assertThat(Lineage.parse("Krông Na", "Buôn Đôn", "xa")).containsExactly(new Predecessor("Krông Na", "xa", false));
+    }
+
+    @Test
     void emptyTextGivesNoRow() {
         assertThat(Lineage.parse(null, "X", "xa")).isEmpty();
     }
