@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -184,6 +185,16 @@ abstract class NtmContract {
         assertThat(bg.get("notes").asString()).contains("Quảng Minh (Việt Yên)", "6/10 districts", "243 model villages");
         // not yet published on 2023-05-01
         assertThat(json("/stats/ntm?source=reported&as_of=2023-05-01").get("reports")).isEmpty();
+        // the undated facts of the provincial reports and plans, listed apart
+        Map<String, JsonNode> undated = new java.util.HashMap<>();
+        doc.get("undated_reports").forEach(r -> undated.put(r.get("report_id").asString(), r));
+        assertThat(undated.get("tuyen-quang-plan-215").get("communes_total").asInt()).isEqualTo(122);
+        assertThat(undated.get("tuyen-quang-plan-215").get("source").asString()).isEqualTo("Plan 215/KH-UBND of Tuyên Quang People's Committee");
+        assertThat(undated.get("thanh-hoa-smart-villages").get("notes").asString())
+                .contains("14 smart villages in model NTM communes", "Vân Sơn (Triệu Sơn)", "Thiệu Trung (Thiệu Hóa)", "Đông Khê (Đông Sơn)");
+        assertThat(undated.get("nam-dinh-plan-140").get("notes").asString()).contains("Trực Tuấn (Trực Ninh) issues digital IDs");
+        assertThat(undated.get("nam-dinh-plan-140").get("province_code_2025").asString()).isEqualTo("37");
+        assertThat(undated.get("tuyen-quang-plan-215").get("source_date").isNull()).isTrue();
         // Bình Phước, Bù Gia Mập district, 2023: 17.5 criteria on average
         JsonNode bp = json("/stats/ntm?source=reported&as_of=2024-06-30&province=70").get("reports").get(0);
         assertThat(bp.get("scope").asString()).isEqualTo("district Bù Gia Mập");
@@ -234,6 +245,29 @@ abstract class NtmContract {
         JsonNode unit = json("/collections/communes/items/" + successor).get("properties");
         assertThat(qm.get("unit").get("ntm_level").asString()).isEqualTo(unit.get("ntm_level").asString());
         assertThat(Http.get(url("/collections/communes/items/99999@2025-07-01/history")).status()).isEqualTo(404);
+        // Bình Phước, Bù Gia Mập (2023): Đa Kia advanced, Bình Thắng and Phước Minh 19/19, all now in Đa Kia (25231)
+        Map<String, JsonNode> held = new java.util.HashMap<>();
+        for (JsonNode p : json("/collections/communes/items/25231@2025-07-01/history").get("predecessors")) {
+            p.get("recognitions").forEach(r -> held.put(r.get("old_commune").asString(), r));
+        }
+        assertThat(held.keySet()).containsExactlyInAnyOrder("Đa Kia", "Bình Thắng", "Phước Minh");
+        assertThat(held.get("Đa Kia").get("ntm_level").asString()).isEqualTo("advanced");
+        assertThat(held.get("Bình Thắng").get("criteria_met").asInt()).isEqualTo(19);
+        // Thanh Hóa: Vân Sơn (Triệu Sơn), model NTM with digital transformation as its outstanding field
+        String vanSon = null;
+        for (JsonNode f : json("/collections/communes/items?province_code=38&limit=500").get("features")) {
+            if (f.get("properties").get("before_merger").asString("").matches(".*Xã Vân Sơn(,| và|$).*")) {
+                vanSon = f.get("id").asString();
+            }
+        }
+        JsonNode vs = null;
+        for (JsonNode p : json("/collections/communes/items/" + vanSon + "/history").get("predecessors")) {
+            if (p.get("old_name").asString().equals("Vân Sơn")) {
+                vs = p.get("recognitions").get(0);
+            }
+        }
+        assertThat(vs.get("ntm_level").asString()).isEqualTo("model");
+        assertThat(vs.get("remark").asString()).contains("digital transformation");
         assertThat(Http.get(url("/collections/communes/items/07330@2025-07-01/history"), "Accept", "text/html").text())
                 .contains("Phúc Hòa", "national pilot e-commerce commune");
     }

@@ -77,7 +77,7 @@ public class NtmStatsController {
                     rows.add(List.of("reported", asOf, r.reportId(), r.provinceName(), r.provinceCodePre2025(),
                             r.provinceCode2025(), str(r.scope()), str(r.period()), str(r.communesTotal()), str(r.ntm()),
                             str(r.ntmPct()), str(r.advanced()), str(r.advancedPct()), str(r.model()), str(r.modelPct()),
-                            str(r.averageCriteria()), r.source(), r.sourceDate()));
+                            str(r.averageCriteria()), r.source(), str(r.sourceDate())));
                 }
             } else {
                 NtmStatsService.Computed c = stats.computed(asOf, set, province);
@@ -221,8 +221,9 @@ public class NtmStatsController {
         body.put("as_of", asOf);
         body.put("basis", "figures as provinces published them, for the unit they were published for (pre-2025 provinces "
                 + "and districts), latest report on or before as_of; shares are the published counts' quotients; "
-                + "never combined with computed figures; undated reports are not listed");
+                + "never combined with computed figures; reports without a date are listed apart, as undated_reports");
         List<Map<String, Object>> reports = new ArrayList<>();
+        List<Map<String, Object>> undated = new ArrayList<>();
         for (NtmStatsService.Reported r : reported) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("report_id", r.reportId());
@@ -239,9 +240,10 @@ public class NtmStatsController {
             m.put("notes", r.notes());
             m.put("source", r.source());
             m.put("source_date", r.sourceDate());
-            reports.add(m);
+            (r.sourceDate() == null ? undated : reports).add(m);
         }
         body.put("reports", reports);
+        body.put("undated_reports", undated);
         return body;
     }
 

@@ -189,16 +189,18 @@ public class NtmStatsService {
             Double advancedPct, Double modelPct, Double averageCriteria, String notes, String source, LocalDate sourceDate) {}
 
     /**
-     * The reports dated on or before {@code asOf}, newest first per reported unit; shares are those
-     * the published counts give (144/182 = 79.1 %), never re-estimated.
+     * The reports dated on or before {@code asOf}, the newest per reported unit, then the undated
+     * ones (plans, lists of notable communes: facts with no date, so never placed in time); shares
+     * are those the published counts give (144/182 = 79.1 %), never re-estimated.
      */
     public List<Reported> reported(LocalDate asOf, String province) {
         boolean current = !asOf.isBefore(REORGANISATION);
         Map<String, Reported> latest = new LinkedHashMap<>();
+        List<Reported> undated = new ArrayList<>();
         for (Feature f : records.list("reported_province_figures", Map.of())) {
             Map<String, Object> p = f.properties();
             LocalDate date = (LocalDate) p.get("source_date");
-            if (date == null || date.isAfter(asOf)) {
+            if (date != null && date.isAfter(asOf)) {
                 continue;
             }
             String pre = (String) p.get("province_code_pre2025");
@@ -213,13 +215,19 @@ public class NtmStatsService {
             Reported r = new Reported(f.id(), (String) p.get("province_name"), pre, now, (String) p.get("scope"),
                     (String) p.get("report_period"), total, ntm, adv, model, pct(ntm, total), pct(adv, total), pct(model, total),
                     (Double) p.get("average_criteria"), (String) p.get("notes"), (String) p.get("source"), date);
+            if (date == null) {
+                undated.add(r);
+                continue;
+            }
             String key = pre + "|" + p.get("scope");
             Reported before = latest.get(key);
             if (before == null || before.sourceDate().isBefore(date)) {
                 latest.put(key, r);
             }
         }
-        return new ArrayList<>(latest.values());
+        List<Reported> out = new ArrayList<>(latest.values());
+        out.addAll(undated);
+        return out;
     }
 
     private static Double pct(Long part, Long whole) {
