@@ -58,6 +58,29 @@ class NtmBrowserTest {
     }
 
     @Test
+    void aResidentAnswersTheSurveyOnAPhoneSizedScreen() throws Exception {
+        String b = "http://127.0.0.1:" + port;
+        String commune = Http.get(b + "/collections/communes/items?unit_type=xa&province_code=20&limit=1").json()
+                .get("features").get(0).get("properties").get("code").asString();
+        int before = Http.get(b + "/ntm/survey/" + commune + "/results").json().get("responses").asInt();
+        try (WebDriver browser = new WebDriver()) {
+            browser.open(b + "/ntm/survey/" + commune + "?lang=en");
+            browser.click("input[name='overall'][value='4'] + span");
+            browser.click("input[name='environment'][value='2'] + span");
+            browser.click("#survey button");
+            assertThat(browser.waitForText("#status", "Thank you", 30)).contains("Thank you", "(" + (before + 1) + ")");
+            // the same phone again: refused, nothing counted twice
+            browser.open(b + "/ntm/survey/" + commune + "?lang=en");
+            browser.click("input[name='overall'][value='5'] + span");
+            browser.click("#survey button");
+            assertThat(browser.waitForText("#status", "already answered", 30)).contains("already answered");
+        }
+        var results = Http.get(b + "/ntm/survey/" + commune + "/results").json();
+        assertThat(results.get("responses").asInt()).isEqualTo(before + 1);
+        assertThat(results.get("topic_means").get("environment").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
     void tracePageDrawsItsMap() throws Exception {
         String zone = Http.get("http://127.0.0.1:" + port + "/collections/zones/items?status=active&limit=1").json()
                 .get("features").get(0).get("properties").get("growing_area_code").asString();
