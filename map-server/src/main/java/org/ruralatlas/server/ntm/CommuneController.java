@@ -38,7 +38,7 @@ public class CommuneController {
         if (!code.matches("\\d{5}")) {
             throw ApiException.notFound("no commune " + code + ": commune codes have 5 digits");
         }
-        List<Feature> found = records.list("communes", Map.of("code", code), java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
+        List<Feature> found = records.list("communes", Map.of("code", code), NtmRecords.today());
         if (found.isEmpty()) {
             throw ApiException.notFound("no current commune " + code);
         }

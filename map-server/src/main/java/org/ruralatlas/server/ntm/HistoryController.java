@@ -104,13 +104,14 @@ public class HistoryController {
                 + "with a recorded recognition at NTM level or above; a derived figure, not a recognition of this unit");
         body.put("derived_pre_merger_ntm_share", derived);
         String self = Urls.base() + "/collections/communes/items/" + featureId + "/history";
-        body.put("links", List.of(new Link(self + "?f=json", "self", "application/json", "This document"),
+        List<Link> links = List.of(new Link(self + "?f=json", "self", "application/json", "This document"),
                 new Link(self + "?f=html", "alternate", "text/html", "This document as HTML"),
-                new Link(Urls.base() + "/collections/communes/items/" + featureId, "up", "application/geo+json", "The commune")));
+                new Link(Urls.base() + "/collections/communes/items/" + featureId, "up", "application/geo+json", "The commune"));
+        body.put("links", links);
         String lang = Urls.language(request);
         String title = ("en".equals(lang) ? "History of " : "Lịch sử ") + u.get("name");
         return Answer.of(request, records.version(LAYERS), records.lastModified(LAYERS), body, title, page -> {
-            page.links((List<Link>) body.get("links"));
+            page.links(links);
             page.paragraph(String.valueOf(body.get("note")));
             page.heading(Answer.in(request, "Đơn vị trước 01/07/2025", "Units before 2025-07-01"));
             page.raw("<table><tr><th>").text(Answer.in(request, "Đơn vị cũ", "Old unit")).raw("</th><th>")

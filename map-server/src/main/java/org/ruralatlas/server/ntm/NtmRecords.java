@@ -23,6 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class NtmRecords {
 
+    /** Vietnam's time zone: days (and survey quarters) start at midnight there. */
+    public static final java.time.ZoneId VIETNAM = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+
     private final LayerCatalog catalog;
     private final FeatureStore store;
 
@@ -33,6 +36,11 @@ public class NtmRecords {
 
     public Layer layer(String id) {
         return catalog.require(id);
+    }
+
+    /** Today in Vietnam. */
+    public static java.time.LocalDate today() {
+        return java.time.LocalDate.now(VIETNAM);
     }
 
     /** Every record of {@code layer} whose properties equal {@code equal}, ordered by id. */

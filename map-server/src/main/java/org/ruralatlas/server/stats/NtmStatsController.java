@@ -309,7 +309,7 @@ public class NtmStatsController {
     private static LocalDate asOf(HttpServletRequest request) {
         String v = request.getParameter("as_of");
         if (v == null) {
-            return LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+            return NtmRecords.today();
         }
         try {
             return LocalDate.parse(v);

@@ -68,7 +68,7 @@ public class SurveyController {
         if (!code.matches("\\d{5}")) {
             throw ApiException.notFound("no commune " + code + ": commune codes have 5 digits");
         }
-        List<Feature> found = records.list("communes", Map.of("code", code), java.time.LocalDate.now(SurveyService.VIETNAM));
+        List<Feature> found = records.list("communes", Map.of("code", code), NtmRecords.today());
         if (found.isEmpty()) {
             throw ApiException.notFound("no current commune " + code);
         }
@@ -172,7 +172,7 @@ public class SurveyController {
         }
         body.put("results", results(code));
         return ResponseEntity.status(stored ? HttpStatus.CREATED : HttpStatus.CONFLICT)
-                .contentType(stored ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_JSON).body(body);
+                .contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @GetMapping("/ntm/survey/{code}/results")

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 public class SurveyService {
 
     /** Vietnam's time zone: a quarter starts at midnight there. */
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId VIETNAM = org.ruralatlas.server.ntm.NtmRecords.VIETNAM;
 
     private final SurveyStore store;
     private final Clock clock;

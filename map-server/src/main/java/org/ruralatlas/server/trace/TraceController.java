@@ -139,7 +139,7 @@ public class TraceController {
             }
         }
         List<Feature> communes = p.get("commune_code") == null ? List.of()
-                : records.list("communes", Map.of("code", p.get("commune_code")), java.time.LocalDate.now());
+                : records.list("communes", Map.of("code", p.get("commune_code")), NtmRecords.today());
         if (!communes.isEmpty()) {
             body.put("commune_name", communes.get(0).properties().get("name"));
             body.put("province_name", communes.get(0).properties().get("province_name"));
