@@ -22,7 +22,7 @@ final class Lineage {
 
     static final LocalDate OLD_VALID_TO = LocalDate.of(2025, 6, 30);
     static final String NEW_VALID_FROM = "2025-07-01";
-    private static final String DERIVED = "read from the before_merger text of the 2025 boundaries (derived)";
+    private static final String DERIVED = "derived from before_merger";
     private static final Pattern UNIT = Pattern.compile("(?iuU)\\b(xã|phường|thị trấn|huyện)\\s+(.+)$");
     private static final char REST_OF = '\u0001';
     private static final Pattern LIST_OF = Pattern.compile("(?iu)của (?:các |của )*(xã|phường|thị trấn)?\\s*(.*)$");
@@ -81,7 +81,7 @@ final class Lineage {
                 boolean unchanged = parts.size() == 1 && "giu nguyen".equals(VietnameseText.fold(c.beforeMerger()));
                 m.put("relation", unchanged ? "unchanged" : p.partial() ? "partial" : "whole");
                 m.put("derivation", DERIVED);
-                provenance(m, "Vietnamese Provinces Database (thanglequoc), before_merger field", LocalDate.of(2026, 7, 25));
+                provenance(m, "Vietnamese Provinces Database (thanglequoc)", LocalDate.of(2026, 7, 25));
                 out.add(new Feature((String) m.get("lineage_id"), null, m));
             }
         }
