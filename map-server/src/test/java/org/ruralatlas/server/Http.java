@@ -54,6 +54,14 @@ public final class Http {
         return text(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), headers);
     }
 
+    /** POST of a JSON body, headers given as name, value, name, value… */
+    public static Reply postJson(String url, String json, String... headers) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Content-Type";
+        all[headers.length + 1] = "application/json";
+        return text(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(json)), all);
+    }
+
     /** GET with headers given as name, value, name, value… */
     public static Reply get(String url, String... headers) {
         return text(HttpRequest.newBuilder(URI.create(url)), headers);

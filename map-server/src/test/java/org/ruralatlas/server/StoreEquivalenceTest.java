@@ -69,6 +69,21 @@ class StoreEquivalenceTest {
         }
     }
 
+    @Test
+    void sameNtmAnswers() {
+        String zone = Http.get(base(embedded) + "/collections/zones/items?status=active&limit=1").json()
+                .get("features").get(0).get("properties").get("growing_area_code").asString();
+        for (String path : new String[] {"/stats/ntm?as_of=2026-01-01", "/stats/ntm?as_of=2025-01-01",
+            "/stats/ntm?source=reported&as_of=2024-01-01", "/stats/ntm/communes?value=criterion&criterion=8.4",
+            "/ntm/criteria-sets", "/ntm/criteria-sets/commune_2021_2025", "/ntm/targets",
+            "/ntm/assessments?province=24&criterion=8.4&limit=10000", "/ntm/communes/07330",
+            "/collections/communes/items/07330@2025-07-01/history", "/trace/" + zone}) {
+            String a = Http.get(base(embedded) + path).text().replace(base(embedded), "");
+            String b = Http.get(base(postgis) + path).text().replace(base(postgis), "");
+            assertThat(b).as(path).isEqualTo(a);
+        }
+    }
+
     private static JsonNode withoutVolatile(JsonNode doc) {
         ObjectNode o = (ObjectNode) doc;
         o.remove("timeStamp");

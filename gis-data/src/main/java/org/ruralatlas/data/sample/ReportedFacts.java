@@ -20,7 +20,8 @@ final class ReportedFacts {
 
     private ReportedFacts() {}
 
-    static List<Feature> provinceFigures(Layer layer, List<CSVRecord> rows) {
+    /** One record per row, columns named as the layer's properties (reported figures, the criteria catalogue, targets). */
+    static List<Feature> records(Layer layer, List<CSVRecord> rows) {
         List<Feature> out = new ArrayList<>();
         for (CSVRecord row : rows) {
             out.add(record(layer, row.toMap()));
@@ -85,9 +86,12 @@ final class ReportedFacts {
         Map<String, Object> props = new LinkedHashMap<>();
         for (PropertySpec p : layer.properties()) {
             String v = values.get(p.name());
-            props.put(p.name(), v == null || v.isBlank() ? null : PropertyValues.parse(p, v));
+            props.put(p.name(), v == null || v.isBlank() ? null
+                    : p.type().isJson() ? PropertyValues.fromColumn(p, v) : PropertyValues.parse(p, v));
         }
-        props.put("licence", "CC-BY-4.0");
+        if (props.get("licence") == null) {
+            props.put("licence", "CC-BY-4.0");
+        }
         props.put("sample", false);
         return new Feature((String) props.get(layer.idProperty()), null, props);
     }

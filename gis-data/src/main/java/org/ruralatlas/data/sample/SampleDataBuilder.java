@@ -43,13 +43,21 @@ public final class SampleDataBuilder {
         Map<String, List<Feature>> byLayer = new LinkedHashMap<>();
         byLayer.put("farms", gen.farms(zones, FARMS));
         byLayer.put("zones", zones);
-        byLayer.put("communes", gen.communes());
+        List<Feature> communeFeatures = gen.communes();
+        byLayer.put("communes", communeFeatures);
         byLayer.put("tourism", gen.tourism(src.places()));
         byLayer.put("provinces", gen.provinces(provinces));
         byLayer.put("reported_province_figures",
-                ReportedFacts.provinceFigures(catalog.require("reported_province_figures"), src.csv("reported_province_figures.csv")));
+                ReportedFacts.records(catalog.require("reported_province_figures"), src.csv("reported_province_figures.csv")));
         byLayer.put("historical_recognitions",
                 ReportedFacts.recognitions(catalog.require("historical_recognitions"), src.csv("historical_recognitions.csv"), communes));
+        for (String records : List.of("ntm_criteria_sets", "ntm_criteria", "ntm_targets")) {
+            byLayer.put(records, ReportedFacts.records(catalog.require(records), src.csv(records + ".csv")));
+        }
+        byLayer.put("ntm_assessments", gen.assessments(communeFeatures));
+        List<Feature> lineage = new java.util.ArrayList<>(Lineage.provinces(src.csv("provinces_pre2025.csv"), provinces));
+        lineage.addAll(Lineage.communes(communes));
+        byLayer.put("unit_lineage", lineage);
         Map<Layer, Supplier<? extends Iterator<Feature>>> input = new LinkedHashMap<>();
         for (Layer layer : catalog.all()) {
             List<Feature> features = byLayer.get(layer.id());

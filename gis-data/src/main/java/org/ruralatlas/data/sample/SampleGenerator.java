@@ -194,6 +194,73 @@ final class SampleGenerator {
         m.put("sample", true);
     }
 
+    /** How often each criterion is the one a commune still misses (income, production and environment most). */
+    private static final double[] MISS_WEIGHT = {
+        0.6, 0.9, 0.7, 0.3, 0.8, 0.9, 1.2, 1.0, 0.6, 1.6, 1.2, 0.8, 1.5, 0.5, 0.7, 0.6, 1.5, 0.6, 0.2};
+
+    /**
+     * Per-criterion results of the communes' generated assessments, consistent with their
+     * {@code criteria_met}: which of the 19 criteria (and of indicators 8.1–8.4) each one misses.
+     * Each commune draws from its own seed, so the rest of the sample does not move.
+     */
+    List<Feature> assessments(List<Feature> communes) {
+        List<Feature> out = new ArrayList<>();
+        for (Feature c : communes) {
+            Map<String, Object> p = c.properties();
+            if (p.get("criteria_met") == null) {
+                continue;
+            }
+            String code = (String) p.get("code");
+            Random r = new Random(SEED ^ Long.parseLong(code) * 0x9E3779B97F4A7C15L);
+            int met = ((Number) p.get("criteria_met")).intValue();
+            List<Integer> open = new ArrayList<>();
+            for (int i = 1; i <= 19; i++) {
+                open.add(i);
+            }
+            TreeSet<Integer> failed = new TreeSet<>();
+            while (failed.size() < 19 - met) {
+                double total = open.stream().mapToDouble(i -> MISS_WEIGHT[i - 1]).sum();
+                double x = r.nextDouble() * total;
+                for (Integer i : open) {
+                    x -= MISS_WEIGHT[i - 1];
+                    if (x <= 0) {
+                        failed.add(i);
+                        open.remove(i);
+                        break;
+                    }
+                }
+            }
+            List<String> passed = open.stream().map(String::valueOf).toList();
+            List<String> indicatorsPassed = new ArrayList<>(List.of("8.1", "8.2", "8.3", "8.4"));
+            List<String> indicatorsFailed = new ArrayList<>();
+            if (failed.contains(8)) {
+                indicatorsFailed.add(r.nextDouble() < 0.7 ? "8.4" : "8.3");
+                if (r.nextDouble() < 0.25) {
+                    indicatorsFailed.add("8.2");
+                }
+                indicatorsPassed.removeAll(indicatorsFailed);
+                indicatorsFailed.sort(null);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("assessment_id", p.get("unit_id") + "/commune_2021_2025");
+            m.put("unit_id", p.get("unit_id"));
+            m.put("commune_code", code);
+            m.put("province_code", p.get("province_code"));
+            m.put("criteria_set", "commune_2021_2025");
+            m.put("assessed_on", SAMPLE_DATE);
+            m.put("ntm_level", p.get("ntm_level"));
+            m.put("criteria_met", (long) met);
+            m.put("criteria_total", 19L);
+            m.put("criteria_passed", passed);
+            m.put("criteria_failed", failed.stream().map(String::valueOf).toList());
+            m.put("indicators_passed", indicatorsPassed);
+            m.put("indicators_failed", indicatorsFailed);
+            sampleProvenance(m);
+            out.add(new Feature((String) m.get("assessment_id"), null, m));
+        }
+        return out;
+    }
+
     private static void boundaryProvenance(Map<String, Object> m) {
         m.put("source", "Vietnamese Provinces Database (thanglequoc), GIS dataset of 2026-07-25");
         m.put("source_date", LocalDate.of(2026, 7, 25));
@@ -293,6 +360,7 @@ final class SampleGenerator {
             for (int i = 0; i < products; i++) {
                 double s = random.nextDouble();
                 Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", String.format(Locale.ROOT, "OCOP-%05d-%d", n, i + 1));
                 item.put("name", capitalise(names[0]) + (i == 0 ? "" : " sấy") + " " + commune.name());
                 item.put("stars", s < 0.6 ? 3 : s < 0.92 ? 4 : 5);
                 ocop.add(item);

@@ -61,7 +61,11 @@ public class LandingController {
                 new Link(base + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
                         "Vector tiles of every layer"),
                 new Link(base + "/tileMatrixSets", "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", "application/json",
-                        "Tile matrix sets")));
+                        "Tile matrix sets"),
+                new Link(base + "/ntm/criteria-sets", "related", "application/json", "NTM criteria sets"),
+                new Link(base + "/stats/ntm", "related", "application/json", "NTM statistics per province (computed or reported)"),
+                new Link(base + "/ntm/survey-responses", "related", "text/csv", "Citizen satisfaction survey responses (open data)"),
+                new Link(base + "/planner.html", "related", "text/html", "NTM planner")));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 

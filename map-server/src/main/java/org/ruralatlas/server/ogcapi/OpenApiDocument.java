@@ -34,7 +34,8 @@ public final class OpenApiDocument {
                 "license", map("name", "Apache-2.0 (software); data licences per collection",
                         "url", "https://www.apache.org/licenses/LICENSE-2.0")));
         doc.put("servers", List.of(map("url", base)));
-        doc.put("tags", List.of(map("name", "Capabilities"), map("name", "Data")));
+        doc.put("tags", List.of(map("name", "Capabilities"), map("name", "Data"), map("name", "NTM"),
+                map("name", "Traceability"), map("name", "Surveys")));
 
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put("/", get("getLandingPage", "Capabilities", "Landing page (JSON) or the map viewer (HTML)",
@@ -70,6 +71,7 @@ public final class OpenApiDocument {
                     + " that can be filtered on", List.of(), ok("The queryables", "application/schema+json", map("type", "object"), false)));
         }
         tilePaths(paths, catalog);
+        ntmPaths(paths);
         doc.put("paths", paths);
         doc.put("components", map("parameters", parameters(), "schemas", schemas(), "responses", errorResponses()));
         return doc;
@@ -108,6 +110,98 @@ public final class OpenApiDocument {
                                 "schema", map("type", "string", "pattern", "^[0-9]{1,2}(-[0-9]{1,2})?$"))),
                 map("description", "The MBTiles file", "content", map("application/vnd.sqlite3",
                         map("schema", map("type", "string", "format", "binary"))))));
+    }
+
+    /** The NTM programme: criteria catalogue, assessments, statistics, history, traceability, surveys. */
+    private static void ntmPaths(Map<String, Object> paths) {
+        Map<String, Object> json = map("type", "object");
+        Map<String, Object> date = map("type", "string", "format", "date");
+        Map<String, Object> asOf = query("as_of", "The day the statistics are for (default today in Vietnam); before "
+                + "2025-07-01 they are grouped by the 63 pre-2025 provinces, from then by the 34 current ones", date);
+        Map<String, Object> province = query("province", "A 2-digit province code (pre-2025 code before 2025-07-01)",
+                map("type", "string", "pattern", "^[0-9]{2}$"));
+        Map<String, Object> set = query("criteria_set", "The criteria set (default commune_2021_2025)", map("type", "string"));
+        Map<String, Object> criterion = query("criterion", "A criterion or indicator number of the set, e.g. 8.4", map("type", "string"));
+        Map<String, Object> code = map("name", "code", "in", "path", "required", true, "description",
+                "A growing-area code, zone id, farm id or OCOP product id (trace); a 5-digit commune code (survey)",
+                "schema", map("type", "string"));
+        paths.put("/ntm/communes/{code}", get("getNtmCommune", "NTM", "One current commune's NTM picture: level, criteria "
+                + "met and not met (named), satisfaction this quarter, predecessors, growing areas, links to history and survey",
+                List.of(map("name", "code", "in", "path", "required", true, "description", "5-digit commune code",
+                        "schema", map("type", "string")), ref("f")), ok("The commune", JSON, json, true)));
+        paths.put("/ntm/criteria-sets", get("getCriteriaSets", "NTM", "The NTM criteria sets (catalogue data)",
+                List.of(ref("f")), ok("The criteria sets", JSON, json, true)));
+        paths.put("/ntm/criteria-sets/{setId}", get("getCriteriaSet", "NTM", "One criteria set: criteria and indicators, "
+                + "names in Vietnamese and English, digital-transformation flag", List.of(map("name", "setId", "in", "path",
+                "required", true, "schema", map("type", "string")), ref("f")), ok("The criteria set", JSON, json, true)));
+        paths.put("/ntm/targets", get("getTargets", "NTM", "Programme targets (data, with sources and verification flags)",
+                List.of(ref("f")), ok("The targets", JSON, json, true)));
+        paths.put("/ntm/assessments", get("getAssessments", "NTM", "Per-commune criteria assessments; with criterion, "
+                + "whether each commune meets it (true, false, or null when unknown)", List.of(
+                query("commune", "A 5-digit commune code", map("type", "string", "pattern", "^[0-9]{5}$")), province, set,
+                criterion, query("met", "With criterion: only communes that meet it (true) or not (false)", map("type", "boolean")),
+                query("level", "NTM level", map("type", "string", "enum", List.of("none", "ntm", "advanced", "model", "modern_pilot"))),
+                query("limit", "At most this many (1–10000, default 100)", map("type", "integer")),
+                query("offset", "Skip this many", map("type", "integer")), ref("f")), ok("The assessments", JSON, json, true)));
+        paths.put("/stats/ntm", get("getNtmStatistics", "NTM", "NTM statistics per province for a date: counts and shares "
+                + "by level (cumulative), average criteria met, per-criterion pass rates, satisfaction, and each province's "
+                + "gap to each target; computed from the features or as reported by provinces, never mixed", List.of(asOf,
+                query("source", "computed (default) or reported", map("type", "string", "enum", List.of("computed", "reported"))),
+                province, set, query("f", "json, csv or html (or the Accept header)", map("type", "string",
+                        "enum", List.of("json", "csv", "html")))),
+                with(ok("The statistics", JSON, json, true), "content", map(JSON, map("schema", json),
+                        "text/csv", map("schema", map("type", "string")), HTML, map("schema", map("type", "string"))))));
+        paths.put("/stats/ntm/communes", get("getNtmCommuneValues", "NTM", "Commune code → level, criteria met or one "
+                + "criterion's pass/fail, to join to the communes vector tiles", List.of(query("value", "level, criteria_met or "
+                + "criterion", map("type", "string", "enum", List.of("level", "criteria_met", "criterion"))), criterion, set, asOf,
+                province), ok("The values", JSON, json, false)));
+        paths.put("/collections/communes/items/{featureId}/history", get("getCommuneHistory", "NTM", "The pre-2025 units "
+                + "a commune was made from and their recognitions; a derived pre-merger NTM share, labelled derived",
+                List.of(ref("featureId"), ref("f")), ok("The history", JSON, json, true)));
+        paths.put("/trace/{code}", get("getTrace", "Traceability", "What a growing-area code, zone, farm or OCOP product id "
+                + "is: certifications, status (revoked, suspended and expired said clearly), location, producer",
+                List.of(code, ref("f")), ok("The trace", JSON, json, true)));
+        paths.put("/trace/{code}/qr", get("getTraceQr", "Traceability", "QR code of the trace page's URL", List.of(code,
+                query("f", "png (default) or svg", map("type", "string", "enum", List.of("png", "svg"))),
+                query("size", "PNG size in pixels (100–2000, default 330)", map("type", "integer"))),
+                map("description", "The QR code", "content", map("image/png", map("schema", map("type", "string", "format", "binary")),
+                        "image/svg+xml", map("schema", map("type", "string"))))));
+        paths.put("/ntm/survey/{code}", get("getSurveyForm", "Surveys", "The satisfaction survey of a rural commune: "
+                + "questions (JSON) or the mobile form (HTML)", List.of(code, ref("f")), ok("The survey", JSON, json, true)));
+        paths.put("/ntm/survey/{code}/challenge", get("getSurveyChallenge", "Surveys", "A single-use proof-of-work "
+                + "challenge for one response", List.of(code), ok("The challenge", JSON, json, false)));
+        Map<String, Object> post = new LinkedHashMap<>();
+        post.put("tags", List.of("Surveys"));
+        post.put("summary", "Submit a response: one per device per quarter, with a solved challenge; rate-limited per "
+                + "client address and per commune; nothing personal is stored");
+        post.put("operationId", "postSurveyResponse");
+        post.put("parameters", List.of(code));
+        post.put("requestBody", map("required", true, "content", map(JSON, map("schema", map("type", "object",
+                "required", List.of("challenge", "nonce", "device", "overall"), "properties", map(
+                        "challenge", map("type", "string"), "nonce", map("type", "string"),
+                        "device", map("type", "string", "pattern", "^[A-Za-z0-9_-]{16,128}$"),
+                        "overall", map("type", "integer", "minimum", 1, "maximum", 5),
+                        "topics", map("type", "object", "additionalProperties", map("type", "integer", "minimum", 1, "maximum", 5))))))));
+        post.put("responses", map("201", map("description", "Stored; the commune's results follow"),
+                "409", map("description", "This device already answered this period; nothing stored"),
+                "400", map("$ref", "#/components/responses/BadRequest"),
+                "422", map("description", "A rating or the proof of work is invalid", "content", map(PROBLEM, map("schema", schemaRef("problem")))),
+                "429", map("description", "Too many responses from this address or for this commune (Retry-After)",
+                        "content", map(PROBLEM, map("schema", schemaRef("problem"))))));
+        paths.put("/ntm/survey/{code}/responses", map("post", post));
+        paths.put("/ntm/survey/{code}/results", get("getSurveyResults", "Surveys", "The commune's satisfaction this period",
+                List.of(code, ref("f")), ok("The results", JSON, json, true)));
+        paths.put("/ntm/survey-responses", get("getSurveyResponses", "Surveys", "Every response of a period as open data "
+                + "(CSV or JSON): commune, date and ratings, no identifier", List.of(
+                query("period", "e.g. 2026-Q4 (default: this quarter)", map("type", "string", "pattern", "^[0-9]{4}-Q[1-4]$")),
+                query("commune", "A 5-digit commune code", map("type", "string")),
+                query("f", "csv or json", map("type", "string", "enum", List.of("csv", "json")))),
+                map("description", "The responses", "content", map("text/csv", map("schema", map("type", "string")),
+                        JSON, map("schema", json)))));
+    }
+
+    private static Map<String, Object> query(String name, String description, Map<String, Object> schema) {
+        return map("name", name, "in", "query", "required", false, "description", description, "schema", schema);
     }
 
     private static Map<String, Object> get(String operationId, String tag, String summary, List<Object> parameters,

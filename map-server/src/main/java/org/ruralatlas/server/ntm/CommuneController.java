@@ -1,0 +1,129 @@
+package org.ruralatlas.server.ntm;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.survey.SurveyAggregate;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.survey.SurveyService;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /ntm/communes/{code}}: one current commune's NTM picture in one answer, for a map's
+ * commune panel: its level and criteria (named from the catalogue), its citizens' satisfaction
+ * this quarter, how many pre-2025 units it was made from, and links to its history, survey,
+ * planner view and the growing areas it holds.
+ */
+@RestController
+public class CommuneController {
+
+    private final NtmRecords records;
+    private final SurveyService surveys;
+
+    public CommuneController(NtmRecords records, SurveyService surveys) {
+        this.records = records;
+        this.surveys = surveys;
+    }
+
+    @GetMapping("/ntm/communes/{code}")
+    public ResponseEntity<?> commune(@PathVariable String code, HttpServletRequest request) {
+        if (!code.matches("\\d{5}")) {
+            throw ApiException.notFound("no commune " + code + ": commune codes have 5 digits");
+        }
+        List<Feature> found = records.list("communes", Map.of("code", code), NtmRecords.today());
+        if (found.isEmpty()) {
+            throw ApiException.notFound("no current commune " + code);
+        }
+        Feature c = found.get(0);
+        Map<String, Object> p = c.properties();
+        String base = Urls.base();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("unit_id", c.id());
+        for (String k : List.of("code", "name", "unit_type", "province_code", "province_name", "ntm_level", "criteria_set",
+                "criteria_met", "criteria_total", "recognition_year", "recognition_decision", "smart_villages",
+                "outstanding_fields", "sample")) {
+            body.put(k, p.get(k));
+        }
+        String set = (String) p.get("criteria_set");
+        List<Map<String, Object>> criteria = new ArrayList<>();
+        if (set != null) {
+            List<Feature> assessments = records.list("ntm_assessments", Map.of("unit_id", c.id(), "criteria_set", set));
+            for (Feature criterion : records.criteria(set)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("number", criterion.properties().get("number"));
+                m.put("name_vi", criterion.properties().get("name_vi"));
+                m.put("name_en", criterion.properties().get("name_en"));
+                m.put("is_digital", criterion.properties().get("is_digital"));
+                m.put("met", assessments.isEmpty() ? null
+                        : CriteriaController.result(assessments.get(0), (String) criterion.properties().get("number")));
+                criteria.add(m);
+            }
+        }
+        body.put("criteria", criteria);
+        boolean rural = "xa".equals(p.get("unit_type"));
+        if (rural) {
+            String period = surveys.currentPeriod();
+            List<SurveyAggregate> a = surveys.aggregates(period, code);
+            SurveyAggregate agg = a.isEmpty() ? new SurveyAggregate(code, period, 0, 0, Map.of()) : a.get(0);
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("period", period);
+            s.put("responses", agg.responses());
+            s.put("satisfaction_pct", agg.satisfactionPct());
+            body.put("satisfaction", s);
+        }
+        body.put("predecessors", records.list("unit_lineage", Map.of("new_unit_id", c.id())).size());
+        List<Map<String, Object>> zones = new ArrayList<>();
+        for (Feature z : records.list("zones", Map.of("commune_code", code))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", z.properties().get("name"));
+            m.put("growing_area_code", z.properties().get("growing_area_code"));
+            m.put("status", z.properties().get("status"));
+            m.put("trace", base + "/trace/" + z.properties().get("growing_area_code"));
+            zones.add(m);
+        }
+        body.put("growing_areas", zones);
+        List<Link> links = new ArrayList<>(List.of(
+                new Link(base + "/ntm/communes/" + code + "?f=json", "self", "application/json", "This document"),
+                new Link(base + "/ntm/communes/" + code + "?f=html", "alternate", "text/html", "This document as HTML"),
+                new Link(base + "/collections/communes/items/" + c.id(), "item", "application/geo+json", "The commune feature"),
+                new Link(base + "/collections/communes/items/" + c.id() + "/history", "related", "application/json",
+                        "Pre-2025 units and their recognitions"),
+                new Link(base + "/planner.html?commune=" + code, "related", "text/html", "The commune in the planner")));
+        if (rural) {
+            links.add(new Link(base + "/ntm/survey/" + code, "related", "text/html", "Satisfaction survey form"));
+        }
+        body.put("links", links);
+        String lang = Urls.language(request);
+        return Answer.of(request, records.version("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage")
+                + "|" + (body.get("satisfaction") == null ? "" : body.get("satisfaction").toString()),
+                records.lastModified("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage"), body,
+                p.get("name") + " — " + ("en".equals(lang) ? "NTM" : "Nông thôn mới"), page -> {
+                    page.links(links);
+                    Map<String, Object> rows = new LinkedHashMap<>();
+                    rows.put(Answer.in(request, "Tỉnh", "Province"), p.get("province_name"));
+                    rows.put(Answer.in(request, "Mức NTM", "NTM level"), p.get("ntm_level"));
+                    rows.put(Answer.in(request, "Tiêu chí đạt", "Criteria met"), p.get("criteria_met") + "/" + p.get("criteria_total"));
+                    if (body.get("satisfaction") instanceof Map<?, ?> s) {
+                        rows.put(Answer.in(request, "Hài lòng", "Satisfaction"), s.get("satisfaction_pct") + " % ("
+                                + s.get("responses") + ", " + s.get("period") + ")");
+                    }
+                    page.table(rows);
+                    page.raw("<table>");
+                    for (Map<String, Object> m : criteria) {
+                        Object met = m.get("met");
+                        page.raw("<tr><td>").text(String.valueOf(m.get("number"))).raw("</td><td>")
+                                .text(String.valueOf(m.get("en".equals(lang) ? "name_en" : "name_vi"))).raw("</td><td>")
+                                .text(met == null ? "?" : Boolean.TRUE.equals(met) ? "✓" : "✗").raw("</td></tr>");
+                    }
+                    page.raw("</table>");
+                });
+    }
+}

@@ -1,0 +1,287 @@
+package org.ruralatlas.server.ntm;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Target;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The NTM criteria catalogue and programme targets ({@code /ntm/criteria-sets}, {@code /ntm/targets})
+ * and per-commune assessment results ({@code /ntm/assessments}): all data from the store, so a new
+ * set or a corrected indicator name is an edit of the records, not of this code.
+ */
+@RestController
+public class CriteriaController {
+
+    private static final Set<String> ASSESSMENT_PARAMS = Set.of("commune", "province", "criteria_set", "criterion",
+            "met", "level", "limit", "offset", "f", "lang");
+
+    private final NtmRecords records;
+
+    public CriteriaController(NtmRecords records) {
+        this.records = records;
+    }
+
+    @GetMapping("/ntm/criteria-sets")
+    public ResponseEntity<?> sets(HttpServletRequest request) {
+        List<Map<String, Object>> sets = new ArrayList<>();
+        for (Feature f : records.list("ntm_criteria_sets", Map.of())) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", f.id());
+            s.putAll(f.properties());
+            s.put("links", List.of(new Link(Urls.base() + "/ntm/criteria-sets/" + f.id(), "item", "application/json",
+                    (String) f.properties().get("name_en"))));
+            sets.add(s);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("criteriaSets", sets);
+        body.put("links", List.of(new Link(Urls.base() + "/ntm/criteria-sets?f=json", "self", "application/json", "This document"),
+                new Link(Urls.base() + "/ntm/criteria-sets?f=html", "alternate", "text/html", "This document as HTML"),
+                new Link(Urls.base() + "/ntm/targets", "related", "application/json", "Programme targets")));
+        String title = Answer.in(request, "Bộ tiêu chí nông thôn mới", "NTM criteria sets");
+        return Answer.of(request, records.version("ntm_criteria_sets"), records.lastModified("ntm_criteria_sets"), body, title,
+                page -> {
+                    page.raw("<table><tr><th>id</th><th>").text(Answer.in(request, "Tên", "Name")).raw("</th><th>")
+                            .text(Answer.in(request, "Văn bản", "Decision")).raw("</th><th>")
+                            .text(Answer.in(request, "Số tiêu chí", "Criteria")).raw("</th><th>")
+                            .text(Answer.in(request, "Đã kiểm chứng", "Verified")).raw("</th></tr>");
+                    for (Map<String, Object> s : sets) {
+                        page.raw("<tr><td>").link(Urls.base() + "/ntm/criteria-sets/" + s.get("id") + "?f=html", (String) s.get("id"))
+                                .raw("</td><td>").text(str(s.get(Answer.in(request, "name_vi", "name_en"))))
+                                .raw("</td><td>").text(str(s.get("decision"))).raw("</td><td>").text(str(s.get("criteria_count")))
+                                .raw("</td><td>").text(str(s.get("verified"))).raw("</td></tr>");
+                    }
+                    page.raw("</table>");
+                });
+    }
+
+    @GetMapping("/ntm/criteria-sets/{setId}")
+    public ResponseEntity<?> set(@PathVariable String setId, HttpServletRequest request) {
+        Feature set = records.list("ntm_criteria_sets", Map.of()).stream().filter(f -> f.id().equals(setId)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no criteria set " + setId + "; see /ntm/criteria-sets"));
+        List<Map<String, Object>> criteria = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> indicators = new LinkedHashMap<>();
+        for (Feature f : records.criteria(setId)) {
+            Map<String, Object> p = f.properties();
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("number", p.get("number"));
+            c.put("kind", p.get("kind"));
+            c.put("name_vi", p.get("name_vi"));
+            c.put("name_en", p.get("name_en"));
+            c.put("is_digital", p.get("is_digital"));
+            c.put("verified", p.get("verified"));
+            if (p.get("remark") != null) {
+                c.put("remark", p.get("remark"));
+            }
+            if (p.get("parent_number") != null) {
+                indicators.computeIfAbsent((String) p.get("parent_number"), k -> new ArrayList<>()).add(c);
+            } else {
+                criteria.add(c);
+            }
+        }
+        for (Map<String, Object> c : criteria) {
+            c.put("indicators", indicators.getOrDefault((String) c.get("number"), List.of()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", setId);
+        body.putAll(set.properties());
+        body.put("criteria", criteria);
+        body.put("links", List.of(
+                new Link(Urls.base() + "/ntm/criteria-sets/" + setId + "?f=json", "self", "application/json", "This document"),
+                new Link(Urls.base() + "/ntm/criteria-sets/" + setId + "?f=html", "alternate", "text/html", "This document as HTML"),
+                new Link(Urls.base() + "/ntm/criteria-sets", "collection", "application/json", "All criteria sets"),
+                new Link(Urls.base() + "/ntm/assessments?criteria_set=" + setId, "related", "application/json", "Commune assessments")));
+        String lang = Urls.language(request);
+        String name = str(set.properties().get("vi".equals(lang) ? "name_vi" : "name_en"));
+        return Answer.of(request, records.version("ntm_criteria_sets", "ntm_criteria"),
+                records.lastModified("ntm_criteria_sets", "ntm_criteria"), body, name, page -> {
+                    page.paragraph(str(set.properties().get("decision")) + (Boolean.TRUE.equals(set.properties().get("verified"))
+                            ? "" : Answer.in(request, " — có nội dung chưa kiểm chứng", " — contains unverified items")));
+                    page.raw("<table><tr><th>#</th><th>").text(Answer.in(request, "Tiêu chí / chỉ tiêu", "Criterion / indicator"))
+                            .raw("</th><th>").text(Answer.in(request, "Chuyển đổi số", "Digital")).raw("</th><th>")
+                            .text(Answer.in(request, "Ghi chú", "Remark")).raw("</th></tr>");
+                    for (Map<String, Object> c : criteria) {
+                        row(page, c, lang, false);
+                        for (Object i : (List<?>) c.get("indicators")) {
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> ind = (Map<String, Object>) i;
+                            row(page, ind, lang, true);
+                        }
+                    }
+                    page.raw("</table>");
+                });
+    }
+
+    private static void row(org.ruralatlas.server.ogcapi.HtmlPage page, Map<String, Object> c, String lang, boolean indicator) {
+        page.raw("<tr><td>").text(str(c.get("number"))).raw("</td><td>").raw(indicator ? "&nbsp;&nbsp;" : "")
+                .text(str(c.get("vi".equals(lang) ? "name_vi" : "name_en"))).raw("</td><td>")
+                .text(Boolean.TRUE.equals(c.get("is_digital")) ? "✓" : "").raw("</td><td>")
+                .text(str(c.get("remark")) + (Boolean.FALSE.equals(c.get("verified")) ? " (unverified)" : "")).raw("</td></tr>");
+    }
+
+    @GetMapping("/ntm/targets")
+    public ResponseEntity<?> targets(HttpServletRequest request) {
+        List<Target> targets = records.targets();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("targets", targets.stream().map(org.ruralatlas.server.stats.NtmStatsController::target).toList());
+        body.put("links", List.of(new Link(Urls.base() + "/stats/ntm", "related", "application/json",
+                "Statistics, with each province's distance from each target")));
+        return Answer.of(request, records.version("ntm_targets"), records.lastModified("ntm_targets"), body,
+                Answer.in(request, "Mục tiêu nông thôn mới", "NTM targets"), page -> {
+                    page.raw("<table><tr><th>id</th><th>").text(Answer.in(request, "Mục tiêu", "Target")).raw("</th><th>")
+                            .text(Answer.in(request, "Ngưỡng", "Threshold")).raw("</th><th>")
+                            .text(Answer.in(request, "Nguồn", "Source")).raw("</th></tr>");
+                    for (Target t : targets) {
+                        page.raw("<tr><td>").text(t.id()).raw("</td><td>").text(Answer.in(request, t.nameVi(), t.nameEn()))
+                                .raw("</td><td>").text(t.comparator() + " " + t.threshold() + " " + str(t.unit()))
+                                .raw("</td><td>").text(t.source() + (t.verified() ? "" : " (unverified)")).raw("</td></tr>");
+                    }
+                    page.raw("</table>");
+                });
+    }
+
+    @GetMapping("/ntm/assessments")
+    public ResponseEntity<?> assessments(HttpServletRequest request) {
+        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+            if (!ASSESSMENT_PARAMS.contains(p.getKey())) {
+                throw ApiException.badParameter(p.getKey(), "unknown parameter " + p.getKey() + "; /ntm/assessments takes "
+                        + new java.util.TreeSet<>(ASSESSMENT_PARAMS));
+            }
+            if (p.getValue().length > 1) {
+                throw ApiException.badParameter(p.getKey(), p.getKey() + " is given more than once");
+            }
+        }
+        String set = request.getParameter("criteria_set") == null ? "commune_2021_2025" : request.getParameter("criteria_set");
+        if (records.list("ntm_criteria_sets", Map.of("set_id", set)).isEmpty()) {
+            throw ApiException.badParameter("criteria_set", "unknown criteria set " + set + "; see /ntm/criteria-sets");
+        }
+        String commune = code(request, "commune", "\\d{5}");
+        String province = code(request, "province", "\\d{2}");
+        String level = request.getParameter("level");
+        if (level != null && !List.of("none", "ntm", "advanced", "model", "modern_pilot").contains(level)) {
+            throw ApiException.badParameter("level", "level takes none, ntm, advanced, model or modern_pilot");
+        }
+        String criterion = request.getParameter("criterion");
+        if (criterion != null && records.criteria(set).stream().noneMatch(f -> criterion.equals(f.properties().get("number")))) {
+            throw ApiException.badParameter("criterion", "criteria set " + set + " has no criterion or indicator '" + criterion
+                    + "'; see /ntm/criteria-sets/" + set);
+        }
+        String met = request.getParameter("met");
+        if (met != null && (criterion == null || !List.of("true", "false").contains(met))) {
+            throw ApiException.badParameter("met", "met takes true or false, together with criterion");
+        }
+        int limit = number(request, "limit", 100, 1, 10_000);
+        int offset = number(request, "offset", 0, 0, Integer.MAX_VALUE);
+        Map<String, Object> equal = new LinkedHashMap<>();
+        equal.put("criteria_set", set);
+        equal.put("commune_code", commune);
+        equal.put("province_code", province);
+        equal.put("ntm_level", level);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Feature f : records.list("ntm_assessments", equal)) {
+            Map<String, Object> row = new LinkedHashMap<>(f.properties());
+            if (criterion != null) {
+                Boolean result = result(f, criterion);
+                if (met != null && !Boolean.valueOf(met).equals(result)) {
+                    continue;
+                }
+                row.put("criterion", criterion);
+                row.put("met", result);
+            }
+            rows.add(row);
+        }
+        List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + limit));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("criteria_set", set);
+        body.put("numberMatched", rows.size());
+        body.put("numberReturned", page.size());
+        body.put("assessments", page);
+        List<Link> links = new ArrayList<>();
+        links.add(new Link(Urls.self(request), "self", "application/json", "This page"));
+        if (offset + limit < rows.size()) {
+            links.add(new Link(org.springframework.web.util.UriComponentsBuilder.fromUriString(Urls.self(request))
+                    .replaceQueryParam("offset", offset + limit).build().toUriString(), "next", "application/json", "Next page"));
+        }
+        body.put("links", links);
+        return Answer.of(request, records.version("ntm_assessments", "ntm_criteria"),
+                records.lastModified("ntm_assessments", "ntm_criteria"), body,
+                Answer.in(request, "Kết quả đánh giá tiêu chí", "Criteria assessments"), html -> {
+                    html.paragraph(Answer.in(request, "Số kết quả: ", "Assessments matched: ") + rows.size());
+                    html.links(links);
+                    html.raw("<table><tr><th>").text(Answer.in(request, "Xã", "Commune")).raw("</th><th>")
+                            .text(Answer.in(request, "Mức", "Level")).raw("</th><th>")
+                            .text(Answer.in(request, "Tiêu chí đạt", "Criteria met")).raw("</th><th>")
+                            .text(Answer.in(request, "Chưa đạt", "Not met")).raw("</th>")
+                            .raw(criterion == null ? "" : "<th>" + criterion + "</th>").raw("</tr>");
+                    for (Map<String, Object> r : page) {
+                        html.raw("<tr><td>").link(Urls.base() + "/collections/communes/items/" + r.get("unit_id") + "?f=html",
+                                str(r.get("commune_code"))).raw("</td><td>").text(str(r.get("ntm_level"))).raw("</td><td>")
+                                .text(r.get("criteria_met") + "/" + r.get("criteria_total")).raw("</td><td>")
+                                .text(String.join(", ", strings(r.get("criteria_failed")))).raw("</td>");
+                        if (criterion != null) {
+                            html.raw("<td>").text(r.get("met") == null ? "?" : Boolean.TRUE.equals(r.get("met")) ? "✓" : "✗").raw("</td>");
+                        }
+                        html.raw("</tr>");
+                    }
+                    html.raw("</table>");
+                });
+    }
+
+    /** Whether an assessment passes a criterion or indicator: true, false, or null when it does not say. */
+    public static Boolean result(Feature assessment, String number) {
+        Map<String, Object> p = assessment.properties();
+        Set<String> passed = new LinkedHashSet<>(strings(p.get("criteria_passed")));
+        passed.addAll(strings(p.get("indicators_passed")));
+        Set<String> failed = new LinkedHashSet<>(strings(p.get("criteria_failed")));
+        failed.addAll(strings(p.get("indicators_failed")));
+        return passed.contains(number) ? Boolean.TRUE : failed.contains(number) ? Boolean.FALSE : null;
+    }
+
+    public static List<String> strings(Object list) {
+        if (!(list instanceof List<?> l)) {
+            return List.of();
+        }
+        return l.stream().map(String::valueOf).toList();
+    }
+
+    static String code(HttpServletRequest request, String name, String pattern) {
+        String v = request.getParameter(name);
+        if (v != null && !v.matches(pattern)) {
+            throw ApiException.badParameter(name, name + " must be a code of the form " + pattern.replace("\\d", "9")
+                    .replace("{5}", "9999").replace("{2}", "9") + ", not '" + v + "'");
+        }
+        return v;
+    }
+
+    static int number(HttpServletRequest request, String name, int dflt, int min, int max) {
+        String v = request.getParameter(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw ApiException.badParameter(name, name + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter(name, name + " must be a whole number, not '" + v + "'");
+        }
+    }
+
+    static String str(Object o) {
+        return o == null ? "" : String.valueOf(o);
+    }
+}

@@ -1,0 +1,146 @@
+package org.ruralatlas.server.ntm;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Level;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.text.VietnameseText;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /collections/communes/items/{id}/history}: the pre-2025 units a commune version was made
+ * from (the lineage table) and the NTM recognitions those old units held. Recognitions stay facts
+ * about the old units: the new unit's own level is never taken from them, and the one figure
+ * derived from them (the share of predecessors that were NTM) is labelled as derived.
+ */
+@RestController
+public class HistoryController {
+
+    private static final String[] LAYERS = {"communes", "unit_lineage", "historical_recognitions"};
+
+    private final NtmRecords records;
+    private final FeatureStore store;
+    private final LayerCatalog catalog;
+
+    public HistoryController(NtmRecords records, FeatureStore store, LayerCatalog catalog) {
+        this.records = records;
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    @GetMapping("/collections/communes/items/{featureId}/history")
+    public ResponseEntity<?> history(@PathVariable String featureId, HttpServletRequest request) {
+        Feature unit = store.get(catalog.require("communes"), featureId)
+                .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in communes"));
+        Map<String, Object> u = unit.properties();
+        String code = (String) u.get("code");
+        List<Feature> lineage = records.list("unit_lineage", Map.of("new_unit_id", featureId));
+        List<Feature> recognitions = new ArrayList<>(records.list("historical_recognitions", Map.of("commune_code", code)));
+        List<Map<String, Object>> predecessors = new ArrayList<>();
+        int recognised = 0;
+        int unknown = 0;
+        for (Feature l : lineage) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            String oldName = (String) l.properties().get("old_name");
+            p.put("old_name", oldName);
+            p.put("old_unit_type", l.properties().get("old_unit_type"));
+            p.put("old_code", l.properties().get("old_code"));
+            p.put("relation", l.properties().get("relation"));
+            p.put("valid_to", l.properties().get("old_valid_to"));
+            List<Map<String, Object>> held = new ArrayList<>();
+            for (java.util.Iterator<Feature> it = recognitions.iterator(); it.hasNext();) {
+                Feature r = it.next();
+                if (VietnameseText.toneInsensitive((String) r.properties().get("old_commune")).equals(VietnameseText.toneInsensitive(oldName))) {
+                    held.add(recognition(r));
+                    it.remove();
+                }
+            }
+            p.put("recognitions", held);
+            String best = held.stream().map(r -> (String) r.get("ntm_level")).filter(java.util.Objects::nonNull)
+                    .max(java.util.Comparator.comparingInt(s -> Level.of(s).rank())).orElse(null);
+            if (best == null) {
+                unknown++;
+            } else if (Level.of(best).rank() >= Level.NTM.rank()) {
+                recognised++;
+            }
+            predecessors.add(p);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> current = new LinkedHashMap<>();
+        for (String k : List.of("code", "name", "unit_type", "province_code", "province_name", "valid_from", "valid_to",
+                "ntm_level", "criteria_set", "criteria_met", "recognition_year", "sample")) {
+            current.put(k, u.get(k));
+        }
+        current.put("unit_id", featureId);
+        body.put("unit", current);
+        body.put("before_merger", u.get("before_merger"));
+        body.put("predecessors", predecessors);
+        List<Map<String, Object>> unmatched = recognitions.stream().map(HistoryController::recognition).toList();
+        if (!unmatched.isEmpty()) {
+            body.put("other_recognitions", unmatched);
+        }
+        body.put("note", "NTM recognitions did not carry over to the merged commune: each one is a fact about the "
+                + "pre-2025 unit it was granted to, and " + u.get("name") + "'s own level is assessed anew.");
+        Map<String, Object> derived = new LinkedHashMap<>();
+        derived.put("derived", true);
+        derived.put("is_recognition", false);
+        int known = predecessors.size() - unknown;
+        derived.put("value_pct", known == 0 ? null : org.ruralatlas.data.ntm.Shares.percent(recognised, predecessors.size()));
+        derived.put("predecessors", predecessors.size());
+        derived.put("with_recorded_ntm_recognition", recognised);
+        derived.put("without_recorded_status", unknown);
+        derived.put("basis", "share of the predecessor units (by count, not by area: the old boundaries are not in the data) "
+                + "with a recorded recognition at NTM level or above; a derived figure, not a recognition of this unit");
+        body.put("derived_pre_merger_ntm_share", derived);
+        String self = Urls.base() + "/collections/communes/items/" + featureId + "/history";
+        List<Link> links = List.of(new Link(self + "?f=json", "self", "application/json", "This document"),
+                new Link(self + "?f=html", "alternate", "text/html", "This document as HTML"),
+                new Link(Urls.base() + "/collections/communes/items/" + featureId, "up", "application/geo+json", "The commune"));
+        body.put("links", links);
+        String lang = Urls.language(request);
+        String title = ("en".equals(lang) ? "History of " : "Lịch sử ") + u.get("name");
+        return Answer.of(request, records.version(LAYERS), records.lastModified(LAYERS), body, title, page -> {
+            page.links(links);
+            page.paragraph(String.valueOf(body.get("note")));
+            page.heading(Answer.in(request, "Đơn vị trước 01/07/2025", "Units before 2025-07-01"));
+            page.raw("<table><tr><th>").text(Answer.in(request, "Đơn vị cũ", "Old unit")).raw("</th><th>")
+                    .text(Answer.in(request, "Quan hệ", "Relation")).raw("</th><th>")
+                    .text(Answer.in(request, "Công nhận (của đơn vị cũ)", "Recognitions (of the old unit)")).raw("</th></tr>");
+            for (Map<String, Object> p : predecessors) {
+                page.raw("<tr><td>").text(p.get("old_unit_type") + " " + p.get("old_name")).raw("</td><td>")
+                        .text(String.valueOf(p.get("relation"))).raw("</td><td>");
+                for (Object o : (List<?>) p.get("recognitions")) {
+                    Map<?, ?> r = (Map<?, ?>) o;
+                    page.text((r.get("ntm_level") == null ? "" : r.get("ntm_level") + " ")
+                            + (r.get("year") == null ? "" : "(" + r.get("year") + ") ") + r.get("remark") + " — " + r.get("source"))
+                            .raw("<br>");
+                }
+                page.raw("</td></tr>");
+            }
+            page.raw("</table>");
+            page.heading(Answer.in(request, "Chỉ số suy ra (không phải công nhận)", "Derived figure (not a recognition)"));
+            page.table(derived);
+        });
+    }
+
+    private static Map<String, Object> recognition(Feature r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("recognition_id", r.id());
+        for (String k : List.of("old_commune", "old_district", "old_province", "ntm_level", "criteria_met", "criteria_total",
+                "year", "remark", "source", "source_date")) {
+            m.put(k, r.properties().get(k));
+        }
+        return m;
+    }
+}

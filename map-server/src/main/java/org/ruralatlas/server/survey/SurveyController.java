@@ -1,0 +1,283 @@
+package org.ruralatlas.server.survey;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.survey.SurveyAggregate;
+import org.ruralatlas.data.survey.SurveyResponse;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ntm.Answer;
+import org.ruralatlas.server.ntm.NtmRecords;
+import org.ruralatlas.server.ogcapi.HtmlPage;
+import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.StreamedBody;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The citizen satisfaction survey of a commune's NTM results: the form page, its proof-of-work
+ * challenge, the public response endpoint, the commune's results, and every response as open
+ * data (CSV or JSON) without any identifier.
+ */
+@RestController
+public class SurveyController {
+
+    /** Topic labels as the form shows them, vi then en. */
+    static final Map<String, String[]> LABELS = new LinkedHashMap<>();
+
+    static {
+        LABELS.put("overall", new String[] {"Mức hài lòng chung với kết quả xây dựng nông thôn mới của xã",
+            "Overall satisfaction with your commune's new rural development results"});
+        LABELS.put("infrastructure", new String[] {"Hạ tầng: giao thông, điện, trường học, nhà văn hóa",
+            "Infrastructure: roads, electricity, schools, cultural houses"});
+        LABELS.put("production_income", new String[] {"Sản xuất và thu nhập", "Production and income"});
+        LABELS.put("environment", new String[] {"Môi trường, cảnh quan, nước sạch", "Environment, landscape, clean water"});
+        LABELS.put("culture_education_health", new String[] {"Văn hóa, giáo dục, y tế", "Culture, education and health"});
+        LABELS.put("security_order", new String[] {"An ninh, trật tự", "Security and public order"});
+        LABELS.put("public_services", new String[] {"Dịch vụ hành chính công, dịch vụ công trực tuyến",
+            "Public administration and online public services"});
+    }
+
+    private final SurveyService surveys;
+    private final NtmRecords records;
+    private final SurveyProperties properties;
+    private final JsonMapper json;
+
+    public SurveyController(SurveyService surveys, NtmRecords records, SurveyProperties properties, JsonMapper json) {
+        this.surveys = surveys;
+        this.records = records;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** The current rural commune with this code; surveys are about NTM results, which only rural communes have. */
+    private Feature commune(String code) {
+        if (!code.matches("\\d{5}")) {
+            throw ApiException.notFound("no commune " + code + ": commune codes have 5 digits");
+        }
+        List<Feature> found = records.list("communes", Map.of("code", code), NtmRecords.today());
+        if (found.isEmpty()) {
+            throw ApiException.notFound("no current commune " + code);
+        }
+        Feature f = found.get(0);
+        if (!"xa".equals(f.properties().get("unit_type"))) {
+            throw ApiException.notFound(f.properties().get("name") + " (" + code + ") is not a rural commune (xã): "
+                    + "the NTM satisfaction survey is for rural communes");
+        }
+        return f;
+    }
+
+    @GetMapping("/ntm/survey/{code}")
+    public ResponseEntity<?> form(@PathVariable String code, HttpServletRequest request) {
+        Feature c = commune(code);
+        String lang = Urls.language(request);
+        String name = (String) c.properties().get("name");
+        String base = Urls.base();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("commune_code", code);
+        body.put("commune_name", name);
+        body.put("period", surveys.currentPeriod());
+        body.put("scale", Map.of("1", "very dissatisfied", "5", "very satisfied", "satisfied", "4 or 5"));
+        Map<String, Object> questions = new LinkedHashMap<>();
+        LABELS.forEach((k, v) -> questions.put(k, Map.of("vi", v[0], "en", v[1], "required", k.equals("overall"))));
+        body.put("questions", questions);
+        body.put("proof_of_work", Map.of("difficulty", surveys.difficulty(),
+                "rule", "find nonce such that SHA-256(challenge + ':' + nonce) starts with difficulty zero bits"));
+        body.put("links", List.of(
+                new Link(base + "/ntm/survey/" + code + "/challenge", "challenge", "application/json", "A proof-of-work challenge"),
+                new Link(base + "/ntm/survey/" + code + "/responses", "create-form", "application/json", "POST a response here"),
+                new Link(base + "/ntm/survey/" + code + "/results", "results", "application/json", "This commune's results")));
+        return Answer.of(request, surveys.currentPeriod() + "|form|" + code + "|" + surveys.difficulty(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), body,
+                ("en".equals(lang) ? "Satisfaction survey — " : "Khảo sát sự hài lòng — ") + name, page -> form(page, c, lang));
+    }
+
+    private void form(HtmlPage page, Feature c, String lang) {
+        boolean en = "en".equals(lang);
+        String code = (String) c.properties().get("code");
+        page.raw("<link rel=\"stylesheet\" href=\"").text(Urls.base() + "/survey.css").raw("\">");
+        page.paragraph((en ? "Commune " : "Xã ") + c.properties().get("name") + ", " + c.properties().get("province_name")
+                + (en ? " — survey period " : " — kỳ khảo sát ") + surveys.currentPeriod());
+        page.paragraph(en ? "Anonymous: no name, no phone number. One answer per device per quarter."
+                : "Ẩn danh: không hỏi tên, số điện thoại. Mỗi thiết bị trả lời một lần mỗi quý.");
+        page.raw("<form id=\"survey\" data-commune=\"").text(code).raw("\" data-base=\"").text(Urls.base())
+                .raw("\" data-difficulty=\"").text(String.valueOf(surveys.difficulty())).raw("\" data-lang=\"").text(lang).raw("\">");
+        LABELS.forEach((k, v) -> {
+            page.raw("<fieldset><legend>").text(en ? v[1] : v[0]).raw(k.equals("overall") ? " *" : "").raw("</legend><div class=\"scale\">");
+            for (int i = 1; i <= 5; i++) {
+                page.raw("<label><input type=\"radio\" name=\"").text(k).raw("\" value=\"" + i + "\"")
+                        .raw(k.equals("overall") ? " required" : "").raw("><span>" + i + "</span></label>");
+            }
+            page.raw("</div></fieldset>");
+        });
+        page.raw("<p class=\"hint\">").text(en ? "1 = very dissatisfied, 5 = very satisfied" : "1 = rất không hài lòng, 5 = rất hài lòng")
+                .raw("</p><button type=\"submit\">").text(en ? "Send" : "Gửi").raw("</button><p id=\"status\" role=\"status\"></p></form>");
+        page.link(Urls.base() + "/ntm/survey/" + code + "/results?f=html", en ? "Results" : "Kết quả");
+        page.raw("<script src=\"").text(Urls.base() + "/survey.js").raw("\"></script>");
+    }
+
+    @GetMapping("/ntm/survey/{code}/challenge")
+    public ResponseEntity<Map<String, Object>> challenge(@PathVariable String code) {
+        commune(code);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("challenge", surveys.challenge(code));
+        body.put("difficulty", surveys.difficulty());
+        body.put("algorithm", "SHA-256(challenge + ':' + nonce) with at least difficulty leading zero bits");
+        return ResponseEntity.ok().header("Cache-Control", "no-store").contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** A response is a few hundred bytes; anything much larger is refused unread. */
+    static final int MAX_BODY = 4096;
+
+    @PostMapping("/ntm/survey/{code}/responses")
+    public ResponseEntity<Map<String, Object>> respond(@PathVariable String code, HttpServletRequest request)
+            throws java.io.IOException {
+        commune(code);
+        if (request.getContentLengthLong() > MAX_BODY) {
+            throw ApiException.tooLarge("body", "a survey response is at most " + MAX_BODY + " bytes");
+        }
+        byte[] raw = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (raw.length > MAX_BODY) {
+            throw ApiException.tooLarge("body", "a survey response is at most " + MAX_BODY + " bytes");
+        }
+        SurveyService.Submission submission;
+        try {
+            submission = raw.length == 0 ? null : json.readValue(raw, SurveyService.Submission.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw ApiException.badParameter("body", "the body must be a JSON object with challenge, nonce, device, overall "
+                    + "and topics (ratings 1–5)");
+        }
+        if (submission == null) {
+            throw ApiException.badParameter("body", "the body must be a JSON object with challenge, nonce, device, overall and topics");
+        }
+        boolean stored = surveys.submit(client(request), code, submission);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("stored", stored);
+        body.put("period", surveys.currentPeriod());
+        if (!stored) {
+            body.put("detail", "this device has already answered this period; one response per device per quarter");
+        }
+        body.put("results", results(code));
+        return ResponseEntity.status(stored ? HttpStatus.CREATED : HttpStatus.CONFLICT)
+                .contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @GetMapping("/ntm/survey/{code}/results")
+    public ResponseEntity<?> results(@PathVariable String code, HttpServletRequest request) {
+        Feature c = commune(code);
+        Map<String, Object> body = results(code);
+        String lang = Urls.language(request);
+        return Answer.of(request, "survey|" + code + "|" + body.get("responses") + "|" + body.get("satisfied"),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                body, ("en".equals(lang) ? "Satisfaction — " : "Mức hài lòng — ") + c.properties().get("name"),
+                page -> page.table(body));
+    }
+
+    private Map<String, Object> results(String code) {
+        String period = surveys.currentPeriod();
+        List<SurveyAggregate> a = surveys.aggregates(period, code);
+        SurveyAggregate agg = a.isEmpty() ? new SurveyAggregate(code, period, 0, 0, Map.of()) : a.get(0);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("commune_code", code);
+        body.put("period", period);
+        body.put("responses", agg.responses());
+        body.put("satisfied", agg.satisfied());
+        body.put("satisfaction_pct", agg.satisfactionPct());
+        body.put("topic_means", agg.topicMeans());
+        body.put("source", "RuralAtlas citizen survey (self-selected online respondents, not a random sample)");
+        return body;
+    }
+
+    /** Every response of a period as open data: no id, no device hash, only the date, commune and ratings. */
+    @GetMapping("/ntm/survey-responses")
+    public ResponseEntity<StreamedBody> export(HttpServletRequest request) {
+        String period = request.getParameter("period") == null ? surveys.currentPeriod() : request.getParameter("period");
+        if (!period.matches("\\d{4}-Q[1-4]")) {
+            throw ApiException.badParameter("period", "period must look like 2026-Q4");
+        }
+        String commune = request.getParameter("commune");
+        if (commune != null && !commune.matches("\\d{5}")) {
+            throw ApiException.badParameter("commune", "commune must be a 5-digit code");
+        }
+        String f = request.getParameter("f");
+        boolean csv = "csv".equals(f) || f == null && request.getHeader("Accept") != null
+                && request.getHeader("Accept").startsWith("text/csv");
+        if (f != null && !f.equals("csv") && !f.equals("json")) {
+            throw ApiException.badParameter("f", "f takes csv or json");
+        }
+        String filename = "ruralatlas-survey-" + period + (commune == null ? "" : "-" + commune) + (csv ? ".csv" : ".json");
+        StreamedBody body = csv ? out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write("period,commune_code,submitted_on,overall," + String.join(",", SurveyResponse.TOPICS) + "\r\n");
+            surveys.export(period, commune, r -> {
+                try {
+                    StringBuilder line = new StringBuilder();
+                    line.append(r.period()).append(',').append(r.communeCode()).append(',').append(r.submittedOn())
+                            .append(',').append(r.overall());
+                    for (String t : SurveyResponse.TOPICS) {
+                        Integer v = r.topics().get(t);
+                        line.append(',').append(v == null ? "" : v.toString());
+                    }
+                    w.write(line.append("\r\n").toString());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            w.flush();
+        } : out -> {
+            try (JsonGenerator g = json.createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringProperty("period", period);
+                g.writeStringProperty("licence", "CC-BY-4.0");
+                g.writeStringProperty("note", "Anonymous responses: no identifier, no device hash, no address, date only.");
+                g.writeName("responses");
+                g.writeStartArray();
+                surveys.export(period, commune, r -> {
+                    g.writeStartObject();
+                    g.writeStringProperty("commune_code", r.communeCode());
+                    g.writeStringProperty("submitted_on", r.submittedOn().toString());
+                    g.writeNumberProperty("overall", r.overall());
+                    for (String t : SurveyResponse.TOPICS) {
+                        Integer v = r.topics().get(t);
+                        if (v == null) {
+                            g.writeNullProperty(t);
+                        } else {
+                            g.writeNumberProperty(t, v);
+                        }
+                    }
+                    g.writeEndObject();
+                });
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+        };
+        return ResponseEntity.ok().header("Content-Disposition", "inline; filename=\"" + filename + "\"")
+                .header("Cache-Control", "no-cache")
+                .contentType(csv ? MediaType.parseMediaType("text/csv;charset=UTF-8;header=present") : MediaType.APPLICATION_JSON)
+                .body(body);
+    }
+
+    /** The client's address: the socket's, or the last X-Forwarded-For hop when the socket is a trusted proxy. */
+    String client(HttpServletRequest request) {
+        String remote = request.getRemoteAddr();
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded != null && properties.trustedProxies().contains(remote)) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].strip();
+        }
+        return remote;
+    }
+}

@@ -1,0 +1,112 @@
+package org.ruralatlas.server.survey;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.ruralatlas.data.survey.SurveyAggregate;
+import org.ruralatlas.data.survey.SurveyResponse;
+import org.ruralatlas.data.survey.SurveyStore;
+import org.ruralatlas.server.error.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The rules of the public satisfaction survey: one response per device per quarter (a keyed hash
+ * of the device's random token, never the token), a proof of work per response, rate limits per
+ * client address and per commune, and nothing personal stored (no address, no time of day).
+ */
+@Service
+public class SurveyService {
+
+    /** Vietnam's time zone: a quarter starts at midnight there. */
+    static final ZoneId VIETNAM = org.ruralatlas.server.ntm.NtmRecords.VIETNAM;
+
+    private final SurveyStore store;
+    private final Clock clock;
+    private final ProofOfWork work;
+    private final RateLimit perClient;
+    private final RateLimit perCommune;
+    private final byte[] deviceKey;
+
+    public SurveyService(SurveyStore store, SurveyProperties properties) {
+        this.store = store;
+        this.clock = Clock.system(VIETNAM);
+        this.work = new ProofOfWork(store.secret("challenge_key"), properties.difficulty(), properties.challengeTtl(), clock);
+        this.perClient = new RateLimit(properties.perIpPerHour(), Duration.ofHours(1));
+        this.perCommune = new RateLimit(properties.perCommunePerHour(), Duration.ofHours(1));
+        this.deviceKey = store.secret("device_key").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The survey period of today: a calendar quarter, e.g. 2026-Q4. */
+    public String currentPeriod() {
+        LocalDate today = LocalDate.now(clock);
+        return today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
+    }
+
+    public int difficulty() {
+        return work.difficulty();
+    }
+
+    public String challenge(String commune) {
+        return work.challenge(commune);
+    }
+
+    /** A response as the form sends it. */
+    public record Submission(String challenge, String nonce, String device, Integer overall, Map<String, Integer> topics) {}
+
+    /**
+     * Validates and stores a response; true when stored, false when this device already answered
+     * this period. Refusals are {@link ApiException}s: 400/422 bad input, 429 too many.
+     */
+    public boolean submit(String client, String commune, Submission s) {
+        if (!perClient.tryAcquire(ProofOfWork.hmac(deviceKey, "client|" + client))) {
+            throw ApiException.tooManyRequests("too many survey responses from this address; try again in an hour",
+                    perClient.retryAfterSeconds());
+        }
+        if (s.device() == null || !s.device().matches("[A-Za-z0-9_-]{16,128}")) {
+            throw ApiException.badParameter("device", "device must be the form's random device token (16–128 letters, digits, - or _)");
+        }
+        if (s.overall() == null || s.overall() < 1 || s.overall() > 5) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "overall", "overall must be a rating from 1 to 5");
+        }
+        Map<String, Integer> topics = s.topics() == null ? Map.of() : s.topics();
+        for (Map.Entry<String, Integer> t : topics.entrySet()) {
+            if (!SurveyResponse.TOPICS.contains(t.getKey())) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "topics",
+                        "unknown topic " + t.getKey() + "; the topics are " + SurveyResponse.TOPICS);
+            }
+            if (t.getValue() != null && (t.getValue() < 1 || t.getValue() > 5)) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "topics", t.getKey() + " must be a rating from 1 to 5");
+            }
+        }
+        String refused = work.refuse(s.challenge(), s.nonce(), commune);
+        if (refused != null) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "nonce", refused);
+        }
+        if (!perCommune.tryAcquire(commune)) {
+            throw ApiException.tooManyRequests("this commune's survey is receiving too many responses; try again later",
+                    perCommune.retryAfterSeconds());
+        }
+        String period = currentPeriod();
+        SurveyResponse r = new SurveyResponse(UUID.randomUUID().toString(), period, commune, LocalDate.now(clock),
+                ProofOfWork.hmac(deviceKey, "device|" + period + "|" + s.device()), s.overall(), new java.util.LinkedHashMap<>(topics));
+        boolean stored = store.insert(r);
+        if (!stored) {
+            perCommune.release(commune);
+        }
+        return stored;
+    }
+
+    public List<SurveyAggregate> aggregates(String period, String commune) {
+        return store.aggregates(period, commune);
+    }
+
+    public void export(String period, String commune, Consumer<SurveyResponse> each) {
+        store.export(period, commune, each);
+    }
+}
