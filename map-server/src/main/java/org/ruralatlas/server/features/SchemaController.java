@@ -84,6 +84,17 @@ public class SchemaController {
                 m.put("enum", values);
             }
         }
+        if (!p.valueTitles().isEmpty()) {
+            // labels of the allowed values, for the viewer and other clients that show them to people
+            Map<String, String> en = new LinkedHashMap<>();
+            Map<String, String> vi = new LinkedHashMap<>();
+            p.allowedValues().stream().filter(p.valueTitles()::containsKey).forEach(v -> {
+                en.put(v, p.valueTitles().get(v).en());
+                vi.put(v, p.valueTitles().get(v).vi());
+            });
+            m.put("x-enum-titles", en);
+            m.put("x-enum-titles-vi", vi);
+        }
         if (p.minimum() != null) {
             m.put("minimum", p.minimum());
         }

@@ -61,7 +61,8 @@ public class LandingController {
                 new Link(base + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
                         "Vector tiles of every layer"),
                 new Link(base + "/tileMatrixSets", "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", "application/json",
-                        "Tile matrix sets")));
+                        "Tile matrix sets"),
+                new Link(base + "/search?q={q}", "search", "application/json", "Search features by name (diacritics optional)")));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
