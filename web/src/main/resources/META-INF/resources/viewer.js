@@ -727,19 +727,33 @@
         var idp = catalog.idProperty[id];
         var size = map.getSize();
         var found = RA.testing.renderedFeatures(id);
+        var rect = map.getViewport().getBoundingClientRect();
+        function at(px) {
+          px = [Math.round(px[0]), Math.round(px[1])];
+          if (px[0] < 5 || px[1] < 5 || px[0] > size[0] - 5 || px[1] > size[1] - 5) { return null; }
+          // only where a finger would reach the map, not the legend, a notice, a panel or a control
+          var top = document.elementFromPoint(rect.left + px[0], rect.top + px[1]);
+          if (!top || !map.getViewport().contains(top) || top.closest('.ol-control')) { return null; }
+          var hitId = null;
+          map.forEachFeatureAtPixel(px, function (g) { hitId = g.get(idp); return true; },
+            { layerFilter: function (l) { return l === layers[id]; }, hitTolerance: 1 });
+          return hitId === null || hitId === undefined ? null : { id: hitId, pixel: px, rendered: found.length };
+        }
+        // a point, a point inside a polygon, or a vertex of an outline; then anywhere on a grid
         for (var i = 0; i < found.length && i < 50; i++) {
           var f = found[i];
-          var type = f.getType();
-          // a filled polygon is hit inside, an outline on its edge: try a point inside, then a vertex
           var coords = [f.getFlatCoordinates().slice(0, 2)];
-          if (type === 'Polygon' || type === 'MultiPolygon') { coords.unshift(f.getFlatInteriorPoint().slice(0, 2)); }
+          if (f.getType() === 'Polygon' || f.getType() === 'MultiPolygon') { coords.unshift(f.getFlatInteriorPoint().slice(0, 2)); }
           for (var j = 0; j < coords.length; j++) {
             var px = map.getPixelFromCoordinate(coords[j]);
-            if (!px || px[0] < 5 || px[1] < 5 || px[0] > size[0] - 5 || px[1] > size[1] - 5) { continue; }
-            px = [Math.round(px[0]), Math.round(px[1])];
-            var ids = [];
-            map.forEachFeatureAtPixel(px, function (g) { ids.push(g.get(idp)); }, { layerFilter: function (l) { return l === layers[id]; }, hitTolerance: 1 });
-            if (ids.indexOf(f.get(idp)) >= 0) { return { id: f.get(idp), pixel: px, rendered: found.length }; }
+            var h = px && at(px);
+            if (h && h.id === f.get(idp)) { return h; }
+          }
+        }
+        for (var gx = 1; gx < 12; gx++) {
+          for (var gy = 1; gy < 10; gy++) {
+            var g = found.length ? at([size[0] * gx / 12, size[1] * gy / 10]) : null;
+            if (g) { return g; }
           }
         }
         return { id: null, rendered: found.length };
