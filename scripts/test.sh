@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every RuralAtlas test against real parts: installs what is missing (PostgreSQL 15 +
-# PostGIS 3, GDAL), starts a throwaway PostgreSQL cluster on a free loopback port as the
+# PostGIS 3, GDAL, Chromium and its driver for the viewer tests), starts a throwaway PostgreSQL cluster on a free loopback port as the
 # `postgres` user, runs `./mvnw verify` against it, and stops and deletes the cluster at the end.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl gis-data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(postgresql-15 postgresql-15-postgis-3 gdal-bin)
+PACKAGES=(postgresql-15 postgresql-15-postgis-3 gdal-bin chromium chromium-driver)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

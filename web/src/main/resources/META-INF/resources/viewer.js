@@ -232,8 +232,24 @@
     });
     if (panel.renderers[mode]) { panel.renderers[mode](body); }
     if (focus !== false) { document.getElementById('panel-title').focus({ preventScroll: true }); }
-    setTimeout(function () { map.updateSize(); }, 0);
+    padView();
     return body;
+  }
+  /** Keeps what the map centres on (a search result, a permalink) clear of the panel that covers it. */
+  function padView() {
+    var p = document.getElementById('panel');
+    var view = map.getView();
+    var before = view.getCenter();
+    var padding = [0, 0, 0, 0];
+    if (!p.hidden) {
+      if (window.innerWidth >= 760) { padding[1] = p.offsetWidth; } else { padding[2] = p.offsetHeight; }
+    }
+    var old = view.padding || [0, 0, 0, 0];
+    if (padding.join() !== old.join()) {
+      view.padding = padding;
+      view.setCenter(before); // the same centre in the part of the map that stays visible
+    }
+    map.updateSize();
   }
   function closePanel() {
     document.getElementById('panel').hidden = true;
@@ -241,7 +257,7 @@
     panel.mode = null;
     document.querySelectorAll('[data-panel]').forEach(function (b) { b.setAttribute('aria-expanded', 'false'); });
     if (state.selected) { select(null); }
-    setTimeout(function () { map.updateSize(); }, 0);
+    padView();
   }
   document.getElementById('panel-close').addEventListener('click', closePanel);
   document.addEventListener('keydown', function (e) {
@@ -483,8 +499,8 @@
       close();
       input.value = r.name;
       input.blur();
+      RA.showFeature(r.layer, r.id, { zoom: false }); // opens the panel first, so the zoom fits the part left visible
       zoomTo(r.bbox, r.point, r.layer === 'provinces' ? 9 : 15);
-      RA.showFeature(r.layer, r.id, { zoom: false });
     }
     function show(q, docs) {
       results = docs.results;

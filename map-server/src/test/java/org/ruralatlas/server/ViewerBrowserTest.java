@@ -156,6 +156,12 @@ class ViewerBrowserTest {
         // a plain-basemap pixel away from the data layers is land-coloured, not blank
         System.out.println("viewer: first layers drawn " + js("return RuralAtlas.metrics.firstDrawMs;")
                 + " ms after navigation start (loopback, headless Chromium)");
+        // what the page transferred in scripts and styles (gzip), as the browser counted it
+        long bytes = ((Number) js("return performance.getEntriesByType('resource').filter(function (r) {"
+                + " return /\\.(js|css)$/.test(new URL(r.name).pathname); })"
+                + ".reduce(function (n, r) { return n + r.encodedBodySize; }, 0);")).longValue();
+        System.out.println("viewer: JS+CSS " + bytes + " bytes as transferred (gzip)");
+        assertThat(bytes).isBetween(100_000L, 1_000_000L);
         screenshot("1-map-offline-basemap");
     }
 
