@@ -17,6 +17,7 @@
   var CATEGORY_COLOURS = {
     community_based: '#c51b7d', homestay: '#7b3294', craft_village: '#e66101', eco_agri: '#4d9221',
     cultural_historic_relic: '#8c510a', festival: '#d01c8b', natural_landscape: '#0571b0', ocop_showroom: '#b2182b', other: '#555555' };
+  var SELECTED = '#0b57d0'; // the selected feature's outline: blue, apart from every fill colour
   var LAYER_ORDER = ['communes', 'zones', 'provinces', 'farms', 'tourism'];
   var SWATCH = { communes: '#a6d96a', zones: '#e6a817', provinces: '#555555', farms: '#8c510a', tourism: '#c51b7d' };
 
@@ -53,13 +54,13 @@
       var sel = isSelected('communes', f);
       var key = 'c' + communeColour(f) + sel;
       return cached(key, function () {
-        return new ol.style.Style({ fill: fill(communeColour(f)), stroke: sel ? stroke('#000', 3) : stroke('rgba(60,60,60,0.45)', 0.6), zIndex: sel ? 2 : 1 });
+        return new ol.style.Style({ fill: fill(communeColour(f)), stroke: sel ? stroke(SELECTED, 3.5) : stroke('rgba(60,60,60,0.45)', 0.6), zIndex: sel ? 2 : 1 });
       });
     },
     zones: function (f) {
       var sel = isSelected('zones', f);
       return cached('z' + sel, function () {
-        return new ol.style.Style({ fill: fill('rgba(230,168,23,0.45)'), stroke: sel ? stroke('#000', 3) : stroke('#a66f00', 1.2) });
+        return new ol.style.Style({ fill: fill('rgba(230,168,23,0.45)'), stroke: sel ? stroke(SELECTED, 3.5) : stroke('#a66f00', 1.2) });
       });
     },
     provinces: function () {
@@ -70,8 +71,8 @@
       var point = f.getType() === 'Point' || f.getType() === 'MultiPoint';
       return cached('f' + point + sel, function () {
         return point
-          ? new ol.style.Style({ image: new ol.style.Circle({ radius: sel ? 8 : 5, fill: fill('#8c510a'), stroke: stroke(sel ? '#000' : '#fff', sel ? 3 : 1.5) }) })
-          : new ol.style.Style({ fill: fill('rgba(140,81,10,0.35)'), stroke: stroke(sel ? '#000' : '#8c510a', sel ? 3 : 1) });
+          ? new ol.style.Style({ image: new ol.style.Circle({ radius: sel ? 8 : 5, fill: fill('#8c510a'), stroke: stroke(sel ? SELECTED : '#fff', sel ? 3 : 1.5) }) })
+          : new ol.style.Style({ fill: fill('rgba(140,81,10,0.35)'), stroke: stroke(sel ? SELECTED : '#8c510a', sel ? 3 : 1) });
       });
     },
     tourism: function (f) {
@@ -79,7 +80,7 @@
       var sel = isSelected('tourism', f);
       var colour = CATEGORY_COLOURS[f.get('category')] || '#555555';
       return cached('t' + colour + sel, function () {
-        return new ol.style.Style({ image: new ol.style.Circle({ radius: sel ? 10 : 7, fill: fill(colour), stroke: stroke(sel ? '#000' : '#fff', sel ? 3 : 2) }), zIndex: sel ? 2 : 1 });
+        return new ol.style.Style({ image: new ol.style.Circle({ radius: sel ? 10 : 7, fill: fill(colour), stroke: stroke(sel ? SELECTED : '#fff', sel ? 3 : 2) }), zIndex: sel ? 2 : 1 });
       });
     }
   };
@@ -358,7 +359,9 @@
     box.appendChild(el('p', { class: 'note', text: inView ? I.number(inView.total, 0) + ' ' + t('legend.inview') : t('legend.zoomin') }));
   }
   var legendTimer = null;
-  map.on('rendercomplete', function () { clearTimeout(legendTimer); legendTimer = setTimeout(renderLegend, 100); });
+  function legendSoon() { clearTimeout(legendTimer); legendTimer = setTimeout(renderLegend, 100); }
+  map.on('rendercomplete', legendSoon);
+  map.on('moveend', legendSoon);
 
   // ---- selection (kept in the permalink) ----
   function select(sel) {
