@@ -88,6 +88,8 @@
     t: t,
     apply: apply,
     languages: Object.keys(TEXT),
+    /** The keys of a language, to check that every language says everything. */
+    keys: function (l) { return Object.keys(TEXT[l] || {}); },
     get lang() { return lang; },
     set lang(value) {
       lang = TEXT[value] ? value : 'vi';

@@ -188,7 +188,8 @@
     if (!chosen.category && !chosen.province && !chosen.stars) { RA.setTourismFilter(null); return; }
     var ids = {};
     sites.forEach(function (s) { if (matches(s.properties)) { ids[s.id] = true; } });
-    RA.setTourismFilter(function (f) { return ids[f.get('site_id')] === true; });
+    var idp = RA.catalog.idProperty.tourism;
+    RA.setTourismFilter(function (f) { return ids[f.get(idp)] === true; });
   }
   /** Great-circle distance in metres. */
   function distance(a, b) {

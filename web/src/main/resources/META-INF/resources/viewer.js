@@ -565,7 +565,7 @@
       map.once('rendercomplete', function () {
         try {
           var size = map.getSize();
-          var ratio = 1; // the image has the map's size in CSS pixels
+          // the image has the map's size in CSS pixels
           var w = size[0];
           var h = size[1];
           var legendRowsNow = state.visible.communes ? legendRows() : [];
@@ -588,11 +588,11 @@
             }
           });
           ctx.globalAlpha = 1;
-          ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
           var cssW = size[0];
           var y0 = size[1];
           ctx.fillStyle = '#ffffff';
-          ctx.fillRect(0, y0, cssW, footer / ratio);
+          ctx.fillRect(0, y0, cssW, footer);
           ctx.fillStyle = '#1b1b1b';
           ctx.font = 'bold 13px system-ui, sans-serif';
           ctx.fillText(t('export.title') + ' — ' + (state.theme === 'criteria' ? t('legend.criteria') : t('legend.title')), 8, y0 + 16);
@@ -609,7 +609,7 @@
           });
           // scale bar as the map shows it
           var scaleEl = map.getViewport().querySelector('.ol-scale-line-inner');
-          var yScale = y0 + footer / ratio - 26;
+          var yScale = y0 + footer - 26;
           if (scaleEl) {
             var sw = scaleEl.offsetWidth;
             ctx.fillStyle = '#1b1b1b';
@@ -622,7 +622,7 @@
           map.getViewport().querySelectorAll('.ol-attribution li').forEach(function (li) { attributions.push(li.textContent.trim()); });
           ctx.font = '10px system-ui, sans-serif';
           ctx.fillStyle = '#444';
-          ctx.fillText(('© ' + attributions.join(' · ')).slice(0, Math.floor(cssW / 5)), 8, y0 + footer / ratio - 8);
+          ctx.fillText(('© ' + attributions.join(' · ')).slice(0, Math.floor(cssW / 5)), 8, y0 + footer - 8);
           out.toBlob(function (blob) {
             if (!blob) { reject(new Error('toBlob')); return; }
             resolve(blob);

@@ -383,4 +383,34 @@ class ViewerBrowserTest {
         waitUntil("Array.prototype.every.call(document.querySelectorAll('#explore-list .where'), function (e) { return e.textContent.indexOf('Homestay') === 0; })");
         browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
     }
+
+    @Test
+    void everyInterfaceTextExistsInBothLanguages() {
+        open("#map=6/16/106");
+        assertThat(js("var I = RuralAtlasI18n, vi = I.keys('vi'), en = I.keys('en');"
+                + "return vi.filter(function (k) { return en.indexOf(k) < 0; }).concat(en.filter(function (k) { return vi.indexOf(k) < 0; }));"))
+                .asList().isEmpty();
+        assertThat(((Number) js("return RuralAtlasI18n.keys('vi').length;")).intValue()).isGreaterThan(50);
+    }
+
+    @Test
+    void theAboutPanelCarriesTheLandingPageLinks() throws IOException {
+        open("#map=6/16/106");
+        browser.findElement(By.cssSelector("[data-panel=about]")).click();
+        waitUntil("document.querySelectorAll('#panel .links-list a').length >= 5");
+        List<String> hrefs = browser.findElements(By.cssSelector("#panel .links-list a")).stream().map(a -> a.getDomAttribute("href")).toList();
+        assertThat(hrefs).anyMatch(h -> h.endsWith("/api")).anyMatch(h -> h.endsWith("/conformance"))
+                .anyMatch(h -> h.endsWith("/collections")).anyMatch(h -> h.endsWith("downloads"));
+        // and the page itself links them for clients without script
+        List<String> rels = browser.findElements(By.cssSelector("#landing-links a")).stream().map(a -> a.getDomAttribute("rel")).toList();
+        assertThat(rels).contains("data", "service-doc", "service-desc", "conformance", "enclosure");
+        screenshot("11-about-links");
+        browser.findElement(By.cssSelector("[data-panel=downloads]")).click();
+        List<String> files = browser.findElements(By.cssSelector("#panel .formats a")).stream().map(a -> a.getDomAttribute("href")).toList();
+        for (String layer : LAYERS) {
+            assertThat(files).contains("downloads/" + layer + ".geojson", "downloads/" + layer + ".gpkg",
+                    "collections/" + layer + "/items?f=json&limit=1000");
+        }
+        assertThat(browser.findElement(By.cssSelector("#panel a[href^='tiles/offline?bbox=']")).isDisplayed()).isTrue();
+    }
 }
