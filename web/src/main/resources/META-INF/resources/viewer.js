@@ -508,6 +508,7 @@
     function show(q, docs) {
       results = docs.results;
       list.textContent = '';
+      list.setAttribute('data-query', q);
       if (!results.length) {
         list.appendChild(el('li', { class: 'empty', role: 'option', 'aria-disabled': 'true', text: t('search.none', { q: q }) }));
       }

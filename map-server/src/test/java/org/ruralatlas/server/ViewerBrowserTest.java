@@ -172,6 +172,7 @@ class ViewerBrowserTest {
         input.click();
         input.sendKeys("phuc hoa");
         By option = By.cssSelector("#search-results li[data-id='" + PHUC_HOA + "']");
+        waitUntil("document.getElementById('search-results').getAttribute('data-query') === 'phuc hoa'");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(option).isEmpty() && d.findElement(option).isDisplayed());
         assertThat(browser.findElement(option).getText()).contains("Phúc Hoà").contains("Bắc Ninh");
         assertThat(input.getAttribute("aria-expanded")).isEqualTo("true");
@@ -195,6 +196,7 @@ class ViewerBrowserTest {
         open("#map=6/16/106");
         WebElement input = browser.findElement(By.id("search-input"));
         input.sendKeys("PHÚC HÒA");
+        waitUntil("document.getElementById('search-results').getAttribute('data-query') === 'PHÚC HÒA'");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#search-results li[role=option][data-id]")).size() > 1);
         input.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_UP, Keys.ENTER);
         waitUntil("document.getElementById('panel-body').getAttribute('data-id') !== null && !document.getElementById('panel').hidden");
@@ -286,9 +288,11 @@ class ViewerBrowserTest {
         assertThat(labelsNow()).contains("Lớp bản đồ", "Mã xã");
     }
 
+    /** The visible labels, read in one go (the legend is redrawn as the map moves). */
+    @SuppressWarnings("unchecked")
     private List<String> labelsNow() {
-        return browser.findElements(By.cssSelector(".tools .tool span:not([aria-hidden]), #panel dt, #legend h2")).stream()
-                .map(WebElement::getText).toList();
+        return (List<String>) js("return Array.prototype.map.call(document.querySelectorAll("
+                + "'.tools .tool span:not([aria-hidden]), #panel dt, #legend h2'), function (e) { return e.textContent.trim(); });");
     }
 
     @Test
@@ -315,6 +319,7 @@ class ViewerBrowserTest {
         WebElement input = browser.findElement(By.id("search-input"));
         input.sendKeys("phuc hoa");
         By option = By.cssSelector("#search-results li[data-id='" + PHUC_HOA + "']");
+        waitUntil("document.getElementById('search-results').getAttribute('data-query') === 'phuc hoa'");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(option).isEmpty());
         browser.findElement(option).click();
         waitUntil("document.querySelector('#panel .ntm') !== null");
