@@ -11,6 +11,7 @@
   // ---- colours (ColorBrewer-based, readable on the plain and OSM basemaps) ----
   var NTM_LEVELS = ['none', 'ntm', 'advanced', 'model', 'modern_pilot'];
   var NTM_COLOURS = { none: '#f4a582', ntm: '#a6d96a', advanced: '#1a9641', model: '#00441b', modern_pilot: '#2b83ba' };
+  var NO_DATA = '#cccccc'; // wards and special zones are not assessed
   var CRITERIA_CLASSES = [
     { from: 0, to: 9, colour: '#d7191c' }, { from: 10, to: 13, colour: '#fdae61' }, { from: 14, to: 16, colour: '#ffffbf' },
     { from: 17, to: 18, colour: '#a6d96a' }, { from: 19, to: 19, colour: '#1a9641' }];
@@ -41,13 +42,13 @@
   function communeColour(f) {
     if (state.theme === 'criteria') {
       var n = f.get('criteria_met');
-      if (n === undefined || n === null) { return '#cccccc'; }
+      if (n === undefined || n === null) { return NO_DATA; }
       for (var i = 0; i < CRITERIA_CLASSES.length; i++) {
         if (n >= CRITERIA_CLASSES[i].from && n <= CRITERIA_CLASSES[i].to) { return CRITERIA_CLASSES[i].colour; }
       }
-      return '#cccccc';
+      return NO_DATA;
     }
-    return NTM_COLOURS[f.get('ntm_level')] || '#cccccc';
+    return NTM_COLOURS[f.get('ntm_level')] || NO_DATA;
   }
   var STYLES = {
     communes: function (f) {
@@ -331,16 +332,16 @@
       if (seen[id]) { return; }
       seen[id] = true;
       total++;
-      var key = state.theme === 'criteria' ? communeColour(f) : f.get('ntm_level');
+      var key = state.theme === 'criteria' ? communeColour(f) : NTM_COLOURS[f.get('ntm_level')] ? f.get('ntm_level') : NO_DATA;
       counts[key] = (counts[key] || 0) + 1;
     });
     return { counts: counts, total: total };
   }
   function legendRows() {
-    if (state.theme === 'criteria') {
-      return CRITERIA_CLASSES.map(function (c) { return { key: c.colour, colour: c.colour, label: c.from === c.to ? String(c.from) : c.from + '–' + c.to }; });
-    }
-    return NTM_LEVELS.map(function (l) { return { key: l, colour: NTM_COLOURS[l], label: valueTitle('communes', 'ntm_level', l) }; });
+    var rows = state.theme === 'criteria'
+      ? CRITERIA_CLASSES.map(function (c) { return { key: c.colour, colour: c.colour, label: c.from === c.to ? String(c.from) : c.from + '–' + c.to }; })
+      : NTM_LEVELS.map(function (l) { return { key: l, colour: NTM_COLOURS[l], label: valueTitle('communes', 'ntm_level', l) }; });
+    return rows.concat([{ key: NO_DATA, colour: NO_DATA, label: t('legend.nodata') }]);
   }
   function renderLegend() {
     var box = document.getElementById('legend');
