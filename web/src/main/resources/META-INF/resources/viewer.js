@@ -176,6 +176,13 @@
         if (schema.properties[name]['x-ogc-role'] === 'id') { catalog.idProperty[id] = name; }
       });
     });
+    // the sources and licences of the layers, as each collection states them
+    var credits = [];
+    LAYER_ORDER.forEach(function (id) {
+      var a = catalog.titles[id] && catalog.titles[id].attribution;
+      if (a && credits.indexOf(a) < 0) { credits.push(a); }
+    });
+    tileSource.setAttributions(credits);
     map.changed(); // selection styles need the id properties
     renderAll();
     return catalog;
@@ -566,16 +573,26 @@
     return new Promise(function (resolve, reject) {
       map.once('rendercomplete', function () {
         try {
-          var size = map.getSize();
-          // the image has the map's size in CSS pixels
+          var size = map.getSize(); // the image has the map's size in CSS pixels
           var w = size[0];
           var h = size[1];
-          var legendRowsNow = state.visible.communes ? legendRows() : [];
-          var footer = 64 + 18 * Math.ceil(legendRowsNow.length / 3);
+          var rows = state.visible.communes ? legendRows() : [];
+          var columns = w >= 600 ? 3 : 2;
           var out = document.createElement('canvas');
+          var ctx = out.getContext('2d');
+          // the attribution every source asks for, wrapped to the width
+          var credits = [];
+          map.getViewport().querySelectorAll('.ol-attribution li').forEach(function (li) { credits.push(li.textContent.trim()); });
+          ctx.font = '10px system-ui, sans-serif';
+          var lines = [];
+          credits.join(' · ').split(' ').forEach(function (word) {
+            var last = lines.length ? lines[lines.length - 1] : null;
+            if (last !== null && ctx.measureText(last + ' ' + word).width < w - 16) { lines[lines.length - 1] = last + ' ' + word; } else { lines.push(word); }
+          });
+          var legendHeight = 24 + 18 * Math.ceil(rows.length / columns);
+          var footer = legendHeight + 30 + 13 * lines.length + 6;
           out.width = w;
           out.height = h + footer;
-          var ctx = out.getContext('2d');
           ctx.fillStyle = '#aad3df';
           ctx.fillRect(0, 0, w, h);
           map.getViewport().querySelectorAll('.ol-layer canvas, canvas.ol-layer').forEach(function (canvas) {
@@ -591,17 +608,15 @@
           });
           ctx.globalAlpha = 1;
           ctx.setTransform(1, 0, 0, 1, 0, 0);
-          var cssW = size[0];
-          var y0 = size[1];
           ctx.fillStyle = '#ffffff';
-          ctx.fillRect(0, y0, cssW, footer);
+          ctx.fillRect(0, h, w, footer);
           ctx.fillStyle = '#1b1b1b';
           ctx.font = 'bold 13px system-ui, sans-serif';
-          ctx.fillText(t('export.title') + ' — ' + (state.theme === 'criteria' ? t('legend.criteria') : t('legend.title')), 8, y0 + 16);
+          ctx.fillText(t('export.title') + (rows.length ? ' — ' + (state.theme === 'criteria' ? t('legend.criteria') : t('legend.title')) : ''), 8, h + 16);
           ctx.font = '12px system-ui, sans-serif';
-          legendRowsNow.forEach(function (r, i) {
-            var x = 8 + (i % 3) * Math.floor((cssW - 16) / 3);
-            var y = y0 + 24 + Math.floor(i / 3) * 18;
+          rows.forEach(function (r, i) {
+            var x = 8 + (i % columns) * Math.floor((w - 16) / columns);
+            var y = h + 24 + Math.floor(i / columns) * 18;
             ctx.fillStyle = r.colour;
             ctx.fillRect(x, y, 14, 12);
             ctx.strokeStyle = '#666';
@@ -609,9 +624,9 @@
             ctx.fillStyle = '#1b1b1b';
             ctx.fillText(r.label, x + 20, y + 11);
           });
-          // scale bar as the map shows it
+          // the scale bar as the map shows it
           var scaleEl = map.getViewport().querySelector('.ol-scale-line-inner');
-          var yScale = y0 + footer - 26;
+          var yScale = h + legendHeight + 14;
           if (scaleEl) {
             var sw = scaleEl.offsetWidth;
             ctx.fillStyle = '#1b1b1b';
@@ -620,11 +635,9 @@
             ctx.fillRect(8 + sw - 2, yScale - 5, 2, 8);
             ctx.fillText(scaleEl.textContent, 14 + sw, yScale + 4);
           }
-          var attributions = [];
-          map.getViewport().querySelectorAll('.ol-attribution li').forEach(function (li) { attributions.push(li.textContent.trim()); });
           ctx.font = '10px system-ui, sans-serif';
           ctx.fillStyle = '#444';
-          ctx.fillText(('© ' + attributions.join(' · ')).slice(0, Math.floor(cssW / 5)), 8, y0 + footer - 8);
+          lines.forEach(function (line, i) { ctx.fillText(line, 8, yScale + 22 + 13 * i); });
           out.toBlob(function (blob) {
             if (!blob) { reject(new Error('toBlob')); return; }
             resolve(blob);
