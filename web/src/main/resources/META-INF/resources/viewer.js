@@ -226,9 +226,10 @@
   }
 
   // ---- panel (one at a time: layers, explore, downloads, about, detail) ----
-  var panel = { mode: null, renderers: {} };
+  var panel = { mode: null, renderers: {}, opener: null };
   function openPanel(mode, title, focus) {
     var p = document.getElementById('panel');
+    if (p.hidden && document.activeElement && document.activeElement !== document.body) { panel.opener = document.activeElement; }
     panel.mode = mode;
     document.getElementById('panel-title').textContent = title || t('panel.' + mode);
     var body = document.getElementById('panel-body');
@@ -267,6 +268,9 @@
     document.querySelectorAll('[data-panel]').forEach(function (b) { b.setAttribute('aria-expanded', 'false'); });
     if (state.selected) { select(null); }
     padView();
+    // back to where the keyboard was before the panel opened
+    if (panel.opener && document.body.contains(panel.opener)) { panel.opener.focus({ preventScroll: true }); }
+    panel.opener = null;
   }
   document.getElementById('panel-close').addEventListener('click', closePanel);
   document.addEventListener('keydown', function (e) {
