@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every RuralAtlas test against real parts: installs what is missing (PostgreSQL 15 +
-# PostGIS 3, GDAL, Chromium for the page tests), starts a throwaway PostgreSQL cluster on a
-# free loopback port as the `postgres` user, runs `./mvnw verify` against it, and stops and deletes the cluster at the end.
+# PostGIS 3, GDAL, Chromium and its driver for the viewer tests), starts a throwaway PostgreSQL cluster on a free loopback port as the
+# `postgres` user, runs `./mvnw verify` against it, and stops and deletes the cluster at the end.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl gis-data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +40,7 @@ trap cleanup EXIT INT TERM
 
 as_pg "$PGBIN/initdb" -D "$PGDATA_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w -t 60 \
-  -o "-p $PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  -o "-p $PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null
 echo "test.sh: throwaway PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') with PostGIS on 127.0.0.1:$PORT"
 

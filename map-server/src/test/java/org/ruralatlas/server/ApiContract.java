@@ -17,7 +17,7 @@ abstract class ApiContract {
     @LocalServerPort
     int port;
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 

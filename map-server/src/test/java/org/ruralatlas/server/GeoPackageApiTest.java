@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The API on the zero-configuration default: the embedded sample GeoPackage. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GeoPackageApiTest extends ApiContract {
+class GeoPackageApiTest extends ApiContract implements SearchApiContract {
 
     @Test
     void administrationIsOffWithoutAToken() {

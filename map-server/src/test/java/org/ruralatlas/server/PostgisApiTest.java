@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The same API on PostGIS, loaded with the loader CLI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostgisApiTest extends ApiContract {
+class PostgisApiTest extends ApiContract implements SearchApiContract {
 
     private static String database;
 
@@ -35,6 +35,22 @@ class PostgisApiTest extends ApiContract {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.header("ETag")).isNotEqualTo(before);
         assertThat(after.json().get("features").get(0).get("properties").get("name").asString()).endsWith("(mới)");
+    }
+
+    @Test
+    void searchFollowsAWriteFromAnyClient() throws Exception {
+        try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ruralatlas.tourism SET name = 'Làng gốm Thử Nghiệm Quý' WHERE site_id = 'site-0002'");
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        JsonNode results;
+        do {
+            Thread.sleep(100);
+            results = Http.get(url("/search?q=lang+gom+thu+nghiem+quy")).json().get("results");
+        } while (results.isEmpty() && System.nanoTime() < deadline);
+        assertThat(results.get(0).get("id").asString()).isEqualTo("site-0002");
+        assertThat(results.get(0).get("name").asString()).isEqualTo("Làng gốm Thử Nghiệm Quý");
     }
 
     @Test

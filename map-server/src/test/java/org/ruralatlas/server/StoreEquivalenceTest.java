@@ -84,6 +84,18 @@ class StoreEquivalenceTest {
         }
     }
 
+    @Test
+    void sameSearchResultsInTheSameOrder() {
+        for (String q : new String[] {"phuc hoa", "Ph%C3%BAc%20H%C3%B2a", "vai thieu", "homestay", "bac ninhh", "hoa", "thuy nguyen", "ca phe"}) {
+            JsonNode a = Http.get(base(embedded) + "/search?limit=50&q=" + q.replace(" ", "%20")).json().get("results");
+            JsonNode b = Http.get(base(postgis) + "/search?limit=50&q=" + q.replace(" ", "%20")).json().get("results");
+            a.forEach(r -> ((ObjectNode) r).remove("href"));
+            b.forEach(r -> ((ObjectNode) r).remove("href"));
+            assertThat(a.size()).as(q).isPositive();
+            assertThat(b).as(q).isEqualTo(a);
+        }
+    }
+
     private static JsonNode withoutVolatile(JsonNode doc) {
         ObjectNode o = (ObjectNode) doc;
         o.remove("timeStamp");

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * One property of a layer: its name (also the column name in both stores), type, labels in both
  * languages, unit and allowed values. {@code queryable} properties can be filtered on by equality;
- * {@code display} properties are the ones drawn in tiles and popups.
+ * {@code display} properties are the ones drawn in tiles and popups. {@code valueTitles}
+ * ({@code enumTitles} in the file) name allowed values for people, so the viewer never shows a
+ * raw code such as {@code craft_village}.
  */
 public record PropertySpec(
         String name,
@@ -18,7 +20,14 @@ public record PropertySpec(
         Double minimum,
         Double maximum,
         boolean queryable,
-        boolean display) {
+        boolean display,
+        @JsonProperty("enumTitles") java.util.Map<String, LocalizedText> valueTitles) {
+
+    /** A property whose values need no titles. */
+    public PropertySpec(String name, PropertyType type, LocalizedText title, LocalizedText description, String unit,
+            List<String> allowedValues, Double minimum, Double maximum, boolean queryable, boolean display) {
+        this(name, type, title, description, unit, allowedValues, minimum, maximum, queryable, display, null);
+    }
 
     public PropertySpec {
         if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
@@ -28,5 +37,11 @@ public record PropertySpec(
             throw new IllegalArgumentException("property " + name + " has no type");
         }
         allowedValues = allowedValues == null ? List.of() : List.copyOf(allowedValues);
+        valueTitles = valueTitles == null ? java.util.Map.of() : java.util.Map.copyOf(valueTitles);
+        for (String value : valueTitles.keySet()) {
+            if (!allowedValues.contains(value)) {
+                throw new IllegalArgumentException("property " + name + " titles " + value + ", which is not an allowed value");
+            }
+        }
     }
 }

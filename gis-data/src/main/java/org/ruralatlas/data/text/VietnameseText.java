@@ -75,4 +75,24 @@ public final class VietnameseText {
         }
         return out.toString().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The words of a name for search: {@link #fold folded}, split at anything that is not a letter
+     * or digit ("Hoà-Bình (TP.)" gives hoa, binh, tp), in order, empty words dropped.
+     */
+    public static java.util.List<String> words(String text) {
+        String folded = fold(text);
+        java.util.List<String> words = new java.util.ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= folded.length(); i++) {
+            boolean letter = i < folded.length() && Character.isLetterOrDigit(folded.charAt(i));
+            if (letter && start < 0) {
+                start = i;
+            } else if (!letter && start >= 0) {
+                words.add(folded.substring(start, i));
+                start = -1;
+            }
+        }
+        return words;
+    }
 }

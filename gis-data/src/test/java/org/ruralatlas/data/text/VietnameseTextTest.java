@@ -30,4 +30,13 @@ class VietnameseTextTest {
     void differentLettersOrTonesStayApart(String a, String b) {
         assertThat(VietnameseText.toneInsensitive(a)).isNotEqualTo(VietnameseText.toneInsensitive(b));
     }
+
+    @org.junit.jupiter.api.Test
+    void splitsFoldedWordsAtPunctuation() {
+        assertThat(VietnameseText.words("  Hoà-Bình (TP.)  Đắk\u00a0Ơ ")).containsExactly("hoa", "binh", "tp", "dak", "o");
+        assertThat(VietnameseText.words(Normalizer.normalize("Thuỷ Nguyên, VN-DTOR-0017", Normalizer.Form.NFD)))
+                .containsExactly("thuy", "nguyen", "vn", "dtor", "0017");
+        assertThat(VietnameseText.words(" ,. ")).isEmpty();
+        assertThat(VietnameseText.words(null)).isEmpty();
+    }
 }

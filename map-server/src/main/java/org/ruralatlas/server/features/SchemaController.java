@@ -44,7 +44,16 @@ public class SchemaController {
     private static Map<String, Object> document(Layer layer, List<PropertySpec> props, String what) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (PropertySpec p : props) {
-            properties.put(p.name(), property(p));
+            Map<String, Object> property = property(p);
+            // OGC API – Features Part 5: the roles of the id and of the validity interval
+            if (p.name().equals(layer.idProperty())) {
+                property.put("x-ogc-role", "id");
+            } else if (layer.temporal() != null && p.name().equals(layer.temporal().start())) {
+                property.put("x-ogc-role", "primary-interval-start");
+            } else if (layer.temporal() != null && p.name().equals(layer.temporal().end())) {
+                property.put("x-ogc-role", "primary-interval-end");
+            }
+            properties.put(p.name(), property);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -83,6 +92,17 @@ public class SchemaController {
                 values.add(null);
                 m.put("enum", values);
             }
+        }
+        if (!p.valueTitles().isEmpty()) {
+            // labels of the allowed values, for the viewer and other clients that show them to people
+            Map<String, String> en = new LinkedHashMap<>();
+            Map<String, String> vi = new LinkedHashMap<>();
+            p.allowedValues().stream().filter(p.valueTitles()::containsKey).forEach(v -> {
+                en.put(v, p.valueTitles().get(v).en());
+                vi.put(v, p.valueTitles().get(v).vi());
+            });
+            m.put("x-enum-titles", en);
+            m.put("x-enum-titles-vi", vi);
         }
         if (p.minimum() != null) {
             m.put("minimum", p.minimum());

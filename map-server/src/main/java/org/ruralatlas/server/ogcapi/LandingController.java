@@ -65,7 +65,8 @@ public class LandingController {
                 new Link(base + "/ntm/criteria-sets", "related", "application/json", "NTM criteria sets"),
                 new Link(base + "/stats/ntm", "related", "application/json", "NTM statistics per province (computed or reported)"),
                 new Link(base + "/ntm/survey-responses", "related", "text/csv", "Citizen satisfaction survey responses (open data)"),
-                new Link(base + "/planner.html", "related", "text/html", "NTM planner")));
+                new Link(base + "/planner.html", "related", "text/html", "NTM planner"),
+                new Link(base + "/search?q={q}", "search", "application/json", "Search features by name (diacritics optional)")));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 

@@ -9,6 +9,7 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.server.features.ItemsRequest;
+import org.ruralatlas.server.search.SearchController;
 
 /**
  * The OpenAPI 3.0 definition of what the server really answers, built from the layer catalogue:
@@ -72,6 +73,7 @@ public final class OpenApiDocument {
         }
         tilePaths(paths, catalog);
         ntmPaths(paths);
+        searchPath(paths, catalog);
         doc.put("paths", paths);
         doc.put("components", map("parameters", parameters(), "schemas", schemas(), "responses", errorResponses()));
         return doc;
@@ -202,6 +204,34 @@ public final class OpenApiDocument {
 
     private static Map<String, Object> query(String name, String description, Map<String, Object> schema) {
         return map("name", name, "in", "query", "required", false, "description", description, "schema", schema);
+    }
+
+    /** {@code /search}: features by name, for search boxes. */
+    private static void searchPath(Map<String, Object> paths, LayerCatalog catalog) {
+        List<String> layers = catalog.collections().stream().map(Layer::id).toList();
+        Map<String, Object> result = map("type", "object", "properties", map(
+                "id", map("type", "string"), "layer", map("type", "string", "enum", layers),
+                "name", map("type", "string"), "label", map("type", "string", "description", "Commune and province the feature lies in"),
+                "match", map("type", "string", "enum", List.of("exact", "prefix", "fuzzy", "fuzzy_prefix"),
+                        "description", "The weakest way a query word matched"),
+                "score", map("type", "number"),
+                "point", map("type", "array", "items", map("type", "number"), "description", "A point on the feature, longitude, latitude"),
+                "bbox", map("type", "array", "items", map("type", "number"), "description", "minx, miny, maxx, maxy (CRS84)"),
+                "href", map("type", "string", "description", "The feature in the items API")));
+        Map<String, Object> body = map("type", "object", "properties", map("query", map("type", "string"),
+                "numberReturned", map("type", "integer"), "results", map("type", "array", "items", result)));
+        paths.put("/search", get("search", "Data", "Find tourism sites, communes, provinces, zones and farms by name. "
+                        + "Insensitive to case, diacritics, tone-mark placement (Hoà/Hòa), Unicode form and đ/Đ; the last word may be "
+                        + "unfinished (autocomplete) and words of four letters or more may carry one typo. Best matches first.",
+                List.of(map("name", "q", "in", "query", "required", true, "description", "The name or its beginning, e.g. phuc hoa",
+                                "schema", map("type", "string", "minLength", SearchController.MIN_LETTERS, "maxLength", SearchController.MAX_LENGTH)),
+                        map("name", "limit", "in", "query", "required", false, "description", "The most results (larger values count as "
+                                + SearchController.MAX_LIMIT + ")", "schema", map("type", "integer", "minimum", 1,
+                                        "maximum", SearchController.MAX_LIMIT, "default", SearchController.DEFAULT_LIMIT)),
+                        map("name", "layers", "in", "query", "required", false, "style", "form", "explode", false,
+                                "description", "Only these layers", "schema", map("type", "array", "items", map("type", "string", "enum", layers))),
+                        ref("bbox")),
+                ok("The results, best first", JSON, body, false)));
     }
 
     private static Map<String, Object> get(String operationId, String tag, String summary, List<Object> parameters,

@@ -1,0 +1,134 @@
+package org.ruralatlas.server.search;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.text.VietnameseText;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /search?q=…}: tourism sites, communes, provinces, zones and farms by name, for the
+ * viewer's search box and anyone else. Insensitive to case, diacritics, tone-mark placement,
+ * Unicode form and đ/Đ; the last word may be unfinished and words of four letters or more may
+ * carry one typo. Optional {@code layers} (comma-separated), {@code bbox} and {@code limit}.
+ */
+@RestController
+public class SearchController {
+
+    public static final int MIN_LETTERS = 2;
+    public static final int MAX_LENGTH = 100;
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 50;
+    private static final Set<String> PARAMETERS = Set.of("q", "limit", "layers", "bbox", "f", "lang");
+
+    private final SearchIndexer indexer;
+    private final LayerCatalog catalog;
+
+    public SearchController(SearchIndexer indexer, LayerCatalog catalog) {
+        this.indexer = indexer;
+        this.catalog = catalog;
+    }
+
+    @GetMapping("/search")
+    public ResponseEntity<Map<String, Object>> search(@RequestParam Map<String, String> params) {
+        for (String name : params.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw ApiException.badParameter(name, "unknown parameter " + name + "; search takes q, limit, layers and bbox");
+            }
+        }
+        SearchQuery query = SearchQuery.of(text(params.get("q")), limit(params.get("limit")), layers(params.get("layers")),
+                bbox(params.get("bbox")));
+        List<SearchHit> hits = indexer.index().search(query);
+        String base = Urls.base();
+        List<Map<String, Object>> results = hits.stream().map(h -> {
+            SearchEntry e = h.entry();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", e.id());
+            r.put("layer", e.layer());
+            r.put("name", e.name());
+            r.put("label", e.label());
+            r.put("match", h.match().name().toLowerCase(java.util.Locale.ROOT));
+            r.put("score", Math.round(h.score() * 1000) / 1000.0);
+            r.put("point", e.point());
+            r.put("bbox", e.bbox());
+            r.put("href", base + "/collections/" + e.layer() + "/items/" + java.net.URLEncoder.encode(e.id(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+            return r;
+        }).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query.text());
+        body.put("numberReturned", results.size());
+        body.put("results", results);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noCache()).body(body);
+    }
+
+    private static String text(String q) {
+        if (q == null || q.isBlank()) {
+            throw ApiException.badParameter("q", "q (the text to search for) is required");
+        }
+        if (q.length() > MAX_LENGTH) {
+            throw ApiException.badParameter("q", "q is longer than " + MAX_LENGTH + " characters");
+        }
+        int letters = String.join("", VietnameseText.words(q)).length();
+        if (letters < MIN_LETTERS) {
+            throw ApiException.badParameter("q", "q needs at least " + MIN_LETTERS + " letters or digits");
+        }
+        return q.strip();
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        if (limit < 1) {
+            throw ApiException.badParameter("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        return Math.min(limit, MAX_LIMIT);
+    }
+
+    private Set<String> layers(String text) {
+        if (text == null) {
+            return null;
+        }
+        Set<String> layers = new LinkedHashSet<>();
+        for (String id : text.split(",", -1)) {
+            String layer = id.strip();
+            if (catalog.layer(layer).filter(Layer::isCollection).isEmpty()) {
+                throw ApiException.badParameter("layers", "unknown layer '" + layer + "'; layers are "
+                        + String.join(", ", catalog.collections().stream().map(Layer::id).toList()));
+            }
+            layers.add(layer);
+        }
+        return layers;
+    }
+
+    private static Bbox bbox(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Bbox.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParameter("bbox", e.getMessage());
+        }
+    }
+}

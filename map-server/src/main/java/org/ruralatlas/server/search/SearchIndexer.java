@@ -1,0 +1,192 @@
+package org.ruralatlas.server.search;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.change.ChangeFeed;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.text.VietnameseText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link SearchIndex} in step with the data: built from the {@link FeatureStore} (so
+ * GeoPackage and PostGIS give the same results) on a thread of its own at start, and rebuilt
+ * whole after a committed write announced by {@link FeatureStore#watch} (a rebuild of the sample
+ * takes about a second; writes arriving meanwhile are folded into one more rebuild). Queries use
+ * the last complete index, and wait for the first one.
+ */
+public final class SearchIndexer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
+
+    /** Ranking weight per layer: places people look for by name first, producers last. */
+    private static final Map<String, Double> WEIGHTS = Map.of(
+            "provinces", 1.2, "communes", 1.1, "tourism", 1.0, "zones", 0.9, "farms", 0.8);
+
+    private final FeatureStore store;
+    private final LayerCatalog catalog;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "search-index");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final CompletableFuture<Void> first = new CompletableFuture<>();
+    private final ChangeFeed feed;
+    private volatile SearchIndex index = SearchIndex.EMPTY;
+    private volatile long builds;
+
+    public SearchIndexer(FeatureStore store, LayerCatalog catalog) {
+        this.store = store;
+        this.catalog = catalog;
+        this.feed = store.watch(catalog.collections(), change -> rebuildSoon());
+        rebuildSoon();
+    }
+
+    /** The current index; waits (up to a minute) for the first build. */
+    SearchIndex index() {
+        try {
+            first.get(1, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new IllegalStateException("the search index is not ready", e);
+        }
+        return index;
+    }
+
+    /** How many times the index has been built, for tests that wait for a rebuild. */
+    long builds() {
+        return builds;
+    }
+
+    private void rebuildSoon() {
+        if (pending.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                pending.set(false);
+                try {
+                    long start = System.nanoTime();
+                    index = build();
+                    builds++;
+                    first.complete(null);
+                    LOG.info("search index: {} features, {} words ({} ms)", index.size(), index.words(),
+                            (System.nanoTime() - start) / 1_000_000);
+                } catch (RuntimeException e) {
+                    LOG.error("search index not rebuilt; the previous one stays", e);
+                    if (!first.isDone() && index == SearchIndex.EMPTY) {
+                        first.completeExceptionally(e);
+                    }
+                }
+            });
+        }
+    }
+
+    private SearchIndex build() {
+        Map<String, String> provinces = names("provinces", "code");
+        Map<String, String[]> communes = new HashMap<>();
+        read("communes", f -> communes.put(text(f.properties().get("code")),
+                new String[] {text(f.properties().get("name")), text(f.properties().get("province_name"))}));
+        List<SearchEntry> entries = new ArrayList<>();
+        for (Layer layer : catalog.collections()) {
+            if (layer.property("name").isEmpty()) {
+                continue;
+            }
+            double weight = WEIGHTS.getOrDefault(layer.id(), 1.0);
+            read(layer.id(), f -> {
+                Map<String, Object> p = f.properties();
+                String name = text(p.get("name"));
+                if (name.isEmpty() || f.geometry() == null || f.geometry().isEmpty()) {
+                    return;
+                }
+                String commune = null;
+                String province = text(p.get("province_name"));
+                String[] c = communes.get(text(p.get("commune_code")));
+                if (c != null && !"communes".equals(layer.id())) {
+                    commune = c[0];
+                    province = c[1];
+                }
+                if (province.isEmpty()) {
+                    province = provinces.getOrDefault(text(p.get("province_code")), "");
+                }
+                String label = String.join(", ", java.util.stream.Stream.of(commune, province)
+                        .filter(s -> s != null && !s.isEmpty()).toList());
+                List<String> nameWords = new ArrayList<>(VietnameseText.words(name));
+                for (String w : VietnameseText.words(text(p.get("name_en")))) {
+                    if (!nameWords.contains(w)) {
+                        nameWords.add(w);
+                    }
+                }
+                List<String> context = new ArrayList<>(VietnameseText.words(label));
+                for (String code : new String[] {text(p.get("code")), text(p.get("growing_area_code")), f.id()}) {
+                    context.addAll(VietnameseText.words(code));
+                }
+                Geometry g = f.geometry();
+                Point inside = g.getDimension() == 0 ? g.getCentroid() : g.getInteriorPoint();
+                Envelope env = g.getEnvelopeInternal();
+                entries.add(new SearchEntry(layer.id(), f.id(), name, label,
+                        new double[] {round(inside.getX()), round(inside.getY())},
+                        new double[] {round(env.getMinX()), round(env.getMinY()), round(env.getMaxX()), round(env.getMaxY())},
+                        weight, popularity(p), String.join(" ", VietnameseText.words(name)), SearchQuery.toneKey(name),
+                        List.copyOf(nameWords), List.copyOf(context)));
+            });
+        }
+        return new SearchIndex(entries);
+    }
+
+    /** A tie-breaker worth less than any difference in matching: OCOP stars, NTM level. */
+    private static double popularity(Map<String, Object> p) {
+        double stars = p.get("ocop_stars") instanceof Number n ? n.doubleValue() : 0;
+        double level = switch (text(p.get("ntm_level"))) {
+            case "ntm" -> 1;
+            case "advanced" -> 2;
+            case "model", "modern_pilot" -> 3;
+            default -> 0;
+        };
+        return 0.001 * (stars + level);
+    }
+
+    private Map<String, String> names(String layer, String key) {
+        Map<String, String> names = new HashMap<>();
+        read(layer, f -> names.put(text(f.properties().get(key)), text(f.properties().get("name"))));
+        return names;
+    }
+
+    /** Every current feature of a layer (today's units for dated layers); nothing if the catalogue lacks it. */
+    private void read(String layerId, java.util.function.Consumer<org.ruralatlas.data.feature.Feature> action) {
+        catalog.layer(layerId).filter(Layer::isCollection).ifPresent(layer -> {
+            FeatureQuery q = FeatureQuery.all(layer);
+            if (layer.temporal() != null) {
+                q = q.withTime(TimeInterval.at(LocalDate.now(ZoneOffset.UTC)));
+            }
+            store.query(q).drainTo(action);
+        });
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,110 @@
+package org.ruralatlas.server.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.text.VietnameseText;
+
+class SearchIndexTest {
+
+    private static SearchEntry entry(String layer, String id, String name, String label, double weight, double lon, double lat) {
+        return new SearchEntry(layer, id, name, label, new double[] {lon, lat}, new double[] {lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01},
+                weight, 0, String.join(" ", VietnameseText.words(name)), SearchQuery.toneKey(name),
+                VietnameseText.words(name), VietnameseText.words(label));
+    }
+
+    private static final SearchIndex INDEX = new SearchIndex(List.of(
+            entry("communes", "c1", "Phúc Hoà", "Bắc Ninh", 1.1, 106.2, 21.4),
+            entry("communes", "c2", "Phúc Hoà Đông", "Đồng Tháp", 1.1, 105.6, 10.5),
+            entry("communes", "c3", "Hoà Phú", "Đắk Lắk", 1.1, 108.0, 12.7),
+            entry("tourism", "t1", "Homestay Phúc Hoà", "Phúc Hoà, Bắc Ninh", 1.0, 106.21, 21.41),
+            entry("farms", "f1", "Trang trại vải Phúc Hoà", "Phúc Hoà, Bắc Ninh", 0.8, 106.22, 21.42),
+            entry("tourism", "t2", "Làng nghề gốm Bát Tràng", "Bát Tràng, Hà Nội", 1.0, 105.91, 20.97),
+            entry("communes", "c4", "Quảng Minh", "Bắc Ninh", 1.1, 106.1, 21.2),
+            entry("communes", "c5", "Quang Minh", "Hà Nội", 1.1, 105.8, 21.2),
+            entry("communes", "c6", "Thuỷ Nguyên", "Hải Phòng", 1.1, 106.7, 20.9),
+            entry("tourism", "t3", "Chợ quê", "Thuỷ Nguyên, Hải Phòng", 1.0, 106.71, 20.91)));
+
+    private static List<String> ids(String q) {
+        return ids(SearchQuery.of(q, 10, null, null));
+    }
+
+    private static List<String> ids(SearchQuery q) {
+        return INDEX.search(q).stream().map(h -> h.entry().id()).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"phuc hoa", "Phúc Hòa", "Phúc Hoà", "PHUC HOA", "  phúc   HOÀ ", "phuc-hoa"})
+    void theCommuneNamedExactlyComesFirstHoweverItIsTyped(String q) {
+        assertThat(ids(q).get(0)).isEqualTo("c1");
+        assertThat(ids(Normalizer.normalize(q, Normalizer.Form.NFD)).get(0)).isEqualTo("c1");
+    }
+
+    @Test
+    void exactBeforePrefixBeforeLongerNamesAndOtherLayers() {
+        assertThat(ids("phuc hoa")).containsExactly("c1", "c2", "t1", "f1", "c3");
+        assertThat(INDEX.search(SearchQuery.of("phuc hoa", 10, null, null)).get(0).match()).isEqualTo(WordMatch.EXACT);
+    }
+
+    @Test
+    void theLastWordMayBeUnfinished() {
+        assertThat(ids("phuc h")).startsWith("c1", "c2");
+        assertThat(ids("bat tr")).containsExactly("t2");
+        assertThat(ids("lang nghe g")).containsExactly("t2");
+    }
+
+    @Test
+    void oneTypoInALongWordIsForgiven() {
+        assertThat(ids("thuy nguyne")).first().isEqualTo("c6");
+        SearchHit hit = INDEX.search(SearchQuery.of("thuy nguyne", 10, null, null)).get(0);
+        assertThat(hit.match()).isEqualTo(WordMatch.FUZZY);
+        assertThat(ids("trang")).contains("t2", "f1"); // tràng and trang, both exact once folded
+        assertThat(ids("xyzzy")).isEmpty();
+    }
+
+    @Test
+    void anExactMatchOutranksATypo() {
+        double exact = INDEX.search(SearchQuery.of("thuy nguyen", 10, null, null)).get(0).score();
+        double typo = INDEX.search(SearchQuery.of("thuy nguyne", 10, null, null)).get(0).score();
+        assertThat(exact).isGreaterThan(typo);
+    }
+
+    @Test
+    void thuyAndThủyWithEitherToneMarkPlacementFindThuỷ() {
+        assertThat(ids("Thủy Nguyên").get(0)).isEqualTo("c6");
+        assertThat(ids("Thuỷ Nguyên").get(0)).isEqualTo("c6");
+        assertThat(ids("thuy nguyen").get(0)).isEqualTo("c6");
+    }
+
+    @Test
+    void diacriticsTypedDecideBetweenNamesThatFoldAlike() {
+        assertThat(ids("Quảng Minh")).containsExactly("c4", "c5");
+        assertThat(ids("Quang Minh")).containsExactly("c5", "c4");
+    }
+
+    @Test
+    void contextWordsFindButRankBelowNames() {
+        // "chợ quê thuỷ nguyên": the site's name and its commune
+        assertThat(ids("cho que thuy nguyen")).containsExactly("t3");
+        assertThat(ids("thuy nguyen")).containsExactly("c6", "t3");
+    }
+
+    @Test
+    void filtersByLayerAndBbox() {
+        assertThat(ids(SearchQuery.of("phuc hoa", 10, Set.of("tourism", "farms"), null))).containsExactly("t1", "f1");
+        assertThat(ids(SearchQuery.of("phuc hoa", 10, null, Bbox.parse("105,10,106,11")))).containsExactly("c2");
+        assertThat(ids(SearchQuery.of("phuc hoa", 2, null, null))).containsExactly("c1", "c2");
+    }
+
+    @Test
+    void everyWordMustMatch() {
+        assertThat(ids("phuc hoa zzzz")).isEmpty();
+        assertThat(ids("hoa phu")).first().isEqualTo("c3");
+    }
+}
