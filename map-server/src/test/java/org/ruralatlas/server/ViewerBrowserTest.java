@@ -183,6 +183,11 @@ class ViewerBrowserTest {
         assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo("Phúc Hoà");
         String ntm = browser.findElement(By.cssSelector("#panel .ntm")).getText();
         assertThat(ntm).contains("Nông thôn mới").containsPattern("\\d+/\\d+ tiêu chí");
+        // the NTM sections: the 19 criteria named, the survey of this commune, its pre-2025 recognitions
+        waitUntil("document.querySelectorAll('#panel .ntm-criteria li:not(.indicator)').length === 19 && document.querySelector('#panel .recognitions') !== null");
+        assertThat(browser.findElement(By.cssSelector("#panel .ntm-criteria")).getText()).contains("Quy hoạch").contains("✓");
+        assertThat(browser.findElements(By.cssSelector("#panel a[href$='ntm/survey/07330']"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("#panel .recognitions")).getText()).contains("Phúc Hòa").contains("2023");
         // the map went there
         assertThat((Boolean) js("var c = ol.proj.toLonLat(RuralAtlas.map.getView().getCenter());"
                 + "return Math.abs(c[0] - arguments[0]) < 0.2 && Math.abs(c[1] - arguments[1]) < 0.2 && RuralAtlas.map.getView().getZoom() >= 10;",
