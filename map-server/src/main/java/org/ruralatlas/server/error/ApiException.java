@@ -10,11 +10,22 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String parameter;
+    private final long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String parameter, String detail) {
+        this(status, parameter, detail, 0);
+    }
+
+    private ApiException(HttpStatus status, String parameter, String detail, long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.parameter = parameter;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 or 503: come back later; the answer carries {@code Retry-After} in whole seconds (at least 1). */
+    public static ApiException retryLater(HttpStatus status, long seconds, String detail) {
+        return new ApiException(status, null, detail, Math.max(1, seconds));
     }
 
     public static ApiException badParameter(String parameter, String detail) {
@@ -36,5 +47,10 @@ public class ApiException extends RuntimeException {
 
     public String parameter() {
         return parameter;
+    }
+
+    /** Seconds for {@code Retry-After}; 0 when the answer has none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

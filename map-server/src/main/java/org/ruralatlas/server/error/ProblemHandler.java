@@ -34,6 +34,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.parameter() != null) {
             p.setProperty("parameter", e.parameter());
         }
+        if (e.retryAfterSeconds() > 0) {
+            return ResponseEntity.status(p.getStatus()).header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        }
         return problem(p);
     }
 
