@@ -41,7 +41,10 @@ export RA_DB_URL="jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$BENCH_DB"
 . "$(cd "$(dirname "$0")" && pwd)/lib/ruralatlas.sh"
 
 # ---- 1. the benchmark database and its million farms ---------------------------------------------
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
+as_postgres() {  # a command as the postgres superuser, over the local socket
+  local e=(env -u PGHOST -u PGUSER -u PGPASSWORD -u PGDATABASE)
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "${e[@]}" "$@"; else sudo -u postgres "${e[@]}" "$@"; fi
+}
 if [ -z "$(as_postgres psql -XAtq -p "$PGPORT" -c "SELECT 1 FROM pg_database WHERE datname = '$BENCH_DB'")" ]; then
   say "creating database $BENCH_DB (owner $PGUSER) with PostGIS"
   as_postgres psql -Xq -p "$PGPORT" -c "CREATE DATABASE $BENCH_DB OWNER $PGUSER"
@@ -101,7 +104,7 @@ common=(--ruralatlas.downloads.burst=0 --ruralatlas.tiles.memory-bytes=33554432
 start_ra cold --ruralatlas.downloads.cache-whole-layers=false "${common[@]}"
 fetch() {  # path [curl args…]: "status bytes seconds"
   local p=$1; shift
-  curl -s --max-time 600 -o "${OUT:-/dev/null}" -w '%{http_code} %{size_download} %{time_total}' "$@" "$RA$p"
+  curl -s --max-time 600 -o "${OUT:-/dev/null}" -w '%{http_code} %{size_download} %{time_total}\n' "$@" "$RA$p"
 }
 for fmt in geojson fgb; do
   OUT="$work/warmup.$fmt" fetch "/downloads/farms.$fmt" > "$work/warmup.$fmt.txt"
@@ -169,7 +172,7 @@ for i in $(seq 0 63); do
   case $((i % 4)) in
     0) p="/downloads/farms.geojson" ;;
     1) p="/downloads/farms.fgb" ;;
-    *) read -r x y < <(awk -v s="$i" 'BEGIN { srand(s); printf "%.2f %.2f", 102.2 + 6.2 * rand(), 8.6 + 13.7 * rand() }')
+    *) read -r x y < <(awk -v s="$i" 'BEGIN { srand(s); printf "%.2f %.2f\n", 102.2 + 6.2 * rand(), 8.6 + 13.7 * rand() }')
        ext=$([ $((i % 4)) = 2 ] && echo geojson || echo fgb)
        p="/downloads/farms.$ext?bbox=$x,$y,$(echo "$x + 1" | bc),$(echo "$y + 1" | bc)" ;;
   esac

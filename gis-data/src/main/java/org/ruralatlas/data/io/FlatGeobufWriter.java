@@ -47,17 +47,31 @@ public final class FlatGeobufWriter {
 
     private static final int HILBERT_MAX = (1 << 16) - 1;
 
+    /** The scratch file is mapped in pieces of 1 GiB. */
+    private static final long SEGMENT = 1L << 30;
+
     private FlatGeobufWriter() {}
 
-    /** Writes every feature into {@code target} (replaced); returns how many. */
+    /** Writes every feature into {@code target} (replaced), with its scratch file beside it; returns how many. */
     public static long write(Layer layer, Iterator<Feature> features, Path target) throws IOException {
-        Path scratch = Files.createTempFile(target.toAbsolutePath().getParent(), "." + layer.id() + "-", ".fgb.features");
+        try (OutputStream out = Files.newOutputStream(target)) {
+            return write(layer, features, out, target.toAbsolutePath().getParent());
+        }
+    }
+
+    /**
+     * Writes every feature onto {@code out} (left open), encoding them first into a scratch file
+     * in {@code scratchDir}: nothing is written to {@code out} before the last feature is read.
+     */
+    public static long write(Layer layer, Iterator<Feature> features, OutputStream out, Path scratchDir) throws IOException {
+        Path scratch = Files.createTempFile(scratchDir, "." + layer.id() + "-", ".fgb.features");
         try {
             Encoded encoded = encode(layer, features, scratch);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16);
-                    FileChannel in = FileChannel.open(scratch, StandardOpenOption.READ)) {
-                writeFile(layer, encoded, in, out);
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            try (FileChannel in = FileChannel.open(scratch, StandardOpenOption.READ)) {
+                writeFile(layer, encoded, in, buffered);
             }
+            buffered.flush();
             return encoded.count;
         } finally {
             Files.deleteIfExists(scratch);
@@ -143,21 +157,33 @@ public final class FlatGeobufWriter {
         }
         long[] order = hilbertOrder(e);
         writeIndex(e, order, new DataOutputStream(out));
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        // the features in Hilbert order: random reads, from the scratch file mapped into memory (outside the heap)
+        long size = features.size();
+        java.nio.MappedByteBuffer[] segments = new java.nio.MappedByteBuffer[(int) ((size + SEGMENT - 1) / SEGMENT)];
+        for (int s = 0; s < segments.length; s++) {
+            segments[s] = features.map(FileChannel.MapMode.READ_ONLY, (long) s * SEGMENT, Math.min(SEGMENT, size - (long) s * SEGMENT));
+        }
+        byte[] buf = new byte[64 * 1024];
         for (long key : order) {
             int i = (int) key;
             long start = e.offsets[i];
-            long size = e.offsets[i + 1] - start;
-            if (size > buf.capacity()) {
-                buf = ByteBuffer.allocate((int) size);
+            int length = (int) (e.offsets[i + 1] - start);
+            if (length > buf.length) {
+                buf = new byte[length];
             }
-            buf.clear().limit((int) size);
-            while (buf.hasRemaining()) {
-                if (features.read(buf, start + buf.position()) < 0) {
-                    throw new IOException("the scratch file ended early");
+            int segment = (int) (start / SEGMENT);
+            int within = (int) (start % SEGMENT);
+            if (within + length <= SEGMENT) {
+                segments[segment].get(within, buf, 0, length);
+            } else {
+                ByteBuffer across = ByteBuffer.wrap(buf, 0, length);
+                while (across.hasRemaining()) {
+                    if (features.read(across, start + across.position()) < 0) {
+                        throw new IOException("the scratch file ended early");
+                    }
                 }
             }
-            out.write(buf.array(), 0, (int) size);
+            out.write(buf, 0, length);
         }
     }
 

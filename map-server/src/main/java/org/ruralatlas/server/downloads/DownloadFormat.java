@@ -24,23 +24,25 @@ import tools.jackson.databind.json.JsonMapper;
  * index before the features) and are produced into one first.
  */
 public enum DownloadFormat {
-    GEOJSON("geojson", "application/geo+json", "GeoJSON (RFC 7946)", "GEOJSON", true),
-    CSV("csv", "text/csv;charset=UTF-8", "CSV (UTF-8, WKT geometry, lon/lat for points)", "CSV", true),
-    GPKG("gpkg", "application/geopackage+sqlite3", "OGC GeoPackage", "GPKG", false),
-    FGB("fgb", "application/flatgeobuf", "FlatGeobuf (with spatial index)", null, false);
+    GEOJSON("geojson", "application/geo+json", "GeoJSON (RFC 7946)", "GEOJSON", true, true),
+    CSV("csv", "text/csv;charset=UTF-8", "CSV (UTF-8, WKT geometry, lon/lat for points)", "CSV", true, true),
+    GPKG("gpkg", "application/geopackage+sqlite3", "OGC GeoPackage", "GPKG", false, false),
+    FGB("fgb", "application/flatgeobuf", "FlatGeobuf (with spatial index)", null, false, true);
 
     private final String extension;
     private final String mediaType;
     private final String title;
     private final String euFileType;
     private final boolean text;
+    private final boolean streams;
 
-    DownloadFormat(String extension, String mediaType, String title, String euFileType, boolean text) {
+    DownloadFormat(String extension, String mediaType, String title, String euFileType, boolean text, boolean streams) {
         this.extension = extension;
         this.mediaType = mediaType;
         this.title = title;
         this.euFileType = euFileType;
         this.text = text;
+        this.streams = streams;
     }
 
     public static Optional<DownloadFormat> byExtension(String extension) {
@@ -74,8 +76,17 @@ public enum DownloadFormat {
         return text;
     }
 
-    /** Writes a text format onto {@code out} (left open); returns the feature count. */
-    public long stream(Layer layer, Iterator<Feature> features, OutputStream out, JsonMapper json, boolean bom) throws IOException {
+    /**
+     * Formats written onto a stream: GeoJSON and CSV as the features are read, FlatGeobuf once they
+     * have all been read into its scratch file (its index comes first). GeoPackage needs a file.
+     */
+    public boolean streams() {
+        return streams;
+    }
+
+    /** Writes a streaming format onto {@code out} (left open); returns the feature count. */
+    public long stream(Layer layer, Iterator<Feature> features, OutputStream out, JsonMapper json, boolean bom, Path scratchDir)
+            throws IOException {
         return switch (this) {
             case GEOJSON -> {
                 try (JsonGenerator g = json.createGenerator(new NonClosing(out))) {
@@ -83,34 +94,25 @@ public enum DownloadFormat {
                 }
             }
             case CSV -> CsvFeatureWriter.write(layer, features, out, bom);
-            default -> throw new IllegalStateException(this + " is written to a file");
+            case FGB -> FlatGeobufWriter.write(layer, features, out, scratchDir);
+            case GPKG -> throw new IllegalStateException(this + " is written to a file");
         };
     }
 
     /** Writes {@code features} into a new file {@code target}; returns the feature count. */
     public long write(Layer layer, Supplier<? extends Iterator<Feature>> features, Path target, JsonMapper json, boolean bom)
             throws IOException {
-        return switch (this) {
-            case GEOJSON, CSV -> {
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
-                    Iterator<Feature> it = features.get();
-                    try {
-                        yield stream(layer, it, out, json, bom);
-                    } finally {
-                        close(it);
-                    }
-                }
+        if (this == GPKG) {
+            return GeoPackageWriter.write(target, Map.of(layer, features)).get(layer.id());
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+            Iterator<Feature> it = features.get();
+            try {
+                return stream(layer, it, out, json, bom, target.toAbsolutePath().getParent());
+            } finally {
+                close(it);
             }
-            case GPKG -> GeoPackageWriter.write(target, Map.of(layer, features)).get(layer.id());
-            case FGB -> {
-                Iterator<Feature> it = features.get();
-                try {
-                    yield FlatGeobufWriter.write(layer, it, target);
-                } finally {
-                    close(it);
-                }
-            }
-        };
+        }
     }
 
     private static void close(Iterator<Feature> it) {

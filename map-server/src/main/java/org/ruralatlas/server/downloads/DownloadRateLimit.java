@@ -50,8 +50,9 @@ public class DownloadRateLimit {
         Bucket b = buckets.computeIfAbsent(request.getRemoteAddr(), k -> new Bucket(capacity, now));
         long waitNanos;
         synchronized (b) {
-            b.tokens = refilled(b, now);
-            b.at = now;
+            long at = Math.max(b.at, System.nanoTime());
+            b.tokens = refilled(b, at);
+            b.at = at;
             if (b.tokens >= 1) {
                 b.tokens -= 1;
                 return;
@@ -64,6 +65,6 @@ public class DownloadRateLimit {
     }
 
     private double refilled(Bucket b, long now) {
-        return Math.min(capacity, b.tokens + (now - b.at) * perNano);
+        return Math.min(capacity, b.tokens + Math.max(0, now - b.at) * perNano);
     }
 }

@@ -131,8 +131,8 @@ public class DownloadsController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
                 .contentType(MediaType.parseMediaType(format.mediaType()));
         ExportGate.Turn turn = gate.enter(request);
-        if (format.isText()) {
-            // written as read from the store; the connector compresses it when the client asks
+        if (format.streams()) {
+            // written as read from the store (FlatGeobuf after its first pass); the connector gzips text when asked
             StreamedBody body = out -> {
                 try (turn) {
                     files.stream(req, out);

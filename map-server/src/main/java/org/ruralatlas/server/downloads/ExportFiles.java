@@ -145,10 +145,10 @@ public class ExportFiles implements DisposableBean {
         return request.province() == null ? cursor : new WithinProvince(cursor, request);
     }
 
-    /** Writes a text-format download straight onto {@code out}. */
+    /** Writes a download of a streaming format straight onto {@code out}. */
     public long stream(DownloadRequest request, OutputStream out) throws IOException {
         try (FeatureCursor cursor = open(request)) {
-            long n = request.format().stream(request.layer(), cursor, out, json, request.bom());
+            long n = request.format().stream(request.layer(), cursor, out, json, request.bom(), dir.resolve("scratch"));
             count(request);
             return n;
         }
