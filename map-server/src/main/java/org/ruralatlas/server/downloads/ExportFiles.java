@@ -70,6 +70,14 @@ public class ExportFiles implements DisposableBean {
                 .toAbsolutePath();
         try {
             Files.createDirectories(dir.resolve("scratch"));
+            // what a stopped server left half-made: scratch files and partial exports
+            try (var left = Files.walk(dir)) {
+                for (Path p : left.filter(p -> Files.isRegularFile(p) && (p.getParent().endsWith("scratch")
+                        || p.getFileName().toString().endsWith(".partial") || p.getFileName().toString().endsWith(".partial.gz")
+                        || p.getFileName().toString().endsWith(".partial.gpkg") || p.getFileName().toString().endsWith(".fgb.features"))).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the download cache " + dir, e);
         }
