@@ -19,7 +19,8 @@
 #      sent), one unmeasured warm-up each (checked: all features there), then ROUNDS measured.
 #      Throughput in MB/s and features/s, and the ratios to psql (target: at least 0.8).
 #   4. RuralAtlas again, export cache on: the whole-layer files are produced once; then wrk
-#      requests random farms vector tiles (zooms 12-14, TILE_CONNS connections, TILE_SECS) alone,
+#      requests random farms vector tiles (zooms 12-14, TILE_CONNS connections, TILE_SECS; after
+#      an unmeasured warm-up of the same length) alone,
 #      and again while 64 downloads run at once (16 each: whole GeoJSON, whole FlatGeobuf, and
 #      GeoJSON and FlatGeobuf of random 1-degree boxes, produced afresh and queued by
 #      max-concurrent-exports). Tile p99 during / before, download outcomes, server memory.
@@ -163,6 +164,7 @@ ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p9
 print("%.1f %.1f %s" % (float(rps.group(1)) if rps else 0.0, ms, errors.group(1) if errors else "0"))
 PY
 }
+tiles 3 warmup > /dev/null   # unmeasured: the JIT compiles the tile path first
 read -r base_rps base_p99 base_err < <(tiles 1 alone)
 say "tiles alone: $base_rps req/s, p99 $base_p99 ms"
 : > "$work/concurrent.txt"
