@@ -156,7 +156,8 @@ public class DownloadsController {
     }
 
     /** A whole layer: the export file of this data version, produced first if need be; ranges and 304 are Spring's. */
-    private ResponseEntity<?> whole(DownloadRequest req, LayerVersion version, String filename, HttpServletRequest request) {
+    private ResponseEntity<?> whole(DownloadRequest req, LayerVersion version, String filename, HttpServletRequest request)
+            throws IOException {
         String key = ExportFiles.key(req, version);
         boolean gzip = req.format().isText() && acceptsGzip(request);
         String etag = "\"" + key + (gzip ? "-gz" : "") + "\"";
@@ -166,9 +167,30 @@ public class DownloadsController {
         rateLimit.take(request);
         ExportFiles.Export export = files.whole(req, version, request);
         Path file = gzip ? export.gzip() : export.file();
-        return headers(ResponseEntity.ok(), req, version, etag, filename, gzip)
-                .contentType(MediaType.parseMediaType(req.format().mediaType()))
-                .body(new FileSystemResource(file));
+        ResponseEntity.BodyBuilder ok = headers(ResponseEntity.ok(), req, version, etag, filename, gzip)
+                .contentType(MediaType.parseMediaType(req.format().mediaType()));
+        if (request.getHeader(HttpHeaders.RANGE) != null && !rangeStillValid(request.getHeader(HttpHeaders.IF_RANGE), etag, version)) {
+            // RFC 9110 §13.1.5: the client's part is of another version; send the whole current file
+            long size = Files.size(file);
+            return ok.contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
+        }
+        return ok.body(new FileSystemResource(file));
+    }
+
+    /** If-Range: absent, or the current strong ETag, or exactly the current Last-Modified date. */
+    private static boolean rangeStillValid(String ifRange, String etag, LayerVersion version) {
+        if (ifRange == null || ifRange.equals(etag)) {
+            return true;
+        }
+        if (ifRange.startsWith("\"") || ifRange.startsWith("W/")) {
+            return false;
+        }
+        try {
+            return java.time.ZonedDateTime.parse(ifRange, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
+                    .equals(version.modified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static ResponseEntity.BodyBuilder headers(ResponseEntity.BodyBuilder b, DownloadRequest req, LayerVersion version,
