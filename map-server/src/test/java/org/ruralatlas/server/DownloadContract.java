@@ -212,6 +212,10 @@ abstract class DownloadContract {
         assertThat(second.header("Content-Disposition")).matches("attachment; filename=\"ruralatlas-zones-\\d{4}-\\d{2}-\\d{2}\\.gpkg\"");
         assertThat(second.header("Last-Modified")).isNotEmpty();
         assertThat(Http.bytes(url("/downloads/zones.gpkg"), "If-None-Match", first.header("ETag")).status()).isEqualTo(304);
+        Http.BinaryReply since = Http.bytes(url("/downloads/zones.gpkg"), "If-Modified-Since", first.header("Last-Modified"));
+        assertThat(since.status()).isEqualTo(304);
+        assertThat(since.body()).isEmpty();
+        assertThat(Long.parseLong(first.header("Content-Length"))).isEqualTo(first.body().length);
 
         String id = api("zones", "").get(0).get("properties").get("zone_id").asString();
         writeFromOutside("zones", "zone_id", id, "name", " (sửa)");

@@ -46,6 +46,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class DownloadsController {
 
     static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
+    private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
     private final LayerCatalog catalog;
     private final FeatureStore store;
@@ -161,7 +165,8 @@ public class DownloadsController {
         String key = ExportFiles.key(req, version);
         boolean gzip = req.format().isText() && acceptsGzip(request);
         String etag = "\"" + key + (gzip ? "-gz" : "") + "\"";
-        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag) || request.getHeader(HttpHeaders.IF_NONE_MATCH) == null
+                && notModifiedSince(request, version)) {
             return headers(ResponseEntity.status(HttpStatus.NOT_MODIFIED), req, version, etag, filename, gzip).build();
         }
         rateLimit.take(request);
@@ -174,7 +179,25 @@ public class DownloadsController {
             long size = Files.size(file);
             return ok.contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
         }
+        if (request.getHeader(HttpHeaders.RANGE) == null && "GET".equals(request.getMethod())
+                && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
+            // the connector copies the file to the socket in the kernel (sendfile), as it does for static files
+            long size = Files.size(file);
+            request.setAttribute(SENDFILE_FILENAME, file.toAbsolutePath().toString());
+            request.setAttribute(SENDFILE_START, 0L);
+            request.setAttribute(SENDFILE_END, size);
+            return ok.contentLength(size).build();
+        }
         return ok.body(new FileSystemResource(file));
+    }
+
+    private static boolean notModifiedSince(HttpServletRequest request, LayerVersion version) {
+        try {
+            long since = request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
+            return since >= 0 && version.modified().toEpochMilli() / 1000 <= since / 1000;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** If-Range: absent, or the current strong ETag, or exactly the current Last-Modified date. */
@@ -195,7 +218,7 @@ public class DownloadsController {
 
     private static ResponseEntity.BodyBuilder headers(ResponseEntity.BodyBuilder b, DownloadRequest req, LayerVersion version,
             String etag, String filename, boolean gzip) {
-        b.eTag(etag).lastModified(version.modified()).header(HttpHeaders.CACHE_CONTROL, "no-cache")
+        b.eTag(etag).lastModified(version.modified()).header(HttpHeaders.CACHE_CONTROL, "no-cache").header(HttpHeaders.ACCEPT_RANGES, "bytes")
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString());
         if (req.format().isText()) {
             b.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
