@@ -24,15 +24,17 @@
 #      and again while 64 downloads run at once (16 each: whole GeoJSON, whole FlatGeobuf, and
 #      GeoJSON and FlatGeobuf of random 1-degree boxes, produced afresh and queued by
 #      max-concurrent-exports). Tile p99 during / before, download outcomes, server memory.
+#      The 64 curl clients run at nice DL_NICE (10): on a real network they would not share the
+#      server's two cores; DL_NICE=0 makes them compete as equals.
 # Environment: N_FEATURES (1000000), ROUNDS (2), BENCH_DB (ruralatlas_downloads), TILE_SECS (20),
-#   TILE_CONNS (4), RA_PORT, RA_JAR, RA_HEAP (256m), PEERS_DIR; see lib/ruralatlas.sh.
+#   TILE_CONNS (4), DL_NICE (10), RA_PORT, RA_JAR, RA_HEAP (256m), PEERS_DIR; see lib/ruralatlas.sh.
 # Output: the figures on stdout; logs in $PEERS_RUN/ruralatlas/<stamp>/.
 set -euo pipefail
 BENCH=downloads
 export RA_HEAP="${RA_HEAP:-256m}" RA_PEERS_DATA=0 KEEP_SERVICES="${KEEP_SERVICES:-1}"
 N_FEATURES="${N_FEATURES:-1000000}" ROUNDS="${ROUNDS:-2}"
 BENCH_DB="${BENCH_DB:-ruralatlas_downloads}"
-TILE_SECS="${TILE_SECS:-20}" TILE_CONNS="${TILE_CONNS:-4}"
+TILE_SECS="${TILE_SECS:-20}" TILE_CONNS="${TILE_CONNS:-4}" DL_NICE="${DL_NICE:-10}"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 if ! pg_isready -q -h 127.0.0.1 -p "${PGPORT:-5432}" 2>/dev/null && command -v pg_ctlcluster >/dev/null; then
   echo "[downloads] starting PostgreSQL 15 main" >&2
@@ -178,7 +180,8 @@ for i in $(seq 0 63); do
        ext=$([ $((i % 4)) = 2 ] && echo geojson || echo fgb)
        p="/downloads/farms.$ext?bbox=$x,$y,$(echo "$x + 1" | bc),$(echo "$y + 1" | bc)" ;;
   esac
-  ( r=$(fetch "$p"); echo "$r $p" >> "$work/concurrent.txt" ) &
+  ( r=$(nice -n "$DL_NICE" curl -s --max-time 600 -o /dev/null -w '%{http_code} %{size_download} %{time_total}\n' "$RA$p")
+    echo "$r $p" >> "$work/concurrent.txt" ) &
   pids+=($!)
 done
 read -r dl_rps dl_p99 dl_err < <(tiles 2 during)
