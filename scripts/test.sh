@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(postgresql-15 postgresql-15-postgis-3 gdal-bin chromium chromium-driver)
+PACKAGES=(postgresql-15 postgresql-15-postgis-3 gdal-bin python3-gdal chromium chromium-driver)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

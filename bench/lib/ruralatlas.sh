@@ -32,8 +32,11 @@ if [ $need_install = 1 ]; then
   say "peers install.sh (apt packages, PostgreSQL settings, role/db peers)"
   timeout 1800 "$PEERS_DIR/install.sh"
 fi
-say "peers gen_data.sh"
-timeout 900 "$PEERS_DIR/gen_data.sh" | tail -2 >&2
+# RA_PEERS_DATA=0: a benchmark with data of its own (downloads.sh) skips the peers rows
+if [ "${RA_PEERS_DATA:-1}" = 1 ]; then
+  say "peers gen_data.sh"
+  timeout 900 "$PEERS_DIR/gen_data.sh" | tail -2 >&2
+fi
 
 # ---- 2. RuralAtlas schema + data in database peers --------------------------------------------
 src_jar="${RA_JAR:-$ROOT/map-server/target/ruralatlas.jar}"
@@ -44,7 +47,8 @@ fi
 jar="$work/ruralatlas.jar"
 cp "$src_jar" "$jar"
 say "jar $(sha256sum "$jar" | cut -c1-12) ($(date -u -r "$src_jar" +%FT%TZ)), git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
-db_url="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE"
+db_url="${RA_DB_URL:-jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE}"
+if [ "${RA_PEERS_DATA:-1}" = 1 ]; then
 say "migrating the ruralatlas schema in $PGDATABASE"
 timeout 300 java -jar "$jar" load --db-url="$db_url" --db-user="$PGUSER" --db-password="$PGPASSWORD" \
   --migrate-only > "$work/migrate.log" 2>&1 || { cat "$work/migrate.log" >&2; exit 1; }
@@ -53,6 +57,7 @@ say "copying the peers rows into ruralatlas.* (bench/peers-to-ruralatlas.sql)"
 timeout 900 psql -X -q -v ON_ERROR_STOP=1 -f "$HERE/peers-to-ruralatlas.sql" > "$work/load.log" 2>&1 \
   || { cat "$work/load.log" >&2; exit 1; }
 grep -E '^ *(farms|zones|communes|tourism) *\|' "$work/load.log" | sed 's/^/    /' >&2
+fi
 
 # ---- 3. RuralAtlas server: start_ra NAME [extra server arguments…] ----------------------------
 if [ -z "${RA_PORT:-}" ]; then

@@ -33,6 +33,26 @@ public final class GeoJsonWriter {
 
     private GeoJsonWriter() {}
 
+    /**
+     * A whole FeatureCollection of {@code features}, with {@code name} (GDAL and QGIS take it as
+     * the layer name); returns how many features it wrote. The generator is left open.
+     */
+    public static long writeCollection(JsonGenerator g, String name, java.util.Iterator<Feature> features) {
+        g.writeStartObject();
+        g.writeStringProperty("type", "FeatureCollection");
+        g.writeStringProperty("name", name);
+        g.writeName("features");
+        g.writeStartArray();
+        long n = 0;
+        while (features.hasNext()) {
+            writeFeature(g, features.next());
+            n++;
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        return n;
+    }
+
     /** One Feature object: type, id, geometry (null for records), properties. */
     public static void writeFeature(JsonGenerator g, Feature f) {
         writeFeature(g, f, null);

@@ -23,14 +23,9 @@ public class ApiException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** 429: the client sent too many requests; it may try again after {@code seconds} (Retry-After). */
-    public static ApiException tooManyRequests(String detail, long seconds) {
-        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, null, detail, seconds);
-    }
-
-    /** Seconds for a Retry-After header; 0 when there is none. */
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
+    /** 429 or 503: come back later; the answer carries {@code Retry-After} in whole seconds (at least 1). */
+    public static ApiException retryLater(HttpStatus status, long seconds, String detail) {
+        return new ApiException(status, null, detail, Math.max(1, seconds));
     }
 
     public static ApiException badParameter(String parameter, String detail) {
@@ -52,5 +47,10 @@ public class ApiException extends RuntimeException {
 
     public String parameter() {
         return parameter;
+    }
+
+    /** Seconds for {@code Retry-After}; 0 when the answer has none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

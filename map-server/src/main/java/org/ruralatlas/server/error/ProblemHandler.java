@@ -35,8 +35,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             p.setProperty("parameter", e.parameter());
         }
         if (e.retryAfterSeconds() > 0) {
-            return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(p);
+            return ResponseEntity.status(p.getStatus()).header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
         }
         return problem(p);
     }

@@ -58,6 +58,8 @@ public class LandingController {
                 new Link(base + "/conformance", "http://www.opengis.net/def/rel/ogc/1.0/conformance", "application/json", "Conformance classes"),
                 new Link(base + "/collections", "data", "application/json", "Collections"),
                 new Link(base + "/collections", "http://www.opengis.net/def/rel/ogc/1.0/data", "application/json", "Collections"),
+                new Link(base + "/downloads", "data", "application/json", "Whole layers to download (GeoJSON, CSV, GeoPackage, FlatGeobuf)"),
+                new Link(base + "/downloads/catalog.jsonld", "describedby", "application/ld+json", "Data catalogue (DCAT-AP, JSON-LD)"),
                 new Link(base + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
                         "Vector tiles of every layer"),
                 new Link(base + "/tileMatrixSets", "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", "application/json",

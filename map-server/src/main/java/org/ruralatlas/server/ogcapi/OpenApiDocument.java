@@ -74,6 +74,7 @@ public final class OpenApiDocument {
         tilePaths(paths, catalog);
         ntmPaths(paths);
         searchPath(paths, catalog);
+        downloadPaths(paths, catalog);
         doc.put("paths", paths);
         doc.put("components", map("parameters", parameters(), "schemas", schemas(), "responses", errorResponses()));
         return doc;
@@ -232,6 +233,46 @@ public final class OpenApiDocument {
                                 "description", "Only these layers", "schema", map("type", "array", "items", map("type", "string", "enum", layers))),
                         ref("bbox")),
                 ok("The results, best first", JSON, body, false)));
+    }
+
+    /** Open-data downloads: the catalogue in three vocabularies, and each layer as a file. */
+    private static void downloadPaths(Map<String, Object> paths, LayerCatalog catalog) {
+        Map<String, Object> json = map("type", "object");
+        paths.put("/downloads", get("getDownloads", "Downloads", "The download catalogue: per layer its licence, attribution, feature "
+                + "count, extent, last change, files with their sizes, and data dictionary", List.of(ref("f")),
+                ok("The catalogue", JSON, json, true)));
+        paths.put("/downloads/catalog.jsonld", get("getDcatCatalog", "Downloads", "The catalogue in DCAT-AP (JSON-LD): a dcat:Dataset "
+                + "per layer, a dcat:Distribution per format", List.of(), ok("The DCAT catalogue", "application/ld+json", json, false)));
+        paths.put("/data.json", get("getDataJson", "Downloads", "The catalogue in the Project Open Data schema v1.1", List.of(),
+                ok("The data.json catalogue", JSON, json, false)));
+        Map<String, Object> binary = map("schema", map("type", "string", "format", "binary"));
+        for (Layer layer : catalog.collections()) {
+            List<Object> params = new ArrayList<>(List.of(
+                    map("name", "format", "in", "path", "required", true, "description", "geojson (RFC 7946), csv (UTF-8, WKT geometry, "
+                            + "lon/lat for points), gpkg (OGC GeoPackage) or fgb (FlatGeobuf with a packed Hilbert R-tree)",
+                            "schema", map("type", "string", "enum", List.of("geojson", "csv", "gpkg", "fgb"))),
+                    ref("bbox"), ref("bbox-crs"), ref("datetime"),
+                    map("name", "province", "in", "query", "required", false, "description", "Only features meeting a current province "
+                            + "(name, diacritics optional, or code); not with bbox", "schema", map("type", "string")),
+                    map("name", "bom", "in", "query", "required", false, "description", "CSV only: true starts the file with a UTF-8 "
+                            + "byte-order mark, for Excel", "schema", map("type", "boolean", "default", false))));
+            for (PropertySpec p : layer.queryables()) {
+                params.add(propertyParameter(p));
+            }
+            Map<String, Object> op = get("download_" + layer.id(), "Downloads", layer.title().en() + " as a file: the whole layer "
+                    + "(produced once per data version; ranges, ETag, Last-Modified; gzip for text formats when asked), or the features "
+                    + "the filters select (streamed). Rate-limited per client (429 with Retry-After); exports beyond the concurrent "
+                    + "maximum wait their turn (503 with Retry-After when the wait is too long).", params,
+                    map("description", "The file, as an attachment named ruralatlas-" + layer.id() + "-<date of the data>.<format>",
+                            "content", map(GEOJSON, binary, "text/csv", binary, "application/geopackage+sqlite3", binary,
+                                    "application/flatgeobuf", binary)));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>) op.get("get")).get("responses");
+            responses.put("206", map("description", "Part of a whole-layer file (Range)"));
+            responses.put("429", map("description", "Too many downloads from this client; Retry-After says when to come back",
+                    "content", map(PROBLEM, map("schema", schemaRef("problem")))));
+            paths.put("/downloads/" + layer.id() + ".{format}", op);
+        }
     }
 
     private static Map<String, Object> get(String operationId, String tag, String summary, List<Object> parameters,

@@ -65,8 +65,8 @@ public class SurveyService {
      */
     public boolean submit(String client, String commune, Submission s) {
         if (!perClient.tryAcquire(ProofOfWork.hmac(deviceKey, "client|" + client))) {
-            throw ApiException.tooManyRequests("too many survey responses from this address; try again in an hour",
-                    perClient.retryAfterSeconds());
+            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, perClient.retryAfterSeconds(),
+                    "too many survey responses from this address; try again in an hour");
         }
         if (s.device() == null || !s.device().matches("[A-Za-z0-9_-]{16,128}")) {
             throw ApiException.badParameter("device", "device must be the form's random device token (16–128 letters, digits, - or _)");
@@ -89,8 +89,8 @@ public class SurveyService {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "nonce", refused);
         }
         if (!perCommune.tryAcquire(commune)) {
-            throw ApiException.tooManyRequests("this commune's survey is receiving too many responses; try again later",
-                    perCommune.retryAfterSeconds());
+            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, perCommune.retryAfterSeconds(),
+                    "this commune's survey is receiving too many responses; try again later");
         }
         String period = currentPeriod();
         SurveyResponse r = new SurveyResponse(UUID.randomUUID().toString(), period, commune, LocalDate.now(clock),

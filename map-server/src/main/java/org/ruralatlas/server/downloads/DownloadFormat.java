@@ -1,0 +1,144 @@
+package org.ruralatlas.server.downloads;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.io.CsvFeatureWriter;
+import org.ruralatlas.data.io.FlatGeobufWriter;
+import org.ruralatlas.data.io.GeoJsonWriter;
+import org.ruralatlas.data.store.geopackage.GeoPackageWriter;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The formats a layer is offered in, by file extension. GeoJSON and CSV are written in one pass
+ * and can stream straight to the client; GeoPackage and FlatGeobuf need a file (SQLite pages, an
+ * index before the features) and are produced into one first.
+ */
+public enum DownloadFormat {
+    GEOJSON("geojson", "application/geo+json", "GeoJSON (RFC 7946)", "GEOJSON", true, true),
+    CSV("csv", "text/csv;charset=UTF-8", "CSV (UTF-8, WKT geometry, lon/lat for points)", "CSV", true, true),
+    GPKG("gpkg", "application/geopackage+sqlite3", "OGC GeoPackage", "GPKG", false, false),
+    FGB("fgb", "application/flatgeobuf", "FlatGeobuf (with spatial index)", null, false, true);
+
+    private final String extension;
+    private final String mediaType;
+    private final String title;
+    private final String euFileType;
+    private final boolean text;
+    private final boolean streams;
+
+    DownloadFormat(String extension, String mediaType, String title, String euFileType, boolean text, boolean streams) {
+        this.extension = extension;
+        this.mediaType = mediaType;
+        this.title = title;
+        this.euFileType = euFileType;
+        this.text = text;
+        this.streams = streams;
+    }
+
+    public static Optional<DownloadFormat> byExtension(String extension) {
+        for (DownloadFormat f : values()) {
+            if (f.extension.equals(extension)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The EU Publications Office file-type code DCAT-AP asks for, when it has one. */
+    public Optional<String> euFileType() {
+        return Optional.ofNullable(euFileType);
+    }
+
+    /** Text formats stream in one pass and are worth compressing. */
+    public boolean isText() {
+        return text;
+    }
+
+    /**
+     * Formats written onto a stream: GeoJSON and CSV as the features are read, FlatGeobuf once they
+     * have all been read into its scratch file (its index comes first). GeoPackage needs a file.
+     */
+    public boolean streams() {
+        return streams;
+    }
+
+    /** Writes a streaming format onto {@code out} (left open); returns the feature count. */
+    public long stream(Layer layer, Iterator<Feature> features, OutputStream out, JsonMapper json, boolean bom, Path scratchDir)
+            throws IOException {
+        return switch (this) {
+            case GEOJSON -> {
+                try (JsonGenerator g = json.createGenerator(new NonClosing(out))) {
+                    yield GeoJsonWriter.writeCollection(g, layer.id(), features);
+                }
+            }
+            case CSV -> CsvFeatureWriter.write(layer, features, out, bom);
+            case FGB -> FlatGeobufWriter.write(layer, features, out, scratchDir);
+            case GPKG -> throw new IllegalStateException(this + " is written to a file");
+        };
+    }
+
+    /** Writes {@code features} into a new file {@code target}; returns the feature count. */
+    public long write(Layer layer, Supplier<? extends Iterator<Feature>> features, Path target, JsonMapper json, boolean bom)
+            throws IOException {
+        if (this == GPKG) {
+            return GeoPackageWriter.write(target, Map.of(layer, features)).get(layer.id());
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+            Iterator<Feature> it = features.get();
+            try {
+                return stream(layer, it, out, json, bom, target.toAbsolutePath().getParent());
+            } finally {
+                close(it);
+            }
+        }
+    }
+
+    private static void close(Iterator<Feature> it) {
+        if (it instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the features failed", e);
+            }
+        }
+    }
+
+    /** Lets a JSON generator finish its document without closing the stream under it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

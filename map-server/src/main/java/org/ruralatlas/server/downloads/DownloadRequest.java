@@ -1,0 +1,73 @@
+package org.ruralatlas.server.downloads;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.features.ItemsRequest;
+import org.ruralatlas.server.tiles.TileAreas;
+
+/**
+ * The parameters of {@code /downloads/{layer}.{format}}: the items API's filters (bbox, bbox-crs,
+ * datetime, property equality; parsed by {@link ItemsRequest}, so both refuse the same input the
+ * same way), plus {@code province} (a current province by name or code: features meeting its
+ * boundary) and {@code bom} (CSV for Excel). A download is always the whole match, in CRS84.
+ *
+ * @param whole true when nothing narrows the layer: the download the export cache keeps
+ */
+public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery query, PreparedGeometry province,
+        boolean bom, boolean whole) {
+
+    public static DownloadRequest parse(Layer layer, DownloadFormat format, Map<String, String[]> params, TileAreas areas) {
+        Map<String, String[]> items = new LinkedHashMap<>(params);
+        for (String refused : new String[] {"limit", "offset", "crs"}) {
+            if (params.containsKey(refused)) {
+                throw ApiException.badParameter(refused, refused + " does not apply to downloads: a download holds every "
+                        + "matching feature, in CRS84 (longitude, latitude, WGS 84)");
+            }
+        }
+        String bomText = single(items.remove("bom"), "bom");
+        boolean bom = false;
+        if (bomText != null) {
+            if (format != DownloadFormat.CSV) {
+                throw ApiException.badParameter("bom", "bom applies to CSV downloads only");
+            }
+            if (!bomText.equals("true") && !bomText.equals("false")) {
+                throw ApiException.badParameter("bom", "bom takes true or false");
+            }
+            bom = Boolean.parseBoolean(bomText);
+        }
+        String provinceText = single(items.remove("province"), "province");
+        PreparedGeometry province = null;
+        FeatureQuery query = ItemsRequest.parse(layer, items).query().page(0, FeatureQuery.UNLIMITED);
+        if (provinceText != null) {
+            if (query.bbox() != null) {
+                throw ApiException.badParameter("province", "give either province or bbox, not both");
+            }
+            if (provinceText.isBlank()) {
+                throw ApiException.badParameter("province", "province takes a current province's name or code, e.g. Bắc Ninh or 24");
+            }
+            Geometry shape = areas.province(provinceText);
+            province = PreparedGeometryFactory.prepare(shape);
+            org.locationtech.jts.geom.Envelope e = shape.getEnvelopeInternal();
+            query = query.withBbox(Bbox.of(e));
+        }
+        boolean whole = query.bbox() == null && query.equalTo().isEmpty() && !params.containsKey("datetime");
+        return new DownloadRequest(layer, format, query, province, bom, whole);
+    }
+
+    private static String single(String[] values, String name) {
+        if (values == null) {
+            return null;
+        }
+        if (values.length > 1) {
+            throw ApiException.badParameter(name, name + " is given more than once");
+        }
+        return values[0];
+    }
+}

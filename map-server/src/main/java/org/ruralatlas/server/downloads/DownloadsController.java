@@ -1,0 +1,326 @@
+package org.ruralatlas.server.downloads;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.LayerVersion;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Conditional;
+import org.ruralatlas.server.ogcapi.HtmlPage;
+import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.StreamedBody;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.tiles.TileAreas;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Open data for researchers: {@code /downloads} (the catalogue, HTML or JSON),
+ * {@code /downloads/{layer}.{format}} (a whole layer, or the part a filter selects, as GeoJSON,
+ * CSV, GeoPackage or FlatGeobuf), {@code /downloads/catalog.jsonld} (DCAT-AP) and
+ * {@code /data.json} (Project Open Data). Whole layers come from the export cache as files, with
+ * ranges, a strong ETag, Last-Modified and a gzip copy for text formats; filtered ones stream.
+ */
+@RestController
+public class DownloadsController {
+
+    static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
+    private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
+    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+
+    private final LayerCatalog catalog;
+    private final FeatureStore store;
+    private final DownloadCatalog downloads;
+    private final ExportFiles files;
+    private final ExportGate gate;
+    private final DownloadRateLimit rateLimit;
+    private final TileAreas areas;
+    private final DownloadProperties props;
+
+    public DownloadsController(LayerCatalog catalog, FeatureStore store, DownloadCatalog downloads, ExportFiles files,
+            ExportGate gate, DownloadRateLimit rateLimit, TileAreas areas, DownloadProperties props) {
+        this.catalog = catalog;
+        this.store = store;
+        this.downloads = downloads;
+        this.files = files;
+        this.gate = gate;
+        this.rateLimit = rateLimit;
+        this.areas = areas;
+        this.props = props;
+    }
+
+    @GetMapping("/downloads")
+    public ResponseEntity<?> catalogue(HttpServletRequest request) {
+        onlyParameters(request, "f", "lang");
+        OutputFormat format = OutputFormat.of(request);
+        List<DownloadCatalog.Entry> entries = downloads.entries();
+        Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), format);
+        return conditional.notModified(request).orElseGet(() -> {
+            if (format == OutputFormat.HTML) {
+                String lang = Urls.language(request);
+                StreamedBody body = out -> html(new OutputStreamWriter(out, StandardCharsets.UTF_8), entries, lang);
+                return conditional.on(ResponseEntity.ok()).contentType(MediaType.parseMediaType("text/html;charset=UTF-8")).body(body);
+            }
+            return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON)
+                    .body(DownloadCatalog.json(entries, Urls.base()));
+        });
+    }
+
+    @GetMapping("/downloads/catalog.jsonld")
+    public ResponseEntity<?> dcat(HttpServletRequest request) {
+        onlyParameters(request);
+        List<DownloadCatalog.Entry> entries = downloads.entries();
+        Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), OutputFormat.JSON);
+        return conditional.notModified(request).orElseGet(() -> conditional.on(ResponseEntity.ok()).contentType(JSON_LD)
+                .body(DownloadCatalog.dcat(entries, Urls.base())));
+    }
+
+    @GetMapping("/data.json")
+    public ResponseEntity<?> dataJson(HttpServletRequest request) {
+        onlyParameters(request);
+        List<DownloadCatalog.Entry> entries = downloads.entries();
+        Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), OutputFormat.JSON);
+        return conditional.notModified(request).orElseGet(() -> conditional.on(ResponseEntity.ok())
+                .contentType(MediaType.APPLICATION_JSON).body(DownloadCatalog.dataJson(entries, Urls.base())));
+    }
+
+    @GetMapping("/downloads/{file}")
+    public ResponseEntity<?> download(@PathVariable String file, HttpServletRequest request) throws IOException {
+        int dot = file.lastIndexOf('.');
+        String layerId = dot < 0 ? file : file.substring(0, dot);
+        Layer layer = catalog.layer(layerId).filter(Layer::isCollection).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "layer", "no layer " + layerId + " to download; the layers are "
+                        + catalog.collections().stream().map(Layer::id).toList() + " (see /downloads)"));
+        String ext = dot < 0 ? "" : file.substring(dot + 1);
+        DownloadFormat format = DownloadFormat.byExtension(ext).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "format", "no download format '" + ext + "'; " + layer.id() + " comes as "
+                        + java.util.Arrays.stream(DownloadFormat.values()).map(f -> layer.id() + "." + f.extension()).toList()));
+        DownloadRequest req = DownloadRequest.parse(layer, format, request.getParameterMap(), areas);
+        LayerVersion version = store.version(layer);
+        String date = LocalDate.ofInstant(version.modified(), ZoneOffset.UTC).toString();
+        String filename = "ruralatlas-" + layer.id() + "-" + date + (req.whole() ? "" : "-filtered") + "." + format.extension();
+        if (req.whole() && props.cacheWholeLayers()) {
+            return whole(req, version, filename, request);
+        }
+        Conditional conditional = Conditional.of(request, version.tag(), version.modified(), OutputFormat.JSON);
+        var notModified = conditional.notModified(request);
+        if (notModified.isPresent()) {
+            return notModified.get();
+        }
+        rateLimit.take(request);
+        ResponseEntity.BodyBuilder ok = conditional.on(ResponseEntity.ok())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .contentType(MediaType.parseMediaType(format.mediaType()));
+        ExportGate.Turn turn = gate.enter(request);
+        if (format.streams()) {
+            // written as read from the store (FlatGeobuf after its first pass); the connector gzips text when asked
+            StreamedBody body = out -> {
+                try (turn) {
+                    files.stream(req, out);
+                }
+            };
+            return ok.body(body);
+        }
+        Path scratch;
+        try (turn) {
+            scratch = files.scratch(req);
+        }
+        long size = Files.size(scratch);
+        StreamedBody body = out -> {
+            try {
+                Files.copy(scratch, out);
+            } finally {
+                Files.deleteIfExists(scratch);
+            }
+        };
+        return ok.contentLength(size).body(body);
+    }
+
+    /** A whole layer: the export file of this data version, produced first if need be; ranges and 304 are Spring's. */
+    private ResponseEntity<?> whole(DownloadRequest req, LayerVersion version, String filename, HttpServletRequest request)
+            throws IOException {
+        String key = ExportFiles.key(req, version);
+        boolean gzip = req.format().isText() && acceptsGzip(request);
+        String etag = "\"" + key + (gzip ? "-gz" : "") + "\"";
+        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag) || request.getHeader(HttpHeaders.IF_NONE_MATCH) == null
+                && notModifiedSince(request, version)) {
+            return headers(ResponseEntity.status(HttpStatus.NOT_MODIFIED), req, version, etag, filename, gzip).build();
+        }
+        rateLimit.take(request);
+        ExportFiles.Export export = files.whole(req, version, request);
+        Path file = gzip ? export.gzip() : export.file();
+        ResponseEntity.BodyBuilder ok = headers(ResponseEntity.ok(), req, version, etag, filename, gzip)
+                .contentType(MediaType.parseMediaType(req.format().mediaType()));
+        if (request.getHeader(HttpHeaders.RANGE) != null && !rangeStillValid(request.getHeader(HttpHeaders.IF_RANGE), etag, version)) {
+            // RFC 9110 §13.1.5: the client's part is of another version; send the whole current file
+            long size = Files.size(file);
+            return ok.contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
+        }
+        if (request.getHeader(HttpHeaders.RANGE) == null && "GET".equals(request.getMethod())
+                && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
+            // the connector copies the file to the socket in the kernel (sendfile), as it does for static files
+            long size = Files.size(file);
+            request.setAttribute(SENDFILE_FILENAME, file.toAbsolutePath().toString());
+            request.setAttribute(SENDFILE_START, 0L);
+            request.setAttribute(SENDFILE_END, size);
+            return ok.contentLength(size).build();
+        }
+        return ok.body(new FileSystemResource(file));
+    }
+
+    private static boolean notModifiedSince(HttpServletRequest request, LayerVersion version) {
+        try {
+            long since = request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
+            return since >= 0 && version.modified().toEpochMilli() / 1000 <= since / 1000;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** If-Range: absent, or the current strong ETag, or exactly the current Last-Modified date. */
+    private static boolean rangeStillValid(String ifRange, String etag, LayerVersion version) {
+        if (ifRange == null || ifRange.equals(etag)) {
+            return true;
+        }
+        if (ifRange.startsWith("\"") || ifRange.startsWith("W/")) {
+            return false;
+        }
+        try {
+            return java.time.ZonedDateTime.parse(ifRange, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
+                    .equals(version.modified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static ResponseEntity.BodyBuilder headers(ResponseEntity.BodyBuilder b, DownloadRequest req, LayerVersion version,
+            String etag, String filename, boolean gzip) {
+        b.eTag(etag).lastModified(version.modified()).header(HttpHeaders.CACHE_CONTROL, "no-cache").header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString());
+        if (req.format().isText()) {
+            b.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        }
+        if (gzip) {
+            b.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return b;
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String t : ifNoneMatch.split(",")) {
+            String tag = t.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean acceptsGzip(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        if (accept == null) {
+            return false;
+        }
+        for (String part : accept.split(",")) {
+            String[] p = part.trim().split(";");
+            if (p[0].trim().equalsIgnoreCase("gzip")) {
+                return !(p.length > 1 && p[1].trim().replace(" ", "").matches("q=0(\\.0*)?"));
+            }
+        }
+        return false;
+    }
+
+    private static void onlyParameters(HttpServletRequest request, String... allowed) {
+        List<String> ok = List.of(allowed);
+        for (String name : request.getParameterMap().keySet()) {
+            if (!ok.contains(name)) {
+                throw ApiException.badParameter(name, "unknown parameter " + name + (ok.isEmpty() ? "; this document takes none"
+                        : "; this document takes " + ok));
+            }
+        }
+    }
+
+    private static void html(Writer w, List<DownloadCatalog.Entry> entries, String lang) {
+        boolean en = "en".equals(lang);
+        HtmlPage page = HtmlPage.start(w, lang, en ? "RuralAtlas open data" : "Dữ liệu mở RuralAtlas");
+        page.paragraph(en ? "Every layer as a whole file, free to reuse under its licence. Add bbox, province, datetime or any "
+                + "filter of the items API to a link for a part of a layer; CSV takes bom=true for Excel."
+                : "Mỗi lớp dữ liệu là một tệp đầy đủ, được tự do tái sử dụng theo giấy phép của nó. Thêm bbox, province, datetime "
+                + "hoặc bộ lọc của API items vào liên kết để tải một phần; CSV nhận bom=true cho Excel.");
+        page.raw("<p>").link(Urls.base() + "/downloads/catalog.jsonld", "DCAT-AP (JSON-LD)").raw(" · ")
+                .link(Urls.base() + "/data.json", "data.json").raw(" · ").link(Urls.base() + "/downloads?f=json", "JSON").raw("</p>");
+        for (DownloadCatalog.Entry e : entries) {
+            Layer l = e.layer();
+            page.raw("<section id=\"").text(l.id()).raw("\">");
+            page.heading(l.title().in(lang));
+            page.paragraph(DownloadCatalog.in(l.description(), lang));
+            Map<String, Object> facts = new java.util.LinkedHashMap<>();
+            facts.put(en ? "Licence" : "Giấy phép", l.licence());
+            facts.put(en ? "Attribution" : "Ghi công", l.attribution());
+            facts.put(en ? "Features" : "Số đối tượng", e.featureCount());
+            e.extent().ifPresent(b -> facts.put(en ? "Extent (lon/lat)" : "Phạm vi (kinh/vĩ độ)",
+                    b.minx() + ", " + b.miny() + " – " + b.maxx() + ", " + b.maxy()));
+            e.temporal().ifPresent(t -> facts.put(en ? "Valid" : "Hiệu lực", (t.start() == null ? ".." : t.start()) + " – "
+                    + (t.end() == null ? ".." : t.end())));
+            facts.put(en ? "Last modified" : "Cập nhật lần cuối", e.version().modified().toString());
+            page.table(facts);
+            page.raw("<table><tr><th>").text(en ? "Format" : "Định dạng").raw("</th><th>").text(en ? "Size" : "Dung lượng").raw("</th></tr>");
+            for (Map.Entry<DownloadFormat, OptionalLong> d : e.sizes().entrySet()) {
+                String href = Urls.base() + "/downloads/" + l.id() + "." + d.getKey().extension();
+                page.raw("<tr><td>").link(href, d.getKey().title()).raw("</td><td>")
+                        .text(d.getValue().isPresent() ? String.format("%,d B", d.getValue().getAsLong())
+                                : en ? "made on first download" : "tạo khi tải lần đầu")
+                        .raw("</td></tr>");
+            }
+            page.raw("</table>");
+            page.raw("<details><summary>").text(en ? "Data dictionary" : "Từ điển dữ liệu").raw("</summary><table><tr>");
+            for (String h : en ? List.of("Name", "Type", "Unit", "Allowed values", "Meaning")
+                    : List.of("Tên", "Kiểu", "Đơn vị", "Giá trị cho phép", "Ý nghĩa")) {
+                page.raw("<th>").text(h).raw("</th>");
+            }
+            page.raw("</tr>");
+            for (PropertySpec p : l.properties()) {
+                page.raw("<tr><td><code>").text(p.name()).raw("</code></td><td>").text(p.type().jsonName()).raw("</td><td>")
+                        .text(p.unit() == null ? "" : p.unit()).raw("</td><td>").text(String.join(", ", p.allowedValues()))
+                        .raw("</td><td>").text(DownloadCatalog.in(p.title(), lang) + ": " + DownloadCatalog.in(p.description(), lang))
+                        .raw("</td></tr>");
+            }
+            page.raw("</table></details></section>");
+        }
+        page.finish();
+        try {
+            w.flush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
