@@ -1,9 +1,9 @@
 package org.ruralatlas.server.downloads;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.flow.TokenBuckets;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -16,55 +16,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class DownloadRateLimit {
 
-    private static final int MAX_CLIENTS = 100_000;
-
-    private final double capacity;
-    private final double perNano;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TokenBuckets buckets;
 
     public DownloadRateLimit(DownloadProperties props) {
-        this.capacity = props.burst();
-        this.perNano = props.requestsPerMinute() / (double) TimeUnit.MINUTES.toNanos(1);
-    }
-
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
+        this.buckets = new TokenBuckets(props.burst(), Math.max(1, props.requestsPerMinute()), Duration.ofMinutes(1));
     }
 
     /** Takes one download from the client's allowance, or refuses with 429. */
     public void take(HttpServletRequest request) {
-        if (capacity == 0) {
-            return;
+        long seconds = buckets.take(request.getRemoteAddr());
+        if (seconds > 0) {
+            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, seconds,
+                    "download rate limit reached for this client; the next download may start in " + seconds + " s");
         }
-        long now = System.nanoTime();
-        if (buckets.size() > MAX_CLIENTS) {
-            // clients whose buckets have refilled are indistinguishable from new ones: forget them
-            buckets.values().removeIf(b -> refilled(b, now) >= capacity);
-        }
-        Bucket b = buckets.computeIfAbsent(request.getRemoteAddr(), k -> new Bucket(capacity, now));
-        long waitNanos;
-        synchronized (b) {
-            long at = Math.max(b.at, System.nanoTime());
-            b.tokens = refilled(b, at);
-            b.at = at;
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
-                return;
-            }
-            waitNanos = (long) Math.ceil((1 - b.tokens) / perNano);
-        }
-        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + TimeUnit.SECONDS.toNanos(1) - 1));
-        throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, seconds,
-                "download rate limit reached for this client; the next download may start in " + seconds + " s");
-    }
-
-    private double refilled(Bucket b, long now) {
-        return Math.min(capacity, b.tokens + Math.max(0, now - b.at) * perNano);
     }
 }

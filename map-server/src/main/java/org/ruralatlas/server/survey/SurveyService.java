@@ -12,6 +12,7 @@ import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.data.survey.SurveyStore;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.flow.TokenBuckets;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -29,16 +30,16 @@ public class SurveyService {
     private final SurveyStore store;
     private final Clock clock;
     private final ProofOfWork work;
-    private final RateLimit perClient;
-    private final RateLimit perCommune;
+    private final TokenBuckets perClient;
+    private final TokenBuckets perCommune;
     private final byte[] deviceKey;
 
     public SurveyService(SurveyStore store, SurveyProperties properties) {
         this.store = store;
         this.clock = Clock.system(VIETNAM);
         this.work = new ProofOfWork(store.secret("challenge_key"), properties.difficulty(), properties.challengeTtl(), clock);
-        this.perClient = new RateLimit(properties.perIpPerHour(), Duration.ofHours(1));
-        this.perCommune = new RateLimit(properties.perCommunePerHour(), Duration.ofHours(1));
+        this.perClient = new TokenBuckets(properties.perIpPerHour(), properties.perIpPerHour(), Duration.ofHours(1));
+        this.perCommune = new TokenBuckets(properties.perCommunePerHour(), properties.perCommunePerHour(), Duration.ofHours(1));
         this.deviceKey = store.secret("device_key").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -64,9 +65,10 @@ public class SurveyService {
      * this period. Refusals are {@link ApiException}s: 400/422 bad input, 429 too many.
      */
     public boolean submit(String client, String commune, Submission s) {
-        if (!perClient.tryAcquire(ProofOfWork.hmac(deviceKey, "client|" + client))) {
-            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, perClient.retryAfterSeconds(),
-                    "too many survey responses from this address; try again in an hour");
+        long clientWait = perClient.take(ProofOfWork.hmac(deviceKey, "client|" + client));
+        if (clientWait > 0) {
+            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, clientWait,
+                    "too many survey responses from this address; try again in " + clientWait + " s");
         }
         if (s.device() == null || !s.device().matches("[A-Za-z0-9_-]{16,128}")) {
             throw ApiException.badParameter("device", "device must be the form's random device token (16–128 letters, digits, - or _)");
@@ -88,8 +90,9 @@ public class SurveyService {
         if (refused != null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "nonce", refused);
         }
-        if (!perCommune.tryAcquire(commune)) {
-            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, perCommune.retryAfterSeconds(),
+        long communeWait = perCommune.take(commune);
+        if (communeWait > 0) {
+            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, communeWait,
                     "this commune's survey is receiving too many responses; try again later");
         }
         String period = currentPeriod();
@@ -97,7 +100,7 @@ public class SurveyService {
                 ProofOfWork.hmac(deviceKey, "device|" + period + "|" + s.device()), s.overall(), new java.util.LinkedHashMap<>(topics));
         boolean stored = store.insert(r);
         if (!stored) {
-            perCommune.release(commune);
+            perCommune.giveBack(commune);
         }
         return stored;
     }

@@ -56,18 +56,4 @@ class ProofOfWorkTest {
         assertThat(w.refuse("garbage", "1", "07330")).contains("malformed");
         assertThat(w.refuse(null, null, "07330")).contains("required");
     }
-
-    @Test
-    void aRateLimitCountsUpToItsLimitAndGivesBack() {
-        RateLimit limit = new RateLimit(3, Duration.ofHours(1));
-        assertThat(limit.tryAcquire("a")).isTrue();
-        assertThat(limit.tryAcquire("a")).isTrue();
-        assertThat(limit.tryAcquire("a")).isTrue();
-        assertThat(limit.tryAcquire("a")).isFalse();
-        assertThat(limit.tryAcquire("b")).isTrue();
-        limit.release("a");
-        assertThat(limit.tryAcquire("a")).isTrue();
-        assertThat(limit.tryAcquire("a")).isFalse();
-        assertThat(limit.retryAfterSeconds()).isEqualTo(3600);
-    }
 }
