@@ -22,4 +22,15 @@ class GeoPackageApiTest extends ApiContract implements SearchApiContract {
         JsonNode health = Http.get(url("/actuator/health")).json();
         assertThat(health.get("components").get("featureStore").get("details").get("store").asString()).startsWith("GeoPackage ");
     }
+
+    @Test
+    void webjarsAreKeptForAYearAndTheViewersOwnFilesRevalidate() {
+        Http.Reply ol = Http.get(url("/webjars/ol/10.7.0/dist/ol.js"));
+        assertThat(ol.status()).isEqualTo(200);
+        assertThat(ol.header("Cache-Control")).contains("max-age=31536000").contains("immutable");
+        Http.Reply viewer = Http.get(url("/viewer.js"));
+        assertThat(viewer.header("Cache-Control")).isEqualTo("no-cache");
+        Http.Reply again = Http.get(url("/viewer.js"), "If-Modified-Since", viewer.header("Last-Modified"));
+        assertThat(again.status()).isEqualTo(304);
+    }
 }
