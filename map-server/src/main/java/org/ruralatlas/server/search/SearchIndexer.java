@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -21,8 +23,10 @@ import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.text.VietnameseText;
+import org.ruralatlas.server.error.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 
 /**
  * Keeps the {@link SearchIndex} in step with the data: built from the {@link FeatureStore} (so
@@ -41,11 +45,14 @@ public final class SearchIndexer implements AutoCloseable {
 
     private final FeatureStore store;
     private final LayerCatalog catalog;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "search-index");
         t.setDaemon(true);
         return t;
     });
+    private static final long FIRST_BUILD_WAIT_SECONDS = 10;
+    private static final long RETRY_SECONDS = 30;
+
     private final AtomicBoolean pending = new AtomicBoolean();
     private final CompletableFuture<Void> first = new CompletableFuture<>();
     private final ChangeFeed feed;
@@ -59,14 +66,22 @@ public final class SearchIndexer implements AutoCloseable {
         rebuildSoon();
     }
 
-    /** The current index; waits (up to a minute) for the first build. */
+    /** The current index; waits a little for the first build, then answers 503 until there is one. */
     SearchIndex index() {
         try {
-            first.get(1, TimeUnit.MINUTES);
-        } catch (Exception e) {
-            throw new IllegalStateException("the search index is not ready", e);
+            first.get(FIRST_BUILD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notReady();
+        } catch (ExecutionException | TimeoutException e) {
+            throw notReady();
         }
         return index;
+    }
+
+    private static ApiException notReady() {
+        return ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_SECONDS,
+                "the search index is being built; try again in a few seconds");
     }
 
     /** How many times the index has been built, for tests that wait for a rebuild. */
@@ -86,10 +101,8 @@ public final class SearchIndexer implements AutoCloseable {
                     LOG.info("search index: {} features, {} words ({} ms)", index.size(), index.words(),
                             (System.nanoTime() - start) / 1_000_000);
                 } catch (RuntimeException e) {
-                    LOG.error("search index not rebuilt; the previous one stays", e);
-                    if (!first.isDone() && index == SearchIndex.EMPTY) {
-                        first.completeExceptionally(e);
-                    }
+                    LOG.error("search index not rebuilt; the previous one stays, another try in {} s", RETRY_SECONDS, e);
+                    thread.schedule(this::rebuildSoon, RETRY_SECONDS, TimeUnit.SECONDS);
                 }
             });
         }
