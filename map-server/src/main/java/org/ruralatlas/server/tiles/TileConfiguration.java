@@ -55,10 +55,10 @@ public class TileConfiguration {
         sets.add(new TileSet(TileSet.ALL, catalog.collections()));
         catalog.collections().forEach(l -> sets.add(TileSet.of(l)));
         Path dir = cacheDir(props, store);
-        TileCache cache = new TileCache(producer, new DiskTiles(dir), props.memoryBytes(), props.producerThreads(), props.maxTileBytes(),
+        TileCache cache = new TileCache(producer, new DiskTiles(dir), props.memoryCacheBytes(), props.producerThreads(), props.maxTileBytes(),
                 sets, meters);
         LOG.info("vector tiles from {}, cached in memory (up to {} MB) and in {}", producer.getClass().getSimpleName(),
-                props.memoryBytes() >> 20, dir);
+                props.memoryCacheBytes() >> 20, dir);
         return cache;
     }
 
@@ -96,7 +96,7 @@ public class TileConfiguration {
             catalog.layer(change.layer()).ifPresent(l -> remember(dir, l, store.version(l).tag()));
         });
         // only now that changes are heard: drop disk tiles of layers that changed while no one listened
-        if (props.memoryBytes() > 0) {
+        if (props.memoryCacheBytes() > 0) {
             dropTilesOfChangedLayers(cache, store, catalog, dir);
         }
         freshness.start();

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheDir the disk cache (second level); unset: a folder per data store under the
  *     system's temporary directory
  * @param memoryBytes the most bytes of tiles kept in memory (first level); 0 turns caching off,
- *     so every request produces its tile (for measuring production)
+ *     so every request produces its tile (for measuring production); unset: a quarter of the
+ *     heap, at most 256 MB, so a small heap is not filled with tiles
  * @param threads tiles produced at once; 0 means the number of processors
  * @param maxTileBytes the most bytes a tile should have: a bigger one is made again with coarser
  *     generalisation (bigger minimum feature size, sparser points), up to three times
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ruralatlas.tiles")
 public record TileProperties(
         Path cacheDir,
-        @DefaultValue("268435456") long memoryBytes,
+        @DefaultValue("-1") long memoryBytes,
         @DefaultValue("0") int threads,
         @DefaultValue("524288") int maxTileBytes,
         @DefaultValue("0s") Duration maxAge,
@@ -41,6 +42,11 @@ public record TileProperties(
     public String cacheControl() {
         return (maxAge.isZero() ? org.springframework.http.CacheControl.noCache()
                 : org.springframework.http.CacheControl.maxAge(maxAge)).cachePublic().getHeaderValue();
+    }
+
+    /** The memory cache's size in bytes: as configured, or a quarter of the heap up to 256 MB. */
+    public long memoryCacheBytes() {
+        return memoryBytes >= 0 ? memoryBytes : Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
     }
 
     public int producerThreads() {
