@@ -22,10 +22,16 @@
   }
 
   var styles = {};
+  var selected = null;
+  var selectedStyle = new ol.style.Style({ stroke: new ol.style.Stroke({ color: '#ffd400', width: 4 }), zIndex: 10 });
   function style(feature) {
     var v = values[feature.get('code')];
     var colour = mode.value === 'level' ? LEVELS[v] : PASS[v === undefined ? null : v];
+    if (feature.get('code') === selected) { return colour ? [styleOf(colour), selectedStyle] : selectedStyle; }
     if (!colour) { return null; }
+    return styleOf(colour);
+  }
+  function styleOf(colour) {
     if (!styles[colour]) {
       styles[colour] = new ol.style.Style({ fill: new ol.style.Fill({ color: colour + 'cc' }),
         stroke: new ol.style.Stroke({ color: '#777', width: 0.4 }) });
@@ -37,18 +43,67 @@
       url: 'collections/communes/tiles/WebMercatorQuad/{z}/{y}/{x}' }),
     style: style
   });
+  // Communes draw from zoom 7 (the tiles' own range); below it each province is coloured by the
+  // share of its rural communes at NTM level (or meeting the chosen criterion), from /stats/ntm.
+  var COMMUNES_FROM = 7;
+  var SHARES = [[90, '#005a32'], [75, '#1a9641'], [50, '#a6d96a'], [25, '#fdae61'], [0, '#d7191c']];
+  var shares = {};
+  var outline = new ol.style.Style({ stroke: new ol.style.Stroke({ color: '#333', width: 1.2 }) });
+  var shareStyles = {};
+  function shareColour(pct) {
+    for (var i = 0; i < SHARES.length; i++) { if (pct >= SHARES[i][0]) { return SHARES[i][1]; } }
+    return null;
+  }
   var provinces = new ol.layer.VectorTile({
     source: new ol.source.VectorTile({ format: new ol.format.MVT(),
       url: 'collections/provinces/tiles/WebMercatorQuad/{z}/{y}/{x}' }),
-    style: new ol.style.Style({ stroke: new ol.style.Stroke({ color: '#333', width: 1.2 }) })
+    style: function (feature, resolution) {
+      var pct = shares[feature.get('code')];
+      if (map.getView().getZoomForResolution(resolution) >= COMMUNES_FROM || pct === undefined) { return outline; }
+      var colour = shareColour(pct);
+      if (!shareStyles[colour]) {
+        shareStyles[colour] = new ol.style.Style({ fill: new ol.style.Fill({ color: colour + 'cc' }),
+          stroke: new ol.style.Stroke({ color: '#333', width: 1.2 }) });
+      }
+      return shareStyles[colour];
+    }
   });
+  function loadShares() {
+    return get('stats/ntm').then(function (doc) {
+      shares = {};
+      doc.provinces.forEach(function (p) {
+        var v = mode.value === 'level' ? p.at_least.ntm : (p.pass_rates || {})[mode.value];
+        if (v && v.pct !== null && v.pct !== undefined) { shares[p.code] = v.pct; }
+      });
+      provinces.changed();
+    });
+  }
   var map = new ol.Map({ target: 'map', layers: [communes, provinces],
     view: new ol.View({ center: ol.proj.fromLonLat([106, 16]), zoom: 5, minZoom: 4 }) });
   window.ruralatlasPlanner = map;
+  // the view, readable from the page (links, tests): zoom and centre longitude/latitude
+  map.on('moveend', function () {
+    var c = ol.proj.toLonLat(map.getView().getCenter());
+    var el = document.getElementById('map');
+    el.dataset.zoom = map.getView().getZoom().toFixed(2);
+    el.dataset.center = c[0].toFixed(4) + ',' + c[1].toFixed(4);
+  });
 
   function legend() {
     var box = document.getElementById('legend');
     box.replaceChildren();
+    if (map.getView().getZoom() < COMMUNES_FROM) {
+      box.appendChild(text('span', mode.value === 'level' ? 'Tỉnh: % xã đạt chuẩn NTM / provinces: % of communes at NTM level'
+        : 'Tỉnh: % xã đạt tiêu chí / provinces: % of communes meeting the criterion'));
+      SHARES.forEach(function (e) {
+        var s = text('span', '≥ ' + e[0] + ' %');
+        var i = document.createElement('i');
+        i.style.background = e[1];
+        s.prepend(i);
+        box.appendChild(s);
+      });
+      return;
+    }
     var entries = mode.value === 'level'
       ? Object.keys(LEVELS).map(function (k) { return [LEVELS[k], k]; })
       : [[PASS.true, 'đạt / met'], [PASS.false, 'chưa đạt / not met'], [PASS.null, 'không rõ / unknown']];
@@ -64,13 +119,18 @@
   function loadValues() {
     var url = mode.value === 'level' ? 'stats/ntm/communes?value=level'
       : 'stats/ntm/communes?value=criterion&criterion=' + encodeURIComponent(mode.value);
-    return get(url).then(function (doc) {
-      values = doc.values;
+    return Promise.all([get(url), loadShares()]).then(function (r) {
+      values = r[0].values;
       styles = {};
       communes.changed();
       legend();
     });
   }
+  var lastBand = null;
+  map.getView().on('change:resolution', function () {
+    var band = map.getView().getZoom() >= COMMUNES_FROM;
+    if (band !== lastBand) { lastBand = band; legend(); }
+  });
   mode.addEventListener('change', loadValues);
 
   get('ntm/criteria-sets/commune_2021_2025').then(function (set) {
@@ -179,6 +239,12 @@
       if (!f) { return; }
       var p = f.properties;
       panel.hidden = false;
+      selected = p.code;
+      communes.changed();
+      if (f.geometry) {
+        var extent = new ol.format.GeoJSON().readGeometry(f.geometry, { featureProjection: 'EPSG:3857' }).getExtent();
+        map.getView().fit(extent, { maxZoom: 11, padding: [40, 40, 40, 40], duration: 300 });
+      }
       document.getElementById('commune-title').textContent = p.name + ' (' + p.province_name + ')';
       body.replaceChildren(dl([['Mức NTM', p.ntm_level], ['Tiêu chí đạt', p.criteria_met + '/' + p.criteria_total],
         ['Bộ tiêu chí', p.criteria_set], ['Dữ liệu minh hoạ', p.sample ? 'có' : 'không']]));

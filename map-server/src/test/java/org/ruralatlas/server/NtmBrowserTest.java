@@ -47,6 +47,8 @@ class NtmBrowserTest {
         assertThat(body.group(1).split("<tr>", -1)).hasSize(34 + 1);
         assertThat(page).contains("<td>Bắc Ninh</td>", "<svg viewBox", "ol-viewport",
                 "<option value=\"8.4\">", "Ứng dụng công nghệ thông tin trong công tác quản lý, điều hành (số)");
+        // the whole country: communes are not drawn below zoom 7, so provinces carry their shares
+        assertThat(page).contains("provinces: % of communes at NTM level");
     }
 
     @Test
@@ -55,6 +57,12 @@ class NtmBrowserTest {
         assertThat(page).contains("<h2 id=\"commune-title\">Phúc Hoà (Bắc Ninh)</h2>", "<h3>Tiêu chí</h3>",
                 "<h3>Trước 01/07/2025</h3>", "national pilot e-commerce commune", "Chỉ số suy ra (không phải công nhận)",
                 "Mức hài lòng", "href=\"ntm/survey/07330\"");
+        // the map went to the commune (Phúc Hoà lies about 106.16 E, 21.39 N)
+        Matcher view = Pattern.compile("id=\"map\"[^>]*data-zoom=\"([0-9.]+)\" data-center=\"([0-9.]+),([0-9.]+)\"").matcher(page);
+        assertThat(view.find()).as("the map's view is on the page").isTrue();
+        assertThat(Double.parseDouble(view.group(1))).isGreaterThanOrEqualTo(9);
+        assertThat(Double.parseDouble(view.group(2))).isCloseTo(106.16, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(Double.parseDouble(view.group(3))).isCloseTo(21.39, org.assertj.core.data.Offset.offset(0.1));
     }
 
     @Test
