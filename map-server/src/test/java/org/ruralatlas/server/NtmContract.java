@@ -370,6 +370,9 @@ abstract class NtmContract {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains(zone.get("properties").get("name").asString(), code, "id=\"trace-map\"",
                 "Còn hiệu lực", "webjars/ol/");
+        // labels and values for people, from the catalogue: "Phạm vi mã: Xuất khẩu", not "code_scope: export"
+        assertThat(page.text()).contains("Phạm vi mã", "Xuất khẩu").doesNotContain("code_scope", "<td>export</td>");
+        assertThat(Http.get(scanned, "Accept", "text/html", "Accept-Language", "en").text()).contains("Code scope", "Export");
         JsonNode trace = Http.get(scanned).json();
         assertThat(trace.get("kind").asString()).isEqualTo("growing_area");
         assertThat(trace.get("id").asString()).isEqualTo(zone.get("id").asString());

@@ -44,4 +44,10 @@ public record PropertySpec(
             }
         }
     }
+
+    /** A value for people in a language: its title when the catalogue names it, else the value as written. */
+    public String valueTitle(Object value, String lang) {
+        LocalizedText t = value == null ? null : valueTitles.get(String.valueOf(value));
+        return t != null ? t.in(lang) : String.valueOf(value);
+    }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
+import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.data.store.FeatureStore;
@@ -226,11 +228,20 @@ public class TraceController {
         }
         page.heading(String.valueOf(body.get("name")));
         Map<String, Object> rows = new LinkedHashMap<>();
+        Layer layer = catalog.require(t.layer());
         for (String k : List.of("growing_area_code", "commodity", "main_product", "certifications", "code_scope",
                 "target_markets", "area_ha", "households", "owner_type", "ocop_stars", "commune_name", "province_name", "status")) {
-            if (body.get(k) != null) {
-                rows.put(k, body.get(k) instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : body.get(k));
+            Object v = body.get(k);
+            if (v == null) {
+                continue;
             }
+            Optional<PropertySpec> spec = layer.property(k);
+            String label = spec.map(s -> s.title().in(lang)).orElseGet(() -> k.equals("commune_name")
+                    ? (en ? "Commune" : "Xã") : k.equals("province_name") ? (en ? "Province" : "Tỉnh") : k);
+            List<?> values = v instanceof List<?> l ? l : List.of(v);
+            String shown = String.join(", ", values.stream()
+                    .map(x -> spec.map(s -> s.valueTitle(x, lang)).orElse(String.valueOf(x))).toList());
+            rows.put(label, spec.map(PropertySpec::unit).filter(u -> u != null && !u.isEmpty()).map(u -> shown + " " + u).orElse(shown));
         }
         page.table(rows);
         page.raw("<div id=\"trace-map\" style=\"height:320px;margin:1rem 0;border:1px solid #ccc\"></div>");
