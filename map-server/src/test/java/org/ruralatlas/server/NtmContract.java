@@ -20,6 +20,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.survey.SurveyResponse;
+import org.ruralatlas.data.survey.SurveyStore;
+import org.ruralatlas.tiles.TileCoord;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +37,15 @@ abstract class NtmContract {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    SurveyStore surveys;
+
+    /** Makes the store refuse (true) or accept again (false) any UPDATE of the communes' satisfaction_pct. */
+    abstract void refuseSatisfactionUpdates(boolean refuse) throws Exception;
+
+    /** Runs a statement on the store's layer tables (unqualified names) from a connection of its own, as another program would. */
+    abstract void storeSql(String statement) throws Exception;
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
@@ -552,5 +565,111 @@ abstract class NtmContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The commune's satisfaction_pct in a GeoJSON feature; null when absent. */
+    static Double satisfaction(JsonNode feature) {
+        JsonNode v = feature.get("properties").path("satisfaction_pct");
+        return v.isNumber() ? v.asDouble() : null;
+    }
+
+    /** The current commune {@code code} in the whole-layer GeoJSON download. */
+    Double downloadedSatisfaction(String code) {
+        Http.Reply r = Http.get(url("/downloads/communes.geojson"));
+        assertThat(r.status()).isEqualTo(200);
+        for (JsonNode f : r.json().get("features")) {
+            if (f.get("properties").get("code").asString().equals(code) && f.get("properties").path("valid_to").isNull()) {
+                return satisfaction(f);
+            }
+        }
+        throw new AssertionError(code + " is not in the download");
+    }
+
+    /**
+     * Responses posted through the API set the commune's own satisfaction_pct (the share of the
+     * latest period, as /results computes it) in the same write: the item, its ETag, the tiles and
+     * the download all follow; a refused response changes nothing; a failing update keeps neither.
+     */
+    @Test
+    void theCommuneCarriesTheSatisfactionOfItsLatestPeriodEverywhere() throws Exception {
+        JsonNode feature = json("/collections/communes/items?unit_type=xa&province_code=19&limit=1&offset=4").get("features").get(0);
+        String commune = feature.get("properties").get("code").asString();
+        String item = "/collections/communes/items/" + feature.get("id").asString();
+        assertThat(satisfaction(feature)).isNull();
+        assertThat(downloadedSatisfaction(commune)).isNull();
+        JsonNode ring = feature.get("geometry").get("coordinates").get(0).get(0);
+        TileCoord t = TileCoord.containing(12, ring.get(0).get(0).asDouble(), ring.get(0).get(1).asDouble());
+        String tile = "/collections/communes/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
+        assertThat(Http.bytes(url(tile)).status()).isEqualTo(200);
+        Http.bytes(url(tile)); // now cached
+        double produced = produced();
+        String etag = Http.get(url(item)).header("ETag");
+        assertThat(etag).isNotNull();
+
+        assertThat(respond(commune, "10.4.0.1", "device-eeeeeeeeeeeeeeee", 5).status()).isEqualTo(201);
+        assertThat(respond(commune, "10.4.0.2", "device-ffffffffffffffff", 2).status()).isEqualTo(201);
+        Http.Reply after = Http.get(url(item));
+        assertThat(satisfaction(after.json())).isEqualTo(50.0)
+                .isEqualTo(json("/ntm/survey/" + commune + "/results").get("satisfaction_pct").asDouble());
+        assertThat(after.header("ETag")).isNotEqualTo(etag);
+        assertThat(downloadedSatisfaction(commune)).isEqualTo(50.0);
+        // the tile under the commune was dropped from the cache and made again
+        long start = System.nanoTime();
+        while (produced() == produced) {
+            assertThat((System.nanoTime() - start) / 1_000_000).as("the communes tile is made again").isLessThan(3000);
+            assertThat(Http.bytes(url(tile)).status()).isEqualTo(200);
+            Thread.sleep(20);
+        }
+
+        // refused responses (duplicate, bad rating, too many from one address) change nothing
+        etag = Http.get(url(item)).header("ETag");
+        assertThat(respond(commune, "10.4.0.3", "device-eeeeeeeeeeeeeeee", 1).status()).isEqualTo(409);
+        for (int i = 0; i < 5; i++) {
+            assertThat(respond(commune, "10.4.0.4", "device-gggggggggggggggg", 9).status()).isEqualTo(422);
+        }
+        assertThat(respond(commune, "10.4.0.4", "device-gggggggggggggggg", 1).status()).isEqualTo(429);
+        // a response of an older period counts in that period only: the latest period's share stays
+        SurveyResponse old = new SurveyResponse(java.util.UUID.randomUUID().toString(), "2021-Q1", commune,
+                java.time.LocalDate.of(2021, 2, 1), "old-device-hash", 1, Map.of());
+        assertThat(surveys.insert(old)).isTrue();
+        Http.Reply unchanged = Http.get(url(item));
+        assertThat(unchanged.header("ETag")).isEqualTo(etag);
+        assertThat(satisfaction(unchanged.json())).isEqualTo(50.0);
+        assertThat(json("/ntm/survey/" + commune + "/results").get("responses").asInt()).isEqualTo(2);
+
+        // a failing update of the commune keeps the response out too
+        refuseSatisfactionUpdates(true);
+        try {
+            assertThat(respond(commune, "10.4.0.5", "device-hhhhhhhhhhhhhhhh", 5).status()).isEqualTo(503);
+        } finally {
+            refuseSatisfactionUpdates(false);
+        }
+        assertThat(json("/ntm/survey/" + commune + "/results").get("responses").asInt()).isEqualTo(2);
+        assertThat(satisfaction(Http.get(url(item)).json())).isEqualTo(50.0);
+        assertThat(downloadedSatisfaction(commune)).isEqualTo(50.0);
+        // the same device may answer, since nothing of its first try was kept
+        assertThat(respond(commune, "10.4.0.6", "device-hhhhhhhhhhhhhhhh", 5).status()).isEqualTo(201);
+        assertThat(satisfaction(Http.get(url(item)).json())).isEqualTo(66.7)
+                .isEqualTo(json("/ntm/survey/" + commune + "/results").get("satisfaction_pct").asDouble());
+    }
+
+    /** Communes changed behind the survey's back (or before they carried it) are brought back in line, once. */
+    @Test
+    void reconcilingBringsCommunesBackInLineWithTheirResponses() throws Exception {
+        JsonNode feature = json("/collections/communes/items?unit_type=xa&province_code=19&limit=1&offset=5").get("features").get(0);
+        String commune = feature.get("properties").get("code").asString();
+        String item = "/collections/communes/items/" + feature.get("id").asString();
+        assertThat(respond(commune, "10.5.0.1", "device-iiiiiiiiiiiiiiii", 4).status()).isEqualTo(201);
+        assertThat(satisfaction(json(item))).isEqualTo(100.0);
+        storeSql("UPDATE communes SET satisfaction_pct = 12.5 WHERE code = '" + commune + "'");
+        assertThat(satisfaction(json(item))).isEqualTo(12.5);
+        assertThat(surveys.reconcile()).isEqualTo(1);
+        assertThat(satisfaction(json(item))).isEqualTo(100.0);
+        assertThat(surveys.reconcile()).isZero();
+    }
+
+    double produced() {
+        JsonNode m = Http.get(url("/actuator/metrics/ruralatlas.tiles.requests?tag=answer:produced")).json();
+        return m.get("measurements").get(0).get("value").asDouble();
     }
 }

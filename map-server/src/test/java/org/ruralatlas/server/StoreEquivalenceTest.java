@@ -84,6 +84,28 @@ class StoreEquivalenceTest {
         }
     }
 
+    /** The same responses posted to each server give the commune the same satisfaction_pct. */
+    @Test
+    void sameSatisfactionOnTheCommuneAfterTheSameResponses() throws Exception {
+        JsonNode f = Http.get(base(embedded) + "/collections/communes/items?unit_type=xa&province_code=24&limit=1&offset=7").json()
+                .get("features").get(0);
+        String code = f.get("properties").get("code").asString();
+        String item = "/collections/communes/items/" + f.get("id").asString();
+        for (ConfigurableApplicationContext server : java.util.List.of(embedded, postgis)) {
+            for (int i = 0; i < 3; i++) {
+                JsonNode c = Http.get(base(server) + "/ntm/survey/" + code + "/challenge").json();
+                String nonce = NtmContract.solve(c.get("challenge").asString(), c.get("difficulty").asInt());
+                String body = "{\"challenge\":\"" + c.get("challenge").asString() + "\",\"nonce\":\"" + nonce
+                        + "\",\"device\":\"equivalence-device-" + i + "-0000\",\"overall\":" + (3 + i) + "}";
+                assertThat(Http.postJson(base(server) + "/ntm/survey/" + code + "/responses", body).status()).isEqualTo(201);
+            }
+        }
+        JsonNode a = Http.get(base(embedded) + item).json().get("properties");
+        JsonNode b = Http.get(base(postgis) + item).json().get("properties");
+        assertThat(a.get("satisfaction_pct").asDouble()).isEqualTo(66.7);
+        assertThat(b).isEqualTo(a);
+    }
+
     @Test
     void sameSearchResultsInTheSameOrder() {
         for (String q : new String[] {"phuc hoa", "Ph%C3%BAc%20H%C3%B2a", "vai thieu", "homestay", "bac ninhh", "hoa", "thuy nguyen", "ca phe"}) {

@@ -16,36 +16,60 @@ import org.ruralatlas.data.store.FeatureStoreException;
 /**
  * Survey responses in a SQL table: {@code ruralatlas.survey_responses} in PostGIS (created by the
  * V5 migration) or a table of the same shape in a SQLite file next to the embedded GeoPackage.
- * Each response is one INSERT in its own transaction; a second response of a device in a period
- * is refused by the table's unique key, so duplicates never count, whatever the concurrency.
+ * A second response of a device in a period is refused by the table's unique key, so duplicates
+ * never count, whatever the concurrency.
+ *
+ * <p>The current commune's {@code satisfaction_pct} is the satisfaction share of the most recent
+ * period with responses for it; it is written in the same transaction as the response, so both
+ * are stored or neither. In PostGIS that is one database; for the embedded store the GeoPackage
+ * is ATTACHed to the SQLite file and both use a rollback journal (SQLite's multi-file commit is
+ * atomic only then, not in WAL mode).
  */
 public final class SurveyStore implements AutoCloseable {
 
     private static final String COLUMNS = "response_id, period, commune_code, submitted_on, device_hash, overall, "
             + String.join(", ", SurveyResponse.TOPICS);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SurveyStore.class);
+
     private final DataSource dataSource;
     private final String table;
     private final String settings;
+    private final String communes;
+    private final java.nio.file.Path geopackage;
 
-    private SurveyStore(DataSource dataSource, String table, String settings) {
+    private SurveyStore(DataSource dataSource, String table, String settings, String communes, java.nio.file.Path geopackage) {
         this.dataSource = dataSource;
         this.table = table;
         this.settings = settings;
+        this.communes = communes;
+        this.geopackage = geopackage;
     }
 
-    /** The PostGIS table of the RuralAtlas schema (migrated by Flyway). */
+    /** The PostGIS table of the RuralAtlas schema (migrated by Flyway), beside the communes layer. */
     public static SurveyStore postgis(DataSource dataSource) {
-        return new SurveyStore(dataSource, "ruralatlas.survey_responses", "ruralatlas.survey_settings");
+        return new SurveyStore(dataSource, "ruralatlas.survey_responses", "ruralatlas.survey_settings", "ruralatlas.communes", null);
     }
 
-    /** A SQLite file, created with its table when missing. */
-    public static SurveyStore sqlite(java.nio.file.Path file) {
+    /**
+     * A SQLite file, created with its table when missing, keeping the communes of the GeoPackage
+     * {@code geopackage} up to date. Writes take the write lock at BEGIN (IMMEDIATE), so two
+     * responses never deadlock upgrading a read lock.
+     */
+    public static SurveyStore sqlite(java.nio.file.Path file, java.nio.file.Path geopackage) {
         org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         ds.setBusyTimeout(10_000);
-        ds.setJournalMode("WAL");
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        ds.setJournalMode("DELETE"); // a file made before in WAL mode turns back to a rollback journal here
+        ds.setTransactionMode("IMMEDIATE");
+        SurveyStore store = new SurveyStore(ds, "survey_responses", "survey_settings", "gpkg.communes", geopackage.toAbsolutePath());
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA gpkg.journal_mode")) {
+                if (rs.next() && "wal".equalsIgnoreCase(rs.getString(1))) {
+                    LOG.warn("{} is in WAL mode: a response and its commune's satisfaction_pct still commit together, "
+                            + "but a power loss during that commit could keep one without the other", geopackage);
+                }
+            }
             StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS survey_responses ("
                     + "response_id TEXT PRIMARY KEY, period TEXT NOT NULL, commune_code TEXT NOT NULL, "
                     + "submitted_on TEXT NOT NULL, device_hash TEXT NOT NULL, "
@@ -60,7 +84,23 @@ public final class SurveyStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot open the survey file " + file + ": " + e.getMessage(), e);
         }
-        return new SurveyStore(ds, "survey_responses", "survey_settings");
+        return store;
+    }
+
+    /** A connection; for the embedded store with the GeoPackage attached as {@code gpkg} and its R-tree functions. */
+    private Connection connect() throws SQLException {
+        Connection c = dataSource.getConnection();
+        if (geopackage != null) {
+            try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS gpkg")) {
+                attach.setString(1, geopackage.toString());
+                attach.execute();
+                org.ruralatlas.data.store.geopackage.GeoPackageSqlFunctions.register(c);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     /**
@@ -91,8 +131,16 @@ public final class SurveyStore implements AutoCloseable {
     public boolean insert(SurveyResponse r) {
         String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?"
                 + ", ?".repeat(SurveyResponse.TOPICS.size()) + ") ON CONFLICT (period, device_hash) DO NOTHING";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(true);
+        try {
+            return transaction(c -> insert(c, sql, r));
+        } catch (SQLException e) {
+            throw new FeatureStoreException("storing a survey response failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The response's INSERT, then its commune's satisfaction when it was stored. */
+    private boolean insert(Connection c, String sql, SurveyResponse r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, r.responseId());
             ps.setString(2, r.period());
             ps.setString(3, r.communeCode());
@@ -112,10 +160,110 @@ public final class SurveyStore implements AutoCloseable {
                     ps.setInt(i++, v);
                 }
             }
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new FeatureStoreException("storing a survey response failed: " + e.getMessage(), e);
+            boolean stored = ps.executeUpdate() == 1;
+            if (stored) {
+                refreshSatisfaction(c, r.communeCode());
+            }
+            return stored;
         }
+    }
+
+    /**
+     * Brings every current commune with responses to the satisfaction of its latest period, in
+     * one transaction (for responses stored before communes carried it); the number of communes changed.
+     */
+    public int reconcile() {
+        try {
+            return transaction(c -> {
+                List<String> codes = new ArrayList<>();
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT DISTINCT commune_code FROM " + table + " ORDER BY commune_code")) {
+                    while (rs.next()) {
+                        codes.add(rs.getString(1));
+                    }
+                }
+                int changed = 0;
+                for (String code : codes) {
+                    changed += refreshSatisfaction(c, code) ? 1 : 0;
+                }
+                return changed;
+            });
+        } catch (SQLException e) {
+            throw new FeatureStoreException("updating the communes' satisfaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Work inside one transaction. */
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on a fresh connection: all of it commits, or none. */
+    private <T> T transaction(Work<T> work) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Sets the current commune's {@code satisfaction_pct} to the share of its most recent period
+     * with responses, inside the caller's transaction; true when it changed. In PostGIS the
+     * commune's row is locked before the responses are counted, so concurrent responses to one
+     * commune count one after the other and the last commit carries them all (SQLite writers
+     * hold the write lock from BEGIN). No UPDATE runs when the value stands, so layer versions
+     * and tiles move only on a real change.
+     */
+    private boolean refreshSatisfaction(Connection c, String commune) throws SQLException {
+        Double current;
+        try (PreparedStatement ps = c.prepareStatement("SELECT satisfaction_pct FROM " + communes
+                + " WHERE code = ? AND valid_to IS NULL" + (geopackage == null ? " FOR UPDATE" : ""))) {
+            ps.setString(1, commune);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                double v = rs.getDouble(1);
+                current = rs.wasNull() ? null : v;
+            }
+        }
+        Double pct;
+        try (PreparedStatement ps = c.prepareStatement("SELECT period, count(*), sum(CASE WHEN overall >= 4 THEN 1 ELSE 0 END) FROM "
+                + table + " WHERE commune_code = ? GROUP BY period ORDER BY period DESC LIMIT 1")) {
+            ps.setString(1, commune);
+            try (ResultSet rs = ps.executeQuery()) {
+                pct = rs.next() ? new SurveyAggregate(commune, rs.getString(1), rs.getLong(2), rs.getLong(3), Map.of()).satisfactionPct() : null;
+            }
+        }
+        if (java.util.Objects.equals(current, pct)) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + communes + " SET satisfaction_pct = ? WHERE code = ?"
+                + " AND valid_to IS NULL AND satisfaction_pct IS DISTINCT FROM ?")) {
+            ps.setObject(1, pct, java.sql.Types.DOUBLE);
+            ps.setString(2, commune);
+            ps.setObject(3, pct, java.sql.Types.DOUBLE);
+            ps.executeUpdate();
+        }
+        if (geopackage != null) {
+            // GeoPackage writers keep last_change: the store's layer version (ETag, Last-Modified) reads it
+            try (PreparedStatement ps = c.prepareStatement("UPDATE gpkg.gpkg_contents SET last_change = "
+                    + "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = 'communes'")) {
+                ps.executeUpdate();
+            }
+        }
+        return true;
     }
 
     /** Closes the connection pool, when the store was given one. */
@@ -173,7 +321,7 @@ public final class SurveyStore implements AutoCloseable {
                 + " FROM " + table + " WHERE period = ?" + (communeCode != null ? " AND commune_code = ?" : "")
                 + " ORDER BY commune_code, submitted_on, overall, " + String.join(", ", SurveyResponse.TOPICS);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            c.setAutoCommit(geopackage != null); // PostgreSQL streams with a fetch size only inside a transaction
             ps.setFetchSize(500);
             ps.setString(1, period);
             if (communeCode != null) {
@@ -191,7 +339,9 @@ public final class SurveyStore implements AutoCloseable {
                             java.time.LocalDate.parse(rs.getString(3)), null, rs.getInt(4), topics));
                 }
             }
-            c.commit();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
         } catch (SQLException e) {
             throw new FeatureStoreException("exporting survey responses failed: " + e.getMessage(), e);
         }

@@ -174,6 +174,11 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         }
     }
 
+    /** The GeoPackage file served. */
+    public Path file() {
+        return file;
+    }
+
     @Override
     public String description() {
         return "GeoPackage " + file.toAbsolutePath();
