@@ -21,16 +21,17 @@ import org.ruralatlas.data.store.FeatureStoreException;
  *
  * <p>The current commune's {@code satisfaction_pct} is the satisfaction share of the most recent
  * period with responses for it; it is written in the same transaction as the response, so both
- * are stored or neither. In PostGIS that is one database; for the embedded store the GeoPackage
- * is ATTACHed to the SQLite file and both use a rollback journal (SQLite's multi-file commit is
- * atomic only then, not in WAL mode).
+ * are stored or neither. In PostGIS that is one database. For the embedded store the GeoPackage
+ * is ATTACHed to the SQLite file and one transaction writes both (an error rolls back both); both
+ * files are in WAL mode so that readers of the map never wait for a response being written, and
+ * WAL commits each file on its own, so a crash between the two commits could keep one without the
+ * other: the responses are the record and {@link #reconcile()}, run at every start, recomputes the
+ * communes' values from them.
  */
 public final class SurveyStore implements AutoCloseable {
 
     private static final String COLUMNS = "response_id, period, commune_code, submitted_on, device_hash, overall, "
             + String.join(", ", SurveyResponse.TOPICS);
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SurveyStore.class);
 
     private final DataSource dataSource;
     private final String table;
@@ -60,16 +61,10 @@ public final class SurveyStore implements AutoCloseable {
         org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         ds.setBusyTimeout(10_000);
-        ds.setJournalMode("DELETE"); // a file made before in WAL mode turns back to a rollback journal here
+        ds.setJournalMode("WAL");
         ds.setTransactionMode("IMMEDIATE");
         SurveyStore store = new SurveyStore(ds, "survey_responses", "survey_settings", "gpkg.communes", geopackage.toAbsolutePath());
         try (Connection c = store.connect(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("PRAGMA gpkg.journal_mode")) {
-                if (rs.next() && "wal".equalsIgnoreCase(rs.getString(1))) {
-                    LOG.warn("{} is in WAL mode: a response and its commune's satisfaction_pct still commit together, "
-                            + "but a power loss during that commit could keep one without the other", geopackage);
-                }
-            }
             StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS survey_responses ("
                     + "response_id TEXT PRIMARY KEY, period TEXT NOT NULL, commune_code TEXT NOT NULL, "
                     + "submitted_on TEXT NOT NULL, device_hash TEXT NOT NULL, "

@@ -49,6 +49,9 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             throw new FeatureStoreException("GeoPackage file " + file + " does not exist or is not readable");
         }
         this.file = file;
+        if (Files.isWritable(file) && Files.isWritable(file.toAbsolutePath().getParent())) {
+            useWriteAheadLog(file);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         config.setPoolName("geopackage");
@@ -56,6 +59,21 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         config.setMinimumIdle(1);
         this.pool = new HikariDataSource(config);
         checkHealth();
+    }
+
+    /**
+     * Puts a writable file in SQLite's WAL mode (it stays so): readers never wait for a writer
+     * and a writer never waits for readers, so a survey response or an edit from QGIS does not
+     * stall the map while a slow client is still reading a page or a download.
+     */
+    private static void useWriteAheadLog(Path file) {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                java.sql.Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
+            rs.next();
+        } catch (SQLException e) {
+            throw new FeatureStoreException("cannot open " + file + " for concurrent reading and writing: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -141,7 +159,10 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             ps.setString(1, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
                 Instant modified = rs.next() ? Instant.parse(rs.getString(1)) : Instant.EPOCH;
-                return new LayerVersion(Files.size(file) + "." + Files.getLastModifiedTime(file).toMillis() + "."
+                // in WAL mode a write lands in the -wal file first, and reaches the main file at a checkpoint
+                Path wal = file.resolveSibling(file.getFileName() + "-wal");
+                String walState = Files.exists(wal) ? "." + Files.size(wal) + "." + Files.getLastModifiedTime(wal).toMillis() : "";
+                return new LayerVersion(Files.size(file) + "." + Files.getLastModifiedTime(file).toMillis() + walState + "."
                         + modified.toEpochMilli(), modified);
             }
         } catch (SQLException | java.io.IOException | java.time.format.DateTimeParseException e) {
