@@ -17,6 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.FeatureCursor;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.server.downloads.ExportFiles;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +40,21 @@ abstract class DownloadContract {
     private static final Map<String, String> ID = Map.of("farms", "farm_id", "zones", "zone_id", "communes", "unit_id",
             "tourism", "site_id", "provinces", "unit_id");
 
+    /** The NTM programme's record tables (no geometry), in catalogue order, with their id columns. */
+    private static final List<String> TABLES = List.of("reported_province_figures", "historical_recognitions", "ntm_criteria_sets",
+            "ntm_criteria", "ntm_targets", "ntm_assessments", "unit_lineage");
+
     @LocalServerPort
     int port;
+
+    @Autowired
+    FeatureStore store;
+
+    @Autowired
+    LayerCatalog catalog;
+
+    @Autowired
+    ExportFiles exportFiles;
 
     @TempDir
     Path dir;
@@ -82,6 +103,20 @@ abstract class DownloadContract {
 
     /** Same features, same values, same geometries within 1e-7° (the API rounds to 7 decimals). */
     static void assertSameFeatures(List<JsonNode> expected, JsonNode gdal, String idColumn, String what) {
+        assertSameFeatures(expected, gdal, idColumn, what, (e, a, id) -> {
+            assertThat(a.get("geometry").get("type").asString()).as(what + ": " + id + " geometry type")
+                    .isEqualTo(e.get("geometry").get("type").asString());
+            assertSameCoordinates(e.get("geometry").get("coordinates"), a.get("geometry").get("coordinates"), what + ": " + id);
+        });
+    }
+
+    /** How one feature's geometry is compared with the expected one's. */
+    interface GeometryCheck {
+        void check(JsonNode expected, JsonNode actual, String id);
+    }
+
+    /** Same features by id, same property values, geometries as {@code geometry} says. */
+    static void assertSameFeatures(List<JsonNode> expected, JsonNode gdal, String idColumn, String what, GeometryCheck geometry) {
         JsonNode features = gdal.get("features");
         assertThat(features.size()).as(what + ": feature count").isEqualTo(expected.size());
         Map<String, JsonNode> byId = new HashMap<>();
@@ -94,9 +129,7 @@ abstract class DownloadContract {
                 Map.Entry<String, JsonNode> p = it.next();
                 assertSameValue(p.getValue(), a.get("properties").get(p.getKey()), what + ": " + id + "." + p.getKey());
             }
-            assertThat(a.get("geometry").get("type").asString()).as(what + ": " + id + " geometry type")
-                    .isEqualTo(e.get("geometry").get("type").asString());
-            assertSameCoordinates(e.get("geometry").get("coordinates"), a.get("geometry").get("coordinates"), what + ": " + id);
+            geometry.check(e, a, id);
         }
     }
 
@@ -192,6 +225,148 @@ abstract class DownloadContract {
         assertSameFeatures(inBox, JSON.readTree(r.output().substring(r.output().indexOf('{'))), "site_id", "tourism.fgb in a window");
     }
 
+    // ---- record tables (no geometry) ---------------------------------------------------------
+
+    /** Every row of a record table as the store holds it, as {@code {"properties": {...}}} like a feature of the API. */
+    List<JsonNode> storeRows(String table) {
+        Layer layer = catalog.require(table);
+        List<JsonNode> rows = new ArrayList<>();
+        try (FeatureCursor c = store.query(FeatureQuery.all(layer))) {
+            while (c.hasNext()) {
+                Feature f = c.next();
+                Map<String, Object> props = new java.util.LinkedHashMap<>();
+                f.properties().forEach((k, v) -> props.put(k, v instanceof java.time.LocalDate d ? d.toString() : v));
+                rows.add(JSON.valueToTree(Map.of("properties", props)));
+            }
+        }
+        return rows;
+    }
+
+    /** Same rows, same values, and no geometry. */
+    static void assertSameRows(List<JsonNode> expected, JsonNode gdal, String idColumn, String what) {
+        assertSameFeatures(expected, gdal, idColumn, what, (e, a, id) -> assertThat(a.get("geometry") == null
+                || a.get("geometry").isNull()).as(what + ": " + id + " has no geometry").isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}.{1}")
+    @CsvSource({"reported_province_figures,geojson", "reported_province_figures,csv", "reported_province_figures,gpkg",
+        "historical_recognitions,geojson", "historical_recognitions,csv", "historical_recognitions,gpkg",
+        "ntm_criteria_sets,geojson", "ntm_criteria_sets,csv", "ntm_criteria_sets,gpkg",
+        "ntm_criteria,geojson", "ntm_criteria,csv", "ntm_criteria,gpkg", "ntm_targets,geojson", "ntm_targets,csv", "ntm_targets,gpkg",
+        "ntm_assessments,geojson", "ntm_assessments,csv", "ntm_assessments,gpkg",
+        "unit_lineage,geojson", "unit_lineage,csv", "unit_lineage,gpkg"})
+    void gdalReadsEveryRowOfARecordTableWithTheStoresValues(String table, String format) throws Exception {
+        Path file = download("/downloads/" + table + "." + format);
+        List<JsonNode> rows = storeRows(table);
+        assertThat(rows).as(table + " has rows in the store").isNotEmpty();
+        assertThat((long) rows.size()).isEqualTo(store.count(FeatureQuery.all(catalog.require(table))));
+        assertSameRows(rows, gdalRead(file), catalog.require(table).idProperty(), table + "." + format);
+        String info = Processes.run(60, List.of("ogrinfo", "-ro", "-so", "-al", file.toString())).output();
+        assertThat(info).as(table + "." + format).contains("Feature Count: " + rows.size());
+        if (format.equals("csv")) {
+            String header = Files.readAllLines(file).get(0);
+            assertThat(info).as("no geometry in " + table + ".csv").contains("Geometry: None");
+            assertThat(header).as("the columns of the table, no WKT or lon/lat")
+                    .isEqualTo(String.join(",", catalog.require(table).properties().stream().map(p -> p.name()).toList()));
+        } else if (format.equals("gpkg")) {
+            String contents = Processes.run(60, List.of("ogrinfo", "-ro", file.toString(), "-sql",
+                    "SELECT data_type FROM gpkg_contents WHERE table_name = '" + table + "'")).output();
+            assertThat(contents).as("a GeoPackage attributes table").contains("data_type (String) = attributes");
+            assertThat(info).as("no geometry in " + table + ".gpkg").contains("Geometry: None");
+        } else {
+            JsonNode doc = JSON.readTree(Files.readAllBytes(file));
+            assertThat(doc.get("type").asString()).isEqualTo("FeatureCollection");
+            for (JsonNode f : doc.get("features")) {
+                // RFC 7946 §3.2: an unlocated feature has a geometry member whose value is null
+                assertThat(f.has("geometry") && f.get("geometry").isNull()).as(f.toString()).isTrue();
+                assertThat(f.get("type").asString()).isEqualTo("Feature");
+            }
+        }
+    }
+
+    @Test
+    void theReportedFiguresOfBacGiangComeAsPublishedAndAsTheNtmApiGivesThem() throws Exception {
+        JsonNode gdal = gdalRead(download("/downloads/reported_province_figures.csv?bom=true"));
+        JsonNode row = null;
+        for (JsonNode f : gdal.get("features")) {
+            if (f.get("properties").get("report_id").asString().equals("bac-giang-2023-05")) {
+                row = f.get("properties");
+            }
+        }
+        assertThat(row).as("the Bắc Giang 05/2023 report").isNotNull();
+        assertThat(row.get("province_name").asString()).isEqualTo("Bắc Giang");
+        assertThat(row.get("communes_total").asString()).isEqualTo("182");
+        assertThat(row.get("communes_ntm").asString()).isEqualTo("144");
+        assertThat(row.get("communes_advanced").asString()).isEqualTo("43");
+        assertThat(row.get("communes_model").asString()).isEqualTo("1");
+        assertThat(row.get("average_criteria").asString()).isEqualTo("17.1");
+        JsonNode api = null;
+        for (JsonNode r : Http.get(url("/stats/ntm?source=reported&as_of=2023-06-01")).json().get("reports")) {
+            if (r.get("report_id").asString().equals("bac-giang-2023-05")) {
+                api = r;
+            }
+        }
+        assertThat(api).as("the NTM API's Bắc Giang 05/2023 report").isNotNull();
+        for (String column : List.of("province_name", "province_code_pre2025", "province_code_2025", "scope", "report_period",
+                "communes_total", "average_criteria", "notes", "source", "source_date")) {
+            assertThat(api.has(column)).as("the NTM API gives " + column).isTrue();
+            assertSameValue(api.get(column), row.get(column), "bac-giang-2023-05." + column);
+        }
+        for (String level : List.of("ntm", "advanced", "model")) {
+            assertSameValue(api.get(level).get("count"), row.get("communes_" + level), "bac-giang-2023-05.communes_" + level);
+        }
+        // an equality filter on a queryable column of the table
+        Http.Reply filtered = Http.get(url("/downloads/reported_province_figures.geojson?province_code_2025=24"));
+        assertThat(filtered.status()).isEqualTo(200);
+        assertThat(filtered.json().get("features").findValuesAsString("report_id")).contains("bac-giang-2023-05")
+                .hasSize((int) storeRows("reported_province_figures").stream()
+                        .filter(r -> "24".equals(r.get("properties").path("province_code_2025").asString(null))).count());
+    }
+
+    @Test
+    void aWriteToARecordTableDropsItsFilesAndMakesANewOne() throws Exception {
+        String table = "ntm_targets";
+        Http.BinaryReply first = Http.bytes(url("/downloads/" + table + ".csv"));
+        assertThat(first.status()).isEqualTo(200);
+        Path folder = exportFiles.dir().resolve(table);
+        assertThat(cached(folder)).as("the export of this data version is on disk").isNotEmpty();
+        String id = storeRows(table).get(0).get("properties").get("target_id").asString();
+        writeFromOutside(table, "target_id", id, "name_en", " (edited)");
+        for (int i = 0; i < 100 && !cached(folder).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(cached(folder)).as("the change feed dropped the table's files").isEmpty();
+        Http.BinaryReply after = Http.bytes(url("/downloads/" + table + ".csv"), "If-None-Match", first.header("ETag"));
+        assertThat(after.status()).as("a write makes a new export").isEqualTo(200);
+        assertThat(after.header("ETag")).isNotEqualTo(first.header("ETag"));
+        assertThat(new String(after.body(), StandardCharsets.UTF_8)).contains(" (edited)");
+        Path file = dir.resolve("after.csv");
+        Files.write(file, after.body());
+        assertSameRows(storeRows(table), gdalRead(file), "target_id", table + ".csv after a write");
+    }
+
+    private static List<Path> cached(Path folder) throws java.io.IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void recordTablesCacheAndAnswerConditionalsAndRangesLikeLayers() {
+        Http.BinaryReply first = Http.bytes(url("/downloads/ntm_criteria.gpkg"));
+        assertThat(first.header("Content-Disposition")).matches("attachment; filename=\"ruralatlas-ntm_criteria-\\d{4}-\\d{2}-\\d{2}\\.gpkg\"");
+        assertThat(first.header("Last-Modified")).isNotEmpty();
+        double produced = exports("ntm_criteria", "gpkg");
+        assertThat(Http.bytes(url("/downloads/ntm_criteria.gpkg"), "If-None-Match", first.header("ETag")).status()).isEqualTo(304);
+        Http.BinaryReply part = Http.bytes(url("/downloads/ntm_criteria.gpkg"), "Range", "bytes=0-15");
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(new String(part.body(), StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3\0");
+        assertThat(exports("ntm_criteria", "gpkg")).as("produced once for this data version").isEqualTo(produced);
+    }
+
     // ---- caching, conditionals, ranges, compression ------------------------------------------
 
     double exports(String layer, String format) {
@@ -274,6 +449,11 @@ abstract class DownloadContract {
         for (JsonNode l : r.json().get("layers")) {
             String id = l.get("id").asString();
             ids.add(id);
+            if (TABLES.contains(id)) {
+                assertTable(l);
+                continue;
+            }
+            assertThat(l.get("kind").asString()).isEqualTo("layer");
             assertThat(l.get("title").get("vi").asString()).isNotBlank();
             assertThat(l.get("description").get("en").asString()).isNotBlank();
             assertThat(l.get("attribution").asString()).isNotBlank();
@@ -293,7 +473,9 @@ abstract class DownloadContract {
                 assertThat(p.get("description").get("en").asString()).as(id + "." + p.get("name")).isNotBlank();
             }
         }
-        assertThat(ids).containsExactlyElementsOf(LAYERS);
+        List<String> all = new ArrayList<>(LAYERS);
+        all.addAll(TABLES);
+        assertThat(ids).containsExactlyElementsOf(all);
         JsonNode farms = r.json().get("layers").get(0);
         assertThat(farms.get("licence").get("id").asString()).isEqualTo("CC-BY-4.0");
         assertThat(farms.get("dataDictionary").toString()).contains("\"unit\":\"ha\"").contains("\"allowedValues\":[\"household\"");
@@ -309,7 +491,28 @@ abstract class DownloadContract {
         }
         Http.Reply html = Http.get(url("/downloads"), "Accept", "text/html");
         assertThat(html.contentType()).startsWith("text/html");
-        assertThat(html.text()).contains("Trang trại").contains("/downloads/farms.gpkg").contains("CC-BY-4.0");
+        assertThat(html.text()).contains("Trang trại").contains("/downloads/farms.gpkg").contains("CC-BY-4.0")
+                .contains("/downloads/ntm_assessments.csv").contains("Bảng không có hình học")
+                .doesNotContain("/downloads/ntm_assessments.fgb");
+    }
+
+    /** A record table in the catalogue: marked as a table, its rows counted, its dictionary given, no FlatGeobuf. */
+    void assertTable(JsonNode l) {
+        String id = l.get("id").asString();
+        assertThat(l.get("kind").asString()).as(id).isEqualTo("table");
+        assertThat(l.get("geometryType").asString()).isEqualTo("None");
+        assertThat(l.has("extent")).as(id + " has no spatial extent").isFalse();
+        assertThat(l.get("featureCount").asLong()).as(id).isEqualTo(store.count(FeatureQuery.all(catalog.require(id)))).isPositive();
+        assertThat(l.get("title").get("en").asString()).isNotBlank();
+        assertThat(l.get("licence").get("url").asString()).startsWith("https://");
+        assertThat(l.get("attribution").asString()).isNotBlank();
+        assertThat(l.get("downloads").findValuesAsString("format")).containsExactly("geojson", "csv", "gpkg");
+        assertThat(l.get("dataDictionary").findValuesAsString("name"))
+                .containsExactlyElementsOf(catalog.require(id).properties().stream().map(p -> p.name()).toList());
+        for (JsonNode p : l.get("dataDictionary")) {
+            assertThat(p.get("type").asString()).isNotBlank();
+            assertThat(p.get("description").get("en").asString()).as(id + "." + p.get("name")).isNotBlank();
+        }
     }
 
     @Test
@@ -320,9 +523,23 @@ abstract class DownloadContract {
         JsonNode doc = dcat.json();
         assertThat(doc.get("@context").get("dcat").asString()).isEqualTo("http://www.w3.org/ns/dcat#");
         assertThat(doc.get("@type").asString()).isEqualTo("dcat:Catalog");
-        assertThat(doc.get("dcat:dataset")).hasSize(5);
+        assertThat(doc.get("dcat:dataset")).hasSize(LAYERS.size() + TABLES.size());
         for (JsonNode ds : doc.get("dcat:dataset")) {
             assertThat(ds.get("@type").asString()).isEqualTo("dcat:Dataset");
+            String id = ds.get("dct:identifier").asString();
+            if (TABLES.contains(id)) {
+                assertThat(ds.has("dct:spatial")).as(id).isFalse();
+                assertThat(ds.get("@id").asString()).isEqualTo(url("/downloads#" + id));
+                assertThat(ds.get("dcat:keyword").toString()).contains("\"table\"");
+                List<String> hrefs = new ArrayList<>();
+                ds.get("dcat:distribution").forEach(d -> hrefs.add(d.get("dcat:downloadURL").get("@id").asString()));
+                assertThat(hrefs).containsExactly(url("/downloads/" + id + ".geojson"), url("/downloads/" + id + ".csv"),
+                        url("/downloads/" + id + ".gpkg"));
+                for (String href : hrefs) {
+                    assertThat(Http.bytes(href, "Range", "bytes=0-0").status()).as(href).isIn(200, 206);
+                }
+                continue;
+            }
             assertThat(ds.get("dct:spatial").get("dcat:bbox").get("@value").asString()).startsWith("POLYGON((");
             assertThat(ds.get("dct:modified").get("@value").asString()).isNotBlank();
             assertThat(ds.get("dcat:distribution")).hasSize(4);
@@ -336,13 +553,17 @@ abstract class DownloadContract {
         assertThat(communes.get("dct:temporal").get("dcat:startDate").get("@value").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
         JsonNode pod = Http.get(url("/data.json")).json();
         assertThat(pod.get("conformsTo").asString()).isEqualTo("https://project-open-data.cio.gov/v1.1/schema");
-        assertThat(pod.get("dataset")).hasSize(5);
+        assertThat(pod.get("dataset")).hasSize(LAYERS.size() + TABLES.size());
+        JsonNode lineage = pod.get("dataset").get(LAYERS.size() + TABLES.indexOf("unit_lineage"));
+        assertThat(lineage.get("identifier").asString()).isEqualTo(url("/downloads#unit_lineage"));
+        assertThat(lineage.get("distribution").findValuesAsString("format")).containsExactly("geojson", "csv", "gpkg");
         assertThat(pod.get("dataset").get(0).get("distribution").findValuesAsString("downloadURL"))
                 .allMatch(u -> u.startsWith(url("/downloads/farms.")));
         assertThat(pod.get("dataset").get(0).get("accessLevel").asString()).isEqualTo("public");
         JsonNode landing = Http.get(url("/")).json();
         assertThat(landing.get("links").toString()).contains(url("/downloads")).contains(url("/downloads/catalog.jsonld"));
         assertThat(Http.get(url("/api")).json().get("paths").has("/downloads/farms.{format}")).isTrue();
+        assertThat(Http.get(url("/api")).json().get("paths").has("/downloads/ntm_targets.{format}")).isTrue();
     }
 
     // ---- refusals -----------------------------------------------------------------------------
@@ -363,7 +584,13 @@ abstract class DownloadContract {
         "/downloads/farms.csv?province=Atlantis|404|",
         "/downloads/farms.csv?province=Bac%20Ninh&bbox=105,20,106,21|400|province",
         "/downloads/communes.gpkg?datetime=yesterday|400|datetime",
-        "/downloads?colour=red|400|colour"})
+        "/downloads?colour=red|400|colour",
+        "/downloads/ntm_criteria.fgb|404|format",
+        "/downloads/ntm_criteria.csv?bbox=104,19,108,23|400|bbox",
+        "/downloads/ntm_assessments.geojson?province=24|400|province",
+        "/downloads/unit_lineage.gpkg?datetime=2024-01-01|400|datetime",
+        "/downloads/ntm_targets.csv?colour=red|400|colour",
+        "/downloads/survey_responses.csv|404|layer"})
     void badInputIsAProblemNamingTheParameter(String path, int status, String parameter) {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).as(r.text()).isEqualTo(status);

@@ -23,7 +23,8 @@ import org.ruralatlas.data.store.PropertyValues;
  * Writes features as UTF-8 CSV (RFC 4180) for spreadsheets and scripts: a {@code WKT} geometry
  * column (which GDAL's CSV driver, QGIS and PostGIS read as geometry), {@code lon} and {@code lat}
  * for points (empty for other shapes), then every catalogue property in catalogue order; lists and
- * objects as JSON text. Excel needs a byte-order mark to read UTF-8: {@code bom} adds one.
+ * objects as JSON text. Record tables (no geometry) have only their properties. Excel needs a
+ * byte-order mark to read UTF-8: {@code bom} adds one.
  */
 public final class CsvFeatureWriter {
 
@@ -38,7 +39,8 @@ public final class CsvFeatureWriter {
         if (bom) {
             w.write('\uFEFF');
         }
-        List<String> header = new ArrayList<>(List.of(GEOMETRY_COLUMN, "lon", "lat"));
+        boolean spatial = layer.hasGeometry();
+        List<String> header = new ArrayList<>(spatial ? List.of(GEOMETRY_COLUMN, "lon", "lat") : List.of());
         layer.properties().forEach(p -> header.add(p.name()));
         CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
         csv.printRecord(header);
@@ -49,10 +51,12 @@ public final class CsvFeatureWriter {
             while (features.hasNext()) {
                 Feature f = features.next();
                 row.clear();
-                row.add(f.geometry() == null ? null : wkt.write(f.geometry()));
-                boolean point = f.geometry() instanceof Point p && !p.isEmpty();
-                row.add(point ? number(((Point) f.geometry()).getX()) : null);
-                row.add(point ? number(((Point) f.geometry()).getY()) : null);
+                if (spatial) {
+                    row.add(f.geometry() == null ? null : wkt.write(f.geometry()));
+                    boolean point = f.geometry() instanceof Point p && !p.isEmpty();
+                    row.add(point ? number(((Point) f.geometry()).getX()) : null);
+                    row.add(point ? number(((Point) f.geometry()).getY()) : null);
+                }
                 for (PropertySpec p : layer.properties()) {
                     row.add(text(p, f.properties().get(p.name())));
                 }

@@ -59,9 +59,22 @@ public class DownloadCatalog {
         this.areas = areas;
     }
 
-    /** The layers offered for download: every collection. */
+    /** What is offered for download: every layer of the catalogue, record tables (no geometry) included. */
     public List<Layer> layers() {
-        return catalog.collections();
+        return catalog.all();
+    }
+
+    /**
+     * The stable identifier of a dataset: its collection for a layer, its section of the
+     * catalogue for a record table (which is no collection).
+     */
+    static String datasetUri(Layer l, String base) {
+        return l.isCollection() ? base + "/collections/" + l.id() : base + "/downloads#" + l.id();
+    }
+
+    /** Where a person reads about a dataset. */
+    static String landingPage(Layer l, String base) {
+        return l.isCollection() ? base + "/collections/" + l.id() + "?f=html" : base + "/downloads?f=html#" + l.id();
     }
 
     public List<Entry> entries() {
@@ -74,7 +87,7 @@ public class DownloadCatalog {
                 : new Stats(version.tag(), store.count(whole(layer, DownloadFormat.GEOJSON).query()), store.extent(layer),
                         store.temporalExtent(layer)));
         Map<DownloadFormat, OptionalLong> sizes = new LinkedHashMap<>();
-        for (DownloadFormat f : DownloadFormat.values()) {
+        for (DownloadFormat f : DownloadFormat.of(layer)) {
             sizes.put(f, files.size(whole(layer, f), version));
         }
         return new Entry(layer, version, s.count(), s.extent(), s.temporal(), sizes);
@@ -110,11 +123,11 @@ public class DownloadCatalog {
                 link(base + "/downloads/catalog.jsonld", "describedby", "application/ld+json", "DCAT-AP catalogue (JSON-LD)"),
                 link(base + "/data.json", "describedby", "application/json", "Project Open Data catalogue (data.json)")));
         doc.put("parameters", Map.of(
-                "bbox", "minlon,minlat,maxlon,maxlat: only features meeting the box (bbox-crs as in the items API)",
-                "province", "a current province by name or code: only features meeting its boundary",
-                "datetime", "for layers of dated units: the units valid then (default: today's)",
+                "bbox", "layers only: minlon,minlat,maxlon,maxlat: only features meeting the box (bbox-crs as in the items API)",
+                "province", "layers only: a current province by name or code: only features meeting its boundary",
+                "datetime", "layers of dated units only: the units valid then (default: today's)",
                 "bom", "CSV only: true adds a UTF-8 byte-order mark for Excel",
-                "{property}", "equality on any queryable property, as in /collections/{layer}/items"));
+                "{property}", "equality on any queryable property (dataDictionary: filter), as in /collections/{layer}/items"));
         List<Object> layers = new ArrayList<>();
         for (Entry e : entries) {
             Layer l = e.layer();
@@ -124,14 +137,18 @@ public class DownloadCatalog {
             m.put("description", l.description());
             m.put("licence", Map.of("id", l.licence(), "url", e.licenceUrl()));
             m.put("attribution", l.attribution());
+            // a layer has features with geometry; a table has rows without geometry
+            m.put("kind", l.hasGeometry() ? "layer" : "table");
             m.put("geometryType", l.geometryType());
             m.put("featureCount", e.featureCount());
-            Map<String, Object> extent = new LinkedHashMap<>();
-            e.extent().ifPresent(b -> extent.put("bbox", List.of(b.minx(), b.miny(), b.maxx(), b.maxy())));
-            extent.put("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
-            e.temporal().ifPresent(t -> extent.put("interval", java.util.Arrays.asList(
-                    t.start() == null ? null : t.start().toString(), t.end() == null ? null : t.end().toString())));
-            m.put("extent", extent);
+            if (l.hasGeometry()) {
+                Map<String, Object> extent = new LinkedHashMap<>();
+                e.extent().ifPresent(b -> extent.put("bbox", List.of(b.minx(), b.miny(), b.maxx(), b.maxy())));
+                extent.put("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+                e.temporal().ifPresent(t -> extent.put("interval", java.util.Arrays.asList(
+                        t.start() == null ? null : t.start().toString(), t.end() == null ? null : t.end().toString())));
+                m.put("extent", extent);
+            }
             m.put("lastModified", e.version().modified().toString());
             List<Object> downloads = new ArrayList<>();
             for (Map.Entry<DownloadFormat, OptionalLong> d : e.sizes().entrySet()) {
@@ -148,8 +165,10 @@ public class DownloadCatalog {
                 downloads.add(file);
             }
             m.put("downloads", downloads);
-            m.put("collection", base + "/collections/" + l.id());
-            m.put("schema", base + "/collections/" + l.id() + "/schema");
+            if (l.isCollection()) {
+                m.put("collection", base + "/collections/" + l.id());
+                m.put("schema", base + "/collections/" + l.id() + "/schema");
+            }
             m.put("dataDictionary", dictionary(l));
             layers.add(m);
         }
@@ -205,8 +224,10 @@ public class DownloadCatalog {
         doc.put("@id", base + "/downloads/catalog.jsonld");
         doc.put("@type", "dcat:Catalog");
         doc.put("dct:title", langs("Dữ liệu mở RuralAtlas", "RuralAtlas open data"));
-        doc.put("dct:description", langs("Trang trại, vùng nguyên liệu, tình trạng nông thôn mới của xã và điểm du lịch nông thôn ở Việt Nam",
-                "Farms, raw-material zones, new rural development (NTM) status of communes and rural tourism sites in Vietnam"));
+        doc.put("dct:description", langs("Trang trại, vùng nguyên liệu, tình trạng nông thôn mới của xã và điểm du lịch nông thôn ở Việt Nam, "
+                + "cùng các bảng số liệu của chương trình NTM (bộ tiêu chí, mục tiêu, kết quả đánh giá, số liệu báo cáo, lịch sử đơn vị)",
+                "Farms, raw-material zones, new rural development (NTM) status of communes and rural tourism sites in Vietnam, "
+                + "with the NTM programme's tables (criteria, targets, assessments, reported figures, unit history)"));
         doc.put("dct:publisher", publisher);
         doc.put("dct:language", List.of(Map.of("@id", "http://publications.europa.eu/resource/authority/language/VIE"),
                 Map.of("@id", "http://publications.europa.eu/resource/authority/language/ENG")));
@@ -217,7 +238,7 @@ public class DownloadCatalog {
         for (Entry e : entries) {
             Layer l = e.layer();
             Map<String, Object> ds = new LinkedHashMap<>();
-            ds.put("@id", base + "/collections/" + l.id());
+            ds.put("@id", datasetUri(l, base));
             ds.put("@type", "dcat:Dataset");
             ds.put("dct:identifier", l.id());
             ds.put("dct:title", langs(l.title().vi(), l.title().en()));
@@ -226,9 +247,11 @@ public class DownloadCatalog {
             ds.put("dct:modified", dateTime(e.version().modified()));
             ds.put("dct:rights", Map.of("@type", "dct:RightsStatement", "rdfs:label", l.attribution()));
             ds.put("dct:accessRights", Map.of("@id", "http://publications.europa.eu/resource/authority/access-right/PUBLIC"));
-            ds.put("dcat:landingPage", Map.of("@id", base + "/collections/" + l.id() + "?f=html"));
-            ds.put("dct:conformsTo", Map.of("@id", base + "/collections/" + l.id() + "/schema"));
-            ds.put("dcat:keyword", List.of("nông thôn mới", "NTM", "new rural development", "Vietnam", l.id()));
+            ds.put("dcat:landingPage", Map.of("@id", landingPage(l, base)));
+            if (l.isCollection()) {
+                ds.put("dct:conformsTo", Map.of("@id", base + "/collections/" + l.id() + "/schema"));
+            }
+            ds.put("dcat:keyword", keywords(l));
             e.extent().ifPresent(b -> ds.put("dct:spatial", Map.of("@type", "dct:Location",
                     "dcat:bbox", Map.of("@value", wkt(b), "@type", "gsp:wktLiteral"))));
             e.temporal().ifPresent(t -> {
@@ -282,10 +305,10 @@ public class DownloadCatalog {
             Layer l = e.layer();
             Map<String, Object> ds = new LinkedHashMap<>();
             ds.put("@type", "dcat:Dataset");
-            ds.put("identifier", base + "/collections/" + l.id());
+            ds.put("identifier", datasetUri(l, base));
             ds.put("title", l.title().en());
             ds.put("description", l.description().en() + " — " + l.description().vi());
-            ds.put("keyword", List.of("nông thôn mới", "NTM", "new rural development", "Vietnam", l.id()));
+            ds.put("keyword", keywords(l));
             ds.put("modified", e.version().modified().toString());
             ds.put("publisher", Map.of("@type", "org:Organization", "name", "RuralAtlas"));
             ds.put("contactPoint", Map.of("@type", "vcard:Contact", "fn", "RuralAtlas"));
@@ -301,9 +324,11 @@ public class DownloadCatalog {
                     ds.put("temporal", t.start() + "/..");
                 }
             });
-            ds.put("landingPage", base + "/collections/" + l.id() + "?f=html");
-            ds.put("describedBy", base + "/collections/" + l.id() + "/schema");
-            ds.put("describedByType", "application/schema+json");
+            ds.put("landingPage", landingPage(l, base));
+            if (l.isCollection()) {
+                ds.put("describedBy", base + "/collections/" + l.id() + "/schema");
+                ds.put("describedByType", "application/schema+json");
+            }
             List<Object> distributions = new ArrayList<>();
             for (DownloadFormat f : e.sizes().keySet()) {
                 Map<String, Object> dist = new LinkedHashMap<>();
@@ -319,6 +344,15 @@ public class DownloadCatalog {
         }
         doc.put("dataset", datasets);
         return doc;
+    }
+
+    /** The programme's keywords, the dataset's id, and "table" for record tables, so harvesters can tell them apart. */
+    private static List<String> keywords(Layer l) {
+        List<String> k = new ArrayList<>(List.of("nông thôn mới", "NTM", "new rural development", "Vietnam", l.id()));
+        if (!l.hasGeometry()) {
+            k.add("table");
+        }
+        return k;
     }
 
     private static Map<String, String> text(String vi, String en) {

@@ -19,13 +19,13 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The formats a layer is offered in, by file extension. GeoJSON and CSV are written in one pass
+ * The formats a layer is offered in, by file extension (record tables: no FlatGeobuf). GeoJSON and CSV are written in one pass
  * and can stream straight to the client; GeoPackage and FlatGeobuf need a file (SQLite pages, an
  * index before the features) and are produced into one first.
  */
 public enum DownloadFormat {
     GEOJSON("geojson", "application/geo+json", "GeoJSON (RFC 7946)", "GEOJSON", true, true),
-    CSV("csv", "text/csv;charset=UTF-8", "CSV (UTF-8, WKT geometry, lon/lat for points)", "CSV", true, true),
+    CSV("csv", "text/csv;charset=UTF-8", "CSV (UTF-8, WKT geometry, lon/lat for points; tables: their columns only)", "CSV", true, true),
     GPKG("gpkg", "application/geopackage+sqlite3", "OGC GeoPackage", "GPKG", false, false),
     FGB("fgb", "application/flatgeobuf", "FlatGeobuf (with spatial index)", null, false, true);
 
@@ -43,6 +43,16 @@ public enum DownloadFormat {
         this.euFileType = euFileType;
         this.text = text;
         this.streams = streams;
+    }
+
+    /** The formats a layer comes in: all for layers, all but FlatGeobuf (a format of features with geometry) for record tables. */
+    public static java.util.List<DownloadFormat> of(Layer layer) {
+        return java.util.Arrays.stream(values()).filter(f -> f.holds(layer)).toList();
+    }
+
+    /** Whether this format can hold {@code layer}: FlatGeobuf needs a geometry in every feature. */
+    public boolean holds(Layer layer) {
+        return this != FGB || layer.hasGeometry();
     }
 
     public static Optional<DownloadFormat> byExtension(String extension) {

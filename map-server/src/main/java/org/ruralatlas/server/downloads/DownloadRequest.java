@@ -17,6 +17,7 @@ import org.ruralatlas.server.tiles.TileAreas;
  * datetime, property equality; parsed by {@link ItemsRequest}, so both refuse the same input the
  * same way), plus {@code province} (a current province by name or code: features meeting its
  * boundary) and {@code bom} (CSV for Excel). A download is always the whole match, in CRS84.
+ * Record tables (no geometry) take only the equality filters on their queryable columns.
  *
  * @param whole true when nothing narrows the layer: the download the export cache keeps
  */
@@ -29,6 +30,15 @@ public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery q
             if (params.containsKey(refused)) {
                 throw ApiException.badParameter(refused, refused + " does not apply to downloads: a download holds every "
                         + "matching feature, in CRS84 (longitude, latitude, WGS 84)");
+            }
+        }
+        if (!layer.hasGeometry()) {
+            for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime"}) {
+                if (params.containsKey(spatial)) {
+                    throw ApiException.badParameter(spatial, layer.id() + " is a table without geometry or validity dates: "
+                            + spatial + " does not apply; filter on its columns " + layer.queryables().stream()
+                            .map(org.ruralatlas.data.catalog.PropertySpec::name).toList());
+                }
             }
         }
         String bomText = single(items.remove("bom"), "bom");

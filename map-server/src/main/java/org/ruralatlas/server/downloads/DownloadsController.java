@@ -41,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  * CSV, GeoPackage or FlatGeobuf), {@code /downloads/catalog.jsonld} (DCAT-AP) and
  * {@code /data.json} (Project Open Data). Whole layers come from the export cache as files, with
  * ranges, a strong ETag, Last-Modified and a gzip copy for text formats; filtered ones stream.
+ * The NTM programme's record tables (no geometry) are served the same way, without FlatGeobuf.
  */
 @RestController
 public class DownloadsController {
@@ -111,13 +112,15 @@ public class DownloadsController {
     public ResponseEntity<?> download(@PathVariable String file, HttpServletRequest request) throws IOException {
         int dot = file.lastIndexOf('.');
         String layerId = dot < 0 ? file : file.substring(0, dot);
-        Layer layer = catalog.layer(layerId).filter(Layer::isCollection).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "layer", "no layer " + layerId + " to download; the layers are "
-                        + catalog.collections().stream().map(Layer::id).toList() + " (see /downloads)"));
+        Layer layer = catalog.layer(layerId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "layer", "no layer or table " + layerId + " to download; they are "
+                        + downloads.layers().stream().map(Layer::id).toList() + " (see /downloads)"));
         String ext = dot < 0 ? "" : file.substring(dot + 1);
-        DownloadFormat format = DownloadFormat.byExtension(ext).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                "format", "no download format '" + ext + "'; " + layer.id() + " comes as "
-                        + java.util.Arrays.stream(DownloadFormat.values()).map(f -> layer.id() + "." + f.extension()).toList()));
+        List<String> offered = DownloadFormat.of(layer).stream().map(f -> layer.id() + "." + f.extension()).toList();
+        DownloadFormat format = DownloadFormat.byExtension(ext).filter(f -> f.holds(layer)).orElseThrow(() -> new ApiException(
+                HttpStatus.NOT_FOUND, "format", (DownloadFormat.byExtension(ext).isPresent()
+                        ? layer.id() + " is a table without geometry, which " + ext + " cannot hold"
+                        : "no download format '" + ext + "'") + "; " + layer.id() + " comes as " + offered));
         DownloadRequest req = DownloadRequest.parse(layer, format, request.getParameterMap(), areas);
         LayerVersion version = store.version(layer);
         String date = LocalDate.ofInstant(version.modified(), ZoneOffset.UTC).toString();
@@ -273,9 +276,11 @@ public class DownloadsController {
         boolean en = "en".equals(lang);
         HtmlPage page = HtmlPage.start(w, lang, en ? "RuralAtlas open data" : "Dữ liệu mở RuralAtlas");
         page.paragraph(en ? "Every layer as a whole file, free to reuse under its licence. Add bbox, province, datetime or any "
-                + "filter of the items API to a link for a part of a layer; CSV takes bom=true for Excel."
+                + "filter of the items API to a link for a part of a layer; CSV takes bom=true for Excel. The NTM programme's "
+                + "record tables (no geometry) come the same way, filtered on their own columns only."
                 : "Mỗi lớp dữ liệu là một tệp đầy đủ, được tự do tái sử dụng theo giấy phép của nó. Thêm bbox, province, datetime "
-                + "hoặc bộ lọc của API items vào liên kết để tải một phần; CSV nhận bom=true cho Excel.");
+                + "hoặc bộ lọc của API items vào liên kết để tải một phần; CSV nhận bom=true cho Excel. Các bảng số liệu của "
+                + "chương trình NTM (không có hình học) cũng tải như vậy, chỉ lọc theo cột của chính bảng.");
         page.raw("<p>").link(Urls.base() + "/downloads/catalog.jsonld", "DCAT-AP (JSON-LD)").raw(" · ")
                 .link(Urls.base() + "/data.json", "data.json").raw(" · ").link(Urls.base() + "/downloads?f=json", "JSON").raw("</p>");
         for (DownloadCatalog.Entry e : entries) {
@@ -284,9 +289,11 @@ public class DownloadsController {
             page.heading(l.title().in(lang));
             page.paragraph(DownloadCatalog.in(l.description(), lang));
             Map<String, Object> facts = new java.util.LinkedHashMap<>();
+            facts.put(en ? "Kind" : "Loại", l.hasGeometry() ? (en ? "Layer (" + l.geometryType() + ")" : "Lớp bản đồ (" + l.geometryType() + ")")
+                    : en ? "Table without geometry" : "Bảng không có hình học");
             facts.put(en ? "Licence" : "Giấy phép", l.licence());
             facts.put(en ? "Attribution" : "Ghi công", l.attribution());
-            facts.put(en ? "Features" : "Số đối tượng", e.featureCount());
+            facts.put(l.hasGeometry() ? (en ? "Features" : "Số đối tượng") : (en ? "Rows" : "Số bản ghi"), e.featureCount());
             e.extent().ifPresent(b -> facts.put(en ? "Extent (lon/lat)" : "Phạm vi (kinh/vĩ độ)",
                     b.minx() + ", " + b.miny() + " – " + b.maxx() + ", " + b.maxy()));
             e.temporal().ifPresent(t -> facts.put(en ? "Valid" : "Hiệu lực", (t.start() == null ? ".." : t.start()) + " – "

@@ -81,7 +81,7 @@ public class ExportFiles implements DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the download cache " + dir, e);
         }
-        this.feed = store.watch(catalog.collections(), change -> drop(change.layer()));
+        this.feed = store.watch(catalog.all(), change -> drop(change.layer()));
     }
 
     /** The key of a whole-layer export: its data version, and the day for layers of dated units. */

@@ -246,16 +246,22 @@ public final class OpenApiDocument {
         paths.put("/data.json", get("getDataJson", "Downloads", "The catalogue in the Project Open Data schema v1.1", List.of(),
                 ok("The data.json catalogue", JSON, json, false)));
         Map<String, Object> binary = map("schema", map("type", "string", "format", "binary"));
-        for (Layer layer : catalog.collections()) {
+        for (Layer layer : catalog.all()) {
+            // a record table (no geometry) has no FlatGeobuf and no spatial or validity filters
+            boolean spatial = layer.hasGeometry();
             List<Object> params = new ArrayList<>(List.of(
-                    map("name", "format", "in", "path", "required", true, "description", "geojson (RFC 7946), csv (UTF-8, WKT geometry, "
-                            + "lon/lat for points), gpkg (OGC GeoPackage) or fgb (FlatGeobuf with a packed Hilbert R-tree)",
-                            "schema", map("type", "string", "enum", List.of("geojson", "csv", "gpkg", "fgb"))),
-                    ref("bbox"), ref("bbox-crs"), ref("datetime"),
-                    map("name", "province", "in", "query", "required", false, "description", "Only features meeting a current province "
-                            + "(name, diacritics optional, or code); not with bbox", "schema", map("type", "string")),
-                    map("name", "bom", "in", "query", "required", false, "description", "CSV only: true starts the file with a UTF-8 "
-                            + "byte-order mark, for Excel", "schema", map("type", "boolean", "default", false))));
+                    map("name", "format", "in", "path", "required", true, "description", spatial ? "geojson (RFC 7946), csv (UTF-8, WKT "
+                            + "geometry, lon/lat for points), gpkg (OGC GeoPackage) or fgb (FlatGeobuf with a packed Hilbert R-tree)"
+                            : "geojson (RFC 7946, features with null geometry), csv (UTF-8) or gpkg (OGC GeoPackage attributes table)",
+                            "schema", map("type", "string", "enum", spatial ? List.of("geojson", "csv", "gpkg", "fgb")
+                                    : List.of("geojson", "csv", "gpkg")))));
+            if (spatial) {
+                params.addAll(List.of(ref("bbox"), ref("bbox-crs"), ref("datetime"),
+                        map("name", "province", "in", "query", "required", false, "description", "Only features meeting a current "
+                                + "province (name, diacritics optional, or code); not with bbox", "schema", map("type", "string"))));
+            }
+            params.add(map("name", "bom", "in", "query", "required", false, "description", "CSV only: true starts the file with a "
+                    + "UTF-8 byte-order mark, for Excel", "schema", map("type", "boolean", "default", false)));
             for (PropertySpec p : layer.queryables()) {
                 params.add(propertyParameter(p));
             }

@@ -142,6 +142,8 @@ public final class GeoPackageWriter {
             List<AttributesColumn> columns = layer.properties().stream()
                     .map(p -> AttributesColumn.createColumn(p.name(), dataType(p)))
                     .toList();
+            // an empty gpkg_geometry_columns too: GDAL lists no table, attributes included, of a file without one
+            gp.createGeometryColumnsTable();
             gp.createAttributesTable(AttributesTableMetadata.create(layer.id(), "fid", new ArrayList<>(columns)));
         }
     }

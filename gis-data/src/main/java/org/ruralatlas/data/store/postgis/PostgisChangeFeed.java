@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Listens on {@code ruralatlas_changes}, where the V4 triggers announce every committed write
- * with its boxes, and passes each on as a {@link DataChange}. One connection is held for it.
+ * with its boxes (V6: record tables, without boxes), and passes on each for a watched layer as a
+ * {@link DataChange}. One connection is held for it.
  * When the connection breaks, notifications sent meanwhile are lost, so after reconnecting it
  * reports every layer as wholly changed: a listener may drop too much, never too little.
  */
@@ -93,6 +94,9 @@ final class PostgisChangeFeed {
     private void deliver(String payload) {
         JsonNode n = JSON.readTree(payload);
         String layer = n.get("layer").asString();
+        if (layers.stream().noneMatch(l -> l.id().equals(layer))) {
+            return; // a table this listener did not ask about
+        }
         List<Envelope> boxes = new ArrayList<>();
         JsonNode b = n.get("boxes");
         if (b != null && b.isArray()) {
