@@ -5,9 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.flow.Turnstile;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,12 +23,10 @@ public class ExportGate extends OncePerRequestFilter {
 
     private static final String HELD = ExportGate.class.getName() + ".held";
 
-    private final Semaphore permits;
-    private final long timeoutMillis;
+    private final Turnstile turnstile;
 
     public ExportGate(DownloadProperties props) {
-        this.permits = new Semaphore(props.exportPermits(), true);
-        this.timeoutMillis = props.queueTimeout().toMillis();
+        this.turnstile = new Turnstile(props.exportPermits(), props.queueTimeout());
     }
 
     /** A turn to export; close it to hand it on (once; later closes do nothing). */
@@ -45,7 +42,7 @@ public class ExportGate extends OncePerRequestFilter {
         public synchronized void close() {
             if (open) {
                 open = false;
-                permits.release();
+                turnstile.leave();
                 if (request != null) {
                     request.removeAttribute(HELD);
                 }
@@ -55,14 +52,7 @@ public class ExportGate extends OncePerRequestFilter {
 
     /** Waits for a turn in arrival order; 503 with Retry-After when the queue timeout passes first. */
     public Turn enter(HttpServletRequest request) {
-        boolean admitted;
-        try {
-            admitted = permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
+        if (!turnstile.enter()) {
             throw ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 10,
                     "every export slot is busy and the queue did not move in time; retry shortly");
         }
@@ -71,11 +61,6 @@ public class ExportGate extends OncePerRequestFilter {
             request.setAttribute(HELD, turn);
         }
         return turn;
-    }
-
-    /** Exports running now, for the catalogue and metrics. */
-    public int running(int max) {
-        return max - permits.availablePermits();
     }
 
     @Override

@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,12 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class DataRequestGate extends OncePerRequestFilter {
 
-    private final Semaphore permits;
-    private final long timeoutMillis;
+    private final Turnstile turnstile;
 
     public DataRequestGate(FlowProperties flow) {
-        this.permits = new Semaphore(flow.permits(), true);
-        this.timeoutMillis = flow.queueTimeout().toMillis();
+        this.turnstile = new Turnstile(flow.permits(), flow.queueTimeout());
     }
 
     @Override
@@ -40,21 +36,14 @@ public class DataRequestGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean admitted;
-        try {
-            admitted = permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
+        if (!turnstile.enter()) {
             busy(response);
             return;
         }
         try {
             chain.doFilter(request, response);
         } finally {
-            permits.release();
+            turnstile.leave();
         }
     }
 
