@@ -2,6 +2,7 @@ package org.ruralatlas.data.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One property of a layer: its name (also the column name in both stores), type, labels in both
@@ -21,7 +22,7 @@ public record PropertySpec(
         Double maximum,
         boolean queryable,
         boolean display,
-        @JsonProperty("enumTitles") java.util.Map<String, LocalizedText> valueTitles) {
+        @JsonProperty("enumTitles") Map<String, LocalizedText> valueTitles) {
 
     /** A property whose values need no titles. */
     public PropertySpec(String name, PropertyType type, LocalizedText title, LocalizedText description, String unit,
@@ -37,7 +38,7 @@ public record PropertySpec(
             throw new IllegalArgumentException("property " + name + " has no type");
         }
         allowedValues = allowedValues == null ? List.of() : List.copyOf(allowedValues);
-        valueTitles = valueTitles == null ? java.util.Map.of() : java.util.Map.copyOf(valueTitles);
+        valueTitles = valueTitles == null ? Map.of() : Map.copyOf(valueTitles);
         for (String value : valueTitles.keySet()) {
             if (!allowedValues.contains(value)) {
                 throw new IllegalArgumentException("property " + name + " titles " + value + ", which is not an allowed value");

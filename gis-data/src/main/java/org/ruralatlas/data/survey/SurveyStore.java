@@ -1,17 +1,21 @@
 package org.ruralatlas.data.survey;
 
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Survey responses in a SQL table: {@code ruralatlas.survey_responses} in PostGIS (created by the
@@ -37,9 +41,9 @@ public final class SurveyStore implements AutoCloseable {
     private final String table;
     private final String settings;
     private final String communes;
-    private final java.nio.file.Path geopackage;
+    private final Path geopackage;
 
-    private SurveyStore(DataSource dataSource, String table, String settings, String communes, java.nio.file.Path geopackage) {
+    private SurveyStore(DataSource dataSource, String table, String settings, String communes, Path geopackage) {
         this.dataSource = dataSource;
         this.table = table;
         this.settings = settings;
@@ -57,8 +61,8 @@ public final class SurveyStore implements AutoCloseable {
      * {@code geopackage} up to date. Writes take the write lock at BEGIN (IMMEDIATE), so two
      * responses never deadlock upgrading a read lock.
      */
-    public static SurveyStore sqlite(java.nio.file.Path file, java.nio.file.Path geopackage) {
-        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+    public static SurveyStore sqlite(Path file, Path geopackage) {
+        SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         ds.setBusyTimeout(10_000);
         ds.setJournalMode("WAL");
@@ -104,13 +108,13 @@ public final class SurveyStore implements AutoCloseable {
      */
     public String secret(String name) {
         byte[] random = new byte[32];
-        new java.security.SecureRandom().nextBytes(random);
+        new SecureRandom().nextBytes(random);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO " + settings
                         + " (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
                 PreparedStatement select = c.prepareStatement("SELECT value FROM " + settings + " WHERE name = ?")) {
             insert.setString(1, name);
-            insert.setString(2, java.util.HexFormat.of().formatHex(random));
+            insert.setString(2, HexFormat.of().formatHex(random));
             insert.executeUpdate();
             select.setString(1, name);
             try (ResultSet rs = select.executeQuery()) {

@@ -7,9 +7,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +69,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
      * stall the map while a slow client is still reading a page or a download.
      */
     private static void useWriteAheadLog(Path file) {
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-                java.sql.Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
             rs.next();
         } catch (SQLException e) {
