@@ -49,11 +49,18 @@ class GeoPackageTileTest extends TileContract {
         TileCoord t = tileOfFirstSite(14);
         String path = "/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
         Http.bytes(url(path));
+        String farmsTag = Http.get(url("/collections/farms/items?limit=1")).header("ETag");
+        String tourismTag = Http.get(url("/collections/tourism/items?limit=1")).header("ETag");
         // another program writes to the file: GDAL, with its GeoPackage SQL functions (the R-tree triggers need them)
         Processes.Result write = Processes.run(60, java.util.List.of("ogrinfo", gpkg.toString(), "-sql",
                 "UPDATE tourism SET name = name || ' (sửa)' WHERE site_id = '" + id + "'"));
         org.assertj.core.api.Assertions.assertThat(write.exitCode()).as(write.output()).isZero();
         awaitTile(path, "name", r -> r.getOrDefault("tourism", java.util.List.of()).stream()
                 .anyMatch(n -> n.endsWith("(sửa)")), 1000);
+        // only the layer written to has a new version: the farms keep their ETag (and tiles, downloads)
+        org.assertj.core.api.Assertions.assertThat(Http.get(url("/collections/tourism/items?limit=1")).header("ETag"))
+                .isNotEqualTo(tourismTag);
+        org.assertj.core.api.Assertions.assertThat(Http.get(url("/collections/farms/items?limit=1")).header("ETag"))
+                .isEqualTo(farmsTag);
     }
 }

@@ -72,12 +72,12 @@ public class FeatureStoreConfiguration {
     private static FeatureStore geopackage(GeoPackageProperties gpkg) {
         Path path = gpkg.path();
         if (path == null) {
-            return new GeoPackageFeatureStore(SampleData.temporaryCopy());
+            return GeoPackageFeatureStore.served(SampleData.temporaryCopy());
         }
         if (!Files.exists(path)) {
             LOG.info("{} does not exist: copying the bundled sample there", path);
             SampleData.copyTo(path);
         }
-        return new GeoPackageFeatureStore(path);
+        return GeoPackageFeatureStore.served(path);
     }
 }

@@ -43,17 +43,37 @@ public final class GeoPackageFeatureStore implements FeatureStore {
 
     private static final GeometryFactory FACTORY = new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326);
 
+    private static final String VERSIONS = "ruralatlas_layer_versions";
+
     private final Path file;
+    private final boolean counted;
     private final HikariDataSource pool;
 
+    /** Reads a GeoPackage as it is (a file to load from, for instance): nothing in it is changed. */
     public GeoPackageFeatureStore(Path file) {
+        this(file, false);
+    }
+
+    /**
+     * The GeoPackage the server serves. When the file is writable it is put in WAL mode and given
+     * a write counter per table (a table and triggers, as the PostGIS schema has), so a write by
+     * any program changes only that layer's version: its ETags, tiles and downloads, not every
+     * layer's. A read-only file is served as it is, versioned by the file's state.
+     */
+    public static GeoPackageFeatureStore served(Path file) {
+        return new GeoPackageFeatureStore(file, Files.isWritable(file) && Files.isWritable(file.toAbsolutePath().getParent()));
+    }
+
+    private GeoPackageFeatureStore(Path file, boolean serveWritable) {
         if (!Files.isReadable(file)) {
             throw new FeatureStoreException("GeoPackage file " + file + " does not exist or is not readable");
         }
         this.file = file;
-        if (Files.isWritable(file) && Files.isWritable(file.toAbsolutePath().getParent())) {
+        if (serveWritable) {
             useWriteAheadLog(file);
+            countWrites(file);
         }
+        this.counted = serveWritable;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         config.setPoolName("geopackage");
@@ -75,6 +95,33 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             rs.next();
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot open " + file + " for concurrent reading and writing: " + e.getMessage(), e);
+        }
+    }
+
+    /** A counter per table of gpkg_contents, raised by triggers on every row written, whoever writes. */
+    private static void countWrites(Path file) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("CREATE TABLE IF NOT EXISTS " + VERSIONS + " (table_name TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT table_name FROM gpkg_contents")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                String literal = "'" + table.replace("'", "''") + "'";
+                for (String event : List.of("INSERT", "UPDATE", "DELETE")) {
+                    String trigger = quote("ruralatlas_count_" + table + "_" + event.toLowerCase(java.util.Locale.ROOT));
+                    s.execute("CREATE TRIGGER IF NOT EXISTS " + trigger + " AFTER " + event + " ON " + quote(table)
+                            + " BEGIN INSERT INTO " + VERSIONS + " (table_name, version) VALUES (" + literal + ", 1)"
+                            + " ON CONFLICT (table_name) DO UPDATE SET version = version + 1; END");
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new FeatureStoreException("cannot add write counters to " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -153,14 +200,25 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         }
     }
 
-    /** The table's {@code last_change} in {@code gpkg_contents}, which GeoPackage writers keep for exactly this. */
+    /**
+     * The table's {@code last_change} in {@code gpkg_contents}, which GeoPackage writers keep for
+     * exactly this, with the table's write counter when served (not every writer keeps
+     * last_change), else with the file's state.
+     */
     @Override
     public LayerVersion version(Layer layer) {
         try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT last_change FROM gpkg_contents WHERE table_name = ?")) {
+                PreparedStatement ps = c.prepareStatement(counted
+                        ? "SELECT last_change, (SELECT version FROM " + VERSIONS + " v WHERE v.table_name = g.table_name)"
+                                + " FROM gpkg_contents g WHERE table_name = ?"
+                        : "SELECT last_change FROM gpkg_contents WHERE table_name = ?")) {
             ps.setString(1, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
-                Instant modified = rs.next() ? Instant.parse(rs.getString(1)) : Instant.EPOCH;
+                boolean found = rs.next();
+                Instant modified = found ? Instant.parse(rs.getString(1)) : Instant.EPOCH;
+                if (counted) {
+                    return new LayerVersion((found ? rs.getLong(2) : 0) + "." + modified.toEpochMilli(), modified);
+                }
                 // in WAL mode a write lands in the -wal file first, and reaches the main file at a checkpoint
                 Path wal = file.resolveSibling(file.getFileName() + "-wal");
                 String walState = Files.exists(wal) ? "." + Files.size(wal) + "." + Files.getLastModifiedTime(wal).toMillis() : "";

@@ -1,8 +1,14 @@
 package org.ruralatlas.data.store.geopackage;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,5 +40,41 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
     void aMissingFileIsAClearError() {
         assertThatThrownBy(() -> new GeoPackageFeatureStore(Path.of("/nonexistent/x.gpkg")))
                 .isInstanceOf(FeatureStoreException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aServedFileVersionsEachLayerByItsOwnWritesWhoeverWrites() throws Exception {
+        Path file = SampleData.temporaryCopy();
+        try (GeoPackageFeatureStore served = GeoPackageFeatureStore.served(file)) {
+            String tourism = served.version(CATALOG.require("tourism")).tag();
+            String farms = served.version(CATALOG.require("farms")).tag();
+            // a plain SQLite write that keeps no last_change, as sqlite3 or a script would make
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                GeoPackageSqlFunctions.register(c);
+                assertThat(s.executeUpdate("UPDATE tourism SET name = name || ' ' WHERE rowid = 1")).isPositive();
+            }
+            assertThat(served.version(CATALOG.require("tourism")).tag()).isNotEqualTo(tourism);
+            assertThat(served.version(CATALOG.require("farms")).tag()).isEqualTo(farms);
+        }
+        assertThat(journalMode(file)).isEqualTo("wal");
+    }
+
+    @Test
+    void aFileReadAsItIsIsNotChanged() throws Exception {
+        Path file = SampleData.temporaryCopy();
+        byte[] before = Files.readAllBytes(file);
+        try (GeoPackageFeatureStore source = new GeoPackageFeatureStore(file)) {
+            assertThat(source.version(CATALOG.require("farms")).tag()).isNotEmpty();
+        }
+        assertThat(journalMode(file)).isEqualTo("delete");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    private static String journalMode(Path file) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }
