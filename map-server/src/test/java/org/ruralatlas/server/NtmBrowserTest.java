@@ -2,12 +2,11 @@ package org.ruralatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -22,26 +21,18 @@ class NtmBrowserTest {
     @LocalServerPort
     int port;
 
-    /** The DOM after the page's scripts ran (virtual time waits for their requests). */
-    String dom(String path) throws Exception {
-        Path profile = Files.createTempDirectory("ruralatlas-chromium-");
-        try {
-            Processes.Result r = Processes.run(90, List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--user-data-dir=" + profile, "--virtual-time-budget=15000", "--dump-dom",
-                    "http://127.0.0.1:" + port + path));
-            assertThat(r.exitCode()).as(r.output()).isZero();
-            return r.output();
-        } finally {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
     }
 
     @Test
     void plannerDrawsTheProvinceTableTheChartAndTheCriterionChoices() throws Exception {
-        String page = dom("/planner.html");
+        String page;
+        try (Chromium chromium = new Chromium("1280,800")) {
+            page = chromium.dom(url("/planner.html"), "document.querySelectorAll('#provinces tbody tr').length > 0"
+                    + " && document.querySelector('#chart svg') && document.querySelector('option[value=\"8.4\"]')"
+                    + " && document.getElementById('legend').textContent.includes('provinces:')");
+        }
         Matcher body = Pattern.compile("<table id=\"provinces\">.*?<tbody>(.*?)</tbody>", Pattern.DOTALL).matcher(page);
         assertThat(body.find()).as("the province table is filled").isTrue();
         assertThat(body.group(1).split("<tr>", -1)).hasSize(34 + 1);
@@ -53,7 +44,11 @@ class NtmBrowserTest {
 
     @Test
     void plannerCommunePanelShowsCriteriaHistoryAndSatisfaction() throws Exception {
-        String page = dom("/planner.html?commune=07330");
+        String page;
+        try (Chromium chromium = new Chromium("1280,800")) {
+            page = chromium.dom(url("/planner.html?commune=07330"), "document.getElementById('commune-body').textContent"
+                    + ".includes('Mức hài lòng') && Number(document.getElementById('map').dataset.zoom) >= 9");
+        }
         assertThat(page).contains("<h2 id=\"commune-title\">Phúc Hoà (Bắc Ninh)</h2>", "<h3>Tiêu chí</h3>",
                 "<h3>Trước 01/07/2025</h3>", "national pilot e-commerce commune", "Chỉ số suy ra (không phải công nhận)",
                 "Mức hài lòng", "href=\"ntm/survey/07330\"");
@@ -71,17 +66,20 @@ class NtmBrowserTest {
         String commune = Http.get(b + "/collections/communes/items?unit_type=xa&province_code=20&limit=1").json()
                 .get("features").get(0).get("properties").get("code").asString();
         int before = Http.get(b + "/ntm/survey/" + commune + "/results").json().get("responses").asInt();
-        try (WebDriver browser = new WebDriver()) {
-            browser.open(b + "/ntm/survey/" + commune + "?lang=en");
-            browser.click("input[name='overall'][value='4'] + span");
-            browser.click("input[name='environment'][value='2'] + span");
-            browser.click("#survey button");
-            assertThat(browser.waitForText("#status", "Thank you", 30)).contains("Thank you", "(" + (before + 1) + ")");
+        try (Chromium chromium = new Chromium("412,900")) {
+            ChromeDriver browser = chromium.browser();
+            browser.get(b + "/ntm/survey/" + commune + "?lang=en");
+            browser.findElement(By.cssSelector("input[name='overall'][value='4'] + span")).click();
+            browser.findElement(By.cssSelector("input[name='environment'][value='2'] + span")).click();
+            browser.findElement(By.cssSelector("#survey button")).click();
+            chromium.waitUntil("document.getElementById('status').textContent.includes('Thank you')");
+            assertThat(browser.findElement(By.id("status")).getText()).contains("Thank you", "(" + (before + 1) + ")");
             // the same phone again: refused, nothing counted twice
-            browser.open(b + "/ntm/survey/" + commune + "?lang=en");
-            browser.click("input[name='overall'][value='5'] + span");
-            browser.click("#survey button");
-            assertThat(browser.waitForText("#status", "already answered", 30)).contains("already answered");
+            browser.get(b + "/ntm/survey/" + commune + "?lang=en");
+            browser.findElement(By.cssSelector("input[name='overall'][value='5'] + span")).click();
+            browser.findElement(By.cssSelector("#survey button")).click();
+            chromium.waitUntil("document.getElementById('status').textContent.includes('already answered')");
+            assertThat(browser.findElement(By.id("status")).getText()).contains("already answered");
         }
         var results = Http.get(b + "/ntm/survey/" + commune + "/results").json();
         assertThat(results.get("responses").asInt()).isEqualTo(before + 1);
@@ -92,7 +90,10 @@ class NtmBrowserTest {
     void tracePageDrawsItsMap() throws Exception {
         String zone = Http.get("http://127.0.0.1:" + port + "/collections/zones/items?status=active&limit=1").json()
                 .get("features").get(0).get("properties").get("growing_area_code").asString();
-        String page = dom("/trace/" + zone);
+        String page;
+        try (Chromium chromium = new Chromium("412,900")) {
+            page = chromium.dom(url("/trace/" + zone), "document.querySelector('#trace-map .ol-viewport')");
+        }
         assertThat(page).containsPattern("id=\"trace-map\"[^>]*><div class=\"ol-viewport");
     }
 }

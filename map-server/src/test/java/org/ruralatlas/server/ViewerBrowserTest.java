@@ -2,7 +2,6 @@ package org.ruralatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,28 +44,16 @@ class ViewerBrowserTest {
     @LocalServerPort
     int port;
 
-    private ChromeDriverService service;
+    private Chromium chromium;
     private ChromeDriver browser;
-    private Path profile;
     private double[] phucHoa;
 
     @BeforeAll
     void startChromium() throws IOException {
-        for (String exe : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
-            assertThat(new File(exe).canExecute()).as(exe + " (Debian chromium, chromium-driver: scripts/test.sh installs them)").isTrue();
-        }
         Files.createDirectories(SHOTS);
-        profile = Files.createTempDirectory("ruralatlas-chromium");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=vi",
-                // the network is closed: only the server on loopback answers
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        // the network is closed: only the server on loopback answers
+        chromium = new Chromium("1280,800", "--lang=vi", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+        browser = chromium.browser();
         JsonNode hit = Http.get(url("/search?q=phuc+hoa&layers=communes&limit=50")).json().get("results");
         for (JsonNode r : hit) {
             if (r.get("id").asString().equals(PHUC_HOA)) {
@@ -80,16 +65,8 @@ class ViewerBrowserTest {
 
     @AfterAll
     void stopChromium() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -119,9 +96,7 @@ class ViewerBrowserTest {
     }
 
     private void waitUntil(String condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50))
-                .withMessage(condition)
-                .until(d -> Boolean.TRUE.equals(js("try { return !!(" + condition + "); } catch (e) { return false; }")));
+        chromium.waitUntil(condition);
     }
 
     private void screenshot(String name) throws IOException {
