@@ -18,6 +18,7 @@ import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.store.FeatureRows;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.Pools;
 
 /**
  * One SQL statement per tile, all layers in it: {@code ST_AsMVT} over {@code ST_AsMVTGeom} of
@@ -66,13 +67,7 @@ public final class PostgisTileProducer implements TileProducer {
 
     @Override
     public void close() {
-        if (dataSource instanceof AutoCloseable pool) {
-            try {
-                pool.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing the tile connection pool failed", e);
-            }
-        }
+        Pools.close(dataSource, "the tile connection pool");
     }
 
     private static String layerSql(Layer layer, Generalisation g, List<Object> params) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.Pools;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -268,13 +269,7 @@ public final class SurveyStore implements AutoCloseable {
     /** Closes the connection pool, when the store was given one. */
     @Override
     public void close() {
-        if (dataSource instanceof AutoCloseable pool) {
-            try {
-                pool.close();
-            } catch (Exception e) {
-                throw new FeatureStoreException("closing the survey store failed: " + e.getMessage(), e);
-            }
-        }
+        Pools.close(dataSource, "the survey store");
     }
 
     /** Aggregates per commune for a period ({@code communeCode} null: every commune), by commune code. */

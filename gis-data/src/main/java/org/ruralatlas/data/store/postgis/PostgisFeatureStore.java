@@ -21,6 +21,7 @@ import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureRows;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.Pools;
 import org.ruralatlas.data.store.JdbcFeatureCursor;
 import org.ruralatlas.data.store.LayerVersion;
 
@@ -169,13 +170,7 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     @Override
     public void close() {
-        if (dataSource instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new FeatureStoreException("closing the PostGIS pool failed", e);
-            }
-        }
+        Pools.close(dataSource, "the PostGIS pool");
     }
 
     private FeatureCursor open(Layer layer, ItemsSql sql, int limit) {
