@@ -14,6 +14,7 @@ import org.ruralatlas.data.geo.Crs;
 import org.ruralatlas.data.geo.CrsTransform;
 import org.ruralatlas.data.store.PropertyValues;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Parameters;
 
 /**
  * The query parameters of {@code /collections/{id}/items}, validated into a {@link FeatureQuery}.
@@ -112,19 +113,6 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
     }
 
     private static long number(Map<String, String[]> params, String name, long fallback, long min) {
-        String text = single(params, name);
-        if (text == null) {
-            return fallback;
-        }
-        long v;
-        try {
-            v = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.badParameter(name, name + " must be a whole number, not '" + text + "'");
-        }
-        if (v < min) {
-            throw ApiException.badParameter(name, name + " must be at least " + min);
-        }
-        return v;
+        return Parameters.wholeNumber(name, single(params, name), fallback, min, Long.MAX_VALUE);
     }
 }

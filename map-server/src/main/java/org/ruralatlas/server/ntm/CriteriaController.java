@@ -11,6 +11,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -266,19 +267,7 @@ public class CriteriaController {
     }
 
     static int number(HttpServletRequest request, String name, int dflt, int min, int max) {
-        String v = request.getParameter(name);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw ApiException.badParameter(name, name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.badParameter(name, name + " must be a whole number, not '" + v + "'");
-        }
+        return (int) Parameters.wholeNumber(name, request.getParameter(name), dflt, min, max);
     }
 
     static String str(Object o) {

@@ -10,6 +10,7 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -90,19 +91,7 @@ public class SearchController {
     }
 
     private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.badParameter("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
-        }
-        if (limit < 1) {
-            throw ApiException.badParameter("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
-        }
-        return Math.min(limit, MAX_LIMIT);
+        return (int) Math.min(MAX_LIMIT, Parameters.wholeNumber("limit", text, DEFAULT_LIMIT, 1, Long.MAX_VALUE));
     }
 
     private Set<String> layers(String text) {

@@ -19,6 +19,7 @@ import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -294,18 +295,7 @@ public class TraceController {
         if (f != null && !f.equals("svg") && !f.equals("png")) {
             throw ApiException.badParameter("f", "f takes png or svg");
         }
-        int size = 330;
-        String s = request.getParameter("size");
-        if (s != null) {
-            try {
-                size = Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw ApiException.badParameter("size", "size must be a whole number of pixels");
-            }
-            if (size < 100 || size > 2000) {
-                throw ApiException.badParameter("size", "size must be between 100 and 2000 pixels");
-            }
-        }
+        int size = (int) Parameters.wholeNumber("size", request.getParameter("size"), 330, 100, 2000);
         String url = Urls.base() + "/trace/" + segment(code);
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok().header("Cache-Control", "public, max-age=86400")
                 .header("Content-Disposition", "inline; filename=\"trace-" + code.replaceAll("[^A-Za-z0-9._-]", "_")
