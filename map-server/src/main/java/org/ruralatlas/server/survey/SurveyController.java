@@ -126,7 +126,7 @@ public class SurveyController {
         page.raw("<p class=\"hint\">").text(en ? "1 = very dissatisfied, 5 = very satisfied" : "1 = rất không hài lòng, 5 = rất hài lòng")
                 .raw("</p><button type=\"submit\">").text(en ? "Send" : "Gửi").raw("</button><p id=\"status\" role=\"status\"></p></form>");
         page.link(Urls.base() + "/ntm/survey/" + code + "/results?f=html", en ? "Results" : "Kết quả");
-        page.raw("<script src=\"").text(Urls.base() + "/survey.js").raw("\"></script>");
+        page.raw("<script type=\"module\" src=\"").text(Urls.base() + "/survey.js").raw("\"></script>");
     }
 
     @GetMapping("/ntm/survey/{code}/challenge")

@@ -270,7 +270,7 @@ public class TraceController {
             page.paragraph(en ? "Illustrative sample record, not a real observation." : "Bản ghi minh hoạ, không phải dữ liệu thật.");
         }
         page.raw("<script src=\"").text(Urls.base() + "/" + OL + "dist/ol.js").raw("\"></script>");
-        page.raw("<script src=\"").text(Urls.base() + "/trace.js").raw("\"></script>");
+        page.raw("<script type=\"module\" src=\"").text(Urls.base() + "/trace.js").raw("\"></script>");
         page.finish();
         return w.toString();
     }
