@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -409,7 +411,7 @@ class ViewerBrowserTest {
         Map<String, String> palette = (Map<String, String>) withModule("js/palette.js",
                 "var out = {not_assessed: m.NOT_ASSESSED}; m.LEVELS.forEach(function (l) { out[l] = m.levelColour(l); }); done(out);");
         assertThat(palette).containsOnlyKeys("none", "ntm", "advanced", "model", "modern_pilot", "not_assessed");
-        assertThat(new java.util.HashSet<>(palette.values())).as("a colour of its own for each level and for no assessment").hasSize(6);
+        assertThat(new HashSet<>(palette.values())).as("a colour of its own for each level and for no assessment").hasSize(6);
         // what each page's map draws, level by level: the viewer from the tiles' ntm_level, the planner from /stats/ntm/communes
         String drawn = "var map = RuralAtlas.testing.map, levels = arguments[0], out = {};"
                 + "var layer = map.getLayers().getArray().filter(function (l) { return l.get('id') === 'communes'; })[0];"
@@ -421,14 +423,14 @@ class ViewerBrowserTest {
                 + "  (out[level] = out[level] || {})[style.getFill().getColor()] = true; });"
                 + "Object.keys(out).forEach(function (k) { out[k] = Object.keys(out[k]); }); return out;";
         String legend = "return Array.prototype.map.call(document.querySelectorAll(arguments[0]),"
-                + " function (e) { return getComputedStyle(e).backgroundColor; });";
+                + " function (e) { return getComputedStyle(e.querySelector('.swatch')).backgroundColor + ' ' + (e.querySelector('.label') || e).textContent.trim(); });";
         waitUntil("RuralAtlas.testing.renderedFeatures('communes').length > 20");
         @SuppressWarnings("unchecked")
         Map<String, List<String>> viewer = (Map<String, List<String>>) js(drawn, (Object) null);
         @SuppressWarnings("unchecked")
-        List<String> viewerLegend = (List<String>) js(legend, "#legend li .swatch");
+        List<String> viewerLegend = (List<String>) js(legend, "#legend li");
 
-        Map<String, String> levels = new java.util.HashMap<>();
+        Map<String, String> levels = new HashMap<>();
         Http.get(url("/stats/ntm/communes?value=level")).json().get("values").properties()
                 .forEach(e -> levels.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString()));
         browser.get(url("/planner.html?commune=07330"));
@@ -439,17 +441,18 @@ class ViewerBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, List<String>> planner = (Map<String, List<String>>) js(drawn, levels);
         @SuppressWarnings("unchecked")
-        List<String> plannerLegend = (List<String>) js(legend, "#legend .entry .swatch");
+        List<String> plannerLegend = (List<String>) js(legend, "#legend .entry");
 
         assertThat(viewer.keySet()).as("levels drawn by the viewer").hasSizeGreaterThanOrEqualTo(3);
         assertThat(planner.keySet()).as("levels drawn by the planner").hasSizeGreaterThanOrEqualTo(3);
         viewer.forEach((level, colours) -> assertThat(colours).as("viewer " + level).containsExactly(palette.get(level)));
         planner.forEach((level, colours) -> assertThat(colours).as("planner " + level).containsExactly(palette.get(level)));
+        // and both legends show the same colour and the same words on each row
         assertThat(plannerLegend).hasSize(6).isEqualTo(viewerLegend);
     }
 
     @Test
-    void theOnlyGlobalIsTheTestingHook() {
+    void theOnlyGlobalIsTheTestingHookAndNoInlineScriptRuns() {
         // the globals of a page: those a blank page of the same origin does not have, less OpenLayers' webjar global
         String globals = "var blank = document.createElement('iframe'); document.body.appendChild(blank);"
                 + "var standard = new Set(Object.keys(blank.contentWindow)); blank.remove();"
@@ -464,6 +467,9 @@ class ViewerBrowserTest {
         List<String> viewer = (List<String>) js(globals);
         assertThat(viewer.stream().filter(g -> !driver.contains(g)).toList()).containsExactly("RuralAtlas");
         assertThat(js("return Object.keys(RuralAtlas);")).isEqualTo(List.of("testing"));
+        // the page keeps to script-src 'self' (as every test here shows): an inline script does not run
+        assertThat(js("var s = document.createElement('script'); s.textContent = 'document.body.dataset.inline = 1';"
+                + "document.body.appendChild(s); return document.body.dataset.inline === undefined;")).isEqualTo(true);
     }
 
     @Test

@@ -194,6 +194,10 @@ class ClientFilesTest {
     @Test
     void nothingAStrictContentSecurityPolicyWouldBlock() {
         files(".html").forEach((page, html) -> {
+            if (html.contains("<script type=\"module\"")) {
+                assertThat(html).as(page + " declares the policy it keeps to")
+                        .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; object-src 'none'; base-uri 'self'\">");
+            }
             assertThat(all(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>"), html, 0)).as(page + ": inline scripts").isEmpty();
             assertThat(all(Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE), html, 0)).as(page + ": inline handlers").isEmpty();
             assertThat(html).as(page).doesNotContainIgnoringCase("javascript:");

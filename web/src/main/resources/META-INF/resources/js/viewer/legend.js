@@ -56,4 +56,4 @@ map.on('rendercomplete', soon);
 map.on('moveend', soon);
 on('change', renderLegend);
 on('language', renderLegend);
-catalogReady.then(renderLegend, () => {});
+catalogReady.then(renderLegend);

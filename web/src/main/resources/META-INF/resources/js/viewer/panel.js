@@ -88,4 +88,4 @@ document.querySelectorAll('[data-panel]').forEach((b) => {
   });
 });
 on('language', redraw);
-catalogReady.then(redraw, () => {});
+catalogReady.then(redraw);

@@ -15,9 +15,11 @@ export const state = {
 };
 
 export const catalog = new Catalog();
-/** The catalogue of the data layers, asked for as soon as the viewer starts. */
-export const catalogReady = catalog.load(LAYER_ORDER);
-catalogReady.catch((e) => console.warn('RuralAtlas catalogue', e));
+/** The catalogue of the data layers, asked for as soon as the viewer starts; without it, ids and names show as they are. */
+export const catalogReady = catalog.load(LAYER_ORDER).catch((e) => {
+  console.warn('RuralAtlas catalogue', e);
+  return catalog;
+});
 
 const listeners = { change: [], language: [], selection: [] };
 
