@@ -368,6 +368,12 @@ class ViewerBrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-category"))).selectByValue("homestay");
         waitUntil("document.getElementById('explore-count').textContent.indexOf('…') < 0");
         waitUntil("Array.prototype.every.call(document.querySelectorAll('#explore-list .where'), function (e) { return e.textContent.indexOf('Homestay') === 0; })");
+        // a province chosen: the map goes to it (Phúc Hoà lies in Bắc Ninh), from wherever it was
+        js("RuralAtlas.testing.map.getView().setCenter(ol.proj.fromLonLat([108.2, 16.0]));");
+        waitUntil("document.querySelectorAll('#filter-province option').length > 30");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-province"))).selectByVisibleText("Bắc Ninh");
+        waitUntil("(function (c) { return Math.abs(c[0] - " + phucHoa[0] + ") < 0.8 && Math.abs(c[1] - " + phucHoa[1] + ") < 0.8; })"
+                + "(ol.proj.toLonLat(RuralAtlas.testing.map.getView().getCenter()))");
         browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
     }
 
