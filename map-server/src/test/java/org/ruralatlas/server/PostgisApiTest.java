@@ -19,6 +19,7 @@ class PostgisApiTest extends ApiContract implements SearchApiContract {
     static void database(DynamicPropertyRegistry registry) {
         database = TestDatabase.withSample("api");
         registry.add("ruralatlas.db.url", () -> database);
+        registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
     }
 
     @Test
@@ -55,7 +56,7 @@ class PostgisApiTest extends ApiContract implements SearchApiContract {
 
     @Test
     void runsOnPostgis() {
-        JsonNode health = Http.get(url("/actuator/health")).json();
+        JsonNode health = Http.asAdmin(url("/actuator/health")).json();
         assertThat(health.get("components").get("featureStore").get("details").get("store").asString()).startsWith("PostGIS 3.");
     }
 }

@@ -1,7 +1,7 @@
 package org.ruralatlas.server.error;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
+import java.util.Map;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,41 +27,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        p.setTitle(e.status().getReasonPhrase());
-        p.setInstance(URI.create(request.getRequestURI()));
-        if (e.parameter() != null) {
-            p.setProperty("parameter", e.parameter());
-        }
-        if (e.retryAfterSeconds() > 0) {
-            return ResponseEntity.status(p.getStatus()).header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
-        }
-        return problem(p);
-    }
-
-    /** Tomcat refuses a query string it cannot split into parameters (e.g. "=x", bad %-escapes). */
-    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
-    ResponseEntity<ProblemDetail> malformedQuery(RuntimeException e, HttpServletRequest request) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The query string is malformed: every parameter needs a name, and %-escapes must be valid UTF-8.");
-        p.setTitle(HttpStatus.BAD_REQUEST.getReasonPhrase());
-        p.setInstance(URI.create(request.getRequestURI()));
-        return problem(p);
+    ResponseEntity<Map<String, Object>> api(ApiException e, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        e.headers().forEach((name, value) -> answer.header(name, value));
+        return answer.body(Problems.body(Problems.of(e, request)));
     }
 
     @ExceptionHandler(FeatureStoreException.class)
-    ResponseEntity<ProblemDetail> store(FeatureStoreException e, HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> store(FeatureStoreException e, HttpServletRequest request) {
         LOG.error("store failure on {}: {}", request.getRequestURI(), e.getMessage(), e);
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The data store could not answer; try again shortly.");
-        p.setTitle(HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
-        return problem(p);
+        return problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "The data store could not answer; try again shortly.", null,
+                request));
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request,
+    ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response) {
         if (org.springframework.web.util.DisconnectedClientHelper.isClientDisconnectedException(e)) {
             // the client went away mid-response (a closed tab, a cancelled download): nothing to answer
@@ -74,9 +54,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return null;
         }
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.");
-        p.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());
-        return problem(p);
+        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.", null, request));
     }
 
     @Override
@@ -85,10 +63,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpHeaders h = new HttpHeaders();
         h.addAll(headers);
         h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return new ResponseEntity<>(body, h, status);
+        return new ResponseEntity<>(body instanceof ProblemDetail p ? Problems.body(p) : body, h, status);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    private static ResponseEntity<Map<String, Object>> problem(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.body(p));
     }
 }

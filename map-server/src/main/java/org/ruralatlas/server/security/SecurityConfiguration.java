@@ -1,0 +1,62 @@
+package org.ruralatlas.server.security;
+
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * One filter chain for the whole server. Reads are public and anonymous; {@code /admin/**} and
+ * the actuator (except health, which says only UP or DOWN to others) need the ADMIN role, proven
+ * by a bearer token ({@link AdminTokenProvider}). Stateless: no session, no cookie, so no CSRF
+ * token is needed (nothing a browser sends on its own authenticates). Responses keep their own
+ * Cache-Control (tiles and webjars are cacheable) and may be framed (maps are embedded in other
+ * sites). The edge is {@link EdgeFirewall}; every refusal is problem+json.
+ *
+ * <p>Accounts, roles and API tokens extend this: another {@link AuthenticationProvider} bean
+ * beside {@link AdminTokenProvider}, more {@code authorizeHttpRequests} rules, and for session
+ * cookies a CSRF rule on the routes they may reach.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class SecurityConfiguration {
+
+    /** Everything that administers: routes and their path spellings are matched as Spring MVC routes them. */
+    static final RequestMatcher ADMIN = RequestPaths.pattern("/admin/**");
+
+    @Bean
+    SecurityFilterChain ruralAtlasChain(HttpSecurity http, AdminProperties admin, List<AuthenticationProvider> providers)
+            throws Exception {
+        ProblemEntryPoint refusals = new ProblemEntryPoint(admin, ADMIN);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .headers(h -> h.cacheControl(c -> c.disable()).frameOptions(f -> f.disable()))
+                .addFilterBefore(new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(ADMIN).hasRole(AdminTokenProvider.ADMIN)
+                        .requestMatchers(RequestPaths.pattern("/actuator/health"), RequestPaths.pattern("/actuator/health/**"))
+                        .permitAll()
+                        .requestMatchers(RequestPaths.pattern("/actuator/**")).hasRole(AdminTokenProvider.ADMIN)
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
+        return http.build();
+    }
+
+    @Bean
+    WebSecurityCustomizer edge() {
+        return web -> web.httpFirewall(new EdgeFirewall()).requestRejectedHandler(new FirewallRejections());
+    }
+}
