@@ -20,7 +20,8 @@ public class ApiException extends RuntimeException {
     }
 
     private ApiException(HttpStatus status, String parameter, String detail, Map<String, String> headers) {
-        super(detail);
+        // a refusal, not a fault: no stack trace is ever logged or sent, so none is taken (a hostile client makes many)
+        super(detail, null, false, false);
         this.status = status;
         this.parameter = parameter;
         this.headers = Map.copyOf(headers);

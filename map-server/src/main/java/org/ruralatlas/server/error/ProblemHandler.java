@@ -1,16 +1,20 @@
 package org.ruralatlas.server.error;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -55,6 +59,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
         return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.", null, request));
+    }
+
+    /** {@code Allow} lists what the path answers, as OPTIONS does: HEAD with GET, and OPTIONS (Spring lists only the mappings). */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Set<HttpMethod> allowed = new LinkedHashSet<>(e.getSupportedHttpMethods() == null ? Set.of() : e.getSupportedHttpMethods());
+        if (allowed.contains(HttpMethod.GET)) {
+            allowed.add(HttpMethod.HEAD);
+        }
+        allowed.add(HttpMethod.OPTIONS);
+        HttpHeaders h = new HttpHeaders();
+        h.addAll(headers);
+        h.setAllow(allowed);
+        return super.handleHttpRequestMethodNotSupported(e, h, status, request);
     }
 
     @Override

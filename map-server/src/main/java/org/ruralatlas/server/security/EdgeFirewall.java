@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -25,6 +26,7 @@ public final class EdgeFirewall implements HttpFirewall {
     public EdgeFirewall() {
         strict.setAllowedParameterNames(ParameterText::acceptable);
         strict.setAllowedParameterValues(ParameterText::acceptable);
+        strict.setAllowedHeaderNames(ParameterText::acceptableHeader);
         strict.setAllowedHeaderValues(ParameterText::acceptableHeader);
     }
 
@@ -33,6 +35,9 @@ public final class EdgeFirewall implements HttpFirewall {
         FirewalledRequest checked = strict.getFirewalledRequest(request);
         for (String name : Collections.list(checked.getHeaderNames())) {
             Collections.list(checked.getHeaders(name));
+        }
+        if (request.getQueryString() == null && !MediaType.APPLICATION_FORM_URLENCODED_VALUE.equals(request.getContentType())) {
+            return checked;
         }
         Map<String, String[]> parameters;
         try {

@@ -73,8 +73,8 @@ public class TileConfiguration {
         var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
                 new TileFastPath(cache, freshness, props.cacheControl()));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
-        // after the security chain: the firewall has refused odd path spellings before a tile is looked up
-        registration.setOrder(org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
+        // right after the security chain (spring.security.filter.order): the firewall has refused odd path spellings first
+        registration.setOrder(org.ruralatlas.server.security.SecurityConfiguration.FILTER_ORDER + 1);
         return registration;
     }
 
