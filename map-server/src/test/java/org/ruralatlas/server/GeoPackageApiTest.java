@@ -7,8 +7,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 
 /** The API on the zero-configuration default: the embedded sample GeoPackage. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ruralatlas.admin.token=" + Http.ADMIN_TOKEN)
-class GeoPackageApiTest extends ApiContract implements SearchApiContract {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
+    "ruralatlas.downloads.burst=100000"})
+class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract {
 
     @Test
     void runsOnTheEmbeddedGeoPackageWithoutConfiguration() {

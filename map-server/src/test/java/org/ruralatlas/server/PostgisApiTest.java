@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The same API on PostGIS, loaded with the loader CLI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostgisApiTest extends ApiContract implements SearchApiContract {
+class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract {
 
     private static String database;
 
@@ -20,6 +20,7 @@ class PostgisApiTest extends ApiContract implements SearchApiContract {
         database = TestDatabase.withSample("api");
         registry.add("ruralatlas.db.url", () -> database);
         registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
+        registry.add("ruralatlas.downloads.burst", () -> "100000");
     }
 
     @Test
