@@ -15,8 +15,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * What a protected route answers to a request that is not allowed, as problem+json: 401 with
  * {@code WWW-Authenticate: Bearer} when credentials are missing or refused (RFC 6750 §3:
  * {@code error="invalid_token"} for a refused one); 403 when the caller is known but lacks the
- * authority, and for every {@code /admin/…} request while administration is off (no token could
- * help, so asking for one would mislead).
+ * authority, and for every administrator's request ({@code /admin/…}, the actuator beyond health)
+ * while administration is off (no token could help, so asking for one would mislead).
  */
 final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
 

@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -39,11 +40,13 @@ public class SecurityConfiguration {
 
     /** Everything that administers: routes and their path spellings are matched as Spring MVC routes them. */
     static final RequestMatcher ADMIN = RequestPaths.pattern("/admin/**");
+    /** The actuator beyond health: metrics, info, the health details. */
+    static final RequestMatcher ACTUATOR = RequestPaths.pattern("/actuator/**");
 
     @Bean
     SecurityFilterChain ruralAtlasChain(HttpSecurity http, AdminProperties admin, List<AuthenticationProvider> providers)
             throws Exception {
-        ProblemEntryPoint refusals = new ProblemEntryPoint(admin, ADMIN);
+        ProblemEntryPoint refusals = new ProblemEntryPoint(admin, new OrRequestMatcher(ADMIN, ACTUATOR));
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -56,7 +59,7 @@ public class SecurityConfiguration {
                         .requestMatchers(ADMIN).hasRole(AdminTokenProvider.ADMIN)
                         .requestMatchers(RequestPaths.pattern("/actuator/health"), RequestPaths.pattern("/actuator/health/**"))
                         .permitAll()
-                        .requestMatchers(RequestPaths.pattern("/actuator/**")).hasRole(AdminTokenProvider.ADMIN)
+                        .requestMatchers(ACTUATOR).hasRole(AdminTokenProvider.ADMIN)
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
         return http.build();
