@@ -62,6 +62,11 @@ public final class Http {
         return text(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), headers);
     }
 
+    /** DELETE, headers given as name, value, name, value… */
+    public static Reply delete(String url, String... headers) {
+        return text(HttpRequest.newBuilder(URI.create(url)).DELETE(), headers);
+    }
+
     /** POST of a JSON body, headers given as name, value, name, value… */
     public static Reply postJson(String url, String json, String... headers) {
         String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
