@@ -2,6 +2,7 @@ package org.ruralatlas.server.security;
 
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -44,8 +45,12 @@ public class SecurityConfiguration {
     static final RequestMatcher ACTUATOR = RequestPaths.pattern("/actuator/**");
 
     @Bean
-    SecurityFilterChain ruralAtlasChain(HttpSecurity http, AdminProperties admin, List<AuthenticationProvider> providers)
-            throws Exception {
+    SecurityFilterChain ruralAtlasChain(HttpSecurity http, AdminProperties admin, List<AuthenticationProvider> providers,
+            SecurityFilterProperties filter) throws Exception {
+        if (filter.getOrder() != FILTER_ORDER) {
+            throw new IllegalStateException("spring.security.filter.order must be " + FILTER_ORDER + " (SecurityConfiguration.FILTER_ORDER), not "
+                    + filter.getOrder() + ": the tile fast path must run right after the firewall");
+        }
         ProblemEntryPoint refusals = new ProblemEntryPoint(admin, new OrRequestMatcher(ADMIN, ACTUATOR));
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
