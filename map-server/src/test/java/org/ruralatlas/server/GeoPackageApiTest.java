@@ -12,19 +12,13 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import tools.jackson.databind.JsonNode;
 
 /** The API on the zero-configuration default: the embedded sample GeoPackage. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GeoPackageApiTest extends ApiContract implements SearchApiContract {
-
-    @Test
-    void administrationIsOffWithoutAToken() {
-        Http.Reply r = Http.post(url("/admin/tiles/seed?province=Bac%20Ninh"), "Authorization", "Bearer anything-at-all-here");
-        assertThat(r.status()).isEqualTo(403);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-    }
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
+    "ruralatlas.downloads.burst=100000"})
+class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract {
 
     @Test
     void runsOnTheEmbeddedGeoPackageWithoutConfiguration() {
-        JsonNode health = Http.get(url("/actuator/health")).json();
+        JsonNode health = Http.asAdmin(url("/actuator/health")).json();
         assertThat(health.get("components").get("featureStore").get("details").get("store").asString()).startsWith("GeoPackage ");
     }
 

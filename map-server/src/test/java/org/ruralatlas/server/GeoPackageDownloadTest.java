@@ -22,6 +22,7 @@ class GeoPackageDownloadTest extends DownloadContract {
         registry.add("ruralatlas.geopackage.path", gpkg::toString);
         registry.add("ruralatlas.downloads.cache-dir", () -> folder.resolve("downloads").toString());
         registry.add("ruralatlas.downloads.burst", () -> "100000");
+        registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
     }
 
     @Override

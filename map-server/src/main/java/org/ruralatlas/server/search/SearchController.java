@@ -11,6 +11,7 @@ import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Parameters;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -32,7 +33,6 @@ public class SearchController {
     public static final int MAX_LENGTH = 100;
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 50;
-    private static final Set<String> PARAMETERS = Set.of("q", "limit", "layers", "bbox", "f", "lang");
 
     private final SearchIndexer indexer;
     private final LayerCatalog catalog;
@@ -42,13 +42,9 @@ public class SearchController {
         this.catalog = catalog;
     }
 
+    @QueryParameters({"q", "limit", "layers", "bbox"})
     @GetMapping("/search")
     public ResponseEntity<Map<String, Object>> search(@RequestParam Map<String, String> params) {
-        for (String name : params.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw ApiException.badParameter(name, "unknown parameter " + name + "; search takes q, limit, layers and bbox");
-            }
-        }
         SearchQuery query = SearchQuery.of(text(params.get("q")), limit(params.get("limit")), layers(params.get("layers")),
                 bbox(params.get("bbox")));
         List<SearchHit> hits = indexer.index().search(query);

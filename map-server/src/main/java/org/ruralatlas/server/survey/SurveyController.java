@@ -15,6 +15,7 @@ import org.ruralatlas.server.ntm.Answer;
 import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.HttpStatus;
@@ -80,6 +81,7 @@ public class SurveyController {
         return f;
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/survey/{code}")
     public ResponseEntity<?> form(@PathVariable String code, HttpServletRequest request) {
         Feature c = commune(code);
@@ -175,6 +177,7 @@ public class SurveyController {
                 .contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/survey/{code}/results")
     public ResponseEntity<?> results(@PathVariable String code, HttpServletRequest request) {
         Feature c = commune(code);
@@ -202,6 +205,7 @@ public class SurveyController {
     }
 
     /** Every response of a period as open data: no id, no device hash, only the date, commune and ratings. */
+    @QueryParameters({"period", "commune", "f"})
     @GetMapping("/ntm/survey-responses")
     public ResponseEntity<StreamedBody> export(HttpServletRequest request) {
         String period = request.getParameter("period") == null ? surveys.currentPeriod() : request.getParameter("period");

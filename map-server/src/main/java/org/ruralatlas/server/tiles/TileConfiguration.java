@@ -1,5 +1,7 @@
 package org.ruralatlas.server.tiles;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -22,8 +24,6 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.server.config.DatabaseProperties;
 import org.ruralatlas.server.config.FeatureStoreConfiguration;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.ruralatlas.tiles.DiskTiles;
 import org.ruralatlas.tiles.PostgisTileProducer;
 import org.ruralatlas.tiles.StoreTileProducer;
@@ -73,7 +73,8 @@ public class TileConfiguration {
         var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
                 new TileFastPath(cache, freshness, props.cacheControl()));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        // right after the security chain (spring.security.filter.order): the firewall has refused odd path spellings first
+        registration.setOrder(org.ruralatlas.server.security.SecurityConfiguration.FILTER_ORDER + 1);
         return registration;
     }
 
