@@ -2,21 +2,33 @@ package org.ruralatlas.server.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.io.ScratchFolder;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.GuardedFeatureStore;
+import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
+import org.ruralatlas.data.store.postgis.PostgisProbe;
 import org.ruralatlas.data.store.postgis.PostgisSchema;
+import org.ruralatlas.server.health.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Chooses the store at start: PostGIS when a database URL is configured, the embedded GeoPackage otherwise. */
+/**
+ * Chooses the store at start: PostGIS when a database URL is configured, the embedded GeoPackage
+ * otherwise; either behind its {@link StoreCircuit}, so that while it is away requests get 503 at
+ * once and health says DOWN without waiting.
+ */
 @Configuration(proxyBeanMethods = false)
 public class FeatureStoreConfiguration {
 
@@ -27,11 +39,40 @@ public class FeatureStoreConfiguration {
         return LayerCatalog.load();
     }
 
+    /** This run's temporary folder (the sample's copy and its side files), deleted when the server stops. */
     @Bean(destroyMethod = "close")
-    FeatureStore featureStore(DatabaseProperties db, GeoPackageProperties gpkg) {
-        FeatureStore store = db.configured() ? postgis(db) : geopackage(gpkg);
+    ScratchFolder scratchFolder() {
+        return new ScratchFolder("ruralatlas-run-");
+    }
+
+    @Bean(destroyMethod = "close")
+    GuardedFeatureStore featureStore(DatabaseProperties db, GeoPackageProperties gpkg, ScratchFolder scratch) {
+        FeatureStore store = db.configured() ? postgis(db) : geopackage(gpkg, scratch);
         LOG.info("serving {}", store.description());
-        return store;
+        return db.configured() ? new GuardedFeatureStore(store, new PostgisProbe(direct(db))) : new GuardedFeatureStore(store);
+    }
+
+    /** An unpooled data source for the store's probe: a second to connect, two to answer. */
+    private static DataSource direct(DatabaseProperties db) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db.url());
+        if (db.user() != null) {
+            ds.setUser(db.user());
+        }
+        if (db.password() != null) {
+            ds.setPassword(db.password());
+        }
+        ds.setConnectTimeout(1);
+        ds.setSocketTimeout(2);
+        ds.setApplicationName("ruralatlas-probe");
+        return ds;
+    }
+
+    /** The store's circuit (closed with the store), whose probe is one of the workers health watches. */
+    @Bean(destroyMethod = "")
+    StoreCircuit storeCircuit(GuardedFeatureStore store, Workers workers) {
+        workers.register("data store probe", store.circuit()::probing);
+        return store.circuit();
     }
 
     private static FeatureStore postgis(DatabaseProperties db) {
@@ -54,30 +95,52 @@ public class FeatureStoreConfiguration {
         }
     }
 
-    /** A connection pool on the configured PostGIS database; one per kind of work. */
+    /**
+     * A connection pool on the configured PostGIS database; one per kind of work. A request waits
+     * at most {@code connection-timeout} for a connection, and a pooled connection idle for a while
+     * is checked within 250 ms before use, so a database that went away answers fast. No idle
+     * minimum: with one, HikariCP keeps reconnecting to an absent database and backs off up to five
+     * seconds between attempts, which would delay the return after an outage; connections are
+     * opened as requests need them.
+     */
     public static HikariConfig pool(DatabaseProperties db, String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.url());
         config.setUsername(db.user());
         config.setPassword(db.password());
         config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
         config.setPoolName(name);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(db.connectionTimeout().toMillis());
+        config.setValidationTimeout(250);
         // start even when the database is down, so that check() can say why in one sentence
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "ruralatlas");
         return config;
     }
 
-    private static FeatureStore geopackage(GeoPackageProperties gpkg) {
+    private static FeatureStore geopackage(GeoPackageProperties gpkg, ScratchFolder scratch) {
         Path path = gpkg.path();
         if (path == null) {
-            return GeoPackageFeatureStore.served(SampleData.temporaryCopy());
+            return GeoPackageFeatureStore.served(copySample(scratch.path().resolve("ruralatlas-sample.gpkg")));
         }
         if (!Files.exists(path)) {
+            if (!gpkg.create()) {
+                throw new FeatureStoreException("the GeoPackage " + path.toAbsolutePath() + " does not exist (check "
+                        + "ruralatlas.geopackage.path, or add --ruralatlas.geopackage.create=true to put the bundled sample there)");
+            }
             LOG.info("{} does not exist: copying the bundled sample there", path);
-            SampleData.copyTo(path);
+            copySample(path);
         }
         return GeoPackageFeatureStore.served(path);
+    }
+
+    private static Path copySample(Path target) {
+        try {
+            return SampleData.copyTo(target);
+        } catch (UncheckedIOException e) {
+            throw new FeatureStoreException("cannot write the sample GeoPackage to " + target.toAbsolutePath() + ": "
+                    + FileProblems.describe(e.getCause()), e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.ruralatlas.server.error;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +26,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** What a client is told when the data store cannot answer, and when to come back. */
+    public static final String STORE_AWAY = "The data store could not answer; try again shortly.";
+    public static final long STORE_RETRY_SECONDS = 5;
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
@@ -51,13 +56,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(p);
     }
 
+    /**
+     * The store could not answer: 503 with Retry-After. While the store is known to be away its
+     * circuit has said so once in the log, so requests refused meanwhile log nothing more; another
+     * failure is one line (the stack trace at debug level), not a page per request.
+     */
     @ExceptionHandler(FeatureStoreException.class)
     ResponseEntity<ProblemDetail> store(FeatureStoreException e, HttpServletRequest request) {
-        LOG.error("store failure on {}: {}", request.getRequestURI(), e.getMessage(), e);
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The data store could not answer; try again shortly.");
+        if (!(e instanceof StoreUnavailableException)) {
+            LOG.error("store failure on {}: {}", request.getRequestURI(), e.getMessage());
+            LOG.debug("store failure on {}", request.getRequestURI(), e);
+        }
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, STORE_AWAY);
         p.setTitle(HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
-        return problem(p);
+        p.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(p.getStatus()).header(HttpHeaders.RETRY_AFTER, Long.toString(STORE_RETRY_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     @ExceptionHandler(Exception.class)
@@ -85,6 +99,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpHeaders h = new HttpHeaders();
         h.addAll(headers);
         h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && !h.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            // Spring's own 503 (an async request that timed out): every 503 says when to come back
+            h.set(HttpHeaders.RETRY_AFTER, Long.toString(STORE_RETRY_SECONDS));
+        }
         return new ResponseEntity<>(body, h, status);
     }
 

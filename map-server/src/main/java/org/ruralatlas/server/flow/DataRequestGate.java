@@ -5,7 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import org.ruralatlas.server.error.Problems;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,7 +38,7 @@ public class DataRequestGate extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!turnstile.enter()) {
-            busy(response);
+            busy(request, response);
             return;
         }
         try {
@@ -47,11 +48,7 @@ public class DataRequestGate extends OncePerRequestFilter {
         }
     }
 
-    private static void busy(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Retry-After", "1");
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                + "\"detail\":\"The server is busy; retry in a second.\"}").getBytes(StandardCharsets.UTF_8));
+    private static void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "The server is busy; retry in a second.", 1);
     }
 }

@@ -44,7 +44,8 @@ public final class PostgisSchema {
         try {
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + firstLine(e.getMessage()), e);
+            // Flyway's first line names the script; the database's own reason is in the SQLException beneath
+            throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + databaseReason(e), e);
         }
         postgisVersion();
     }
@@ -96,7 +97,7 @@ public final class PostgisSchema {
         try (Connection c = dataSource.getConnection()) {
             c.isValid(5);
         } catch (SQLException e) {
-            throw new FeatureStoreException("cannot connect to the PostGIS database: " + firstLine(e.getMessage()), e);
+            throw new FeatureStoreException("cannot connect to the PostGIS database: " + reason(e), e);
         }
     }
 
@@ -114,16 +115,37 @@ public final class PostgisSchema {
         }
     }
 
-    /** The database's own reason for a failure, without the SQL text of a batch, in one line. */
+    /**
+     * The database's own reason for a failure, without the SQL text of a batch, in one line: the
+     * driver's (connection refused, no such database, authentication failed) rather than the
+     * pool's "connection is not available", with the server's hint when it gives one.
+     */
     static String reason(java.sql.SQLException e) {
         java.sql.SQLException cause = e;
+        if (cause instanceof java.sql.SQLTransientConnectionException && cause.getCause() instanceof java.sql.SQLException driver) {
+            cause = driver;
+        }
         while (cause.getNextException() != null) {
             cause = cause.getNextException();
         }
         if (cause instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
-            return firstLine(p.getServerErrorMessage().getMessage());
+            String hint = p.getServerErrorMessage().getHint();
+            return firstLine(p.getServerErrorMessage().getMessage()) + (hint == null ? "" : " (" + firstLine(hint) + ")");
+        }
+        if (cause instanceof java.sql.SQLTransientConnectionException) {
+            return "no connection within the pool's timeout (the database did not answer)";
         }
         return firstLine(cause.getMessage());
+    }
+
+    /** The reason of the first SQLException under {@code e}, else its own first line. */
+    private static String databaseReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return reason(sql);
+            }
+        }
+        return firstLine(e.getMessage());
     }
 
     static String firstLine(String message) {
