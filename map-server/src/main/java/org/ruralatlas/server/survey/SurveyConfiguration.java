@@ -42,8 +42,12 @@ public class SurveyConfiguration {
 
     private static SurveyStore open(DatabaseProperties db, SurveyProperties surveys, FeatureStore features) {
         if (db.configured()) {
-            // responses are rare next to reads: a small pool, whose connections open on demand
-            return SurveyStore.postgis(new HikariDataSource(FeatureStoreConfiguration.pool(db, "surveys", 4)));
+            // responses are rare next to reads: a small pool, whose connections open on demand. Responses
+            // to one commune queue on its row lock, so they may wait for a connection longer than a
+            // read would; while the database is away SurveyService refuses them at once anyway
+            com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "surveys", 4);
+            pool.setConnectionTimeout(Math.max(pool.getConnectionTimeout(), 10_000));
+            return SurveyStore.postgis(new HikariDataSource(pool));
         }
         Path geopackage = features.as(GeoPackageFeatureStore.class).orElseThrow().file();
         // beside the GeoPackage: the configured file, or the sample's copy in this run's scratch folder
