@@ -46,6 +46,10 @@ public final class LoadCommand {
 
     /** Runs the command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h") || List.of(args).equals(List.of("help"))) {
+            System.out.println(USAGE);
+            return 0;
+        }
         Options options;
         try {
             options = Options.parse(args);

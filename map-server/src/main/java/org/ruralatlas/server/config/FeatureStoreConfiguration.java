@@ -47,9 +47,40 @@ public class FeatureStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     GuardedFeatureStore featureStore(DatabaseProperties db, GeoPackageProperties gpkg, ScratchFolder scratch) {
-        FeatureStore store = db.configured() ? postgis(db) : geopackage(gpkg, scratch);
-        LOG.info("serving {}", store.description());
-        return db.configured() ? new GuardedFeatureStore(store, new PostgisProbe(direct(db))) : new GuardedFeatureStore(store);
+        if (!db.configured()) {
+            FeatureStore store = geopackage(gpkg, scratch);
+            LOG.info("serving {}", store.description());
+            return new GuardedFeatureStore(store);
+        }
+        PostgisProbe probe = connect(db);
+        try {
+            FeatureStore store = postgis(db);
+            LOG.info("serving {}", store.description());
+            return new GuardedFeatureStore(store, probe);
+        } catch (RuntimeException e) {
+            probe.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The probe's own connection, opened first and outside any pool: a database that cannot be
+     * reached is reported at once in the driver's words (connection refused, no such database,
+     * password authentication failed), not after a pool's timeout.
+     */
+    private static PostgisProbe connect(DatabaseProperties db) {
+        if (!db.url().startsWith("jdbc:postgresql:")) {
+            throw new FeatureStoreException("ruralatlas.db.url must be a PostgreSQL JDBC URL "
+                    + "(jdbc:postgresql://host:port/database), not '" + db.url().replaceAll("password=[^&]*", "password=***") + "'");
+        }
+        LOG.info("connecting to the PostGIS database at {}", db.url().replaceAll("password=[^&]*", "password=***"));
+        PostgisProbe probe = new PostgisProbe(direct(db));
+        try {
+            probe.run();
+        } catch (FeatureStoreException e) {
+            throw new FeatureStoreException("cannot connect to the PostGIS database: " + e.getMessage(), e);
+        }
+        return probe;
     }
 
     /** An unpooled data source for the store's probe: a second to connect, two to answer. */
@@ -76,10 +107,6 @@ public class FeatureStoreConfiguration {
     }
 
     private static FeatureStore postgis(DatabaseProperties db) {
-        if (!db.url().startsWith("jdbc:postgresql:")) {
-            throw new FeatureStoreException("ruralatlas.db.url must be a PostgreSQL JDBC URL "
-                    + "(jdbc:postgresql://host:port/database), not '" + db.url().replaceAll("password=[^&]*", "password=***") + "'");
-        }
         HikariDataSource ds = new HikariDataSource(pool(db, "postgis", db.poolSize()));
         try {
             PostgisSchema schema = new PostgisSchema(ds);

@@ -88,6 +88,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return null;
         }
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // out of memory (or worse) while answering: the process is no longer sound; stop it so it is restarted
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                org.ruralatlas.server.FatalErrors.fatal(t);
+            }
+        }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.");
         p.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());
         return problem(p);

@@ -132,7 +132,10 @@ public final class SearchIndexer implements AutoCloseable {
                             index.estimatedBytes() >> 20, budget >> 20, (System.nanoTime() - start) / 1_000_000,
                             index.layersLeftOut().isEmpty() ? "" : "; not searched, over the memory budget: " + index.layersLeftOut());
                 } catch (RuntimeException e) {
-                    LOG.error("search index not rebuilt; the previous one stays, another try in {} s", RETRY_SECONDS, e);
+                    if (thread.isShutdown()) {
+                        return; // closed while building (the server stopping, or failing to start): nothing to report
+                    }
+                    LOG.error("search index not rebuilt; the previous one stays, another try in {} s: {}", RETRY_SECONDS, e.toString());
                     thread.schedule(this::rebuildSoon, RETRY_SECONDS, TimeUnit.SECONDS);
                 } catch (Error e) {
                     // an executor keeps what its task throws: hand the error on as if this thread had died of it

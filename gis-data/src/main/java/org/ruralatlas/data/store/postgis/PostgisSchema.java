@@ -20,7 +20,8 @@ import org.ruralatlas.data.store.FeatureStoreException;
 public final class PostgisSchema {
 
     private final DataSource dataSource;
-    private final Flyway flyway;
+    private final MigrationVersion target;
+    private Flyway flyway;
 
     public PostgisSchema(DataSource dataSource) {
         this(dataSource, MigrationVersion.LATEST);
@@ -29,20 +30,29 @@ public final class PostgisSchema {
     /** A schema that migrates no further than {@code target}: for tests of upgrades. */
     PostgisSchema(DataSource dataSource, MigrationVersion target) {
         this.dataSource = dataSource;
-        this.flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(ItemsSql.SCHEMA)
-                .locations("classpath:db/migration/postgis")
-                .target(target)
-                .loggers("slf4j")
-                .load();
+        this.target = target;
+    }
+
+    /** Flyway, made once the database has answered: a wrong URL is said without waiting for Flyway to load. */
+    private Flyway flyway() {
+        if (flyway == null) {
+            flyway = Flyway.configure()
+                    .dataSource(dataSource)
+                    .schemas(ItemsSql.SCHEMA)
+                    .locations("classpath:db/migration/postgis")
+                    .target(target)
+                    .loggers("slf4j")
+                    .load();
+        }
+        return flyway;
     }
 
     /** Creates or upgrades the schema (and the PostGIS extension, where the user may). */
     public void migrate() {
         connectable();
+        createPostgis();
         try {
-            flyway.migrate();
+            flyway().migrate();
         } catch (FlywayException e) {
             // Flyway's first line names the script; the database's own reason is in the SQLException beneath
             throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + databaseReason(e), e);
@@ -60,7 +70,7 @@ public final class PostgisSchema {
         String postgis = postgisVersion();
         MigrationInfoService info;
         try {
-            info = flyway.info();
+            info = flyway().info();
         } catch (FlywayException e) {
             throw new FeatureStoreException("cannot read the RuralAtlas schema version: " + firstLine(e.getMessage()), e);
         }
@@ -98,6 +108,21 @@ public final class PostgisSchema {
             c.isValid(5);
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot connect to the PostGIS database: " + reason(e), e);
+        }
+    }
+
+    /**
+     * The first thing migration V1 does, done first and alone: a user who may not create the
+     * extension learns so at once, in the database's words, rather than after Flyway has loaded
+     * and in its words ("Migration V1__layers.sql failed").
+     */
+    private void createPostgis() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new FeatureStoreException("the PostGIS extension is missing and cannot be created: " + reason(e)
+                    + "; run CREATE EXTENSION postgis; in the database as a superuser first", e);
         }
     }
 
