@@ -69,8 +69,11 @@ public class OfflinePackageController {
                     + MAX_TILES + ": lower the top zoom or choose a smaller area");
         }
         StringBuilder versions = new StringBuilder();
+        java.time.Instant modified = java.time.Instant.EPOCH;
         for (Layer l : set.layers()) {
-            versions.append(l.id()).append('=').append(store.version(l).tag()).append(';');
+            org.ruralatlas.data.store.LayerVersion v = store.version(l);
+            versions.append(l.id()).append('=').append(v.tag()).append(';');
+            modified = v.modified().isAfter(modified) ? v.modified() : modified;
         }
         String place = params.containsKey("province") ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
                 : "bbox-" + Sha256.hex(params.get("bbox"), 4);
@@ -91,7 +94,7 @@ public class OfflinePackageController {
             }
         }
         String filename = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-"
-                + LocalDate.now(ZoneOffset.UTC) + ".mbtiles";
+                + LocalDate.ofInstant(modified, ZoneOffset.UTC) + ".mbtiles"; // the data's date, as downloads are named
         return ResponseEntity.ok().contentType(MBTILES).eTag("\"" + key + "\"")
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
                 .body(new FileSystemResource(file));
