@@ -41,6 +41,7 @@ cleanup() {
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PGDATA_DIR"
   echo "test.sh: the tests left $(du -sh "$TEST_TMP" 2>/dev/null | cut -f1) in their temporary folder; deleting it" >&2
+  du -sh "$TEST_TMP"/* 2>/dev/null | sort -h | tail -5 | sed 's/^/test.sh:   /' >&2
   rm -rf "$TEST_TMP"
 }
 trap cleanup EXIT INT TERM

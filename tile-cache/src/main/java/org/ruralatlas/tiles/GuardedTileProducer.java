@@ -1,6 +1,5 @@
 package org.ruralatlas.tiles;
 
-import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.StoreCircuit;
 
 /**
@@ -20,13 +19,7 @@ public final class GuardedTileProducer implements TileProducer {
 
     @Override
     public byte[] produce(TileSet set, TileCoord tile, Generalisation generalisation) {
-        circuit.check();
-        try {
-            return producer.produce(set, tile, generalisation);
-        } catch (FeatureStoreException e) {
-            circuit.suspect();
-            throw e;
-        }
+        return circuit.through(() -> producer.produce(set, tile, generalisation));
     }
 
     @Override

@@ -110,12 +110,6 @@ public final class GuardedFeatureStore implements FeatureStore {
     }
 
     private <T> T guard(Supplier<T> call) {
-        circuit.check();
-        try {
-            return call.get();
-        } catch (FeatureStoreException e) {
-            circuit.suspect();
-            throw e;
-        }
+        return circuit.through(call);
     }
 }

@@ -63,6 +63,17 @@ public final class StoreCircuit implements AutoCloseable {
         }
     }
 
+    /** Runs a call to the store when it is not known to be away; a call that fails has it probed at once. */
+    public <T> T through(java.util.function.Supplier<T> call) {
+        check();
+        try {
+            return call.get();
+        } catch (FeatureStoreException e) {
+            suspect();
+            throw e;
+        }
+    }
+
     /** The current outage, if the store is away (or a probe has hung past its timeout). */
     public Optional<Outage> outage() {
         Outage o = outage;

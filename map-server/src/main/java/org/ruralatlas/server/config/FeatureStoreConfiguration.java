@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.ruralatlas.data.catalog.LayerCatalog;
@@ -85,6 +88,13 @@ public class FeatureStoreConfiguration {
 
     /** An unpooled data source for the store's probe: a second to connect, two to answer. */
     private static DataSource direct(DatabaseProperties db) {
+        PGSimpleDataSource ds = unpooled(db, "ruralatlas-probe");
+        ds.setSocketTimeout(2);
+        return ds;
+    }
+
+    /** An unpooled data source of the configured database: a connection per use, two seconds to connect. */
+    private static PGSimpleDataSource unpooled(DatabaseProperties db, String application) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(db.url());
         if (db.user() != null) {
@@ -93,9 +103,8 @@ public class FeatureStoreConfiguration {
         if (db.password() != null) {
             ds.setPassword(db.password());
         }
-        ds.setConnectTimeout(1);
-        ds.setSocketTimeout(2);
-        ds.setApplicationName("ruralatlas-probe");
+        ds.setConnectTimeout(2);
+        ds.setApplicationName(application);
         return ds;
     }
 
@@ -107,19 +116,43 @@ public class FeatureStoreConfiguration {
     }
 
     private static FeatureStore postgis(DatabaseProperties db) {
+        // checking (and migrating) the schema is start-up work, not a request: connections of its own, without the requests' short wait
+        PostgisSchema schema = new PostgisSchema(unpooled(db, "ruralatlas"));
+        if (db.migrate()) {
+            schema.migrate();
+        }
+        String version = schema.check();
         HikariDataSource ds = new HikariDataSource(pool(db, "postgis", db.poolSize()));
         try {
-            PostgisSchema schema = new PostgisSchema(ds);
-            if (db.migrate()) {
-                schema.migrate();
-            }
-            String version = schema.check();
+            warm(ds);
             return new PostgisFeatureStore(ds, (int) db.statementTimeout().toSeconds(),
                     "PostGIS " + version + " at " + db.url().replaceAll("password=[^&]*", "password=***"));
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
+    }
+
+    /**
+     * Has the pool open its first connection now, however long that takes (the first one of a
+     * cold JVM on a busy machine can take longer than a request may wait), so that the first
+     * requests find it made.
+     */
+    public static void warm(HikariDataSource pool) {
+        for (int attempt = 0; attempt < 60; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                return;
+            } catch (SQLTransientConnectionException e) {
+                if (e.getCause() != null) {
+                    throw new FeatureStoreException("cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
+                }
+                // still being made: wait again
+            } catch (SQLException e) {
+                throw new FeatureStoreException("cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
+            }
+        }
+        throw new FeatureStoreException("cannot connect to the PostGIS database: no connection made in " + 60 * pool.getConnectionTimeout()
+                / 1000 + " s");
     }
 
     /**

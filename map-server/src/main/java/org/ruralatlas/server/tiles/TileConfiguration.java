@@ -118,7 +118,9 @@ public class TileConfiguration {
         // the producers, plus as many seeding threads
         HikariConfig config = FeatureStoreConfiguration.pool(db, "postgis-tiles", 2 * props.producerThreads());
         config.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
-        return new HikariDataSource(config);
+        HikariDataSource pool = new HikariDataSource(config);
+        FeatureStoreConfiguration.warm(pool);
+        return pool;
     }
 
     private static Path cacheDir(TileProperties props, CacheFolders folders) {

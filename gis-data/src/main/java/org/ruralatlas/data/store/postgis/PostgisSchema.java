@@ -145,7 +145,7 @@ public final class PostgisSchema {
      * driver's (connection refused, no such database, authentication failed) rather than the
      * pool's "connection is not available", with the server's hint when it gives one.
      */
-    static String reason(java.sql.SQLException e) {
+    public static String reason(java.sql.SQLException e) {
         java.sql.SQLException cause = e;
         if (cause instanceof java.sql.SQLTransientConnectionException && cause.getCause() instanceof java.sql.SQLException driver) {
             cause = driver;
