@@ -96,7 +96,7 @@ start_ra() {  # name [server arguments…]: starts RuralAtlas on PostGIS "peers"
   local name=$1; shift
   say "starting RuralAtlas ($name) on $RA (-Xmx$RA_HEAP)"
   # shellcheck disable=SC2086
-  java -Xmx"$RA_HEAP" ${JAVA_OPTS:-} -jar "$jar" \
+  java -Xmx"$RA_HEAP" -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$jar" \
     --ruralatlas.db.url="$db_url" --ruralatlas.db.user="$PGUSER" --ruralatlas.db.password="$PGPASSWORD" \
     --server.address=127.0.0.1 --server.port="$RA_PORT" --ruralatlas.admin.token="$RA_ADMIN_TOKEN" "$@" > "$work/server.$name.log" 2>&1 &
   ra_pid=$!

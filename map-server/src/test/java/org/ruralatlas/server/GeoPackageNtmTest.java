@@ -30,7 +30,7 @@ class GeoPackageNtmTest extends NtmContract {
 
     @Override
     void storeSql(String statement) throws Exception {
-        String file = ((GeoPackageFeatureStore) store).file().toAbsolutePath().toString();
+        String file = store.as(GeoPackageFeatureStore.class).orElseThrow().file().toAbsolutePath().toString();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             GeoPackageSqlFunctions.register(c);
             s.execute(statement);
@@ -45,7 +45,7 @@ class GeoPackageNtmTest extends NtmContract {
     @Test
     void aSlowReaderDoesNotHoldBackAResponseNorTheMap() throws Exception {
         String commune = rural(7);
-        String file = ((GeoPackageFeatureStore) store).file().toAbsolutePath().toString();
+        String file = store.as(GeoPackageFeatureStore.class).orElseThrow().file().toAbsolutePath().toString();
         try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             reader.setAutoCommit(false);
             try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT code, satisfaction_pct FROM communes")) {

@@ -17,6 +17,7 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.io.GeoJsonFeatureReader;
+import org.ruralatlas.data.io.ScratchFolder;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
@@ -45,6 +46,10 @@ public final class LoadCommand {
 
     /** Runs the command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h") || List.of(args).equals(List.of("help"))) {
+            System.out.println(USAGE);
+            return 0;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -86,7 +91,9 @@ public final class LoadCommand {
         LayerCatalog catalog = LayerCatalog.load();
         PostgisWriter writer = new PostgisWriter(ds);
         if (o.file() == null) {
-            return fromGeoPackage(catalog, writer, SampleData.temporaryCopy(), true);
+            try (ScratchFolder scratch = new ScratchFolder("ruralatlas-load-")) {
+                return fromGeoPackage(catalog, writer, SampleData.copyTo(scratch.path().resolve("ruralatlas-sample.gpkg")), true);
+            }
         }
         String name = o.file().getFileName().toString().toLowerCase(Locale.ROOT);
         if (!Files.isReadable(o.file())) {

@@ -41,6 +41,14 @@ public interface FeatureStore extends AutoCloseable {
         return org.ruralatlas.data.change.ChangeFeed.NONE;
     }
 
+    /**
+     * This store as the given kind (PostGIS for its pool and write counters, GeoPackage for its
+     * file), seen through any wrapper such as {@link GuardedFeatureStore}; empty when it is another kind.
+     */
+    default <T extends FeatureStore> Optional<T> as(Class<T> kind) {
+        return kind.isInstance(this) ? Optional.of(kind.cast(this)) : Optional.empty();
+    }
+
     /** Throws {@link FeatureStoreException} when the store cannot answer now. */
     void checkHealth();
 

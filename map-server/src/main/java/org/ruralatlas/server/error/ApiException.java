@@ -11,12 +11,17 @@ import org.springframework.http.HttpStatus;
  */
 public class ApiException extends RuntimeException {
 
+    /** Retry-After of a 429 or 503 that gives no time of its own. */
+    public static final long DEFAULT_RETRY_SECONDS = 5;
+
     private final HttpStatus status;
     private final String parameter;
     private final Map<String, String> headers;
 
+    /** A refusal; a 429 or 503 made this way still says when to come back ({@value #DEFAULT_RETRY_SECONDS} s). */
     public ApiException(HttpStatus status, String parameter, String detail) {
-        this(status, parameter, detail, Map.of());
+        this(status, parameter, detail, status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE
+                ? Map.of(HttpHeaders.RETRY_AFTER, Long.toString(DEFAULT_RETRY_SECONDS)) : Map.of());
     }
 
     private ApiException(HttpStatus status, String parameter, String detail, Map<String, String> headers) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +31,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /** What a client is told when the data store cannot answer, and when to come back. */
+    public static final String STORE_AWAY = "The data store could not answer; try again shortly.";
+    public static final long STORE_RETRY_SECONDS = 5;
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> api(ApiException e, HttpServletRequest request) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -37,11 +42,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return answer.body(Problems.body(Problems.of(e, request)));
     }
 
+    /**
+     * The store could not answer: 503 with Retry-After. While the store is known to be away its
+     * circuit has said so once in the log, so requests refused meanwhile log nothing more; another
+     * failure is one line (the stack trace at debug level), not a page per request.
+     */
     @ExceptionHandler(FeatureStoreException.class)
     ResponseEntity<Map<String, Object>> store(FeatureStoreException e, HttpServletRequest request) {
-        LOG.error("store failure on {}: {}", request.getRequestURI(), e.getMessage(), e);
-        return problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "The data store could not answer; try again shortly.", null,
-                request));
+        if (!(e instanceof StoreUnavailableException)) {
+            LOG.error("store failure on {}: {}", request.getRequestURI(), e.getMessage());
+            LOG.debug("store failure on {}", request.getRequestURI(), e);
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(STORE_RETRY_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, STORE_AWAY, null, request)));
     }
 
     @ExceptionHandler(Exception.class)
@@ -58,6 +72,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return null;
         }
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // out of memory (or worse) while answering: the process is no longer sound; stop it so it is restarted
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                org.ruralatlas.server.FatalErrors.fatal(t);
+            }
+        }
         return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.", null, request));
     }
 
@@ -82,6 +102,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpHeaders h = new HttpHeaders();
         h.addAll(headers);
         h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && !h.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            // Spring's own 503 (an async request that timed out): every 503 says when to come back
+            h.set(HttpHeaders.RETRY_AFTER, Long.toString(STORE_RETRY_SECONDS));
+        }
         return new ResponseEntity<>(body instanceof ProblemDetail p ? Problems.body(p) : body, h, status);
     }
 

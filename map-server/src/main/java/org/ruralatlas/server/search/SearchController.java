@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /search?q=…}: tourism sites, communes, provinces, zones and farms by name, for the
  * viewer's search box and anyone else. Insensitive to case, diacritics, tone-mark placement,
  * Unicode form and đ/Đ; the last word may be unfinished and words of four letters or more may
- * carry one typo. Optional {@code layers} (comma-separated), {@code bbox} and {@code limit}.
+ * carry one typo. Optional {@code layers} (comma-separated), {@code bbox} and {@code limit}. Layers
+ * the index had no room for are named in {@code layersNotSearched}.
  */
 @RestController
 public class SearchController {
@@ -47,7 +48,8 @@ public class SearchController {
     public ResponseEntity<Map<String, Object>> search(@RequestParam Map<String, String> params) {
         SearchQuery query = SearchQuery.of(text(params.get("q")), limit(params.get("limit")), layers(params.get("layers")),
                 bbox(params.get("bbox")));
-        List<SearchHit> hits = indexer.index().search(query);
+        SearchIndex index = indexer.index();
+        List<SearchHit> hits = index.search(query);
         String base = Urls.base();
         List<Map<String, Object>> results = hits.stream().map(h -> {
             SearchEntry e = h.entry();
@@ -68,6 +70,12 @@ public class SearchController {
         body.put("query", query.text());
         body.put("numberReturned", results.size());
         body.put("results", results);
+        // layers over the index's memory budget: said, never silently missing from the results
+        List<String> notSearched = index.layersLeftOut().stream()
+                .filter(l -> query.layers() == null || query.layers().contains(l)).toList();
+        if (!notSearched.isEmpty()) {
+            body.put("layersNotSearched", notSearched);
+        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noCache()).body(body);
     }

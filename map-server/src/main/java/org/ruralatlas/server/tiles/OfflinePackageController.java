@@ -73,8 +73,11 @@ public class OfflinePackageController {
                     + MAX_TILES + ": lower the top zoom or choose a smaller area");
         }
         StringBuilder versions = new StringBuilder();
+        java.time.Instant modified = java.time.Instant.EPOCH;
         for (Layer l : set.layers()) {
-            versions.append(l.id()).append('=').append(store.version(l).tag()).append(';');
+            org.ruralatlas.data.store.LayerVersion v = store.version(l);
+            versions.append(l.id()).append('=').append(v.tag()).append(';');
+            modified = v.modified().isAfter(modified) ? v.modified() : modified;
         }
         String place = params.containsKey("province") ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
                 : "bbox-" + Sha256.hex(params.get("bbox"), 4);
@@ -90,16 +93,16 @@ public class OfflinePackageController {
         String range = request.getHeader(HttpHeaders.RANGE);
         if (range == null || ByteRanges.served(range, Files.size(file))) {
             // parts of it (a resumed download) or the whole, by Spring
-            return answer(key, area, place).body(new FileSystemResource(file));
+            return answer(key, area, place, modified).body(new FileSystemResource(file));
         }
         long size = Files.size(file);
-        return answer(key, area, place).contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
+        return answer(key, area, place, modified).contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
     }
 
     /** The package's headers: type, strong ETag (the data version), a file name with the place and zooms. */
-    private static ResponseEntity.BodyBuilder answer(String key, TileArea area, String place) {
+    private static ResponseEntity.BodyBuilder answer(String key, TileArea area, String place, java.time.Instant modified) {
         String filename = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-"
-                + LocalDate.now(ZoneOffset.UTC) + ".mbtiles";
+                + LocalDate.ofInstant(modified, ZoneOffset.UTC) + ".mbtiles"; // the data's date, as downloads are named
         return ResponseEntity.ok().contentType(MBTILES).eTag("\"" + key + "\"")
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString());
     }

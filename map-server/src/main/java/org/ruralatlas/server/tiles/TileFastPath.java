@@ -11,12 +11,17 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.ruralatlas.server.security.RequestPaths;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.error.ProblemHandler;
+import org.ruralatlas.server.error.Problems;
 import org.ruralatlas.tiles.Tile;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.http.HttpStatus;
 
 /**
  * Serves well-formed tile requests before Spring MVC sees them: a cached tile is then a map
@@ -24,7 +29,9 @@ import org.springframework.web.util.pattern.PathPattern;
  * the security chain, so the firewall has refused odd path spellings, and it reads the path as
  * routing does ({@link RequestPaths}). Anything it
  * does not recognise as a valid tile of a known set, it passes on to {@link TilesController},
- * which answers errors as problem+json. The response itself is {@link #write}, shared by both.
+ * which answers errors as problem+json. The response itself is {@link #write}, shared by both. A
+ * tile that is not cached while the store is away gets 503 problem+json with Retry-After; cached
+ * tiles are served all the same.
  */
 public final class TileFastPath implements Filter {
 
@@ -44,8 +51,17 @@ public final class TileFastPath implements Filter {
         if ("GET".equals(request.getMethod()) && request.getQueryString() == null) {
             Optional<Target> target = parse(RequestPaths.of(request));
             if (target.isPresent()) {
-                freshness.await(target.get().set());
-                write(cache.get(target.get().set(), target.get().tile()), request, (HttpServletResponse) res, cacheControl);
+                Tile tile;
+                try {
+                    freshness.await(target.get().set());
+                    tile = cache.get(target.get().set(), target.get().tile());
+                } catch (FeatureStoreException e) {
+                    // a missing tile while the store is away: 503 as the controllers answer it, not the container's 500
+                    Problems.send(request, (HttpServletResponse) res, ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE,
+                            ProblemHandler.STORE_RETRY_SECONDS, ProblemHandler.STORE_AWAY));
+                    return;
+                }
+                write(tile, request, (HttpServletResponse) res, cacheControl);
                 return;
             }
         }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreContract;
@@ -21,9 +22,12 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
 
     private static GeoPackageFeatureStore store;
 
+    @TempDir
+    static Path sampleDir;
+
     @BeforeAll
     static void open() {
-        store = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        store = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
     }
 
     @AfterAll
@@ -43,8 +47,8 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
     }
 
     @Test
-    void aServedFileVersionsEachLayerByItsOwnWritesWhoeverWrites() throws Exception {
-        Path file = SampleData.temporaryCopy();
+    void aServedFileVersionsEachLayerByItsOwnWritesWhoeverWrites(@TempDir Path dir) throws Exception {
+        Path file = SampleData.copyTo(dir.resolve("served.gpkg"));
         try (GeoPackageFeatureStore served = GeoPackageFeatureStore.served(file)) {
             String tourism = served.version(CATALOG.require("tourism")).tag();
             String farms = served.version(CATALOG.require("farms")).tag();
@@ -60,8 +64,8 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
     }
 
     @Test
-    void aFileReadAsItIsIsNotChanged() throws Exception {
-        Path file = SampleData.temporaryCopy();
+    void aFileReadAsItIsIsNotChanged(@TempDir Path dir) throws Exception {
+        Path file = SampleData.copyTo(dir.resolve("read.gpkg"));
         byte[] before = Files.readAllBytes(file);
         try (GeoPackageFeatureStore source = new GeoPackageFeatureStore(file)) {
             assertThat(source.version(CATALOG.require("farms")).tag()).isNotEmpty();
