@@ -26,7 +26,8 @@ import org.ruralatlas.data.store.postgis.PostgisWriter;
 /**
  * {@code load}: creates or upgrades the RuralAtlas schema in a PostGIS database and loads the
  * bundled sample, a GeoPackage of RuralAtlas layers, or a GeoJSON file of one layer, all in one
- * transaction. Loading the same input again leaves the same rows (upsert on the feature id).
+ * transaction, streamed through {@code COPY} (see {@link PostgisWriter}) with its progress on
+ * stderr. Loading the same input again leaves the same rows (upsert on the feature id).
  */
 public final class LoadCommand {
 
@@ -111,7 +112,7 @@ public final class LoadCommand {
                     throw new IllegalArgumentException("cannot read " + o.file() + ": " + e.getMessage());
                 }
             });
-            return writer.upsert(input);
+            return writer.upsert(input, new LoadProgress(System.err));
         }
         throw new IllegalArgumentException("FILE must be a GeoPackage (.gpkg) or GeoJSON (.geojson, .json): " + o.file());
     }
@@ -131,7 +132,7 @@ public final class LoadCommand {
                 throw new IllegalArgumentException(file + " has no table named as a RuralAtlas layer "
                         + catalog.all().stream().map(Layer::id).toList());
             }
-            return writer.upsert(input);
+            return writer.upsert(input, new LoadProgress(System.err));
         }
     }
 
