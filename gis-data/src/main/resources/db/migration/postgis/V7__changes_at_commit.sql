@@ -16,6 +16,9 @@
 --    transaction produced and "at", the time of the commit (taken just before it), from which
 --    the servers measure how late the news reached them.
 -- With SET CONSTRAINTS ALL IMMEDIATE the announcement goes at the end of each statement instead.
+-- The two functions that keep the notes and the versions run with their owner's rights, so a role
+-- allowed to write a layer table (an editor in QGIS) needs no rights on "pending_changes" or
+-- "layer_versions" to have its writes announced.
 
 CREATE UNLOGGED TABLE "pending_changes" (
     "xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
@@ -24,7 +27,8 @@ COMMENT ON TABLE "pending_changes" IS 'One row per writing transaction until its
 
 -- merges a statement's cells ({"x y": [xmin, ymin, xmax, ymax]}, or null for the whole layer)
 -- into the transaction's notes for the layer
-CREATE FUNCTION "note_change"("layer_id" text, "new_cells" jsonb) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION "note_change"("layer_id" text, "new_cells" jsonb) RETURNS void LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     pending jsonb := coalesce(nullif(current_setting('ruralatlas.pending_changes', true), ''), '{}')::jsonb;
     was jsonb := pending -> layer_id;
@@ -118,7 +122,8 @@ END;
 $$;
 
 -- at commit: one version bump and one notification per noted layer
-CREATE FUNCTION "announce_changes"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION "announce_changes"() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     pending jsonb := coalesce(nullif(current_setting('ruralatlas.pending_changes', true), ''), '{}')::jsonb;
     noted_layer text;

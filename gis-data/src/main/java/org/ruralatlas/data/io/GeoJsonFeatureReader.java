@@ -3,11 +3,13 @@ package org.ruralatlas.data.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.geojson.FeatureCollection;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
@@ -55,6 +57,7 @@ public final class GeoJsonFeatureReader {
     private static final class Features implements Iterator<Feature>, AutoCloseable {
 
         private final Layer layer;
+        private final Set<String> names = new HashSet<>();
         private final InputStream in;
         private final JsonParser parser;
         private boolean inArray;
@@ -63,6 +66,7 @@ public final class GeoJsonFeatureReader {
 
         Features(Layer layer, InputStream in) {
             this.layer = layer;
+            layer.properties().forEach(p -> names.add(p.name()));
             this.in = in;
             try {
                 this.parser = JSON.createParser(in);
@@ -105,7 +109,7 @@ public final class GeoJsonFeatureReader {
                         if (t != JsonToken.START_OBJECT) {
                             throw new IllegalArgumentException("not a GeoJSON feature at " + where());
                         }
-                        return toFeature(layer, FEATURE.readValue(parser));
+                        return toFeature(layer, names, FEATURE.readValue(parser));
                     }
                     JsonToken t = parser.nextToken();
                     if (t == JsonToken.END_OBJECT || t == null) {
@@ -149,9 +153,9 @@ public final class GeoJsonFeatureReader {
         }
     }
 
-    private static Feature toFeature(Layer layer, org.geojson.Feature f) {
+    private static Feature toFeature(Layer layer, Set<String> names, org.geojson.Feature f) {
         for (String key : f.getProperties().keySet()) {
-            if (layer.property(key).isEmpty()) {
+            if (!names.contains(key)) {
                 throw new IllegalArgumentException("property '" + key + "' is not in layer " + layer.id()
                         + "; known: " + layer.properties().stream().map(PropertySpec::name).toList());
             }

@@ -15,7 +15,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
-import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.io.GeoJsonFeatureReader;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStoreException;
@@ -123,7 +122,7 @@ public final class LoadCommand {
             List<String> tables = source.tables();
             for (Layer layer : catalog.all()) {
                 if (tables.contains(layer.id())) {
-                    input.put(layer, () -> source.query(FeatureQuery.all(layer)));
+                    input.put(layer, () -> source.scan(layer));
                 } else if (whole) {
                     throw new IllegalStateException("the sample has no " + layer.id() + " table");
                 }

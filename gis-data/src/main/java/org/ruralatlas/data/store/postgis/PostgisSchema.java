@@ -19,8 +19,15 @@ import org.ruralatlas.data.store.FeatureStoreException;
  */
 public final class PostgisSchema {
 
+    /**
+     * The newest migration in {@code db/migration/postgis}. A database already there needs no
+     * Flyway, whose start-up costs a loader seconds; PostgisSchemaTest checks that Flyway agrees.
+     */
+    static final String VERSION = "7";
+
     private final DataSource dataSource;
-    private final Flyway flyway;
+    private final MigrationVersion target;
+    private Flyway flyway;
 
     public PostgisSchema(DataSource dataSource) {
         this(dataSource, MigrationVersion.LATEST);
@@ -29,24 +36,50 @@ public final class PostgisSchema {
     /** A schema that migrates no further than {@code target}: for tests of upgrades. */
     PostgisSchema(DataSource dataSource, MigrationVersion target) {
         this.dataSource = dataSource;
-        this.flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(ItemsSql.SCHEMA)
-                .locations("classpath:db/migration/postgis")
-                .target(target)
-                .loggers("slf4j")
-                .load();
+        this.target = target;
+    }
+
+    private Flyway flyway() {
+        if (flyway == null) {
+            flyway = Flyway.configure()
+                    .dataSource(dataSource)
+                    .schemas(ItemsSql.SCHEMA)
+                    .locations("classpath:db/migration/postgis")
+                    .target(target)
+                    .loggers("slf4j")
+                    .load();
+        }
+        return flyway;
     }
 
     /** Creates or upgrades the schema (and the PostGIS extension, where the user may). */
     public void migrate() {
         connectable();
-        try {
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + firstLine(e.getMessage()), e);
+        if (!upToDate()) {
+            try {
+                flyway().migrate();
+            } catch (FlywayException e) {
+                throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + firstLine(e.getMessage()), e);
+            }
         }
         postgisVersion();
+    }
+
+    /** True when the newest migration this version has is the last one applied, and none ever failed. */
+    private boolean upToDate() {
+        if (!MigrationVersion.LATEST.equals(target)) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT (SELECT version FROM \"ruralatlas\".\"flyway_schema_history\" WHERE version IS NOT NULL AND success"
+                        + " ORDER BY installed_rank DESC LIMIT 1),"
+                        + " EXISTS (SELECT FROM \"ruralatlas\".\"flyway_schema_history\" WHERE NOT success)");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return VERSION.equals(rs.getString(1)) && !rs.getBoolean(2);
+        } catch (SQLException e) {
+            return false; // no history yet: Flyway creates it
+        }
     }
 
     /**
@@ -59,7 +92,7 @@ public final class PostgisSchema {
         String postgis = postgisVersion();
         MigrationInfoService info;
         try {
-            info = flyway.info();
+            info = flyway().info();
         } catch (FlywayException e) {
             throw new FeatureStoreException("cannot read the RuralAtlas schema version: " + firstLine(e.getMessage()), e);
         }

@@ -168,6 +168,23 @@ class PostgisChangeFeedTest {
     }
 
     @Test
+    void aRoleAllowedOnlyToWriteTheLayerHasItsWritesAnnounced() throws Exception {
+        String role = "editor_" + ProcessHandle.current().pid();
+        try (Connection admin = db.getConnection(); Statement s = admin.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN");
+            s.execute("GRANT USAGE ON SCHEMA ruralatlas TO " + role);
+            s.execute("GRANT SELECT, INSERT, UPDATE ON ruralatlas.farms TO " + role);
+        }
+        long before = version("farms");
+        try (Connection listening = listener(); Connection editor = db.getConnection(); Statement s = editor.createStatement()) {
+            s.execute("SET ROLE " + role);
+            s.execute(farm("by-editor", 105.5, 21.5));
+            List<JsonNode> notes = heard(listening, 400);
+            assertThat(notes).extracting(n -> n.get("version").asLong()).containsExactly(before + 1);
+        }
+    }
+
+    @Test
     void withImmediateConstraintsEachStatementIsAnnouncedAtItsEnd() throws Exception {
         long before = version("farms");
         try (Connection listening = listener(); Connection w = db.getConnection(); Statement s = w.createStatement()) {
