@@ -3,14 +3,14 @@ package org.ruralatlas.data.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.geojson.FeatureCollection;
+import org.locationtech.jts.geom.Geometry;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
@@ -25,14 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a GeoJSON FeatureCollection (RFC 7946) as features of a catalogue layer: properties are
  * typed by the catalogue, unknown ones are reported, missing ones are null. Features are read one
- * at a time from the stream, so a file of any size is read in bounded memory.
+ * at a time, token by token, straight into the layer's typed properties and JTS geometries, so a
+ * file of any size is read in bounded memory and at the speed the loader needs.
  */
 public final class GeoJsonFeatureReader {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** One feature at a time from within the "features" array: what follows it is the next one, not an error. */
-    private static final ObjectReader FEATURE = JSON.readerFor(org.geojson.Feature.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** A list or object value within a feature: what follows it is the rest of the feature, not an error. */
+    private static final ObjectReader VALUE = JSON.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private GeoJsonFeatureReader() {}
 
@@ -57,7 +57,7 @@ public final class GeoJsonFeatureReader {
     private static final class Features implements Iterator<Feature>, AutoCloseable {
 
         private final Layer layer;
-        private final Set<String> names = new HashSet<>();
+        private final Map<String, PropertySpec> byName = new HashMap<>();
         private final InputStream in;
         private final JsonParser parser;
         private boolean inArray;
@@ -66,7 +66,7 @@ public final class GeoJsonFeatureReader {
 
         Features(Layer layer, InputStream in) {
             this.layer = layer;
-            layer.properties().forEach(p -> names.add(p.name()));
+            layer.properties().forEach(p -> byName.put(p.name(), p));
             this.in = in;
             try {
                 this.parser = JSON.createParser(in);
@@ -109,7 +109,7 @@ public final class GeoJsonFeatureReader {
                         if (t != JsonToken.START_OBJECT) {
                             throw new IllegalArgumentException("not a GeoJSON feature at " + where());
                         }
-                        return toFeature(layer, names, FEATURE.readValue(parser));
+                        return feature();
                     }
                     JsonToken t = parser.nextToken();
                     if (t == JsonToken.END_OBJECT || t == null) {
@@ -132,6 +132,60 @@ public final class GeoJsonFeatureReader {
             }
         }
 
+        /** The feature object the parser stands on, read member by member into the layer's typed properties. */
+        private Feature feature() {
+            Map<String, Object> props = new LinkedHashMap<>();
+            layer.properties().forEach(p -> props.put(p.name(), null));
+            Object id = null;
+            Geometry geometry = null;
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                String member = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (member) {
+                    case "geometry" -> geometry = value == JsonToken.VALUE_NULL ? null : GeoJsonGeometries.read(parser);
+                    case "id" -> id = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                    case "properties" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            properties(props);
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            throw new IllegalArgumentException("\"properties\" is not an object at " + where());
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            Object ownId = props.get(layer.idProperty());
+            if (ownId == null && id != null) {
+                ownId = id;
+                props.put(layer.idProperty(), id);
+            }
+            if (ownId == null) {
+                throw new IllegalArgumentException("a feature of " + layer.id() + " has no " + layer.idProperty());
+            }
+            return new Feature(ownId.toString(), geometry, props);
+        }
+
+        private void properties(Map<String, Object> props) {
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                String key = parser.currentName();
+                PropertySpec spec = byName.get(key);
+                if (spec == null) {
+                    throw new IllegalArgumentException("property '" + key + "' is not in layer " + layer.id()
+                            + "; known: " + layer.properties().stream().map(PropertySpec::name).toList());
+                }
+                Object raw = switch (parser.nextToken()) {
+                    case VALUE_NULL -> null;
+                    case VALUE_STRING -> parser.getString();
+                    case VALUE_NUMBER_INT -> parser.getNumberValue();
+                    case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
+                    default -> VALUE.readValue(parser);
+                };
+                props.put(key, PropertyValues.fromJson(spec, raw));
+            }
+        }
+
         private String where() {
             var l = parser.currentLocation();
             return "line " + l.getLineNr() + ", column " + l.getColumnNr();
@@ -151,27 +205,5 @@ public final class GeoJsonFeatureReader {
                 // nothing more to read
             }
         }
-    }
-
-    private static Feature toFeature(Layer layer, Set<String> names, org.geojson.Feature f) {
-        for (String key : f.getProperties().keySet()) {
-            if (!names.contains(key)) {
-                throw new IllegalArgumentException("property '" + key + "' is not in layer " + layer.id()
-                        + "; known: " + layer.properties().stream().map(PropertySpec::name).toList());
-            }
-        }
-        Map<String, Object> props = new LinkedHashMap<>();
-        for (PropertySpec p : layer.properties()) {
-            props.put(p.name(), PropertyValues.fromJson(p, f.getProperties().get(p.name())));
-        }
-        Object id = props.get(layer.idProperty());
-        if (id == null && f.getId() != null) {
-            id = f.getId();
-            props.put(layer.idProperty(), id.toString());
-        }
-        if (id == null) {
-            throw new IllegalArgumentException("a feature of " + layer.id() + " has no " + layer.idProperty());
-        }
-        return new Feature(id.toString(), GeoJsonGeometries.toJts(f.getGeometry()), props);
     }
 }
