@@ -34,7 +34,9 @@ public interface FeatureStore extends AutoCloseable {
 
     /**
      * Calls {@code listener} after every committed write to one of {@code layers}, whoever made it,
-     * from a thread of the store's own, until the returned feed is closed.
+     * from a thread of the store's own, until the returned feed is closed. Writes committed close
+     * together may come as one change per layer covering them all; a change that may have been
+     * missed comes as a whole-layer change.
      */
     default org.ruralatlas.data.change.ChangeFeed watch(java.util.List<Layer> layers,
             java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {

@@ -143,6 +143,15 @@ public final class GeoPackageFeatureStore implements FeatureStore {
                 query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit());
     }
 
+    /**
+     * Every feature of a layer's table in the order the file stores them, unsorted: for loading a
+     * whole file, where ordering by an id without an index (a GeoPackage from ogr2ogr) would make
+     * SQLite sort the whole table before the first row.
+     */
+    public FeatureCursor scan(Layer layer) {
+        return open(layer, select(layer), List.of(), f -> true, 0, Long.MAX_VALUE);
+    }
+
     @Override
     public long count(FeatureQuery query) {
         if (query.bbox() != null) {

@@ -138,7 +138,7 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
     }
 
-    /** Every layer's write counter (the V3 statement triggers bump it in the writing transaction). */
+    /** Every layer's write counter (bumped once per writing transaction, at its commit: migration V7). */
     public java.util.Map<String, Long> versionNumbers() {
         java.util.Map<String, Long> versions = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection();

@@ -19,6 +19,12 @@ import org.ruralatlas.data.store.FeatureStoreException;
  */
 public final class PostgisSchema {
 
+    /**
+     * The newest migration in {@code db/migration/postgis}. A database already there needs no
+     * Flyway, whose start-up costs a loader seconds; PostgisSchemaTest checks that Flyway agrees.
+     */
+    static final String VERSION = "8";
+
     private final DataSource dataSource;
     private final MigrationVersion target;
     private Flyway flyway;
@@ -51,13 +57,32 @@ public final class PostgisSchema {
     public void migrate() {
         connectable();
         createPostgis();
-        try {
-            flyway().migrate();
-        } catch (FlywayException e) {
-            // Flyway's first line names the script; the database's own reason is in the SQLException beneath
-            throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + databaseReason(e), e);
+        if (!upToDate()) {
+            try {
+                flyway().migrate();
+            } catch (FlywayException e) {
+                // Flyway's first line names the script; the database's own reason is in the SQLException beneath
+                throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + databaseReason(e), e);
+            }
         }
         postgisVersion();
+    }
+
+    /** True when the newest migration this version has is the last one applied, and none ever failed. */
+    private boolean upToDate() {
+        if (!MigrationVersion.LATEST.equals(target)) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT (SELECT version FROM \"ruralatlas\".\"flyway_schema_history\" WHERE version IS NOT NULL AND success"
+                        + " ORDER BY installed_rank DESC LIMIT 1),"
+                        + " EXISTS (SELECT FROM \"ruralatlas\".\"flyway_schema_history\" WHERE NOT success)");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return VERSION.equals(rs.getString(1)) && !rs.getBoolean(2);
+        } catch (SQLException e) {
+            return false; // no history yet: Flyway creates it
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreContract;
@@ -61,6 +62,31 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
             assertThat(served.version(CATALOG.require("farms")).tag()).isEqualTo(farms);
         }
         assertThat(journalMode(file)).isEqualTo("wal");
+    }
+
+    @Test
+    void aListenerThatFailsOnAChangeDoesNotEndTheWatch(@TempDir Path dir) throws Exception {
+        Path file = SampleData.copyTo(dir.resolve("watched.gpkg"));
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GeoPackageFeatureStore served = GeoPackageFeatureStore.served(file);
+                ChangeFeed feed = served.watch(CATALOG.all(), change -> {
+                    heard.add(change.layer());
+                    if (heard.size() == 1) {
+                        throw new IllegalStateException("a tile folder that cannot be deleted");
+                    }
+                })) {
+            for (int write = 1; write <= 2; write++) {
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                    GeoPackageSqlFunctions.register(c);
+                    s.executeUpdate("UPDATE tourism SET name = name || ' ' WHERE rowid = 1");
+                }
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (heard.size() < write && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(heard).as("write " + write).hasSize(write).allMatch("tourism"::equals);
+            }
+        }
     }
 
     @Test
