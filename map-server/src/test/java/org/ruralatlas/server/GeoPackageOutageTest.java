@@ -66,6 +66,7 @@ class GeoPackageOutageTest {
         Http.Reply health = Http.get(base + "/actuator/health");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.header("Retry-After")).isNotEmpty();
+        assertThat(health.json().get("status").asString()).as("what a monitor reads").isEqualTo("DOWN");
         assertThat(Http.get(base + "/actuator/health/readiness").status()).isEqualTo(503);
         assertThat(Http.get(base + "/actuator/health/liveness").status()).isEqualTo(200);
 

@@ -28,7 +28,7 @@ class WorkerDeathTest {
     }
 
     private static void healthGoesDownWhenTheFeedStops(String threadName, String... settings) throws Exception {
-        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0"), java.util.stream.Stream.of(settings))
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0", "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN), java.util.stream.Stream.of(settings))
                 .toArray(String[]::new);
         java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
         try (ConfigurableApplicationContext server = new SpringApplicationBuilder(MapServerApplication.class).run(args)) {
@@ -45,9 +45,14 @@ class WorkerDeathTest {
             victim.join(5000);
             assertThat(victim.isAlive()).isFalse();
 
+            // the public sees DOWN and when to come back; which worker stopped only with the admin token
             Http.Reply health = Http.get(base + "/actuator/health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.header("Retry-After")).isNotEmpty();
+            assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+            assertThat(health.json().has("components")).isFalse();
+            health = Http.asAdmin(base + "/actuator/health");
+            assertThat(health.status()).isEqualTo(503);
             JsonNode workers = health.json().get("components").get("workers");
             assertThat(workers.get("status").asString()).isEqualTo("DOWN");
             assertThat(workers.get("details").get("stopped")).hasSize(1);
