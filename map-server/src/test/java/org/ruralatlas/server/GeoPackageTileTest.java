@@ -32,7 +32,7 @@ class GeoPackageTileTest extends TileContract {
         int code;
         try {
             System.setErr(new java.io.PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8));
-            code = org.ruralatlas.server.tiles.TileCommand.run("seed", new String[] {"--province=Bắc Ninh", "--zooms=7-10",
+            code = TileCommand.run("seed", new String[] {"--province=Bắc Ninh", "--zooms=7-10",
                 "--ruralatlas.geopackage.path=" + gpkg, "--ruralatlas.tiles.cache-dir=" + tiles});
         } finally {
             System.setErr(err);

@@ -75,7 +75,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         for (Throwable t = e; t != null; t = t.getCause()) {
             // out of memory (or worse) while answering: the process is no longer sound; stop it so it is restarted
             if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-                org.ruralatlas.server.FatalErrors.fatal(t);
+                FatalErrors.fatal(t);
             }
         }
         return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.", null, request));

@@ -1,6 +1,7 @@
 package org.ruralatlas.server.security;
 
 import java.util.List;
+import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.context.annotation.Bean;

@@ -20,6 +20,7 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
 import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.postgis.ConnectionPools;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.server.config.CacheFolders;
@@ -122,7 +123,7 @@ public class TileConfiguration {
         HikariConfig config = FeatureStoreConfiguration.pool(db, "postgis-tiles", 2 * props.producerThreads());
         config.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
         HikariDataSource pool = new HikariDataSource(config);
-        FeatureStoreConfiguration.warm(pool);
+        ConnectionPools.warm(pool);
         return pool;
     }
 

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import org.ruralatlas.server.security.RequestPaths;
+import org.ruralatlas.server.web.RequestPaths;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.error.ProblemHandler;

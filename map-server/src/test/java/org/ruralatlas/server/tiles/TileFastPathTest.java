@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.data.catalog.LayerCatalog;
-import org.ruralatlas.server.security.RequestPaths;
+import org.ruralatlas.server.web.RequestPaths;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
