@@ -29,6 +29,7 @@ import org.ruralatlas.server.config.FeatureStoreConfiguration;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.ruralatlas.server.health.Workers;
+import org.ruralatlas.server.security.SecurityConfiguration;
 import org.ruralatlas.tiles.DiskTiles;
 import org.ruralatlas.tiles.GuardedTileProducer;
 import org.ruralatlas.tiles.PostgisTileProducer;
@@ -38,6 +39,7 @@ import org.ruralatlas.tiles.TileProducer;
 import org.ruralatlas.tiles.TileSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -75,14 +77,13 @@ public class TileConfiguration {
         return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit);
     }
 
+    /** Every tile request, good or bad, answered before Spring MVC by one endpoint. */
     @Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<TileFastPath> tileFastPath(TileCache cache, TileProperties props,
-            TileFreshness freshness) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-                new TileFastPath(cache, freshness, props.cacheControl()));
+    FilterRegistrationBean<TileEndpoint> tileEndpoint(TileCache cache, TileProperties props, TileFreshness freshness) {
+        var registration = new FilterRegistrationBean<>(new TileEndpoint(cache, freshness, props.cacheControl()));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
-        // right after the security chain (spring.security.filter.order): the firewall has refused odd path spellings first
-        registration.setOrder(org.ruralatlas.server.security.SecurityConfiguration.FILTER_ORDER + 1);
+        // right after the security chain (spring.security.filter.order, checked at start): the firewall has refused odd path spellings first
+        registration.setOrder(SecurityConfiguration.FILTER_ORDER + 1);
         return registration;
     }
 
