@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import org.ruralatlas.data.load.LoadCommand;
-import org.ruralatlas.server.tiles.TileCommand;
 
 /**
  * What {@code java -jar ruralatlas.jar} does with its arguments: with none, or only settings

@@ -1,7 +1,7 @@
 package org.ruralatlas.server;
 
 import org.ruralatlas.data.load.LoadCommand;
-import org.ruralatlas.server.tiles.TileCommand;
+import org.ruralatlas.server.error.FatalErrors;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

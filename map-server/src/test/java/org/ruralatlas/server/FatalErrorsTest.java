@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.server.error.FatalErrors;
 
 /**
  * No zombie (issue 12, finding 10): a process whose thread dies of an Error stops with exit code

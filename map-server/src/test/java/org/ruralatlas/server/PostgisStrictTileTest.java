@@ -29,6 +29,13 @@ class PostgisStrictTileTest extends TileContract {
         registry.add("ruralatlas.admin.token", () -> ADMIN_TOKEN);
     }
 
+    @Override
+    void renameTable(String from, String to) throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE ruralatlas." + from + " RENAME TO " + to);
+        }
+    }
+
     @Test
     void theFirstRequestAfterEachCommitSeesIt() throws Exception {
         JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);

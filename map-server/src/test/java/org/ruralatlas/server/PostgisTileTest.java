@@ -36,6 +36,11 @@ class PostgisTileTest extends TileContract {
         }
     }
 
+    @Override
+    void renameTable(String from, String to) throws Exception {
+        sql("ALTER TABLE ruralatlas." + from + " RENAME TO " + to);
+    }
+
     @Test
     void anUpdateFromAnyClientShowsInTheTileAndItsParentWithinASecondAndNowhereElse() throws Exception {
         JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);

@@ -158,6 +158,43 @@ abstract class TileContract {
         }
     }
 
+    /** Renames a table of the store under the running server, as an administrator's mistake or a half-done migration would. */
+    abstract void renameTable(String from, String to) throws Exception;
+
+    /**
+     * Issue 13: the store failing under the running server (a table renamed: the database still
+     * answers, so the circuit stays closed) leaves a missing tile as 503 problem+json with
+     * Retry-After on every tile URL form, never a 500; a cached tile is still served, and once
+     * the table is back the missing tile is made.
+     */
+    @Test
+    void aStoreFailureOnAMissingTileIs503ProblemWithRetryAfter() throws Exception {
+        TileCoord site = tileOfFirstSite(17);
+        TileCoord cached = site.parent();
+        String cachedPath = "/collections/tourism/tiles/WebMercatorQuad/" + cached.z() + "/" + cached.y() + "/" + cached.x();
+        assertThat(Http.bytes(url(cachedPath)).status()).isEqualTo(200);
+        List<String> missing = List.of("/tiles/WebMercatorQuad/" + site.z() + "/" + site.y() + "/" + site.x(),
+                "/collections/tourism/tiles/WebMercatorQuad/" + site.z() + "/" + site.y() + "/" + site.x(),
+                "/tiles/tourism/" + site.z() + "/" + site.x() + "/" + site.y() + ".mvt");
+        renameTable("tourism", "tourism_away");
+        try {
+            for (String path : missing) {
+                Http.Reply r = Http.get(url(path));
+                assertThat(r.status()).as(path).isEqualTo(503);
+                assertThat(r.header("Retry-After")).as(path).isNotEmpty();
+                assertThat(r.contentType()).as(path).startsWith("application/problem+json");
+                assertThat(r.json().get("status").asInt()).isEqualTo(503);
+                assertThat(r.text()).doesNotContain("tourism_away").doesNotContain("Exception");
+            }
+            assertThat(Http.bytes(url(cachedPath)).status()).isEqualTo(200);
+        } finally {
+            renameTable("tourism_away", "tourism");
+        }
+        for (String path : missing) {
+            assertThat(Http.bytes(url(path)).status()).as(path).isEqualTo(200);
+        }
+    }
+
     @Test
     void concurrentRequestsForAMissingTileProduceItOnce() throws Exception {
         TileCoord t = tileOfFirstSite(15);

@@ -5,10 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.io.ScratchFolder;
@@ -18,6 +14,7 @@ import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.GuardedFeatureStore;
 import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
+import org.ruralatlas.data.store.postgis.ConnectionPools;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.store.postgis.PostgisProbe;
 import org.ruralatlas.data.store.postgis.PostgisSchema;
@@ -87,7 +84,7 @@ public class FeatureStoreConfiguration {
     }
 
     /** An unpooled data source for the store's probe: a second to connect, two to answer. */
-    private static DataSource direct(DatabaseProperties db) {
+    private static PGSimpleDataSource direct(DatabaseProperties db) {
         PGSimpleDataSource ds = unpooled(db, "ruralatlas-probe");
         ds.setSocketTimeout(2);
         return ds;
@@ -124,35 +121,13 @@ public class FeatureStoreConfiguration {
         String version = schema.check();
         HikariDataSource ds = new HikariDataSource(pool(db, "postgis", db.poolSize()));
         try {
-            warm(ds);
+            ConnectionPools.warm(ds);
             return new PostgisFeatureStore(ds, (int) db.statementTimeout().toSeconds(),
                     "PostGIS " + version + " at " + db.url().replaceAll("password=[^&]*", "password=***"));
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
-    }
-
-    /**
-     * Has the pool open its first connection now, however long that takes (the first one of a
-     * cold JVM on a busy machine can take longer than a request may wait), so that the first
-     * requests find it made.
-     */
-    public static void warm(HikariDataSource pool) {
-        for (int attempt = 0; attempt < 60; attempt++) {
-            try (Connection c = pool.getConnection()) {
-                return;
-            } catch (SQLTransientConnectionException e) {
-                if (e.getCause() != null) {
-                    throw new FeatureStoreException("cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
-                }
-                // still being made: wait again
-            } catch (SQLException e) {
-                throw new FeatureStoreException("cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
-            }
-        }
-        throw new FeatureStoreException("cannot connect to the PostGIS database: no connection made in " + 60 * pool.getConnectionTimeout()
-                / 1000 + " s");
     }
 
     /**

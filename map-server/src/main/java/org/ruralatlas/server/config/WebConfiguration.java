@@ -1,10 +1,12 @@
 package org.ruralatlas.server.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -33,9 +35,18 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addCorsMappings(CorsRegistry registry) {
-        registry.addMapping("/**")
-                .allowedOrigins("*")
-                .allowedMethods("GET", "HEAD", "OPTIONS")
-                .exposedHeaders("ETag", "Last-Modified", "Content-Disposition", "Link");
+        registry.addMapping("/**").combine(readsFromAnyOrigin());
+    }
+
+    /**
+     * The one CORS policy: any page may read (GET, HEAD), nothing more. Spring MVC applies it to
+     * every route; what answers before MVC (the tile endpoint) applies the same.
+     */
+    public static CorsConfiguration readsFromAnyOrigin() {
+        CorsConfiguration c = new CorsConfiguration().applyPermitDefaultValues();
+        c.setAllowedOrigins(List.of("*"));
+        c.setAllowedMethods(List.of("GET", "HEAD", "OPTIONS"));
+        c.setExposedHeaders(List.of("ETag", "Last-Modified", "Content-Disposition", "Link"));
+        return c;
     }
 }

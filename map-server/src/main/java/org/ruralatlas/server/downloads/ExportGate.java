@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.flow.Turnstile;
-import org.ruralatlas.server.security.RequestPaths;
+import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;

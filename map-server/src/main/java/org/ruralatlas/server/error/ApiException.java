@@ -50,6 +50,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.NOT_FOUND, null, detail);
     }
 
+    /** 405 for a path that takes only the methods in {@code allow} (its {@code Allow} header, e.g. {@code GET,HEAD,OPTIONS}). */
+    public static ApiException methodNotAllowed(String allow, String detail) {
+        return new ApiException(HttpStatus.METHOD_NOT_ALLOWED, null, detail, Map.of(HttpHeaders.ALLOW, allow));
+    }
+
     /** 409: the request clashes with something under way (named in the detail). */
     public static ApiException conflict(String detail) {
         return new ApiException(HttpStatus.CONFLICT, null, detail);

@@ -7,7 +7,7 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.DefaultCorsProcessor;
 
 /** Spring's CORS checks, refusing as problem+json (Spring writes a bare "Invalid CORS request"). */
-final class ProblemCorsProcessor extends DefaultCorsProcessor {
+public final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
     @Override
     protected void rejectRequest(ServerHttpResponse response) throws IOException {

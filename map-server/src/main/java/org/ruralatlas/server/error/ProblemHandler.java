@@ -34,6 +34,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** What a client is told when the data store cannot answer, and when to come back. */
     public static final String STORE_AWAY = "The data store could not answer; try again shortly.";
     public static final long STORE_RETRY_SECONDS = 5;
+    private static final String INTERNAL = "An internal error occurred.";
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> api(ApiException e, HttpServletRequest request) {
@@ -49,13 +50,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(FeatureStoreException.class)
     ResponseEntity<Map<String, Object>> store(FeatureStoreException e, HttpServletRequest request) {
+        return api(storeAway(e, request), request);
+    }
+
+    /** The refusal a store failure gets, logged as above; for whatever answers before Spring MVC too (the tile endpoint). */
+    public static ApiException storeAway(FeatureStoreException e, HttpServletRequest request) {
         if (!(e instanceof StoreUnavailableException)) {
             LOG.error("store failure on {}: {}", request.getRequestURI(), e.getMessage());
             LOG.debug("store failure on {}", request.getRequestURI(), e);
         }
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Long.toString(STORE_RETRY_SECONDS))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, STORE_AWAY, null, request)));
+        return ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, STORE_RETRY_SECONDS, STORE_AWAY);
+    }
+
+    /** The refusal any other failure gets (500, no detail of it), logged with its stack trace; for answers before MVC too. */
+    public static ApiException internal(RuntimeException e, HttpServletRequest request) {
+        LOG.error("unexpected failure on {}", request.getRequestURI(), e);
+        return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, null, INTERNAL);
     }
 
     @ExceptionHandler(Exception.class)
@@ -75,10 +85,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         for (Throwable t = e; t != null; t = t.getCause()) {
             // out of memory (or worse) while answering: the process is no longer sound; stop it so it is restarted
             if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-                org.ruralatlas.server.FatalErrors.fatal(t);
+                FatalErrors.fatal(t);
             }
         }
-        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred.", null, request));
+        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, null, request));
     }
 
     /** {@code Allow} lists what the path answers, as OPTIONS does: HEAD with GET, and OPTIONS (Spring lists only the mappings). */

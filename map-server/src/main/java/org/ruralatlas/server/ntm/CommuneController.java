@@ -11,7 +11,6 @@ import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
-import org.ruralatlas.server.survey.SurveyService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class CommuneController {
 
     private final NtmRecords records;
-    private final SurveyService surveys;
+    private final SurveyFigures surveys;
 
-    public CommuneController(NtmRecords records, SurveyService surveys) {
+    public CommuneController(NtmRecords records, SurveyFigures surveys) {
         this.records = records;
         this.surveys = surveys;
     }
@@ -65,7 +64,7 @@ public class CommuneController {
                 m.put("name_en", criterion.properties().get("name_en"));
                 m.put("is_digital", criterion.properties().get("is_digital"));
                 m.put("met", assessments.isEmpty() ? null
-                        : CriteriaController.result(assessments.get(0), (String) criterion.properties().get("number")));
+                        : Assessments.result(assessments.get(0), (String) criterion.properties().get("number")));
                 criteria.add(m);
             }
         }

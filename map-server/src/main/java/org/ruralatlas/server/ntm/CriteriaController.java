@@ -3,10 +3,8 @@ package org.ruralatlas.server.ntm;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
@@ -137,7 +135,7 @@ public class CriteriaController {
     public ResponseEntity<?> targets(HttpServletRequest request) {
         List<Target> targets = records.targets();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("targets", targets.stream().map(org.ruralatlas.server.stats.NtmStatsController::target).toList());
+        body.put("targets", targets.stream().map(Targets::json).toList());
         body.put("links", List.of(new Link(Urls.base() + "/stats/ntm", "related", "application/json",
                 "Statistics, with each province's distance from each target")));
         return Answer.of(request, records.version("ntm_targets"), records.lastModified("ntm_targets"), body,
@@ -187,7 +185,7 @@ public class CriteriaController {
         for (Feature f : records.list("ntm_assessments", equal)) {
             Map<String, Object> row = new LinkedHashMap<>(f.properties());
             if (criterion != null) {
-                Boolean result = result(f, criterion);
+                Boolean result = Assessments.result(f, criterion);
                 if (met != null && !Boolean.valueOf(met).equals(result)) {
                     continue;
                 }
@@ -224,7 +222,7 @@ public class CriteriaController {
                         html.raw("<tr><td>").link(Urls.base() + "/collections/communes/items/" + r.get("unit_id") + "?f=html",
                                 str(r.get("commune_code"))).raw("</td><td>").text(str(r.get("ntm_level"))).raw("</td><td>")
                                 .text(r.get("criteria_met") + "/" + r.get("criteria_total")).raw("</td><td>")
-                                .text(String.join(", ", strings(r.get("criteria_failed")))).raw("</td>");
+                                .text(String.join(", ", Assessments.strings(r.get("criteria_failed")))).raw("</td>");
                         if (criterion != null) {
                             html.raw("<td>").text(r.get("met") == null ? "?" : Boolean.TRUE.equals(r.get("met")) ? "✓" : "✗").raw("</td>");
                         }
@@ -232,23 +230,6 @@ public class CriteriaController {
                     }
                     html.raw("</table>");
                 });
-    }
-
-    /** Whether an assessment passes a criterion or indicator: true, false, or null when it does not say. */
-    public static Boolean result(Feature assessment, String number) {
-        Map<String, Object> p = assessment.properties();
-        Set<String> passed = new LinkedHashSet<>(strings(p.get("criteria_passed")));
-        passed.addAll(strings(p.get("indicators_passed")));
-        Set<String> failed = new LinkedHashSet<>(strings(p.get("criteria_failed")));
-        failed.addAll(strings(p.get("indicators_failed")));
-        return passed.contains(number) ? Boolean.TRUE : failed.contains(number) ? Boolean.FALSE : null;
-    }
-
-    public static List<String> strings(Object list) {
-        if (!(list instanceof List<?> l)) {
-            return List.of();
-        }
-        return l.stream().map(String::valueOf).toList();
     }
 
     static String code(HttpServletRequest request, String name, String pattern) {

@@ -1,6 +1,7 @@
 package org.ruralatlas.server.security;
 
 import java.util.List;
+import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,7 @@ public class SecurityConfiguration {
 
     /**
      * Where the chain (and its firewall) stands among the servlet filters: {@code spring.security.filter.order}, early,
-     * so that the tile fast path right after it skips the filters a tile does not need.
+     * so that the tile endpoint right after it skips the filters a tile does not need.
      */
     public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 8;
 
@@ -49,7 +50,7 @@ public class SecurityConfiguration {
             SecurityFilterProperties filter) throws Exception {
         if (filter.getOrder() != FILTER_ORDER) {
             throw new IllegalStateException("spring.security.filter.order must be " + FILTER_ORDER + " (SecurityConfiguration.FILTER_ORDER), not "
-                    + filter.getOrder() + ": the tile fast path must run right after the firewall");
+                    + filter.getOrder() + ": the tile endpoint must run right after the firewall");
         }
         ProblemEntryPoint refusals = new ProblemEntryPoint(admin, new OrRequestMatcher(ADMIN, ACTUATOR));
         http.csrf(AbstractHttpConfigurer::disable)

@@ -16,6 +16,7 @@ import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ntm.Answer;
 import org.ruralatlas.server.ntm.NtmRecords;
+import org.ruralatlas.server.ntm.Targets;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
@@ -155,7 +156,7 @@ public class NtmStatsController {
         c.groups().forEach(g -> groups.add(group(g)));
         body.put("provinces", groups);
         body.put("total", group(c.total()));
-        body.put("targets", records.targets().stream().map(NtmStatsController::target).toList());
+        body.put("targets", records.targets().stream().map(Targets::json).toList());
         body.put("links", List.of(new Link(Urls.base() + "/stats/ntm?source=reported&as_of=" + c.asOf(), "alternate",
                 "application/json", "The figures provinces reported, for the same date")));
         return body;
@@ -192,27 +193,6 @@ public class NtmStatsController {
             targets.put(id, t);
         });
         m.put("targets", targets);
-        return m;
-    }
-
-    public static Map<String, Object> target(Target t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("name_vi", t.nameVi());
-        m.put("name_en", t.nameEn());
-        m.put("metric", t.metric());
-        m.put("level", t.level());
-        m.put("base", t.base());
-        m.put("criteria_set", t.criteriaSet());
-        m.put("criterion", t.criterion());
-        m.put("comparator", t.comparator());
-        m.put("threshold", t.threshold());
-        m.put("unit", t.unit());
-        m.put("due", t.due());
-        m.put("scope", t.scope());
-        m.put("verified", t.verified());
-        m.put("source", t.source());
-        m.put("gap_means", "value − threshold, in the threshold's unit (percentage points for shares)");
         return m;
     }
 

@@ -14,7 +14,7 @@ import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.data.survey.SurveyAggregate;
-import org.ruralatlas.server.ntm.CriteriaController;
+import org.ruralatlas.server.ntm.Assessments;
 import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.survey.SurveyService;
 import org.springframework.stereotype.Service;
@@ -114,7 +114,7 @@ public class NtmStatsService {
                 Object v = switch (value) {
                     case "level" -> p.get("ntm_level");
                     case "criteria_met" -> p.get("criteria_met");
-                    default -> assessments.containsKey(c.id()) ? CriteriaController.result(assessments.get(c.id()), criterion) : null;
+                    default -> assessments.containsKey(c.id()) ? Assessments.result(assessments.get(c.id()), criterion) : null;
                 };
                 values.put((String) p.get("code"), v);
             }
@@ -151,10 +151,10 @@ public class NtmStatsService {
             Set<String> passed = new LinkedHashSet<>();
             Set<String> failed = new LinkedHashSet<>();
             if (a != null && criteriaSet.equals(p.get("criteria_set"))) {
-                passed.addAll(CriteriaController.strings(a.properties().get("criteria_passed")));
-                passed.addAll(CriteriaController.strings(a.properties().get("indicators_passed")));
-                failed.addAll(CriteriaController.strings(a.properties().get("criteria_failed")));
-                failed.addAll(CriteriaController.strings(a.properties().get("indicators_failed")));
+                passed.addAll(Assessments.strings(a.properties().get("criteria_passed")));
+                passed.addAll(Assessments.strings(a.properties().get("indicators_passed")));
+                failed.addAll(Assessments.strings(a.properties().get("criteria_failed")));
+                failed.addAll(Assessments.strings(a.properties().get("indicators_failed")));
             }
             Number met = (Number) p.get("criteria_met");
             stats.add(new CommuneResult(group, (String) p.get("ntm_level"), met == null ? null : met.intValue(), passed, failed));

@@ -14,6 +14,7 @@ import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.survey.SurveyStore;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.flow.TokenBuckets;
+import org.ruralatlas.server.ntm.SurveyFigures;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Service;
  * While the data store is away (its {@link StoreCircuit}), every call is refused at once.
  */
 @Service
-public class SurveyService {
+public class SurveyService implements SurveyFigures {
 
     /** Vietnam's time zone: a quarter starts at midnight there. */
     static final ZoneId VIETNAM = org.ruralatlas.server.ntm.NtmRecords.VIETNAM;
@@ -49,6 +50,7 @@ public class SurveyService {
     }
 
     /** The survey period of today: a calendar quarter, e.g. 2026-Q4. */
+    @Override
     public String currentPeriod() {
         LocalDate today = LocalDate.now(clock);
         return today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
@@ -115,6 +117,7 @@ public class SurveyService {
         return stored;
     }
 
+    @Override
     public List<SurveyAggregate> aggregates(String period, String commune) {
         circuit.check();
         return store.aggregates(period, commune);

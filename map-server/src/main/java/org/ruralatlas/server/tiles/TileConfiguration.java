@@ -20,6 +20,7 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
 import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.postgis.ConnectionPools;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.server.config.CacheFolders;
@@ -28,6 +29,7 @@ import org.ruralatlas.server.config.FeatureStoreConfiguration;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.ruralatlas.server.health.Workers;
+import org.ruralatlas.server.security.SecurityConfiguration;
 import org.ruralatlas.tiles.DiskTiles;
 import org.ruralatlas.tiles.GuardedTileProducer;
 import org.ruralatlas.tiles.PostgisTileProducer;
@@ -37,6 +39,7 @@ import org.ruralatlas.tiles.TileProducer;
 import org.ruralatlas.tiles.TileSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -74,14 +77,13 @@ public class TileConfiguration {
         return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit);
     }
 
+    /** Every tile request, good or bad, answered before Spring MVC by one endpoint. */
     @Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<TileFastPath> tileFastPath(TileCache cache, TileProperties props,
-            TileFreshness freshness) {
-        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
-                new TileFastPath(cache, freshness, props.cacheControl()));
+    FilterRegistrationBean<TileEndpoint> tileEndpoint(TileCache cache, TileProperties props, TileFreshness freshness) {
+        var registration = new FilterRegistrationBean<>(new TileEndpoint(cache, freshness, props.cacheControl()));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
-        // right after the security chain (spring.security.filter.order): the firewall has refused odd path spellings first
-        registration.setOrder(org.ruralatlas.server.security.SecurityConfiguration.FILTER_ORDER + 1);
+        // right after the security chain (spring.security.filter.order, checked at start): the firewall has refused odd path spellings first
+        registration.setOrder(SecurityConfiguration.FILTER_ORDER + 1);
         return registration;
     }
 
@@ -122,7 +124,7 @@ public class TileConfiguration {
         HikariConfig config = FeatureStoreConfiguration.pool(db, "postgis-tiles", 2 * props.producerThreads());
         config.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
         HikariDataSource pool = new HikariDataSource(config);
-        FeatureStoreConfiguration.warm(pool);
+        ConnectionPools.warm(pool);
         return pool;
     }
 

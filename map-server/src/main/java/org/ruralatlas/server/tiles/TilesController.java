@@ -1,27 +1,21 @@
 package org.ruralatlas.server.tiles;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ruralatlas.data.catalog.Layer;
-import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.catalog.PropertyType;
 import org.ruralatlas.data.geo.Bbox;
-import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.features.CollectionMetadata;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.tiles.Generalisation;
-import org.ruralatlas.tiles.Tile;
 import org.ruralatlas.tiles.TileCache;
-import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,29 +23,22 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * OGC API – Tiles for vector tiles: the tile matrix set, a tileset per collection and one with
  * every collection, their metadata (OGC tileset and TileJSON 3.0 in one document), and the
- * tiles, plus the XYZ alias {@code /tiles/{layer}/{z}/{x}/{y}.mvt}. A tile without features is a
- * 204; every tile has a strong ETag and revalidates with 304. Well-formed tile requests are
- * answered by {@link TileFastPath} before Spring MVC; these mappings answer the rest (errors).
+ * links to the tiles, which {@link TileEndpoint} answers (with the XYZ alias
+ * {@code /tiles/{layer}/{z}/{x}/{y}.mvt}), every tile request, good or bad, before Spring MVC.
  */
 @RestController
 public class TilesController {
 
-    static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
     private static final String REL_SCHEME = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
 
     private final TileCache cache;
-    private final TileFreshness freshness;
-    private final LayerCatalog catalog;
     private final CollectionMetadata metadata;
-    private final String cacheControl;
+    private final Map<String, TileSet> sets = new HashMap<>();
 
-    public TilesController(TileCache cache, LayerCatalog catalog, CollectionMetadata metadata, TileProperties props,
-            TileFreshness freshness) {
+    public TilesController(TileCache cache, CollectionMetadata metadata) {
         this.cache = cache;
-        this.freshness = freshness;
-        this.catalog = catalog;
         this.metadata = metadata;
-        this.cacheControl = props.cacheControl();
+        cache.sets().forEach(s -> sets.put(s.id(), s));
     }
 
     @GetMapping("/tileMatrixSets")
@@ -63,7 +50,7 @@ public class TilesController {
 
     @GetMapping("/tileMatrixSets/{tileMatrixSetId}")
     public Map<String, Object> tileMatrixSet(@PathVariable String tileMatrixSetId) {
-        requireWebMercator(tileMatrixSetId);
+        TileUrl.requireWebMercator(tileMatrixSetId);
         return TileMatrixSets.webMercatorQuad();
     }
 
@@ -74,24 +61,8 @@ public class TilesController {
 
     @GetMapping("/tiles/{tileMatrixSetId}")
     public Map<String, Object> datasetTileset(@PathVariable String tileMatrixSetId) {
-        requireWebMercator(tileMatrixSetId);
+        TileUrl.requireWebMercator(tileMatrixSetId);
         return tileset(all(), Urls.base() + "/tiles/" + TileMatrixSets.ID, "RuralAtlas: every layer");
-    }
-
-    @GetMapping("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}")
-    public void datasetTile(@PathVariable String tileMatrixSetId, @PathVariable String tileMatrix,
-            @PathVariable String tileRow, @PathVariable String tileCol, HttpServletRequest request,
-            HttpServletResponse response) throws java.io.IOException {
-        requireWebMercator(tileMatrixSetId);
-        tile(all(), coord(tileMatrix, tileRow, tileCol), request, response);
-    }
-
-    /** XYZ order (column before row) for clients built on the slippy-map convention. */
-    @GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
-    public void xyzTile(@PathVariable String layer, @PathVariable String z, @PathVariable String x,
-            @PathVariable String y, HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
-        TileSet set = layer.equals(TileSet.ALL) ? all() : collectionSet(layer);
-        tile(set, coord(z, y, x), request, response);
     }
 
     @GetMapping("/collections/{collectionId}/tiles")
@@ -102,54 +73,9 @@ public class TilesController {
     @GetMapping("/collections/{collectionId}/tiles/{tileMatrixSetId}")
     public Map<String, Object> collectionTileset(@PathVariable String collectionId, @PathVariable String tileMatrixSetId) {
         TileSet set = collectionSet(collectionId);
-        requireWebMercator(tileMatrixSetId);
+        TileUrl.requireWebMercator(tileMatrixSetId);
         return tileset(set, Urls.base() + "/collections/" + collectionId + "/tiles/" + TileMatrixSets.ID,
                 set.layers().get(0).title().en());
-    }
-
-    @GetMapping("/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}")
-    public void collectionTile(@PathVariable String collectionId, @PathVariable String tileMatrixSetId,
-            @PathVariable String tileMatrix, @PathVariable String tileRow, @PathVariable String tileCol,
-            HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
-        TileSet set = collectionSet(collectionId);
-        requireWebMercator(tileMatrixSetId);
-        tile(set, coord(tileMatrix, tileRow, tileCol), request, response);
-    }
-
-    private void tile(TileSet set, TileCoord t, HttpServletRequest request, HttpServletResponse response)
-            throws java.io.IOException {
-        // valid requests normally never get here (TileFastPath answers them); the answer is the same
-        freshness.await(set);
-        TileFastPath.write(cache.get(set, t), request, response, cacheControl);
-    }
-
-    private static TileCoord coord(String z, String row, String col) {
-        int zoom = number("tileMatrix", z);
-        int y = number("tileRow", row);
-        int x = number("tileCol", col);
-        if (zoom < 0 || zoom > TileCoord.MAX_ZOOM) {
-            throw ApiException.notFound("no tile matrix " + z + " in WebMercatorQuad (0 to " + TileCoord.MAX_ZOOM + ")");
-        }
-        long n = 1L << zoom;
-        if (x < 0 || y < 0 || x >= n || y >= n) {
-            throw ApiException.notFound("tile " + z + "/" + row + "/" + col + " is outside the tile matrix: rows and columns run 0 to "
-                    + (n - 1));
-        }
-        return new TileCoord(zoom, x, y);
-    }
-
-    private static int number(String name, String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw ApiException.badParameter(name, name + " must be a whole number, not '" + text + "'");
-        }
-    }
-
-    private static void requireWebMercator(String id) {
-        if (!TileMatrixSets.ID.equals(id)) {
-            throw ApiException.notFound("no tile matrix set " + id + "; RuralAtlas offers " + TileMatrixSets.ID);
-        }
     }
 
     private TileSet all() {
@@ -157,8 +83,7 @@ public class TilesController {
     }
 
     private TileSet collectionSet(String id) {
-        return catalog.layer(id).filter(Layer::isCollection).flatMap(l -> cache.set(l.id()))
-                .orElseThrow(() -> ApiException.notFound("no collection " + id + "; see /collections"));
+        return TileUrl.collection(id, sets);
     }
 
     private Map<String, Object> tilesets(TileSet set, String base) {
@@ -182,7 +107,7 @@ public class TilesController {
         t.put("links", List.of(
                 new Link(self, "self", "application/json", "This tileset"),
                 new Link(Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID, REL_SCHEME, "application/json", "WebMercatorQuad"),
-                Link.templated(self + "/{tileMatrix}/{tileRow}/{tileCol}", "item", MVT.toString(), "Vector tiles")));
+                Link.templated(self + "/{tileMatrix}/{tileRow}/{tileCol}", "item", TileEndpoint.MVT, "Vector tiles")));
         List<Map<String, Object>> layers = new ArrayList<>();
         List<Map<String, Object>> vectorLayers = new ArrayList<>();
         Bbox bounds = null;

@@ -1,10 +1,10 @@
-package org.ruralatlas.server.tiles;
+package org.ruralatlas.server;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ruralatlas.server.MapServerApplication;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.tiles.TileAreas;
 import org.ruralatlas.tiles.TileArea;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileSeeder;

@@ -1,4 +1,4 @@
-package org.ruralatlas.server.security;
+package org.ruralatlas.server.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.server.PathContainer;
@@ -15,7 +15,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code ;} parameters dropped). A raw {@code getRequestURI().startsWith(…)} is not that path:
  * {@code /%61dmin/…} or {@code /admin;/…} slipped past such tests and were still routed to
  * {@code /admin/…}. Spellings that cannot be normalised safely ({@code //}, dot segments,
- * encoded separators) never get this far: {@link EdgeFirewall} refuses them first, so every
+ * encoded separators) never get this far: {@link org.ruralatlas.server.security.EdgeFirewall} refuses them first, so every
  * filter that uses these runs after the security chain.
  */
 public final class RequestPaths {

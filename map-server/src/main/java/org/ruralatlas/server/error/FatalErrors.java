@@ -1,4 +1,4 @@
-package org.ruralatlas.server;
+package org.ruralatlas.server.error;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
