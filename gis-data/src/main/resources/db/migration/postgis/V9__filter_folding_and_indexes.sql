@@ -19,6 +19,11 @@ CREATE FUNCTION "casei"(text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT lower(upper($1 COLLATE "und-x-icu")) $$;
 
+-- CQL2 % on double precision, as org.ruralatlas.data.filter.Float8.modulo: a - b * trunc(a / b)
+CREATE FUNCTION "cql2_mod"(double precision, double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT $1 - $2 * trunc($1 / $2) $$;
+
 COMMENT ON FUNCTION "accenti"(text) IS 'CQL2 ACCENTI, as org.ruralatlas.data.text.VietnameseText.accentInsensitive';
 COMMENT ON FUNCTION "casei"(text) IS 'CQL2 CASEI, as org.ruralatlas.data.text.VietnameseText.caseInsensitive';
 

@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.Polygon;
  * Geometries that intersect are 0 apart. Measured this way, a planner's "within 5 km" differs
  * from the ellipsoid by under 0.5 %.
  */
-final class SphericalDistance {
+public final class SphericalDistance {
 
     /** Mean radius of WGS 84, as PostGIS's spheroid_init computes it. */
     static final double RADIUS = (2 * 6378137.0 + (6378137.0 - 6378137.0 / 298.257223563)) / 3;
@@ -51,7 +51,7 @@ final class SphericalDistance {
      * the index: the latitude band widened by the angle, the longitudes by the angle at the
      * band's latitude farthest from the equator; the whole range of longitudes near a pole.
      */
-    static Envelope expand(Envelope env, double meters) {
+    public static Envelope expand(Envelope env, double meters) {
         double degrees = Math.toDegrees(meters / RADIUS) * (1 + 1e-9) + 1e-9;
         double south = Math.max(-90, env.getMinY() - degrees);
         double north = Math.min(90, env.getMaxY() + degrees);

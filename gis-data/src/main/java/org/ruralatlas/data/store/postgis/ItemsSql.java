@@ -12,9 +12,10 @@ import org.ruralatlas.data.store.FeatureRows;
 /**
  * The SQL the PostGIS store runs for a query, with its bind values: identifiers from the
  * catalogue (quoted), every user value a parameter, the bbox as an envelope in the table's SRID
- * so that the GIST index is used.
+ * so that the GIST index is used, a CQL2 filter translated by {@link FilterSql}, the sort keys
+ * and then the id as the order, only the columns the query's property selection asks for.
  *
- * <p>A bbox page is one statement that also counts: the ids matching the filter are numbered and
+ * <p>A bbox or filter page is one statement that also counts: the ids matching are numbered and
  * counted ({@code count(*) OVER ()}) in a narrow inner query, and only the page's rows are then
  * read whole. On the benchmark farms (0.5° boxes of about 3,000 farms) this took 1.8 ms against
  * 4.6 ms for a page query plus a count query. {@link #COUNTED} says whether the last column is
@@ -40,22 +41,24 @@ record ItemsSql(String sql, List<Object> params, boolean counted) {
 
     private static ItemsSql select(FeatureQuery q, String id) {
         Layer layer = q.layer();
+        Layer out = q.outputLayer();
         List<Object> params = new ArrayList<>();
         String idColumn = quote(layer.idProperty());
-        StringBuilder sql = new StringBuilder("SELECT ").append(FeatureRows.propertyColumns(layer));
-        if (layer.hasGeometry()) {
+        String order = FeatureRows.orderBy(q, true);
+        StringBuilder sql = new StringBuilder("SELECT ").append(FeatureRows.propertyColumns(out));
+        if (out.hasGeometry()) {
             sql.append(", ST_AsBinary(\"geom\")");
         }
-        boolean counted = id == null && q.bbox() != null;
+        boolean counted = id == null && (q.bbox() != null || q.filter() != null);
         if (counted) {
             sql.insert(0, "WITH page AS (SELECT " + idColumn + " AS page_id, count(*) OVER () AS page_matched FROM "
-                    + table(layer) + where(q, null, params) + " ORDER BY " + idColumn + paging(q, params) + ") ");
+                    + table(layer) + where(q, null, params) + order + paging(q, params) + ") ");
             sql.append(", page_matched FROM page JOIN ").append(table(layer)).append(" ON ").append(idColumn)
-                    .append(" = page_id ORDER BY ").append(idColumn);
+                    .append(" = page_id").append(order);
             return new ItemsSql(sql.toString(), params, COUNTED);
         }
         sql.append(" FROM ").append(table(layer)).append(where(q, id, params));
-        sql.append(" ORDER BY ").append(idColumn).append(paging(q, params));
+        sql.append(order).append(paging(q, params));
         return new ItemsSql(sql.toString(), params, !COUNTED);
     }
 
@@ -79,7 +82,7 @@ record ItemsSql(String sql, List<Object> params, boolean counted) {
     }
 
     /**
-     * The filter. A bbox becomes "{@code geom && box AND (geom @ box OR ST_Intersects(geom, box))}"
+     * The conditions. A bbox becomes "{@code geom && box AND (geom @ box OR ST_Intersects(geom, box))}"
      * per envelope (two for a box across the antimeridian): the index finds candidates, a feature
      * whose own box lies inside is in without the exact test, which halves the cost of a page.
      */
@@ -98,6 +101,9 @@ record ItemsSql(String sql, List<Object> params, boolean counted) {
                 }
             }
             clauses.add("(" + String.join(") OR (", boxes) + ")");
+        }
+        if (q.filter() != null) {
+            clauses.add(FilterSql.where(q.filter(), params));
         }
         return FeatureRows.where(clauses);
     }
