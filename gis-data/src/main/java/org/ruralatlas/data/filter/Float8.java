@@ -64,7 +64,7 @@ final class Float8 {
         if (Double.isInfinite(r)) {
             throw out("overflow");
         }
-        if (r == 0.0 && a != 0.0 || r != 0.0 && Math.abs(r) < Double.MIN_NORMAL) {
+        if (r == 0.0 && a != 0.0) {
             throw out("underflow");
         }
         return r;
