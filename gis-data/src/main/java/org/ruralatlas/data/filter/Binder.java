@@ -136,7 +136,27 @@ final class Binder {
         if (e instanceof ArrayLiteral a) {
             return array(a);
         }
-        return e; // text, number, boolean, date, timestamp literals
+        if (e instanceof TextLiteral t) {
+            return text(t);
+        }
+        return e; // number, boolean, date, timestamp literals
+    }
+
+    /** A text both stores can hold: no U+0000 (PostgreSQL's text has none) and no half of a surrogate pair. */
+    private static TextLiteral text(TextLiteral t) {
+        String v = t.value();
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == 0) {
+                throw BadFilterException.invalid("a text of the filter contains the character U+0000");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw BadFilterException.invalid("a text of the filter is not valid Unicode (half of a surrogate pair)");
+            }
+        }
+        return t;
     }
 
     /** The names a filter on {@code layer} may use, in catalogue order, geometry first. */
@@ -386,6 +406,9 @@ final class Binder {
         Set<Class<?>> kinds = Set.of(TextLiteral.class, NumberLiteral.class, BooleanLiteral.class, DateLiteral.class,
                 TimestampLiteral.class);
         for (Expression item : a.items()) {
+            if (item instanceof TextLiteral t) {
+                text(t);
+            }
             if (!kinds.contains(item.getClass())) {
                 throw BadFilterException.invalid("an array holds texts, numbers, booleans, dates or timestamps, not "
                         + describe(item));
