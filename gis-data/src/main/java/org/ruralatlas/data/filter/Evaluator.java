@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.IdentityHashMap;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.TopologyException;
@@ -25,17 +25,34 @@ import org.ruralatlas.data.filter.Expression.*;
 final class Evaluator {
 
     private final Layer layer;
-    private final Map<Expression, Pattern> likes = new ConcurrentHashMap<>();
-    private final Map<Expression, PreparedGeometry> prepared = new ConcurrentHashMap<>();
-    private final Map<Expression, Geometry> literals = new ConcurrentHashMap<>();
+    // per node of the bound tree (by identity: the tree never changes), made once: read-only afterwards
+    private final Map<Expression, Pattern> likes = new IdentityHashMap<>();
+    private final Map<Expression, Geometry> literals = new IdentityHashMap<>();
+    private final Map<Expression, PreparedGeometry> prepared = new IdentityHashMap<>();
 
-    Evaluator(Layer layer) {
+    /** An evaluator of {@code filter}, bound to {@code layer}: its patterns compiled and its geometries prepared. */
+    Evaluator(Layer layer, Expression filter) {
         this.layer = layer;
+        prepare(filter);
+    }
+
+    private void prepare(Expression e) {
+        if (e instanceof Like l) {
+            likes.put(l.pattern(), LikePattern.compile(((TextLiteral) l.pattern()).value()));
+        } else if (e instanceof GeometryLiteral g) {
+            Geometry geometry = g.value();
+            literals.put(g, geometry);
+            prepared.put(g, PreparedGeometryFactory.prepare(geometry));
+        }
+        for (Expression child : Children.of(e)) {
+            prepare(child);
+        }
     }
 
     /** One feature: its properties by name and its geometry in CRS84. */
     private record Row(Map<String, Object> properties, Geometry geometry) {}
 
+    /** True when {@code filter} (the tree this evaluator was made for) selects the feature. */
     boolean test(Expression filter, Map<String, Object> properties, Geometry geometry) {
         try {
             return Boolean.TRUE.equals(truth(filter, new Row(properties, geometry)));
@@ -88,7 +105,7 @@ final class Evaluator {
         }
         if (e instanceof Like l) {
             Object v = value(l.value(), row);
-            Pattern p = likes.computeIfAbsent(l.pattern(), x -> LikePattern.compile(((TextLiteral) x).value()));
+            Pattern p = likes.get(l.pattern());
             return v == null ? null : p.matcher((String) v).matches();
         }
         if (e instanceof Between b) {
@@ -206,7 +223,7 @@ final class Evaluator {
     }
 
     private PreparedGeometry prepared(Expression literal) {
-        return prepared.computeIfAbsent(literal, l -> PreparedGeometryFactory.prepare(((GeometryLiteral) l).value()));
+        return prepared.get(literal);
     }
 
     private Boolean temporal(TemporalPredicate t, Row row) {
@@ -265,7 +282,7 @@ final class Evaluator {
             return t.value();
         }
         if (e instanceof GeometryLiteral g) {
-            return literals.computeIfAbsent(g, x -> ((GeometryLiteral) x).value());
+            return literals.get(g);
         }
         if (e instanceof ArrayLiteral a) {
             return a.items().stream().map(item -> value(item, row)).toList();

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.ruralatlas.data.catalog.Layer;
-import org.ruralatlas.data.filter.Expression.*;
+import org.ruralatlas.data.filter.Expression.Property;
 import org.ruralatlas.data.geo.Crs;
 
 /**
@@ -28,7 +28,7 @@ public final class Filter {
     private Filter(Layer layer, Expression expression) {
         this.layer = layer;
         this.expression = expression;
-        this.evaluator = new Evaluator(layer);
+        this.evaluator = new Evaluator(layer, expression);
         Set<String> names = new LinkedHashSet<>();
         collectProperties(expression, names);
         this.usesGeometry = names.remove(ValueType.GEOMETRY_PROPERTY);
@@ -113,46 +113,9 @@ public final class Filter {
     private static void collectProperties(Expression e, Set<String> names) {
         if (e instanceof Property p) {
             names.add(p.name());
-        } else if (e instanceof And a) {
-            a.args().forEach(x -> collectProperties(x, names));
-        } else if (e instanceof Or o) {
-            o.args().forEach(x -> collectProperties(x, names));
-        } else if (e instanceof Not n) {
-            collectProperties(n.arg(), names);
-        } else if (e instanceof Comparison c) {
-            collectProperties(c.left(), names);
-            collectProperties(c.right(), names);
-        } else if (e instanceof Like l) {
-            collectProperties(l.value(), names);
-        } else if (e instanceof Between b) {
-            List.of(b.value(), b.low(), b.high()).forEach(x -> collectProperties(x, names));
-        } else if (e instanceof In in) {
-            collectProperties(in.value(), names);
-            in.list().forEach(x -> collectProperties(x, names));
-        } else if (e instanceof IsNull n) {
-            collectProperties(n.value(), names);
-        } else if (e instanceof CaseInsensitive c) {
-            collectProperties(c.value(), names);
-        } else if (e instanceof AccentInsensitive a) {
-            collectProperties(a.value(), names);
-        } else if (e instanceof Arithmetic a) {
-            collectProperties(a.left(), names);
-            collectProperties(a.right(), names);
-        } else if (e instanceof SpatialPredicate s) {
-            collectProperties(s.left(), names);
-            collectProperties(s.right(), names);
-        } else if (e instanceof DistanceWithin d) {
-            collectProperties(d.left(), names);
-            collectProperties(d.right(), names);
-        } else if (e instanceof TemporalPredicate t) {
-            collectProperties(t.left(), names);
-            collectProperties(t.right(), names);
-        } else if (e instanceof IntervalLiteral i) {
-            collectProperties(i.start(), names);
-            collectProperties(i.end(), names);
-        } else if (e instanceof ArrayPredicate a) {
-            collectProperties(a.left(), names);
-            collectProperties(a.right(), names);
+        }
+        for (Expression child : Children.of(e)) {
+            collectProperties(child, names);
         }
     }
 }

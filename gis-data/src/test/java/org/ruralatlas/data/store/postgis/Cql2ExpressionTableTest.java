@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
-import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.PropertySelection;
@@ -50,6 +49,7 @@ class Cql2ExpressionTableTest {
     private static PostgisFeatureStore postgis;
     private static GeoPackageFeatureStore geopackage;
     private static DataSource db;
+    private static final Map<String, Integer> TOTALS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One row of the table. */
     record Row(int line, String layer, String text, String json, String sql, String crs, String expect) {}
@@ -128,11 +128,11 @@ class Cql2ExpressionTableTest {
         assertThat(json).as("the JSON encoding reads as the text").isEqualTo(text);
 
         List<String> expected = oracle(layer, row.sql());
+        int total = TOTALS.computeIfAbsent(layer.id(), id -> (int) postgis.count(FeatureQuery.all(layer)));
         switch (row.expect()) {
             case "none" -> assertThat(expected).as("the oracle").isEmpty();
-            case "all" -> assertThat(expected).as("the oracle").hasSize((int) postgis.count(FeatureQuery.all(layer)));
-            default -> assertThat(expected).as("the oracle").isNotEmpty()
-                    .hasSizeLessThan((int) postgis.count(FeatureQuery.all(layer)));
+            case "all" -> assertThat(expected).as("the oracle").hasSize(total);
+            default -> assertThat(expected).as("the oracle").isNotEmpty().hasSizeLessThan(total);
         }
         FeatureQuery q = FeatureQuery.all(layer).withFilter(text).selecting(IDS);
         assertThat(ids(postgis, q)).as("PostGIS").isEqualTo(expected);
