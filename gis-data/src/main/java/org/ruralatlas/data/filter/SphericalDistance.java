@@ -26,7 +26,7 @@ public final class SphericalDistance {
     private SphericalDistance() {}
 
     /** True when {@code a} and {@code b} are at most {@code meters} apart. */
-    static boolean within(Geometry a, Geometry b, double meters) {
+    public static boolean within(Geometry a, Geometry b, double meters) {
         if (a.intersects(b)) {
             return true;
         }
@@ -34,7 +34,7 @@ public final class SphericalDistance {
     }
 
     /** The shortest distance between vertices and edges of the two, in meters (for disjoint geometries). */
-    static double distance(Geometry a, Geometry b) {
+    public static double distance(Geometry a, Geometry b) {
         List<Coordinate[]> la = parts(a);
         List<Coordinate[]> lb = parts(b);
         double best = Double.POSITIVE_INFINITY;
