@@ -2,13 +2,11 @@ package org.ruralatlas.data.filter.json;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -17,6 +15,7 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.filter.Expression;
+import org.ruralatlas.data.filter.Instants;
 import org.ruralatlas.data.filter.Expression.ArithmeticOperator;
 import org.ruralatlas.data.filter.Expression.ArrayRelation;
 import org.ruralatlas.data.filter.Expression.ComparisonOperator;
@@ -45,8 +44,6 @@ public final class JsonParser {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .build();
-    private static final Pattern FULL_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
     private static final GeometryFactory GEOMETRIES = new GeometryFactory();
 
     private JsonParser() {}
@@ -212,27 +209,19 @@ public final class JsonParser {
     }
 
     private static Expression date(JsonNode n, String at) {
-        String s = string(n, at);
-        if (FULL_DATE.matcher(s).matches()) {
-            try {
-                return new Expression.DateLiteral(LocalDate.parse(s));
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
+        LocalDate day = Instants.date(string(n, at));
+        if (day == null) {
+            throw error(at, "expected a date written " + Instants.DATE_FORM + ", not " + n);
         }
-        throw error(at, "expected a date written YYYY-MM-DD, not " + n);
+        return new Expression.DateLiteral(day);
     }
 
     private static Expression timestamp(JsonNode n, String at) {
-        String s = string(n, at);
-        if (TIMESTAMP.matcher(s).matches()) {
-            try {
-                return new Expression.TimestampLiteral(Instant.parse(s));
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
+        Instant instant = Instants.timestamp(string(n, at));
+        if (instant == null) {
+            throw error(at, "expected a timestamp written " + Instants.TIMESTAMP_FORM + ", not " + n);
         }
-        throw error(at, "expected a timestamp written YYYY-MM-DDThh:mm:ssZ (UTC), not " + n);
+        return new Expression.TimestampLiteral(instant);
     }
 
     // ----------------------------------------------------------- GeoJSON

@@ -2,10 +2,8 @@ package org.ruralatlas.data.filter.text;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -21,6 +19,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.filter.Expression;
+import org.ruralatlas.data.filter.Instants;
 import org.ruralatlas.data.filter.Expression.AccentInsensitive;
 import org.ruralatlas.data.filter.Expression.And;
 import org.ruralatlas.data.filter.Expression.ArithmeticOperator;
@@ -58,8 +57,6 @@ public final class TextParser {
     /** The deepest nesting of parentheses accepted. */
     public static final int MAX_DEPTH = 64;
 
-    private static final Pattern FULL_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
     private static final GeometryFactory GEOMETRIES = new GeometryFactory();
 
     private TextParser() {}
@@ -344,27 +341,19 @@ public final class TextParser {
     }
 
     private static Expression date(CharacterLiteralContext c) {
-        String s = unquote(c.STRING().getText());
-        if (FULL_DATE.matcher(s).matches()) {
-            try {
-                return new Expression.DateLiteral(LocalDate.parse(s));
-            } catch (DateTimeParseException e) {
-                // a well-formed string that is not a day of the calendar: reported below
-            }
+        LocalDate day = Instants.date(unquote(c.STRING().getText()));
+        if (day == null) {
+            throw BadFilterException.syntax("expected a date written " + Instants.DATE_FORM, c.start.getStartIndex() + 1);
         }
-        throw BadFilterException.syntax("expected a date written YYYY-MM-DD", c.start.getStartIndex() + 1);
+        return new Expression.DateLiteral(day);
     }
 
     private static Expression timestamp(CharacterLiteralContext c) {
-        String s = unquote(c.STRING().getText());
-        if (TIMESTAMP.matcher(s).matches()) {
-            try {
-                return new Expression.TimestampLiteral(Instant.parse(s));
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
+        Instant instant = Instants.timestamp(unquote(c.STRING().getText()));
+        if (instant == null) {
+            throw BadFilterException.syntax("expected a timestamp written " + Instants.TIMESTAMP_FORM, c.start.getStartIndex() + 1);
         }
-        throw BadFilterException.syntax("expected a timestamp written YYYY-MM-DDThh:mm:ssZ (UTC)", c.start.getStartIndex() + 1);
+        return new Expression.TimestampLiteral(instant);
     }
 
     private static Expression interval(IntervalInstanceContext c) {
