@@ -1,8 +1,6 @@
 package org.ruralatlas.data.filter;
 
 import java.util.Locale;
-import org.ruralatlas.data.filter.json.JsonParser;
-import org.ruralatlas.data.filter.text.TextParser;
 
 /**
  * Reading CQL2 (OGC 21-065r2) in either encoding into one {@link Expression}. The conformance
@@ -65,7 +63,7 @@ public final class Cql2 {
     }
 
     public static Expression parseJson(String json) {
-        return JsonParser.parse(json);
+        return JsonReader.parse(json);
     }
 
     public static Expression parse(String filter, Language language) {

@@ -1,4 +1,4 @@
-package org.ruralatlas.data.filter.text;
+package org.ruralatlas.data.filter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.IntervalSet;
-import org.ruralatlas.data.filter.BadFilterException;
+import org.ruralatlas.data.filter.text.Cql2Lexer;
 
 /**
  * Stops at the first syntax error with a message for people: what was expected, where

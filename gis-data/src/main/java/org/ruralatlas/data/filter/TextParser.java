@@ -1,4 +1,4 @@
-package org.ruralatlas.data.filter.text;
+package org.ruralatlas.data.filter;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,33 +17,9 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
-import org.ruralatlas.data.filter.BadFilterException;
-import org.ruralatlas.data.filter.Expression;
-import org.ruralatlas.data.filter.Instants;
-import org.ruralatlas.data.filter.Expression.AccentInsensitive;
-import org.ruralatlas.data.filter.Expression.And;
-import org.ruralatlas.data.filter.Expression.ArithmeticOperator;
-import org.ruralatlas.data.filter.Expression.ArrayLiteral;
-import org.ruralatlas.data.filter.Expression.ArrayPredicate;
-import org.ruralatlas.data.filter.Expression.ArrayRelation;
-import org.ruralatlas.data.filter.Expression.Between;
-import org.ruralatlas.data.filter.Expression.BooleanLiteral;
-import org.ruralatlas.data.filter.Expression.CaseInsensitive;
-import org.ruralatlas.data.filter.Expression.Comparison;
-import org.ruralatlas.data.filter.Expression.ComparisonOperator;
-import org.ruralatlas.data.filter.Expression.DistanceWithin;
-import org.ruralatlas.data.filter.Expression.FunctionCall;
-import org.ruralatlas.data.filter.Expression.In;
-import org.ruralatlas.data.filter.Expression.IsNull;
-import org.ruralatlas.data.filter.Expression.Like;
-import org.ruralatlas.data.filter.Expression.Not;
-import org.ruralatlas.data.filter.Expression.NumberLiteral;
-import org.ruralatlas.data.filter.Expression.Or;
-import org.ruralatlas.data.filter.Expression.SpatialPredicate;
-import org.ruralatlas.data.filter.Expression.SpatialRelation;
-import org.ruralatlas.data.filter.Expression.TemporalPredicate;
-import org.ruralatlas.data.filter.Expression.TemporalRelation;
-import org.ruralatlas.data.filter.Expression.TextLiteral;
+import org.ruralatlas.data.filter.Expression.*;
+import org.ruralatlas.data.filter.text.Cql2Lexer;
+import org.ruralatlas.data.filter.text.Cql2Parser;
 import org.ruralatlas.data.filter.text.Cql2Parser.*;
 
 /**
@@ -52,17 +28,17 @@ import org.ruralatlas.data.filter.text.Cql2Parser.*;
  * walk of its tree. Input nesting deeper than {@link #MAX_DEPTH} parentheses is refused before
  * parsing, so that no input can exhaust the stack or take long: parsing is linear in the input.
  */
-public final class TextParser {
+final class TextParser {
 
     /** The deepest nesting of parentheses accepted. */
-    public static final int MAX_DEPTH = 64;
+    static final int MAX_DEPTH = 64;
 
     private static final GeometryFactory GEOMETRIES = new GeometryFactory();
 
     private TextParser() {}
 
     /** The expression in {@code text}; a {@link BadFilterException} with its position when it is not CQL2. */
-    public static Expression parse(String text) {
+    static Expression parse(String text) {
         checkNesting(text);
         Cql2Lexer lexer = new Cql2Lexer(CharStreams.fromString(text));
         lexer.removeErrorListeners();

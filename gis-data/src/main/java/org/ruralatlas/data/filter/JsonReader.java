@@ -1,4 +1,4 @@
-package org.ruralatlas.data.filter.json;
+package org.ruralatlas.data.filter;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,9 +13,6 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
-import org.ruralatlas.data.filter.BadFilterException;
-import org.ruralatlas.data.filter.Expression;
-import org.ruralatlas.data.filter.Instants;
 import org.ruralatlas.data.filter.Expression.ArithmeticOperator;
 import org.ruralatlas.data.filter.Expression.ArrayRelation;
 import org.ruralatlas.data.filter.Expression.ComparisonOperator;
@@ -34,10 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the text encoding. A mistake is reported with the JSON Pointer of the value at fault ({@code
  * at /args/1: …}). Nesting is bounded ({@link #MAX_DEPTH}), duplicate keys are refused.
  */
-public final class JsonParser {
+final class JsonReader {
 
     /** Deepest JSON nesting accepted: each level of a CQL2 expression is an object and its args array. */
-    public static final int MAX_DEPTH = 2 * 64 + 8;
+    static final int MAX_DEPTH = 2 * 64 + 8;
 
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
@@ -46,10 +43,10 @@ public final class JsonParser {
             .build();
     private static final GeometryFactory GEOMETRIES = new GeometryFactory();
 
-    private JsonParser() {}
+    private JsonReader() {}
 
     /** The expression in {@code json}; a {@link BadFilterException} saying where when it is not CQL2 JSON. */
-    public static Expression parse(String json) {
+    static Expression parse(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
