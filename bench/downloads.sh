@@ -59,31 +59,8 @@ bq() { psql -XAtq -d "$BENCH_DB" -v ON_ERROR_STOP=1 "$@"; }
 have="$(bq -c "SELECT count(*) FROM ruralatlas.farms WHERE source = 'RuralAtlas downloads benchmark'")"
 if [ "$have" != "$N_FEATURES" ] || [ "$(bq -c "SELECT count(*) FROM ruralatlas.farms")" != "$N_FEATURES" ]; then
   say "generating $N_FEATURES synthetic farms in $BENCH_DB (generate_series)"
-  timeout 1200 psql -Xq -d "$BENCH_DB" -v ON_ERROR_STOP=1 <<SQL
-BEGIN;
-TRUNCATE ruralatlas.farms;
-SELECT setseed(0.42);
-INSERT INTO ruralatlas.farms (farm_id, name, owner_type, main_product, area_ha, certifications, growing_area_code,
-    ocop_products, ocop_stars, commune_code, province_code, source, source_date, licence, sample, geom)
-SELECT 'F' || lpad(g::text, 7, '0'),
-       'Trang trại số ' || g,
-       (ARRAY['household', 'cooperative', 'enterprise', 'cooperative_group'])[1 + g % 4],
-       (ARRAY['vai_thieu', 'che', 'lua', 'ca_phe', 'sau_rieng', 'cam', 'xoai', 'thanh_long', 'buoi', 'ho_tieu', 'dieu', 'rau',
-              'nam', 'mat_ong', 'thuy_san', 'chan_nuoi'])[1 + (g / 7) % 16],
-       round((random() * 50)::numeric, 2)::float8,
-       CASE WHEN g % 3 = 0 THEN '["VietGAP"]'::jsonb ELSE '[]'::jsonb END,
-       'VN-BNOR-' || lpad((g % 9999)::text, 4, '0'),
-       CASE WHEN g % 10 = 0 THEN '[{"name": "Mật ong hoa nhãn", "stars": 4}]'::jsonb END,
-       CASE WHEN g % 10 = 0 THEN 4 END,
-       lpad((g % 3321)::text, 5, '0'),
-       lpad((1 + g % 34)::text, 2, '0'),
-       'RuralAtlas downloads benchmark', DATE '2026-01-01', 'CC-BY-4.0', true,
-       CASE WHEN g % 5 = 0 THEN ST_Multi(ST_Expand(p, 0.002)) ELSE p END
-FROM (SELECT g, ST_SetSRID(ST_MakePoint(102.2 + 7.2 * random(), 8.6 + 14.7 * random()), 4326) AS p
-      FROM generate_series(1, $N_FEATURES) g) s;
-COMMIT;
-VACUUM (ANALYZE) ruralatlas.farms;
-SQL
+  timeout 1200 psql -Xq -d "$BENCH_DB" -v ON_ERROR_STOP=1 -v n="$N_FEATURES" -v source='RuralAtlas downloads benchmark' \
+    -f "$HERE/lib/synthetic-farms.sql" > /dev/null
 fi
 say "ruralatlas.farms in $BENCH_DB: $(bq -c "SELECT count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('ruralatlas.farms'))
   FROM ruralatlas.farms")"

@@ -188,7 +188,7 @@ if [ "${CPU_SECS:-10}" -gt 0 ]; then
   cpu_row ruralatlas "$RA" '/collections/farms/items?limit=100&bbox={bbox}'
 fi
 # a few server-side numbers while the server is still up
-curl -fs --max-time 5 "$RA/actuator/metrics/http.server.requests" > "$work/metrics.http.json" 2>/dev/null || true
+ra_metrics http.server.requests > "$work/metrics.http.json" 2>/dev/null || true
 grep -cE ' (ERROR|WARN) ' "$work/server.log" > "$work/server.errors.count" 2>/dev/null || true
 
 # ---- 6. stop, then the table ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ command -v wrk >/dev/null || { echo "ntm.sh: needs wrk (apt-get install wrk)" >&
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 WORK=$(mktemp -d /tmp/ruralatlas-ntm-bench.XXXXXX)
 cp "$JAR" "$WORK/ruralatlas.jar"
-java -Xmx1g -jar "$WORK/ruralatlas.jar" --server.port="$PORT" --server.address=127.0.0.1 >"$WORK/server.log" 2>&1 &
+java -Xmx1g -XX:+ExitOnOutOfMemoryError -jar "$WORK/ruralatlas.jar" --server.port="$PORT" --server.address=127.0.0.1 >"$WORK/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT INT TERM
 for _ in $(seq 1 120); do

@@ -18,7 +18,7 @@ jar="${RA_JAR:-map-server/target/ruralatlas.jar}"
 work=$(mktemp -d /tmp/ruralatlas-bench-search.XXXXXX)
 cp "$jar" "$work/ruralatlas.jar"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-java -Xmx512m -jar "$work/ruralatlas.jar" --server.port="$port" --server.address=127.0.0.1 > "$work/server.log" 2>&1 &
+java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$work/ruralatlas.jar" --server.port="$port" --server.address=127.0.0.1 > "$work/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$port"

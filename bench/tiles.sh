@@ -68,7 +68,7 @@ say "peers run.sh: RuralAtlas cached (one pass over the lists fills the cache fi
 CAND_URL="$RA" CAND_CACHED='/tiles/{layer}/{z}/{x}/{y}.mvt' ONLY=cand \
   timeout 3600 "$PEERS_DIR/run.sh" > "$work/run.cached.txt" 2>"$work/run.cached.err"
 tsv2="$(sed -n 's/^raw: \([^ ]*\).*/\1/p' "$work/run.cached.txt")"
-curl -fs --max-time 5 "$RA/actuator/metrics/ruralatlas.tiles.requests" > "$work/metrics.tiles.json" 2>/dev/null || true
+ra_metrics ruralatlas.tiles.requests > "$work/metrics.tiles.json" 2>/dev/null || true
 stop_all
 trap - EXIT
 

@@ -2,6 +2,8 @@
 # Runs every RuralAtlas test against real parts: installs what is missing (PostgreSQL 15 +
 # PostGIS 3, GDAL, Chromium and its driver for the viewer tests), starts a throwaway PostgreSQL cluster on a free loopback port as the
 # `postgres` user, runs `./mvnw verify` against it, and stops and deletes the cluster at the end.
+# The tests (and the programs they start: servers, GDAL, Chromium) get a temporary folder of this run
+# as their java.io.tmpdir and TMPDIR, deleted at the end, so a run leaves nothing in /tmp.
 # Extra arguments go to Maven (e.g. scripts/test.sh -pl gis-data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,9 +34,15 @@ PGDATA_DIR=$(mktemp -d /tmp/ruralatlas-pg.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
   || shuf -i 20000-60000 -n 1)
 
+TEST_TMP=$(mktemp -d /tmp/ruralatlas-test.XXXXXX)
+chmod 755 "$TEST_TMP"   # the tests' own PostgreSQL clusters run as the postgres user inside it
+
 cleanup() {
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PGDATA_DIR"
+  echo "test.sh: the tests left $(du -sh "$TEST_TMP" 2>/dev/null | cut -f1) in their temporary folder; deleting it" >&2
+  du -sh "$TEST_TMP"/* 2>/dev/null | sort -h | tail -5 | sed 's/^/test.sh:   /' >&2
+  rm -rf "$TEST_TMP"
 }
 trap cleanup EXIT INT TERM
 
@@ -45,4 +53,5 @@ as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w -t 60
 echo "test.sh: throwaway PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') with PostGIS on 127.0.0.1:$PORT"
 
 export RURALATLAS_TEST_DB_URL="jdbc:postgresql://127.0.0.1:$PORT/postgres?user=postgres"
-./mvnw -B --no-transfer-progress verify "$@"
+export TMPDIR="$TEST_TMP"
+./mvnw -B --no-transfer-progress verify -Druralatlas.test.tmpdir="$TEST_TMP" "$@"

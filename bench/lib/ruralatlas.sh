@@ -87,13 +87,18 @@ stop_all() {
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
+# the metrics are the administrator's: the benchmarked server gets a throwaway token for them
+RA_ADMIN_TOKEN=${RA_ADMIN_TOKEN:-bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
+ra_metrics() {  # metric name: its JSON from the running server
+  curl -fs --max-time 5 -H "Authorization: Bearer $RA_ADMIN_TOKEN" "$RA/actuator/metrics/$1"
+}
 start_ra() {  # name [server arguments…]: starts RuralAtlas on PostGIS "peers", waits for health
   local name=$1; shift
   say "starting RuralAtlas ($name) on $RA (-Xmx$RA_HEAP)"
   # shellcheck disable=SC2086
-  java -Xmx"$RA_HEAP" ${JAVA_OPTS:-} -jar "$jar" \
+  java -Xmx"$RA_HEAP" -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$jar" \
     --ruralatlas.db.url="$db_url" --ruralatlas.db.user="$PGUSER" --ruralatlas.db.password="$PGPASSWORD" \
-    --server.address=127.0.0.1 --server.port="$RA_PORT" "$@" > "$work/server.$name.log" 2>&1 &
+    --server.address=127.0.0.1 --server.port="$RA_PORT" --ruralatlas.admin.token="$RA_ADMIN_TOKEN" "$@" > "$work/server.$name.log" 2>&1 &
   ra_pid=$!
   echo "$ra_pid" > "$work/server.$name.pid"
   local up=0

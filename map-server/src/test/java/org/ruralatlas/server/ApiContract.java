@@ -351,8 +351,12 @@ abstract class ApiContract {
     }
 
     @Test
-    void healthChecksTheStore() {
-        JsonNode health = Http.get(url("/actuator/health")).json();
+    void healthSaysOnlyUpToThePublicAndChecksTheStoreForTheAdministrator() {
+        Http.Reply open = Http.get(url("/actuator/health"));
+        assertThat(open.json().get("status").asString()).isEqualTo("UP");
+        assertThat(open.json().has("components")).as(open.text()).isFalse();
+        assertThat(open.text()).doesNotContain("store").doesNotContain("/").doesNotContain("jdbc").doesNotContain("free");
+        JsonNode health = Http.asAdmin(url("/actuator/health")).json();
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("featureStore").get("status").asString()).isEqualTo("UP");
     }

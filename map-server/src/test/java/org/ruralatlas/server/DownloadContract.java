@@ -370,7 +370,7 @@ abstract class DownloadContract {
     // ---- caching, conditionals, ranges, compression ------------------------------------------
 
     double exports(String layer, String format) {
-        Http.Reply r = Http.get(url("/actuator/metrics/ruralatlas.downloads.exports?tag=layer:" + layer + "&tag=format:" + format
+        Http.Reply r = Http.asAdmin(url("/actuator/metrics/ruralatlas.downloads.exports?tag=layer:" + layer + "&tag=format:" + format
                 + "&tag=whole:true"));
         return r.status() == 404 ? 0 : r.json().get("measurements").get(0).get("value").asDouble();
     }

@@ -15,7 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /** The NTM features on the embedded GeoPackage (survey responses in a SQLite file beside it). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "ruralatlas.surveys.difficulty=8", "ruralatlas.surveys.per-ip-per-hour=5", "ruralatlas.surveys.trusted-proxies=127.0.0.1"})
+    "ruralatlas.surveys.difficulty=8", "ruralatlas.surveys.per-ip-per-hour=5", "ruralatlas.surveys.trusted-proxies=127.0.0.1",
+    "ruralatlas.admin.token=" + Http.ADMIN_TOKEN})
 class GeoPackageNtmTest extends NtmContract {
 
     @Autowired
@@ -29,7 +30,7 @@ class GeoPackageNtmTest extends NtmContract {
 
     @Override
     void storeSql(String statement) throws Exception {
-        String file = ((GeoPackageFeatureStore) store).file().toAbsolutePath().toString();
+        String file = store.as(GeoPackageFeatureStore.class).orElseThrow().file().toAbsolutePath().toString();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             GeoPackageSqlFunctions.register(c);
             s.execute(statement);
@@ -44,7 +45,7 @@ class GeoPackageNtmTest extends NtmContract {
     @Test
     void aSlowReaderDoesNotHoldBackAResponseNorTheMap() throws Exception {
         String commune = rural(7);
-        String file = ((GeoPackageFeatureStore) store).file().toAbsolutePath().toString();
+        String file = store.as(GeoPackageFeatureStore.class).orElseThrow().file().toAbsolutePath().toString();
         try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             reader.setAutoCommit(false);
             try (Statement s = reader.createStatement(); ResultSet rs = s.executeQuery("SELECT code, satisfaction_pct FROM communes")) {

@@ -20,6 +20,7 @@ class GeoPackageTileTest extends TileContract {
         Path dir = Files.createTempDirectory("ruralatlas-gpkg-tiles");
         gpkg = dir.resolve("atlas.gpkg");
         registry.add("ruralatlas.geopackage.path", gpkg::toString);
+        registry.add("ruralatlas.geopackage.create", () -> "true");
         registry.add("ruralatlas.tiles.cache-dir", () -> dir.resolve("tiles").toString());
         registry.add("ruralatlas.admin.token", () -> ADMIN_TOKEN);
     }

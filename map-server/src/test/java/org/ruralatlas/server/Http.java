@@ -12,6 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** A real HTTP client for tests, against a server on a loopback port. */
 public final class Http {
 
+    /** The administrator's token of the test servers that have administration on. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -49,9 +52,19 @@ public final class Http {
         return get(url, "Accept", "application/json");
     }
 
+    /** GET as the administrator (metrics, health details, /admin/…). */
+    public static Reply asAdmin(String url) {
+        return get(url, "Accept", "application/json", "Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
     /** POST with no body, headers given as name, value, name, value… */
     public static Reply post(String url, String... headers) {
         return text(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    /** DELETE, headers given as name, value, name, value… */
+    public static Reply delete(String url, String... headers) {
+        return text(HttpRequest.newBuilder(URI.create(url)).DELETE(), headers);
     }
 
     /** POST of a JSON body, headers given as name, value, name, value… */

@@ -27,11 +27,13 @@ class NtmBrowserTest {
 
     @Test
     void plannerDrawsTheProvinceTableTheChartAndTheCriterionChoices() throws Exception {
+        String drawn = "document.querySelectorAll('#provinces tbody tr').length > 0"
+                + " && document.querySelector('#chart svg') && document.querySelector('option[value=\"8.4\"]')";
         String page;
+        String english;
         try (Chromium chromium = new Chromium("1280,800")) {
-            page = chromium.dom(url("/planner.html"), "document.querySelectorAll('#provinces tbody tr').length > 0"
-                    + " && document.querySelector('#chart svg') && document.querySelector('option[value=\"8.4\"]')"
-                    + " && document.getElementById('legend').textContent.includes('provinces:')");
+            page = chromium.dom(url("/planner.html"), drawn + " && document.getElementById('legend').textContent.includes('Tỉnh:')");
+            english = chromium.dom(url("/planner.html?lang=en"), drawn + " && document.getElementById('legend').textContent.includes('Provinces:')");
         }
         Matcher body = Pattern.compile("<table id=\"provinces\">.*?<tbody>(.*?)</tbody>", Pattern.DOTALL).matcher(page);
         assertThat(body.find()).as("the province table is filled").isTrue();
@@ -39,7 +41,10 @@ class NtmBrowserTest {
         assertThat(page).contains("<td>Bắc Ninh</td>", "<svg viewBox", "ol-viewport",
                 "<option value=\"8.4\">", "Ứng dụng công nghệ thông tin trong công tác quản lý, điều hành (số)");
         // the whole country: communes are not drawn below zoom 7, so provinces carry their shares
-        assertThat(page).contains("provinces: % of communes at NTM level");
+        assertThat(page).contains("Tỉnh: % xã đạt chuẩn NTM");
+        // the same page in English, every word from the one dictionary
+        assertThat(english).contains("<html lang=\"en\"", "Provinces: % of communes at NTM level", "<td>Bắc Ninh</td>",
+                "<option value=\"8.4\">", "Indicator 8.4: ", "(digital)", ">Province").doesNotContain("Tỉnh: %", "Tiêu chí 1:");
     }
 
     @Test

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The same API on PostGIS, loaded with the loader CLI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostgisApiTest extends ApiContract implements SearchApiContract {
+class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract {
 
     private static String database;
 
@@ -19,6 +19,8 @@ class PostgisApiTest extends ApiContract implements SearchApiContract {
     static void database(DynamicPropertyRegistry registry) {
         database = TestDatabase.withSample("api");
         registry.add("ruralatlas.db.url", () -> database);
+        registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
+        registry.add("ruralatlas.downloads.burst", () -> "100000");
     }
 
     @Test
@@ -55,7 +57,7 @@ class PostgisApiTest extends ApiContract implements SearchApiContract {
 
     @Test
     void runsOnPostgis() {
-        JsonNode health = Http.get(url("/actuator/health")).json();
+        JsonNode health = Http.asAdmin(url("/actuator/health")).json();
         assertThat(health.get("components").get("featureStore").get("details").get("store").asString()).startsWith("PostGIS 3.");
     }
 }

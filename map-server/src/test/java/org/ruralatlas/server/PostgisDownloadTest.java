@@ -20,6 +20,7 @@ class PostgisDownloadTest extends DownloadContract {
         String cache = java.nio.file.Files.createTempDirectory("ruralatlas-pg-downloads").toString();
         registry.add("ruralatlas.downloads.cache-dir", () -> cache);
         registry.add("ruralatlas.downloads.burst", () -> "100000");
+        registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
     }
 
     @Override

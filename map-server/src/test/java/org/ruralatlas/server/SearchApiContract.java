@@ -102,6 +102,8 @@ interface SearchApiContract {
             assertThat(b.get(1).asDouble()).isLessThanOrEqualTo(22);
         }
         assertThat(search("q=zzqqxx").get("numberReturned").asInt()).isZero();
+        // the whole sample fits the default memory budget: no layer is left out
+        assertThat(search("q=hoa").has("layersNotSearched")).isFalse();
     }
 
     @ParameterizedTest

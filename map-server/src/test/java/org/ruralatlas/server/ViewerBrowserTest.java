@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +86,7 @@ class ViewerBrowserTest {
         browser.get("about:blank");
         browser.get(url("/" + hash));
         waitUntil("document.body.getAttribute('data-ready') === 'true'"
-                + " && Object.keys(RuralAtlas.catalog.idProperty).length === 5 && RuralAtlas.metrics.firstDrawMs !== null");
+                + " && RuralAtlas.testing.ready() && RuralAtlas.testing.metrics.firstDrawMs !== null");
     }
 
     private String around(double[] lonLat, int zoom, String extra) {
@@ -122,14 +124,14 @@ class ViewerBrowserTest {
             assertThat(((Number) h.get("rendered")).intValue()).as(layer).isPositive();
         }
         // the basemap could not be reached: the viewer says so and draws its own plain one from the boundaries
-        waitUntil("RuralAtlas.metrics.basemapErrors > 0");
-        assertThat(js("return RuralAtlas.metrics.basemapLoaded;")).isEqualTo(0L);
+        waitUntil("RuralAtlas.testing.metrics.basemapErrors > 0");
+        assertThat(js("return RuralAtlas.testing.metrics.basemapLoaded;")).isEqualTo(0L);
         waitUntil("!document.getElementById('notice').hidden");
         assertThat(browser.findElement(By.id("notice")).getText()).contains("bản đồ nền");
-        assertThat(((Number) js("return RuralAtlas.plain.getFeaturesInExtent(RuralAtlas.map.getView().calculateExtent())"
+        assertThat(((Number) js("return RuralAtlas.testing.layer('plain').getFeaturesInExtent(RuralAtlas.testing.map.getView().calculateExtent())"
                 + ".filter(function (f) { return f.get('layer') === 'provinces'; }).length;")).intValue()).isPositive();
         // a plain-basemap pixel away from the data layers is land-coloured, not blank
-        System.out.println("viewer: first layers drawn " + js("return RuralAtlas.metrics.firstDrawMs;")
+        System.out.println("viewer: first layers drawn " + js("return RuralAtlas.testing.metrics.firstDrawMs;")
                 + " ms after navigation start (loopback, headless Chromium)");
         // what the page transferred in scripts and styles (gzip), as the browser counted it
         long bytes = ((Number) js("return performance.getEntriesByType('resource').filter(function (r) {"
@@ -164,8 +166,8 @@ class ViewerBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#panel a[href$='ntm/survey/07330']"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("#panel .recognitions")).getText()).contains("Phúc Hòa").contains("2023");
         // the map went there
-        assertThat((Boolean) js("var c = ol.proj.toLonLat(RuralAtlas.map.getView().getCenter());"
-                + "return Math.abs(c[0] - arguments[0]) < 0.2 && Math.abs(c[1] - arguments[1]) < 0.2 && RuralAtlas.map.getView().getZoom() >= 10;",
+        assertThat((Boolean) js("var c = ol.proj.toLonLat(RuralAtlas.testing.map.getView().getCenter());"
+                + "return Math.abs(c[0] - arguments[0]) < 0.2 && Math.abs(c[1] - arguments[1]) < 0.2 && RuralAtlas.testing.map.getView().getZoom() >= 10;",
                 phucHoa[0], phucHoa[1])).isTrue();
         assertThat(browser.getCurrentUrl()).contains("sel=communes/" + PHUC_HOA.replace("@", "%40"));
         screenshot("3-search-commune-panel");
@@ -201,7 +203,7 @@ class ViewerBrowserTest {
         screenshot("4-click-tourism-panel");
 
         Map<String, Object> commune = hit("communes");
-        js("RuralAtlas.closePanel();");
+        js("RuralAtlas.testing.closePanel();");
         clickMapAt(commune);
         waitUntil("document.getElementById('panel-body').getAttribute('data-layer') === 'communes'");
         assertThat(browser.findElement(By.id("panel-body")).getAttribute("data-id")).isEqualTo(commune.get("id"));
@@ -220,13 +222,13 @@ class ViewerBrowserTest {
     @Test
     void thePermalinkRestoresViewLayersSelectionAndLanguage() throws IOException {
         open(around(phucHoa, 11, ""));
-        js("RuralAtlas.showFeature('communes', arguments[0], {zoom: false});", PHUC_HOA);
+        js("RuralAtlas.testing.showFeature('communes', arguments[0], {zoom: false});", PHUC_HOA);
         waitUntil("document.getElementById('panel-body').getAttribute('data-id') === '" + PHUC_HOA + "'");
         browser.findElement(By.cssSelector("[data-panel=layers]")).click();
         browser.findElement(By.id("layer-farms")).click();
         browser.findElement(By.cssSelector("input[name=theme][value=criteria]")).click();
         browser.findElement(By.id("lang-button")).click();
-        js("RuralAtlas.map.getView().setCenter(ol.proj.fromLonLat([106.1234, 21.3456])); RuralAtlas.map.getView().setZoom(12.5);");
+        js("var view = RuralAtlas.testing.map.getView(); view.setCenter(ol.proj.fromLonLat([106.1234, 21.3456])); view.setZoom(12.5);");
         waitUntil("location.hash.indexOf('map=12.50/21.34560/106.12340') >= 0");
         String link = browser.getCurrentUrl();
         assertThat(link).contains("lang=en").contains("theme=criteria").doesNotContain("farms");
@@ -235,12 +237,12 @@ class ViewerBrowserTest {
         browser.get(link);
         waitUntil("document.body.getAttribute('data-ready') === 'true'"
                 + " && document.getElementById('panel-body').getAttribute('data-id') === '" + PHUC_HOA + "'");
-        assertThat((String) js("var c = ol.proj.toLonLat(RuralAtlas.map.getView().getCenter());"
-                + "return RuralAtlas.map.getView().getZoom().toFixed(2) + ' ' + c[1].toFixed(4) + ' ' + c[0].toFixed(4);"))
+        assertThat((String) js("var view = RuralAtlas.testing.map.getView(), c = ol.proj.toLonLat(view.getCenter());"
+                + "return view.getZoom().toFixed(2) + ' ' + c[1].toFixed(4) + ' ' + c[0].toFixed(4);"))
                 .isEqualTo("12.50 21.3456 106.1234");
-        assertThat(js("return RuralAtlas.layers.farms.getVisible();")).isEqualTo(false);
-        assertThat(js("return RuralAtlas.layers.tourism.getVisible();")).isEqualTo(true);
-        assertThat(js("return RuralAtlas.state.theme;")).isEqualTo("criteria");
+        assertThat(js("return RuralAtlas.testing.layer('farms').getVisible();")).isEqualTo(false);
+        assertThat(js("return RuralAtlas.testing.layer('tourism').getVisible();")).isEqualTo(true);
+        assertThat(js("return RuralAtlas.testing.state.theme;")).isEqualTo("criteria");
         assertThat(js("return document.documentElement.lang;")).isEqualTo("en");
         assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo("Phúc Hoà");
         assertThat(browser.findElement(By.cssSelector("#panel .ntm h3")).getText()).isEqualTo("New rural development (NTM)");
@@ -251,7 +253,7 @@ class ViewerBrowserTest {
     @Test
     void theLanguageSwitchChangesEveryLabel() throws IOException {
         open(around(phucHoa, 12, "&lang=vi"));
-        js("RuralAtlas.showFeature('communes', arguments[0], {zoom: false});", PHUC_HOA);
+        js("RuralAtlas.testing.showFeature('communes', arguments[0], {zoom: false});", PHUC_HOA);
         waitUntil("document.querySelector('#panel dl.properties dt') !== null");
         assertThat(labelsNow()).contains("Lớp bản đồ", "Khám phá", "Mã xã", "Tỉnh, thành phố", "Mức nông thôn mới", "Xã theo mức NTM");
         browser.findElement(By.id("lang-button")).click();
@@ -325,10 +327,10 @@ class ViewerBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> png = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
                 "var done = arguments[arguments.length - 1];"
-                + "RuralAtlas.exportPng().then(function (blob) { return blob.arrayBuffer().then(function (b) {"
+                + "RuralAtlas.testing.exportPng().then(function (blob) { return blob.arrayBuffer().then(function (b) {"
                 + "  var bytes = new Uint8Array(b); return createImageBitmap(blob).then(function (img) {"
                 + "  done({size: blob.size, type: blob.type, sig: Array.from(bytes.slice(1, 4)).map(function (c) { return String.fromCharCode(c); }).join(''),"
-                + "        width: img.width, height: img.height, mapWidth: RuralAtlas.map.getSize()[0], mapHeight: RuralAtlas.map.getSize()[1]}); }); }); },"
+                + "        width: img.width, height: img.height, mapWidth: RuralAtlas.testing.map.getSize()[0], mapHeight: RuralAtlas.testing.map.getSize()[1]}); }); }); },"
                 + " function (e) { done({error: String(e)}); });");
         assertThat(png.get("error")).isNull();
         assertThat(png.get("sig")).isEqualTo("PNG");
@@ -366,16 +368,114 @@ class ViewerBrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-category"))).selectByValue("homestay");
         waitUntil("document.getElementById('explore-count').textContent.indexOf('…') < 0");
         waitUntil("Array.prototype.every.call(document.querySelectorAll('#explore-list .where'), function (e) { return e.textContent.indexOf('Homestay') === 0; })");
+        // a province chosen: the map goes to it (Phúc Hoà lies in Bắc Ninh), from wherever it was
+        js("RuralAtlas.testing.map.getView().setCenter(ol.proj.fromLonLat([108.2, 16.0]));");
+        waitUntil("document.querySelectorAll('#filter-province option').length > 30");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-province"))).selectByVisibleText("Bắc Ninh");
+        waitUntil("(function (c) { return Math.abs(c[0] - " + phucHoa[0] + ") < 0.8 && Math.abs(c[1] - " + phucHoa[1] + ") < 0.8; })"
+                + "(ol.proj.toLonLat(RuralAtlas.testing.map.getView().getCenter()))");
         browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
+    }
+
+    /** Runs script (which calls done(result) with the module's namespace m) on a module of the page, as the page has it. */
+    private Object withModule(String path, String script) {
+        return ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "import(new URL(arguments[0], document.baseURI).href).then(function (m) {" + script + "},"
+                + " function (e) { done({error: String(e)}); });", path);
     }
 
     @Test
     void everyInterfaceTextExistsInBothLanguages() {
+        open(around(phucHoa, 11, "&lang=vi"));
+        // the one dictionary every page imports, as the page has it
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> keys = (Map<String, List<String>>) withModule("js/i18n.js", "done({vi: m.keys('vi'), en: m.keys('en')});");
+        assertThat(keys.get("vi")).hasSizeGreaterThan(50).containsExactlyInAnyOrderElementsOf(keys.get("en"));
+        // a word missing from the dictionary would show as its key: no panel, in either language, shows one
+        List<String> dotted = keys.get("vi").stream().filter(k -> k.contains(".")).toList();
+        for (String lang : List.of("vi", "en")) {
+            if (!lang.equals(js("return document.documentElement.lang;"))) {
+                browser.findElement(By.id("lang-button")).click();
+                waitUntil("document.documentElement.lang === '" + lang + "'");
+            }
+            for (String panel : List.of("layers", "explore", "downloads", "about")) {
+                browser.findElement(By.cssSelector("[data-panel=" + panel + "]")).click();
+                waitUntil("document.getElementById('panel-body').getAttribute('data-mode') === '" + panel + "'");
+                assertThat(browser.findElement(By.tagName("body")).getText()).as(lang + " " + panel).doesNotContain(dotted);
+            }
+            js("RuralAtlas.testing.showFeature('communes', arguments[0], {zoom: false});", PHUC_HOA);
+            waitUntil("document.querySelector('#panel .recognitions') !== null && document.querySelector('#panel .ntm-criteria') !== null");
+            assertThat(browser.findElement(By.tagName("body")).getText()).as(lang + " commune").doesNotContain(dotted);
+            js("RuralAtlas.testing.closePanel();");
+        }
+    }
+
+    @Test
+    void theViewerAndThePlannerColourEveryLevelAlike() {
+        open(around(phucHoa, 10, "&layers=communes"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> palette = (Map<String, String>) withModule("js/palette.js",
+                "var out = {not_assessed: m.NOT_ASSESSED}; m.LEVELS.forEach(function (l) { out[l] = m.levelColour(l); }); done(out);");
+        assertThat(palette).containsOnlyKeys("none", "ntm", "advanced", "model", "modern_pilot", "not_assessed");
+        assertThat(new HashSet<>(palette.values())).as("a colour of its own for each level and for no assessment").hasSize(6);
+        // what each page's map draws, level by level: the viewer from the tiles' ntm_level, the planner from /stats/ntm/communes
+        String drawn = "var map = RuralAtlas.testing.map, levels = arguments[0], out = {};"
+                + "var layer = map.getLayers().getArray().filter(function (l) { return l.get('id') === 'communes'; })[0];"
+                + "var resolution = map.getView().getResolution();"
+                + "layer.getFeaturesInExtent(map.getView().calculateExtent(map.getSize())).forEach(function (f) {"
+                + "  if (f.get('layer') !== 'communes') { return; }"
+                + "  var level = (levels ? levels[f.get('code')] : f.get('ntm_level')) || 'not_assessed';"
+                + "  var style = layer.getStyleFunction()(f, resolution);"
+                + "  (out[level] = out[level] || {})[style.getFill().getColor()] = true; });"
+                + "Object.keys(out).forEach(function (k) { out[k] = Object.keys(out[k]); }); return out;";
+        String legend = "return Array.prototype.map.call(document.querySelectorAll(arguments[0]),"
+                + " function (e) { return getComputedStyle(e.querySelector('.swatch')).backgroundColor + ' ' + (e.querySelector('.label') || e).textContent.trim(); });";
+        waitUntil("RuralAtlas.testing.renderedFeatures('communes').length > 20");
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> viewer = (Map<String, List<String>>) js(drawn, (Object) null);
+        @SuppressWarnings("unchecked")
+        List<String> viewerLegend = (List<String>) js(legend, "#legend li");
+
+        Map<String, String> levels = new HashMap<>();
+        Http.get(url("/stats/ntm/communes?value=level")).json().get("values").properties()
+                .forEach(e -> levels.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString()));
+        browser.get(url("/planner.html?commune=07330"));
+        waitUntil("document.body.getAttribute('data-ready') === 'true' && Number(document.getElementById('map').dataset.zoom) >= 9"
+                + " && document.querySelectorAll('#legend .entry').length === 6");
+        waitUntil("RuralAtlas.testing.map.getLayers().item(0).getFeaturesInExtent(RuralAtlas.testing.map.getView()"
+                + ".calculateExtent(RuralAtlas.testing.map.getSize())).length > 20"); // the planner's first layer: communes
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> planner = (Map<String, List<String>>) js(drawn, levels);
+        @SuppressWarnings("unchecked")
+        List<String> plannerLegend = (List<String>) js(legend, "#legend .entry");
+
+        assertThat(viewer.keySet()).as("levels drawn by the viewer").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(planner.keySet()).as("levels drawn by the planner").hasSizeGreaterThanOrEqualTo(3);
+        viewer.forEach((level, colours) -> assertThat(colours).as("viewer " + level).containsExactly(palette.get(level)));
+        planner.forEach((level, colours) -> assertThat(colours).as("planner " + level).containsExactly(palette.get(level)));
+        // and both legends show the same colour and the same words on each row
+        assertThat(plannerLegend).hasSize(6).isEqualTo(viewerLegend);
+    }
+
+    @Test
+    void theOnlyGlobalIsTheTestingHookAndNoInlineScriptRuns() {
+        // the globals of a page: those a blank page of the same origin does not have, less OpenLayers' webjar global
+        String globals = "var blank = document.createElement('iframe'); document.body.appendChild(blank);"
+                + "var standard = new Set(Object.keys(blank.contentWindow)); blank.remove();"
+                + "return Object.keys(window).filter(function (k) { return !standard.has(k) && k !== 'ol'; });";
+        // the same on a server page without scripts: what the browser driver itself leaves
+        browser.get(url("/conformance?f=html"));
+        waitUntil("document.readyState === 'complete'");
+        @SuppressWarnings("unchecked")
+        List<String> driver = (List<String>) js(globals);
         open("#map=6/16/106");
-        assertThat(js("var I = RuralAtlasI18n, vi = I.keys('vi'), en = I.keys('en');"
-                + "return vi.filter(function (k) { return en.indexOf(k) < 0; }).concat(en.filter(function (k) { return vi.indexOf(k) < 0; }));"))
-                .asList().isEmpty();
-        assertThat(((Number) js("return RuralAtlasI18n.keys('vi').length;")).intValue()).isGreaterThan(50);
+        @SuppressWarnings("unchecked")
+        List<String> viewer = (List<String>) js(globals);
+        assertThat(viewer.stream().filter(g -> !driver.contains(g)).toList()).containsExactly("RuralAtlas");
+        assertThat(js("return Object.keys(RuralAtlas);")).isEqualTo(List.of("testing"));
+        // the page keeps to script-src 'self' (as every test here shows): an inline script does not run
+        assertThat(js("var s = document.createElement('script'); s.textContent = 'document.body.dataset.inline = 1';"
+                + "document.body.appendChild(s); return document.body.dataset.inline === undefined;")).isEqualTo(true);
     }
 
     @Test

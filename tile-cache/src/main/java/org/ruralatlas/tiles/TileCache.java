@@ -6,18 +6,29 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two cache levels in front of a {@link TileProducer}: memory (Caffeine, bounded by bytes) and
@@ -25,9 +36,14 @@ import org.locationtech.jts.geom.Envelope;
  * cache holds the tile's future). Data changes drop exactly the cached tiles whose buffered
  * area meets the changed boxes, at every zoom, in both levels; a tile read or produced while a
  * change arrives is served to its waiting requests but never kept, so no cache level holds a
- * tile older than the last change it was told about.
+ * tile older than the last change it was told about. A change of a whole layer empties its
+ * sets' disk level at once (renamed aside, deleted in the background). A disk level that cannot
+ * be cleaned never stops the memory level or other sets from being dropped: that set's disk
+ * level is no longer used until a later drop of the whole set succeeds.
  */
 public final class TileCache implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TileCache.class);
 
     private final TileProducer producer;
     private final int maxTileBytes;
@@ -36,13 +52,17 @@ public final class TileCache implements AutoCloseable {
     private final AsyncCache<TileKey, Tile> memory;
     private final ExecutorService producers;
     private final List<TileSet> sets;
-    private final AtomicLong epoch = new AtomicLong();
+    /** Per set, bumped by every change of it: a tile is kept only if its set's epoch did not move since it was read or made. */
+    private final Map<String, AtomicLong> epochs = new HashMap<>();
+    /** Sets whose disk level could not be cleaned after a change: read and written no more until a whole drop succeeds. */
+    private final Set<String> diskOff = ConcurrentHashMap.newKeySet();
     /**
      * Orders keeping a tile against a change: a tile is kept (written to disk, left in memory) only
-     * under the read lock and only if no change began since its production started; a change
-     * bumps the epoch under the write lock, then deletes from disk, then sweeps memory.
+     * under the read lock and only if no change of its set began since its production started; a
+     * change bumps the set's epoch under the write lock (a whole drop also renames the set's disk
+     * folder aside there), then deletes from disk, then sweeps memory, tiles in production included.
      */
-    private final java.util.concurrent.locks.ReadWriteLock changes = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final ReadWriteLock changes = new ReentrantReadWriteLock();
     private final Counter memoryHits;
     private final Counter diskHits;
     private final Counter produced;
@@ -62,6 +82,7 @@ public final class TileCache implements AutoCloseable {
         this.maxTileBytes = maxTileBytes;
         this.disk = memoryBytes > 0 ? disk : null;
         this.sets = List.copyOf(sets);
+        this.sets.forEach(set -> epochs.put(set.id(), new AtomicLong()));
         this.meters = meters;
         AtomicInteger n = new AtomicInteger();
         this.producers = Executors.newFixedThreadPool(threads, r -> {
@@ -131,8 +152,8 @@ public final class TileCache implements AutoCloseable {
     }
 
     private Tile load(TileSet set, TileKey key) {
-        long start = epoch.get();
-        Optional<byte[]> stored = disk == null ? Optional.empty() : disk.read(key);
+        long start = epochs.get(set.id()).get();
+        Optional<byte[]> stored = read(key);
         byte[] bytes;
         if (stored.isPresent()) {
             diskHits.increment();
@@ -148,15 +169,27 @@ public final class TileCache implements AutoCloseable {
         return Tile.of(bytes);
     }
 
-    /** Writes a produced tile to disk if no change began since {@code start}; true when the tile may be kept. */
+    /** The tile from the disk level, when there is one and it is in use for the tile's set. */
+    private Optional<byte[]> read(TileKey key) {
+        return disk == null || diskOff.contains(key.set()) ? Optional.empty() : disk.read(key);
+    }
+
+    /**
+     * Writes a produced tile to disk if no change of its set began since {@code start}; true when
+     * the tile may be kept. A failed write leaves the tile in memory only.
+     */
     private boolean keep(TileKey key, long start, byte[] produced) {
         changes.readLock().lock();
         try {
-            if (epoch.get() != start) {
+            if (epochs.get(key.set()).get() != start) {
                 return false;
             }
-            if (produced != null && disk != null) {
-                disk.write(key, produced);
+            if (produced != null && disk != null && !diskOff.contains(key.set())) {
+                try {
+                    disk.write(key, produced);
+                } catch (UncheckedIOException e) {
+                    LOG.warn("cannot write tile {} to the disk cache: {}", key, e.getMessage());
+                }
             }
             return true;
         } finally {
@@ -164,13 +197,73 @@ public final class TileCache implements AutoCloseable {
         }
     }
 
-    private void beginChange() {
+    /** Bumps the sets' epochs, so nothing read or made before is kept; {@code whole}: their disk levels are emptied too, at once. */
+    private void beginChange(List<TileSet> changed, boolean whole) {
         changes.writeLock().lock();
         try {
-            epoch.incrementAndGet();
+            for (TileSet set : changed) {
+                if (whole && disk != null) {
+                    dropDisk(set);
+                }
+                epochs.get(set.id()).incrementAndGet();
+            }
         } finally {
             changes.writeLock().unlock();
         }
+    }
+
+    /** Empties a set's disk level at once; if that fails the level is no longer used, so nothing older is served from it. */
+    private void dropDisk(TileSet set) {
+        try {
+            disk.dropSet(set.id());
+            if (diskOff.remove(set.id())) {
+                LOG.info("the disk cache of tile set {} is in use again", set.id());
+            }
+        } catch (RuntimeException e) {
+            diskOff.add(set.id());
+            LOG.error("cannot drop the disk cache of tile set {} ({}); its tiles are no longer read from or written to {}",
+                    set.id(), e.getMessage(), disk.dir());
+        }
+    }
+
+    /**
+     * Deletes the set's tiles within the per-zoom ranges from disk; if that fails part way, the
+     * whole set is dropped from disk instead (too much, never too little). Returns how many went.
+     */
+    private int deleteFromDisk(TileSet set, int[][][] ranges) {
+        if (disk == null || diskOff.contains(set.id())) {
+            return 0;
+        }
+        int count = 0;
+        try {
+            for (int z = 0; z <= TileCoord.MAX_ZOOM; z++) {
+                if (ranges[z] != null) {
+                    count += disk.delete(set.id(), z, ranges[z]);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("deleting changed tiles of {} from disk failed ({}); dropping the set's disk cache", set.id(), e.getMessage());
+            beginChange(List.of(set), true);
+        }
+        return count;
+    }
+
+    /** Removes the sets' tiles that match from memory, those still being produced included; returns how many. */
+    private int deleteFromMemory(List<TileSet> changed, Predicate<TileKey> matches) {
+        if (memory == null) {
+            return 0;
+        }
+        Set<String> ids = new HashSet<>();
+        changed.forEach(set -> ids.add(set.id()));
+        int count = 0;
+        for (Iterator<TileKey> keys = memory.asMap().keySet().iterator(); keys.hasNext();) {
+            TileKey key = keys.next();
+            if (ids.contains(key.set()) && matches.test(key)) {
+                keys.remove();
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -179,10 +272,10 @@ public final class TileCache implements AutoCloseable {
      */
     public boolean seed(TileSet set, TileCoord t) {
         TileKey key = new TileKey(set.id(), t);
-        if (disk == null || disk.read(key).isPresent()) {
+        if (disk == null || diskOff.contains(set.id()) || disk.read(key).isPresent()) {
             return false;
         }
-        long start = epoch.get();
+        long start = epochs.get(set.id()).get();
         keep(key, start, produce(set, t));
         return true;
     }
@@ -190,11 +283,11 @@ public final class TileCache implements AutoCloseable {
     /** The tile's bytes for an export: from disk, else produced (and kept on disk), never via memory. */
     public byte[] fetch(TileSet set, TileCoord t) {
         TileKey key = new TileKey(set.id(), t);
-        Optional<byte[]> stored = disk == null ? Optional.empty() : disk.read(key);
+        long start = epochs.get(set.id()).get();
+        Optional<byte[]> stored = read(key);
         if (stored.isPresent()) {
             return stored.get();
         }
-        long start = epoch.get();
         byte[] bytes = produce(set, t);
         keep(key, start, bytes);
         return bytes;
@@ -202,25 +295,11 @@ public final class TileCache implements AutoCloseable {
 
     /** Drops the set's cached tiles over the area's box and zooms, in both levels; returns how many. */
     public int truncate(TileSet set, TileArea area) {
-        beginChange();
-        int count = 0;
-        int[][] ranges = new int[TileCoord.MAX_ZOOM + 1][];
+        int[][][] ranges = new int[TileCoord.MAX_ZOOM + 1][][];
         for (int z = area.minZoom(); z <= area.maxZoom(); z++) {
-            ranges[z] = WebMercator.range(z, area.box());
-            if (disk != null) {
-                count += disk.delete(set.id(), z, ranges[z][0], ranges[z][1], ranges[z][2], ranges[z][3]);
-            }
+            ranges[z] = new int[][] {WebMercator.range(z, area.box())};
         }
-        if (memory != null) {
-            for (TileKey key : List.copyOf(memory.synchronous().asMap().keySet())) {
-                int[] r = ranges[key.tile().z()];
-                if (key.set().equals(set.id()) && r != null && inside(key.tile(), new int[][] {r})) {
-                    memory.synchronous().invalidate(key);
-                    count++;
-                }
-            }
-        }
-        return count;
+        return drop(List.of(set), ranges);
     }
 
     private byte[] produce(TileSet set, TileCoord t) {
@@ -245,52 +324,43 @@ public final class TileCache implements AutoCloseable {
      * meets one of the longitude/latitude boxes, at every zoom; returns how many were dropped.
      */
     public int invalidate(String layerId, List<Envelope> boxes) {
-        beginChange();
-        List<TileSet> affected = sets.stream().filter(s -> s.contains(layerId)).toList();
         int[][][] ranges = new int[TileCoord.MAX_ZOOM + 1][][];
         for (int z = 0; z <= TileCoord.MAX_ZOOM; z++) {
-            List<int[]> perZoom = new ArrayList<>();
-            for (Envelope box : boxes) {
-                perZoom.add(WebMercator.range(z, box));
+            int[][] perZoom = new int[boxes.size()][];
+            for (int i = 0; i < boxes.size(); i++) {
+                perZoom[i] = WebMercator.range(z, boxes.get(i));
             }
-            ranges[z] = perZoom.toArray(new int[0][]);
+            ranges[z] = perZoom;
         }
+        return drop(setsHolding(layerId), ranges);
+    }
+
+    /** Drops the sets' tiles within the per-zoom ranges (null: none at that zoom): epochs first, then disk, then memory. */
+    private int drop(List<TileSet> changed, int[][][] ranges) {
+        beginChange(changed, false);
         int count = 0;
-        for (TileSet s : affected) {
-            if (disk != null) {
-                for (int z = 0; z <= TileCoord.MAX_ZOOM; z++) {
-                    for (int[] r : ranges[z]) {
-                        count += disk.delete(s.id(), z, r[0], r[1], r[2], r[3]);
-                    }
-                }
-            }
-            // memory last: a tile read from disk before the delete is swept here
-            if (memory != null) {
-                for (TileKey key : List.copyOf(memory.synchronous().asMap().keySet())) {
-                    if (key.set().equals(s.id()) && inside(key.tile(), ranges[key.tile().z()])) {
-                        memory.synchronous().invalidate(key);
-                        count++;
-                    }
-                }
-            }
+        for (TileSet set : changed) {
+            count += deleteFromDisk(set, ranges);
         }
+        // memory last: a tile read from disk before its delete is swept here
+        count += deleteFromMemory(changed, key -> ranges[key.tile().z()] != null && inside(key.tile(), ranges[key.tile().z()]));
         dropped.increment(count);
         return count;
     }
 
-    /** Drops every cached tile of the sets holding {@code layerId} (a change whose extent is unknown). */
+    /**
+     * Drops every cached tile of the sets holding {@code layerId} (a change whose extent is
+     * unknown): their disk folders are renamed aside at once, whatever is being written, and
+     * their memory tiles swept, for every set even if one's disk cannot be dropped.
+     */
     public void invalidateLayer(String layerId) {
-        beginChange();
-        for (TileSet s : sets) {
-            if (s.contains(layerId)) {
-                if (disk != null) {
-                    disk.deleteSet(s.id());
-                }
-                if (memory != null) {
-                    memory.synchronous().asMap().keySet().removeIf(k -> k.set().equals(s.id()));
-                }
-            }
-        }
+        List<TileSet> changed = setsHolding(layerId);
+        beginChange(changed, true);
+        deleteFromMemory(changed, key -> true);
+    }
+
+    private List<TileSet> setsHolding(String layerId) {
+        return sets.stream().filter(s -> s.contains(layerId)).toList();
     }
 
     private static boolean inside(TileCoord t, int[][] ranges) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,15 @@ public final class TileSeeder {
     }
 
     public Progress seed(TileSet set, TileArea area, Consumer<Progress> progress) {
+        return seed(set, area, progress, () -> false);
+    }
+
+    /**
+     * Seeds until done or until {@code stop} says so (checked before each tile is handed out):
+     * then no new tile starts, the ones in flight (at most twice the threads) finish, and the
+     * last progress is not {@code finished}.
+     */
+    public Progress seed(TileSet set, TileArea area, Consumer<Progress> progress, BooleanSupplier stop) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Semaphore inFlight = new Semaphore(threads * 2);
         AtomicLong done = new AtomicLong();
@@ -35,10 +45,15 @@ public final class TileSeeder {
         long start = System.nanoTime();
         long total = area.upperBound();
         long lastReport = start;
+        boolean stopped = false;
         try {
             for (TileCoord t : area.tiles()) {
                 if (failure.get() != null) {
                     throw failure.get();
+                }
+                if (stop.getAsBoolean()) {
+                    stopped = true;
+                    break;
                 }
                 inFlight.acquire();
                 pool.execute(() -> {
@@ -63,13 +78,14 @@ public final class TileSeeder {
             pool.awaitTermination(1, TimeUnit.DAYS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopped = true;
         } finally {
             pool.shutdownNow();
         }
         if (failure.get() != null) {
             throw failure.get();
         }
-        Progress last = new Progress(done.get(), total, produced.get(), rate(done.get(), start), true);
+        Progress last = new Progress(done.get(), total, produced.get(), rate(done.get(), start), !stopped);
         progress.accept(last);
         return last;
     }

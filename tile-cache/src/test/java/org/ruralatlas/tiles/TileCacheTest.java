@@ -28,7 +28,7 @@ class TileCacheTest {
 
     @BeforeEach
     void open() {
-        store = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        store = new GeoPackageFeatureStore(SampleData.copyTo(dir.resolve("data/sample.gpkg")));
         LayerCatalog catalog = LayerCatalog.load();
         tourism = TileSet.of(catalog.require("tourism"));
         meters = new SimpleMeterRegistry();

@@ -5,6 +5,11 @@ public interface ChangeFeed extends AutoCloseable {
 
     ChangeFeed NONE = () -> { };
 
+    /** False once the listening thread has ended, by accident or by {@link #close}; a store with no feed has nothing to end. */
+    default boolean alive() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -1,9 +1,9 @@
 package org.ruralatlas.data.feature;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * A closed interval of calendar days, either end open (null), as the OGC {@code datetime}
@@ -46,14 +46,18 @@ public record TimeInterval(LocalDate start, LocalDate end) {
         return new TimeInterval(openA ? null : day(a), openB ? null : day(b));
     }
 
+    /** The day of a date or of a date-time in UTC, within {@link CalendarDate}'s years. */
     private static LocalDate day(String s) {
         try {
             if (s.length() == 10) {
-                return LocalDate.parse(s);
+                return CalendarDate.inRange(LocalDate.parse(s));
             }
-            return OffsetDateTime.parse(s.replace(' ', 'T')).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
-        } catch (DateTimeParseException e) {
+            return CalendarDate.inRange(OffsetDateTime.parse(s.replace(' ', 'T')).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+        } catch (DateTimeException | ArithmeticException e) {
+            // a text that is no date, or one whose UTC day falls outside what java.time can hold
             throw new IllegalArgumentException("datetime '" + s + "' is not an RFC 3339 date or date-time (e.g. 2025-07-01 or 2025-07-01T00:00:00Z)");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("datetime '" + s + "': " + e.getMessage());
         }
     }
 }

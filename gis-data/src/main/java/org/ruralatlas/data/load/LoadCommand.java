@@ -15,8 +15,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
-import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.io.GeoJsonFeatureReader;
+import org.ruralatlas.data.io.ScratchFolder;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
@@ -26,7 +26,8 @@ import org.ruralatlas.data.store.postgis.PostgisWriter;
 /**
  * {@code load}: creates or upgrades the RuralAtlas schema in a PostGIS database and loads the
  * bundled sample, a GeoPackage of RuralAtlas layers, or a GeoJSON file of one layer, all in one
- * transaction. Loading the same input again leaves the same rows (upsert on the feature id).
+ * transaction, streamed through {@code COPY} (see {@link PostgisWriter}) with its progress on
+ * stderr. Loading the same input again leaves the same rows (upsert on the feature id).
  */
 public final class LoadCommand {
 
@@ -45,6 +46,10 @@ public final class LoadCommand {
 
     /** Runs the command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h") || List.of(args).equals(List.of("help"))) {
+            System.out.println(USAGE);
+            return 0;
+        }
         Options options;
         try {
             options = Options.parse(args);
@@ -86,7 +91,9 @@ public final class LoadCommand {
         LayerCatalog catalog = LayerCatalog.load();
         PostgisWriter writer = new PostgisWriter(ds);
         if (o.file() == null) {
-            return fromGeoPackage(catalog, writer, SampleData.temporaryCopy(), true);
+            try (ScratchFolder scratch = new ScratchFolder("ruralatlas-load-")) {
+                return fromGeoPackage(catalog, writer, SampleData.copyTo(scratch.path().resolve("ruralatlas-sample.gpkg")), true);
+            }
         }
         String name = o.file().getFileName().toString().toLowerCase(Locale.ROOT);
         if (!Files.isReadable(o.file())) {
@@ -111,7 +118,7 @@ public final class LoadCommand {
                     throw new IllegalArgumentException("cannot read " + o.file() + ": " + e.getMessage());
                 }
             });
-            return writer.upsert(input);
+            return writer.upsert(input, new LoadProgress(System.err));
         }
         throw new IllegalArgumentException("FILE must be a GeoPackage (.gpkg) or GeoJSON (.geojson, .json): " + o.file());
     }
@@ -122,7 +129,7 @@ public final class LoadCommand {
             List<String> tables = source.tables();
             for (Layer layer : catalog.all()) {
                 if (tables.contains(layer.id())) {
-                    input.put(layer, () -> source.query(FeatureQuery.all(layer)));
+                    input.put(layer, () -> source.scan(layer));
                 } else if (whole) {
                     throw new IllegalStateException("the sample has no " + layer.id() + " table");
                 }
@@ -131,7 +138,7 @@ public final class LoadCommand {
                 throw new IllegalArgumentException(file + " has no table named as a RuralAtlas layer "
                         + catalog.all().stream().map(Layer::id).toList());
             }
-            return writer.upsert(input);
+            return writer.upsert(input, new LoadProgress(System.err));
         }
     }
 

@@ -66,6 +66,19 @@ public final class SampleDataBuilder {
             }
             input.put(layer, features::iterator);
         }
-        return GeoPackageWriter.write(target, input);
+        Map<String, Long> counts = GeoPackageWriter.write(target, input);
+        stampDate(target);
+        return counts;
+    }
+
+    /** Every table's last change is the sample's stated date, not the time of the build. */
+    private static void stampDate(Path file) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE gpkg_contents SET last_change = ?")) {
+            ps.setString(1, SampleData.DATE + "T00:00:00.000Z");
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot date the sample " + file + ": " + e.getMessage(), e);
+        }
     }
 }

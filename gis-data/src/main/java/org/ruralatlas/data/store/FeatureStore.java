@@ -36,11 +36,21 @@ public interface FeatureStore extends AutoCloseable {
 
     /**
      * Calls {@code listener} after every committed write to one of {@code layers}, whoever made it,
-     * from a thread of the store's own, until the returned feed is closed.
+     * from a thread of the store's own, until the returned feed is closed. Writes committed close
+     * together may come as one change per layer covering them all; a change that may have been
+     * missed comes as a whole-layer change.
      */
     default org.ruralatlas.data.change.ChangeFeed watch(java.util.List<Layer> layers,
             java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
         return org.ruralatlas.data.change.ChangeFeed.NONE;
+    }
+
+    /**
+     * This store as the given kind (PostGIS for its pool and write counters, GeoPackage for its
+     * file), seen through any wrapper such as {@link GuardedFeatureStore}; empty when it is another kind.
+     */
+    default <T extends FeatureStore> Optional<T> as(Class<T> kind) {
+        return kind.isInstance(this) ? Optional.of(kind.cast(this)) : Optional.empty();
     }
 
     /** Throws {@link FeatureStoreException} when the store cannot answer now. */

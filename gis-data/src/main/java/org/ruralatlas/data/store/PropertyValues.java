@@ -1,7 +1,6 @@
 package org.ruralatlas.data.store;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.ruralatlas.data.catalog.PropertySpec;
 import tools.jackson.core.JacksonException;
@@ -42,16 +41,24 @@ public final class PropertyValues {
             return switch (spec.type()) {
                 case STRING -> value.toString();
                 case INTEGER -> value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
-                case NUMBER -> value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+                case NUMBER -> finite(value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString()));
                 case BOOLEAN -> value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString());
-                case DATE -> LocalDate.parse(value.toString());
+                case DATE -> org.ruralatlas.data.feature.CalendarDate.parse(value.toString());
                 case STRING_LIST -> value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
                         : List.of(value.toString());
                 case JSON -> value;
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (IllegalArgumentException e) {
+            // NumberFormatException too
             throw new IllegalArgumentException(spec.name() + ": '" + value + "' is not a valid " + spec.type().jsonName());
         }
+    }
+
+    private static double finite(double d) {
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("not a finite number");
+        }
+        return d;
     }
 
     /**

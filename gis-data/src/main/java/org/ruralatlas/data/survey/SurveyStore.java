@@ -41,6 +41,7 @@ public final class SurveyStore implements AutoCloseable {
     private final DataSource dataSource;
     private final String table;
     private final String settings;
+    private final String challenges;
     private final String communes;
     private final Path geopackage;
 
@@ -48,6 +49,7 @@ public final class SurveyStore implements AutoCloseable {
         this.dataSource = dataSource;
         this.table = table;
         this.settings = settings;
+        this.challenges = geopackage == null ? "ruralatlas.used_challenges" : "used_challenges";
         this.communes = communes;
         this.geopackage = geopackage;
     }
@@ -80,6 +82,8 @@ public final class SurveyStore implements AutoCloseable {
             ddl.append(", UNIQUE (period, device_hash))");
             s.execute(ddl.toString());
             s.execute("CREATE TABLE IF NOT EXISTS survey_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS used_challenges (challenge_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS used_challenges_expires_idx ON used_challenges (expires_at)");
             s.execute("CREATE INDEX IF NOT EXISTS survey_responses_commune_idx ON survey_responses (commune_code, period)");
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot open the survey file " + file + ": " + e.getMessage(), e);
@@ -124,6 +128,33 @@ public final class SurveyStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new FeatureStoreException("reading the survey key failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records that the challenge {@code id} has been used; false when it already was, by this
+     * server or another on the same store, before or after a restart (the table's key decides,
+     * whatever the concurrency). Rows of expired challenges are deleted on the way.
+     */
+    public boolean useChallenge(String id, java.time.Instant expires) {
+        boolean postgis = geopackage == null;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement clean = c.prepareStatement("DELETE FROM " + challenges + " WHERE expires_at < ?");
+                PreparedStatement use = c.prepareStatement("INSERT INTO " + challenges
+                        + " (challenge_id, expires_at) VALUES (?, ?) ON CONFLICT (challenge_id) DO NOTHING")) {
+            java.time.Instant now = java.time.Instant.now();
+            if (postgis) {
+                clean.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                use.setObject(2, java.time.OffsetDateTime.ofInstant(expires, java.time.ZoneOffset.UTC));
+            } else {
+                clean.setLong(1, now.getEpochSecond());
+                use.setLong(2, expires.getEpochSecond());
+            }
+            clean.executeUpdate();
+            use.setString(1, id);
+            return use.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new FeatureStoreException("recording a used survey challenge failed: " + e.getMessage(), e);
         }
     }
 

@@ -65,6 +65,119 @@ class LoadCommandTest {
         assertThat(count(url, "farms")).isZero();
     }
 
+    /** A GeoJSON file of {@code n} farms with ids {@code prefix-0…}, spread over Vietnam, every property set; the same for the same arguments. */
+    Path farms(String prefix, int n, String name) throws IOException {
+        Path file = dir.resolve(prefix + "-" + n + ".geojson");
+        java.util.Random r = new java.util.Random(n);
+        try (java.io.Writer w = Files.newBufferedWriter(file)) {
+            w.write("{\"type\":\"FeatureCollection\",\"name\":\"farms\",\"features\":[\n");
+            for (int i = 0; i < n; i++) {
+                double lon = 102.2 + 7.2 * r.nextDouble();
+                double lat = 8.6 + 14.7 * r.nextDouble();
+                String geometry = i % 5 == 0
+                        ? "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[" + lon + "," + lat + "],[" + (lon + 0.002) + "," + lat + "],["
+                                + (lon + 0.002) + "," + (lat + 0.002) + "],[" + lon + "," + lat + "]]]]}"
+                        : "{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat + "]}";
+                w.write((i == 0 ? "" : ",\n") + "{\"type\":\"Feature\",\"geometry\":" + geometry + ",\"properties\":{\"farm_id\":\""
+                        + prefix + "-" + i + "\",\"name\":\"" + name + " " + i + "\",\"owner_type\":\"household\",\"main_product\":\"lua\","
+                        + "\"area_ha\":" + (i % 50) + ".5,\"certifications\":[\"VietGAP\"],\"ocop_products\":[{\"name\":\"Gạo \\\"tám\\\"\\tthơm\","
+                        + "\"stars\":4}],\"ocop_stars\":4,\"commune_code\":\"07330\",\"source_date\":\"2026-01-01\",\"sample\":true}}");
+            }
+            w.write("]}\n");
+        }
+        return file;
+    }
+
+    @Test
+    void aLoadAnnouncesItselfOnceAndTakesTimeInProportionToItsRows() throws Exception {
+        String url = TestDatabase.freshDatabase("bulk", true);
+        assertThat(LoadCommand.run(new String[] {"--db-url=" + url, "--migrate-only"})).isZero();
+        assertThat(LoadCommand.run(new String[] {"--db-url=" + url, "--layer=farms", farms("first", 2_000, "Trại").toString()})).isZero();
+        Path small = farms("small", 5_000, "Trại");
+        Path big = farms("big", 20_000, "Trại");
+        try (Connection listening = TestDatabase.dataSource(url).getConnection()) {
+            try (Statement s = listening.createStatement()) {
+                s.execute("LISTEN ruralatlas_changes");
+            }
+            // into a table that has rows: the general way (staging table, one INSERT … ON CONFLICT)
+            long version = version(url);
+            double[] seconds = timedLoads(url, small, big);
+            assertThat(count(url, "farms")).isEqualTo(27_000);
+            assertThat(notifications(listening)).as("one per load, not one per statement or per row").isEqualTo(2);
+            assertThat(version(url)).isEqualTo(version + 2);
+            for (int attempt = 1; seconds[1] > 8 * seconds[0] && attempt < 3; attempt++) {
+                // a busy machine can slow one of the two: measure again (loading them again writes nothing)
+                seconds = timedLoads(url, small, big);
+            }
+            assertThat(seconds[1]).as("20,000 rows against 5,000 (%.2f s, %.2f s): linear, not quadratic", seconds[1], seconds[0])
+                    .isLessThan(8 * seconds[0]);
+            notifications(listening);
+            // the same file again changes nothing, so nothing is announced and no version moves
+            version = version(url);
+            assertThat(LoadCommand.run(new String[] {"--db-url=" + url, "--layer=farms", big.toString()})).isZero();
+            assertThat(notifications(listening)).isZero();
+            assertThat(version(url)).isEqualTo(version);
+            assertThat(scalar(url, "SELECT ocop_products::text || ' ' || ST_AsText(geom) FROM ruralatlas.farms WHERE farm_id = 'big-5'"))
+                    .startsWith("[{\"name\": \"Gạo \\\"tám\\\"\\tthơm\", \"stars\": 4}] MULTIPOLYGON(((");
+        }
+    }
+
+    private double[] timedLoads(String url, Path... files) {
+        double[] seconds = new double[files.length];
+        for (int i = 0; i < files.length; i++) {
+            long start = System.nanoTime();
+            assertThat(LoadCommand.run(new String[] {"--db-url=" + url, "--layer=farms", files[i].toString()})).isZero();
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        return seconds;
+    }
+
+    private static int notifications(Connection listening) throws SQLException {
+        int n = 0;
+        org.postgresql.PGNotification[] got;
+        while ((got = listening.unwrap(org.postgresql.PGConnection.class).getNotifications(300)) != null && got.length > 0) {
+            n += got.length;
+        }
+        return n;
+    }
+
+    private static long version(String url) throws SQLException {
+        return Long.parseLong(scalar(url, "SELECT version FROM ruralatlas.layer_versions WHERE layer = 'farms'"));
+    }
+
+    @Test
+    void anIdTwiceInAFileKeepsItsLastFeatureWhetherTheTableIsEmptyOrNot() throws Exception {
+        String url = TestDatabase.freshDatabase("twice", true);
+        Path file = dir.resolve("twice.geojson");
+        Files.writeString(file, """
+                {"type":"FeatureCollection","features":[
+                 {"type":"Feature","geometry":{"type":"Point","coordinates":[106.55,21.38]},"properties":{"site_id":"s1","name":"first"}},
+                 {"type":"Feature","geometry":{"type":"Point","coordinates":[105.8,21.0]},"properties":{"site_id":"s2","name":"other"}},
+                 {"type":"Feature","geometry":{"type":"Point","coordinates":[106.6,21.4]},"properties":{"site_id":"s1","name":"last"}}]}""");
+        for (int load = 0; load < 2; load++) {
+            assertThat(LoadCommand.run(new String[] {"--db-url=" + url, "--layer=tourism", file.toString()})).isZero();
+            assertThat(count(url, "tourism")).isEqualTo(2);
+            assertThat(scalar(url, "SELECT name || ' ' || ST_AsText(geom) FROM ruralatlas.tourism WHERE site_id = 's1'"))
+                    .isEqualTo("last POINT(106.6 21.4)");
+        }
+    }
+
+    @Test
+    void aFileBiggerThanTheHeapIsStreamed() throws Exception {
+        String url = TestDatabase.freshDatabase("streamed", true);
+        Path file = farms("streamed", 90_000, "Trang trại có tên khá dài để tệp lớn hơn bộ nhớ");
+        assertThat(Files.size(file)).isGreaterThan(40L << 20);
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx32m",
+                "-cp", System.getProperty("java.class.path"), LoadCommand.class.getName(),
+                "--db-url=" + url, "--layer=farms", file.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).doesNotContain("OutOfMemoryError").contains("load farms: 90,000 rows in");
+        assertThat(count(url, "farms")).isEqualTo(90_000);
+    }
+
     @Test
     void badArgumentsAndUnreachableDatabasesFailInOneLine() {
         String usage = stderrOf(() -> assertThat(LoadCommand.run(new String[] {"--db-url=mysql://x"})).isEqualTo(2));

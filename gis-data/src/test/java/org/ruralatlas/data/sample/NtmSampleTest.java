@@ -1,5 +1,6 @@
 package org.ruralatlas.data.sample;
 
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureQuery;
@@ -22,9 +24,12 @@ class NtmSampleTest {
     private static final LayerCatalog CATALOG = LayerCatalog.load();
     private static GeoPackageFeatureStore sample;
 
+    @TempDir
+    static Path sampleDir;
+
     @BeforeAll
     static void open() {
-        sample = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        sample = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
     }
 
     @AfterAll

@@ -24,9 +24,12 @@ class SampleDataTest {
     private static GeoPackageFeatureStore sample;
     private static Map<String, Feature> communes;
 
+    @TempDir
+    static Path sampleDir;
+
     @BeforeAll
     static void open() {
-        sample = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        sample = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
         communes = new java.util.LinkedHashMap<>();
         all("communes").forEach(f -> communes.put((String) f.properties().get("code"), f));
     }

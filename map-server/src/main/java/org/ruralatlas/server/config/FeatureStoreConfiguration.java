@@ -2,21 +2,36 @@ package org.ruralatlas.server.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.io.ScratchFolder;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.GuardedFeatureStore;
+import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
+import org.ruralatlas.data.store.postgis.PostgisProbe;
 import org.ruralatlas.data.store.postgis.PostgisSchema;
+import org.ruralatlas.server.health.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Chooses the store at start: PostGIS when a database URL is configured, the embedded GeoPackage otherwise. */
+/**
+ * Chooses the store at start: PostGIS when a database URL is configured, the embedded GeoPackage
+ * otherwise; either behind its {@link StoreCircuit}, so that while it is away requests get 503 at
+ * once and health says DOWN without waiting.
+ */
 @Configuration(proxyBeanMethods = false)
 public class FeatureStoreConfiguration {
 
@@ -27,25 +42,89 @@ public class FeatureStoreConfiguration {
         return LayerCatalog.load();
     }
 
+    /** This run's temporary folder (the sample's copy and its side files), deleted when the server stops. */
     @Bean(destroyMethod = "close")
-    FeatureStore featureStore(DatabaseProperties db, GeoPackageProperties gpkg) {
-        FeatureStore store = db.configured() ? postgis(db) : geopackage(gpkg);
-        LOG.info("serving {}", store.description());
-        return store;
+    ScratchFolder scratchFolder() {
+        return new ScratchFolder("ruralatlas-run-");
     }
 
-    private static FeatureStore postgis(DatabaseProperties db) {
+    @Bean(destroyMethod = "close")
+    GuardedFeatureStore featureStore(DatabaseProperties db, GeoPackageProperties gpkg, ScratchFolder scratch) {
+        if (!db.configured()) {
+            FeatureStore store = geopackage(gpkg, scratch);
+            LOG.info("serving {}", store.description());
+            return new GuardedFeatureStore(store);
+        }
+        PostgisProbe probe = connect(db);
+        try {
+            FeatureStore store = postgis(db);
+            LOG.info("serving {}", store.description());
+            return new GuardedFeatureStore(store, probe);
+        } catch (RuntimeException e) {
+            probe.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The probe's own connection, opened first and outside any pool: a database that cannot be
+     * reached is reported at once in the driver's words (connection refused, no such database,
+     * password authentication failed), not after a pool's timeout.
+     */
+    private static PostgisProbe connect(DatabaseProperties db) {
         if (!db.url().startsWith("jdbc:postgresql:")) {
             throw new FeatureStoreException("ruralatlas.db.url must be a PostgreSQL JDBC URL "
                     + "(jdbc:postgresql://host:port/database), not '" + db.url().replaceAll("password=[^&]*", "password=***") + "'");
         }
+        LOG.info("connecting to the PostGIS database at {}", db.url().replaceAll("password=[^&]*", "password=***"));
+        PostgisProbe probe = new PostgisProbe(direct(db));
+        try {
+            probe.run();
+        } catch (FeatureStoreException e) {
+            throw new FeatureStoreException("cannot connect to the PostGIS database: " + e.getMessage(), e);
+        }
+        return probe;
+    }
+
+    /** An unpooled data source for the store's probe: a second to connect, two to answer. */
+    private static DataSource direct(DatabaseProperties db) {
+        PGSimpleDataSource ds = unpooled(db, "ruralatlas-probe");
+        ds.setSocketTimeout(2);
+        return ds;
+    }
+
+    /** An unpooled data source of the configured database: a connection per use, two seconds to connect. */
+    private static PGSimpleDataSource unpooled(DatabaseProperties db, String application) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db.url());
+        if (db.user() != null) {
+            ds.setUser(db.user());
+        }
+        if (db.password() != null) {
+            ds.setPassword(db.password());
+        }
+        ds.setConnectTimeout(2);
+        ds.setApplicationName(application);
+        return ds;
+    }
+
+    /** The store's circuit (closed with the store), whose probe is one of the workers health watches. */
+    @Bean(destroyMethod = "")
+    StoreCircuit storeCircuit(GuardedFeatureStore store, Workers workers) {
+        workers.register("data store probe", store.circuit()::probing);
+        return store.circuit();
+    }
+
+    private static FeatureStore postgis(DatabaseProperties db) {
+        // checking (and migrating) the schema is start-up work, not a request: connections of its own, without the requests' short wait
+        PostgisSchema schema = new PostgisSchema(unpooled(db, "ruralatlas"));
+        if (db.migrate()) {
+            schema.migrate();
+        }
+        String version = schema.check();
         HikariDataSource ds = new HikariDataSource(pool(db, "postgis", db.poolSize()));
         try {
-            PostgisSchema schema = new PostgisSchema(ds);
-            if (db.migrate()) {
-                schema.migrate();
-            }
-            String version = schema.check();
+            warm(ds);
             return new PostgisFeatureStore(ds, (int) db.statementTimeout().toSeconds(),
                     "PostGIS " + version + " at " + db.url().replaceAll("password=[^&]*", "password=***"));
         } catch (RuntimeException e) {
@@ -54,30 +133,74 @@ public class FeatureStoreConfiguration {
         }
     }
 
-    /** A connection pool on the configured PostGIS database; one per kind of work. */
+    /**
+     * Has the pool open its first connection now, however long that takes (the first one of a
+     * cold JVM on a busy machine can take longer than a request may wait), so that the first
+     * requests find it made.
+     */
+    public static void warm(HikariDataSource pool) {
+        for (int attempt = 0; attempt < 60; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                return;
+            } catch (SQLTransientConnectionException e) {
+                if (e.getCause() != null) {
+                    throw new FeatureStoreException("cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
+                }
+                // still being made: wait again
+            } catch (SQLException e) {
+                throw new FeatureStoreException("cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
+            }
+        }
+        throw new FeatureStoreException("cannot connect to the PostGIS database: no connection made in " + 60 * pool.getConnectionTimeout()
+                / 1000 + " s");
+    }
+
+    /**
+     * A connection pool on the configured PostGIS database; one per kind of work. A request waits
+     * at most {@code connection-timeout} for a connection, and a pooled connection idle for a while
+     * is checked within 250 ms before use, so a database that went away answers fast. No idle
+     * minimum: with one, HikariCP keeps reconnecting to an absent database and backs off up to five
+     * seconds between attempts, which would delay the return after an outage; connections are
+     * opened as requests need them.
+     */
     public static HikariConfig pool(DatabaseProperties db, String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.url());
         config.setUsername(db.user());
         config.setPassword(db.password());
         config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
         config.setPoolName(name);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(db.connectionTimeout().toMillis());
+        config.setValidationTimeout(250);
         // start even when the database is down, so that check() can say why in one sentence
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "ruralatlas");
         return config;
     }
 
-    private static FeatureStore geopackage(GeoPackageProperties gpkg) {
+    private static FeatureStore geopackage(GeoPackageProperties gpkg, ScratchFolder scratch) {
         Path path = gpkg.path();
         if (path == null) {
-            return GeoPackageFeatureStore.served(SampleData.temporaryCopy());
+            return GeoPackageFeatureStore.served(copySample(scratch.path().resolve("ruralatlas-sample.gpkg")));
         }
         if (!Files.exists(path)) {
+            if (!gpkg.create()) {
+                throw new FeatureStoreException("the GeoPackage " + path.toAbsolutePath() + " does not exist (check "
+                        + "ruralatlas.geopackage.path, or add --ruralatlas.geopackage.create=true to put the bundled sample there)");
+            }
             LOG.info("{} does not exist: copying the bundled sample there", path);
-            SampleData.copyTo(path);
+            copySample(path);
         }
         return GeoPackageFeatureStore.served(path);
+    }
+
+    private static Path copySample(Path target) {
+        try {
+            return SampleData.copyTo(target);
+        } catch (UncheckedIOException e) {
+            throw new FeatureStoreException("cannot write the sample GeoPackage to " + target.toAbsolutePath() + ": "
+                    + FileProblems.describe(e.getCause()), e);
+        }
     }
 }

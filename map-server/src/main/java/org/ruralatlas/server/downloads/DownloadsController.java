@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -19,9 +20,12 @@ import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.ByteRanges;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.QueryParameterSource;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.server.tiles.TileAreas;
@@ -44,7 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The NTM programme's record tables (no geometry) are served the same way, without FlatGeobuf.
  */
 @RestController
-public class DownloadsController {
+public class DownloadsController implements QueryParameterSource {
 
     static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
     private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
@@ -73,9 +77,9 @@ public class DownloadsController {
         this.props = props;
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/downloads")
     public ResponseEntity<?> catalogue(HttpServletRequest request) {
-        onlyParameters(request, "f", "lang");
         OutputFormat format = OutputFormat.of(request);
         List<DownloadCatalog.Entry> entries = downloads.entries();
         Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), format);
@@ -92,7 +96,6 @@ public class DownloadsController {
 
     @GetMapping("/downloads/catalog.jsonld")
     public ResponseEntity<?> dcat(HttpServletRequest request) {
-        onlyParameters(request);
         List<DownloadCatalog.Entry> entries = downloads.entries();
         Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), OutputFormat.JSON);
         return conditional.notModified(request).orElseGet(() -> conditional.on(ResponseEntity.ok()).contentType(JSON_LD)
@@ -101,13 +104,25 @@ public class DownloadsController {
 
     @GetMapping("/data.json")
     public ResponseEntity<?> dataJson(HttpServletRequest request) {
-        onlyParameters(request);
         List<DownloadCatalog.Entry> entries = downloads.entries();
         Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), OutputFormat.JSON);
         return conditional.notModified(request).orElseGet(() -> conditional.on(ResponseEntity.ok())
                 .contentType(MediaType.APPLICATION_JSON).body(DownloadCatalog.dataJson(entries, Urls.base())));
     }
 
+    /** A download takes the layer's (or table's) queryable properties as equality filters, besides these. */
+    @Override
+    public Collection<String> queryParameters(String handler, Map<String, String> path) {
+        if (!handler.equals("download")) {
+            return List.of();
+        }
+        String file = path.get("file");
+        int dot = file.lastIndexOf('.');
+        return catalog.layer(dot < 0 ? file : file.substring(0, dot)).map(l -> l.queryables().stream().map(PropertySpec::name).toList())
+                .orElse(List.of());
+    }
+
+    @QueryParameters({"bbox", "bbox-crs", "datetime", "province", "bom"})
     @GetMapping("/downloads/{file}")
     public ResponseEntity<?> download(@PathVariable String file, HttpServletRequest request) throws IOException {
         int dot = file.lastIndexOf('.');
@@ -177,8 +192,10 @@ public class DownloadsController {
         Path file = gzip ? export.gzip() : export.file();
         ResponseEntity.BodyBuilder ok = headers(ResponseEntity.ok(), req, version, etag, filename, gzip)
                 .contentType(MediaType.parseMediaType(req.format().mediaType()));
-        if (request.getHeader(HttpHeaders.RANGE) != null && !rangeStillValid(request.getHeader(HttpHeaders.IF_RANGE), etag, version)) {
-            // RFC 9110 §13.1.5: the client's part is of another version; send the whole current file
+        String range = request.getHeader(HttpHeaders.RANGE);
+        if (range != null && (!rangeStillValid(request.getHeader(HttpHeaders.IF_RANGE), etag, version)
+                || !ByteRanges.served(range, Files.size(file)))) {
+            // RFC 9110 §13.1.5: the client's part is of another version (or a range to ignore); send the whole current file
             long size = Files.size(file);
             return ok.contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
         }
@@ -260,16 +277,6 @@ public class DownloadsController {
             }
         }
         return false;
-    }
-
-    private static void onlyParameters(HttpServletRequest request, String... allowed) {
-        List<String> ok = List.of(allowed);
-        for (String name : request.getParameterMap().keySet()) {
-            if (!ok.contains(name)) {
-                throw ApiException.badParameter(name, "unknown parameter " + name + (ok.isEmpty() ? "; this document takes none"
-                        : "; this document takes " + ok));
-            }
-        }
     }
 
     private static void html(Writer w, List<DownloadCatalog.Entry> entries, String lang) {

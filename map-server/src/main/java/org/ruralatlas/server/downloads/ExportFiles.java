@@ -24,7 +24,9 @@ import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
+import org.ruralatlas.server.config.CacheFolders;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.health.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -59,15 +61,13 @@ public class ExportFiles implements DisposableBean {
     private final ChangeFeed feed;
 
     public ExportFiles(FeatureStore store, LayerCatalog catalog, JsonMapper json, ExportGate gate, DownloadProperties props,
-            MeterRegistry meters) {
+            MeterRegistry meters, CacheFolders folders, Workers workers) {
         this.store = store;
         this.json = json;
         this.gate = gate;
         this.props = props;
         this.meters = meters;
-        this.dir = (props.cacheDir() != null ? props.cacheDir()
-                : Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-downloads", Sha256.hex(store.description(), 8)))
-                .toAbsolutePath();
+        this.dir = (props.cacheDir() != null ? props.cacheDir() : folders.of("downloads")).toAbsolutePath();
         try {
             Files.createDirectories(dir.resolve("scratch"));
             // what a stopped server left half-made: scratch files and partial exports
@@ -82,6 +82,7 @@ public class ExportFiles implements DisposableBean {
             throw new UncheckedIOException("cannot create the download cache " + dir, e);
         }
         this.feed = store.watch(catalog.all(), change -> drop(change.layer()));
+        workers.register("download files (data change feed)", feed::alive);
     }
 
     /** The key of a whole-layer export: its data version, and the day for layers of dated units. */

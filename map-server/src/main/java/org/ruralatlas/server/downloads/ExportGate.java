@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.flow.Turnstile;
+import org.ruralatlas.server.security.RequestPaths;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,6 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ExportGate extends OncePerRequestFilter {
 
     private static final String HELD = ExportGate.class.getName() + ".held";
+    /** As routing sees the path: {@code /%64ownloads/…} is a download too. */
+    private static final RequestMatcher DOWNLOADS = RequestPaths.pattern("/downloads/**");
 
     private final Turnstile turnstile;
 
@@ -65,7 +69,7 @@ public class ExportGate extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/downloads/");
+        return !DOWNLOADS.matches(request);
     }
 
     @Override

@@ -6,15 +6,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.ruralatlas.data.geo.Crs;
 import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.geo.Crs;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +41,7 @@ public class CollectionsController {
         this.metadata = metadata;
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/collections")
     public ResponseEntity<?> collections(HttpServletRequest request) {
         OutputFormat format = OutputFormat.of(request);
@@ -77,6 +79,7 @@ public class CollectionsController {
         });
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/collections/{collectionId}")
     public ResponseEntity<?> collection(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = layer(catalog, collectionId);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
@@ -26,6 +27,9 @@ import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Parameters;
+import org.ruralatlas.server.ogcapi.QueryParameterSource;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
@@ -42,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the store's cursor as it is read, so a 10,000-feature page never sits in memory.
  */
 @RestController
-public class ItemsController {
+public class ItemsController implements QueryParameterSource {
 
     static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
     private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
@@ -57,6 +61,14 @@ public class ItemsController {
         this.json = json;
     }
 
+    /** The items take the layer's queryable properties as equality filters, besides these. */
+    @Override
+    public Collection<String> queryParameters(String handler, Map<String, String> path) {
+        return handler.equals("items") ? CollectionsController.layer(catalog, path.get("collectionId")).queryables().stream()
+                .map(PropertySpec::name).toList() : List.of();
+    }
+
+    @QueryParameters({"limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "f", "lang"})
     @GetMapping("/collections/{collectionId}/items")
     public ResponseEntity<StreamedBody> items(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
@@ -82,20 +94,12 @@ public class ItemsController {
         });
     }
 
+    @QueryParameters({"crs", "f", "lang"})
     @GetMapping("/collections/{collectionId}/items/{featureId}")
     public ResponseEntity<StreamedBody> item(@PathVariable String collectionId, @PathVariable String featureId,
             HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
         OutputFormat format = OutputFormat.of(request);
-        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
-            String name = p.getKey();
-            if (!name.equals("f") && !name.equals("lang") && !name.equals("crs")) {
-                throw ApiException.badParameter(name, "unknown parameter " + name + "; a feature takes f, lang and crs");
-            }
-            if (p.getValue().length > 1) {
-                throw ApiException.badParameter(name, name + " is given more than once");
-            }
-        }
         Crs requested = ItemsRequest.crs(request.getParameterMap(), "crs");
         Crs crs = requested == null ? Crs.CRS84 : requested;
         LayerVersion version = store.version(layer);
@@ -135,8 +139,9 @@ public class ItemsController {
         links.add(new Link(self, "self", type, "This page"));
         links.add(new Link(other, "alternate",
                 format == OutputFormat.HTML ? GEOJSON.toString() : "text/html", "This page in another format"));
-        if (req.offset() + req.limit() < matched) {
-            links.add(new Link(page(self, req.offset() + req.limit()), "next", type, "Next page"));
+        long next = Parameters.next(req.offset(), req.limit());
+        if (next < matched) {
+            links.add(new Link(page(self, next), "next", type, "Next page"));
         }
         if (req.offset() > 0) {
             links.add(new Link(page(self, Math.max(0, req.offset() - req.limit())), "prev", type, "Previous page"));

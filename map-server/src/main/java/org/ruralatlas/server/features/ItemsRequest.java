@@ -18,7 +18,7 @@ import org.ruralatlas.server.ogcapi.Parameters;
 
 /**
  * The query parameters of {@code /collections/{id}/items}, validated into a {@link FeatureQuery}.
- * Anything the server does not understand is refused with the parameter's name, never ignored.
+ * Which names are taken at all is checked before, by {@link org.ruralatlas.server.ogcapi.QueryParameterCheck}.
  */
 public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) {
 
@@ -31,9 +31,6 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
         Map<String, Object> equal = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : params.entrySet()) {
             String name = e.getKey();
-            if (e.getValue().length > 1) {
-                throw ApiException.badParameter(name, name + " is given more than once");
-            }
             if (GENERAL.contains(name)) {
                 continue;
             }

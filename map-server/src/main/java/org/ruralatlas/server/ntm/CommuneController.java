@@ -9,6 +9,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.server.survey.SurveyService;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +34,7 @@ public class CommuneController {
         this.surveys = surveys;
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/communes/{code}")
     public ResponseEntity<?> commune(@PathVariable String code, HttpServletRequest request) {
         if (!code.matches("\\d{5}")) {

@@ -12,6 +12,7 @@ import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.Parameters;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,15 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CriteriaController {
 
-    private static final Set<String> ASSESSMENT_PARAMS = Set.of("commune", "province", "criteria_set", "criterion",
-            "met", "level", "limit", "offset", "f", "lang");
-
     private final NtmRecords records;
 
     public CriteriaController(NtmRecords records) {
         this.records = records;
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/criteria-sets")
     public ResponseEntity<?> sets(HttpServletRequest request) {
         List<Map<String, Object>> sets = new ArrayList<>();
@@ -68,6 +67,7 @@ public class CriteriaController {
                 });
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/criteria-sets/{setId}")
     public ResponseEntity<?> set(@PathVariable String setId, HttpServletRequest request) {
         Feature set = records.list("ntm_criteria_sets", Map.of()).stream().filter(f -> f.id().equals(setId)).findFirst()
@@ -132,6 +132,7 @@ public class CriteriaController {
                 .text(str(c.get("remark")) + (Boolean.FALSE.equals(c.get("verified")) ? " (unverified)" : "")).raw("</td></tr>");
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/targets")
     public ResponseEntity<?> targets(HttpServletRequest request) {
         List<Target> targets = records.targets();
@@ -153,17 +154,9 @@ public class CriteriaController {
                 });
     }
 
+    @QueryParameters({"commune", "province", "criteria_set", "criterion", "met", "level", "limit", "offset", "f", "lang"})
     @GetMapping("/ntm/assessments")
     public ResponseEntity<?> assessments(HttpServletRequest request) {
-        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
-            if (!ASSESSMENT_PARAMS.contains(p.getKey())) {
-                throw ApiException.badParameter(p.getKey(), "unknown parameter " + p.getKey() + "; /ntm/assessments takes "
-                        + new java.util.TreeSet<>(ASSESSMENT_PARAMS));
-            }
-            if (p.getValue().length > 1) {
-                throw ApiException.badParameter(p.getKey(), p.getKey() + " is given more than once");
-            }
-        }
         String set = request.getParameter("criteria_set") == null ? "commune_2021_2025" : request.getParameter("criteria_set");
         if (records.list("ntm_criteria_sets", Map.of("set_id", set)).isEmpty()) {
             throw ApiException.badParameter("criteria_set", "unknown criteria set " + set + "; see /ntm/criteria-sets");
@@ -203,7 +196,8 @@ public class CriteriaController {
             }
             rows.add(row);
         }
-        List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()), Math.min(rows.size(), offset + limit));
+        long next = Parameters.next(offset, limit);
+        List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()), (int) Math.min(rows.size(), next));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("criteria_set", set);
         body.put("numberMatched", rows.size());
@@ -211,9 +205,9 @@ public class CriteriaController {
         body.put("assessments", page);
         List<Link> links = new ArrayList<>();
         links.add(new Link(Urls.self(request), "self", "application/json", "This page"));
-        if (offset + limit < rows.size()) {
+        if (next < rows.size()) {
             links.add(new Link(org.springframework.web.util.UriComponentsBuilder.fromUriString(Urls.self(request))
-                    .replaceQueryParam("offset", offset + limit).build().toUriString(), "next", "application/json", "Next page"));
+                    .replaceQueryParam("offset", next).build().toUriString(), "next", "application/json", "Next page"));
         }
         body.put("links", links);
         return Answer.of(request, records.version("ntm_assessments", "ntm_criteria"),

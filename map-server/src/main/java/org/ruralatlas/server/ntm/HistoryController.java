@@ -12,6 +12,7 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +40,7 @@ public class HistoryController {
         this.catalog = catalog;
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/collections/communes/items/{featureId}/history")
     public ResponseEntity<?> history(@PathVariable String featureId, HttpServletRequest request) {
         Feature unit = store.get(catalog.require("communes"), featureId)

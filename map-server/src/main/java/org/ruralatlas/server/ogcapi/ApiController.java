@@ -19,6 +19,7 @@ public class ApiController {
         this.catalog = catalog;
     }
 
+    @QueryParameters({"f"})
     @GetMapping("/api")
     public ResponseEntity<Map<String, Object>> api(HttpServletRequest request) {
         if (OutputFormat.of(request) == OutputFormat.HTML) {

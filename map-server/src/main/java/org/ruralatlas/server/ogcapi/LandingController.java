@@ -37,6 +37,7 @@ public class LandingController {
 
     static final String OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.0";
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/")
     public ResponseEntity<Map<String, Object>> landing(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
@@ -72,6 +73,7 @@ public class LandingController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/conformance")
     public ResponseEntity<?> conformance(HttpServletRequest request) {
         if (OutputFormat.of(request) == OutputFormat.HTML) {

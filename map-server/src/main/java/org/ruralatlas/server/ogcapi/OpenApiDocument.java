@@ -186,7 +186,8 @@ public final class OpenApiDocument {
                         "overall", map("type", "integer", "minimum", 1, "maximum", 5),
                         "topics", map("type", "object", "additionalProperties", map("type", "integer", "minimum", 1, "maximum", 5))))))));
         post.put("responses", map("201", map("description", "Stored; the commune's results follow"),
-                "409", map("description", "This device already answered this period; nothing stored"),
+                "409", map("description", "This device already answered this period (nothing stored), or the proof-of-work challenge "
+                        + "was already used, on this server or another (problem+json: get a new challenge)"),
                 "400", map("$ref", "#/components/responses/BadRequest"),
                 "422", map("description", "A rating or the proof of work is invalid", "content", map(PROBLEM, map("schema", schemaRef("problem")))),
                 "429", map("description", "Too many responses from this address or for this commune (Retry-After)",

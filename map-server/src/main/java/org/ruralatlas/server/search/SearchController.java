@@ -11,6 +11,7 @@ import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Parameters;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /search?q=…}: tourism sites, communes, provinces, zones and farms by name, for the
  * viewer's search box and anyone else. Insensitive to case, diacritics, tone-mark placement,
  * Unicode form and đ/Đ; the last word may be unfinished and words of four letters or more may
- * carry one typo. Optional {@code layers} (comma-separated), {@code bbox} and {@code limit}.
+ * carry one typo. Optional {@code layers} (comma-separated), {@code bbox} and {@code limit}. Layers
+ * the index had no room for are named in {@code layersNotSearched}.
  */
 @RestController
 public class SearchController {
@@ -32,7 +34,6 @@ public class SearchController {
     public static final int MAX_LENGTH = 100;
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 50;
-    private static final Set<String> PARAMETERS = Set.of("q", "limit", "layers", "bbox", "f", "lang");
 
     private final SearchIndexer indexer;
     private final LayerCatalog catalog;
@@ -42,16 +43,13 @@ public class SearchController {
         this.catalog = catalog;
     }
 
+    @QueryParameters({"q", "limit", "layers", "bbox"})
     @GetMapping("/search")
     public ResponseEntity<Map<String, Object>> search(@RequestParam Map<String, String> params) {
-        for (String name : params.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw ApiException.badParameter(name, "unknown parameter " + name + "; search takes q, limit, layers and bbox");
-            }
-        }
         SearchQuery query = SearchQuery.of(text(params.get("q")), limit(params.get("limit")), layers(params.get("layers")),
                 bbox(params.get("bbox")));
-        List<SearchHit> hits = indexer.index().search(query);
+        SearchIndex index = indexer.index();
+        List<SearchHit> hits = index.search(query);
         String base = Urls.base();
         List<Map<String, Object>> results = hits.stream().map(h -> {
             SearchEntry e = h.entry();
@@ -72,6 +70,12 @@ public class SearchController {
         body.put("query", query.text());
         body.put("numberReturned", results.size());
         body.put("results", results);
+        // layers over the index's memory budget: said, never silently missing from the results
+        List<String> notSearched = index.layersLeftOut().stream()
+                .filter(l -> query.layers() == null || query.layers().contains(l)).toList();
+        if (!notSearched.isEmpty()) {
+            body.put("layersNotSearched", notSearched);
+        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noCache()).body(body);
     }

@@ -25,30 +25,130 @@ final class SearchIndex {
 
     static final SearchIndex EMPTY = new SearchIndex(List.of());
 
+    /** Heap held per distinct word: its dictionary entry and postings array, and its place in the builder's word set. */
+    static final long WORD_BYTES = 120;
+
     private final List<SearchEntry> entries;
     private final Map<String, int[]> postings;
+    private final List<String> layersLeftOut;
+    private final long estimatedBytes;
 
     SearchIndex(List<SearchEntry> entries) {
+        this(entries, List.of(), 0);
+    }
+
+    private SearchIndex(List<SearchEntry> entries, List<String> layersLeftOut, long estimatedBytes) {
         this.entries = List.copyOf(entries);
-        Map<String, List<Integer>> lists = new TreeMap<>();
-        for (int i = 0; i < this.entries.size(); i++) {
-            SearchEntry e = this.entries.get(i);
+        this.layersLeftOut = List.copyOf(layersLeftOut);
+        this.estimatedBytes = estimatedBytes;
+        // two passes, so that no posting is ever a boxed Integer: count each word's entries, then fill arrays
+        Map<String, int[]> counts = new TreeMap<>();
+        forEachWordOnce((w, i) -> counts.computeIfAbsent(w, k -> new int[1])[0]++);
+        Map<String, int[]> p = new LinkedHashMap<>();
+        counts.forEach((w, n) -> p.put(w, new int[n[0]]));
+        counts.replaceAll((w, n) -> new int[1]);
+        forEachWordOnce((w, i) -> p.get(w)[counts.get(w)[0]++] = i);
+        this.postings = p;
+    }
+
+    /** Calls {@code action} with each word of each entry and the entry's position, once per entry and word. */
+    private void forEachWordOnce(java.util.function.ObjIntConsumer<String> action) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            SearchEntry e = entries.get(i);
+            seen.clear();
             for (List<String> words : List.of(e.nameWords(), e.contextWords())) {
                 for (String w : words) {
-                    List<Integer> l = lists.computeIfAbsent(w, k -> new ArrayList<>());
-                    if (l.isEmpty() || l.get(l.size() - 1) != i) {
-                        l.add(i);
+                    if (seen.add(w)) {
+                        action.accept(w, i);
                     }
                 }
             }
         }
-        Map<String, int[]> p = new LinkedHashMap<>();
-        lists.forEach((w, l) -> p.put(w, l.stream().mapToInt(Integer::intValue).toArray()));
-        this.postings = p;
     }
 
     int size() {
         return entries.size();
+    }
+
+    /** Layers whose features did not fit in the memory budget and are not searched. */
+    List<String> layersLeftOut() {
+        return layersLeftOut;
+    }
+
+    /** About how many bytes of heap the index holds. */
+    long estimatedBytes() {
+        return estimatedBytes;
+    }
+
+    /**
+     * Collects entries layer by layer, most wanted layer first, within a byte budget: a layer that
+     * does not fit is left out whole (half a layer would find some farms and miss others without
+     * saying which), and the index says which layers it left out. Reading stops as soon as a layer
+     * no longer fits, so building never holds more than the budget.
+     */
+    static final class Builder {
+
+        private final long budget;
+        private final List<SearchEntry> entries = new ArrayList<>();
+        private final java.util.Set<String> words = new java.util.HashSet<>();
+        private final List<String> layerWords = new ArrayList<>();
+        private final List<String> leftOut = new ArrayList<>();
+        private long bytes;
+        private long reserved;
+        private int layerStart;
+        private long layerStartBytes;
+
+        Builder(long budget) {
+            this.budget = budget;
+        }
+
+        /** Counts {@code bytes} held while building (lookup tables) against the budget. */
+        boolean reserve(long more) {
+            reserved += more;
+            return bytes + reserved <= budget;
+        }
+
+        void startLayer() {
+            layerStart = entries.size();
+            layerStartBytes = bytes;
+            layerWords.clear();
+        }
+
+        /** Adds the entry if it fits; false when it does not, and the layer should be left out. */
+        boolean add(SearchEntry e) {
+            long cost = e.estimatedBytes();
+            List<String> fresh = new ArrayList<>();
+            for (List<String> l : List.of(e.nameWords(), e.contextWords())) {
+                for (String w : l) {
+                    if (!words.contains(w) && !fresh.contains(w)) {
+                        fresh.add(w);
+                    }
+                }
+            }
+            cost += fresh.size() * WORD_BYTES;
+            if (bytes + reserved + cost > budget) {
+                return false;
+            }
+            entries.add(e);
+            words.addAll(fresh);
+            layerWords.addAll(fresh);
+            bytes += cost;
+            return true;
+        }
+
+        /** Takes back the current layer's entries: it did not fit. */
+        void leaveOut(String layer) {
+            entries.subList(layerStart, entries.size()).clear();
+            layerWords.forEach(words::remove);
+            layerWords.clear();
+            bytes = layerStartBytes;
+            leftOut.add(layer);
+        }
+
+        SearchIndex build() {
+            return new SearchIndex(entries, leftOut, bytes);
+        }
     }
 
     /** Distinct words in the dictionary. */

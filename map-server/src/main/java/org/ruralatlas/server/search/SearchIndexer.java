@@ -19,6 +19,8 @@ import org.locationtech.jts.geom.Point;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.store.FeatureStore;
@@ -34,6 +36,12 @@ import org.springframework.http.HttpStatus;
  * whole after a committed write announced by {@link FeatureStore#watch} (a rebuild of the sample
  * takes about a second; writes arriving meanwhile are folded into one more rebuild). Queries use
  * the last complete index, and wait for the first one.
+ *
+ * <p>The index lives in memory within a byte budget ({@code ruralatlas.search.memory-bytes}):
+ * layers are indexed in order of their ranking weight (provinces, communes, tourism, zones,
+ * farms), and a layer that does not fit whole is left out and named in every answer, rather
+ * than filling the heap (a million farms took over 200 MB). While a new index is built the
+ * previous one still answers, so the heap holds up to twice the budget for that time.
  */
 public final class SearchIndexer implements AutoCloseable {
 
@@ -45,6 +53,7 @@ public final class SearchIndexer implements AutoCloseable {
 
     private final FeatureStore store;
     private final LayerCatalog catalog;
+    private final long budget;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "search-index");
         t.setDaemon(true);
@@ -59,9 +68,10 @@ public final class SearchIndexer implements AutoCloseable {
     private volatile SearchIndex index = SearchIndex.EMPTY;
     private volatile long builds;
 
-    public SearchIndexer(FeatureStore store, LayerCatalog catalog) {
+    public SearchIndexer(FeatureStore store, LayerCatalog catalog, long budget) {
         this.store = store;
         this.catalog = catalog;
+        this.budget = budget;
         this.feed = store.watch(catalog.collections(), change -> rebuildSoon());
         rebuildSoon();
     }
@@ -89,6 +99,26 @@ public final class SearchIndexer implements AutoCloseable {
         return builds;
     }
 
+    /** The index built last, without waiting: for health. */
+    SearchIndex current() {
+        return index;
+    }
+
+    /** The byte budget the index is built within. */
+    long budget() {
+        return budget;
+    }
+
+    /** False once the indexer has stopped for good (closed, or its thread died of an error). */
+    boolean alive() {
+        return !thread.isShutdown();
+    }
+
+    /** The change feed that triggers rebuilds, for the workers' health. */
+    ChangeFeed feed() {
+        return feed;
+    }
+
     private void rebuildSoon() {
         if (pending.compareAndSet(false, true)) {
             thread.execute(() -> {
@@ -98,32 +128,44 @@ public final class SearchIndexer implements AutoCloseable {
                     index = build();
                     builds++;
                     first.complete(null);
-                    LOG.info("search index: {} features, {} words ({} ms)", index.size(), index.words(),
-                            (System.nanoTime() - start) / 1_000_000);
+                    LOG.info("search index: {} features, {} words, about {} MB of {} MB ({} ms){}", index.size(), index.words(),
+                            index.estimatedBytes() >> 20, budget >> 20, (System.nanoTime() - start) / 1_000_000,
+                            index.layersLeftOut().isEmpty() ? "" : "; not searched, over the memory budget: " + index.layersLeftOut());
                 } catch (RuntimeException e) {
-                    LOG.error("search index not rebuilt; the previous one stays, another try in {} s", RETRY_SECONDS, e);
+                    if (thread.isShutdown()) {
+                        return; // closed while building (the server stopping, or failing to start): nothing to report
+                    }
+                    LOG.error("search index not rebuilt; the previous one stays, another try in {} s: {}", RETRY_SECONDS, e.toString());
                     thread.schedule(this::rebuildSoon, RETRY_SECONDS, TimeUnit.SECONDS);
+                } catch (Error e) {
+                    // an executor keeps what its task throws: hand the error on as if this thread had died of it
+                    thread.shutdown();
+                    Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
                 }
             });
         }
     }
 
     private SearchIndex build() {
+        SearchIndex.Builder builder = new SearchIndex.Builder(budget);
         Map<String, String> provinces = names("provinces", "code");
         Map<String, String[]> communes = new HashMap<>();
         read("communes", f -> communes.put(text(f.properties().get("code")),
-                new String[] {text(f.properties().get("name")), text(f.properties().get("province_name"))}));
-        List<SearchEntry> entries = new ArrayList<>();
-        for (Layer layer : catalog.collections()) {
-            if (layer.property("name").isEmpty()) {
-                continue;
-            }
+                new String[] {text(f.properties().get("name")), text(f.properties().get("province_name"))}), f -> {
+                    // the lookup of commune names, held while building
+                    return builder.reserve(SearchEntry.string(text(f.properties().get("code"))) + SearchEntry.string(text(f.properties()
+                            .get("name"))) + SearchEntry.string(text(f.properties().get("province_name"))) + 100);
+                });
+        List<Layer> layers = catalog.collections().stream().filter(l -> l.property("name").isPresent())
+                .sorted(java.util.Comparator.comparingDouble((Layer l) -> -WEIGHTS.getOrDefault(l.id(), 1.0))).toList();
+        for (Layer layer : layers) {
             double weight = WEIGHTS.getOrDefault(layer.id(), 1.0);
-            read(layer.id(), f -> {
+            builder.startLayer();
+            boolean fits = read(layer.id(), f -> { }, f -> {
                 Map<String, Object> p = f.properties();
                 String name = text(p.get("name"));
                 if (name.isEmpty() || f.geometry() == null || f.geometry().isEmpty()) {
-                    return;
+                    return true;
                 }
                 String commune = null;
                 String province = text(p.get("province_name"));
@@ -150,14 +192,17 @@ public final class SearchIndexer implements AutoCloseable {
                 Geometry g = f.geometry();
                 Point inside = g.getDimension() == 0 ? g.getCentroid() : g.getInteriorPoint();
                 Envelope env = g.getEnvelopeInternal();
-                entries.add(new SearchEntry(layer.id(), f.id(), name, label,
+                return builder.add(new SearchEntry(layer.id(), f.id(), name, label,
                         new double[] {round(inside.getX()), round(inside.getY())},
                         new double[] {round(env.getMinX()), round(env.getMinY()), round(env.getMaxX()), round(env.getMaxY())},
                         weight, popularity(p), String.join(" ", VietnameseText.words(name)), SearchQuery.toneKey(name),
                         List.copyOf(nameWords), List.copyOf(context)));
             });
+            if (!fits) {
+                builder.leaveOut(layer.id());
+            }
         }
-        return new SearchIndex(entries);
+        return builder.build();
     }
 
     /** A tie-breaker worth less than any difference in matching: OCOP stars, NTM level. */
@@ -174,19 +219,33 @@ public final class SearchIndexer implements AutoCloseable {
 
     private Map<String, String> names(String layer, String key) {
         Map<String, String> names = new HashMap<>();
-        read(layer, f -> names.put(text(f.properties().get(key)), text(f.properties().get("name"))));
+        read(layer, f -> names.put(text(f.properties().get(key)), text(f.properties().get("name"))), f -> true);
         return names;
     }
 
-    /** Every current feature of a layer (today's units for dated layers); nothing if the catalogue lacks it. */
-    private void read(String layerId, java.util.function.Consumer<org.ruralatlas.data.feature.Feature> action) {
-        catalog.layer(layerId).filter(Layer::isCollection).ifPresent(layer -> {
-            FeatureQuery q = FeatureQuery.all(layer);
-            if (layer.temporal() != null) {
-                q = q.withTime(TimeInterval.at(LocalDate.now(ZoneOffset.UTC)));
+    /**
+     * Every current feature of a layer (today's units for dated layers) to {@code action}, as long
+     * as {@code more} says so; false when it said stop. Nothing if the catalogue lacks the layer.
+     */
+    private boolean read(String layerId, java.util.function.Consumer<Feature> action, java.util.function.Predicate<Feature> more) {
+        Layer layer = catalog.layer(layerId).filter(Layer::isCollection).orElse(null);
+        if (layer == null) {
+            return true;
+        }
+        FeatureQuery q = FeatureQuery.all(layer);
+        if (layer.temporal() != null) {
+            q = q.withTime(TimeInterval.at(LocalDate.now(ZoneOffset.UTC)));
+        }
+        try (FeatureCursor cursor = store.query(q)) {
+            while (cursor.hasNext()) {
+                Feature f = cursor.next();
+                if (!more.test(f)) {
+                    return false;
+                }
+                action.accept(f);
             }
-            store.query(q).drainTo(action);
-        });
+        }
+        return true;
     }
 
     private static String text(Object value) {

@@ -3,7 +3,6 @@ package org.ruralatlas.server.stats;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.StringWriter;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,8 @@ import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Parameters;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,7 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class NtmStatsController {
 
-    private static final Set<String> PARAMS = Set.of("as_of", "source", "province", "criteria_set", "f", "lang");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8;header=present");
     private static final String[] LAYERS = {"communes", "provinces", "ntm_assessments", "ntm_targets",
         "reported_province_figures", "unit_lineage"};
@@ -48,9 +48,10 @@ public class NtmStatsController {
         this.records = records;
     }
 
+    @QueryParameters({"as_of", "source", "province", "criteria_set", "f", "lang"})
     @GetMapping("/stats/ntm")
     public ResponseEntity<?> ntm(HttpServletRequest request) {
-        check(request, PARAMS);
+        checkFormat(request);
         LocalDate asOf = asOf(request);
         String source = request.getParameter("source") == null ? "computed" : request.getParameter("source");
         if (!source.equals("computed") && !source.equals("reported")) {
@@ -248,9 +249,9 @@ public class NtmStatsController {
     }
 
     /** {@code /stats/ntm/communes?value=level|criteria_met|criterion&criterion=8.4}: code → value for the current communes. */
+    @QueryParameters({"value", "criterion", "criteria_set", "as_of", "province"})
     @GetMapping("/stats/ntm/communes")
     public ResponseEntity<?> communes(HttpServletRequest request) {
-        check(request, Set.of("value", "criterion", "criteria_set", "as_of", "province"));
         LocalDate asOf = asOf(request);
         String set = criteriaSet(request);
         String province = province(request);
@@ -290,16 +291,7 @@ public class NtmStatsController {
         return accept != null && accept.startsWith("text/csv");
     }
 
-    private static void check(HttpServletRequest request, Set<String> allowed) {
-        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
-            if (!allowed.contains(p.getKey())) {
-                throw ApiException.badParameter(p.getKey(), "unknown parameter " + p.getKey() + "; this resource takes "
-                        + new TreeSet<>(allowed));
-            }
-            if (p.getValue().length > 1) {
-                throw ApiException.badParameter(p.getKey(), p.getKey() + " is given more than once");
-            }
-        }
+    private static void checkFormat(HttpServletRequest request) {
         String f = request.getParameter("f");
         if (f != null && !List.of("json", "csv", "html").contains(f)) {
             throw ApiException.badParameter("f", "f takes json, csv or html");
@@ -307,15 +299,7 @@ public class NtmStatsController {
     }
 
     private static LocalDate asOf(HttpServletRequest request) {
-        String v = request.getParameter("as_of");
-        if (v == null) {
-            return NtmRecords.today();
-        }
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badParameter("as_of", "as_of must be a date YYYY-MM-DD, not '" + v + "'");
-        }
+        return Parameters.date("as_of", request.getParameter("as_of"), NtmRecords.today());
     }
 
     private String criteriaSet(HttpServletRequest request) {

@@ -1,12 +1,11 @@
 package org.ruralatlas.server.survey;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,23 +14,27 @@ import javax.crypto.spec.SecretKeySpec;
  * Friction for a public write without login (a hashcash-style proof of work): the server hands
  * out a signed, expiring, single-use challenge for one commune; the client must find a nonce such
  * that SHA-256(challenge + ":" + nonce) starts with {@code difficulty} zero bits. Checking costs one
- * hash; finding costs about 2^difficulty, so a flood costs its sender real time.
+ * hash; finding costs about 2^difficulty, so a flood costs its sender real time. A challenge is
+ * used once: the {@link ChallengeLedger} in the store remembers it for every server and restart.
  */
 final class ProofOfWork {
+
+    /** The refusal of a challenge already used (a replay), which the API answers with 409. */
+    static final String ALREADY_USED = "the challenge was already used; get a new one";
 
     private final byte[] key;
     private final int difficulty;
     private final Duration ttl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<String, Boolean> used;
+    private final ChallengeLedger used;
 
-    ProofOfWork(String secret, int difficulty, Duration ttl, Clock clock) {
+    ProofOfWork(String secret, int difficulty, Duration ttl, Clock clock, ChallengeLedger used) {
         this.key = secret.getBytes(StandardCharsets.UTF_8);
         this.difficulty = difficulty;
         this.ttl = ttl;
         this.clock = clock;
-        this.used = Caffeine.newBuilder().expireAfterWrite(ttl.plusMinutes(1)).maximumSize(1_000_000).build();
+        this.used = used;
     }
 
     int difficulty() {
@@ -74,8 +77,8 @@ final class ProofOfWork {
         if (leadingZeroBits(sha256(challenge + ":" + nonce)) < difficulty) {
             return "the nonce does not solve the challenge";
         }
-        if (used.asMap().putIfAbsent(parts[1], Boolean.TRUE) != null) {
-            return "the challenge was already used";
+        if (!used.firstUse(parts[1], Instant.ofEpochSecond(expires))) {
+            return ALREADY_USED;
         }
         return null;
     }

@@ -1,9 +1,6 @@
 package org.ruralatlas.server.survey;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
@@ -11,7 +8,6 @@ import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.survey.SurveyStore;
 import org.ruralatlas.server.config.DatabaseProperties;
 import org.ruralatlas.server.config.FeatureStoreConfiguration;
-import org.ruralatlas.server.config.GeoPackageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -28,11 +24,10 @@ public class SurveyConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyConfiguration.class);
 
+    /** Made after the feature store (its start checks and migration come first), and closed before it. */
     @Bean(destroyMethod = "close")
-    SurveyStore surveyStore(DatabaseProperties db, GeoPackageProperties gpkg, SurveyProperties surveys,
-            org.springframework.beans.factory.ObjectProvider<FeatureStore> ready) {
-        FeatureStore features = ready.getObject(); // the store's start checks (and migration) come first
-        SurveyStore store = open(db, gpkg, surveys, features);
+    SurveyStore surveyStore(DatabaseProperties db, SurveyProperties surveys, FeatureStore features) {
+        SurveyStore store = open(db, surveys, features);
         try {
             int changed = store.reconcile();
             if (changed > 0) {
@@ -45,28 +40,18 @@ public class SurveyConfiguration {
         return store;
     }
 
-    private static SurveyStore open(DatabaseProperties db, GeoPackageProperties gpkg, SurveyProperties surveys, FeatureStore features) {
+    private static SurveyStore open(DatabaseProperties db, SurveyProperties surveys, FeatureStore features) {
         if (db.configured()) {
-            // responses are rare next to reads: connections open on demand and close when idle
+            // responses are rare next to reads: a small pool, whose connections open on demand. Responses
+            // to one commune queue on its row lock, so they may wait for a connection longer than a
+            // read would; while the database is away SurveyService refuses them at once anyway
             com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "surveys", 4);
-            pool.setMinimumIdle(0);
+            pool.setConnectionTimeout(Math.max(pool.getConnectionTimeout(), 10_000));
             return SurveyStore.postgis(new HikariDataSource(pool));
         }
-        Path geopackage = ((GeoPackageFeatureStore) features).file();
-        Path file = surveys.path();
-        if (file == null && gpkg.path() != null) {
-            file = gpkg.path().resolveSibling(gpkg.path().getFileName() + ".surveys.sqlite");
-        }
-        if (file == null) {
-            try {
-                Path dir = Files.createTempDirectory("ruralatlas-surveys-");
-                file = dir.resolve("surveys.sqlite");
-                dir.toFile().deleteOnExit();
-                file.toFile().deleteOnExit();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        Path geopackage = features.as(GeoPackageFeatureStore.class).orElseThrow().file();
+        // beside the GeoPackage: the configured file, or the sample's copy in this run's scratch folder
+        Path file = surveys.path() != null ? surveys.path() : geopackage.resolveSibling(geopackage.getFileName() + ".surveys.sqlite");
         return SurveyStore.sqlite(file, geopackage);
     }
 }

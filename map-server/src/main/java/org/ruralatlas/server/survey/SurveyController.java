@@ -15,6 +15,7 @@ import org.ruralatlas.server.ntm.Answer;
 import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.HttpStatus;
@@ -80,6 +81,7 @@ public class SurveyController {
         return f;
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/survey/{code}")
     public ResponseEntity<?> form(@PathVariable String code, HttpServletRequest request) {
         Feature c = commune(code);
@@ -126,7 +128,7 @@ public class SurveyController {
         page.raw("<p class=\"hint\">").text(en ? "1 = very dissatisfied, 5 = very satisfied" : "1 = rất không hài lòng, 5 = rất hài lòng")
                 .raw("</p><button type=\"submit\">").text(en ? "Send" : "Gửi").raw("</button><p id=\"status\" role=\"status\"></p></form>");
         page.link(Urls.base() + "/ntm/survey/" + code + "/results?f=html", en ? "Results" : "Kết quả");
-        page.raw("<script src=\"").text(Urls.base() + "/survey.js").raw("\"></script>");
+        page.raw("<script type=\"module\" src=\"").text(Urls.base() + "/survey.js").raw("\"></script>");
     }
 
     @GetMapping("/ntm/survey/{code}/challenge")
@@ -175,6 +177,7 @@ public class SurveyController {
                 .contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/survey/{code}/results")
     public ResponseEntity<?> results(@PathVariable String code, HttpServletRequest request) {
         Feature c = commune(code);
@@ -202,6 +205,7 @@ public class SurveyController {
     }
 
     /** Every response of a period as open data: no id, no device hash, only the date, commune and ratings. */
+    @QueryParameters({"period", "commune", "f"})
     @GetMapping("/ntm/survey-responses")
     public ResponseEntity<StreamedBody> export(HttpServletRequest request) {
         String period = request.getParameter("period") == null ? surveys.currentPeriod() : request.getParameter("period");

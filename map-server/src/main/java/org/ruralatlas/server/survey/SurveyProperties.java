@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * responses the public endpoint accepts.
  *
  * @param path SQLite file of the responses when the embedded GeoPackage serves (PostGIS keeps them
- *     in its own table); unset: next to the configured GeoPackage, or in a temporary folder
+ *     in its own table); unset: beside the GeoPackage ({@code <file>.surveys.sqlite}; for the
+ *     sample's copy, in the run's temporary folder)
  * @param difficulty proof-of-work: leading zero bits of SHA-256(challenge:nonce) a response must show;
  *     each bit doubles the work. Default 17: about 0.6 s on average in desktop Chromium (215,000
  *     hashes/s measured with Web Crypto), a few seconds on a low-end phone; 0 turns the work off

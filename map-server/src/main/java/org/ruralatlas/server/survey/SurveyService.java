@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
+import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.survey.SurveyStore;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.flow.TokenBuckets;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Service;
  * The rules of the public satisfaction survey: one response per device per quarter (a keyed hash
  * of the device's random token, never the token), a proof of work per response, rate limits per
  * client address and per commune, and nothing personal stored (no address, no time of day).
+ * While the data store is away (its {@link StoreCircuit}), every call is refused at once.
  */
 @Service
 public class SurveyService {
@@ -28,16 +30,19 @@ public class SurveyService {
     static final ZoneId VIETNAM = org.ruralatlas.server.ntm.NtmRecords.VIETNAM;
 
     private final SurveyStore store;
+    private final StoreCircuit circuit;
     private final Clock clock;
     private final ProofOfWork work;
     private final TokenBuckets perClient;
     private final TokenBuckets perCommune;
     private final byte[] deviceKey;
 
-    public SurveyService(SurveyStore store, SurveyProperties properties) {
+    public SurveyService(SurveyStore store, SurveyProperties properties, StoreCircuit circuit) {
         this.store = store;
+        this.circuit = circuit;
         this.clock = Clock.system(VIETNAM);
-        this.work = new ProofOfWork(store.secret("challenge_key"), properties.difficulty(), properties.challengeTtl(), clock);
+        this.work = new ProofOfWork(store.secret("challenge_key"), properties.difficulty(), properties.challengeTtl(), clock,
+                store::useChallenge);
         this.perClient = new TokenBuckets(properties.perIpPerHour(), properties.perIpPerHour(), Duration.ofHours(1));
         this.perCommune = new TokenBuckets(properties.perCommunePerHour(), properties.perCommunePerHour(), Duration.ofHours(1));
         this.deviceKey = store.secret("device_key").getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -62,9 +67,11 @@ public class SurveyService {
 
     /**
      * Validates and stores a response; true when stored, false when this device already answered
-     * this period. Refusals are {@link ApiException}s: 400/422 bad input, 429 too many.
+     * this period. Refusals are {@link ApiException}s: 400/422 bad input, 409 a challenge used
+     * before (here or on another server of the same store), 429 too many.
      */
     public boolean submit(String client, String commune, Submission s) {
+        circuit.check();
         long clientWait = perClient.take(ProofOfWork.hmac(deviceKey, "client|" + client));
         if (clientWait > 0) {
             throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, clientWait,
@@ -87,6 +94,9 @@ public class SurveyService {
             }
         }
         String refused = work.refuse(s.challenge(), s.nonce(), commune);
+        if (ProofOfWork.ALREADY_USED.equals(refused)) {
+            throw new ApiException(HttpStatus.CONFLICT, "challenge", refused);
+        }
         if (refused != null) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "nonce", refused);
         }
@@ -106,10 +116,12 @@ public class SurveyService {
     }
 
     public List<SurveyAggregate> aggregates(String period, String commune) {
+        circuit.check();
         return store.aggregates(period, commune);
     }
 
     public void export(String period, String commune, Consumer<SurveyResponse> each) {
+        circuit.check();
         store.export(period, commune, each);
     }
 }

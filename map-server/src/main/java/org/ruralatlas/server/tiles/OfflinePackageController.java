@@ -1,26 +1,30 @@
 package org.ruralatlas.server.tiles;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Envelope;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.flow.FlowProperties;
+import org.ruralatlas.server.flow.Turnstile;
+import org.ruralatlas.server.ogcapi.ByteRanges;
+import org.ruralatlas.server.ogcapi.QueryParameters;
+import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.tiles.MbtilesWriter;
 import org.ruralatlas.tiles.TileArea;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileSet;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,7 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Offline packages for tourists and field staff: every layer's tiles over a province (or bbox)
  * and zoom range as one MBTiles file, for MapLibre, QGIS or a phone app without coverage. A
  * package is built once per data version and kept on disk; range requests resume a broken
- * download. One package is built at a time; others wait their turn.
+ * download. Building one costs up to half a minute of the server, so a client has one built at
+ * a time (429 otherwise) and the server one at a time (others wait their turn up to
+ * {@code ruralatlas.flow.queue-timeout}, then 503); every refusal says when to retry.
  */
 @RestController
 public class OfflinePackageController {
@@ -46,22 +52,20 @@ public class OfflinePackageController {
     private final TileAreas areas;
     private final FeatureStore store;
     private final Path dir;
-    private final Semaphore building = new Semaphore(1, true);
+    private final Turnstile building;
+    private final Set<String> clientsBuilding = ConcurrentHashMap.newKeySet();
 
-    public OfflinePackageController(TileCache cache, TileAreas areas, FeatureStore store) {
+    public OfflinePackageController(TileCache cache, TileAreas areas, FeatureStore store, FlowProperties flow) {
         this.cache = cache;
         this.areas = areas;
         this.store = store;
+        this.building = new Turnstile(1, flow.queueTimeout());
         this.dir = cache.diskDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-offline")).resolve("offline");
     }
 
+    @QueryParameters({"province", "bbox", "zooms"})
     @GetMapping("/tiles/offline")
-    public ResponseEntity<Resource> offline(@RequestParam Map<String, String> params) throws Exception {
-        for (String name : params.keySet()) {
-            if (!List.of("province", "bbox", "zooms").contains(name)) {
-                throw ApiException.badParameter(name, "unknown parameter " + name + "; an offline package takes province or bbox, and zooms");
-            }
-        }
+    public ResponseEntity<?> offline(@RequestParam Map<String, String> params, HttpServletRequest request) throws Exception {
         TileSet set = cache.set(TileSet.ALL).orElseThrow();
         TileArea area = areas.parse(params, 6, 14);
         if (area.upperBound() > MAX_TILES) {
@@ -69,8 +73,11 @@ public class OfflinePackageController {
                     + MAX_TILES + ": lower the top zoom or choose a smaller area");
         }
         StringBuilder versions = new StringBuilder();
+        java.time.Instant modified = java.time.Instant.EPOCH;
         for (Layer l : set.layers()) {
-            versions.append(l.id()).append('=').append(store.version(l).tag()).append(';');
+            org.ruralatlas.data.store.LayerVersion v = store.version(l);
+            versions.append(l.id()).append('=').append(v.tag()).append(';');
+            modified = v.modified().isAfter(modified) ? v.modified() : modified;
         }
         String place = params.containsKey("province") ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
                 : "bbox-" + Sha256.hex(params.get("bbox"), 4);
@@ -78,23 +85,53 @@ public class OfflinePackageController {
         String prefix = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-";
         Path file = dir.resolve(prefix + key + ".mbtiles");
         if (!Files.exists(file)) {
-            if (!building.tryAcquire(120, TimeUnit.SECONDS)) {
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, "another offline package is being built; retry shortly");
+            build(request, file, () -> {
+                MbtilesWriter.write(file, cache, set, area, metadata(set, area, place));
+                dropOlderVersions(prefix, file);
+            });
+        }
+        String range = request.getHeader(HttpHeaders.RANGE);
+        if (range == null || ByteRanges.served(range, Files.size(file))) {
+            // parts of it (a resumed download) or the whole, by Spring
+            return answer(key, area, place, modified).body(new FileSystemResource(file));
+        }
+        long size = Files.size(file);
+        return answer(key, area, place, modified).contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
+    }
+
+    /** The package's headers: type, strong ETag (the data version), a file name with the place and zooms. */
+    private static ResponseEntity.BodyBuilder answer(String key, TileArea area, String place, java.time.Instant modified) {
+        String filename = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-"
+                + LocalDate.ofInstant(modified, ZoneOffset.UTC) + ".mbtiles"; // the data's date, as downloads are named
+        return ResponseEntity.ok().contentType(MBTILES).eTag("\"" + key + "\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString());
+    }
+
+    /** A package to build: up to 30 s of both cores, so one per client (429) and one at a time overall (503 past the queue timeout). */
+    private void build(HttpServletRequest request, Path file, Build work) throws Exception {
+        String client = request.getRemoteAddr();
+        if (!clientsBuilding.add(client)) {
+            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, 30,
+                    "this client is already having an offline package built; retry when it is done");
+        }
+        try {
+            if (!building.enter()) {
+                throw ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 30, "another offline package is being built; retry shortly");
             }
             try {
                 if (!Files.exists(file)) {
-                    MbtilesWriter.write(file, cache, set, area, metadata(set, area, place));
-                    dropOlderVersions(prefix, file);
+                    work.run();
                 }
             } finally {
-                building.release();
+                building.leave();
             }
+        } finally {
+            clientsBuilding.remove(client);
         }
-        String filename = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-"
-                + LocalDate.now(ZoneOffset.UTC) + ".mbtiles";
-        return ResponseEntity.ok().contentType(MBTILES).eTag("\"" + key + "\"")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-                .body(new FileSystemResource(file));
+    }
+
+    private interface Build {
+        void run() throws Exception;
     }
 
     /** The same place and zooms built from older data: superseded by {@code current}. */

@@ -1,19 +1,18 @@
 package org.ruralatlas.server.tiles;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.tiles.TileArea;
 import org.ruralatlas.tiles.TileCache;
-import org.ruralatlas.tiles.TileSeeder;
+import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,61 +20,56 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Seeding and truncating over HTTP, behind {@link org.ruralatlas.server.admin.AdminGuard}: a seed
- * runs in the background and answers 202 with a job to poll for its progress; a truncate is
- * done at once.
+ * Seeding and truncating over HTTP, for the administrator only (the security chain guards
+ * {@code /admin/**}): a seed becomes a job ({@link SeedJobs}) and answers 202 with its URL; jobs
+ * are listed, polled and cancelled under {@code /admin/tiles/jobs}. A truncate is done at once.
  */
 @RestController
 public class TileAdminController {
 
-    /** A seeding job's state, as its status page shows it. */
-    record Job(String id, String tileset, String area, Instant started, AtomicReference<TileSeeder.Progress> progress,
-            AtomicReference<String> error) {}
-
     private final TileCache cache;
     private final TileAreas areas;
-    private final TileProperties props;
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    private final SeedJobs jobs;
 
-    public TileAdminController(TileCache cache, TileAreas areas, TileProperties props) {
+    public TileAdminController(TileCache cache, TileAreas areas, SeedJobs jobs) {
         this.cache = cache;
         this.areas = areas;
-        this.props = props;
+        this.jobs = jobs;
     }
 
+    @QueryParameters({"tileset", "province", "bbox", "zooms"})
     @PostMapping("/admin/tiles/seed")
     public ResponseEntity<Map<String, Object>> seed(@RequestParam Map<String, String> params) {
         TileSet set = set(params.getOrDefault("tileset", TileSet.ALL));
         TileArea area = areas.parse(params, set.minzoom(), Math.min(set.maxzoom(), 14));
-        String id = Long.toString(ids.incrementAndGet());
-        Job job = new Job(id, set.id(), describe(params), Instant.now(), new AtomicReference<>(), new AtomicReference<>());
-        jobs.put(id, job);
-        Thread worker = new Thread(() -> {
-            try {
-                new TileSeeder(cache, props.producerThreads()).seed(set, area, job.progress()::set);
-            } catch (RuntimeException e) {
-                job.error().set(e.getMessage());
-            }
-        }, "tile-seed-" + id);
-        worker.setDaemon(true);
-        worker.start();
-        return ResponseEntity.accepted().location(URI.create(Urls.base() + "/admin/tiles/jobs/" + id)).body(status(job));
+        SeedJobs.Job job = jobs.start(set, area, describe(params));
+        return ResponseEntity.accepted().location(URI.create(Urls.base() + "/admin/tiles/jobs/" + job.id())).body(job.status());
+    }
+
+    @GetMapping("/admin/tiles/jobs")
+    public Map<String, Object> list() {
+        List<Map<String, Object>> all = jobs.list().stream().map(SeedJobs.Job::status).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobs", all);
+        return body;
     }
 
     @GetMapping("/admin/tiles/jobs/{id}")
     public Map<String, Object> job(@PathVariable String id) {
-        Job job = jobs.get(id);
-        if (job == null) {
-            throw ApiException.notFound("no seeding job " + id);
-        }
-        return status(job);
+        return jobs.get(id).orElseThrow(() -> notFound(id)).status();
     }
 
+    /** Cancels a queued or running job (it stops handing out tiles at once); an ended job is left as it is. */
+    @DeleteMapping("/admin/tiles/jobs/{id}")
+    public Map<String, Object> cancel(@PathVariable String id) {
+        return jobs.cancel(id).orElseThrow(() -> notFound(id)).status();
+    }
+
+    @QueryParameters({"tileset", "province", "bbox", "zooms"})
     @PostMapping("/admin/tiles/truncate")
     public Map<String, Object> truncate(@RequestParam Map<String, String> params) {
         TileSet set = set(params.getOrDefault("tileset", TileSet.ALL));
-        TileArea area = areas.parse(params, 0, org.ruralatlas.tiles.TileCoord.MAX_ZOOM);
+        TileArea area = areas.parse(params, 0, TileCoord.MAX_ZOOM);
         int dropped = cache.truncate(set, area);
         return Map.of("tileset", set.id(), "area", describe(params), "tilesDropped", dropped);
     }
@@ -85,28 +79,11 @@ public class TileAdminController {
                 + "; use all or a collection id"));
     }
 
-    private static String describe(Map<String, String> params) {
-        return (params.containsKey("province") ? "province " + params.get("province") : "bbox " + params.get("bbox"))
-                + ", zooms " + params.getOrDefault("zooms", "default");
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("no seeding job " + id + " (finished jobs are forgotten after a while); see /admin/tiles/jobs");
     }
 
-    private static Map<String, Object> status(Job job) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("id", job.id());
-        s.put("tileset", job.tileset());
-        s.put("area", job.area());
-        s.put("started", job.started().toString());
-        TileSeeder.Progress p = job.progress().get();
-        s.put("state", job.error().get() != null ? "failed" : p != null && p.finished() ? "finished" : "running");
-        if (p != null) {
-            s.put("tilesDone", p.done());
-            s.put("tilesAtMost", p.upperBound());
-            s.put("tilesProduced", p.produced());
-            s.put("tilesPerSecond", Math.round(p.perSecond() * 10) / 10.0);
-        }
-        if (job.error().get() != null) {
-            s.put("error", job.error().get());
-        }
-        return s;
+    private static String describe(Map<String, String> params) {
+        return params.containsKey("province") ? "province " + params.get("province") : "bbox " + params.get("bbox");
     }
 }

@@ -23,16 +23,37 @@ public final class TileCommand {
 
     private TileCommand() {}
 
+    static final String USAGE = """
+            usage: java -jar ruralatlas.jar seed|truncate --province=NAME|--bbox=W,S,E,N [--zooms=Z1-Z2] [--tileset=all|LAYER]
+                     [--SETTING=VALUE ...]
+              --province   a current province by name (diacritics optional) or code
+              --bbox       minlon,minlat,maxlon,maxlat
+              --zooms      seed: 6-14 by default; truncate: 0-20
+              --tileset    all (default) or one layer
+              SETTING      the server's own settings (--ruralatlas.db.url=..., --ruralatlas.tiles.cache-dir=...),
+                           so that the cache filled or emptied is the one that server reads""";
+
+    private static final java.util.List<String> OPTIONS = java.util.List.of("province", "bbox", "zooms", "tileset");
+
+    /** Runs the command; the exit code (0 done, 1 the server's settings failed, 2 bad usage). */
     public static int run(String command, String[] args) {
+        PrintStream err = System.err;
         Map<String, String> params = new LinkedHashMap<>();
         for (String a : args) {
-            for (String key : new String[] {"province", "bbox", "zooms", "tileset"}) {
-                if (a.startsWith("--" + key + "=")) {
-                    params.put(key, a.substring(key.length() + 3));
-                }
+            if (a.equals("--help") || a.equals("-h") || a.equals("help")) {
+                System.out.println(USAGE);
+                return 0;
+            }
+            String name = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : "";
+            if (OPTIONS.contains(name) && a.contains("=")) {
+                params.put(name, a.substring(name.length() + 3));
+            } else if (!name.contains(".")) {
+                // not one of ours and not a server setting (those all have a dot: ruralatlas.db.url)
+                err.println(command + ": unknown " + (a.startsWith("--") ? "option " : "argument ") + a);
+                err.println(USAGE);
+                return 2;
             }
         }
-        PrintStream err = System.err;
         SpringApplication app = new SpringApplication(MapServerApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);

@@ -1,5 +1,7 @@
 package org.ruralatlas.server.tiles;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -17,14 +19,17 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
-import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
+import org.ruralatlas.data.store.StoreCircuit;
+import org.ruralatlas.server.config.CacheFolders;
 import org.ruralatlas.server.config.DatabaseProperties;
 import org.ruralatlas.server.config.FeatureStoreConfiguration;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.ruralatlas.server.health.Workers;
 import org.ruralatlas.tiles.DiskTiles;
+import org.ruralatlas.tiles.GuardedTileProducer;
 import org.ruralatlas.tiles.PostgisTileProducer;
 import org.ruralatlas.tiles.StoreTileProducer;
 import org.ruralatlas.tiles.TileCache;
@@ -47,24 +52,26 @@ public class TileConfiguration {
     private static final String VERSIONS = "layer-versions.properties";
 
     @Bean(destroyMethod = "close")
-    TileCache tileCache(FeatureStore store, LayerCatalog catalog, TileProperties props, DatabaseProperties db, MeterRegistry meters) {
-        TileProducer producer = store instanceof PostgisFeatureStore p
-                ? new PostgisTileProducer(tilePool(db, props), p.timeoutSeconds())
-                : new StoreTileProducer(store);
+    TileCache tileCache(FeatureStore store, LayerCatalog catalog, TileProperties props, DatabaseProperties db, MeterRegistry meters,
+            StoreCircuit circuit, CacheFolders folders) {
+        TileProducer producer = new GuardedTileProducer(store.as(PostgisFeatureStore.class)
+                .<TileProducer>map(p -> new PostgisTileProducer(tilePool(db, props), p.timeoutSeconds()))
+                .orElseGet(() -> new StoreTileProducer(store)), circuit);
         List<TileSet> sets = new ArrayList<>();
         sets.add(new TileSet(TileSet.ALL, catalog.collections()));
         catalog.collections().forEach(l -> sets.add(TileSet.of(l)));
-        Path dir = cacheDir(props, store);
+        Path dir = cacheDir(props, folders);
         TileCache cache = new TileCache(producer, new DiskTiles(dir), props.memoryCacheBytes(), props.producerThreads(), props.maxTileBytes(),
                 sets, meters);
-        LOG.info("vector tiles from {}, cached in memory (up to {} MB) and in {}", producer.getClass().getSimpleName(),
+        LOG.info("vector tiles from {}, cached in memory (up to {} MB) and in {}", store.as(PostgisFeatureStore.class).isPresent()
+                ? "PostGIS (ST_AsMVT)" : "the store (JTS)",
                 props.memoryCacheBytes() >> 20, dir);
         return cache;
     }
 
     @Bean
-    TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props) {
-        return new TileFreshness(store, cache, props.freshness().equals("strict"));
+    TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props, StoreCircuit circuit) {
+        return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit);
     }
 
     @Bean
@@ -73,16 +80,17 @@ public class TileConfiguration {
         var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
                 new TileFastPath(cache, freshness, props.cacheControl()));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        // right after the security chain (spring.security.filter.order): the firewall has refused odd path spellings first
+        registration.setOrder(org.ruralatlas.server.security.SecurityConfiguration.FILTER_ORDER + 1);
         return registration;
     }
 
     @Bean(destroyMethod = "close")
     ChangeFeed tileInvalidation(FeatureStore store, LayerCatalog catalog, TileCache cache, TileProperties props,
-            TileFreshness freshness, MeterRegistry meters) {
+            TileFreshness freshness, MeterRegistry meters, CacheFolders folders, Workers workers) {
         Timer lag = Timer.builder("ruralatlas.tiles.invalidation.lag")
                 .description("from the database's commit of a change to its tiles being dropped").register(meters);
-        Path dir = cacheDir(props, store);
+        Path dir = cacheDir(props, folders);
         ChangeFeed feed = store.watch(catalog.collections(), (DataChange change) -> {
             // a change of unknown version (after a reconnect) covers whatever is committed now
             long version = change.version() > 0 ? change.version() : freshness.current(change.layer());
@@ -100,6 +108,7 @@ public class TileConfiguration {
             dropTilesOfChangedLayers(cache, store, catalog, dir);
         }
         freshness.start();
+        workers.register("tile invalidation (data change feed)", feed::alive);
         return feed;
     }
 
@@ -112,12 +121,13 @@ public class TileConfiguration {
         // the producers, plus as many seeding threads
         HikariConfig config = FeatureStoreConfiguration.pool(db, "postgis-tiles", 2 * props.producerThreads());
         config.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
-        return new HikariDataSource(config);
+        HikariDataSource pool = new HikariDataSource(config);
+        FeatureStoreConfiguration.warm(pool);
+        return pool;
     }
 
-    private static Path cacheDir(TileProperties props, FeatureStore store) {
-        return props.cacheDir() != null ? props.cacheDir()
-                : Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-tiles", Sha256.hex(store.description(), 8));
+    private static Path cacheDir(TileProperties props, CacheFolders folders) {
+        return props.cacheDir() != null ? props.cacheDir() : folders.of("tiles");
     }
 
     private static void dropTilesOfChangedLayers(TileCache cache, FeatureStore store, LayerCatalog catalog, Path dir) {

@@ -8,17 +8,30 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import org.ruralatlas.server.security.RequestPaths;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.error.ProblemHandler;
+import org.ruralatlas.server.error.Problems;
 import org.ruralatlas.tiles.Tile;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.http.HttpStatus;
 
 /**
  * Serves well-formed tile requests before Spring MVC sees them: a cached tile is then a map
- * lookup and a write (benchmark, cached z14 tiles: 44,000 → see bench/README.md). Anything it
+ * lookup and a write (benchmark, cached z14 tiles: 44,000 → see bench/README.md). It runs after
+ * the security chain, so the firewall has refused odd path spellings, and it reads the path as
+ * routing does ({@link RequestPaths}). Anything it
  * does not recognise as a valid tile of a known set, it passes on to {@link TilesController},
- * which answers errors as problem+json. The response itself is {@link #write}, shared by both.
+ * which answers errors as problem+json. The response itself is {@link #write}, shared by both. A
+ * tile that is not cached while the store is away gets 503 problem+json with Retry-After; cached
+ * tiles are served all the same.
  */
 public final class TileFastPath implements Filter {
 
@@ -36,10 +49,19 @@ public final class TileFastPath implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         if ("GET".equals(request.getMethod()) && request.getQueryString() == null) {
-            Optional<Target> target = parse(request.getRequestURI());
+            Optional<Target> target = parse(RequestPaths.of(request));
             if (target.isPresent()) {
-                freshness.await(target.get().set());
-                write(cache.get(target.get().set(), target.get().tile()), request, (HttpServletResponse) res, cacheControl);
+                Tile tile;
+                try {
+                    freshness.await(target.get().set());
+                    tile = cache.get(target.get().set(), target.get().tile());
+                } catch (FeatureStoreException e) {
+                    // a missing tile while the store is away: 503 as the controllers answer it, not the container's 500
+                    Problems.send(request, (HttpServletResponse) res, ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE,
+                            ProblemHandler.STORE_RETRY_SECONDS, ProblemHandler.STORE_AWAY));
+                    return;
+                }
+                write(tile, request, (HttpServletResponse) res, cacheControl);
                 return;
             }
         }
@@ -48,20 +70,32 @@ public final class TileFastPath implements Filter {
 
     record Target(TileSet set, TileCoord tile) {}
 
-    /** {@code /tiles/{set}/{z}/{x}/{y}.mvt}, {@code /tiles/WebMercatorQuad/{z}/{y}/{x}} or the collection's, else empty. */
-    Optional<Target> parse(String path) {
-        String[] p = path.split("/", -1);
-        if (p.length == 6 && p[1].equals("tiles") && p[5].endsWith(".mvt")) {
-            return target(p[2], p[3], p[4], p[5].substring(0, p[5].length() - 4));
+    private static final PathPattern XYZ = RequestPaths.parse("/tiles/{set}/{z}/{x}/{y}.mvt");
+    private static final PathPattern DATASET = RequestPaths.parse("/tiles/" + TileMatrixSets.ID + "/{z}/{y}/{x}");
+    private static final PathPattern COLLECTION = RequestPaths.parse("/collections/{set}/tiles/" + TileMatrixSets.ID + "/{z}/{y}/{x}");
+
+    /**
+     * {@code /tiles/{set}/{z}/{x}/{y}.mvt}, {@code /tiles/WebMercatorQuad/{z}/{y}/{x}} or the
+     * collection's, matched on the path as routing sees it; else empty.
+     */
+    Optional<Target> parse(PathContainer path) {
+        PathPattern.PathMatchInfo m = DATASET.matchAndExtract(path);
+        if (m != null) {
+            return target(TileSet.ALL, m.getUriVariables());
         }
-        if (p.length == 6 && p[1].equals("tiles") && p[2].equals(TileMatrixSets.ID)) {
-            return target(TileSet.ALL, p[3], p[5], p[4]);
+        m = XYZ.matchAndExtract(path);
+        if (m != null && !m.getUriVariables().get("set").equals(TileMatrixSets.ID)) {
+            return target(m.getUriVariables().get("set"), m.getUriVariables());
         }
-        if (p.length == 8 && p[1].equals("collections") && p[3].equals("tiles") && p[4].equals(TileMatrixSets.ID)
-                && !p[2].equals(TileSet.ALL)) {
-            return target(p[2], p[5], p[7], p[6]);
+        m = COLLECTION.matchAndExtract(path);
+        if (m != null && !m.getUriVariables().get("set").equals(TileSet.ALL)) {
+            return target(m.getUriVariables().get("set"), m.getUriVariables());
         }
         return Optional.empty();
+    }
+
+    private Optional<Target> target(String set, Map<String, String> v) {
+        return target(set, v.get("z"), v.get("x"), v.get("y"));
     }
 
     private Optional<Target> target(String set, String z, String x, String y) {

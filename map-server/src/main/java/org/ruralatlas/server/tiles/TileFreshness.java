@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileSet;
@@ -26,11 +27,13 @@ public final class TileFreshness {
 
     private final PostgisFeatureStore postgis;
     private final TileCache cache;
+    private final StoreCircuit circuit;
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
 
-    TileFreshness(FeatureStore store, TileCache cache, boolean strict) {
-        this.postgis = strict && store instanceof PostgisFeatureStore p ? p : null;
+    TileFreshness(FeatureStore store, TileCache cache, boolean strict, StoreCircuit circuit) {
+        this.postgis = strict ? store.as(PostgisFeatureStore.class).orElse(null) : null;
         this.cache = cache;
+        this.circuit = circuit;
         if (strict && postgis == null) {
             LOG.warn("ruralatlas.tiles.freshness=strict needs PostGIS; on {} changes are noticed within 100 ms", store.description());
         }
@@ -53,9 +56,12 @@ public final class TileFreshness {
         applied.merge(layer, version, Math::max);
     }
 
-    /** Returns once every committed write to the set's layers has reached the cache. */
+    /**
+     * Returns once every committed write to the set's layers has reached the cache. While the
+     * database is away nothing can be committed, so cached tiles are served as they are.
+     */
     void await(TileSet set) {
-        if (postgis == null) {
+        if (postgis == null || !circuit.available()) {
             return;
         }
         Map<String, Long> now = postgis.versionNumbers();

@@ -20,6 +20,7 @@ import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.Parameters;
+import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -88,6 +89,7 @@ public class TraceController {
         return Optional.empty();
     }
 
+    @QueryParameters({"f", "lang"})
     @GetMapping("/trace/{code}")
     public ResponseEntity<?> trace(@PathVariable String code, HttpServletRequest request) {
         OutputFormat format = OutputFormat.of(request);
@@ -270,7 +272,7 @@ public class TraceController {
             page.paragraph(en ? "Illustrative sample record, not a real observation." : "Bản ghi minh hoạ, không phải dữ liệu thật.");
         }
         page.raw("<script src=\"").text(Urls.base() + "/" + OL + "dist/ol.js").raw("\"></script>");
-        page.raw("<script src=\"").text(Urls.base() + "/trace.js").raw("\"></script>");
+        page.raw("<script type=\"module\" src=\"").text(Urls.base() + "/trace.js").raw("\"></script>");
         page.finish();
         return w.toString();
     }
@@ -284,6 +286,7 @@ public class TraceController {
         };
     }
 
+    @QueryParameters({"f", "size"})
     @GetMapping("/trace/{code}/qr")
     public ResponseEntity<?> qr(@PathVariable String code, HttpServletRequest request) {
         if (resolve(code).isEmpty()) {

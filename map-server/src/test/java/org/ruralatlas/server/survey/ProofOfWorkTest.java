@@ -16,7 +16,13 @@ class ProofOfWorkTest {
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     private static ProofOfWork work(Clock clock) {
-        return new ProofOfWork("a-secret-for-tests", 8, Duration.ofMinutes(10), clock);
+        return new ProofOfWork("a-secret-for-tests", 8, Duration.ofMinutes(10), clock, ledger());
+    }
+
+    /** The store's part, in memory: a set of used ids. */
+    private static ChallengeLedger ledger() {
+        java.util.Set<String> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return (id, expires) -> used.add(id);
     }
 
     @ParameterizedTest
@@ -42,7 +48,7 @@ class ProofOfWorkTest {
         String[] parts = c.split("\\.");
         String longer = (Long.parseLong(parts[0]) + 3600) + "." + parts[1] + "." + parts[2] + "." + parts[3];
         assertThat(w.refuse(longer, ProofOfWork.solve(longer, 8), "07330")).contains("not issued by this server");
-        assertThat(new ProofOfWork("another-secret", 8, Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC))
+        assertThat(new ProofOfWork("another-secret", 8, Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC), ledger())
                 .refuse(c, ProofOfWork.solve(c, 8), "07330")).contains("not issued by this server");
         ProofOfWork later = work(Clock.fixed(NOW.plus(Duration.ofMinutes(11)), ZoneOffset.UTC));
         assertThat(later.refuse(c, ProofOfWork.solve(c, 8), "07330")).contains("expired");

@@ -168,6 +168,15 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         return query.layer().narrowedTo(names, geometry);
     }
 
+    /**
+     * Every feature of a layer's table in the order the file stores them, unsorted: for loading a
+     * whole file, where ordering by an id without an index (a GeoPackage from ogr2ogr) would make
+     * SQLite sort the whole table before the first row.
+     */
+    public FeatureCursor scan(Layer layer) {
+        return open(layer, select(layer), List.of(), f -> true, 0, Long.MAX_VALUE);
+    }
+
     @Override
     public long count(FeatureQuery query) {
         if (query.bbox() != null || query.filter() != null) {
@@ -255,10 +264,18 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         }
     }
 
+    /**
+     * Opens the file afresh (the pool's connections keep reading a file that was deleted, moved
+     * or made unreadable under them) and reads its table list, waiting a second at most for a
+     * lock; a file that is gone is reported, never created empty.
+     */
     @Override
     public void checkHealth() {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM gpkg_contents"); ResultSet rs = ps.executeQuery()) {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
+        config.setBusyTimeout(1000);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM gpkg_contents"); ResultSet rs = ps.executeQuery()) {
             rs.next();
         } catch (SQLException e) {
             throw new FeatureStoreException("GeoPackage " + file + " is not readable: " + e.getMessage(), e);

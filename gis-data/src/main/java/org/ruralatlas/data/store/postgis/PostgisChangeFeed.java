@@ -12,6 +12,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.change.ChangeBatch;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
 import org.ruralatlas.data.change.FeedThread;
@@ -21,16 +22,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Listens on {@code ruralatlas_changes}, where the V4 triggers announce every committed write
- * with its boxes (V6: record tables, without boxes), and passes on each for a watched layer as a
- * {@link DataChange}. One connection is held for it.
- * When the connection breaks, notifications sent meanwhile are lost, so after reconnecting it
+ * Listens on {@code ruralatlas_changes}, where the V7 triggers announce each committed transaction
+ * once per layer with its merged boxes (record tables and truncates: none), and passes on each for
+ * a watched layer as a {@link DataChange}. Everything that arrived together is merged per layer
+ * first ({@link ChangeBatch}), so a burst of commits costs one drop per layer. One connection is
+ * held for it. When the connection breaks, notifications sent meanwhile are lost, so it listens
+ * again at once (then backing off to a second between tries while the database is away) and
  * reports every layer as wholly changed: a listener may drop too much, never too little.
  */
 final class PostgisChangeFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgisChangeFeed.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Notifications merged into one batch at most, so a flood still gets applied as it comes. */
+    private static final int MAX_DRAIN = 10_000;
 
     private final DataSource dataSource;
     private final List<Layer> layers;
@@ -62,40 +67,65 @@ final class PostgisChangeFeed {
 
     private void run(Connection first, FeedThread feed) {
         Connection c = first;
+        int failures = 0;
         while (feed.running()) {
             try {
                 if (c == null) {
                     c = listen(dataSource);
                     LOG.info("listening for data changes again; every layer's tiles are dropped in case a change was missed");
-                    for (Layer l : layers) {
-                        listener.accept(new DataChange(l.id(), List.of(), 0, Instant.now()));
-                    }
+                    failures = 0;
+                    ChangeBatch.everyLayer(layers).deliver(listener);
                 }
-                PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(500);
-                if (notes != null) {
+                PGConnection pg = c.unwrap(PGConnection.class);
+                PGNotification[] notes = pg.getNotifications(500);
+                ChangeBatch batch = new ChangeBatch();
+                // everything already received joins the batch (bounded: a batch holds at most 50 boxes a layer)
+                int drained = 0;
+                while (notes != null && notes.length > 0) {
                     for (PGNotification n : notes) {
-                        deliver(n.getParameter());
+                        add(batch, n.getParameter());
                     }
+                    drained += notes.length;
+                    notes = drained < MAX_DRAIN ? pg.getNotifications() : null;
                 }
+                batch.deliver(listener);
             } catch (SQLException e) {
-                if (feed.running()) {
+                if (feed.running() && failures == 0) {
                     LOG.warn("data change listener lost its connection ({}); reconnecting", e.getMessage());
                 }
                 close(c);
                 c = null;
-                sleep();
+                // the first try at once: every moment unheard is a moment stale tiles may be served
+                sleep(failures == 0 ? 0 : Math.min(1000, 50L << Math.min(failures, 5)));
+                failures++;
             } catch (RuntimeException e) {
-                LOG.error("data change listener failed on a notification", e);
+                // a fault of this loop itself: start afresh, and since something may have been missed, from every layer
+                LOG.error("data change listener failed; listening again", e);
+                close(c);
+                c = null;
+                sleep(1000);
             }
         }
         close(c);
     }
 
-    private void deliver(String payload) {
+    private void add(ChangeBatch batch, String payload) {
+        try {
+            DataChange change = parse(payload);
+            if (change != null) {
+                batch.add(change);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("ignoring an unreadable data change notification: {}", payload, e);
+        }
+    }
+
+    /** The change a notification announces, or null for a table this listener did not ask about. */
+    private DataChange parse(String payload) {
         JsonNode n = JSON.readTree(payload);
         String layer = n.get("layer").asString();
         if (layers.stream().noneMatch(l -> l.id().equals(layer))) {
-            return; // a table this listener did not ask about
+            return null;
         }
         List<Envelope> boxes = new ArrayList<>();
         JsonNode b = n.get("boxes");
@@ -106,7 +136,7 @@ final class PostgisChangeFeed {
         }
         long micros = (long) (n.get("at").asDouble() * 1_000_000);
         long version = n.has("version") && !n.get("version").isNull() ? n.get("version").asLong() : 0;
-        listener.accept(new DataChange(layer, boxes, version, Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000)));
+        return new DataChange(layer, boxes, version, Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000));
     }
 
     private static void close(Connection c) {
@@ -119,9 +149,9 @@ final class PostgisChangeFeed {
         }
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -138,7 +138,7 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
     }
 
-    /** Every layer's write counter (the V3 statement triggers bump it in the writing transaction). */
+    /** Every layer's write counter (bumped once per writing transaction, at its commit: migration V7). */
     public java.util.Map<String, Long> versionNumbers() {
         java.util.Map<String, Long> versions = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection();
@@ -153,13 +153,22 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
     }
 
+    /**
+     * One {@code SELECT 1} through the pool. A pool whose every connection is busy answers
+     * healthy: the database is there, only loaded (a pool that timed out carries no driver
+     * failure then); a pool that cannot connect says the driver's reason.
+     */
     @Override
     public void checkHealth() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
-            ps.setQueryTimeout(5);
+            ps.setQueryTimeout(1);
             ps.executeQuery().close();
+        } catch (java.sql.SQLTransientConnectionException e) {
+            if (e.getCause() != null) {
+                throw new FeatureStoreException(PostgisSchema.reason(e), e);
+            }
         } catch (SQLException e) {
-            throw failure("health check", e);
+            throw new FeatureStoreException(PostgisSchema.reason(e), e);
         }
     }
 

@@ -19,8 +19,15 @@ import org.ruralatlas.data.store.FeatureStoreException;
  */
 public final class PostgisSchema {
 
+    /**
+     * The newest migration in {@code db/migration/postgis}. A database already there needs no
+     * Flyway, whose start-up costs a loader seconds; PostgisSchemaTest checks that Flyway agrees.
+     */
+    static final String VERSION = "9";
+
     private final DataSource dataSource;
-    private final Flyway flyway;
+    private final MigrationVersion target;
+    private Flyway flyway;
 
     public PostgisSchema(DataSource dataSource) {
         this(dataSource, MigrationVersion.LATEST);
@@ -29,24 +36,53 @@ public final class PostgisSchema {
     /** A schema that migrates no further than {@code target}: for tests of upgrades. */
     PostgisSchema(DataSource dataSource, MigrationVersion target) {
         this.dataSource = dataSource;
-        this.flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(ItemsSql.SCHEMA)
-                .locations("classpath:db/migration/postgis")
-                .target(target)
-                .loggers("slf4j")
-                .load();
+        this.target = target;
+    }
+
+    /** Flyway, made once the database has answered: a wrong URL is said without waiting for Flyway to load. */
+    private Flyway flyway() {
+        if (flyway == null) {
+            flyway = Flyway.configure()
+                    .dataSource(dataSource)
+                    .schemas(ItemsSql.SCHEMA)
+                    .locations("classpath:db/migration/postgis")
+                    .target(target)
+                    .loggers("slf4j")
+                    .load();
+        }
+        return flyway;
     }
 
     /** Creates or upgrades the schema (and the PostGIS extension, where the user may). */
     public void migrate() {
         connectable();
-        try {
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + firstLine(e.getMessage()), e);
+        createPostgis();
+        if (!upToDate()) {
+            try {
+                flyway().migrate();
+            } catch (FlywayException e) {
+                // Flyway's first line names the script; the database's own reason is in the SQLException beneath
+                throw new FeatureStoreException("migrating the RuralAtlas schema failed: " + databaseReason(e), e);
+            }
         }
         postgisVersion();
+    }
+
+    /** True when the newest migration this version has is the last one applied, and none ever failed. */
+    private boolean upToDate() {
+        if (!MigrationVersion.LATEST.equals(target)) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT (SELECT version FROM \"ruralatlas\".\"flyway_schema_history\" WHERE version IS NOT NULL AND success"
+                        + " ORDER BY installed_rank DESC LIMIT 1),"
+                        + " EXISTS (SELECT FROM \"ruralatlas\".\"flyway_schema_history\" WHERE NOT success)");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return VERSION.equals(rs.getString(1)) && !rs.getBoolean(2);
+        } catch (SQLException e) {
+            return false; // no history yet: Flyway creates it
+        }
     }
 
     /**
@@ -59,7 +95,7 @@ public final class PostgisSchema {
         String postgis = postgisVersion();
         MigrationInfoService info;
         try {
-            info = flyway.info();
+            info = flyway().info();
         } catch (FlywayException e) {
             throw new FeatureStoreException("cannot read the RuralAtlas schema version: " + firstLine(e.getMessage()), e);
         }
@@ -96,7 +132,22 @@ public final class PostgisSchema {
         try (Connection c = dataSource.getConnection()) {
             c.isValid(5);
         } catch (SQLException e) {
-            throw new FeatureStoreException("cannot connect to the PostGIS database: " + firstLine(e.getMessage()), e);
+            throw new FeatureStoreException("cannot connect to the PostGIS database: " + reason(e), e);
+        }
+    }
+
+    /**
+     * The first thing migration V1 does, done first and alone: a user who may not create the
+     * extension learns so at once, in the database's words, rather than after Flyway has loaded
+     * and in its words ("Migration V1__layers.sql failed").
+     */
+    private void createPostgis() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new FeatureStoreException("the PostGIS extension is missing and cannot be created: " + reason(e)
+                    + "; run CREATE EXTENSION postgis; in the database as a superuser first", e);
         }
     }
 
@@ -114,16 +165,37 @@ public final class PostgisSchema {
         }
     }
 
-    /** The database's own reason for a failure, without the SQL text of a batch, in one line. */
-    static String reason(java.sql.SQLException e) {
+    /**
+     * The database's own reason for a failure, without the SQL text of a batch, in one line: the
+     * driver's (connection refused, no such database, authentication failed) rather than the
+     * pool's "connection is not available", with the server's hint when it gives one.
+     */
+    public static String reason(java.sql.SQLException e) {
         java.sql.SQLException cause = e;
+        if (cause instanceof java.sql.SQLTransientConnectionException && cause.getCause() instanceof java.sql.SQLException driver) {
+            cause = driver;
+        }
         while (cause.getNextException() != null) {
             cause = cause.getNextException();
         }
         if (cause instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
-            return firstLine(p.getServerErrorMessage().getMessage());
+            String hint = p.getServerErrorMessage().getHint();
+            return firstLine(p.getServerErrorMessage().getMessage()) + (hint == null ? "" : " (" + firstLine(hint) + ")");
+        }
+        if (cause instanceof java.sql.SQLTransientConnectionException) {
+            return "no connection within the pool's timeout (the database did not answer)";
         }
         return firstLine(cause.getMessage());
+    }
+
+    /** The reason of the first SQLException under {@code e}, else its own first line. */
+    private static String databaseReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return reason(sql);
+            }
+        }
+        return firstLine(e.getMessage());
     }
 
     static String firstLine(String message) {

@@ -12,6 +12,8 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreContract;
@@ -21,9 +23,12 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
 
     private static GeoPackageFeatureStore store;
 
+    @TempDir
+    static Path sampleDir;
+
     @BeforeAll
     static void open() {
-        store = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        store = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
     }
 
     @AfterAll
@@ -43,8 +48,8 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
     }
 
     @Test
-    void aServedFileVersionsEachLayerByItsOwnWritesWhoeverWrites() throws Exception {
-        Path file = SampleData.temporaryCopy();
+    void aServedFileVersionsEachLayerByItsOwnWritesWhoeverWrites(@TempDir Path dir) throws Exception {
+        Path file = SampleData.copyTo(dir.resolve("served.gpkg"));
         try (GeoPackageFeatureStore served = GeoPackageFeatureStore.served(file)) {
             String tourism = served.version(CATALOG.require("tourism")).tag();
             String farms = served.version(CATALOG.require("farms")).tag();
@@ -60,8 +65,33 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
     }
 
     @Test
-    void aFileReadAsItIsIsNotChanged() throws Exception {
-        Path file = SampleData.temporaryCopy();
+    void aListenerThatFailsOnAChangeDoesNotEndTheWatch(@TempDir Path dir) throws Exception {
+        Path file = SampleData.copyTo(dir.resolve("watched.gpkg"));
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (GeoPackageFeatureStore served = GeoPackageFeatureStore.served(file);
+                ChangeFeed feed = served.watch(CATALOG.all(), change -> {
+                    heard.add(change.layer());
+                    if (heard.size() == 1) {
+                        throw new IllegalStateException("a tile folder that cannot be deleted");
+                    }
+                })) {
+            for (int write = 1; write <= 2; write++) {
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                    GeoPackageSqlFunctions.register(c);
+                    s.executeUpdate("UPDATE tourism SET name = name || ' ' WHERE rowid = 1");
+                }
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (heard.size() < write && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(heard).as("write " + write).hasSize(write).allMatch("tourism"::equals);
+            }
+        }
+    }
+
+    @Test
+    void aFileReadAsItIsIsNotChanged(@TempDir Path dir) throws Exception {
+        Path file = SampleData.copyTo(dir.resolve("read.gpkg"));
         byte[] before = Files.readAllBytes(file);
         try (GeoPackageFeatureStore source = new GeoPackageFeatureStore(file)) {
             assertThat(source.version(CATALOG.require("farms")).tag()).isNotEmpty();

@@ -35,13 +35,28 @@ class PostgisSchemaTest {
     }
 
     @Test
-    void refusesAnOldSchemaUntilMigrated() {
+    void refusesAnOldSchemaUntilMigrated() throws SQLException {
         DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("oldschema", true));
         new PostgisSchema(ds, MigrationVersion.fromVersion("1")).migrate();
         assertThatThrownBy(() -> new PostgisSchema(ds).check())
                 .isInstanceOf(FeatureStoreException.class).hasMessageMatching("the RuralAtlas schema is too old \\(version 1, this server needs \\d+\\): .*");
         new PostgisSchema(ds).migrate();
         assertThat(new PostgisSchema(ds).check()).startsWith("3.");
+        assertThat(latest(ds)).as("PostgisSchema.VERSION names the newest migration").isEqualTo(PostgisSchema.VERSION);
+        // a schema one migration behind is brought up to date (the loader does not skip Flyway then)
+        DataSource behind = TestDatabase.dataSource(TestDatabase.freshDatabase("behind", true));
+        new PostgisSchema(behind, MigrationVersion.fromVersion(Integer.toString(Integer.parseInt(PostgisSchema.VERSION) - 1))).migrate();
+        new PostgisSchema(behind).migrate();
+        assertThat(latest(behind)).isEqualTo(PostgisSchema.VERSION);
+    }
+
+    private static String latest(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT version FROM ruralatlas.flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.ruralatlas.data.store.postgis;
 
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
@@ -25,11 +27,14 @@ class StoreParityTest {
     private static GeoPackageFeatureStore geopackage;
     private static PostgisFeatureStore postgis;
 
+    @TempDir
+    static Path sampleDir;
+
     @BeforeAll
     static void open() {
         String url = TestDatabase.withSample("parity");
         postgis = new PostgisFeatureStore(TestDatabase.dataSource(url), 30, "test");
-        geopackage = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        geopackage = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
     }
 
     @AfterAll

@@ -1,0 +1,53 @@
+package org.ruralatlas.server.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer …} through the chain's providers. A token that is
+ * not accepted leaves the request anonymous, as if none had been sent: public reads still work
+ * (a browser add-on's stray header breaks no map), and a protected route refuses it with 401
+ * {@code error="invalid_token"} (see {@link ProblemEntryPoint}). Nothing is kept between
+ * requests: no session, no cookie.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+    /** Request attribute: why the bearer token was refused, for the entry point's answer. */
+    static final String REFUSED = BearerTokenFilter.class.getName() + ".refused";
+
+    private final AuthenticationManager authentication;
+    private final SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
+
+    BearerTokenFilter(AuthenticationManager authentication) {
+        this.authentication = authentication;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<String> token = BearerToken.fromHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (token.isPresent()) {
+            try {
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(authentication.authenticate(BearerToken.of(token.get())));
+                SecurityContextHolder.setContext(context);
+                contexts.saveContext(context, request, response);
+            } catch (AuthenticationException e) {
+                request.setAttribute(REFUSED, e);
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,82 @@
+package org.ruralatlas.server.security;
+
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * One filter chain for the whole server. Reads are public and anonymous; {@code /admin/**} and
+ * the actuator (except health, which says only UP or DOWN to others) need the ADMIN role, proven
+ * by a bearer token ({@link AdminTokenProvider}). Stateless: no session, no cookie, so no CSRF
+ * token is needed (nothing a browser sends on its own authenticates). Responses keep their own
+ * Cache-Control (tiles and webjars are cacheable) and may be framed (maps are embedded in other
+ * sites). The edge is {@link EdgeFirewall}; every refusal is problem+json.
+ *
+ * <p>Accounts, roles and API tokens extend this: another {@link AuthenticationProvider} bean
+ * beside {@link AdminTokenProvider}, more {@code authorizeHttpRequests} rules, and for session
+ * cookies a CSRF rule on the routes they may reach.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class SecurityConfiguration {
+
+    /**
+     * Where the chain (and its firewall) stands among the servlet filters: {@code spring.security.filter.order}, early,
+     * so that the tile fast path right after it skips the filters a tile does not need.
+     */
+    public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 8;
+
+    /** Everything that administers: routes and their path spellings are matched as Spring MVC routes them. */
+    static final RequestMatcher ADMIN = RequestPaths.pattern("/admin/**");
+    /** The actuator beyond health: metrics, info, the health details. */
+    static final RequestMatcher ACTUATOR = RequestPaths.pattern("/actuator/**");
+
+    @Bean
+    SecurityFilterChain ruralAtlasChain(HttpSecurity http, AdminProperties admin, List<AuthenticationProvider> providers,
+            SecurityFilterProperties filter) throws Exception {
+        if (filter.getOrder() != FILTER_ORDER) {
+            throw new IllegalStateException("spring.security.filter.order must be " + FILTER_ORDER + " (SecurityConfiguration.FILTER_ORDER), not "
+                    + filter.getOrder() + ": the tile fast path must run right after the firewall");
+        }
+        ProblemEntryPoint refusals = new ProblemEntryPoint(admin, new OrRequestMatcher(ADMIN, ACTUATOR));
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .headers(h -> h.cacheControl(c -> c.disable()).frameOptions(f -> f.disable()))
+                .addFilterBefore(new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(ADMIN).hasRole(AdminTokenProvider.ADMIN)
+                        .requestMatchers(RequestPaths.pattern("/actuator/health"), RequestPaths.pattern("/actuator/health/**"))
+                        .permitAll()
+                        .requestMatchers(ACTUATOR).hasRole(AdminTokenProvider.ADMIN)
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
+        return http.build();
+    }
+
+    /**
+     * The firewall guards every request; tiles then skip the chain's filters (no session, no
+     * token, nothing to authorise on a public tile): through them a cached tile cost 35–40 % more.
+     */
+    @Bean
+    WebSecurityCustomizer edge() {
+        return web -> web.httpFirewall(new EdgeFirewall()).requestRejectedHandler(new FirewallRejections())
+                .ignoring().requestMatchers(RequestPaths.pattern("/tiles/**"), RequestPaths.pattern("/collections/*/tiles/**"));
+    }
+}

@@ -1,0 +1,153 @@
+// RuralAtlas pages: the one dictionary of the interface's own words, in Vietnamese (default) and
+// English, for the viewer, the planner and the survey. Names of layers, properties and their
+// values come from the layer catalogue (see catalog.js), not from here. Keep WORDS plain data
+// (quoted strings only): a test reads it to check that both languages have the same keys and
+// placeholders and that every key a page uses is here.
+
+const WORDS = {
+  vi: {
+    title: 'RuralAtlas — Bản đồ nông thôn mới', skip: 'Chuyển đến ô tìm kiếm',
+    'search.label': 'Tìm địa điểm', 'search.placeholder': 'Tìm xã, điểm du lịch, vùng trồng…',
+    'search.results': 'Kết quả tìm kiếm', 'search.none': 'Không tìm thấy “{q}”', 'search.failed': 'Không tìm được: máy chủ không trả lời',
+    'lang.switch': 'English', tools: 'Công cụ', close: 'Đóng', yes: 'Có', no: 'Không', unknown: 'chưa rõ',
+    'map.label': 'Bản đồ. Dùng phím mũi tên để di chuyển, + và − để phóng to, thu nhỏ.',
+    'panel.layers': 'Lớp bản đồ', 'panel.explore': 'Khám phá', 'panel.downloads': 'Tải dữ liệu', 'panel.about': 'Giới thiệu',
+    share: 'Chia sẻ', 'share.copied': 'Đã chép đường dẫn đến khung nhìn này', 'share.manual': 'Chép đường dẫn này:',
+    export: 'Xuất PNG', 'export.done': 'Đã tạo ảnh PNG của khung nhìn', 'export.failed': 'Không xuất được ảnh: {e}',
+    'link.collections': 'Bộ dữ liệu', 'link.conformance': 'Chuẩn OGC', 'link.downloads': 'Tải dữ liệu',
+    opacity: 'Độ mờ đục', basemap: 'Bản đồ nền', 'basemap.osm': 'OpenStreetMap',
+    'basemap.plain': 'Nền đơn giản (không cần Internet)', 'basemap.failed': 'Không tải được bản đồ nền: đang dùng nền đơn giản từ ranh giới hành chính.',
+    theme: 'Tô màu xã theo', 'theme.level': 'Mức nông thôn mới', 'theme.criteria': 'Số tiêu chí đạt (0–19)',
+    'legend.title': 'Xã theo mức NTM', 'legend.criteria': 'Xã theo số tiêu chí đạt', 'legend.inview': 'xã trong khung nhìn',
+    'legend.zoomin': 'Phóng to (mức 7 trở lên) để thấy các xã', 'legend.nodata': 'Không xét hoặc chưa có số liệu',
+    'explore.category': 'Loại hình', 'explore.province': 'Tỉnh, thành phố', 'explore.stars': 'Sao OCOP', any: 'Tất cả',
+    'stars.min': 'Từ {n} sao', 'explore.nearme': 'Gần tôi', 'explore.results': '{n} điểm du lịch', 'explore.loading': 'Đang tải…',
+    'near.denied': 'Bạn chưa cho phép chia sẻ vị trí. Hãy bật quyền vị trí cho trang này trong trình duyệt để tìm các điểm gần bạn.',
+    'near.unavailable': 'Không xác định được vị trí của bạn lúc này.', 'near.unsupported': 'Trình duyệt này không hỗ trợ định vị.',
+    'near.title': 'Các điểm gần bạn nhất', 'near.you': 'Vị trí của bạn', 'near.locating': 'Đang xác định vị trí…',
+    'detail.loading': 'Đang tải…', 'detail.failed': 'Không tải được thông tin của đối tượng này.',
+    'detail.photo': 'Ảnh: {name}', 'detail.api': 'Dữ liệu (GeoJSON)', 'detail.page': 'Trang dữ liệu',
+    'detail.website': 'Trang web', 'detail.call': 'Gọi', 'detail.zoom': 'Phóng đến', 'detail.sample': 'Dữ liệu minh hoạ (không phải số liệu thật)',
+    'ntm.title': 'Nông thôn mới', 'ntm.criteria': '{met}/{total} tiêu chí', 'ntm.recognised': 'Công nhận năm {y}',
+    'ntm.satisfaction': 'Người dân hài lòng: {p} %', 'ntm.notrural': 'Phường, đặc khu không xét công nhận NTM',
+    'criteria.title': 'Tiêu chí nông thôn mới', 'criterion.met': 'đạt', 'criterion.notmet': 'chưa đạt', 'criterion.digital': 'chuyển đổi số',
+    'satisfaction.title': 'Sự hài lòng của người dân', 'satisfaction.responses': '{n} ý kiến, {period}',
+    'satisfaction.none': 'Chưa có ý kiến trong {period}.', 'survey.link': 'Đánh giá xã của bạn', 'planner.link': 'Mở trong trang quy hoạch',
+    'history.title': 'Trước 01/07/2025', 'history.predecessors': 'Được lập từ {n} đơn vị cũ', 'history.recognitions': 'Công nhận của đơn vị cũ',
+    'history.derived': 'Chỉ số suy ra (không phải công nhận): {p} đơn vị cũ có công nhận NTM được ghi nhận',
+    'history.none': 'Không có công nhận nào được ghi nhận.', 'history.page': 'Xem chi tiết lịch sử',
+    'zones.title': 'Vùng trồng', 'zones.trace': 'Truy xuất',
+    'downloads.intro': 'Dữ liệu mở, cấp phép theo từng lớp. Tải cả lớp, gọi API, hoặc lấy gói bản đồ dùng khi không có mạng.',
+    'downloads.api': 'API', 'downloads.catalogue': 'Danh mục tải về', 'downloads.offline': 'Gói ngoại tuyến (MBTiles)',
+    'downloads.offline.view': 'Khung nhìn hiện tại', 'downloads.offline.province': 'Theo tỉnh',
+    'about.text': 'RuralAtlas công bố dữ liệu mở về chương trình nông thôn mới theo chuẩn OGC API. Trang trại, vùng nguyên liệu, điểm du lịch và kết quả NTM hiện tại là dữ liệu minh hoạ.',
+    'about.links': 'Dữ liệu và API', 'about.attribution': 'Nguồn và giấy phép', km: '{d} km', m: '{d} m',
+    'planner.title': 'RuralAtlas — Lập kế hoạch nông thôn mới', 'planner.heading': 'Lập kế hoạch NTM',
+    'planner.stats': 'Thống kê', 'planner.criteriaSets': 'Bộ tiêu chí', 'planner.targets': 'Mục tiêu',
+    'planner.map': 'Bản đồ theo xã', 'planner.map.label': 'Bản đồ xã', 'planner.criterion': 'Tiêu chí {n}: {name}',
+    'planner.indicator': 'Chỉ tiêu {n}: {name}', 'planner.digital': '(số)',
+    'planner.shares.level': 'Tỉnh: % xã đạt chuẩn NTM', 'planner.shares.criterion': 'Tỉnh: % xã đạt tiêu chí',
+    'planner.provinces': 'So sánh tỉnh', 'planner.chart': 'Tỷ lệ xã đạt chuẩn NTM theo tỉnh', 'planner.target': 'mục tiêu 80 % (chưa kiểm chứng)',
+    'column.province': 'Tỉnh', 'column.communes': 'Xã', 'column.ntm': 'NTM %', 'column.advanced': 'Nâng cao %', 'column.model': 'Kiểu mẫu %',
+    'column.criteria': 'TB tiêu chí', 'column.p84': '8.4 %', 'column.gap84': 'Cách mục tiêu 8.4', 'column.satisfaction': 'Hài lòng %',
+    'planner.level': 'Mức NTM', 'planner.criteriaMet': 'Tiêu chí đạt', 'planner.criteriaSet': 'Bộ tiêu chí', 'planner.sample': 'Dữ liệu minh hoạ',
+    'planner.criteria': 'Tiêu chí', 'planner.satisfaction': 'Mức hài lòng {period}', 'planner.responses': '{p} ({n} ý kiến)',
+    'planner.noresponses': 'chưa có',
+    'survey.preparing': 'Đang chuẩn bị…', 'survey.checking': 'Đang xác minh… {n}',
+    'survey.thanks': 'Cảm ơn bạn! Tỷ lệ hài lòng hiện tại: {p} % ({n})', 'survey.again': 'Thiết bị này đã trả lời trong quý này.',
+    'survey.failed': 'Không gửi được.', 'survey.retry': 'Không gửi được, hãy thử lại.'
+  },
+  en: {
+    title: 'RuralAtlas — New rural development map', skip: 'Skip to search',
+    'search.label': 'Find a place', 'search.placeholder': 'Find a commune, tourism site, growing area…',
+    'search.results': 'Search results', 'search.none': 'Nothing found for “{q}”', 'search.failed': 'Search failed: the server did not answer',
+    'lang.switch': 'Tiếng Việt', tools: 'Tools', close: 'Close', yes: 'Yes', no: 'No', unknown: 'unknown',
+    'map.label': 'Map. Use the arrow keys to pan, + and − to zoom.',
+    'panel.layers': 'Layers', 'panel.explore': 'Explore', 'panel.downloads': 'Downloads', 'panel.about': 'About',
+    share: 'Share', 'share.copied': 'Link to this view copied', 'share.manual': 'Copy this link:',
+    export: 'Export PNG', 'export.done': 'PNG of the view created', 'export.failed': 'Could not export the image: {e}',
+    'link.collections': 'Collections', 'link.conformance': 'Conformance', 'link.downloads': 'Downloads',
+    opacity: 'Opacity', basemap: 'Basemap', 'basemap.osm': 'OpenStreetMap',
+    'basemap.plain': 'Plain (works offline)', 'basemap.failed': 'The basemap cannot be reached: showing the plain basemap drawn from administrative boundaries.',
+    theme: 'Colour communes by', 'theme.level': 'NTM level', 'theme.criteria': 'Criteria met (0–19)',
+    'legend.title': 'Communes by NTM level', 'legend.criteria': 'Communes by criteria met', 'legend.inview': 'communes in view',
+    'legend.zoomin': 'Zoom in (level 7 or more) to see communes', 'legend.nodata': 'Not assessed or no data',
+    'explore.category': 'Category', 'explore.province': 'Province', 'explore.stars': 'OCOP stars', any: 'Any',
+    'stars.min': '{n} stars or more', 'explore.nearme': 'Near me', 'explore.results': '{n} tourism sites', 'explore.loading': 'Loading…',
+    'near.denied': 'Location sharing is not allowed. Allow location for this page in your browser to find sites near you.',
+    'near.unavailable': 'Your location cannot be found right now.', 'near.unsupported': 'This browser cannot tell your location.',
+    'near.title': 'Nearest sites', 'near.you': 'You are here', 'near.locating': 'Finding your location…',
+    'detail.loading': 'Loading…', 'detail.failed': 'Could not load this feature.',
+    'detail.photo': 'Photo: {name}', 'detail.api': 'Data (GeoJSON)', 'detail.page': 'Data page',
+    'detail.website': 'Website', 'detail.call': 'Call', 'detail.zoom': 'Zoom to', 'detail.sample': 'Illustrative sample record (not a real observation)',
+    'ntm.title': 'New rural development (NTM)', 'ntm.criteria': '{met} of {total} criteria', 'ntm.recognised': 'Recognised in {y}',
+    'ntm.satisfaction': 'Residents satisfied: {p} %', 'ntm.notrural': 'Wards and special zones are not assessed for NTM',
+    'criteria.title': 'NTM criteria', 'criterion.met': 'met', 'criterion.notmet': 'not met', 'criterion.digital': 'digital transformation',
+    'satisfaction.title': 'Residents’ satisfaction', 'satisfaction.responses': '{n} responses, {period}',
+    'satisfaction.none': 'No responses yet in {period}.', 'survey.link': 'Rate your commune', 'planner.link': 'Open in the planner',
+    'history.title': 'Before 1 July 2025', 'history.predecessors': 'Made from {n} former units', 'history.recognitions': 'Recognitions of the former units',
+    'history.derived': 'Derived figure (not a recognition): {p} of the former units have a recorded NTM recognition',
+    'history.none': 'No recognition on record.', 'history.page': 'Full history',
+    'zones.title': 'Growing areas', 'zones.trace': 'Trace',
+    'downloads.intro': 'Open data, licensed per layer. Download a whole layer, use the API, or get a map package for use without a connection.',
+    'downloads.api': 'API', 'downloads.catalogue': 'Download catalogue', 'downloads.offline': 'Offline package (MBTiles)',
+    'downloads.offline.view': 'Current view', 'downloads.offline.province': 'By province',
+    'about.text': 'RuralAtlas publishes open data on the new rural development programme as OGC API. Farms, raw-material zones, tourism sites and current NTM results are illustrative sample data.',
+    'about.links': 'Data and API', 'about.attribution': 'Sources and licences', km: '{d} km', m: '{d} m',
+    'planner.title': 'RuralAtlas — NTM planner', 'planner.heading': 'NTM planner',
+    'planner.stats': 'Statistics', 'planner.criteriaSets': 'Criteria sets', 'planner.targets': 'Targets',
+    'planner.map': 'Map by commune', 'planner.map.label': 'Map of communes', 'planner.criterion': 'Criterion {n}: {name}',
+    'planner.indicator': 'Indicator {n}: {name}', 'planner.digital': '(digital)',
+    'planner.shares.level': 'Provinces: % of communes at NTM level', 'planner.shares.criterion': 'Provinces: % of communes meeting the criterion',
+    'planner.provinces': 'Provinces compared', 'planner.chart': 'Share of communes at NTM level, by province', 'planner.target': 'target 80 % (unverified)',
+    'column.province': 'Province', 'column.communes': 'Communes', 'column.ntm': 'NTM %', 'column.advanced': 'Advanced %', 'column.model': 'Model %',
+    'column.criteria': 'Mean criteria met', 'column.p84': '8.4 %', 'column.gap84': 'Gap to the 8.4 target', 'column.satisfaction': 'Satisfied %',
+    'planner.level': 'NTM level', 'planner.criteriaMet': 'Criteria met', 'planner.criteriaSet': 'Criteria set', 'planner.sample': 'Sample data',
+    'planner.criteria': 'Criteria', 'planner.satisfaction': 'Satisfaction {period}', 'planner.responses': '{p} ({n} responses)',
+    'planner.noresponses': 'none yet',
+    'survey.preparing': 'Preparing…', 'survey.checking': 'Checking… {n}',
+    'survey.thanks': 'Thank you! Satisfied so far: {p} % ({n})', 'survey.again': 'This device has already answered this quarter.',
+    'survey.failed': 'Could not send.', 'survey.retry': 'Could not send; try again.'
+  }
+};
+
+let current = 'vi';
+
+/** The languages, the default first. */
+export const LANGUAGES = Object.keys(WORDS);
+
+/** The current language: vi or en. */
+export function language() {
+  return current;
+}
+
+/** The words of a language, by key (for the tests: both languages say everything). */
+export function keys(lang) {
+  return Object.keys(WORDS[lang] || {});
+}
+
+/** The words for key in the current language, with {name} placeholders filled from values. */
+export function t(key, values) {
+  const s = WORDS[current][key] || WORDS.vi[key] || key;
+  return s.replace(/\{(\w+)\}/g, (m, k) => (values && values[k] !== undefined && values[k] !== null ? String(values[k]) : m));
+}
+
+/** Switches the language (an unknown one is Vietnamese) and translates the static page. */
+export function setLanguage(lang) {
+  current = WORDS[lang] ? lang : 'vi';
+  document.documentElement.lang = current;
+  translate(document);
+  return current;
+}
+
+/** Translates data-i18n (text), data-i18n-placeholder and data-i18n-aria (aria-label) under root. */
+export function translate(root) {
+  root.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.getAttribute('data-i18n')); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((e) => { e.placeholder = t(e.getAttribute('data-i18n-placeholder')); });
+  root.querySelectorAll('[data-i18n-aria]').forEach((e) => { e.setAttribute('aria-label', t(e.getAttribute('data-i18n-aria'))); });
+}
+
+/** A number in the language's format (1.234,5 / 1,234.5). */
+export function number(n, digits) {
+  return Number(n).toLocaleString(current === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: digits === undefined ? 2 : digits });
+}

@@ -1,0 +1,105 @@
+// RuralAtlas planner: the map of communes coloured by NTM level or by one criterion (vector tiles
+// joined by code to /stats/ntm/communes), and below zoom 7, where communes are not drawn, the
+// provinces coloured by their share of communes at NTM level or meeting the criterion (/stats/ntm).
+import { getJson, getJsonOnce } from '../api.js';
+import { el, swatch, byId } from '../dom.js';
+import { t } from '../i18n.js';
+import { tileSource, tileLayer } from '../layers.js';
+import { LEVELS, MAP, NOT_ASSESSED, SHARE_CLASSES, levelColour, criterionColour, shareColour, translucent } from '../palette.js';
+import { Catalog } from '../catalog.js';
+
+const COMMUNES_FROM = 7; // the zoom from which the tiles carry communes
+const mode = byId('mode');
+const catalog = new Catalog();
+const catalogReady = catalog.load(['communes'], { titles: false }).catch(() => catalog);
+let values = {}; // commune code → level, or whether it meets the criterion
+let shares = {}; // province code → % of communes at NTM level or meeting the criterion
+let selected = null; // code of the commune whose panel is open
+
+const made = {};
+function cached(key, make) {
+  return made[key] || (made[key] = make());
+}
+const stroke = (colour, width) => new ol.style.Stroke({ color: colour, width });
+
+/** A commune's colour: its level, or whether it meets the chosen criterion. */
+function communeColour(code) {
+  return mode.value === 'level' ? levelColour(values[code]) : criterionColour(values[code]);
+}
+
+export const communes = tileLayer('communes', tileSource('communes'), { opacity: 0.8, style(f) {
+  const colour = communeColour(f.get('code'));
+  const sel = f.get('code') === selected;
+  return cached(colour + sel, () => new ol.style.Style({ fill: new ol.style.Fill({ color: colour }),
+    stroke: sel ? stroke(MAP.selected, 3.5) : stroke(MAP.communeEdge, 0.4), zIndex: sel ? 2 : 1 }));
+} });
+
+const provinces = tileLayer('provinces', tileSource('provinces'), { style(f, resolution) {
+  const pct = shares[f.get('code')];
+  const colour = map.getView().getZoomForResolution(resolution) >= COMMUNES_FROM ? null : shareColour(pct);
+  return cached('p' + colour, () => new ol.style.Style({ fill: colour ? new ol.style.Fill({ color: translucent(colour, 0.8) }) : undefined,
+    stroke: stroke(MAP.provinceEdge, 1.2) }));
+} });
+
+export const map = new ol.Map({ target: 'map', layers: [communes, provinces],
+  view: new ol.View({ center: ol.proj.fromLonLat([106, 16]), zoom: 5, minZoom: 4 }) });
+
+// the view, readable from the page (links, tests): zoom and centre longitude/latitude
+map.on('moveend', () => {
+  const c = ol.proj.toLonLat(map.getView().getCenter());
+  const box = byId('map');
+  box.dataset.zoom = map.getView().getZoom().toFixed(2);
+  box.dataset.center = c[0].toFixed(4) + ',' + c[1].toFixed(4);
+});
+
+function entry(key, colour, label) {
+  return el('span', { class: 'entry', 'data-key': key }, [swatch(colour), label]);
+}
+
+function legend() {
+  const box = byId('legend');
+  if (map.getView().getZoom() < COMMUNES_FROM) {
+    box.replaceChildren(el('span', { class: 'title', text: mode.value === 'level' ? t('planner.shares.level') : t('planner.shares.criterion') }),
+      ...SHARE_CLASSES.map((c) => entry(String(c.from), c.colour, '≥ ' + c.from + ' %')));
+  } else if (mode.value === 'level') {
+    box.replaceChildren(...LEVELS.map((l) => entry(l, levelColour(l), catalog.valueTitle('communes', 'ntm_level', l))),
+      entry('not_assessed', NOT_ASSESSED, t('legend.nodata')));
+  } else {
+    box.replaceChildren(entry('met', criterionColour(true), t('criterion.met')), entry('notmet', criterionColour(false), t('criterion.notmet')),
+      entry('unknown', criterionColour(null), t('unknown')));
+  }
+}
+
+/** The values of the chosen colouring, for communes and provinces; then the map and legend again. */
+export async function colour() {
+  const criterion = mode.value;
+  const [answer, stats] = await Promise.all([
+    getJson(criterion === 'level' ? 'stats/ntm/communes?value=level' : 'stats/ntm/communes?value=criterion&criterion=' + encodeURIComponent(criterion)),
+    getJsonOnce('stats/ntm'), catalogReady]);
+  if (criterion !== mode.value) { return; } // chosen again meanwhile
+  values = answer.values;
+  shares = {};
+  stats.provinces.forEach((p) => {
+    const v = criterion === 'level' ? p.at_least.ntm : (p.pass_rates || {})[criterion];
+    if (v && v.pct !== null && v.pct !== undefined) { shares[p.code] = v.pct; }
+  });
+  communes.changed();
+  provinces.changed();
+  legend();
+}
+
+/** Outlines the commune with this code (null: none). */
+export function select(code) {
+  selected = code;
+  communes.changed();
+}
+
+let above = null;
+map.getView().on('change:resolution', () => {
+  const now = map.getView().getZoom() >= COMMUNES_FROM;
+  if (now !== above) {
+    above = now;
+    legend();
+  }
+});
+mode.addEventListener('change', colour);
