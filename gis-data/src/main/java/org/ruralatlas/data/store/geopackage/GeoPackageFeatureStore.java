@@ -174,7 +174,7 @@ public final class GeoPackageFeatureStore implements FeatureStore {
      * SQLite sort the whole table before the first row.
      */
     public FeatureCursor scan(Layer layer) {
-        return open(layer, select(layer), List.of(), f -> true, 0, Long.MAX_VALUE);
+        return open(layer, select(layer), List.of(), new JdbcFeatureCursor.JavaPage(f -> true, 0, Long.MAX_VALUE, layer));
     }
 
     @Override
