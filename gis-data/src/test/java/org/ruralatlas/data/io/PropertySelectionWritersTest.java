@@ -36,12 +36,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PropertySelectionWritersTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path sampleDir;
+
     private static final Layer ZONES = LayerCatalog.load().require("zones");
     private static GeoPackageFeatureStore store;
 
     @BeforeAll
     static void open() {
-        store = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        store = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
     }
 
     @AfterAll

@@ -42,6 +42,9 @@ import org.ruralatlas.data.testing.TestDatabase;
  */
 class Cql2ExpressionTableTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path sampleDir;
+
     private static final LayerCatalog CATALOG = LayerCatalog.load();
     /** Only the id: the rows compare ids, the geometry is read only where the filter needs it. */
     private static final PropertySelection IDS = new PropertySelection(List.of(), false);
@@ -59,7 +62,7 @@ class Cql2ExpressionTableTest {
         String url = TestDatabase.sharedSample();
         db = TestDatabase.dataSource(url);
         postgis = new PostgisFeatureStore(db, 30, "test");
-        geopackage = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        geopackage = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public");
         }

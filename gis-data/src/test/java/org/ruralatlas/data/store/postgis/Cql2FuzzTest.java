@@ -40,6 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class Cql2FuzzTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path sampleDir;
+
     private static final LayerCatalog CATALOG = LayerCatalog.load();
     private static final int INPUTS = 12_000;
     private static final int MAX_LENGTH = 4096;
@@ -53,7 +56,7 @@ class Cql2FuzzTest {
     @BeforeAll
     static void open() {
         postgis = new PostgisFeatureStore(TestDatabase.dataSource(TestDatabase.sharedSample()), 30, "test");
-        geopackage = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        geopackage = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
         for (Layer layer : CATALOG.collections()) {
             List<Feature> some = new ArrayList<>();
             try (FeatureCursor c = geopackage.query(FeatureQuery.all(layer).page(0, 25))) {

@@ -28,6 +28,9 @@ import org.ruralatlas.data.text.VietnameseText;
  */
 class FoldingParityTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path sampleDir;
+
     private static DataSource db;
 
     @BeforeAll
@@ -68,7 +71,7 @@ class FoldingParityTest {
     void everySampleNameAndWordsInContextFoldAlike() throws SQLException {
         List<String> texts = new ArrayList<>(List.of("Phúc Hoà", "Phúc Hòa", "PHÚC HOÀ", "Thuỷ Nguyên", "Thủy", "Đắk Ơ",
                 "ΟΔΟΣ", "οδος", "Straße", "STRASSE", "ǅemal", "İstanbul", "ﬁnal", "Ὀδυσσεύς", "Hoà-Bình (TP.)", "a\u0301\u0323b"));
-        try (GeoPackageFeatureStore sample = new GeoPackageFeatureStore(SampleData.temporaryCopy())) {
+        try (GeoPackageFeatureStore sample = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")))) {
             for (String layer : List.of("communes", "tourism", "zones", "farms", "provinces")) {
                 sample.query(FeatureQuery.all(LayerCatalog.load().require(layer))).drainTo(f -> {
                     Object name = f.properties().get("name");

@@ -32,6 +32,9 @@ import org.ruralatlas.data.testing.TestDatabase;
  */
 class SortAndSelectionParityTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path sampleDir;
+
     private static final LayerCatalog CATALOG = LayerCatalog.load();
     private static PostgisFeatureStore postgis;
     private static GeoPackageFeatureStore geopackage;
@@ -39,7 +42,7 @@ class SortAndSelectionParityTest {
     @BeforeAll
     static void open() {
         postgis = new PostgisFeatureStore(TestDatabase.dataSource(TestDatabase.sharedSample()), 30, "test");
-        geopackage = new GeoPackageFeatureStore(SampleData.temporaryCopy());
+        geopackage = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
     }
 
     @AfterAll
