@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /** The API on the zero-configuration default: the embedded sample GeoPackage. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
     "ruralatlas.downloads.burst=100000"})
-class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract {
+class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract, FilterContract,
+        FilterFuzzContract {
 
     @Test
     void runsOnTheEmbeddedGeoPackageWithoutConfiguration() {

@@ -264,6 +264,7 @@ class PostgisFreshnessTest {
 
     /** The lag timer's count and total seconds. */
     double[] lag() {
+        // the metrics are the administrator's
         JsonNode m = Http.asAdmin(url("/actuator/metrics/ruralatlas.tiles.invalidation.lag")).json().get("measurements");
         double count = 0;
         double total = 0;

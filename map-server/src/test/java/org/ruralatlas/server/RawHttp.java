@@ -145,7 +145,8 @@ final class RawHttp implements AutoCloseable {
             if ("close".equalsIgnoreCase(first(headers, "connection"))) {
                 close();
             }
-            if ("gzip".equalsIgnoreCase(first(headers, "content-encoding")) && body.length > 0) {
+            // a byte range (206) of a gzip file is not a gzip stream of its own: kept as sent
+            if ("gzip".equalsIgnoreCase(first(headers, "content-encoding")) && body.length > 0 && code != 206) {
                 try (GZIPInputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
                     body = gz.readAllBytes();
                 }

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * Issue 12, finding 10: the search index keeps to its memory budget. With no room at all, search
  * still answers (nothing found) and says which layers it did not search; health says the same.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.search.memory-bytes=0", "ruralatlas.admin.token=" + Http.ADMIN_TOKEN})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.search.memory-bytes=0",
+    "ruralatlas.admin.token=" + Http.ADMIN_TOKEN})
 class SearchBudgetTest {
 
     @LocalServerPort
@@ -29,6 +30,7 @@ class SearchBudgetTest {
                 .containsExactly("provinces", "communes", "tourism", "zones", "farms");
         JsonNode provinces = Http.get(url("/search?q=bac+ninh&layers=provinces")).json();
         assertThat(provinces.get("layersNotSearched").valueStream().map(JsonNode::asString)).containsExactly("provinces");
+        // the health components are the administrator's
         JsonNode search = Http.asAdmin(url("/actuator/health")).json().get("components").get("search");
         assertThat(search.get("status").asString()).isEqualTo("UP");
         assertThat(search.get("details").get("budgetBytes").asLong()).isZero();

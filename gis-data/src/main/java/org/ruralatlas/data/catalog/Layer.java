@@ -78,6 +78,18 @@ public record Layer(
         return properties.stream().filter(PropertySpec::queryable).toList();
     }
 
+    /**
+     * This layer as a narrower view sees it, for reading and writing only part of each feature:
+     * the named properties (in catalogue order; they include the id property), and the geometry
+     * or not (a layer without geometry is written as a table of records).
+     */
+    public Layer narrowedTo(java.util.Collection<String> names, boolean withGeometry) {
+        List<PropertySpec> kept = properties.stream().filter(p -> names.contains(p.name())).toList();
+        boolean keepsTemporal = temporal != null && names.contains(temporal.start()) && names.contains(temporal.end());
+        return new Layer(id, kind, idProperty, withGeometry ? geometryType : "None", title, description, licence, attribution,
+                keepsTemporal ? temporal : null, tiles, kept);
+    }
+
     Layer withExtraProperties(List<PropertySpec> extra) {
         List<PropertySpec> all = new java.util.ArrayList<>(properties);
         for (PropertySpec p : extra) {

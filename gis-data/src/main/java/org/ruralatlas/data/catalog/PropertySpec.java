@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One property of a layer: its name (also the column name in both stores), type, labels in both
- * languages, unit and allowed values. {@code queryable} properties can be filtered on by equality;
+ * languages, unit and allowed values. {@code queryable} properties can be filtered on (CQL2
+ * filters, sortby; those of a simple type also by equality, {@link #simple()});
  * {@code display} properties are the ones drawn in tiles and popups. {@code valueTitles}
  * ({@code enumTitles} in the file) name allowed values for people, so the viewer never shows a
  * raw code such as {@code craft_village}.
@@ -44,6 +45,11 @@ public record PropertySpec(
                 throw new IllegalArgumentException("property " + name + " titles " + value + ", which is not an allowed value");
             }
         }
+    }
+
+    /** True for a single value (text, number, boolean, date), which an equality parameter can select by. */
+    public boolean simple() {
+        return !type.isJson();
     }
 
     /** A value for people in a language: its title when the catalogue names it, else the value as written. */

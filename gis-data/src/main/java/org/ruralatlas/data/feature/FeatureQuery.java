@@ -1,23 +1,30 @@
 package org.ruralatlas.data.feature;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
 
 /**
  * What to read from a layer: features intersecting {@code bbox} (null: anywhere), valid at some
  * day of {@code time} (null: any time), whose properties equal the given values (already typed for
- * the property), ordered by id, from {@code offset}, at most {@code limit}. Built from validated
- * input only.
+ * the property), selected by a CQL2 {@code filter} bound to the layer (null: all), ordered by
+ * {@code sortBy} and then by id (no keys: by id), from {@code offset}, at most {@code limit}, each
+ * feature with the parts {@code selection} names. All these conditions hold together (AND).
+ * Built from validated input only.
  */
-public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, long offset, int limit) {
+public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, Filter filter,
+        List<SortKey> sortBy, PropertySelection selection, long offset, int limit) {
 
     /** No limit: every matching feature. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
     public FeatureQuery {
+        sortBy = sortBy == null ? List.of() : sortBy;
+        selection = selection == null ? PropertySelection.ALL : selection;
         if (offset < 0 || limit < 0) {
             throw new IllegalArgumentException("offset and limit must not be negative");
         }
@@ -27,11 +34,21 @@ public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String
         for (String name : equalTo.keySet()) {
             PropertySpec p = layer.property(name)
                     .orElseThrow(() -> new IllegalArgumentException(layer.id() + " has no property " + name));
-            if (!p.queryable()) {
-                throw new IllegalArgumentException(name + " is not queryable in " + layer.id());
+            if (!p.queryable() || !p.simple()) {
+                throw new IllegalArgumentException(name + " is not queryable by equality in " + layer.id());
             }
         }
+        if (filter != null && !filter.layer().id().equals(layer.id())) {
+            throw new IllegalArgumentException("the filter is bound to " + filter.layer().id() + ", not " + layer.id());
+        }
+        sortBy.forEach(k -> SortKey.check(layer, k.property()));
         equalTo = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(equalTo));
+        sortBy = List.copyOf(sortBy);
+    }
+
+    /** A query without filter, sort keys or property selection. */
+    public FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, long offset, int limit) {
+        this(layer, bbox, time, equalTo, null, List.of(), PropertySelection.ALL, offset, limit);
     }
 
     /** Every feature of the layer. */
@@ -40,21 +57,41 @@ public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String
     }
 
     public FeatureQuery withBbox(Bbox box) {
-        return new FeatureQuery(layer, box, time, equalTo, offset, limit);
+        return new FeatureQuery(layer, box, time, equalTo, filter, sortBy, selection, offset, limit);
     }
 
     /** Only features whose validity interval meets {@code interval}; for layers with temporal properties. */
     public FeatureQuery withTime(TimeInterval interval) {
-        return new FeatureQuery(layer, bbox, interval, equalTo, offset, limit);
+        return new FeatureQuery(layer, bbox, interval, equalTo, filter, sortBy, selection, offset, limit);
     }
 
     public FeatureQuery withEqual(String property, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(equalTo);
         m.put(property, value);
-        return new FeatureQuery(layer, bbox, time, m, offset, limit);
+        return new FeatureQuery(layer, bbox, time, m, filter, sortBy, selection, offset, limit);
+    }
+
+    /** Only the features {@code f} selects (with whatever else the query says). */
+    public FeatureQuery withFilter(Filter f) {
+        return new FeatureQuery(layer, bbox, time, equalTo, f, sortBy, selection, offset, limit);
+    }
+
+    /** Ordered by {@code keys}, then by id. */
+    public FeatureQuery sortedBy(List<SortKey> keys) {
+        return new FeatureQuery(layer, bbox, time, equalTo, filter, keys, selection, offset, limit);
+    }
+
+    /** Each feature with only the parts {@code s} names. */
+    public FeatureQuery selecting(PropertySelection s) {
+        return new FeatureQuery(layer, bbox, time, equalTo, filter, sortBy, s, offset, limit);
     }
 
     public FeatureQuery page(long newOffset, int newLimit) {
-        return new FeatureQuery(layer, bbox, time, equalTo, newOffset, newLimit);
+        return new FeatureQuery(layer, bbox, time, equalTo, filter, sortBy, selection, newOffset, newLimit);
+    }
+
+    /** The layer as the features of this query come out: what writers are given to lay out their columns. */
+    public Layer outputLayer() {
+        return selection.applyTo(layer);
     }
 }

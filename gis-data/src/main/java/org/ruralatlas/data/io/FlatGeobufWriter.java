@@ -54,6 +54,7 @@ public final class FlatGeobufWriter {
 
     /** Writes every feature into {@code target} (replaced), with its scratch file beside it; returns how many. */
     public static long write(Layer layer, Iterator<Feature> features, Path target) throws IOException {
+        requireGeometry(layer);
         try (OutputStream out = Files.newOutputStream(target)) {
             return write(layer, features, out, target.toAbsolutePath().getParent());
         }
@@ -64,6 +65,7 @@ public final class FlatGeobufWriter {
      * in {@code scratchDir}: nothing is written to {@code out} before the last feature is read.
      */
     public static long write(Layer layer, Iterator<Feature> features, OutputStream out, Path scratchDir) throws IOException {
+        requireGeometry(layer);
         Path scratch = Files.createTempFile(scratchDir, "." + layer.id() + "-", ".fgb.features");
         try {
             Encoded encoded = encode(layer, features, scratch);
@@ -75,6 +77,14 @@ public final class FlatGeobufWriter {
             return encoded.count;
         } finally {
             Files.deleteIfExists(scratch);
+        }
+    }
+
+    /** FlatGeobuf is a format of geometries: a layer written without them (records, skipGeometry) has none to write. */
+    private static void requireGeometry(Layer layer) {
+        if (!layer.hasGeometry()) {
+            throw new IllegalArgumentException("FlatGeobuf holds features with geometry; " + layer.id()
+                    + " is written without it (a table of records, or skipGeometry): choose GeoJSON, CSV or GeoPackage");
         }
     }
 

@@ -74,6 +74,24 @@ public final class FeatureRows {
         return clauses;
     }
 
+    /**
+     * " ORDER BY …": the query's sort keys, then the id. Both stores order alike: texts by code
+     * point (PostgreSQL's "C" collation, SQLite's default), missing values after the others
+     * ascending and before them descending (PostgreSQL's default, written out for SQLite).
+     */
+    public static String orderBy(FeatureQuery q, boolean postgres) {
+        StringBuilder sql = new StringBuilder(" ORDER BY ");
+        for (org.ruralatlas.data.feature.SortKey k : q.sortBy()) {
+            PropertySpec p = q.layer().property(k.property()).orElseThrow();
+            sql.append(quote(p.name()));
+            if (postgres && p.type() == org.ruralatlas.data.catalog.PropertyType.STRING) {
+                sql.append(" COLLATE \"C\"");
+            }
+            sql.append(k.descending() ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
+        }
+        return sql.append(quote(q.layer().idProperty())).toString();
+    }
+
     /** SELECT first start, last end, number of open ends: the temporal extent of {@code table}. */
     public static String temporalExtentSql(Layer layer, String table) {
         String start = quote(layer.temporal().start());

@@ -9,12 +9,14 @@ import org.ruralatlas.data.geo.Bbox;
 
 /**
  * Where features live. PostGIS in production, a GeoPackage file as the zero-setup default: both
- * answer every query with the same features in the same order (by id), so the HTTP layer never
- * needs to know which one it talks to.
+ * answer every query (bbox, datetime, equality, CQL2 filter, sort keys, property selection) with
+ * the same features in the same order, so the HTTP layer never needs to know which one it talks
+ * to. A filter that cannot be evaluated (an overflow in its arithmetic) is refused by either with
+ * {@link org.ruralatlas.data.filter.BadFilterException}.
  */
 public interface FeatureStore extends AutoCloseable {
 
-    /** Streams the matching features, ordered by id. The caller closes the cursor. */
+    /** Streams the matching features, ordered by the query's sort keys and then by id. The caller closes the cursor. */
     FeatureCursor query(FeatureQuery query);
 
     /** How many features match, ignoring offset and limit. */

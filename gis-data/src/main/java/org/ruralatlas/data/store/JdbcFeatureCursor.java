@@ -4,27 +4,33 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 
 /**
- * A cursor over an open JDBC result set. An optional exact filter (the GeoPackage store's JTS
- * test after its R-tree prefilter) is applied as rows are read, and then offset and limit; when
- * the SQL already applied them, the filter accepts everything and skip is zero. When the SQL
- * carries the number of matches as its last column ({@code counted}), the cursor keeps it for
- * {@link #numberMatched()}.
+ * A cursor over an open JDBC result set. Either the SQL did all the work (PostGIS), or rows go
+ * through a {@link JavaPage} (the GeoPackage store): an exact test in Java (JTS after the
+ * R-tree, a CQL2 filter), then offset and limit, then the parts of each feature the query asked
+ * for. When the SQL carries the number of matches as its last column ({@code counted}), the
+ * cursor keeps it for {@link #numberMatched()}. Any failure while reading closes the cursor.
  */
 public final class JdbcFeatureCursor implements FeatureCursor {
+
+    /** What Java does to the rows: keep those {@code filter} accepts, skip, limit, return them as {@code output} lays out. */
+    public record JavaPage(Predicate<Feature> filter, long skip, long limit, Layer output) {}
 
     private final Connection connection;
     private final Statement statement;
     private final ResultSet rows;
     private final Layer layer;
     private final FeatureRows.GeometryDecoder geometry;
-    private final Predicate<Feature> filter;
+    private final JavaPage page;
     private long toSkip;
     private long remaining;
     private final int countColumn;
@@ -32,21 +38,28 @@ public final class JdbcFeatureCursor implements FeatureCursor {
     private Feature next;
     private boolean closed;
 
+    /** Rows exactly as the SQL selected them (read as {@code layer} lays them out). */
     public JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
-            FeatureRows.GeometryDecoder geometry, Predicate<Feature> filter, long skip, long limit) {
-        this(connection, statement, rows, layer, geometry, filter, skip, limit, false);
+            FeatureRows.GeometryDecoder geometry, boolean counted) {
+        this(connection, statement, rows, layer, geometry, new JavaPage(f -> true, 0, Long.MAX_VALUE, layer), counted);
     }
 
+    /** Rows read as {@code layer} lays them out, then through {@code page}. */
     public JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
-            FeatureRows.GeometryDecoder geometry, Predicate<Feature> filter, long skip, long limit, boolean counted) {
+            FeatureRows.GeometryDecoder geometry, JavaPage page) {
+        this(connection, statement, rows, layer, geometry, page, false);
+    }
+
+    private JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
+            FeatureRows.GeometryDecoder geometry, JavaPage page, boolean counted) {
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
         this.layer = layer;
         this.geometry = geometry;
-        this.filter = filter;
-        this.toSkip = skip;
-        this.remaining = limit;
+        this.page = page;
+        this.toSkip = page.skip();
+        this.remaining = page.limit();
         this.countColumn = counted ? layer.properties().size() + (layer.hasGeometry() ? 1 : 0) + 1 : 0;
     }
 
@@ -70,7 +83,7 @@ public final class JdbcFeatureCursor implements FeatureCursor {
                 if (countColumn > 0) {
                     matched = rows.getLong(countColumn);
                 }
-                if (!filter.test(f)) {
+                if (!page.filter().test(f)) {
                     continue;
                 }
                 if (toSkip > 0) {
@@ -78,15 +91,30 @@ public final class JdbcFeatureCursor implements FeatureCursor {
                     continue;
                 }
                 remaining--;
-                next = f;
+                next = output(f);
                 return true;
             }
         } catch (SQLException e) {
             close();
-            throw new FeatureStoreException("reading " + layer.id() + " failed: " + e.getMessage(), e);
+            throw FeatureStoreException.of("reading " + layer.id(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
         close();
         return false;
+    }
+
+    private Feature output(Feature f) {
+        Layer out = page.output();
+        if (out == layer) {
+            return f;
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        for (PropertySpec p : out.properties()) {
+            props.put(p.name(), f.properties().get(p.name()));
+        }
+        return new Feature(f.id(), out.hasGeometry() ? f.geometry() : null, props);
     }
 
     @Override

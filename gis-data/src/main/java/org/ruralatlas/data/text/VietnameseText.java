@@ -47,22 +47,51 @@ public final class VietnameseText {
         return c == '\u0300' || c == '\u0301' || c == '\u0303' || c == '\u0309' || c == '\u0323';
     }
 
-    /** Lower-case ASCII key: diacritics removed, đ → d, runs of white space collapsed. */
+    /**
+     * Accent-insensitive form (CQL2 {@code ACCENTI}): the text decomposed (NFD), every combining
+     * diacritical mark (U+0300 to U+036F: Vietnamese tones, circumflex, breve, horn) dropped, and
+     * đ/Đ written d/D; case is kept. NFC and NFD input, and either tone-mark placement, give the
+     * same result (Hoà, Hòa and Hoa all give Hoa). The PostgreSQL function {@code
+     * ruralatlas.accenti} (migration V9) computes exactly this, so that filters give the same
+     * answers in both stores and can use an index.
+     */
+    public static String accentInsensitive(String text) {
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            if (c >= '\u0300' && c <= '\u036F') {
+                continue;
+            }
+            out.append(c == 'đ' ? 'd' : c == 'Đ' ? 'D' : c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Case-insensitive form (CQL2 {@code CASEI}): Unicode full upper-case mapping, then full
+     * lower-case mapping, locale-independent. Two texts that differ only in case give the same
+     * result, also where case folding is not one letter to one letter (ß and SS, final ς and σ).
+     * The PostgreSQL function {@code ruralatlas.casei} (migration V9) does the same with ICU.
+     */
+    public static String caseInsensitive(String text) {
+        return text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Key for search: {@link #caseInsensitive case-} and {@link #accentInsensitive accent-insensitive}
+     * (the same folding as the filters' {@code CASEI(ACCENTI(…))}), runs of white space collapsed
+     * to one space and trimmed. Null gives the empty key.
+     */
     public static String fold(String text) {
         if (text == null) {
             return "";
         }
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-        StringBuilder out = new StringBuilder(decomposed.length());
+        String folded = caseInsensitive(accentInsensitive(text));
+        StringBuilder out = new StringBuilder(folded.length());
         boolean space = false;
-        for (int i = 0; i < decomposed.length(); i++) {
-            char c = decomposed.charAt(i);
-            if (Character.getType(c) == Character.NON_SPACING_MARK) {
-                continue;
-            }
-            if (c == 'đ' || c == 'Đ') {
-                c = 'd';
-            }
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
             if (Character.isWhitespace(c)) {
                 space = out.length() > 0;
                 continue;
@@ -71,9 +100,9 @@ public final class VietnameseText {
                 out.append(' ');
                 space = false;
             }
-            out.append(Character.toLowerCase(c));
+            out.append(c);
         }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return out.toString();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.ruralatlas.data.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.PropertySelection;
+import org.ruralatlas.data.feature.SortKey;
+import org.ruralatlas.data.filter.BadFilterException;
+import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
 
 /**
@@ -151,4 +156,95 @@ public abstract class FeatureStoreContract {
                 .containsKeys("name", "stars");
         assertThat(withOcop.get(0).properties().get("certifications")).isInstanceOf(List.class);
     }
+
+    // ------------------------------------------------- CQL2 filters, sortby, properties
+
+    @Test
+    void sortsByQueryablesThenByIdAndPagesStayCorrect() {
+        Layer zones = CATALOG.require("zones");
+        FeatureQuery q = FeatureQuery.all(zones).sortedBy(SortKey.parse(zones, "-commodity, area_ha"));
+        List<Feature> sorted = read(store().query(q));
+        assertThat(sorted).hasSize((int) store().count(FeatureQuery.all(zones)));
+        for (int i = 1; i < sorted.size(); i++) {
+            Feature a = sorted.get(i - 1);
+            Feature b = sorted.get(i);
+            int byCommodity = ((String) a.properties().get("commodity")).compareTo((String) b.properties().get("commodity"));
+            assertThat(byCommodity).as("commodity descending at " + b.id()).isGreaterThanOrEqualTo(0);
+            if (byCommodity == 0) {
+                int byArea = Double.compare((Double) a.properties().get("area_ha"), (Double) b.properties().get("area_ha"));
+                assertThat(byArea).as("area ascending at " + b.id()).isLessThanOrEqualTo(0);
+                if (byArea == 0) {
+                    assertThat(a.id()).isLessThan(b.id());
+                }
+            }
+        }
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < sorted.size(); offset += 7) {
+            read(store().query(q.page(offset, 7))).forEach(f -> paged.add(f.id()));
+        }
+        assertThat(paged).isEqualTo(sorted.stream().map(Feature::id).toList()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void sortsMissingValuesLastAscendingAndFirstDescending() {
+        Layer farms = CATALOG.require("farms");
+        List<Feature> up = read(store().query(FeatureQuery.all(farms).sortedBy(SortKey.parse(farms, "ocop_stars"))));
+        List<Feature> down = read(store().query(FeatureQuery.all(farms).sortedBy(SortKey.parse(farms, "-ocop_stars"))));
+        assertThat(up.get(0).properties().get("ocop_stars")).isEqualTo(3L);
+        assertThat(up.get(up.size() - 1).properties().get("ocop_stars")).isNull();
+        assertThat(down.get(0).properties().get("ocop_stars")).isNull();
+        assertThat(down.get(down.size() - 1).properties().get("ocop_stars")).isEqualTo(3L);
+        // ties (every null, every 3-star farm) in id order both ways
+        List<String> nullsUp = up.stream().filter(f -> f.properties().get("ocop_stars") == null).map(Feature::id).toList();
+        assertThat(nullsUp).isSorted().isEqualTo(down.stream().filter(f -> f.properties().get("ocop_stars") == null)
+                .map(Feature::id).toList());
+    }
+
+    @Test
+    void returnsOnlyTheSelectedPropertiesWithTheIdAndSkipsTheGeometry() {
+        Layer tourism = CATALOG.require("tourism");
+        FeatureQuery q = FeatureQuery.all(tourism).selecting(PropertySelection.parse(tourism, "name,category", true)).page(0, 5);
+        List<Feature> found = read(store().query(q));
+        assertThat(found).hasSize(5).allSatisfy(f -> {
+            assertThat(f.properties()).containsOnlyKeys("site_id", "name", "category");
+            assertThat(f.geometry()).isNull();
+        });
+        assertThat(q.outputLayer().properties()).extracting(p -> p.name()).containsExactly("site_id", "name", "category");
+        assertThat(q.outputLayer().hasGeometry()).isFalse();
+        Feature whole = store().get(tourism, found.get(0).id()).orElseThrow();
+        assertThat(found.get(0).properties()).containsEntry("name", whole.properties().get("name"));
+    }
+
+    @Test
+    void filtersOnPropertiesItDoesNotReturnAndCountsTheMatches() {
+        Layer zones = CATALOG.require("zones");
+        Filter lychee = Filter.parse(zones, "commodity = 'vai_thieu' AND area_ha > 100 AND S_INTERSECTS(geometry, BBOX(105, 20, 108, 23))",
+                null, null);
+        FeatureQuery q = FeatureQuery.all(zones).withFilter(lychee).selecting(PropertySelection.parse(zones, "name", true));
+        List<Feature> found = read(store().query(q));
+        assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.properties()).containsOnlyKeys("zone_id", "name"));
+        List<String> expected = read(store().query(FeatureQuery.all(zones))).stream()
+                .filter(f -> "vai_thieu".equals(f.properties().get("commodity")) && (Double) f.properties().get("area_ha") > 100
+                        && f.geometry().intersects(new GeometryFactory().toGeometry(new org.locationtech.jts.geom.Envelope(105, 108, 20, 23))))
+                .map(Feature::id).toList();
+        assertThat(found).extracting(Feature::id).isEqualTo(expected);
+        assertThat(store().count(q)).isEqualTo(expected.size());
+        try (FeatureCursor page = store().query(q.page(1, 2))) {
+            assertThat(read(page)).extracting(Feature::id).isEqualTo(expected.subList(1, 3));
+            page.numberMatched().ifPresent(n -> assertThat(n).isEqualTo(expected.size()));
+        }
+    }
+
+    @Test
+    void aFilterThatCannotBeComputedIsABadFilterNeverAStoreError() {
+        Layer communes = CATALOG.require("communes");
+        for (String text : List.of("criteria_met / (criteria_met - criteria_met) > 1", "criteria_met * 1e308 * 1e308 > 1",
+                "(0 - criteria_met) ^ 0.5 > 1")) {
+            FeatureQuery q = FeatureQuery.all(communes).withFilter(Filter.parse(communes, text, null, null));
+            assertThatThrownBy(() -> read(store().query(q))).as(text).isInstanceOf(BadFilterException.class);
+            assertThatThrownBy(() -> store().count(q)).as(text).isInstanceOf(BadFilterException.class);
+        }
+        store().checkHealth();
+    }
 }
+

@@ -30,10 +30,15 @@ public final class TestDatabase {
 
     /** A new, empty database in the cluster; with the PostGIS extension when {@code postgis}. */
     public static String freshDatabase(String prefix, boolean postgis) {
+        return freshDatabase(prefix, postgis, "");
+    }
+
+    /** A new database created with {@code options} (SQL of CREATE DATABASE, e.g. a collation). */
+    static String freshDatabase(String prefix, boolean postgis, String options) {
         String name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         String admin = adminUrl();
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            s.execute("CREATE DATABASE " + name + " " + options);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
@@ -50,11 +55,33 @@ public final class TestDatabase {
 
     /** A new PostGIS database with the bundled sample loaded by the loader CLI, as a user would. */
     public static String withSample(String prefix) {
-        String url = freshDatabase(prefix, true);
+        return load(freshDatabase(prefix, true));
+    }
+
+    private static String load(String url) {
         if (org.ruralatlas.data.load.LoadCommand.run(new String[] {"--db-url=" + url}) != 0) {
             throw new IllegalStateException("loading the sample into " + url + " failed");
         }
         return url;
+    }
+
+    private static String sharedSample;
+
+    /**
+     * One PostGIS database with the sample, loaded once per test JVM, for tests that only read
+     * (loading takes a minute). Its default collation is Vietnamese (ICU vi-VN), as a database in
+     * Vietnam may well have, unlike the cluster's C.UTF-8: whatever orders texts by code point in
+     * it does so whatever the database's collation. {@code -Druralatlas.test.sample.db.url=…}
+     * names a database where the sample is already loaded, to run such a test again and again
+     * while working on it.
+     */
+    public static synchronized String sharedSample() {
+        if (sharedSample == null) {
+            String given = System.getProperty("ruralatlas.test.sample.db.url");
+            sharedSample = given != null && !given.isBlank() ? given
+                    : load(freshDatabase("shared", true, "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'vi-VN'"));
+        }
+        return sharedSample;
     }
 
     public static DataSource dataSource(String url) {

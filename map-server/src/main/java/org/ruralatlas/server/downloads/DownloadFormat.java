@@ -99,9 +99,11 @@ public enum DownloadFormat {
             throws IOException {
         return switch (this) {
             case GEOJSON -> {
-                try (JsonGenerator g = json.createGenerator(new NonClosing(out))) {
-                    yield GeoJsonWriter.writeCollection(g, layer.id(), features);
-                }
+                // closed (the document finished) only when every feature is out: a failure midway must not look whole
+                JsonGenerator g = json.createGenerator(new NonClosing(out));
+                long n = GeoJsonWriter.writeCollection(g, layer.id(), features);
+                g.close();
+                yield n;
             }
             case CSV -> CsvFeatureWriter.write(layer, features, out, bom);
             case FGB -> FlatGeobufWriter.write(layer, features, out, scratchDir);

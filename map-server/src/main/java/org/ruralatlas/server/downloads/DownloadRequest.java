@@ -7,6 +7,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.PropertySelection;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.features.ItemsRequest;
@@ -14,20 +15,23 @@ import org.ruralatlas.server.tiles.TileAreas;
 
 /**
  * The parameters of {@code /downloads/{layer}.{format}}: the items API's filters (bbox, bbox-crs,
- * datetime, property equality; parsed by {@link ItemsRequest}, so both refuse the same input the
- * same way), plus {@code province} (a current province by name or code: features meeting its
- * boundary) and {@code bom} (CSV for Excel). A download is always the whole match, in CRS84.
- * Record tables (no geometry) take only the equality filters on their queryable columns.
+ * datetime, property equality, CQL2 filter, sortby, properties, skipGeometry; parsed by {@link
+ * ItemsRequest}, so both refuse the same input the same way), plus {@code province} (a current
+ * province by name or code: features meeting its boundary) and {@code bom} (CSV for Excel). A
+ * download is always the whole match, in CRS84. Record tables (no geometry) take the equality
+ * filters on their queryable columns, filter, sortby and properties.
  *
- * @param whole true when nothing narrows the layer: the download the export cache keeps
+ * @param query what the store reads (with the geometry while the province still has to test it)
+ * @param skipGeometry the file leaves the geometry out
+ * @param whole true when nothing narrows, orders or shapes the layer: the download the export cache keeps
  */
 public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery query, PreparedGeometry province,
-        boolean bom, boolean whole) {
+        boolean skipGeometry, boolean bom, boolean whole) {
 
     public static DownloadRequest parse(Layer layer, DownloadFormat format, Map<String, String[]> params, TileAreas areas) {
         Map<String, String[]> items = new LinkedHashMap<>(params);
         if (!layer.hasGeometry()) {
-            for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime"}) {
+            for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime", "filter-crs"}) {
                 if (params.containsKey(spatial)) {
                     throw ApiException.badParameter(spatial, layer.id() + " is a table without geometry or validity dates: "
                             + spatial + " does not apply; filter on its columns " + layer.queryables().stream()
@@ -61,8 +65,23 @@ public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery q
             org.locationtech.jts.geom.Envelope e = shape.getEnvelopeInternal();
             query = query.withBbox(Bbox.of(e));
         }
-        boolean whole = query.bbox() == null && query.equalTo().isEmpty() && !params.containsKey("datetime");
-        return new DownloadRequest(layer, format, query, province, bom, whole);
+        boolean skipGeometry = !query.selection().geometry() && layer.hasGeometry();
+        if (skipGeometry && format == DownloadFormat.FGB) {
+            throw ApiException.badParameter("skipGeometry", "FlatGeobuf holds features with geometry; without it, choose "
+                    + layer.id() + ".geojson, .csv or .gpkg");
+        }
+        if (skipGeometry && province != null) {
+            // the province is tested on each feature's geometry, which the file then leaves out
+            query = query.selecting(new PropertySelection(query.selection().properties(), true));
+        }
+        boolean whole = query.bbox() == null && query.equalTo().isEmpty() && !params.containsKey("datetime") && query.filter() == null
+                && query.sortBy().isEmpty() && query.selection().all() && !skipGeometry;
+        return new DownloadRequest(layer, format, query, province, skipGeometry, bom, whole);
+    }
+
+    /** The layer as the file lays it out: the selected properties, and the geometry unless skipped. */
+    public Layer outputLayer() {
+        return new PropertySelection(query.selection().properties(), !skipGeometry).applyTo(layer);
     }
 
     private static String single(String[] values, String name) {

@@ -20,6 +20,7 @@ import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.features.ItemsRequest;
 import org.ruralatlas.server.ogcapi.ByteRanges;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
@@ -118,11 +119,11 @@ public class DownloadsController implements QueryParameterSource {
         }
         String file = path.get("file");
         int dot = file.lastIndexOf('.');
-        return catalog.layer(dot < 0 ? file : file.substring(0, dot)).map(l -> l.queryables().stream().map(PropertySpec::name).toList())
-                .orElse(List.of());
+        return catalog.layer(dot < 0 ? file : file.substring(0, dot)).map(ItemsRequest::equalityParameters).orElse(List.of());
     }
 
-    @QueryParameters({"bbox", "bbox-crs", "datetime", "province", "bom"})
+    @QueryParameters({"bbox", "bbox-crs", "datetime", "province", "bom", "filter", "filter-lang", "filter-crs", "sortby", "properties",
+        "skipGeometry"})
     @GetMapping("/downloads/{file}")
     public ResponseEntity<?> download(@PathVariable String file, HttpServletRequest request) throws IOException {
         int dot = file.lastIndexOf('.');

@@ -139,7 +139,7 @@ public class ExportFiles implements DisposableBean {
     public Path scratch(DownloadRequest request) throws IOException {
         Path file = dir.resolve("scratch").resolve(UUID.randomUUID() + "." + request.format().extension());
         try {
-            request.format().write(request.layer(), () -> open(request), file, json, request.bom());
+            request.format().write(request.outputLayer(), () -> open(request), file, json, request.bom());
             count(request);
             return file;
         } catch (IOException | RuntimeException e) {
@@ -157,7 +157,7 @@ public class ExportFiles implements DisposableBean {
     /** Writes a download of a streaming format straight onto {@code out}. */
     public long stream(DownloadRequest request, OutputStream out) throws IOException {
         try (FeatureCursor cursor = open(request)) {
-            long n = request.format().stream(request.layer(), cursor, out, json, request.bom(), dir.resolve("scratch"));
+            long n = request.format().stream(request.outputLayer(), cursor, out, json, request.bom(), dir.resolve("scratch"));
             count(request);
             return n;
         }
@@ -168,7 +168,7 @@ public class ExportFiles implements DisposableBean {
         Path partial = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
         Path gzipPartial = partial.resolveSibling(partial.getFileName() + ".gz");
         try {
-            long n = request.format().write(request.layer(), () -> open(request), partial, json, request.bom());
+            long n = request.format().write(request.outputLayer(), () -> open(request), partial, json, request.bom());
             if (request.format().isText()) {
                 try (InputStream in = Files.newInputStream(partial);
                         OutputStream gz = new GZIPOutputStream(Files.newOutputStream(gzipPartial), 1 << 16)) {
@@ -255,7 +255,7 @@ public class ExportFiles implements DisposableBean {
             while (next == null && cursor.hasNext()) {
                 Feature f = cursor.next();
                 if (f.geometry() != null && request.province().intersects(f.geometry())) {
-                    next = f;
+                    next = request.skipGeometry() ? new Feature(f.id(), null, f.properties()) : f;
                 }
             }
             return next != null;

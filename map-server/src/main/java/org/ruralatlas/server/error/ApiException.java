@@ -41,6 +41,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, parameter, detail);
     }
 
+    /** A CQL2 filter that cannot be used: 400 naming its parameter, e.g. {@code filter: expected ')' … at character 37}. */
+    public static ApiException badFilter(org.ruralatlas.data.filter.BadFilterException e) {
+        return badParameter(e.parameter(), e.parameter() + ": " + e.getMessage());
+    }
+
     /** 413: the request asks for more than the server gives in one answer. */
     public static ApiException tooLarge(String parameter, String detail) {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, parameter, detail);

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -66,6 +67,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     public static ApiException internal(RuntimeException e, HttpServletRequest request) {
         LOG.error("unexpected failure on {}", request.getRequestURI(), e);
         return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, null, INTERNAL);
+    }
+
+    /**
+     * A filter that fails while running (an overflow met in some row): 400 naming the parameter,
+     * as when it fails while being read. After the response has begun (a long page, a streamed
+     * download) nothing can be answered any more: the body ends where it was, unfinished (the
+     * items' GeoJSON is left unclosed, so no client takes it for a whole document), as for any
+     * failure after the response started.
+     */
+    @ExceptionHandler(BadFilterException.class)
+    ResponseEntity<Map<String, Object>> badFilter(BadFilterException e, HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response) {
+        if (response.isCommitted()) {
+            LOG.info("filter refused after the response started on {}: {}", request.getRequestURI(), e.getMessage());
+            return null;
+        }
+        return api(ApiException.badFilter(e), request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -37,6 +37,18 @@ final class TraceRefusal extends OncePerRequestFilter {
             public String getMethod() {
                 return HttpMethod.OPTIONS.name();
             }
+
+            // the probe's body goes nowhere: whatever the TRACE accepts, its problem must not fail to be written
+            @Override
+            public String getHeader(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? "*/*" : super.getHeader(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getHeaders(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? java.util.Collections.enumeration(java.util.List.of("*/*"))
+                        : super.getHeaders(name);
+            }
         }, probe);
         response.reset();
         if (probe.status >= 400) {

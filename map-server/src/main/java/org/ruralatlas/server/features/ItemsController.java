@@ -61,14 +61,15 @@ public class ItemsController implements QueryParameterSource {
         this.json = json;
     }
 
-    /** The items take the layer's queryable properties as equality filters, besides these. */
+    /** The items take the layer's simple queryables as equality filters (lists only through filter), besides these. */
     @Override
     public Collection<String> queryParameters(String handler, Map<String, String> path) {
-        return handler.equals("items") ? CollectionsController.layer(catalog, path.get("collectionId")).queryables().stream()
-                .map(PropertySpec::name).toList() : List.of();
+        return handler.equals("items") ? ItemsRequest.equalityParameters(CollectionsController.layer(catalog, path.get("collectionId")))
+                : List.of();
     }
 
-    @QueryParameters({"limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "f", "lang"})
+    @QueryParameters({"limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "f", "lang", "filter", "filter-lang", "filter-crs",
+        "sortby", "properties", "skipGeometry"})
     @GetMapping("/collections/{collectionId}/items")
     public ResponseEntity<StreamedBody> items(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
@@ -85,7 +86,7 @@ public class ItemsController implements QueryParameterSource {
             if (format == OutputFormat.HTML) {
                 long matched = store.count(req.query().page(0, FeatureQuery.UNLIMITED));
                 List<Link> links = pageLinks(self, other, req, matched, format, layer);
-                body = out -> writeHtml(out, layer, req, matched, links, lang);
+                body = out -> writeHtml(out, layer, req, matched, links, lang, request.getParameter("filter"));
             } else {
                 body = out -> writeCollection(out, layer, req, self, other, timeStamp);
             }
@@ -151,13 +152,17 @@ public class ItemsController implements QueryParameterSource {
     }
 
     /**
-     * Features first, then the counts and links: PostGIS counts a bbox page in the statement that
-     * reads it, so numberMatched (and whether there is a next page) is known once the page is out.
+     * Features first, then the counts and links: PostGIS counts a bbox or filter page in the
+     * statement that reads it, so numberMatched (and whether there is a next page) is known once
+     * the page is out. The generator is closed only when the document is complete: a filter that
+     * fails while running (an overflow met in some row) must not leave a closed, valid-looking
+     * document behind; before the response is committed it becomes a 400 instead (ProblemHandler).
      */
     private void writeCollection(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String timeStamp) {
         long returned = 0;
         CrsTransform transform = CrsTransform.fromCrs84(req.crs());
-        try (JsonGenerator g = json.createGenerator(out); FeatureCursor cursor = store.query(req.query())) {
+        JsonGenerator g = json.createGenerator(out);
+        try (FeatureCursor cursor = store.query(req.query())) {
             g.writeStartObject();
             g.writeStringProperty("type", "FeatureCollection");
             g.writeName("features");
@@ -174,14 +179,18 @@ public class ItemsController implements QueryParameterSource {
             g.writePOJOProperty("links", pageLinks(self, other, req, matched, OutputFormat.JSON, layer));
             g.writeEndObject();
         }
+        g.close();
     }
 
-    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, long matched, List<Link> links, String lang) {
+    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, long matched, List<Link> links, String lang,
+            String filterText) {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         HtmlPage page = HtmlPage.start(w, lang, layer.title().in(lang));
         page.paragraph(("vi".equals(lang) ? "Số đối tượng khớp: " : "Features matched: ") + matched);
         page.links(links);
-        List<PropertySpec> shown = layer.properties().stream().filter(PropertySpec::display).toList();
+        FilterExamples.form(page, layer, filterText, lang);
+        Layer shape = req.query().outputLayer();
+        List<PropertySpec> shown = shape.properties().stream().filter(p -> p.display() || !req.query().selection().all()).toList();
         page.raw("<table><tr><th>id</th>");
         shown.forEach(p -> page.raw("<th>").text(p.title().in(lang)).raw("</th>"));
         page.raw("</tr>");

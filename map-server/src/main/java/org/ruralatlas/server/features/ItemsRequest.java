@@ -3,12 +3,18 @@ package org.ruralatlas.server.features;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.PropertySelection;
+import org.ruralatlas.data.feature.SortKey;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.filter.BadFilterException;
+import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.geo.Crs;
 import org.ruralatlas.data.geo.CrsTransform;
@@ -17,15 +23,20 @@ import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Parameters;
 
 /**
- * The query parameters of {@code /collections/{id}/items}, validated into a {@link FeatureQuery}.
- * Which names are taken at all is checked before, by {@link org.ruralatlas.server.ogcapi.QueryParameterCheck}.
+ * The query parameters of {@code /collections/{id}/items}, validated into a {@link FeatureQuery}:
+ * bbox, datetime, equality on simple queryables, a CQL2 {@code filter} (OGC API – Features Part 3),
+ * {@code sortby}, {@code properties} and {@code skipGeometry}. Which names are taken at all is
+ * checked before, by {@link org.ruralatlas.server.ogcapi.QueryParameterCheck}.
  */
 public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) {
 
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
-    private static final Set<String> GENERAL = Set.of("limit", "offset", "bbox", "datetime", "f", "lang", "crs",
-            "bbox-crs");
+    /** The parameters that select, order and shape features, on items and on downloads alike. */
+    public static final List<String> FILTERING = List.of("filter", "filter-lang", "filter-crs", "sortby", "properties",
+            "skipGeometry");
+    private static final Set<String> GENERAL = Set.copyOf(Stream.concat(Stream.of("limit", "offset", "bbox",
+            "datetime", "f", "lang", "crs", "bbox-crs"), FILTERING.stream()).toList());
 
     public static ItemsRequest parse(Layer layer, Map<String, String[]> params) {
         Map<String, Object> equal = new LinkedHashMap<>();
@@ -34,9 +45,9 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
             if (GENERAL.contains(name)) {
                 continue;
             }
-            PropertySpec p = layer.property(name).filter(PropertySpec::queryable).orElseThrow(() ->
+            PropertySpec p = layer.property(name).filter(ItemsRequest::equalityParameter).orElseThrow(() ->
                     ApiException.badParameter(name, "unknown parameter " + name + "; " + layer.id() + " can be filtered on "
-                            + layer.queryables().stream().map(PropertySpec::name).toList()));
+                            + equalityParameters(layer) + " by equality, and on any queryable with filter"));
             try {
                 equal.put(name, PropertyValues.parse(p, e.getValue()[0]));
             } catch (IllegalArgumentException ex) {
@@ -53,8 +64,60 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
         Bbox bbox = bbox(single(params, "bbox"), bboxCrs == null ? Crs.CRS84 : bboxCrs);
         TimeInterval time = time(layer, single(params, "datetime"));
         Crs crs = crs(params, "crs");
-        return new ItemsRequest(new FeatureQuery(layer, bbox, time, equal, offset, limit), limit, offset,
-                crs == null ? Crs.CRS84 : crs);
+        FeatureQuery query = new FeatureQuery(layer, bbox, time, equal, filter(layer, params), sortBy(layer, params),
+                selection(layer, params), offset, limit);
+        return new ItemsRequest(query, limit, offset, crs == null ? Crs.CRS84 : crs);
+    }
+
+    /** The queryables that are also query parameters of their own (equality): those of a simple type, not lists. */
+    public static List<String> equalityParameters(Layer layer) {
+        return layer.queryables().stream().filter(ItemsRequest::equalityParameter).map(PropertySpec::name).toList();
+    }
+
+    private static boolean equalityParameter(PropertySpec p) {
+        return p.queryable() && p.simple();
+    }
+
+    /** {@code filter} in {@code filter-lang} with geometries in {@code filter-crs}; null when there is none. */
+    private static Filter filter(Layer layer, Map<String, String[]> params) {
+        String text = single(params, "filter");
+        if (text == null) {
+            for (String companion : new String[] {"filter-lang", "filter-crs"}) {
+                if (single(params, companion) != null) {
+                    throw ApiException.badParameter(companion, companion + " describes filter, which is missing");
+                }
+            }
+            return null;
+        }
+        try {
+            return Filter.parse(layer, text, single(params, "filter-lang"), single(params, "filter-crs"));
+        } catch (BadFilterException e) {
+            throw ApiException.badFilter(e);
+        }
+    }
+
+    private static List<SortKey> sortBy(Layer layer, Map<String, String[]> params) {
+        String text = single(params, "sortby");
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return SortKey.parse(layer, text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParameter("sortby", e.getMessage());
+        }
+    }
+
+    private static PropertySelection selection(Layer layer, Map<String, String[]> params) {
+        String skip = single(params, "skipGeometry");
+        if (skip != null && !skip.equals("true") && !skip.equals("false")) {
+            throw ApiException.badParameter("skipGeometry", "skipGeometry takes true or false, not '" + skip + "'");
+        }
+        try {
+            return PropertySelection.parse(layer, single(params, "properties"), "true".equals(skip));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParameter("properties", e.getMessage());
+        }
     }
 
     /** The {@code crs} or {@code bbox-crs} parameter: a CRS the server offers, or null when absent. */

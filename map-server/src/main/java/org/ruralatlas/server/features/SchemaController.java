@@ -6,6 +6,8 @@ import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.filter.Filter;
+import org.ruralatlas.data.filter.ValueType;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,10 +37,45 @@ public class SchemaController {
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(document(layer, layer.properties(), "schema"));
     }
 
+    /**
+     * What a CQL2 filter may name (OGC API – Features Part 3, /req/queryables): the geometry,
+     * described by its role and format only (no {@code type}, as /req/queryables/get-queryables-response
+     * asks), then each queryable with its type; lists as arrays of strings. Any other name is
+     * refused, hence {@code additionalProperties: false}.
+     */
     @GetMapping("/collections/{collectionId}/queryables")
     public ResponseEntity<Map<String, Object>> queryables(@PathVariable String collectionId) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
-        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(document(layer, layer.queryables(), "queryables"));
+        List<String> names = Filter.queryables(layer);
+        List<PropertySpec> props = layer.queryables().stream().filter(p -> names.contains(p.name())).toList();
+        Map<String, Object> doc = document(layer, props, "queryables");
+        if (names.contains(ValueType.GEOMETRY_PROPERTY)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> properties = (Map<String, Object>) doc.get("properties");
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put(ValueType.GEOMETRY_PROPERTY, geometry(layer));
+            all.putAll(properties);
+            doc.put("properties", all);
+        }
+        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(doc);
+    }
+
+    private static Map<String, Object> geometry(Layer layer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Geometry");
+        m.put("description", "The feature's geometry (CRS84 unless filter-crs says otherwise); spatial functions and S_DWITHIN take it");
+        m.put("x-title-vi", "Hình học");
+        m.put("x-ogc-role", "primary-geometry");
+        m.put("format", switch (layer.geometryType()) {
+            case "Point" -> "geometry-point";
+            case "MultiPoint" -> "geometry-multipoint";
+            case "LineString" -> "geometry-linestring";
+            case "MultiLineString" -> "geometry-multilinestring";
+            case "Polygon" -> "geometry-polygon";
+            case "MultiPolygon" -> "geometry-multipolygon";
+            default -> "geometry-any";
+        });
+        return m;
     }
 
     private static Map<String, Object> document(Layer layer, List<PropertySpec> props, String what) {
@@ -81,7 +118,11 @@ public class SchemaController {
                 m.put("type", List.of("string", "null"));
                 m.put("format", "date");
             }
-            case STRING_LIST -> m.put("type", List.of("array", "null"));
+            case STRING_LIST -> {
+                // arrays of strings: what the CQL2 array functions (A_CONTAINS …) compare
+                m.put("type", List.of("array", "null"));
+                m.put("items", Map.of("type", "string"));
+            }
             case JSON -> m.put("type", List.of("array", "object", "null"));
         }
         if (!p.allowedValues().isEmpty()) {

@@ -19,13 +19,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class LandingController {
 
-    /** The conformance classes RuralAtlas implements. */
-    public static final List<String> CONFORMANCE = List.of(
+    /** The conformance classes RuralAtlas implements: Features Parts 1–3 with every CQL2 class the filters honour, and Tiles. */
+    public static final List<String> CONFORMANCE = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
@@ -33,7 +37,7 @@ public class LandingController {
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
             "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
-            "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset");
+            "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset"), org.ruralatlas.data.filter.Cql2.CONFORMANCE.stream()).toList();
 
     static final String OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.0";
 

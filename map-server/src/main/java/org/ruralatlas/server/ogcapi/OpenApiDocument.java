@@ -23,6 +23,8 @@ public final class OpenApiDocument {
     private static final String HTML = "text/html";
     private static final String PROBLEM = "application/problem+json";
 
+    private static final List<String> FILTERING = ItemsRequest.FILTERING;
+
     private OpenApiDocument() {}
 
     public static Map<String, Object> build(LayerCatalog catalog, String base) {
@@ -54,9 +56,8 @@ public final class OpenApiDocument {
                     List.of(ref("f")), ok("The collection", JSON, schemaRef("collection"), true)));
             List<Object> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("bbox"), ref("bbox-crs"),
                     ref("datetime"), ref("crs"), ref("f")));
-            for (PropertySpec p : layer.queryables()) {
-                params.add(propertyParameter(p));
-            }
+            FILTERING.forEach(name -> params.add(ref(name)));
+            equalityParameters(layer, params);
             Map<String, Object> items = get("getFeatures_" + layer.id(), "Data", "Features of " + title
                     + (layer.temporal() == null
                             ? ". This collection has no temporal properties: datetime is validated and selects every feature."
@@ -263,9 +264,9 @@ public final class OpenApiDocument {
             }
             params.add(map("name", "bom", "in", "query", "required", false, "description", "CSV only: true starts the file with a "
                     + "UTF-8 byte-order mark, for Excel", "schema", map("type", "boolean", "default", false)));
-            for (PropertySpec p : layer.queryables()) {
-                params.add(propertyParameter(p));
-            }
+            FILTERING.stream().filter(name -> spatial || !name.equals("filter-crs") && !name.equals("skipGeometry"))
+                    .forEach(name -> params.add(ref(name)));
+            equalityParameters(layer, params);
             Map<String, Object> op = get("download_" + layer.id(), "Downloads", layer.title().en() + " as a file: the whole layer "
                     + "(produced once per data version; ranges, ETag, Last-Modified; gzip for text formats when asked), or the features "
                     + "the filters select (streamed). Rate-limited per client (429 with Retry-After); exports beyond the concurrent "
@@ -306,6 +307,13 @@ public final class OpenApiDocument {
             content.put(HTML, map("schema", map("type", "string")));
         }
         return map("description", description, "content", content);
+    }
+
+    /** The simple queryables as equality parameters (Queryables as Query Parameters); lists are filtered on with filter only. */
+    private static void equalityParameters(Layer layer, List<Object> params) {
+        for (String name : ItemsRequest.equalityParameters(layer)) {
+            params.add(propertyParameter(layer.property(name).orElseThrow()));
+        }
     }
 
     private static Map<String, Object> propertyParameter(PropertySpec p) {
@@ -359,6 +367,34 @@ public final class OpenApiDocument {
                 "description", "An RFC 3339 date or date-time, or an interval start/end with '..' for an open end "
                         + "(e.g. 2025-07-01, 2024-01-01/2025-06-30, 2025-07-01T00:00:00Z/..). Compared by day in UTC.",
                 "schema", map("type", "string")));
+        p.put("filter", map("name", "filter", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "A CQL2 filter (OGC API – Features Part 3, OGC 21-065r2) on the collection's queryables (see its "
+                        + "/queryables): comparisons, LIKE, BETWEEN, IN, IS NULL, CASEI and ACCENTI (Vietnamese: tone marks, "
+                        + "đ/Đ, composed or decomposed alike), spatial functions (S_INTERSECTS … with any geometry literal or BBOX), "
+                        + "temporal functions, array functions (A_CONTAINS …), property-property comparisons and arithmetic. "
+                        + "Extension: S_DWITHIN(geometry, <geometry literal>, <distance>, <unit>) selects features within the "
+                        + "distance of the literal, measured on the sphere of WGS 84's mean radius (as PostGIS geography with "
+                        + "use_spheroid=false, within 0.5 % of the ellipsoid); units meters (metres, m) or kilometers (kilometres, "
+                        + "km); in CQL2 JSON {\"op\":\"s_dwithin\",\"args\":[{\"property\":\"geometry\"},<GeoJSON>,5,\"km\"]}. "
+                        + "Example: commodity = 'vai_thieu' AND area_ha > 100 AND S_DWITHIN(geometry, POINT(106.13 21.37), 5, km). "
+                        + "A filter that cannot be read or used is a 400 naming the position or the property.",
+                "schema", map("type", "string")));
+        p.put("filter-lang", map("name", "filter-lang", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "The encoding of filter: cql2-text (default) or cql2-json. Only with filter.",
+                "schema", map("type", "string", "enum", List.of("cql2-text", "cql2-json"), "default", "cql2-text")));
+        p.put("filter-crs", map("name", "filter-crs", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "The CRS of the geometry literals of filter, in its axis order (default CRS84). Only with filter.",
+                "schema", map("type", "string", "format", "uri", "enum", Crs.uris())));
+        p.put("sortby", map("name", "sortby", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "Comma-separated queryables of a simple type, each with - in front for descending (e.g. "
+                        + "-area_ha,name); texts by code point, missing values last (first descending); ties by id.",
+                "schema", map("type", "array", "items", map("type", "string", "pattern", "^[+-]?[A-Za-z0-9_]+$"))));
+        p.put("properties", map("name", "properties", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "Comma-separated properties to return (the id property always comes too); default all.",
+                "schema", map("type", "array", "items", map("type", "string"))));
+        p.put("skipGeometry", map("name", "skipGeometry", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "true: features without geometry (null); not for FlatGeobuf downloads.",
+                "schema", map("type", "boolean", "default", false)));
         p.put("f", map("name", "f", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "The format of the response; when absent, the Accept header decides.",
                 "schema", map("type", "string", "enum", List.of("json", "html"))));

@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.locationtech.jts.geom.Envelope;
@@ -25,6 +27,8 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.PropertySelection;
+import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureRows;
@@ -128,19 +132,40 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     @Override
     public FeatureCursor query(FeatureQuery query) {
         Layer layer = query.layer();
+        Layer out = query.outputLayer();
         List<Object> params = new ArrayList<>();
         String where = where(query, null, params);
-        StringBuilder sql = new StringBuilder(select(layer)).append(where)
-                .append(" ORDER BY ").append(quote(layer.idProperty()));
-        if (query.bbox() == null) {
+        if (query.bbox() == null && query.filter() == null) {
             // no exact test needed: the database pages
-            sql.append(" LIMIT ? OFFSET ?");
+            String sql = select(out) + where + FeatureRows.orderBy(query, false) + " LIMIT ? OFFSET ?";
             params.add(query.limit() == FeatureQuery.UNLIMITED ? -1 : query.limit());
             params.add(query.offset());
-            return open(layer, sql.toString(), params, f -> true, 0, Long.MAX_VALUE);
+            return open(out, sql, params, null);
         }
-        return open(layer, sql.toString(), params, intersects(query.bbox()), query.offset(),
-                query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit());
+        Layer read = readLayer(query, out);
+        Predicate<Feature> exact = query.bbox() == null ? f -> true : intersects(query.bbox());
+        Filter filter = query.filter();
+        if (filter != null) {
+            exact = exact.and(f -> filter.test(f.properties(), f.geometry()));
+        }
+        String sql = select(read) + where + FeatureRows.orderBy(query, false);
+        return open(read, sql, params, new JdbcFeatureCursor.JavaPage(exact, query.offset(),
+                query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit(), out));
+    }
+
+    /** What the exact tests need beyond what the query returns: the filter's properties, the geometry. */
+    private static Layer readLayer(FeatureQuery query, Layer out) {
+        if (out == query.layer()) {
+            return out;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        out.properties().forEach(p -> names.add(p.name()));
+        boolean geometry = out.hasGeometry() || query.bbox() != null;
+        if (query.filter() != null) {
+            names.addAll(query.filter().properties());
+            geometry |= query.filter().usesGeometry();
+        }
+        return query.layer().narrowedTo(names, geometry);
     }
 
     /**
@@ -149,14 +174,14 @@ public final class GeoPackageFeatureStore implements FeatureStore {
      * SQLite sort the whole table before the first row.
      */
     public FeatureCursor scan(Layer layer) {
-        return open(layer, select(layer), List.of(), f -> true, 0, Long.MAX_VALUE);
+        return open(layer, select(layer), List.of(), new JdbcFeatureCursor.JavaPage(f -> true, 0, Long.MAX_VALUE, layer));
     }
 
     @Override
     public long count(FeatureQuery query) {
-        if (query.bbox() != null) {
+        if (query.bbox() != null || query.filter() != null) {
             long n = 0;
-            try (FeatureCursor c = query(query.page(0, FeatureQuery.UNLIMITED))) {
+            try (FeatureCursor c = query(query.page(0, FeatureQuery.UNLIMITED).selecting(new PropertySelection(List.of(), false)))) {
                 while (c.hasNext()) {
                     c.next();
                     n++;
@@ -178,7 +203,7 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     public Optional<Feature> get(Layer layer, String id) {
         List<Object> params = new ArrayList<>();
         String sql = select(layer) + where(FeatureQuery.all(layer), id, params);
-        try (FeatureCursor c = open(layer, sql, params, f -> true, 0, 1)) {
+        try (FeatureCursor c = open(layer, sql, params, null)) {
             return c.hasNext() ? Optional.of(c.next()) : Optional.empty();
         }
     }
@@ -302,21 +327,32 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         return "SELECT " + columns + " FROM " + quote(layer.id());
     }
 
+    /**
+     * The conditions SQLite can answer: the common ones, and for the bbox and the filter's
+     * spatial part the boxes features must meet, from the table's R-tree (a superset: its float
+     * boxes are rounded outward). The exact tests follow in Java.
+     */
     private static String where(FeatureQuery q, String id, List<Object> params) {
         List<String> clauses = FeatureRows.commonClauses(q, id, params, GeoPackageWriter::sqliteValue);
         if (q.bbox() != null) {
-            List<String> boxes = new ArrayList<>();
-            for (Envelope e : q.bbox().envelopes()) {
-                boxes.add("minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?");
-                params.add(e.getMaxX());
-                params.add(e.getMinX());
-                params.add(e.getMaxY());
-                params.add(e.getMinY());
-            }
-            clauses.add("fid IN (SELECT id FROM " + quote("rtree_" + q.layer().id() + "_geom")
-                    + " WHERE (" + String.join(") OR (", boxes) + "))");
+            clauses.add(rtree(q.layer(), q.bbox().envelopes(), params));
+        }
+        if (q.filter() != null) {
+            q.filter().candidateBoxes().ifPresent(boxes -> clauses.add(boxes.isEmpty() ? "0" : rtree(q.layer(), boxes, params)));
         }
         return FeatureRows.where(clauses);
+    }
+
+    private static String rtree(Layer layer, List<Envelope> envelopes, List<Object> params) {
+        List<String> boxes = new ArrayList<>();
+        for (Envelope e : envelopes) {
+            boxes.add("minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?");
+            params.add(e.getMaxX());
+            params.add(e.getMinX());
+            params.add(e.getMaxY());
+            params.add(e.getMinY());
+        }
+        return "fid IN (SELECT id FROM " + quote("rtree_" + layer.id() + "_geom") + " WHERE (" + String.join(") OR (", boxes) + "))";
     }
 
     private static Predicate<Feature> intersects(Bbox bbox) {
@@ -336,14 +372,17 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         };
     }
 
-    private FeatureCursor open(Layer layer, String sql, List<Object> params, Predicate<Feature> filter, long skip, long limit) {
+    /** Runs {@code sql}, whose rows {@code layer} lays out, through {@code page} when Java tests and pages them. */
+    private FeatureCursor open(Layer layer, String sql, List<Object> params, JdbcFeatureCursor.JavaPage page) {
         Connection c = null;
         try {
             c = pool.getConnection();
             PreparedStatement ps = prepare(c, sql, params);
             ResultSet rs = ps.executeQuery();
             WKBReader wkb = new WKBReader(FACTORY);
-            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> GeoPackageGeometry.read(bytes, wkb), filter, skip, limit);
+            FeatureRows.GeometryDecoder geometry = bytes -> GeoPackageGeometry.read(bytes, wkb);
+            return page == null ? new JdbcFeatureCursor(c, ps, rs, layer, geometry, false)
+                    : new JdbcFeatureCursor(c, ps, rs, layer, geometry, page);
         } catch (SQLException e) {
             if (c != null) {
                 try {

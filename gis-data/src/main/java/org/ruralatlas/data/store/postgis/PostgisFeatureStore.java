@@ -55,7 +55,7 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     @Override
     public FeatureCursor query(FeatureQuery query) {
-        return open(query.layer(), ItemsSql.select(query), query.limit());
+        return open(query.outputLayer(), ItemsSql.select(query), query.limit());
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class PostgisFeatureStore implements FeatureStore {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw failure("counting " + query.layer().id(), e);
+            throw FeatureStoreException.of("counting " + query.layer().id(), e);
         }
     }
 
@@ -182,6 +182,7 @@ public final class PostgisFeatureStore implements FeatureStore {
         Pools.close(dataSource, "the PostGIS pool");
     }
 
+    /** Runs {@code sql}, whose rows {@code layer} lays out. */
     private FeatureCursor open(Layer layer, ItemsSql sql, int limit) {
         Connection c = null;
         try {
@@ -197,8 +198,7 @@ public final class PostgisFeatureStore implements FeatureStore {
             }
             ResultSet rs = ps.executeQuery();
             WKBReader wkb = new WKBReader();
-            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), f -> true, 0, Long.MAX_VALUE,
-                    sql.counted());
+            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), sql.counted());
         } catch (SQLException e) {
             if (c != null) {
                 try {
@@ -210,7 +210,7 @@ public final class PostgisFeatureStore implements FeatureStore {
                     e.addSuppressed(suppressed);
                 }
             }
-            throw failure("querying " + layer.id(), e);
+            throw FeatureStoreException.of("querying " + layer.id(), e);
         }
     }
 
