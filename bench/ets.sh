@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The OGC executable test suite for OGC API - Features Part 1 (ets-ogcapi-features10) against a
+# RuralAtlas server started here, with every collection tested (noofcollections=-1).
+#
+#   ETS_JAR=…/ets-ogcapi-features10-1.10-SNAPSHOT-aio.jar bench/ets.sh                 # embedded GeoPackage
+#   ETS_JAR=… bench/ets.sh --ruralatlas.db.url=jdbc:postgresql://127.0.0.1:5432/db?user=u   # a loaded PostGIS
+#
+# The suite is not on Maven Central: build its all-in-one jar from github.com/opengeospatial/
+# ets-ogcapi-features10 (`mvn package -DskipTests`; last run with master a314c1e). Arguments go to
+# the server. Prints passed / failed / skipped and each failure; exit 1 when any test failed.
+# Environment: ETS_JAR (required), RA_JAR (map-server/target/ruralatlas.jar), OUT (a new folder).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f "${ETS_JAR:-}" ] || { echo "ets.sh: set ETS_JAR to the suite's -aio.jar (see the header)" >&2; exit 2; }
+jar="${RA_JAR:-map-server/target/ruralatlas.jar}"
+[ -f "$jar" ] || { echo "ets.sh: no $jar; build it first (./mvnw -q package -DskipTests)" >&2; exit 2; }
+out="${OUT:-$(mktemp -d /tmp/ruralatlas-ets.XXXXXX)}"
+mkdir -p "$out"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+java -Xmx512m -XX:+ExitOnOutOfMemoryError -jar "$jar" --server.port="$port" --server.address=127.0.0.1 "$@" > "$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null "http://127.0.0.1:$port/conformance" && break
+  kill -0 $server 2>/dev/null || { tail -5 "$out/server.log" >&2; exit 1; }
+  sleep 1
+done
+cat > "$out/test-run-props.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE properties SYSTEM "http://java.sun.com/dtd/properties.dtd">
+<properties version="1.0">
+  <entry key="iut">http://127.0.0.1:$port/</entry>
+  <entry key="noofcollections">-1</entry>
+</properties>
+EOF
+timeout 1200 java -jar "$ETS_JAR" -o "$out" "$out/test-run-props.xml" > "$out/ets.log" 2>&1 || true
+results="$(find "$out" -name testng-results.xml | head -1)"
+[ -n "$results" ] || { tail -20 "$out/ets.log" >&2; exit 1; }
+python3 - "$results" <<'EOF'
+import sys, collections, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+counts = collections.Counter()
+failures = []
+skips = collections.Counter()
+for m in root.iter('test-method'):
+    if m.get('is-config') == 'true':
+        continue
+    status = m.get('status')
+    counts[status] += 1
+    message = (m.findtext('exception/message') or '').strip().splitlines()
+    first = message[0][:200] if message else ''
+    if status == 'FAIL':
+        failures.append(f"{m.get('name')}: {first}")
+    elif status == 'SKIP':
+        skips[first or m.get('name')] += 1
+print(f"ets-ogcapi-features10: {sum(counts.values())} tests, {counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped")
+for f in failures:
+    print("FAIL", f)
+for reason, n in skips.most_common():
+    print(f"SKIP x{n}: {reason}")
+sys.exit(1 if failures else 0)
+EOF
