@@ -27,7 +27,6 @@ for _ in $(seq 1 120); do
 done
 cat > "$out/test-run-props.xml" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE properties SYSTEM "http://java.sun.com/dtd/properties.dtd">
 <properties version="1.0">
   <entry key="iut">http://127.0.0.1:$port/</entry>
   <entry key="noofcollections">-1</entry>
