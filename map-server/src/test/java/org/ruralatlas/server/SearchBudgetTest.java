@@ -3,6 +3,7 @@ package org.ruralatlas.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * Issue 12, finding 10: the search index keeps to its memory budget. With no room at all, search
  * still answers (nothing found) and says which layers it did not search; health says the same.
  */
+@IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.search.memory-bytes=0", "ruralatlas.admin.token=" + Http.ADMIN_TOKEN})
 class SearchBudgetTest {
 

@@ -17,8 +17,10 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /** FlatGeobuf files as GDAL reads them: every feature, its values, and a spatial index GDAL uses. */
+@IntegrationTest
 class FlatGeobufWriterTest {
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();

@@ -15,11 +15,13 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * The behaviour every {@link FeatureStore} must have, on the bundled sample data. Run once per
  * store; {@code StoreParityTest} then checks that both stores return identical features.
  */
+@IntegrationTest
 public abstract class FeatureStoreContract {
 
     protected static final LayerCatalog CATALOG = LayerCatalog.load();
