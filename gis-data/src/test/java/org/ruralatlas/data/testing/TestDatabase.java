@@ -30,9 +30,9 @@ public final class TestDatabase {
     }
 
     /**
-     * Fails a test that reaches a real part from the quick run ({@code ./mvnw test}, where Surefire
-     * sets {@code ruralatlas.test.run=unit}): its class must be an {@link IntegrationTest}, or
-     * {@code ./mvnw test} would need that part again.
+     * Fails a test that reaches a real part (PostgreSQL here, GDAL through FlatGeobufWriterTest.gdal)
+     * from the quick run ({@code ./mvnw test}, where Surefire sets {@code ruralatlas.test.run=unit}):
+     * its class must be an {@link IntegrationTest}, or {@code ./mvnw test} would need that part again.
      */
     public static void requireIntegrationRun(String part) {
         if ("unit".equals(System.getProperty("ruralatlas.test.run"))) {
