@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The HTTP behaviour of the server, the same on every store; subclasses choose the store. */
+@IntegrationTest
 abstract class ApiContract {
 
     @LocalServerPort

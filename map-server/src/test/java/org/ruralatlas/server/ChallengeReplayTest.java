@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.sample.SampleData;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * restarts. Two servers on the same PostGIS database (or GeoPackage file): a challenge answered on
  * one is refused on the other (409 problem naming the challenge), and again after a restart.
  */
+@IntegrationTest
 class ChallengeReplayTest {
 
     @TempDir

@@ -23,6 +23,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.server.downloads.ExportFiles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Open-data downloads over HTTP, every file read back with GDAL and compared with the features
  * API; the same on every store. Subclasses choose the store and say how another program writes to it.
  */
+@IntegrationTest
 abstract class DownloadContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -8,10 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Fair use: a client beyond its download allowance gets 429; exports beyond the maximum wait their turn. */
+@IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "ruralatlas.downloads.burst=6", "ruralatlas.downloads.requests-per-minute=1", "ruralatlas.downloads.max-concurrent-exports=1"})
 class DownloadFairUseTest {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import tools.jackson.databind.JsonNode;
  * A server as deployed behind a reverse proxy: its public URL configured, the proxy (here the
  * loopback) trusted for forwarded headers, administration off, and one data request at a time.
  */
+@IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "ruralatlas.public-url=https://atlas.example.org/ruralatlas/", "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
     "ruralatlas.flow.max-concurrent=1", "ruralatlas.flow.queue-timeout=300ms"})

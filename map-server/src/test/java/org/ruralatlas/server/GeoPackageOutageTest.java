@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.sample.SampleData;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * disk unmounted, the file moved or replaced) gives 503 problem+json with Retry-After, never a
  * 500; cached tiles are still served; it answers again once the file is back.
  */
+@IntegrationTest
 class GeoPackageOutageTest {
 
     @TempDir

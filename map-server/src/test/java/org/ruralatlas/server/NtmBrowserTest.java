@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -14,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The planner and trace pages in headless Chromium: their scripts run against the server, and the
  * DOM they leave is checked (the same context as {@link GeoPackageNtmTest}, so no second start).
  */
+@IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "ruralatlas.surveys.difficulty=8", "ruralatlas.surveys.per-ip-per-hour=5", "ruralatlas.surveys.trusted-proxies=127.0.0.1"})
 class NtmBrowserTest {

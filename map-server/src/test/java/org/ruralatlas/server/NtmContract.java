@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.data.survey.SurveyStore;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.tiles.TileCoord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * every store. Subclasses run it with cheap proofs of work (8 bits), 5 responses per client
  * address per hour, and loopback trusted as a proxy so each test client has its own address.
  */
+@IntegrationTest
 abstract class NtmContract {
 
 

@@ -25,6 +25,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.ruralatlas.data.load.LoadCommand;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.WebMercator;
@@ -40,6 +41,7 @@ import tools.jackson.databind.JsonNode;
  * of single-row INSERTs. After each commit the next tile request over it is fresh within a
  * second, and the lag metric counts from the commit.
  */
+@IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PostgisFreshnessTest {
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.load.LoadCommand;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.PrivateCluster;
 import org.ruralatlas.tiles.TileCoord;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * health says DOWN within a second and answers at once; two seconds after the database is back,
  * everything answers again.
  */
+@IntegrationTest
 class PostgisOutageTest {
 
     @TempDir

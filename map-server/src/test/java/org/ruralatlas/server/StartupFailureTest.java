@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.load.LoadCommand;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.PrivateCluster;
 import org.ruralatlas.data.testing.TestDatabase;
 
@@ -25,6 +26,7 @@ import org.ruralatlas.data.testing.TestDatabase;
  * said in the driver's words within two seconds of trying; a mistyped command prints the usage;
  * a start leaves no temporary folder behind and finds its tile folder again.
  */
+@IntegrationTest
 class StartupFailureTest {
 
     @TempDir

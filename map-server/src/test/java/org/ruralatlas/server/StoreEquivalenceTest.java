@@ -6,6 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -17,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Two servers side by side, one on the embedded default and one on PostGIS loaded with the CLI:
  * the same counts and, for random boxes, the same features, byte for byte as JSON values.
  */
+@IntegrationTest
 class StoreEquivalenceTest {
 
     private static ConfigurableApplicationContext embedded;

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Envelope;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.WebMercator;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Vector tiles over HTTP, read back with GDAL's MVT driver; the same on every store. */
+@IntegrationTest
 abstract class TileContract {
 
     @LocalServerPort

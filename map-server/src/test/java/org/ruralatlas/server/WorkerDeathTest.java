@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  * OutOfMemoryError or an interrupt would) no longer hears writes; health and the liveness group
  * say DOWN, naming the worker, so that a supervisor restarts it.
  */
+@IntegrationTest
 class WorkerDeathTest {
 
     @Test

@@ -81,6 +81,7 @@ public final class TileSeeder {
             stopped = true;
         } finally {
             pool.shutdownNow();
+            awaitInFlight(pool);
         }
         if (failure.get() != null) {
             throw failure.get();
@@ -88,6 +89,26 @@ public final class TileSeeder {
         Progress last = new Progress(done.get(), total, produced.get(), rate(done.get(), start), !stopped);
         progress.accept(last);
         return last;
+    }
+
+    /**
+     * Interrupted (its job's executor shut down), the seed still returns only once the tiles in
+     * flight are written or given up, so no tile is written after it: the cache or its folder may
+     * be closed or deleted next.
+     */
+    private static void awaitInFlight(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!pool.isTerminated() && System.nanoTime() < end) {
+            try {
+                pool.awaitTermination(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static double rate(long done, long start) {

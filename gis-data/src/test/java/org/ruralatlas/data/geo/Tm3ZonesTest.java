@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * The provincial VN-2000 TM-3 zones (EPSG:5896–5899, 9205–9218) transform exactly as PROJ does:
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * with PROJ given the zone as PROJ defines it, with its EPSG:6960 shift; and with the EPSG code
  * itself wherever PROJ picks that shift too.
  */
+@IntegrationTest
 class Tm3ZonesTest {
 
     /** 1 cm, in metres and (roughly) in degrees. */

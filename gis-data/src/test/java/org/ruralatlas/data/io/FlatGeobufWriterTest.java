@@ -17,8 +17,11 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.TestDatabase;
 
 /** FlatGeobuf files as GDAL reads them: every feature, its values, and a spatial index GDAL uses. */
+@IntegrationTest
 class FlatGeobufWriterTest {
 
     private static final GeometryFactory GEOMETRY = new GeometryFactory();
@@ -58,6 +61,7 @@ class FlatGeobufWriterTest {
     }
 
     static String gdal(String... command) throws Exception {
+        TestDatabase.requireIntegrationRun("GDAL (" + command[0] + ")");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -27,6 +27,7 @@ import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageWriter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * Every writer lays out what a narrowed query returns ({@code properties}, {@code skipGeometry},
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the id and the chosen columns, no geometry when it is skipped (FlatGeobuf, a format of
  * geometries, refuses), in the query's order.
  */
+@IntegrationTest
 class PropertySelectionWritersTest {
 
     @org.junit.jupiter.api.io.TempDir

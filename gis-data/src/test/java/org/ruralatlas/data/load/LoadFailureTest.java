@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.PrivateCluster;
 import org.ruralatlas.data.testing.TestDatabase;
 
@@ -18,6 +19,7 @@ import org.ruralatlas.data.testing.TestDatabase;
  * mistakes a new user makes: a wrong port, a database that does not exist, a wrong password, and
  * a database whose owner may not create the PostGIS extension.
  */
+@IntegrationTest
 class LoadFailureTest {
 
     private record Outcome(int code, String err, long millis) {}

@@ -20,11 +20,13 @@ import org.ruralatlas.data.feature.SortKey;
 import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * The behaviour every {@link FeatureStore} must have, on the bundled sample data. Run once per
  * store; {@code StoreParityTest} then checks that both stores return identical features.
  */
+@IntegrationTest
 public abstract class FeatureStoreContract {
 
     protected static final LayerCatalog CATALOG = LayerCatalog.load();

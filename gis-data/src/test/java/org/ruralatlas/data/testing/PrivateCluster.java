@@ -61,6 +61,7 @@ public final class PrivateCluster implements AutoCloseable {
 
     /** A new cluster, started. */
     public static PrivateCluster start() {
+        TestDatabase.requireIntegrationRun("a PostgreSQL cluster");
         try {
             PrivateCluster c = new PrivateCluster();
             c.restart();

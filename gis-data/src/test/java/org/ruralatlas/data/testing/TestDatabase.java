@@ -20,12 +20,25 @@ public final class TestDatabase {
 
     /** The JDBC URL of the cluster's maintenance database, as scripts/test.sh exports it. */
     public static String adminUrl() {
+        requireIntegrationRun("PostgreSQL");
         String url = System.getProperty("ruralatlas.test.db.url", System.getenv("RURALATLAS_TEST_DB_URL"));
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalStateException("no PostGIS test database: run the tests with scripts/test.sh, "
                     + "which starts one (or set RURALATLAS_TEST_DB_URL to a jdbc:postgresql: URL of a superuser)");
         }
         return url;
+    }
+
+    /**
+     * Fails a test that reaches a real part (PostgreSQL here, GDAL through FlatGeobufWriterTest.gdal)
+     * from the quick run ({@code ./mvnw test}, where Surefire sets {@code ruralatlas.test.run=unit}):
+     * its class must be an {@link IntegrationTest}, or {@code ./mvnw test} would need that part again.
+     */
+    public static void requireIntegrationRun(String part) {
+        if ("unit".equals(System.getProperty("ruralatlas.test.run"))) {
+            throw new IllegalStateException("this test uses " + part + " but runs in ./mvnw test: annotate its class "
+                    + "(or its abstract contract class) with @" + IntegrationTest.class.getName());
+        }
     }
 
     /** A new, empty database in the cluster; with the PostGIS extension when {@code postgis}. */

@@ -212,5 +212,11 @@ public class SeedJobs implements AutoCloseable {
     public void close() {
         jobs.values().forEach(j -> j.cancelled = true);
         runners.shutdownNow();
+        try {
+            // closed means stopped: no job writes a tile after this returns
+            runners.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

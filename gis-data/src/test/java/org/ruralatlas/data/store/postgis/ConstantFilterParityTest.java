@@ -23,6 +23,7 @@ import org.ruralatlas.data.filter.Expression.TemporalRelation;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * Filters made of literals only, decided once by PostgreSQL (the SQL of {@link FilterSql}) and
@@ -31,6 +32,7 @@ import org.ruralatlas.data.testing.TestDatabase;
  * raises errors), LIKE on awkward patterns, text order beyond the Basic Multilingual Plane. Both
  * must give the same truth, or both refuse the filter.
  */
+@IntegrationTest
 class ConstantFilterParityTest {
 
     private static final Layer COMMUNES = LayerCatalog.load().require("communes");

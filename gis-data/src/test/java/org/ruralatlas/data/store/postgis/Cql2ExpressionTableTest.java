@@ -30,6 +30,7 @@ import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * The same answers on both stores: every CQL2 expression of the table {@code
@@ -40,6 +41,7 @@ import org.ruralatlas.data.testing.TestDatabase;
  * alike. Each row says whether it expects some, none or all features, so that a row cannot pass
  * by selecting nothing.
  */
+@IntegrationTest
 class Cql2ExpressionTableTest {
 
     @org.junit.jupiter.api.io.TempDir

@@ -30,6 +30,7 @@ import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * Fuzzing the whole way a filter goes: 12,000 random and mutated CQL2 inputs (half text, half
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * with {@link BadFilterException}, the one exception the HTTP layer turns into 400; any other
  * exception is a failure. Parsing never takes 100 ms (CPU time). Where both stores answer, they answer alike.
  */
+@IntegrationTest
 class Cql2FuzzTest {
 
     @org.junit.jupiter.api.io.TempDir

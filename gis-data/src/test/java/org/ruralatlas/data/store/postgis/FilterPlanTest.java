@@ -17,12 +17,14 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * The four kinds of filter planners use, on 100,000 farms spread over Vietnam, as an items page
  * ({@code limit=100}, counted) would run them: PostgreSQL's plan reads each through its index
  * (B-tree, the trigram index on folded names, GIST twice), never the whole table.
  */
+@IntegrationTest
 class FilterPlanTest {
 
     private static final Layer FARMS = LayerCatalog.load().require("farms");

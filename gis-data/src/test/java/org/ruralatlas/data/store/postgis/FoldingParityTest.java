@@ -19,6 +19,7 @@ import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.data.text.VietnameseText;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * The PostgreSQL folding functions of migration V9 ({@code accenti}, {@code casei}) give exactly
@@ -26,6 +27,7 @@ import org.ruralatlas.data.text.VietnameseText;
  * and on every name of the sample in NFC and NFD: the two stores evaluate ACCENTI and CASEI
  * filters one in SQL, one in Java, and must agree.
  */
+@IntegrationTest
 class FoldingParityTest {
 
     @org.junit.jupiter.api.io.TempDir

@@ -23,6 +23,7 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the listener that applies them: one notification per layer per committed transaction, at
  * commit, with merged boxes and the version it produced; bursts merged; reconnects at once.
  */
+@IntegrationTest
 class PostgisChangeFeedTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -4,8 +4,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreContract;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 
+@IntegrationTest
 class PostgisFeatureStoreTest extends FeatureStoreContract {
 
     private static PostgisFeatureStore store;

@@ -16,8 +16,10 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 
+@IntegrationTest
 class PostgisSchemaTest {
 
     @Test

@@ -23,6 +23,7 @@ import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * Sorting and property selection give the same features in the same order on both stores, on
@@ -30,6 +31,7 @@ import org.ruralatlas.data.testing.TestDatabase;
  * database's collation instead of code points would show here): every sortable queryable of
  * every layer both ways, keys combined with filters, boxes, selections and pages.
  */
+@IntegrationTest
 class SortAndSelectionParityTest {
 
     @org.junit.jupiter.api.io.TempDir

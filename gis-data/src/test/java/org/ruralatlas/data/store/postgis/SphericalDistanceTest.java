@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.WKBWriter;
 import org.ruralatlas.data.filter.SphericalDistance;
 import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * The GeoPackage store's distance for S_DWITHIN equals PostGIS's geography distance on the sphere
@@ -21,6 +22,7 @@ import org.ruralatlas.data.testing.TestDatabase;
  * {@code ST_DWithin(…, false)} compares): points, lines and polygons of Vietnamese size, within a
  * millimetre, from metres to hundreds of kilometres apart.
  */
+@IntegrationTest
 class SphericalDistanceTest {
 
     @Test

@@ -18,9 +18,11 @@ import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 
 /** The sample loaded into PostGIS with the loader answers every query exactly as the embedded GeoPackage does. */
+@IntegrationTest
 class StoreParityTest {
 
     private static final LayerCatalog CATALOG = LayerCatalog.load();
