@@ -26,6 +26,12 @@ class GeoPackageTileTest extends TileContract {
     }
 
     @Override
+    boolean renameIsAChange() {
+        // the file's watch drops the layer's tiles once it sees the write (cached tiles through an outage: GeoPackageOutageTest)
+        return true;
+    }
+
+    @Override
     void renameTable(String from, String to) throws Exception {
         // SQLite's own rename, as any SQLite client makes it; legacy mode leaves the R-tree triggers' bodies (ST_ functions) unparsed
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + gpkg); java.sql.Statement s = c.createStatement()) {

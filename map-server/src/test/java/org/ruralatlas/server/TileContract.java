@@ -164,6 +164,14 @@ abstract class TileContract {
     abstract void renameTable(String from, String to) throws Exception;
 
     /**
+     * Whether {@link #renameTable} is itself announced as a change of the layer: any write to a
+     * GeoPackage file is (its tiles are then rightly dropped), a PostgreSQL rename is not.
+     */
+    boolean renameIsAChange() {
+        return false;
+    }
+
+    /**
      * Issue 13: the store failing under the running server (a table renamed: the database still
      * answers, so the circuit stays closed) leaves a missing tile as 503 problem+json with
      * Retry-After on every tile URL form, never a 500; a cached tile is still served, and once
@@ -188,7 +196,9 @@ abstract class TileContract {
                 assertThat(r.json().get("status").asInt()).isEqualTo(503);
                 assertThat(r.text()).doesNotContain("tourism_away").doesNotContain("Exception");
             }
-            assertThat(Http.bytes(url(cachedPath)).status()).isEqualTo(200);
+            if (!renameIsAChange()) {
+                assertThat(Http.bytes(url(cachedPath)).status()).as("a cached tile while the store fails").isEqualTo(200);
+            }
         } finally {
             renameTable("tourism_away", "tourism");
         }

@@ -95,12 +95,6 @@ final class PostgisChangeFeed {
                 }
                 close(c);
                 c = null;
-                if (failures == 0) {
-                    // a write may be committed while nobody listens: drop every layer now, not only once
-                    // listening again (a new connection can take a while on a busy machine); the drop after
-                    // the LISTEN covers what is committed in between
-                    dropEveryLayer();
-                }
                 // the first try at once: every moment unheard is a moment stale tiles may be served
                 sleep(failures == 0 ? 0 : Math.min(1000, 50L << Math.min(failures, 5)));
                 failures++;
@@ -113,14 +107,6 @@ final class PostgisChangeFeed {
             }
         }
         close(c);
-    }
-
-    private void dropEveryLayer() {
-        try {
-            ChangeBatch.everyLayer(layers).deliver(listener);
-        } catch (RuntimeException e) {
-            LOG.error("dropping every layer after losing the listener's connection failed", e);
-        }
     }
 
     private void add(ChangeBatch batch, String payload) {

@@ -255,18 +255,6 @@ class PostgisChangeFeedTest {
                 assertThat(whole.keySet()).containsExactlyInAnyOrderElementsOf(layers.stream().map(Layer::id).toList());
                 Instant last = whole.values().stream().max(Instant::compareTo).orElseThrow();
                 assertThat(java.time.Duration.between(killed, last).toMillis()).as("every layer reported").isLessThan(1000);
-                // every layer is dropped as soon as the loss is noticed, and again once listening: wait for the listener
-                long listening = 0;
-                while (listening == 0 && System.nanoTime() < deadline) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND query = 'LISTEN ruralatlas_changes' AND pid <> pg_backend_pid()")) {
-                        rs.next();
-                        listening = rs.getLong(1);
-                    }
-                    Thread.sleep(5);
-                }
-                assertThat(listening).as("listening again").isEqualTo(1);
-                assertThat(java.time.Duration.between(killed, Instant.now()).toMillis()).as("listening again").isLessThan(1000);
             }
             // and it hears what comes after
             changes.clear();
