@@ -48,8 +48,8 @@ final class ActuatorProblems extends OncePerRequestFilter {
         chain.doFilter(request, answer);
         String type = answer.getContentType();
         // health that is DOWN is a 503 whose body is the health itself ({"status":"DOWN"}, what monitors read): kept
-        boolean healthDown = answer.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && type != null && type.contains("json")
-                && (HEALTH.matches(RequestPaths.of(request)) || RequestPaths.of(request).value().equals("/actuator/health"));
+        boolean healthDown = health != null && answer.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                && type != null && type.contains("json");
         if (answer.getStatus() >= 400 && !healthDown && (type == null || !type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE))) {
             HttpStatus status = HttpStatus.resolve(answer.getStatus());
             answer.resetBuffer();
