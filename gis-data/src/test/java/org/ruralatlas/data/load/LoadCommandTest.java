@@ -181,6 +181,32 @@ class LoadCommandTest {
     }
 
     @Test
+    void aLoadKilledMidwayLeavesTheLayerAsItWasAndHoldsNothing() throws Exception {
+        String url = TestDatabase.freshDatabase("killed", true);
+        assertThat(LoadCommand.run(new String[] {"--db-url=" + url})).isZero();
+        long before = count(url, "farms");
+        Path file = farms("killed", 120_000, "Trang trại");
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), LoadCommand.class.getName(),
+                "--db-url=" + url, "--layer=farms", file.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("50,000 rows read")) {
+            // rows are streaming into the database
+        }
+        assertThat(line).as("the load got under way").isNotNull();
+        p.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(count(url, "farms")).as("nothing of the killed load").isEqualTo(before);
+        assertThat(scalar(url, "SELECT count(*) FROM ruralatlas.farms WHERE farm_id LIKE 'killed-%'")).isEqualTo("0");
+        // the killed transaction holds nothing: loading the same ids again finishes
+        Path again = farms("killed", 10, "Trang trại");
+        assertThat(LoadCommand.run(new String[] {"--db-url=" + url, "--layer=farms", again.toString()})).isZero();
+        assertThat(count(url, "farms")).isEqualTo(before + 10);
+    }
+
+    @Test
     void badArgumentsAndUnreachableDatabasesFailInOneLine() {
         String usage = stderrOf(() -> assertThat(LoadCommand.run(new String[] {"--db-url=mysql://x"})).isEqualTo(2));
         assertThat(usage).startsWith("load: --db-url must start with jdbc:postgresql:");
