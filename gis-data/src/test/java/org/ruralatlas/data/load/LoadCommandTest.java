@@ -70,24 +70,29 @@ class LoadCommandTest {
     /** A GeoJSON file of {@code n} farms with ids {@code prefix-0…}, spread over Vietnam, every property set; the same for the same arguments. */
     Path farms(String prefix, int n, String name) throws IOException {
         Path file = dir.resolve(prefix + "-" + n + ".geojson");
-        java.util.Random r = new java.util.Random(n);
         try (java.io.Writer w = Files.newBufferedWriter(file)) {
-            w.write("{\"type\":\"FeatureCollection\",\"name\":\"farms\",\"features\":[\n");
-            for (int i = 0; i < n; i++) {
-                double lon = 102.2 + 7.2 * r.nextDouble();
-                double lat = 8.6 + 14.7 * r.nextDouble();
-                String geometry = i % 5 == 0
-                        ? "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[" + lon + "," + lat + "],[" + (lon + 0.002) + "," + lat + "],["
-                                + (lon + 0.002) + "," + (lat + 0.002) + "],[" + lon + "," + lat + "]]]]}"
-                        : "{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat + "]}";
-                w.write((i == 0 ? "" : ",\n") + "{\"type\":\"Feature\",\"geometry\":" + geometry + ",\"properties\":{\"farm_id\":\""
-                        + prefix + "-" + i + "\",\"name\":\"" + name + " " + i + "\",\"owner_type\":\"household\",\"main_product\":\"lua\","
-                        + "\"area_ha\":" + (i % 50) + ".5,\"certifications\":[\"VietGAP\"],\"ocop_products\":[{\"name\":\"Gạo \\\"tám\\\"\\tthơm\","
-                        + "\"stars\":4}],\"ocop_stars\":4,\"commune_code\":\"07330\",\"source_date\":\"2026-01-01\",\"sample\":true}}");
-            }
+            writeFarms(w, prefix, n, name);
             w.write("]}\n");
         }
         return file;
+    }
+
+    /** The opening of a farms FeatureCollection and its {@code n} features, without the closing brackets. */
+    private static void writeFarms(java.io.Writer w, String prefix, int n, String name) throws IOException {
+        java.util.Random r = new java.util.Random(n);
+        w.write("{\"type\":\"FeatureCollection\",\"name\":\"farms\",\"features\":[\n");
+        for (int i = 0; i < n; i++) {
+            double lon = 102.2 + 7.2 * r.nextDouble();
+            double lat = 8.6 + 14.7 * r.nextDouble();
+            String geometry = i % 5 == 0
+                    ? "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[" + lon + "," + lat + "],[" + (lon + 0.002) + "," + lat + "],["
+                            + (lon + 0.002) + "," + (lat + 0.002) + "],[" + lon + "," + lat + "]]]]}"
+                    : "{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat + "]}";
+            w.write((i == 0 ? "" : ",\n") + "{\"type\":\"Feature\",\"geometry\":" + geometry + ",\"properties\":{\"farm_id\":\""
+                    + prefix + "-" + i + "\",\"name\":\"" + name + " " + i + "\",\"owner_type\":\"household\",\"main_product\":\"lua\","
+                    + "\"area_ha\":" + (i % 50) + ".5,\"certifications\":[\"VietGAP\"],\"ocop_products\":[{\"name\":\"Gạo \\\"tám\\\"\\tthơm\","
+                    + "\"stars\":4}],\"ocop_stars\":4,\"commune_code\":\"07330\",\"source_date\":\"2026-01-01\",\"sample\":true}}");
+        }
     }
 
     @Test
@@ -185,18 +190,35 @@ class LoadCommandTest {
         String url = TestDatabase.freshDatabase("killed", true);
         assertThat(LoadCommand.run(new String[] {"--db-url=" + url})).isZero();
         long before = count(url, "farms");
-        Path file = farms("killed", 120_000, "Trang trại");
+        // the file is a pipe: the loader streams 50,000 farms into its COPY, then waits for more, mid-transaction
+        Path pipe = dir.resolve("killed.geojson");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        Path log = dir.resolve("killed.log");
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"), LoadCommand.class.getName(),
-                "--db-url=" + url, "--layer=farms", file.toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.contains("50,000 rows read")) {
-            // rows are streaming into the database
+                "--db-url=" + url, "--layer=farms", pipe.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        java.util.concurrent.CountDownLatch killed = new java.util.concurrent.CountDownLatch(1);
+        Thread feeder = new Thread(() -> {
+            try (java.io.Writer w = Files.newBufferedWriter(pipe)) {
+                writeFarms(w, "killed", 50_000, "Trang trại");
+                w.flush();
+                killed.await();
+            } catch (IOException | InterruptedException e) {
+                // the reader is gone: the pipe is broken, as it should be
+            }
+        }, "feeder");
+        feeder.setDaemon(true);
+        feeder.start();
+        long copied = 0;
+        for (long deadline = System.nanoTime() + 120_000_000_000L; copied < 40_000 && p.isAlive() && System.nanoTime() < deadline; ) {
+            Thread.sleep(100);
+            copied = Long.parseLong(scalar(url, "SELECT coalesce(max(tuples_processed), 0) FROM pg_stat_progress_copy WHERE datname = current_database()"));
         }
-        assertThat(line).as("the load got under way").isNotNull();
+        assertThat(copied).as("rows in the COPY before the kill; the loader said: %s", Files.readString(log)).isGreaterThanOrEqualTo(40_000);
         p.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        killed.countDown();
+        feeder.join(30_000);
 
         assertThat(count(url, "farms")).as("nothing of the killed load").isEqualTo(before);
         assertThat(scalar(url, "SELECT count(*) FROM ruralatlas.farms WHERE farm_id LIKE 'killed-%'")).isEqualTo("0");
