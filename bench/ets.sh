@@ -8,7 +8,13 @@
 # The suite is not on Maven Central: build its all-in-one jar from github.com/opengeospatial/
 # ets-ogcapi-features10 (`mvn package -DskipTests`; last run with master a314c1e). Arguments go to
 # the server. Prints passed / failed / skipped and each failure; exit 1 when any test failed.
-# Environment: ETS_JAR (required), RA_JAR (map-server/target/ruralatlas.jar), OUT (a new folder).
+# Environment: ETS_JAR (required), RA_JAR (map-server/target/ruralatlas.jar), OUT (a new folder),
+# ETS_EPSG_FROM_PROJ=1: the suite checks coordinates with the EPSG file of its bundled proj4j
+# 1.1.3, which has none of the VN-2000 TM-3 zones (EPSG:5896-5899, 9205-9218) that the server lists
+# by default, so each of their tests fails with UnknownAuthorityCodeException before any request.
+# With this set, each listed EPSG code the file lacks is added to a copy of it from PROJ's own
+# definition (gdalsrsinfo -o proj4), put before the suite on its class path; the codes added are
+# printed. The other way is to offer no zone: --ruralatlas.crs.provincial-zones=none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f "${ETS_JAR:-}" ] || { echo "ets.sh: set ETS_JAR to the suite's -aio.jar (see the header)" >&2; exit 2; }
@@ -32,7 +38,20 @@ cat > "$out/test-run-props.xml" <<EOF
   <entry key="noofcollections">-1</entry>
 </properties>
 EOF
-timeout 1200 java -jar "$ETS_JAR" -o "$out" "$out/test-run-props.xml" > "$out/ets.log" 2>&1 || true
+classpath="$ETS_JAR"
+if [ "${ETS_EPSG_FROM_PROJ:-}" = 1 ]; then
+  mkdir -p "$out/epsg/proj4/nad"
+  unzip -p "$ETS_JAR" proj4/nad/epsg > "$out/epsg/proj4/nad/epsg"
+  added=()
+  for code in $(curl -sf "http://127.0.0.1:$port/collections?f=json" | python3 -c 'import json,sys; print(" ".join(sorted({u.rsplit("/",1)[1] for u in json.load(sys.stdin)["crs"] if "/EPSG/" in u})))'); do
+    grep -q "^<$code>" "$out/epsg/proj4/nad/epsg" && continue
+    printf '<%s> %s <>\n' "$code" "$(gdalsrsinfo -o proj4 "EPSG:$code" | tr -d "'" | grep '+proj')" >> "$out/epsg/proj4/nad/epsg"
+    added+=("$code")
+  done
+  echo "ets.sh: EPSG codes added to the suite's proj4j file from PROJ: ${added[*]:-none}"
+  classpath="$out/epsg:$ETS_JAR"
+fi
+timeout 1200 java -cp "$classpath" org.opengis.cite.ogcapifeatures10.TestNGController -o "$out" "$out/test-run-props.xml" > "$out/ets.log" 2>&1 || true
 results="$(find "$out" -name testng-results.xml | head -1)"
 [ -n "$results" ] || { tail -20 "$out/ets.log" >&2; exit 1; }
 python3 - "$results" <<'EOF'

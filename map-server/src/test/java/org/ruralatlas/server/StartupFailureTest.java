@@ -101,6 +101,11 @@ class StartupFailureTest {
     }
 
     @Test
+    void aZoneThatIsNotATm3ZoneIsNamed() throws Exception {
+        assertOneClearLine(start("--ruralatlas.crs.provincial-zones=9214,3405"), "'3405' is not a VN-2000 TM-3 zone");
+    }
+
+    @Test
     void aWrongPortIsARefusedConnection() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -11,6 +11,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.filter.Expression.Property;
 import org.ruralatlas.data.geo.Crs;
+import org.ruralatlas.data.geo.CrsOffer;
 
 /**
  * A CQL2 filter bound to a layer: checked against its queryables and types, its geometries in
@@ -43,12 +44,13 @@ public final class Filter {
     /**
      * The filter of a request: {@code text} in {@code language} ({@code cql2-text} or {@code
      * cql2-json}; null for text) with geometries in {@code crs} (a URI or safe CURIE; null for
-     * CRS84). Every problem is a {@link BadFilterException} naming the parameter at fault.
+     * CRS84) that {@code offer} includes. Every problem is a {@link BadFilterException} naming the
+     * parameter at fault.
      */
-    public static Filter parse(Layer layer, String text, String language, String crs) {
+    public static Filter parse(Layer layer, String text, String language, String crs, CrsOffer offer) {
         Crs filterCrs = Crs.CRS84;
         if (crs != null) {
-            filterCrs = Crs.byName(crs).orElseThrow(() -> BadFilterException.unsupportedCrs(crs, Crs.uris()));
+            filterCrs = offer.byName(crs).orElseThrow(() -> BadFilterException.unsupportedCrs(crs, offer.uris()));
         }
         return bind(layer, Cql2.parse(text, Cql2.Language.named(language)), filterCrs);
     }

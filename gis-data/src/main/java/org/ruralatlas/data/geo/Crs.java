@@ -94,8 +94,9 @@ public enum Crs {
         return projected;
     }
 
-    public static List<String> uris() {
-        return Arrays.stream(values()).map(Crs::uri).toList();
+    /** Whether this is one of the provincial VN-2000 TM-3 zones, which a deployment may leave out ({@link CrsOffer}). */
+    public boolean provincialZone() {
+        return ordinal() >= VN2000_TM3_ZONE_481.ordinal();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.ruralatlas.data.filter;
 
+import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class FilterBindingTest {
     private static final Layer ZONES = CATALOG.require("zones");
 
     private static Filter bind(Layer layer, String text) {
-        return Filter.parse(layer, text, null, null);
+        return Filter.parse(layer, text, null, null, CrsOffer.ALL);
     }
 
     @Test
@@ -45,13 +46,13 @@ class FilterBindingTest {
     void anUnsupportedFunctionIsNamed() {
         assertThatThrownBy(() -> bind(COMMUNES, "avg(criteria_met) < 4")).isInstanceOf(BadFilterException.class)
                 .hasMessage("function avg is not supported; the functions this server knows are [S_DWITHIN]");
-        assertThatThrownBy(() -> Filter.parse(ZONES, "{\"op\":\"Buffer\",\"args\":[{\"property\":\"geometry\"},10]}", "cql2-json", null))
+        assertThatThrownBy(() -> Filter.parse(ZONES, "{\"op\":\"Buffer\",\"args\":[{\"property\":\"geometry\"},10]}", "cql2-json", null, CrsOffer.ALL))
                 .hasMessageContaining("function Buffer is not supported");
     }
 
     @Test
     void anUnsupportedCrsListsTheSupportedOnes() {
-        assertThatThrownBy(() -> Filter.parse(ZONES, "S_INTERSECTS(geometry, POINT(1 2))", null, "http://www.opengis.net/def/crs/EPSG/0/32648"))
+        assertThatThrownBy(() -> Filter.parse(ZONES, "S_INTERSECTS(geometry, POINT(1 2))", null, "http://www.opengis.net/def/crs/EPSG/0/32648", CrsOffer.ALL))
                 .isInstanceOf(BadFilterException.class)
                 .hasMessageStartingWith("filter-crs 'http://www.opengis.net/def/crs/EPSG/0/32648' is not supported; use one of [")
                 .hasMessageContaining("http://www.opengis.net/def/crs/OGC/1.3/CRS84")
@@ -90,12 +91,12 @@ class FilterBindingTest {
     @Test
     void jsonIsCheckedAsText() {
         assertThatThrownBy(() -> Filter.parse(COMMUNES, "{\"op\":\"and\",\"args\":[true,{\"property\":\"criteria_met\"}]}",
-                "cql2-json", null)).hasMessage("AND, OR and NOT each takes a boolean, not criteria_met (an integer)");
-        assertThatThrownBy(() -> Filter.parse(COMMUNES, "{\"property\":\"name\"}", "cql2-json", null))
+                "cql2-json", null, CrsOffer.ALL)).hasMessage("AND, OR and NOT each takes a boolean, not criteria_met (an integer)");
+        assertThatThrownBy(() -> Filter.parse(COMMUNES, "{\"property\":\"name\"}", "cql2-json", null, CrsOffer.ALL))
                 .hasMessage("the filter takes a boolean, not name (a text)");
         assertThatThrownBy(() -> Filter.parse(COMMUNES, "{\"op\":\"like\",\"args\":[{\"property\":\"name\"},{\"property\":\"code\"}]}",
-                "cql2-json", null)).hasMessageContaining("the pattern of LIKE is a string");
-        assertThat(Filter.parse(COMMUNES, "{\"property\":\"sample\"}", "cql2-json", null).expression())
+                "cql2-json", null, CrsOffer.ALL)).hasMessageContaining("the pattern of LIKE is a string");
+        assertThat(Filter.parse(COMMUNES, "{\"property\":\"sample\"}", "cql2-json", null, CrsOffer.ALL).expression())
                 .isEqualTo(new Expression.Property("sample"));
     }
 
@@ -120,13 +121,13 @@ class FilterBindingTest {
         // the same place as POINT(106.16 21.38): in UTM 48N (easting, northing) and in EPSG:4326 (latitude first)
         for (String[] spec : List.of(new String[] {"POINT(620059.34 2364755.96)", "http://www.opengis.net/def/crs/EPSG/0/3405"},
                 new String[] {"POINT(21.38 106.16)", "[EPSG:4326]"})) {
-            Filter f = Filter.parse(COMMUNES, "S_INTERSECTS(geometry, " + spec[0] + ")", null, spec[1]);
+            Filter f = Filter.parse(COMMUNES, "S_INTERSECTS(geometry, " + spec[0] + ")", null, spec[1], CrsOffer.ALL);
             Coordinate c = ((GeometryLiteral) ((SpatialPredicate) f.expression()).right()).value().getCoordinate();
             assertThat(c.x).as(spec[1]).isCloseTo(106.16, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(c.y).as(spec[1]).isCloseTo(21.38, org.assertj.core.data.Offset.offset(1e-6));
         }
         // a box in a projected CRS is a curved area in CRS84, followed along its edges
-        Filter box = Filter.parse(COMMUNES, "S_WITHIN(geometry, BBOX(583000, 2311400, 603700, 2333650))", null, "[EPSG:3405]");
+        Filter box = Filter.parse(COMMUNES, "S_WITHIN(geometry, BBOX(583000, 2311400, 603700, 2333650))", null, "[EPSG:3405]", CrsOffer.ALL);
         assertThat(((GeometryLiteral) ((SpatialPredicate) box.expression()).right()).value().getNumPoints()).isEqualTo(33);
     }
 

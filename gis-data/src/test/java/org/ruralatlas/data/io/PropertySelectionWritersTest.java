@@ -1,5 +1,6 @@
 package org.ruralatlas.data.io;
 
+import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class PropertySelectionWritersTest {
     }
 
     private static FeatureQuery query(boolean skipGeometry) {
-        return FeatureQuery.all(ZONES).withFilter(Filter.parse(ZONES, "commodity = 'vai_thieu'", null, null))
+        return FeatureQuery.all(ZONES).withFilter(Filter.parse(ZONES, "commodity = 'vai_thieu'", null, null, CrsOffer.ALL))
                 .sortedBy(SortKey.parse(ZONES, "-area_ha")).selecting(PropertySelection.parse(ZONES, "area_ha,name", skipGeometry));
     }
 

@@ -1,5 +1,6 @@
 package org.ruralatlas.data.store;
 
+import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -221,7 +222,7 @@ public abstract class FeatureStoreContract {
     void filtersOnPropertiesItDoesNotReturnAndCountsTheMatches() {
         Layer zones = CATALOG.require("zones");
         Filter lychee = Filter.parse(zones, "commodity = 'vai_thieu' AND area_ha > 100 AND S_INTERSECTS(geometry, BBOX(105, 20, 108, 23))",
-                null, null);
+                null, null, CrsOffer.ALL);
         FeatureQuery q = FeatureQuery.all(zones).withFilter(lychee).selecting(PropertySelection.parse(zones, "name", true));
         List<Feature> found = read(store().query(q));
         assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.properties()).containsOnlyKeys("zone_id", "name"));
@@ -242,7 +243,7 @@ public abstract class FeatureStoreContract {
         Layer communes = CATALOG.require("communes");
         for (String text : List.of("criteria_met / (criteria_met - criteria_met) > 1", "criteria_met * 1e308 * 1e308 > 1",
                 "(0 - criteria_met) ^ 0.5 > 1")) {
-            FeatureQuery q = FeatureQuery.all(communes).withFilter(Filter.parse(communes, text, null, null));
+            FeatureQuery q = FeatureQuery.all(communes).withFilter(Filter.parse(communes, text, null, null, CrsOffer.ALL));
             assertThatThrownBy(() -> read(store().query(q))).as(text).isInstanceOf(BadFilterException.class);
             assertThatThrownBy(() -> store().count(q)).as(text).isInstanceOf(BadFilterException.class);
         }

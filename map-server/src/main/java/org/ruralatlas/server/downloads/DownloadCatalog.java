@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.LocalizedText;
@@ -95,7 +96,7 @@ public class DownloadCatalog {
 
     /** The unfiltered download of a layer in a format. */
     public DownloadRequest whole(Layer layer, DownloadFormat format) {
-        return DownloadRequest.parse(layer, format, Map.of(), areas);
+        return DownloadRequest.parse(layer, format, Map.of(), areas, CrsOffer.ALL);
     }
 
     /** A version tag over every entry and every produced file, for the catalogue's ETag. */

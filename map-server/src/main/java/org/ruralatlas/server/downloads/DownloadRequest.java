@@ -5,6 +5,7 @@ import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.PropertySelection;
@@ -28,7 +29,8 @@ import org.ruralatlas.server.tiles.TileAreas;
 public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery query, PreparedGeometry province,
         boolean skipGeometry, boolean bom, boolean whole) {
 
-    public static DownloadRequest parse(Layer layer, DownloadFormat format, Map<String, String[]> params, TileAreas areas) {
+    public static DownloadRequest parse(Layer layer, DownloadFormat format, Map<String, String[]> params, TileAreas areas,
+            CrsOffer offer) {
         Map<String, String[]> items = new LinkedHashMap<>(params);
         if (!layer.hasGeometry()) {
             for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime", "filter-crs"}) {
@@ -52,7 +54,7 @@ public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery q
         }
         String provinceText = single(items.remove("province"), "province");
         PreparedGeometry province = null;
-        FeatureQuery query = ItemsRequest.parse(layer, items).query().page(0, FeatureQuery.UNLIMITED);
+        FeatureQuery query = ItemsRequest.parse(layer, items, offer).query().page(0, FeatureQuery.UNLIMITED);
         if (provinceText != null) {
             if (query.bbox() != null) {
                 throw ApiException.badParameter("province", "give either province or bbox, not both");

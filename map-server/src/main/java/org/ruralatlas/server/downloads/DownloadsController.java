@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
@@ -65,9 +66,10 @@ public class DownloadsController implements QueryParameterSource {
     private final DownloadRateLimit rateLimit;
     private final TileAreas areas;
     private final DownloadProperties props;
+    private final CrsOffer crsOffer;
 
     public DownloadsController(LayerCatalog catalog, FeatureStore store, DownloadCatalog downloads, ExportFiles files,
-            ExportGate gate, DownloadRateLimit rateLimit, TileAreas areas, DownloadProperties props) {
+            ExportGate gate, DownloadRateLimit rateLimit, TileAreas areas, DownloadProperties props, CrsOffer crsOffer) {
         this.catalog = catalog;
         this.store = store;
         this.downloads = downloads;
@@ -76,6 +78,7 @@ public class DownloadsController implements QueryParameterSource {
         this.rateLimit = rateLimit;
         this.areas = areas;
         this.props = props;
+        this.crsOffer = crsOffer;
     }
 
     @QueryParameters({"f", "lang"})
@@ -137,7 +140,7 @@ public class DownloadsController implements QueryParameterSource {
                 HttpStatus.NOT_FOUND, "format", (DownloadFormat.byExtension(ext).isPresent()
                         ? layer.id() + " is a table without geometry, which " + ext + " cannot hold"
                         : "no download format '" + ext + "'") + "; " + layer.id() + " comes as " + offered));
-        DownloadRequest req = DownloadRequest.parse(layer, format, request.getParameterMap(), areas);
+        DownloadRequest req = DownloadRequest.parse(layer, format, request.getParameterMap(), areas, crsOffer);
         LayerVersion version = store.version(layer);
         String date = LocalDate.ofInstant(version.modified(), ZoneOffset.UTC).toString();
         String filename = "ruralatlas-" + layer.id() + "-" + date + (req.whole() ? "" : "-filtered") + "." + format.extension();

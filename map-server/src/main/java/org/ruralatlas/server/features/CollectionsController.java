@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.geo.Crs;
@@ -35,10 +36,12 @@ public class CollectionsController {
 
     private final LayerCatalog catalog;
     private final CollectionMetadata metadata;
+    private final CrsOffer crsOffer;
 
-    public CollectionsController(LayerCatalog catalog, CollectionMetadata metadata) {
+    public CollectionsController(LayerCatalog catalog, CollectionMetadata metadata, CrsOffer crsOffer) {
         this.catalog = catalog;
         this.metadata = metadata;
+        this.crsOffer = crsOffer;
     }
 
     @QueryParameters({"f", "lang"})
@@ -73,7 +76,7 @@ public class CollectionsController {
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("links", links);
-            body.put("crs", Crs.uris());
+            body.put("crs", crsOffer.uris());
             body.put("collections", described);
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
         });
@@ -128,7 +131,7 @@ public class CollectionsController {
         c.put("description", layer.description().in(lang));
         c.put("itemType", "feature");
         if (layer.hasGeometry()) {
-            c.put("crs", Crs.uris());
+            c.put("crs", crsOffer.uris());
             c.put("storageCrs", CRS84);
         }
         Map<String, Object> extent = new LinkedHashMap<>();

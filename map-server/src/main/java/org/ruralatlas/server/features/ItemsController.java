@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
@@ -54,11 +55,13 @@ public class ItemsController implements QueryParameterSource {
     private final LayerCatalog catalog;
     private final FeatureStore store;
     private final JsonMapper json;
+    private final CrsOffer crsOffer;
 
-    public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json) {
+    public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json, CrsOffer crsOffer) {
         this.catalog = catalog;
         this.store = store;
         this.json = json;
+        this.crsOffer = crsOffer;
     }
 
     /** The items take the layer's simple queryables as equality filters (lists only through filter), besides these. */
@@ -73,7 +76,7 @@ public class ItemsController implements QueryParameterSource {
     @GetMapping("/collections/{collectionId}/items")
     public ResponseEntity<StreamedBody> items(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
-        ItemsRequest req = ItemsRequest.parse(layer, request.getParameterMap());
+        ItemsRequest req = ItemsRequest.parse(layer, request.getParameterMap(), crsOffer);
         OutputFormat format = OutputFormat.of(request);
         LayerVersion version = store.version(layer);
         Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
@@ -101,7 +104,7 @@ public class ItemsController implements QueryParameterSource {
             HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
         OutputFormat format = OutputFormat.of(request);
-        Crs requested = ItemsRequest.crs(request.getParameterMap(), "crs");
+        Crs requested = ItemsRequest.crs(request.getParameterMap(), "crs", crsOffer);
         Crs crs = requested == null ? Crs.CRS84 : requested;
         LayerVersion version = store.version(layer);
         Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);

@@ -17,6 +17,7 @@ import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.geo.Crs;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.geo.CrsTransform;
 import org.ruralatlas.data.store.PropertyValues;
 import org.ruralatlas.server.error.ApiException;
@@ -38,7 +39,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
     private static final Set<String> GENERAL = Set.copyOf(Stream.concat(Stream.of("limit", "offset", "bbox",
             "datetime", "f", "lang", "crs", "bbox-crs"), FILTERING.stream()).toList());
 
-    public static ItemsRequest parse(Layer layer, Map<String, String[]> params) {
+    public static ItemsRequest parse(Layer layer, Map<String, String[]> params, CrsOffer offer) {
         Map<String, Object> equal = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : params.entrySet()) {
             String name = e.getKey();
@@ -57,14 +58,14 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
         // larger limits count as the maximum, as OGC API – Features recommends; below 1 is an error
         int limit = (int) Math.min(MAX_LIMIT, number(params, "limit", DEFAULT_LIMIT, 1));
         long offset = number(params, "offset", 0, 0);
-        Crs bboxCrs = crs(params, "bbox-crs");
+        Crs bboxCrs = crs(params, "bbox-crs", offer);
         if (bboxCrs != null && single(params, "bbox") == null) {
             throw ApiException.badParameter("bbox-crs", "bbox-crs names the CRS of bbox, which is missing");
         }
         Bbox bbox = bbox(single(params, "bbox"), bboxCrs == null ? Crs.CRS84 : bboxCrs);
         TimeInterval time = time(layer, single(params, "datetime"));
-        Crs crs = crs(params, "crs");
-        FeatureQuery query = new FeatureQuery(layer, bbox, time, equal, filter(layer, params), sortBy(layer, params),
+        Crs crs = crs(params, "crs", offer);
+        FeatureQuery query = new FeatureQuery(layer, bbox, time, equal, filter(layer, params, offer), sortBy(layer, params),
                 selection(layer, params), offset, limit);
         return new ItemsRequest(query, limit, offset, crs == null ? Crs.CRS84 : crs);
     }
@@ -79,7 +80,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
     }
 
     /** {@code filter} in {@code filter-lang} with geometries in {@code filter-crs}; null when there is none. */
-    private static Filter filter(Layer layer, Map<String, String[]> params) {
+    private static Filter filter(Layer layer, Map<String, String[]> params, CrsOffer offer) {
         String text = single(params, "filter");
         if (text == null) {
             for (String companion : new String[] {"filter-lang", "filter-crs"}) {
@@ -90,7 +91,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
             return null;
         }
         try {
-            return Filter.parse(layer, text, single(params, "filter-lang"), single(params, "filter-crs"));
+            return Filter.parse(layer, text, single(params, "filter-lang"), single(params, "filter-crs"), offer);
         } catch (BadFilterException e) {
             throw ApiException.badFilter(e);
         }
@@ -121,13 +122,13 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
     }
 
     /** The {@code crs} or {@code bbox-crs} parameter: a CRS the server offers, or null when absent. */
-    static Crs crs(Map<String, String[]> params, String name) {
+    static Crs crs(Map<String, String[]> params, String name, CrsOffer offer) {
         String text = single(params, name);
         if (text == null) {
             return null;
         }
-        return Crs.byName(text).orElseThrow(() -> ApiException.badParameter(name,
-                name + " '" + text + "' is not offered; use one of " + Crs.uris()));
+        return offer.byName(text).orElseThrow(() -> ApiException.badParameter(name,
+                name + " '" + text + "' is not offered; use one of " + offer.uris()));
     }
 
     private static Bbox bbox(String text, Crs crs) {

@@ -2,6 +2,7 @@ package org.ruralatlas.server.ogcapi;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ApiController {
 
     private final LayerCatalog catalog;
+    private final CrsOffer crsOffer;
 
-    public ApiController(LayerCatalog catalog) {
+    public ApiController(LayerCatalog catalog, CrsOffer crsOffer) {
         this.catalog = catalog;
+        this.crsOffer = crsOffer;
     }
 
     @QueryParameters({"f"})
@@ -26,6 +29,6 @@ public class ApiController {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", Urls.base() + "/api.html").build();
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
-                .body(OpenApiDocument.build(catalog, Urls.base()));
+                .body(OpenApiDocument.build(catalog, crsOffer, Urls.base()));
     }
 }

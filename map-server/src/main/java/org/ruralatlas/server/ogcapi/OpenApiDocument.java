@@ -3,6 +3,7 @@ package org.ruralatlas.server.ogcapi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.geo.Crs;
 import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
@@ -27,7 +28,7 @@ public final class OpenApiDocument {
 
     private OpenApiDocument() {}
 
-    public static Map<String, Object> build(LayerCatalog catalog, String base) {
+    public static Map<String, Object> build(LayerCatalog catalog, CrsOffer crsOffer, String base) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
         doc.put("info", map("title", "RuralAtlas", "version", "0.1.0",
@@ -77,7 +78,7 @@ public final class OpenApiDocument {
         searchPath(paths, catalog);
         downloadPaths(paths, catalog);
         doc.put("paths", paths);
-        doc.put("components", map("parameters", parameters(), "schemas", schemas(), "responses", errorResponses()));
+        doc.put("components", map("parameters", parameters(crsOffer), "schemas", schemas(), "responses", errorResponses()));
         return doc;
     }
 
@@ -342,7 +343,7 @@ public final class OpenApiDocument {
                 "schema", schema);
     }
 
-    private static Map<String, Object> parameters() {
+    private static Map<String, Object> parameters(CrsOffer crsOffer) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("limit", map("name", "limit", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "The most features in the response (default " + ItemsRequest.DEFAULT_LIMIT + "; larger values count as "
@@ -358,11 +359,11 @@ public final class OpenApiDocument {
         p.put("bbox-crs", map("name", "bbox-crs", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "The CRS of bbox (OGC API Features Part 2), in its axis order: EPSG:4326 is latitude first, "
                         + "the projected systems easting first. Default CRS84.",
-                "schema", map("type", "string", "format", "uri", "enum", Crs.uris())));
+                "schema", map("type", "string", "format", "uri", "enum", crsOffer.uris())));
         p.put("crs", map("name", "crs", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "The CRS of the returned coordinates (OGC API Features Part 2), e.g. VN-2000 / UTM zone 48N "
                         + "(EPSG:3405) for cadastral work; the response says which in its Content-Crs header. Default CRS84.",
-                "schema", map("type", "string", "format", "uri", "enum", Crs.uris())));
+                "schema", map("type", "string", "format", "uri", "enum", crsOffer.uris())));
         p.put("datetime", map("name", "datetime", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "An RFC 3339 date or date-time, or an interval start/end with '..' for an open end "
                         + "(e.g. 2025-07-01, 2024-01-01/2025-06-30, 2025-07-01T00:00:00Z/..). Compared by day in UTC.",
@@ -384,7 +385,7 @@ public final class OpenApiDocument {
                 "schema", map("type", "string", "enum", List.of("cql2-text", "cql2-json"), "default", "cql2-text")));
         p.put("filter-crs", map("name", "filter-crs", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "The CRS of the geometry literals of filter, in its axis order (default CRS84). Only with filter.",
-                "schema", map("type", "string", "format", "uri", "enum", Crs.uris())));
+                "schema", map("type", "string", "format", "uri", "enum", crsOffer.uris())));
         p.put("sortby", map("name", "sortby", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "Comma-separated queryables of a simple type, each with - in front for descending (e.g. "
                         + "-area_ha,name); texts by code point, missing values last (first descending); ties by id.",

@@ -1,5 +1,6 @@
 package org.ruralatlas.data.store.postgis;
 
+import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -81,7 +82,7 @@ class ConstantFilterParityTest {
     }
 
     private static String both(String text) throws SQLException {
-        Filter f = Filter.parse(COMMUNES, text, null, null);
+        Filter f = Filter.parse(COMMUNES, text, null, null, CrsOffer.ALL);
         String java = java(f);
         assertThat(sql(f)).as(text).isEqualTo(java);
         return java;

@@ -1,5 +1,6 @@
 package org.ruralatlas.data.store.postgis;
 
+import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -128,8 +129,8 @@ class Cql2ExpressionTableTest {
 
     private static void check(Row row) throws SQLException {
         Layer layer = CATALOG.require(row.layer());
-        Filter text = Filter.parse(layer, row.text(), null, row.crs());
-        Filter json = Filter.parse(layer, row.json(), "cql2-json", row.crs());
+        Filter text = Filter.parse(layer, row.text(), null, row.crs(), CrsOffer.ALL);
+        Filter json = Filter.parse(layer, row.json(), "cql2-json", row.crs(), CrsOffer.ALL);
         assertThat(json).as("the JSON encoding reads as the text").isEqualTo(text);
 
         List<String> expected = oracle(layer, row.sql());

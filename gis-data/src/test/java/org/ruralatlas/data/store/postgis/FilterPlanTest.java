@@ -1,5 +1,6 @@
 package org.ruralatlas.data.store.postgis;
 
+import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -63,7 +64,7 @@ class FilterPlanTest {
         "an S_INTERSECTS with a commune polygon | S_INTERSECTS(geometry, " + PHUC_HOA + ") | farms_geom_idx",
         "an S_DWITHIN 5 km | S_DWITHIN(geometry, POINT(106.129337 21.372525), 5, km) | farms_geom_idx"})
     void eachPlanUsesItsIndex(String what, String filter, String index) throws SQLException {
-        FeatureQuery page = FeatureQuery.all(FARMS).withFilter(Filter.parse(FARMS, filter, null, null)).page(0, 100);
+        FeatureQuery page = FeatureQuery.all(FARMS).withFilter(Filter.parse(FARMS, filter, null, null, CrsOffer.ALL)).page(0, 100);
         String plan = explain(ItemsSql.select(page));
         System.out.println("EXPLAIN of " + what + " (" + filter.substring(0, Math.min(filter.length(), 80)) + "):\n" + plan);
         assertThat(plan).as(what).contains(index).doesNotContain("Seq Scan on farms");

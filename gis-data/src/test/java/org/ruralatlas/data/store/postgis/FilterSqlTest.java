@@ -1,5 +1,6 @@
 package org.ruralatlas.data.store.postgis;
 
+import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class FilterSqlTest {
     private static Sql sql(String layer, String filter) {
         Layer l = CATALOG.require(layer);
         List<Object> params = new ArrayList<>();
-        return new Sql(FilterSql.where(Filter.parse(l, filter, null, null), params), params);
+        return new Sql(FilterSql.where(Filter.parse(l, filter, null, null, CrsOffer.ALL), params), params);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.ruralatlas.data.store.postgis;
 
+import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ class SortAndSelectionParityTest {
         for (String[] c : cases) {
             Layer layer = CATALOG.require(c[0]);
             FeatureQuery q = FeatureQuery.all(layer).sortedBy(SortKey.parse(layer, c[1]))
-                    .withFilter(Filter.parse(layer, c[2], null, null))
+                    .withFilter(Filter.parse(layer, c[2], null, null, CrsOffer.ALL))
                     .selecting(PropertySelection.parse(layer, c[3], random.nextBoolean()));
             List<Feature> all = read(postgis, q);
             assertThat(all).as(c[2]).isNotEmpty();
