@@ -16,6 +16,7 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureRows;
@@ -55,7 +56,8 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     @Override
     public FeatureCursor query(FeatureQuery query) {
-        return open(query.outputLayer(), ItemsSql.select(query), query.limit());
+        return open(query.readLayer(), ItemsSql.select(query), query.limit(),
+                JdbcFeatureCursor.JavaPage.sqlDid(query.outputLayer(), query));
     }
 
     @Override
@@ -69,9 +71,73 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
     }
 
+    /**
+     * Counts at most {@code exactUpTo} + 1 matches within {@code budget} (a local statement
+     * timeout), so the count reads a bounded number of rows; beyond either, the planner's estimate
+     * of the matches (EXPLAIN), which costs the same at any size.
+     */
+    @Override
+    public MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Long n = boundedCount(c, query, exactUpTo, budget);
+                if (n != null && n <= exactUpTo) {
+                    return MatchCount.exactly(n);
+                }
+                return MatchCount.estimated(estimate(c, query));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw FeatureStoreException.of("counting " + query.layer().id(), e);
+        }
+    }
+
+    /** The count up to {@code exactUpTo} + 1, or null when the budget ran out first. */
+    private Long boundedCount(Connection c, FeatureQuery query, long exactUpTo, java.time.Duration budget) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SAVEPOINT bounded_count");
+            s.execute("SET LOCAL statement_timeout = " + Math.max(1, budget.toMillis()));
+        }
+        try (PreparedStatement ps = prepare(c, ItemsSql.countUpTo(query, exactUpTo + 1)); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long n = rs.getLong(1);
+            restoreTimeout(c);
+            return n;
+        } catch (SQLException e) {
+            if (!"57014".equals(e.getSQLState())) {
+                throw e;
+            }
+            // the budget ran out (query_canceled)
+            restoreTimeout(c);
+            return null;
+        }
+    }
+
+    /** Back to before the count: undoes its SET LOCAL, and the transaction's failure when it was cancelled. */
+    private static void restoreTimeout(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("ROLLBACK TO SAVEPOINT bounded_count");
+        }
+    }
+
+    private long estimate(Connection c, FeatureQuery query) throws SQLException {
+        try (PreparedStatement ps = prepare(c, ItemsSql.explainCount(query)); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            String plan = rs.getString(1);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)").matcher(plan);
+            if (!m.find()) {
+                throw new SQLException("no row estimate in the plan: " + plan);
+            }
+            return Math.round(Double.parseDouble(m.group(1)));
+        }
+    }
+
     @Override
     public Optional<Feature> get(Layer layer, String id) {
-        try (FeatureCursor cursor = open(layer, ItemsSql.byId(layer, id), 1)) {
+        try (FeatureCursor cursor = open(layer, ItemsSql.byId(layer, id), 1, JdbcFeatureCursor.JavaPage.sqlDid(layer, null))) {
             return cursor.hasNext() ? Optional.of(cursor.next()) : Optional.empty();
         }
     }
@@ -183,7 +249,7 @@ public final class PostgisFeatureStore implements FeatureStore {
     }
 
     /** Runs {@code sql}, whose rows {@code layer} lays out. */
-    private FeatureCursor open(Layer layer, ItemsSql sql, int limit) {
+    private FeatureCursor open(Layer layer, ItemsSql sql, int limit, JdbcFeatureCursor.JavaPage page) {
         Connection c = null;
         try {
             c = dataSource.getConnection();
@@ -198,7 +264,7 @@ public final class PostgisFeatureStore implements FeatureStore {
             }
             ResultSet rs = ps.executeQuery();
             WKBReader wkb = new WKBReader();
-            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), sql.counted());
+            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), page);
         } catch (SQLException e) {
             if (c != null) {
                 try {

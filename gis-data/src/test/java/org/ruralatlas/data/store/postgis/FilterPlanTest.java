@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import java.time.Duration;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.Keyset;
+import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.data.testing.IntegrationTest;
@@ -67,6 +70,48 @@ class FilterPlanTest {
         String plan = explain(ItemsSql.select(page));
         System.out.println("EXPLAIN of " + what + " (" + filter.substring(0, Math.min(filter.length(), 80)) + "):\n" + plan);
         assertThat(plan).as(what).contains(index).doesNotContain("Seq Scan on farms");
+    }
+
+    /**
+     * A page after a position is read from the primary key's index from that position on (an
+     * index condition, no sort, no scan of what comes before), so the last page costs the first's;
+     * with a country-wide box the same, the box a filter on the rows the index gives.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"no box|", "a country-wide box|102,8,110,24"})
+    void aPageAfterAPositionReadsFromThereInTheIndex(String what, String box) throws SQLException {
+        FeatureQuery page = FeatureQuery.all(FARMS).startingAfter(new Keyset(List.of("farm-0099000"))).page(0, 11);
+        if (box != null) {
+            page = page.withBbox(org.ruralatlas.data.geo.Bbox.parse(box));
+        }
+        String plan = explain(ItemsSql.select(page));
+        System.out.println("EXPLAIN of a page after farm-0099000 with " + what + ":\n" + plan);
+        assertThat(plan).contains("Index Scan using farms_pkey").containsPattern("Index Cond: \\(farm_id > ")
+                .doesNotContain("Seq Scan").doesNotContain("Sort");
+    }
+
+    /**
+     * numberMatched's count reads at most its bound of rows, within its time budget: 100,000
+     * farms in a country-wide box are counted exactly with a bound above them, estimated by the
+     * planner (within a factor of two here) below them or when the budget is spent first.
+     */
+    @org.junit.jupiter.api.Test
+    void theCountIsBoundedInRowsAndTimeAndThenThePlannersEstimate() {
+        FeatureQuery country = FeatureQuery.all(FARMS).withBbox(org.ruralatlas.data.geo.Bbox.parse("102,8,110,24"));
+        PostgisFeatureStore store = new PostgisFeatureStore(db, 30, "test");
+        {
+            assertThat(store.countUpTo(country, 100_000, Duration.ofSeconds(60))).isEqualTo(MatchCount.exactly(100_000));
+            MatchCount overBound = store.countUpTo(country, 1_000, Duration.ofSeconds(60));
+            assertThat(overBound.exact()).isFalse();
+            assertThat(overBound.value()).isBetween(50_000L, 200_000L);
+            MatchCount overBudget = store.countUpTo(country, 1_000_000, Duration.ofMillis(1));
+            assertThat(overBudget.exact()).isFalse();
+            assertThat(overBudget.value()).isBetween(50_000L, 200_000L);
+            // the budget is the count's own: the connection (the same one: the pool gives a thread its last) runs as before
+            for (int i = 0; i < 3; i++) {
+                assertThat(store.count(country)).isEqualTo(100_000);
+            }
+        }
     }
 
     /** The plan PostgreSQL makes for the statement with its values bound, as text. */
