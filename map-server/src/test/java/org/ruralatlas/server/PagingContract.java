@@ -98,7 +98,7 @@ interface PagingContract {
                 throughout.remove(passed);
                 // one inserted before the position: the first id of the sample's rows ("0000") is always passed by now,
                 // and this one comes right after it: by id, among the missing areas (first descending), or as the least area
-                String before = prefix + "0000-" + pages;
+                String before = prefix + "0000-" + String.format("%03d", pages);
                 copyFarm(source, before, CODE, !sorted || descending ? null : 0.01);
                 created.add(before);
                 insertedBefore.add(before);
@@ -113,7 +113,7 @@ interface PagingContract {
                     }
                 }
                 // one inserted ahead, at the very end: the last id, the least area descending, a missing area ascending
-                String after = prefix + "9999-" + pages;
+                String after = prefix + "9999-" + String.format("%03d", pages);
                 copyFarm(source, after, CODE, descending ? 0.001 : null);
                 created.add(after);
                 insertedAhead.add(after);
