@@ -44,6 +44,10 @@ if ! as_pg "$PGBIN/pg_ctl" -D "$SCALE_DIR/data" status >/dev/null 2>&1; then
         -c maintenance_work_mem=512MB -c max_wal_size=8GB -c synchronous_commit=off -c jit=off" start >/dev/null
 fi
 
+# the peers harness's planner settings (../shared/bench/peers/install.sh), so figures compare with its runs
+psql -Xq -d postgres -c "ALTER SYSTEM SET max_parallel_workers_per_gather = 0" -c "ALTER SYSTEM SET random_page_cost = 1.1" \
+  -c "ALTER SYSTEM SET effective_cache_size = '12GB'" -c "ALTER SYSTEM SET work_mem = '32MB'" -c "SELECT pg_reload_conf()" >/dev/null
+
 jar="$SCALE_DIR/ruralatlas.jar"
 cp "$ROOT/map-server/target/ruralatlas.jar" "$jar"
 say "jar $(sha256sum "$jar" | cut -c1-12), git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
@@ -81,11 +85,14 @@ floor() {  # db sql : pgbench mean latency (ms) of the statement, prepared, one 
 }
 results="$SCALE_DIR/results.$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$results"
+first=""
 for n in $SIZES; do
   db="scale_$n"
-  read -r lon lat < <(psql -XAtq -F ' ' -d "$db" -c "SELECT round(ST_X(c)::numeric, 5), round(ST_Y(c)::numeric, 5) FROM (
+  # the commune with the most farms at the smallest size: the same district at every size
+  [ -n "$first" ] || read -r lon lat < <(psql -XAtq -F ' ' -d "$db" -c "SELECT round(ST_X(c)::numeric, 5), round(ST_Y(c)::numeric, 5) FROM (
       SELECT ST_PointOnSurface(m.geom) AS c FROM ruralatlas.communes m JOIN (SELECT commune_code, count(*) AS k
         FROM ruralatlas.farms GROUP BY 1 ORDER BY 2 DESC LIMIT 1) f ON f.commune_code = m.code AND m.valid_to IS NULL) s")
+  first=$n
   tiles="$(mktemp -d /tmp/ruralatlas-scale-tiles.XXXXXX)"
   say "$db: starting the server (-Xmx256m), densest commune at $lon $lat"
   t0=$(date +%s%N)
