@@ -114,6 +114,29 @@ class FilterPlanTest {
         }
     }
 
+    /**
+     * The extent of a large table comes from its GIST index, not a scan of every row: it holds
+     * the exact extent and is within the index's rounding of it, and it is not the exact extent
+     * (whose corners are the features' own doubles; the index keeps single-precision boxes).
+     */
+    @org.junit.jupiter.api.Test
+    void theExtentOfALargeTableComesFromItsIndex() throws SQLException {
+        PostgisFeatureStore store = new PostgisFeatureStore(db, 30, "test");
+        org.ruralatlas.data.geo.Bbox exact;
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)"
+                        + " FROM (SELECT ST_Extent(geom) AS e FROM ruralatlas.farms) x")) {
+            rs.next();
+            exact = new org.ruralatlas.data.geo.Bbox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
+        }
+        org.ruralatlas.data.geo.Bbox fromIndex = store.extent(FARMS).orElseThrow();
+        assertThat(fromIndex).isNotEqualTo(exact);
+        assertThat(fromIndex.minx()).isLessThanOrEqualTo(exact.minx()).isCloseTo(exact.minx(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.miny()).isLessThanOrEqualTo(exact.miny()).isCloseTo(exact.miny(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.maxx()).isGreaterThanOrEqualTo(exact.maxx()).isCloseTo(exact.maxx(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.maxy()).isGreaterThanOrEqualTo(exact.maxy()).isCloseTo(exact.maxy(), org.assertj.core.data.Offset.offset(1e-4));
+    }
+
     /** The plan PostgreSQL makes for the statement with its values bound, as text. */
     static String explain(ItemsSql sql) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.sql())) {
