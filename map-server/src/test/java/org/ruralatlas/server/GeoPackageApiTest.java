@@ -31,8 +31,9 @@ class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeCo
 
     /** As sqlite3 would: a copy of the row, its R-tree entry made by the file's own triggers. */
     @Override
-    public void copyFarm(String fromId, String newId, String growingAreaCode, Double areaHa) throws Exception {
+    public void copyFarms(String fromId, java.util.Map<String, Double> areas, String growingAreaCode) throws Exception {
         try (java.sql.Connection c = geopackage()) {
+            c.setAutoCommit(false);
             List<String> columns = new ArrayList<>();
             try (java.sql.ResultSet rs = c.createStatement().executeQuery("PRAGMA table_info(farms)")) {
                 while (rs.next()) {
@@ -47,26 +48,33 @@ class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeCo
             }).toList());
             try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO farms (" + String.join(", ", columns) + ") SELECT "
                     + values + " FROM farms WHERE farm_id = ?")) {
-                int i = 1;
-                for (String n : columns) {
-                    switch (n) {
-                        case "\"farm_id\"" -> ps.setString(i++, newId);
-                        case "\"growing_area_code\"" -> ps.setString(i++, growingAreaCode);
-                        case "\"area_ha\"" -> ps.setObject(i++, areaHa);
-                        default -> { }
+                for (java.util.Map.Entry<String, Double> e : areas.entrySet()) {
+                    int i = 1;
+                    for (String n : columns) {
+                        switch (n) {
+                            case "\"farm_id\"" -> ps.setString(i++, e.getKey());
+                            case "\"growing_area_code\"" -> ps.setString(i++, growingAreaCode);
+                            case "\"area_ha\"" -> ps.setObject(i++, e.getValue());
+                            default -> { }
+                        }
                     }
+                    ps.setString(i, fromId);
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
                 }
-                ps.setString(i, fromId);
-                assertThat(ps.executeUpdate()).isEqualTo(1);
             }
+            c.commit();
         }
     }
 
     @Override
-    public void deleteFarm(String id) throws Exception {
+    public void deleteFarms(java.util.Collection<String> ids) throws Exception {
         try (java.sql.Connection c = geopackage(); java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM farms WHERE farm_id = ?")) {
-            ps.setString(1, id);
-            ps.executeUpdate();
+            c.setAutoCommit(false);
+            for (String id : ids) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            c.commit();
         }
     }
 

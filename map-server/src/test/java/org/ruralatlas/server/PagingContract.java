@@ -25,10 +25,24 @@ interface PagingContract {
 
     String url(String path);
 
-    /** Inserts a copy of farm {@code fromId} as {@code newId}, with that growing-area code and area (null: missing). */
-    void copyFarm(String fromId, String newId, String growingAreaCode, Double areaHa) throws Exception;
+    /**
+     * Inserts copies of farm {@code fromId}, one per entry of {@code areas} (id to area, null:
+     * missing), with that growing-area code, in one transaction.
+     */
+    void copyFarms(String fromId, java.util.Map<String, Double> areas, String growingAreaCode) throws Exception;
 
-    void deleteFarm(String id) throws Exception;
+    /** Deletes these farms in one transaction. */
+    void deleteFarms(java.util.Collection<String> ids) throws Exception;
+
+    private void copyFarm(String fromId, String newId, String growingAreaCode, Double areaHa) throws Exception {
+        java.util.Map<String, Double> one = new java.util.HashMap<>();
+        one.put(newId, areaHa);
+        copyFarms(fromId, one, growingAreaCode);
+    }
+
+    private void deleteFarm(String id) throws Exception {
+        deleteFarms(List.of(id));
+    }
 
     String CODE = "VN-PAGING-TEST";
 
@@ -66,11 +80,13 @@ interface PagingContract {
         boolean descending = extra.contains("-area_ha");
         List<String> created = new ArrayList<>();
         try {
+            java.util.Map<String, Double> first = new java.util.LinkedHashMap<>();
             for (int i = 0; i < 90; i++) {
                 String id = prefix + String.format("%04d", i * 10);
-                copyFarm(source, id, CODE, i % 4 == 0 ? null : area(i));
+                first.put(id, i % 4 == 0 ? null : area(i));
                 created.add(id);
             }
+            copyFarms(source, first, CODE);
             Set<String> throughout = new TreeSet<>(created);
             String href = url("/collections/farms/items?growing_area_code=" + CODE + "&limit=7&skipGeometry=true" + extra);
             List<JsonNode> seen = new ArrayList<>();
@@ -130,9 +146,7 @@ interface PagingContract {
             assertThat(ids).as("inserted before the position").doesNotContainAnyElementsOf(insertedBefore);
             assertThat(ids).as("deleted ahead of the position").doesNotContainAnyElementsOf(deletedAhead);
         } finally {
-            for (String id : created) {
-                deleteFarm(id);
-            }
+            deleteFarms(created);
         }
     }
 
@@ -162,11 +176,13 @@ interface PagingContract {
         String source = someFarm();
         List<String> created = new ArrayList<>();
         try {
+            java.util.Map<String, Double> ten = new java.util.LinkedHashMap<>();
             for (int i = 0; i < 10; i++) {
                 String id = "farm-paging-offset-" + i;
-                copyFarm(source, id, CODE, area(i));
+                ten.put(id, area(i));
                 created.add(id);
             }
+            copyFarms(source, ten, CODE);
             String q = "/collections/farms/items?growing_area_code=" + CODE + "&limit=5&skipGeometry=true";
             JsonNode first = Http.get(url(q)).json();
             String byCursor = next(first);
@@ -181,9 +197,7 @@ interface PagingContract {
             assertThat(mid.get("links").findValuesAsString("rel")).contains("prev", "next");
             assertThat(next(mid)).contains("cursor=").doesNotContain("offset=");
         } finally {
-            for (String id : created) {
-                deleteFarm(id);
-            }
+            deleteFarms(created);
         }
     }
 

@@ -63,24 +63,28 @@ class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContr
     }
 
     @Override
-    public void copyFarm(String fromId, String newId, String growingAreaCode, Double areaHa) throws Exception {
+    public void copyFarms(String fromId, java.util.Map<String, Double> areas, String growingAreaCode) throws Exception {
         try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
                 java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO ruralatlas.farms SELECT (jsonb_populate_record(f,"
                         + " jsonb_build_object('farm_id', ?::text, 'growing_area_code', ?::text, 'area_ha', ?::float8))).*"
                         + " FROM ruralatlas.farms f WHERE farm_id = ?")) {
-            ps.setString(1, newId);
-            ps.setString(2, growingAreaCode);
-            ps.setObject(3, areaHa, java.sql.Types.DOUBLE);
-            ps.setString(4, fromId);
-            assertThat(ps.executeUpdate()).isEqualTo(1);
+            c.setAutoCommit(false);
+            for (java.util.Map.Entry<String, Double> e : areas.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, growingAreaCode);
+                ps.setObject(3, e.getValue(), java.sql.Types.DOUBLE);
+                ps.setString(4, fromId);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            c.commit();
         }
     }
 
     @Override
-    public void deleteFarm(String id) throws Exception {
+    public void deleteFarms(java.util.Collection<String> ids) throws Exception {
         try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM ruralatlas.farms WHERE farm_id = ?")) {
-            ps.setString(1, id);
+                java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM ruralatlas.farms WHERE farm_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             ps.executeUpdate();
         }
     }
