@@ -314,8 +314,16 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
     }
 
+    /**
+     * The statement, planned afresh with its values at every execution: the driver would
+     * otherwise make it a named statement after five uses on a pooled connection, and PostgreSQL
+     * then try a generic plan, which knows no box and reads every match of a country-wide box
+     * through the GIST index before sorting (2.6 s at a million farms, against 1 ms for the plan
+     * that walks the primary key).
+     */
     private PreparedStatement prepare(Connection c, ItemsSql sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.sql());
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
         ps.setQueryTimeout(timeoutSeconds);
         List<Object> params = sql.params();
         for (int i = 0; i < params.size(); i++) {

@@ -137,6 +137,43 @@ class FilterPlanTest {
         assertThat(fromIndex.maxy()).isGreaterThanOrEqualTo(exact.maxy()).isCloseTo(exact.maxy(), org.assertj.core.data.Offset.offset(1e-4));
     }
 
+    /**
+     * A page is planned with its own values every time, also on a pooled connection that ran it
+     * many times (where the driver would make it a named statement and PostgreSQL try a generic
+     * plan, blind to the box): no named statement of the store's is left on the connection.
+     */
+    @org.junit.jupiter.api.Test
+    void pagesAreNeverNamedStatementsWithGenericPlans() throws SQLException {
+        try (Connection one = db.getConnection()) {
+            DataSource single = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        // the same connection every time, as a pool gives it; closing it only hands it back
+                        return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                                (p, m, a) -> m.getName().equals("close") ? null : m.invoke(one, a));
+                    });
+            PostgisFeatureStore store = new PostgisFeatureStore(single, 30, "test");
+            FeatureQuery page = FeatureQuery.all(FARMS).withBbox(org.ruralatlas.data.geo.Bbox.parse("102,8,110,24")).page(0, 101);
+            List<String> first = null;
+            for (int i = 0; i < 12; i++) {
+                List<String> ids = new java.util.ArrayList<>();
+                try (org.ruralatlas.data.feature.FeatureCursor c = store.query(page)) {
+                    c.forEachRemaining(f -> ids.add(f.id()));
+                }
+                assertThat(ids).hasSize(101);
+                first = first == null ? ids : first;
+                assertThat(ids).isEqualTo(first);
+            }
+            try (Statement s = one.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%ruralatlas\".\"farms%'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
     /** The plan PostgreSQL makes for the statement with its values bound, as text. */
     static String explain(ItemsSql sql) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.sql())) {
