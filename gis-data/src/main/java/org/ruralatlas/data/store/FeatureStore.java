@@ -25,7 +25,8 @@ public interface FeatureStore extends AutoCloseable {
     /**
      * How many features match, ignoring offset, limit and position, at a cost bounded whatever the
      * layer's size: exact when there are at most {@code exactUpTo} and counting them takes at most
-     * {@code budget}, otherwise an estimate marked as such. What a page of items reports.
+     * {@code budget} (PostGIS; the embedded store, small by design, is bounded in rows only),
+     * otherwise an estimate marked as such. What a page of items reports.
      */
     org.ruralatlas.data.feature.MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget);
 

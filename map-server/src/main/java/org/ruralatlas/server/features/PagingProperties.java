@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     same key on every replica behind a load balancer
  * @param exactCountUpTo the most matches counted exactly for {@code numberMatched}; beyond, the
  *     planner's estimate is given as {@code numberMatchedEstimate}
- * @param countBudget the longest the exact count may take before the estimate is given instead
+ * @param countBudget the longest the exact count may take on PostGIS before the estimate is given instead
  */
 @ConfigurationProperties("ruralatlas.paging")
 public record PagingProperties(

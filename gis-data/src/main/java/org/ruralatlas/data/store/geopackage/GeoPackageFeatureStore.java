@@ -180,14 +180,16 @@ public final class GeoPackageFeatureStore implements FeatureStore {
 
     @Override
     public long count(FeatureQuery query) {
-        return countUpTo(query, Long.MAX_VALUE - 1, null).value();
+        return countUpTo(query, Long.MAX_VALUE - 1, java.time.Duration.ZERO).value();
     }
 
     /**
      * Counts in SQL when SQLite can answer alone; otherwise reads the candidates and tests them,
-     * stopping after {@code exactUpTo} + 1 matches or when {@code budget} (null: none) is spent,
-     * and then estimates with the number of candidates the R-tree and the plain conditions give
-     * (a bound from above). The embedded store holds small layers, so it is nearly always exact.
+     * stopping after {@code exactUpTo} + 1 matches, and then estimates with the number of
+     * candidates the R-tree and the plain conditions give (a bound from above). The embedded
+     * store holds small layers: it is bounded in rows, not in time ({@code budget} is not used),
+     * so that a slow machine does not turn its counts into estimates. The candidates are counted
+     * after the cursor is closed: a request never holds two of the pool's connections.
      */
     @Override
     public MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget) {
@@ -195,17 +197,14 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         if (whole.bbox() == null && whole.filter() == null) {
             return MatchCount.exactly(countCandidates(whole));
         }
-        long deadline = budget == null ? Long.MAX_VALUE : System.nanoTime() + budget.toNanos();
         long n = 0;
         try (FeatureCursor c = query(whole.selecting(new PropertySelection(List.of(), false)))) {
-            while (c.hasNext()) {
+            while (n <= exactUpTo && c.hasNext()) {
                 c.next();
-                if (++n > exactUpTo || (n & 255) == 0 && System.nanoTime() > deadline) {
-                    return MatchCount.estimated(countCandidates(whole));
-                }
+                n++;
             }
         }
-        return MatchCount.exactly(n);
+        return n > exactUpTo ? MatchCount.estimated(countCandidates(whole)) : MatchCount.exactly(n);
     }
 
     /** The rows SQLite selects before the exact tests in Java. */
