@@ -45,7 +45,8 @@ class EdgeConfigurationTest {
                         .allSatisfy(h -> assertThat(h).startsWith(PUBLIC + "/"));
             }
             JsonNode page = http.get("/collections/tourism/items?limit=1", "Host", "evil.example").json();
-            assertThat(page.get("links").findValuesAsString("href")).contains(PUBLIC + "/collections/tourism/items?limit=1&offset=1");
+            assertThat(page.get("links").findValuesAsString("href"))
+                    .anySatisfy(h -> assertThat(h).startsWith(PUBLIC + "/collections/tourism/items?limit=1&cursor="));
         }
     }
 

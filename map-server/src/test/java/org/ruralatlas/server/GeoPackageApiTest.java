@@ -15,7 +15,68 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
     "ruralatlas.downloads.burst=100000"})
 class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract, FilterContract,
-        FilterFuzzContract {
+        FilterFuzzContract, PagingContract {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.ruralatlas.data.store.FeatureStore store;
+
+    private java.sql.Connection geopackage() throws java.sql.SQLException {
+        java.nio.file.Path file = store.as(org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore.class).orElseThrow().file();
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setBusyTimeout(10_000);
+        java.sql.Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        org.ruralatlas.data.store.geopackage.GeoPackageSqlFunctions.register(c);
+        return c;
+    }
+
+    /** As sqlite3 would: a copy of the row, its R-tree entry made by the file's own triggers. */
+    @Override
+    public void copyFarms(String fromId, java.util.Map<String, Double> areas, String growingAreaCode) throws Exception {
+        try (java.sql.Connection c = geopackage()) {
+            c.setAutoCommit(false);
+            List<String> columns = new ArrayList<>();
+            try (java.sql.ResultSet rs = c.createStatement().executeQuery("PRAGMA table_info(farms)")) {
+                while (rs.next()) {
+                    if (!rs.getString("name").equals("fid")) {
+                        columns.add('"' + rs.getString("name") + '"');
+                    }
+                }
+            }
+            String values = String.join(", ", columns.stream().map(n -> switch (n) {
+                case "\"farm_id\"", "\"growing_area_code\"", "\"area_ha\"" -> "?";
+                default -> n;
+            }).toList());
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO farms (" + String.join(", ", columns) + ") SELECT "
+                    + values + " FROM farms WHERE farm_id = ?")) {
+                for (java.util.Map.Entry<String, Double> e : areas.entrySet()) {
+                    int i = 1;
+                    for (String n : columns) {
+                        switch (n) {
+                            case "\"farm_id\"" -> ps.setString(i++, e.getKey());
+                            case "\"growing_area_code\"" -> ps.setString(i++, growingAreaCode);
+                            case "\"area_ha\"" -> ps.setObject(i++, e.getValue());
+                            default -> { }
+                        }
+                    }
+                    ps.setString(i, fromId);
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+            }
+            c.commit();
+        }
+    }
+
+    @Override
+    public void deleteFarms(java.util.Collection<String> ids) throws Exception {
+        try (java.sql.Connection c = geopackage(); java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM farms WHERE farm_id = ?")) {
+            c.setAutoCommit(false);
+            for (String id : ids) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+    }
 
     @Test
     void runsOnTheEmbeddedGeoPackageWithoutConfiguration() {

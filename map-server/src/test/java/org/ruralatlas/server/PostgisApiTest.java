@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 /** The same API on PostGIS, loaded with the loader CLI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract, FilterContract,
-        FilterFuzzContract {
+        FilterFuzzContract, PagingContract {
 
     private static String database;
 
@@ -60,6 +60,33 @@ class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContr
     @Override
     public int filterFuzzCount() {
         return 2_500;
+    }
+
+    @Override
+    public void copyFarms(String fromId, java.util.Map<String, Double> areas, String growingAreaCode) throws Exception {
+        try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO ruralatlas.farms SELECT (jsonb_populate_record(f,"
+                        + " jsonb_build_object('farm_id', ?::text, 'growing_area_code', ?::text, 'area_ha', ?::float8))).*"
+                        + " FROM ruralatlas.farms f WHERE farm_id = ?")) {
+            c.setAutoCommit(false);
+            for (java.util.Map.Entry<String, Double> e : areas.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, growingAreaCode);
+                ps.setObject(3, e.getValue(), java.sql.Types.DOUBLE);
+                ps.setString(4, fromId);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            c.commit();
+        }
+    }
+
+    @Override
+    public void deleteFarms(java.util.Collection<String> ids) throws Exception {
+        try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM ruralatlas.farms WHERE farm_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            ps.executeUpdate();
+        }
     }
 
     @Test

@@ -13,12 +13,12 @@ public interface FeatureCursor extends Iterator<Feature>, AutoCloseable {
     void close();
 
     /**
-     * How many features match the query regardless of offset and limit, when the store learned it
-     * while reading (PostGIS counts a bbox page in the same statement); empty when it did not, or
-     * when the page came back empty. Ask after the last feature has been read.
+     * The position in the query's order of the feature {@link #next()} returned last, for a page
+     * that starts after it ({@link FeatureQuery#startingAfter}); empty before the first, or from
+     * a cursor that does not know positions.
      */
-    default java.util.OptionalLong numberMatched() {
-        return java.util.OptionalLong.empty();
+    default java.util.Optional<Keyset> position() {
+        return java.util.Optional.empty();
     }
 
     /** Reads every remaining feature into {@code action}, then closes. */

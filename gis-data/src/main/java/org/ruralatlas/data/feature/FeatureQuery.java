@@ -12,12 +12,12 @@ import org.ruralatlas.data.geo.Bbox;
  * What to read from a layer: features intersecting {@code bbox} (null: anywhere), valid at some
  * day of {@code time} (null: any time), whose properties equal the given values (already typed for
  * the property), selected by a CQL2 {@code filter} bound to the layer (null: all), ordered by
- * {@code sortBy} and then by id (no keys: by id), from {@code offset}, at most {@code limit}, each
- * feature with the parts {@code selection} names. All these conditions hold together (AND).
- * Built from validated input only.
+ * {@code sortBy} and then by id (no keys: by id), after the position {@code after} in that order
+ * (null: from the first), from {@code offset}, at most {@code limit}, each feature with the parts
+ * {@code selection} names. All these conditions hold together (AND). Built from validated input only.
  */
 public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, Filter filter,
-        List<SortKey> sortBy, PropertySelection selection, long offset, int limit) {
+        List<SortKey> sortBy, PropertySelection selection, Keyset after, long offset, int limit) {
 
     /** No limit: every matching feature. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
@@ -42,8 +42,17 @@ public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String
             throw new IllegalArgumentException("the filter is bound to " + filter.layer().id() + ", not " + layer.id());
         }
         sortBy.forEach(k -> SortKey.check(layer, k.property()));
+        if (after != null) {
+            after.check(sortBy);
+        }
         equalTo = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(equalTo));
         sortBy = List.copyOf(sortBy);
+    }
+
+    /** A query from the first feature of its order. */
+    public FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, Filter filter,
+            List<SortKey> sortBy, PropertySelection selection, long offset, int limit) {
+        this(layer, bbox, time, equalTo, filter, sortBy, selection, null, offset, limit);
     }
 
     /** A query without filter, sort keys or property selection. */
@@ -57,37 +66,57 @@ public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String
     }
 
     public FeatureQuery withBbox(Bbox box) {
-        return new FeatureQuery(layer, box, time, equalTo, filter, sortBy, selection, offset, limit);
+        return new FeatureQuery(layer, box, time, equalTo, filter, sortBy, selection, after, offset, limit);
     }
 
     /** Only features whose validity interval meets {@code interval}; for layers with temporal properties. */
     public FeatureQuery withTime(TimeInterval interval) {
-        return new FeatureQuery(layer, bbox, interval, equalTo, filter, sortBy, selection, offset, limit);
+        return new FeatureQuery(layer, bbox, interval, equalTo, filter, sortBy, selection, after, offset, limit);
     }
 
     public FeatureQuery withEqual(String property, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(equalTo);
         m.put(property, value);
-        return new FeatureQuery(layer, bbox, time, m, filter, sortBy, selection, offset, limit);
+        return new FeatureQuery(layer, bbox, time, m, filter, sortBy, selection, after, offset, limit);
     }
 
     /** Only the features {@code f} selects (with whatever else the query says). */
     public FeatureQuery withFilter(Filter f) {
-        return new FeatureQuery(layer, bbox, time, equalTo, f, sortBy, selection, offset, limit);
+        return new FeatureQuery(layer, bbox, time, equalTo, f, sortBy, selection, after, offset, limit);
     }
 
     /** Ordered by {@code keys}, then by id. */
     public FeatureQuery sortedBy(List<SortKey> keys) {
-        return new FeatureQuery(layer, bbox, time, equalTo, filter, keys, selection, offset, limit);
+        return new FeatureQuery(layer, bbox, time, equalTo, filter, keys, selection, null, offset, limit);
     }
 
     /** Each feature with only the parts {@code s} names. */
     public FeatureQuery selecting(PropertySelection s) {
-        return new FeatureQuery(layer, bbox, time, equalTo, filter, sortBy, s, offset, limit);
+        return new FeatureQuery(layer, bbox, time, equalTo, filter, sortBy, s, after, offset, limit);
     }
 
     public FeatureQuery page(long newOffset, int newLimit) {
-        return new FeatureQuery(layer, bbox, time, equalTo, filter, sortBy, selection, newOffset, newLimit);
+        return new FeatureQuery(layer, bbox, time, equalTo, filter, sortBy, selection, after, newOffset, newLimit);
+    }
+
+    /** The features after {@code position} in this query's order (null: from the first). */
+    public FeatureQuery startingAfter(Keyset position) {
+        return new FeatureQuery(layer, bbox, time, equalTo, filter, sortBy, selection, position, offset, limit);
+    }
+
+    /**
+     * What a store reads to answer this query: the output's properties, and the sort keys and id
+     * the position of each feature is made of ({@link Keyset#of}), which a property selection may leave out.
+     */
+    public Layer readLayer() {
+        Layer out = outputLayer();
+        if (out == layer) {
+            return out;
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        out.properties().forEach(p -> names.add(p.name()));
+        names.addAll(Keyset.properties(this));
+        return layer.narrowedTo(names, out.hasGeometry());
     }
 
     /** The layer as the features of this query come out: what writers are given to lay out their columns. */

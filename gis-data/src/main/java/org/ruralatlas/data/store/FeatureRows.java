@@ -92,6 +92,53 @@ public final class FeatureRows {
         return sql.append(quote(q.layer().idProperty())).toString();
     }
 
+    /**
+     * The condition "after {@code q.after()} in the order of {@link #orderBy}", with its bind
+     * values made column values by {@code bind}; null when the query starts at the first feature.
+     * Key by key: after on this key, or equal on it and after on the next ones, the id last
+     * ({@code "id" > ?} alone without sort keys, which the primary key's index answers in order).
+     * Missing values have their place: after every value ascending, before every value descending.
+     */
+    public static String keysetClause(FeatureQuery q, List<Object> params, UnaryOperator<Object> bind, boolean postgres) {
+        if (q.after() == null) {
+            return null;
+        }
+        List<Object> values = q.after().values();
+        String clause = quote(q.layer().idProperty()) + " > ?";
+        List<Object> clauseParams = new ArrayList<>(List.of(bind.apply(values.get(values.size() - 1))));
+        for (int i = q.sortBy().size() - 1; i >= 0; i--) {
+            org.ruralatlas.data.feature.SortKey k = q.sortBy().get(i);
+            PropertySpec p = q.layer().property(k.property()).orElseThrow();
+            String column = quote(p.name())
+                    + (postgres && p.type() == org.ruralatlas.data.catalog.PropertyType.STRING ? " COLLATE \"C\"" : "");
+            Object v = values.get(i);
+            List<Object> before = new ArrayList<>();
+            String after;
+            String equal;
+            if (v == null) {
+                after = k.descending() ? column + " IS NOT NULL" : null;
+                equal = column + " IS NULL";
+            } else {
+                after = k.descending() ? column + " < ?" : "(" + column + " > ? OR " + column + " IS NULL)";
+                equal = column + " = ?";
+                before.add(bind.apply(v));
+            }
+            List<Object> next = new ArrayList<>();
+            StringBuilder sql = new StringBuilder("(");
+            if (after != null) {
+                sql.append(after).append(" OR ");
+                next.addAll(before);
+            }
+            sql.append("(").append(equal).append(" AND ").append(clause).append("))");
+            next.addAll(before);
+            next.addAll(clauseParams);
+            clause = sql.toString();
+            clauseParams = next;
+        }
+        params.addAll(clauseParams);
+        return clause;
+    }
+
     /** SELECT first start, last end, number of open ends: the temporal extent of {@code table}. */
     public static String temporalExtentSql(Layer layer, String table) {
         String start = quote(layer.temporal().start());

@@ -19,8 +19,16 @@ public interface FeatureStore extends AutoCloseable {
     /** Streams the matching features, ordered by the query's sort keys and then by id. The caller closes the cursor. */
     FeatureCursor query(FeatureQuery query);
 
-    /** How many features match, ignoring offset and limit. */
+    /** How many features match, ignoring offset, limit and position: exactly, however long that takes (exports, statistics). */
     long count(FeatureQuery query);
+
+    /**
+     * How many features match, ignoring offset, limit and position, at a cost bounded whatever the
+     * layer's size: exact when there are at most {@code exactUpTo} and counting them takes at most
+     * {@code budget} (PostGIS; the embedded store, small by design, is bounded in rows only),
+     * otherwise an estimate marked as such. What a page of items reports.
+     */
+    org.ruralatlas.data.feature.MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget);
 
     /** The feature with this id, if any. */
     Optional<Feature> get(Layer layer, String id);

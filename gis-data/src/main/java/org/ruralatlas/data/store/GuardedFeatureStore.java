@@ -56,6 +56,11 @@ public final class GuardedFeatureStore implements FeatureStore {
     }
 
     @Override
+    public org.ruralatlas.data.feature.MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget) {
+        return guard(() -> store.countUpTo(query, exactUpTo, budget));
+    }
+
+    @Override
     public Optional<Feature> get(Layer layer, String id) {
         return guard(() -> store.get(layer, id));
     }

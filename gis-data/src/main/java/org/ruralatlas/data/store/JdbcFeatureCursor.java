@@ -7,23 +7,35 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.Keyset;
 
 /**
  * A cursor over an open JDBC result set. Either the SQL did all the work (PostGIS), or rows go
  * through a {@link JavaPage} (the GeoPackage store): an exact test in Java (JTS after the
  * R-tree, a CQL2 filter), then offset and limit, then the parts of each feature the query asked
- * for. When the SQL carries the number of matches as its last column ({@code counted}), the
- * cursor keeps it for {@link #numberMatched()}. Any failure while reading closes the cursor.
+ * for. Rows are read with the sort keys and id of their query, so each returned feature's
+ * {@link #position()} is known whatever the property selection. Any failure while reading closes the cursor.
  */
 public final class JdbcFeatureCursor implements FeatureCursor {
 
-    /** What Java does to the rows: keep those {@code filter} accepts, skip, limit, return them as {@code output} lays out. */
-    public record JavaPage(Predicate<Feature> filter, long skip, long limit, Layer output) {}
+    /**
+     * What Java does to the rows: keep those {@code filter} accepts, skip, limit, return them as
+     * {@code output} lays out, each with its position in {@code order} (null: positions unknown).
+     */
+    public record JavaPage(Predicate<Feature> filter, long skip, long limit, Layer output, FeatureQuery order) {
+
+        /** Rows returned as the SQL selected them, in {@code order} (null: positions unknown). */
+        public static JavaPage sqlDid(Layer output, FeatureQuery order) {
+            return new JavaPage(f -> true, 0, Long.MAX_VALUE, output, order);
+        }
+    }
 
     private final Connection connection;
     private final Statement statement;
@@ -33,25 +45,14 @@ public final class JdbcFeatureCursor implements FeatureCursor {
     private final JavaPage page;
     private long toSkip;
     private long remaining;
-    private final int countColumn;
-    private long matched = -1;
     private Feature next;
+    private Keyset nextPosition;
+    private Keyset position;
     private boolean closed;
-
-    /** Rows exactly as the SQL selected them (read as {@code layer} lays them out). */
-    public JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
-            FeatureRows.GeometryDecoder geometry, boolean counted) {
-        this(connection, statement, rows, layer, geometry, new JavaPage(f -> true, 0, Long.MAX_VALUE, layer), counted);
-    }
 
     /** Rows read as {@code layer} lays them out, then through {@code page}. */
     public JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
             FeatureRows.GeometryDecoder geometry, JavaPage page) {
-        this(connection, statement, rows, layer, geometry, page, false);
-    }
-
-    private JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
-            FeatureRows.GeometryDecoder geometry, JavaPage page, boolean counted) {
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
@@ -60,12 +61,11 @@ public final class JdbcFeatureCursor implements FeatureCursor {
         this.page = page;
         this.toSkip = page.skip();
         this.remaining = page.limit();
-        this.countColumn = counted ? layer.properties().size() + (layer.hasGeometry() ? 1 : 0) + 1 : 0;
     }
 
     @Override
-    public java.util.OptionalLong numberMatched() {
-        return matched >= 0 ? java.util.OptionalLong.of(matched) : java.util.OptionalLong.empty();
+    public Optional<Keyset> position() {
+        return Optional.ofNullable(position);
     }
 
     @Override
@@ -80,9 +80,6 @@ public final class JdbcFeatureCursor implements FeatureCursor {
         try {
             while (rows.next()) {
                 Feature f = FeatureRows.read(layer, rows, geometry);
-                if (countColumn > 0) {
-                    matched = rows.getLong(countColumn);
-                }
                 if (!page.filter().test(f)) {
                     continue;
                 }
@@ -91,6 +88,7 @@ public final class JdbcFeatureCursor implements FeatureCursor {
                     continue;
                 }
                 remaining--;
+                nextPosition = page.order() == null ? null : Keyset.of(page.order(), f);
                 next = output(f);
                 return true;
             }
@@ -124,6 +122,7 @@ public final class JdbcFeatureCursor implements FeatureCursor {
         }
         Feature f = next;
         next = null;
+        position = nextPosition;
         return f;
     }
 

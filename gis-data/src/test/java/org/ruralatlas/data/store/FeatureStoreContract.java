@@ -234,8 +234,13 @@ public abstract class FeatureStoreContract {
         assertThat(store().count(q)).isEqualTo(expected.size());
         try (FeatureCursor page = store().query(q.page(1, 2))) {
             assertThat(read(page)).extracting(Feature::id).isEqualTo(expected.subList(1, 3));
-            page.numberMatched().ifPresent(n -> assertThat(n).isEqualTo(expected.size()));
+            assertThat(page.position()).hasValue(new org.ruralatlas.data.feature.Keyset(List.of(expected.get(2))));
         }
+        java.time.Duration budget = java.time.Duration.ofSeconds(10);
+        assertThat(store().countUpTo(q.page(1, 2), expected.size(), budget))
+                .isEqualTo(org.ruralatlas.data.feature.MatchCount.exactly(expected.size()));
+        // one match over the bound: not counted further, an estimate (the planner's, or the R-tree's candidates)
+        assertThat(store().countUpTo(q, expected.size() - 1, budget).exact()).isFalse();
     }
 
     @Test

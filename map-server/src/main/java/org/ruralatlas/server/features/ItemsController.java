@@ -17,7 +17,7 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
-import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.geo.Crs;
 import org.ruralatlas.data.geo.CrsTransform;
 import org.ruralatlas.data.io.GeoJsonWriter;
@@ -28,7 +28,6 @@ import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
-import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameterSource;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
@@ -56,12 +55,17 @@ public class ItemsController implements QueryParameterSource {
     private final FeatureStore store;
     private final JsonMapper json;
     private final CrsOffer crsOffer;
+    private final PageCursors cursors;
+    private final PagingProperties paging;
 
-    public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json, CrsOffer crsOffer) {
+    public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json, CrsOffer crsOffer, PageCursors cursors,
+            PagingProperties paging) {
         this.catalog = catalog;
         this.store = store;
         this.json = json;
         this.crsOffer = crsOffer;
+        this.cursors = cursors;
+        this.paging = paging;
     }
 
     /** The items take the layer's simple queryables as equality filters (lists only through filter), besides these. */
@@ -71,12 +75,12 @@ public class ItemsController implements QueryParameterSource {
                 : List.of();
     }
 
-    @QueryParameters({"limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "f", "lang", "filter", "filter-lang", "filter-crs",
+    @QueryParameters({"limit", "offset", PageCursors.PARAMETER, "bbox", "bbox-crs", "datetime", "crs", "f", "lang", "filter", "filter-lang", "filter-crs",
         "sortby", "properties", "skipGeometry"})
     @GetMapping("/collections/{collectionId}/items")
     public ResponseEntity<StreamedBody> items(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
-        ItemsRequest req = ItemsRequest.parse(layer, request.getParameterMap(), crsOffer);
+        ItemsRequest req = ItemsRequest.parse(layer, request.getParameterMap(), crsOffer, cursors);
         OutputFormat format = OutputFormat.of(request);
         LayerVersion version = store.version(layer);
         Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
@@ -85,14 +89,9 @@ public class ItemsController implements QueryParameterSource {
             String lang = Urls.language(request);
             String self = Urls.self(request);
             String other = Urls.withFormat(request, format == OutputFormat.HTML ? "json" : "html");
-            StreamedBody body;
-            if (format == OutputFormat.HTML) {
-                long matched = store.count(req.query().page(0, FeatureQuery.UNLIMITED));
-                List<Link> links = pageLinks(self, other, req, matched, format, layer);
-                body = out -> writeHtml(out, layer, req, matched, links, lang, request.getParameter("filter"));
-            } else {
-                body = out -> writeCollection(out, layer, req, self, other, timeStamp);
-            }
+            StreamedBody body = format == OutputFormat.HTML
+                    ? out -> writeHtml(out, layer, req, self, other, lang, request.getParameter("filter"))
+                    : out -> writeCollection(out, layer, req, self, other, timeStamp);
             return conditional.on(ResponseEntity.ok()).header("Content-Crs", "<" + req.crs().uri() + ">")
                     .contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
         });
@@ -136,78 +135,111 @@ public class ItemsController implements QueryParameterSource {
         });
     }
 
-    private static List<Link> pageLinks(String self, String other, ItemsRequest req, long matched, OutputFormat format,
-            Layer layer) {
+    /**
+     * Self, alternate, next while there is more (with the cursor after the page's last feature,
+     * so the next page costs one page however deep it is, and rows written meanwhile before it
+     * shift nothing), prev only on offset pages (a cursor leads forward), collection.
+     */
+    private List<Link> pageLinks(String self, String other, ItemsRequest req, Page page, OutputFormat format, Layer layer) {
         String type = format == OutputFormat.HTML ? "text/html" : GEOJSON.toString();
         List<Link> links = new ArrayList<>();
         links.add(new Link(self, "self", type, "This page"));
         links.add(new Link(other, "alternate",
                 format == OutputFormat.HTML ? GEOJSON.toString() : "text/html", "This page in another format"));
-        long next = Parameters.next(req.offset(), req.limit());
-        if (next < matched) {
-            links.add(new Link(page(self, next), "next", type, "Next page"));
+        if (page.more()) {
+            String next = UriComponentsBuilder.fromUriString(self).replaceQueryParam("offset")
+                    .replaceQueryParam(PageCursors.PARAMETER, cursors.encode(req.query(), page.last())).build().toUriString();
+            links.add(new Link(next, "next", type, "Next page"));
         }
-        if (req.offset() > 0) {
-            links.add(new Link(page(self, Math.max(0, req.offset() - req.limit())), "prev", type, "Previous page"));
+        if (req.offset() > 0 && req.query().after() == null) {
+            links.add(new Link(UriComponentsBuilder.fromUriString(self).replaceQueryParam("offset",
+                    Math.max(0, req.offset() - req.limit())).build().toUriString(), "prev", type, "Previous page"));
         }
         links.add(new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
         return links;
     }
 
+    /** What a page turned out to be once read: how many features, whether more follow, the last one's position. */
+    private record Page(long returned, boolean more, org.ruralatlas.data.feature.Keyset last) {}
+
     /**
-     * Features first, then the counts and links: PostGIS counts a bbox or filter page in the
-     * statement that reads it, so numberMatched (and whether there is a next page) is known once
-     * the page is out. The generator is closed only when the document is complete: a filter that
-     * fails while running (an overflow met in some row) must not leave a closed, valid-looking
-     * document behind; before the response is committed it becomes a 400 instead (ProblemHandler).
+     * Reads the page with one feature more than asked, which says whether a next page exists
+     * without counting, giving each feature to {@code write}.
      */
-    private void writeCollection(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String timeStamp) {
+    private Page read(ItemsRequest req, java.util.function.Consumer<Feature> write) {
         long returned = 0;
-        CrsTransform transform = CrsTransform.fromCrs84(req.crs());
-        JsonGenerator g = json.createGenerator(out);
-        try (FeatureCursor cursor = store.query(req.query())) {
-            g.writeStartObject();
-            g.writeStringProperty("type", "FeatureCollection");
-            g.writeName("features");
-            g.writeStartArray();
-            while (cursor.hasNext()) {
-                GeoJsonWriter.writeFeature(g, inCrs(cursor.next(), transform));
+        org.ruralatlas.data.feature.Keyset last = null;
+        try (FeatureCursor cursor = store.query(req.query().page(req.offset(), req.limit() + 1))) {
+            while (returned < req.limit() && cursor.hasNext()) {
+                write.accept(cursor.next());
+                last = cursor.position().orElseThrow();
                 returned++;
             }
-            g.writeEndArray();
-            long matched = cursor.numberMatched().orElseGet(() -> store.count(req.query().page(0, FeatureQuery.UNLIMITED)));
-            g.writeNumberProperty("numberMatched", matched);
-            g.writeNumberProperty("numberReturned", returned);
-            g.writeStringProperty("timeStamp", timeStamp);
-            g.writePOJOProperty("links", pageLinks(self, other, req, matched, OutputFormat.JSON, layer));
-            g.writeEndObject();
+            return new Page(returned, cursor.hasNext(), last);
         }
+    }
+
+    /**
+     * numberMatched: known without counting when a first page holds every match; otherwise counted
+     * within the configured bound and budget ({@link FeatureStore#countUpTo}), never a full count.
+     */
+    private MatchCount matched(ItemsRequest req, Page page) {
+        if (!page.more() && req.offset() == 0 && req.query().after() == null) {
+            return MatchCount.exactly(page.returned());
+        }
+        return store.countUpTo(req.query(), paging.exactCountUpTo(), paging.countBudget());
+    }
+
+    /**
+     * Features first, then the counts and links: whether there is a next page, and where it
+     * starts, is known once the page is out. numberMatched is written only when exact; an
+     * estimate is written as numberMatchedEstimate (an extension member: OGC API – Features
+     * lets numberMatched be left out). The generator is closed only when the document is
+     * complete: a filter that fails while running (an overflow met in some row) must not leave a
+     * closed, valid-looking document behind; before the response is committed it becomes a 400
+     * instead (ProblemHandler).
+     */
+    private void writeCollection(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String timeStamp) {
+        CrsTransform transform = CrsTransform.fromCrs84(req.crs());
+        JsonGenerator g = json.createGenerator(out);
+        g.writeStartObject();
+        g.writeStringProperty("type", "FeatureCollection");
+        g.writeName("features");
+        g.writeStartArray();
+        Page page = read(req, f -> GeoJsonWriter.writeFeature(g, inCrs(f, transform)));
+        g.writeEndArray();
+        MatchCount matched = matched(req, page);
+        g.writeNumberProperty(matched.exact() ? "numberMatched" : "numberMatchedEstimate", matched.value());
+        g.writeNumberProperty("numberReturned", page.returned());
+        g.writeStringProperty("timeStamp", timeStamp);
+        g.writePOJOProperty("links", pageLinks(self, other, req, page, OutputFormat.JSON, layer));
+        g.writeEndObject();
         g.close();
     }
 
-    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, long matched, List<Link> links, String lang,
+    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String lang,
             String filterText) {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        HtmlPage page = HtmlPage.start(w, lang, layer.title().in(lang));
-        page.paragraph(("vi".equals(lang) ? "Số đối tượng khớp: " : "Features matched: ") + matched);
-        page.links(links);
-        FilterExamples.form(page, layer, filterText, lang);
+        HtmlPage html = HtmlPage.start(w, lang, layer.title().in(lang));
+        FilterExamples.form(html, layer, filterText, lang);
         Layer shape = req.query().outputLayer();
         List<PropertySpec> shown = shape.properties().stream().filter(p -> p.display() || !req.query().selection().all()).toList();
-        page.raw("<table><tr><th>id</th>");
-        shown.forEach(p -> page.raw("<th>").text(p.title().in(lang)).raw("</th>"));
-        page.raw("</tr>");
+        html.raw("<table><tr><th>id</th>");
+        shown.forEach(p -> html.raw("<th>").text(p.title().in(lang)).raw("</th>"));
+        html.raw("</tr>");
         String base = Urls.base() + "/collections/" + layer.id() + "/items/";
-        try (FeatureCursor cursor = store.query(req.query())) {
-            while (cursor.hasNext()) {
-                Feature f = cursor.next();
-                page.raw("<tr><td>").link(base + f.id() + "?f=html", f.id()).raw("</td>");
-                shown.forEach(p -> page.raw("<td>").text(String.valueOf(f.properties().get(p.name()))).raw("</td>"));
-                page.raw("</tr>");
-            }
-        }
-        page.raw("</table>");
-        page.finish();
+        Page page = read(req, f -> {
+            html.raw("<tr><td>").link(base + f.id() + "?f=html", f.id()).raw("</td>");
+            shown.forEach(p -> html.raw("<td>").text(String.valueOf(f.properties().get(p.name()))).raw("</td>"));
+            html.raw("</tr>");
+        });
+        html.raw("</table>");
+        MatchCount matched = matched(req, page);
+        boolean vi = "vi".equals(lang);
+        html.paragraph((vi ? "Số đối tượng khớp: " : "Features matched: ") + (matched.exact() ? ""
+                : vi ? "khoảng " : "about ") + matched.value());
+        html.links(pageLinks(self, other, req, page, OutputFormat.HTML, layer));
+        html.finish();
     }
 
     private static Feature inCrs(Feature f, CrsTransform transform) {
@@ -230,9 +262,5 @@ public class ItemsController implements QueryParameterSource {
             }
         }
         return rows;
-    }
-
-    private static String page(String self, long offset) {
-        return UriComponentsBuilder.fromUriString(self).replaceQueryParam("offset", offset).build().toUriString();
     }
 }

@@ -36,10 +36,16 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
     /** The parameters that select, order and shape features, on items and on downloads alike. */
     public static final List<String> FILTERING = List.of("filter", "filter-lang", "filter-crs", "sortby", "properties",
             "skipGeometry");
-    private static final Set<String> GENERAL = Set.copyOf(Stream.concat(Stream.of("limit", "offset", "bbox",
+    private static final Set<String> GENERAL = Set.copyOf(Stream.concat(Stream.of("limit", "offset", PageCursors.PARAMETER, "bbox",
             "datetime", "f", "lang", "crs", "bbox-crs"), FILTERING.stream()).toList());
 
+    /** The parameters of a filtered download: items' without paging. */
     public static ItemsRequest parse(Layer layer, Map<String, String[]> params, CrsOffer offer) {
+        return parse(layer, params, offer, null);
+    }
+
+    /** The parameters of a page of items, its {@code cursor} read by {@code cursors}. */
+    public static ItemsRequest parse(Layer layer, Map<String, String[]> params, CrsOffer offer, PageCursors cursors) {
         Map<String, Object> equal = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : params.entrySet()) {
             String name = e.getKey();
@@ -65,8 +71,11 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
         Bbox bbox = bbox(single(params, "bbox"), bboxCrs == null ? Crs.CRS84 : bboxCrs);
         TimeInterval time = time(layer, single(params, "datetime"));
         Crs crs = crs(params, "crs", offer);
-        FeatureQuery query = new FeatureQuery(layer, bbox, time, equal, filter(layer, params, offer), sortBy(layer, params),
-                selection(layer, params), offset, limit);
+        List<SortKey> sortBy = sortBy(layer, params);
+        String cursor = single(params, PageCursors.PARAMETER);
+        FeatureQuery query = new FeatureQuery(layer, bbox, time, equal, filter(layer, params, offer), sortBy,
+                selection(layer, params), cursor == null || cursors == null ? null : cursors.decode(layer, sortBy, cursor),
+                offset, limit);
         return new ItemsRequest(query, limit, offset, crs == null ? Crs.CRS84 : crs);
     }
 

@@ -55,7 +55,7 @@ public final class OpenApiDocument {
             String title = layer.title().en();
             paths.put(c, get("describe_" + layer.id(), "Capabilities", "Metadata of " + title,
                     List.of(ref("f")), ok("The collection", JSON, schemaRef("collection"), true)));
-            List<Object> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("bbox"), ref("bbox-crs"),
+            List<Object> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("cursor"), ref("bbox"), ref("bbox-crs"),
                     ref("datetime"), ref("crs"), ref("f")));
             FILTERING.forEach(name -> params.add(ref(name)));
             equalityParameters(layer, params);
@@ -350,8 +350,15 @@ public final class OpenApiDocument {
                         + ItemsRequest.MAX_LIMIT + "). Further pages are linked with rel=next.",
                 "schema", map("type", "integer", "minimum", 1, "maximum", ItemsRequest.MAX_LIMIT, "default", ItemsRequest.DEFAULT_LIMIT)));
         p.put("offset", map("name", "offset", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "How many matching features to skip (features are ordered by id).",
+                "description", "How many matching features to skip (features are ordered by sortby, then id). The slower way "
+                        + "to page: the skipped features are read and dropped, so a deep offset costs its depth. Next links "
+                        + "carry a cursor instead.",
                 "schema", map("type", "integer", "minimum", 0, "default", 0)));
+        p.put("cursor", map("name", "cursor", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "Where the page starts: an opaque, signed value the server puts in rel=next links (the position "
+                        + "after the previous page's last feature, for the same collection and sortby). Every page through it "
+                        + "costs the same, and writes meanwhile do not shift the pages. A cursor not made by this server is a 400.",
+                "schema", map("type", "string")));
         p.put("bbox", map("name", "bbox", "in", "query", "required", false, "style", "form", "explode", false,
                 "description", "Only features that intersect the box: minimum longitude, minimum latitude, maximum longitude, "
                         + "maximum latitude in CRS84 (WGS 84 longitude/latitude); or six numbers with heights, which are ignored.",
@@ -438,7 +445,11 @@ public final class OpenApiDocument {
                 "type", map("type", "string", "enum", List.of("FeatureCollection")),
                 "features", map("type", "array", "items", schemaRef("featureGeoJSON")), "links", links,
                 "timeStamp", map("type", "string", "format", "date-time"),
-                "numberMatched", map("type", "integer", "minimum", 0), "numberReturned", map("type", "integer", "minimum", 0))));
+                "numberMatched", map("type", "integer", "minimum", 0, "description", "Exact; left out when counting exactly "
+                        + "would exceed the server's bound (ruralatlas.paging.exact-count-up-to) or time budget"),
+                "numberMatchedEstimate", map("type", "integer", "minimum", 0, "description", "Given instead of numberMatched "
+                        + "when that is left out: the database planner's estimate of the matches"),
+                "numberReturned", map("type", "integer", "minimum", 0))));
         s.put("problem", map("type", "object", "description", "RFC 9457 problem details", "properties", map(
                 "type", map("type", "string"), "title", map("type", "string"), "status", map("type", "integer"),
                 "detail", map("type", "string"), "instance", map("type", "string"),

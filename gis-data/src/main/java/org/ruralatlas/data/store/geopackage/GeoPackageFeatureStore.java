@@ -27,6 +27,7 @@ import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.feature.PropertySelection;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.feature.TimeInterval;
@@ -131,18 +132,17 @@ public final class GeoPackageFeatureStore implements FeatureStore {
 
     @Override
     public FeatureCursor query(FeatureQuery query) {
-        Layer layer = query.layer();
         Layer out = query.outputLayer();
         List<Object> params = new ArrayList<>();
         String where = where(query, null, params);
+        Layer read = readLayer(query);
         if (query.bbox() == null && query.filter() == null) {
             // no exact test needed: the database pages
-            String sql = select(out) + where + FeatureRows.orderBy(query, false) + " LIMIT ? OFFSET ?";
+            String sql = select(read) + where + FeatureRows.orderBy(query, false) + " LIMIT ? OFFSET ?";
             params.add(query.limit() == FeatureQuery.UNLIMITED ? -1 : query.limit());
             params.add(query.offset());
-            return open(out, sql, params, null);
+            return open(read, sql, params, JdbcFeatureCursor.JavaPage.sqlDid(out, query));
         }
-        Layer read = readLayer(query, out);
         Predicate<Feature> exact = query.bbox() == null ? f -> true : intersects(query.bbox());
         Filter filter = query.filter();
         if (filter != null) {
@@ -150,17 +150,18 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         }
         String sql = select(read) + where + FeatureRows.orderBy(query, false);
         return open(read, sql, params, new JdbcFeatureCursor.JavaPage(exact, query.offset(),
-                query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit(), out));
+                query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit(), out, query));
     }
 
-    /** What the exact tests need beyond what the query returns: the filter's properties, the geometry. */
-    private static Layer readLayer(FeatureQuery query, Layer out) {
-        if (out == query.layer()) {
-            return out;
+    /** What the exact tests and the positions need beyond what the query returns: the filter's properties, the geometry. */
+    private static Layer readLayer(FeatureQuery query) {
+        Layer read = query.readLayer();
+        if (read == query.layer()) {
+            return read;
         }
         Set<String> names = new LinkedHashSet<>();
-        out.properties().forEach(p -> names.add(p.name()));
-        boolean geometry = out.hasGeometry() || query.bbox() != null;
+        read.properties().forEach(p -> names.add(p.name()));
+        boolean geometry = read.hasGeometry() || query.bbox() != null;
         if (query.filter() != null) {
             names.addAll(query.filter().properties());
             geometry |= query.filter().usesGeometry();
@@ -174,28 +175,47 @@ public final class GeoPackageFeatureStore implements FeatureStore {
      * SQLite sort the whole table before the first row.
      */
     public FeatureCursor scan(Layer layer) {
-        return open(layer, select(layer), List.of(), new JdbcFeatureCursor.JavaPage(f -> true, 0, Long.MAX_VALUE, layer));
+        return open(layer, select(layer), List.of(), JdbcFeatureCursor.JavaPage.sqlDid(layer, null));
     }
 
     @Override
     public long count(FeatureQuery query) {
-        if (query.bbox() != null || query.filter() != null) {
-            long n = 0;
-            try (FeatureCursor c = query(query.page(0, FeatureQuery.UNLIMITED).selecting(new PropertySelection(List.of(), false)))) {
-                while (c.hasNext()) {
-                    c.next();
-                    n++;
-                }
-            }
-            return n;
+        return countUpTo(query, Long.MAX_VALUE - 1, java.time.Duration.ZERO).value();
+    }
+
+    /**
+     * Counts in SQL when SQLite can answer alone; otherwise reads the candidates and tests them,
+     * stopping after {@code exactUpTo} + 1 matches, and then estimates with the number of
+     * candidates the R-tree and the plain conditions give (a bound from above). The embedded
+     * store holds small layers: it is bounded in rows, not in time ({@code budget} is not used),
+     * so that a slow machine does not turn its counts into estimates. The candidates are counted
+     * after the cursor is closed: a request never holds two of the pool's connections.
+     */
+    @Override
+    public MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget) {
+        FeatureQuery whole = query.startingAfter(null).page(0, FeatureQuery.UNLIMITED);
+        if (whole.bbox() == null && whole.filter() == null) {
+            return MatchCount.exactly(countCandidates(whole));
         }
+        long n = 0;
+        try (FeatureCursor c = query(whole.selecting(new PropertySelection(List.of(), false)))) {
+            while (n <= exactUpTo && c.hasNext()) {
+                c.next();
+                n++;
+            }
+        }
+        return n > exactUpTo ? MatchCount.estimated(countCandidates(whole)) : MatchCount.exactly(n);
+    }
+
+    /** The rows SQLite selects before the exact tests in Java. */
+    private long countCandidates(FeatureQuery whole) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT count(*) FROM " + quote(query.layer().id()) + where(query, null, params);
+        String sql = "SELECT count(*) FROM " + quote(whole.layer().id()) + where(whole, null, params);
         try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new FeatureStoreException("counting " + query.layer().id() + " failed: " + e.getMessage(), e);
+            throw new FeatureStoreException("counting " + whole.layer().id() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -203,7 +223,7 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     public Optional<Feature> get(Layer layer, String id) {
         List<Object> params = new ArrayList<>();
         String sql = select(layer) + where(FeatureQuery.all(layer), id, params);
-        try (FeatureCursor c = open(layer, sql, params, null)) {
+        try (FeatureCursor c = open(layer, sql, params, JdbcFeatureCursor.JavaPage.sqlDid(layer, null))) {
             return c.hasNext() ? Optional.of(c.next()) : Optional.empty();
         }
     }
@@ -340,6 +360,10 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         if (q.filter() != null) {
             q.filter().candidateBoxes().ifPresent(boxes -> clauses.add(boxes.isEmpty() ? "0" : rtree(q.layer(), boxes, params)));
         }
+        String after = FeatureRows.keysetClause(q, params, GeoPackageWriter::sqliteValue, false);
+        if (after != null) {
+            clauses.add(after);
+        }
         return FeatureRows.where(clauses);
     }
 
@@ -381,8 +405,7 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             ResultSet rs = ps.executeQuery();
             WKBReader wkb = new WKBReader(FACTORY);
             FeatureRows.GeometryDecoder geometry = bytes -> GeoPackageGeometry.read(bytes, wkb);
-            return page == null ? new JdbcFeatureCursor(c, ps, rs, layer, geometry, false)
-                    : new JdbcFeatureCursor(c, ps, rs, layer, geometry, page);
+            return new JdbcFeatureCursor(c, ps, rs, layer, geometry, page);
         } catch (SQLException e) {
             if (c != null) {
                 try {

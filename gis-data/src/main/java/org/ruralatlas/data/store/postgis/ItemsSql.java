@@ -7,26 +7,28 @@ import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.Keyset;
 import org.ruralatlas.data.store.FeatureRows;
 
 /**
  * The SQL the PostGIS store runs for a query, with its bind values: identifiers from the
  * catalogue (quoted), every user value a parameter, the bbox as an envelope in the table's SRID
- * so that the GIST index is used, a CQL2 filter translated by {@link FilterSql}, the sort keys
- * and then the id as the order, only the columns the query's property selection asks for.
+ * so that the GIST index is used, a CQL2 filter translated by {@link FilterSql}, the position
+ * to start after ({@link FeatureRows#keysetClause}), the sort keys and then the id as the order,
+ * the columns the query's property selection asks for and those its positions are made of.
  *
- * <p>A bbox or filter page is one statement that also counts: the ids (and sort keys) matching are
- * collected in a narrow inner query, counted ({@code count(*) OVER ()}) and paged, and only the
- * page's rows are then read whole. On the benchmark farms (0.5° boxes of about 3,000 farms) this
- * took 1.8 ms against 4.6 ms for a page query plus a count query. The matching rows are a
- * MATERIALIZED query of their own: otherwise PostgreSQL 15, which does not count a window over
- * the whole result as a cost before the first row, plans "in id order until 100 rows" and
- * filters the whole table that way (2.3 s against 0.1 s for a name filter on 100,000 farms).
- * {@link #COUNTED} says whether the last column is that count.
+ * <p>A page is one statement that reads only the page: it does not count. Counting is another
+ * statement, bounded ({@link #countUpTo}): an exact count of every match grows with the table
+ * (27 ms for a country-wide box at 200,000 farms, over a second at ten million), which a page
+ * must not pay. Without a CQL2 filter the page is read in order from the position on (the
+ * primary key's index, or the GIST index and a sort of the box's rows, as the planner costs them).
+ * With a filter, the matching ids (and sort keys) are first collected in a MATERIALIZED query of
+ * their own: PostgreSQL does not count the folding functions of a name filter as costly, and
+ * would otherwise plan "in id order until the page is full", reading the whole table for a rare
+ * name (2.3 s against 0.1 s for a name filter on 100,000 farms). A filtered page so costs its
+ * matches, not its depth.
  */
-record ItemsSql(String sql, List<Object> params, boolean counted) {
-
-    static final boolean COUNTED = true;
+record ItemsSql(String sql, List<Object> params) {
 
     static final String SCHEMA = "ruralatlas";
 
@@ -43,35 +45,28 @@ record ItemsSql(String sql, List<Object> params, boolean counted) {
     }
 
     private static ItemsSql select(FeatureQuery q, String id) {
-        Layer layer = q.layer();
-        Layer out = q.outputLayer();
+        Layer read = q.readLayer();
         List<Object> params = new ArrayList<>();
-        String idColumn = quote(layer.idProperty());
-        String order = FeatureRows.orderBy(q, true);
-        StringBuilder sql = new StringBuilder("SELECT ").append(FeatureRows.propertyColumns(out));
-        if (out.hasGeometry()) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(FeatureRows.propertyColumns(read));
+        if (read.hasGeometry()) {
             sql.append(", ST_AsBinary(\"geom\")");
         }
-        boolean counted = id == null && (q.bbox() != null || q.filter() != null);
-        if (counted) {
-            sql.insert(0, "WITH matched AS MATERIALIZED (SELECT " + keyColumns(q) + " FROM " + table(layer) + where(q, null, params)
-                    + "), page AS (SELECT " + idColumn + " AS page_id, count(*) OVER () AS page_matched FROM matched" + order
-                    + paging(q, params) + ") ");
-            sql.append(", page_matched FROM page JOIN ").append(table(layer)).append(" ON ").append(idColumn)
-                    .append(" = page_id").append(order);
-            return new ItemsSql(sql.toString(), params, COUNTED);
+        String order = FeatureRows.orderBy(q, true);
+        if (id == null && q.filter() != null) {
+            String idColumn = quote(q.layer().idProperty());
+            sql.insert(0, "WITH matched AS MATERIALIZED (SELECT " + keyColumns(q) + " FROM " + table(q.layer()) + where(q, null, params)
+                    + "), page AS (SELECT " + idColumn + " AS page_id FROM matched" + order + paging(q, params) + ") ");
+            sql.append(" FROM page JOIN ").append(table(q.layer())).append(" ON ").append(idColumn).append(" = page_id").append(order);
+            return new ItemsSql(sql.toString(), params);
         }
-        sql.append(" FROM ").append(table(layer)).append(where(q, id, params));
+        sql.append(" FROM ").append(table(q.layer())).append(where(q, id, params));
         sql.append(order).append(paging(q, params));
-        return new ItemsSql(sql.toString(), params, !COUNTED);
+        return new ItemsSql(sql.toString(), params);
     }
 
-    /** The id and the sort keys: what the matching rows need for counting and ordering. */
+    /** The id and the sort keys: what the matching rows need for ordering. */
     private static String keyColumns(FeatureQuery q) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        names.add(q.layer().idProperty());
-        q.sortBy().forEach(k -> names.add(k.property()));
-        return String.join(", ", names.stream().map(org.ruralatlas.data.store.FeatureRows::quote).toList());
+        return String.join(", ", new java.util.LinkedHashSet<>(Keyset.properties(q)).stream().map(FeatureRows::quote).toList());
     }
 
     private static String paging(FeatureQuery q, List<Object> params) {
@@ -87,10 +82,30 @@ record ItemsSql(String sql, List<Object> params, boolean counted) {
         return sql.toString();
     }
 
+    /** Every match counted, whatever the query's position and page. */
     static ItemsSql count(FeatureQuery q) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT count(*) FROM " + table(q.layer()) + where(q, null, params);
-        return new ItemsSql(sql, params, !COUNTED);
+        String sql = "SELECT count(*) FROM " + table(q.layer()) + where(whole(q), null, params);
+        return new ItemsSql(sql, params);
+    }
+
+    /** The matches counted up to {@code bound} rows: reads at most that many, whatever the table's size. */
+    static ItemsSql countUpTo(FeatureQuery q, long bound) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM " + table(q.layer()) + where(whole(q), null, params) + " LIMIT ?) AS bounded";
+        params.add(bound);
+        return new ItemsSql(sql, params);
+    }
+
+    /** The planner's plan of reading every match, whose top node's row count is its estimate of the matches. */
+    static ItemsSql explainCount(FeatureQuery q) {
+        List<Object> params = new ArrayList<>();
+        String sql = "EXPLAIN (FORMAT JSON) SELECT 1 FROM " + table(q.layer()) + where(whole(q), null, params);
+        return new ItemsSql(sql, params);
+    }
+
+    private static FeatureQuery whole(FeatureQuery q) {
+        return q.startingAfter(null).page(0, FeatureQuery.UNLIMITED);
     }
 
     /**
@@ -116,6 +131,10 @@ record ItemsSql(String sql, List<Object> params, boolean counted) {
         }
         if (q.filter() != null) {
             clauses.add(FilterSql.where(q.filter(), params));
+        }
+        String after = FeatureRows.keysetClause(q, params, v -> v, true);
+        if (after != null) {
+            clauses.add(after);
         }
         return FeatureRows.where(clauses);
     }

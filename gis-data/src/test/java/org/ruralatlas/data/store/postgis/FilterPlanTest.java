@@ -15,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import java.time.Duration;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.Keyset;
+import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.data.testing.IntegrationTest;
@@ -68,6 +71,108 @@ class FilterPlanTest {
         String plan = explain(ItemsSql.select(page));
         System.out.println("EXPLAIN of " + what + " (" + filter.substring(0, Math.min(filter.length(), 80)) + "):\n" + plan);
         assertThat(plan).as(what).contains(index).doesNotContain("Seq Scan on farms");
+    }
+
+    /**
+     * A page after a position is read from the primary key's index from that position on (an
+     * index condition, no sort, no scan of what comes before), so the last page costs the first's;
+     * with a country-wide box the same, the box a filter on the rows the index gives.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"no box|", "a country-wide box|102,8,110,24"})
+    void aPageAfterAPositionReadsFromThereInTheIndex(String what, String box) throws SQLException {
+        FeatureQuery page = FeatureQuery.all(FARMS).startingAfter(new Keyset(List.of("farm-0099000"))).page(0, 11);
+        if (box != null) {
+            page = page.withBbox(org.ruralatlas.data.geo.Bbox.parse(box));
+        }
+        String plan = explain(ItemsSql.select(page));
+        System.out.println("EXPLAIN of a page after farm-0099000 with " + what + ":\n" + plan);
+        assertThat(plan).contains("Index Scan using farms_pkey").containsPattern("Index Cond: \\(farm_id > ")
+                .doesNotContain("Seq Scan").doesNotContain("Sort");
+    }
+
+    /**
+     * numberMatched's count reads at most its bound of rows, within its time budget: 100,000
+     * farms in a country-wide box are counted exactly with a bound above them, estimated by the
+     * planner (within a factor of two here) below them or when the budget is spent first.
+     */
+    @org.junit.jupiter.api.Test
+    void theCountIsBoundedInRowsAndTimeAndThenThePlannersEstimate() {
+        FeatureQuery country = FeatureQuery.all(FARMS).withBbox(org.ruralatlas.data.geo.Bbox.parse("102,8,110,24"));
+        PostgisFeatureStore store = new PostgisFeatureStore(db, 30, "test");
+        {
+            assertThat(store.countUpTo(country, 100_000, Duration.ofSeconds(60))).isEqualTo(MatchCount.exactly(100_000));
+            MatchCount overBound = store.countUpTo(country, 1_000, Duration.ofSeconds(60));
+            assertThat(overBound.exact()).isFalse();
+            assertThat(overBound.value()).isBetween(50_000L, 200_000L);
+            MatchCount overBudget = store.countUpTo(country, 1_000_000, Duration.ofMillis(1));
+            assertThat(overBudget.exact()).isFalse();
+            assertThat(overBudget.value()).isBetween(50_000L, 200_000L);
+            // the budget is the count's own: the connection (the same one: the pool gives a thread its last) runs as before
+            for (int i = 0; i < 3; i++) {
+                assertThat(store.count(country)).isEqualTo(100_000);
+            }
+        }
+    }
+
+    /**
+     * The extent of a large table comes from its GIST index, not a scan of every row: it holds
+     * the exact extent and is within the index's rounding of it, and it is not the exact extent
+     * (whose corners are the features' own doubles; the index keeps single-precision boxes).
+     */
+    @org.junit.jupiter.api.Test
+    void theExtentOfALargeTableComesFromItsIndex() throws SQLException {
+        PostgisFeatureStore store = new PostgisFeatureStore(db, 30, "test");
+        org.ruralatlas.data.geo.Bbox exact;
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)"
+                        + " FROM (SELECT ST_Extent(geom) AS e FROM ruralatlas.farms) x")) {
+            rs.next();
+            exact = new org.ruralatlas.data.geo.Bbox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
+        }
+        org.ruralatlas.data.geo.Bbox fromIndex = store.extent(FARMS).orElseThrow();
+        assertThat(fromIndex).isNotEqualTo(exact);
+        assertThat(fromIndex.minx()).isLessThanOrEqualTo(exact.minx()).isCloseTo(exact.minx(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.miny()).isLessThanOrEqualTo(exact.miny()).isCloseTo(exact.miny(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.maxx()).isGreaterThanOrEqualTo(exact.maxx()).isCloseTo(exact.maxx(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.maxy()).isGreaterThanOrEqualTo(exact.maxy()).isCloseTo(exact.maxy(), org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    /**
+     * A page is planned with its own values every time, also on a pooled connection that ran it
+     * many times (where the driver would make it a named statement and PostgreSQL try a generic
+     * plan, blind to the box): no named statement of the store's is left on the connection.
+     */
+    @org.junit.jupiter.api.Test
+    void pagesAreNeverNamedStatementsWithGenericPlans() throws SQLException {
+        try (Connection one = db.getConnection()) {
+            DataSource single = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        // the same connection every time, as a pool gives it; closing it only hands it back
+                        return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                                (p, m, a) -> m.getName().equals("close") ? null : m.invoke(one, a));
+                    });
+            PostgisFeatureStore store = new PostgisFeatureStore(single, 30, "test");
+            FeatureQuery page = FeatureQuery.all(FARMS).withBbox(org.ruralatlas.data.geo.Bbox.parse("102,8,110,24")).page(0, 101);
+            List<String> first = null;
+            for (int i = 0; i < 12; i++) {
+                List<String> ids = new java.util.ArrayList<>();
+                try (org.ruralatlas.data.feature.FeatureCursor c = store.query(page)) {
+                    c.forEachRemaining(f -> ids.add(f.id()));
+                }
+                assertThat(ids).hasSize(101);
+                first = first == null ? ids : first;
+                assertThat(ids).isEqualTo(first);
+            }
+            try (Statement s = one.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%ruralatlas\".\"farms%'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
     }
 
     /** The plan PostgreSQL makes for the statement with its values bound, as text. */
