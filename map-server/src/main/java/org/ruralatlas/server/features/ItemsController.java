@@ -1,6 +1,7 @@
 package org.ruralatlas.server.features;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -25,14 +26,15 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Conditional;
-import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameterSource;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.ogcapi.Words;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,18 +52,27 @@ import tools.jackson.databind.json.JsonMapper;
 public class ItemsController implements QueryParameterSource {
 
     static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
-    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+    private static final MediaType HTML = Pages.HTML;
 
     private final LayerCatalog catalog;
     private final FeatureStore store;
     private final JsonMapper json;
     private final CrsOffer crsOffer;
+    private final Pages pages;
 
-    public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json, CrsOffer crsOffer) {
+    /** A page of items in HTML: the counts, links, the filter box and its examples, then the rows as the cursor gives them. */
+    public record ItemsPage(Layer layer, String items, long matched, List<Link> links, String filter,
+            List<FilterExamples.Example> examples, List<PropertySpec> shown, Iterable<Feature> rows) {}
+
+    /** One feature in HTML: its links, then its properties under their labels. */
+    public record ItemPage(String title, List<Link> links, Map<String, Object> rows) {}
+
+    public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json, CrsOffer crsOffer, Pages pages) {
         this.catalog = catalog;
         this.store = store;
         this.json = json;
         this.crsOffer = crsOffer;
+        this.pages = pages;
     }
 
     /** The items take the layer's simple queryables as equality filters (lists only through filter), besides these. */
@@ -82,14 +93,14 @@ public class ItemsController implements QueryParameterSource {
         Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
         return conditional.<StreamedBody>notModified(request).orElseGet(() -> {
             String timeStamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            String lang = Urls.language(request);
+            Words words = pages.words(request);
             String self = Urls.self(request);
             String other = Urls.withFormat(request, format == OutputFormat.HTML ? "json" : "html");
             StreamedBody body;
             if (format == OutputFormat.HTML) {
                 long matched = store.count(req.query().page(0, FeatureQuery.UNLIMITED));
                 List<Link> links = pageLinks(self, other, req, matched, format, layer);
-                body = out -> writeHtml(out, layer, req, matched, links, lang, request.getParameter("filter"));
+                body = out -> writeHtml(out, layer, req, matched, links, words, request.getParameter("filter"));
             } else {
                 body = out -> writeCollection(out, layer, req, self, other, timeStamp);
             }
@@ -117,15 +128,10 @@ public class ItemsController implements QueryParameterSource {
                     new Link(self + "?f=json", "self", GEOJSON.toString(), "This feature"),
                     new Link(self + "?f=html", "alternate", "text/html", "This feature (HTML)"),
                     new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
-            String lang = Urls.language(request);
+            Words words = pages.words(request);
             StreamedBody body = format == OutputFormat.HTML
-                    ? out -> {
-                        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                        HtmlPage page = HtmlPage.start(w, lang, title(layer, feature, lang));
-                        page.links(links);
-                        page.table(readable(layer, feature, lang));
-                        page.finish();
-                    }
+                    ? pages.page("features/item.jte", words,
+                            new ItemPage(title(layer, feature, words.lang()), links, readable(layer, feature, words.lang())))
                     : out -> {
                         try (JsonGenerator g = json.createGenerator(out)) {
                             GeoJsonWriter.writeFeature(g, inCrs(feature, CrsTransform.fromCrs84(crs)),
@@ -185,29 +191,18 @@ public class ItemsController implements QueryParameterSource {
         g.close();
     }
 
-    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, long matched, List<Link> links, String lang,
-            String filterText) {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        HtmlPage page = HtmlPage.start(w, lang, layer.title().in(lang));
-        page.paragraph(("vi".equals(lang) ? "Số đối tượng khớp: " : "Features matched: ") + matched);
-        page.links(links);
-        FilterExamples.form(page, layer, filterText, lang);
+    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, long matched, List<Link> links, Words words,
+            String filterText) throws IOException {
         Layer shape = req.query().outputLayer();
         List<PropertySpec> shown = shape.properties().stream().filter(p -> p.display() || !req.query().selection().all()).toList();
-        page.raw("<table><tr><th>id</th>");
-        shown.forEach(p -> page.raw("<th>").text(p.title().in(lang)).raw("</th>"));
-        page.raw("</tr>");
-        String base = Urls.base() + "/collections/" + layer.id() + "/items/";
+        String items = Urls.base() + "/collections/" + layer.id() + "/items";
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (FeatureCursor cursor = store.query(req.query())) {
-            while (cursor.hasNext()) {
-                Feature f = cursor.next();
-                page.raw("<tr><td>").link(base + f.id() + "?f=html", f.id()).raw("</td>");
-                shown.forEach(p -> page.raw("<td>").text(String.valueOf(f.properties().get(p.name()))).raw("</td>"));
-                page.raw("</tr>");
-            }
+            Iterable<Feature> rows = () -> cursor;
+            pages.render("features/items.jte", words, new ItemsPage(layer, items, matched, links, filterText,
+                    FilterExamples.of(layer), shown, rows), w);
         }
-        page.raw("</table>");
-        page.finish();
+        w.flush();
     }
 
     private static Feature inCrs(Feature f, CrsTransform transform) {
@@ -221,8 +216,8 @@ public class ItemsController implements QueryParameterSource {
     }
 
     /** Properties under their catalogue labels in the reader's language, empty ones left out. */
-    private static java.util.Map<String, Object> readable(Layer layer, Feature f, String lang) {
-        java.util.Map<String, Object> rows = new java.util.LinkedHashMap<>();
+    private static Map<String, Object> readable(Layer layer, Feature f, String lang) {
+        Map<String, Object> rows = new java.util.LinkedHashMap<>();
         for (PropertySpec p : layer.properties()) {
             Object v = f.properties().get(p.name());
             if (v != null) {
