@@ -81,7 +81,7 @@ public final class Language implements LocaleResolver {
     private record Range(String tag, double q, int order) implements Comparable<Range> {
 
         static Range parse(String item, int order) {
-            String[] parts = item.split(";");
+            String[] parts = item.split(";", -1);
             String tag = Language.tag(parts[0]);
             if (!tag.matches("\\*|[a-z]{1,8}([-_][a-z0-9]{1,8})*")) {
                 return null;

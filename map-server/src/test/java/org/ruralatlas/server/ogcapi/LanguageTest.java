@@ -44,7 +44,7 @@ class LanguageTest {
     }
 
     @ParameterizedTest(name = "malformed: {0}")
-    @ValueSource(strings = {",,,", ";q=1", "en;q=abc, vi", "en;q=1.5", "en;q=-1", "en;q=", "en;;;", "q=0.9", "é", "en-", "-en",
+    @ValueSource(strings = {",,,", ";;;", ";;;,,,=", ";", "=", ";q=1", "en;q=abc, vi", "en;q=1.5", "en;q=-1", "en;q=", "en;;;", "q=0.9", "é", "en-", "-en",
         "en;q=0.3, garbage!!, vi;q=0.9", "\t", "en;q=0.5;q=0.9, vi;q=0.7"})
     void malformedHeadersNeverFail(String header) {
         assertThat(of(null, header)).isIn("vi", "en");
