@@ -288,16 +288,16 @@ public class DownloadsController implements QueryParameterSource {
     }
 
     /** A layer's part of the downloads page: its entry, and its facts under the reader's labels. */
-    public record Section(DownloadCatalog.Entry entry, Map<String, Object> facts) {}
+    public record Section(DownloadCatalog.Entry entry, Map<String, String> facts) {}
 
-    private static Map<String, Object> facts(DownloadCatalog.Entry e, Words w) {
+    private static Map<String, String> facts(DownloadCatalog.Entry e, Words w) {
         Layer l = e.layer();
-        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
         facts.put(w.get("downloads.kind"), l.hasGeometry() ? w.get("downloads.kind.layer", String.valueOf(l.geometryType()))
                 : w.get("downloads.kind.table"));
         facts.put(w.get("downloads.licence"), l.licence());
         facts.put(w.get("downloads.attribution"), l.attribution());
-        facts.put(w.get(l.hasGeometry() ? "downloads.features" : "downloads.rows"), e.featureCount());
+        facts.put(w.get(l.hasGeometry() ? "downloads.features" : "downloads.rows"), String.valueOf(e.featureCount()));
         e.extent().ifPresent(b -> facts.put(w.get("downloads.extent"), b.minx() + ", " + b.miny() + " – " + b.maxx() + ", " + b.maxy()));
         e.temporal().ifPresent(t -> facts.put(w.get("downloads.valid"), (t.start() == null ? ".." : t.start()) + " – "
                 + (t.end() == null ? ".." : t.end())));

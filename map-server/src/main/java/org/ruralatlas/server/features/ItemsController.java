@@ -65,7 +65,7 @@ public class ItemsController implements QueryParameterSource {
             List<FilterExamples.Example> examples, List<PropertySpec> shown, Iterable<Feature> rows) {}
 
     /** One feature in HTML: its links, then its properties under their labels. */
-    public record ItemPage(String title, List<Link> links, Map<String, Object> rows) {}
+    public record ItemPage(String title, List<Link> links, Map<String, String> rows) {}
 
     public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json, CrsOffer crsOffer, Pages pages) {
         this.catalog = catalog;
@@ -216,12 +216,12 @@ public class ItemsController implements QueryParameterSource {
     }
 
     /** Properties under their catalogue labels in the reader's language, empty ones left out. */
-    private static Map<String, Object> readable(Layer layer, Feature f, String lang) {
-        Map<String, Object> rows = new java.util.LinkedHashMap<>();
+    private static Map<String, String> readable(Layer layer, Feature f, String lang) {
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
         for (PropertySpec p : layer.properties()) {
             Object v = f.properties().get(p.name());
             if (v != null) {
-                rows.put(p.title().in(lang) + (p.unit() != null ? " (" + p.unit() + ")" : ""), v);
+                rows.put(p.title().in(lang) + (p.unit() != null ? " (" + p.unit() + ")" : ""), String.valueOf(v));
             }
         }
         return rows;

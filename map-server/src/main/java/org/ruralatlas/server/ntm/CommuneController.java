@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.server.error.ApiException;
@@ -32,7 +33,7 @@ public class CommuneController {
     private final Pages pages;
 
     /** A commune's page: its name, links, facts under their labels, and its criteria. */
-    public record CommunePage(String name, List<Link> links, Map<String, Object> facts, List<Map<String, Object>> criteria) {}
+    public record CommunePage(String name, List<Link> links, Map<String, String> facts, List<Map<String, Object>> criteria) {}
 
     public CommuneController(NtmRecords records, SurveyFigures surveys, Pages pages) {
         this.records = records;
@@ -117,10 +118,10 @@ public class CommuneController {
     }
 
     /** The commune's facts under the reader's labels. */
-    private static Map<String, Object> facts(Map<String, Object> p, Object satisfaction, Words w) {
-        Map<String, Object> rows = new LinkedHashMap<>();
-        rows.put(w.get("commune.province"), p.get("province_name"));
-        rows.put(w.get("commune.level"), p.get("ntm_level"));
+    private static Map<String, String> facts(Map<String, Object> p, Object satisfaction, Words w) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put(w.get("commune.province"), Objects.toString(p.get("province_name"), null));
+        rows.put(w.get("commune.level"), Objects.toString(p.get("ntm_level"), null));
         rows.put(w.get("commune.met"), p.get("criteria_met") + "/" + p.get("criteria_total"));
         if (satisfaction instanceof Map<?, ?> s) {
             rows.put(w.get("commune.satisfaction"), s.get("satisfaction_pct") + " % (" + s.get("responses") + ", " + s.get("period") + ")");

@@ -50,8 +50,8 @@ public class TraceController {
     private final Pages pages;
 
     /** A trace as a page: what and where it is, its status first, its facts under their labels, map, producers and QR code. */
-    public record TracePage(String kind, String code, String ol, boolean valid, String status, Map<String, Object> product,
-            String name, Map<String, Object> rows, String geometry, List<Map<?, ?>> producers, List<Link> links, String qr,
+    public record TracePage(String kind, String code, String ol, boolean valid, String status, String ocopName, String ocopStars,
+            String name, Map<String, String> rows, String geometry, List<Map<?, ?>> producers, List<Link> links, String qr,
             boolean sample) {}
 
     /** The statuses with a message of their own; any other reads "status unknown". */
@@ -206,15 +206,16 @@ public class TraceController {
     private TracePage page(Trace t, Map<String, Object> body, Words words) {
         String geometry = json.writeValueAsString(body.get("geometry")).replace("<", "\\u003c");
         return new TracePage(t.kind(), t.code(), OL, Boolean.TRUE.equals(body.get("valid")), String.valueOf(body.get("status_message")),
-                t.product(), String.valueOf(body.get("name")), rows(t, body, words), geometry, (List<Map<?, ?>>) body.get("producers"),
+                t.product() == null ? null : String.valueOf(t.product().get("name")),
+                t.product() == null ? null : String.valueOf(t.product().get("stars")), String.valueOf(body.get("name")), rows(t, body, words), geometry, (List<Map<?, ?>>) body.get("producers"),
                 (List<Link>) body.get("links"), Urls.base() + "/trace/" + segment(t.code()) + "/qr?f=svg",
                 Boolean.TRUE.equals(body.get("sample")));
     }
 
     /** The facts a person reads, under the catalogue's labels and value titles in the reader's language. */
-    private Map<String, Object> rows(Trace t, Map<String, Object> body, Words words) {
+    private Map<String, String> rows(Trace t, Map<String, Object> body, Words words) {
         String lang = words.lang();
-        Map<String, Object> rows = new LinkedHashMap<>();
+        Map<String, String> rows = new LinkedHashMap<>();
         Layer layer = catalog.require(t.layer());
         for (String k : List.of("growing_area_code", "commodity", "main_product", "certifications", "code_scope",
                 "target_markets", "area_ha", "households", "owner_type", "ocop_stars", "commune_name", "province_name", "status")) {
