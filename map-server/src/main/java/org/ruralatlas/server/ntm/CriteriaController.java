@@ -188,8 +188,4 @@ public class CriteriaController {
     static int number(HttpServletRequest request, String name, int dflt, int min, int max) {
         return (int) Parameters.wholeNumber(name, request.getParameter(name), dflt, min, max);
     }
-
-    static String str(Object o) {
-        return o == null ? "" : String.valueOf(o);
-    }
 }
