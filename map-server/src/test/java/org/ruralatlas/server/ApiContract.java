@@ -262,6 +262,22 @@ abstract class ApiContract {
     }
 
     @Test
+    void pagesSpeakTheReadersLanguageByQValueAndLangFirst() {
+        Http.Reply vi = Http.get(url("/collections?f=html"), "Accept-Language", "en;q=0.3, vi;q=0.9");
+        assertThat(vi.text()).contains("<html lang=\"vi\"", "<title>Bộ dữ liệu — RuralAtlas</title>");
+        Http.Reply en = Http.get(url("/collections?f=html"), "Accept-Language", "fr, vi;q=0.3, en;q=0.5");
+        assertThat(en.text()).contains("<html lang=\"en\"", "<title>Collections — RuralAtlas</title>");
+        assertThat(en.header("ETag")).as("each language is its own representation").isNotEqualTo(vi.header("ETag"));
+        assertThat(Http.get(url("/collections?f=html&lang=vi"), "Accept-Language", "en").text()).contains("<html lang=\"vi\"");
+        assertThat(Http.get(url("/ntm/targets?f=html&lang=en")).text()).contains("<title>NTM targets — RuralAtlas</title>");
+        for (String malformed : List.of(";;;,,,=", "en;q=abc", "*;q=2", ";", "x".repeat(3000))) {
+            Http.Reply r = Http.get(url("/collections?f=html"), "Accept-Language", malformed);
+            assertThat(r.status()).as(malformed).isEqualTo(200);
+            assertThat(r.text()).as(malformed).contains("<html lang=\"vi\"");
+        }
+    }
+
+    @Test
     void featuresLinkThemselvesAndTheirCollection() {
         JsonNode f = Http.get(url("/collections/tourism/items/site-0001")).json();
         List<String> rels = new ArrayList<>();

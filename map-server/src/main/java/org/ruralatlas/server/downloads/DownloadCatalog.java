@@ -381,7 +381,7 @@ public class DownloadCatalog {
     }
 
     /** A text in the reader's language. */
-    static String in(LocalizedText t, String lang) {
+    public static String in(LocalizedText t, String lang) {
         return t == null ? "" : t.in(lang);
     }
 }

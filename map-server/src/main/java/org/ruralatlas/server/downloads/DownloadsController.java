@@ -2,10 +2,6 @@ package org.ruralatlas.server.downloads;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,23 +9,22 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
-import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.features.ItemsRequest;
 import org.ruralatlas.server.ogcapi.ByteRanges;
 import org.ruralatlas.server.ogcapi.Conditional;
-import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.QueryParameterSource;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.ogcapi.Words;
 import org.ruralatlas.server.tiles.TileAreas;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.ContentDisposition;
@@ -67,9 +62,10 @@ public class DownloadsController implements QueryParameterSource {
     private final TileAreas areas;
     private final DownloadProperties props;
     private final CrsOffer crsOffer;
+    private final Pages pages;
 
     public DownloadsController(LayerCatalog catalog, FeatureStore store, DownloadCatalog downloads, ExportFiles files,
-            ExportGate gate, DownloadRateLimit rateLimit, TileAreas areas, DownloadProperties props, CrsOffer crsOffer) {
+            ExportGate gate, DownloadRateLimit rateLimit, TileAreas areas, DownloadProperties props, CrsOffer crsOffer, Pages pages) {
         this.catalog = catalog;
         this.store = store;
         this.downloads = downloads;
@@ -79,6 +75,7 @@ public class DownloadsController implements QueryParameterSource {
         this.areas = areas;
         this.props = props;
         this.crsOffer = crsOffer;
+        this.pages = pages;
     }
 
     @QueryParameters({"f", "lang"})
@@ -89,9 +86,10 @@ public class DownloadsController implements QueryParameterSource {
         Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), format);
         return conditional.notModified(request).orElseGet(() -> {
             if (format == OutputFormat.HTML) {
-                String lang = Urls.language(request);
-                StreamedBody body = out -> html(new OutputStreamWriter(out, StandardCharsets.UTF_8), entries, lang);
-                return conditional.on(ResponseEntity.ok()).contentType(MediaType.parseMediaType("text/html;charset=UTF-8")).body(body);
+                Words words = pages.words(request);
+                List<Section> sections = entries.stream().map(e -> new Section(e, facts(e, words))).toList();
+                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML)
+                        .body(pages.page("downloads/catalogue.jte", words, sections));
             }
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON)
                     .body(DownloadCatalog.json(entries, Urls.base()));
@@ -283,62 +281,21 @@ public class DownloadsController implements QueryParameterSource {
         return false;
     }
 
-    private static void html(Writer w, List<DownloadCatalog.Entry> entries, String lang) {
-        boolean en = "en".equals(lang);
-        HtmlPage page = HtmlPage.start(w, lang, en ? "RuralAtlas open data" : "Dữ liệu mở RuralAtlas");
-        page.paragraph(en ? "Every layer as a whole file, free to reuse under its licence. Add bbox, province, datetime or any "
-                + "filter of the items API to a link for a part of a layer; CSV takes bom=true for Excel. The NTM programme's "
-                + "record tables (no geometry) come the same way, filtered on their own columns only."
-                : "Mỗi lớp dữ liệu là một tệp đầy đủ, được tự do tái sử dụng theo giấy phép của nó. Thêm bbox, province, datetime "
-                + "hoặc bộ lọc của API items vào liên kết để tải một phần; CSV nhận bom=true cho Excel. Các bảng số liệu của "
-                + "chương trình NTM (không có hình học) cũng tải như vậy, chỉ lọc theo cột của chính bảng.");
-        page.raw("<p>").link(Urls.base() + "/downloads/catalog.jsonld", "DCAT-AP (JSON-LD)").raw(" · ")
-                .link(Urls.base() + "/data.json", "data.json").raw(" · ").link(Urls.base() + "/downloads?f=json", "JSON").raw("</p>");
-        for (DownloadCatalog.Entry e : entries) {
-            Layer l = e.layer();
-            page.raw("<section id=\"").text(l.id()).raw("\">");
-            page.heading(l.title().in(lang));
-            page.paragraph(DownloadCatalog.in(l.description(), lang));
-            Map<String, Object> facts = new java.util.LinkedHashMap<>();
-            facts.put(en ? "Kind" : "Loại", l.hasGeometry() ? (en ? "Layer (" + l.geometryType() + ")" : "Lớp bản đồ (" + l.geometryType() + ")")
-                    : en ? "Table without geometry" : "Bảng không có hình học");
-            facts.put(en ? "Licence" : "Giấy phép", l.licence());
-            facts.put(en ? "Attribution" : "Ghi công", l.attribution());
-            facts.put(l.hasGeometry() ? (en ? "Features" : "Số đối tượng") : (en ? "Rows" : "Số bản ghi"), e.featureCount());
-            e.extent().ifPresent(b -> facts.put(en ? "Extent (lon/lat)" : "Phạm vi (kinh/vĩ độ)",
-                    b.minx() + ", " + b.miny() + " – " + b.maxx() + ", " + b.maxy()));
-            e.temporal().ifPresent(t -> facts.put(en ? "Valid" : "Hiệu lực", (t.start() == null ? ".." : t.start()) + " – "
-                    + (t.end() == null ? ".." : t.end())));
-            facts.put(en ? "Last modified" : "Cập nhật lần cuối", e.version().modified().toString());
-            page.table(facts);
-            page.raw("<table><tr><th>").text(en ? "Format" : "Định dạng").raw("</th><th>").text(en ? "Size" : "Dung lượng").raw("</th></tr>");
-            for (Map.Entry<DownloadFormat, OptionalLong> d : e.sizes().entrySet()) {
-                String href = Urls.base() + "/downloads/" + l.id() + "." + d.getKey().extension();
-                page.raw("<tr><td>").link(href, d.getKey().title()).raw("</td><td>")
-                        .text(d.getValue().isPresent() ? String.format("%,d B", d.getValue().getAsLong())
-                                : en ? "made on first download" : "tạo khi tải lần đầu")
-                        .raw("</td></tr>");
-            }
-            page.raw("</table>");
-            page.raw("<details><summary>").text(en ? "Data dictionary" : "Từ điển dữ liệu").raw("</summary><table><tr>");
-            for (String h : en ? List.of("Name", "Type", "Unit", "Allowed values", "Meaning")
-                    : List.of("Tên", "Kiểu", "Đơn vị", "Giá trị cho phép", "Ý nghĩa")) {
-                page.raw("<th>").text(h).raw("</th>");
-            }
-            page.raw("</tr>");
-            for (PropertySpec p : l.properties()) {
-                page.raw("<tr><td><code>").text(p.name()).raw("</code></td><td>").text(p.type().jsonName()).raw("</td><td>")
-                        .text(p.unit() == null ? "" : p.unit()).raw("</td><td>").text(String.join(", ", p.allowedValues()))
-                        .raw("</td><td>").text(DownloadCatalog.in(p.title(), lang) + ": " + DownloadCatalog.in(p.description(), lang))
-                        .raw("</td></tr>");
-            }
-            page.raw("</table></details></section>");
-        }
-        page.finish();
-        try {
-            w.flush();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+    /** A layer's part of the downloads page: its entry, and its facts under the reader's labels. */
+    public record Section(DownloadCatalog.Entry entry, Map<String, String> facts) {}
+
+    private static Map<String, String> facts(DownloadCatalog.Entry e, Words w) {
+        Layer l = e.layer();
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
+        facts.put(w.get("downloads.kind"), l.hasGeometry() ? w.get("downloads.kind.layer", String.valueOf(l.geometryType()))
+                : w.get("downloads.kind.table"));
+        facts.put(w.get("downloads.licence"), l.licence());
+        facts.put(w.get("downloads.attribution"), l.attribution());
+        facts.put(w.get(l.hasGeometry() ? "downloads.features" : "downloads.rows"), String.valueOf(e.featureCount()));
+        e.extent().ifPresent(b -> facts.put(w.get("downloads.extent"), b.minx() + ", " + b.miny() + " – " + b.maxx() + ", " + b.maxy()));
+        e.temporal().ifPresent(t -> facts.put(w.get("downloads.valid"), (t.start() == null ? ".." : t.start()) + " – "
+                + (t.end() == null ? ".." : t.end())));
+        facts.put(w.get("downloads.modified"), e.version().modified().toString());
+        return facts;
     }
 }

@@ -1,7 +1,6 @@
 package org.ruralatlas.server.features;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +12,10 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.geo.Crs;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Conditional;
-import org.ruralatlas.server.ogcapi.HtmlPage;
+import org.ruralatlas.server.ogcapi.Language;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
@@ -37,18 +37,23 @@ public class CollectionsController {
     private final LayerCatalog catalog;
     private final CollectionMetadata metadata;
     private final CrsOffer crsOffer;
+    private final Pages pages;
 
-    public CollectionsController(LayerCatalog catalog, CollectionMetadata metadata, CrsOffer crsOffer) {
+    /** What a collection's page shows: the layer and its extent as the JSON has it. */
+    public record CollectionPage(Layer layer, Object extent) {}
+
+    public CollectionsController(LayerCatalog catalog, CollectionMetadata metadata, CrsOffer crsOffer, Pages pages) {
         this.catalog = catalog;
         this.metadata = metadata;
         this.crsOffer = crsOffer;
+        this.pages = pages;
     }
 
     @QueryParameters({"f", "lang"})
     @GetMapping("/collections")
     public ResponseEntity<?> collections(HttpServletRequest request) {
         OutputFormat format = OutputFormat.of(request);
-        String lang = Urls.language(request);
+        String lang = Language.code(request);
         List<Map<String, Object>> described = new ArrayList<>();
         StringBuilder versions = new StringBuilder();
         Instant modified = Instant.EPOCH;
@@ -65,14 +70,8 @@ public class CollectionsController {
                     new Link(base + "/collections?f=json", "self", "application/json", "Collections"),
                     new Link(base + "/collections?f=html", "alternate", "text/html", "Collections (HTML)"));
             if (format == OutputFormat.HTML) {
-                StringWriter w = new StringWriter();
-                HtmlPage page = HtmlPage.start(w, lang, "vi".equals(lang) ? "Bộ dữ liệu" : "Collections");
-                for (Map<String, Object> c : described) {
-                    page.raw("<h2>").link(base + "/collections/" + c.get("id") + "?f=html", (String) c.get("title")).raw("</h2>")
-                            .paragraph((String) c.get("description"));
-                }
-                page.finish();
-                return conditional.on(ResponseEntity.ok()).contentType(MediaType.TEXT_HTML).body(w.toString());
+                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML)
+                        .body(pages.page("features/collections.jte", pages.words(request), catalog.collections()));
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("links", links);
@@ -87,32 +86,14 @@ public class CollectionsController {
     public ResponseEntity<?> collection(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = layer(catalog, collectionId);
         OutputFormat format = OutputFormat.of(request);
-        String lang = Urls.language(request);
+        String lang = Language.code(request);
         CollectionMetadata.Extent e = metadata.extent(layer);
         Conditional conditional = Conditional.of(request, e.version().tag(), e.version().modified(), format);
         return conditional.notModified(request).orElseGet(() -> {
             Map<String, Object> c = describe(layer, e, lang);
             if (format == OutputFormat.HTML) {
-                StringWriter w = new StringWriter();
-                HtmlPage page = HtmlPage.start(w, lang, (String) c.get("title"));
-                page.paragraph((String) c.get("description"));
-                String items = Urls.base() + "/collections/" + layer.id() + "/items";
-                page.raw("<p>").link(items + "?f=html", "vi".equals(lang) ? "Xem đối tượng" : "Browse the features")
-                        .raw(" · ").link(items + "?f=json&limit=100", "GeoJSON")
-                        .raw(" · ").link(Urls.base() + "/", "vi".equals(lang) ? "Bản đồ" : "Map").raw("</p>");
-                Map<String, Object> facts = new LinkedHashMap<>();
-                facts.put("id", layer.id());
-                facts.put("extent", c.get("extent"));
-                facts.put("license", layer.licence());
-                facts.put("attribution", layer.attribution());
-                page.table(facts);
-                page.heading("vi".equals(lang) ? "Thuộc tính" : "Properties");
-                Map<String, Object> props = new LinkedHashMap<>();
-                layer.properties().forEach(p -> props.put(p.name(), p.title().in(lang) + " — " + p.description().in(lang)
-                        + (p.allowedValues().isEmpty() ? "" : " " + p.allowedValues())));
-                page.table(props);
-                page.finish();
-                return conditional.on(ResponseEntity.ok()).contentType(MediaType.TEXT_HTML).body(w.toString());
+                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML)
+                        .body(pages.page("features/collection.jte", pages.words(request), new CollectionPage(layer, c.get("extent"))));
             }
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(c);
         });

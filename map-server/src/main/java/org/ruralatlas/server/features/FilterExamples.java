@@ -6,18 +6,22 @@ import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LocalizedText;
-import org.ruralatlas.server.ogcapi.HtmlPage;
-import org.ruralatlas.server.ogcapi.Urls;
 
 /**
  * The filter box of a collection's HTML items page: a form with the {@code filter} parameter
  * and, for each collection, a few CQL2 filters of the questions planners ask (the planner rows of
  * the shared expression table), so that a person sees how to write one and can start from it.
  */
-final class FilterExamples {
+public final class FilterExamples {
 
     /** A CQL2 text filter and what it asks, in both languages. */
-    record Example(String filter, LocalizedText question) {}
+    public record Example(String filter, LocalizedText question) {
+
+        /** The items page of {@code items} filtered by this example. */
+        public String href(String items) {
+            return items + "?f=html&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+    }
 
     static final Map<String, List<Example>> BY_LAYER = Map.of(
             "farms", List.of(
@@ -52,23 +56,8 @@ final class FilterExamples {
         return new LocalizedText(vi, en);
     }
 
-    /** The form, filled with {@code current} (the filter of this page, or null), and the layer's examples as links. */
-    static void form(HtmlPage page, Layer layer, String current, String lang) {
-        boolean en = "en".equals(lang);
-        String items = Urls.base() + "/collections/" + layer.id() + "/items";
-        page.raw("<form method=\"get\" action=\"").text(items).raw("\" class=\"filter\"><input type=\"hidden\" name=\"f\" value=\"html\">")
-                .raw("<label>").text(en ? "Filter (CQL2 text) " : "Bộ lọc (CQL2 dạng văn bản) ")
-                .raw("<input type=\"text\" name=\"filter\" size=\"80\" value=\"").text(current == null ? "" : current).raw("\"></label> ")
-                .raw("<button type=\"submit\">").text(en ? "Filter" : "Lọc").raw("</button></form>");
-        List<Example> examples = BY_LAYER.getOrDefault(layer.id(), List.of());
-        if (examples.isEmpty()) {
-            return;
-        }
-        page.raw("<p>").text(en ? "For example: " : "Ví dụ: ").raw("</p><ul class=\"filter-examples\">");
-        for (Example e : examples) {
-            String href = items + "?f=html&filter=" + URLEncoder.encode(e.filter(), StandardCharsets.UTF_8).replace("+", "%20");
-            page.raw("<li>").link(href, e.question().in(lang)).raw(": <code>").text(e.filter()).raw("</code></li>");
-        }
-        page.raw("</ul>");
+    /** The examples of a layer, none for a layer without. */
+    static List<Example> of(Layer layer) {
+        return BY_LAYER.getOrDefault(layer.id(), List.of());
     }
 }

@@ -1,6 +1,7 @@
 package org.ruralatlas.server.features;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -25,13 +26,15 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Conditional;
-import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Pages;
+import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameterSource;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.ogcapi.Words;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ItemsController implements QueryParameterSource {
 
     static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
-    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+    private static final MediaType HTML = Pages.HTML;
 
     private final LayerCatalog catalog;
     private final FeatureStore store;
@@ -57,15 +60,30 @@ public class ItemsController implements QueryParameterSource {
     private final CrsOffer crsOffer;
     private final PageCursors cursors;
     private final PagingProperties paging;
+    private final Pages pages;
+
+    /**
+     * A page of items in HTML: the filter box and its examples, the rows as the cursor gives
+     * them, then the count and the links, which are known once the rows are out.
+     */
+    public record ItemsPage(Layer layer, String items, String filter, List<FilterExamples.Example> examples,
+            List<PropertySpec> shown, Iterable<Feature> rows, java.util.function.Supplier<Summary> summary) {}
+
+    /** What follows the rows: how many matched (exactly, or about as many) and the page's links. */
+    public record Summary(String matched, List<Link> links) {}
+
+    /** One feature in HTML: its links, then its properties under their labels. */
+    public record ItemPage(String title, List<Link> links, Map<String, String> rows) {}
 
     public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json, CrsOffer crsOffer, PageCursors cursors,
-            PagingProperties paging) {
+            PagingProperties paging, Pages pages) {
         this.catalog = catalog;
         this.store = store;
         this.json = json;
         this.crsOffer = crsOffer;
         this.cursors = cursors;
         this.paging = paging;
+        this.pages = pages;
     }
 
     /** The items take the layer's simple queryables as equality filters (lists only through filter), besides these. */
@@ -86,11 +104,11 @@ public class ItemsController implements QueryParameterSource {
         Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
         return conditional.<StreamedBody>notModified(request).orElseGet(() -> {
             String timeStamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            String lang = Urls.language(request);
+            Words words = pages.words(request);
             String self = Urls.self(request);
             String other = Urls.withFormat(request, format == OutputFormat.HTML ? "json" : "html");
             StreamedBody body = format == OutputFormat.HTML
-                    ? out -> writeHtml(out, layer, req, self, other, lang, request.getParameter("filter"))
+                    ? out -> writeHtml(out, layer, req, self, other, words, request.getParameter("filter"))
                     : out -> writeCollection(out, layer, req, self, other, timeStamp);
             return conditional.on(ResponseEntity.ok()).header("Content-Crs", "<" + req.crs().uri() + ">")
                     .contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
@@ -116,15 +134,10 @@ public class ItemsController implements QueryParameterSource {
                     new Link(self + "?f=json", "self", GEOJSON.toString(), "This feature"),
                     new Link(self + "?f=html", "alternate", "text/html", "This feature (HTML)"),
                     new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
-            String lang = Urls.language(request);
+            Words words = pages.words(request);
             StreamedBody body = format == OutputFormat.HTML
-                    ? out -> {
-                        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                        HtmlPage page = HtmlPage.start(w, lang, title(layer, feature, lang));
-                        page.links(links);
-                        page.table(readable(layer, feature, lang));
-                        page.finish();
-                    }
+                    ? pages.page("features/item.jte", words,
+                            new ItemPage(title(layer, feature, words.lang()), links, readable(layer, feature, words.lang())))
                     : out -> {
                         try (JsonGenerator g = json.createGenerator(out)) {
                             GeoJsonWriter.writeFeature(g, inCrs(feature, CrsTransform.fromCrs84(crs)),
@@ -167,14 +180,45 @@ public class ItemsController implements QueryParameterSource {
      * without counting, giving each feature to {@code write}.
      */
     private Page read(ItemsRequest req, java.util.function.Consumer<Feature> write) {
-        long returned = 0;
-        org.ruralatlas.data.feature.Keyset last = null;
         try (FeatureCursor cursor = store.query(req.query().page(req.offset(), req.limit() + 1))) {
-            while (returned < req.limit() && cursor.hasNext()) {
-                write.accept(cursor.next());
-                last = cursor.position().orElseThrow();
-                returned++;
-            }
+            PageRows rows = new PageRows(cursor, req.limit());
+            rows.forEach(write);
+            return rows.page();
+        }
+    }
+
+    /** A page's rows from a cursor opened for one more: iterated once, then {@link #page()} says what was read. */
+    private static final class PageRows implements Iterable<Feature> {
+
+        private final FeatureCursor cursor;
+        private final long limit;
+        private long returned;
+        private org.ruralatlas.data.feature.Keyset last;
+
+        PageRows(FeatureCursor cursor, long limit) {
+            this.cursor = cursor;
+            this.limit = limit;
+        }
+
+        @Override
+        public java.util.Iterator<Feature> iterator() {
+            return new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return returned < limit && cursor.hasNext();
+                }
+
+                @Override
+                public Feature next() {
+                    Feature f = cursor.next();
+                    last = cursor.position().orElseThrow();
+                    returned++;
+                    return f;
+                }
+            };
+        }
+
+        Page page() {
             return new Page(returned, cursor.hasNext(), last);
         }
     }
@@ -217,29 +261,25 @@ public class ItemsController implements QueryParameterSource {
         g.close();
     }
 
-    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String lang,
-            String filterText) {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        HtmlPage html = HtmlPage.start(w, lang, layer.title().in(lang));
-        FilterExamples.form(html, layer, filterText, lang);
+    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, String self, String other, Words words,
+            String filterText) throws IOException {
         Layer shape = req.query().outputLayer();
         List<PropertySpec> shown = shape.properties().stream().filter(p -> p.display() || !req.query().selection().all()).toList();
-        html.raw("<table><tr><th>id</th>");
-        shown.forEach(p -> html.raw("<th>").text(p.title().in(lang)).raw("</th>"));
-        html.raw("</tr>");
-        String base = Urls.base() + "/collections/" + layer.id() + "/items/";
-        Page page = read(req, f -> {
-            html.raw("<tr><td>").link(base + f.id() + "?f=html", f.id()).raw("</td>");
-            shown.forEach(p -> html.raw("<td>").text(String.valueOf(f.properties().get(p.name()))).raw("</td>"));
-            html.raw("</tr>");
-        });
-        html.raw("</table>");
-        MatchCount matched = matched(req, page);
-        boolean vi = "vi".equals(lang);
-        html.paragraph((vi ? "Số đối tượng khớp: " : "Features matched: ") + (matched.exact() ? ""
-                : vi ? "khoảng " : "about ") + matched.value());
-        html.links(pageLinks(self, other, req, page, OutputFormat.HTML, layer));
-        html.finish();
+        String items = Urls.base() + "/collections/" + layer.id() + "/items";
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (FeatureCursor cursor = store.query(req.query().page(req.offset(), req.limit() + 1))) {
+            PageRows rows = new PageRows(cursor, req.limit());
+            java.util.function.Supplier<Summary> summary = () -> {
+                Page page = rows.page();
+                MatchCount matched = matched(req, page);
+                String count = String.valueOf(matched.value());
+                return new Summary(matched.exact() ? words.get("items.matched", count) : words.get("items.matched.about", count),
+                        pageLinks(self, other, req, page, OutputFormat.HTML, layer));
+            };
+            pages.render("features/items.jte", words, new ItemsPage(layer, items, filterText, FilterExamples.of(layer), shown, rows,
+                    summary), w);
+        }
+        w.flush();
     }
 
     private static Feature inCrs(Feature f, CrsTransform transform) {
@@ -253,12 +293,12 @@ public class ItemsController implements QueryParameterSource {
     }
 
     /** Properties under their catalogue labels in the reader's language, empty ones left out. */
-    private static java.util.Map<String, Object> readable(Layer layer, Feature f, String lang) {
-        java.util.Map<String, Object> rows = new java.util.LinkedHashMap<>();
+    private static Map<String, String> readable(Layer layer, Feature f, String lang) {
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
         for (PropertySpec p : layer.properties()) {
             Object v = f.properties().get(p.name());
             if (v != null) {
-                rows.put(p.title().in(lang) + (p.unit() != null ? " (" + p.unit() + ")" : ""), v);
+                rows.put(p.title().in(lang) + (p.unit() != null ? " (" + p.unit() + ")" : ""), String.valueOf(v));
             }
         }
         return rows;

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.ogcapi.Words;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,10 +30,15 @@ public class CommuneController {
 
     private final NtmRecords records;
     private final SurveyFigures surveys;
+    private final Pages pages;
 
-    public CommuneController(NtmRecords records, SurveyFigures surveys) {
+    /** A commune's page: its name, links, facts under their labels, and its criteria. */
+    public record CommunePage(String name, List<Link> links, Map<String, String> facts, List<Map<String, Object>> criteria) {}
+
+    public CommuneController(NtmRecords records, SurveyFigures surveys, Pages pages) {
         this.records = records;
         this.surveys = surveys;
+        this.pages = pages;
     }
 
     @QueryParameters({"f", "lang"})
@@ -102,29 +110,22 @@ public class CommuneController {
             links.add(new Link(base + "/ntm/survey/" + code, "related", "text/html", "Satisfaction survey form"));
         }
         body.put("links", links);
-        String lang = Urls.language(request);
-        return Answer.of(request, records.version("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage")
+        return pages.answer(request, records.version("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage")
                 + "|" + (body.get("satisfaction") == null ? "" : body.get("satisfaction").toString()),
                 records.lastModified("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage"), body,
-                p.get("name") + " — " + ("en".equals(lang) ? "NTM" : "Nông thôn mới"), page -> {
-                    page.links(links);
-                    Map<String, Object> rows = new LinkedHashMap<>();
-                    rows.put(Answer.in(request, "Tỉnh", "Province"), p.get("province_name"));
-                    rows.put(Answer.in(request, "Mức NTM", "NTM level"), p.get("ntm_level"));
-                    rows.put(Answer.in(request, "Tiêu chí đạt", "Criteria met"), p.get("criteria_met") + "/" + p.get("criteria_total"));
-                    if (body.get("satisfaction") instanceof Map<?, ?> s) {
-                        rows.put(Answer.in(request, "Hài lòng", "Satisfaction"), s.get("satisfaction_pct") + " % ("
-                                + s.get("responses") + ", " + s.get("period") + ")");
-                    }
-                    page.table(rows);
-                    page.raw("<table>");
-                    for (Map<String, Object> m : criteria) {
-                        Object met = m.get("met");
-                        page.raw("<tr><td>").text(String.valueOf(m.get("number"))).raw("</td><td>")
-                                .text(String.valueOf(m.get("en".equals(lang) ? "name_en" : "name_vi"))).raw("</td><td>")
-                                .text(met == null ? "?" : Boolean.TRUE.equals(met) ? "✓" : "✗").raw("</td></tr>");
-                    }
-                    page.raw("</table>");
-                });
+                "ntm/commune.jte", new CommunePage(String.valueOf(p.get("name")), links, facts(p, body.get("satisfaction"), pages.words(request)),
+                        criteria));
+    }
+
+    /** The commune's facts under the reader's labels. */
+    private static Map<String, String> facts(Map<String, Object> p, Object satisfaction, Words w) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put(w.get("commune.province"), Objects.toString(p.get("province_name"), null));
+        rows.put(w.get("commune.level"), Objects.toString(p.get("ntm_level"), null));
+        rows.put(w.get("commune.met"), p.get("criteria_met") + "/" + p.get("criteria_total"));
+        if (satisfaction instanceof Map<?, ?> s) {
+            rows.put(w.get("commune.satisfaction"), s.get("satisfaction_pct") + " % (" + s.get("responses") + ", " + s.get("period") + ")");
+        }
+        return rows;
     }
 }

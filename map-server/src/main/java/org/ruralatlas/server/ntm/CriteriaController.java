@@ -9,6 +9,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
@@ -26,9 +27,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class CriteriaController {
 
     private final NtmRecords records;
+    private final Pages pages;
 
-    public CriteriaController(NtmRecords records) {
+    /** A criteria set's page: the set's record and its criteria, each with its indicators. */
+    public record SetPage(Map<String, Object> set, List<Map<String, Object>> criteria) {}
+
+    /** A page of assessments: how many matched, the links, the criterion asked about (or null) and the rows. */
+    public record AssessmentsPage(int matched, List<Link> links, String criterion, List<Map<String, Object>> rows) {}
+
+    public CriteriaController(NtmRecords records, Pages pages) {
         this.records = records;
+        this.pages = pages;
     }
 
     @QueryParameters({"f", "lang"})
@@ -48,21 +57,8 @@ public class CriteriaController {
         body.put("links", List.of(new Link(Urls.base() + "/ntm/criteria-sets?f=json", "self", "application/json", "This document"),
                 new Link(Urls.base() + "/ntm/criteria-sets?f=html", "alternate", "text/html", "This document as HTML"),
                 new Link(Urls.base() + "/ntm/targets", "related", "application/json", "Programme targets")));
-        String title = Answer.in(request, "Bộ tiêu chí nông thôn mới", "NTM criteria sets");
-        return Answer.of(request, records.version("ntm_criteria_sets"), records.lastModified("ntm_criteria_sets"), body, title,
-                page -> {
-                    page.raw("<table><tr><th>id</th><th>").text(Answer.in(request, "Tên", "Name")).raw("</th><th>")
-                            .text(Answer.in(request, "Văn bản", "Decision")).raw("</th><th>")
-                            .text(Answer.in(request, "Số tiêu chí", "Criteria")).raw("</th><th>")
-                            .text(Answer.in(request, "Đã kiểm chứng", "Verified")).raw("</th></tr>");
-                    for (Map<String, Object> s : sets) {
-                        page.raw("<tr><td>").link(Urls.base() + "/ntm/criteria-sets/" + s.get("id") + "?f=html", (String) s.get("id"))
-                                .raw("</td><td>").text(str(s.get(Answer.in(request, "name_vi", "name_en"))))
-                                .raw("</td><td>").text(str(s.get("decision"))).raw("</td><td>").text(str(s.get("criteria_count")))
-                                .raw("</td><td>").text(str(s.get("verified"))).raw("</td></tr>");
-                    }
-                    page.raw("</table>");
-                });
+        return pages.answer(request, records.version("ntm_criteria_sets"), records.lastModified("ntm_criteria_sets"), body,
+                "ntm/criteria-sets.jte", sets);
     }
 
     @QueryParameters({"f", "lang"})
@@ -102,32 +98,9 @@ public class CriteriaController {
                 new Link(Urls.base() + "/ntm/criteria-sets/" + setId + "?f=html", "alternate", "text/html", "This document as HTML"),
                 new Link(Urls.base() + "/ntm/criteria-sets", "collection", "application/json", "All criteria sets"),
                 new Link(Urls.base() + "/ntm/assessments?criteria_set=" + setId, "related", "application/json", "Commune assessments")));
-        String lang = Urls.language(request);
-        String name = str(set.properties().get("vi".equals(lang) ? "name_vi" : "name_en"));
-        return Answer.of(request, records.version("ntm_criteria_sets", "ntm_criteria"),
-                records.lastModified("ntm_criteria_sets", "ntm_criteria"), body, name, page -> {
-                    page.paragraph(str(set.properties().get("decision")) + (Boolean.TRUE.equals(set.properties().get("verified"))
-                            ? "" : Answer.in(request, " — có nội dung chưa kiểm chứng", " — contains unverified items")));
-                    page.raw("<table><tr><th>#</th><th>").text(Answer.in(request, "Tiêu chí / chỉ tiêu", "Criterion / indicator"))
-                            .raw("</th><th>").text(Answer.in(request, "Chuyển đổi số", "Digital")).raw("</th><th>")
-                            .text(Answer.in(request, "Ghi chú", "Remark")).raw("</th></tr>");
-                    for (Map<String, Object> c : criteria) {
-                        row(page, c, lang, false);
-                        for (Object i : (List<?>) c.get("indicators")) {
-                            @SuppressWarnings("unchecked")
-                            Map<String, Object> ind = (Map<String, Object>) i;
-                            row(page, ind, lang, true);
-                        }
-                    }
-                    page.raw("</table>");
-                });
-    }
-
-    private static void row(org.ruralatlas.server.ogcapi.HtmlPage page, Map<String, Object> c, String lang, boolean indicator) {
-        page.raw("<tr><td>").text(str(c.get("number"))).raw("</td><td>").raw(indicator ? "&nbsp;&nbsp;" : "")
-                .text(str(c.get("vi".equals(lang) ? "name_vi" : "name_en"))).raw("</td><td>")
-                .text(Boolean.TRUE.equals(c.get("is_digital")) ? "✓" : "").raw("</td><td>")
-                .text(str(c.get("remark")) + (Boolean.FALSE.equals(c.get("verified")) ? " (unverified)" : "")).raw("</td></tr>");
+        return pages.answer(request, records.version("ntm_criteria_sets", "ntm_criteria"),
+                records.lastModified("ntm_criteria_sets", "ntm_criteria"), body, "ntm/criteria-set.jte",
+                new SetPage(set.properties(), criteria));
     }
 
     @QueryParameters({"f", "lang"})
@@ -138,18 +111,8 @@ public class CriteriaController {
         body.put("targets", targets.stream().map(Targets::json).toList());
         body.put("links", List.of(new Link(Urls.base() + "/stats/ntm", "related", "application/json",
                 "Statistics, with each province's distance from each target")));
-        return Answer.of(request, records.version("ntm_targets"), records.lastModified("ntm_targets"), body,
-                Answer.in(request, "Mục tiêu nông thôn mới", "NTM targets"), page -> {
-                    page.raw("<table><tr><th>id</th><th>").text(Answer.in(request, "Mục tiêu", "Target")).raw("</th><th>")
-                            .text(Answer.in(request, "Ngưỡng", "Threshold")).raw("</th><th>")
-                            .text(Answer.in(request, "Nguồn", "Source")).raw("</th></tr>");
-                    for (Target t : targets) {
-                        page.raw("<tr><td>").text(t.id()).raw("</td><td>").text(Answer.in(request, t.nameVi(), t.nameEn()))
-                                .raw("</td><td>").text(t.comparator() + " " + t.threshold() + " " + str(t.unit()))
-                                .raw("</td><td>").text(t.source() + (t.verified() ? "" : " (unverified)")).raw("</td></tr>");
-                    }
-                    page.raw("</table>");
-                });
+        return pages.answer(request, records.version("ntm_targets"), records.lastModified("ntm_targets"), body,
+                "ntm/targets.jte", targets);
     }
 
     @QueryParameters({"commune", "province", "criteria_set", "criterion", "met", "level", "limit", "offset", "f", "lang"})
@@ -208,28 +171,9 @@ public class CriteriaController {
                     .replaceQueryParam("offset", next).build().toUriString(), "next", "application/json", "Next page"));
         }
         body.put("links", links);
-        return Answer.of(request, records.version("ntm_assessments", "ntm_criteria"),
-                records.lastModified("ntm_assessments", "ntm_criteria"), body,
-                Answer.in(request, "Kết quả đánh giá tiêu chí", "Criteria assessments"), html -> {
-                    html.paragraph(Answer.in(request, "Số kết quả: ", "Assessments matched: ") + rows.size());
-                    html.links(links);
-                    html.raw("<table><tr><th>").text(Answer.in(request, "Xã", "Commune")).raw("</th><th>")
-                            .text(Answer.in(request, "Mức", "Level")).raw("</th><th>")
-                            .text(Answer.in(request, "Tiêu chí đạt", "Criteria met")).raw("</th><th>")
-                            .text(Answer.in(request, "Chưa đạt", "Not met")).raw("</th>")
-                            .raw(criterion == null ? "" : "<th>" + criterion + "</th>").raw("</tr>");
-                    for (Map<String, Object> r : page) {
-                        html.raw("<tr><td>").link(Urls.base() + "/collections/communes/items/" + r.get("unit_id") + "?f=html",
-                                str(r.get("commune_code"))).raw("</td><td>").text(str(r.get("ntm_level"))).raw("</td><td>")
-                                .text(r.get("criteria_met") + "/" + r.get("criteria_total")).raw("</td><td>")
-                                .text(String.join(", ", Assessments.strings(r.get("criteria_failed")))).raw("</td>");
-                        if (criterion != null) {
-                            html.raw("<td>").text(r.get("met") == null ? "?" : Boolean.TRUE.equals(r.get("met")) ? "✓" : "✗").raw("</td>");
-                        }
-                        html.raw("</tr>");
-                    }
-                    html.raw("</table>");
-                });
+        return pages.answer(request, records.version("ntm_assessments", "ntm_criteria"),
+                records.lastModified("ntm_assessments", "ntm_criteria"), body, "ntm/assessments.jte",
+                new AssessmentsPage(rows.size(), links, criterion, page));
     }
 
     static String code(HttpServletRequest request, String name, String pattern) {
@@ -243,9 +187,5 @@ public class CriteriaController {
 
     static int number(HttpServletRequest request, String name, int dflt, int min, int max) {
         return (int) Parameters.wholeNumber(name, request.getParameter(name), dflt, min, max);
-    }
-
-    static String str(Object o) {
-        return o == null ? "" : String.valueOf(o);
     }
 }

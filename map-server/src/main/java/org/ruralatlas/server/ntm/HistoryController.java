@@ -12,6 +12,7 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.ResponseEntity;
@@ -33,11 +34,17 @@ public class HistoryController {
     private final NtmRecords records;
     private final FeatureStore store;
     private final LayerCatalog catalog;
+    private final Pages pages;
 
-    public HistoryController(NtmRecords records, FeatureStore store, LayerCatalog catalog) {
+    /** A commune's history page: its name, links, the note, its predecessors with their recognitions, the derived figure. */
+    public record HistoryPage(String name, List<Link> links, String note, List<Map<String, Object>> predecessors,
+            Map<String, Object> derived) {}
+
+    public HistoryController(NtmRecords records, FeatureStore store, LayerCatalog catalog, Pages pages) {
         this.records = records;
         this.store = store;
         this.catalog = catalog;
+        this.pages = pages;
     }
 
     @QueryParameters({"f", "lang"})
@@ -110,30 +117,8 @@ public class HistoryController {
                 new Link(self + "?f=html", "alternate", "text/html", "This document as HTML"),
                 new Link(Urls.base() + "/collections/communes/items/" + featureId, "up", "application/geo+json", "The commune"));
         body.put("links", links);
-        String lang = Urls.language(request);
-        String title = ("en".equals(lang) ? "History of " : "Lịch sử ") + u.get("name");
-        return Answer.of(request, records.version(LAYERS), records.lastModified(LAYERS), body, title, page -> {
-            page.links(links);
-            page.paragraph(String.valueOf(body.get("note")));
-            page.heading(Answer.in(request, "Đơn vị trước 01/07/2025", "Units before 2025-07-01"));
-            page.raw("<table><tr><th>").text(Answer.in(request, "Đơn vị cũ", "Old unit")).raw("</th><th>")
-                    .text(Answer.in(request, "Quan hệ", "Relation")).raw("</th><th>")
-                    .text(Answer.in(request, "Công nhận (của đơn vị cũ)", "Recognitions (of the old unit)")).raw("</th></tr>");
-            for (Map<String, Object> p : predecessors) {
-                page.raw("<tr><td>").text(p.get("old_unit_type") + " " + p.get("old_name")).raw("</td><td>")
-                        .text(String.valueOf(p.get("relation"))).raw("</td><td>");
-                for (Object o : (List<?>) p.get("recognitions")) {
-                    Map<?, ?> r = (Map<?, ?>) o;
-                    page.text((r.get("ntm_level") == null ? "" : r.get("ntm_level") + " ")
-                            + (r.get("year") == null ? "" : "(" + r.get("year") + ") ") + r.get("remark") + " — " + r.get("source"))
-                            .raw("<br>");
-                }
-                page.raw("</td></tr>");
-            }
-            page.raw("</table>");
-            page.heading(Answer.in(request, "Chỉ số suy ra (không phải công nhận)", "Derived figure (not a recognition)"));
-            page.table(derived);
-        });
+        return pages.answer(request, records.version(LAYERS), records.lastModified(LAYERS), body, "ntm/history.jte",
+                new HistoryPage(String.valueOf(u.get("name")), links, String.valueOf(body.get("note")), predecessors, derived));
     }
 
     private static Map<String, Object> recognition(Feature r) {

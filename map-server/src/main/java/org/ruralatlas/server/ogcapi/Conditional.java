@@ -23,7 +23,7 @@ public final class Conditional {
     }
 
     public static Conditional of(HttpServletRequest request, String dataVersion, Instant lastModified, OutputFormat format) {
-        String key = dataVersion + "|" + Urls.self(request) + "|" + format + "|" + Urls.language(request);
+        String key = dataVersion + "|" + Urls.self(request) + "|" + format + "|" + Language.code(request);
         return new Conditional("W/\"" + Sha256.hex(key, 12) + "\"", lastModified);
     }
 

@@ -41,6 +41,12 @@ public class LandingController {
 
     static final String OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.0";
 
+    private final Pages pages;
+
+    public LandingController(Pages pages) {
+        this.pages = pages;
+    }
+
     @QueryParameters({"f", "lang"})
     @GetMapping("/")
     public ResponseEntity<Map<String, Object>> landing(HttpServletRequest request, HttpServletResponse response)
@@ -81,13 +87,7 @@ public class LandingController {
     @GetMapping("/conformance")
     public ResponseEntity<?> conformance(HttpServletRequest request) {
         if (OutputFormat.of(request) == OutputFormat.HTML) {
-            java.io.StringWriter w = new java.io.StringWriter();
-            HtmlPage page = HtmlPage.start(w, Urls.language(request), "Conformance");
-            page.raw("<ul>");
-            CONFORMANCE.forEach(c -> page.raw("<li>").link(c, c).raw("</li>"));
-            page.raw("</ul>");
-            page.finish();
-            return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(w.toString());
+            return ResponseEntity.ok().contentType(Pages.HTML).body(pages.page("conformance.jte", pages.words(request), CONFORMANCE));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("conformsTo", CONFORMANCE));
     }

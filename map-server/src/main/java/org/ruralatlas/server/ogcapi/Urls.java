@@ -1,7 +1,6 @@
 package org.ruralatlas.server.ogcapi;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -34,14 +33,5 @@ public final class Urls {
     public static String self(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return UriComponentsBuilder.fromUriString(base() + path).query(request.getQueryString()).build().toUriString();
-    }
-
-    /** "en" when the client prefers English, "vi" (the default) otherwise; {@code lang} overrides. */
-    public static String language(HttpServletRequest request) {
-        String lang = request.getParameter("lang");
-        if (lang == null) {
-            lang = request.getHeader("Accept-Language");
-        }
-        return lang != null && lang.toLowerCase(Locale.ROOT).startsWith("en") ? "en" : "vi";
     }
 }

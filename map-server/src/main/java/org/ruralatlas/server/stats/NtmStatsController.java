@@ -1,7 +1,6 @@
 package org.ruralatlas.server.stats;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.StringWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,12 +13,11 @@ import org.ruralatlas.data.ntm.Level;
 import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ntm.Answer;
 import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ntm.Targets;
 import org.ruralatlas.server.ogcapi.Conditional;
-import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
@@ -43,10 +41,16 @@ public class NtmStatsController {
 
     private final NtmStatsService stats;
     private final NtmRecords records;
+    private final Pages pages;
 
-    public NtmStatsController(NtmStatsService stats, NtmRecords records) {
+    /** The statistics as a page: what they are, their other formats, and the table of the CSV. */
+    public record StatsPage(String source, String asOf, String basis, List<Link> links, List<String> header,
+            List<? extends List<?>> rows) {}
+
+    public NtmStatsController(NtmStatsService stats, NtmRecords records, Pages pages) {
         this.stats = stats;
         this.records = records;
+        this.pages = pages;
     }
 
     @QueryParameters({"as_of", "source", "province", "criteria_set", "f", "lang"})
@@ -118,24 +122,11 @@ public class NtmStatsController {
                         .body(b.toString());
             }
             if (format == OutputFormat.HTML) {
-                StringWriter w = new StringWriter();
-                HtmlPage page = HtmlPage.start(w, Urls.language(request), Answer.in(request,
-                        "Thống kê nông thôn mới", "NTM statistics") + " — " + source + ", " + asOf);
-                page.paragraph(String.valueOf(body.get("basis")));
-                page.links(List.of(new Link(Urls.withFormat(request, "json"), "alternate", "application/json", "JSON"),
-                        new Link(Urls.withFormat(request, "csv"), "alternate", "text/csv", "CSV")));
-                page.raw("<table><tr>");
-                header.forEach(h -> page.raw("<th>").text(h).raw("</th>"));
-                page.raw("</tr>");
-                rows.forEach(r -> {
-                    page.raw("<tr>");
-                    r.forEach(v -> page.raw("<td>").text(String.valueOf(v)).raw("</td>"));
-                    page.raw("</tr>");
-                });
-                page.raw("</table>");
-                page.finish();
-                return conditional.on(ResponseEntity.ok()).contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
-                        .body(w.toString());
+                List<Link> links = List.of(new Link(Urls.withFormat(request, "json"), "alternate", "application/json", "JSON"),
+                        new Link(Urls.withFormat(request, "csv"), "alternate", "text/csv", "CSV"));
+                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML).body(pages.page("stats/ntm.jte",
+                        pages.words(request), new StatsPage(source, asOf.toString(), String.valueOf(body.get("basis")), links,
+                                header, rows)));
             }
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
         });

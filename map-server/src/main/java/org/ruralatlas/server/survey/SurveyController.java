@@ -11,13 +11,14 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ntm.Answer;
 import org.ruralatlas.server.ntm.NtmRecords;
-import org.ruralatlas.server.ogcapi.HtmlPage;
+import org.ruralatlas.server.ogcapi.Language;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.ogcapi.Words;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,31 +38,28 @@ import tools.jackson.databind.json.JsonMapper;
 public class SurveyController {
 
     /** Topic labels as the form shows them, vi then en. */
-    static final Map<String, String[]> LABELS = new LinkedHashMap<>();
+    /** The topics rated, in the form's order; their questions are the labels {@code survey.question.<topic>}. */
+    static final List<String> TOPICS = List.of("overall", "infrastructure", "production_income", "environment",
+            "culture_education_health", "security_order", "public_services");
 
-    static {
-        LABELS.put("overall", new String[] {"Mức hài lòng chung với kết quả xây dựng nông thôn mới của xã",
-            "Overall satisfaction with your commune's new rural development results"});
-        LABELS.put("infrastructure", new String[] {"Hạ tầng: giao thông, điện, trường học, nhà văn hóa",
-            "Infrastructure: roads, electricity, schools, cultural houses"});
-        LABELS.put("production_income", new String[] {"Sản xuất và thu nhập", "Production and income"});
-        LABELS.put("environment", new String[] {"Môi trường, cảnh quan, nước sạch", "Environment, landscape, clean water"});
-        LABELS.put("culture_education_health", new String[] {"Văn hóa, giáo dục, y tế", "Culture, education and health"});
-        LABELS.put("security_order", new String[] {"An ninh, trật tự", "Security and public order"});
-        LABELS.put("public_services", new String[] {"Dịch vụ hành chính công, dịch vụ công trực tuyến",
-            "Public administration and online public services"});
-    }
+    /** The survey form's page. */
+    public record FormPage(String code, String name, String province, String period, int difficulty, List<String> topics) {}
+
+    /** A commune's results as a page. */
+    public record ResultsPage(String name, Map<String, Object> figures) {}
 
     private final SurveyService surveys;
     private final NtmRecords records;
     private final SurveyProperties properties;
     private final JsonMapper json;
+    private final Pages pages;
 
-    public SurveyController(SurveyService surveys, NtmRecords records, SurveyProperties properties, JsonMapper json) {
+    public SurveyController(SurveyService surveys, NtmRecords records, SurveyProperties properties, JsonMapper json, Pages pages) {
         this.surveys = surveys;
         this.records = records;
         this.properties = properties;
         this.json = json;
+        this.pages = pages;
     }
 
     /** The current rural commune with this code; surveys are about NTM results, which only rural communes have. */
@@ -85,7 +83,6 @@ public class SurveyController {
     @GetMapping("/ntm/survey/{code}")
     public ResponseEntity<?> form(@PathVariable String code, HttpServletRequest request) {
         Feature c = commune(code);
-        String lang = Urls.language(request);
         String name = (String) c.properties().get("name");
         String base = Urls.base();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -94,7 +91,10 @@ public class SurveyController {
         body.put("period", surveys.currentPeriod());
         body.put("scale", Map.of("1", "very dissatisfied", "5", "very satisfied", "satisfied", "4 or 5"));
         Map<String, Object> questions = new LinkedHashMap<>();
-        LABELS.forEach((k, v) -> questions.put(k, Map.of("vi", v[0], "en", v[1], "required", k.equals("overall"))));
+        Words vi = pages.words(Language.VI);
+        Words en = pages.words(Language.EN);
+        TOPICS.forEach(k -> questions.put(k, Map.of("vi", vi.get("survey.question." + k), "en", en.get("survey.question." + k),
+                "required", k.equals("overall"))));
         body.put("questions", questions);
         body.put("proof_of_work", Map.of("difficulty", surveys.difficulty(),
                 "rule", "find nonce such that SHA-256(challenge + ':' + nonce) starts with difficulty zero bits"));
@@ -102,33 +102,10 @@ public class SurveyController {
                 new Link(base + "/ntm/survey/" + code + "/challenge", "challenge", "application/json", "A proof-of-work challenge"),
                 new Link(base + "/ntm/survey/" + code + "/responses", "create-form", "application/json", "POST a response here"),
                 new Link(base + "/ntm/survey/" + code + "/results", "results", "application/json", "This commune's results")));
-        return Answer.of(request, surveys.currentPeriod() + "|form|" + code + "|" + surveys.difficulty(),
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), body,
-                ("en".equals(lang) ? "Satisfaction survey — " : "Khảo sát sự hài lòng — ") + name, page -> form(page, c, lang));
-    }
-
-    private void form(HtmlPage page, Feature c, String lang) {
-        boolean en = "en".equals(lang);
-        String code = (String) c.properties().get("code");
-        page.raw("<link rel=\"stylesheet\" href=\"").text(Urls.base() + "/survey.css").raw("\">");
-        page.paragraph((en ? "Commune " : "Xã ") + c.properties().get("name") + ", " + c.properties().get("province_name")
-                + (en ? " — survey period " : " — kỳ khảo sát ") + surveys.currentPeriod());
-        page.paragraph(en ? "Anonymous: no name, no phone number. One answer per device per quarter."
-                : "Ẩn danh: không hỏi tên, số điện thoại. Mỗi thiết bị trả lời một lần mỗi quý.");
-        page.raw("<form id=\"survey\" data-commune=\"").text(code).raw("\" data-base=\"").text(Urls.base())
-                .raw("\" data-difficulty=\"").text(String.valueOf(surveys.difficulty())).raw("\" data-lang=\"").text(lang).raw("\">");
-        LABELS.forEach((k, v) -> {
-            page.raw("<fieldset><legend>").text(en ? v[1] : v[0]).raw(k.equals("overall") ? " *" : "").raw("</legend><div class=\"scale\">");
-            for (int i = 1; i <= 5; i++) {
-                page.raw("<label><input type=\"radio\" name=\"").text(k).raw("\" value=\"" + i + "\"")
-                        .raw(k.equals("overall") ? " required" : "").raw("><span>" + i + "</span></label>");
-            }
-            page.raw("</div></fieldset>");
-        });
-        page.raw("<p class=\"hint\">").text(en ? "1 = very dissatisfied, 5 = very satisfied" : "1 = rất không hài lòng, 5 = rất hài lòng")
-                .raw("</p><button type=\"submit\">").text(en ? "Send" : "Gửi").raw("</button><p id=\"status\" role=\"status\"></p></form>");
-        page.link(Urls.base() + "/ntm/survey/" + code + "/results?f=html", en ? "Results" : "Kết quả");
-        page.raw("<script type=\"module\" src=\"").text(Urls.base() + "/survey.js").raw("\"></script>");
+        return pages.answer(request, surveys.currentPeriod() + "|form|" + code + "|" + surveys.difficulty(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), body, "survey/form.jte",
+                new FormPage(code, name, String.valueOf(c.properties().get("province_name")), surveys.currentPeriod(),
+                        surveys.difficulty(), TOPICS));
     }
 
     @GetMapping("/ntm/survey/{code}/challenge")
@@ -182,11 +159,9 @@ public class SurveyController {
     public ResponseEntity<?> results(@PathVariable String code, HttpServletRequest request) {
         Feature c = commune(code);
         Map<String, Object> body = results(code);
-        String lang = Urls.language(request);
-        return Answer.of(request, "survey|" + code + "|" + body.get("responses") + "|" + body.get("satisfied"),
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                body, ("en".equals(lang) ? "Satisfaction — " : "Mức hài lòng — ") + c.properties().get("name"),
-                page -> page.table(body));
+        return pages.answer(request, "survey|" + code + "|" + body.get("responses") + "|" + body.get("satisfied"),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), body, "survey/results.jte",
+                new ResultsPage(String.valueOf(c.properties().get("name")), body));
     }
 
     private Map<String, Object> results(String code) {

@@ -16,12 +16,13 @@ import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ntm.NtmRecords;
-import org.ruralatlas.server.ogcapi.HtmlPage;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.ogcapi.Words;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,12 +47,22 @@ public class TraceController {
     private final FeatureStore store;
     private final LayerCatalog catalog;
     private final JsonMapper json;
+    private final Pages pages;
 
-    public TraceController(NtmRecords records, FeatureStore store, LayerCatalog catalog, JsonMapper json) {
+    /** A trace as a page: what and where it is, its status first, its facts under their labels, map, producers and QR code. */
+    public record TracePage(String kind, String code, String ol, boolean valid, String status, String ocopName, String ocopStars,
+            String name, Map<String, String> rows, String geometry, List<Map<?, ?>> producers, List<Link> links, String qr,
+            boolean sample) {}
+
+    /** The statuses with a message of their own; any other reads "status unknown". */
+    private static final List<String> STATUSES = List.of("active", "suspended", "revoked", "expired");
+
+    public TraceController(NtmRecords records, FeatureStore store, LayerCatalog catalog, JsonMapper json, Pages pages) {
         this.records = records;
         this.store = store;
         this.catalog = catalog;
         this.json = json;
+        this.pages = pages;
     }
 
     /** What a code resolves to. */
@@ -93,35 +104,25 @@ public class TraceController {
     @GetMapping("/trace/{code}")
     public ResponseEntity<?> trace(@PathVariable String code, HttpServletRequest request) {
         OutputFormat format = OutputFormat.of(request);
-        String lang = Urls.language(request);
+        Words words = pages.words(request);
         Optional<Trace> found = resolve(code);
         if (found.isEmpty()) {
             if (format == OutputFormat.HTML) {
-                StringWriter w = new StringWriter();
-                HtmlPage page = HtmlPage.start(w, lang, "en".equals(lang) ? "Unknown code" : "Không tìm thấy mã");
-                page.raw("<p class=\"status unknown\" style=\"background:#fde2e1;padding:1rem;font-size:1.2rem\">")
-                        .text("en".equals(lang)
-                                ? "The code " + code + " is not a growing-area code, farm or OCOP product known to RuralAtlas. "
-                                        + "Check the code on the label; a product whose code cannot be found should not be trusted."
-                                : "Mã " + code + " không phải mã vùng trồng, cơ sở sản xuất hay sản phẩm OCOP mà RuralAtlas biết. "
-                                        + "Hãy kiểm tra lại mã trên nhãn; không nên tin sản phẩm có mã không tra được.")
-                        .raw("</p>");
-                page.finish();
-                return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
-                        .body(w.toString());
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(Pages.HTML)
+                        .body(pages.page("trace/unknown.jte", words, code));
             }
             throw ApiException.notFound("no growing area, farm or OCOP product with code " + code);
         }
         Trace t = found.get();
-        Map<String, Object> body = describe(t, lang);
+        Map<String, Object> body = describe(t, words);
         if (format == OutputFormat.HTML) {
-            return ResponseEntity.ok().header("Cache-Control", "no-cache")
-                    .contentType(MediaType.parseMediaType("text/html;charset=UTF-8")).body(html(t, body, lang));
+            return ResponseEntity.ok().header("Cache-Control", "no-cache").contentType(Pages.HTML)
+                    .body(pages.page("trace/trace.jte", words, page(t, body, words)));
         }
         return ResponseEntity.ok().header("Cache-Control", "no-cache").contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    private Map<String, Object> describe(Trace t, String lang) {
+    private Map<String, Object> describe(Trace t, Words words) {
         Map<String, Object> p = t.feature().properties();
         String base = Urls.base();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -134,7 +135,7 @@ public class TraceController {
         body.put("name", p.get("name"));
         String status = t.layer().equals("zones") ? (String) p.get("status") : "active";
         body.put("status", status);
-        body.put("status_message", statusMessage(status, lang));
+        body.put("status_message", words.get("trace.status." + (STATUSES.contains(status) ? status : "unknown")));
         body.put("valid", "active".equals(status));
         for (String k : List.of("commodity", "main_product", "growing_area_code", "code_scope", "target_markets",
                 "certifications", "area_ha", "households", "offtaker", "owner_type", "ocop_stars", "commune_code",
@@ -201,36 +202,20 @@ public class TraceController {
         return json.readTree(w.toString());
     }
 
-    static String statusMessage(String status, String lang) {
-        boolean en = "en".equals(lang);
-        return switch (status == null ? "" : status) {
-            case "active" -> en ? "Active: the code is valid." : "Còn hiệu lực: mã hợp lệ.";
-            case "suspended" -> en ? "SUSPENDED: this code is suspended and may not be used on produce now."
-                    : "ĐANG BỊ TẠM DỪNG: mã này đang bị tạm dừng, không được dùng cho nông sản lúc này.";
-            case "revoked" -> en ? "REVOKED: this code has been withdrawn and is no longer valid."
-                    : "ĐÃ BỊ THU HỒI: mã này đã bị thu hồi, không còn hiệu lực.";
-            case "expired" -> en ? "EXPIRED: this code is past its validity and must be renewed."
-                    : "ĐÃ HẾT HẠN: mã này đã hết hiệu lực, cần được cấp lại.";
-            default -> en ? "Status unknown." : "Không rõ trạng thái.";
-        };
+    @SuppressWarnings("unchecked")
+    private TracePage page(Trace t, Map<String, Object> body, Words words) {
+        String geometry = json.writeValueAsString(body.get("geometry")).replace("<", "\\u003c");
+        return new TracePage(t.kind(), t.code(), OL, Boolean.TRUE.equals(body.get("valid")), String.valueOf(body.get("status_message")),
+                t.product() == null ? null : String.valueOf(t.product().get("name")),
+                t.product() == null ? null : String.valueOf(t.product().get("stars")), String.valueOf(body.get("name")), rows(t, body, words), geometry, (List<Map<?, ?>>) body.get("producers"),
+                (List<Link>) body.get("links"), Urls.base() + "/trace/" + segment(t.code()) + "/qr?f=svg",
+                Boolean.TRUE.equals(body.get("sample")));
     }
 
-    private String html(Trace t, Map<String, Object> body, String lang) {
-        boolean en = "en".equals(lang);
-        StringWriter w = new StringWriter();
-        String title = kindLabel(t.kind(), en) + " " + t.code();
-        HtmlPage page = HtmlPage.start(w, lang, title);
-        page.raw("<link rel=\"stylesheet\" href=\"").text(Urls.base() + "/" + OL + "ol.css").raw("\">");
-        boolean valid = Boolean.TRUE.equals(body.get("valid"));
-        page.raw("<p class=\"status " + (valid ? "ok" : "invalid") + "\" style=\"padding:1rem;font-size:1.2rem;background:"
-                + (valid ? "#e3f4e6" : "#fde2e1") + "\"><strong>").text(String.valueOf(body.get("status_message")))
-                .raw("</strong></p>");
-        if (t.product() != null) {
-            page.paragraph((en ? "OCOP product: " : "Sản phẩm OCOP: ") + t.product().get("name") + " — "
-                    + t.product().get("stars") + "★");
-        }
-        page.heading(String.valueOf(body.get("name")));
-        Map<String, Object> rows = new LinkedHashMap<>();
+    /** The facts a person reads, under the catalogue's labels and value titles in the reader's language. */
+    private Map<String, String> rows(Trace t, Map<String, Object> body, Words words) {
+        String lang = words.lang();
+        Map<String, String> rows = new LinkedHashMap<>();
         Layer layer = catalog.require(t.layer());
         for (String k : List.of("growing_area_code", "commodity", "main_product", "certifications", "code_scope",
                 "target_markets", "area_ha", "households", "owner_type", "ocop_stars", "commune_name", "province_name", "status")) {
@@ -239,51 +224,14 @@ public class TraceController {
                 continue;
             }
             Optional<PropertySpec> spec = layer.property(k);
-            String label = spec.map(s -> s.title().in(lang)).orElseGet(() -> k.equals("commune_name")
-                    ? (en ? "Commune" : "Xã") : k.equals("province_name") ? (en ? "Province" : "Tỉnh") : k);
+            String label = spec.map(s -> s.title().in(lang)).orElseGet(() -> k.equals("commune_name") ? words.get("trace.commune")
+                    : k.equals("province_name") ? words.get("trace.province") : k);
             List<?> values = v instanceof List<?> l ? l : List.of(v);
             String shown = String.join(", ", values.stream()
                     .map(x -> spec.map(s -> s.valueTitle(x, lang)).orElse(String.valueOf(x))).toList());
             rows.put(label, spec.map(PropertySpec::unit).filter(u -> u != null && !u.isEmpty()).map(u -> shown + " " + u).orElse(shown));
         }
-        page.table(rows);
-        page.raw("<div id=\"trace-map\" style=\"height:320px;margin:1rem 0;border:1px solid #ccc\"></div>");
-        page.raw("<script type=\"application/json\" id=\"trace-geometry\">")
-                .raw(json.writeValueAsString(body.get("geometry")).replace("<", "\\u003c")).raw("</script>");
-        page.heading(en ? "Producers" : "Nhà sản xuất");
-        page.raw("<ul>");
-        for (Object o : (List<?>) body.get("producers")) {
-            Map<?, ?> pr = (Map<?, ?>) o;
-            page.raw("<li>").text(String.valueOf(pr.get("role")) + ": ");
-            if (pr.get("href") != null) {
-                page.link(String.valueOf(pr.get("href")), String.valueOf(pr.get("name")));
-            } else {
-                page.text(String.valueOf(pr.get("name")));
-            }
-            page.raw("</li>");
-        }
-        page.raw("</ul>");
-        @SuppressWarnings("unchecked")
-        List<Link> links = (List<Link>) body.get("links");
-        page.links(links);
-        page.raw("<p><img alt=\"QR\" width=\"164\" height=\"164\" src=\"").text(Urls.base() + "/trace/" + segment(t.code()) + "/qr?f=svg")
-                .raw("\"></p>");
-        if (Boolean.TRUE.equals(body.get("sample"))) {
-            page.paragraph(en ? "Illustrative sample record, not a real observation." : "Bản ghi minh hoạ, không phải dữ liệu thật.");
-        }
-        page.raw("<script src=\"").text(Urls.base() + "/" + OL + "dist/ol.js").raw("\"></script>");
-        page.raw("<script type=\"module\" src=\"").text(Urls.base() + "/trace.js").raw("\"></script>");
-        page.finish();
-        return w.toString();
-    }
-
-    private static String kindLabel(String kind, boolean en) {
-        return switch (kind) {
-            case "growing_area" -> en ? "Growing area" : "Vùng trồng";
-            case "zone" -> en ? "Zone" : "Vùng nguyên liệu";
-            case "farm" -> en ? "Farm" : "Cơ sở sản xuất";
-            default -> en ? "OCOP product" : "Sản phẩm OCOP";
-        };
+        return rows;
     }
 
     @QueryParameters({"f", "size"})
