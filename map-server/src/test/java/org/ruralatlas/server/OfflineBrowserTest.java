@@ -25,7 +25,13 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.text.VietnameseText;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +60,18 @@ class OfflineBrowserTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    WebServerApplicationContext context;
+
+    /** The port is bound when the connector starts and released when it stops (Tomcat binds it once, at init, by default). */
+    @TestConfiguration
+    static class ClosablePort {
+        @Bean
+        TomcatConnectorCustomizer bindOnStart() {
+            return connector -> connector.setProperty("bindOnInit", "false");
+        }
+    }
+
     private Chromium chromium;
     private ChromeDriver browser;
 
@@ -64,6 +82,7 @@ class OfflineBrowserTest {
         registry.add("ruralatlas.geopackage.path", gpkg::toString);
         registry.add("ruralatlas.geopackage.create", () -> "true");
         registry.add("ruralatlas.tiles.cache-dir", () -> dir.resolve("tiles").toString());
+        registry.add("ruralatlas.surveys.difficulty", () -> "8");
     }
 
     @BeforeAll
@@ -101,7 +120,19 @@ class OfflineBrowserTest {
         Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    private void network(boolean online) {
+    /**
+     * No signal, as a phone has none: the page offline (DevTools network emulation: navigator.onLine
+     * false, its requests fail) and the server's port closed, so the service worker's requests,
+     * which the page's emulation does not cover, are refused too.
+     */
+    private void network(boolean online) throws Exception {
+        org.apache.catalina.connector.Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+        if (online) {
+            connector.setPort(port);
+            connector.start();
+        } else {
+            connector.stop();
+        }
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !online, "latency", 0,
                 "downloadThroughput", -1, "uploadThroughput", -1));
@@ -167,73 +198,32 @@ class OfflineBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#offline-areas li[data-complete=true]")).getText()).contains(BAC_NINH).contains("MB");
         screenshot("offline-2-saved");
 
-        // no network: the viewer opens from the service worker, the map from the saved tiles
-        network(false);
-        openViewer("#map=8/21.2/106.2");
-        assertThat((Boolean) js("return navigator.onLine;")).isFalse();
-        assertThat((Boolean) js("return fetch('/conformance').then(function () { return true; }, function () { return false; });"))
-                .as("the page cannot reach the server").isFalse();
-        assertThat(drawnAt(106.2, 21.2, 8)).as("communes drawn at z8").isPositive();
-        waitUntil("!document.getElementById('offline-status').hidden && document.getElementById('offline-status').getAttribute('data-coverage') === 'saved'");
-        assertThat(browser.findElement(By.id("offline-status")).getText()).contains("Đang ngoại tuyến").contains(BAC_NINH);
         JsonNode phucHoa = Http.get(url("/collections/communes/items/" + PHUC_HOA.replace("@", "%40"))).json();
         JsonNode inside = Http.get(url("/search?q=phuc+hoa&layers=communes&limit=1")).json().get("results").get(0).get("point");
-        assertThat(drawnAt(inside.get(0).asDouble(), inside.get(1).asDouble(), 13)).as("communes drawn at z13").isPositive();
-        screenshot("offline-3-map-z13");
-
-        // search over the saved features, as the server would answer
-        WebElement input = browser.findElement(By.id("search-input"));
-        input.click();
-        input.sendKeys("phuc hoa");
-        By option = By.cssSelector("#search-results li[data-id='" + PHUC_HOA + "']");
-        waitUntil("document.getElementById('search-results').getAttribute('data-query') === 'phuc hoa'");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(option).isEmpty());
-        assertThat(browser.findElement(option).getText()).contains("Phúc Hoà");
-        browser.findElement(option).click();
-        waitUntil("document.getElementById('panel-body').getAttribute('data-id') === '" + PHUC_HOA + "' && document.querySelector('#panel .ntm') !== null");
-        assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo(phucHoa.get("properties").get("name").asString());
-        screenshot("offline-4-commune-panel");
-        // the same answers as the server's /search over the saved layers and box, for spellings of every kind
         String box = String.join(",", List.of(plan.get("bbox").get(0).asString(), plan.get("bbox").get(1).asString(),
                 plan.get("bbox").get(2).asString(), plan.get("bbox").get(3).asString()));
+        Map<String, List<String>> serverSearch = new java.util.LinkedHashMap<>();
         for (String q : List.of("phuc hoa", "PHÚC HÒA", "Phu\u0301c Hoa\u0300", "bac ninh", "dong", "Đông", "hoa", "lang nghe", "phuk hoa")) {
-            List<String> server = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
             Http.get(url("/search?limit=8&layers=provinces,communes,zones,tourism&bbox=" + box + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                    .json().get("results").forEach(r -> server.add(r.get("layer").asString() + "/" + r.get("id").asString()));
-            Object offline = js("return RuralAtlas.testing.searchSaved(arguments[0], 8).map(function (e) { return e.layer + '/' + e.id; });", q);
-            assertThat(offline).as("offline search for " + q).isEqualTo(server);
+                    .json().get("results").forEach(r -> ids.add(r.get("layer").asString() + "/" + r.get("id").asString()));
+            serverSearch.put(q, ids);
         }
 
-        // near me, from the device's position: saved sites by distance; one opens its panel
-        String origin = url("");
-        browser.executeCdpCommand("Browser.setPermission", Map.of("permission", Map.of("name", "geolocation"), "setting", "granted", "origin", origin));
-        browser.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", inside.get(1).asDouble(), "longitude", inside.get(0).asDouble(), "accuracy", 50));
-        browser.findElement(By.cssSelector("button[data-panel=explore]")).click();
-        browser.findElement(By.id("near-me")).click();
-        waitUntil("document.querySelectorAll('#explore-list li').length > 0 && document.getElementById('explore-count').textContent.indexOf('—') > 0");
-        List<Double> km = new ArrayList<>();
-        for (WebElement w : browser.findElements(By.cssSelector("#explore-list .where"))) {
-            String d = w.getText().replaceAll(".*· ", "").replace(",", ".");
-            km.add(d.endsWith(" km") ? Double.parseDouble(d.replace(" km", "")) : Double.parseDouble(d.replace(" m", "")) / 1000);
+        // no network: the viewer opens from the service worker, the map from the saved tiles
+        network(false);
+        String[] opened;
+        try {
+            opened = withoutNetwork(plan, serverSearch, phucHoa, inside);
+        } finally {
+            network(true);
         }
-        assertThat(km).isSorted();
-        WebElement first = browser.findElement(By.cssSelector("#explore-list button.site"));
-        String siteId = first.getAttribute("data-id");
-        first.click();
-        waitUntil("document.getElementById('panel-body').getAttribute('data-layer') === 'tourism' && document.querySelector('#panel .properties') !== null");
-        JsonNode site = Http.get(url("/collections/tourism/items/" + URLEncoder.encode(siteId, StandardCharsets.UTF_8))).json();
-        assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo(site.get("properties").get("name").asString());
-        screenshot("offline-5-site-panel");
-        browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
-
-        // outside the saved area: said so, and its tiles are not there
-        js("RuralAtlas.testing.closePanel(); var v = RuralAtlas.testing.map.getView(); v.setCenter(ol.proj.fromLonLat([105.3, 22.8])); v.setZoom(10);");
-        waitUntil("document.getElementById('offline-status').getAttribute('data-coverage') === 'none'");
-        assertThat(browser.findElement(By.id("offline-status")).getText()).contains("không có dữ liệu ngoại tuyến ở đây");
-        screenshot("offline-6-outside");
+        String siteId = opened[0];
+        String siteTitle = opened[1];
 
         // back online; another program edits a saved site; the update downloads only the tiles whose ETag changed
-        network(true);
+        JsonNode site = Http.get(url("/collections/tourism/items/" + URLEncoder.encode(siteId, StandardCharsets.UTF_8))).json();
+        assertThat(siteTitle).isEqualTo(site.get("properties").get("name").asString());
         Map<String, String> before = etags(plan);
         Processes.Result write = Processes.run(60, List.of("ogrinfo", gpkg.toString(), "-sql",
                 "UPDATE tourism SET name = name || ' (sửa)' WHERE site_id = '" + siteId.replace("'", "''") + "'"));
@@ -260,8 +250,106 @@ class OfflineBrowserTest {
         Map<String, Object> again = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
                 "var done = arguments[arguments.length - 1]; RuralAtlas.testing.updateArea(RuralAtlas.testing.offline.areas[0].id).then(done, function (e) { done({error: String(e)}); });");
         assertThat(((Number) again.get("tilesChecked")).longValue()).isZero();
-        assertThat((String) js("return RuralAtlas.testing.offline.areas[0].sites.filter(function (s) { return s.id === arguments[0]; })[0].properties.name;", siteId))
+        assertThat((String) js("var id = arguments[0]; return RuralAtlas.testing.offline.areas[0].sites.filter(function (s) { return s.id === id; })[0].properties.name;", siteId))
                 .endsWith("(sửa)");
+    }
+
+    /** The viewer with no network: map, search, panels, near-me, outside the area; the site near-me opened, and its title. */
+    private String[] withoutNetwork(JsonNode plan, Map<String, List<String>> serverSearch, JsonNode phucHoa, JsonNode inside) throws Exception {
+        openViewer("#map=8/21.2/106.2");
+        assertThat((Boolean) js("return navigator.onLine;")).isFalse();
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch('/conformance').then(function () { done(true); }, function () { done(false); });"))
+                .as("the page cannot reach the server, its service worker neither").isFalse();
+        assertThat(drawnAt(106.2, 21.2, 8)).as("communes drawn at z8").isPositive();
+        waitUntil("!document.getElementById('offline-status').hidden && document.getElementById('offline-status').getAttribute('data-coverage') === 'saved'");
+        assertThat(browser.findElement(By.id("offline-status")).getText()).contains("Đang ngoại tuyến").contains(BAC_NINH);
+        assertThat(drawnAt(inside.get(0).asDouble(), inside.get(1).asDouble(), 13)).as("communes drawn at z13").isPositive();
+        screenshot("offline-3-map-z13");
+
+        // search over the saved features, as the server would answer
+        WebElement input = browser.findElement(By.id("search-input"));
+        input.click();
+        input.sendKeys("phuc hoa");
+        By option = By.cssSelector("#search-results li[data-id='" + PHUC_HOA + "']");
+        waitUntil("document.getElementById('search-results').getAttribute('data-query') === 'phuc hoa'");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(option).isEmpty());
+        assertThat(browser.findElement(option).getText()).contains("Phúc Hoà");
+        browser.findElement(option).click();
+        waitUntil("document.getElementById('panel-body').getAttribute('data-id') === '" + PHUC_HOA + "' && document.querySelector('#panel .ntm') !== null");
+        assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo(phucHoa.get("properties").get("name").asString());
+        screenshot("offline-4-commune-panel");
+        // the same answers as the server's /search (asked before the network went) over the saved layers and box
+        for (Map.Entry<String, List<String>> q : serverSearch.entrySet()) {
+            Object offline = js("return RuralAtlas.testing.searchSaved(arguments[0], 8).map(function (e) { return e.layer + '/' + e.id; });", q.getKey());
+            assertThat(offline).as("offline search for " + q.getKey()).isEqualTo(q.getValue());
+        }
+
+        // near me, from the device's position: saved sites by distance; one opens its panel
+        String origin = url("");
+        browser.executeCdpCommand("Browser.setPermission", Map.of("permission", Map.of("name", "geolocation"), "setting", "granted", "origin", origin));
+        browser.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", inside.get(1).asDouble(), "longitude", inside.get(0).asDouble(), "accuracy", 50));
+        browser.findElement(By.cssSelector("button[data-panel=explore]")).click();
+        browser.findElement(By.id("near-me")).click();
+        waitUntil("document.querySelectorAll('#explore-list li').length > 0 && document.getElementById('explore-count').textContent.indexOf('—') > 0");
+        List<Double> km = new ArrayList<>();
+        for (WebElement w : browser.findElements(By.cssSelector("#explore-list .where"))) {
+            String d = w.getText().replaceAll(".*· ", "").replace(",", ".");
+            km.add(d.endsWith(" km") ? Double.parseDouble(d.replace(" km", "")) : Double.parseDouble(d.replace(" m", "")) / 1000);
+        }
+        assertThat(km).isSorted();
+        WebElement first = browser.findElement(By.cssSelector("#explore-list button.site"));
+        String siteId = first.getAttribute("data-id");
+        first.click();
+        waitUntil("document.getElementById('panel-body').getAttribute('data-layer') === 'tourism' && document.querySelector('#panel .properties') !== null");
+        String siteTitle = browser.findElement(By.id("panel-title")).getText();
+        screenshot("offline-5-site-panel");
+        browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
+
+        // outside the saved area: said so, and its tiles are not there
+        js("RuralAtlas.testing.closePanel(); var v = RuralAtlas.testing.map.getView(); v.setCenter(ol.proj.fromLonLat([105.3, 22.8])); v.setZoom(10);");
+        waitUntil("document.getElementById('offline-status').getAttribute('data-coverage') === 'none'");
+        assertThat(browser.findElement(By.id("offline-status")).getText()).contains("không có dữ liệu ngoại tuyến ở đây");
+        screenshot("offline-6-outside");
+
+        return new String[] {siteId, siteTitle};
+    }
+
+    /** Issue 19: a resident answers the survey with no signal; the answers wait on the phone and are sent once, when it returns. */
+    @Test
+    void aSurveyAnsweredOfflineIsSentExactlyOnceWhenTheNetworkReturns() throws Exception {
+        String commune = Http.get(url("/collections/communes/items?unit_type=xa&limit=1")).json()
+                .get("features").get(0).get("properties").get("code").asString();
+        String results = url("/ntm/survey/" + commune + "/results");
+        int before = Http.get(results).json().get("responses").asInt();
+        openViewer("#map=9/21.2/106.2");
+        waitLong("navigator.serviceWorker.controller !== null", 30);
+        browser.get(url("/ntm/survey/" + commune + "?lang=vi")); // visited once with the network: the service worker keeps the page
+        waitUntil("document.getElementById('survey') !== null");
+        network(false);
+        try {
+            browser.navigate().refresh();
+            waitUntil("document.getElementById('survey') !== null && !navigator.onLine");
+            browser.findElement(By.cssSelector("input[name='overall'][value='4'] + span")).click();
+            browser.findElement(By.cssSelector("input[name='environment'][value='2'] + span")).click();
+            browser.findElement(By.cssSelector("#survey button")).click();
+            waitUntil("document.getElementById('status').getAttribute('data-state') === 'waiting'");
+            assertThat(browser.findElement(By.id("status")).getText()).contains("đã lưu trên máy");
+            screenshot("offline-7-survey-waiting");
+        } finally {
+            network(true);
+        }
+        waitLong("document.getElementById('status').getAttribute('data-state') === 'sent'", 60);
+        assertThat(Http.get(results).json().get("responses").asInt()).isEqualTo(before + 1);
+        assertThat(js("return localStorage.getItem('ruralatlas.survey.waiting');")).isEqualTo("{}");
+        // the page opened again sends nothing; a second answer from this device is refused as today
+        browser.get(url("/ntm/survey/" + commune + "?lang=vi"));
+        waitUntil("document.getElementById('survey') !== null");
+        browser.findElement(By.cssSelector("input[name='overall'][value='5'] + span")).click();
+        browser.findElement(By.cssSelector("#survey button")).click();
+        waitLong("document.getElementById('status').getAttribute('data-state') === 'refused'", 60);
+        assertThat(Http.get(results).json().get("responses").asInt()).isEqualTo(before + 1);
+        assertThat(Http.get(results).json().get("topic_means").get("environment").asDouble()).isEqualTo(2.0);
     }
 
     @Test

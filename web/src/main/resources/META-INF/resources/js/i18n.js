@@ -69,7 +69,7 @@ const WORDS = {
     'offline.newversion': 'Đã có phiên bản mới của RuralAtlas: tải lại trang để dùng.', 'offline.offer': 'Lưu tỉnh này để dùng ngoại tuyến',
     'survey.preparing': 'Đang chuẩn bị…', 'survey.checking': 'Đang xác minh… {n}',
     'survey.thanks': 'Cảm ơn bạn! Tỷ lệ hài lòng hiện tại: {p} % ({n})', 'survey.again': 'Thiết bị này đã trả lời trong quý này.',
-    'survey.failed': 'Không gửi được.', 'survey.retry': 'Không gửi được, hãy thử lại.'
+    'survey.failed': 'Không gửi được.', 'survey.queued': 'Chưa có mạng: câu trả lời đã lưu trên máy và sẽ được gửi một lần khi có mạng.'
   },
   en: {
     title: 'RuralAtlas — New rural development map', skip: 'Skip to search',
@@ -135,7 +135,7 @@ const WORDS = {
     'offline.newversion': 'A new version of RuralAtlas is ready: reload the page to use it.', 'offline.offer': 'Save this province for offline use',
     'survey.preparing': 'Preparing…', 'survey.checking': 'Checking… {n}',
     'survey.thanks': 'Thank you! Satisfied so far: {p} % ({n})', 'survey.again': 'This device has already answered this quarter.',
-    'survey.failed': 'Could not send.', 'survey.retry': 'Could not send; try again.'
+    'survey.failed': 'Could not send.', 'survey.queued': 'No connection: your answers are kept on this device and will be sent once when the connection returns.'
   }
 };
 

@@ -5,7 +5,8 @@
 //   install and answered from that cache; a new release is a new script, whose install fills a
 //   new cache and whose activation deletes every older one, so shells never mix;
 // - everything else goes to the network first, once (nothing here retries); what the viewer needs
-//   to start (catalogue, schemas, configuration, the provinces) is kept when it arrives, and when
+//   to start (catalogue, schemas, configuration, the provinces) and the survey pages visited are
+//   kept when they arrive, and when
 //   the network fails a request is answered from any cache: that data, or the tiles and features
 //   of the areas the viewer saved for offline use (caches 'ruralatlas-area-*', see offline.js).
 const VERSION = '__VERSION__';
@@ -16,6 +17,9 @@ const DATA_CACHE = 'ruralatlas-data';
 const STARTUP = ['collections?lang=vi', 'collections?lang=en', 'viewer/config.json', 'collections/provinces/items?limit=100']
   .concat(['communes', 'zones', 'provinces', 'farms', 'tourism'].map((id) => 'collections/' + id + '/schema'));
 
+/** Pages kept from the last visit, for opening offline: a commune's satisfaction survey (answers then wait, survey.js). */
+const KEPT_PAGES = /^ntm\/survey\/[^/?]+(\?.*)?$/;
+
 const scope = new URL(self.registration.scope);
 const shellUrls = new Set(SHELL.map((p) => new URL(p, scope).href));
 const startupUrls = new Set(STARTUP.map((p) => new URL(p, scope).href));
@@ -23,7 +27,8 @@ const startupUrls = new Set(STARTUP.map((p) => new URL(p, scope).href));
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const shell = await caches.open(SHELL_CACHE);
-    await shell.addAll(SHELL.map((p) => new Request(new URL(p, scope), { cache: 'reload' })));
+    // revalidated against the browser's HTTP cache: the files the page just loaded cost a 304, not a second download
+    await shell.addAll(SHELL.map((p) => new Request(new URL(p, scope), { cache: 'no-cache' })));
     const data = await caches.open(DATA_CACHE);
     await Promise.all(STARTUP.map((p) => fetch(new URL(p, scope), { headers: { Accept: 'application/json' } })
       .then((r) => (r.ok ? data.put(new URL(p, scope).href, r) : null), () => null)));
@@ -65,7 +70,7 @@ self.addEventListener('fetch', (event) => {
 async function networkThenSaved(request, url) {
   try {
     const response = await fetch(request);
-    if (response.ok && startupUrls.has(url.href)) {
+    if (response.ok && (startupUrls.has(url.href) || KEPT_PAGES.test(url.href.slice(scope.href.length)))) {
       const copy = response.clone();
       caches.open(DATA_CACHE).then((c) => c.put(url.href, copy));
     }

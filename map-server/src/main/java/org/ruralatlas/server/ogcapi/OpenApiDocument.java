@@ -106,14 +106,17 @@ public final class OpenApiDocument {
                     "A vector tile of " + layer.title().en() + " (zooms " + layer.tiles().minzoom() + "–" + layer.tiles().maxzoom() + ")",
                     tileParams, mvt));
         }
+        List<Object> area = List.of(map("name", "province", "in", "query", "required", false, "description", "Province name or code, diacritics optional",
+                "schema", map("type", "string")), ref("bbox"),
+                map("name", "zooms", "in", "query", "required", false, "description", "Zoom range from-to (default 6-14)",
+                        "schema", map("type", "string", "pattern", "^[0-9]{1,2}(-[0-9]{1,2})?$")));
         paths.put("/tiles/offline", get("getOfflinePackage", "Tiles", "An offline package: every layer's tiles over a province or bbox "
-                + "as an MBTiles file (at most 100,000 tiles; range requests supported)",
-                List.of(map("name", "province", "in", "query", "required", false, "description", "Province name or code, diacritics optional",
-                        "schema", map("type", "string")), ref("bbox"),
-                        map("name", "zooms", "in", "query", "required", false, "description", "Zoom range from-to (default 6-14)",
-                                "schema", map("type", "string", "pattern", "^[0-9]{1,2}(-[0-9]{1,2})?$"))),
+                + "as an MBTiles file (at most 100,000 tiles; range requests supported)", area,
                 map("description", "The MBTiles file", "content", map("application/vnd.sqlite3",
                         map("schema", map("type", "string", "format", "binary"))))));
+        paths.put("/tiles/offline/plan", get("getOfflinePlan", "Tiles", "What saving an area for offline use takes: the tiles of every "
+                + "layer over a province or bbox (at most 100,000), their count and bytes (from the tile cache, else estimated), the data "
+                + "version and the tiles' list", area, ok("The plan", JSON, map("type", "object"), false)));
     }
 
     /** The NTM programme: criteria catalogue, assessments, statistics, history, traceability, surveys. */

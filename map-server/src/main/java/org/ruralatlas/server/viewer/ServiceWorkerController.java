@@ -35,8 +35,9 @@ public class ServiceWorkerController {
     private static final String RESOURCES = "META-INF/resources/";
     private static final Pattern ASSET = Pattern.compile(
             "<link rel=\"(?:stylesheet|modulepreload|manifest)\" href=\"([^\"?#]+)\"|<script [^>]*src=\"([^\"?#]+)\"");
-    /** Shell files index.html does not name: the English manifest, the icons, the module that starts the viewer. */
-    private static final List<String> ALSO = List.of("manifest.en.webmanifest", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png");
+    /** Shell files index.html does not name: the English manifest, the icons, the survey page's script and style (it answers offline). */
+    private static final List<String> ALSO = List.of("manifest.en.webmanifest", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png",
+            "survey.js", "survey.css");
     private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
 
     private final String script;
