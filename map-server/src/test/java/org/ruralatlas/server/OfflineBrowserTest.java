@@ -315,6 +315,40 @@ class OfflineBrowserTest {
         return new String[] {siteId, siteTitle};
     }
 
+    /** Issue 19: a saving cut by a lost connection pauses, and continues when the network returns without downloading again what it saved. */
+    @Test
+    void aSavingCutByALostConnectionContinuesWhereItStopped() throws Exception {
+        openViewer("#map=11/21.12/106.05");
+        waitLong("navigator.serviceWorker.controller !== null", 30);
+        String query = "bbox=105.95,21.05,106.15,21.2";
+        JsonNode plan = Http.get(url("/tiles/offline/plan?" + query + "&zooms=6-14")).json();
+        int total = plan.get("tileCount").asInt();
+        assertThat(total).isGreaterThan(60);
+        js("RuralAtlas.testing.saveArea(arguments[0], 'Từ Sơn').catch(function () {});", query);
+        waitUntil("RuralAtlas.testing.offline.saving !== null && RuralAtlas.testing.offline.saving.phase === 'tiles'"
+                + " && RuralAtlas.testing.offline.saving.done >= 20");
+        network(false);
+        try {
+            waitUntil("RuralAtlas.testing.offline.paused === arguments[0] && RuralAtlas.testing.offline.saving === null"
+                    .replace("arguments[0]", "'" + query + "'"));
+            assertThat(js("return RuralAtlas.testing.offline.areas.filter(function (a) { return a.id === '" + query + "'; })[0].complete;"))
+                    .isEqualTo(false);
+        } finally {
+            network(true);
+        }
+        // the connection is back: the saving continues by itself, once
+        waitLong("RuralAtlas.testing.offline.lastSave !== null && RuralAtlas.testing.offline.lastSave.id === '" + query + "'", 120);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> saved = (Map<String, Object>) js("return RuralAtlas.testing.offline.lastSave;");
+        assertThat(((Number) saved.get("tiles")).intValue()).isEqualTo(total);
+        assertThat(((Number) saved.get("fetched")).intValue()).as("tiles downloaded after the break").isPositive().isLessThanOrEqualTo(total - 20);
+        Object stored = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "caches.open('ruralatlas-area-' + arguments[0]).then(function (c) { return c.keys(); })"
+                + ".then(function (ks) { done(ks.filter(function (k) { return k.url.indexOf('/tiles/') > 0; }).length); });", query);
+        assertThat(((Number) stored).intValue()).as("every tile saved, each once").isEqualTo(total);
+        js("return RuralAtlas.testing.deleteArea(arguments[0]);", query);
+    }
+
     /** Issue 19: a resident answers the survey with no signal; the answers wait on the phone and are sent once, when it returns. */
     @Test
     void aSurveyAnsweredOfflineIsSentExactlyOnceWhenTheNetworkReturns() throws Exception {

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
@@ -45,10 +46,15 @@ public class ServiceWorkerController {
     private final List<String> shell;
 
     public ServiceWorkerController() {
-        String template = text("org/ruralatlas/web/sw.js");
+        this(ServiceWorkerController::bytes);
+    }
+
+    /** @param resources the bytes of a class path resource by its name (the tests' stand-in for a release's files) */
+    ServiceWorkerController(Function<String, byte[]> resources) {
+        String template = new String(resources.apply("org/ruralatlas/web/sw.js"), StandardCharsets.UTF_8);
         Set<String> files = new LinkedHashSet<>();
         files.add("index.html");
-        Matcher m = ASSET.matcher(text(RESOURCES + "index.html"));
+        Matcher m = ASSET.matcher(new String(resources.apply(RESOURCES + "index.html"), StandardCharsets.UTF_8));
         while (m.find()) {
             files.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
@@ -57,7 +63,7 @@ public class ServiceWorkerController {
         digest.update(template.getBytes(StandardCharsets.UTF_8));
         for (String f : files) {
             digest.update(f.getBytes(StandardCharsets.UTF_8));
-            digest.update(bytes(RESOURCES + f));
+            digest.update(resources.apply(RESOURCES + f));
         }
         this.version = HexFormat.of().formatHex(digest.digest(), 0, 8);
         this.shell = List.copyOf(new ArrayList<>(files));
@@ -67,22 +73,23 @@ public class ServiceWorkerController {
     }
 
     /** The shell's version, as the script states it. */
-    public String version() {
+    String version() {
         return version;
     }
 
     /** The shell's files, relative to the server's root. */
-    public List<String> shell() {
+    List<String> shell() {
         return shell;
+    }
+
+    /** The script as served. */
+    String script() {
+        return script;
     }
 
     @GetMapping("/sw.js")
     public ResponseEntity<String> serviceWorker() {
         return ResponseEntity.ok().contentType(JAVASCRIPT).cacheControl(CacheControl.noCache()).eTag("\"" + version + "\"").body(script);
-    }
-
-    private static String text(String resource) {
-        return new String(bytes(resource), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String resource) {

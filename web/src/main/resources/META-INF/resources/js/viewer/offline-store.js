@@ -26,7 +26,7 @@ export const offline = {
   saving: null, // { id, name, done, total, phase } while an area is saved or updated
   paused: null, // the id of an area whose saving stopped with the connection
   lastUpdate: null, // { id, tilesChecked, tilesChanged, tilesAdded, tilesRemoved, layersChanged, ms }
-  lastSave: null, // { id, tiles, bytes, ms }
+  lastSave: null, // { id, tiles, fetched (downloaded by this run, not saved before), bytes, ms }
   version: null // the service worker's shell version
 };
 
@@ -84,11 +84,13 @@ export async function saveArea(query, name) {
     await writeRecord(record);
     const cache = await caches.open(AREA_CACHE + id);
     let done = 0;
+    let fetched = 0;
     progress('tiles', 0, plan.tiles.length);
     await eachAtOnce(plan.tiles, async ([z, x, y]) => {
       const url = tileUrl(z, x, y);
-      if (!(await cache.match(url))) {
+      if (!(await cache.match(url))) { // saved before the connection was lost: not again
         await storeTile(cache, url, await reach(url));
+        fetched++;
       }
       progress('tiles', ++done, plan.tiles.length);
     });
@@ -96,7 +98,7 @@ export async function saveArea(query, name) {
     Object.assign(record, { dataVersion: plan.dataVersion, complete: true, updatedAt: new Date().toISOString() });
     record.bytes = await measure(cache);
     await writeRecord(record);
-    offline.lastSave = { id, tiles: plan.tiles.length, bytes: record.bytes, ms: Math.round(performance.now() - started) };
+    offline.lastSave = { id, tiles: plan.tiles.length, fetched, bytes: record.bytes, ms: Math.round(performance.now() - started) };
     notice(t('offline.saved', { name }));
     return record;
   } catch (e) {
