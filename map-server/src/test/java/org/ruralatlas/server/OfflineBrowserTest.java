@@ -346,7 +346,11 @@ class OfflineBrowserTest {
                 + "caches.open('ruralatlas-area-' + arguments[0]).then(function (c) { return c.keys(); })"
                 + ".then(function (ks) { done(ks.filter(function (k) { return k.url.indexOf('/tiles/') > 0; }).length); });", query);
         assertThat(((Number) stored).intValue()).as("every tile saved, each once").isEqualTo(total);
-        js("return RuralAtlas.testing.deleteArea(arguments[0]);", query);
+        // deleted: its tiles, features and record go; the other saved areas stay
+        Object left = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1]; var id = arguments[0];"
+                + "RuralAtlas.testing.deleteArea(id).then(function () { return caches.has('ruralatlas-area-' + id); })"
+                + ".then(function (has) { done({ cache: has, listed: RuralAtlas.testing.offline.areas.some(function (a) { return a.id === id; }) }); });", query);
+        assertThat(left).isEqualTo(Map.of("cache", false, "listed", false));
     }
 
     /** Issue 19: a resident answers the survey with no signal; the answers wait on the phone and are sent once, when it returns. */
