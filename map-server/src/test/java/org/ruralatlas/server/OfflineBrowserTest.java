@@ -244,6 +244,8 @@ class OfflineBrowserTest {
         assertThat(((Number) update.get("tilesChanged")).longValue()).isEqualTo(changed);
         assertThat(((Number) update.get("tilesAdded")).longValue()).isZero();
         assertThat(((Number) update.get("tilesChecked")).longValue()).isEqualTo(plan.get("tileCount").asLong());
+        // the server's cache holds every tile again (read above): the plan's ETags spare asking for the unchanged ones
+        assertThat(((Number) update.get("tilesAsked")).longValue()).isEqualTo(changed);
         assertThat(((Number) update.get("layersChanged")).longValue()).isEqualTo(1);
         // the saved copy of the site has the new name; a second update finds nothing to do
         @SuppressWarnings("unchecked")

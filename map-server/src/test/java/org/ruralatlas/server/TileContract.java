@@ -155,7 +155,7 @@ abstract class TileContract {
         "/tiles/offline/plan?zooms=6-8|400|province", "/tiles/offline/plan?province=Bac%20Ninh&zooms=9-3|400|zooms",
         "/tiles/offline/plan?province=Bac%20Ninh&zooms=six|400|zooms", "/tiles/offline/plan?bbox=1,2,3|400|bbox",
         "/tiles/offline/plan?bbox=170,10,-170,20|400|bbox", "/tiles/offline/plan?province=Bac%20Ninh&province=24|400|province",
-        "/tiles/offline/plan?province=Bac%20Ninh&colour=red|400|colour"})
+        "/tiles/offline/plan?province=Bac%20Ninh&colour=red|400|colour", "/tiles/offline/plan?province=Bac%20Ninh&etags=yes|400|etags"})
     void badTileAndOfflineRequestsAreProblems(String path, int status, String parameter) {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).isEqualTo(status);
@@ -283,8 +283,15 @@ abstract class TileContract {
             assertThat(listed.stream().filter(k -> k.startsWith(zoom)).count()).as("zoom " + z).isEqualTo(tilesOfBox(z, 105.9, 21.0, 106.1, 21.15));
         }
         long sum = 0;
+        Map<String, String> served = new java.util.HashMap<>();
         for (JsonNode t : tiles) {
-            sum += Http.bytes(url("/tiles/WebMercatorQuad/" + t.get(0).asInt() + "/" + t.get(2).asInt() + "/" + t.get(1).asInt())).body().length;
+            Http.BinaryReply tile = Http.bytes(url("/tiles/WebMercatorQuad/" + t.get(0).asInt() + "/" + t.get(2).asInt() + "/" + t.get(1).asInt()));
+            sum += tile.body().length;
+            served.put(t.get(0).asInt() + "/" + t.get(1).asInt() + "/" + t.get(2).asInt(), tile.header("ETag"));
+        }
+        // with etags: each tile's tag as served, now that the cache holds them all
+        for (JsonNode t : Http.get(url(path + "&etags=true")).json().get("tiles")) {
+            assertThat(t.get(3).asString()).isEqualTo(served.get(t.get(0).asInt() + "/" + t.get(1).asInt() + "/" + t.get(2).asInt()));
         }
         JsonNode cached = Http.get(url(path)).json();
         assertThat(cached.get("tilesCached").asInt()).isEqualTo(tiles.size());

@@ -293,6 +293,16 @@ public final class TileCache implements AutoCloseable {
         return disk == null || diskOff.contains(set.id()) ? -1 : disk.size(key);
     }
 
+    /** The tile as cached (memory, then disk), without producing it; empty when neither level holds it. */
+    public Optional<Tile> cached(TileSet set, TileCoord t) {
+        TileKey key = new TileKey(set.id(), t);
+        CompletableFuture<Tile> inMemory = memory == null ? null : memory.getIfPresent(key);
+        if (inMemory != null && inMemory.isDone() && !inMemory.isCompletedExceptionally()) {
+            return Optional.of(inMemory.join());
+        }
+        return read(key).map(Tile::of);
+    }
+
     /** The tile's bytes for an export: from disk, else produced (and kept on disk), never via memory. */
     public byte[] fetch(TileSet set, TileCoord t) {
         TileKey key = new TileKey(set.id(), t);

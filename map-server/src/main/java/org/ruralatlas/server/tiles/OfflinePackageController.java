@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
@@ -27,6 +28,7 @@ import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.tiles.MbtilesWriter;
 import org.ruralatlas.tiles.TileArea;
+import org.ruralatlas.tiles.Tile;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
@@ -111,10 +113,18 @@ public class OfflinePackageController {
      * cached tiles' sizes, and for tiles not cached yet the mean of the cached ones at that zoom, else
      * {@link #ESTIMATED_TILE_BYTES}), the data version (unchanged: a saved copy is up to date) and
      * the list of tiles to fetch. Nothing is produced: it costs a walk over the area's tile files.
+     * With {@code etags=true} each tile comes with the ETag it has in the cache ("" when it is not
+     * cached): a saved copy with that tag is current without asking for it (the cache drops a tile
+     * as soon as its data changes), so an update asks only for the others.
      */
-    @QueryParameters({"province", "bbox", "zooms"})
+    @QueryParameters({"province", "bbox", "zooms", "etags"})
     @GetMapping("/tiles/offline/plan")
     public ResponseEntity<Map<String, Object>> plan(@RequestParam Map<String, String> params) {
+        boolean etags = switch (params.getOrDefault("etags", "false")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badParameter("etags", "etags is true or false");
+        };
         TileSet set = cache.set(TileSet.ALL).orElseThrow();
         TileArea area = areas.parse(params, 6, 14);
         if (area.upperBound() > MAX_TILES) {
@@ -125,11 +135,18 @@ public class OfflinePackageController {
         long[] cachedBytes = new long[zooms];
         long[] cachedTiles = new long[zooms];
         long[] allTiles = new long[zooms];
-        List<int[]> tiles = new ArrayList<>();
+        List<Object> tiles = new ArrayList<>();
         for (TileCoord t : area.tiles()) {
-            tiles.add(new int[] {t.z(), t.x(), t.y()});
             allTiles[t.z()]++;
-            long size = cache.cachedSize(set, t);
+            long size;
+            if (etags) {
+                Optional<Tile> held = cache.cached(set, t);
+                tiles.add(List.of(t.z(), t.x(), t.y(), held.map(Tile::etag).orElse("")));
+                size = held.map(h -> (long) h.bytes().length).orElse(-1L);
+            } else {
+                tiles.add(new int[] {t.z(), t.x(), t.y()});
+                size = cache.cachedSize(set, t);
+            }
             if (size >= 0) {
                 cachedBytes[t.z()] += size;
                 cachedTiles[t.z()]++;

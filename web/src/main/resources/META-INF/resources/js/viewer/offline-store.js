@@ -6,8 +6,9 @@
 // (query, box, zooms, data version, the tiles, search entries, tourism sites, sizes, dates) in
 // the cache 'ruralatlas-areas'. Saving writes each tile as it arrives, so a lost connection
 // pauses it and saving again continues where it stopped. Updating asks the plan again: the same
-// data version is nothing to do; otherwise every saved tile is asked with If-None-Match and only
-// those answered 200 are downloaded again. Requests of saving and updating use cache 'no-store',
+// data version is nothing to do; otherwise a saved tile whose ETag the plan gives (the server's
+// cache holds it, so it is current) is kept without asking, and the others are asked with
+// If-None-Match: only those answered 200 are downloaded again. Requests of saving and updating use cache 'no-store',
 // which the service worker never answers from a saved copy.
 import { href, getJson } from '../api.js';
 import { t, number } from '../i18n.js';
@@ -25,7 +26,7 @@ export const offline = {
   areas: [], // the records of the saved areas, newest first
   saving: null, // { id, name, done, total, phase } while an area is saved or updated
   paused: null, // the id of an area whose saving stopped with the connection
-  lastUpdate: null, // { id, tilesChecked, tilesChanged, tilesAdded, tilesRemoved, layersChanged, ms }
+  lastUpdate: null, // { id, tilesChecked, tilesAsked (requests made), tilesChanged, tilesAdded, tilesRemoved, layersChanged, ms }
   lastSave: null, // { id, tiles, fetched (downloaded by this run, not saved before), bytes, ms }
   version: null // the service worker's shell version
 };
@@ -124,9 +125,10 @@ export async function updateArea(id) {
   const started = performance.now();
   offline.saving = { id, name: record.name, done: 0, total: 0, phase: 'plan' };
   refresh();
-  const result = { id, tilesChecked: 0, tilesChanged: 0, tilesAdded: 0, tilesRemoved: 0, layersChanged: 0, ms: 0 };
+  const result = { id, tilesChecked: 0, tilesAsked: 0, tilesChanged: 0, tilesAdded: 0, tilesRemoved: 0, layersChanged: 0, ms: 0 };
   try {
-    const plan = await getJson('tiles/offline/plan?' + record.query + '&zooms=' + record.minZoom + '-' + record.maxZoom);
+    // with each tile's ETag as the server's cache holds it: a saved tile with that tag is current, unasked
+    const plan = await getJson('tiles/offline/plan?' + record.query + '&zooms=' + record.minZoom + '-' + record.maxZoom + '&etags=true');
     const cache = await caches.open(AREA_CACHE + id);
     if (plan.dataVersion !== record.dataVersion) {
       const wanted = new Set(plan.tiles.map(([z, x, y]) => tileUrl(z, x, y)));
@@ -136,19 +138,23 @@ export async function updateArea(id) {
       }
       let done = 0;
       progress('check', 0, plan.tiles.length);
-      await eachAtOnce(plan.tiles, async ([z, x, y]) => {
+      await eachAtOnce(plan.tiles, async ([z, x, y, etag]) => {
         const url = tileUrl(z, x, y);
         const saved = await cache.match(url);
-        const response = await reach(url, saved && saved.headers.get('ETag'));
+        const tag = saved && saved.headers.get('ETag');
         result.tilesChecked++;
-        if (response.status !== 304) {
-          await storeTile(cache, url, response);
-          result[saved ? 'tilesChanged' : 'tilesAdded']++;
+        if (!etag || tag !== etag) { // not cached on the server, or changed: ask, with the saved tag (304: unchanged)
+          result.tilesAsked++;
+          const response = await reach(url, tag);
+          if (response.status !== 304) {
+            await storeTile(cache, url, response);
+            result[saved ? 'tilesChanged' : 'tilesAdded']++;
+          }
         }
         progress('check', ++done, plan.tiles.length);
       });
       result.layersChanged = await saveFeatures(record, cache, true, progress);
-      Object.assign(record, { tiles: plan.tiles, dataVersion: plan.dataVersion });
+      Object.assign(record, { tiles: plan.tiles.map((t) => t.slice(0, 3)), dataVersion: plan.dataVersion });
       record.bytes = await measure(cache);
     }
     record.updatedAt = new Date().toISOString();
