@@ -1,6 +1,6 @@
 // RuralAtlas viewer: the map page at /. Each part is a module under js/viewer/ (map, panel,
 // legend, layers panel, feature panel and its NTM section, explore, search, permalink, export,
-// downloads, about); this one loads them all and starts: the language and the view from the
+// downloads, offline use, about); this one loads them all and starts: the language and the view from the
 // permalink, then the basemap from the server's configuration. Everything shown about the data
 // (layer titles, property labels, value titles, id properties) comes from the server's catalogue.
 import { getJson } from './js/api.js';
@@ -12,6 +12,7 @@ import './js/viewer/layers-panel.js';
 import './js/viewer/legend.js';
 import { map, setBasemap } from './js/viewer/map.js';
 import './js/viewer/ntm-section.js';
+import './js/viewer/offline.js';
 import { startFromPermalink } from './js/viewer/permalink.js';
 import './js/viewer/search.js';
 import './js/viewer/testing.js';

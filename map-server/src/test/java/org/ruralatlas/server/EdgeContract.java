@@ -174,7 +174,8 @@ interface EdgeContract {
             for (String route : routes) {
                 String sep = route.contains("?") ? "&" : "?";
                 RawHttp.Reply r = http.get(route + sep + "zz_unknown=1", "Authorization", "Bearer " + Http.ADMIN_TOKEN);
-                boolean staticFile = route.endsWith(".js") || route.endsWith(".html") || route.endsWith(".css") || route.startsWith("/actuator");
+                boolean staticFile = route.endsWith(".js") || route.endsWith(".html") || route.endsWith(".css") || route.endsWith(".webmanifest")
+                        || route.startsWith("/actuator");
                 if (!staticFile && (r.status() != 400 || !r.isProblem() || !"zz_unknown".equals(r.json().path("parameter").asString()))) {
                     wrong.add(route + " -> " + r.status() + " " + r.text());
                 }

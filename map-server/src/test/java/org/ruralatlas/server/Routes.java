@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 final class Routes {
 
     /** Routes the API document does not list: pages, the viewer's files, the administrator's, the actuator. */
-    static final List<String> NON_API = List.of("/viewer/config.json", "/index.html", "/viewer.js", "/planner.html", "/api.html",
+    static final List<String> NON_API = List.of("/viewer/config.json", "/sw.js", "/manifest.webmanifest", "/index.html", "/viewer.js", "/planner.html", "/api.html",
             "/tiles/all/0/0/0.mvt", "/tiles/farms/10/815/450.mvt", "/admin/tiles/jobs", "/admin/tiles/jobs/1", "/actuator/health",
             "/actuator/metrics", "/actuator/info");
 

@@ -150,7 +150,12 @@ abstract class TileContract {
         "/collections/reported_province_figures/tiles|404|", "/tileMatrixSets/Nope|404|", "/tiles/nowhere/3/0/0.mvt|404|",
         "/tiles/offline?bbox=100,8,110,24&zooms=0-18|413|zooms", "/tiles/offline?province=Atlantis|404|",
         "/tiles/offline?province=Bac%20Ninh&bbox=1,2,3,4|400|bbox", "/tiles/offline?zooms=6-8|400|province", "/tiles/offline?province=Bac%20Ninh&zooms=9-3|400|zooms",
-        "/tiles/offline?province=Bac%20Ninh&colour=red|400|colour"})
+        "/tiles/offline?province=Bac%20Ninh&colour=red|400|colour",
+        "/tiles/offline/plan?bbox=100,8,110,24&zooms=0-18|413|zooms", "/tiles/offline/plan?province=Atlantis|404|",
+        "/tiles/offline/plan?zooms=6-8|400|province", "/tiles/offline/plan?province=Bac%20Ninh&zooms=9-3|400|zooms",
+        "/tiles/offline/plan?province=Bac%20Ninh&zooms=six|400|zooms", "/tiles/offline/plan?bbox=1,2,3|400|bbox",
+        "/tiles/offline/plan?bbox=170,10,-170,20|400|bbox", "/tiles/offline/plan?province=Bac%20Ninh&province=24|400|province",
+        "/tiles/offline/plan?province=Bac%20Ninh&colour=red|400|colour", "/tiles/offline/plan?province=Bac%20Ninh&etags=yes|400|etags"})
     void badTileAndOfflineRequestsAreProblems(String path, int status, String parameter) {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).isEqualTo(status);
@@ -248,6 +253,62 @@ abstract class TileContract {
         assertThat(again.status()).isEqualTo(206);
         assertThat(new String(again.body(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3\u0000");
         assertThat(Http.bytes(url(path)).header("ETag")).isEqualTo(r.header("ETag"));
+    }
+
+    /**
+     * Issue 19: the plan of saving an area lists the same tiles an offline package holds, counts
+     * them, and sizes them from the cache once they are in it (an estimate before); no tile is made.
+     */
+    @Test
+    void anOfflinePlanListsTheAreasTilesAndSizesThemFromTheCache() {
+        String path = "/tiles/offline/plan?bbox=105.9,21.0,106.1,21.15&zooms=9-12";
+        Http.Reply first = Http.get(url(path));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Cache-Control")).contains("no-cache");
+        JsonNode plan = first.json();
+        JsonNode tiles = plan.get("tiles");
+        assertThat(plan.get("tileCount").asInt()).isEqualTo(tiles.size()).isPositive();
+        assertThat(plan.get("bytes").asLong()).isPositive();
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        for (JsonNode t : tiles) {
+            int z = t.get(0).asInt();
+            assertThat(z).isBetween(9, 12);
+            TileCoord c = new TileCoord(z, t.get(1).asInt(), t.get(2).asInt());
+            assertThat(WebMercator.lonLatQueryBox(c).intersects(new Envelope(105.9, 106.1, 21.0, 21.15))).as(c.toString()).isTrue();
+            assertThat(listed.add(z + "/" + c.x() + "/" + c.y())).isTrue();
+        }
+        // every tile of the box at each zoom is listed (a bbox area has no shape to skip tiles by)
+        for (int z = 9; z <= 12; z++) {
+            String zoom = z + "/";
+            assertThat(listed.stream().filter(k -> k.startsWith(zoom)).count()).as("zoom " + z).isEqualTo(tilesOfBox(z, 105.9, 21.0, 106.1, 21.15));
+        }
+        long sum = 0;
+        Map<String, String> served = new java.util.HashMap<>();
+        for (JsonNode t : tiles) {
+            Http.BinaryReply tile = Http.bytes(url("/tiles/WebMercatorQuad/" + t.get(0).asInt() + "/" + t.get(2).asInt() + "/" + t.get(1).asInt()));
+            sum += tile.body().length;
+            served.put(t.get(0).asInt() + "/" + t.get(1).asInt() + "/" + t.get(2).asInt(), tile.header("ETag"));
+        }
+        // with etags: each tile's tag as served, now that the cache holds them all
+        for (JsonNode t : Http.get(url(path + "&etags=true")).json().get("tiles")) {
+            assertThat(t.get(3).asString()).isEqualTo(served.get(t.get(0).asInt() + "/" + t.get(1).asInt() + "/" + t.get(2).asInt()));
+        }
+        JsonNode cached = Http.get(url(path)).json();
+        assertThat(cached.get("tilesCached").asInt()).isEqualTo(tiles.size());
+        assertThat(cached.get("estimated").asBoolean()).isFalse();
+        assertThat(cached.get("bytes").asLong()).isEqualTo(sum);
+        assertThat(cached.get("dataVersion").asString()).isEqualTo(plan.get("dataVersion").asString()).matches("[0-9a-f]{16}");
+        // a province: only the tiles that meet its boundary, fewer than its box holds
+        JsonNode province = Http.get(url("/tiles/offline/plan?province=Bac%20Ninh&zooms=12-12")).json();
+        JsonNode box = province.get("bbox");
+        assertThat(province.get("tileCount").asLong()).isPositive()
+                .isLessThan(tilesOfBox(12, box.get(0).asDouble(), box.get(1).asDouble(), box.get(2).asDouble(), box.get(3).asDouble()));
+    }
+
+    private static long tilesOfBox(int z, double west, double south, double east, double north) {
+        TileCoord min = TileCoord.containing(z, west, north);
+        TileCoord max = TileCoord.containing(z, east, south);
+        return (long) (max.x() - min.x() + 1) * (max.y() - min.y() + 1);
     }
 
     @Test

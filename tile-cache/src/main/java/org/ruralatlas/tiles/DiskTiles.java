@@ -68,6 +68,15 @@ public final class DiskTiles {
         }
     }
 
+    /** The stored tile's size in bytes, or -1 when it is not stored: a file's length, without reading it. */
+    public long size(TileKey key) {
+        try {
+            return Files.size(path(key));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     public void write(TileKey key, byte[] bytes) {
         Path target = path(key);
         try {

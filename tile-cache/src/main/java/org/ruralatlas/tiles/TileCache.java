@@ -280,6 +280,29 @@ public final class TileCache implements AutoCloseable {
         return true;
     }
 
+    /**
+     * The size of the tile as cached (memory, then disk), or -1 when neither level holds it:
+     * for estimating what an area costs to download without producing anything.
+     */
+    public long cachedSize(TileSet set, TileCoord t) {
+        TileKey key = new TileKey(set.id(), t);
+        CompletableFuture<Tile> inMemory = memory == null ? null : memory.getIfPresent(key);
+        if (inMemory != null && inMemory.isDone() && !inMemory.isCompletedExceptionally()) {
+            return inMemory.join().bytes().length;
+        }
+        return disk == null || diskOff.contains(set.id()) ? -1 : disk.size(key);
+    }
+
+    /** The tile as cached (memory, then disk), without producing it; empty when neither level holds it. */
+    public Optional<Tile> cached(TileSet set, TileCoord t) {
+        TileKey key = new TileKey(set.id(), t);
+        CompletableFuture<Tile> inMemory = memory == null ? null : memory.getIfPresent(key);
+        if (inMemory != null && inMemory.isDone() && !inMemory.isCompletedExceptionally()) {
+            return Optional.of(inMemory.join());
+        }
+        return read(key).map(Tile::of);
+    }
+
     /** The tile's bytes for an export: from disk, else produced (and kept on disk), never via memory. */
     public byte[] fetch(TileSet set, TileCoord t) {
         TileKey key = new TileKey(set.id(), t);

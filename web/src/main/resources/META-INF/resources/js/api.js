@@ -11,6 +11,11 @@ export function href(path) {
   return new URL(path, ROOT).href;
 }
 
+/** The path of one feature as JSON: the one spelling, so that a saved copy is found under it offline. */
+export function itemPath(layer, id) {
+  return 'collections/' + encodeURIComponent(layer) + '/items/' + encodeURIComponent(id) + '?f=json';
+}
+
 /** A request that failed: status 0 when the server could not be reached. */
 export class ApiError extends Error {
   constructor(url, status, detail, body) {

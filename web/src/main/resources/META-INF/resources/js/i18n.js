@@ -53,9 +53,23 @@ const WORDS = {
     'planner.level': 'Mức NTM', 'planner.criteriaMet': 'Tiêu chí đạt', 'planner.criteriaSet': 'Bộ tiêu chí', 'planner.sample': 'Dữ liệu minh hoạ',
     'planner.criteria': 'Tiêu chí', 'planner.satisfaction': 'Mức hài lòng {period}', 'planner.responses': '{p} ({n} ý kiến)',
     'planner.noresponses': 'chưa có',
+    'panel.offline': 'Ngoại tuyến', 'offline.intro': 'Lưu một tỉnh (hoặc khung nhìn) vào máy để xem bản đồ, tìm kiếm và mở thông tin khi không có mạng.',
+    'offline.choose': 'Chọn tỉnh hoặc khung nhìn', 'offline.estimate': 'Ước tính', 'offline.save': 'Lưu để dùng ngoại tuyến',
+    'offline.needs': 'Cần khoảng {size} ({tiles} ô bản đồ, mức 6–14).', 'offline.free': 'Máy còn trống khoảng {size}.',
+    'offline.nospace': 'Không đủ chỗ trống.', 'offline.persisted': 'Trình duyệt sẽ giữ dữ liệu đã lưu.',
+    'offline.notpersisted': 'Trình duyệt có thể xoá dữ liệu đã lưu khi máy thiếu chỗ.',
+    'offline.progress.tiles': 'Đang lưu ô bản đồ {done}/{total}', 'offline.progress.features': 'Đang lưu đối tượng ({done}/{total} lớp)',
+    'offline.progress.check': 'Đang kiểm tra ô bản đồ {done}/{total}',
+    'offline.saved': 'Đã lưu {name} để dùng ngoại tuyến', 'offline.paused': 'Mất kết nối: việc lưu tạm dừng và sẽ tiếp tục khi có mạng.',
+    'offline.failed': 'Không lưu được: {e}', 'offline.server': 'máy chủ trả lời {status}', 'offline.busy': 'Đang lưu một vùng khác',
+    'offline.updated': 'Đã cập nhật: {n} ô bản đồ thay đổi', 'offline.saved.title': 'Vùng đã lưu', 'offline.empty': 'Chưa lưu vùng nào.',
+    'offline.area': '{size}, cập nhật {date}', 'offline.partial': 'chưa lưu xong', 'offline.update': 'Cập nhật', 'offline.resume': 'Tiếp tục lưu',
+    'offline.delete': 'Xoá', 'offline.status': 'Đang ngoại tuyến', 'offline.here': 'đang xem dữ liệu đã lưu của {name}',
+    'offline.nothere': 'không có dữ liệu ngoại tuyến ở đây (đã lưu: {names})', 'offline.none': 'chưa lưu vùng nào để dùng ngoại tuyến',
+    'offline.newversion': 'Đã có phiên bản mới của RuralAtlas: tải lại trang để dùng.', 'offline.offer': 'Lưu tỉnh này để dùng ngoại tuyến',
     'survey.preparing': 'Đang chuẩn bị…', 'survey.checking': 'Đang xác minh… {n}',
     'survey.thanks': 'Cảm ơn bạn! Tỷ lệ hài lòng hiện tại: {p} % ({n})', 'survey.again': 'Thiết bị này đã trả lời trong quý này.',
-    'survey.failed': 'Không gửi được.', 'survey.retry': 'Không gửi được, hãy thử lại.'
+    'survey.failed': 'Không gửi được.', 'survey.queued': 'Chưa có mạng: câu trả lời đã lưu trên máy và sẽ được gửi một lần khi có mạng.'
   },
   en: {
     title: 'RuralAtlas — New rural development map', skip: 'Skip to search',
@@ -105,9 +119,23 @@ const WORDS = {
     'planner.level': 'NTM level', 'planner.criteriaMet': 'Criteria met', 'planner.criteriaSet': 'Criteria set', 'planner.sample': 'Sample data',
     'planner.criteria': 'Criteria', 'planner.satisfaction': 'Satisfaction {period}', 'planner.responses': '{p} ({n} responses)',
     'planner.noresponses': 'none yet',
+    'panel.offline': 'Offline', 'offline.intro': 'Save a province (or the view) on this device to see the map, search and open details with no connection.',
+    'offline.choose': 'Choose a province or the view', 'offline.estimate': 'Estimate', 'offline.save': 'Save for offline use',
+    'offline.needs': 'Needs about {size} ({tiles} map tiles, zooms 6–14).', 'offline.free': 'About {size} free on this device.',
+    'offline.nospace': 'Not enough free space.', 'offline.persisted': 'The browser will keep the saved data.',
+    'offline.notpersisted': 'The browser may clear the saved data when the device runs short of space.',
+    'offline.progress.tiles': 'Saving map tiles {done}/{total}', 'offline.progress.features': 'Saving features ({done}/{total} layers)',
+    'offline.progress.check': 'Checking map tiles {done}/{total}',
+    'offline.saved': '{name} saved for offline use', 'offline.paused': 'Connection lost: saving is paused and continues when back online.',
+    'offline.failed': 'Could not save: {e}', 'offline.server': 'the server answered {status}', 'offline.busy': 'Another area is being saved',
+    'offline.updated': 'Updated: {n} map tiles changed', 'offline.saved.title': 'Saved areas', 'offline.empty': 'No area saved yet.',
+    'offline.area': '{size}, updated {date}', 'offline.partial': 'not completely saved', 'offline.update': 'Update', 'offline.resume': 'Resume saving',
+    'offline.delete': 'Delete', 'offline.status': 'Offline', 'offline.here': 'showing the saved data of {name}',
+    'offline.nothere': 'no offline data here (saved: {names})', 'offline.none': 'no area saved for offline use',
+    'offline.newversion': 'A new version of RuralAtlas is ready: reload the page to use it.', 'offline.offer': 'Save this province for offline use',
     'survey.preparing': 'Preparing…', 'survey.checking': 'Checking… {n}',
     'survey.thanks': 'Thank you! Satisfied so far: {p} % ({n})', 'survey.again': 'This device has already answered this quarter.',
-    'survey.failed': 'Could not send.', 'survey.retry': 'Could not send; try again.'
+    'survey.failed': 'Could not send.', 'survey.queued': 'No connection: your answers are kept on this device and will be sent once when the connection returns.'
   }
 };
 

@@ -3,6 +3,9 @@ package org.ruralatlas.server.config;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.server.MimeMappings;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -24,6 +27,16 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Bean
     TomcatConnectorCustomizer socketWriteBuffer() {
         return connector -> connector.setProperty("socket.appWriteBufSize", "65536");
+    }
+
+    /** The viewer's web app manifests (an installable app) under their registered type, not as octet-stream. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> webAppManifestType() {
+        return factory -> {
+            MimeMappings types = new MimeMappings();
+            types.add("webmanifest", "application/manifest+json");
+            factory.addMimeMappings(types);
+        };
     }
 
     @Override

@@ -107,14 +107,21 @@ public final class OpenApiDocument {
                     "A vector tile of " + layer.title().en() + " (zooms " + layer.tiles().minzoom() + "–" + layer.tiles().maxzoom() + ")",
                     tileParams, mvt));
         }
+        List<Object> area = List.of(map("name", "province", "in", "query", "required", false, "description", "Province name or code, diacritics optional",
+                "schema", map("type", "string")), ref("bbox"),
+                map("name", "zooms", "in", "query", "required", false, "description", "Zoom range from-to (default 6-14)",
+                        "schema", map("type", "string", "pattern", "^[0-9]{1,2}(-[0-9]{1,2})?$")));
         paths.put("/tiles/offline", get("getOfflinePackage", "Tiles", "An offline package: every layer's tiles over a province or bbox "
-                + "as an MBTiles file (at most 100,000 tiles; range requests supported)",
-                List.of(map("name", "province", "in", "query", "required", false, "description", "Province name or code, diacritics optional",
-                        "schema", map("type", "string")), ref("bbox"),
-                        map("name", "zooms", "in", "query", "required", false, "description", "Zoom range from-to (default 6-14)",
-                                "schema", map("type", "string", "pattern", "^[0-9]{1,2}(-[0-9]{1,2})?$"))),
+                + "as an MBTiles file (at most 100,000 tiles; range requests supported)", area,
                 map("description", "The MBTiles file", "content", map("application/vnd.sqlite3",
                         map("schema", map("type", "string", "format", "binary"))))));
+        List<Object> planParams = new ArrayList<>(area);
+        planParams.add(map("name", "etags", "in", "query", "required", false, "description", "true: each tile with the ETag it has in "
+                + "the server's cache (\"\" when not cached), so a saved copy with that tag need not be asked for",
+                "schema", map("type", "boolean", "default", false)));
+        paths.put("/tiles/offline/plan", get("getOfflinePlan", "Tiles", "What saving an area for offline use takes: the tiles of every "
+                + "layer over a province or bbox (at most 100,000), their count and bytes (from the tile cache, else estimated), the data "
+                + "version and the tiles' list", planParams, ok("The plan", JSON, map("type", "object"), false)));
     }
 
     /** The NTM programme: criteria catalogue, assessments, statistics, history, traceability, surveys. */

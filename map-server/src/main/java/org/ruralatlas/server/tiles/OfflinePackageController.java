@@ -5,14 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
 import org.locationtech.jts.geom.Envelope;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.flow.FlowProperties;
@@ -20,11 +25,15 @@ import org.ruralatlas.server.flow.Turnstile;
 import org.ruralatlas.server.ogcapi.ByteRanges;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
+import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.tiles.MbtilesWriter;
 import org.ruralatlas.tiles.TileArea;
+import org.ruralatlas.tiles.Tile;
 import org.ruralatlas.tiles.TileCache;
+import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -46,6 +55,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class OfflinePackageController {
 
     static final long MAX_TILES = 100_000;
+    /**
+     * The bytes assumed for a tile when no tile of the area is cached yet: the sample's Bắc Ninh at
+     * zooms 6-14 averages 1,000 bytes a tile (1,446 tiles, empty ones included); denser data costs more.
+     */
+    static final long ESTIMATED_TILE_BYTES = 1024;
     private static final MediaType MBTILES = MediaType.parseMediaType("application/vnd.sqlite3");
 
     private final TileCache cache;
@@ -72,16 +86,10 @@ public class OfflinePackageController {
             throw ApiException.tooLarge("zooms", "that area and zoom range hold up to " + area.upperBound() + " tiles; a package holds at most "
                     + MAX_TILES + ": lower the top zoom or choose a smaller area");
         }
-        StringBuilder versions = new StringBuilder();
-        java.time.Instant modified = java.time.Instant.EPOCH;
-        for (Layer l : set.layers()) {
-            org.ruralatlas.data.store.LayerVersion v = store.version(l);
-            versions.append(l.id()).append('=').append(v.tag()).append(';');
-            modified = v.modified().isAfter(modified) ? v.modified() : modified;
-        }
+        LayerVersion data = dataVersion(set);
         String place = params.containsKey("province") ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
                 : "bbox-" + Sha256.hex(params.get("bbox"), 4);
-        String key = Sha256.hex(place + "|" + params.get("bbox") + "|" + area.minZoom() + "-" + area.maxZoom() + "|" + versions, 8);
+        String key = Sha256.hex(place + "|" + params.get("bbox") + "|" + area.minZoom() + "-" + area.maxZoom() + "|" + data.tag(), 8);
         String prefix = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-";
         Path file = dir.resolve(prefix + key + ".mbtiles");
         if (!Files.exists(file)) {
@@ -93,10 +101,92 @@ public class OfflinePackageController {
         String range = request.getHeader(HttpHeaders.RANGE);
         if (range == null || ByteRanges.served(range, Files.size(file))) {
             // parts of it (a resumed download) or the whole, by Spring
-            return answer(key, area, place, modified).body(new FileSystemResource(file));
+            return answer(key, area, place, data.modified()).body(new FileSystemResource(file));
         }
         long size = Files.size(file);
-        return answer(key, area, place, modified).contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
+        return answer(key, area, place, data.modified()).contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
+    }
+
+    /**
+     * What saving an area for offline use takes, before anything is downloaded: the tiles of every
+     * layer over a province (or bbox) and zooms (6-14 by default), their count, their bytes (the
+     * cached tiles' sizes, and for tiles not cached yet the mean of the cached ones at that zoom, else
+     * {@link #ESTIMATED_TILE_BYTES}), the data version (unchanged: a saved copy is up to date) and
+     * the list of tiles to fetch. Nothing is produced: it costs a walk over the area's tile files.
+     * With {@code etags=true} each tile comes with the ETag it has in the cache ("" when it is not
+     * cached): a saved copy with that tag is current without asking for it (the cache drops a tile
+     * as soon as its data changes), so an update asks only for the others.
+     */
+    @QueryParameters({"province", "bbox", "zooms", "etags"})
+    @GetMapping("/tiles/offline/plan")
+    public ResponseEntity<Map<String, Object>> plan(@RequestParam Map<String, String> params) {
+        boolean etags = switch (params.getOrDefault("etags", "false")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badParameter("etags", "etags is true or false");
+        };
+        TileSet set = cache.set(TileSet.ALL).orElseThrow();
+        TileArea area = areas.parse(params, 6, 14);
+        if (area.upperBound() > MAX_TILES) {
+            throw ApiException.tooLarge("zooms", "that area and zoom range hold up to " + area.upperBound() + " tiles; a saved area holds at most "
+                    + MAX_TILES + ": lower the top zoom or choose a smaller area");
+        }
+        int zooms = area.maxZoom() + 1;
+        long[] cachedBytes = new long[zooms];
+        long[] cachedTiles = new long[zooms];
+        long[] allTiles = new long[zooms];
+        List<Object> tiles = new ArrayList<>();
+        for (TileCoord t : area.tiles()) {
+            allTiles[t.z()]++;
+            long size;
+            if (etags) {
+                Optional<Tile> held = cache.cached(set, t);
+                tiles.add(List.of(t.z(), t.x(), t.y(), held.map(Tile::etag).orElse("")));
+                size = held.map(h -> (long) h.bytes().length).orElse(-1L);
+            } else {
+                tiles.add(new int[] {t.z(), t.x(), t.y()});
+                size = cache.cachedSize(set, t);
+            }
+            if (size >= 0) {
+                cachedBytes[t.z()] += size;
+                cachedTiles[t.z()]++;
+            }
+        }
+        long knownBytes = LongStream.of(cachedBytes).sum();
+        long knownTiles = LongStream.of(cachedTiles).sum();
+        double overallMean = knownTiles == 0 ? ESTIMATED_TILE_BYTES : (double) knownBytes / knownTiles;
+        double bytes = knownBytes;
+        for (int z = area.minZoom(); z < zooms; z++) {
+            double mean = cachedTiles[z] == 0 ? overallMean : (double) cachedBytes[z] / cachedTiles[z];
+            bytes += mean * (allTiles[z] - cachedTiles[z]);
+        }
+        Envelope b = area.box();
+        LayerVersion data = dataVersion(set);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("bbox", List.of(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY()));
+        body.put("minZoom", area.minZoom());
+        body.put("maxZoom", area.maxZoom());
+        body.put("tileCount", tiles.size());
+        body.put("bytes", Math.round(bytes));
+        body.put("tilesCached", knownTiles);
+        body.put("estimated", knownTiles < tiles.size());
+        body.put("dataVersion", Sha256.hex(data.tag(), 8));
+        body.put("modified", data.modified().toString());
+        body.put("tileUrl", Urls.base() + "/tiles/WebMercatorQuad/{z}/{y}/{x}");
+        body.put("tiles", tiles);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noCache()).body(body);
+    }
+
+    /** Every layer's version in one: it changes with any write to any layer of the set. */
+    private LayerVersion dataVersion(TileSet set) {
+        StringBuilder versions = new StringBuilder();
+        java.time.Instant modified = java.time.Instant.EPOCH;
+        for (Layer l : set.layers()) {
+            LayerVersion v = store.version(l);
+            versions.append(l.id()).append('=').append(v.tag()).append(';');
+            modified = v.modified().isAfter(modified) ? v.modified() : modified;
+        }
+        return new LayerVersion(versions.toString(), modified);
     }
 
     /** The package's headers: type, strong ETag (the data version), a file name with the place and zooms. */

@@ -1,6 +1,7 @@
 // RuralAtlas viewer: the explore panel for tourists: tourism sites by category, province and OCOP
 // stars (the map shows only those), and "near me": the nearest sites with their distances, or a
-// clear message when the location is refused or unknown.
+// clear message when the location is refused or unknown; a chosen province can be saved for offline
+// use, and with no network the saved sites are explored.
 import { getJson } from '../api.js';
 import { el, swatch } from '../dom.js';
 import { t, number, language } from '../i18n.js';
@@ -9,6 +10,8 @@ import { showFeature } from './feature-panel.js';
 import { map, setTourismFilter } from './map.js';
 import { definePanel } from './panel.js';
 import { provinces } from './provinces.js';
+import { offerProvince } from './offline.js';
+import { offline, savedSites } from './offline-store.js';
 import { catalog } from './state.js';
 
 let sites = null; // all sites (GeoJSON features), loaded once
@@ -20,7 +23,15 @@ const hereLayer = new ol.layer.Vector({ source: new ol.source.Vector(), properti
 map.addLayer(hereLayer);
 
 function loadSites() {
-  if (!sites) { sites = getJson('collections/tourism/items?limit=10000').then((fc) => fc.features); }
+  if (!sites) {
+    // with no network, the sites of the saved areas (asked again once the network is back)
+    sites = (offline.online ? getJson('collections/tourism/items?limit=10000').then((fc) => fc.features) : Promise.reject(new Error('offline')))
+      .catch((e) => {
+        sites = null;
+        if (!offline.areas.length) { throw e; }
+        return savedSites();
+      });
+  }
   return sites;
 }
 function matches(p) {
@@ -59,12 +70,18 @@ definePanel('explore', () => t('panel.explore'), (body) => {
   selectOf('stars', t('explore.stars'), [3, 4, 5].map((n) => [n, t('stars.min', { n }) + ' ' + '★'.repeat(n)]));
   provinces().then((ps) => ps.forEach((p) => province.appendChild(el('option', { value: p.code, selected: chosen.province === p.code, text: p.name }))));
   body.appendChild(form);
+  const keep = body.appendChild(el('button', { type: 'button', id: 'offline-offer', class: 'button', hidden: !chosen.province,
+    text: '⤓ ' + t('offline.offer'), on: { click: () => provinces().then((ps) => {
+      const p = ps.find((x) => x.code === chosen.province);
+      if (p) { offerProvince(p.name); }
+    }) } }));
   body.appendChild(el('button', { type: 'button', id: 'near-me', class: 'button primary', text: '◎ ' + t('explore.nearme'), on: { click: locate } }));
   const message = body.appendChild(el('p', { id: 'near-message', role: 'status', class: 'note' }));
   const count = body.appendChild(el('p', { id: 'explore-count', class: 'note', text: t('explore.loading') }));
   const list = body.appendChild(el('ol', { id: 'explore-list', class: 'site-list' }));
 
   function update() {
+    keep.hidden = !chosen.province;
     loadSites().then((all) => {
       applyFilter(all);
       if (chosen.province) {

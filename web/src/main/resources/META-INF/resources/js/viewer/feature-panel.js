@@ -1,7 +1,7 @@
 // RuralAtlas viewer: a feature's panel, opened by a click on the map, a search result or a
 // permalink: readable properties (labels and value titles from the catalogue), photos, contacts
 // of tourism sites, a commune's NTM status, and the sections other modules add (ntm-section.js).
-import { getJson } from '../api.js';
+import { getJson, itemPath } from '../api.js';
 import { el } from '../dom.js';
 import { t, number, language } from '../i18n.js';
 import { levelColour, categoryColour } from '../palette.js';
@@ -53,7 +53,7 @@ export function showFeature(layer, id, options = {}) {
   const body = openPanel('detail', t('detail.loading'), options.focus);
   body.appendChild(el('p', { class: 'note', text: t('detail.loading') }));
   return catalogReady
-    .then(() => getJson('collections/' + encodeURIComponent(layer) + '/items/' + encodeURIComponent(id) + '?f=json'))
+    .then(() => getJson(itemPath(layer, id)))
     .then((feature) => {
       if (current !== mine) { return; }
       mine.feature = feature;

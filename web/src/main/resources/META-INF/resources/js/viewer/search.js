@@ -1,5 +1,6 @@
 // RuralAtlas viewer: the search box, an ARIA combobox with autocomplete from /search; choosing a
-// result (click, or arrows and Enter) opens its panel and zooms to it.
+// result (click, or arrows and Enter) opens its panel and zooms to it. With no network it searches
+// the areas saved for offline use, by the same rules (offline.js, text.js).
 import { getJson } from '../api.js';
 import { el, swatch, byId } from '../dom.js';
 import { t } from '../i18n.js';
@@ -7,6 +8,7 @@ import { LAYER } from '../palette.js';
 import { showFeature } from './feature-panel.js';
 import { zoomTo } from './map.js';
 import { notice } from './notice.js';
+import { offline, searchSaved } from './offline-store.js';
 import { catalog } from './state.js';
 
 const input = byId('search-input');
@@ -65,10 +67,15 @@ function run() {
     return;
   }
   const mine = ++asked;
+  if (!offline.online) { // no network: the saved areas, without asking
+    show(q, { results: searchSaved(q, 8) });
+    return;
+  }
   getJson('search?limit=8&q=' + encodeURIComponent(q)).then((answer) => {
     if (mine === asked) { show(q, answer); }
-  }, () => {
-    if (mine === asked) { notice(t('search.failed')); }
+  }, (e) => {
+    if (mine !== asked) { return; }
+    if (e.status === 0 && offline.areas.length) { show(q, { results: searchSaved(q, 8) }); } else { notice(t('search.failed')); }
   });
 }
 

@@ -4,6 +4,7 @@ import { layerById } from '../layers.js';
 import { exportPng } from './export.js';
 import { showFeature } from './feature-panel.js';
 import { map, metrics, layers, viewExtent } from './map.js';
+import { offline, saveArea, updateArea, deleteArea, searchSaved } from './offline-store.js';
 import { closePanel } from './panel.js';
 import { state, catalog, LAYER_ORDER } from './state.js';
 
@@ -59,6 +60,8 @@ function hit(id) {
 window.RuralAtlas = Object.freeze({
   testing: Object.freeze({
     map, metrics, state, renderedFeatures, hit, showFeature, closePanel, exportPng,
+    /** Offline use: its state (online, areas, saving, lastSave, lastUpdate, version) and actions. */
+    offline, saveArea, updateArea, deleteArea, searchSaved,
     /** A layer of the map by id: a data layer, 'plain' or 'basemap'. */
     layer: (id) => layerById(map, id),
     /** Whether the catalogue (every layer's id property) is in. */
