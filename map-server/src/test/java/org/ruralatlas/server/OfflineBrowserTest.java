@@ -232,8 +232,19 @@ class OfflineBrowserTest {
         for (int i = 0; i < 100 && Http.get(url("/tiles/offline/plan?province=" + province)).json().get("dataVersion").asString().equals(version); i++) {
             Thread.sleep(100);
         }
+        // the file's watch drops the edited tiles a moment after the version moves: the server's answer is the set of
+        // changed tiles once two reads a second apart agree (at most 30 s)
         Map<String, String> after = etags(plan);
-        long changed = before.keySet().stream().filter(k -> !before.get(k).equals(after.get(k))).count();
+        for (int i = 0; i < 30; i++) {
+            Thread.sleep(1000);
+            Map<String, String> again = etags(plan);
+            if (again.equals(after)) {
+                break;
+            }
+            after = again;
+        }
+        Map<String, String> settled = after;
+        long changed = before.keySet().stream().filter(k -> !before.get(k).equals(settled.get(k))).count();
         assertThat(changed).as("tiles the edit changed").isPositive();
         waitUntil("navigator.onLine && RuralAtlas.testing.offline.online");
         js("RuralAtlas.testing.updateArea(RuralAtlas.testing.offline.areas[0].id);");

@@ -180,20 +180,26 @@ public class ItemsController implements QueryParameterSource {
      * without counting, giving each feature to {@code write}.
      */
     private Page read(ItemsRequest req, java.util.function.Consumer<Feature> write) {
-        try (FeatureCursor cursor = store.query(req.query().page(req.offset(), req.limit() + 1))) {
-            PageRows rows = new PageRows(cursor, req.limit());
+        try (PageRows rows = new PageRows(store.query(req.query().page(req.offset(), req.limit() + 1)), req.limit())) {
             rows.forEach(write);
             return rows.page();
         }
     }
 
-    /** A page's rows from a cursor opened for one more: iterated once, then {@link #page()} says what was read. */
-    private static final class PageRows implements Iterable<Feature> {
+    /**
+     * A page's rows from a cursor opened for one more: iterated once, then {@link #page()} says
+     * what was read. The cursor is closed as soon as the rows are out, so that what follows them
+     * (the count) never holds a second connection of the pool while this one is held: on the
+     * embedded store's pool of four, four such requests at once would wait on each other.
+     */
+    private static final class PageRows implements Iterable<Feature>, AutoCloseable {
 
         private final FeatureCursor cursor;
         private final long limit;
         private long returned;
         private org.ruralatlas.data.feature.Keyset last;
+        private boolean more;
+        private boolean closed;
 
         PageRows(FeatureCursor cursor, long limit) {
             this.cursor = cursor;
@@ -205,11 +211,22 @@ public class ItemsController implements QueryParameterSource {
             return new java.util.Iterator<>() {
                 @Override
                 public boolean hasNext() {
-                    return returned < limit && cursor.hasNext();
+                    if (closed) {
+                        return false;
+                    }
+                    if (returned < limit && cursor.hasNext()) {
+                        return true;
+                    }
+                    more = cursor.hasNext();
+                    close();
+                    return false;
                 }
 
                 @Override
                 public Feature next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
                     Feature f = cursor.next();
                     last = cursor.position().orElseThrow();
                     returned++;
@@ -218,8 +235,20 @@ public class ItemsController implements QueryParameterSource {
             };
         }
 
+        /** What was read; the rows must have been iterated to their end. */
         Page page() {
-            return new Page(returned, cursor.hasNext(), last);
+            if (!closed) {
+                throw new IllegalStateException("the page's rows were not read to their end");
+            }
+            return new Page(returned, more, last);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                cursor.close();
+            }
         }
     }
 
@@ -267,8 +296,7 @@ public class ItemsController implements QueryParameterSource {
         List<PropertySpec> shown = shape.properties().stream().filter(p -> p.display() || !req.query().selection().all()).toList();
         String items = Urls.base() + "/collections/" + layer.id() + "/items";
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (FeatureCursor cursor = store.query(req.query().page(req.offset(), req.limit() + 1))) {
-            PageRows rows = new PageRows(cursor, req.limit());
+        try (PageRows rows = new PageRows(store.query(req.query().page(req.offset(), req.limit() + 1)), req.limit())) {
             java.util.function.Supplier<Summary> summary = () -> {
                 Page page = rows.page();
                 MatchCount matched = matched(req, page);
