@@ -135,10 +135,7 @@ final class SampleGenerator {
 
     /** The communes layer: real boundaries and names; rural communes get a generated current assessment. */
     List<Feature> communes() {
-        Map<String, Double> provinceBias = new TreeMap<>();
-        for (String province : ruralByProvince.keySet()) {
-            provinceBias.put(province, -1.8 + random.nextDouble() * 2.6);
-        }
+        Map<String, NtmCalibration.Result> results = new NtmCalibration(SEED ^ 0x4E544DL).draw(communes);
         List<Feature> out = new ArrayList<>();
         for (AdminUnit c : communes) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -156,23 +153,18 @@ final class SampleGenerator {
             m.put("valid_to", null);
             boundaryProvenance(m);
             if (c.isRural()) {
-                assess(m, provinceBias.getOrDefault(c.provinceCode(), 0.0));
+                assess(m, results.get(c.code()));
             }
             out.add(feature("unit_id", m, c.geometry()));
         }
         return out;
     }
 
-    private void assess(Map<String, Object> m, double bias) {
-        long met = Math.max(6, Math.min(19, Math.round(17.2 + bias + random.nextGaussian() * 1.9)));
-        String level = "none";
-        if (met == 19) {
-            double r = random.nextDouble();
-            level = r < 0.62 ? "ntm" : r < 0.9 ? "advanced" : "model";
-        }
+    private void assess(Map<String, Object> m, NtmCalibration.Result result) {
+        String level = result.level().id();
         m.put("ntm_level", level);
         m.put("criteria_set", "commune_2021_2025");
-        m.put("criteria_met", met);
+        m.put("criteria_met", (long) result.criteriaMet());
         m.put("criteria_total", 19L);
         boolean recognised = !level.equals("none");
         int year = 2025 + random.nextInt(2);

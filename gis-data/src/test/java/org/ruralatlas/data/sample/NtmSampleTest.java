@@ -2,6 +2,7 @@ package org.ruralatlas.data.sample;
 
 import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.ntm.CommuneResult;
+import org.ruralatlas.data.ntm.GroupFigures;
+import org.ruralatlas.data.ntm.Level;
+import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 
 /** The NTM records of the built sample agree with each other and with the communes. */
@@ -101,5 +106,51 @@ class NtmSampleTest {
         assertThat(sets.get("commune_2026_2030").properties()).containsEntry("verified", false)
                 .containsEntry("criteria_count", 10L).containsEntry("indicator_count", 47L);
         assertThat(all("ntm_targets")).allSatisfy(t -> assertThat(t.properties().get("source")).isNotNull());
+    }
+
+    /**
+     * The sample's computed figures read like the country's published ones (06/2025: 79.3 % NTM,
+     * 33.5 % advanced, 9.7 % model, 17.5 criteria), within 2 points; provinces differ the way the
+     * country's do (delta and cities ahead, uplands behind) rather than all alike.
+     */
+    @Test
+    void computedSharesLandOnThePublishedNationalFigures() {
+        NtmStatistics stats = new NtmStatistics();
+        for (Feature c : all("communes")) {
+            Map<String, Object> p = c.properties();
+            if (p.get("criteria_met") != null) {
+                stats.add(new CommuneResult((String) p.get("province_code"), (String) p.get("ntm_level"),
+                        ((Number) p.get("criteria_met")).intValue(), null, null));
+            }
+        }
+        GroupFigures all = stats.total();
+        assertThat(all.share(Level.NTM)).isCloseTo(79.3, offset(2.0));
+        assertThat(all.share(Level.ADVANCED)).isCloseTo(100.0 * 2567 / 7669, offset(2.0));
+        assertThat(all.share(Level.MODEL)).isCloseTo(100.0 * 743 / 7669, offset(2.0));
+        assertThat(all.averageCriteria()).isCloseTo(17.5, offset(0.2));
+
+        Map<String, Double> share = new HashMap<>();
+        stats.byGroup().forEach(g -> share.put(g.groupCode(), g.share(Level.NTM)));
+        assertThat(share.get("01")).as("Hà Nội").isGreaterThan(95.0);
+        assertThat(share.get("24")).as("Bắc Ninh (with Bắc Giang)").isBetween(80.0, 98.0);
+        assertThat(share.get("12")).as("Lai Châu").isLessThan(60.0);
+        assertThat(share.get("04")).as("Cao Bằng").isLessThan(share.get("22"));
+    }
+
+    /** A recognised commune meets all 19 criteria; one not yet recognised meets 6 to 18. */
+    @Test
+    void criteriaFollowTheLevel() {
+        for (Feature c : all("communes")) {
+            Map<String, Object> p = c.properties();
+            if (p.get("criteria_met") == null) {
+                continue;
+            }
+            long met = ((Number) p.get("criteria_met")).longValue();
+            if ("none".equals(p.get("ntm_level"))) {
+                assertThat(met).as(c.id()).isBetween(6L, 18L);
+            } else {
+                assertThat(met).as(c.id()).isEqualTo(19L);
+            }
+        }
     }
 }
