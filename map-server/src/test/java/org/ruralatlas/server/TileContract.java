@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +23,7 @@ import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.WebMercator;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Vector tiles over HTTP, read back with GDAL's MVT driver; the same on every store. */
 @IntegrationTest
@@ -375,14 +378,29 @@ abstract class TileContract {
     }
 
     @Test
-    void prometheusScrapesTheTileCountersWithTheAdminToken() {
+    void prometheusScrapesTheTileCountersWithTheAdminToken() throws Exception {
         TileCoord t = tileOfFirstSite(12);
         assertThat(Http.bytes(url("/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x())).status()).isIn(200, 204);
         Http.Reply scrape = Http.get(url("/actuator/prometheus"), "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.header("Content-Type")).startsWith("text/plain");
         assertThat(scrape.text()).containsPattern("(?m)^ruralatlas_tiles_requests_total\\{.*answer=\"(memory|disk|produced)\".*} [0-9.E]+$")
-                .contains("# TYPE ruralatlas_tiles_invalidation_lag_seconds");
+                .contains("# TYPE ruralatlas_tiles_invalidation_lag_seconds")
+                // latency histograms per route, for histogram_quantile in a dashboard
+                .containsPattern("(?m)^http_server_requests_seconds_bucket\\{.*le=\"[0-9.+Inf]+\".*} [0-9.E]+$");
+        // the dashboard in deploy/ parses and asks only for series this scrape has
+        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(Path.of("../deploy/grafana/ruralatlas-dashboard.json")));
+        List<String> asked = new ArrayList<>();
+        dashboard.get("panels").forEach(p -> p.get("targets").forEach(target -> {
+            Matcher m = Pattern.compile("([a-z_][a-z0-9_]*)\\{").matcher(target.get("expr").asString());
+            while (m.find()) {
+                asked.add(m.group(1));
+            }
+        }));
+        assertThat(asked).hasSizeGreaterThanOrEqualTo(6).allSatisfy(metric ->
+                assertThat(scrape.text()).as(metric).containsPattern("(?m)^" + metric + "\\{"));
+        // the scrape names itself, as every answer does
+        assertThat(scrape.header("X-Request-Id")).matches("[0-9a-f]{24}");
         // what the server counts is the operator's business, not the public's
         assertThat(Http.get(url("/actuator/prometheus")).status()).isEqualTo(401);
     }
