@@ -136,6 +136,8 @@ final class SampleGenerator {
     /** The communes layer: real boundaries and names; rural communes get a generated current assessment. */
     List<Feature> communes() {
         Map<String, NtmCalibration.Result> results = new NtmCalibration(SEED ^ 0x4E544DL).draw(communes);
+        Random details = new Random(SEED ^ 0x4445544CL);
+        consumeFormerAssessmentDraws();
         List<Feature> out = new ArrayList<>();
         for (AdminUnit c : communes) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -153,14 +155,52 @@ final class SampleGenerator {
             m.put("valid_to", null);
             boundaryProvenance(m);
             if (c.isRural()) {
-                assess(m, results.get(c.code()));
+                assess(m, results.get(c.code()), details);
             }
             out.add(feature("unit_id", m, c.geometry()));
         }
         return out;
     }
 
-    private void assess(Map<String, Object> m, NtmCalibration.Result result) {
+    /**
+     * Draws from the shared generator exactly what the communes' assessments drew before they
+     * were calibrated (which now draw from their own), so everything generated after them (the
+     * tourism sites: their ids, places and names, which permalinks and bookmarks name) stays
+     * as it was.
+     */
+    private void consumeFormerAssessmentDraws() {
+        Map<String, Double> provinceBias = new TreeMap<>();
+        for (String province : ruralByProvince.keySet()) {
+            provinceBias.put(province, -1.8 + random.nextDouble() * 2.6);
+        }
+        for (AdminUnit c : communes) {
+            if (!c.isRural()) {
+                continue;
+            }
+            long met = Math.max(6, Math.min(19, Math.round(17.2 + provinceBias.getOrDefault(c.provinceCode(), 0.0)
+                    + random.nextGaussian() * 1.9)));
+            String level = "none";
+            if (met == 19) {
+                double r = random.nextDouble();
+                level = r < 0.62 ? "ntm" : r < 0.9 ? "advanced" : "model";
+            }
+            random.nextInt(2);
+            if (!level.equals("none")) {
+                random.nextInt(4800);
+            }
+            switch (level) {
+                case "model" -> random.nextInt(3);
+                case "advanced" -> random.nextInt(2);
+                default -> { }
+            }
+            if (level.equals("model")) {
+                pickSorted(List.of("tourism", "digital_transformation", "culture", "environment", "production"),
+                        1 + random.nextInt(2), random);
+            }
+        }
+    }
+
+    private void assess(Map<String, Object> m, NtmCalibration.Result result, Random random) {
         String level = result.level().id();
         m.put("ntm_level", level);
         m.put("criteria_set", "commune_2021_2025");
@@ -177,7 +217,7 @@ final class SampleGenerator {
             default -> 0L;
         });
         m.put("outstanding_fields", level.equals("model")
-                ? pickSorted(List.of("tourism", "digital_transformation", "culture", "environment", "production"), 1 + random.nextInt(2))
+                ? pickSorted(List.of("tourism", "digital_transformation", "culture", "environment", "production"), 1 + random.nextInt(2), random)
                 : null);
         m.put("satisfaction_pct", null);
         m.put("source", "Boundaries: Vietnamese Provinces Database (thanglequoc, MIT); NTM assessment: " + SAMPLE_SOURCE);
@@ -603,6 +643,10 @@ final class SampleGenerator {
     }
 
     private List<String> pickSorted(List<String> from, int k) {
+        return pickSorted(from, k, random);
+    }
+
+    private static List<String> pickSorted(List<String> from, int k, Random random) {
         List<String> copy = new ArrayList<>(from);
         java.util.Collections.shuffle(copy, random);
         return new ArrayList<>(new TreeSet<>(copy.subList(0, Math.min(k, copy.size()))));
