@@ -752,6 +752,27 @@ class ViewerBrowserTest {
         }
     }
 
+
+    @Test
+    void firstDrawTimeAtBothSizesAfterWarmUp() {
+        for (String size : List.of("phone", "desktop")) {
+            if (size.equals("phone")) { phone(); } else { desktop(); }
+            open(""); // warm-up: the server's tiles and the browser's cache
+            List<Long> times = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                open("");
+                times.add(((Number) js("return RuralAtlas.testing.metrics.firstDrawMs;")).longValue());
+            }
+            List<Long> sorted = times.stream().sorted().toList();
+            System.out.println("viewer: first draw at " + size + " (ms after navigation start, loopback, after warm-up): " + times
+                    + " best " + sorted.get(0) + " median " + sorted.get(2));
+            // the target is 1.5 s on an idle machine (the closing note of issue 15 gives the figures measured); this bound,
+            // on the best of five loads, holds on a CI machine shared with other builds and still fails a viewer that waits
+            // for its sites, shares or names before drawing (they are asked after the first draw, map.js firstDraw)
+            assertThat(sorted.get(0)).as(size + " first draw, best of five").isLessThanOrEqualTo(3000L);
+        }
+    }
+
     /** Runs script (which calls done(result) with the module's namespace m) on a module of the page, as the page has it. */
     private Object withModule(String path, String script, Object... args) {
         Object[] all = new Object[args.length + 1];

@@ -5,7 +5,7 @@
 // the one drawn first wins (sites over communes over provinces).
 import { language } from '../i18n.js';
 import { MAP } from '../palette.js';
-import { map, tiles } from './map.js';
+import { map, tiles, firstDraw } from './map.js';
 import { provinces } from './provinces.js';
 import { state, on } from './state.js';
 import { zoomOf, tourismShown } from './styles.js';
@@ -45,7 +45,7 @@ const tileLabels = new ol.layer.VectorTile({ source: tiles, declutter: 'labels',
 map.addLayer(tileLabels);
 map.addLayer(provinceLayer);
 
-provinces().then((ps) => {
+firstDraw.then(provinces).then((ps) => {
   provinceLabels.addFeatures(ps.filter((p) => p.label).map((p) => new ol.Feature({ geometry: new ol.geom.Point(ol.proj.fromLonLat(p.label)),
     name: p.name, nameEn: p.nameEn, code: p.code })));
 }, (e) => console.warn('RuralAtlas province labels', e));

@@ -34,12 +34,20 @@ export const map = new ol.Map({
 });
 
 // first draw: the first frame after the first tile with data arrived
+let drawn;
+/** Resolves once the map has first drawn its tiles: what is not needed for that (sites, shares, names) waits for it. */
+export const firstDraw = new Promise((resolve) => { drawn = resolve; });
 map.on('rendercomplete', () => {
-  if (metrics.firstDrawMs === null && metrics.tilesLoaded > 0) { metrics.firstDrawMs = Math.round(performance.now()); }
+  if (metrics.firstDrawMs === null && metrics.tilesLoaded > 0) {
+    metrics.firstDrawMs = Math.round(performance.now());
+    drawn();
+  }
 });
+// offline with nothing saved, no tile ever arrives: start the rest anyway
+setTimeout(() => drawn(), 5000);
 
 // the provinces' shares of NTM communes, for their colour below the communes' zoom (the planner's colours)
-getJson('stats/ntm').then((doc) => {
+firstDraw.then(() => getJson('stats/ntm')).then((doc) => {
   const shares = {};
   (doc.provinces || []).forEach((p) => { shares[p.code] = p.at_least && p.at_least.ntm ? p.at_least.ntm.pct : null; });
   setShares(shares);

@@ -8,17 +8,20 @@
 import { getJson } from '../api.js';
 import { MAP, categoryColour } from '../palette.js';
 import { showFeature } from './feature-panel.js';
-import { map, setTourismFilter } from './map.js';
+import { map, setTourismFilter, firstDraw } from './map.js';
 import { offline, savedSites } from './offline-store.js';
 import { CLUSTERS_UNTIL, state, on } from './state.js';
 import { tourismShown } from './styles.js';
 
 let sites = null;
+const USED = ['site_id', 'name', 'name_en', 'category', 'province_code', 'ocop_stars', 'sample'];
 
 /** All tourism sites (GeoJSON features, longitude/latitude), loaded once. */
 export function loadSites() {
   if (!sites) {
-    sites = (offline.online ? getJson('collections/tourism/items?limit=10000').then((fc) => fc.features) : Promise.reject(new Error('offline')))
+    // the properties the clusters and Explore use (a third of the whole)
+    sites = (offline.online ? getJson('collections/tourism/items?limit=10000&properties=' + USED.join(',')).then((fc) => fc.features)
+      : Promise.reject(new Error('offline')))
       .catch((e) => {
         sites = null; // asked again once the network is back
         if (!offline.areas.length) { throw e; }
@@ -55,7 +58,7 @@ export const clusterLayer = new ol.layer.Vector({ source: clusters, style: clust
   properties: { id: 'tourism-clusters' }, visible: state.visible.tourism });
 map.addLayer(clusterLayer);
 
-loadSites().then((all) => {
+firstDraw.then(loadSites).then((all) => {
   const format = new ol.format.GeoJSON();
   points.addFeatures(all.filter((s) => s.geometry).map((s) => format.readFeature(s, { featureProjection: 'EPSG:3857' })));
 }, (e) => console.warn('RuralAtlas sites', e));
