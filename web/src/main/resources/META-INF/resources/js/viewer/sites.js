@@ -32,7 +32,7 @@ export function loadSites() {
 }
 
 const points = new ol.source.Vector();
-const clusters = new ol.source.Cluster({ source: points, distance: 40, minDistance: 12,
+const clusters = new ol.source.Cluster({ source: points, distance: 50, minDistance: 42,
   // a site the Explore filter hides is in no cluster
   geometryFunction: (f) => (tourismShown(f) ? f.getGeometry() : null) });
 
@@ -47,13 +47,14 @@ function clusterStyle(cluster) {
   const n = members.length;
   const key = 'n' + n;
   return made[key] || (made[key] = new ol.style.Style({
-    image: new ol.style.Circle({ radius: Math.min(24, 11 + 3 * Math.log2(n)), fill: new ol.style.Fill({ color: MAP.cluster }),
+    image: new ol.style.Circle({ radius: Math.min(20, 10 + 2.5 * Math.log2(n)), fill: new ol.style.Fill({ color: MAP.cluster }),
       stroke: new ol.style.Stroke({ color: MAP.halo, width: 2.5 }) }),
     text: new ol.style.Text({ text: String(n), font: 'bold 12px system-ui, sans-serif', fill: new ol.style.Fill({ color: MAP.halo }) }) }));
 }
 
 /** The sites, clustered, up to CLUSTERS_UNTIL (the tiles' tourism layer draws them beyond). */
-// over the place names: a count is never hidden by a name
+// over the place names, so that a count is never hidden by a name (in the names' declutter group, OpenLayers
+// 10.7 drew no name at all here); at least 42 px apart and at most 40 px wide, clusters never hide each other
 export const clusterLayer = new ol.layer.Vector({ source: clusters, style: clusterStyle, maxZoom: CLUSTERS_UNTIL, zIndex: 25,
   properties: { id: 'tourism-clusters' }, visible: state.visible.tourism });
 map.addLayer(clusterLayer);
