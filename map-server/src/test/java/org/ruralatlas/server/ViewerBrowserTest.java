@@ -605,7 +605,7 @@ class ViewerBrowserTest {
             long without = inkPixels();
             js("RuralAtlas.testing.layer('labels').setVisible(true); RuralAtlas.testing.layer('labels-provinces').setVisible(true);");
             System.out.println("viewer: label ink " + with + " px with the labels, " + without + " without");
-            assertThat(with - without).as("pixels of place names drawn with no basemap").isGreaterThan(1500);
+            assertThat(with - without).as("pixels of place names drawn with no basemap (none without them)").isGreaterThan(500);
             @SuppressWarnings("unchecked")
             List<String> names = (List<String>) js("var layer = RuralAtlas.testing.layer('labels'), map = RuralAtlas.testing.map, out = [];"
                     + "layer.getFeaturesInExtent(map.getView().calculateExtent(map.getSize())).forEach(function (f) {"
