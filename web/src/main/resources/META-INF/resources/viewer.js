@@ -7,6 +7,7 @@ import { getJson } from './js/api.js';
 import './js/viewer/about.js';
 import './js/viewer/downloads.js';
 import './js/viewer/explore.js';
+import './js/viewer/labels.js';
 import './js/viewer/export.js';
 import './js/viewer/layers-panel.js';
 import './js/viewer/legend.js';
@@ -15,6 +16,7 @@ import './js/viewer/ntm-section.js';
 import './js/viewer/offline.js';
 import { startFromPermalink } from './js/viewer/permalink.js';
 import './js/viewer/search.js';
+import './js/viewer/sites.js';
 import './js/viewer/testing.js';
 
 startFromPermalink();

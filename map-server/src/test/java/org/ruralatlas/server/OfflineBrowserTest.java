@@ -88,7 +88,7 @@ class OfflineBrowserTest {
     @BeforeAll
     void startChromium() throws IOException {
         Files.createDirectories(SHOTS);
-        chromium = new Chromium("360,640", "--lang=vi", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+        chromium = new Chromium("360,640", "--lang=vi", "--accept-lang=vi", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
         browser = chromium.browser();
     }
 

@@ -56,7 +56,8 @@ class ViewerBrowserTest {
     void startChromium() throws IOException {
         Files.createDirectories(SHOTS);
         // the network is closed: only the server on loopback answers
-        chromium = new Chromium("1280,800", "--lang=vi", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+        // a browser that asks for Vietnamese (headless Chromium ignores --lang for navigator.languages; --accept-lang sets it)
+        chromium = new Chromium("1280,800", "--lang=vi", "--accept-lang=vi", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
         browser = chromium.browser();
         JsonNode hit = Http.get(url("/search?q=phuc+hoa&layers=communes&limit=50")).json().get("results");
         for (JsonNode r : hit) {
@@ -85,10 +86,18 @@ class ViewerBrowserTest {
 
     /** Opens the viewer at a permalink and waits until the map has drawn and the catalogue is in. */
     private void open(String hash) {
+        forgetLanguageChoice();
         browser.get("about:blank");
         browser.get(url("/" + hash));
         waitUntil("document.body.getAttribute('data-ready') === 'true'"
                 + " && RuralAtlas.testing.ready() && RuralAtlas.testing.metrics.firstDrawMs !== null");
+    }
+
+    /** Each test starts as a visit that chose no language with the switch (the viewer remembers that choice). */
+    private void forgetLanguageChoice() {
+        if (browser.getCurrentUrl().startsWith(url("/"))) {
+            js("try { localStorage.removeItem('ruralatlas.lang'); } catch (e) {}");
+        }
     }
 
     private String around(double[] lonLat, int zoom, String extra) {
@@ -321,7 +330,7 @@ class ViewerBrowserTest {
     private void assertTouchTargets() {
         @SuppressWarnings("unchecked")
         List<String> small = (List<String>) js("var out = [];"
-                + "document.querySelectorAll('.bar button, .bar input, .tools button, #panel button, #panel select, #panel a.button, .ol-zoom button')"
+                + "document.querySelectorAll('.bar a, .bar button, .bar input, .tools button, #panel button, #panel select, #panel a.button, .ol-zoom button, #legend button, #sample-banner button')"
                 + ".forEach(function (e) { var r = e.getBoundingClientRect();"
                 + "  if (r.width > 0 && (r.width < 40 || r.height < 40)) { out.push((e.id || e.className || e.tagName) + ' ' + r.width + 'x' + r.height); } });"
                 + "return out;");
@@ -385,11 +394,399 @@ class ViewerBrowserTest {
         browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
     }
 
+
+    // ---- issue 15: what a tourist sees ----
+
+    /** The first screens also go to /tmp (scripts/test.sh deletes its own temporary folder), where there is one. */
+    private static final Path TMP_SHOTS = Path.of("/tmp");
+
+    private void phone() {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 640, "deviceScaleFactor", 2, "mobile", true));
+    }
+
+    private void desktop() {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1400, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** The part of the map left visible (the view's padding is the panel over it), as [w, s, e, n] in longitude/latitude. */
+    @SuppressWarnings("unchecked")
+    private double[] visibleLonLat() {
+        List<Number> box = (List<Number>) js("var map = RuralAtlas.testing.map, view = map.getView(), size = map.getSize(), p = view.padding || [0, 0, 0, 0];"
+                + "var a = ol.proj.toLonLat(map.getCoordinateFromPixel([p[3], size[1] - p[2]])), b = ol.proj.toLonLat(map.getCoordinateFromPixel([size[0] - p[1], p[0]]));"
+                + "return [a[0], a[1], b[0], b[1]];");
+        return box.stream().mapToDouble(Number::doubleValue).toArray();
+    }
+
+    private static boolean inside(double[] box, double lon, double lat) {
+        return lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3];
+    }
+
+    /** The bounding box of a GeoJSON geometry's coordinates. */
+    private static double[] bbox(JsonNode geometry) {
+        double[] b = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>(List.of(geometry.get("coordinates")));
+        while (!todo.isEmpty()) {
+            JsonNode n = todo.pop();
+            if (n.isArray() && n.size() >= 2 && n.get(0).isNumber()) {
+                b[0] = Math.min(b[0], n.get(0).asDouble());
+                b[1] = Math.min(b[1], n.get(1).asDouble());
+                b[2] = Math.max(b[2], n.get(0).asDouble());
+                b[3] = Math.max(b[3], n.get(1).asDouble());
+            } else {
+                n.forEach(todo::push);
+            }
+        }
+        return b;
+    }
+
+    private JsonNode province(String name) {
+        for (JsonNode f : Http.get(url("/collections/provinces/items?limit=100")).json().get("features")) {
+            if (f.get("properties").get("name").asString().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError(name);
+    }
+
+    @Test
+    void exploreSendsTheMapToTheChosenProvincesExtentOnPhoneAndDesktop() {
+        double[] bacNinh = bbox(province("Bắc Ninh").get("geometry"));
+        for (String size : List.of("phone", "desktop")) {
+            if (size.equals("phone")) { phone(); } else { desktop(); }
+            open("#map=6/16/106");
+            // from wherever the map was: the far south
+            js("RuralAtlas.testing.map.getView().setCenter(ol.proj.fromLonLat([105.2, 9.2])); RuralAtlas.testing.map.getView().setZoom(11);");
+            browser.findElement(By.cssSelector("[data-panel=explore]")).click();
+            waitUntil("document.querySelectorAll('#filter-province option').length > 30");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-province"))).selectByVisibleText("Bắc Ninh");
+            waitUntil("(function (c) { return Math.abs(c[0] - " + (bacNinh[0] + bacNinh[2]) / 2 + ") < 0.5; })(ol.proj.toLonLat(RuralAtlas.testing.map.getView().getCenter()))");
+            double[] seen = visibleLonLat();
+            double zoom = ((Number) js("return RuralAtlas.testing.map.getView().getZoom();")).doubleValue();
+            // all of Bắc Ninh in the part of the map left visible beside or above the panel, and filling it (not a speck far out)
+            assertThat(inside(seen, bacNinh[0], bacNinh[1]) && inside(seen, bacNinh[2], bacNinh[3]))
+                    .as(size + ": " + java.util.Arrays.toString(seen) + " holds Bắc Ninh " + java.util.Arrays.toString(bacNinh)).isTrue();
+            double fill = Math.max((bacNinh[2] - bacNinh[0]) / (seen[2] - seen[0]), (bacNinh[3] - bacNinh[1]) / (seen[3] - seen[1]));
+            assertThat(fill).as(size + ": Bắc Ninh fills the visible map").isGreaterThan(0.5);
+            assertThat(zoom).as(size + " zoom").isBetween(7.0, 12.0);
+        }
+    }
+
+    @Test
+    void theFirstScreenShowsClusteredSitesProvincesColouredByNtmShareAndAFoldedLegendOnPhones() throws IOException {
+        JsonNode stats = Http.get(url("/stats/ntm")).json();
+        Map<String, Double> pct = new HashMap<>();
+        stats.get("provinces").forEach(p -> pct.put(p.get("code").asString(), p.get("at_least").get("ntm").get("pct").asDouble()));
+        int sites = Http.get(url("/collections/tourism/items?limit=1")).json().get("numberMatched").asInt();
+        for (String size : List.of("phone", "desktop")) {
+            if (size.equals("phone")) { phone(); } else { desktop(); }
+            open("");
+            // the start view: the whole country, below the zooms at which the tiles carry sites and communes
+            assertThat(((Number) js("return RuralAtlas.testing.map.getView().getZoom();")).doubleValue()).isLessThan(7);
+            waitUntil("RuralAtlas.testing.clusters().length > 0");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> clusters = (List<Map<String, Object>>) js("return RuralAtlas.testing.clusters();");
+            int counted = clusters.stream().mapToInt(c -> ((Number) c.get("count")).intValue()).sum();
+            assertThat(counted).as(size + ": every site of the country in a cluster in view").isEqualTo(sites);
+            assertThat(clusters).as(size + ": clusters with counts").anyMatch(c -> ((Number) c.get("count")).intValue() > 1);
+            // drawn: hit detection on the canvas finds a cluster at its pixel
+            assertThat(clusters).anyMatch(c -> Boolean.TRUE.equals(c.get("drawn")));
+            // provinces filled with the one palette's colour of their share of NTM communes
+            @SuppressWarnings("unchecked")
+            Map<String, String> fills = (Map<String, String>) withModule("js/palette.js", "var out = {}, shares = args[1];"
+                    + "var layer = RuralAtlas.testing.layer('provinces'), map = RuralAtlas.testing.map;"
+                    + "layer.getFeaturesInExtent(map.getView().calculateExtent(map.getSize())).forEach(function (f) {"
+                    + "  if (f.get('layer') !== 'provinces') { return; }"
+                    + "  var style = layer.getStyleFunction()(f, map.getView().getResolution());"
+                    + "  out[f.get('code')] = style && style.getFill() ? style.getFill().getColor() : null; });"
+                    + "var expected = {}; Object.keys(out).forEach(function (k) { expected[k] = m.shareFill(shares[k]); });"
+                    + "done({drawn: JSON.stringify(out), expected: JSON.stringify(expected), n: String(Object.keys(out).length)});", pct);
+            assertThat(Integer.parseInt(fills.get("n"))).as(size + ": provinces drawn").isGreaterThanOrEqualTo(30);
+            assertThat(fills.get("drawn")).as(size + ": provinces coloured by share").isEqualTo(fills.get("expected")).doesNotContain("null");
+            // the legend is drawn again as the map moves: read it in one go each time
+            @SuppressWarnings("unchecked")
+            Map<String, Object> legend = (Map<String, Object>) js("var l = document.getElementById('legend'), r = l.getBoundingClientRect(), m = document.getElementById('map').getBoundingClientRect();"
+                    + "return {share: r.width * r.height / (m.width * m.height), open: getComputedStyle(document.getElementById('legend-body')).display !== 'none',"
+                    + " rows: document.querySelectorAll('#legend-body li').length, text: l.textContent};");
+            assertThat((String) legend.get("text")).contains("NTM");
+            assertThat(((Number) legend.get("rows")).intValue()).isEqualTo(5);
+            if (size.equals("phone")) {
+                assertThat(((Number) legend.get("share")).doubleValue()).as("the folded legend's share of the phone's map").isLessThan(0.06);
+                assertThat(legend.get("open")).isEqualTo(false);
+                screenshot("12-first-screen-phone");
+                if (Files.isDirectory(TMP_SHOTS)) {
+                    Files.write(TMP_SHOTS.resolve("ruralatlas-first-screen-360x640.png"), browser.getScreenshotAs(OutputType.BYTES));
+                }
+                browser.findElement(By.id("legend-toggle")).click();
+                waitUntil("document.getElementById('legend-toggle').getAttribute('aria-expanded') === 'true'"
+                        + " && getComputedStyle(document.getElementById('legend-body')).display !== 'none'");
+                js("document.getElementById('legend-toggle').click();");
+            } else {
+                assertThat(legend.get("open")).isEqualTo(true);
+                screenshot("13-first-screen-desktop");
+                if (Files.isDirectory(TMP_SHOTS)) {
+                    Files.write(TMP_SHOTS.resolve("ruralatlas-first-screen-1400x900.png"), browser.getScreenshotAs(OutputType.BYTES));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSampleNoticeIsShownOnceOnTheFirstScreenAndAtTheTopOfPanels() {
+        open("#map=6/16/106");
+        js("localStorage.removeItem('ruralatlas.sampleNoticeSeen');");
+        open("#map=6/16/106");
+        waitUntil("!document.getElementById('sample-banner').hidden");
+        assertThat(browser.findElement(By.id("sample-banner")).getText()).contains("minh hoạ");
+        browser.findElement(By.id("sample-ok")).click();
+        assertThat(browser.findElement(By.id("sample-banner")).isDisplayed()).isFalse();
+        open("#map=6/16/106");
+        waitUntil("RuralAtlas.testing.metrics.sharesLoaded");
+        assertThat(js("return document.getElementById('sample-banner').hidden;")).as("once, not on every visit").isEqualTo(true);
+        // a site's panel says it first, before anything else about the site
+        String site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0).get("id").asString();
+        js("RuralAtlas.testing.showFeature('tourism', arguments[0], {zoom: false});", site);
+        waitUntil("document.getElementById('panel-body').getAttribute('data-id') === '" + site + "'");
+        assertThat(js("return document.getElementById('panel-body').firstElementChild.className;")).isEqualTo("sample-note");
+        browser.findElement(By.cssSelector("[data-panel=explore]")).click();
+        waitUntil("document.querySelector('#panel-body .sample-note') && !document.querySelector('#panel-body .sample-note').hidden");
+        assertThat(js("return document.getElementById('panel-body').firstElementChild.className;")).isEqualTo("sample-note");
+    }
+
+
+    /** Dark pixels (the labels' ink) over every canvas of the map: labels drawn or not. */
+    private long inkPixels() {
+        return ((Number) js("var n = 0; document.querySelectorAll('#map canvas').forEach(function (c) {"
+                + "  if (!c.width || !c.height) { return; } var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "  for (var i = 0; i < d.length; i += 4) { if (d[i + 3] > 200 && d[i] < 50 && d[i + 1] < 50 && d[i + 2] < 50) { n++; } } });"
+                + "return n;")).longValue();
+    }
+
+    private void renderedAgain() {
+        ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1], map = RuralAtlas.testing.map;"
+                + "map.once('rendercomplete', function () { done(true); }); map.render();");
+    }
+
+    @Test
+    void placeNamesAreDrawnFromTheTilesAndAFailedBasemapIsNoLongerAsked() throws IOException {
+        // every request for an OpenStreetMap tile, as the page makes it (image src), counted before the page's own scripts run
+        @SuppressWarnings("unchecked")
+        Map<String, Object> added = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "(function () { var asked = []; Object.defineProperty(window, '__basemapAsked', { value: asked });"
+                + " var d = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src');"
+                + " Object.defineProperty(HTMLImageElement.prototype, 'src', { configurable: true, get: d.get,"
+                + "   set: function (v) { if (/openstreetmap/.test(String(v))) { asked.push(String(v)); } d.set.call(this, v); } }); })();"));
+        try {
+            open(around(phucHoa, 12, ""));
+            waitUntil("RuralAtlas.testing.metrics.basemapFailed");
+            // the layer panel shows the plain basemap chosen
+            browser.findElement(By.cssSelector("[data-panel=layers]")).click();
+            assertThat(browser.findElement(By.cssSelector("input[name=basemap][value=plain]")).isSelected()).isTrue();
+            js("RuralAtlas.testing.closePanel();");
+            long asked = ((Number) js("return window.__basemapAsked.length;")).longValue();
+            assertThat(asked).as("tiles asked before the failure").isPositive();
+            for (double[] pan : new double[][] {{0.08, 0}, {0, 0.08}, {-0.15, -0.05}}) {
+                js("var view = RuralAtlas.testing.map.getView(), c = ol.proj.toLonLat(view.getCenter());"
+                        + "view.setCenter(ol.proj.fromLonLat([c[0] + arguments[0], c[1] + arguments[1]]));", pan[0], pan[1]);
+                renderedAgain();
+            }
+            js("RuralAtlas.testing.map.getView().setZoom(13);");
+            renderedAgain();
+            assertThat(((Number) js("return window.__basemapAsked.length;")).longValue()).as("basemap tiles asked after the failure, on pans").isEqualTo(asked);
+            assertThat(browser.getCurrentUrl()).as("a failure is not the viewer's choice: not in the permalink").doesNotContain("base=plain");
+
+            // the names: communes and sites at this zoom from the tiles, drawn in ink that only the labels use
+            js("RuralAtlas.testing.map.getView().setZoom(12);");
+            renderedAgain();
+            long with = inkPixels();
+            js("RuralAtlas.testing.layer('labels').setVisible(false); RuralAtlas.testing.layer('labels-provinces').setVisible(false);");
+            renderedAgain();
+            long without = inkPixels();
+            js("RuralAtlas.testing.layer('labels').setVisible(true); RuralAtlas.testing.layer('labels-provinces').setVisible(true);");
+            System.out.println("viewer: label ink " + with + " px with the labels, " + without + " without");
+            assertThat(with - without).as("pixels of place names drawn with no basemap (none without them)").isGreaterThan(500);
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) js("var layer = RuralAtlas.testing.layer('labels'), map = RuralAtlas.testing.map, out = [];"
+                    + "layer.getFeaturesInExtent(map.getView().calculateExtent(map.getSize())).forEach(function (f) {"
+                    + "  var s = layer.getStyleFunction()(f, map.getView().getResolution()); if (s && s.getText()) { out.push(f.get('layer') + ':' + s.getText().getText()); } });"
+                    + "return out;");
+            assertThat(names).anyMatch(n -> n.equals("communes:Phúc Hoà")).anyMatch(n -> n.startsWith("tourism:"));
+            js("RuralAtlas.testing.map.getView().setZoom(7);");
+            renderedAgain();
+            assertThat(((Number) js("return RuralAtlas.testing.layer('labels-provinces').getSource().getFeatures().length;")).intValue()).isEqualTo(34);
+            screenshot("14-labels-offline");
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
+        }
+    }
+
+    @Test
+    void nearMeFitsTheUserAndTheNearestSitesPagesThroughAllAndKeepsTheSelectionAboveTheSheet() throws IOException {
+        String origin = url("");
+        for (String size : List.of("phone", "desktop")) {
+            if (size.equals("phone")) { phone(); } else { desktop(); }
+            open("#map=6/16/106");
+            browser.executeCdpCommand("Browser.setPermission", Map.of("permission", Map.of("name", "geolocation"), "setting", "granted", "origin", origin));
+            browser.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", phucHoa[1], "longitude", phucHoa[0], "accuracy", 50));
+            try {
+                browser.findElement(By.cssSelector("[data-panel=explore]")).click();
+                browser.findElement(By.id("near-me")).click();
+                waitUntil("document.querySelectorAll('#explore-list li').length > 0 && document.getElementById('explore-count').textContent.indexOf('—') > 0");
+                String nearest = browser.findElement(By.cssSelector("#explore-list li button")).getAttribute("data-id");
+                JsonNode site = Http.get(url("/collections/tourism/items/" + nearest)).json().get("geometry").get("coordinates");
+                double[] seen = visibleLonLat();
+                assertThat(inside(seen, phucHoa[0], phucHoa[1])).as(size + ": the user in view " + java.util.Arrays.toString(seen)).isTrue();
+                assertThat(inside(seen, site.get(0).asDouble(), site.get(1).asDouble())).as(size + ": the nearest site in view").isTrue();
+                // every result reachable: "N sites" pages through N
+                int total = Integer.parseInt(browser.findElement(By.id("explore-count")).getText().replaceAll(".*—\\s*([\\d.,\\s]+).*", "$1").replaceAll("\\D", ""));
+                assertThat(total).isGreaterThan(10);
+                for (int i = 0; i < 100 && !browser.findElements(By.cssSelector("#explore-more:not([hidden])")).isEmpty(); i++) {
+                    js("document.getElementById('explore-more').click();");
+                }
+                assertThat(browser.findElements(By.cssSelector("#explore-list li"))).as(size + ": all listed").hasSize(total);
+                if (size.equals("phone")) {
+                    screenshot("15-near-me-phone");
+                }
+                // the chosen site stays in the visible part of the map, above the sheet (beside the panel on a desktop)
+                js("document.querySelector('#explore-list li button').click();");
+                waitUntil("document.getElementById('panel-body').getAttribute('data-id') === '" + nearest + "' && document.querySelector('#panel dl.properties') !== null");
+                renderedAgain();
+                @SuppressWarnings("unchecked")
+                Map<String, Number> where = (Map<String, Number>) js("var map = RuralAtlas.testing.map, r = map.getTargetElement().getBoundingClientRect(),"
+                        + " px = map.getPixelFromCoordinate(ol.proj.fromLonLat([arguments[0], arguments[1]])), p = document.getElementById('panel').getBoundingClientRect();"
+                        + "return {x: r.left + px[0], y: r.top + px[1], mapTop: r.top, mapLeft: r.left, panelTop: p.top, panelLeft: p.left};",
+                        site.get(0).asDouble(), site.get(1).asDouble());
+                if (size.equals("phone")) {
+                    assertThat(where.get("y").doubleValue()).as("above the sheet " + where).isBetween(where.get("mapTop").doubleValue() + 20, where.get("panelTop").doubleValue() - 20);
+                    screenshot("16-selected-above-sheet-phone");
+                } else {
+                    assertThat(where.get("x").doubleValue()).as("beside the panel " + where).isBetween(where.get("mapLeft").doubleValue() + 20, where.get("panelLeft").doubleValue() - 20);
+                }
+            } finally {
+                browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
+            }
+        }
+    }
+
+    @Test
+    void theToolbarFitsAPhoneWithTheRestInAMenuAndNamesMatchTheVisibleText() {
+        phone();
+        open(around(phucHoa, 9, ""));
+        @SuppressWarnings("unchecked")
+        List<String> outside = (List<String>) js("var out = []; document.querySelectorAll('.bar a, .bar button, .tools > .tool').forEach(function (e) {"
+                + " var r = e.getBoundingClientRect(); if (r.width > 0 && (r.left < 0 || r.right > window.innerWidth)) { out.push(e.textContent.trim()); } }); return out;");
+        assertThat(outside).as("controls off-screen at 360 px").isEmpty();
+        assertThat(js("var t = document.querySelector('.tools'); return t.scrollWidth <= t.clientWidth;")).isEqualTo(true);
+        assertThat(browser.findElement(By.cssSelector(".brand a")).getSize().getWidth()).isGreaterThanOrEqualTo(40);
+        WebElement more = browser.findElement(By.id("more-button"));
+        more.click();
+        assertThat(more.getAttribute("aria-expanded")).isEqualTo("true");
+        for (String id : List.of("[data-panel=about]", "#share-button", "#export-button", "[data-panel=downloads]")) {
+            WebElement item = browser.findElement(By.cssSelector(id));
+            assertThat(item.isDisplayed()).as(id).isTrue();
+            assertThat(item.getRect().getX() + item.getRect().getWidth()).as(id).isLessThanOrEqualTo(360);
+        }
+        assertTouchTargets();
+        browser.findElement(By.cssSelector("[data-panel=about]")).click();
+        waitUntil("document.getElementById('panel-body').getAttribute('data-mode') === 'about'");
+        assertThat(browser.findElement(By.cssSelector("[data-panel=about]")).isDisplayed()).as("the menu closes on a choice").isFalse();
+        // the language button's and the brand link's accessible names contain what they show
+        WebElement lang = browser.findElement(By.id("lang-button"));
+        assertThat(lang.getAttribute("aria-label")).startsWith(lang.getText());
+        WebElement brand = browser.findElement(By.cssSelector(".brand a"));
+        assertThat(brand.getAttribute("aria-label")).isNull();
+        assertThat(brand.getAccessibleName()).isEqualTo(brand.getText()).isEqualTo("RA");
+    }
+
+    @Test
+    void aSitesPanelGivesOpeningHoursInWordsAndADirectionsLink() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> forms = (Map<String, Object>) withModule("js/hours.js", "done({"
+                + " daily: m.openingHours('Mo-Su 08:00-17:00'), week: m.openingHours('Mo-Fr 08:00-17:00; Sa,Su 09:00-12:00,13:30-17:00'),"
+                + " always: m.openingHours('24/7'), holiday: m.openingHours('Mo-Fr 08:00-17:00; PH off'), junk: m.openingHours('sunrise-sunset') });");
+        assertThat(forms).containsEntry("daily", "Hằng ngày: 08:00–17:00")
+                .containsEntry("week", "Thứ Hai đến Thứ Sáu: 08:00–17:00; Thứ Bảy, Chủ Nhật: 09:00–12:00, 13:30–17:00")
+                .containsEntry("always", "Mở cửa cả ngày, mọi ngày").containsEntry("holiday", null).containsEntry("junk", null);
+        JsonNode site = null;
+        for (JsonNode f : Http.get(url("/collections/tourism/items?limit=50")).json().get("features")) {
+            if ("Mo-Su 08:00-17:00".equals(f.get("properties").get("opening_hours").asString(null))) {
+                site = f;
+                break;
+            }
+        }
+        assertThat(site).isNotNull();
+        String id = site.get("id").asString();
+        open(around(phucHoa, 9, "&lang=vi"));
+        js("RuralAtlas.testing.showFeature('tourism', arguments[0], {zoom: false});", id);
+        waitUntil("document.querySelector('#panel .hours') !== null");
+        assertThat(browser.findElement(By.cssSelector("#panel .hours")).getText()).isEqualTo("Giờ mở cửa: Hằng ngày: 08:00–17:00");
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Mo-Su");
+        String geo = browser.findElement(By.id("directions")).getDomAttribute("href");
+        JsonNode c = site.get("geometry").get("coordinates");
+        assertThat(geo).isEqualTo(String.format(java.util.Locale.ROOT, "geo:%.6f,%.6f", c.get(1).asDouble(), c.get(0).asDouble()));
+        browser.findElement(By.id("lang-button")).click();
+        waitUntil("document.querySelector('#panel .hours') !== null && document.documentElement.lang === 'en'");
+        assertThat(browser.findElement(By.cssSelector("#panel .hours")).getText()).isEqualTo("Opening hours: Every day: 08:00–17:00");
+        assertThat(browser.findElement(By.id("directions")).getText()).contains("Directions");
+    }
+
+    @Test
+    void aFirstVisitFollowsTheBrowsersLanguagesAndTheChoiceIsRemembered() {
+        open("#map=6/16/106");
+        assertThat(js("return document.documentElement.lang;")).as("a browser that asks for Vietnamese").isEqualTo("vi");
+        String agent = (String) js("return navigator.userAgent;");
+        browser.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", agent, "acceptLanguage", "en-GB,en"));
+        try {
+            open("#map=6/16/106");
+            assertThat(js("return navigator.languages[0];")).isEqualTo("en-GB");
+            assertThat(js("return document.documentElement.lang;")).as("a browser that asks for English").isEqualTo("en");
+            assertThat(browser.findElement(By.cssSelector("[data-panel=layers]")).getText()).contains("Layers");
+            // chosen with the button: kept on the next visit, whatever the browser asks
+            browser.findElement(By.id("lang-button")).click();
+            waitUntil("document.documentElement.lang === 'vi'");
+            browser.get("about:blank");
+            browser.get(url("/#map=6/16/106"));
+            waitUntil("document.body.getAttribute('data-ready') === 'true'");
+            assertThat(js("return document.documentElement.lang;")).isEqualTo("vi");
+            browser.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", agent, "acceptLanguage", "fr-FR,de"));
+            open("#map=6/16/106");
+            assertThat(js("return document.documentElement.lang;")).as("neither language asked: Vietnamese").isEqualTo("vi");
+        } finally {
+            browser.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", agent, "acceptLanguage", "vi"));
+        }
+    }
+
+
+    @Test
+    void firstDrawTimeAtBothSizesAfterWarmUp() {
+        for (String size : List.of("phone", "desktop")) {
+            if (size.equals("phone")) { phone(); } else { desktop(); }
+            open(""); // warm-up: the server's tiles and the browser's cache
+            List<Long> times = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                open("");
+                times.add(((Number) js("return RuralAtlas.testing.metrics.firstDrawMs;")).longValue());
+            }
+            List<Long> sorted = times.stream().sorted().toList();
+            System.out.println("viewer: first draw at " + size + " (ms after navigation start, loopback, after warm-up): " + times
+                    + " best " + sorted.get(0) + " median " + sorted.get(2));
+            // the target is 1.5 s on an idle machine (the closing note of issue 15 gives the figures measured); this bound,
+            // on the best of five loads, holds on a CI machine shared with other builds and still fails a viewer that waits
+            // for its sites, shares or names before drawing (they are asked after the first draw, map.js firstDraw)
+            assertThat(sorted.get(0)).as(size + " first draw, best of five").isLessThanOrEqualTo(3000L);
+        }
+    }
+
     /** Runs script (which calls done(result) with the module's namespace m) on a module of the page, as the page has it. */
-    private Object withModule(String path, String script) {
-        return ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+    private Object withModule(String path, String script, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = path;
+        System.arraycopy(args, 0, all, 1, args.length);
+        // args: the arguments, args[1] on
+        return ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1], args = arguments;"
                 + "import(new URL(arguments[0], document.baseURI).href).then(function (m) {" + script + "},"
-                + " function (e) { done({error: String(e)}); });", path);
+                + " function (e) { done({error: String(e)}); });", all);
     }
 
     @Test

@@ -44,6 +44,12 @@ export function shareColour(pct) {
   return c ? c.colour : null;
 }
 
+/** A province's fill on a map by its share (%): shareColour at the opacity both maps use; null for none. */
+export function shareFill(pct) {
+  const c = shareColour(pct);
+  return c ? translucent(c, 0.8) : null;
+}
+
 /** A criterion met (true), not met (false) or not assessed (anything else). */
 export function criterionColour(met) {
   return met === true ? RAMP[4] : met === false ? RAMP[0] : NOT_ASSESSED;
@@ -68,6 +74,8 @@ export const MAP = Object.freeze({
   farm: '#8c510a', farmFill: 'rgba(140,81,10,0.35)',
   traced: '#c0392b', // the point a trace page is about
   you: '#1a73e8', // "near me": the user's position
+  cluster: '#8e1b5b', // tourism sites grouped, with their count in white
+  label: '#1b1b1b', labelHalo: 'rgba(255,255,255,0.9)', // names drawn on the map
   land: '#f2efe9', landEdge: '#c8c2b8', communeLine: '#ddd6cb', // the plain basemap
   sea: '#aad3df' // under everything (as #map's background in viewer.css)
 });

@@ -2,19 +2,17 @@
 // stars (the map shows only those), and "near me": the nearest sites with their distances, or a
 // clear message when the location is refused or unknown; a chosen province can be saved for offline
 // use, and with no network the saved sites are explored.
-import { getJson } from '../api.js';
 import { el, swatch } from '../dom.js';
 import { t, number, language } from '../i18n.js';
 import { MAP, categoryColour } from '../palette.js';
 import { showFeature } from './feature-panel.js';
-import { map, setTourismFilter } from './map.js';
+import { map, fitLonLat } from './map.js';
 import { definePanel } from './panel.js';
 import { provinces } from './provinces.js';
 import { offerProvince } from './offline.js';
-import { offline, savedSites } from './offline-store.js';
+import { loadSites, filterSites } from './sites.js';
 import { catalog } from './state.js';
 
-let sites = null; // all sites (GeoJSON features), loaded once
 const chosen = { category: '', province: '', stars: 0 };
 let here = null; // [lon, lat] of the user, when known
 const hereLayer = new ol.layer.Vector({ source: new ol.source.Vector(), properties: { id: 'here' }, zIndex: 10,
@@ -22,27 +20,15 @@ const hereLayer = new ol.layer.Vector({ source: new ol.source.Vector(), properti
     stroke: new ol.style.Stroke({ color: MAP.halo, width: 3 }) }) }) });
 map.addLayer(hereLayer);
 
-function loadSites() {
-  if (!sites) {
-    // with no network, the sites of the saved areas (asked again once the network is back)
-    sites = (offline.online ? getJson('collections/tourism/items?limit=10000').then((fc) => fc.features) : Promise.reject(new Error('offline')))
-      .catch((e) => {
-        sites = null;
-        if (!offline.areas.length) { throw e; }
-        return savedSites();
-      });
-  }
-  return sites;
-}
 function matches(p) {
   return (!chosen.category || p.category === chosen.category) && (!chosen.province || p.province_code === chosen.province)
     && (!chosen.stars || (p.ocop_stars || 0) >= chosen.stars);
 }
 function applyFilter(all) {
-  if (!chosen.category && !chosen.province && !chosen.stars) { setTourismFilter(null); return; }
+  if (!chosen.category && !chosen.province && !chosen.stars) { filterSites(null); return; }
   const ids = new Set(all.filter((s) => matches(s.properties)).map((s) => s.id));
-  const idp = catalog.idProperty.tourism;
-  setTourismFilter((f) => ids.has(f.get(idp)));
+  const idp = catalog.idProperty.tourism || 'site_id';
+  filterSites((f) => ids.has(f.get(idp)));
 }
 
 /** Great-circle distance in metres between two [lon, lat]. */
@@ -57,9 +43,10 @@ function formatDistance(m) {
 }
 
 definePanel('explore', () => t('panel.explore'), (body) => {
+  const sampleNote = body.appendChild(el('p', { class: 'sample-note', hidden: true, text: t('explore.sample') }));
   const form = el('form', { class: 'filters', on: { submit: (e) => e.preventDefault() } });
   function selectOf(key, label, options) {
-    const s = el('select', { id: 'filter-' + key, on: { change: () => { chosen[key] = key === 'stars' ? Number(s.value) : s.value; update(); } } },
+    const s = el('select', { id: 'filter-' + key, on: { change: () => { chosen[key] = key === 'stars' ? Number(s.value) : s.value; update(key); } } },
       [el('option', { value: '', text: t('any') }), options.map(([value, text]) => el('option', { value, selected: String(chosen[key]) === String(value), text }))]);
     form.appendChild(el('label', { class: 'field', for: 'filter-' + key }, [el('span', { text: label })]));
     form.appendChild(s);
@@ -80,24 +67,50 @@ definePanel('explore', () => t('panel.explore'), (body) => {
   const count = body.appendChild(el('p', { id: 'explore-count', class: 'note', text: t('explore.loading') }));
   const list = body.appendChild(el('ol', { id: 'explore-list', class: 'site-list' }));
 
-  function update() {
+  let shown = [];
+  let page = 0; // how many of shown are listed
+  const more = el('button', { type: 'button', id: 'explore-more', class: 'button', hidden: true, on: { click: () => listMore() } });
+  body.appendChild(more);
+
+  /** Lists the next page of shown; the button says how many are left. */
+  function listMore() {
+    const size = here ? 10 : 30;
+    shown.slice(page, page + size).forEach((s) => list.appendChild(siteItem(s)));
+    page = Math.min(shown.length, page + size);
+    const left = shown.length - page;
+    more.hidden = left === 0;
+    more.textContent = t('explore.more', { n: number(Math.min(size, left), 0), left: number(left, 0) });
+  }
+
+  function update(fit) {
     keep.hidden = !chosen.province;
     loadSites().then((all) => {
       applyFilter(all);
-      if (chosen.province) {
-        provinces().then((ps) => ps.filter((p) => p.code === chosen.province).forEach((p) => map.getView().fit(p.bbox, { padding: [20, 20, 20, 20] })));
+      sampleNote.hidden = !all.some((s) => s.properties.sample === true);
+      if (chosen.province && fit === 'province') {
+        provinces().then((ps) => ps.filter((p) => p.code === chosen.province).forEach((p) => fitLonLat(p.bbox, 12)));
       }
-      const shown = all.filter((s) => matches(s.properties));
+      shown = all.filter((s) => matches(s.properties) && s.geometry);
       if (here) {
         shown.forEach((s) => { s.distance = distance(here, s.geometry.coordinates); });
         shown.sort((a, b) => a.distance - b.distance);
+        // the user and the nearest sites, all in the part of the map left visible
+        if (fit === 'near') { fitNear(shown.slice(0, 3)); }
       } else {
         shown.sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'vi'));
       }
       count.textContent = (here ? t('near.title') + ' — ' : '') + t('explore.results', { n: number(shown.length, 0) });
       list.textContent = '';
-      shown.slice(0, here ? 10 : 30).forEach((s) => list.appendChild(siteItem(s)));
+      page = 0;
+      listMore();
     }).catch(() => { count.textContent = t('detail.failed'); });
+  }
+
+  function fitNear(nearest) {
+    const lons = [here[0]].concat(nearest.map((s) => s.geometry.coordinates[0]));
+    const lats = [here[1]].concat(nearest.map((s) => s.geometry.coordinates[1]));
+    const pad = 0.002; // about 200 m around, so that the nearest is not on the edge
+    fitLonLat([Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad], 16);
   }
 
   function locate() {
@@ -113,9 +126,7 @@ definePanel('explore', () => t('panel.explore'), (body) => {
       message.textContent = '';
       hereLayer.getSource().clear();
       hereLayer.getSource().addFeature(new ol.Feature({ geometry: new ol.geom.Point(ol.proj.fromLonLat(here)), name: t('near.you') }));
-      map.getView().setCenter(ol.proj.fromLonLat(here));
-      map.getView().setZoom(Math.max(map.getView().getZoom(), 10));
-      update();
+      update('near');
     }, (err) => {
       message.className = 'error';
       message.textContent = err.code === 1 ? t('near.denied') : t('near.unavailable');

@@ -3,6 +3,7 @@
 // of tourism sites, a commune's NTM status, and the sections other modules add (ntm-section.js).
 import { getJson, itemPath } from '../api.js';
 import { el } from '../dom.js';
+import { openingHours } from '../hours.js';
 import { t, number, language } from '../i18n.js';
 import { levelColour, categoryColour } from '../palette.js';
 import { map, layers, select, zoomTo } from './map.js';
@@ -32,6 +33,7 @@ function display(layer, name, value) {
     return value.map((v) => (typeof v === 'object' ? readableObject(v) : catalog.valueTitle(layer, name, v))).join(', ');
   }
   if (typeof value === 'object') { return readableObject(value); }
+  if (name === 'opening_hours') { return openingHours(value) || String(value); }
   if (typeof value === 'boolean') { return value ? t('yes') : t('no'); }
   if (p.enum || (p['x-enum-titles'] && p['x-enum-titles'][value] !== undefined)) { return catalog.valueTitle(layer, name, value); }
   if (typeof value === 'number') {
@@ -83,6 +85,7 @@ function render(body) {
   body.textContent = '';
   body.setAttribute('data-layer', layer);
   body.setAttribute('data-id', current.id);
+  if (p.sample === true) { body.appendChild(el('p', { class: 'sample-note', text: t('detail.sample') })); }
   const place = [p.address || null, layer === 'communes' ? p.province_name : null].filter(Boolean).join(', ');
   body.appendChild(el('p', { class: 'kind' }, [el('span', { class: 'layer-name', text: catalog.layerTitle(layer) }),
     layer === 'communes' && p.unit_type ? ' · ' + catalog.valueTitle(layer, 'unit_type', p.unit_type) : null,
@@ -90,7 +93,7 @@ function render(body) {
   (p.photos || []).slice(0, 3).filter((src) => /^https?:\/\//.test(src)).forEach((src) => {
     body.appendChild(el('img', { class: 'photo', src, loading: 'lazy', alt: t('detail.photo', { name: title }) }));
   });
-  if (layer === 'tourism') { tourismFacts(body, p); }
+  if (layer === 'tourism') { tourismFacts(body, p, f.geometry); }
   if (layer === 'communes') { ntmStatus(body, p); }
   const mine = ++drawn;
   const section = (heading) => {
@@ -108,14 +111,28 @@ function render(body) {
   links(body, layer, f);
 }
 
-function tourismFacts(body, p) {
+/** A geo: URI (RFC 5870) of a point, which phones open in their maps app for directions; null for other geometries. */
+function geoUri(geometry) {
+  if (!geometry || geometry.type !== 'Point') { return null; }
+  const [lon, lat] = geometry.coordinates;
+  return 'geo:' + lat.toFixed(6) + ',' + lon.toFixed(6);
+}
+
+function tourismFacts(body, p, geometry) {
   body.appendChild(el('div', { class: 'facts' }, [
     p.category ? el('span', { class: 'chip', style: { 'border-color': categoryColour(p.category) },
       text: catalog.valueTitle('tourism', 'category', p.category) }) : null,
     p.ocop_stars ? el('span', { class: 'chip stars', 'aria-label': 'OCOP ' + p.ocop_stars + ' ★', text: 'OCOP ' + '★'.repeat(p.ocop_stars) }) : null]));
   const description = language() === 'en' ? p.description_en || p.description_vi : p.description_vi || p.description_en;
   if (description) { body.appendChild(el('p', { class: 'description', text: description })); }
+  const hours = openingHours(p.opening_hours);
+  if (p.opening_hours) {
+    body.appendChild(el('p', { class: 'hours' }, [el('strong', { text: t('detail.hours') + ': ' }),
+      el('span', { title: p.opening_hours, text: hours || p.opening_hours })]));
+  }
+  const geo = geoUri(geometry);
   const contact = el('p', { class: 'contact' }, [
+    geo ? el('a', { class: 'button primary', id: 'directions', href: geo, text: '➜ ' + t('detail.directions') }) : null,
     p.phone ? el('a', { class: 'button', href: 'tel:' + String(p.phone).replace(/[^+0-9]/g, ''), text: '☎ ' + t('detail.call') + ' ' + p.phone }) : null,
     p.website && /^https?:\/\//.test(p.website) ? el('a', { class: 'button', href: p.website, rel: 'noopener', target: '_blank', text: t('detail.website') }) : null]);
   if (contact.childNodes.length) { body.appendChild(contact); }
@@ -135,12 +152,11 @@ function ntmStatus(body, p) {
     empty(p.satisfaction_pct) ? null : el('p', { text: t('ntm.satisfaction', { p: number(p.satisfaction_pct, 1) }) })]));
 }
 
-const SHOWN_ELSEWHERE = new Set(['name', 'photos', 'description_vi', 'description_en', 'phone', 'website', 'sample']);
+const SHOWN_ELSEWHERE = new Set(['name', 'photos', 'description_vi', 'description_en', 'phone', 'website', 'sample', 'opening_hours']);
 function propertyTable(body, layer, p) {
   const names = Object.keys(catalog.schemas[layer] || p).filter((name) => !empty(p[name]) && !SHOWN_ELSEWHERE.has(name));
   body.appendChild(el('dl', { class: 'properties' }, names.map((name) => [
     el('dt', { 'data-property': name, text: catalog.propertyTitle(layer, name) }), el('dd', { text: display(layer, name, p[name]) })])));
-  if (p.sample === true) { body.appendChild(el('p', { class: 'note sample', text: t('detail.sample') })); }
 }
 
 function links(body, layer, f) {
@@ -154,8 +170,8 @@ function links(body, layer, f) {
 // a click: the topmost feature under the finger opens its panel
 map.on('singleclick', (e) => {
   const hit = map.forEachFeatureAtPixel(e.pixel, (f, layer) => ({ f, layer: layer.get('id') }),
-    { hitTolerance: 6, layerFilter: (l) => !!layers[l.get('id')] && l.getVisible() });
-  if (!hit) { return; }
+    { hitTolerance: 6, layerFilter: (l) => (!!layers[l.get('id')] || l.get('id') === 'tourism-clusters') && l.getVisible() });
+  if (!hit || hit.layer === 'tourism-clusters') { return; } // sites.js opens those
   catalogReady.then(() => {
     const id = hit.f.get(catalog.idProperty[hit.layer]);
     if (id !== undefined) { showFeature(hit.layer, String(id)); }

@@ -1,19 +1,31 @@
 // RuralAtlas viewer: the legend of the communes' colours (NTM levels or criteria classes), with
-// the number of communes of each in view; also drawn on the exported PNG.
+// the number of communes of each in view, or below the communes' zoom of the provinces' colours
+// (share of NTM communes); also drawn on the exported PNG. On phones it starts folded to one
+// button, so that it does not cover the map.
 import { el, swatch, byId } from '../dom.js';
 import { t, number } from '../i18n.js';
-import { LEVELS, LEVEL, NOT_ASSESSED, CRITERIA_CLASSES } from '../palette.js';
+import { LEVELS, LEVEL, NOT_ASSESSED, CRITERIA_CLASSES, SHARE_CLASSES, shareFill } from '../palette.js';
 import { map, layers, viewExtent } from './map.js';
-import { state, catalog, catalogReady, on } from './state.js';
+import { state, catalog, catalogReady, on, COMMUNES_FROM } from './state.js';
 import { communeColour } from './styles.js';
+
+/** Whether the map shows the provinces coloured by their share of NTM communes (below the communes' zoom). */
+function showsShares() {
+  return map.getView().getZoom() < COMMUNES_FROM && state.visible.provinces;
+}
 
 /** The legend's heading in the current theme. */
 export function legendTitle() {
+  if (showsShares()) { return t('legend.shares'); }
   return state.theme === 'criteria' ? t('legend.criteria') : t('legend.title');
 }
 
 /** The legend's rows in the current theme: { colour, label }, the colour also being its key. */
 export function legendRows() {
+  if (showsShares()) {
+    return SHARE_CLASSES.map((c, i) => ({ colour: shareFill(c.from),
+      label: i === 0 ? '≥ ' + c.from + ' %' : c.from + '–' + SHARE_CLASSES[i - 1].from + ' %' }));
+  }
   const rows = state.theme === 'criteria'
     ? CRITERIA_CLASSES.map((c) => ({ colour: c.colour, label: c.from === c.to ? String(c.from) : c.from + '–' + c.to }))
     : LEVELS.map((l) => ({ colour: LEVEL[l], label: catalog.valueTitle('communes', 'ntm_level', l) }));
@@ -35,16 +47,22 @@ function communesInView() {
   return { counts, total: seen.size };
 }
 
+let folded = window.innerWidth < 760; // phones: one button until asked
+
 function renderLegend() {
   const box = byId('legend');
   box.textContent = '';
-  box.hidden = !state.visible.communes;
+  const shares = showsShares();
+  box.hidden = !state.visible.communes && !shares;
   if (box.hidden) { return; }
-  const inView = communesInView();
-  box.appendChild(el('h2', { text: legendTitle() }));
-  box.appendChild(el('ul', {}, legendRows().map((r) => el('li', { 'data-key': r.colour }, [swatch(r.colour),
+  const inView = shares ? null : communesInView();
+  box.classList.toggle('folded', folded);
+  box.appendChild(el('h2', {}, [el('button', { type: 'button', id: 'legend-toggle', 'aria-expanded': String(!folded), 'aria-controls': 'legend-body',
+    text: legendTitle(), on: { click: () => { folded = !folded; renderLegend(); } } })]));
+  const content = box.appendChild(el('div', { id: 'legend-body', hidden: folded }));
+  content.appendChild(el('ul', {}, legendRows().map((r) => el('li', { 'data-key': r.colour }, [swatch(r.colour),
     el('span', { class: 'label', text: r.label }), inView ? el('span', { class: 'count', text: number(inView.counts[r.colour] || 0, 0) }) : null]))));
-  box.appendChild(el('p', { class: 'note', text: inView ? number(inView.total, 0) + ' ' + t('legend.inview') : t('legend.zoomin') }));
+  content.appendChild(el('p', { class: 'note', text: shares ? t('legend.zoomin') : inView ? number(inView.total, 0) + ' ' + t('legend.inview') : t('legend.zoomin') }));
 }
 
 let timer = null;

@@ -3,21 +3,25 @@
 // under that a plain basemap drawn from the same tiles' boundaries, so the map works offline.
 import { t } from '../i18n.js';
 import { tileSource, tileLayer, onlyLayer } from '../layers.js';
-import { notice } from './notice.js';
-import { state, catalog, catalogReady, LAYER_ORDER, emit } from './state.js';
-import { STYLES, plainStyle, filterTourism } from './styles.js';
+import { notice, sampleNoticeOnce } from './notice.js';
+import { state, catalog, catalogReady, LAYER_ORDER, CLUSTERS_UNTIL, emit } from './state.js';
+import { STYLES, plainStyle, filterTourism, setShares } from './styles.js';
+import { getJson } from '../api.js';
 
 /** For the tests and the first-draw measurement: tiles in, basemap tiles in and failed. */
-export const metrics = { firstDrawMs: null, tilesLoaded: 0, basemapErrors: 0, basemapLoaded: 0, basemapFailed: false };
+export const metrics = { firstDrawMs: null, tilesLoaded: 0, basemapErrors: 0, basemapLoaded: 0, basemapFailed: false,
+  sharesLoaded: false };
 
-const tiles = tileSource();
+/** The one source of every data layer's vector tiles (the labels read it too). */
+export const tiles = tileSource();
 tiles.on('tileloadend', () => { metrics.tilesLoaded++; });
 
 export const plain = tileLayer('plain', tiles, { style: plainStyle });
 export const basemap = new ol.layer.Tile({ properties: { id: 'basemap' }, visible: false });
 export const layers = {};
 LAYER_ORDER.forEach((id) => {
-  layers[id] = tileLayer(id, tiles, { style: onlyLayer(id, STYLES[id]), opacity: state.opacity[id], renderBuffer: 40 });
+  layers[id] = tileLayer(id, tiles, { style: onlyLayer(id, STYLES[id]), opacity: state.opacity[id], renderBuffer: 40,
+    minZoom: id === 'tourism' ? CLUSTERS_UNTIL : undefined });
 });
 
 export const map = new ol.Map({
@@ -30,9 +34,28 @@ export const map = new ol.Map({
 });
 
 // first draw: the first frame after the first tile with data arrived
+let drawn;
+/** Resolves once the map has first drawn its tiles: what is not needed for that (sites, shares, names) waits for it. */
+export const firstDraw = new Promise((resolve) => { drawn = resolve; });
 map.on('rendercomplete', () => {
-  if (metrics.firstDrawMs === null && metrics.tilesLoaded > 0) { metrics.firstDrawMs = Math.round(performance.now()); }
+  if (metrics.firstDrawMs === null && metrics.tilesLoaded > 0) {
+    metrics.firstDrawMs = Math.round(performance.now());
+    drawn();
+  }
 });
+// offline with nothing saved, no tile ever arrives: start the rest anyway
+setTimeout(() => drawn(), 5000);
+
+// the provinces' shares of NTM communes, for their colour below the communes' zoom (the planner's colours)
+firstDraw.then(() => getJson('stats/ntm')).then((doc) => {
+  const shares = {};
+  (doc.provinces || []).forEach((p) => { shares[p.code] = p.at_least && p.at_least.ntm ? p.at_least.ntm.pct : null; });
+  setShares(shares);
+  metrics.sharesLoaded = true;
+  if (doc.sample === true) { sampleNoticeOnce(); }
+  layers.provinces.changed();
+  emit('change');
+}, (e) => console.warn('RuralAtlas NTM shares', e));
 
 // the sources and licences of the layers, as each collection states them; selection styles need the id properties
 catalogReady.then(() => {
@@ -48,7 +71,7 @@ catalogReady.then(() => {
 map.on('pointermove', (e) => {
   if (e.dragging) { return; }
   const over = map.hasFeatureAtPixel(e.pixel, { hitTolerance: 6,
-    layerFilter: (l) => !!layers[l.get('id')] && l.get('id') !== 'provinces' });
+    layerFilter: (l) => (!!layers[l.get('id')] && l.get('id') !== 'provinces') || l.get('id') === 'tourism-clusters' });
   map.getTargetElement().style.cursor = over ? 'pointer' : '';
 });
 
@@ -65,17 +88,31 @@ export function setBasemap(config) {
   source.on('tileloaderror', () => {
     metrics.basemapErrors++;
     if (metrics.basemapLoaded === 0 && metrics.basemapErrors >= 2 && !metrics.basemapFailed) {
+      // unreachable (offline, blocked): the plain basemap, shown as chosen, and no more requests to that host
       metrics.basemapFailed = true;
+      state.base = 'plain';
+      state.baseFailed = true;
+      basemap.setVisible(false);
+      basemap.setSource(null);
       notice(t('basemap.failed'));
+      emit('change');
     }
   });
+  basemapConfig = config;
   basemap.setSource(source);
   basemap.setVisible(state.base === 'osm');
 }
+let basemapConfig = null;
 
-/** Chooses the basemap: osm (when configured) or plain. */
+/** Chooses the basemap: osm (when configured; after a failure, tried again) or plain. */
 export function chooseBasemap(base) {
   state.base = base === 'plain' ? 'plain' : 'osm';
+  if (state.base === 'osm' && state.baseFailed && basemapConfig) {
+    state.baseFailed = false;
+    metrics.basemapFailed = false;
+    metrics.basemapErrors = 0;
+    setBasemap(basemapConfig);
+  }
   basemap.setVisible(state.base === 'osm' && !!basemap.getSource());
   emit('change');
 }
@@ -112,11 +149,24 @@ export function setTourismFilter(fn) {
   layers.tourism.changed();
 }
 
+/**
+ * Fits the part of the map left visible (beside or above the panel) to an extent in longitude/latitude,
+ * zooming in no further than maxZoom. An extent that is not a finite box of Vietnam's longitudes and
+ * latitudes is refused rather than sending the map off to the sea.
+ */
+export function fitLonLat(bbox, maxZoom) {
+  if (!bbox || bbox.length !== 4 || !bbox.every(Number.isFinite) || bbox[0] > bbox[2] || bbox[1] > bbox[3]
+    || Math.abs(bbox[1]) > 90 || Math.abs(bbox[3]) > 90) { return false; }
+  map.updateSize();
+  map.getView().fit(ol.proj.transformExtent(bbox, 'EPSG:4326', 'EPSG:3857'), { padding: [30, 30, 30, 30], maxZoom: maxZoom || 15, duration: 0 });
+  return true;
+}
+
 /** Centres the map on a result or feature: its bbox (longitude/latitude), or its point at street zoom. */
 export function zoomTo(bbox, point, maxZoom) {
   const view = map.getView();
   if (bbox && (bbox[2] - bbox[0] > 0.0005 || bbox[3] - bbox[1] > 0.0005)) {
-    view.fit(ol.proj.transformExtent(bbox, 'EPSG:4326', 'EPSG:3857'), { padding: [40, 40, 40, 40], maxZoom: maxZoom || 15, duration: 0 });
+    fitLonLat(bbox, maxZoom);
   } else if (point) {
     view.setCenter(ol.proj.fromLonLat(point));
     view.setZoom(Math.max(view.getZoom(), 15));

@@ -11,3 +11,16 @@ export function notice(text, ms) {
   clearTimeout(timer);
   timer = setTimeout(() => { n.hidden = true; }, ms || 6000);
 }
+
+const SAMPLE_SEEN = 'ruralatlas.sampleNoticeSeen';
+
+/** Says once, on the first screen of the first visit, that the data shown is illustrative sample data. */
+export function sampleNoticeOnce() {
+  let seen = false;
+  try { seen = localStorage.getItem(SAMPLE_SEEN) === '1'; } catch (e) { /* storage refused: say it every visit */ }
+  if (seen) { return; }
+  const banner = byId('sample-banner');
+  banner.hidden = false;
+  byId('sample-ok').addEventListener('click', () => { banner.hidden = true; }, { once: true });
+  try { localStorage.setItem(SAMPLE_SEEN, '1'); } catch (e) { /* as above */ }
+}

@@ -77,10 +77,32 @@ function padView() {
   map.updateSize();
 }
 
+// the panel grows as its content arrives (a feature's details after "loading…"): what the map
+// centred on stays in the part left visible
+new ResizeObserver(() => { if (!byId('panel').hidden) { padView(); } }).observe(byId('panel'));
+
 byId('panel-close').addEventListener('click', closePanel);
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && !byId('panel').hidden && document.activeElement.id !== 'search-input') { closePanel(); }
 });
+// the "more" menu of narrow screens: opens under its button, closes on a choice, Escape or a click elsewhere
+const more = byId('more-button');
+const menu = byId('more-menu');
+function showMenu(open) {
+  menu.classList.toggle('open', open);
+  more.setAttribute('aria-expanded', String(open));
+}
+more.addEventListener('click', (e) => {
+  e.stopPropagation();
+  showMenu(!menu.classList.contains('open'));
+  if (menu.classList.contains('open')) { menu.querySelector('button').focus(); }
+});
+menu.addEventListener('click', () => showMenu(false));
+document.addEventListener('click', (e) => { if (!menu.contains(e.target)) { showMenu(false); } });
+menu.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') { showMenu(false); more.focus(); e.stopPropagation(); }
+});
+
 document.querySelectorAll('[data-panel]').forEach((b) => {
   b.addEventListener('click', () => {
     const name = b.getAttribute('data-panel');

@@ -4,7 +4,7 @@
 import { byId } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { showFeature } from './feature-panel.js';
-import { switchLanguage } from './language.js';
+import { switchLanguage, preferredLanguage } from './language.js';
 import { map, layers, setTheme, chooseBasemap } from './map.js';
 import { notice } from './notice.js';
 import { state, LAYER_ORDER, on } from './state.js';
@@ -19,7 +19,7 @@ export function hashOf() {
   const parts = ['map=' + view.getZoom().toFixed(2) + '/' + c[1].toFixed(5) + '/' + c[0].toFixed(5),
     'layers=' + LAYER_ORDER.filter((id) => state.visible[id]).join(','), 'lang=' + language()];
   if (state.theme !== 'level') { parts.push('theme=' + state.theme); }
-  if (state.base !== 'osm') { parts.push('base=' + state.base); }
+  if (state.base !== 'osm' && !state.baseFailed) { parts.push('base=' + state.base); }
   if (state.selected) { parts.push('sel=' + encodeURIComponent(state.selected.layer) + '/' + encodeURIComponent(state.selected.id)); }
   return '#' + parts.join('&');
 }
@@ -65,9 +65,9 @@ function restore(hash) {
   }
 }
 
-/** Shows the viewer in Vietnamese, then as the permalink it was opened with says. */
+/** Shows the viewer in the language remembered or the browser's, then as the permalink it was opened with says. */
 export function startFromPermalink() {
-  switchLanguage('vi');
+  switchLanguage(preferredLanguage());
   restoring = false;
   if (opened) { restore(opened); }
 }

@@ -6,9 +6,15 @@ import { Catalog } from '../catalog.js';
 /** The data layers, bottom to top. */
 export const LAYER_ORDER = ['communes', 'zones', 'provinces', 'farms', 'tourism'];
 
+/** The zoom from which the tiles carry communes; below it provinces are coloured by their share of NTM communes. */
+export const COMMUNES_FROM = 7;
+/** Up to this zoom tourism sites are drawn as clusters (sites.js), beyond it as the tiles' points. */
+export const CLUSTERS_UNTIL = 9;
+
 export const state = {
   theme: 'level', // communes coloured by NTM level, or by criteria met
   base: 'osm', // the basemap chosen: osm or plain
+  baseFailed: false, // the configured basemap could not be reached: plain shown instead (not written to the permalink)
   selected: null, // { layer, id } of the feature whose panel is open
   visible: { communes: true, zones: true, provinces: true, farms: true, tourism: true },
   opacity: { communes: 0.75, zones: 0.8, provinces: 1, farms: 1, tourism: 1 }

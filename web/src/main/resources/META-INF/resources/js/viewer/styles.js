@@ -1,7 +1,7 @@
 // RuralAtlas viewer: how each data layer and the plain basemap are drawn, in the colours of
 // palette.js. Styles are made once per look and reused.
-import { MAP, levelColour, criteriaColour, categoryColour } from '../palette.js';
-import { state, catalog } from './state.js';
+import { MAP, levelColour, criteriaColour, categoryColour, shareFill } from '../palette.js';
+import { state, catalog, COMMUNES_FROM } from './state.js';
 
 const made = {};
 function cached(key, make) {
@@ -20,10 +20,30 @@ export function communeColour(f) {
   return state.theme === 'criteria' ? criteriaColour(f.get('criteria_met')) : levelColour(f.get('ntm_level'));
 }
 
+/** The zoom of a resolution in the WebMercatorQuad grid. */
+export function zoomOf(resolution) {
+  return Math.log2(156543.03392804097 / resolution);
+}
+
+let shares = {}; // province code → % of its communes at NTM level (/stats/ntm)
+/** The provinces' shares of NTM communes, by code, as /stats/ntm computed them. */
+export function setShares(byCode) {
+  shares = byCode;
+}
+/** A province's share of NTM communes, or undefined. */
+export function shareOf(code) {
+  return shares[code];
+}
+
 let tourismFilter = null;
 /** Only tourism sites for which fn(feature) is true are drawn; null draws all. */
 export function filterTourism(fn) {
   tourismFilter = fn;
+}
+
+/** Whether the Explore filter lets this site be drawn. */
+export function tourismShown(f) {
+  return !tourismFilter || tourismFilter(f);
 }
 
 /** The style function of each data layer, by layer id. */
@@ -39,8 +59,10 @@ export const STYLES = {
     return cached('z' + sel, () => new ol.style.Style({ fill: fill(MAP.zoneFill),
       stroke: sel ? stroke(MAP.selected, 3.5) : stroke(MAP.zoneEdge, 1.2) }));
   },
-  provinces() {
-    return cached('p', () => new ol.style.Style({ stroke: stroke(MAP.provinceEdge, 1.4) }));
+  provinces(f, resolution) {
+    // below the communes' zoom, coloured by the share of their communes at NTM level, as in the planner
+    const colour = zoomOf(resolution) < COMMUNES_FROM ? shareFill(shares[f.get('code')]) : null;
+    return cached('p' + colour, () => new ol.style.Style({ fill: colour ? fill(colour) : undefined, stroke: stroke(MAP.provinceEdge, 1.4) }));
   },
   farms(f) {
     const sel = isSelected('farms', f);
@@ -51,7 +73,7 @@ export const STYLES = {
       : new ol.style.Style({ fill: fill(MAP.farmFill), stroke: stroke(sel ? MAP.selected : MAP.farm, sel ? 3 : 1) })));
   },
   tourism(f) {
-    if (tourismFilter && !tourismFilter(f)) { return null; }
+    if (!tourismShown(f)) { return null; }
     const sel = isSelected('tourism', f);
     const colour = categoryColour(f.get('category'));
     return cached('t' + colour + sel, () => new ol.style.Style({ image: new ol.style.Circle({ radius: sel ? 10 : 7,

@@ -6,6 +6,7 @@ import { showFeature } from './feature-panel.js';
 import { map, metrics, layers, viewExtent } from './map.js';
 import { offline, saveArea, updateArea, deleteArea, searchSaved } from './offline-store.js';
 import { closePanel } from './panel.js';
+import { clusterLayer } from './sites.js';
 import { state, catalog, LAYER_ORDER } from './state.js';
 
 /** Distinct features of a data layer among the rendered tiles in view. */
@@ -57,9 +58,20 @@ function hit(id) {
   return { id: null, rendered: found.length };
 }
 
+/** The clusters of tourism sites in view: { count, drawn } (drawn: hit detection finds it at its pixel). */
+function clusters() {
+  if (!clusterLayer.isVisible(map.getView())) { return []; }
+  return clusterLayer.getSource().getFeaturesInExtent(viewExtent()).map((c) => {
+    const px = map.getPixelFromCoordinate(c.getGeometry().getCoordinates());
+    let drawn = false;
+    map.forEachFeatureAtPixel(px, (f) => { drawn = drawn || f === c; }, { layerFilter: (l) => l === clusterLayer });
+    return { count: c.get('features').length, drawn };
+  });
+}
+
 window.RuralAtlas = Object.freeze({
   testing: Object.freeze({
-    map, metrics, state, renderedFeatures, hit, showFeature, closePanel, exportPng,
+    map, metrics, state, renderedFeatures, hit, showFeature, closePanel, exportPng, clusters,
     /** Offline use: its state (online, areas, saving, lastSave, lastUpdate, version) and actions. */
     offline, saveArea, updateArea, deleteArea, searchSaved,
     /** A layer of the map by id: a data layer, 'plain' or 'basemap'. */
