@@ -1,13 +1,17 @@
 package org.ruralatlas.server.survey;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.io.CsvRows;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.server.error.ApiException;
@@ -198,55 +202,59 @@ public class SurveyController {
             throw ApiException.badParameter("f", "f takes csv or json");
         }
         String filename = "ruralatlas-survey-" + period + (commune == null ? "" : "-" + commune) + (csv ? ".csv" : ".json");
-        StreamedBody body = csv ? out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("period,commune_code,submitted_on,overall," + String.join(",", SurveyResponse.TOPICS) + "\r\n");
-            surveys.export(period, commune, r -> {
-                try {
-                    StringBuilder line = new StringBuilder();
-                    line.append(r.period()).append(',').append(r.communeCode()).append(',').append(r.submittedOn())
-                            .append(',').append(r.overall());
-                    for (String t : SurveyResponse.TOPICS) {
-                        Integer v = r.topics().get(t);
-                        line.append(',').append(v == null ? "" : v.toString());
-                    }
-                    w.write(line.append("\r\n").toString());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            w.flush();
-        } : out -> {
-            try (JsonGenerator g = json.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringProperty("period", period);
-                g.writeStringProperty("licence", "CC-BY-4.0");
-                g.writeStringProperty("note", "Anonymous responses: no identifier, no device hash, no address, date only.");
-                g.writeName("responses");
-                g.writeStartArray();
-                surveys.export(period, commune, r -> {
-                    g.writeStartObject();
-                    g.writeStringProperty("commune_code", r.communeCode());
-                    g.writeStringProperty("submitted_on", r.submittedOn().toString());
-                    g.writeNumberProperty("overall", r.overall());
-                    for (String t : SurveyResponse.TOPICS) {
-                        Integer v = r.topics().get(t);
-                        if (v == null) {
-                            g.writeNullProperty(t);
-                        } else {
-                            g.writeNumberProperty(t, v);
-                        }
-                    }
-                    g.writeEndObject();
-                });
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-        };
+        StreamedBody body = csv ? out -> writeCsv(period, commune, out) : out -> writeJson(period, commune, out);
         return ResponseEntity.ok().header("Content-Disposition", "inline; filename=\"" + filename + "\"")
                 .header("Cache-Control", "no-cache")
                 .contentType(csv ? MediaType.parseMediaType("text/csv;charset=UTF-8;header=present") : MediaType.APPLICATION_JSON)
                 .body(body);
+    }
+
+    /** The responses as CSV, one row each as the store reads them. */
+    private void writeCsv(String period, String commune, OutputStream out) throws IOException {
+        List<String> header = new ArrayList<>(List.of("period", "commune_code", "submitted_on", "overall"));
+        header.addAll(SurveyResponse.TOPICS);
+        CsvRows csvRows = new CsvRows(new OutputStreamWriter(out, StandardCharsets.UTF_8)).row(header);
+        List<Object> row = new ArrayList<>(header.size());
+        surveys.export(period, commune, r -> {
+            row.clear();
+            row.addAll(List.of(r.period(), r.communeCode(), r.submittedOn(), r.overall()));
+            SurveyResponse.TOPICS.forEach(t -> row.add(r.topics().get(t)));
+            try {
+                csvRows.row(row);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        csvRows.flush();
+    }
+
+    /** The responses as JSON, with their licence and what is left out. */
+    private void writeJson(String period, String commune, OutputStream out) {
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("period", period);
+            g.writeStringProperty("licence", "CC-BY-4.0");
+            g.writeStringProperty("note", "Anonymous responses: no identifier, no device hash, no address, date only.");
+            g.writeName("responses");
+            g.writeStartArray();
+            surveys.export(period, commune, r -> {
+                g.writeStartObject();
+                g.writeStringProperty("commune_code", r.communeCode());
+                g.writeStringProperty("submitted_on", r.submittedOn().toString());
+                g.writeNumberProperty("overall", r.overall());
+                for (String t : SurveyResponse.TOPICS) {
+                    Integer v = r.topics().get(t);
+                    if (v == null) {
+                        g.writeNullProperty(t);
+                    } else {
+                        g.writeNumberProperty(t, v);
+                    }
+                }
+                g.writeEndObject();
+            });
+            g.writeEndArray();
+            g.writeEndObject();
+        }
     }
 
     /** The client's address: the socket's, or the last X-Forwarded-For hop when the socket is a trusted proxy. */
