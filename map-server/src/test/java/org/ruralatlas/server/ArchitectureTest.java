@@ -60,17 +60,9 @@ class ArchitectureTest {
     static final ArchRule noCyclesInTileCache = slices().matching("org.ruralatlas.tiles.(*)..").should().beFreeOfCycles()
             .allowEmptyShould(true);
 
-    /**
-     * Known cycle, left for the typed-edge work of issue 13 (the OpenAPI document built from
-     * parameter objects): {@code features → ogcapi} and {@code search → ogcapi} are the intended
-     * direction, but the OpenAPI document still reads the items' and the search's parameter
-     * names from their classes. Exactly these two class-to-class dependencies are exempt; any
-     * other dependency that closes a cycle, between these packages or others, fails.
-     */
+    /** No cycle among map-server's packages: the OpenAPI document takes the parameters it describes from ogcapi's typed parameters. */
     @ArchTest
-    static final ArchRule noCyclesInMapServer = slices().assignedFrom(new ServerPackages()).should().beFreeOfCycles()
-            .ignoreDependency(org.ruralatlas.server.ogcapi.OpenApiDocument.class, org.ruralatlas.server.features.ItemsRequest.class)
-            .ignoreDependency(org.ruralatlas.server.ogcapi.OpenApiDocument.class, org.ruralatlas.server.search.SearchController.class);
+    static final ArchRule noCyclesInMapServer = slices().assignedFrom(new ServerPackages()).should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule controllersDoNotCallEachOther = classes().that(Controllers.PART_OF_ONE).should(Controllers.NOT_CALL_ANOTHER);

@@ -21,6 +21,7 @@ import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.geo.CrsTransform;
 import org.ruralatlas.data.store.PropertyValues;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.Limit;
 import org.ruralatlas.server.ogcapi.Parameters;
 
 /**
@@ -31,8 +32,6 @@ import org.ruralatlas.server.ogcapi.Parameters;
  */
 public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) {
 
-    public static final int DEFAULT_LIMIT = 10;
-    public static final int MAX_LIMIT = 10_000;
     /** The parameters that select, order and shape features, on items and on downloads alike. */
     public static final List<String> FILTERING = List.of("filter", "filter-lang", "filter-crs", "sortby", "properties",
             "skipGeometry");
@@ -62,7 +61,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
             }
         }
         // larger limits count as the maximum, as OGC API – Features recommends; below 1 is an error
-        int limit = (int) Math.min(MAX_LIMIT, number(params, "limit", DEFAULT_LIMIT, 1));
+        int limit = Limit.ITEMS.parse(single(params, Limit.ITEMS.name()));
         long offset = number(params, "offset", 0, 0);
         Crs bboxCrs = crs(params, "bbox-crs", offer);
         if (bboxCrs != null && single(params, "bbox") == null) {

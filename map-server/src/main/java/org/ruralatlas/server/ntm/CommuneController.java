@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Assessments;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
@@ -100,11 +101,9 @@ public class CommuneController {
 
     /** This quarter's survey figures of a rural commune (zero responses when none came). */
     private Map<String, Object> satisfaction(String code) {
-        String period = surveys.currentPeriod();
-        List<SurveyAggregate> a = surveys.aggregates(period, code);
-        SurveyAggregate agg = a.isEmpty() ? new SurveyAggregate(code, period, 0, 0, Map.of()) : a.get(0);
+        SurveyAggregate agg = surveys.thisPeriod(code);
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("period", period);
+        s.put("period", agg.period());
         s.put("responses", agg.responses());
         s.put("satisfaction_pct", agg.satisfactionPct());
         return s;

@@ -9,8 +9,6 @@ import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
-import org.ruralatlas.server.features.ItemsRequest;
-import org.ruralatlas.server.search.SearchController;
 
 /**
  * The OpenAPI 3.0 definition of what the server really answers, built from the layer catalogue:
@@ -257,11 +255,10 @@ public final class OpenApiDocument {
         paths.put("/search", get("search", "Data", "Find tourism sites, communes, provinces, zones and farms by name. "
                         + "Insensitive to case, diacritics, tone-mark placement (Hoà/Hòa), Unicode form and đ/Đ; the last word may be "
                         + "unfinished (autocomplete) and words of four letters or more may carry one typo. Best matches first.",
-                List.of(map("name", "q", "in", "query", "required", true, "description", "The name or its beginning, e.g. phuc hoa",
-                                "schema", map("type", "string", "minLength", SearchController.MIN_LETTERS, "maxLength", SearchController.MAX_LENGTH)),
-                        map("name", "limit", "in", "query", "required", false, "description", "The most results (larger values count as "
-                                + SearchController.MAX_LIMIT + ")", "schema", map("type", "integer", "minimum", 1,
-                                        "maximum", SearchController.MAX_LIMIT, "default", SearchController.DEFAULT_LIMIT)),
+                List.of(map("name", SearchText.NAME, "in", "query", "required", true, "description", SearchText.DESCRIPTION,
+                                "schema", SearchText.schema()),
+                        map("name", Limit.SEARCH.name(), "in", "query", "required", false, "description", Limit.SEARCH.description(),
+                                "schema", Limit.SEARCH.schema()),
                         formQuery("layers", "Only these layers", map("type", "array", "items", map("type", "string", "enum", layers))),
                         ref("bbox")),
                 ok("The results, best first", JSON, body, false)));
@@ -373,9 +370,7 @@ public final class OpenApiDocument {
 
     private static Map<String, Object> parameters(CrsOffer crsOffer) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("limit", formQuery("limit", "The most features in the response (default " + ItemsRequest.DEFAULT_LIMIT + "; larger values count as "
-                        + ItemsRequest.MAX_LIMIT + "). Further pages are linked with rel=next.",
-                map("type", "integer", "minimum", 1, "maximum", ItemsRequest.MAX_LIMIT, "default", ItemsRequest.DEFAULT_LIMIT)));
+        p.put("limit", formQuery(Limit.ITEMS.name(), Limit.ITEMS.description(), Limit.ITEMS.schema()));
         p.put("offset", formQuery("offset", "How many matching features to skip (features are ordered by sortby, then id). The slower way "
                         + "to page: the skipped features are read and dropped, so a deep offset costs its depth. Next links "
                         + "carry a cursor instead.",

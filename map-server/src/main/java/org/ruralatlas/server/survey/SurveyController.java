@@ -169,12 +169,10 @@ public class SurveyController {
     }
 
     private Map<String, Object> results(String code) {
-        String period = surveys.currentPeriod();
-        List<SurveyAggregate> a = surveys.aggregates(period, code);
-        SurveyAggregate agg = a.isEmpty() ? new SurveyAggregate(code, period, 0, 0, Map.of()) : a.get(0);
+        SurveyAggregate agg = surveys.thisPeriod(code);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("commune_code", code);
-        body.put("period", period);
+        body.put("period", agg.period());
         body.put("responses", agg.responses());
         body.put("satisfied", agg.satisfied());
         body.put("satisfaction_pct", agg.satisfactionPct());
