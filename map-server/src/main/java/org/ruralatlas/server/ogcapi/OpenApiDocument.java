@@ -22,7 +22,7 @@ public final class OpenApiDocument {
     private static final String HTML = "text/html";
     private static final String PROBLEM = "application/problem+json";
 
-    private static final List<String> FILTERING = ItemsRequest.FILTERING;
+    private static final List<String> FILTERING = ItemsParameters.FILTERING;
 
     private OpenApiDocument() {}
 
@@ -338,7 +338,7 @@ public final class OpenApiDocument {
 
     /** The simple queryables as equality parameters (Queryables as Query Parameters); lists are filtered on with filter only. */
     private static void equalityParameters(Layer layer, List<Object> params) {
-        for (String name : ItemsRequest.equalityParameters(layer)) {
+        for (String name : ItemsParameters.equality(layer)) {
             params.add(propertyParameter(layer.property(name).orElseThrow()));
         }
     }
