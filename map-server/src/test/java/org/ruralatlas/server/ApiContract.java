@@ -308,7 +308,7 @@ abstract class ApiContract {
                 Http.Reply r = Http.get(url(path), "Accept", accept, "Origin", "https://example.org");
                 assertThat(r.status()).as(path).isEqualTo(200);
                 assertThat(vary(r)).as(path + " " + accept).contains("accept", "accept-language");
-                if (r.header("ETag") != null) {
+                if (!r.header("ETag").isEmpty()) {
                     Http.Reply again = Http.get(url(path), "Accept", accept, "If-None-Match", "\"x\", " + r.header("ETag"));
                     assertThat(again.status()).as(path).isEqualTo(304);
                     assertThat(vary(again)).as(path).contains("accept", "accept-language");

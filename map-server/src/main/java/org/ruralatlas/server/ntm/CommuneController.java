@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.ntm.Assessments;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;

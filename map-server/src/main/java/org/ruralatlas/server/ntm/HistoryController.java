@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.PreMergerHistory;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.server.error.ApiException;

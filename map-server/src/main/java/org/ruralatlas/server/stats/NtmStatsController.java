@@ -13,10 +13,10 @@ import java.util.TreeSet;
 import org.ruralatlas.data.io.CsvRows;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ntm.Targets;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Link;
@@ -60,7 +60,7 @@ public class NtmStatsController {
     @QueryParameters({"as_of", "source", "province", "criteria_set", "f", "lang"})
     @GetMapping("/stats/ntm")
     public ResponseEntity<?> ntm(HttpServletRequest request) {
-        checkFormat(request);
+        OutputFormat format = OutputFormat.of(request, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.HTML);
         LocalDate asOf = asOf(request);
         String source = request.getParameter("source") == null ? "computed" : request.getParameter("source");
         if (!source.equals("computed") && !source.equals("reported")) {
@@ -68,10 +68,7 @@ public class NtmStatsController {
         }
         String province = province(request);
         String set = criteriaSet(request);
-        boolean csv = wantsCsv(request);
-        OutputFormat format = csv ? OutputFormat.JSON : OutputFormat.of(request);
-        // CSV is chosen by f or Accept too: its own tag, never the JSON's
-        Conditional conditional = Conditional.of(request, records.version(LAYERS) + "|" + stats.surveyVersion() + (csv ? "|csv" : ""),
+        Conditional conditional = Conditional.of(request, records.version(LAYERS) + "|" + stats.surveyVersion(),
                 records.lastModified(LAYERS), format);
         return conditional.notModified(request).orElseGet(() -> {
             Map<String, Object> body;
@@ -85,7 +82,7 @@ public class NtmStatsController {
                 body = computedBody(c);
                 table = computedTable(asOf, c);
             }
-            if (csv) {
+            if (format == OutputFormat.CSV) {
                 StreamedBody csvBody = out -> {
                     CsvRows rows = new CsvRows(new OutputStreamWriter(out, StandardCharsets.UTF_8)).row(table.header());
                     for (List<Object> r : table.rows()) {
@@ -272,22 +269,6 @@ public class NtmStatsController {
             body.put("values", values);
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
         });
-    }
-
-    private static boolean wantsCsv(HttpServletRequest request) {
-        String f = request.getParameter("f");
-        if (f != null) {
-            return f.equals("csv");
-        }
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.startsWith("text/csv");
-    }
-
-    private static void checkFormat(HttpServletRequest request) {
-        String f = request.getParameter("f");
-        if (f != null && !List.of("json", "csv", "html").contains(f)) {
-            throw ApiException.badParameter("f", "f takes json, csv or html");
-        }
     }
 
     private static LocalDate asOf(HttpServletRequest request) {

@@ -12,17 +12,19 @@ import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.io.CsvRows;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ogcapi.Language;
 import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.server.ogcapi.Words;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -193,16 +195,11 @@ public class SurveyController {
         if (commune != null && !commune.matches("\\d{5}")) {
             throw ApiException.badParameter("commune", "commune must be a 5-digit code");
         }
-        String f = request.getParameter("f");
-        boolean csv = "csv".equals(f) || f == null && request.getHeader("Accept") != null
-                && request.getHeader("Accept").startsWith("text/csv");
-        if (f != null && !f.equals("csv") && !f.equals("json")) {
-            throw ApiException.badParameter("f", "f takes csv or json");
-        }
+        boolean csv = OutputFormat.of(request, OutputFormat.JSON, OutputFormat.CSV) == OutputFormat.CSV;
         String filename = "ruralatlas-survey-" + period + (commune == null ? "" : "-" + commune) + (csv ? ".csv" : ".json");
         StreamedBody body = csv ? out -> writeCsv(period, commune, out) : out -> writeJson(period, commune, out);
         return ResponseEntity.ok().header("Content-Disposition", "inline; filename=\"" + filename + "\"")
-                .header("Cache-Control", "no-cache")
+                .header("Cache-Control", "no-cache").header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                 .contentType(csv ? MediaType.parseMediaType("text/csv;charset=UTF-8;header=present") : MediaType.APPLICATION_JSON)
                 .body(body);
     }
