@@ -301,6 +301,50 @@ abstract class ApiContract {
     }
 
     @Test
+    void negotiatedAnswersSayVaryAndPreconditionsAreRfc9110s() {
+        for (String path : List.of("/collections/zones/items?limit=5", "/collections/zones/items/" + firstZoneId(), "/collections",
+                "/collections/zones", "/conformance", "/ntm/criteria-sets", "/downloads", "/stats/ntm", "/?f=json")) {
+            for (String accept : List.of("application/json", "text/html")) {
+                Http.Reply r = Http.get(url(path), "Accept", accept, "Origin", "https://example.org");
+                assertThat(r.status()).as(path).isEqualTo(200);
+                assertThat(vary(r)).as(path + " " + accept).contains("accept", "accept-language");
+                if (!r.header("ETag").isEmpty()) {
+                    Http.Reply again = Http.get(url(path), "Accept", accept, "If-None-Match", "\"x\", " + r.header("ETag"));
+                    assertThat(again.status()).as(path).isEqualTo(304);
+                    assertThat(vary(again)).as(path).contains("accept", "accept-language");
+                }
+            }
+        }
+        String etag = Http.get(url("/collections/zones/items?limit=5")).header("ETag");
+        Http.Reply failed = Http.get(url("/collections/zones/items?limit=5"), "If-Match", "\"stale\"");
+        assertThat(failed.status()).isEqualTo(412);
+        assertThat(failed.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(failed.text()).contains("If-Match");
+        // a weak tag never satisfies If-Match (strong comparison), but * does
+        assertThat(Http.get(url("/collections/zones/items?limit=5"), "If-Match", etag).status()).isEqualTo(412);
+        assertThat(Http.get(url("/collections/zones/items?limit=5"), "If-Match", "*").status()).isEqualTo(200);
+        String modified = Http.get(url("/collections/zones")).header("Last-Modified");
+        assertThat(Http.get(url("/collections/zones"), "If-Modified-Since", modified).status()).isEqualTo(304);
+        assertThat(Http.get(url("/collections/zones"), "If-Unmodified-Since", "Mon, 01 Jan 2001 00:00:00 GMT").status())
+                .isEqualTo(412);
+        assertThat(Http.get(url("/collections/zones"), "If-Modified-Since", "not a date").status()).isEqualTo(200);
+        // one representation per URL: no Vary
+        assertThat(vary(Http.get(url("/downloads/catalog.jsonld")))).doesNotContain("accept", "accept-language");
+    }
+
+    /** The request headers Vary names, in lower case (names are case-insensitive; Spring merges and lowers them). */
+    private static java.util.Set<String> vary(Http.Reply r) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        r.headers().allValues("Vary").forEach(v -> java.util.Arrays.stream(v.split(","))
+                .forEach(n -> names.add(n.strip().toLowerCase(java.util.Locale.ROOT))));
+        return names;
+    }
+
+    private String firstZoneId() {
+        return Http.get(url("/collections/zones/items?limit=1")).json().get("features").get(0).get("id").asString();
+    }
+
+    @Test
     void openForCrossOriginReadsAndCompressed() {
         Http.Reply r = Http.get(url("/collections/farms/items?limit=100"), "Origin", "https://example.org", "Accept-Encoding", "gzip");
         assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("*");

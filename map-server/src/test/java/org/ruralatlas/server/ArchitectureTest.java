@@ -1,11 +1,13 @@
 package org.ruralatlas.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -58,20 +60,23 @@ class ArchitectureTest {
     static final ArchRule noCyclesInTileCache = slices().matching("org.ruralatlas.tiles.(*)..").should().beFreeOfCycles()
             .allowEmptyShould(true);
 
-    /**
-     * Known cycle, left for the typed-edge work of issue 13 (the OpenAPI document built from
-     * parameter objects): {@code features → ogcapi} and {@code search → ogcapi} are the intended
-     * direction, but the OpenAPI document still reads the items' and the search's parameter
-     * names from their classes. Exactly these two class-to-class dependencies are exempt; any
-     * other dependency that closes a cycle, between these packages or others, fails.
-     */
+    /** No cycle among map-server's packages: the OpenAPI document takes the parameters it describes from ogcapi's typed parameters. */
     @ArchTest
-    static final ArchRule noCyclesInMapServer = slices().assignedFrom(new ServerPackages()).should().beFreeOfCycles()
-            .ignoreDependency(org.ruralatlas.server.ogcapi.OpenApiDocument.class, org.ruralatlas.server.features.ItemsRequest.class)
-            .ignoreDependency(org.ruralatlas.server.ogcapi.OpenApiDocument.class, org.ruralatlas.server.search.SearchController.class);
+    static final ArchRule noCyclesInMapServer = slices().assignedFrom(new ServerPackages()).should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule controllersDoNotCallEachOther = classes().that(Controllers.PART_OF_ONE).should(Controllers.NOT_CALL_ANOTHER);
+
+    /**
+     * No method of map-server is over {@value MethodLength#LIMIT} lines: a controller maps a
+     * request to calls and a result to a representation; what is longer is domain logic (it
+     * belongs in gis-data) or several steps that deserve names. Counted from the compiled code:
+     * the lines from the first to the last line holding code (lambda bodies included), plus the
+     * signature and the closing brace.
+     */
+    @ArchTest
+    static final ArchRule noLongMethodsInMapServer = codeUnits().that().areDeclaredInClassesThat().resideInAPackage(SERVER)
+            .should(MethodLength.AT_MOST_LIMIT);
 
     /** Each first-level package of map-server is a slice, and so is the root package (the application and its command line). */
     static final class ServerPackages implements SliceAssignment {
@@ -133,6 +138,48 @@ class ArchitectureTest {
 
         private static boolean isController(JavaClass c) {
             return !c.isAnnotation() && c.isMetaAnnotatedWith(Controller.class);
+        }
+    }
+
+    /** The length of a method or constructor in source lines, as its compiled code tells it. */
+    static final class MethodLength {
+
+        static final int LIMIT = 60;
+
+        static final ArchCondition<JavaCodeUnit> AT_MOST_LIMIT = new ArchCondition<>("be at most " + LIMIT + " lines long") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                int lines = lines(unit);
+                if (lines > LIMIT) {
+                    events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " is " + lines + " lines long ("
+                            + unit.getSourceCodeLocation() + ")"));
+                }
+            }
+        };
+
+        /** Signature, first to last line with code, closing brace; 0 for code the compiler wrote (no lines of its own). */
+        static int lines(JavaCodeUnit unit) {
+            if (unit.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.SYNTHETIC)) {
+                return 0;
+            }
+            int first = Integer.MAX_VALUE;
+            int last = 0;
+            java.util.List<Integer> seen = new java.util.ArrayList<>();
+            unit.getAccessesFromSelf().forEach(a -> seen.add(a.getLineNumber()));
+            unit.getInstanceofChecks().forEach(a -> seen.add(a.getLineNumber()));
+            unit.getReferencedClassObjects().forEach(a -> seen.add(a.getLineNumber()));
+            for (int line : seen) {
+                if (line > 0) {
+                    first = Math.min(first, line);
+                    last = Math.max(last, line);
+                }
+            }
+            int start = unit.getSourceCodeLocation().getLineNumber();
+            if (start > 0) {
+                first = Math.min(first, start);
+                last = Math.max(last, start);
+            }
+            return last == 0 ? 0 : last - first + 3;
         }
     }
 

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.WKTWriter;
 import org.ruralatlas.data.catalog.Layer;
@@ -42,8 +40,7 @@ public final class CsvFeatureWriter {
         boolean spatial = layer.hasGeometry();
         List<String> header = new ArrayList<>(spatial ? List.of(GEOMETRY_COLUMN, "lon", "lat") : List.of());
         layer.properties().forEach(p -> header.add(p.name()));
-        CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
-        csv.printRecord(header);
+        CsvRows csv = new CsvRows(w).row(header);
         WKTWriter wkt = new WKTWriter();
         List<Object> row = new ArrayList<>(header.size());
         long n = 0;
@@ -60,7 +57,7 @@ public final class CsvFeatureWriter {
                 for (PropertySpec p : layer.properties()) {
                     row.add(text(p, f.properties().get(p.name())));
                 }
-                csv.printRecord(row);
+                csv.row(row);
                 n++;
             }
         } catch (UncheckedIOException e) {

@@ -1,7 +1,11 @@
 package org.ruralatlas.data.io;
 
 import java.time.LocalDate;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
@@ -37,20 +41,35 @@ public final class GeoJsonWriter {
      * A whole FeatureCollection of {@code features}, with {@code name} (GDAL and QGIS take it as
      * the layer name); returns how many features it wrote. The generator is left open.
      */
-    public static long writeCollection(JsonGenerator g, String name, java.util.Iterator<Feature> features) {
+    public static long writeCollection(JsonGenerator g, String name, Iterator<Feature> features) {
+        return writeCollection(g, head -> head.writeStringProperty("name", name), each -> {
+            long n = 0;
+            while (features.hasNext()) {
+                each.accept(features.next());
+                n++;
+            }
+            return n;
+        }, (tail, n) -> { });
+    }
+
+    /**
+     * The one FeatureCollection envelope: {@code "type"}, the members {@code head} writes, the
+     * {@code "features"} array of every feature {@code features} hands to the consumer it is given
+     * (one at a time, straight to the output), then the members {@code tail} writes knowing what
+     * {@code features} returned (an API page's counts and links). The generator is left open.
+     */
+    public static <T> T writeCollection(JsonGenerator g, Consumer<JsonGenerator> head, Function<Consumer<Feature>, T> features,
+            BiConsumer<JsonGenerator, T> tail) {
         g.writeStartObject();
         g.writeStringProperty("type", "FeatureCollection");
-        g.writeStringProperty("name", name);
+        head.accept(g);
         g.writeName("features");
         g.writeStartArray();
-        long n = 0;
-        while (features.hasNext()) {
-            writeFeature(g, features.next());
-            n++;
-        }
+        T result = features.apply(f -> writeFeature(g, f));
         g.writeEndArray();
+        tail.accept(g, result);
         g.writeEndObject();
-        return n;
+        return result;
     }
 
     /** One Feature object: type, id, geometry (null for records), properties. */
@@ -59,7 +78,7 @@ public final class GeoJsonWriter {
     }
 
     /** One Feature object, then whatever {@code extra} writes (e.g. its links) before it closes. */
-    public static void writeFeature(JsonGenerator g, Feature f, java.util.function.Consumer<JsonGenerator> extra) {
+    public static void writeFeature(JsonGenerator g, Feature f, Consumer<JsonGenerator> extra) {
         g.writeStartObject();
         g.writeStringProperty("type", "Feature");
         g.writeStringProperty("id", f.id());

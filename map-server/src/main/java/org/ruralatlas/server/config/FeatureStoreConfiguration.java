@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.io.ScratchFolder;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
@@ -40,6 +41,12 @@ public class FeatureStoreConfiguration {
     }
 
     /** This run's temporary folder (the sample's copy and its side files), deleted when the server stops. */
+    /** The NTM programme's records, read through whichever store serves. */
+    @Bean
+    NtmRecords ntmRecords(LayerCatalog catalog, FeatureStore store) {
+        return new NtmRecords(catalog, store);
+    }
+
     @Bean(destroyMethod = "close")
     ScratchFolder scratchFolder() {
         return new ScratchFolder("ruralatlas-run-");

@@ -129,52 +129,53 @@ public class DownloadCatalog {
                 "datetime", "layers of dated units only: the units valid then (default: today's)",
                 "bom", "CSV only: true adds a UTF-8 byte-order mark for Excel",
                 "{property}", "equality on any queryable property (dataDictionary: filter), as in /collections/{layer}/items"));
-        List<Object> layers = new ArrayList<>();
-        for (Entry e : entries) {
-            Layer l = e.layer();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", l.id());
-            m.put("title", l.title());
-            m.put("description", l.description());
-            m.put("licence", Map.of("id", l.licence(), "url", e.licenceUrl()));
-            m.put("attribution", l.attribution());
-            // a layer has features with geometry; a table has rows without geometry
-            m.put("kind", l.hasGeometry() ? "layer" : "table");
-            m.put("geometryType", l.geometryType());
-            m.put("featureCount", e.featureCount());
-            if (l.hasGeometry()) {
-                Map<String, Object> extent = new LinkedHashMap<>();
-                e.extent().ifPresent(b -> extent.put("bbox", List.of(b.minx(), b.miny(), b.maxx(), b.maxy())));
-                extent.put("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
-                e.temporal().ifPresent(t -> extent.put("interval", java.util.Arrays.asList(
-                        t.start() == null ? null : t.start().toString(), t.end() == null ? null : t.end().toString())));
-                m.put("extent", extent);
-            }
-            m.put("lastModified", e.version().modified().toString());
-            List<Object> downloads = new ArrayList<>();
-            for (Map.Entry<DownloadFormat, OptionalLong> d : e.sizes().entrySet()) {
-                Map<String, Object> file = new LinkedHashMap<>();
-                file.put("format", d.getKey().extension());
-                file.put("title", d.getKey().title());
-                file.put("href", base + "/downloads/" + l.id() + "." + d.getKey().extension());
-                file.put("type", d.getKey().mediaType());
-                if (d.getValue().isPresent()) {
-                    file.put("size", d.getValue().getAsLong());
-                } else {
-                    file.put("sizeNote", "not produced yet for this data version: produced on the first download, then listed here");
-                }
-                downloads.add(file);
-            }
-            m.put("downloads", downloads);
-            if (l.isCollection()) {
-                m.put("collection", base + "/collections/" + l.id());
-                m.put("schema", base + "/collections/" + l.id() + "/schema");
-            }
-            m.put("dataDictionary", dictionary(l));
-            layers.add(m);
-        }
-        doc.put("layers", layers);
+        doc.put("layers", entries.stream().map(e -> jsonLayer(e, base)).toList());
         return doc;
+    }
+
+    /** One layer's part of the catalogue: what it is, where and when, its files and its data dictionary. */
+    private static Map<String, Object> jsonLayer(Entry e, String base) {
+        Layer l = e.layer();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("title", l.title());
+        m.put("description", l.description());
+        m.put("licence", Map.of("id", l.licence(), "url", e.licenceUrl()));
+        m.put("attribution", l.attribution());
+        // a layer has features with geometry; a table has rows without geometry
+        m.put("kind", l.hasGeometry() ? "layer" : "table");
+        m.put("geometryType", l.geometryType());
+        m.put("featureCount", e.featureCount());
+        if (l.hasGeometry()) {
+            Map<String, Object> extent = new LinkedHashMap<>();
+            e.extent().ifPresent(b -> extent.put("bbox", List.of(b.minx(), b.miny(), b.maxx(), b.maxy())));
+            extent.put("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+            e.temporal().ifPresent(t -> extent.put("interval", java.util.Arrays.asList(
+                    t.start() == null ? null : t.start().toString(), t.end() == null ? null : t.end().toString())));
+            m.put("extent", extent);
+        }
+        m.put("lastModified", e.version().modified().toString());
+        List<Object> downloads = new ArrayList<>();
+        for (Map.Entry<DownloadFormat, OptionalLong> d : e.sizes().entrySet()) {
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("format", d.getKey().extension());
+            file.put("title", d.getKey().title());
+            file.put("href", base + "/downloads/" + l.id() + "." + d.getKey().extension());
+            file.put("type", d.getKey().mediaType());
+            if (d.getValue().isPresent()) {
+                file.put("size", d.getValue().getAsLong());
+            } else {
+                file.put("sizeNote", "not produced yet for this data version: produced on the first download, then listed here");
+            }
+            downloads.add(file);
+        }
+        m.put("downloads", downloads);
+        if (l.isCollection()) {
+            m.put("collection", base + "/collections/" + l.id());
+            m.put("schema", base + "/collections/" + l.id() + "/schema");
+        }
+        m.put("dataDictionary", dictionary(l));
+        return m;
     }
 
     /** Every property: name, type, unit, allowed values, range, meaning in Vietnamese and English. */
@@ -207,21 +208,13 @@ public class DownloadCatalog {
 
     /** DCAT-AP 3 in JSON-LD: the catalogue, one dcat:Dataset per layer, one dcat:Distribution per format. */
     public static Map<String, Object> dcat(List<Entry> entries, String base) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("dcat", "http://www.w3.org/ns/dcat#");
-        context.put("dct", "http://purl.org/dc/terms/");
-        context.put("foaf", "http://xmlns.com/foaf/0.1/");
-        context.put("locn", "http://www.w3.org/ns/locn#");
-        context.put("vcard", "http://www.w3.org/2006/vcard/ns#");
-        context.put("xsd", "http://www.w3.org/2001/XMLSchema#");
-        context.put("gsp", "http://www.opengis.net/ont/geosparql#");
         Map<String, Object> publisher = new LinkedHashMap<>();
         publisher.put("@id", base + "/#publisher");
         publisher.put("@type", "foaf:Agent");
         publisher.put("foaf:name", "RuralAtlas");
         publisher.put("foaf:homepage", Map.of("@id", base + "/"));
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("@context", context);
+        doc.put("@context", dcatContext());
         doc.put("@id", base + "/downloads/catalog.jsonld");
         doc.put("@type", "dcat:Catalog");
         doc.put("dct:title", langs("Dữ liệu mở RuralAtlas", "RuralAtlas open data"));
@@ -235,62 +228,77 @@ public class DownloadCatalog {
         doc.put("dct:modified", dateTime(modified(entries)));
         doc.put("foaf:homepage", Map.of("@id", base + "/downloads"));
         doc.put("dct:spatial", Map.of("@id", "http://publications.europa.eu/resource/authority/country/VNM"));
-        List<Object> datasets = new ArrayList<>();
-        for (Entry e : entries) {
-            Layer l = e.layer();
-            Map<String, Object> ds = new LinkedHashMap<>();
-            ds.put("@id", datasetUri(l, base));
-            ds.put("@type", "dcat:Dataset");
-            ds.put("dct:identifier", l.id());
-            ds.put("dct:title", langs(l.title().vi(), l.title().en()));
-            ds.put("dct:description", langs(l.description().vi(), l.description().en()));
-            ds.put("dct:publisher", Map.of("@id", base + "/#publisher"));
-            ds.put("dct:modified", dateTime(e.version().modified()));
-            ds.put("dct:rights", Map.of("@type", "dct:RightsStatement", "rdfs:label", l.attribution()));
-            ds.put("dct:accessRights", Map.of("@id", "http://publications.europa.eu/resource/authority/access-right/PUBLIC"));
-            ds.put("dcat:landingPage", Map.of("@id", landingPage(l, base)));
-            if (l.isCollection()) {
-                ds.put("dct:conformsTo", Map.of("@id", base + "/collections/" + l.id() + "/schema"));
-            }
-            ds.put("dcat:keyword", keywords(l));
-            e.extent().ifPresent(b -> ds.put("dct:spatial", Map.of("@type", "dct:Location",
-                    "dcat:bbox", Map.of("@value", wkt(b), "@type", "gsp:wktLiteral"))));
-            e.temporal().ifPresent(t -> {
-                Map<String, Object> period = new LinkedHashMap<>();
-                period.put("@type", "dct:PeriodOfTime");
-                if (t.start() != null) {
-                    period.put("dcat:startDate", Map.of("@value", t.start().toString(), "@type", "xsd:date"));
-                }
-                if (t.end() != null) {
-                    period.put("dcat:endDate", Map.of("@value", t.end().toString(), "@type", "xsd:date"));
-                }
-                ds.put("dct:temporal", period);
-            });
-            List<Object> distributions = new ArrayList<>();
-            for (Map.Entry<DownloadFormat, OptionalLong> d : e.sizes().entrySet()) {
-                DownloadFormat f = d.getKey();
-                String url = base + "/downloads/" + l.id() + "." + f.extension();
-                Map<String, Object> dist = new LinkedHashMap<>();
-                dist.put("@id", url);
-                dist.put("@type", "dcat:Distribution");
-                dist.put("dct:title", langs(l.title().vi() + " (" + f.title() + ")", l.title().en() + " (" + f.title() + ")"));
-                dist.put("dcat:accessURL", Map.of("@id", url));
-                dist.put("dcat:downloadURL", Map.of("@id", url));
-                String type = f.mediaType().replaceAll(";.*", "");
-                dist.put("dcat:mediaType", Map.of("@id", "https://www.iana.org/assignments/media-types/" + type));
-                f.euFileType().ifPresent(code -> dist.put("dct:format",
-                        Map.of("@id", "http://publications.europa.eu/resource/authority/file-type/" + code)));
-                dist.put("dct:license", Map.of("@id", e.licenceUrl()));
-                dist.put("dct:modified", dateTime(e.version().modified()));
-                d.getValue().ifPresent(size -> dist.put("dcat:byteSize", Map.of("@value", Long.toString(size), "@type", "xsd:nonNegativeInteger")));
-                distributions.add(dist);
-            }
-            ds.put("dcat:distribution", distributions);
-            datasets.add(ds);
-        }
-        context.put("rdfs", "http://www.w3.org/2000/01/rdf-schema#");
-        doc.put("dcat:dataset", datasets);
+        doc.put("dcat:dataset", entries.stream().map(e -> dcatDataset(e, base)).toList());
         return doc;
+    }
+
+    private static Map<String, Object> dcatContext() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("dcat", "http://www.w3.org/ns/dcat#");
+        context.put("dct", "http://purl.org/dc/terms/");
+        context.put("foaf", "http://xmlns.com/foaf/0.1/");
+        context.put("locn", "http://www.w3.org/ns/locn#");
+        context.put("vcard", "http://www.w3.org/2006/vcard/ns#");
+        context.put("xsd", "http://www.w3.org/2001/XMLSchema#");
+        context.put("gsp", "http://www.opengis.net/ont/geosparql#");
+        context.put("rdfs", "http://www.w3.org/2000/01/rdf-schema#");
+        return context;
+    }
+
+    /** One layer as a {@code dcat:Dataset}: what it is, where and when it holds, and a distribution per format. */
+    private static Map<String, Object> dcatDataset(Entry e, String base) {
+        Layer l = e.layer();
+        Map<String, Object> ds = new LinkedHashMap<>();
+        ds.put("@id", datasetUri(l, base));
+        ds.put("@type", "dcat:Dataset");
+        ds.put("dct:identifier", l.id());
+        ds.put("dct:title", langs(l.title().vi(), l.title().en()));
+        ds.put("dct:description", langs(l.description().vi(), l.description().en()));
+        ds.put("dct:publisher", Map.of("@id", base + "/#publisher"));
+        ds.put("dct:modified", dateTime(e.version().modified()));
+        ds.put("dct:rights", Map.of("@type", "dct:RightsStatement", "rdfs:label", l.attribution()));
+        ds.put("dct:accessRights", Map.of("@id", "http://publications.europa.eu/resource/authority/access-right/PUBLIC"));
+        ds.put("dcat:landingPage", Map.of("@id", landingPage(l, base)));
+        if (l.isCollection()) {
+            ds.put("dct:conformsTo", Map.of("@id", base + "/collections/" + l.id() + "/schema"));
+        }
+        ds.put("dcat:keyword", keywords(l));
+        e.extent().ifPresent(b -> ds.put("dct:spatial", Map.of("@type", "dct:Location",
+                "dcat:bbox", Map.of("@value", wkt(b), "@type", "gsp:wktLiteral"))));
+        e.temporal().ifPresent(t -> {
+            Map<String, Object> period = new LinkedHashMap<>();
+            period.put("@type", "dct:PeriodOfTime");
+            if (t.start() != null) {
+                period.put("dcat:startDate", Map.of("@value", t.start().toString(), "@type", "xsd:date"));
+            }
+            if (t.end() != null) {
+                period.put("dcat:endDate", Map.of("@value", t.end().toString(), "@type", "xsd:date"));
+            }
+            ds.put("dct:temporal", period);
+        });
+        List<Object> distributions = new ArrayList<>();
+        e.sizes().forEach((f, size) -> distributions.add(dcatDistribution(e, f, size, base)));
+        ds.put("dcat:distribution", distributions);
+        return ds;
+    }
+
+    private static Map<String, Object> dcatDistribution(Entry e, DownloadFormat f, OptionalLong size, String base) {
+        Layer l = e.layer();
+        String url = base + "/downloads/" + l.id() + "." + f.extension();
+        Map<String, Object> dist = new LinkedHashMap<>();
+        dist.put("@id", url);
+        dist.put("@type", "dcat:Distribution");
+        dist.put("dct:title", langs(l.title().vi() + " (" + f.title() + ")", l.title().en() + " (" + f.title() + ")"));
+        dist.put("dcat:accessURL", Map.of("@id", url));
+        dist.put("dcat:downloadURL", Map.of("@id", url));
+        String type = f.mediaType().replaceAll(";.*", "");
+        dist.put("dcat:mediaType", Map.of("@id", "https://www.iana.org/assignments/media-types/" + type));
+        f.euFileType().ifPresent(code -> dist.put("dct:format",
+                Map.of("@id", "http://publications.europa.eu/resource/authority/file-type/" + code)));
+        dist.put("dct:license", Map.of("@id", e.licenceUrl()));
+        dist.put("dct:modified", dateTime(e.version().modified()));
+        size.ifPresent(bytes -> dist.put("dcat:byteSize", Map.of("@value", Long.toString(bytes), "@type", "xsd:nonNegativeInteger")));
+        return dist;
     }
 
     /** The Project Open Data metadata schema v1.1 ({@code data.json}), as US and many city portals harvest it. */

@@ -99,7 +99,7 @@ public class DownloadsController implements QueryParameterSource {
     @GetMapping("/downloads/catalog.jsonld")
     public ResponseEntity<?> dcat(HttpServletRequest request) {
         List<DownloadCatalog.Entry> entries = downloads.entries();
-        Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), OutputFormat.JSON);
+        Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries));
         return conditional.notModified(request).orElseGet(() -> conditional.on(ResponseEntity.ok()).contentType(JSON_LD)
                 .body(DownloadCatalog.dcat(entries, Urls.base())));
     }
@@ -107,7 +107,7 @@ public class DownloadsController implements QueryParameterSource {
     @GetMapping("/data.json")
     public ResponseEntity<?> dataJson(HttpServletRequest request) {
         List<DownloadCatalog.Entry> entries = downloads.entries();
-        Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries), OutputFormat.JSON);
+        Conditional conditional = Conditional.of(request, DownloadCatalog.tag(entries), DownloadCatalog.modified(entries));
         return conditional.notModified(request).orElseGet(() -> conditional.on(ResponseEntity.ok())
                 .contentType(MediaType.APPLICATION_JSON).body(DownloadCatalog.dataJson(entries, Urls.base())));
     }
@@ -145,7 +145,7 @@ public class DownloadsController implements QueryParameterSource {
         if (req.whole() && props.cacheWholeLayers()) {
             return whole(req, version, filename, request);
         }
-        Conditional conditional = Conditional.of(request, version.tag(), version.modified(), OutputFormat.JSON);
+        Conditional conditional = Conditional.of(request, version.tag(), version.modified());
         var notModified = conditional.notModified(request);
         if (notModified.isPresent()) {
             return notModified.get();
@@ -185,9 +185,13 @@ public class DownloadsController implements QueryParameterSource {
         String key = ExportFiles.key(req, version);
         boolean gzip = req.format().isText() && acceptsGzip(request);
         String etag = "\"" + key + (gzip ? "-gz" : "") + "\"";
-        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag) || request.getHeader(HttpHeaders.IF_NONE_MATCH) == null
-                && notModifiedSince(request, version)) {
-            return headers(ResponseEntity.status(HttpStatus.NOT_MODIFIED), req, version, etag, filename, gzip).build();
+        Conditional conditional = Conditional.tagged(etag, version.modified());
+        switch (conditional.evaluate(request)) {
+            case NOT_MODIFIED -> {
+                return headers(ResponseEntity.status(HttpStatus.NOT_MODIFIED), req, version, etag, filename, gzip).build();
+            }
+            case PRECONDITION_FAILED -> throw conditional.preconditionFailed(request);
+            case PROCEED -> { }
         }
         rateLimit.take(request);
         ExportFiles.Export export = files.whole(req, version, request);
@@ -195,7 +199,7 @@ public class DownloadsController implements QueryParameterSource {
         ResponseEntity.BodyBuilder ok = headers(ResponseEntity.ok(), req, version, etag, filename, gzip)
                 .contentType(MediaType.parseMediaType(req.format().mediaType()));
         String range = request.getHeader(HttpHeaders.RANGE);
-        if (range != null && (!rangeStillValid(request.getHeader(HttpHeaders.IF_RANGE), etag, version)
+        if (range != null && (!conditional.rangeApplies(request)
                 || !ByteRanges.served(range, Files.size(file)))) {
             // RFC 9110 §13.1.5: the client's part is of another version (or a range to ignore); send the whole current file
             long size = Files.size(file);
@@ -213,31 +217,6 @@ public class DownloadsController implements QueryParameterSource {
         return ok.body(new FileSystemResource(file));
     }
 
-    private static boolean notModifiedSince(HttpServletRequest request, LayerVersion version) {
-        try {
-            long since = request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
-            return since >= 0 && version.modified().toEpochMilli() / 1000 <= since / 1000;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** If-Range: absent, or the current strong ETag, or exactly the current Last-Modified date. */
-    private static boolean rangeStillValid(String ifRange, String etag, LayerVersion version) {
-        if (ifRange == null || ifRange.equals(etag)) {
-            return true;
-        }
-        if (ifRange.startsWith("\"") || ifRange.startsWith("W/")) {
-            return false;
-        }
-        try {
-            return java.time.ZonedDateTime.parse(ifRange, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
-                    .equals(version.modified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        } catch (java.time.format.DateTimeParseException e) {
-            return false;
-        }
-    }
-
     private static ResponseEntity.BodyBuilder headers(ResponseEntity.BodyBuilder b, DownloadRequest req, LayerVersion version,
             String etag, String filename, boolean gzip) {
         b.eTag(etag).lastModified(version.modified()).header(HttpHeaders.CACHE_CONTROL, "no-cache").header(HttpHeaders.ACCEPT_RANGES, "bytes")
@@ -249,22 +228,6 @@ public class DownloadsController implements QueryParameterSource {
             b.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
         return b;
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String t : ifNoneMatch.split(",")) {
-            String tag = t.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            if (tag.equals("*") || tag.equals(etag)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean acceptsGzip(HttpServletRequest request) {

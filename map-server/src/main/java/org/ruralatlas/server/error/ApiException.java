@@ -65,6 +65,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.CONFLICT, null, detail);
     }
 
+    /** 412: the precondition in {@code header} (If-Match, If-None-Match, …) does not hold; the answer names the current ETag. */
+    public static ApiException preconditionFailed(String header, String etag, String detail) {
+        return new ApiException(HttpStatus.PRECONDITION_FAILED, header, detail, Map.of(HttpHeaders.ETAG, etag));
+    }
+
     /** 416 for a file of {@code length} bytes: RFC 9110 §15.5.17 asks for {@code Content-Range: bytes *}{@code /length}. */
     public static ApiException rangeNotSatisfiable(long length) {
         return new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "Range", "no part of the requested range lies within the "

@@ -275,18 +275,13 @@ public class ItemsController implements QueryParameterSource {
     private void writeCollection(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String timeStamp) {
         CrsTransform transform = CrsTransform.fromCrs84(req.crs());
         JsonGenerator g = json.createGenerator(out);
-        g.writeStartObject();
-        g.writeStringProperty("type", "FeatureCollection");
-        g.writeName("features");
-        g.writeStartArray();
-        Page page = read(req, f -> GeoJsonWriter.writeFeature(g, inCrs(f, transform)));
-        g.writeEndArray();
-        MatchCount matched = matched(req, page);
-        g.writeNumberProperty(matched.exact() ? "numberMatched" : "numberMatchedEstimate", matched.value());
-        g.writeNumberProperty("numberReturned", page.returned());
-        g.writeStringProperty("timeStamp", timeStamp);
-        g.writePOJOProperty("links", pageLinks(self, other, req, page, OutputFormat.JSON, layer));
-        g.writeEndObject();
+        GeoJsonWriter.writeCollection(g, head -> { }, each -> read(req, f -> each.accept(inCrs(f, transform))), (tail, page) -> {
+            MatchCount matched = matched(req, page);
+            tail.writeNumberProperty(matched.exact() ? "numberMatched" : "numberMatchedEstimate", matched.value());
+            tail.writeNumberProperty("numberReturned", page.returned());
+            tail.writeStringProperty("timeStamp", timeStamp);
+            tail.writePOJOProperty("links", pageLinks(self, other, req, page, OutputFormat.JSON, layer));
+        });
         g.close();
     }
 

@@ -21,6 +21,8 @@ import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.geo.CrsTransform;
 import org.ruralatlas.data.store.PropertyValues;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.ogcapi.ItemsParameters;
+import org.ruralatlas.server.ogcapi.Limit;
 import org.ruralatlas.server.ogcapi.Parameters;
 
 /**
@@ -31,13 +33,9 @@ import org.ruralatlas.server.ogcapi.Parameters;
  */
 public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) {
 
-    public static final int DEFAULT_LIMIT = 10;
-    public static final int MAX_LIMIT = 10_000;
     /** The parameters that select, order and shape features, on items and on downloads alike. */
-    public static final List<String> FILTERING = List.of("filter", "filter-lang", "filter-crs", "sortby", "properties",
-            "skipGeometry");
     private static final Set<String> GENERAL = Set.copyOf(Stream.concat(Stream.of("limit", "offset", PageCursors.PARAMETER, "bbox",
-            "datetime", "f", "lang", "crs", "bbox-crs"), FILTERING.stream()).toList());
+            "datetime", "f", "lang", "crs", "bbox-crs"), ItemsParameters.FILTERING.stream()).toList());
 
     /** The parameters of a filtered download: items' without paging. */
     public static ItemsRequest parse(Layer layer, Map<String, String[]> params, CrsOffer offer) {
@@ -52,7 +50,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
             if (GENERAL.contains(name)) {
                 continue;
             }
-            PropertySpec p = layer.property(name).filter(ItemsRequest::equalityParameter).orElseThrow(() ->
+            PropertySpec p = layer.property(name).filter(ItemsParameters::filtersByEquality).orElseThrow(() ->
                     ApiException.badParameter(name, "unknown parameter " + name + "; " + layer.id() + " can be filtered on "
                             + equalityParameters(layer) + " by equality, and on any queryable with filter"));
             try {
@@ -62,7 +60,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
             }
         }
         // larger limits count as the maximum, as OGC API – Features recommends; below 1 is an error
-        int limit = (int) Math.min(MAX_LIMIT, number(params, "limit", DEFAULT_LIMIT, 1));
+        int limit = Limit.ITEMS.parse(single(params, Limit.ITEMS.name()));
         long offset = number(params, "offset", 0, 0);
         Crs bboxCrs = crs(params, "bbox-crs", offer);
         if (bboxCrs != null && single(params, "bbox") == null) {
@@ -81,11 +79,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
 
     /** The queryables that are also query parameters of their own (equality): those of a simple type, not lists. */
     public static List<String> equalityParameters(Layer layer) {
-        return layer.queryables().stream().filter(ItemsRequest::equalityParameter).map(PropertySpec::name).toList();
-    }
-
-    private static boolean equalityParameter(PropertySpec p) {
-        return p.queryable() && p.simple();
+        return ItemsParameters.equality(layer);
     }
 
     /** {@code filter} in {@code filter-lang} with geometries in {@code filter-crs}; null when there is none. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Assessments;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
@@ -61,7 +63,26 @@ public class CommuneController {
                 "outstanding_fields", "sample")) {
             body.put(k, p.get(k));
         }
-        String set = (String) p.get("criteria_set");
+        List<Map<String, Object>> criteria = criteria(c);
+        body.put("criteria", criteria);
+        boolean rural = "xa".equals(p.get("unit_type"));
+        if (rural) {
+            body.put("satisfaction", satisfaction(code));
+        }
+        body.put("predecessors", records.list("unit_lineage", Map.of("new_unit_id", c.id())).size());
+        body.put("growing_areas", growingAreas(code, base));
+        List<Link> links = links(code, c.id(), rural, base);
+        body.put("links", links);
+        return pages.answer(request, records.version("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage")
+                + "|" + (body.get("satisfaction") == null ? "" : body.get("satisfaction").toString()),
+                records.lastModified("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage"), body,
+                "ntm/commune.jte", new CommunePage(String.valueOf(p.get("name")), links, facts(p, body.get("satisfaction"), pages.words(request)),
+                        criteria));
+    }
+
+    /** The commune's criteria set, each criterion with whether its latest assessment met it (null when never assessed). */
+    private List<Map<String, Object>> criteria(Feature c) {
+        String set = (String) c.properties().get("criteria_set");
         List<Map<String, Object>> criteria = new ArrayList<>();
         if (set != null) {
             List<Feature> assessments = records.list("ntm_assessments", Map.of("unit_id", c.id(), "criteria_set", set));
@@ -76,19 +97,20 @@ public class CommuneController {
                 criteria.add(m);
             }
         }
-        body.put("criteria", criteria);
-        boolean rural = "xa".equals(p.get("unit_type"));
-        if (rural) {
-            String period = surveys.currentPeriod();
-            List<SurveyAggregate> a = surveys.aggregates(period, code);
-            SurveyAggregate agg = a.isEmpty() ? new SurveyAggregate(code, period, 0, 0, Map.of()) : a.get(0);
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("period", period);
-            s.put("responses", agg.responses());
-            s.put("satisfaction_pct", agg.satisfactionPct());
-            body.put("satisfaction", s);
-        }
-        body.put("predecessors", records.list("unit_lineage", Map.of("new_unit_id", c.id())).size());
+        return criteria;
+    }
+
+    /** This quarter's survey figures of a rural commune (zero responses when none came). */
+    private Map<String, Object> satisfaction(String code) {
+        SurveyAggregate agg = surveys.thisPeriod(code);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("period", agg.period());
+        s.put("responses", agg.responses());
+        s.put("satisfaction_pct", agg.satisfactionPct());
+        return s;
+    }
+
+    private List<Map<String, Object>> growingAreas(String code, String base) {
         List<Map<String, Object>> zones = new ArrayList<>();
         for (Feature z : records.list("zones", Map.of("commune_code", code))) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -98,23 +120,21 @@ public class CommuneController {
             m.put("trace", base + "/trace/" + z.properties().get("growing_area_code"));
             zones.add(m);
         }
-        body.put("growing_areas", zones);
+        return zones;
+    }
+
+    private static List<Link> links(String code, String unitId, boolean rural, String base) {
         List<Link> links = new ArrayList<>(List.of(
                 new Link(base + "/ntm/communes/" + code + "?f=json", "self", "application/json", "This document"),
                 new Link(base + "/ntm/communes/" + code + "?f=html", "alternate", "text/html", "This document as HTML"),
-                new Link(base + "/collections/communes/items/" + c.id(), "item", "application/geo+json", "The commune feature"),
-                new Link(base + "/collections/communes/items/" + c.id() + "/history", "related", "application/json",
+                new Link(base + "/collections/communes/items/" + unitId, "item", "application/geo+json", "The commune feature"),
+                new Link(base + "/collections/communes/items/" + unitId + "/history", "related", "application/json",
                         "Pre-2025 units and their recognitions"),
                 new Link(base + "/planner.html?commune=" + code, "related", "text/html", "The commune in the planner")));
         if (rural) {
             links.add(new Link(base + "/ntm/survey/" + code, "related", "text/html", "Satisfaction survey form"));
         }
-        body.put("links", links);
-        return pages.answer(request, records.version("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage")
-                + "|" + (body.get("satisfaction") == null ? "" : body.get("satisfaction").toString()),
-                records.lastModified("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage"), body,
-                "ntm/commune.jte", new CommunePage(String.valueOf(p.get("name")), links, facts(p, body.get("satisfaction"), pages.words(request)),
-                        criteria));
+        return links;
     }
 
     /** The commune's facts under the reader's labels. */

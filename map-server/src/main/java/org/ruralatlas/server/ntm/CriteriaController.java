@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Assessments;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;

@@ -1,15 +1,14 @@
 package org.ruralatlas.server.ntm;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
-import org.ruralatlas.data.ntm.Level;
+import org.ruralatlas.data.ntm.NtmRecords;
+import org.ruralatlas.data.ntm.PreMergerHistory;
 import org.ruralatlas.data.store.FeatureStore;
-import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.Pages;
@@ -54,37 +53,9 @@ public class HistoryController {
                 .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in communes"));
         Map<String, Object> u = unit.properties();
         String code = (String) u.get("code");
-        List<Feature> lineage = records.list("unit_lineage", Map.of("new_unit_id", featureId));
-        List<Feature> recognitions = new ArrayList<>(records.list("historical_recognitions", Map.of("commune_code", code)));
-        List<Map<String, Object>> predecessors = new ArrayList<>();
-        int recognised = 0;
-        int unknown = 0;
-        for (Feature l : lineage) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            String oldName = (String) l.properties().get("old_name");
-            p.put("old_name", oldName);
-            p.put("old_unit_type", l.properties().get("old_unit_type"));
-            p.put("old_code", l.properties().get("old_code"));
-            p.put("relation", l.properties().get("relation"));
-            p.put("valid_to", l.properties().get("old_valid_to"));
-            List<Map<String, Object>> held = new ArrayList<>();
-            for (java.util.Iterator<Feature> it = recognitions.iterator(); it.hasNext();) {
-                Feature r = it.next();
-                if (VietnameseText.toneInsensitive((String) r.properties().get("old_commune")).equals(VietnameseText.toneInsensitive(oldName))) {
-                    held.add(recognition(r));
-                    it.remove();
-                }
-            }
-            p.put("recognitions", held);
-            String best = held.stream().map(r -> (String) r.get("ntm_level")).filter(java.util.Objects::nonNull)
-                    .max(java.util.Comparator.comparingInt(s -> Level.of(s).rank())).orElse(null);
-            if (best == null) {
-                unknown++;
-            } else if (Level.of(best).rank() >= Level.NTM.rank()) {
-                recognised++;
-            }
-            predecessors.add(p);
-        }
+        PreMergerHistory past = PreMergerHistory.of(records.list("unit_lineage", Map.of("new_unit_id", featureId)),
+                records.list("historical_recognitions", Map.of("commune_code", code)));
+        List<Map<String, Object>> predecessors = past.predecessors().stream().map(HistoryController::predecessor).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> current = new LinkedHashMap<>();
         for (String k : List.of("code", "name", "unit_type", "province_code", "province_name", "valid_from", "valid_to",
@@ -95,22 +66,13 @@ public class HistoryController {
         body.put("unit", current);
         body.put("before_merger", u.get("before_merger"));
         body.put("predecessors", predecessors);
-        List<Map<String, Object>> unmatched = recognitions.stream().map(HistoryController::recognition).toList();
+        List<Map<String, Object>> unmatched = past.unmatched().stream().map(HistoryController::recognition).toList();
         if (!unmatched.isEmpty()) {
             body.put("other_recognitions", unmatched);
         }
         body.put("note", "NTM recognitions did not carry over to the merged commune: each one is a fact about the "
                 + "pre-2025 unit it was granted to, and " + u.get("name") + "'s own level is assessed anew.");
-        Map<String, Object> derived = new LinkedHashMap<>();
-        derived.put("derived", true);
-        derived.put("is_recognition", false);
-        int known = predecessors.size() - unknown;
-        derived.put("value_pct", known == 0 ? null : org.ruralatlas.data.ntm.Shares.percent(recognised, predecessors.size()));
-        derived.put("predecessors", predecessors.size());
-        derived.put("with_recorded_ntm_recognition", recognised);
-        derived.put("without_recorded_status", unknown);
-        derived.put("basis", "share of the predecessor units (by count, not by area: the old boundaries are not in the data) "
-                + "with a recorded recognition at NTM level or above; a derived figure, not a recognition of this unit");
+        Map<String, Object> derived = derived(past);
         body.put("derived_pre_merger_ntm_share", derived);
         String self = Urls.base() + "/collections/communes/items/" + featureId + "/history";
         List<Link> links = List.of(new Link(self + "?f=json", "self", "application/json", "This document"),
@@ -119,6 +81,32 @@ public class HistoryController {
         body.put("links", links);
         return pages.answer(request, records.version(LAYERS), records.lastModified(LAYERS), body, "ntm/history.jte",
                 new HistoryPage(String.valueOf(u.get("name")), links, String.valueOf(body.get("note")), predecessors, derived));
+    }
+
+    private static Map<String, Object> predecessor(PreMergerHistory.Predecessor predecessor) {
+        Map<String, Object> step = predecessor.step().properties();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("old_name", step.get("old_name"));
+        p.put("old_unit_type", step.get("old_unit_type"));
+        p.put("old_code", step.get("old_code"));
+        p.put("relation", step.get("relation"));
+        p.put("valid_to", step.get("old_valid_to"));
+        p.put("recognitions", predecessor.recognitions().stream().map(HistoryController::recognition).toList());
+        return p;
+    }
+
+    /** The derived share, said to be derived and not a recognition. */
+    private static Map<String, Object> derived(PreMergerHistory past) {
+        Map<String, Object> derived = new LinkedHashMap<>();
+        derived.put("derived", true);
+        derived.put("is_recognition", false);
+        derived.put("value_pct", past.recognisedPct());
+        derived.put("predecessors", past.predecessors().size());
+        derived.put("with_recorded_ntm_recognition", past.recognised());
+        derived.put("without_recorded_status", past.unknown());
+        derived.put("basis", "share of the predecessor units (by count, not by area: the old boundaries are not in the data) "
+                + "with a recorded recognition at NTM level or above; a derived figure, not a recognition of this unit");
+        return derived;
     }
 
     private static Map<String, Object> recognition(Feature r) {

@@ -15,4 +15,11 @@ public interface SurveyFigures {
 
     /** The period's figures, of one commune or (null) of every commune. */
     List<SurveyAggregate> aggregates(String period, String commune);
+
+    /** This period's figures of one commune; zero responses when none came. */
+    default SurveyAggregate thisPeriod(String commune) {
+        String period = currentPeriod();
+        List<SurveyAggregate> a = aggregates(period, commune);
+        return a.isEmpty() ? new SurveyAggregate(commune, period, 0, 0, java.util.Map.of()) : a.get(0);
+    }
 }

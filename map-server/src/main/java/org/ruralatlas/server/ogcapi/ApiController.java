@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,9 +27,10 @@ public class ApiController {
     @GetMapping("/api")
     public ResponseEntity<Map<String, Object>> api(HttpServletRequest request) {
         if (OutputFormat.of(request) == OutputFormat.HTML) {
-            return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", Urls.base() + "/api.html").build();
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", Urls.base() + "/api.html")
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
+        return ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT).contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
                 .body(OpenApiDocument.build(catalog, crsOffer, Urls.base()));
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,6 +52,7 @@ public class LandingController {
     @GetMapping("/")
     public ResponseEntity<Map<String, Object>> landing(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        response.setHeader(HttpHeaders.VARY, Conditional.VARY);
         if (OutputFormat.of(request) == OutputFormat.HTML) {
             request.getRequestDispatcher("/index.html").forward(request, response);
             return null;
@@ -80,15 +82,16 @@ public class LandingController {
                 new Link(base + "/ntm/survey-responses", "related", "text/csv", "Citizen satisfaction survey responses (open data)"),
                 new Link(base + "/planner.html", "related", "text/html", "NTM planner"),
                 new Link(base + "/search?q={q}", "search", "application/json", "Search features by name (diacritics optional)")));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.ok().header(HttpHeaders.VARY, Conditional.VARY).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @QueryParameters({"f", "lang"})
     @GetMapping("/conformance")
     public ResponseEntity<?> conformance(HttpServletRequest request) {
         if (OutputFormat.of(request) == OutputFormat.HTML) {
-            return ResponseEntity.ok().contentType(Pages.HTML).body(pages.page("conformance.jte", pages.words(request), CONFORMANCE));
+            return ResponseEntity.ok().header(HttpHeaders.VARY, Conditional.VARY).contentType(Pages.HTML).body(pages.page("conformance.jte", pages.words(request), CONFORMANCE));
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("conformsTo", CONFORMANCE));
+        return ResponseEntity.ok().header(HttpHeaders.VARY, Conditional.VARY).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("conformsTo", CONFORMANCE));
     }
 }

@@ -9,8 +9,6 @@ import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
-import org.ruralatlas.server.features.ItemsRequest;
-import org.ruralatlas.server.search.SearchController;
 
 /**
  * The OpenAPI 3.0 definition of what the server really answers, built from the layer catalogue:
@@ -24,7 +22,7 @@ public final class OpenApiDocument {
     private static final String HTML = "text/html";
     private static final String PROBLEM = "application/problem+json";
 
-    private static final List<String> FILTERING = ItemsRequest.FILTERING;
+    private static final List<String> FILTERING = ItemsParameters.FILTERING;
 
     private OpenApiDocument() {}
 
@@ -75,6 +73,8 @@ public final class OpenApiDocument {
         }
         tilePaths(paths, catalog);
         ntmPaths(paths);
+        tracePaths(paths);
+        surveyPaths(paths);
         searchPath(paths, catalog);
         downloadPaths(paths, catalog);
         doc.put("paths", paths);
@@ -124,7 +124,7 @@ public final class OpenApiDocument {
                 + "version and the tiles' list", planParams, ok("The plan", JSON, map("type", "object"), false)));
     }
 
-    /** The NTM programme: criteria catalogue, assessments, statistics, history, traceability, surveys. */
+    /** The NTM programme: communes, criteria catalogue, targets, assessments, statistics, history. */
     private static void ntmPaths(Map<String, Object> paths) {
         Map<String, Object> json = map("type", "object");
         Map<String, Object> date = map("type", "string", "format", "date");
@@ -134,9 +134,6 @@ public final class OpenApiDocument {
                 map("type", "string", "pattern", "^[0-9]{2}$"));
         Map<String, Object> set = query("criteria_set", "The criteria set (default commune_2021_2025)", map("type", "string"));
         Map<String, Object> criterion = query("criterion", "A criterion or indicator number of the set, e.g. 8.4", map("type", "string"));
-        Map<String, Object> code = map("name", "code", "in", "path", "required", true, "description",
-                "A growing-area code, zone id, farm id or OCOP product id (trace); a 5-digit commune code (survey)",
-                "schema", map("type", "string"));
         paths.put("/ntm/communes/{code}", get("getNtmCommune", "NTM", "One current commune's NTM picture: level, criteria "
                 + "met and not met (named), satisfaction this quarter, predecessors, growing areas, links to history and survey",
                 List.of(map("name", "code", "in", "path", "required", true, "description", "5-digit commune code",
@@ -170,6 +167,12 @@ public final class OpenApiDocument {
         paths.put("/collections/communes/items/{featureId}/history", get("getCommuneHistory", "NTM", "The pre-2025 units "
                 + "a commune was made from and their recognitions; a derived pre-merger NTM share, labelled derived",
                 List.of(ref("featureId"), ref("f")), ok("The history", JSON, json, true)));
+    }
+
+    /** Traceability: what a code is, and its QR code. */
+    private static void tracePaths(Map<String, Object> paths) {
+        Map<String, Object> json = map("type", "object");
+        Map<String, Object> code = codeParameter();
         paths.put("/trace/{code}", get("getTrace", "Traceability", "What a growing-area code, zone, farm or OCOP product id "
                 + "is: certifications, status (revoked, suspended and expired said clearly), location, producer",
                 List.of(code, ref("f")), ok("The trace", JSON, json, true)));
@@ -178,6 +181,12 @@ public final class OpenApiDocument {
                 query("size", "PNG size in pixels (100–2000, default 330)", map("type", "integer"))),
                 map("description", "The QR code", "content", map("image/png", map("schema", map("type", "string", "format", "binary")),
                         "image/svg+xml", map("schema", map("type", "string"))))));
+    }
+
+    /** The satisfaction survey: form, challenge, responses, results and the open data of every response. */
+    private static void surveyPaths(Map<String, Object> paths) {
+        Map<String, Object> json = map("type", "object");
+        Map<String, Object> code = codeParameter();
         paths.put("/ntm/survey/{code}", get("getSurveyForm", "Surveys", "The satisfaction survey of a rural commune: "
                 + "questions (JSON) or the mobile form (HTML)", List.of(code, ref("f")), ok("The survey", JSON, json, true)));
         paths.put("/ntm/survey/{code}/challenge", get("getSurveyChallenge", "Surveys", "A single-use proof-of-work "
@@ -213,6 +222,18 @@ public final class OpenApiDocument {
                         JSON, map("schema", json)))));
     }
 
+    private static Map<String, Object> codeParameter() {
+        return map("name", "code", "in", "path", "required", true, "description",
+                "A growing-area code, zone id, farm id or OCOP product id (trace); a 5-digit commune code (survey)",
+                "schema", map("type", "string"));
+    }
+
+    /** An optional query parameter in the form style OGC API Features uses (one value, lists comma-separated). */
+    private static Map<String, Object> formQuery(String name, String description, Map<String, Object> schema) {
+        return map("name", name, "in", "query", "required", false, "style", "form", "explode", false, "description", description,
+                "schema", schema);
+    }
+
     private static Map<String, Object> query(String name, String description, Map<String, Object> schema) {
         return map("name", name, "in", "query", "required", false, "description", description, "schema", schema);
     }
@@ -234,13 +255,11 @@ public final class OpenApiDocument {
         paths.put("/search", get("search", "Data", "Find tourism sites, communes, provinces, zones and farms by name. "
                         + "Insensitive to case, diacritics, tone-mark placement (Hoà/Hòa), Unicode form and đ/Đ; the last word may be "
                         + "unfinished (autocomplete) and words of four letters or more may carry one typo. Best matches first.",
-                List.of(map("name", "q", "in", "query", "required", true, "description", "The name or its beginning, e.g. phuc hoa",
-                                "schema", map("type", "string", "minLength", SearchController.MIN_LETTERS, "maxLength", SearchController.MAX_LENGTH)),
-                        map("name", "limit", "in", "query", "required", false, "description", "The most results (larger values count as "
-                                + SearchController.MAX_LIMIT + ")", "schema", map("type", "integer", "minimum", 1,
-                                        "maximum", SearchController.MAX_LIMIT, "default", SearchController.DEFAULT_LIMIT)),
-                        map("name", "layers", "in", "query", "required", false, "style", "form", "explode", false,
-                                "description", "Only these layers", "schema", map("type", "array", "items", map("type", "string", "enum", layers))),
+                List.of(map("name", SearchText.NAME, "in", "query", "required", true, "description", SearchText.DESCRIPTION,
+                                "schema", SearchText.schema()),
+                        map("name", Limit.SEARCH.name(), "in", "query", "required", false, "description", Limit.SEARCH.description(),
+                                "schema", Limit.SEARCH.schema()),
+                        formQuery("layers", "Only these layers", map("type", "array", "items", map("type", "string", "enum", layers))),
                         ref("bbox")),
                 ok("The results, best first", JSON, body, false)));
     }
@@ -319,7 +338,7 @@ public final class OpenApiDocument {
 
     /** The simple queryables as equality parameters (Queryables as Query Parameters); lists are filtered on with filter only. */
     private static void equalityParameters(Layer layer, List<Object> params) {
-        for (String name : ItemsRequest.equalityParameters(layer)) {
+        for (String name : ItemsParameters.equality(layer)) {
             params.add(propertyParameter(layer.property(name).orElseThrow()));
         }
     }
@@ -344,46 +363,35 @@ public final class OpenApiDocument {
         if (p.maximum() != null) {
             schema.put("maximum", p.maximum());
         }
-        return map("name", p.name(), "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "Only features whose " + p.name() + " equals this value. " + p.title().en() + ": "
+        return formQuery(p.name(), "Only features whose " + p.name() + " equals this value. " + p.title().en() + ": "
                         + p.description().en() + " / " + p.title().vi() + ": " + p.description().vi(),
-                "schema", schema);
+                schema);
     }
 
     private static Map<String, Object> parameters(CrsOffer crsOffer) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("limit", map("name", "limit", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "The most features in the response (default " + ItemsRequest.DEFAULT_LIMIT + "; larger values count as "
-                        + ItemsRequest.MAX_LIMIT + "). Further pages are linked with rel=next.",
-                "schema", map("type", "integer", "minimum", 1, "maximum", ItemsRequest.MAX_LIMIT, "default", ItemsRequest.DEFAULT_LIMIT)));
-        p.put("offset", map("name", "offset", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "How many matching features to skip (features are ordered by sortby, then id). The slower way "
+        p.put("limit", formQuery(Limit.ITEMS.name(), Limit.ITEMS.description(), Limit.ITEMS.schema()));
+        p.put("offset", formQuery("offset", "How many matching features to skip (features are ordered by sortby, then id). The slower way "
                         + "to page: the skipped features are read and dropped, so a deep offset costs its depth. Next links "
                         + "carry a cursor instead.",
-                "schema", map("type", "integer", "minimum", 0, "default", 0)));
-        p.put("cursor", map("name", "cursor", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "Where the page starts: an opaque, signed value the server puts in rel=next links (the position "
+                map("type", "integer", "minimum", 0, "default", 0)));
+        p.put("cursor", formQuery("cursor", "Where the page starts: an opaque, signed value the server puts in rel=next links (the position "
                         + "after the previous page's last feature, for the same collection and sortby). Every page through it "
                         + "costs the same, and writes meanwhile do not shift the pages. A cursor not made by this server is a 400.",
-                "schema", map("type", "string")));
-        p.put("bbox", map("name", "bbox", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "Only features that intersect the box: minimum longitude, minimum latitude, maximum longitude, "
+                map("type", "string")));
+        p.put("bbox", formQuery("bbox", "Only features that intersect the box: minimum longitude, minimum latitude, maximum longitude, "
                         + "maximum latitude in CRS84 (WGS 84 longitude/latitude); or six numbers with heights, which are ignored.",
-                "schema", map("type", "array", "minItems", 4, "maxItems", 6, "items", map("type", "number"))));
-        p.put("bbox-crs", map("name", "bbox-crs", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "The CRS of bbox (OGC API Features Part 2), in its axis order: EPSG:4326 is latitude first, "
+                map("type", "array", "minItems", 4, "maxItems", 6, "items", map("type", "number"))));
+        p.put("bbox-crs", formQuery("bbox-crs", "The CRS of bbox (OGC API Features Part 2), in its axis order: EPSG:4326 is latitude first, "
                         + "the projected systems easting first. Default CRS84.",
-                "schema", map("type", "string", "format", "uri", "enum", crsOffer.uris())));
-        p.put("crs", map("name", "crs", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "The CRS of the returned coordinates (OGC API Features Part 2), e.g. VN-2000 / UTM zone 48N "
+                map("type", "string", "format", "uri", "enum", crsOffer.uris())));
+        p.put("crs", formQuery("crs", "The CRS of the returned coordinates (OGC API Features Part 2), e.g. VN-2000 / UTM zone 48N "
                         + "(EPSG:3405) for cadastral work; the response says which in its Content-Crs header. Default CRS84.",
-                "schema", map("type", "string", "format", "uri", "enum", crsOffer.uris())));
-        p.put("datetime", map("name", "datetime", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "An RFC 3339 date or date-time, or an interval start/end with '..' for an open end "
+                map("type", "string", "format", "uri", "enum", crsOffer.uris())));
+        p.put("datetime", formQuery("datetime", "An RFC 3339 date or date-time, or an interval start/end with '..' for an open end "
                         + "(e.g. 2025-07-01, 2024-01-01/2025-06-30, 2025-07-01T00:00:00Z/..). Compared by day in UTC.",
-                "schema", map("type", "string")));
-        p.put("filter", map("name", "filter", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "A CQL2 filter (OGC API – Features Part 3, OGC 21-065r2) on the collection's queryables (see its "
+                map("type", "string")));
+        p.put("filter", formQuery("filter", "A CQL2 filter (OGC API – Features Part 3, OGC 21-065r2) on the collection's queryables (see its "
                         + "/queryables): comparisons, LIKE, BETWEEN, IN, IS NULL, CASEI and ACCENTI (Vietnamese: tone marks, "
                         + "đ/Đ, composed or decomposed alike), spatial functions (S_INTERSECTS … with any geometry literal or BBOX), "
                         + "temporal functions, array functions (A_CONTAINS …), property-property comparisons and arithmetic. "
@@ -393,26 +401,27 @@ public final class OpenApiDocument {
                         + "km); in CQL2 JSON {\"op\":\"s_dwithin\",\"args\":[{\"property\":\"geometry\"},<GeoJSON>,5,\"km\"]}. "
                         + "Example: commodity = 'vai_thieu' AND area_ha > 100 AND S_DWITHIN(geometry, POINT(106.13 21.37), 5, km). "
                         + "A filter that cannot be read or used is a 400 naming the position or the property.",
-                "schema", map("type", "string")));
-        p.put("filter-lang", map("name", "filter-lang", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "The encoding of filter: cql2-text (default) or cql2-json. Only with filter.",
-                "schema", map("type", "string", "enum", List.of("cql2-text", "cql2-json"), "default", "cql2-text")));
-        p.put("filter-crs", map("name", "filter-crs", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "The CRS of the geometry literals of filter, in its axis order (default CRS84). Only with filter.",
-                "schema", map("type", "string", "format", "uri", "enum", crsOffer.uris())));
-        p.put("sortby", map("name", "sortby", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "Comma-separated queryables of a simple type, each with - in front for descending (e.g. "
+                map("type", "string")));
+        p.put("filter-lang", formQuery("filter-lang", "The encoding of filter: cql2-text (default) or cql2-json. Only with filter.",
+                map("type", "string", "enum", List.of("cql2-text", "cql2-json"), "default", "cql2-text")));
+        p.put("filter-crs", formQuery("filter-crs", "The CRS of the geometry literals of filter, in its axis order (default CRS84). Only with filter.",
+                map("type", "string", "format", "uri", "enum", crsOffer.uris())));
+        p.put("sortby", formQuery("sortby", "Comma-separated queryables of a simple type, each with - in front for descending (e.g. "
                         + "-area_ha,name); texts by code point, missing values last (first descending); ties by id.",
-                "schema", map("type", "array", "items", map("type", "string", "pattern", "^[+-]?[A-Za-z0-9_]+$"))));
-        p.put("properties", map("name", "properties", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "Comma-separated properties to return (the id property always comes too); default all.",
-                "schema", map("type", "array", "items", map("type", "string"))));
-        p.put("skipGeometry", map("name", "skipGeometry", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "true: features without geometry (null); not for FlatGeobuf downloads.",
-                "schema", map("type", "boolean", "default", false)));
-        p.put("f", map("name", "f", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "The format of the response; when absent, the Accept header decides.",
-                "schema", map("type", "string", "enum", List.of("json", "html"))));
+                map("type", "array", "items", map("type", "string", "pattern", "^[+-]?[A-Za-z0-9_]+$"))));
+        p.put("properties", formQuery("properties", "Comma-separated properties to return (the id property always comes too); default all.",
+                map("type", "array", "items", map("type", "string"))));
+        p.put("skipGeometry", formQuery("skipGeometry", "true: features without geometry (null); not for FlatGeobuf downloads.",
+                map("type", "boolean", "default", false)));
+        p.put("f", formQuery("f", "The format of the response; when absent, the Accept header decides.",
+                map("type", "string", "enum", List.of("json", "html"))));
+        p.putAll(pathParameters());
+        return p;
+    }
+
+    /** The path parameters the paths share: the tile coordinates and a feature's id. */
+    private static Map<String, Object> pathParameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
         p.put("tileMatrixSetId", map("name", "tileMatrixSetId", "in", "path", "required", true, "description", "The tile grid",
                 "schema", map("type", "string", "enum", List.of("WebMercatorQuad"))));
         p.put("tileMatrix", map("name", "tileMatrix", "in", "path", "required", true, "description", "Zoom level, 0 to 20",

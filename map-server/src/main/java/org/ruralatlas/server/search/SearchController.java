@@ -8,9 +8,9 @@ import java.util.Set;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.geo.Bbox;
-import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ogcapi.Parameters;
+import org.ruralatlas.server.ogcapi.Limit;
+import org.ruralatlas.server.ogcapi.SearchText;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.CacheControl;
@@ -30,10 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class SearchController {
 
-    public static final int MIN_LETTERS = 2;
-    public static final int MAX_LENGTH = 100;
-    public static final int DEFAULT_LIMIT = 10;
-    public static final int MAX_LIMIT = 50;
 
     private final SearchIndexer indexer;
     private final LayerCatalog catalog;
@@ -46,7 +42,7 @@ public class SearchController {
     @QueryParameters({"q", "limit", "layers", "bbox"})
     @GetMapping("/search")
     public ResponseEntity<Map<String, Object>> search(@RequestParam Map<String, String> params) {
-        SearchQuery query = SearchQuery.of(text(params.get("q")), limit(params.get("limit")), layers(params.get("layers")),
+        SearchQuery query = SearchQuery.of(SearchText.parse(params.get(SearchText.NAME)), Limit.SEARCH.parse(params.get(Limit.SEARCH.name())), layers(params.get("layers")),
                 bbox(params.get("bbox")));
         SearchIndex index = indexer.index();
         List<SearchHit> hits = index.search(query);
@@ -78,24 +74,6 @@ public class SearchController {
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.noCache()).body(body);
-    }
-
-    private static String text(String q) {
-        if (q == null || q.isBlank()) {
-            throw ApiException.badParameter("q", "q (the text to search for) is required");
-        }
-        if (q.length() > MAX_LENGTH) {
-            throw ApiException.badParameter("q", "q is longer than " + MAX_LENGTH + " characters");
-        }
-        int letters = String.join("", VietnameseText.words(q)).length();
-        if (letters < MIN_LETTERS) {
-            throw ApiException.badParameter("q", "q needs at least " + MIN_LETTERS + " letters or digits");
-        }
-        return q.strip();
-    }
-
-    private static int limit(String text) {
-        return (int) Math.min(MAX_LIMIT, Parameters.wholeNumber("limit", text, DEFAULT_LIMIT, 1, Long.MAX_VALUE));
     }
 
     private Set<String> layers(String text) {

@@ -1,6 +1,8 @@
 package org.ruralatlas.server.stats;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ruralatlas.data.io.CsvRows;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ntm.Targets;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Link;
@@ -21,6 +24,7 @@ import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
+import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -56,7 +60,7 @@ public class NtmStatsController {
     @QueryParameters({"as_of", "source", "province", "criteria_set", "f", "lang"})
     @GetMapping("/stats/ntm")
     public ResponseEntity<?> ntm(HttpServletRequest request) {
-        checkFormat(request);
+        OutputFormat format = OutputFormat.of(request, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.HTML);
         LocalDate asOf = asOf(request);
         String source = request.getParameter("source") == null ? "computed" : request.getParameter("source");
         if (!source.equals("computed") && !source.equals("reported")) {
@@ -64,72 +68,86 @@ public class NtmStatsController {
         }
         String province = province(request);
         String set = criteriaSet(request);
-        boolean csv = wantsCsv(request);
-        OutputFormat format = csv ? OutputFormat.JSON : OutputFormat.of(request);
         Conditional conditional = Conditional.of(request, records.version(LAYERS) + "|" + stats.surveyVersion(),
                 records.lastModified(LAYERS), format);
         return conditional.notModified(request).orElseGet(() -> {
             Map<String, Object> body;
-            List<String> header;
-            List<List<Object>> rows;
+            Table table;
             if (source.equals("reported")) {
                 List<NtmStatsService.Reported> reported = stats.reported(asOf, province);
                 body = reportedBody(asOf, reported);
-                header = List.of("source", "as_of", "report_id", "province_name", "province_code_pre2025", "province_code_2025",
-                        "scope", "report_period", "communes_total", "ntm", "ntm_pct", "advanced", "advanced_pct", "model",
-                        "model_pct", "average_criteria", "source_name", "source_date");
-                rows = new ArrayList<>();
-                for (NtmStatsService.Reported r : reported) {
-                    rows.add(List.of("reported", asOf, r.reportId(), r.provinceName(), r.provinceCodePre2025(),
-                            r.provinceCode2025(), str(r.scope()), str(r.period()), str(r.communesTotal()), str(r.ntm()),
-                            str(r.ntmPct()), str(r.advanced()), str(r.advancedPct()), str(r.model()), str(r.modelPct()),
-                            str(r.averageCriteria()), r.source(), str(r.sourceDate())));
-                }
+                table = reportedTable(asOf, reported);
             } else {
                 NtmStatsService.Computed c = stats.computed(asOf, set, province);
                 body = computedBody(c);
-                Set<String> numbers = new TreeSet<>(NtmStatistics::compareNumbers);
-                c.groups().forEach(g -> numbers.addAll(g.figures().passRates().keySet()));
-                List<Target> targets = records.targets();
-                header = new ArrayList<>(List.of("source", "as_of", "grouping", "province_code", "province_name",
-                        "communes_total", "ntm", "ntm_pct", "advanced", "advanced_pct", "model", "model_pct",
-                        "average_criteria", "satisfaction_responses", "satisfaction_pct"));
-                numbers.forEach(n -> header.add("pass_pct_" + n));
-                targets.forEach(t -> header.add("target_gap_" + t.id()));
-                rows = new ArrayList<>();
-                List<NtmStatsService.Group> all = new ArrayList<>(c.groups());
-                all.add(c.total());
-                for (NtmStatsService.Group g : all) {
-                    GroupFigures f = g.figures();
-                    List<Object> row = new ArrayList<>(List.of("computed", asOf, c.grouping(), g.code(), str(g.name()),
-                            f.communes(), f.count(Level.NTM), str(f.share(Level.NTM)), f.count(Level.ADVANCED),
-                            str(f.share(Level.ADVANCED)), f.count(Level.MODEL), str(f.share(Level.MODEL)),
-                            str(f.averageCriteria()), g.satisfaction().responses(), str(g.satisfaction().satisfactionPct())));
-                    numbers.forEach(n -> {
-                        GroupFigures.PassRate r = f.passRates().get(n);
-                        row.add(r == null ? "" : str(r.percent()));
-                    });
-                    targets.forEach(t -> row.add(str(g.targets().get(t.id()).gap())));
-                    rows.add(row);
-                }
+                table = computedTable(asOf, c);
             }
-            if (csv) {
-                StringBuilder b = new StringBuilder();
-                b.append(csvLine(new ArrayList<>(header)));
-                rows.forEach(r -> b.append(csvLine(r)));
+            if (format == OutputFormat.CSV) {
+                StreamedBody csvBody = out -> {
+                    CsvRows rows = new CsvRows(new OutputStreamWriter(out, StandardCharsets.UTF_8)).row(table.header());
+                    for (List<Object> r : table.rows()) {
+                        rows.row(r);
+                    }
+                    rows.flush();
+                };
                 return conditional.on(ResponseEntity.ok()).contentType(CSV)
                         .header("Content-Disposition", "inline; filename=\"ruralatlas-ntm-" + source + "-" + asOf + ".csv\"")
-                        .body(b.toString());
+                        .body(csvBody);
             }
             if (format == OutputFormat.HTML) {
                 List<Link> links = List.of(new Link(Urls.withFormat(request, "json"), "alternate", "application/json", "JSON"),
                         new Link(Urls.withFormat(request, "csv"), "alternate", "text/csv", "CSV"));
                 return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML).body(pages.page("stats/ntm.jte",
                         pages.words(request), new StatsPage(source, asOf.toString(), String.valueOf(body.get("basis")), links,
-                                header, rows)));
+                                table.header(), table.rows())));
             }
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
         });
+    }
+
+    /** The statistics as rows: what the CSV holds and the page shows. */
+    private record Table(List<String> header, List<List<Object>> rows) {}
+
+    private static Table reportedTable(LocalDate asOf, List<NtmStatsService.Reported> reported) {
+        List<String> header = List.of("source", "as_of", "report_id", "province_name", "province_code_pre2025", "province_code_2025",
+                "scope", "report_period", "communes_total", "ntm", "ntm_pct", "advanced", "advanced_pct", "model",
+                "model_pct", "average_criteria", "source_name", "source_date");
+        List<List<Object>> rows = new ArrayList<>();
+        for (NtmStatsService.Reported r : reported) {
+            rows.add(List.of("reported", asOf, r.reportId(), r.provinceName(), r.provinceCodePre2025(),
+                    r.provinceCode2025(), str(r.scope()), str(r.period()), str(r.communesTotal()), str(r.ntm()),
+                    str(r.ntmPct()), str(r.advanced()), str(r.advancedPct()), str(r.model()), str(r.modelPct()),
+                    str(r.averageCriteria()), r.source(), str(r.sourceDate())));
+        }
+        return new Table(header, rows);
+    }
+
+    private Table computedTable(LocalDate asOf, NtmStatsService.Computed c) {
+        Set<String> numbers = new TreeSet<>(NtmStatistics::compareNumbers);
+        c.groups().forEach(g -> numbers.addAll(g.figures().passRates().keySet()));
+        List<Target> targets = records.targets();
+        List<String> header = new ArrayList<>(List.of("source", "as_of", "grouping", "province_code", "province_name",
+                "communes_total", "ntm", "ntm_pct", "advanced", "advanced_pct", "model", "model_pct",
+                "average_criteria", "satisfaction_responses", "satisfaction_pct"));
+        numbers.forEach(n -> header.add("pass_pct_" + n));
+        targets.forEach(t -> header.add("target_gap_" + t.id()));
+        List<List<Object>> rows = new ArrayList<>();
+        List<NtmStatsService.Group> all = new ArrayList<>(c.groups());
+        all.add(c.total());
+        for (NtmStatsService.Group g : all) {
+            GroupFigures f = g.figures();
+            List<Object> row = new ArrayList<>(List.of("computed", asOf, c.grouping(), g.code(), str(g.name()),
+                    f.communes(), f.count(Level.NTM), str(f.share(Level.NTM)), f.count(Level.ADVANCED),
+                    str(f.share(Level.ADVANCED)), f.count(Level.MODEL), str(f.share(Level.MODEL)),
+                    str(f.averageCriteria()), g.satisfaction().responses(), str(g.satisfaction().satisfactionPct())));
+            numbers.forEach(n -> {
+                GroupFigures.PassRate r = f.passRates().get(n);
+                row.add(r == null ? "" : str(r.percent()));
+            });
+            targets.forEach(t -> row.add(str(g.targets().get(t.id()).gap())));
+            rows.add(row);
+        }
+        return new Table(header, rows);
     }
 
     private Map<String, Object> computedBody(NtmStatsService.Computed c) {
@@ -237,7 +255,7 @@ public class NtmStatsController {
         if (criterion != null && records.criteria(set).stream().noneMatch(f -> criterion.equals(f.properties().get("number")))) {
             throw ApiException.badParameter("criterion", "criteria set " + set + " has no criterion or indicator '" + criterion + "'");
         }
-        Conditional conditional = Conditional.of(request, records.version(LAYERS), records.lastModified(LAYERS), OutputFormat.JSON);
+        Conditional conditional = Conditional.of(request, records.version(LAYERS), records.lastModified(LAYERS));
         return conditional.notModified(request).orElseGet(() -> {
             Map<String, Object> values = stats.communeValues(asOf, set, province, value, criterion);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -251,22 +269,6 @@ public class NtmStatsController {
             body.put("values", values);
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
         });
-    }
-
-    private static boolean wantsCsv(HttpServletRequest request) {
-        String f = request.getParameter("f");
-        if (f != null) {
-            return f.equals("csv");
-        }
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.startsWith("text/csv");
-    }
-
-    private static void checkFormat(HttpServletRequest request) {
-        String f = request.getParameter("f");
-        if (f != null && !List.of("json", "csv", "html").contains(f)) {
-            throw ApiException.badParameter("f", "f takes json, csv or html");
-        }
     }
 
     private static LocalDate asOf(HttpServletRequest request) {
@@ -299,20 +301,5 @@ public class NtmStatsController {
 
     private static String str(Object o) {
         return o == null ? "" : o.toString();
-    }
-
-    private static String csvLine(List<Object> values) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            String s = String.valueOf(values.get(i));
-            if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-                s = "\"" + s.replace("\"", "\"\"") + "\"";
-            }
-            b.append(s);
-        }
-        return b.append("\r\n").toString();
     }
 }

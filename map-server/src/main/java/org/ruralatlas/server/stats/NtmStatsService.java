@@ -11,11 +11,11 @@ import java.util.Set;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.ntm.CommuneResult;
 import org.ruralatlas.data.ntm.GroupFigures;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.data.survey.SurveyAggregate;
-import org.ruralatlas.server.ntm.Assessments;
-import org.ruralatlas.server.ntm.NtmRecords;
+import org.ruralatlas.data.ntm.Assessments;
 import org.ruralatlas.server.survey.SurveyService;
 import org.springframework.stereotype.Service;
 

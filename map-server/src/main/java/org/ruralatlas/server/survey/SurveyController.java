@@ -1,24 +1,30 @@
 package org.ruralatlas.server.survey;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.io.CsvRows;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ntm.NtmRecords;
 import org.ruralatlas.server.ogcapi.Language;
 import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.Link;
+import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.server.ogcapi.Words;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -165,12 +171,10 @@ public class SurveyController {
     }
 
     private Map<String, Object> results(String code) {
-        String period = surveys.currentPeriod();
-        List<SurveyAggregate> a = surveys.aggregates(period, code);
-        SurveyAggregate agg = a.isEmpty() ? new SurveyAggregate(code, period, 0, 0, Map.of()) : a.get(0);
+        SurveyAggregate agg = surveys.thisPeriod(code);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("commune_code", code);
-        body.put("period", period);
+        body.put("period", agg.period());
         body.put("responses", agg.responses());
         body.put("satisfied", agg.satisfied());
         body.put("satisfaction_pct", agg.satisfactionPct());
@@ -191,62 +195,61 @@ public class SurveyController {
         if (commune != null && !commune.matches("\\d{5}")) {
             throw ApiException.badParameter("commune", "commune must be a 5-digit code");
         }
-        String f = request.getParameter("f");
-        boolean csv = "csv".equals(f) || f == null && request.getHeader("Accept") != null
-                && request.getHeader("Accept").startsWith("text/csv");
-        if (f != null && !f.equals("csv") && !f.equals("json")) {
-            throw ApiException.badParameter("f", "f takes csv or json");
-        }
+        boolean csv = OutputFormat.of(request, OutputFormat.JSON, OutputFormat.CSV) == OutputFormat.CSV;
         String filename = "ruralatlas-survey-" + period + (commune == null ? "" : "-" + commune) + (csv ? ".csv" : ".json");
-        StreamedBody body = csv ? out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write("period,commune_code,submitted_on,overall," + String.join(",", SurveyResponse.TOPICS) + "\r\n");
-            surveys.export(period, commune, r -> {
-                try {
-                    StringBuilder line = new StringBuilder();
-                    line.append(r.period()).append(',').append(r.communeCode()).append(',').append(r.submittedOn())
-                            .append(',').append(r.overall());
-                    for (String t : SurveyResponse.TOPICS) {
-                        Integer v = r.topics().get(t);
-                        line.append(',').append(v == null ? "" : v.toString());
-                    }
-                    w.write(line.append("\r\n").toString());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            w.flush();
-        } : out -> {
-            try (JsonGenerator g = json.createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringProperty("period", period);
-                g.writeStringProperty("licence", "CC-BY-4.0");
-                g.writeStringProperty("note", "Anonymous responses: no identifier, no device hash, no address, date only.");
-                g.writeName("responses");
-                g.writeStartArray();
-                surveys.export(period, commune, r -> {
-                    g.writeStartObject();
-                    g.writeStringProperty("commune_code", r.communeCode());
-                    g.writeStringProperty("submitted_on", r.submittedOn().toString());
-                    g.writeNumberProperty("overall", r.overall());
-                    for (String t : SurveyResponse.TOPICS) {
-                        Integer v = r.topics().get(t);
-                        if (v == null) {
-                            g.writeNullProperty(t);
-                        } else {
-                            g.writeNumberProperty(t, v);
-                        }
-                    }
-                    g.writeEndObject();
-                });
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-        };
+        StreamedBody body = csv ? out -> writeCsv(period, commune, out) : out -> writeJson(period, commune, out);
         return ResponseEntity.ok().header("Content-Disposition", "inline; filename=\"" + filename + "\"")
-                .header("Cache-Control", "no-cache")
+                .header("Cache-Control", "no-cache").header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                 .contentType(csv ? MediaType.parseMediaType("text/csv;charset=UTF-8;header=present") : MediaType.APPLICATION_JSON)
                 .body(body);
+    }
+
+    /** The responses as CSV, one row each as the store reads them. */
+    private void writeCsv(String period, String commune, OutputStream out) throws IOException {
+        List<String> header = new ArrayList<>(List.of("period", "commune_code", "submitted_on", "overall"));
+        header.addAll(SurveyResponse.TOPICS);
+        CsvRows csvRows = new CsvRows(new OutputStreamWriter(out, StandardCharsets.UTF_8)).row(header);
+        List<Object> row = new ArrayList<>(header.size());
+        surveys.export(period, commune, r -> {
+            row.clear();
+            row.addAll(List.of(r.period(), r.communeCode(), r.submittedOn(), r.overall()));
+            SurveyResponse.TOPICS.forEach(t -> row.add(r.topics().get(t)));
+            try {
+                csvRows.row(row);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        csvRows.flush();
+    }
+
+    /** The responses as JSON, with their licence and what is left out. */
+    private void writeJson(String period, String commune, OutputStream out) {
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("period", period);
+            g.writeStringProperty("licence", "CC-BY-4.0");
+            g.writeStringProperty("note", "Anonymous responses: no identifier, no device hash, no address, date only.");
+            g.writeName("responses");
+            g.writeStartArray();
+            surveys.export(period, commune, r -> {
+                g.writeStartObject();
+                g.writeStringProperty("commune_code", r.communeCode());
+                g.writeStringProperty("submitted_on", r.submittedOn().toString());
+                g.writeNumberProperty("overall", r.overall());
+                for (String t : SurveyResponse.TOPICS) {
+                    Integer v = r.topics().get(t);
+                    if (v == null) {
+                        g.writeNullProperty(t);
+                    } else {
+                        g.writeNumberProperty(t, v);
+                    }
+                }
+                g.writeEndObject();
+            });
+            g.writeEndArray();
+            g.writeEndObject();
+        }
     }
 
     /** The client's address: the socket's, or the last X-Forwarded-For hop when the socket is a trusted proxy. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.data.store.StoreCircuit;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Service;
 public class SurveyService implements SurveyFigures {
 
     /** Vietnam's time zone: a quarter starts at midnight there. */
-    static final ZoneId VIETNAM = org.ruralatlas.server.ntm.NtmRecords.VIETNAM;
+    static final ZoneId VIETNAM = NtmRecords.VIETNAM;
 
     private final SurveyStore store;
     private final StoreCircuit circuit;

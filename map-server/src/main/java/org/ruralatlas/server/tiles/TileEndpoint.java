@@ -19,6 +19,7 @@ import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.error.ProblemCorsProcessor;
 import org.ruralatlas.server.error.ProblemHandler;
 import org.ruralatlas.server.error.Problems;
+import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.QueryParameterCheck;
 import org.ruralatlas.server.web.RequestPaths;
 import org.ruralatlas.tiles.Tile;
@@ -139,9 +140,17 @@ public final class TileEndpoint implements Filter {
     private void write(Tile tile, HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("ETag", tile.etag());
         response.setHeader("Cache-Control", cacheControl);
-        if (notModified(request.getHeader("If-None-Match"), tile.etag())) {
-            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-            return;
+        Conditional conditional = Conditional.tagged(tile.etag(), null);
+        switch (conditional.evaluate(request)) {
+            case NOT_MODIFIED -> {
+                response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                return;
+            }
+            case PRECONDITION_FAILED -> {
+                refuse(request, response, conditional.preconditionFailed(request));
+                return;
+            }
+            case PROCEED -> { }
         }
         if (tile.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
@@ -157,19 +166,5 @@ public final class TileEndpoint implements Filter {
             response.setBufferSize(tile.bytes().length);
         }
         response.getOutputStream().write(tile.bytes());
-    }
-
-    /** If-None-Match (RFC 9110 §13.1.2): {@code *} or one of its listed tags, compared weakly. */
-    static boolean notModified(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        for (String tag : ifNoneMatch.split(",")) {
-            String t = tag.trim();
-            if (t.equals("*") || t.equals(etag) || (t.startsWith("W/") && t.substring(2).equals(etag))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -13,9 +13,10 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.io.GeoJsonWriter;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ntm.NtmRecords;
+import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.OutputFormat;
@@ -23,6 +24,7 @@ import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.server.ogcapi.Words;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -108,7 +110,7 @@ public class TraceController {
         Optional<Trace> found = resolve(code);
         if (found.isEmpty()) {
             if (format == OutputFormat.HTML) {
-                return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(Pages.HTML)
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).header(HttpHeaders.VARY, Conditional.VARY).contentType(Pages.HTML)
                         .body(pages.page("trace/unknown.jte", words, code));
             }
             throw ApiException.notFound("no growing area, farm or OCOP product with code " + code);
@@ -116,10 +118,11 @@ public class TraceController {
         Trace t = found.get();
         Map<String, Object> body = describe(t, words);
         if (format == OutputFormat.HTML) {
-            return ResponseEntity.ok().header("Cache-Control", "no-cache").contentType(Pages.HTML)
+            return ResponseEntity.ok().header("Cache-Control", "no-cache").header(HttpHeaders.VARY, Conditional.VARY).contentType(Pages.HTML)
                     .body(pages.page("trace/trace.jte", words, page(t, body, words)));
         }
-        return ResponseEntity.ok().header("Cache-Control", "no-cache").contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.ok().header("Cache-Control", "no-cache").header(HttpHeaders.VARY, Conditional.VARY)
+                .contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private Map<String, Object> describe(Trace t, Words words) {
@@ -156,12 +159,14 @@ public class TraceController {
             org.locationtech.jts.geom.Point c = g.getInteriorPoint();
             body.put("location", List.of(c.getX(), c.getY()));
         }
-        List<Link> links = new ArrayList<>();
-        links.add(new Link(base + "/trace/" + segment(t.code()) + "?f=json", "self", "application/json", "This trace"));
-        links.add(new Link(base + "/trace/" + segment(t.code()) + "?f=html", "alternate", "text/html", "This trace as a page"));
-        links.add(new Link(base + "/trace/" + segment(t.code()) + "/qr", "qr-code", "image/png", "QR code of this page"));
-        links.add(new Link(base + "/collections/" + t.layer() + "/items/" + segment(t.feature().id()), "item",
-                "application/geo+json", t.layer().equals("zones") ? "The growing area" : "The producer"));
+        body.put("producers", producers(t, base));
+        body.put("links", links(t, base));
+        return body;
+    }
+
+    /** Who grows or makes it: a growing area's offtaker and (up to 25) growers, or the producing farm itself. */
+    private List<Map<String, Object>> producers(Trace t, String base) {
+        Map<String, Object> p = t.feature().properties();
         List<Map<String, Object>> producers = new ArrayList<>();
         if (t.layer().equals("zones")) {
             if (p.get("offtaker") != null) {
@@ -180,18 +185,27 @@ public class TraceController {
         } else {
             producers.add(Map.of("role", "producer", "name", p.get("name"), "farm_id", t.feature().id(),
                     "href", base + "/collections/farms/items/" + segment(t.feature().id()) + "?f=html"));
-            if (p.get("growing_area_code") != null) {
-                links.add(new Link(base + "/trace/" + segment((String) p.get("growing_area_code")), "related", "application/json",
-                        "The growing area of this farm"));
-            }
+        }
+        return producers;
+    }
+
+    private static List<Link> links(Trace t, String base) {
+        Map<String, Object> p = t.feature().properties();
+        List<Link> links = new ArrayList<>();
+        links.add(new Link(base + "/trace/" + segment(t.code()) + "?f=json", "self", "application/json", "This trace"));
+        links.add(new Link(base + "/trace/" + segment(t.code()) + "?f=html", "alternate", "text/html", "This trace as a page"));
+        links.add(new Link(base + "/trace/" + segment(t.code()) + "/qr", "qr-code", "image/png", "QR code of this page"));
+        links.add(new Link(base + "/collections/" + t.layer() + "/items/" + segment(t.feature().id()), "item",
+                "application/geo+json", t.layer().equals("zones") ? "The growing area" : "The producer"));
+        if (!t.layer().equals("zones") && p.get("growing_area_code") != null) {
+            links.add(new Link(base + "/trace/" + segment((String) p.get("growing_area_code")), "related", "application/json",
+                    "The growing area of this farm"));
         }
         if (p.get("commune_code") != null) {
             links.add(new Link(base + "/collections/communes/items/" + p.get("commune_code") + "@2025-07-01?f=html", "related",
                     "text/html", "The commune"));
         }
-        body.put("producers", producers);
-        body.put("links", links);
-        return body;
+        return links;
     }
 
     private Object geoJson(Geometry g) {

@@ -65,6 +65,18 @@ class TileEndpointTest {
     }
 
     @Test
+    void ifMatchNamingAnotherTileIs412ProblemWithTheCurrentTag() throws Exception {
+        String etag = send("GET", "/tiles/farms/10/815/450.mvt").getHeader("ETag");
+        MockHttpServletResponse refused = send("GET", "/tiles/farms/10/815/450.mvt", "If-Match", "\"other\"");
+        assertThat(refused.getStatus()).isEqualTo(412);
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+        assertThat(refused.getContentAsString()).contains("If-Match");
+        assertThat(refused.getHeader("ETag")).isEqualTo(etag);
+        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-Match", etag).getStatus()).isEqualTo(200);
+        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-Match", "*").getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void headIsGetWithoutTheBody() throws Exception {
         MockHttpServletResponse r = send("HEAD", "/tiles/WebMercatorQuad/10/450/815");
         assertThat(r.getStatus()).isEqualTo(200);

@@ -1,4 +1,4 @@
-package org.ruralatlas.server.ntm;
+package org.ruralatlas.data.ntm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,18 +9,16 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
-import org.ruralatlas.data.ntm.NtmStatistics;
-import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
-import org.springframework.stereotype.Component;
 
 /**
- * Reads the NTM record layers (criteria catalogue, targets, assessments, lineage, reported facts)
- * from whichever store serves, with equality filters the store applies. These tables are small
- * (a few thousand rows at most), so they are read whole per request rather than streamed.
+ * The NTM programme's repository: reads the record layers (criteria catalogue, targets,
+ * assessments, lineage, reported facts) from either store through the {@link FeatureStore}
+ * contract, with equality filters the store applies, so the same code serves PostGIS and the
+ * GeoPackage. These tables are small (a few thousand rows at most), so they are read whole per
+ * request rather than streamed.
  */
-@Component
 public class NtmRecords {
 
     /** Vietnam's time zone: days (and survey quarters) start at midnight there. */

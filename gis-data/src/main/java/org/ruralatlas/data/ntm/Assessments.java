@@ -1,4 +1,4 @@
-package org.ruralatlas.server.ntm;
+package org.ruralatlas.data.ntm;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,8 +7,8 @@ import java.util.Set;
 import org.ruralatlas.data.feature.Feature;
 
 /**
- * Reading an NTM assessment record: which criteria and indicators it passes. Shared by the
- * criteria and commune pages and the statistics, so that none of them calls another's controller.
+ * Reading an NTM assessment record ({@code ntm_assessments}): which criteria and indicators it
+ * passes. Domain reading, shared by the criteria and commune pages and the statistics.
  */
 public final class Assessments {
 
