@@ -4,7 +4,10 @@
 -- "ruralatlas.actor"; a write from psql, QGIS or an ETL script, which names none, is recorded as
 -- 'outside RuralAtlas'. The table is append-only for everyone, its owner included: triggers refuse
 -- UPDATE, DELETE and TRUNCATE. (A TRUNCATE of a layer table leaves no rows to record; only the
--- change announcement of V7 sees it.)
+-- change announcement of V7 sees it.) The loader's first COPY into an empty layer table sets
+-- "ruralatlas.audit" to 'off' for that statement: a layer's first rows are its origin, not changes,
+-- and recording a million of them would double the load; its later loads are recorded as
+-- 'ruralatlas load'.
 CREATE TABLE "feature_revisions" (
     "revision" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     "layer" text COLLATE "C" NOT NULL,
@@ -42,6 +45,9 @@ DECLARE
     who text := coalesce(nullif(current_setting('ruralatlas.actor', true), ''), 'outside RuralAtlas');
     id_column text := TG_ARGV[0];
 BEGIN
+    IF current_setting('ruralatlas.audit', true) = 'off' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'INSERT' THEN
         INSERT INTO "ruralatlas"."feature_revisions" ("layer", "feature_id", "actor", "operation", "after")
         SELECT TG_TABLE_NAME, to_jsonb(n) ->> id_column, who, 'insert', "ruralatlas"."revision_document"(to_jsonb(n), n."geom")

@@ -20,11 +20,13 @@ public interface FeatureEdits extends AutoCloseable {
      * In one transaction: reads the feature {@code id} (empty when there is none) and holds it,
      * asks {@code decide} for its new state (empty: delete it), writes that and its revision by
      * {@code actor}, and commits. Whatever {@code decide} throws rolls everything back and is
-     * rethrown. Returns the revision written, or empty when there was nothing to change.
+     * rethrown. Returns the feature as the store holds it after the write (read back in the same
+     * transaction, so it is what a later read gives until the next write), or empty when it was
+     * deleted or there was none to delete.
      *
      * @throws EditConflictException when a feature with a new feature's id appeared meanwhile
      */
-    Optional<Revision> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide);
+    Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide);
 
     /** The revisions of one feature, oldest first; deleted features keep theirs. */
     List<Revision> revisions(Layer layer, String id);

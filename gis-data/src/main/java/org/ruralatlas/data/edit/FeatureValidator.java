@@ -50,9 +50,12 @@ public final class FeatureValidator {
     /**
      * The feature {@code id} of {@code layer} with these properties (a JSON object; the id
      * property, when given, must be {@code id}) and geometry ({@code geometryProblem} says why
-     * the client's geometry could not be read, when it could not).
+     * the client's geometry could not be read, when it could not). Where it lies (inside Vietnam,
+     * in its {@code province_code}) is checked when it is new or moves, or its province changes,
+     * against {@code previous} (null for a new feature): an edit of a name never fails on a
+     * placement it did not touch.
      */
-    public Checked check(Layer layer, String id, JsonNode properties, Geometry geometry, String geometryProblem) {
+    public Checked check(Layer layer, String id, JsonNode properties, Geometry geometry, String geometryProblem, Feature previous) {
         List<EditProblem> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         if (properties == null || !properties.isObject()) {
@@ -81,7 +84,9 @@ public final class FeatureValidator {
             }
         }
         Geometry g = geometry(layer, geometry, geometryProblem, problems);
-        if (g != null) {
+        boolean placed = previous != null && g != null && previous.geometry() != null && previous.geometry().equalsExact(g)
+                && java.util.Objects.equals(previous.properties().get("province_code"), values.get("province_code"));
+        if (g != null && !placed) {
             Provinces.Placement placement = provinces.place(g);
             if (!placement.insideVietnam()) {
                 problems.add(new EditProblem("geometry", "the geometry is not inside Vietnam (today's provinces)"));

@@ -66,7 +66,7 @@ public final class GeoPackageEdits implements FeatureEdits {
     }
 
     @Override
-    public Optional<Revision> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+    public Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
@@ -74,12 +74,11 @@ public final class GeoPackageEdits implements FeatureEdits {
                 Optional<Feature> next = decide.apply(current);
                 if (current.isEmpty() && next.isEmpty() || current.isPresent() && next.isPresent() && same(current.get(), next.get())) {
                     c.rollback();
-                    return Optional.empty();
+                    return current;
                 }
                 write(c, layer, id, current.isPresent(), next);
                 Instant at = Instant.now();
                 String operation = current.isEmpty() ? "insert" : next.isEmpty() ? "delete" : "update";
-                long number;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + REVISIONS
                         + " (layer, feature_id, actor, at, operation, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, layer.id());
@@ -91,12 +90,9 @@ public final class GeoPackageEdits implements FeatureEdits {
                     ps.setString(7, RevisionDocuments.write(next.orElse(null)));
                     ps.executeUpdate();
                 }
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
-                    rs.next();
-                    number = rs.getLong(1);
-                }
+                Optional<Feature> stored = next.isEmpty() ? Optional.empty() : read(c, layer, id);
                 c.commit();
-                return Optional.of(new Revision(number, layer.id(), id, actor, at, operation, current.orElse(null), next.orElse(null)));
+                return stored;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -40,7 +40,7 @@ public final class PostgisEdits implements FeatureEdits {
     }
 
     @Override
-    public Optional<Revision> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+    public Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -55,21 +55,9 @@ public final class PostgisEdits implements FeatureEdits {
                     return Optional.empty();
                 }
                 write(c, layer, id, current.isPresent(), next);
-                long number;
-                try (PreparedStatement ps = c.prepareStatement("SELECT max(revision) FROM ruralatlas.feature_revisions"
-                        + " WHERE layer = ? AND feature_id = ? AND txid = pg_current_xact_id()")) {
-                    ps.setString(1, layer.id());
-                    ps.setString(2, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        number = rs.getLong(1);
-                    }
-                }
+                Optional<Feature> stored = next.isEmpty() ? Optional.empty() : read(c, layer, id, false);
                 c.commit();
-                if (number == 0) {
-                    return Optional.empty(); // nothing differed: no row changed, no revision
-                }
-                return revisions(layer, id).stream().filter(r -> r.number() == number).findFirst();
+                return stored;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -33,10 +33,30 @@ public final class Provinces {
         this.provinces = provinces;
     }
 
+    /**
+     * The provinces a feature belongs to, for deciding who may write it: its {@code province_code}
+     * and those its geometry meets. An editor must hold every one of them.
+     */
+    public Set<String> of(Feature f) {
+        Set<String> codes = new TreeSet<>();
+        Object code = f.properties().get("province_code");
+        if (code != null) {
+            codes.add(code.toString());
+        }
+        if (f.geometry() != null && !f.geometry().isEmpty()) {
+            codes.addAll(place(f.geometry()).codes());
+        }
+        return codes;
+    }
+
     public Placement place(Geometry g) {
         Set<String> codes = new TreeSet<>();
         List<Geometry> meeting = new ArrayList<>();
-        FeatureQuery q = FeatureQuery.all(provinces).withBbox(Bbox.of(g.getEnvelopeInternal()));
+        // widened by a centimetre: PostGIS's ST_Intersects finds nothing with the zero-area box of a point
+        // (ST_MakeEnvelope of equal corners); the exact test below is on the geometry itself
+        org.locationtech.jts.geom.Envelope box = new org.locationtech.jts.geom.Envelope(g.getEnvelopeInternal());
+        box.expandBy(1e-7);
+        FeatureQuery q = FeatureQuery.all(provinces).withBbox(Bbox.clamped(box));
         if (provinces.temporal() != null) {
             q = q.withTime(TimeInterval.at(LocalDate.now()));
         }
