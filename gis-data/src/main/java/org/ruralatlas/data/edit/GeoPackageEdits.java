@@ -39,13 +39,19 @@ public final class GeoPackageEdits implements FeatureEdits {
     private static final String REVISIONS = "ruralatlas_revisions";
 
     private final SQLiteDataSource dataSource;
+    private final boolean writable;
 
+    /** Edits of {@code file}; a file the server may not write (served as it is) refuses every edit. */
     public GeoPackageEdits(Path file) {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         ds.setBusyTimeout(10_000);
         ds.setTransactionMode("IMMEDIATE");
         this.dataSource = ds;
+        this.writable = java.nio.file.Files.isWritable(file) && java.nio.file.Files.isWritable(file.toAbsolutePath().getParent());
+        if (!writable) {
+            return;
+        }
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + REVISIONS + " (revision INTEGER PRIMARY KEY AUTOINCREMENT, layer TEXT NOT NULL, "
                     + "feature_id TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL, operation TEXT NOT NULL, before TEXT, after TEXT)");
@@ -67,6 +73,9 @@ public final class GeoPackageEdits implements FeatureEdits {
 
     @Override
     public Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+        if (!writable) {
+            throw new EditConflictException("this server's GeoPackage is read-only: it takes no writes");
+        }
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
@@ -168,6 +177,9 @@ public final class GeoPackageEdits implements FeatureEdits {
 
     @Override
     public List<Revision> revisions(Layer layer, String id) {
+        if (!writable) {
+            return List.of();
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT revision, actor, at, operation,"
                 + " before, after FROM " + REVISIONS + " WHERE layer = ? AND feature_id = ? ORDER BY revision")) {
             ps.setString(1, layer.id());

@@ -42,13 +42,13 @@ public class AccountAdminController {
 
     @GetMapping("/admin/accounts")
     public ResponseEntity<Map<String, Object>> list() {
-        return AccountController.private_(ResponseEntity.ok()).body(Map.of("accounts", accounts.accounts().stream()
+        return AccountAnswers.private_(ResponseEntity.ok()).body(Map.of("accounts", accounts.accounts().stream()
                 .map(AccountAdminController::listed).toList()));
     }
 
     @PostMapping("/admin/accounts")
     public ResponseEntity<Map<String, Object>> add(HttpServletRequest request) {
-        JsonNode body = JsonBodies.read(request, List.of(MediaType.APPLICATION_JSON), AccountController.MAX_BODY);
+        JsonNode body = JsonBodies.read(request, List.of(MediaType.APPLICATION_JSON), AccountAnswers.MAX_BODY);
         if (!body.isObject()) {
             throw ApiException.badParameter("body", "the body must be a JSON object");
         }
@@ -82,21 +82,21 @@ public class AccountAdminController {
         }
         IssuedToken first = accounts.issue(name, "first token", Instant.now().plus(properties.tokenLifetime()));
         Map<String, Object> out = listed(account);
-        out.put("token", AccountController.created(first));
-        return AccountController.private_(ResponseEntity.created(URI.create(Urls.base() + "/admin/accounts/" + name))).body(out);
+        out.put("token", AccountAnswers.created(first));
+        return AccountAnswers.private_(ResponseEntity.created(URI.create(Urls.base() + "/admin/accounts/" + name))).body(out);
     }
 
     @PatchMapping("/admin/accounts/{name}")
     public ResponseEntity<Map<String, Object>> change(@PathVariable String name, HttpServletRequest request) {
         JsonNode body = JsonBodies.read(request, List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/merge-patch+json")),
-                AccountController.MAX_BODY);
+                AccountAnswers.MAX_BODY);
         if (!body.isObject() || body.size() != 1 || !body.path("disabled").isBoolean()) {
             throw ApiException.badParameter("disabled", "the body is {\"disabled\": true} or {\"disabled\": false}");
         }
         if (!accounts.setDisabled(name, body.path("disabled").asBoolean())) {
             throw ApiException.notFound("no account " + name);
         }
-        return AccountController.private_(ResponseEntity.ok()).body(listed(accounts.account(name).orElseThrow()));
+        return AccountAnswers.private_(ResponseEntity.ok()).body(listed(accounts.account(name).orElseThrow()));
     }
 
     private static Map<String, Object> listed(Account a) {
