@@ -48,6 +48,10 @@ final class EditPaths {
             paths.put(c + "/items/{featureId}/revisions", map("get", map("tags", List.of("Data"), "summary",
                     "The audit of one feature of " + title + " (deleted ones included)", "operationId", "getRevisions_" + layer.id(),
                     "parameters", List.of(featureId()), "responses", revisions)));
+            paths.put(c + "/items/{featureId}/revisions/{revision}/restore", map("post", write("restoreFeature_" + layer.id(),
+                    "Puts a feature of " + title + " back as it was after a revision (If-Match while it exists)",
+                    List.of(featureId(), map("name", "revision", "in", "path", "required", true, "schema", map("type", "integer")),
+                            ifMatchWhileItExists()), null, "200", "The feature as restored, with its new ETag")));
         }
     }
 
@@ -101,6 +105,11 @@ final class EditPaths {
     private static Map<String, Object> ifMatch() {
         return map("name", "If-Match", "in", "header", "required", true, "description", "The feature's current ETag",
                 "schema", map("type", "string"));
+    }
+
+    private static Map<String, Object> ifMatchWhileItExists() {
+        return map("name", "If-Match", "in", "header", "required", false, "description",
+                "The feature's current ETag; required while the feature exists", "schema", map("type", "string"));
     }
 
     private static Map<String, Object> problem() {

@@ -51,7 +51,7 @@ public class SecurityConfiguration {
      * collection's items, in any spelling that Spring MVC routes there.
      */
     static final RequestMatcher FEATURE_WRITES = new OrRequestMatcher(java.util.stream.Stream.of(HttpMethod.POST, HttpMethod.PUT,
-            HttpMethod.PATCH, HttpMethod.DELETE).<RequestMatcher>map(m -> PathPatternRequestMatcher.withDefaults().matcher(m, "/collections/**"))
+            HttpMethod.PATCH, HttpMethod.DELETE).<RequestMatcher>map(m -> PathPatternRequestMatcher.withDefaults().matcher(m, "/collections/*/items/**"))
             .toList());
     /** A signed-in caller's own account and tokens. */
     static final RequestMatcher OWN_ACCOUNT = RequestPaths.pattern("/account/**");
