@@ -34,6 +34,11 @@ public final class PostgisEdits implements FeatureEdits {
     private final DataSource dataSource;
     private final int timeoutSeconds;
 
+    /**
+     * Edits through a pool of their own: an edit holds its connection (and the row's lock) while
+     * its checks read the provinces through the store's pool; sharing one pool, concurrent edits
+     * would each hold a connection and wait for a second.
+     */
     public PostgisEdits(DataSource dataSource, int timeoutSeconds) {
         this.dataSource = dataSource;
         this.timeoutSeconds = timeoutSeconds;
@@ -151,9 +156,10 @@ public final class PostgisEdits implements FeatureEdits {
         }
     }
 
+    /** Closes the edits' pool. */
     @Override
     public void close() {
-        // the pool is the feature store's
+        org.ruralatlas.data.store.Pools.close(dataSource, "the edits' pool");
     }
 
     private static String table(Layer layer) {

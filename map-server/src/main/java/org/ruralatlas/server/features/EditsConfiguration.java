@@ -9,6 +9,8 @@ import org.ruralatlas.data.edit.Provinces;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
+import org.ruralatlas.server.config.DatabaseProperties;
+import org.ruralatlas.server.config.FeatureStoreConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,11 +18,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class EditsConfiguration {
 
+    /**
+     * On PostGIS a small pool of its own (see {@link PostgisEdits}); a writer waits up to ten seconds
+     * for a connection, as edits of one feature queue on its row lock.
+     */
     @Bean(destroyMethod = "close")
-    FeatureEdits featureEdits(FeatureStore store) {
-        return store.as(PostgisFeatureStore.class)
-                .<FeatureEdits>map(p -> new PostgisEdits(p.dataSource(), p.timeoutSeconds()))
-                .orElseGet(() -> new GeoPackageEdits(store.as(GeoPackageFeatureStore.class).orElseThrow().file()));
+    FeatureEdits featureEdits(FeatureStore store, DatabaseProperties db) {
+        return store.as(PostgisFeatureStore.class).<FeatureEdits>map(p -> {
+            com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "edits", 4);
+            pool.setConnectionTimeout(Math.max(pool.getConnectionTimeout(), 10_000));
+            return new PostgisEdits(new com.zaxxer.hikari.HikariDataSource(pool), p.timeoutSeconds());
+        }).orElseGet(() -> new GeoPackageEdits(store.as(GeoPackageFeatureStore.class).orElseThrow().file()));
     }
 
     @Bean
