@@ -28,10 +28,12 @@ public final class CommandLine {
                    java -jar ruralatlas.jar seed|truncate --province=NAME|--bbox=W,S,E,N [--zooms=6-14]
                      [--tileset=all|LAYER] [--SETTING=VALUE ...]
                      fill or empty the tile cache of a server with the same settings (seed --help)
+                   java -jar ruralatlas.jar account add --admin NAME|--editor NAME --provinces 24,26 [--SETTING=VALUE ...]
+                     add an account to the store of a server with the same settings; prints its API token once
                    java -jar ruralatlas.jar help
                      this text""";
 
-    private static final List<String> COMMANDS = List.of("load", "seed", "truncate", "help");
+    private static final List<String> COMMANDS = List.of("load", "seed", "truncate", "account", "help");
 
     private CommandLine() {}
 
@@ -48,6 +50,12 @@ public final class CommandLine {
             case "seed", "truncate":
                 try {
                     return TileCommand.run(first, rest);
+                } catch (RuntimeException e) {
+                    return 1; // the server's settings could not start it: StartupFailureReporter said why
+                }
+            case "account":
+                try {
+                    return AccountCommand.run(rest, out, err);
                 } catch (RuntimeException e) {
                     return 1; // the server's settings could not start it: StartupFailureReporter said why
                 }

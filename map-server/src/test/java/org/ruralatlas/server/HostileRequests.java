@@ -85,6 +85,7 @@ final class HostileRequests {
         routes.add(new Route("POST", "/admin/tiles/truncate", area));
         routes.add(new Route("DELETE", "/admin/tiles/jobs/1", List.of()));
         routes.add(new Route("POST", "/ntm/survey/07330/responses", List.of()));
+        Routes.WRITES.forEach(w -> routes.add(new Route(w.getKey(), w.getValue(), List.of())));
         routes.add(new Route("GET", "/search", List.of("q", "limit", "layers", "bbox")));
         routes.add(new Route("GET", "/", List.of("f", "lang")));
     }

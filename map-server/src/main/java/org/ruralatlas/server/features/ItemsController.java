@@ -123,11 +123,10 @@ public class ItemsController implements QueryParameterSource {
         OutputFormat format = OutputFormat.of(request);
         Crs requested = ItemsRequest.crs(request.getParameterMap(), "crs", crsOffer);
         Crs crs = requested == null ? Crs.CRS84 : requested;
-        LayerVersion version = store.version(layer);
-        Conditional conditional = Conditional.of(request, version.tag(), version.modified(), format);
+        Feature feature = store.get(layer, featureId)
+                .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
+        ItemConditional conditional = ItemConditional.of(feature, format, crs, pages.words(request).lang());
         return conditional.<StreamedBody>notModified(request).orElseGet(() -> {
-            Feature feature = store.get(layer, featureId)
-                    .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
             String self = Urls.base() + "/collections/" + layer.id() + "/items/" + UriComponentsBuilder.newInstance()
                     .pathSegment(featureId).build().encode().toUriString().substring(1);
             List<Link> links = List.of(

@@ -38,7 +38,8 @@ public class LandingController {
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
             "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
             "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
-            "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset"), org.ruralatlas.data.filter.Cql2.CONFORMANCE.stream()).toList();
+            "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset"), java.util.stream.Stream.concat(
+                    org.ruralatlas.data.filter.Cql2.CONFORMANCE.stream(), EditPaths.CONFORMANCE.stream())).toList();
 
     static final String OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.0";
 

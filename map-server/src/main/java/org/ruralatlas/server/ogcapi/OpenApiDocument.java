@@ -77,8 +77,10 @@ public final class OpenApiDocument {
         surveyPaths(paths);
         searchPath(paths, catalog);
         downloadPaths(paths, catalog);
+        EditPaths.add(paths, catalog);
         doc.put("paths", paths);
         doc.put("components", map("parameters", parameters(crsOffer), "schemas", schemas(), "responses", errorResponses()));
+        EditPaths.addSecurity(doc);
         return doc;
     }
 

@@ -40,7 +40,9 @@ public class AdminTokenProvider implements AuthenticationProvider {
         if (given == null || !MessageDigest.isEqual(sha256(given), digest)) {
             throw new BadCredentialsException("the bearer token is not valid");
         }
-        return BearerToken.accepted("admin", List.of(new SimpleGrantedAuthority("ROLE_" + ADMIN)));
+        BearerToken accepted = BearerToken.accepted("admin", List.of(new SimpleGrantedAuthority("ROLE_" + ADMIN)));
+        accepted.setDetails(Caller.adminToken());
+        return accepted;
     }
 
     @Override

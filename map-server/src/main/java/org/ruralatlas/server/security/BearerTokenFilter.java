@@ -44,6 +44,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                 context.setAuthentication(authentication.authenticate(BearerToken.of(token.get())));
                 SecurityContextHolder.setContext(context);
                 contexts.saveContext(context, request, response);
+            } catch (org.springframework.security.authentication.InternalAuthenticationServiceException e) {
+                // the accounts' store is away: say so, rather than call a good token bad
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                org.ruralatlas.server.error.Problems.write(response, org.ruralatlas.server.error.Problems.of(
+                        org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "the accounts cannot be read now; try again shortly",
+                        null, request));
+                return;
             } catch (AuthenticationException e) {
                 request.setAttribute(REFUSED, e);
             }

@@ -47,7 +47,8 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
             org.springframework.security.access.AccessDeniedException denied) throws IOException {
-        forbidden(request, response, "this request needs the administrator's token");
+        forbidden(request, response, SecurityConfiguration.FEATURE_WRITES.matches(request)
+                ? "writing features needs an editor's or an administrator's account" : "this request needs the administrator's token");
     }
 
     private static void forbidden(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {

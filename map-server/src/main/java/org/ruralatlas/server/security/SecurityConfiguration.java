@@ -17,6 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.http.HttpMethod;
+import org.ruralatlas.data.account.Role;
 
 /**
  * One filter chain for the whole server. Reads are public and anonymous; {@code /admin/**} and
@@ -26,9 +29,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Cache-Control (tiles and webjars are cacheable) and may be framed (maps are embedded in other
  * sites). The edge is {@link EdgeFirewall}; every refusal is problem+json.
  *
- * <p>Accounts, roles and API tokens extend this: another {@link AuthenticationProvider} bean
- * beside {@link AdminTokenProvider}, more {@code authorizeHttpRequests} rules, and for session
- * cookies a CSRF rule on the routes they may reach.
+ * <p>Accounts' API tokens ({@link AccountTokenProvider}) stand beside the admin token: writes of
+ * features need an editor or an admin (an editor's provinces are checked where the feature is
+ * known), {@code /account/**} any account. Session cookies, when they come, need a CSRF rule on
+ * the routes they may reach.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,6 +46,15 @@ public class SecurityConfiguration {
 
     /** Everything that administers: routes and their path spellings are matched as Spring MVC routes them. */
     static final RequestMatcher ADMIN = RequestPaths.pattern("/admin/**");
+    /**
+     * Writes of features (OGC API – Features Part 4): any method but the safe ones on a
+     * collection's items, in any spelling that Spring MVC routes there.
+     */
+    static final RequestMatcher FEATURE_WRITES = new OrRequestMatcher(java.util.stream.Stream.of(HttpMethod.POST, HttpMethod.PUT,
+            HttpMethod.PATCH, HttpMethod.DELETE).<RequestMatcher>map(m -> PathPatternRequestMatcher.withDefaults().matcher(m, "/collections/*/items/**"))
+            .toList());
+    /** A signed-in caller's own account and tokens. */
+    static final RequestMatcher OWN_ACCOUNT = RequestPaths.pattern("/account/**");
     /** The actuator beyond health: metrics, info, the health details. */
     static final RequestMatcher ACTUATOR = RequestPaths.pattern("/actuator/**");
 
@@ -63,6 +76,8 @@ public class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(ADMIN).hasRole(AdminTokenProvider.ADMIN)
+                        .requestMatchers(FEATURE_WRITES).hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
+                        .requestMatchers(OWN_ACCOUNT).authenticated()
                         .requestMatchers(RequestPaths.pattern("/actuator/health"), RequestPaths.pattern("/actuator/health/**"))
                         .permitAll()
                         .requestMatchers(ACTUATOR).hasRole(AdminTokenProvider.ADMIN)

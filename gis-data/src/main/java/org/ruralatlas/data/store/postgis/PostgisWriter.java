@@ -67,6 +67,7 @@ public final class PostgisWriter {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                setting(c, "ruralatlas.actor", LOADER);
                 for (Map.Entry<Layer, Supplier<? extends Iterator<Feature>>> e : layers.entrySet()) {
                     Layer layer = e.getKey();
                     counts.put(layer.id(), load(c, layer, e.getValue(), progress));
@@ -95,7 +96,10 @@ public final class PostgisWriter {
             // nothing to update: every row goes straight in
             Savepoint before = c.setSavepoint();
             try {
+                // the first rows of a layer are its origin, not changes: the audit (V11) starts after them
+                setting(c, "ruralatlas.audit", "off");
                 long rows = LayerInput.drain(input, it -> copy(c, layer, ItemsSql.table(layer), columns, it, progress));
+                setting(c, "ruralatlas.audit", "on");
                 c.releaseSavepoint(before);
                 progress.loaded(layer, rows, rows);
                 return rows;
@@ -118,6 +122,18 @@ public final class PostgisWriter {
             s.execute("DROP TABLE " + staging);
         }
         return rows;
+    }
+
+    /** How the audit names the loader's changes. */
+    static final String LOADER = "ruralatlas load";
+
+    /** A setting for the rest of the transaction (the triggers of V7 and V11 read them). */
+    private static void setting(Connection c, String name, String value) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.execute();
+        }
     }
 
     private static boolean empty(Connection c, Layer layer) throws SQLException {

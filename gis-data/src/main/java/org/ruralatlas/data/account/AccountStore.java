@@ -1,0 +1,241 @@
+package org.ruralatlas.data.account;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.ruralatlas.data.io.Sha256;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.Pools;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Accounts and their API tokens: {@code ruralatlas.accounts} and {@code ruralatlas.api_tokens} in
+ * PostGIS (migration V10), or tables of the same shape in a SQLite file beside the embedded
+ * GeoPackage, as the survey responses are kept. A token is 32 random bytes; the store keeps only
+ * its SHA-256 digest (a token has the entropy a password lacks, so a fast digest is enough and
+ * lets a request find its token by an index), so a copy of the database lets nobody in.
+ * There is no default account: the first administrator comes from the command line.
+ */
+public final class AccountStore implements AutoCloseable {
+
+    /** Every secret starts so: a leaked one is easy to find in logs and repositories. */
+    public static final String PREFIX = "ra_";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DataSource dataSource;
+    private final boolean postgis;
+    private final String accounts;
+    private final String tokens;
+
+    private AccountStore(DataSource dataSource, boolean postgis) {
+        this.dataSource = dataSource;
+        this.postgis = postgis;
+        this.accounts = postgis ? "ruralatlas.accounts" : "accounts";
+        this.tokens = postgis ? "ruralatlas.api_tokens" : "api_tokens";
+    }
+
+    /** The PostGIS tables of the RuralAtlas schema (migrated by Flyway). */
+    public static AccountStore postgis(DataSource dataSource) {
+        return new AccountStore(dataSource, true);
+    }
+
+    /** A SQLite file, created with its tables when missing. */
+    public static AccountStore sqlite(Path file) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        ds.setBusyTimeout(10_000);
+        ds.setJournalMode("WAL");
+        ds.setTransactionMode("IMMEDIATE");
+        ds.setEnforceForeignKeys(true);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL "
+                    + "CHECK (role IN ('admin', 'reviewer', 'editor')), provinces TEXT NOT NULL, created INTEGER NOT NULL, "
+                    + "disabled INTEGER NOT NULL DEFAULT 0)");
+            s.execute("CREATE TABLE IF NOT EXISTS api_tokens (token_id TEXT PRIMARY KEY, "
+                    + "account TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE, label TEXT NOT NULL, "
+                    + "digest TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, expires INTEGER NOT NULL, revoked INTEGER)");
+        } catch (SQLException e) {
+            throw new FeatureStoreException("cannot open the accounts file " + file + ": " + e.getMessage(), e);
+        }
+        return new AccountStore(ds, false);
+    }
+
+    /** Adds an account; false when one of that name exists (nothing changed). */
+    public boolean add(Account account) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + accounts
+                + " (name, role, provinces, created, disabled) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+            ps.setString(1, account.name());
+            ps.setString(2, account.role().id());
+            ps.setString(3, String.join(",", account.provinces()));
+            setInstant(ps, 4, account.created());
+            ps.setBoolean(5, account.disabled());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("adding an account", e);
+        }
+    }
+
+    public Optional<Account> account(String name) {
+        List<Account> found = accounts(" WHERE name = ?", name);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Every account, by name. */
+    public List<Account> accounts() {
+        return accounts("", null);
+    }
+
+    /** Disables or enables an account; false when there is none of that name. */
+    public boolean setDisabled(String name, boolean disabled) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE " + accounts + " SET disabled = ? WHERE name = ?")) {
+            ps.setBoolean(1, disabled);
+            ps.setString(2, name);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("changing an account", e);
+        }
+    }
+
+    /** A new token of {@code account}, valid until {@code expires}: the only time its secret is known. */
+    public IssuedToken issue(String account, String label, Instant expires) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        byte[] id = new byte[8];
+        RANDOM.nextBytes(id);
+        String text = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = Instant.now();
+        ApiToken token = new ApiToken(HexFormat.of().formatHex(id), account, label, now, expires, null);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + tokens
+                + " (token_id, account, label, digest, created, expires) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, token.id());
+            ps.setString(2, account);
+            ps.setString(3, label);
+            ps.setString(4, digest(text));
+            setInstant(ps, 5, now);
+            setInstant(ps, 6, expires);
+            ps.executeUpdate();
+            return new IssuedToken(token, text);
+        } catch (SQLException e) {
+            throw failure("issuing a token", e);
+        }
+    }
+
+    /** The enabled account whose usable token this is; empty for any other text. */
+    public Optional<Account> authenticate(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT a.name, a.role, a.provinces, a.created, a.disabled FROM " + accounts + " a JOIN " + tokens
+                        + " t ON t.account = a.name WHERE t.digest = ? AND t.revoked IS NULL AND t.expires > ? AND NOT a.disabled")) {
+            ps.setString(1, digest(secret));
+            setInstant(ps, 2, Instant.now());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(account(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("checking a token", e);
+        }
+    }
+
+    /** The tokens of an account, newest first, revoked and expired ones included. */
+    public List<ApiToken> tokens(String account) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT token_id, account, label, created, expires, revoked FROM " + tokens + " WHERE account = ? ORDER BY created DESC, token_id")) {
+            ps.setString(1, account);
+            List<ApiToken> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ApiToken(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5), instant(rs, 6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("listing tokens", e);
+        }
+    }
+
+    /** Revokes a token of {@code account}; false when it has none of that id or it was revoked already. */
+    public boolean revoke(String account, String tokenId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + tokens + " SET revoked = ? WHERE account = ? AND token_id = ? AND revoked IS NULL")) {
+            setInstant(ps, 1, Instant.now());
+            ps.setString(2, account);
+            ps.setString(3, tokenId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("revoking a token", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Pools.close(dataSource, "the accounts' pool");
+    }
+
+    private List<Account> accounts(String where, String value) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT name, role, provinces, created, disabled FROM " + accounts + where + " ORDER BY name")) {
+            if (value != null) {
+                ps.setString(1, value);
+            }
+            List<Account> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(account(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("reading accounts", e);
+        }
+    }
+
+    private Account account(ResultSet rs) throws SQLException {
+        String provinces = rs.getString(3);
+        return new Account(rs.getString(1), Role.of(rs.getString(2)).orElseThrow(),
+                provinces.isEmpty() ? List.of() : Arrays.asList(provinces.split(",")), instant(rs, 4), rs.getBoolean(5));
+    }
+
+    static String digest(String secret) {
+        return Sha256.hex(secret, 32);
+    }
+
+    /** PostgreSQL keeps times as timestamptz, SQLite as milliseconds since 1970. */
+    private void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (postgis) {
+            ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+        } else {
+            ps.setLong(i, t.toEpochMilli());
+        }
+    }
+
+    private Instant instant(ResultSet rs, int i) throws SQLException {
+        if (postgis) {
+            OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        }
+        long ms = rs.getLong(i);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+    }
+
+    private static FeatureStoreException failure(String what, SQLException e) {
+        return new FeatureStoreException(what + " failed: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,36 @@
+package org.ruralatlas.data.edit;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.feature.Feature;
+
+/**
+ * Writes of single features, each all or nothing with its audit record. The caller decides what
+ * to write from the feature as it is at that moment, held so that no other edit of it can come in
+ * between (a row lock in PostGIS, the file's write lock in SQLite): a precondition checked there
+ * (an {@code If-Match}, an editor's provinces) holds for the write that follows, whatever the
+ * concurrency. Writes go into the layer tables, so the stores' own change announcements (tiles,
+ * downloads, search, ETags) follow them as they follow any other write.
+ */
+public interface FeatureEdits extends AutoCloseable {
+
+    /**
+     * In one transaction: reads the feature {@code id} (empty when there is none) and holds it,
+     * asks {@code decide} for its new state (empty: delete it), writes that and its revision by
+     * {@code actor}, and commits. Whatever {@code decide} throws rolls everything back and is
+     * rethrown. Returns the feature as the store holds it after the write (read back in the same
+     * transaction, so it is what a later read gives until the next write), or empty when it was
+     * deleted or there was none to delete.
+     *
+     * @throws EditConflictException when a feature with a new feature's id appeared meanwhile
+     */
+    Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide);
+
+    /** The revisions of one feature, oldest first; deleted features keep theirs. */
+    List<Revision> revisions(Layer layer, String id);
+
+    @Override
+    void close();
+}

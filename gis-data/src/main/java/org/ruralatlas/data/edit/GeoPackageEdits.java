@@ -1,0 +1,204 @@
+package org.ruralatlas.data.edit;
+
+import static org.ruralatlas.data.store.FeatureRows.quote;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.locationtech.jts.io.WKBReader;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.io.GeoJsonGeometries;
+import org.ruralatlas.data.store.FeatureRows;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.PropertyValues;
+import org.ruralatlas.data.store.geopackage.GeoPackageGeometry;
+import org.ruralatlas.data.store.geopackage.GeoPackageSqlFunctions;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Edits in the embedded GeoPackage: each in an IMMEDIATE transaction, which holds the file's write
+ * lock from its first statement, so a second edit waits and then reads the first one's result.
+ * The revisions are a table of the same file ({@code ruralatlas_revisions}, not a layer: GDAL and
+ * QGIS do not list it), written in the same transaction as the feature, and refused any UPDATE or
+ * DELETE by its triggers. The file's R-tree triggers need the GeoPackage SQL functions on each
+ * connection; its write counters move the layer's version, which the change feed reports.
+ */
+public final class GeoPackageEdits implements FeatureEdits {
+
+    private static final String REVISIONS = "ruralatlas_revisions";
+
+    private final SQLiteDataSource dataSource;
+    private final boolean writable;
+
+    /** Edits of {@code file}; a file the server may not write (served as it is) refuses every edit. */
+    public GeoPackageEdits(Path file) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        ds.setBusyTimeout(10_000);
+        ds.setTransactionMode("IMMEDIATE");
+        this.dataSource = ds;
+        this.writable = java.nio.file.Files.isWritable(file) && java.nio.file.Files.isWritable(file.toAbsolutePath().getParent());
+        if (!writable) {
+            return;
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + REVISIONS + " (revision INTEGER PRIMARY KEY AUTOINCREMENT, layer TEXT NOT NULL, "
+                    + "feature_id TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL, operation TEXT NOT NULL, before TEXT, after TEXT)");
+            s.execute("CREATE INDEX IF NOT EXISTS " + REVISIONS + "_feature_idx ON " + REVISIONS + " (layer, feature_id)");
+            for (String event : List.of("UPDATE", "DELETE")) {
+                s.execute("CREATE TRIGGER IF NOT EXISTS " + REVISIONS + "_no_" + event.toLowerCase(java.util.Locale.ROOT) + " BEFORE "
+                        + event + " ON " + REVISIONS + " BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END");
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException("cannot keep revisions in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = dataSource.getConnection();
+        GeoPackageSqlFunctions.register(c);
+        return c;
+    }
+
+    @Override
+    public Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+        if (!writable) {
+            throw new EditConflictException("this server's GeoPackage is read-only: it takes no writes");
+        }
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Feature> current = read(c, layer, id);
+                Optional<Feature> next = decide.apply(current);
+                if (current.isEmpty() && next.isEmpty() || current.isPresent() && next.isPresent() && same(current.get(), next.get())) {
+                    c.rollback();
+                    return current;
+                }
+                write(c, layer, id, current.isPresent(), next);
+                Instant at = Instant.now();
+                String operation = current.isEmpty() ? "insert" : next.isEmpty() ? "delete" : "update";
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + REVISIONS
+                        + " (layer, feature_id, actor, at, operation, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, layer.id());
+                    ps.setString(2, id);
+                    ps.setString(3, actor);
+                    ps.setLong(4, at.toEpochMilli());
+                    ps.setString(5, operation);
+                    ps.setString(6, RevisionDocuments.write(current.orElse(null)));
+                    ps.setString(7, RevisionDocuments.write(next.orElse(null)));
+                    ps.executeUpdate();
+                }
+                Optional<Feature> stored = next.isEmpty() ? Optional.empty() : read(c, layer, id);
+                c.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("UNIQUE")) {
+                throw new EditConflictException("a feature " + id + " was created meanwhile");
+            }
+            if (message.contains("CONSTRAINT")) {
+                throw new EditRefusedException("the store refused the values: " + message);
+            }
+            throw new FeatureStoreException("editing " + layer.id() + " failed: " + message, e);
+        }
+    }
+
+    /** Equal as the audit would record them: an edit that changes nothing writes nothing. */
+    private static boolean same(Feature a, Feature b) {
+        return java.util.Objects.equals(RevisionDocuments.write(a), RevisionDocuments.write(b));
+    }
+
+    private static Optional<Feature> read(Connection c, Layer layer, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FeatureRows.propertyColumns(layer) + ", " + quote("geom") + " FROM "
+                + quote(layer.id()) + " WHERE " + quote(layer.idProperty()) + " = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                WKBReader wkb = new WKBReader(GeoJsonGeometries.FACTORY);
+                return rs.next() ? Optional.of(FeatureRows.read(layer, rs, bytes -> GeoPackageGeometry.read(bytes, wkb))) : Optional.empty();
+            }
+        }
+    }
+
+    private static void write(Connection c, Layer layer, String id, boolean exists, Optional<Feature> next) throws SQLException {
+        String where = " WHERE " + quote(layer.idProperty()) + " = ?";
+        if (next.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + quote(layer.id()) + where)) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        layer.properties().forEach(p -> columns.add(quote(p.name())));
+        columns.add(quote("geom"));
+        String sql = exists
+                ? "UPDATE " + quote(layer.id()) + " SET " + String.join(" = ?, ", columns) + " = ?" + where
+                : "INSERT INTO " + quote(layer.id()) + " (" + String.join(", ", columns) + ") VALUES ("
+                        + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Feature f = next.get();
+            int i = 1;
+            for (PropertySpec p : layer.properties()) {
+                ps.setObject(i++, sqlite(PropertyValues.toColumn(p, f.properties().get(p.name()))));
+            }
+            ps.setBytes(i++, GeoPackageGeometry.write(f.geometry()));
+            if (exists) {
+                ps.setString(i, id);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** Dates as ISO text and booleans as 0/1, as the GeoPackage standard says. */
+    private static Object sqlite(Object value) {
+        if (value instanceof LocalDate d) {
+            return d.toString();
+        }
+        if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        return value;
+    }
+
+    @Override
+    public List<Revision> revisions(Layer layer, String id) {
+        if (!writable) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT revision, actor, at, operation,"
+                + " before, after FROM " + REVISIONS + " WHERE layer = ? AND feature_id = ? ORDER BY revision")) {
+            ps.setString(1, layer.id());
+            ps.setString(2, id);
+            List<Revision> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Revision(rs.getLong(1), layer.id(), id, rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
+                            RevisionDocuments.read(layer, id, rs.getString(5)), RevisionDocuments.read(layer, id, rs.getString(6))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new FeatureStoreException("reading the revisions of " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // connections are opened per edit
+    }
+}

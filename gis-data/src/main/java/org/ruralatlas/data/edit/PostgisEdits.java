@@ -1,0 +1,178 @@
+package org.ruralatlas.data.edit;
+
+import static org.ruralatlas.data.store.FeatureRows.quote;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.store.FeatureRows;
+import org.ruralatlas.data.store.FeatureStoreException;
+import org.ruralatlas.data.store.PropertyValues;
+
+/**
+ * Edits in PostGIS: the feature's row is read {@code FOR UPDATE}, so a second edit of it waits and
+ * then sees the first one's result. The audit rows are written by the layer tables' own triggers
+ * (migration V11), for these writes and for any other program's; this class only tells them who
+ * writes, in the transaction-local setting {@code ruralatlas.actor}.
+ */
+public final class PostgisEdits implements FeatureEdits {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final int timeoutSeconds;
+
+    /**
+     * Edits through a pool of their own: an edit holds its connection (and the row's lock) while
+     * its checks read the provinces through the store's pool; sharing one pool, concurrent edits
+     * would each hold a connection and wait for a second.
+     */
+    public PostgisEdits(DataSource dataSource, int timeoutSeconds) {
+        this.dataSource = dataSource;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    @Override
+    public Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('ruralatlas.actor', ?, true)")) {
+                    ps.setString(1, actor);
+                    ps.execute();
+                }
+                Optional<Feature> current = read(c, layer, id, true);
+                Optional<Feature> next = decide.apply(current);
+                if (current.isEmpty() && next.isEmpty()) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                write(c, layer, id, current.isPresent(), next);
+                Optional<Feature> stored = next.isEmpty() ? Optional.empty() : read(c, layer, id, false);
+                c.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new EditConflictException("a feature " + id + " was created meanwhile");
+            }
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("22") || state.startsWith("23")) {
+                throw new EditRefusedException("the database refused the values: "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst("^ERROR: ", ""));
+            }
+            throw new FeatureStoreException("editing " + layer.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Feature> read(Connection c, Layer layer, String id, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FeatureRows.propertyColumns(layer) + ", ST_AsBinary(\"geom\") FROM "
+                + table(layer) + " WHERE " + quote(layer.idProperty()) + " = ?" + (lock ? " FOR UPDATE" : ""))) {
+            ps.setQueryTimeout(timeoutSeconds);
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                WKBReader wkb = new WKBReader();
+                return rs.next() ? Optional.of(FeatureRows.read(layer, rs, bytes -> decode(wkb, bytes))) : Optional.empty();
+            }
+        }
+    }
+
+    private void write(Connection c, Layer layer, String id, boolean exists, Optional<Feature> next) throws SQLException {
+        if (next.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(layer) + " WHERE " + quote(layer.idProperty()) + " = ?")) {
+                ps.setQueryTimeout(timeoutSeconds);
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (PropertySpec p : layer.properties()) {
+            columns.add(quote(p.name()));
+            values.add(p.type().isJson() ? "CAST(? AS jsonb)" : "?");
+        }
+        columns.add(quote("geom"));
+        values.add("ST_SetSRID(ST_GeomFromWKB(?), 4326)");
+        String sql;
+        if (exists) {
+            List<String> sets = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                sets.add(columns.get(i) + " = " + values.get(i));
+            }
+            sql = "UPDATE " + table(layer) + " SET " + String.join(", ", sets) + " WHERE " + quote(layer.idProperty()) + " = ?";
+        } else {
+            sql = "INSERT INTO " + table(layer) + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ")";
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(timeoutSeconds);
+            Feature f = next.get();
+            int i = 1;
+            for (PropertySpec p : layer.properties()) {
+                ps.setObject(i++, PropertyValues.toColumn(p, f.properties().get(p.name())));
+            }
+            ps.setBytes(i++, new WKBWriter(2).write(f.geometry()));
+            if (exists) {
+                ps.setString(i, id);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<Revision> revisions(Layer layer, String id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT revision, actor, at, operation,"
+                + " before::text, after::text FROM ruralatlas.feature_revisions WHERE layer = ? AND feature_id = ? ORDER BY revision")) {
+            ps.setString(1, layer.id());
+            ps.setString(2, id);
+            List<Revision> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Revision(rs.getLong(1), layer.id(), id, rs.getString(2),
+                            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getString(4),
+                            RevisionDocuments.read(layer, id, rs.getString(5)), RevisionDocuments.read(layer, id, rs.getString(6))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw FeatureStoreException.of("reading the revisions of " + id, e);
+        }
+    }
+
+    /** Closes the edits' pool. */
+    @Override
+    public void close() {
+        org.ruralatlas.data.store.Pools.close(dataSource, "the edits' pool");
+    }
+
+    private static String table(Layer layer) {
+        return quote("ruralatlas") + "." + quote(layer.id());
+    }
+
+    private static org.locationtech.jts.geom.Geometry decode(WKBReader reader, byte[] bytes) {
+        try {
+            org.locationtech.jts.geom.Geometry g = reader.read(bytes);
+            g.setSRID(4326);
+            return g;
+        } catch (ParseException e) {
+            throw new FeatureStoreException("unreadable geometry from PostGIS", e);
+        }
+    }
+}

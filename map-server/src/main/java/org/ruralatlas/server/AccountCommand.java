@@ -1,0 +1,117 @@
+package org.ruralatlas.server;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.ruralatlas.data.account.Account;
+import org.ruralatlas.data.account.AccountStore;
+import org.ruralatlas.data.account.IssuedToken;
+import org.ruralatlas.data.account.Role;
+import org.ruralatlas.server.config.DatabaseProperties;
+import org.ruralatlas.server.config.GeoPackageProperties;
+import org.ruralatlas.server.security.AccountProperties;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar ruralatlas.jar account add --admin|--reviewer|--editor NAME [--provinces 24,26]}
+ * with the server's own settings: adds an account to the store that server uses and prints its
+ * first API token, once. This is how the first administrator comes to be: there is no default
+ * account or password. No web server is started.
+ */
+public final class AccountCommand {
+
+    private AccountCommand() {}
+
+    static final String USAGE = """
+            usage: java -jar ruralatlas.jar account add --admin NAME|--reviewer NAME|--editor NAME --provinces 24,26
+                     [--SETTING=VALUE ...]
+              --admin, --reviewer, --editor   the new account's role and name (letters, digits, '.', '_', '-')
+              --provinces  an editor's 2025 province codes, comma-separated (only editors have them)
+              SETTING      the server's own settings (--ruralatlas.db.url=..., --ruralatlas.geopackage.path=...),
+                           so that the account is kept where that server reads it
+            prints the account's first API token, once: send it as Authorization: Bearer TOKEN""";
+
+    /** Runs the command; the exit code (0 done, 1 not done, 2 bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !args[0].equals("add")) {
+            if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+                out.println(USAGE);
+                return 0;
+            }
+            err.println("account: " + (args.length == 0 ? "what to do? (add)" : "unknown action '" + args[0] + "'"));
+            err.println(USAGE);
+            return 2;
+        }
+        Role role = null;
+        String name = null;
+        String provinces = "";
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            String option = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : "";
+            if (a.equals("--help") || a.equals("-h")) {
+                out.println(USAGE);
+                return 0;
+            }
+            if (Role.of(option).isPresent() || option.equals("provinces")) {
+                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < rest.size() ? rest.get(++i) : null;
+                if (value == null || value.isEmpty() || value.startsWith("--")) {
+                    err.println("account: --" + option + " needs a value");
+                    err.println(USAGE);
+                    return 2;
+                }
+                if (option.equals("provinces")) {
+                    provinces = value;
+                } else if (role != null) {
+                    err.println("account: give one of --admin, --reviewer, --editor");
+                    return 2;
+                } else {
+                    role = Role.of(option).get();
+                    name = value;
+                }
+            } else if (!option.contains(".") || !a.contains("=")) {
+                // not one of ours and not a server setting (those all have a dot: ruralatlas.db.url)
+                err.println("account: unknown " + (a.startsWith("--") ? "option " : "argument ") + a);
+                err.println(USAGE);
+                return 2;
+            }
+        }
+        if (role == null) {
+            err.println("account: give the new account's role and name: --admin NAME, --reviewer NAME or --editor NAME");
+            err.println(USAGE);
+            return 2;
+        }
+        Account account;
+        try {
+            account = new Account(name, role, provinces.isEmpty() ? List.of() : Arrays.asList(provinces.split(",", -1)), Instant.now(), false);
+        } catch (IllegalArgumentException e) {
+            err.println("account: " + e.getMessage());
+            return 2;
+        }
+        String[] settings = rest.stream().filter(a -> a.startsWith("--") && a.substring(2).split("=", 2)[0].contains(".")).toArray(String[]::new);
+        SpringApplication app = new SpringApplication(MapServerApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setLogStartupInfo(false);
+        try (ConfigurableApplicationContext ctx = app.run(settings)) {
+            if (!ctx.getBean(DatabaseProperties.class).configured() && ctx.getBean(GeoPackageProperties.class).path() == null) {
+                err.println("account: accounts are kept in the store a server uses; without --ruralatlas.db.url=... or "
+                        + "--ruralatlas.geopackage.path=... that is this run's temporary copy of the sample, gone when it ends");
+                return 2;
+            }
+            AccountStore accounts = ctx.getBean(AccountStore.class);
+            if (!accounts.add(account)) {
+                err.println("account: an account " + name + " exists already");
+                return 1;
+            }
+            IssuedToken token = accounts.issue(name, "first token", Instant.now().plus(ctx.getBean(AccountProperties.class).tokenLifetime()));
+            err.println("account " + name + " added (" + role.id() + (account.provinces().isEmpty() ? "" : ", provinces "
+                    + String.join(", ", account.provinces())) + "); its API token, valid until " + token.token().expires()
+                    + ", is shown once:");
+            out.println(token.secret());
+            return 0;
+        }
+    }
+}

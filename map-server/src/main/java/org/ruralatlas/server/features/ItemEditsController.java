@@ -1,0 +1,375 @@
+package org.ruralatlas.server.features;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.edit.EditConflictException;
+import org.ruralatlas.data.edit.EditProblem;
+import org.ruralatlas.data.edit.EditRefusedException;
+import org.ruralatlas.data.edit.FeatureEdits;
+import org.ruralatlas.data.edit.FeatureValidator;
+import org.ruralatlas.data.edit.Provinces;
+import org.ruralatlas.data.edit.Revision;
+import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.io.GeoJsonGeometries;
+import org.ruralatlas.data.io.GeoJsonWriter;
+import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.error.Problems;
+import org.ruralatlas.server.ogcapi.JsonBodies;
+import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.security.Caller;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OGC API – Features – Part 4 (Create, Replace, Update, Delete; OGC 20-002) on every collection:
+ * {@code POST …/items} (201 with Location), {@code PUT} and {@code PATCH} (JSON Merge Patch, RFC
+ * 7396) and {@code DELETE} of {@code …/items/{featureId}}. The security chain lets only editors
+ * and administrators here; an editor writes only features whose provinces (its
+ * {@code province_code} and those its geometry meets), before and after the write, are all its
+ * own. A replace, update or delete needs {@code If-Match} with the feature's current ETag (428
+ * without, 412 when stale), checked while the store holds the feature, so of two writers with the
+ * same ETag exactly one wins. Bodies are checked against the layer's schema: 422 lists every
+ * problem by property. Each write is one transaction with its audit revision.
+ */
+@RestController
+public class ItemEditsController {
+
+    /** The largest body a write takes: a province-sized polygon fits, a flood does not. */
+    static final int MAX_BODY = 2 * 1024 * 1024;
+
+    static final MediaType GEOJSON = MediaType.parseMediaType("application/geo+json");
+    static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final LayerCatalog catalog;
+    private final FeatureEdits edits;
+    private final FeatureValidator validator;
+    private final Provinces provinces;
+
+    public ItemEditsController(LayerCatalog catalog, FeatureEdits edits, FeatureValidator validator, Provinces provinces) {
+        this.catalog = catalog;
+        this.edits = edits;
+        this.validator = validator;
+        this.provinces = provinces;
+    }
+
+    @PostMapping("/collections/{collectionId}/items")
+    public ResponseEntity<byte[]> create(@PathVariable String collectionId, HttpServletRequest request) {
+        Layer layer = layer(collectionId);
+        JsonNode body = feature(JsonBodies.read(request, List.of(GEOJSON, MediaType.APPLICATION_JSON), MAX_BODY));
+        String id = newId(layer, body);
+        Caller caller = caller();
+        Feature stored = edits.edit(layer, id, caller.name(), current -> {
+            if (current.isPresent()) {
+                throw ApiException.conflict("a feature " + id + " exists already in " + layer.id() + "; replace it with PUT");
+            }
+            Feature next = checked(layer, id, body, null);
+            inScope(caller, next);
+            return Optional.of(next);
+        }).orElseThrow();
+        return written(ResponseEntity.created(URI.create(itemUrl(layer, id))), stored);
+    }
+
+    @PutMapping("/collections/{collectionId}/items/{featureId}")
+    public ResponseEntity<byte[]> replace(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
+        Layer layer = layer(collectionId);
+        String ifMatch = ifMatch(request);
+        JsonNode body = feature(JsonBodies.read(request, List.of(GEOJSON, MediaType.APPLICATION_JSON), MAX_BODY));
+        return change(layer, featureId, ifMatch, current -> checked(layer, featureId, body, current));
+    }
+
+    @PatchMapping("/collections/{collectionId}/items/{featureId}")
+    public ResponseEntity<byte[]> update(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
+        Layer layer = layer(collectionId);
+        String ifMatch = ifMatch(request);
+        JsonNode patch = JsonBodies.read(request, List.of(MERGE_PATCH, MediaType.APPLICATION_JSON), MAX_BODY);
+        if (!patch.isObject()) {
+            throw ApiException.badParameter("body", "a JSON Merge Patch of a feature is an object, e.g. {\"properties\": {\"name\": \"…\"}}");
+        }
+        return change(layer, featureId, ifMatch, current -> {
+            ObjectNode merged = (ObjectNode) mergePatch(asJson(current), patch);
+            return checked(layer, featureId, feature(merged), current);
+        });
+    }
+
+    @DeleteMapping("/collections/{collectionId}/items/{featureId}")
+    public ResponseEntity<Void> delete(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
+        Layer layer = layer(collectionId);
+        String ifMatch = ifMatch(request);
+        Caller caller = caller();
+        edits.edit(layer, featureId, caller.name(), current -> {
+            Feature before = current.orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
+            precondition(ifMatch, before);
+            inScope(caller, before);
+            return Optional.empty();
+        });
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The audit of one feature, oldest first: each committed change with who made it (an account,
+     * the admin token, or "outside RuralAtlas"), when, and the feature before and after. Public,
+     * as the features are; deleted features keep theirs.
+     */
+    @GetMapping("/collections/{collectionId}/items/{featureId}/revisions")
+    public ResponseEntity<Map<String, Object>> revisions(@PathVariable String collectionId, @PathVariable String featureId) {
+        Layer layer = layer(collectionId);
+        List<Revision> revisions = edits.revisions(layer, featureId);
+        if (revisions.isEmpty()) {
+            throw ApiException.notFound("no revision of a feature " + featureId + " in " + layer.id());
+        }
+        String self = itemUrl(layer, featureId);
+        List<Map<String, Object>> out = revisions.stream().map(r -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("revision", r.number());
+            m.put("operation", r.operation());
+            m.put("actor", r.actor());
+            m.put("at", r.at().toString());
+            m.put("before", r.before() == null ? null : asJson(r.before()));
+            m.put("after", r.after() == null ? null : asJson(r.after()));
+            m.put("restore", self + "/revisions/" + r.number() + "/restore");
+            return m;
+        }).toList();
+        return ResponseEntity.ok().header("Cache-Control", "no-cache").body(Map.of("featureId", featureId, "revisions", out,
+                "links", List.of(Map.of("href", self, "rel", "about", "type", GEOJSON.toString(), "title", "The feature"))));
+    }
+
+    /**
+     * Puts a feature back as it was after revision {@code revision}, deleted or overwritten since:
+     * a write like any other (audited, announced, in the caller's provinces, {@code If-Match}
+     * required while the feature exists). A revision that deleted the feature cannot be restored to.
+     */
+    @PostMapping("/collections/{collectionId}/items/{featureId}/revisions/{revision}/restore")
+    public ResponseEntity<byte[]> restore(@PathVariable String collectionId, @PathVariable String featureId, @PathVariable String revision,
+            HttpServletRequest request) {
+        Layer layer = layer(collectionId);
+        long number;
+        try {
+            number = Long.parseLong(revision);
+        } catch (NumberFormatException e) {
+            throw ApiException.badParameter("revision", "a revision is a whole number from the feature's revisions");
+        }
+        Revision target = edits.revisions(layer, featureId).stream().filter(r -> r.number() == number).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no revision " + revision + " of " + featureId + " in " + layer.id()));
+        if (target.after() == null) {
+            throw new InvalidFeatureException(List.of(new EditProblem("revision", "revision " + number
+                    + " deleted the feature; restore to the revision before it")));
+        }
+        JsonNode body = asJson(target.after());
+        String ifMatch = request.getHeader("If-Match");
+        Caller caller = caller();
+        Feature stored = edits.edit(layer, featureId, caller.name(), current -> {
+            if (current.isPresent()) {
+                precondition(ifMatch(request), current.get());
+                inScope(caller, current.get());
+            } else if (ifMatch != null && !ifMatch.isBlank()) {
+                throw new ApiException(HttpStatus.PRECONDITION_FAILED, "If-Match", "the feature " + featureId + " does not exist now");
+            }
+            // a restored feature is where it was then: its placement is checked only where the schema asks for more now
+            inScope(caller, target.after());
+            Feature next = checked(layer, featureId, body, target.after());
+            inScope(caller, next);
+            return Optional.of(next);
+        }).orElseThrow();
+        return written(ResponseEntity.ok(), stored);
+    }
+
+    /** A replace or update: the feature must exist, match If-Match and stay in the caller's provinces, before and after. */
+    private ResponseEntity<byte[]> change(Layer layer, String id, String ifMatch, java.util.function.Function<Feature, Feature> next) {
+        Caller caller = caller();
+        Feature stored = edits.edit(layer, id, caller.name(), current -> {
+            Feature before = current.orElseThrow(() -> ApiException.notFound("no feature " + id + " in " + layer.id()));
+            precondition(ifMatch, before);
+            inScope(caller, before);
+            Feature after = next.apply(before);
+            inScope(caller, after);
+            return Optional.of(after);
+        }).orElseThrow();
+        return written(ResponseEntity.ok(), stored);
+    }
+
+    @ExceptionHandler(InvalidFeatureException.class)
+    ResponseEntity<Map<String, Object>> invalid(InvalidFeatureException e, HttpServletRequest request) {
+        ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), e.problems().get(0).property(), request);
+        p.setProperty("errors", e.problems().stream().map(x -> Map.of("property", x.property(), "detail", x.detail())).toList());
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.body(p));
+    }
+
+    @ExceptionHandler(EditConflictException.class)
+    ResponseEntity<Map<String, Object>> conflict(EditConflictException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, e.getMessage(), null, request);
+    }
+
+    @ExceptionHandler(EditRefusedException.class)
+    ResponseEntity<Map<String, Object>> refused(EditRefusedException e, HttpServletRequest request) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), "body", request);
+    }
+
+    private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String detail, String parameter, HttpServletRequest request) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.body(Problems.of(status, detail, parameter, request)));
+    }
+
+    /** A layer that takes writes: a collection of the catalogue. */
+    private Layer layer(String id) {
+        return catalog.layer(id).filter(Layer::isCollection).orElseThrow(() -> ApiException.notFound("no collection " + id));
+    }
+
+    private static Caller caller() {
+        return Caller.current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authorization",
+                "this request needs Authorization: Bearer <token>"));
+    }
+
+    private static String ifMatch(HttpServletRequest request) {
+        String ifMatch = request.getHeader("If-Match");
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ApiException(HttpStatus.PRECONDITION_REQUIRED, "If-Match", "this write needs If-Match with the feature's "
+                    + "current ETag (from GET of the item), so that it cannot overwrite a change it has not seen");
+        }
+        return ifMatch;
+    }
+
+    private static void precondition(String ifMatch, Feature current) {
+        if (!ItemTag.matches(ifMatch, current)) {
+            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "If-Match", "the feature has changed since that ETag; its ETag is now "
+                    + ItemTag.etag(current, "") + ": read it again and apply the change to what it is now");
+        }
+    }
+
+    /** 403 unless the caller holds every province of the feature (an admin holds all). */
+    private void inScope(Caller caller, Feature f) {
+        Set<String> codes = provinces.of(f);
+        if (caller.role() != org.ruralatlas.data.account.Role.ADMIN && (codes.isEmpty() || !codes.stream().allMatch(caller::covers))) {
+            throw new ApiException(HttpStatus.FORBIDDEN, null, caller.name() + " may write in provinces " + String.join(", ",
+                    caller.provinces()) + " only; feature " + f.id() + " lies in " + (codes.isEmpty() ? "no province" : String.join(", ", codes)));
+        }
+    }
+
+    /** The body as a GeoJSON Feature object; anything else is 400. */
+    private static JsonNode feature(JsonNode body) {
+        if (!body.isObject() || !"Feature".equals(body.path("type").asString(null))) {
+            throw ApiException.badParameter("body", "the body must be a GeoJSON Feature: {\"type\": \"Feature\", \"geometry\": …, \"properties\": …}");
+        }
+        return body;
+    }
+
+    /** The feature the body describes, checked against the layer's schema (422 listing every problem). */
+    private Feature checked(Layer layer, String id, JsonNode body, Feature previous) {
+        Geometry geometry = null;
+        String geometryProblem = null;
+        JsonNode g = body.get("geometry");
+        if (g != null && !g.isNull()) {
+            if (!g.isObject()) {
+                geometryProblem = "geometry must be a GeoJSON geometry object";
+            } else {
+                try (JsonParser p = JSON.createParser(g.toString())) {
+                    p.nextToken();
+                    geometry = GeoJsonGeometries.read(p);
+                } catch (RuntimeException e) {
+                    geometryProblem = "geometry is not a GeoJSON geometry: " + abbreviate(String.valueOf(e.getMessage()));
+                }
+            }
+        }
+        JsonNode bodyId = body.get("id");
+        java.util.List<EditProblem> extra = new java.util.ArrayList<>();
+        if (bodyId != null && !bodyId.isNull() && !id.equals(bodyId.asString(""))) {
+            extra.add(new EditProblem("id", "the feature's id is " + id + " (the URL's); it cannot change"));
+        }
+        FeatureValidator.Checked checked = validator.check(layer, id, body.get("properties"), geometry, geometryProblem, previous);
+        extra.addAll(checked.problems());
+        if (!extra.isEmpty()) {
+            throw new InvalidFeatureException(extra);
+        }
+        return checked.feature();
+    }
+
+    /** The id of a new feature: the body's (id, or the id property), or a new random one. */
+    private static String newId(Layer layer, JsonNode body) {
+        JsonNode given = body.get("id");
+        if (given == null || given.isNull()) {
+            given = body.path("properties").get(layer.idProperty());
+        }
+        if (given == null || given.isNull()) {
+            byte[] random = new byte[8];
+            RANDOM.nextBytes(random);
+            return layer.id() + "-" + HexFormat.of().formatHex(random);
+        }
+        String id = given.isString() ? given.asString() : "";
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")) {
+            throw new InvalidFeatureException(List.of(new EditProblem(layer.idProperty(), "an id is 1 to 100 letters, digits, '.', '_', "
+                    + "'@' or '-', starting with a letter or digit")));
+        }
+        return id;
+    }
+
+    private static JsonNode asJson(Feature f) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            GeoJsonWriter.writeFeature(g, f);
+        }
+        return JSON.readTree(out.toByteArray());
+    }
+
+    /** RFC 7396: members of the patch replace the target's, null removes them, objects merge recursively. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNull()) {
+                result.remove(e.getKey());
+            } else {
+                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
+            }
+        }
+        return result;
+    }
+
+    /** The feature as written, with its new ETag. */
+    private static ResponseEntity<byte[]> written(ResponseEntity.BodyBuilder builder, Feature f) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            GeoJsonWriter.writeFeature(g, f);
+        }
+        return builder.eTag(ItemTag.etag(f, "")).contentType(GEOJSON).header("Cache-Control", "no-store").body(out.toByteArray());
+    }
+
+    private static String itemUrl(Layer layer, String id) {
+        return Urls.base() + "/collections/" + layer.id() + "/items/" + org.springframework.web.util.UriUtils.encodePathSegment(id,
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}

@@ -1,0 +1,77 @@
+package org.ruralatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.account.AccountStore;
+import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Accounts, edits and the audit on PostGIS, where the audit also records writes made outside RuralAtlas. */
+@IntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PostgisEditTest implements EditContract {
+
+    private static String database;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountStore accounts;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        database = TestDatabase.withSample("edits");
+        registry.add("ruralatlas.db.url", () -> database);
+        registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
+    }
+
+    @Override
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    @Override
+    public void rewriteAudit() throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM ruralatlas.feature_revisions");
+        }
+    }
+
+    @Test
+    void aWriteFromPsqlIsRecordedAsMadeOutsideRuralAtlas() throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ruralatlas.tourism SET phone = '0204 999 999' WHERE site_id = 'site-0003'");
+            assertThat(s.executeUpdate("UPDATE ruralatlas.tourism SET phone = phone WHERE site_id = 'site-0003'")).isEqualTo(1);
+        }
+        JsonNode revisions = Http.get(url("/collections/tourism/items/site-0003/revisions")).json().get("revisions");
+        assertThat(revisions.size()).as("a write that changes nothing is no revision").isEqualTo(1);
+        assertThat(revisions.get(0).get("actor").asString()).isEqualTo("outside RuralAtlas");
+        assertThat(revisions.get(0).get("after").get("properties").get("phone").asString()).isEqualTo("0204 999 999");
+    }
+
+    @Test
+    void theAuditRefusesTruncateAndUpdateEvenToItsOwner() throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ruralatlas.farms SET area_ha = 7.5 WHERE farm_id = 'farm-00005'");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("TRUNCATE ruralatlas.feature_revisions"))
+                    .hasMessageContaining("append-only");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("UPDATE ruralatlas.feature_revisions SET actor = 'x'"))
+                    .hasMessageContaining("append-only");
+        }
+    }
+}
