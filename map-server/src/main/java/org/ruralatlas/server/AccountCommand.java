@@ -41,75 +41,105 @@ public final class AccountCommand {
                 out.println(USAGE);
                 return 0;
             }
-            err.println("account: " + (args.length == 0 ? "what to do? (add)" : "unknown action '" + args[0] + "'"));
-            err.println(USAGE);
-            return 2;
+            return usage(err, args.length == 0 ? "what to do? (add)" : "unknown action '" + args[0] + "'");
         }
-        Role role = null;
-        String name = null;
-        String provinces = "";
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        for (int i = 0; i < rest.size(); i++) {
-            String a = rest.get(i);
-            String option = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : "";
-            if (a.equals("--help") || a.equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            }
-            if (Role.of(option).isPresent() || option.equals("provinces")) {
-                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < rest.size() ? rest.get(++i) : null;
-                if (value == null || value.isEmpty() || value.startsWith("--")) {
-                    err.println("account: --" + option + " needs a value");
-                    err.println(USAGE);
-                    return 2;
-                }
-                if (option.equals("provinces")) {
-                    provinces = value;
-                } else if (role != null) {
-                    err.println("account: give one of --admin, --reviewer, --editor");
-                    return 2;
-                } else {
-                    role = Role.of(option).get();
-                    name = value;
-                }
-            } else if (!option.contains(".") || !a.contains("=")) {
-                // not one of ours and not a server setting (those all have a dot: ruralatlas.db.url)
-                err.println("account: unknown " + (a.startsWith("--") ? "option " : "argument ") + a);
-                err.println(USAGE);
-                return 2;
-            }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(USAGE);
+            return 0;
         }
-        if (role == null) {
-            err.println("account: give the new account's role and name: --admin NAME, --reviewer NAME or --editor NAME");
-            err.println(USAGE);
-            return 2;
-        }
-        Account account;
+        Request request;
         try {
-            account = new Account(name, role, provinces.isEmpty() ? List.of() : Arrays.asList(provinces.split(",", -1)), Instant.now(), false);
-        } catch (IllegalArgumentException e) {
-            err.println("account: " + e.getMessage());
-            return 2;
+            request = Request.parse(rest);
+        } catch (BadUsage e) {
+            return e.withUsage ? usage(err, e.getMessage()) : fail(err, e.getMessage(), 2);
         }
-        String[] settings = rest.stream().filter(a -> a.startsWith("--") && a.substring(2).split("=", 2)[0].contains(".")).toArray(String[]::new);
+        return add(request, out, err);
+    }
+
+    /** What {@code account add} was asked: the new account and the server settings that say where it is kept. */
+    private record Request(Account account, String[] settings) {
+
+        static Request parse(List<String> rest) throws BadUsage {
+            Role role = null;
+            String name = null;
+            String provinces = "";
+            for (int i = 0; i < rest.size(); i++) {
+                String a = rest.get(i);
+                String option = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : "";
+                if (Role.of(option).isPresent() || option.equals("provinces")) {
+                    String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < rest.size() ? rest.get(++i) : null;
+                    if (value == null || value.isEmpty() || value.startsWith("--")) {
+                        throw new BadUsage("--" + option + " needs a value", true);
+                    }
+                    if (option.equals("provinces")) {
+                        provinces = value;
+                    } else if (role != null) {
+                        throw new BadUsage("give one of --admin, --reviewer, --editor", false);
+                    } else {
+                        role = Role.of(option).get();
+                        name = value;
+                    }
+                } else if (!option.contains(".") || !a.contains("=")) {
+                    // not one of ours and not a server setting (those all have a dot: ruralatlas.db.url)
+                    throw new BadUsage("unknown " + (a.startsWith("--") ? "option " : "argument ") + a, true);
+                }
+            }
+            if (role == null) {
+                throw new BadUsage("give the new account's role and name: --admin NAME, --reviewer NAME or --editor NAME", true);
+            }
+            try {
+                Account account = new Account(name, role, provinces.isEmpty() ? List.of() : Arrays.asList(provinces.split(",", -1)),
+                        Instant.now(), false);
+                String[] settings = rest.stream().filter(a -> a.startsWith("--") && a.substring(2).split("=", 2)[0].contains("."))
+                        .toArray(String[]::new);
+                return new Request(account, settings);
+            } catch (IllegalArgumentException e) {
+                throw new BadUsage(e.getMessage(), false);
+            }
+        }
+    }
+
+    /** A mistake in the command line, said in one line (and with the usage where it helps). */
+    private static final class BadUsage extends Exception {
+        final boolean withUsage;
+
+        BadUsage(String message, boolean withUsage) {
+            super(message);
+            this.withUsage = withUsage;
+        }
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println("account: " + message);
+        err.println(USAGE);
+        return 2;
+    }
+
+    private static int fail(PrintStream err, String message, int code) {
+        err.println("account: " + message);
+        return code;
+    }
+
+    private static int add(Request request, PrintStream out, PrintStream err) {
+        Account account = request.account();
         SpringApplication app = new SpringApplication(MapServerApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
-        try (ConfigurableApplicationContext ctx = app.run(settings)) {
+        try (ConfigurableApplicationContext ctx = app.run(request.settings())) {
             if (!ctx.getBean(DatabaseProperties.class).configured() && ctx.getBean(GeoPackageProperties.class).path() == null) {
-                err.println("account: accounts are kept in the store a server uses; without --ruralatlas.db.url=... or "
-                        + "--ruralatlas.geopackage.path=... that is this run's temporary copy of the sample, gone when it ends");
-                return 2;
+                return fail(err, "accounts are kept in the store a server uses; without --ruralatlas.db.url=... or "
+                        + "--ruralatlas.geopackage.path=... that is this run's temporary copy of the sample, gone when it ends", 2);
             }
             AccountStore accounts = ctx.getBean(AccountStore.class);
             if (!accounts.add(account)) {
-                err.println("account: an account " + name + " exists already");
-                return 1;
+                return fail(err, "an account " + account.name() + " exists already", 1);
             }
-            IssuedToken token = accounts.issue(name, "first token", Instant.now().plus(ctx.getBean(AccountProperties.class).tokenLifetime()));
-            err.println("account " + name + " added (" + role.id() + (account.provinces().isEmpty() ? "" : ", provinces "
-                    + String.join(", ", account.provinces())) + "); its API token, valid until " + token.token().expires()
-                    + ", is shown once:");
+            IssuedToken token = accounts.issue(account.name(), "first token",
+                    Instant.now().plus(ctx.getBean(AccountProperties.class).tokenLifetime()));
+            err.println("account " + account.name() + " added (" + account.role().id() + (account.provinces().isEmpty() ? ""
+                    : ", provinces " + String.join(", ", account.provinces())) + "); its API token, valid until "
+                    + token.token().expires() + ", is shown once:");
             out.println(token.secret());
             return 0;
         }
