@@ -481,7 +481,19 @@ abstract class DownloadContract {
         JsonNode farms = r.json().get("layers").get(0);
         assertThat(farms.get("licence").get("id").asString()).isEqualTo("CC-BY-4.0");
         assertThat(farms.get("dataDictionary").toString()).contains("\"unit\":\"ha\"").contains("\"allowedValues\":[\"household\"");
-        assertThat(r.json().get("layers").get(2).get("licence").get("id").asString()).isEqualTo("MIT");
+        // the communes: boundaries MIT, NTM attributes CC BY 4.0, both stated (as the features say)
+        JsonNode communeLicence = r.json().get("layers").get(2).get("licence");
+        assertThat(communeLicence.get("id").asString()).isEqualTo("MIT AND CC-BY-4.0");
+        assertThat(communeLicence.get("licences").findValuesAsString("id")).containsExactly("MIT", "CC-BY-4.0");
+        assertThat(Http.get(url("/collections/communes/items?limit=1")).json().get("features").get(0).get("properties")
+                .get("licence").asString()).isEqualTo(communeLicence.get("id").asString());
+        List<String> licenceLinks = new ArrayList<>();
+        Http.get(url("/collections/communes")).json().get("links").forEach(link -> {
+            if (link.get("rel").asString().equals("license")) {
+                licenceLinks.add(link.get("href").asString());
+            }
+        });
+        assertThat(licenceLinks).containsExactly("https://spdx.org/licenses/MIT.html", "https://creativecommons.org/licenses/by/4.0/");
 
         // the size of a file is given once it has been produced
         long size = Http.bytes(url("/downloads/provinces.fgb")).body().length;
@@ -547,11 +559,13 @@ abstract class DownloadContract {
             assertThat(ds.get("dcat:distribution")).hasSize(4);
             for (JsonNode d : ds.get("dcat:distribution")) {
                 String href = d.get("dcat:downloadURL").get("@id").asString();
-                assertThat(d.get("dct:license").get("@id").asString()).startsWith("https://");
+                assertThat(d.get("dct:license").findValuesAsString("@id")).isNotEmpty().allSatisfy(u -> assertThat(u).startsWith("https://"));
                 assertThat(Http.bytes(href, "Range", "bytes=0-0").status()).as(href).isIn(200, 206);
             }
         }
         JsonNode communes = doc.get("dcat:dataset").get(2);
+        assertThat(communes.get("dcat:distribution").get(0).get("dct:license").findValuesAsString("@id"))
+                .containsExactly("https://spdx.org/licenses/MIT.html", "https://creativecommons.org/licenses/by/4.0/");
         assertThat(communes.get("dct:temporal").get("dcat:startDate").get("@value").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
         JsonNode pod = Http.get(url("/data.json")).json();
         assertThat(pod.get("conformsTo").asString()).isEqualTo("https://project-open-data.cio.gov/v1.1/schema");

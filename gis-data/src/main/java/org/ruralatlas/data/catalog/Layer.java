@@ -78,6 +78,11 @@ public record Layer(
         return properties.stream().filter(PropertySpec::queryable).toList();
     }
 
+    /** Every licence that applies to the layer (more than one where its {@code licence} is an SPDX {@code AND}). */
+    public List<Licence> licences() {
+        return Licence.of(licence);
+    }
+
     /**
      * This layer as a narrower view sees it, for reading and writing only part of each feature:
      * the named properties (in catalogue order; they include the id property), and the geometry

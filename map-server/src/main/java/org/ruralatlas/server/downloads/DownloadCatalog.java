@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.Licence;
 import org.ruralatlas.data.catalog.LocalizedText;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.TimeInterval;
@@ -29,19 +30,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class DownloadCatalog {
 
-    /** SPDX licence ids used in the layer catalogue, and where each licence is published. */
-    private static final Map<String, String> LICENCE_URLS = Map.of(
-            "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/",
-            "MIT", "https://spdx.org/licenses/MIT.html",
-            "ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/",
-            "CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/");
 
     /** One layer as the catalogue describes it now. */
     public record Entry(Layer layer, LayerVersion version, long featureCount, Optional<Bbox> extent,
             Optional<TimeInterval> temporal, Map<DownloadFormat, OptionalLong> sizes) {
 
-        public String licenceUrl() {
-            return LICENCE_URLS.getOrDefault(layer.licence(), "https://spdx.org/licenses/" + layer.licence() + ".html");
+        /** The pages of the layer's licences (two for the communes: boundaries MIT, NTM attributes CC BY 4.0). */
+        public List<String> licenceUrls() {
+            return layer.licences().stream().map(Licence::url).toList();
         }
     }
 
@@ -140,7 +136,7 @@ public class DownloadCatalog {
         m.put("id", l.id());
         m.put("title", l.title());
         m.put("description", l.description());
-        m.put("licence", Map.of("id", l.licence(), "url", e.licenceUrl()));
+        m.put("licence", Map.of("id", l.licence(), "url", e.licenceUrls().get(0), "licences", l.licences()));
         m.put("attribution", l.attribution());
         // a layer has features with geometry; a table has rows without geometry
         m.put("kind", l.hasGeometry() ? "layer" : "table");
@@ -295,7 +291,7 @@ public class DownloadCatalog {
         dist.put("dcat:mediaType", Map.of("@id", "https://www.iana.org/assignments/media-types/" + type));
         f.euFileType().ifPresent(code -> dist.put("dct:format",
                 Map.of("@id", "http://publications.europa.eu/resource/authority/file-type/" + code)));
-        dist.put("dct:license", Map.of("@id", e.licenceUrl()));
+        dist.put("dct:license", e.licenceUrls().stream().map(u -> Map.of("@id", u)).toList());
         dist.put("dct:modified", dateTime(e.version().modified()));
         size.ifPresent(bytes -> dist.put("dcat:byteSize", Map.of("@value", Long.toString(bytes), "@type", "xsd:nonNegativeInteger")));
         return dist;
@@ -322,8 +318,8 @@ public class DownloadCatalog {
             ds.put("publisher", Map.of("@type", "org:Organization", "name", "RuralAtlas"));
             ds.put("contactPoint", Map.of("@type", "vcard:Contact", "fn", "RuralAtlas"));
             ds.put("accessLevel", "public");
-            ds.put("license", e.licenceUrl());
-            ds.put("rights", l.attribution());
+            ds.put("license", e.licenceUrls().get(0));
+            ds.put("rights", "Licence: " + l.licence() + ". " + l.attribution());
             ds.put("language", List.of("vi", "en"));
             e.extent().ifPresent(b -> ds.put("spatial", b.minx() + "," + b.miny() + "," + b.maxx() + "," + b.maxy()));
             e.temporal().ifPresent(t -> {

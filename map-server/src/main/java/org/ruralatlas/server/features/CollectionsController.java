@@ -30,9 +30,6 @@ public class CollectionsController {
 
     static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
-    private static final Map<String, String> LICENCE_URLS = Map.of(
-            "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/",
-            "MIT", "https://opensource.org/license/mit");
 
     private final LayerCatalog catalog;
     private final CollectionMetadata metadata;
@@ -140,10 +137,7 @@ public class CollectionsController {
                         "Properties that can be filtered on"),
                 new Link(self + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
                         "Vector tiles")));
-        String licenceUrl = LICENCE_URLS.get(layer.licence());
-        if (licenceUrl != null) {
-            links.add(new Link(licenceUrl, "license", "text/html", layer.licence()));
-        }
+        layer.licences().forEach(l -> links.add(new Link(l.url(), "license", "text/html", l.id())));
         c.put("links", links);
         return c;
     }
