@@ -171,9 +171,12 @@ class PostgisReplicaTest {
             JsonNode challenge = Http.get(base + "/ntm/survey/" + code + "/challenge").json();
             String answer = "\"challenge\":\"" + challenge.get("challenge").asString() + "\",\"nonce\":\""
                     + NtmContract.solve(challenge.get("challenge").asString(), challenge.get("difficulty").asInt()) + "\"";
+            long sent = System.nanoTime();
             Http.Reply posted = Http.postJson(base + "/ntm/survey/" + code + "/responses",
                     "{" + answer + ",\"device\":\"replica-device-" + code + "-000000\",\"overall\":1}");
             assertThat(posted.status()).as(posted.text()).isEqualTo(201);
+            System.out.printf("replicas: a survey answer for %s answered in %d ms (its replay by the standby included)%n", code,
+                    (System.nanoTime() - sent) / 1_000_000);
             // at once, through the standby: one response of 1 in 5 makes the commune's satisfaction 0 %
             JsonNode read = Http.get(base + "/collections/communes/items/" + c.get("id").asString()).json();
             JsonNode pct = read.get("properties").get("satisfaction_pct");
