@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** WAL positions as PostgreSQL writes them, and which failures of a read are its standby's. */
@@ -48,10 +51,23 @@ class ReplicasTest {
     }
 
     @Test
-    void withoutStandbysNothingWaits() {
-        long start = System.nanoTime();
-        Replicas.NONE.awaitReplay(Long.MAX_VALUE);
-        assertThat(System.nanoTime() - start).isLessThan(50_000_000L);
+    void aStandbyThatDoesNotAnswerServesNoReadsAndIsNotWaitedFor() {
+        DataSource refusing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    throw new SQLException("Connection to 127.0.0.1:1 refused", "08001");
+                });
+        try (Replicas r = new Replicas(refusing, List.of(new Replicas.Standby("127.0.0.1:1/atlas", refusing)), Duration.ofSeconds(5),
+                Duration.ofSeconds(2)).start()) {
+            assertThat(r.usable(0)).isFalse();
+            assertThat(r.status().get(0).usable()).isFalse();
+            assertThat(r.status().get(0).reason()).contains("refused");
+            assertThat(r.lagSeconds(0)).isNaN();
+            long start = System.nanoTime();
+            r.awaitReplay(Replicas.parse("0/1000"));
+            // no standby serves reads, so no write waits the 2 s for one
+            assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+            assertThat(r.alive()).isTrue();
+        }
         assertThat(Replicas.NONE.size()).isZero();
         assertThat(Replicas.NONE.alive()).isTrue();
     }
