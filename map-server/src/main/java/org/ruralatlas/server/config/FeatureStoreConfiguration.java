@@ -20,7 +20,6 @@ import org.ruralatlas.data.store.postgis.PostgisProbe;
 import org.ruralatlas.data.store.postgis.PostgisSchema;
 import org.ruralatlas.data.store.postgis.ReadRoute;
 import org.ruralatlas.data.store.postgis.Replicas;
-import javax.sql.DataSource;
 import org.ruralatlas.server.health.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,8 +174,9 @@ public class FeatureStoreConfiguration {
      * like the primary's (with {@code initSql} on each new connection when not null). The standbys'
      * pools open their connections as reads need them.
      */
-    public static ReadRoute readRoute(DatabaseProperties db, DataSource primary, Replicas replicas, String name, int size, String initSql) {
-        java.util.List<DataSource> pools = new java.util.ArrayList<>();
+    public static ReadRoute readRoute(DatabaseProperties db, HikariDataSource primary, Replicas replicas, String name, int size,
+            String initSql) {
+        java.util.List<HikariDataSource> pools = new java.util.ArrayList<>();
         for (int i = 0; i < db.readUrls().size(); i++) {
             HikariConfig config = pool(db, db.readUrls().get(i), name + "-" + (i + 1), size);
             if (initSql != null) {

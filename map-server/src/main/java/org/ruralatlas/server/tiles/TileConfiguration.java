@@ -75,8 +75,8 @@ public class TileConfiguration {
     }
 
     @Bean
-    TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props, StoreCircuit circuit) {
-        return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit);
+    TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props, StoreCircuit circuit, DatabaseProperties db) {
+        return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit, db.replicaWait());
     }
 
     /** Every tile request, good or bad, answered before Spring MVC by one endpoint. */

@@ -35,13 +35,13 @@ public final class ReadRoute implements AutoCloseable {
      * @param replicas the standbys' health
      * @param standbys a pool on each standby, in the order of {@code replicas}
      */
-    public ReadRoute(DataSource primary, Replicas replicas, List<DataSource> standbys) {
+    public ReadRoute(DataSource primary, Replicas replicas, List<? extends DataSource> standbys) {
         if (standbys.size() != replicas.size()) {
             throw new IllegalArgumentException(standbys.size() + " pools for " + replicas.size() + " standbys");
         }
         this.primary = primary;
         this.replicas = replicas;
-        this.standbys = List.copyOf(standbys);
+        this.standbys = List.<DataSource>copyOf(standbys);
     }
 
     /** Every read on the primary. */
