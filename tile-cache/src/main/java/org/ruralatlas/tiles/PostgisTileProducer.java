@@ -18,22 +18,29 @@ import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.store.FeatureRows;
 import org.ruralatlas.data.store.FeatureStoreException;
-import org.ruralatlas.data.store.Pools;
+import org.ruralatlas.data.store.postgis.ReadRoute;
 
 /**
  * One SQL statement per tile, all layers in it: {@code ST_AsMVT} over {@code ST_AsMVTGeom} of
  * the Web-Mercator geometries that meet the tile's buffered envelope (the GIST index finds
  * them), with {@link Generalisation}'s size filter and point thinning. The database clips,
  * quantises and encodes; Java only passes the bytes on. The envelope CTE is materialised so
- * that {@code ST_TileEnvelope} runs once per tile, not once per row.
+ * that {@code ST_TileEnvelope} runs once per tile, not once per row. Tiles are read through a
+ * {@link ReadRoute}: from a healthy streaming standby when there is one, else from the primary.
  */
 public final class PostgisTileProducer implements TileProducer {
 
-    private final DataSource dataSource;
+    private final ReadRoute reads;
     private final int timeoutSeconds;
 
+    /** Tiles from one database through {@code dataSource}, a pool this producer closes. */
     public PostgisTileProducer(DataSource dataSource, int timeoutSeconds) {
-        this.dataSource = dataSource;
+        this(ReadRoute.primaryOnly(dataSource), timeoutSeconds);
+    }
+
+    /** Tiles through {@code reads}, whose pools this producer closes. */
+    public PostgisTileProducer(ReadRoute reads, int timeoutSeconds) {
+        this.reads = reads;
         this.timeoutSeconds = timeoutSeconds;
     }
 
@@ -50,16 +57,20 @@ public final class PostgisTileProducer implements TileProducer {
         for (int i = 0; i < layers.size(); i++) {
             sql.append(i == 0 ? "" : " || ").append(layerSql(layers.get(i), g, params));
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setQueryTimeout(timeoutSeconds);
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                byte[] mvt = rs.getBytes(1);
-                return mvt == null ? new byte[0] : mvt;
-            }
+        try {
+            return reads.read(c -> {
+                try (c; PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    ps.setQueryTimeout(timeoutSeconds);
+                    for (int i = 0; i < params.size(); i++) {
+                        ps.setObject(i + 1, params.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        byte[] mvt = rs.getBytes(1);
+                        return mvt == null ? new byte[0] : mvt;
+                    }
+                }
+            });
         } catch (SQLException e) {
             throw new FeatureStoreException("tile " + set.id() + " " + t.z() + "/" + t.x() + "/" + t.y() + " failed: " + e.getMessage(), e);
         }
@@ -67,7 +78,7 @@ public final class PostgisTileProducer implements TileProducer {
 
     @Override
     public void close() {
-        Pools.close(dataSource, "the tile connection pool");
+        reads.close();
     }
 
     private static String layerSql(Layer layer, Generalisation g, List<Object> params) {

@@ -20,7 +20,8 @@ import org.ruralatlas.data.io.ScratchFolder;
  * must not be put through: stopped and started again under load, or asking for a password
  * (local socket trusted, TCP connections by scram-sha-256, user {@code postgres} with
  * {@link #PASSWORD}). Run as the {@code postgres} user when the tests run as root, as
- * {@code scripts/test.sh} does; deleted with everything in it when closed.
+ * {@code scripts/test.sh} does; deleted with everything in it when closed. {@link #standby} makes a
+ * streaming standby of it ({@code pg_basebackup -R}), a cluster of its own in the same way.
  */
 public final class PrivateCluster implements AutoCloseable {
 
@@ -31,7 +32,8 @@ public final class PrivateCluster implements AutoCloseable {
     private final Path data;
     private final int port;
 
-    private PrivateCluster() throws IOException {
+    /** A new cluster: {@code initdb} when {@code primary} is null, else a base backup of it that streams from it. */
+    private PrivateCluster(PrivateCluster primary) throws IOException {
         this.bin = Path.of(System.getenv().getOrDefault("RURALATLAS_PG_BIN", "/usr/lib/postgresql/15/bin"));
         if (!Files.isExecutable(bin.resolve("initdb"))) {
             throw new IllegalStateException("no PostgreSQL binaries at " + bin + " (scripts/test.sh installs postgresql-15; "
@@ -50,6 +52,12 @@ public final class PrivateCluster implements AutoCloseable {
                     PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_READ));
             run("chown", "postgres", dir.toString());
         }
+        if (primary != null) {
+            // through the primary's socket (local replication is trusted); -R: standby.signal and primary_conninfo
+            asPostgres(bin.resolve("pg_basebackup").toString(), "-D", data.toString(), "-R", "-X", "stream", "--checkpoint=fast",
+                    "--no-sync", "-h", primary.data.getParent().toString(), "-p", String.valueOf(primary.port), "-U", "postgres");
+            return;
+        }
         Path pw = dir.resolve("pw");
         Files.writeString(pw, PASSWORD + "\n", StandardCharsets.UTF_8);
         if (root()) {
@@ -63,11 +71,26 @@ public final class PrivateCluster implements AutoCloseable {
     public static PrivateCluster start() {
         TestDatabase.requireIntegrationRun("a PostgreSQL cluster");
         try {
-            PrivateCluster c = new PrivateCluster();
+            PrivateCluster c = new PrivateCluster(null);
             c.restart();
             return c;
         } catch (IOException e) {
             throw new IllegalStateException("cannot make a private PostgreSQL cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A hot standby of this cluster, started: a base backup taken now ({@code pg_basebackup -R -X
+     * stream}) that then streams this cluster's WAL and answers read-only queries on a port of its
+     * own, with the same databases, users and passwords. Close it before this cluster.
+     */
+    public PrivateCluster standby() {
+        try {
+            PrivateCluster c = new PrivateCluster(this);
+            c.restart();
+            return c;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a standby: " + e.getMessage(), e);
         }
     }
 

@@ -19,6 +19,8 @@ import org.ruralatlas.data.store.postgis.ConnectionPools;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.store.postgis.PostgisProbe;
 import org.ruralatlas.data.store.postgis.PostgisSchema;
+import org.ruralatlas.data.store.postgis.ReadRoute;
+import org.ruralatlas.data.store.postgis.Replicas;
 import org.ruralatlas.server.health.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,19 +94,29 @@ public class FeatureStoreConfiguration {
 
     /** An unpooled data source for the store's probe: a second to connect, two to answer. */
     private static PGSimpleDataSource direct(DatabaseProperties db) {
-        PGSimpleDataSource ds = unpooled(db, "ruralatlas-probe");
+        return direct(db, db.url());
+    }
+
+    /** The same for one of the databases (primary or standby) at {@code url}. */
+    private static PGSimpleDataSource direct(DatabaseProperties db, String url) {
+        PGSimpleDataSource ds = unpooled(db, url, "ruralatlas-probe");
         ds.setSocketTimeout(2);
         return ds;
     }
 
     /** An unpooled data source of the configured database: a connection per use, two seconds to connect. */
     private static PGSimpleDataSource unpooled(DatabaseProperties db, String application) {
+        return unpooled(db, db.url(), application);
+    }
+
+    private static PGSimpleDataSource unpooled(DatabaseProperties db, String url, String application) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.url());
-        if (db.user() != null) {
+        ds.setUrl(url);
+        // as with the pools' driver, a URL's own user and password win over the configured ones
+        if (db.user() != null && !url.matches(".*[?&]user=.*")) {
             ds.setUser(db.user());
         }
-        if (db.password() != null) {
+        if (db.password() != null && !url.matches(".*[?&]password=.*")) {
             ds.setPassword(db.password());
         }
         ds.setConnectTimeout(2);
@@ -127,14 +139,59 @@ public class FeatureStoreConfiguration {
         }
         String version = schema.check();
         HikariDataSource ds = new HikariDataSource(pool(db, "postgis", db.poolSize()));
+        Replicas replicas = Replicas.NONE;
         try {
             ConnectionPools.warm(ds);
-            return new PostgisFeatureStore(ds, (int) db.statementTimeout().toSeconds(),
-                    "PostGIS " + version + " at " + db.url().replaceAll("password=[^&]*", "password=***"));
+            replicas = replicas(db);
+            ReadRoute reads = readRoute(db, ds, replicas, "postgis-read", db.poolSize(), null);
+            String standbys = db.readUrls().isEmpty() ? "" : ", reads from " + db.readUrls().stream()
+                    .map(DatabaseProperties::hidePassword).collect(java.util.stream.Collectors.joining(", ")) + " while healthy";
+            return new PostgisFeatureStore(reads, (int) db.statementTimeout().toSeconds(),
+                    "PostGIS " + version + " at " + DatabaseProperties.hidePassword(db.url()) + standbys);
         } catch (RuntimeException e) {
+            replicas.close();
             ds.close();
             throw e;
         }
+    }
+
+    /**
+     * The standbys of {@code ruralatlas.db.read-urls}, probed once before this returns. One that
+     * cannot be reached does not keep the server from starting: its reads go to the primary until
+     * it answers.
+     */
+    private static Replicas replicas(DatabaseProperties db) {
+        if (db.readUrls().isEmpty()) {
+            return Replicas.NONE;
+        }
+        java.util.List<Replicas.Standby> standbys = db.readUrls().stream()
+                .map(u -> new Replicas.Standby(standbyName(u), direct(db, u))).toList();
+        Replicas replicas = new Replicas(direct(db), standbys, db.maxReplicaLag(), db.replicaWait()).start();
+        replicas.status().forEach(s -> LOG.info("standby {}: {}", s.name(), s.usable() ? "serves reads" : "no reads (" + s.reason() + ")"));
+        return replicas;
+    }
+
+    /** host:port/database of a JDBC URL, for logs, health and metric tags. */
+    static String standbyName(String url) {
+        return url.replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");
+    }
+
+    /**
+     * A route for one kind of read: {@code primary} and a pool of {@code size} on each standby, made
+     * like the primary's (with {@code initSql} on each new connection when not null). The standbys'
+     * pools open their connections as reads need them.
+     */
+    public static ReadRoute readRoute(DatabaseProperties db, HikariDataSource primary, Replicas replicas, String name, int size,
+            String initSql) {
+        java.util.List<HikariDataSource> pools = new java.util.ArrayList<>();
+        for (int i = 0; i < db.readUrls().size(); i++) {
+            HikariConfig config = pool(db, db.readUrls().get(i), name + "-" + (i + 1), size);
+            if (initSql != null) {
+                config.setConnectionInitSql(initSql);
+            }
+            pools.add(new HikariDataSource(config));
+        }
+        return new ReadRoute(primary, replicas, pools);
     }
 
     /**
@@ -146,8 +203,13 @@ public class FeatureStoreConfiguration {
      * opened as requests need them.
      */
     public static HikariConfig pool(DatabaseProperties db, String name, int size) {
+        return pool(db, db.url(), name, size);
+    }
+
+    /** The same on the database at {@code url} (a standby), with the configured user and password unless the URL has its own. */
+    private static HikariConfig pool(DatabaseProperties db, String url, String name, int size) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.url());
+        config.setJdbcUrl(url);
         config.setUsername(db.user());
         config.setPassword(db.password());
         config.setMaximumPoolSize(size);

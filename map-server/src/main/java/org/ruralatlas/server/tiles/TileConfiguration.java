@@ -22,6 +22,8 @@ import org.ruralatlas.data.change.DataChange;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.postgis.ConnectionPools;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
+import org.ruralatlas.data.store.postgis.ReadRoute;
+import org.ruralatlas.data.store.postgis.Replicas;
 import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.server.config.CacheFolders;
 import org.ruralatlas.server.config.DatabaseProperties;
@@ -58,7 +60,7 @@ public class TileConfiguration {
     TileCache tileCache(FeatureStore store, LayerCatalog catalog, TileProperties props, DatabaseProperties db, MeterRegistry meters,
             StoreCircuit circuit, CacheFolders folders) {
         TileProducer producer = new GuardedTileProducer(store.as(PostgisFeatureStore.class)
-                .<TileProducer>map(p -> new PostgisTileProducer(tilePool(db, props), p.timeoutSeconds()))
+                .<TileProducer>map(p -> new PostgisTileProducer(tileReads(db, props, p.replicas()), p.timeoutSeconds()))
                 .orElseGet(() -> new StoreTileProducer(store)), circuit);
         List<TileSet> sets = new ArrayList<>();
         sets.add(new TileSet(TileSet.ALL, catalog.collections()));
@@ -73,8 +75,8 @@ public class TileConfiguration {
     }
 
     @Bean
-    TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props, StoreCircuit circuit) {
-        return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit);
+    TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props, StoreCircuit circuit, DatabaseProperties db) {
+        return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit, db.replicaWait());
     }
 
     /** Every tile request, good or bad, answered before Spring MVC by one endpoint. */
@@ -119,13 +121,21 @@ public class TileConfiguration {
      * plans: the tile statement is the same for every tile of a zoom, and re-planning it per tile
      * cost a third of the database time at zoom 14 (pgbench: 8,500 against 12,500 tiles/s).
      */
-    private static HikariDataSource tilePool(DatabaseProperties db, TileProperties props) {
+    private static ReadRoute tileReads(DatabaseProperties db, TileProperties props, Replicas replicas) {
         // the producers, plus as many seeding threads
-        HikariConfig config = FeatureStoreConfiguration.pool(db, "postgis-tiles", 2 * props.producerThreads());
-        config.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
+        int size = 2 * props.producerThreads();
+        String generic = "SET plan_cache_mode = force_generic_plan";
+        HikariConfig config = FeatureStoreConfiguration.pool(db, "postgis-tiles", size);
+        config.setConnectionInitSql(generic);
         HikariDataSource pool = new HikariDataSource(config);
-        ConnectionPools.warm(pool);
-        return pool;
+        try {
+            ConnectionPools.warm(pool);
+            // the same on each standby (ruralatlas.db.read-urls), for tiles made while it is healthy
+            return FeatureStoreConfiguration.readRoute(db, pool, replicas, "postgis-tiles-read", size, generic);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     private static Path cacheDir(TileProperties props, CacheFolders folders) {

@@ -18,20 +18,24 @@ import org.slf4j.LoggerFactory;
  * most, then that layer's tiles are dropped). So no tile is served from before a committed
  * write, at the price of one small query per tile request. In the default mode ({@code
  * notified}) a request arriving in the milliseconds between a commit and its notification may
- * still get the previous tile.
+ * still get the previous tile. With standbys serving reads a change reaches the cache only once
+ * they have replayed it (or {@code ruralatlas.db.replica-wait} has passed), so the wait is that
+ * much longer: dropping the tiles sooner would have them made again from a standby behind the write.
  */
 public final class TileFreshness {
 
     private static final Logger LOG = LoggerFactory.getLogger(TileFreshness.class);
     private static final long WAIT_NANOS = 1_000_000_000L;
 
+    private final long waitNanos;
     private final PostgisFeatureStore postgis;
     private final TileCache cache;
     private final StoreCircuit circuit;
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
 
-    TileFreshness(FeatureStore store, TileCache cache, boolean strict, StoreCircuit circuit) {
+    TileFreshness(FeatureStore store, TileCache cache, boolean strict, StoreCircuit circuit, java.time.Duration replicaWait) {
         this.postgis = strict ? store.as(PostgisFeatureStore.class).orElse(null) : null;
+        this.waitNanos = WAIT_NANOS + (postgis != null && postgis.replicas().size() > 0 ? replicaWait.toNanos() : 0);
         this.cache = cache;
         this.circuit = circuit;
         if (strict && postgis == null) {
@@ -67,10 +71,10 @@ public final class TileFreshness {
         Map<String, Long> now = postgis.versionNumbers();
         for (Layer l : set.layers()) {
             long v = now.getOrDefault(l.id(), 0L);
-            long deadline = System.nanoTime() + WAIT_NANOS;
+            long deadline = System.nanoTime() + waitNanos;
             while (applied.getOrDefault(l.id(), 0L) < v) {
                 if (System.nanoTime() > deadline) {
-                    LOG.warn("no notification for {} version {} within a second: dropping its tiles", l.id(), v);
+                    LOG.warn("no notification for {} version {} within {} ms: dropping its tiles", l.id(), v, waitNanos / 1_000_000);
                     cache.invalidateLayer(l.id());
                     applied(l.id(), v);
                     break;

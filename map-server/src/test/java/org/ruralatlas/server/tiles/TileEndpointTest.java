@@ -38,7 +38,7 @@ class TileEndpointTest {
     };
     private final TileCache cache = new TileCache(producer, null, 1 << 20, 1, 1 << 20,
             List.of(new TileSet(TileSet.ALL, CATALOG.collections()), TileSet.of(CATALOG.require("farms"))), new SimpleMeterRegistry());
-    private final TileEndpoint endpoint = new TileEndpoint(cache, new TileFreshness(null, cache, false, null), "no-cache");
+    private final TileEndpoint endpoint = new TileEndpoint(cache, new TileFreshness(null, cache, false, null, java.time.Duration.ZERO), "no-cache");
 
     @AfterEach
     void close() {

@@ -29,6 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * held for it. When the connection breaks, notifications sent meanwhile are lost, so it listens
  * again at once (then backing off to a second between tries while the database is away) and
  * reports every layer as wholly changed: a listener may drop too much, never too little.
+ *
+ * <p>With streaming standbys serving reads, a change is passed on only once they have replayed it
+ * ({@link Replicas#awaitPrimary}, asked on the listening connection to the primary after the
+ * notifications arrived): a tile dropped earlier could be made again at once from a standby that
+ * has not, and kept stale until the next change.
  */
 final class PostgisChangeFeed {
 
@@ -40,17 +45,25 @@ final class PostgisChangeFeed {
     private final DataSource dataSource;
     private final List<Layer> layers;
     private final Consumer<DataChange> listener;
+    private final Replicas replicas;
 
-    private PostgisChangeFeed(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener) {
+    private PostgisChangeFeed(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener, Replicas replicas) {
         this.dataSource = dataSource;
         this.layers = layers;
         this.listener = listener;
+        this.replicas = replicas;
     }
 
     /** Starts listening; the first LISTEN is done before this returns, so no later change is missed. */
     static ChangeFeed start(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener) throws SQLException {
+        return start(dataSource, layers, listener, Replicas.NONE);
+    }
+
+    /** The same, each change passed on once the standbys that serve reads have replayed it. */
+    static ChangeFeed start(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener, Replicas replicas)
+            throws SQLException {
         Connection first = listen(dataSource);
-        PostgisChangeFeed loop = new PostgisChangeFeed(dataSource, layers, listener);
+        PostgisChangeFeed loop = new PostgisChangeFeed(dataSource, layers, listener, replicas);
         return FeedThread.start("postgis-changes", feed -> loop.run(first, feed));
     }
 
@@ -74,6 +87,7 @@ final class PostgisChangeFeed {
                     c = listen(dataSource);
                     LOG.info("listening for data changes again; every layer's tiles are dropped in case a change was missed");
                     failures = 0;
+                    replicas.awaitPrimary(c);
                     ChangeBatch.everyLayer(layers).deliver(listener);
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -87,6 +101,9 @@ final class PostgisChangeFeed {
                     }
                     drained += notes.length;
                     notes = drained < MAX_DRAIN ? pg.getNotifications() : null;
+                }
+                if (!batch.isEmpty()) {
+                    replicas.awaitPrimary(c);
                 }
                 batch.deliver(listener);
             } catch (SQLException e) {

@@ -22,32 +22,64 @@ import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureRows;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
-import org.ruralatlas.data.store.Pools;
 import org.ruralatlas.data.store.JdbcFeatureCursor;
 import org.ruralatlas.data.store.LayerVersion;
 
 /**
  * The production store: one parameterised statement per query, streamed with a server-side cursor
- * (fetch size, no autocommit) so a large page never sits in memory, each with a timeout.
+ * (fetch size, no autocommit) so a large page never sits in memory, each with a timeout. Reads
+ * (features, counts, extents, versions) go through a {@link ReadRoute}, to a streaming standby when
+ * one is configured and healthy; writes, notifications and the write counters stay on the primary.
  */
 public final class PostgisFeatureStore implements FeatureStore {
 
     private static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
+    private final ReadRoute reads;
     private final int timeoutSeconds;
     private final String description;
 
-    /** A store over a database whose schema {@link PostgisSchema#check} has accepted. */
+    /** A store over a database whose schema {@link PostgisSchema#check} has accepted, read and written on one pool. */
     public PostgisFeatureStore(DataSource dataSource, int timeoutSeconds, String description) {
-        this.dataSource = dataSource;
+        this(ReadRoute.primaryOnly(dataSource), timeoutSeconds, description);
+    }
+
+    /**
+     * A store that reads through {@code reads} (whose primary pool it writes and listens on); it
+     * closes the route's pools and its {@link Replicas}.
+     */
+    public PostgisFeatureStore(ReadRoute reads, int timeoutSeconds, String description) {
+        this.dataSource = reads.primary();
+        this.reads = reads;
         this.timeoutSeconds = timeoutSeconds;
         this.description = description;
     }
 
-    /** The connection pool, for other PostGIS work on the same database (vector tiles). */
+    /** The primary's connection pool: writes, and whatever must see the latest commit. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The standbys reads may use (none: {@link Replicas#NONE}). */
+    public Replicas replicas() {
+        return reads.replicas();
+    }
+
+    /**
+     * Returns once the standbys that serve reads have replayed every write committed on the
+     * primary so far (bounded; one that has not by then serves no reads until it has): what a
+     * write calls before it answers, so that its author reads it back. At once without standbys.
+     */
+    public void awaitReplicas() {
+        if (reads.replicas().size() == 0) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            reads.replicas().awaitPrimary(c);
+        } catch (SQLException e) {
+            throw failure("waiting for the standbys", e);
+        }
     }
 
     public int timeoutSeconds() {
@@ -63,9 +95,13 @@ public final class PostgisFeatureStore implements FeatureStore {
     @Override
     public long count(FeatureQuery query) {
         ItemsSql sql = ItemsSql.count(query);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            return reads.read(c -> {
+                try (c; PreparedStatement ps = prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
         } catch (SQLException e) {
             throw FeatureStoreException.of("counting " + query.layer().id(), e);
         }
@@ -78,18 +114,22 @@ public final class PostgisFeatureStore implements FeatureStore {
      */
     @Override
     public MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Long n = boundedCount(c, query, exactUpTo, budget);
-                if (n != null && n <= exactUpTo) {
-                    return MatchCount.exactly(n);
+        try {
+            return reads.read(c -> {
+                try (c) {
+                    c.setAutoCommit(false);
+                    try {
+                        Long n = boundedCount(c, query, exactUpTo, budget);
+                        if (n != null && n <= exactUpTo) {
+                            return MatchCount.exactly(n);
+                        }
+                        return MatchCount.estimated(estimate(c, query));
+                    } finally {
+                        c.rollback();
+                        c.setAutoCommit(true);
+                    }
                 }
-                return MatchCount.estimated(estimate(c, query));
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw FeatureStoreException.of("counting " + query.layer().id(), e);
         }
@@ -155,24 +195,32 @@ public final class PostgisFeatureStore implements FeatureStore {
         if (!layer.hasGeometry()) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.unwrap(PGConnection.class).addDataType("box2d", PGbox2d.class);
-            if (estimatedRows(c, layer) > EXACT_EXTENT_UP_TO) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN split_part(postgis_lib_version(), '.', 1)::int * 100"
-                        + " + split_part(postgis_lib_version(), '.', 2)::int >= 302 THEN ST_EstimatedExtent(?, ?, 'geom') END")) {
-                    ps.setString(1, ItemsSql.SCHEMA);
-                    ps.setString(2, layer.id());
-                    Optional<Bbox> box = box(ps);
-                    if (box.isPresent()) {
-                        return box;
-                    }
+        try {
+            return reads.read(c -> {
+                try (c) {
+                    return extent(c, layer);
                 }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT ST_Extent(\"geom\") FROM " + ItemsSql.table(layer))) {
-                return box(ps);
-            }
+            });
         } catch (SQLException e) {
             throw failure("extent of " + layer.id(), e);
+        }
+    }
+
+    private static Optional<Bbox> extent(Connection c, Layer layer) throws SQLException {
+        c.unwrap(PGConnection.class).addDataType("box2d", PGbox2d.class);
+        if (estimatedRows(c, layer) > EXACT_EXTENT_UP_TO) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN split_part(postgis_lib_version(), '.', 1)::int * 100"
+                    + " + split_part(postgis_lib_version(), '.', 2)::int >= 302 THEN ST_EstimatedExtent(?, ?, 'geom') END")) {
+                ps.setString(1, ItemsSql.SCHEMA);
+                ps.setString(2, layer.id());
+                Optional<Bbox> box = box(ps);
+                if (box.isPresent()) {
+                    return box;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT ST_Extent(\"geom\") FROM " + ItemsSql.table(layer))) {
+            return box(ps);
         }
     }
 
@@ -202,27 +250,35 @@ public final class PostgisFeatureStore implements FeatureStore {
         if (layer.temporal() == null) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(FeatureRows.temporalExtentSql(layer, ItemsSql.table(layer)));
-                ResultSet rs = ps.executeQuery()) {
-            return FeatureRows.temporalExtent(layer, rs);
+        try {
+            return reads.read(c -> {
+                try (c; PreparedStatement ps = c.prepareStatement(FeatureRows.temporalExtentSql(layer, ItemsSql.table(layer)));
+                        ResultSet rs = ps.executeQuery()) {
+                    return FeatureRows.temporalExtent(layer, rs);
+                }
+            });
         } catch (SQLException e) {
             throw failure("temporal extent of " + layer.id(), e);
         }
     }
 
+    /** The version of the data reads see (a standby's, when reads go to one), so that ETags agree with the features served. */
     @Override
     public LayerVersion version(Layer layer) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT version, modified FROM \"ruralatlas\".\"layer_versions\" WHERE layer = ?")) {
-            ps.setString(1, layer.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new LayerVersion("0", Instant.EPOCH);
+        try {
+            return reads.read(c -> {
+                try (c; PreparedStatement ps = c.prepareStatement(
+                        "SELECT version, modified FROM \"ruralatlas\".\"layer_versions\" WHERE layer = ?")) {
+                    ps.setString(1, layer.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return new LayerVersion("0", Instant.EPOCH);
+                        }
+                        Instant modified = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                        return new LayerVersion(rs.getLong(1) + "." + modified.toEpochMilli(), modified);
+                    }
                 }
-                Instant modified = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
-                return new LayerVersion(rs.getLong(1) + "." + modified.toEpochMilli(), modified);
-            }
+            });
         } catch (SQLException e) {
             throw failure("version of " + layer.id(), e);
         }
@@ -232,13 +288,13 @@ public final class PostgisFeatureStore implements FeatureStore {
     public org.ruralatlas.data.change.ChangeFeed watch(List<Layer> layers,
             java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
         try {
-            return PostgisChangeFeed.start(dataSource, layers, listener);
+            return PostgisChangeFeed.start(dataSource, layers, listener, reads.replicas());
         } catch (SQLException e) {
             throw failure("listening for data changes", e);
         }
     }
 
-    /** Every layer's write counter (bumped once per writing transaction, at its commit: migration V7). */
+    /** Every layer's write counter on the primary (bumped once per writing transaction, at its commit: migration V7). */
     public java.util.Map<String, Long> versionNumbers() {
         java.util.Map<String, Long> versions = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection();
@@ -279,14 +335,22 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     @Override
     public void close() {
-        Pools.close(dataSource, "the PostGIS pool");
+        reads.replicas().close();
+        reads.close();
     }
 
     /** Runs {@code sql}, whose rows {@code layer} lays out. */
     private FeatureCursor open(Layer layer, ItemsSql sql, int limit, JdbcFeatureCursor.JavaPage page) {
-        Connection c = null;
         try {
-            c = dataSource.getConnection();
+            return reads.read(c -> open(c, layer, sql, limit, page));
+        } catch (SQLException e) {
+            throw FeatureStoreException.of("querying " + layer.id(), e);
+        }
+    }
+
+    /** The cursor, which closes {@code c} when it is closed; {@code c} is closed here when the statement fails. */
+    private FeatureCursor open(Connection c, Layer layer, ItemsSql sql, int limit, JdbcFeatureCursor.JavaPage page) throws SQLException {
+        try {
             // a server-side cursor (fetch size) needs a transaction; a page that fits one fetch does not
             boolean large = limit == FeatureQuery.UNLIMITED || limit > FETCH_SIZE;
             if (large) {
@@ -300,17 +364,15 @@ public final class PostgisFeatureStore implements FeatureStore {
             WKBReader wkb = new WKBReader();
             return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), page);
         } catch (SQLException e) {
-            if (c != null) {
-                try {
-                    if (!c.getAutoCommit()) {
-                        c.rollback();
-                    }
-                    c.close();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
+            try {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
                 }
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
             }
-            throw FeatureStoreException.of("querying " + layer.id(), e);
+            throw e;
         }
     }
 

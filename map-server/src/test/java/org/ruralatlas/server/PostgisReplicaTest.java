@@ -1,0 +1,306 @@
+package org.ruralatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.ruralatlas.data.load.LoadCommand;
+import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.PrivateCluster;
+import org.ruralatlas.tiles.TileCoord;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 18: reads from a PostgreSQL streaming standby, writes to the primary. A private primary
+ * with the sample, a hot standby of it made with {@code pg_basebackup -R}, and a server with
+ * {@code ruralatlas.db.read-urls} = the standby. Items and tiles are read on the standby; a farm
+ * moved with psql on the primary is in items and tiles within 2 s, even with its tile cached and
+ * asked for all the time (a tile dropped on the notification and made again from a standby that
+ * has not replayed the change would stay stale); a survey answer is readable at once; a standby
+ * whose replay is paused is left out of reads until it catches up; a standby stopped under load
+ * costs no request an error, and serves again once it is back.
+ */
+@IntegrationTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostgisReplicaTest {
+
+    @TempDir
+    static Path dir;
+
+    private static PrivateCluster primary;
+    private static PrivateCluster standby;
+    private static String primaryUrl;
+    private static String standbyUrl;
+    private static ConfigurableApplicationContext server;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        primary = PrivateCluster.start();
+        primaryUrl = primary.createDatabase("replicas", true);
+        assertThat(LoadCommand.run(new String[] {"--db-url=" + primaryUrl})).isZero();
+        standby = primary.standby();
+        standbyUrl = standby.url("replicas") + "?user=postgres&password=" + PrivateCluster.PASSWORD;
+        server = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0", "--ruralatlas.db.url=" + primaryUrl,
+                "--ruralatlas.db.read-urls=" + standbyUrl, "--ruralatlas.db.max-replica-lag=1s", "--ruralatlas.db.replica-wait=1s",
+                "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN, "--ruralatlas.surveys.difficulty=4",
+                "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"), "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
+        base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (standby != null) {
+            standby.close();
+        }
+        if (primary != null) {
+            primary.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void itemsAndTilesAreReadOnTheStandbyWhoseLagIsAGaugeAndAHealthDetail() throws Exception {
+        awaitServing(true);
+        JsonNode farm = Http.get(base + "/collections/farms/items?limit=3").json().get("features").get(0);
+        assertThat(Http.get(base + "/collections/farms/items/" + farm.get("id").asString()).status()).isEqualTo(200);
+        JsonNode at = farm.get("geometry").get("coordinates");
+        assertThat(Http.bytes(base + tilePath(TileCoord.containing(14, at.get(0).asDouble(), at.get(1).asDouble()))).status())
+                .isEqualTo(200);
+        // the standby ran them: its sessions of the server's read pools last asked for farms and for a tile
+        assertThat(lastQueries(standby)).anyMatch(q -> q.contains("\"farms\"") && !q.contains("ST_AsMVT"))
+                .anyMatch(q -> q.contains("ST_AsMVT"));
+
+        String metrics = Http.get(base + "/actuator/prometheus", "Authorization", "Bearer " + Http.ADMIN_TOKEN).text();
+        String tag = "standby=\"127.0.0.1:" + standby.port() + "/replicas\"";
+        assertThat(metrics).containsPattern("ruralatlas_db_replica_lag_seconds\\{[^}]*" + java.util.regex.Pattern.quote(tag))
+                .containsPattern("ruralatlas_db_replica_usable\\{[^}]*" + java.util.regex.Pattern.quote(tag) + "[^}]*\\} 1\\.0");
+        double lag = Double.parseDouble(metrics.lines().filter(l -> l.startsWith("ruralatlas_db_replica_lag_seconds{") && l.contains(tag))
+                .findFirst().orElseThrow().replaceFirst(".* ", ""));
+        assertThat(lag).isBetween(0.0, 1.0);
+
+        JsonNode health = Http.asAdmin(base + "/actuator/health").json();
+        JsonNode s = health.get("components").get("featureStore").get("details").get("standbys").get(0);
+        assertThat(s.get("name").asString()).isEqualTo("127.0.0.1:" + standby.port() + "/replicas");
+        assertThat(s.get("servesReads").asBoolean()).isTrue();
+        // the public sees no standby's name
+        assertThat(Http.get(base + "/actuator/health").text()).doesNotContain(String.valueOf(standby.port()));
+    }
+
+    @Test
+    @Order(2)
+    void aFarmMovedWithPsqlOnThePrimaryIsInItemsAndTilesWithinTwoSecondsEvenWithItsTileAskedForAllTheTime() throws Exception {
+        awaitServing(true);
+        JsonNode farm = Http.get(base + "/collections/farms/items?limit=1").json().get("features").get(0);
+        String id = farm.get("id").asString();
+        Random random = new Random(18);
+        for (int round = 0; round < 4; round++) {
+            double lon = 104.5 + random.nextDouble();
+            double lat = 20.5 + random.nextDouble();
+            String tile = tilePath(TileCoord.containing(14, lon, lat));
+            String marker = "moved-" + round + "-" + System.nanoTime();
+            assertThat(Http.bytes(base + tile).status()).isIn(200, 204);
+            // a client asking for the tile all the time: a tile made from the standby before it has replayed the move would stay
+            AtomicBoolean asking = new AtomicBoolean(true);
+            Thread client = new Thread(() -> {
+                while (asking.get()) {
+                    Http.bytes(base + tile);
+                }
+            });
+            client.start();
+            long committed;
+            try {
+                try (Connection c = DriverManager.getConnection(primaryUrl); Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE ruralatlas.farms SET name = '" + marker + "', geom = ST_SetSRID(ST_MakePoint(" + lon + ", " + lat
+                            + "), 4326) WHERE farm_id = '" + id + "'");
+                    committed = System.nanoTime();
+                }
+                long items = millisUntil(committed, () -> {
+                    JsonNode f = Http.get(base + "/collections/farms/items/" + id).json();
+                    return marker.equals(f.get("properties").get("name").asString())
+                            && Math.abs(f.get("geometry").get("coordinates").get(0).asDouble() - lon) < 1e-6;
+                });
+                long tiles = millisUntil(committed, () -> holds(tile, marker));
+                System.out.printf("replicas: round %d, the move in items after %d ms, in its tile after %d ms%n", round, items, tiles);
+            } finally {
+                asking.set(false);
+                client.join(10_000);
+            }
+            // and it stays: no stale tile was kept
+            Thread.sleep(300);
+            assertThat(holds(tile, marker)).as("round %d: the tile still holds the move", round).isTrue();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aSurveyAnswerIsReadableThroughTheStandbyAtOnce() throws Exception {
+        awaitServing(true);
+        JsonNode communes = Http.get(base + "/collections/communes/items?unit_type=xa&province_code=19&limit=60").json().get("features");
+        int tried = 0;
+        for (JsonNode c : communes) {
+            JsonNode p = c.get("properties");
+            boolean current = p.get("valid_to") == null || p.get("valid_to").isNull();
+            boolean zero = p.get("satisfaction_pct") != null && !p.get("satisfaction_pct").isNull() && p.get("satisfaction_pct").asDouble() == 0;
+            if (!current || zero) {
+                continue;
+            }
+            String code = p.get("code").asString();
+            JsonNode challenge = Http.get(base + "/ntm/survey/" + code + "/challenge").json();
+            String answer = "\"challenge\":\"" + challenge.get("challenge").asString() + "\",\"nonce\":\""
+                    + NtmContract.solve(challenge.get("challenge").asString(), challenge.get("difficulty").asInt()) + "\"";
+            long sent = System.nanoTime();
+            Http.Reply posted = Http.postJson(base + "/ntm/survey/" + code + "/responses",
+                    "{" + answer + ",\"device\":\"replica-device-" + code + "-000000\",\"overall\":1}");
+            assertThat(posted.status()).as(posted.text()).isEqualTo(201);
+            System.out.printf("replicas: a survey answer for %s answered in %d ms (its replay by the standby included)%n", code,
+                    (System.nanoTime() - sent) / 1_000_000);
+            // at once, through the standby: one response of 1 in 5 makes the commune's satisfaction 0 %
+            JsonNode read = Http.get(base + "/collections/communes/items/" + c.get("id").asString()).json();
+            JsonNode pct = read.get("properties").get("satisfaction_pct");
+            assertThat(pct != null && pct.isNumber() && pct.asDouble() == 0).as("commune %s read right after its answer: %s", code, pct)
+                    .isTrue();
+            if (++tried == 5) {
+                break;
+            }
+        }
+        assertThat(tried).isEqualTo(5);
+    }
+
+    @Test
+    @Order(4)
+    void aStandbyWhoseReplayIsPausedIsLeftOutOfReadsUntilItCatchesUp() throws Exception {
+        awaitServing(true);
+        String id = Http.get(base + "/collections/farms/items?limit=2").json().get("features").get(1).get("id").asString();
+        String marker = "paused-" + System.nanoTime();
+        try (Connection c = DriverManager.getConnection(standbyUrl); Statement st = c.createStatement()) {
+            st.execute("SELECT pg_wal_replay_pause()");
+        }
+        long committed;
+        try {
+            try (Connection c = DriverManager.getConnection(primaryUrl); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE ruralatlas.farms SET name = '" + marker + "' WHERE farm_id = '" + id + "'");
+                committed = System.nanoTime();
+            }
+            long seen = millisUntil(committed, () -> marker.equals(Http.get(base + "/collections/farms/items/" + id).json()
+                    .get("properties").get("name").asString()));
+            System.out.printf("replicas: with the standby's replay paused, the change read after %d ms%n", seen);
+            awaitServing(false);
+            JsonNode s = Http.asAdmin(base + "/actuator/health").json().get("components").get("featureStore").get("details")
+                    .get("standbys").get(0);
+            assertThat(s.get("reason").asString()).isNotBlank();
+            assertThat(Http.get(base + "/actuator/health/readiness").status()).isEqualTo(200);
+        } finally {
+            try (Connection c = DriverManager.getConnection(standbyUrl); Statement st = c.createStatement()) {
+                st.execute("SELECT pg_wal_replay_resume()");
+            }
+        }
+        long back = System.nanoTime();
+        awaitServing(true);
+        System.out.printf("replicas: the standby serves again %d ms after its replay resumed%n", (System.nanoTime() - back) / 1_000_000);
+        assertThat(Http.get(base + "/collections/farms/items/" + id).json().get("properties").get("name").asString()).isEqualTo(marker);
+    }
+
+    @Test
+    @Order(5)
+    void aStandbyStoppedUnderLoadCostsNoRequestAnErrorAndServesAgainOnceBack() throws Exception {
+        awaitServing(true);
+        Random random = new Random(5);
+        OutageRecorder load = new OutageRecorder(base);
+        long stopped;
+        long started;
+        try (load) {
+            load.client("read", i -> "/collections/farms/items?limit=5&offset=" + (i * 7 % 2000), 5);
+            load.client("read", i -> "/collections/tourism/items?limit=2&bbox=105,20,107,22&offset=" + (i % 50), 5);
+            load.client("read", i -> {
+                TileCoord t = TileCoord.containing(16, 103 + 6 * random.nextDouble(), 10 + 12 * random.nextDouble());
+                return "/tiles/WebMercatorQuad/16/" + t.y() + "/" + t.x();
+            }, 5);
+            Thread.sleep(1000);
+            standby.stop();
+            stopped = load.now();
+            awaitServing(false);
+            Thread.sleep(1500);
+            standby.restart();
+            started = load.now();
+            awaitServing(true);
+            Thread.sleep(1000);
+        }
+        List<OutageRecorder.Answer> answers = load.answers("read");
+        assertThat(answers).filteredOn(a -> a.sentMs() > stopped && a.sentMs() < started).hasSizeGreaterThan(10);
+        assertThat(answers).hasSizeGreaterThan(50).allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 204));
+        // back in use: new sessions on the restarted standby ran the reads
+        assertThat(lastQueries(standby)).anyMatch(q -> q.contains("\"farms\"") || q.contains("ST_AsMVT"));
+    }
+
+    private static String tilePath(TileCoord t) {
+        return "/collections/farms/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
+    }
+
+    private static boolean holds(String tile, String text) {
+        Http.BinaryReply r = Http.bytes(base + tile);
+        return r.status() == 200 && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(StandardCharsets.UTF_8)) >= 0;
+    }
+
+    /** Milliseconds from {@code since} to the sending of the first check that holds; fails when one sent 2 s after does not. */
+    private static long millisUntil(long since, BooleanSupplier check) throws InterruptedException {
+        while (true) {
+            long sent = System.nanoTime();
+            if (check.getAsBoolean()) {
+                return (sent - since) / 1_000_000;
+            }
+            assertThat((sent - since) / 1_000_000).as("still not seen by a request sent this many ms after the commit").isLessThan(2000);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits (10 s at most) until health says the standby serves reads, or does not. */
+    private static void awaitServing(boolean serving) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            JsonNode s = Http.asAdmin(base + "/actuator/health").json().get("components").get("featureStore").get("details")
+                    .get("standbys").get(0);
+            if (s.get("servesReads").asBoolean() == serving) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("the standby %s reads: %s", serving ? "serves" : "serves no", s).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** The last statement of each of the server's sessions on {@code cluster}. */
+    private static List<String> lastQueries(PrivateCluster cluster) throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.url("replicas") + "?user=postgres&password=" + PrivateCluster.PASSWORD);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT query FROM pg_stat_activity WHERE datname = 'replicas' AND application_name = 'ruralatlas'"
+                        + " AND pid <> pg_backend_pid()")) {
+            List<String> all = new java.util.ArrayList<>();
+            while (rs.next()) {
+                all.add(rs.getString(1));
+            }
+            return all;
+        }
+    }
+}
