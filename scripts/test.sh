@@ -37,12 +37,15 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 TEST_TMP=$(mktemp -d /tmp/ruralatlas-test.XXXXXX)
 chmod 755 "$TEST_TMP"   # the tests' own PostgreSQL clusters run as the postgres user inside it
 
+# keeps the tests' exit status: nothing in the clean-up (an empty folder for du, say) may change it
 cleanup() {
+  local status=$?
   as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PGDATA_DIR"
-  echo "test.sh: the tests left $(du -sh "$TEST_TMP" 2>/dev/null | cut -f1) in their temporary folder; deleting it" >&2
-  du -sh "$TEST_TMP"/* 2>/dev/null | sort -h | tail -5 | sed 's/^/test.sh:   /' >&2
-  rm -rf "$TEST_TMP"
+  rm -rf "$PGDATA_DIR" || true
+  echo "test.sh: the tests left $(du -sh "$TEST_TMP" 2>/dev/null | cut -f1) in their temporary folder; deleting it" >&2 || true
+  { du -sh "$TEST_TMP"/* 2>/dev/null | sort -h | tail -5 | sed 's/^/test.sh:   /' >&2; } || true
+  rm -rf "$TEST_TMP" || true
+  exit "$status"
 }
 trap cleanup EXIT INT TERM
 
