@@ -82,6 +82,20 @@ public abstract class FeatureStoreContract {
         assertThat(store().count(FeatureQuery.all(zones).withBbox(LUC_NGAN))).isEqualTo(expected.size());
     }
 
+    /** A box of no area (a point, bbox=x,y,x,y, as "what is here" asks; or a line) finds what lies on it, on both stores. */
+    @Test
+    void aBoxOfNoAreaFindsThePointOnIt() {
+        Layer tourism = CATALOG.require("tourism");
+        Feature site = read(store().query(FeatureQuery.all(tourism).page(10, 1))).get(0);
+        double x = site.geometry().getCoordinate().x;
+        double y = site.geometry().getCoordinate().y;
+        assertThat(read(store().query(FeatureQuery.all(tourism).withBbox(new Bbox(x, y, x, y)))))
+                .extracting(Feature::id).contains(site.id());
+        assertThat(read(store().query(FeatureQuery.all(tourism).withBbox(new Bbox(x, y - 0.001, x, y + 0.001)))))
+                .extracting(Feature::id).contains(site.id());
+        assertThat(store().count(FeatureQuery.all(tourism).withBbox(new Bbox(x, y, x, y)))).isGreaterThanOrEqualTo(1);
+    }
+
     @Test
     void pagesInStableIdOrder() {
         Layer farms = CATALOG.require("farms");
