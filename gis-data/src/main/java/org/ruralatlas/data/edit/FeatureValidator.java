@@ -16,6 +16,7 @@ import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.io.GeoJsonGeometries;
 import org.ruralatlas.data.store.PropertyValues;
+import org.ruralatlas.data.text.PlainText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -171,23 +172,9 @@ public final class FeatureValidator {
         return true;
     }
 
-    /** No control character but tab and line breaks, no lone surrogate: PostgreSQL refuses NUL, UTF-8 cannot hold a lone surrogate. */
+    /** No control character but tab and line breaks, no lone surrogate: the same rule as for query parameters. */
     static boolean plainText(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return PlainText.acceptable(text);
     }
 
     /** The geometry as the layer stores it, or null after noting why not. */

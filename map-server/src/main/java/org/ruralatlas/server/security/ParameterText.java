@@ -1,7 +1,9 @@
 package org.ruralatlas.server.security;
 
+import org.ruralatlas.data.text.PlainText;
+
 /**
- * The one rule for the text of query parameters, names and values alike, on every route: no NUL,
+ * The text of query parameters, names and values alike, on every route, by {@link PlainText}'s rule: no NUL,
  * no other control character except tab, line feed and carriage return, no lone UTF-16
  * surrogate. PostgreSQL refuses a NUL in any text value (the statement fails, which looked like
  * "data store unavailable") and a lone surrogate cannot be written as UTF-8; nothing legitimate
@@ -12,21 +14,7 @@ public final class ParameterText {
     private ParameterText() {}
 
     public static boolean acceptable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return PlainText.acceptable(text);
     }
 
     /** Header values: anything but control characters other than tab (the connector refuses most of them already). */
