@@ -2,8 +2,11 @@ package org.ruralatlas.server.features;
 
 import java.io.ByteArrayOutputStream;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.geo.Crs;
 import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.data.io.Sha256;
+import org.ruralatlas.server.ogcapi.Conditional;
+import org.ruralatlas.server.ogcapi.OutputFormat;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,11 +37,15 @@ public final class ItemTag {
         return "\"" + digest(f) + (variant.isEmpty() ? "" : "-" + variant) + "\"";
     }
 
+    /** What distinguishes a representation of a feature other than GeoJSON in CRS84: HTML in a language, another CRS. */
+    static String variant(OutputFormat format, Crs crs, String lang) {
+        return format == OutputFormat.HTML ? "html." + lang : crs.equals(Crs.CRS84) ? "" : "crs." + Sha256.hex(crs.uri(), 4);
+    }
+
     /** True when an {@code If-Match} header's list names this feature's state (or is {@code *}). */
     public static boolean matches(String ifMatch, Feature f) {
         String digest = digest(f);
-        for (String tag : ifMatch.split(",")) {
-            String t = tag.strip();
+        for (String t : Conditional.entityTags(ifMatch)) {
             if (t.equals("*")) {
                 return true;
             }

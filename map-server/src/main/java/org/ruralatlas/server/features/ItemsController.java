@@ -125,7 +125,7 @@ public class ItemsController implements QueryParameterSource {
         Crs crs = requested == null ? Crs.CRS84 : requested;
         Feature feature = store.get(layer, featureId)
                 .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
-        ItemConditional conditional = ItemConditional.of(feature, format, crs, pages.words(request).lang());
+        Conditional conditional = Conditional.negotiated(ItemTag.etag(feature, ItemTag.variant(format, crs, pages.words(request).lang())));
         return conditional.<StreamedBody>notModified(request).orElseGet(() -> {
             String self = Urls.base() + "/collections/" + layer.id() + "/items/" + UriComponentsBuilder.newInstance()
                     .pathSegment(featureId).build().encode().toUriString().substring(1);

@@ -73,6 +73,11 @@ public final class Conditional {
         return new Conditional(etag, lastModified, false);
     }
 
+    /** A tag made elsewhere for one of several representations chosen by {@code f}/{@code Accept} and language (so with Vary). */
+    public static Conditional negotiated(String etag) {
+        return new Conditional(etag, null, true);
+    }
+
     public String etag() {
         return etag;
     }
@@ -180,7 +185,7 @@ public final class Conditional {
     }
 
     /** The members of an entity-tag list, each as written ({@code "x"}, {@code W/"x"} or {@code *}). */
-    static List<String> entityTags(String header) {
+    public static List<String> entityTags(String header) {
         List<String> tags = new ArrayList<>();
         int i = 0;
         int n = header.length();
