@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,15 +131,37 @@ public final class TileCache implements AutoCloseable {
             // still through the producer pool: it bounds the database work however many requests come
             return join(CompletableFuture.supplyAsync(() -> Tile.of(produce(set, t)), producers));
         }
-        boolean[] loaded = {false};
+        List<CompletableFuture<Tile>> created = new ArrayList<>(1);
         CompletableFuture<Tile> future = memory.get(key, (k, executor) -> {
-            loaded[0] = true;
-            return CompletableFuture.supplyAsync(() -> load(set, k), producers);
+            CompletableFuture<Tile> f = new CompletableFuture<>();
+            created.add(f);
+            return f;
         });
-        if (!loaded[0]) {
+        if (created.isEmpty()) {
             memoryHits.increment();
+        } else {
+            startLoad(set, key, created.get(0));
         }
         return join(future);
+    }
+
+    /**
+     * Loads the tile into its future only once the future is in the memory level: started from
+     * inside Caffeine's mapping function, a quick load could finish, pass its epoch check and be
+     * inserted after a change's sweep had already gone past its not-yet-visible entry.
+     */
+    private void startLoad(TileSet set, TileKey key, CompletableFuture<Tile> future) {
+        try {
+            producers.execute(() -> {
+                try {
+                    future.complete(load(set, key));
+                } catch (Throwable e) {
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(e);
+        }
     }
 
     private static Tile join(CompletableFuture<Tile> future) {
