@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.catalog.PropertyType;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
@@ -72,7 +75,12 @@ abstract class DownloadContract {
 
     /** The file converted to GeoJSON by ogr2ogr: GDAL's own reading of every feature. */
     JsonNode gdalRead(Path file) {
-        Processes.Result r = Processes.run(120, List.of("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", file.toString()));
+        return gdalRead(file.toString());
+    }
+
+    /** What GDAL reads from a data source name: a file, or {@code /vsicurl/} and a URL. */
+    JsonNode gdalRead(String source) {
+        Processes.Result r = Processes.run(120, List.of("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", source));
         assertThat(r.exitCode()).as(r.output()).isZero();
         String out = r.output();
         return JSON.readTree(out.substring(out.indexOf('{')));
@@ -182,6 +190,48 @@ abstract class DownloadContract {
             assertThat(info).as("GDAL's CSV driver takes the WKT column as geometry").containsPattern("Geometry: (Unknown|Point|Multi Polygon)")
                     .doesNotContain("Geometry: None").contains("Feature Count: ");
         }
+    }
+
+    /** How GDAL names a catalogue type once the {@code .csvt} beside the CSV is read. */
+    static String gdalType(PropertyType type) {
+        return switch (type) {
+            case STRING, JSON -> "String";
+            case INTEGER -> "Integer64";
+            case NUMBER -> "Real";
+            case BOOLEAN -> "Integer(Boolean)";
+            case DATE -> "Date";
+            case STRING_LIST -> "StringList";
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"farms", "zones", "communes", "tourism", "provinces", "ntm_assessments", "ntm_criteria"})
+    void gdalReadsTheCsvStraightFromTheServerWithItsColumnTypesAndCrs(String layer) throws Exception {
+        // what a researcher types: GDAL fetches <layer>.csvt and <layer>.prj beside the CSV by itself
+        String csv = "/vsicurl/" + url("/downloads/" + layer + ".csv");
+        Processes.Result r = Processes.run(120, List.of("ogrinfo", "-ro", "-so", "-al", csv));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        String info = r.output();
+        Layer l = catalog.require(layer);
+        for (PropertySpec p : l.properties()) {
+            assertThat(info).as(layer + "." + p.name() + " (" + p.type() + ")").contains("\n" + p.name() + ": " + gdalType(p.type()) + " (");
+        }
+        if (l.hasGeometry()) {
+            assertThat(info).as("the CRS from " + layer + ".prj").contains("ID[\"EPSG\",4326]").doesNotContain("Layer SRS WKT:\n(unknown)");
+            assertThat(info).contains("lon: Real (", "lat: Real (");
+            assertSameFeatures(api(layer, ""), gdalRead(csv), ID.get(layer), layer + ".csv over HTTP");
+        } else {
+            assertThat(info).contains("Geometry: None");
+            assertSameRows(storeRows(layer), gdalRead(csv), l.idProperty(), layer + ".csv over HTTP");
+        }
+        Http.Reply types = Http.get(url("/downloads/" + layer + ".csvt?properties=" + l.properties().get(0).name()));
+        assertThat(types.status()).isEqualTo(200);
+        assertThat(types.text().strip()).as("laid out as the CSV with the same properties")
+                .isEqualTo((l.hasGeometry() ? "\"WKT\",\"Real\",\"Real\"," : "") + "\"" + (l.properties().get(0).type() == PropertyType.STRING_LIST
+                        ? "JSonStringList" : gdalType(l.properties().get(0).type())) + "\"");
+        String etag = types.header("ETag");
+        assertThat(Http.get(url("/downloads/" + layer + ".csvt?properties=" + l.properties().get(0).name()), "If-None-Match", etag).status())
+                .isEqualTo(304);
     }
 
     @Test
@@ -607,7 +657,12 @@ abstract class DownloadContract {
         "/downloads/ntm_assessments.geojson?province=24|400|province",
         "/downloads/unit_lineage.gpkg?datetime=2024-01-01|400|datetime",
         "/downloads/ntm_targets.csv?colour=red|400|colour",
-        "/downloads/survey_responses.csv|404|layer"})
+        "/downloads/survey_responses.csv|404|layer",
+        "/downloads/ntm_criteria.prj|404|format",
+        "/downloads/farms.prj?skipGeometry=true|404|format",
+        "/downloads/farms.csvt?colour=red|400|colour",
+        "/downloads/farms.csvt?properties=colour|400|properties",
+        "/downloads/nope.csvt|404|layer"})
     void badInputIsAProblemNamingTheParameter(String path, int status, String parameter) {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).as(r.text()).isEqualTo(status);

@@ -29,6 +29,15 @@ public final class CsvFeatureWriter {
     /** The geometry column's name, as GDAL's CSV driver recognises it without options. */
     public static final String GEOMETRY_COLUMN = "WKT";
 
+    /**
+     * The CRS of every CSV written here (CRS84: longitude, latitude on WGS 84) as the one-line
+     * WKT of a {@code .prj} file beside the CSV, which GDAL's CSV driver reads (a leading blank
+     * line, as {@code gdalsrsinfo} prints, makes it ignore the file).
+     */
+    public static final String PRJ = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+            + "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],"
+            + "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]";
+
     private CsvFeatureWriter() {}
 
     /** Writes the header and every feature; flushes but does not close {@code out}. Returns the feature count. */
@@ -38,8 +47,7 @@ public final class CsvFeatureWriter {
             w.write('\uFEFF');
         }
         boolean spatial = layer.hasGeometry();
-        List<String> header = new ArrayList<>(spatial ? List.of(GEOMETRY_COLUMN, "lon", "lat") : List.of());
-        layer.properties().forEach(p -> header.add(p.name()));
+        List<String> header = header(layer);
         CsvRows csv = new CsvRows(w).row(header);
         WKTWriter wkt = new WKTWriter();
         List<Object> row = new ArrayList<>(header.size());
@@ -65,6 +73,34 @@ public final class CsvFeatureWriter {
         }
         csv.flush();
         return n;
+    }
+
+    /** The columns a layer's CSV has, in order. */
+    public static List<String> header(Layer layer) {
+        List<String> header = new ArrayList<>(layer.hasGeometry() ? List.of(GEOMETRY_COLUMN, "lon", "lat") : List.of());
+        layer.properties().forEach(p -> header.add(p.name()));
+        return header;
+    }
+
+    /**
+     * The column types of a layer's CSV as GDAL's {@code .csvt} file gives them (one quoted type per
+     * column, in order), so that {@code ogr2ogr} and QGIS read numbers, dates and booleans as such
+     * instead of text: the file GDAL looks for beside {@code <layer>.csv}.
+     */
+    public static String gdalTypes(Layer layer) {
+        List<String> types = new ArrayList<>(layer.hasGeometry() ? List.of("WKT", "Real", "Real") : List.of());
+        for (PropertySpec p : layer.properties()) {
+            types.add(switch (p.type()) {
+                case STRING -> "String";
+                case INTEGER -> "Integer64";
+                case NUMBER -> "Real";
+                case BOOLEAN -> "Integer(Boolean)";
+                case DATE -> "Date";
+                case STRING_LIST -> "JSonStringList";
+                case JSON -> "String";
+            });
+        }
+        return String.join(",", types.stream().map(t -> '"' + t + '"').toList()) + "\r\n";
     }
 
     private static String text(PropertySpec p, Object v) {

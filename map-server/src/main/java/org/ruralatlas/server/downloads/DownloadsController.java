@@ -2,6 +2,7 @@ package org.ruralatlas.server.downloads;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,6 +13,8 @@ import java.util.Map;
 import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.io.CsvFeatureWriter;
+import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.server.error.ApiException;
@@ -133,6 +136,9 @@ public class DownloadsController implements QueryParameterSource {
                 "layer", "no layer or table " + layerId + " to download; they are "
                         + downloads.layers().stream().map(Layer::id).toList() + " (see /downloads)"));
         String ext = dot < 0 ? "" : file.substring(dot + 1);
+        if (SIDECARS.contains(ext)) {
+            return sidecar(layer, ext, request);
+        }
         List<String> offered = DownloadFormat.of(layer).stream().map(f -> layer.id() + "." + f.extension()).toList();
         DownloadFormat format = DownloadFormat.byExtension(ext).filter(f -> f.holds(layer)).orElseThrow(() -> new ApiException(
                 HttpStatus.NOT_FOUND, "format", (DownloadFormat.byExtension(ext).isPresent()
@@ -177,6 +183,31 @@ public class DownloadsController implements QueryParameterSource {
             }
         };
         return ok.contentLength(size).body(body);
+    }
+
+    /** What GDAL reads beside {@code <layer>.csv}: the column types ({@code .csvt}) and the CRS ({@code .prj}). */
+    private static final List<String> SIDECARS = List.of("csvt", "prj");
+
+    /**
+     * {@code <layer>.csvt} or {@code <layer>.prj}: the files GDAL's CSV driver reads beside
+     * {@code <layer>.csv} (also through {@code /vsicurl/}), so the CSV opens with typed columns and
+     * its CRS; {@code properties} and {@code skipGeometry} lay the types out as they lay out the CSV.
+     */
+    private ResponseEntity<?> sidecar(Layer layer, String ext, HttpServletRequest request) {
+        DownloadRequest req = DownloadRequest.parse(layer, DownloadFormat.CSV, request.getParameterMap(), areas, crsOffer);
+        Layer columns = req.outputLayer();
+        if (ext.equals("prj") && !columns.hasGeometry()) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "format", layer.id() + (layer.hasGeometry()
+                    ? " without its geometry has no CRS" : " is a table without geometry: it has no CRS") + "; its CSV types are "
+                    + layer.id() + ".csvt");
+        }
+        String body = ext.equals("prj") ? CsvFeatureWriter.PRJ : CsvFeatureWriter.gdalTypes(columns);
+        Conditional conditional = Conditional.tagged("\"" + Sha256.hex(body, 16) + "\"", null);
+        var notModified = conditional.notModified(request);
+        if (notModified.isPresent()) {
+            return notModified.get();
+        }
+        return conditional.on(ResponseEntity.ok()).contentType(new MediaType("text", "plain", StandardCharsets.UTF_8)).body(body);
     }
 
     /** A whole layer: the export file of this data version, produced first if need be; ranges and 304 are Spring's. */
