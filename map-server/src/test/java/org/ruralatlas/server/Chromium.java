@@ -43,6 +43,8 @@ final class Chromium implements AutoCloseable {
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + windowSize));
         arguments.addAll(List.of(extraArguments));
         options.addArguments(arguments);
+        // the console, for what the browser refused (a Content-Security-Policy violation is logged there)
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     }
@@ -63,6 +65,12 @@ final class Chromium implements AutoCloseable {
                 .withMessage(condition)
                 .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
                         .executeScript("try { return !!(" + condition + "); } catch (e) { return false; }")));
+    }
+
+    /** The console messages logged since the last call, as Chromium writes them. */
+    List<String> console() {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     @Override

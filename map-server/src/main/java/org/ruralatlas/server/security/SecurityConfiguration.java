@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -44,6 +45,14 @@ public class SecurityConfiguration {
      */
     public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 8;
 
+    /**
+     * What a page may run: its own origin's scripts only (no inline script, handler or
+     * {@code eval}), no plugins, no {@code <base>} elsewhere, forms posting home. Styles, images
+     * and tiles stay open (basemaps, data-URI QR codes); pages may still be embedded in a
+     * province's portal. Every page's own {@code <meta>} says the same.
+     */
+    static final String CONTENT_SECURITY_POLICY = "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
     /** Everything that administers: routes and their path spellings are matched as Spring MVC routes them. */
     static final RequestMatcher ADMIN = RequestPaths.pattern("/admin/**");
     /**
@@ -72,7 +81,9 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
-                .headers(h -> h.cacheControl(c -> c.disable()).frameOptions(f -> f.disable()))
+                .headers(h -> h.cacheControl(c -> c.disable()).frameOptions(f -> f.disable())
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .addFilterBefore(new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(ADMIN).hasRole(AdminTokenProvider.ADMIN)
