@@ -36,6 +36,13 @@ class PostgisStrictTileTest extends TileContract {
         }
     }
 
+    @Override
+    void renameSiteFromOutside(String id, String name) throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ruralatlas.tourism SET name = '" + name.replace("'", "''") + "' WHERE site_id = '" + id + "'");
+        }
+    }
+
     @Test
     void theFirstRequestAfterEachCommitSeesIt() throws Exception {
         JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);

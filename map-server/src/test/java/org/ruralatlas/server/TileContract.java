@@ -85,7 +85,7 @@ abstract class TileContract {
         assertThat(tms.get("tileMatrices").get(10).get("matrixWidth").asLong()).isEqualTo(1024);
         JsonNode ts = Http.get(url("/collections/tourism/tiles/WebMercatorQuad")).json();
         assertThat(ts.get("tilejson").asString()).isEqualTo("3.0.0");
-        assertThat(ts.get("tiles").get(0).asString()).endsWith("/collections/tourism/tiles/WebMercatorQuad/{z}/{y}/{x}");
+        assertThat(ts.get("tiles").get(0).asString()).matches(".*/collections/tourism/tiles/WebMercatorQuad/\\{z}/\\{y}/\\{x}\\?v=[0-9a-f]{16}");
         assertThat(ts.get("vector_layers").get(0).get("fields").has("name")).isTrue();
         assertThat(ts.get("vector_layers").get(0).get("fields").has("description_vi")).isFalse();
         assertThat(ts.get("bounds").get(0).asDouble()).isBetween(102.0, 110.0);
@@ -165,6 +165,66 @@ abstract class TileContract {
         assertThat(r.contentType()).startsWith("application/problem+json");
         if (parameter != null) {
             assertThat(r.json().get("parameter").asString()).isEqualTo(parameter);
+        }
+    }
+
+    /** Changes one tourism site's name straight in the store, as another program would; the change feed announces it. */
+    abstract void renameSiteFromOutside(String id, String name) throws Exception;
+
+    /** The policy of a tile URL without its current data version: revalidate every time. */
+    static final String PLAIN = "no-cache, public";
+
+    static String versionOf(JsonNode tileset) {
+        String template = tileset.get("tiles").get(0).asString();
+        return template.substring(template.indexOf("?v=") + 3);
+    }
+
+    /**
+     * Issue 18/19: the tilesets give tile URLs carrying the set's data version; such a URL is
+     * immutable (kept for a year) while the version is current, and a write gives the sets
+     * holding its layer a new version, under which the new tile is served; an old version's URL,
+     * a made-up one and the plain URL get the current bytes under the plain revalidating policy.
+     */
+    @Test
+    void tileUrlsCarryTheDataVersionAndAreImmutableUntilADataChangeGivesANewOne() throws Exception {
+        Http.Reply tileset = Http.get(url("/collections/tourism/tiles/WebMercatorQuad"));
+        assertThat(tileset.header("Cache-Control")).isEqualTo("no-cache");
+        String v1 = versionOf(tileset.json());
+        String farms = versionOf(Http.get(url("/collections/farms/tiles/WebMercatorQuad")).json());
+        String all = versionOf(Http.get(url("/tiles/WebMercatorQuad")).json());
+        assertThat(Http.get(url("/collections/tourism/tiles/WebMercatorQuad")).json().get("links").toString())
+                .as("the OGC item link carries it too").contains("{tileCol}?v=" + v1);
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        String id = site.get("id").asString();
+        String name = site.get("properties").get("name").asString();
+        TileCoord t = tileOfFirstSite(14);
+        String tile = "/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
+        Http.BinaryReply kept = Http.bytes(url(tile + "?v=" + v1));
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.header("Cache-Control")).isEqualTo("max-age=31536000, public, immutable");
+        assertThat(kept.body()).isEqualTo(Http.bytes(url(tile)).body());
+        assertThat(Http.bytes(url(tile)).header("Cache-Control")).isEqualTo(PLAIN);
+        assertThat(Http.bytes(url(tile + "?v=0123456789abcdef")).header("Cache-Control")).isEqualTo(PLAIN);
+        try {
+            renameSiteFromOutside(id, name + " (v2)");
+            long start = System.nanoTime();
+            String v2 = v1;
+            while (v2.equals(v1)) {
+                assertThat((System.nanoTime() - start) / 1_000_000).as("a new version within 5 s").isLessThan(5000);
+                Thread.sleep(20);
+                v2 = versionOf(Http.get(url("/collections/tourism/tiles/WebMercatorQuad")).json());
+            }
+            Http.BinaryReply fresh = Http.bytes(url(tile + "?v=" + v2));
+            assertThat(fresh.header("Cache-Control")).contains("immutable");
+            assertThat(gdalRead(fresh.body(), "name").get("tourism")).as("the new version's URL names the new tile").contains(name + " (v2)");
+            Http.BinaryReply old = Http.bytes(url(tile + "?v=" + v1));
+            assertThat(old.header("Cache-Control")).as("an old version is no longer kept").isEqualTo(PLAIN);
+            assertThat(old.body()).isEqualTo(fresh.body());
+            assertThat(versionOf(Http.get(url("/tiles/WebMercatorQuad")).json())).as("every layer's set moved too").isNotEqualTo(all);
+            assertThat(versionOf(Http.get(url("/collections/farms/tiles/WebMercatorQuad")).json())).as("other layers' sets did not")
+                    .isEqualTo(farms);
+        } finally {
+            renameSiteFromOutside(id, name);
         }
     }
 

@@ -91,7 +91,10 @@ public final class OpenApiDocument {
                 ok("The list", JSON, json, false)));
         paths.put("/tileMatrixSets/{tileMatrixSetId}", get("getTileMatrixSet", "Tiles", "A tile matrix set (WebMercatorQuad)",
                 List.of(ref("tileMatrixSetId")), ok("The tile matrix set, OGC 2DTMS JSON", JSON, json, false)));
-        List<Object> tileParams = List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol"));
+        List<Object> tileParams = List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol"),
+                query("v", "The tileset's data version, as its tile URLs give it: while current, the tile is served as immutable "
+                        + "(Cache-Control: immutable, ruralatlas.tiles.versioned-max-age); any other value gets the current tile, revalidated",
+                        map("type", "string")));
         Map<String, Object> mvt = map("description", "A Mapbox Vector Tile 2.1; 204 when the tile has no features",
                 "content", map("application/vnd.mapbox-vector-tile", map("schema", map("type", "string", "format", "binary"))));
         paths.put("/tiles", get("getDatasetTilesets", "Tiles", "Vector tilesets with every layer", List.of(), ok("The tilesets", JSON, json, false)));

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
@@ -79,10 +81,17 @@ public class TileConfiguration {
         return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit, db.replicaWait());
     }
 
+    @Bean
+    TileVersions tileVersions() {
+        return new TileVersions();
+    }
+
     /** Every tile request, good or bad, answered before Spring MVC by one endpoint. */
     @Bean
-    FilterRegistrationBean<TileEndpoint> tileEndpoint(TileCache cache, TileProperties props, TileFreshness freshness) {
-        var registration = new FilterRegistrationBean<>(new TileEndpoint(cache, freshness, props.cacheControl()));
+    FilterRegistrationBean<TileEndpoint> tileEndpoint(TileCache cache, TileProperties props, TileFreshness freshness,
+            TileVersions versions) {
+        var registration = new FilterRegistrationBean<>(new TileEndpoint(cache, freshness, versions, props.cacheControl(),
+                props.versionedCacheControl()));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
         // right after the security chain (spring.security.filter.order, checked at start): the firewall has refused odd path spellings first
         registration.setOrder(SecurityConfiguration.FILTER_ORDER + 1);
@@ -91,26 +100,34 @@ public class TileConfiguration {
 
     @Bean(destroyMethod = "close")
     ChangeFeed tileInvalidation(FeatureStore store, LayerCatalog catalog, TileCache cache, TileProperties props,
-            TileFreshness freshness, MeterRegistry meters, CacheFolders folders, Workers workers) {
+            TileFreshness freshness, TileVersions versions, MeterRegistry meters, CacheFolders folders, Workers workers) {
         Timer lag = Timer.builder("ruralatlas.tiles.invalidation.lag")
                 .description("from the database's commit of a change to its tiles being dropped").register(meters);
         Path dir = cacheDir(props, folders);
         ChangeFeed feed = store.watch(catalog.collections(), (DataChange change) -> {
             // a change of unknown version (after a reconnect) covers whatever is committed now
             long version = change.version() > 0 ? change.version() : freshness.current(change.layer());
+            // read before the drop, so the URLs' version is never ahead of the tiles
+            String urlVersion = change.version() > 0 ? TileVersions.counter(change.version())
+                    : catalog.layer(change.layer()).map(l -> TileVersions.tag(store.version(l).tag())).orElse("");
             if (change.wholeLayer()) {
                 cache.invalidateLayer(change.layer());
             } else {
                 cache.invalidate(change.layer(), change.boxes());
             }
             freshness.applied(change.layer(), version);
+            versions.applied(change.layer(), urlVersion);
             lag.record(Duration.between(change.at(), Instant.now()));
             catalog.layer(change.layer()).ifPresent(l -> remember(dir, l, store.version(l).tag()));
         });
         // only now that changes are heard: drop disk tiles of layers that changed while no one listened
+        Map<String, String> before = new HashMap<>();
+        catalog.collections().forEach(l -> before.put(l.id(), TileVersions.tag(store.version(l).tag())));
         if (props.memoryCacheBytes() > 0) {
             dropTilesOfChangedLayers(cache, store, catalog, dir);
         }
+        // a change heard meanwhile has recorded its own, later version
+        before.forEach((layer, v) -> versions.start(layer, v));
         freshness.start();
         workers.register("tile invalidation (data change feed)", feed::alive);
         return feed;

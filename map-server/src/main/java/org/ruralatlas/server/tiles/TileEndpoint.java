@@ -37,7 +37,7 @@ import org.springframework.web.cors.CorsUtils;
  * when empty, else the bytes; always a strong ETag and Cache-Control); OPTIONS gets {@code Allow};
  * other methods 405; every refusal is problem+json naming the parameter at fault, 503 with
  * Retry-After when the store cannot produce a missing tile (cached tiles are served all the same).
- * Query parameters are refused as on every route (tile URLs take none); CORS is the server's one
+ * Query parameters are refused as on every route (tile URLs take only {@code v}, the data version); CORS is the server's one
  * policy ({@link WebConfiguration#readsFromAnyOrigin}). It runs right after the security chain,
  * whose firewall has refused odd path spellings, and reads the path as routing does.
  */
@@ -47,19 +47,31 @@ public final class TileEndpoint implements Filter {
     private static final String ALLOW = "GET,HEAD,OPTIONS";
 
     /** Methods HTTP defines that tiles refuse with 405; any other method is left to the servlet. */
+    /** The one query parameter of a tile URL: the data version its tileset gave ({@link TileVersions}), any value accepted. */
+    private static final Set<String> VERSION = Set.of("v");
+
     private static final Set<String> REFUSED_METHODS = Set.of("POST", "PUT", "DELETE", "PATCH", "TRACE");
 
     private final TileCache cache;
     private final TileFreshness freshness;
+    private final TileVersions versions;
     private final String cacheControl;
+    private final String versionedCacheControl;
     private final Map<String, TileSet> sets = new HashMap<>();
     private final CorsConfiguration cors = WebConfiguration.readsFromAnyOrigin();
     private final CorsProcessor corsProcessor = new ProblemCorsProcessor();
 
-    public TileEndpoint(TileCache cache, TileFreshness freshness, String cacheControl) {
+    /**
+     * @param cacheControl for tile URLs without a data version, or with one that is not current
+     * @param versionedCacheControl for tile URLs whose {@code v} is the set's current data version ({@link TileVersions})
+     */
+    public TileEndpoint(TileCache cache, TileFreshness freshness, TileVersions versions, String cacheControl,
+            String versionedCacheControl) {
         this.cache = cache;
         this.freshness = freshness;
+        this.versions = versions;
         this.cacheControl = cacheControl;
+        this.versionedCacheControl = versionedCacheControl;
         cache.sets().forEach(s -> sets.put(s.id(), s));
     }
 
@@ -76,6 +88,7 @@ public final class TileEndpoint implements Filter {
             return;
         }
         Tile tile;
+        String control;
         try {
             // in the order Spring MVC would refuse: the method, the origin, the query parameters, then the path's values
             if (!read && !"OPTIONS".equals(method)) {
@@ -91,11 +104,15 @@ public final class TileEndpoint implements Filter {
                 return;
             }
             if (request.getQueryString() != null) {
-                QueryParameterCheck.check(request.getParameterMap(), Set.of());
+                QueryParameterCheck.check(request.getParameterMap(), VERSION);
             }
             TileUrl url = TileUrl.parse(segments, sets);
+            String v = request.getParameter("v");
+            String before = v == null ? null : versions.of(url.set());
             freshness.await(url.set());
             tile = cache.get(url.set(), url.tile());
+            // immutable only if the version was current all along: a change applied meanwhile may have made this tile older than v
+            control = v != null && !v.isEmpty() && v.equals(before) && v.equals(versions.of(url.set())) ? versionedCacheControl : cacheControl;
         } catch (ApiException e) {
             refuse(request, response, e);
             return;
@@ -106,7 +123,7 @@ public final class TileEndpoint implements Filter {
             refuse(request, response, ProblemHandler.internal(e, request));
             return;
         }
-        write(tile, request, response);
+        write(tile, control, request, response);
     }
 
     /** The refusal, keeping the CORS headers already set (a page of any origin may read why). */
@@ -137,7 +154,8 @@ public final class TileEndpoint implements Filter {
     }
 
     /** The tile answer: 304 when the client has it, 204 when empty, else the bytes; always ETag and Cache-Control. */
-    private void write(Tile tile, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static void write(Tile tile, String cacheControl, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         response.setHeader("ETag", tile.etag());
         response.setHeader("Cache-Control", cacheControl);
         Conditional conditional = Conditional.tagged(tile.etag(), null);

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (PostGIS; one small query per request)
  * @param maxAge how long browsers and proxies may reuse a tile without asking; 0 makes them
  *     revalidate every time (a 304 costs little), so no one sees a tile older than the data
+ * @param versionedMaxAge the same for a tile URL carrying its set's current data version
+ *     ({@code ?v=}, as the tilesets and TileJSON give it): such a URL never names other bytes, so
+ *     it is {@code immutable} and may be kept long (a change gives the tilesets a new version)
  */
 @ConfigurationProperties("ruralatlas.tiles")
 public record TileProperties(
@@ -30,6 +33,7 @@ public record TileProperties(
         @DefaultValue("0") int threads,
         @DefaultValue("524288") int maxTileBytes,
         @DefaultValue("0s") Duration maxAge,
+        @DefaultValue("365d") Duration versionedMaxAge,
         @DefaultValue("notified") String freshness) {
 
     public TileProperties {
@@ -42,6 +46,11 @@ public record TileProperties(
     public String cacheControl() {
         return (maxAge.isZero() ? org.springframework.http.CacheControl.noCache()
                 : org.springframework.http.CacheControl.maxAge(maxAge)).cachePublic().getHeaderValue();
+    }
+
+    /** The Cache-Control header of a tile whose URL carries the current data version. */
+    public String versionedCacheControl() {
+        return org.springframework.http.CacheControl.maxAge(versionedMaxAge).cachePublic().immutable().getHeaderValue();
     }
 
     /** The memory cache's size in bytes: as configured, or a quarter of the heap up to 256 MB. */

@@ -16,6 +16,8 @@ import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.tiles.Generalisation;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileSet;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,11 +35,13 @@ public class TilesController {
 
     private final TileCache cache;
     private final CollectionMetadata metadata;
+    private final TileVersions versions;
     private final Map<String, TileSet> sets = new HashMap<>();
 
-    public TilesController(TileCache cache, CollectionMetadata metadata) {
+    public TilesController(TileCache cache, CollectionMetadata metadata, TileVersions versions) {
         this.cache = cache;
         this.metadata = metadata;
+        this.versions = versions;
         cache.sets().forEach(s -> sets.put(s.id(), s));
     }
 
@@ -60,9 +64,9 @@ public class TilesController {
     }
 
     @GetMapping("/tiles/{tileMatrixSetId}")
-    public Map<String, Object> datasetTileset(@PathVariable String tileMatrixSetId) {
+    public ResponseEntity<Map<String, Object>> datasetTileset(@PathVariable String tileMatrixSetId) {
         TileUrl.requireWebMercator(tileMatrixSetId);
-        return tileset(all(), Urls.base() + "/tiles/" + TileMatrixSets.ID, "RuralAtlas: every layer");
+        return revalidated(tileset(all(), Urls.base() + "/tiles/" + TileMatrixSets.ID, "RuralAtlas: every layer"));
     }
 
     @GetMapping("/collections/{collectionId}/tiles")
@@ -71,11 +75,16 @@ public class TilesController {
     }
 
     @GetMapping("/collections/{collectionId}/tiles/{tileMatrixSetId}")
-    public Map<String, Object> collectionTileset(@PathVariable String collectionId, @PathVariable String tileMatrixSetId) {
+    public ResponseEntity<Map<String, Object>> collectionTileset(@PathVariable String collectionId, @PathVariable String tileMatrixSetId) {
         TileSet set = collectionSet(collectionId);
         TileUrl.requireWebMercator(tileMatrixSetId);
-        return tileset(set, Urls.base() + "/collections/" + collectionId + "/tiles/" + TileMatrixSets.ID,
-                set.layers().get(0).title().en());
+        return revalidated(tileset(set, Urls.base() + "/collections/" + collectionId + "/tiles/" + TileMatrixSets.ID,
+                set.layers().get(0).title().en()));
+    }
+
+    /** A tileset carries its data version in its tile URLs: asked again before each reuse, so a client learns of a new one. */
+    private static ResponseEntity<Map<String, Object>> revalidated(Map<String, Object> tileset) {
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-cache").body(tileset);
     }
 
     private TileSet all() {
@@ -98,7 +107,10 @@ public class TilesController {
     }
 
     private Map<String, Object> tileset(TileSet set, String self, String title) {
-        String template = self + "/{z}/{y}/{x}";
+        // the set's data version: a URL naming it always names the same bytes, so it may be kept as immutable
+        String version = versions.of(set);
+        String query = version.isEmpty() ? "" : "?v=" + version;
+        String template = self + "/{z}/{y}/{x}" + query;
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("title", title);
         t.put("dataType", "vector");
@@ -107,7 +119,7 @@ public class TilesController {
         t.put("links", List.of(
                 new Link(self, "self", "application/json", "This tileset"),
                 new Link(Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID, REL_SCHEME, "application/json", "WebMercatorQuad"),
-                Link.templated(self + "/{tileMatrix}/{tileRow}/{tileCol}", "item", TileEndpoint.MVT, "Vector tiles")));
+                Link.templated(self + "/{tileMatrix}/{tileRow}/{tileCol}" + query, "item", TileEndpoint.MVT, "Vector tiles")));
         List<Map<String, Object>> layers = new ArrayList<>();
         List<Map<String, Object>> vectorLayers = new ArrayList<>();
         Bbox bounds = null;

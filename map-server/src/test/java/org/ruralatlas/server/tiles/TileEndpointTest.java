@@ -38,7 +38,9 @@ class TileEndpointTest {
     };
     private final TileCache cache = new TileCache(producer, null, 1 << 20, 1, 1 << 20,
             List.of(new TileSet(TileSet.ALL, CATALOG.collections()), TileSet.of(CATALOG.require("farms"))), new SimpleMeterRegistry());
-    private final TileEndpoint endpoint = new TileEndpoint(cache, new TileFreshness(null, cache, false, null, java.time.Duration.ZERO), "no-cache");
+    private final TileVersions versions = new TileVersions();
+    private final TileEndpoint endpoint = new TileEndpoint(cache, new TileFreshness(null, cache, false, null, java.time.Duration.ZERO),
+            versions, "no-cache", "max-age=31536000, public, immutable");
 
     @AfterEach
     void close() {
@@ -115,15 +117,44 @@ class TileEndpointTest {
                 .isEqualTo("collectionId");
     }
 
-    /** Query strings do not change the path: a tile takes no parameter, so any (a cache-busting ?v=2 too) is refused, as on every route. */
+    /** Query strings do not change the path: a tile takes only its data version, so any other is refused, as on every route. */
     @Test
     void queryParametersAreRefusedByTheOneRule() throws Exception {
-        JsonNode p = problem(send("GET", "/tiles/WebMercatorQuad/10/450/815?v=2"), 400);
-        assertThat(p.get("parameter").asString()).isEqualTo("v");
-        assertThat(p.get("detail").asString()).isEqualTo("unknown parameter v; this resource takes no parameters");
+        JsonNode p = problem(send("GET", "/tiles/WebMercatorQuad/10/450/815?colour=red"), 400);
+        assertThat(p.get("parameter").asString()).isEqualTo("colour");
+        assertThat(p.get("detail").asString()).isEqualTo("unknown parameter colour; this resource takes v");
+        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/10/450/815?v=1&v=2"), 400).get("parameter").asString()).isEqualTo("v");
         // refused before the path's values are read, as Spring MVC's interceptor did
         assertThat(problem(send("GET", "/tiles/WebMercatorQuad/99/0/0?f=mvt"), 400).get("parameter").asString()).isEqualTo("f");
         assertThat(send("GET", "/tiles/WebMercatorQuad/10/450/815?").getStatus()).isEqualTo(200);
+    }
+
+    /**
+     * A URL naming the set's current data version may be kept as immutable; any other version
+     * (an old tileset's, a made-up one, an empty one) gets the same bytes under the plain policy,
+     * and so does every URL before the versions are known or after the set's layers move on.
+     */
+    @Test
+    void onlyTheCurrentDataVersionMakesATileImmutable() throws Exception {
+        String path = "/collections/farms/tiles/WebMercatorQuad/10/450/815";
+        assertThat(send("GET", path + "?v=").getHeader("Cache-Control")).as("no version known yet").isEqualTo("no-cache");
+        versions.start("farms", TileVersions.tag("1.1000"));
+        TileSet farms = cache.set("farms").orElseThrow();
+        String current = versions.of(farms);
+        assertThat(current).isNotEmpty();
+        MockHttpServletResponse kept = send("GET", path + "?v=" + current);
+        assertThat(kept.getStatus()).isEqualTo(200);
+        assertThat(kept.getContentAsByteArray()).isEqualTo(SOME_TILE);
+        assertThat(kept.getHeader("Cache-Control")).isEqualTo("max-age=31536000, public, immutable");
+        assertThat(send("GET", path).getHeader("Cache-Control")).as("no version").isEqualTo("no-cache");
+        assertThat(send("GET", path + "?v=").getHeader("Cache-Control")).isEqualTo("no-cache");
+        assertThat(send("GET", path + "?v=deadbeef").getHeader("Cache-Control")).isEqualTo("no-cache");
+        assertThat(send("GET", "/tiles/WebMercatorQuad/10/450/815?v=" + current).getHeader("Cache-Control"))
+                .as("every layer's set has its own version, unknown while the others have none").isEqualTo("no-cache");
+        versions.applied("farms", TileVersions.counter(2));
+        assertThat(versions.of(farms)).isNotEqualTo(current);
+        assertThat(send("GET", path + "?v=" + current).getHeader("Cache-Control")).as("an old version").isEqualTo("no-cache");
+        assertThat(send("GET", path + "?v=" + versions.of(farms)).getHeader("Cache-Control")).contains("immutable");
     }
 
     @Test
