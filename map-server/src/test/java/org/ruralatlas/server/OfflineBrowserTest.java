@@ -283,6 +283,8 @@ class OfflineBrowserTest {
                 + "fetch('/conformance').then(function () { done(true); }, function () { done(false); });"))
                 .as("the page cannot reach the server, its service worker neither").isFalse();
         assertThat(drawnAt(106.2, 21.2, 8)).as("communes drawn at z8").isPositive();
+        // the provinces keep their NTM colours: the shares were kept by the service worker at install
+        waitUntil("RuralAtlas.testing.metrics.sharesLoaded === true");
         waitUntil("!document.getElementById('offline-status').hidden && document.getElementById('offline-status').getAttribute('data-coverage') === 'saved'");
         assertThat(browser.findElement(By.id("offline-status")).getText()).contains("Đang ngoại tuyến").contains(BAC_NINH);
         assertThat(drawnAt(inside.get(0).asDouble(), inside.get(1).asDouble(), 13)).as("communes drawn at z13").isPositive();

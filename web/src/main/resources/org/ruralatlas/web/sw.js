@@ -14,7 +14,7 @@ const SHELL = ['__SHELL__'];
 const SHELL_CACHE = 'ruralatlas-shell-' + VERSION;
 const DATA_CACHE = 'ruralatlas-data';
 /** What the viewer reads at start besides its files: kept from the last answer, for starting offline. */
-const STARTUP = ['collections?lang=vi', 'collections?lang=en', 'viewer/config.json', 'collections/provinces/items?limit=100']
+const STARTUP = ['collections?lang=vi', 'collections?lang=en', 'viewer/config.json', 'collections/provinces/items?limit=100', 'stats/ntm']
   .concat(['communes', 'zones', 'provinces', 'farms', 'tourism'].map((id) => 'collections/' + id + '/schema'));
 
 /** Pages kept from the last visit, for opening offline: a commune's satisfaction survey (answers then wait, survey.js). */
