@@ -409,7 +409,11 @@ interface EditContract {
         JsonNode revisions = Http.get(url("/collections/tourism/items/" + id + "/revisions")).json().get("revisions");
         assertThat(revisions.size()).isEqualTo(2);
         assertThat(revisions.get(0).get("operation").asString()).isEqualTo("update");
-        assertThat(revisions.get(0).get("actor").asString()).isEqualTo(editorName);
+        assertThat(revisions.get(0).get("actor").asString()).as("the public does not learn who the staff are")
+                .isEqualTo("a RuralAtlas account");
+        assertThat(Http.get(url("/collections/tourism/items/" + id + "/revisions")).text()).doesNotContain(editorName);
+        assertThat(Http.get(url("/collections/tourism/items/" + id + "/revisions"), "Authorization", bearer(Role.EDITOR, "26")).json()
+                .get("revisions").get(0).get("actor").asString()).as("signed in, any account sees names").isEqualTo(editorName);
         assertThat(revisions.get(0).get("before").get("properties").get("season").toString())
                 .isEqualTo(original.get("properties").get("season").toString());
         assertThat(revisions.get(1).get("operation").asString()).isEqualTo("delete");

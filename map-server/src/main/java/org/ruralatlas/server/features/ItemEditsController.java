@@ -134,10 +134,15 @@ public class ItemEditsController {
         return ResponseEntity.noContent().build();
     }
 
+    /** How the public audit names a write made with an account. */
+    static final String SOME_ACCOUNT = "a RuralAtlas account";
+
     /**
      * The audit of one feature, oldest first: each committed change with who made it (an account,
      * the admin token, or "outside RuralAtlas"), when, and the feature before and after. Public,
-     * as the features are; deleted features keep theirs.
+     * as the features are; deleted features keep theirs. Accounts are people (provincial staff):
+     * their names go only to signed-in callers, the public reads {@value #SOME_ACCOUNT}, so the
+     * audit does not hand out a list of whom to phish.
      */
     @GetMapping("/collections/{collectionId}/items/{featureId}/revisions")
     public ResponseEntity<Map<String, Object>> revisions(@PathVariable String collectionId, @PathVariable String featureId) {
@@ -147,11 +152,12 @@ public class ItemEditsController {
             throw ApiException.notFound("no revision of a feature " + featureId + " in " + layer.id());
         }
         String self = itemUrl(layer, featureId);
+        boolean signedIn = Caller.current().isPresent();
         List<Map<String, Object>> out = revisions.stream().map(r -> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("revision", r.number());
             m.put("operation", r.operation());
-            m.put("actor", r.actor());
+            m.put("actor", signedIn || r.actor().equals(Revision.OUTSIDE) || r.actor().equals(Caller.ADMIN_TOKEN) ? r.actor() : SOME_ACCOUNT);
             m.put("at", r.at().toString());
             m.put("before", r.before() == null ? null : asJson(r.before()));
             m.put("after", r.after() == null ? null : asJson(r.after()));
