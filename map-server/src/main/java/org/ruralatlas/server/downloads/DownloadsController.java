@@ -55,6 +55,8 @@ public class DownloadsController implements QueryParameterSource {
     private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
     private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
     private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+    /** What GDAL reads beside {@code <layer>.csv}: the column types ({@code .csvt}) and the CRS ({@code .prj}). */
+    private static final List<String> SIDECARS = List.of("csvt", "prj");
 
     private final LayerCatalog catalog;
     private final FeatureStore store;
@@ -184,9 +186,6 @@ public class DownloadsController implements QueryParameterSource {
         };
         return ok.contentLength(size).body(body);
     }
-
-    /** What GDAL reads beside {@code <layer>.csv}: the column types ({@code .csvt}) and the CRS ({@code .prj}). */
-    private static final List<String> SIDECARS = List.of("csvt", "prj");
 
     /**
      * {@code <layer>.csvt} or {@code <layer>.prj}: the files GDAL's CSV driver reads beside
