@@ -54,11 +54,17 @@ function history(h) {
     el('p', { text: t('history.derived', { p: d.value_pct === null ? t('unknown') : number(d.value_pct, 1) + ' %' }) })];
 }
 
+/** A survey period (a quarter, 2026-Q4) in words: quý 4/2026, Q4 2026. */
+function period(p) {
+  const q = /^(\d{4})-Q([1-4])$/.exec(p || '');
+  return q ? t('planner.quarter', { q: q[2], y: q[1] }) : p;
+}
+
 function satisfaction(code, s) {
-  const text = s.responses >= MIN_RESPONSES
+  const text = !s.responses ? t('satisfaction.none', { period: period(s.period) }) : s.responses >= MIN_RESPONSES
     ? t('planner.responses', { p: number(s.satisfaction_pct, 1) + ' %', n: number(s.responses, 0) })
     : t('planner.satisfaction.hidden', { n: number(s.responses, 0), min: MIN_RESPONSES });
-  return [el('h3', { text: t('planner.satisfaction', { period: s.period }) }), el('p', { class: 'satisfaction', text }),
+  return [el('h3', { text: t('planner.satisfaction', { period: period(s.period) }) }), el('p', { class: 'satisfaction', text }),
     el('a', { href: 'ntm/survey/' + code, text: t('survey.link') })];
 }
 
