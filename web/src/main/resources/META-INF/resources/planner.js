@@ -6,11 +6,10 @@ import { byId } from './js/dom.js';
 import { t, setLanguage, language } from './js/i18n.js';
 import { preferredLanguage, rememberLanguage } from './js/language-choice.js';
 import { showCommune } from './js/planner/commune.js';
-import { map, colour } from './js/planner/map.js';
+import { map, colour, showNames } from './js/planner/map.js';
 import { showProvinces } from './js/planner/provinces.js';
 import './js/planner/search.js';
-import { provinces as provinceList } from './js/viewer/provinces.js';
-import { state, change, criteriaSet, nameOf } from './js/planner/state.js';
+import { state, change, onChange, criteriaSet, nameOf } from './js/planner/state.js';
 
 const params = new URLSearchParams(location.search);
 const button = byId('lang-button');
@@ -58,15 +57,24 @@ byId('as-of-pre2025').addEventListener('click', () => change({ asOf: '2024-01-01
 document.querySelectorAll('input[name="source"]').forEach((r) => r.addEventListener('change', () => {
   if (r.checked) { change({ source: r.value }); }
 }));
-if (params.get('as_of')) { state.asOf = params.get('as_of'); }
+if (/^\d{4}-\d{2}-\d{2}$/.test(params.get('as_of') || '')) { state.asOf = params.get('as_of'); }
 if (params.get('source') === 'reported') {
   state.source = 'reported';
   document.querySelector('input[name="source"][value="reported"]').checked = true;
 }
 
+// the address says what is shown (date, source; the language if it named one), so it can be shared or reloaded
+onChange(() => {
+  const p = new URLSearchParams(location.search);
+  if (state.asOf) { p.set('as_of', state.asOf); } else { p.delete('as_of'); }
+  if (state.source === 'reported') { p.set('source', 'reported'); } else { p.delete('source'); }
+  if (p.has('lang')) { p.set('lang', state.lang); }
+  history.replaceState(null, '', p.toString() ? '?' + p : location.pathname);
+});
+
 colour().then(() => {
   document.body.setAttribute('data-ready', 'true');
-  provinceList(); // the provinces' extents, asked once the map is drawn, so a row or a search result goes there at once
+  showNames(); // the provinces' names and extents, asked once the map is drawn (a row or a search result then goes there at once)
 });
 showProvinces();
 const commune = params.get('commune');

@@ -218,6 +218,12 @@ class PlannerBrowserTest {
         assertThat(check.get("wrong")).as("province fills against palette.shareFill").isEqualTo(List.of());
         assertThat(((Number) check.get("n")).intValue()).isGreaterThan(20);
         assertThat(((Number) check.get("legend")).intValue()).isEqualTo(5);
+        // the provinces' names are written on the map, one each, in the page's language
+        chromium.waitUntil("RuralAtlas.testing.map.getLayers().item(2).getSource().getFeatures().length === 34");
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) js("var layer = RuralAtlas.testing.map.getLayers().item(2); return layer.getSource().getFeatures().map(function (f) {"
+                + " return layer.getStyleFunction()(f, 1000).getText().getText(); });");
+        assertThat(labels).hasSize(34).contains("Bắc Ninh", "Cà Mau", "Hà Nội");
     }
 
     @Test
@@ -226,6 +232,7 @@ class PlannerBrowserTest {
             size(size[0], size[1]);
             open("");
             String at = size[0] + "x" + size[1];
+            assertThat((Long) js("return document.documentElement.scrollWidth;")).as(at + ": nothing wider than the screen").isLessThanOrEqualTo(size[0]);
             // search: type, Enter → the province chosen, its row marked, the map on it
             WebElement box = browser.findElement(By.id("search-input"));
             box.sendKeys("Bắc Ninh");
@@ -286,6 +293,9 @@ class PlannerBrowserTest {
         assertThat(text("document.getElementById('basis').textContent")).contains("01/01/2024", "63 tỉnh");
         assertThat(text("document.getElementById('as-of').value")).isEqualTo("2024-01-01");
         assertThat(browser.findElement(By.id("map-note")).isDisplayed()).isTrue();
+        assertThat(browser.getCurrentUrl()).as("the address says the date, to share or reload").endsWith("/planner.html?as_of=2024-01-01");
+        browser.navigate().refresh();
+        chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 63");
         // back to today: 34 again
         browser.findElement(By.id("as-of-today")).click();
         chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 34");

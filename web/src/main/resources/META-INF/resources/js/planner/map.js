@@ -4,7 +4,7 @@
 // criterion (/stats/ntm), with palette.shareFill as in the viewer. The chosen province is outlined.
 // The map takes the keyboard once focused (arrows pan, + and − zoom).
 import { el, swatch, byId } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { tileSource, tileLayer } from '../layers.js';
 import { LEVELS, MAP, NOT_ASSESSED, SHARE_CLASSES, levelColour, criterionColour, shareFill } from '../palette.js';
 import { provinces as provinceList } from '../viewer/provinces.js';
@@ -43,6 +43,19 @@ const provinces = tileLayer('provinces', tileSource('provinces'), { style(f, res
 
 export const map = new ol.Map({ target: 'map', layers: [communes, provinces],
   view: new ol.View({ center: ol.proj.fromLonLat([106, 16]), zoom: 5, minZoom: 4 }) });
+
+// the provinces' names, decluttered, from the provinces' list (asked once the map is drawn: showNames)
+const names = new ol.source.Vector();
+const nameLayer = new ol.layer.Vector({ source: names, declutter: true, maxZoom: COMMUNES_FROM + 3, zIndex: 5,
+  style: (f) => new ol.style.Style({ text: new ol.style.Text({ text: language() === 'en' && f.get('nameEn') ? f.get('nameEn') : f.get('name'),
+    font: '600 12px system-ui, sans-serif', fill: new ol.style.Fill({ color: MAP.label }), stroke: new ol.style.Stroke({ color: MAP.labelHalo, width: 3 }) }) }) });
+map.addLayer(nameLayer);
+
+/** Writes the provinces' names on the map. */
+export async function showNames() {
+  const list = await provinceList();
+  names.addFeatures(list.map((p) => new ol.Feature({ geometry: new ol.geom.Point(ol.proj.fromLonLat(p.label)), name: p.name, nameEn: p.nameEn })));
+}
 
 // the view, readable from the page (links, tests): zoom and centre longitude/latitude
 map.on('moveend', () => {
@@ -123,5 +136,8 @@ mode.addEventListener('change', colour);
 onChange((what) => {
   if ('province' in what) { provinces.changed(); }
   if ('asOf' in what) { colour(); }
-  if ('lang' in what) { legend(); }
+  if ('lang' in what) {
+    legend();
+    nameLayer.changed();
+  }
 });
