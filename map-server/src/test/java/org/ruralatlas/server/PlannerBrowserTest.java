@@ -296,6 +296,17 @@ class PlannerBrowserTest {
         assertThat(browser.getCurrentUrl()).as("the address says the date, to share or reload").endsWith("/planner.html?as_of=2024-01-01");
         browser.navigate().refresh();
         chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 63");
+        // a date whose figures cannot be fetched says so, and the same date chosen again is asked again
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*as_of=2020-01-01*")));
+        String choose2020 = "var d = document.getElementById('as-of'); d.value = '2020-01-01'; d.dispatchEvent(new Event('change'));";
+        js(choose2020);
+        chromium.waitUntil("document.getElementById('basis').textContent.startsWith('Không tải được số liệu')");
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        js("document.getElementById('as-of-today').click();");
+        chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 34");
+        js(choose2020);
+        chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 63 && document.getElementById('basis').textContent.includes('01/01/2020')");
         // back to today: 34 again
         browser.findElement(By.id("as-of-today")).click();
         chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 34");

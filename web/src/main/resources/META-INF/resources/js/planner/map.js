@@ -88,9 +88,11 @@ function legend() {
 export async function colour() {
   const criterion = mode.value;
   const asOf = state.asOf;
+  // figures that cannot be fetched leave the map uncoloured, never coloured with another date's
+  const none = { values: {}, grouping: null };
   const [answer, figures] = await Promise.all([
-    stats('stats/ntm/communes', criterion === 'level' ? 'value=level' : 'value=criterion&criterion=' + encodeURIComponent(criterion)),
-    stats('stats/ntm'), catalogReady]);
+    stats('stats/ntm/communes', criterion === 'level' ? 'value=level' : 'value=criterion&criterion=' + encodeURIComponent(criterion)).catch(() => none),
+    stats('stats/ntm').catch(() => none), catalogReady]);
   if (criterion !== mode.value || asOf !== state.asOf) { return; } // chosen again meanwhile
   values = answer.values;
   shares = {};

@@ -36,7 +36,7 @@ const COLUMNS = [
     value: (r) => (r.responses >= MIN_RESPONSES ? r.satisfaction : null) }];
 
 const table = new SortableTable(byId('provinces'), COLUMNS, { sortKey: 'ntm', descending: true, rowKey: (r) => r.code,
-  onRow: (r) => showProvince(r.code), canAct: () => current() });
+  onRow: (r) => showProvince(r.code), canAct: () => current(), onRender: (rows) => chart(rows) });
 
 function row(p) {
   const target = p.targets['d924-indicator-8-4'];
@@ -69,6 +69,14 @@ let shown = 0; // the latest refresh: an answer to an earlier one is dropped
 /** Shows the figures the page asks for now: the computed table and chart, or the reported figures. */
 async function refresh() {
   const mine = ++shown;
+  try {
+    await draw(mine);
+  } catch (e) {
+    if (mine === shown) { byId(state.source === 'reported' ? 'reported-basis' : 'basis').textContent = t('planner.failed', { e: e.message }); }
+  }
+}
+
+async function draw(mine) {
   const reported = state.source === 'reported';
   byId('computed-view').hidden = reported;
   byId('reported-view').hidden = !reported;
@@ -90,7 +98,6 @@ async function refresh() {
   (box.caption || box.createCaption()).textContent = t('planner.provinces.count', { n: rows.length });
   table.options.selected = state.province;
   table.show(rows);
-  chart(table.rows);
 }
 
 /** Fills the comparison and follows the date, the source, the language and the chosen province. */

@@ -2,7 +2,7 @@
 // panel follow: the date of the figures (as_of; null: the server's today), computed or reported
 // figures (never mixed), the chosen province and the language. Also the layer catalogue (names
 // of levels and criteria sets) and the criteria catalogue (criteria by name), both from the server.
-import { getJsonOnce } from '../api.js';
+import { getJson, getJsonOnce } from '../api.js';
 import { Catalog } from '../catalog.js';
 import { language } from '../i18n.js';
 
@@ -30,10 +30,16 @@ export function current() {
   return !state.asOf || state.asOf >= REORGANISATION;
 }
 
-/** A statistics path with the chosen date: e.g. stats('stats/ntm', 'source=reported'). */
+/** A statistics path with the chosen date: e.g. stats('stats/ntm', 'source=reported'); asked once, or again after a failure. */
+const asked = new Map();
 export function stats(path, query) {
   const q = [query, state.asOf ? 'as_of=' + state.asOf : null].filter(Boolean).join('&');
-  return getJsonOnce(q ? path + '?' + q : path);
+  const key = q ? path + '?' + q : path;
+  if (!asked.has(key)) {
+    asked.set(key, getJson(key));
+    asked.get(key).catch(() => asked.delete(key));
+  }
+  return asked.get(key);
 }
 
 export const catalog = new Catalog();

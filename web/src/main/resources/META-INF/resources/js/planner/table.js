@@ -10,7 +10,7 @@ const missing = (v) => v === null || v === undefined || v === '';
 export class SortableTable {
   /**
    * columns: [{ key, title(), cell(row) → text or node (default: the value), className(row), value(row) }];
-   * options: sortKey, descending, onRow(row) (a click or Enter on a row for which canAct(row), default all), rowKey(row), selected (a rowKey).
+   * options: sortKey, descending, onRow(row) (a click or Enter on a row for which canAct(row), default all), rowKey(row), selected (a rowKey), onRender(rows) (after each drawing, in the table's order).
    */
   constructor(table, columns, options) {
     this.table = table;
@@ -76,5 +76,6 @@ export class SortableTable {
     this.table.tHead.replaceChildren(head);
     this.table.tBodies[0].replaceChildren(...body);
     this.select(this.options.selected);
+    if (this.options.onRender) { this.options.onRender(this.rows); }
   }
 }
