@@ -153,7 +153,10 @@ class PlannerBrowserTest {
         String code = failing.get("commune_code").asString();
         JsonNode set = Http.get(url("/ntm/criteria-sets/" + failing.get("criteria_set").asString())).json();
         Map<String, String[]> names = new java.util.HashMap<>();
-        set.get("criteria").forEach(c -> names.put(c.get("number").asString(), new String[] {c.get("name_vi").asString(), c.get("name_en").asString()}));
+        set.get("criteria").forEach(c -> {
+            names.put(c.get("number").asString(), new String[] {c.get("name_vi").asString(), c.get("name_en").asString()});
+            c.get("indicators").forEach(i -> names.put(i.get("number").asString(), new String[] {i.get("name_vi").asString(), i.get("name_en").asString()}));
+        });
 
         open("?commune=" + code);
         chromium.waitUntil("document.querySelectorAll('#commune-body li.fail').length > 0");
@@ -167,6 +170,8 @@ class PlannerBrowserTest {
                 .doesNotContainPattern("(?m)^(none|ntm|advanced|model)$");
         @SuppressWarnings("unchecked")
         List<String> failed = (List<String>) js("return Array.from(document.querySelectorAll('#commune-body li.fail')).map(function (li) { return li.dataset.number; });");
+        // a column about an indicator names it
+        assertThat(text("document.querySelector('#provinces th[data-key=\"p84\"] button').title")).isEqualTo("Chỉ tiêu 8.4: " + names.get("8.4")[0]);
         List<String> expected = new ArrayList<>();
         failing.get("criteria_failed").forEach(n -> expected.add(n.asString()));
         failing.get("indicators_failed").forEach(n -> expected.add(n.asString()));

@@ -11,6 +11,8 @@ import { showReported } from './reported.js';
 import { state, onChange, stats, current, MIN_RESPONSES, criteriaSet, nameOf } from './state.js';
 import { SortableTable } from './table.js';
 
+let criteria = null; // the criteria set's criteria and indicators by number, for the columns' names
+const indicator = (n) => (criteria && criteria.byNumber[n] ? t('planner.indicator', { n, name: nameOf(criteria.byNumber[n]) }) : null);
 const pct = (v) => (v === null || v === undefined ? null : number(v, 1));
 
 /** Satisfaction is published only from MIN_RESPONSES responses, and always with their number. */
@@ -29,8 +31,8 @@ const COLUMNS = [
   { key: 'advanced', title: () => t('column.advanced'), cell: (r) => pct(r.advanced) },
   { key: 'model', title: () => t('column.model'), cell: (r) => pct(r.model) },
   { key: 'average_criteria', title: () => t('column.criteria'), cell: (r) => pct(r.average_criteria) },
-  { key: 'p84', title: () => t('column.p84'), cell: (r) => pct(r.p84) },
-  { key: 'gap84', title: () => t('column.gap84'), cell: (r) => pct(r.gap84),
+  { key: 'p84', title: () => t('column.p84'), hint: () => indicator('8.4'), cell: (r) => pct(r.p84) },
+  { key: 'gap84', title: () => t('column.gap84'), hint: () => indicator('8.4'), cell: (r) => pct(r.gap84),
     className: (r) => (r.met84 === null ? null : r.met84 ? 'met' : 'miss') },
   { key: 'satisfaction', title: () => t('column.satisfaction'), cell: satisfaction,
     value: (r) => (r.responses >= MIN_RESPONSES ? r.satisfaction : null) }];
@@ -88,6 +90,7 @@ async function draw(mine) {
   const doc = await stats('stats/ntm');
   const set = await criteriaSet(doc.criteria_set).catch(() => null);
   if (mine !== shown) { return; }
+  criteria = set;
   byId('sample-banner').hidden = !doc.sample;
   const rows = doc.provinces.map(row);
   byId('basis').textContent = doc.grouping === 'provinces_2025'

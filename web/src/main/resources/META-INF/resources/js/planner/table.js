@@ -9,7 +9,7 @@ const missing = (v) => v === null || v === undefined || v === '';
 
 export class SortableTable {
   /**
-   * columns: [{ key, title(), cell(row) → text or node (default: the value), className(row), value(row) }];
+   * columns: [{ key, title(), hint() (the header's title), cell(row) → text or node (default: the value), className(row), value(row) }];
    * options: sortKey, descending, onRow(row) (a click or Enter on a row for which canAct(row), default all), rowKey(row), selected (a rowKey), onRender(rows) (after each drawing, in the table's order).
    */
   constructor(table, columns, options) {
@@ -61,7 +61,7 @@ export class SortableTable {
     const head = el('tr', {}, this.columns.map((c) => {
       const sorted = c.key === this.sortKey;
       return el('th', { scope: 'col', 'data-key': c.key, 'aria-sort': sorted ? (this.descending ? 'descending' : 'ascending') : null }, [
-        el('button', { type: 'button', on: { click: () => this.sortBy(c.key) } }, [c.title(),
+        el('button', { type: 'button', title: c.hint ? c.hint() : null, on: { click: () => this.sortBy(c.key) } }, [c.title(),
           el('span', { class: 'arrow', 'aria-hidden': 'true', text: sorted ? (this.descending ? ' ▼' : ' ▲') : '' })])]);
     }));
     const body = this.rows.map((r) => {
