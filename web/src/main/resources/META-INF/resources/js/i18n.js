@@ -46,7 +46,7 @@ const WORDS = {
     'about.links': 'Dữ liệu và API', 'about.attribution': 'Nguồn và giấy phép', km: '{d} km', m: '{d} m',
     'planner.title': 'RuralAtlas — Lập kế hoạch nông thôn mới', 'planner.heading': 'Lập kế hoạch NTM',
     'planner.stats': 'Thống kê', 'planner.criteriaSets': 'Bộ tiêu chí', 'planner.targets': 'Mục tiêu',
-    'planner.map': 'Bản đồ theo xã', 'planner.map.label': 'Bản đồ xã', 'planner.criterion': 'Tiêu chí {n}: {name}',
+    'planner.map': 'Bản đồ theo xã', 'planner.map.label': 'Bản đồ xã. Dùng phím mũi tên để di chuyển, + và − để phóng to, thu nhỏ.', 'planner.criterion': 'Tiêu chí {n}: {name}',
     'planner.indicator': 'Chỉ tiêu {n}: {name}', 'planner.digital': '(số)',
     'planner.shares.level': 'Tỉnh: % xã đạt chuẩn NTM', 'planner.shares.criterion': 'Tỉnh: % xã đạt tiêu chí',
     'planner.provinces': 'So sánh tỉnh', 'planner.chart': 'Tỷ lệ xã đạt chuẩn NTM theo tỉnh', 'planner.target': 'mục tiêu 80 % (chưa kiểm chứng)',
@@ -54,7 +54,6 @@ const WORDS = {
     'column.criteria': 'TB tiêu chí', 'column.p84': '8.4 %', 'column.gap84': 'Cách mục tiêu 8.4', 'column.satisfaction': 'Hài lòng %',
     'planner.level': 'Mức NTM', 'planner.criteriaMet': 'Tiêu chí đạt', 'planner.criteriaSet': 'Bộ tiêu chí', 'planner.sample': 'Dữ liệu minh hoạ',
     'planner.criteria': 'Tiêu chí', 'planner.satisfaction': 'Mức hài lòng {period}', 'planner.responses': '{p} ({n} ý kiến)',
-    'planner.noresponses': 'chưa có',
     'panel.offline': 'Ngoại tuyến', 'offline.intro': 'Lưu một tỉnh (hoặc khung nhìn) vào máy để xem bản đồ, tìm kiếm và mở thông tin khi không có mạng.',
     'offline.choose': 'Chọn tỉnh hoặc khung nhìn', 'offline.estimate': 'Ước tính', 'offline.save': 'Lưu để dùng ngoại tuyến',
     'offline.needs': 'Cần khoảng {size} ({tiles} ô bản đồ, mức 6–14).', 'offline.free': 'Máy còn trống khoảng {size}.',
@@ -71,7 +70,11 @@ const WORDS = {
     'offline.newversion': 'Đã có phiên bản mới của RuralAtlas: tải lại trang để dùng.', 'offline.offer': 'Lưu tỉnh này để dùng ngoại tuyến',
     'survey.preparing': 'Đang chuẩn bị…', 'survey.checking': 'Đang xác minh… {n}',
     'survey.thanks': 'Cảm ơn bạn! Tỷ lệ hài lòng hiện tại: {p} % ({n})', 'survey.again': 'Thiết bị này đã trả lời trong quý này.',
-    'survey.failed': 'Không gửi được.', 'survey.queued': 'Chưa có mạng: câu trả lời đã lưu trên máy và sẽ được gửi một lần khi có mạng.'
+    'survey.failed': 'Không gửi được.', 'survey.queued': 'Chưa có mạng: câu trả lời đã lưu trên máy và sẽ được gửi một lần khi có mạng.',
+    'planner.search.label': 'Tìm tỉnh hoặc xã', 'planner.search.placeholder': 'Tìm tỉnh, xã…', 'planner.when': 'Thời điểm và nguồn số liệu', 'planner.asof': 'Số liệu ngày', 'planner.asof.today': 'Hôm nay', 'planner.asof.pre2025': 'Trước sáp nhập (01/01/2024, 63 tỉnh)', 'planner.source.computed': 'Tính từ kết quả các xã', 'planner.source.reported': 'Số liệu các tỉnh công bố', 'planner.basis.current': 'Tính ngày {date} từ các xã đang có hiệu lực (xã, không gồm phường, đặc khu) và kết quả đánh giá theo {set}. Các mức cộng dồn: xã kiểu mẫu được tính cả vào nâng cao và đạt chuẩn.',
+    'planner.basis.pre2025': 'Ngày {date}: {n} tỉnh trước sắp xếp ngày 01/07/2025. Dữ liệu không có kết quả đánh giá của các xã trước năm 2025 nên các cột để trống; xem số liệu các tỉnh công bố.', 'planner.basis.reported': 'Số liệu đúng như các tỉnh đã công bố, cho đơn vị được báo cáo (tỉnh, huyện trước năm 2025), báo cáo mới nhất đến ngày {date}. Không trộn với số liệu tính toán.', 'planner.sample.banner': 'Lưu ý: số liệu tính toán trên trang này lấy từ dữ liệu minh hoạ: kết quả NTM hiện tại của các xã không phải số liệu thật.', 'planner.map.pre2025': 'Bản đồ chỉ có các xã từ 01/07/2025: chọn một ngày từ 01/07/2025 để tô màu.', 'planner.provinces.count': '{n} tỉnh, thành phố', 'planner.reported.count': '{n} báo cáo', 'planner.reported.undated': 'Báo cáo không ghi ngày (không xếp theo thời gian)', 'column.scope': 'Phạm vi', 'column.period': 'Kỳ báo cáo',
+    'column.reported.ntm': 'Xã đạt chuẩn', 'column.reported.advanced': 'Nâng cao', 'column.reported.model': 'Kiểu mẫu', 'column.source': 'Nguồn', 'column.sourceDate': 'Ngày công bố', 'planner.scope.province': 'toàn tỉnh', 'planner.scope.district': 'huyện {name}', 'planner.satisfaction.few': 'Dưới {min} ý kiến: chưa công bố',
+    'planner.satisfaction.hidden': '{n} ý kiến: dưới {min} ý kiến nên chưa công bố tỷ lệ.', 'planner.assessed': 'Đánh giá ngày {date} theo {set}', 'planner.criteria.failed': 'Chưa đạt ({n})', 'planner.criteria.passed': 'Đã đạt ({n})', 'planner.history.place': 'xã {commune}, huyện {district}, tỉnh {province}', 'planner.history.relation.whole': 'toàn bộ', 'planner.history.relation.partial': 'một phần', 'planner.history.relation.unchanged': 'giữ nguyên', 'planner.history.source': 'Nguồn: {source}, {date}', 'planner.quarter': 'quý {q}/{y}', 'planner.failed': 'Không tải được số liệu ({e}).'
   },
   en: {
     title: 'RuralAtlas — New rural development map', skip: 'Skip to search',
@@ -114,7 +117,7 @@ const WORDS = {
     'about.links': 'Data and API', 'about.attribution': 'Sources and licences', km: '{d} km', m: '{d} m',
     'planner.title': 'RuralAtlas — NTM planner', 'planner.heading': 'NTM planner',
     'planner.stats': 'Statistics', 'planner.criteriaSets': 'Criteria sets', 'planner.targets': 'Targets',
-    'planner.map': 'Map by commune', 'planner.map.label': 'Map of communes', 'planner.criterion': 'Criterion {n}: {name}',
+    'planner.map': 'Map by commune', 'planner.map.label': 'Map of communes. Use the arrow keys to pan, + and − to zoom.', 'planner.criterion': 'Criterion {n}: {name}',
     'planner.indicator': 'Indicator {n}: {name}', 'planner.digital': '(digital)',
     'planner.shares.level': 'Provinces: % of communes at NTM level', 'planner.shares.criterion': 'Provinces: % of communes meeting the criterion',
     'planner.provinces': 'Provinces compared', 'planner.chart': 'Share of communes at NTM level, by province', 'planner.target': 'target 80 % (unverified)',
@@ -122,7 +125,6 @@ const WORDS = {
     'column.criteria': 'Mean criteria met', 'column.p84': '8.4 %', 'column.gap84': 'Gap to the 8.4 target', 'column.satisfaction': 'Satisfied %',
     'planner.level': 'NTM level', 'planner.criteriaMet': 'Criteria met', 'planner.criteriaSet': 'Criteria set', 'planner.sample': 'Sample data',
     'planner.criteria': 'Criteria', 'planner.satisfaction': 'Satisfaction {period}', 'planner.responses': '{p} ({n} responses)',
-    'planner.noresponses': 'none yet',
     'panel.offline': 'Offline', 'offline.intro': 'Save a province (or the view) on this device to see the map, search and open details with no connection.',
     'offline.choose': 'Choose a province or the view', 'offline.estimate': 'Estimate', 'offline.save': 'Save for offline use',
     'offline.needs': 'Needs about {size} ({tiles} map tiles, zooms 6–14).', 'offline.free': 'About {size} free on this device.',
@@ -139,7 +141,11 @@ const WORDS = {
     'offline.newversion': 'A new version of RuralAtlas is ready: reload the page to use it.', 'offline.offer': 'Save this province for offline use',
     'survey.preparing': 'Preparing…', 'survey.checking': 'Checking… {n}',
     'survey.thanks': 'Thank you! Satisfied so far: {p} % ({n})', 'survey.again': 'This device has already answered this quarter.',
-    'survey.failed': 'Could not send.', 'survey.queued': 'No connection: your answers are kept on this device and will be sent once when the connection returns.'
+    'survey.failed': 'Could not send.', 'survey.queued': 'No connection: your answers are kept on this device and will be sent once when the connection returns.',
+    'planner.search.label': 'Find a province or commune', 'planner.search.placeholder': 'Find a province, commune…', 'planner.when': 'Date and source of the figures', 'planner.asof': 'Figures as of', 'planner.asof.today': 'Today', 'planner.asof.pre2025': 'Before the merger (1 Jan 2024, 63 provinces)', 'planner.source.computed': 'Computed from the communes', 'planner.source.reported': 'Reported by the provinces', 'planner.basis.current': 'Computed on {date} from the communes in force (rural communes, not wards or special zones) and their assessments against {set}. Levels are cumulative: a model commune also counts as advanced and NTM.',
+    'planner.basis.pre2025': 'On {date}: the {n} provinces before the reorganisation of 1 July 2025. The data hold no assessments of communes before 2025, so the columns are empty; see the figures the provinces reported.', 'planner.basis.reported': 'Figures exactly as the provinces published them, for the unit they reported on (provinces and districts before 2025), the latest report up to {date}. Never mixed with computed figures.', 'planner.sample.banner': 'Note: the computed figures on this page come from illustrative sample data: the communes’ current NTM results are not real figures.', 'planner.map.pre2025': 'The map holds only the communes from 1 July 2025: choose a date from 1 July 2025 to colour it.', 'planner.provinces.count': '{n} provinces', 'planner.reported.count': '{n} reports', 'planner.reported.undated': 'Reports without a date (not placed in time)', 'column.scope': 'Scope', 'column.period': 'Period',
+    'column.reported.ntm': 'NTM communes', 'column.reported.advanced': 'Advanced', 'column.reported.model': 'Model', 'column.source': 'Source', 'column.sourceDate': 'Published', 'planner.scope.province': 'whole province', 'planner.scope.district': '{name} district', 'planner.satisfaction.few': 'Fewer than {min} responses: not published',
+    'planner.satisfaction.hidden': '{n} responses: fewer than {min}, so no share is published.', 'planner.assessed': 'Assessed on {date} against {set}', 'planner.criteria.failed': 'Not met ({n})', 'planner.criteria.passed': 'Met ({n})', 'planner.history.place': '{commune} commune, {district} district, {province} province', 'planner.history.relation.whole': 'whole', 'planner.history.relation.partial': 'part', 'planner.history.relation.unchanged': 'unchanged', 'planner.history.source': 'Source: {source}, {date}', 'planner.quarter': 'Q{q} {y}', 'planner.failed': 'The figures could not be loaded ({e}).'
   }
 };
 
@@ -156,6 +162,13 @@ export function language() {
 /** The words of a language, by key (for the tests: both languages say everything). */
 export function keys(lang) {
   return Object.keys(WORDS[lang] || {});
+}
+
+/** A date (YYYY-MM-DD) as the language writes it: 31/05/2023, 31 May 2023; null: –. */
+export function date(iso) {
+  if (!iso) { return '–'; }
+  return new Date(iso + 'T00:00:00Z').toLocaleDateString(current === 'en' ? 'en-GB' : 'vi-VN',
+    { day: current === 'en' ? 'numeric' : '2-digit', month: current === 'en' ? 'short' : '2-digit', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** The words for key in the current language, with {name} placeholders filled from values. */

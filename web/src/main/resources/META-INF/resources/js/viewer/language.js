@@ -1,23 +1,11 @@
-// RuralAtlas viewer: the language switch (EN/VI button, or the permalink's lang=). A first visit
-// follows the browser's languages (navigator.languages: the first of Vietnamese or English it
-// names, Vietnamese when it names neither); a choice made with the button is remembered.
+// RuralAtlas viewer: the language switch (EN/VI button, or the permalink's lang=); which language a
+// first visit opens in, and remembering a choice, are language-choice.js's, shared with the planner.
 import { byId } from '../dom.js';
-import { t, setLanguage, language, LANGUAGES } from '../i18n.js';
+import { t, setLanguage, language } from '../i18n.js';
+import { rememberLanguage } from '../language-choice.js';
 import { emit } from './state.js';
 
 const button = byId('lang-button');
-const CHOSEN = 'ruralatlas.lang';
-
-/** The language to open in: the one chosen on an earlier visit, else the browser's, else Vietnamese. */
-export function preferredLanguage() {
-  try {
-    const chosen = localStorage.getItem(CHOSEN);
-    if (LANGUAGES.includes(chosen)) { return chosen; }
-  } catch (e) { /* storage refused: the browser's languages */ }
-  const asked = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''])
-    .map((l) => String(l).toLowerCase().split('-')[0]);
-  return asked.find((l) => LANGUAGES.includes(l)) || 'vi';
-}
 
 /** Shows the viewer in lang (vi or en; anything else is vi). */
 export function switchLanguage(lang) {
@@ -33,6 +21,5 @@ export function switchLanguage(lang) {
 }
 
 button.addEventListener('click', () => {
-  const lang = switchLanguage(language() === 'vi' ? 'en' : 'vi');
-  try { localStorage.setItem(CHOSEN, lang); } catch (e) { /* not remembered */ }
+  rememberLanguage(switchLanguage(language() === 'vi' ? 'en' : 'vi'));
 });

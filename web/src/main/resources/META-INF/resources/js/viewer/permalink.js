@@ -4,7 +4,8 @@
 import { byId } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { showFeature } from './feature-panel.js';
-import { switchLanguage, preferredLanguage } from './language.js';
+import { preferredLanguage } from '../language-choice.js';
+import { switchLanguage } from './language.js';
 import { map, layers, setTheme, chooseBasemap } from './map.js';
 import { notice } from './notice.js';
 import { state, LAYER_ORDER, on } from './state.js';
