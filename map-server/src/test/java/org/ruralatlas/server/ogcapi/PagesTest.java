@@ -44,18 +44,20 @@ class PagesTest {
 
     @Test
     void thePageFrameIsTheOneTheHandWrittenPagesHad() {
-        // byte for byte what HtmlPage.start/finish wrote around the conformance list
+        // byte for byte what HtmlPage.start/finish wrote around the conformance list, the page's own part in a <main> landmark
         String html = render("conformance.jte", Language.VI, List.of("http://www.opengis.net/spec/a/conf/html"));
         assertThat(html).isEqualTo("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Conformance — RuralAtlas</title>"
                 + "<style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:0 1rem;color:#1b1b1b}"
                 + "header{background:#1f5130;color:#fff;padding:.5rem 1rem;margin:0 -1rem}header a{color:#fff;margin-right:1rem}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}"
-                + "nav.links a{margin-right:1rem}</style></head><body><header><a href=\"http://atlas.example.vn/\">RuralAtlas</a>"
+                + "nav.links a{margin-right:1rem}td.num{text-align:right;white-space:nowrap}tr.total th,tr.total td{font-weight:bold}"
+                + ".table-wrap{overflow-x:auto}p.sample{background:#fff3cd;border-left:4px solid #8a5a00;padding:.5rem 1rem}"
+                + "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:bold}</style></head><body><header><a href=\"http://atlas.example.vn/\">RuralAtlas</a>"
                 + "<a href=\"http://atlas.example.vn/collections?f=html\">Bộ dữ liệu</a><a href=\"http://atlas.example.vn/api.html\">API</a>"
-                + "<a href=\"http://atlas.example.vn/conformance?f=html\">Chuẩn</a></header><h1>Conformance</h1>"
+                + "<a href=\"http://atlas.example.vn/conformance?f=html\">Chuẩn</a></header><main><h1>Conformance</h1>"
                 + "<ul><li><a href=\"http://www.opengis.net/spec/a/conf/html\">http://www.opengis.net/spec/a/conf/html</a></li></ul>"
-                + "</body></html>");
+                + "</main></body></html>");
     }
 
     @Test
