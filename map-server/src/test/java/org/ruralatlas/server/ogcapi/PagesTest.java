@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.stats.NtmStatsController.StatsPage;
+import org.ruralatlas.server.stats.StatsReport;
+import org.ruralatlas.server.stats.StatsReport.Heading;
+import org.ruralatlas.server.stats.StatsReport.Row;
 import org.ruralatlas.server.survey.SurveyController.FormPage;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -93,17 +95,18 @@ class PagesTest {
 
     @Test
     void aScriptUrlNeverBecomesALink() {
-        String html = render("stats/ntm.jte", Language.VI, new StatsPage("computed", "2026-01-01", "b",
+        String html = render("stats/ntm.jte", Language.VI, new StatsReport("t", List.of(), false,
                 List.of(new Link("javascript:alert(1)", "alternate", "text/html", "x"), new Link(" JavaScript:alert(2)", "a", null, "y")),
-                List.of("h"), List.of(List.of("v"))));
-        assertThat(html).doesNotContainIgnoringCase("javascript:").contains("<th>h</th>", "<td>v</td>");
+                List.of(new Heading("h", 0)), List.of(), List.of(new Row("r", List.of("v"), false)), List.of()));
+        assertThat(html).doesNotContainIgnoringCase("javascript:").contains("<th scope=\"col\" rowspan=\"2\">h</th>",
+                "<th scope=\"row\">r</th><td class=\"num\">v</td>");
     }
 
     @Test
     void aFailureWhileRenderingIsTheFailureItselfNotATemplateError() {
-        List<List<?>> failing = new AbstractList<>() {
+        List<Row> failing = new AbstractList<>() {
             @Override
-            public List<?> get(int index) {
+            public Row get(int index) {
                 throw ApiException.badParameter("filter", "integer overflow in a row");
             }
 
@@ -112,7 +115,7 @@ class PagesTest {
                 return 1;
             }
         };
-        assertThatThrownBy(() -> render("stats/ntm.jte", Language.VI, new StatsPage("computed", "2026-01-01", "b", List.of(),
-                List.of("h"), failing))).isInstanceOf(ApiException.class).hasMessageContaining("overflow");
+        assertThatThrownBy(() -> render("stats/ntm.jte", Language.VI, new StatsReport("t", List.of(), false, List.of(),
+                List.of(new Heading("h", 0)), List.of(), failing, List.of()))).isInstanceOf(ApiException.class).hasMessageContaining("overflow");
     }
 }
