@@ -154,9 +154,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         h.addAll(headers);
         byte[] page = pages.page(p, request);
         if (page != null) {
-            h.setContentType(MediaType.parseMediaType("text/html;charset=UTF-8"));
-            h.setVary(java.util.List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_LANGUAGE));
-            h.setCacheControl("no-store");
+            Problems.PAGE_HEADERS.forEach(h::put);
             return new ResponseEntity<>(page, h, HttpStatusCode.valueOf(p.getStatus()));
         }
         h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

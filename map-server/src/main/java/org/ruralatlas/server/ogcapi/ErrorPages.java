@@ -7,6 +7,8 @@ import java.util.List;
 import org.ruralatlas.server.error.ProblemPages;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The page a browser gets for a problem: its status, what it means in the reader's language
@@ -42,7 +44,18 @@ public class ErrorPages implements ProblemPages {
         ErrorPage model = new ErrorPage(status, words.get(key + ".title"), words.get(key + ".text"), problem.getDetail(),
                 parameter == null ? null : parameter.toString());
         StringWriter out = new StringWriter();
-        pages.render("error.jte", words, model, out);
+        // the links are absolute, from the request's attributes; a refusal before Spring's filters may have none yet
+        boolean bound = RequestContextHolder.getRequestAttributes() == null;
+        if (bound) {
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        }
+        try {
+            pages.render("error.jte", words, model, out);
+        } finally {
+            if (bound) {
+                RequestContextHolder.resetRequestAttributes();
+            }
+        }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
