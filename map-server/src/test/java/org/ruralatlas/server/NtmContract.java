@@ -687,6 +687,14 @@ abstract class NtmContract {
         // the date in the title and once above the table, not on each of the 35 rows; Vietnamese decimals have a comma
         assertThat(vi.split("01/01/2026", -1).length - 1).isBetween(1, 4);
         assertThat(vi).contains("<dt>Tính đến ngày</dt><dd>01/01/2026</dd>");
+        // the chart: one bar per province, highest share first, each with its share written
+        java.util.regex.Matcher bars = java.util.regex.Pattern.compile("<li style=\"[^\"]*\"><span>([^<]+)</span>.*?<span style=\"text-align:right\">"
+                + "(\\d{1,3},\\d) %</span></li>").matcher(vi.substring(vi.indexOf("<ol class=\"bars\""), vi.indexOf("</ol>")));
+        List<Double> shares = new ArrayList<>();
+        while (bars.find()) {
+            shares.add(Double.parseDouble(bars.group(2).replace(',', '.')));
+        }
+        assertThat(shares).hasSize(34).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(vi).containsPattern("<td class=\"num\">\\d{1,3},\\d</td>").doesNotContainPattern("<td class=\"num\">\\d+\\.\\d</td>");
         String en = Http.get(url("/stats/ntm?f=html&lang=en")).text();
         assertThat(en).contains("<html lang=\"en\"", "NTM standard met", "Average criteria met", "<abbr title=\"Indicator 8.4: ")

@@ -68,7 +68,21 @@ final class StatsReports {
         List<Row> rows = new ArrayList<>();
         c.groups().forEach(g -> rows.add(row(g, numbers, targets, n, false)));
         rows.add(row(c.total(), numbers, targets, n, true));
-        return new StatsReport(w.get("stats.title.computed", n.date(c.asOf())), facts, true, links, headings, columns, rows, legend);
+        return new StatsReport(w.get("stats.title.computed", n.date(c.asOf())), facts, true, links, headings, columns, rows, legend,
+                chart(c, n));
+    }
+
+    /** The provinces' NTM shares, highest first; a province with no commune assessed has no bar. */
+    private static List<StatsReport.Bar> chart(NtmStatsService.Computed c, StatsFigures n) {
+        List<StatsReport.Bar> bars = new ArrayList<>();
+        for (NtmStatsService.Group g : c.groups()) {
+            Double share = g.figures().share(Level.NTM);
+            if (share != null && !share.isNaN()) {
+                bars.add(new StatsReport.Bar(g.name() == null ? StatsFigures.NONE : g.name(), share, n.decimal(share) + " %"));
+            }
+        }
+        bars.sort(java.util.Comparator.comparingDouble(StatsReport.Bar::percent).reversed());
+        return bars;
     }
 
     private static Row row(NtmStatsService.Group g, Set<String> numbers, List<Target> targets, StatsFigures n, boolean total) {
@@ -107,7 +121,8 @@ final class StatsReports {
                     n.decimal(r.advancedPct()), n.count(r.model()), n.decimal(r.modelPct()), n.decimal(r.averageCriteria()),
                     r.source() == null ? StatsFigures.NONE : r.source(), n.date(r.sourceDate())), false));
         }
-        return new StatsReport(w.get("stats.title.reported", n.date(asOf)), facts, false, links, headings, columns, rows, List.of());
+        return new StatsReport(w.get("stats.title.reported", n.date(asOf)), facts, false, links, headings, columns, rows, List.of(),
+                List.of());
     }
 
     /** "province" is the whole province; "district Bù Gia Mập" one of its districts. */

@@ -97,7 +97,7 @@ class PagesTest {
     void aScriptUrlNeverBecomesALink() {
         String html = render("stats/ntm.jte", Language.VI, new StatsReport("t", List.of(), false,
                 List.of(new Link("javascript:alert(1)", "alternate", "text/html", "x"), new Link(" JavaScript:alert(2)", "a", null, "y")),
-                List.of(new Heading("h", 0)), List.of(), List.of(new Row("r", List.of("v"), false)), List.of()));
+                List.of(new Heading("h", 0)), List.of(), List.of(new Row("r", List.of("v"), false)), List.of(), List.of()));
         assertThat(html).doesNotContainIgnoringCase("javascript:").contains("<th scope=\"col\" rowspan=\"2\">h</th>",
                 "<th scope=\"row\">r</th><td class=\"num\">v</td>");
     }
@@ -116,6 +116,6 @@ class PagesTest {
             }
         };
         assertThatThrownBy(() -> render("stats/ntm.jte", Language.VI, new StatsReport("t", List.of(), false, List.of(),
-                List.of(new Heading("h", 0)), List.of(), failing, List.of()))).isInstanceOf(ApiException.class).hasMessageContaining("overflow");
+                List.of(new Heading("h", 0)), List.of(), failing, List.of(), List.of()))).isInstanceOf(ApiException.class).hasMessageContaining("overflow");
     }
 }
