@@ -16,7 +16,6 @@ const switcher = byId('lang-link');
 switcher.href = '?' + params;
 switcher.textContent = other.toUpperCase();
 switcher.lang = other;
-switcher.setAttribute('aria-label', other.toUpperCase() + ' – ' + t('lang.switch')); // the name says what the link shows
 
 // the criteria and indicators of the current set, to colour by one of them
 getJson('ntm/criteria-sets/commune_2021_2025').then((set) => {
