@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
     "ruralatlas.downloads.burst=100000"})
 class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract, FilterContract,
-        FilterFuzzContract, PagingContract {
+        FilterFuzzContract, PagingContract, ErrorPageContract {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.ruralatlas.data.store.FeatureStore store;

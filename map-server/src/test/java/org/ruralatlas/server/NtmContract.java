@@ -670,6 +670,61 @@ abstract class NtmContract {
         assertThat(surveys.reconcile()).isZero();
     }
 
+    /**
+     * The statistics as a report (issue 15): grouped headings and the catalogue's names in the
+     * reader's language, numbers in its notation, the basis, source and date said once above the
+     * table, the sample notice; no machine column, no code, no null. CSV and JSON are unchanged.
+     */
+    @Test
+    void theStatisticsPageIsAReportInTheReadersLanguage() {
+        String vi = Http.get(url("/stats/ntm?f=html&as_of=2026-01-01"), "Accept-Language", "vi").text();
+        assertThat(vi).contains("<html lang=\"vi\"", "<main>", "<p class=\"sample\" role=\"note\">Lưu ý:",
+                "<dt>Tính đến ngày</dt>", "<dt>Nguồn</dt><dd>Tính từ kết quả đánh giá từng xã",
+                "<dd>34 tỉnh, thành phố sau sắp xếp (từ 01/07/2025)</dd>",
+                "<th scope=\"colgroup\" colspan=\"2\">Đạt chuẩn nông thôn mới</th>", "<th scope=\"col\" rowspan=\"2\">Tỉnh, thành phố</th>",
+                "<abbr title=\"Chỉ tiêu 8.4: ", "<th scope=\"row\">Bắc Ninh</th>", "<tr class=\"total\"><th scope=\"row\">Việt Nam</th>")
+                .doesNotContain("ntm_pct", "pass_pct", "target_gap", "provinces_2025<", ">computed<", ">null<", "satisfaction_pct");
+        // the date in the title and once above the table, not on each of the 35 rows; Vietnamese decimals have a comma
+        assertThat(vi.split("01/01/2026", -1).length - 1).isBetween(1, 4);
+        assertThat(vi).contains("<dt>Tính đến ngày</dt><dd>01/01/2026</dd>");
+        // the chart: one bar per province, highest share first, each with its share written
+        java.util.regex.Matcher bars = java.util.regex.Pattern.compile("<li style=\"[^\"]*\"><span>([^<]+)</span>.*?<span style=\"text-align:right\">"
+                + "(\\d{1,3},\\d) %</span></li>").matcher(vi.substring(vi.indexOf("<ol class=\"bars\""), vi.indexOf("</ol>")));
+        List<Double> shares = new ArrayList<>();
+        while (bars.find()) {
+            shares.add(Double.parseDouble(bars.group(2).replace(',', '.')));
+        }
+        assertThat(shares).hasSize(34).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(vi).containsPattern("<td class=\"num\">\\d{1,3},\\d</td>").doesNotContainPattern("<td class=\"num\">\\d+\\.\\d</td>");
+        String en = Http.get(url("/stats/ntm?f=html&lang=en")).text();
+        assertThat(en).contains("<html lang=\"en\"", "NTM standard met", "Average criteria met", "<abbr title=\"Indicator 8.4: ")
+                .containsPattern("<td class=\"num\">\\d{1,3}\\.\\d</td>").doesNotContain("Đạt chuẩn nông thôn mới");
+        // the figures provinces published: Bắc Giang 05/2023 as published, its source and date on its row, no sample notice
+        String reported = Http.get(url("/stats/ntm?f=html&source=reported&as_of=2023-06-01&lang=en")).text();
+        assertThat(reported).contains("<th scope=\"row\">Bắc Giang</th>", "<td class=\"num\">144</td>", "<td class=\"num\">79.1</td>",
+                "Whole province", "31 May 2023").doesNotContain("class=\"sample\"", ">null<");
+        // the machine's formats keep their columns
+        assertThat(Http.get(url("/stats/ntm?f=csv")).text()).startsWith("source,as_of,grouping,province_code,province_name,communes_total,ntm,ntm_pct");
+        assertThat(Http.get(url("/stats/ntm")).json().get("grouping").asString()).isEqualTo("provinces_2025");
+    }
+
+    /** The criteria catalogue, items and trace pages write names and titles, never codes, booleans or null (issue 15). */
+    @Test
+    void cataloguePagesWriteNamesNotCodes() {
+        String sets = Http.get(url("/ntm/criteria-sets?f=html")).text();
+        assertThat(sets).contains("Quyết định 318/QĐ-TTg (08/03/2022), được sửa đổi bởi Quyết định 211/QĐ-TTg (2024)",
+                ">Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021–2025</a>", "<td>Xã</td>", "<td>Có</td>", "<td>Không</td>",
+                "(và 47 chỉ tiêu)").doesNotContain(">true<", ">false<", ">commune_2021_2025<", ">commune<", ">Decision");
+        assertThat(Http.get(url("/ntm/criteria-sets?f=html&lang=en")).text()).contains("Decision 318/QĐ-TTg", "<td>Commune</td>", "<td>Yes</td>");
+        String wards = Http.get(url("/collections/communes/items?f=html&unit_type=phuong&limit=5")).text();
+        assertThat(wards).contains("<td>Phường</td>").doesNotContain("<td>phuong</td>", "<td>null</td>", "<td>true</td>", "<td>false</td>");
+        assertThat(Http.get(url("/collections/communes/items?f=html&unit_type=phuong&limit=5&lang=en")).text()).contains("<td>Ward</td>");
+        String zone = json("/collections/zones/items?status=active&limit=1").get("features").get(0).get("properties")
+                .get("growing_area_code").asString();
+        String trace = Http.get(url("/trace/" + zone), "Accept", "text/html").text();
+        assertThat(trace).doesNotContain("offtaker:", "grower:", "producer:").containsPattern("<li>(Doanh nghiệp bao tiêu|Hộ, trang trại trồng): ");
+    }
+
     double produced() {
         JsonNode m = Http.asAdmin(url("/actuator/metrics/ruralatlas.tiles.requests?tag=answer:produced")).json();
         return m.get("measurements").get(0).get("value").asDouble();

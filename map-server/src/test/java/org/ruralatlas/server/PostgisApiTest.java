@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 /** The same API on PostGIS, loaded with the loader CLI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract, FilterContract,
-        FilterFuzzContract, PagingContract {
+        FilterFuzzContract, PagingContract, ErrorPageContract {
 
     private static String database;
 

@@ -2,7 +2,6 @@ package org.ruralatlas.server.error;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.store.FeatureStoreException;
@@ -19,13 +18,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every error leaves the server as RFC 9457 {@code application/problem+json}, naming the parameter
  * at fault; no stack trace ever does. Spring's own errors (unknown path, wrong method, unreadable
- * input) take the same form through {@link ResponseEntityExceptionHandler}.
+ * input) take the same form through {@link ResponseEntityExceptionHandler}. A browser that asks
+ * for HTML gets the same problem as a page in its language instead ({@link ProblemPages}), with
+ * the same status and headers.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -37,11 +39,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     public static final long STORE_RETRY_SECONDS = 5;
     private static final String INTERNAL = "An internal error occurred.";
 
+    private final ProblemPages pages;
+
+    public ProblemHandler(ProblemPages pages) {
+        this.pages = pages;
+    }
+
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> api(ApiException e, HttpServletRequest request) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        e.headers().forEach((name, value) -> answer.header(name, value));
-        return answer.body(Problems.body(Problems.of(e, request)));
+    ResponseEntity<Object> api(ApiException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
+        return answer(Problems.of(e, request), headers, request);
     }
 
     /**
@@ -50,7 +58,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * failure is one line (the stack trace at debug level), not a page per request.
      */
     @ExceptionHandler(FeatureStoreException.class)
-    ResponseEntity<Map<String, Object>> store(FeatureStoreException e, HttpServletRequest request) {
+    ResponseEntity<Object> store(FeatureStoreException e, HttpServletRequest request) {
         return api(storeAway(e, request), request);
     }
 
@@ -77,7 +85,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * failure after the response started.
      */
     @ExceptionHandler(BadFilterException.class)
-    ResponseEntity<Map<String, Object>> badFilter(BadFilterException e, HttpServletRequest request,
+    ResponseEntity<Object> badFilter(BadFilterException e, HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response) {
         if (response.isCommitted()) {
             LOG.info("filter refused after the response started on {}: {}", request.getRequestURI(), e.getMessage());
@@ -87,7 +95,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request,
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response) {
         if (org.springframework.web.util.DisconnectedClientHelper.isClientDisconnectedException(e)) {
             // the client went away mid-response (a closed tab, a cancelled download): nothing to answer
@@ -106,7 +114,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 FatalErrors.fatal(t);
             }
         }
-        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, null, request));
+        return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, null, request), new HttpHeaders(), request);
     }
 
     /** {@code Allow} lists what the path answers, as OPTIONS does: HEAD with GET, and OPTIONS (Spring lists only the mappings). */
@@ -129,15 +137,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             WebRequest request) {
         HttpHeaders h = new HttpHeaders();
         h.addAll(headers);
-        h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && !h.containsHeader(HttpHeaders.RETRY_AFTER)) {
             // Spring's own 503 (an async request that timed out): every 503 says when to come back
             h.set(HttpHeaders.RETRY_AFTER, Long.toString(STORE_RETRY_SECONDS));
         }
+        if (body instanceof ProblemDetail p && request instanceof ServletWebRequest web) {
+            return answer(p, h, web.getRequest());
+        }
+        h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(body instanceof ProblemDetail p ? Problems.body(p) : body, h, status);
     }
 
-    private static ResponseEntity<Map<String, Object>> problem(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.body(p));
+    /** The one way a problem is answered: a page when the request asks for HTML, else problem+json; the same status and headers either way. */
+    private ResponseEntity<Object> answer(ProblemDetail p, HttpHeaders headers, HttpServletRequest request) {
+        HttpHeaders h = new HttpHeaders();
+        h.addAll(headers);
+        byte[] page = pages.page(p, request);
+        if (page != null) {
+            Problems.PAGE_HEADERS.forEach(h::put);
+            return new ResponseEntity<>(page, h, HttpStatusCode.valueOf(p.getStatus()));
+        }
+        h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(Problems.body(p), h, HttpStatusCode.valueOf(p.getStatus()));
     }
 }

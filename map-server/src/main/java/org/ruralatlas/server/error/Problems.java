@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -41,14 +42,39 @@ public final class Problems {
         return of(e.status(), e.getMessage(), e.parameter(), request);
     }
 
-    /** Sends {@code e} as the whole answer, with its headers; nothing when the answer has already begun. */
-    public static void send(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
+    /**
+     * Sends {@code e} as the whole answer, with its headers: its page when the request asks for
+     * HTML ({@link ProblemPages}), else problem+json; nothing when the answer has already begun.
+     */
+    public static void send(HttpServletRequest request, HttpServletResponse response, ApiException e, ProblemPages pages)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.reset();
         e.headers().forEach(response::setHeader);
-        write(response, of(e, request));
+        ProblemDetail problem = of(e, request);
+        byte[] page = pages.page(problem, request);
+        if (page == null) {
+            write(response, problem);
+            return;
+        }
+        PAGE_HEADERS.forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        response.setStatus(problem.getStatus());
+        response.setContentLength(page.length);
+        response.getOutputStream().write(page);
+        response.flushBuffer();
+    }
+
+    /** The headers of a problem's page: HTML, chosen by Accept and Accept-Language, never stored. */
+    static final HttpHeaders PAGE_HEADERS = pageHeaders();
+
+    private static HttpHeaders pageHeaders() {
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.parseMediaType("text/html;charset=UTF-8"));
+        h.setVary(java.util.List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_LANGUAGE));
+        h.setCacheControl("no-store");
+        return h;
     }
 
     /** Writes {@code problem} as the body, with its status; the caller has set any other header. */

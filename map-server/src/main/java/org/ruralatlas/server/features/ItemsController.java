@@ -34,6 +34,7 @@ import org.ruralatlas.server.ogcapi.QueryParameterSource;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.ogcapi.Values;
 import org.ruralatlas.server.ogcapi.Words;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -136,7 +137,7 @@ public class ItemsController implements QueryParameterSource {
             Words words = pages.words(request);
             StreamedBody body = format == OutputFormat.HTML
                     ? pages.page("features/item.jte", words,
-                            new ItemPage(title(layer, feature, words.lang()), links, readable(layer, feature, words.lang())))
+                            new ItemPage(title(layer, feature, words.lang()), links, readable(layer, feature, words)))
                     : out -> {
                         try (JsonGenerator g = json.createGenerator(out)) {
                             GeoJsonWriter.writeFeature(g, inCrs(feature, CrsTransform.fromCrs84(crs)),
@@ -314,13 +315,13 @@ public class ItemsController implements QueryParameterSource {
         return (name != null ? name : f.id()) + " — " + layer.title().in(lang);
     }
 
-    /** Properties under their catalogue labels in the reader's language, empty ones left out. */
-    private static Map<String, String> readable(Layer layer, Feature f, String lang) {
+    /** Properties under their catalogue labels in the reader's language, coded values by their titles, empty ones left out. */
+    private static Map<String, String> readable(Layer layer, Feature f, Words words) {
         Map<String, String> rows = new java.util.LinkedHashMap<>();
         for (PropertySpec p : layer.properties()) {
             Object v = f.properties().get(p.name());
             if (v != null) {
-                rows.put(p.title().in(lang) + (p.unit() != null ? " (" + p.unit() + ")" : ""), String.valueOf(v));
+                rows.put(p.title().in(words.lang()) + (p.unit() != null ? " (" + p.unit() + ")" : ""), Values.of(p, v, words));
             }
         }
         return rows;

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.error.ProblemPages;
 import org.ruralatlas.server.error.Problems;
 import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.http.HttpMethod;
@@ -31,9 +32,11 @@ public class DataRequestGate extends OncePerRequestFilter {
     private static final RequestMatcher TILES = RequestPaths.pattern("/collections/*/tiles/**");
 
     private final Turnstile turnstile;
+    private final ProblemPages pages;
 
-    public DataRequestGate(FlowProperties flow) {
+    public DataRequestGate(FlowProperties flow, ProblemPages pages) {
         this.turnstile = new Turnstile(flow.permits(), flow.queueTimeout());
+        this.pages = pages;
     }
 
     @Override
@@ -47,7 +50,7 @@ public class DataRequestGate extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!turnstile.enter()) {
             Problems.send(request, response, ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 1,
-                    "The server is busy; retry in a second."));
+                    "The server is busy; retry in a second."), pages);
             return;
         }
         try {

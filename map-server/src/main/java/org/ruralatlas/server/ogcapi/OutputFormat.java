@@ -51,7 +51,7 @@ public enum OutputFormat {
         return accepted(request.getHeader("Accept"), formats);
     }
 
-    private static OutputFormat accepted(String accept, List<OutputFormat> formats) {
+    static OutputFormat accepted(String accept, List<OutputFormat> formats) {
         if (accept == null || accept.isBlank()) {
             return JSON;
         }

@@ -26,6 +26,7 @@ import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
+import org.ruralatlas.server.ogcapi.Words;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,14 +48,13 @@ public class NtmStatsController {
     private final NtmRecords records;
     private final Pages pages;
 
-    /** The statistics as a page: what they are, their other formats, and the table of the CSV. */
-    public record StatsPage(String source, String asOf, String basis, List<Link> links, List<String> header,
-            List<? extends List<?>> rows) {}
+    private final StatsReports reports;
 
     public NtmStatsController(NtmStatsService stats, NtmRecords records, Pages pages) {
         this.stats = stats;
         this.records = records;
         this.pages = pages;
+        this.reports = new StatsReports(records);
     }
 
     @QueryParameters({"as_of", "source", "province", "criteria_set", "f", "lang"})
@@ -73,14 +73,17 @@ public class NtmStatsController {
         return conditional.notModified(request).orElseGet(() -> {
             Map<String, Object> body;
             Table table;
+            java.util.function.BiFunction<Words, List<Link>, StatsReport> report;
             if (source.equals("reported")) {
                 List<NtmStatsService.Reported> reported = stats.reported(asOf, province);
                 body = reportedBody(asOf, reported);
                 table = reportedTable(asOf, reported);
+                report = (words, links) -> reports.reported(asOf, reported, words, links);
             } else {
                 NtmStatsService.Computed c = stats.computed(asOf, set, province);
                 body = computedBody(c);
                 table = computedTable(asOf, c);
+                report = (words, links) -> reports.computed(c, numbers(c), records.targets(), words, links);
             }
             if (format == OutputFormat.CSV) {
                 StreamedBody csvBody = out -> {
@@ -97,9 +100,9 @@ public class NtmStatsController {
             if (format == OutputFormat.HTML) {
                 List<Link> links = List.of(new Link(Urls.withFormat(request, "json"), "alternate", "application/json", "JSON"),
                         new Link(Urls.withFormat(request, "csv"), "alternate", "text/csv", "CSV"));
-                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML).body(pages.page("stats/ntm.jte",
-                        pages.words(request), new StatsPage(source, asOf.toString(), String.valueOf(body.get("basis")), links,
-                                table.header(), table.rows())));
+                Words words = pages.words(request);
+                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML)
+                        .body(pages.page("stats/ntm.jte", words, report.apply(words, links)));
             }
             return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
         });
@@ -122,9 +125,15 @@ public class NtmStatsController {
         return new Table(header, rows);
     }
 
-    private Table computedTable(LocalDate asOf, NtmStatsService.Computed c) {
+    /** The criteria and indicators some group has a pass rate for, in number order. */
+    private static Set<String> numbers(NtmStatsService.Computed c) {
         Set<String> numbers = new TreeSet<>(NtmStatistics::compareNumbers);
         c.groups().forEach(g -> numbers.addAll(g.figures().passRates().keySet()));
+        return numbers;
+    }
+
+    private Table computedTable(LocalDate asOf, NtmStatsService.Computed c) {
+        Set<String> numbers = numbers(c);
         List<Target> targets = records.targets();
         List<String> header = new ArrayList<>(List.of("source", "as_of", "grouping", "province_code", "province_name",
                 "communes_total", "ntm", "ntm_pct", "advanced", "advanced_pct", "model", "model_pct",

@@ -2,15 +2,29 @@ package org.ruralatlas.server.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.ruralatlas.server.ogcapi.ErrorPages;
+import org.ruralatlas.server.ogcapi.PageConfiguration;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
-/** The admission turnstile decides on the path as routing sees it: every spelling of a data request queues. */
+/**
+ * The admission turnstile decides on the path as routing sees it: every spelling of a data request
+ * queues; a request it turns away gets 503 with Retry-After, as a page when a browser asks for HTML.
+ */
 class DataRequestGateTest {
 
-    final DataRequestGate gate = new DataRequestGate(new FlowProperties(1, Duration.ofMillis(100)));
+    final DataRequestGate gate = new DataRequestGate(new FlowProperties(1, Duration.ofMillis(100)),
+            new ErrorPages(new Pages(TemplateEngine.createPrecompiled(ContentType.Html), PageConfiguration.labels())));
 
     @ParameterizedTest
     @CsvSource({"GET,/collections/farms/items,true", "GET,/%63ollections/farms/items,true", "GET,/collections/farm%73/items,true",
@@ -20,5 +34,47 @@ class DataRequestGateTest {
         "GET,/downloads/farms.csv,false"})
     void queuesEverySpellingOfADataRequest(String method, String uri, boolean queued) {
         assertThat(gate.shouldNotFilter(new MockHttpServletRequest(method, uri))).isEqualTo(!queued);
+    }
+
+    @Test
+    void aRequestTurnedAwayIsA503PageForABrowserAndAProblemForAProgram() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread first = new Thread(() -> {
+            try {
+                gate.doFilter(new MockHttpServletRequest("GET", "/collections/farms/items"), new MockHttpServletResponse(), (q, r) -> {
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        first.start();
+        try {
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            MockHttpServletRequest browser = new MockHttpServletRequest("GET", "/collections/farms/items");
+            browser.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+            browser.addHeader("Accept-Language", "en");
+            MockHttpServletResponse page = new MockHttpServletResponse();
+            gate.doFilter(browser, page, (q, r) -> { throw new AssertionError("let through"); });
+            assertThat(page.getStatus()).isEqualTo(503);
+            assertThat(page.getHeader("Retry-After")).isEqualTo("1");
+            assertThat(page.getContentType()).startsWith("text/html");
+            assertThat(page.getContentAsString(StandardCharsets.UTF_8)).contains("<html lang=\"en\"", "<h1>Temporarily unavailable",
+                    "The server is busy", "Back to the map</a>");
+            MockHttpServletResponse problem = new MockHttpServletResponse();
+            gate.doFilter(new MockHttpServletRequest("GET", "/collections/farms/items"), problem, (q, r) -> { throw new AssertionError(); });
+            assertThat(problem.getStatus()).isEqualTo(503);
+            assertThat(problem.getContentType()).isEqualTo("application/problem+json");
+            assertThat(problem.getContentAsString()).contains("\"status\":503", "busy");
+        } finally {
+            release.countDown();
+            first.join(10_000);
+        }
     }
 }

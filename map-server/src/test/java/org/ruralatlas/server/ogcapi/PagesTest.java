@@ -13,7 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.stats.NtmStatsController.StatsPage;
+import org.ruralatlas.server.stats.StatsReport;
+import org.ruralatlas.server.stats.StatsReport.Heading;
+import org.ruralatlas.server.stats.StatsReport.Row;
 import org.ruralatlas.server.survey.SurveyController.FormPage;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -44,18 +46,20 @@ class PagesTest {
 
     @Test
     void thePageFrameIsTheOneTheHandWrittenPagesHad() {
-        // byte for byte what HtmlPage.start/finish wrote around the conformance list
+        // byte for byte what HtmlPage.start/finish wrote around the conformance list, the page's own part in a <main> landmark
         String html = render("conformance.jte", Language.VI, List.of("http://www.opengis.net/spec/a/conf/html"));
         assertThat(html).isEqualTo("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Conformance — RuralAtlas</title>"
                 + "<style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:0 1rem;color:#1b1b1b}"
                 + "header{background:#1f5130;color:#fff;padding:.5rem 1rem;margin:0 -1rem}header a{color:#fff;margin-right:1rem}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}"
-                + "nav.links a{margin-right:1rem}</style></head><body><header><a href=\"http://atlas.example.vn/\">RuralAtlas</a>"
+                + "nav.links a{margin-right:1rem}td.num{text-align:right;white-space:nowrap}tr.total th,tr.total td{font-weight:bold}"
+                + ".table-wrap{overflow-x:auto}p.sample{background:#fff3cd;border-left:4px solid #8a5a00;padding:.5rem 1rem}"
+                + "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:bold}</style></head><body><header><a href=\"http://atlas.example.vn/\">RuralAtlas</a>"
                 + "<a href=\"http://atlas.example.vn/collections?f=html\">Bộ dữ liệu</a><a href=\"http://atlas.example.vn/api.html\">API</a>"
-                + "<a href=\"http://atlas.example.vn/conformance?f=html\">Chuẩn</a></header><h1>Conformance</h1>"
+                + "<a href=\"http://atlas.example.vn/conformance?f=html\">Chuẩn</a></header><main><h1>Conformance</h1>"
                 + "<ul><li><a href=\"http://www.opengis.net/spec/a/conf/html\">http://www.opengis.net/spec/a/conf/html</a></li></ul>"
-                + "</body></html>");
+                + "</main></body></html>");
     }
 
     @Test
@@ -91,17 +95,18 @@ class PagesTest {
 
     @Test
     void aScriptUrlNeverBecomesALink() {
-        String html = render("stats/ntm.jte", Language.VI, new StatsPage("computed", "2026-01-01", "b",
+        String html = render("stats/ntm.jte", Language.VI, new StatsReport("t", List.of(), false,
                 List.of(new Link("javascript:alert(1)", "alternate", "text/html", "x"), new Link(" JavaScript:alert(2)", "a", null, "y")),
-                List.of("h"), List.of(List.of("v"))));
-        assertThat(html).doesNotContainIgnoringCase("javascript:").contains("<th>h</th>", "<td>v</td>");
+                List.of(new Heading("h", 0)), List.of(), List.of(new Row("r", List.of("v"), false)), List.of(), List.of()));
+        assertThat(html).doesNotContainIgnoringCase("javascript:").contains("<th scope=\"col\" rowspan=\"2\">h</th>",
+                "<th scope=\"row\">r</th><td class=\"num\">v</td>");
     }
 
     @Test
     void aFailureWhileRenderingIsTheFailureItselfNotATemplateError() {
-        List<List<?>> failing = new AbstractList<>() {
+        List<Row> failing = new AbstractList<>() {
             @Override
-            public List<?> get(int index) {
+            public Row get(int index) {
                 throw ApiException.badParameter("filter", "integer overflow in a row");
             }
 
@@ -110,7 +115,7 @@ class PagesTest {
                 return 1;
             }
         };
-        assertThatThrownBy(() -> render("stats/ntm.jte", Language.VI, new StatsPage("computed", "2026-01-01", "b", List.of(),
-                List.of("h"), failing))).isInstanceOf(ApiException.class).hasMessageContaining("overflow");
+        assertThatThrownBy(() -> render("stats/ntm.jte", Language.VI, new StatsReport("t", List.of(), false, List.of(),
+                List.of(new Heading("h", 0)), List.of(), failing, List.of(), List.of()))).isInstanceOf(ApiException.class).hasMessageContaining("overflow");
     }
 }
