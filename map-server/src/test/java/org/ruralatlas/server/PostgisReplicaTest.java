@@ -255,6 +255,133 @@ class PostgisReplicaTest {
         assertThat(lastQueries(standby)).anyMatch(q -> q.contains("\"farms\"") || q.contains("ST_AsMVT"));
     }
 
+    @Test
+    @Order(6)
+    void withThePrimaryStoppedReadsGoOnFromTheStandbyAndEveryWriteIs503UntilItIsBackWithNothingHalfWritten() throws Exception {
+        awaitServing(true);
+        Http.Reply added = answered(() -> Http.postJson(base + "/admin/accounts",
+                "{\"name\": \"ed-away\", \"role\": \"editor\", \"provinces\": [\"19\"]}", "Authorization", "Bearer " + Http.ADMIN_TOKEN));
+        assertThat(added.status()).as(added.text()).isEqualTo(201);
+        String editor = "Bearer " + added.json().get("token").get("token").asString();
+        String farm = "/collections/farms/items/" + EditContract.FARM_19;
+        String nameBefore = Http.get(base + farm).json().get("properties").get("name").asString();
+        String code = currentCommune();
+        JsonNode challenge = Http.get(base + "/ntm/survey/" + code + "/challenge").json();
+        String answer = "{\"challenge\":\"" + challenge.get("challenge").asString() + "\",\"nonce\":\""
+                + NtmContract.solve(challenge.get("challenge").asString(), challenge.get("difficulty").asInt())
+                + "\",\"device\":\"away-device-" + code + "-0000000\",\"overall\":4}";
+        Random random = new Random(6);
+        OutageRecorder load = new OutageRecorder(base);
+        long stopped;
+        long started;
+        List<Http.Reply> writes = new java.util.ArrayList<>();
+        try (load) {
+            load.client("read", i -> "/collections/farms/items?limit=5&offset=" + (i * 11 % 2000), 5);
+            load.client("read", i -> {
+                TileCoord t = TileCoord.containing(16, 103 + 6 * random.nextDouble(), 10 + 12 * random.nextDouble());
+                return "/tiles/WebMercatorQuad/16/" + t.y() + "/" + t.x();
+            }, 5);
+            load.client("read", i -> i % 10 == 0 ? "/downloads/farms.geojson?bbox=105,20,105.5,20.5" : "/ntm/assessments?limit=5", 50);
+            Thread.sleep(1000);
+            primary.stop();
+            stopped = load.now();
+            awaitPrimaryAway(true);
+            assertThat(Http.get(base + "/actuator/health/readiness").status()).isEqualTo(200);
+            String etag = Http.get(base + farm).header("ETag");
+            long writing = System.nanoTime();
+            writes.add(patch(farm, "{\"properties\":{\"name\":\"away-edit\"}}", editor, etag));
+            writes.add(patch(farm, "{\"properties\":{\"name\":\"away-edit\"}}", "Bearer " + Http.ADMIN_TOKEN, etag));
+            writes.add(Http.postJson(base + "/ntm/survey/" + code + "/responses", answer));
+            writes.add(Http.postJson(base + "/admin/accounts", "{\"name\": \"ed-while-away\", \"role\": \"editor\", \"provinces\": [\"24\"]}",
+                    "Authorization", "Bearer " + Http.ADMIN_TOKEN));
+            writes.add(Http.postJson(base + "/account/tokens", "{\"label\": \"while away\"}", "Authorization", editor));
+            long took = (System.nanoTime() - writing) / 1_000_000;
+            System.out.printf("replicas: 5 writes refused with the primary away in %d ms%n", took);
+            assertThat(took).as("five writes refused at once, not after a pool's wait").isLessThan(2500);
+            Thread.sleep(1000);
+            primary.restart();
+            started = load.now();
+            awaitPrimaryAway(false);
+            Thread.sleep(500);
+        }
+        assertThat(writes).allSatisfy(w -> {
+            assertThat(w.status()).as(w.text()).isEqualTo(503);
+            assertThat(w.contentType()).startsWith("application/problem+json");
+            assertThat(w.header("Retry-After")).isNotBlank();
+        });
+        List<OutageRecorder.Answer> answers = load.answers("read");
+        assertThat(answers).filteredOn(a -> a.sentMs() > stopped + 500 && a.sentMs() < started).hasSizeGreaterThan(10);
+        assertThat(answers).hasSizeGreaterThan(50).allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 204));
+        // nothing of the refused writes is there, and each one succeeds now, without a restart (a client that honours
+        // Retry-After while the pools reconnect): the survey's challenge was not used up by the refused answer, the
+        // account's name is still free
+        assertThat(Http.get(base + farm).json().get("properties").get("name").asString()).isEqualTo(nameBefore);
+        String etag = Http.get(base + farm).header("ETag");
+        Http.Reply edited = answered(() -> patch(farm, "{\"properties\":{\"name\":\"back-edit\"}}", editor, etag));
+        assertThat(edited.status()).as(edited.text()).isEqualTo(200);
+        Http.Reply surveyed = answered(() -> Http.postJson(base + "/ntm/survey/" + code + "/responses", answer));
+        assertThat(surveyed.status()).as(surveyed.text()).isEqualTo(201);
+        Http.Reply account = answered(() -> Http.postJson(base + "/admin/accounts",
+                "{\"name\": \"ed-while-away\", \"role\": \"editor\", \"provinces\": [\"24\"]}", "Authorization", "Bearer " + Http.ADMIN_TOKEN));
+        assertThat(account.status()).as(account.text()).isEqualTo(201);
+        Http.Reply token = answered(() -> Http.postJson(base + "/account/tokens", "{\"label\": \"back\"}", "Authorization", editor));
+        assertThat(token.status()).as(token.text()).isEqualTo(201);
+    }
+
+    /**
+     * The answer to a write sent again, as a client honouring Retry-After would, while it is a 503
+     * (a pool's first connection to a primary just back may take longer than a request waits on a
+     * loaded machine), for 10 s at most.
+     */
+    private static Http.Reply answered(java.util.function.Supplier<Http.Reply> write) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            Http.Reply r = write.get();
+            if (r.status() != 503 || System.nanoTime() > deadline) {
+                return r;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static Http.Reply patch(String path, String body, String auth, String etag) {
+        try {
+            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("Authorization", auth)
+                    .header("If-Match", etag).header("Content-Type", "application/merge-patch+json").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new Http.Reply(r.statusCode(), r.headers(), r.body());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A current rural commune of province 19 that nobody has answered the survey of yet in this class. */
+    private static String currentCommune() {
+        for (JsonNode c : Http.get(base + "/collections/communes/items?unit_type=xa&province_code=19&limit=100").json().get("features")) {
+            JsonNode p = c.get("properties");
+            if ((p.get("valid_to") == null || p.get("valid_to").isNull()) && (p.get("satisfaction_pct") == null || p.get("satisfaction_pct").isNull())) {
+                return p.get("code").asString();
+            }
+        }
+        throw new AssertionError("no unanswered current commune in province 19");
+    }
+
+    /** Waits (10 s at most) until health says writes are refused with the primary away (and is UP), or no longer. */
+    private static void awaitPrimaryAway(boolean away) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            JsonNode h = Http.asAdmin(base + "/actuator/health").json().get("components").get("featureStore");
+            boolean refused = h.get("details").has("writes");
+            if (refused == away) {
+                assertThat(h.get("status").asString()).isEqualTo("UP");
+                return;
+            }
+            assertThat(System.nanoTime()).as("the primary %s: %s", away ? "away" : "back", h).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     private static String tilePath(TileCoord t) {
         return "/collections/farms/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
     }

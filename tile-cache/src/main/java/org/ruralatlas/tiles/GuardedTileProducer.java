@@ -4,8 +4,8 @@ import org.ruralatlas.data.store.StoreCircuit;
 
 /**
  * A producer behind the store's {@link StoreCircuit}: while the database is known to be away a
- * missing tile is refused at once (cached tiles are still served by the cache), and a production
- * that fails has the circuit probe at once.
+ * missing tile is refused at once unless a standby serves reads (cached tiles are still served by
+ * the cache), and a production that fails has the circuit probe at once.
  */
 public final class GuardedTileProducer implements TileProducer {
 
@@ -19,7 +19,7 @@ public final class GuardedTileProducer implements TileProducer {
 
     @Override
     public byte[] produce(TileSet set, TileCoord tile, Generalisation generalisation) {
-        return circuit.through(() -> producer.produce(set, tile, generalisation));
+        return circuit.read(() -> producer.produce(set, tile, generalisation));
     }
 
     @Override

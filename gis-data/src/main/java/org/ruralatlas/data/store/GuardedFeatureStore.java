@@ -17,7 +17,9 @@ import org.ruralatlas.data.geo.Bbox;
 /**
  * A store behind its {@link StoreCircuit}: while the store is known to be away every call fails
  * at once with {@link StoreUnavailableException}; a call that fails otherwise has the circuit
- * probe at once. Health is the circuit's, so asking it never waits for a connection.
+ * probe at once. Health is the circuit's, so asking it never waits for a connection. Reads go on
+ * while a streaming standby serves them, the primary away or not; writes are not this class's
+ * (they use the primary's pool, and fail at once while it is away).
  */
 public final class GuardedFeatureStore implements FeatureStore {
 
@@ -36,9 +38,14 @@ public final class GuardedFeatureStore implements FeatureStore {
 
     /** Guards {@code store}, probing it with {@code probe} (closed with the store when it is closeable). */
     public GuardedFeatureStore(FeatureStore store, Runnable probe) {
+        this(store, probe, () -> false);
+    }
+
+    /** The same, with reads let through while {@code standbyServes} says a standby serves them. */
+    public GuardedFeatureStore(FeatureStore store, Runnable probe, java.util.function.BooleanSupplier standbyServes) {
         this.store = store;
         this.probe = probe;
-        this.circuit = new StoreCircuit(probe, PROBE_INTERVAL, PROBE_TIMEOUT).start();
+        this.circuit = new StoreCircuit(probe, PROBE_INTERVAL, PROBE_TIMEOUT, standbyServes).start();
     }
 
     public StoreCircuit circuit() {
@@ -115,6 +122,6 @@ public final class GuardedFeatureStore implements FeatureStore {
     }
 
     private <T> T guard(Supplier<T> call) {
-        return circuit.through(call);
+        return circuit.read(call);
     }
 }

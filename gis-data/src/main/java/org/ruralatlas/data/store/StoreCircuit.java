@@ -3,6 +3,8 @@ package org.ruralatlas.data.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * rate and lets trial requests through when half open, each of which would wait for the absent
  * database); here no request ever waits on a store known to be away, and recovery is noticed by
  * the probe within one interval.
+ *
+ * <p>Reads may have somewhere else to go: while a streaming standby serves them ({@code
+ * readsElsewhere}), {@link #read} lets them through even with the primary away, so a stopped
+ * primary costs readers nothing and only writes are refused.
  */
 public final class StoreCircuit implements AutoCloseable {
 
@@ -27,6 +33,7 @@ public final class StoreCircuit implements AutoCloseable {
     public record Outage(Instant since, String reason) {}
 
     private final Runnable probe;
+    private final BooleanSupplier readsElsewhere;
     private final long intervalMillis;
     private final long probeTimeoutNanos;
     private final Thread thread;
@@ -42,7 +49,17 @@ public final class StoreCircuit implements AutoCloseable {
      * @param probeTimeout longest a probe may take before the store counts as away
      */
     public StoreCircuit(Runnable probe, Duration interval, Duration probeTimeout) {
+        this(probe, interval, probeTimeout, () -> false);
+    }
+
+    /**
+     * The same, for a store whose reads may be served elsewhere while it is away.
+     *
+     * @param readsElsewhere true while another copy of the data (a standby) serves reads
+     */
+    public StoreCircuit(Runnable probe, Duration interval, Duration probeTimeout, BooleanSupplier readsElsewhere) {
         this.probe = probe;
+        this.readsElsewhere = readsElsewhere;
         this.intervalMillis = interval.toMillis();
         this.probeTimeoutNanos = probeTimeout.toNanos();
         this.thread = new Thread(this::loop, "store-probe");
@@ -63,9 +80,31 @@ public final class StoreCircuit implements AutoCloseable {
         }
     }
 
+    /** Throws {@link StoreUnavailableException} at once when the store is away and no standby serves reads. */
+    public void checkRead() {
+        if (!readsElsewhere.getAsBoolean()) {
+            check();
+        }
+    }
+
+    /** Whether a read can be served now: the store answers, or a standby serves reads. */
+    public boolean readable() {
+        return available() || readsElsewhere.getAsBoolean();
+    }
+
     /** Runs a call to the store when it is not known to be away; a call that fails has it probed at once. */
-    public <T> T through(java.util.function.Supplier<T> call) {
+    public <T> T through(Supplier<T> call) {
         check();
+        return watched(call);
+    }
+
+    /** Runs a read when the store is not known to be away or a standby serves reads; a failure has the store probed at once. */
+    public <T> T read(Supplier<T> call) {
+        checkRead();
+        return watched(call);
+    }
+
+    private <T> T watched(Supplier<T> call) {
         try {
             return call.get();
         } catch (FeatureStoreException e) {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.ruralatlas.data.store.FeatureStoreException;
-import org.ruralatlas.data.store.Pools;
+import org.ruralatlas.data.store.postgis.ReadRoute;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -39,14 +39,17 @@ public final class SurveyStore implements AutoCloseable {
             + String.join(", ", SurveyResponse.TOPICS);
 
     private final DataSource dataSource;
+    /** Where aggregates are read: a standby while one serves (so statistics go on with the primary away), else {@code dataSource}. */
+    private final ReadRoute reads;
     private final String table;
     private final String settings;
     private final String challenges;
     private final String communes;
     private final Path geopackage;
 
-    private SurveyStore(DataSource dataSource, String table, String settings, String communes, Path geopackage) {
-        this.dataSource = dataSource;
+    private SurveyStore(ReadRoute reads, String table, String settings, String communes, Path geopackage) {
+        this.reads = reads;
+        this.dataSource = reads.primary();
         this.table = table;
         this.settings = settings;
         this.challenges = geopackage == null ? "ruralatlas.used_challenges" : "used_challenges";
@@ -56,7 +59,12 @@ public final class SurveyStore implements AutoCloseable {
 
     /** The PostGIS table of the RuralAtlas schema (migrated by Flyway), beside the communes layer. */
     public static SurveyStore postgis(DataSource dataSource) {
-        return new SurveyStore(dataSource, "ruralatlas.survey_responses", "ruralatlas.survey_settings", "ruralatlas.communes", null);
+        return postgis(ReadRoute.primaryOnly(dataSource));
+    }
+
+    /** The same, with aggregates read on the standbys of {@code reads} while one serves (writes on its primary). */
+    public static SurveyStore postgis(ReadRoute reads) {
+        return new SurveyStore(reads, "ruralatlas.survey_responses", "ruralatlas.survey_settings", "ruralatlas.communes", null);
     }
 
     /**
@@ -70,7 +78,7 @@ public final class SurveyStore implements AutoCloseable {
         ds.setBusyTimeout(10_000);
         ds.setJournalMode("WAL");
         ds.setTransactionMode("IMMEDIATE");
-        SurveyStore store = new SurveyStore(ds, "survey_responses", "survey_settings", "gpkg.communes", geopackage.toAbsolutePath());
+        SurveyStore store = new SurveyStore(ReadRoute.primaryOnly(ds), "survey_responses", "survey_settings", "gpkg.communes", geopackage.toAbsolutePath());
         try (Connection c = store.connect(); Statement s = c.createStatement()) {
             StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS survey_responses ("
                     + "response_id TEXT PRIMARY KEY, period TEXT NOT NULL, commune_code TEXT NOT NULL, "
@@ -300,7 +308,7 @@ public final class SurveyStore implements AutoCloseable {
     /** Closes the connection pool, when the store was given one. */
     @Override
     public void close() {
-        Pools.close(dataSource, "the survey store");
+        reads.close();
     }
 
     /** Aggregates per commune for a period ({@code communeCode} null: every commune), by commune code. */
@@ -314,8 +322,16 @@ public final class SurveyStore implements AutoCloseable {
             sql.append(" AND commune_code = ?");
         }
         sql.append(" GROUP BY commune_code ORDER BY commune_code");
+        try {
+            return reads.read(c -> aggregates(c, sql.toString(), period, communeCode));
+        } catch (SQLException e) {
+            throw new FeatureStoreException("reading survey results failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SurveyAggregate> aggregates(Connection connection, String sql, String period, String communeCode) throws SQLException {
         List<SurveyAggregate> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = connection; PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, period);
             if (communeCode != null) {
                 ps.setString(2, communeCode);
@@ -331,8 +347,6 @@ public final class SurveyStore implements AutoCloseable {
                     out.add(new SurveyAggregate(rs.getString(1), period, rs.getLong(2), rs.getLong(3), means));
                 }
             }
-        } catch (SQLException e) {
-            throw new FeatureStoreException("reading survey results failed: " + e.getMessage(), e);
         }
         return out;
     }

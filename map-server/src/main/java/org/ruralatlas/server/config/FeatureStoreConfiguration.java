@@ -65,7 +65,9 @@ public class FeatureStoreConfiguration {
         try {
             FeatureStore store = postgis(db);
             LOG.info("serving {}", store.description());
-            return new GuardedFeatureStore(store, probe);
+            // with the primary away, reads go on while a standby serves them; writes get 503
+            Replicas replicas = store.as(PostgisFeatureStore.class).orElseThrow().replicas();
+            return new GuardedFeatureStore(store, probe, replicas::anyUsable);
         } catch (RuntimeException e) {
             probe.close();
             throw e;

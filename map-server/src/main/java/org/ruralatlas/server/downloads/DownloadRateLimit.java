@@ -3,7 +3,8 @@ package org.ruralatlas.server.downloads;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.flow.TokenBuckets;
+import org.ruralatlas.server.cluster.Cluster;
+import org.ruralatlas.server.flow.Allowance;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -12,14 +13,16 @@ import org.springframework.stereotype.Component;
  * {@code server.forward-headers-strategy}) may start {@code burst} downloads at once and then
  * {@code requests-per-minute} on average: a token bucket per client. Beyond that, 429 with
  * {@code Retry-After} saying when the next download may start. Catalogue pages are not counted.
+ * On PostGIS the buckets are shared by every server of the database (a burst spread over the
+ * replicas behind a load balancer counts once).
  */
 @Component
 public class DownloadRateLimit {
 
-    private final TokenBuckets buckets;
+    private final Allowance buckets;
 
-    public DownloadRateLimit(DownloadProperties props) {
-        this.buckets = new TokenBuckets(props.burst(), Math.max(1, props.requestsPerMinute()), Duration.ofMinutes(1));
+    public DownloadRateLimit(DownloadProperties props, Cluster cluster) {
+        this.buckets = cluster.allowance("downloads", props.burst(), Math.max(1, props.requestsPerMinute()), Duration.ofMinutes(1));
     }
 
     /** Takes one download from the client's allowance, or refuses with 429. */

@@ -51,10 +51,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class DownloadsController implements QueryParameterSource {
 
     static final MediaType JSON_LD = MediaType.parseMediaType("application/ld+json");
-    private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
-    private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
-    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
-    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
     /** What GDAL reads beside {@code <layer>.csv}: the column types ({@code .csvt}) and the CRS ({@code .prj}). */
     private static final List<String> SIDECARS = List.of("csvt", "prj");
 
@@ -235,15 +231,8 @@ public class DownloadsController implements QueryParameterSource {
             long size = Files.size(file);
             return ok.contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
         }
-        if (request.getHeader(HttpHeaders.RANGE) == null && "GET".equals(request.getMethod())
-                && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
-            // the connector copies the file to the socket in the kernel (sendfile), as it does for static files
-            long size = Files.size(file);
-            request.setAttribute(SENDFILE_FILENAME, file.toAbsolutePath().toString());
-            request.setAttribute(SENDFILE_START, 0L);
-            request.setAttribute(SENDFILE_END, size);
-            return ok.contentLength(size).build();
-        }
+        // streamed by this request, not handed to the connector's sendfile: Tomcat sends such a file after the
+        // request has ended, where a graceful shutdown does not see it and the stop cut it (GracefulShutdownTest)
         return ok.body(new FileSystemResource(file));
     }
 

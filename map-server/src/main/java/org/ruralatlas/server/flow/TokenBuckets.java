@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * download fair use and survey abuse limits, so both say "come back in n seconds" the same way.
  * Idle keys are forgotten once their bucket would be full again, which is the same as new.
  */
-public final class TokenBuckets {
+public final class TokenBuckets implements Allowance {
 
     private static final long MAX_KEYS = 200_000;
 
@@ -30,7 +30,7 @@ public final class TokenBuckets {
         this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofNanos(fullAfter)).maximumSize(MAX_KEYS).build();
     }
 
-    /** Takes a token for the key: 0 when taken, else the whole seconds (at least 1) until one is there. */
+    @Override
     public long take(String key) {
         if (capacity == 0) {
             return 0;
@@ -47,7 +47,7 @@ public final class TokenBuckets {
         }
     }
 
-    /** Gives back a token taken by {@link #take} for something that did not happen after all. */
+    @Override
     public void giveBack(String key) {
         Bucket b = buckets.getIfPresent(key);
         if (b != null) {

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * the store's circuit says so from its background probe, so health answers at once, never
  * waiting for a connection that does not come. Streaming standbys ({@code ruralatlas.db.read-urls})
  * show in the details (whether each serves reads, its lag, why not) but never make it DOWN: while
- * the primary answers, reads go there when no standby can take them.
+ * the primary answers, reads go there when no standby can take them. The primary away while a
+ * standby serves reads is UP too, with {@code writes} saying why they are refused: the server
+ * still answers every read, so a load balancer or orchestrator must keep sending them.
  */
 @Component
 public class FeatureStoreHealthIndicator implements HealthIndicator {
@@ -33,8 +35,10 @@ public class FeatureStoreHealthIndicator implements HealthIndicator {
     public Health health() {
         Optional<StoreCircuit.Outage> outage = circuit.outage();
         Health.Builder health = outage.isEmpty() ? Health.up().withDetail("store", store.description())
-                : Health.down().withDetail("store", store.description()).withDetail("since", outage.get().since().toString())
-                        .withDetail("error", String.valueOf(outage.get().reason()));
+                : (circuit.readable() ? Health.up() : Health.down()).withDetail("store", store.description())
+                        .withDetail("since", outage.get().since().toString()).withDetail("error", String.valueOf(outage.get().reason()));
+        outage.filter(o -> circuit.readable())
+                .ifPresent(o -> health.withDetail("writes", "refused (503) while the primary is away; reads from the standbys"));
         store.as(PostgisFeatureStore.class).map(PostgisFeatureStore::replicas).filter(r -> r.size() > 0)
                 .ifPresent(r -> health.withDetail("standbys", r.status().stream().map(FeatureStoreHealthIndicator::standby).toList()));
         return health.build();

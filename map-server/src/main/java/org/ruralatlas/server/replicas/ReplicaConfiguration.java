@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.store.postgis.Replicas;
 import org.ruralatlas.server.health.Workers;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * the gauge {@code ruralatlas.db.replica.lag} (seconds; NaN while it cannot be measured) and
  * whether it serves reads ({@code ruralatlas.db.replica.usable}, 1 or 0), tagged with the
  * standby's host:port/database; the monitor among the workers that liveness watches; and the
- * wait that makes every write readable through the standbys before it answers.
+ * wait that makes every write readable through the standbys before it answers; and writes
+ * refused at once while the primary is away.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReplicaConfiguration {
@@ -30,6 +32,14 @@ public class ReplicaConfiguration {
         // around the security chain: a write's answer, whoever gives it, leaves only after the wait
         registration.setOrder(SecurityConfiguration.FILTER_ORDER - 1);
         registration.setEnabled(postgis.isPresent());
+        return registration;
+    }
+
+    /** Before the security chain: a write refused while the primary is away costs no account lookup. */
+    @Bean
+    FilterRegistrationBean<WritesWhileAway> writesWhileAway(StoreCircuit circuit) {
+        var registration = new FilterRegistrationBean<>(new WritesWhileAway(circuit));
+        registration.setOrder(SecurityConfiguration.FILTER_ORDER - 2);
         return registration;
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
+import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.survey.SurveyStore;
 import org.ruralatlas.server.config.DatabaseProperties;
 import org.ruralatlas.server.config.FeatureStoreConfiguration;
@@ -47,7 +48,9 @@ public class SurveyConfiguration {
             // read would; while the database is away SurveyService refuses them at once anyway
             com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "surveys", 4);
             pool.setConnectionTimeout(Math.max(pool.getConnectionTimeout(), 10_000));
-            return SurveyStore.postgis(new HikariDataSource(pool));
+            // the aggregates (statistics) read on the standbys, like the features
+            org.ruralatlas.data.store.postgis.Replicas replicas = features.as(PostgisFeatureStore.class).orElseThrow().replicas();
+            return SurveyStore.postgis(FeatureStoreConfiguration.readRoute(db, new HikariDataSource(pool), replicas, "surveys-read", 4, null));
         }
         Path geopackage = features.as(GeoPackageFeatureStore.class).orElseThrow().file();
         // beside the GeoPackage: the configured file, or the sample's copy in this run's scratch folder

@@ -14,7 +14,8 @@ import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.survey.SurveyStore;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.flow.TokenBuckets;
+import org.ruralatlas.server.cluster.Cluster;
+import org.ruralatlas.server.flow.Allowance;
 import org.ruralatlas.server.ntm.SurveyFigures;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -22,8 +23,10 @@ import org.springframework.stereotype.Service;
 /**
  * The rules of the public satisfaction survey: one response per device per quarter (a keyed hash
  * of the device's random token, never the token), a proof of work per response, rate limits per
- * client address and per commune, and nothing personal stored (no address, no time of day).
- * While the data store is away (its {@link StoreCircuit}), every call is refused at once.
+ * client address and per commune (shared by every server of a PostGIS database), and nothing
+ * personal stored (no address, no time of day).
+ * While the data store is away (its {@link StoreCircuit}), every call is refused at once, but
+ * for the aggregates while a standby serves reads.
  */
 @Service
 public class SurveyService implements SurveyFigures {
@@ -35,18 +38,19 @@ public class SurveyService implements SurveyFigures {
     private final StoreCircuit circuit;
     private final Clock clock;
     private final ProofOfWork work;
-    private final TokenBuckets perClient;
-    private final TokenBuckets perCommune;
+    private final Allowance perClient;
+    private final Allowance perCommune;
     private final byte[] deviceKey;
 
-    public SurveyService(SurveyStore store, SurveyProperties properties, StoreCircuit circuit) {
+    public SurveyService(SurveyStore store, SurveyProperties properties, StoreCircuit circuit, Cluster cluster) {
         this.store = store;
         this.circuit = circuit;
         this.clock = Clock.system(VIETNAM);
         this.work = new ProofOfWork(store.secret("challenge_key"), properties.difficulty(), properties.challengeTtl(), clock,
                 store::useChallenge);
-        this.perClient = new TokenBuckets(properties.perIpPerHour(), properties.perIpPerHour(), Duration.ofHours(1));
-        this.perCommune = new TokenBuckets(properties.perCommunePerHour(), properties.perCommunePerHour(), Duration.ofHours(1));
+        this.perClient = cluster.allowance("survey-client", properties.perIpPerHour(), properties.perIpPerHour(), Duration.ofHours(1));
+        this.perCommune = cluster.allowance("survey-commune", properties.perCommunePerHour(), properties.perCommunePerHour(),
+                Duration.ofHours(1));
         this.deviceKey = store.secret("device_key").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -120,7 +124,8 @@ public class SurveyService implements SurveyFigures {
 
     @Override
     public List<SurveyAggregate> aggregates(String period, String commune) {
-        circuit.check();
+        // read on a standby while one serves, the primary away or not
+        circuit.checkRead();
         return store.aggregates(period, commune);
     }
 

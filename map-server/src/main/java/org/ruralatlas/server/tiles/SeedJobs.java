@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.locationtech.jts.geom.Envelope;
+import org.ruralatlas.data.cluster.ClusterState;
+import org.ruralatlas.server.cluster.Cluster;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.tiles.TileArea;
 import org.ruralatlas.tiles.TileCache;
@@ -30,6 +32,11 @@ import org.springframework.stereotype.Component;
  * starts: 413 naming {@code zooms}), at most one at a time over any part of the same tile set's
  * area and zooms (409 naming the job), cancellable (the job stops handing out tiles at once), and
  * forgotten {@code keep-finished} after they end. Nothing here outlives the process.
+ *
+ * <p>On PostGIS a tile set is seeded by one server of the database at a time: its jobs hold the
+ * cluster lock {@code seed:<tile set>} (an advisory lock on the primary, released when the last of
+ * them ends or the server dies), and a job started on another server meanwhile gets 409, so
+ * the same job started through two replicas runs once.
  */
 @Component
 public class SeedJobs implements AutoCloseable {
@@ -97,6 +104,7 @@ public class SeedJobs implements AutoCloseable {
         private void end(State s) {
             ended = clock.instant();
             state = s;
+            release(set);
         }
 
         /** The job as its status page shows it. */
@@ -130,15 +138,24 @@ public class SeedJobs implements AutoCloseable {
     private final SeedingProperties props;
     private final Clock clock;
     private final ThreadPoolExecutor runners;
+    private final Cluster cluster;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+    /** The cluster lock of each tile set this server seeds, and how many of its jobs are active. */
+    private final Map<String, ClusterState.Lease> leases = new java.util.HashMap<>();
+    private final Map<String, Integer> holders = new java.util.HashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     @Autowired
-    public SeedJobs(TileCache cache, TileProperties tiles, SeedingProperties props) {
-        this(cache, tiles.producerThreads(), props, Clock.systemUTC());
+    public SeedJobs(TileCache cache, TileProperties tiles, SeedingProperties props, Cluster cluster) {
+        this(cache, tiles.producerThreads(), props, Clock.systemUTC(), cluster);
     }
 
     SeedJobs(TileCache cache, int threads, SeedingProperties props, Clock clock) {
+        this(cache, threads, props, clock, Cluster.alone());
+    }
+
+    SeedJobs(TileCache cache, int threads, SeedingProperties props, Clock clock, Cluster cluster) {
+        this.cluster = cluster;
         this.cache = cache;
         this.threads = threads;
         this.props = props;
@@ -167,10 +184,12 @@ public class SeedJobs implements AutoCloseable {
                         + " over the same tiles; wait for it or cancel it: DELETE /admin/tiles/jobs/" + other.id);
             }
         }
+        hold(set);
         Job job = new Job(Long.toString(ids.incrementAndGet()), set, area, description);
         try {
             runners.execute(job.task);
         } catch (RejectedExecutionException e) {
+            release(set);
             throw ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 60, "every seeding slot is taken and "
                     + props.queuedJobs() + " jobs are waiting; retry later");
         }
@@ -201,6 +220,27 @@ public class SeedJobs implements AutoCloseable {
             }
         });
         return job;
+    }
+
+    /** Counts a job of {@code set} in, taking the tile set's cluster lock for the first; 409 when another server holds it. */
+    private synchronized void hold(TileSet set) {
+        if (!leases.containsKey(set.id())) {
+            ClusterState.Lease lease = cluster.tryLock("seed:" + set.id()).orElseThrow(() -> ApiException.conflict(
+                    "another server of this database is seeding " + set.id() + "; wait for its job to end"));
+            leases.put(set.id(), lease);
+        }
+        holders.merge(set.id(), 1, Integer::sum);
+    }
+
+    /** Counts a job of {@code set} out; the last one releases the tile set's cluster lock. */
+    private synchronized void release(TileSet set) {
+        if (holders.merge(set.id(), -1, Integer::sum) <= 0) {
+            holders.remove(set.id());
+            ClusterState.Lease lease = leases.remove(set.id());
+            if (lease != null) {
+                lease.close();
+            }
+        }
     }
 
     private void forgetOld() {

@@ -118,16 +118,22 @@ public final class PostgisFeatureStore implements FeatureStore {
             return reads.read(c -> {
                 try (c) {
                     c.setAutoCommit(false);
+                    MatchCount count;
                     try {
                         Long n = boundedCount(c, query, exactUpTo, budget);
-                        if (n != null && n <= exactUpTo) {
-                            return MatchCount.exactly(n);
+                        count = n != null && n <= exactUpTo ? MatchCount.exactly(n) : MatchCount.estimated(estimate(c, query));
+                    } catch (SQLException e) {
+                        // the count's own failure decides (a standby gone is retried on the primary), not the rollback's on a dead connection
+                        try {
+                            c.rollback();
+                        } catch (SQLException rollback) {
+                            e.addSuppressed(rollback);
                         }
-                        return MatchCount.estimated(estimate(c, query));
-                    } finally {
-                        c.rollback();
-                        c.setAutoCommit(true);
+                        throw e;
                     }
+                    c.rollback();
+                    c.setAutoCommit(true);
+                    return count;
                 }
             });
         } catch (SQLException e) {

@@ -121,6 +121,11 @@ public final class Replicas implements AutoCloseable {
         return n.answered && !n.suspect && n.lagNanos >= 0 && n.lagNanos <= maxLagNanos && n.replayed >= n.barrier;
     }
 
+    /** Whether any standby serves reads now (so reads go on with the primary away). */
+    public boolean anyUsable() {
+        return nodes.stream().anyMatch(this::usable);
+    }
+
     /** A read lost its connection to this standby: no more reads there until the monitor finds it answering. */
     public void takeOut(int standby, String why) {
         Node n = nodes.get(standby);

@@ -1,0 +1,231 @@
+package org.ruralatlas.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.tiles.TileCoord;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 18: what must hold across replicas holds with two servers on one PostGIS database, whichever
+ * of them a request reaches: the download burst (the 21st download is refused), the survey's limit
+ * per client, and a tile set's seeding (a job started on both runs once); and a farm moved through
+ * one is in the items and tiles of the other, and of nginx (the Debian package) balancing over
+ * both, within 2 s. A used survey challenge refused on the other server is {@link
+ * ChallengeReplayTest}'s.
+ */
+@IntegrationTest
+class PostgisClusterTest {
+
+    @TempDir
+    static Path dir;
+
+    private static final List<ConfigurableApplicationContext> SERVERS = new ArrayList<>();
+    private static String a;
+    private static String b;
+
+    @BeforeAll
+    static void start() {
+        String db = TestDatabase.withSample("cluster");
+        a = start(db);
+        b = start(db);
+    }
+
+    /** A server of the database; one download a minute after the burst of 20, two survey answers an hour per client. */
+    private static String start(String db) {
+        int n = SERVERS.size();
+        ConfigurableApplicationContext server = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0",
+                "--ruralatlas.db.url=" + db, "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN, "--ruralatlas.surveys.difficulty=4",
+                "--ruralatlas.downloads.requests-per-minute=1", "--ruralatlas.downloads.burst=20", "--ruralatlas.surveys.per-ip-per-hour=2",
+                "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles-" + n), "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads-" + n));
+        SERVERS.add(server);
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVERS.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void theTwentyFirstDownloadOfABurstIsRefusedWhicheverServerGetsIt() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Http.BinaryReply r = Http.bytes((i % 2 == 0 ? a : b) + "/downloads/farms.geojson?bbox=105,20,105.3,20.3");
+            statuses.add(r.status());
+        }
+        assertThat(statuses).as("the burst of 20, spread over both servers").containsOnly(200);
+        for (String server : List.of(a, b)) {
+            Http.Reply refused = Http.get(server + "/downloads/farms.geojson?bbox=105,20,105.3,20.3");
+            assertThat(refused.status()).as(server).isEqualTo(429);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+        }
+    }
+
+    @Test
+    void theSurveyLimitPerClientCountsTheAnswersToBothServers() throws Exception {
+        JsonNode communes = Http.get(a + "/collections/communes/items?unit_type=xa&province_code=24&limit=3").json().get("features");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String server = i == 1 ? b : a;
+            String code = communes.get(i).get("properties").get("code").asString();
+            JsonNode c = Http.get(server + "/ntm/survey/" + code + "/challenge").json();
+            Http.Reply r = Http.postJson(server + "/ntm/survey/" + code + "/responses", "{\"challenge\":\"" + c.get("challenge").asString()
+                    + "\",\"nonce\":\"" + NtmContract.solve(c.get("challenge").asString(), c.get("difficulty").asInt())
+                    + "\",\"device\":\"cluster-device-" + i + "-0000000000\",\"overall\":3}");
+            statuses.add(r.status());
+            if (i == 2) {
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.header("Retry-After")).isNotBlank();
+            }
+        }
+        assertThat(statuses).containsExactly(201, 201, 429);
+    }
+
+    @Test
+    void aSeedingJobStartedOnBothServersRunsOnce() {
+        String auth = "Bearer " + Http.ADMIN_TOKEN;
+        String seed = "/admin/tiles/seed?tileset=farms&bbox=102,8,110,23.5&zooms=10-14";
+        Http.Reply started = Http.post(a + seed, "Authorization", auth);
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        Http.Reply twice = Http.post(b + seed, "Authorization", auth);
+        assertThat(twice.status()).as(twice.text()).isEqualTo(409);
+        assertThat(twice.contentType()).startsWith("application/problem+json");
+        assertThat(twice.json().get("detail").asString()).contains("another server").contains("farms");
+        assertThat(Http.get(b + "/admin/tiles/jobs", "Authorization", auth).json().get("jobs")).isEmpty();
+        // another tile set is free on B meanwhile; once A's job ends (cancelled here) B may seed farms
+        Http.Reply other = Http.post(b + "/admin/tiles/seed?tileset=provinces&province=Bac%20Ninh&zooms=5-6", "Authorization", auth);
+        assertThat(other.status()).as(other.text()).isEqualTo(202);
+        assertThat(Http.delete(a + "/admin/tiles/jobs/" + id, "Authorization", auth).status()).isEqualTo(200);
+        Http.Reply after = null;
+        for (int i = 0; i < 100; i++) {
+            after = Http.post(b + seed, "Authorization", auth);
+            if (after.status() != 409) {
+                break;
+            }
+            sleep(50);
+        }
+        assertThat(after.status()).as(after.text()).isEqualTo(202);
+        Http.delete(b + "/admin/tiles/jobs/" + after.json().get("id").asString(), "Authorization", auth);
+    }
+
+    @Test
+    void aFarmMovedThroughAIsInItemsAndTilesThroughBAndThroughNginxWithinTwoSeconds() throws Exception {
+        Process nginx = nginx(a, b);
+        try {
+            String lb = "http://127.0.0.1:" + nginxPort;
+            String path = "/collections/farms/items/" + EditContract.FARM_24;
+            JsonNode farm = Http.get(a + path).json();
+            JsonNode at = farm.get("geometry").get("coordinates");
+            for (int round = 0; round < 3; round++) {
+                double lon = at.get(0).asDouble() + 0.0002 * (round + 1);
+                double lat = at.get(1).asDouble();
+                String marker = "through-a-" + round + "-" + System.nanoTime();
+                TileCoord t = TileCoord.containing(14, lon, lat);
+                String tile = "/collections/farms/tiles/WebMercatorQuad/14/" + t.y() + "/" + t.x();
+                // cached on every side before the move
+                for (String server : List.of(a, b, lb)) {
+                    assertThat(Http.bytes(server + tile).status()).isIn(200, 204);
+                }
+                String etag = Http.get(a + path).header("ETag");
+                Http.Reply moved = send("PATCH", a + path, "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lon + ", " + lat
+                        + "]}, \"properties\": {\"name\": \"" + marker + "\"}}", "Authorization", "Bearer " + Http.ADMIN_TOKEN, "If-Match", etag,
+                        "Content-Type", "application/merge-patch+json");
+                assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+                long answered = System.nanoTime();
+                for (String server : List.of(b, lb)) {
+                    long items = millisUntil(answered, () -> marker.equals(Http.get(server + path).json().get("properties").get("name").asString()));
+                    long tiles = millisUntil(answered, () -> holds(server + tile, marker));
+                    System.out.printf("cluster: a farm moved through A seen through %s in items after %d ms, in its tile after %d ms%n",
+                            server.equals(b) ? "B" : "nginx", items, tiles);
+                }
+            }
+        } finally {
+            nginx.destroy();
+            nginx.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static int nginxPort;
+
+    /** nginx (the Debian package) balancing over the servers, started as a child process on a free loopback port. */
+    private static Process nginx(String... servers) throws Exception {
+        Path home = dir.resolve("nginx");
+        java.nio.file.Files.createDirectories(home.resolve("tmp"));
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nginxPort = s.getLocalPort();
+        }
+        StringBuilder upstream = new StringBuilder();
+        for (String server : servers) {
+            upstream.append("    server ").append(server.replaceFirst("^http://", "")).append(";\n");
+        }
+        String conf = ("root".equals(System.getProperty("user.name")) ? "user root;\n" : "") + "daemon off;\nworker_processes 1;\n"
+                + "pid " + home + "/nginx.pid;\nerror_log " + home + "/error.log warn;\nevents { worker_connections 256; }\nhttp {\n"
+                + "  access_log off;\n  client_body_temp_path " + home + "/tmp/body;\n  proxy_temp_path " + home + "/tmp/proxy;\n"
+                + "  fastcgi_temp_path " + home + "/tmp/fastcgi;\n  uwsgi_temp_path " + home + "/tmp/uwsgi;\n  scgi_temp_path " + home
+                + "/tmp/scgi;\n  upstream atlas {\n" + upstream + "    keepalive 8;\n  }\n  server {\n    listen 127.0.0.1:" + nginxPort
+                + ";\n    location / {\n      proxy_pass http://atlas;\n      proxy_http_version 1.1;\n"
+                + "      proxy_set_header Connection \"\";\n      proxy_set_header Host $host:$server_port;\n    }\n  }\n}\n";
+        java.nio.file.Files.writeString(home.resolve("nginx.conf"), conf);
+        Process p = new ProcessBuilder("nginx", "-e", home + "/error.log", "-p", home.toString(), "-c", home.resolve("nginx.conf").toString())
+                .redirectErrorStream(true).redirectOutput(home.resolve("out.log").toFile()).start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", nginxPort)) {
+                return p;
+            } catch (java.io.IOException e) {
+                assertThat(p.isAlive()).as("nginx: %s", java.nio.file.Files.readString(home.resolve("out.log"))).isTrue();
+                assertThat(System.nanoTime()).as("nginx listening").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static boolean holds(String tile, String text) {
+        Http.BinaryReply r = Http.bytes(tile);
+        return r.status() == 200 && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) >= 0;
+    }
+
+    /** Milliseconds from {@code since} to the sending of the first check that holds; fails when one sent 2 s after does not. */
+    private static long millisUntil(long since, java.util.function.BooleanSupplier check) throws InterruptedException {
+        while (true) {
+            long sent = System.nanoTime();
+            if (check.getAsBoolean()) {
+                return (sent - since) / 1_000_000;
+            }
+            assertThat((sent - since) / 1_000_000).as("still not seen by a request sent this many ms after the answer").isLessThan(2000);
+            Thread.sleep(10);
+        }
+    }
+
+    private static Http.Reply send(String method, String url, String body, String... headers) throws Exception {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            r.header(headers[i], headers[i + 1]);
+        }
+        var answer = java.net.http.HttpClient.newHttpClient().send(r.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Http.Reply(answer.statusCode(), answer.headers(), answer.body());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
