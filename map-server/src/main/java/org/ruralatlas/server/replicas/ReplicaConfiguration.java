@@ -8,6 +8,7 @@ import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.store.postgis.Replicas;
 import org.ruralatlas.server.health.Workers;
+import org.ruralatlas.server.error.ProblemPages;
 import org.ruralatlas.server.security.SecurityConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +38,8 @@ public class ReplicaConfiguration {
 
     /** Before the security chain: a write refused while the primary is away costs no account lookup. */
     @Bean
-    FilterRegistrationBean<WritesWhileAway> writesWhileAway(StoreCircuit circuit) {
-        var registration = new FilterRegistrationBean<>(new WritesWhileAway(circuit));
+    FilterRegistrationBean<WritesWhileAway> writesWhileAway(StoreCircuit circuit, ProblemPages pages) {
+        var registration = new FilterRegistrationBean<>(new WritesWhileAway(circuit, pages));
         registration.setOrder(SecurityConfiguration.FILTER_ORDER - 2);
         return registration;
     }

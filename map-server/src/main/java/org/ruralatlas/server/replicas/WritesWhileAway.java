@@ -10,6 +10,7 @@ import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.error.Problems;
 import org.ruralatlas.server.error.ProblemHandler;
+import org.ruralatlas.server.error.ProblemPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,9 +26,11 @@ final class WritesWhileAway extends OncePerRequestFilter {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final StoreCircuit circuit;
+    private final ProblemPages pages;
 
-    WritesWhileAway(StoreCircuit circuit) {
+    WritesWhileAway(StoreCircuit circuit, ProblemPages pages) {
         this.circuit = circuit;
+        this.pages = pages;
     }
 
     @Override
@@ -40,6 +43,6 @@ final class WritesWhileAway extends OncePerRequestFilter {
             throws ServletException, IOException {
         ApiException refused = ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, ProblemHandler.STORE_RETRY_SECONDS,
                 "the primary database is away: nothing can be written now (reads go on); try again shortly");
-        Problems.send(request, response, refused);
+        Problems.send(request, response, refused, pages);
     }
 }
