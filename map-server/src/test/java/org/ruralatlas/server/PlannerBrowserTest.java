@@ -368,6 +368,19 @@ class PlannerBrowserTest {
         chromium.waitUntil("document.querySelector('#commune-body .satisfaction')");
         String phucHoa = text("document.getElementById('commune-body').innerText");
         assertThat(phucHoa).contains("(10 ý kiến)", "xã Phúc Hòa, huyện Tân Yên, tỉnh Bắc Giang", "Nguồn: Bắc Giang provincial report on NTM results (05/2023), 31/05/2023");
+
+        // the viewer's commune panel follows the same rule (js/satisfaction.js)
+        String haNoiId = Http.get(url("/collections/communes/items?code=" + haNoi + "&limit=1")).json().get("features").get(0).get("id").asString();
+        browser.get("about:blank");
+        browser.get(url("/#lang=vi&sel=communes/" + java.net.URLEncoder.encode(haNoiId, java.nio.charset.StandardCharsets.UTF_8)));
+        chromium.waitUntil("document.querySelector('#panel .satisfaction')");
+        assertThat(text("document.querySelector('#panel .satisfaction').textContent")).isEqualTo("3 ý kiến: dưới 10 ý kiến nên chưa công bố tỷ lệ.");
+        assertThat(text("Array.from(document.querySelectorAll('#panel .satisfaction, #panel .ntm')).map(function (e) { return e.textContent; }).join(' ')"))
+                .as("no share from 3 responses anywhere in the panel").doesNotContain("%");
+        browser.get("about:blank");
+        browser.get(url("/#lang=vi&sel=communes/07330%402025-07-01"));
+        chromium.waitUntil("document.querySelector('#panel .satisfaction')");
+        assertThat(text("document.querySelector('#panel .satisfaction').textContent")).contains(" % · 10 ý kiến");
     }
 
     private void respond(String commune, String period, int overall) {

@@ -6,7 +6,8 @@ import { getJson, itemPath } from '../api.js';
 import { el, byId } from '../dom.js';
 import { t, number, date } from '../i18n.js';
 import { map, communes, select, fitLonLat } from './map.js';
-import { onChange, catalog, catalogReady, criteriaSet, nameOf, MIN_RESPONSES } from './state.js';
+import { onChange, catalog, catalogReady, criteriaSet, nameOf } from './state.js';
+import { MIN_RESPONSES } from '../satisfaction.js';
 
 const or = (fallback) => () => fallback;
 const dash = (v) => (v === null || v === undefined ? '–' : String(v));

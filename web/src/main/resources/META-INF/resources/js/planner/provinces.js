@@ -8,7 +8,8 @@ import { t, number, date } from '../i18n.js';
 import { LEVEL, INK } from '../palette.js';
 import { showProvince } from './map.js';
 import { showReported } from './reported.js';
-import { state, onChange, stats, current, MIN_RESPONSES, criteriaSet, nameOf } from './state.js';
+import { state, onChange, stats, current, criteriaSet, nameOf } from './state.js';
+import { MIN_RESPONSES } from '../satisfaction.js';
 import { SortableTable } from './table.js';
 
 let criteria = null; // the criteria set's criteria and indicators by number, for the columns' names

@@ -9,8 +9,6 @@ import { language } from '../i18n.js';
 /** The day the 34 provinces replaced the 63: figures dated before it are grouped by the old provinces. */
 export const REORGANISATION = '2025-07-01';
 
-/** Below this many responses, a satisfaction share is not published (as survey practice does). */
-export const MIN_RESPONSES = 10;
 
 export const state = { asOf: null, source: 'computed', province: null, lang: 'vi' };
 const listeners = [];

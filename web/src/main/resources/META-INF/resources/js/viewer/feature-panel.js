@@ -148,8 +148,8 @@ function ntmStatus(body, p) {
       text: catalog.valueTitle('communes', 'ntm_level', p.ntm_level) })]),
     empty(p.criteria_met) ? null : el('p', { class: 'criteria' }, [el('span', { text: criteria }),
       el('meter', { min: 0, max: total, value: p.criteria_met, 'aria-label': criteria })]),
-    empty(p.recognition_year) ? null : el('p', { text: t('ntm.recognised', { y: p.recognition_year }) }),
-    empty(p.satisfaction_pct) ? null : el('p', { text: t('ntm.satisfaction', { p: number(p.satisfaction_pct, 1) }) })]));
+    // satisfaction: in the commune's NTM section, with its number of responses (the layer's share has none)
+    empty(p.recognition_year) ? null : el('p', { text: t('ntm.recognised', { y: p.recognition_year }) })]));
 }
 
 const SHOWN_ELSEWHERE = new Set(['name', 'photos', 'description_vi', 'description_en', 'phone', 'website', 'sample', 'opening_hours']);

@@ -5,6 +5,7 @@ import { getJson } from '../api.js';
 import { el } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { addPanelSection } from './feature-panel.js';
+import { MIN_RESPONSES, published } from '../satisfaction.js';
 
 const link = (href, text) => el('a', { href, text });
 
@@ -21,8 +22,10 @@ function criteria(section, list) {
 
 function satisfaction(section, s, survey) {
   const box = section(t('satisfaction.title'));
-  if (s && s.responses > 0) {
+  if (s && published(s.responses)) {
     box.appendChild(el('p', { class: 'satisfaction', text: s.satisfaction_pct + ' % · ' + t('satisfaction.responses', { n: s.responses, period: s.period }) }));
+  } else if (s && s.responses > 0) {
+    box.appendChild(el('p', { class: 'satisfaction', text: t('planner.satisfaction.hidden', { n: s.responses, min: MIN_RESPONSES }) }));
   } else if (s) {
     box.appendChild(el('p', { text: t('satisfaction.none', { period: s.period }) }));
   }
