@@ -559,6 +559,11 @@ abstract class DownloadContract {
         assertThat(html.text()).contains("Trang trại").contains("/downloads/farms.gpkg").contains("CC-BY-4.0")
                 .contains("/downloads/ntm_assessments.csv").contains("Bảng không có hình học")
                 .doesNotContain("/downloads/ntm_assessments.fgb");
+        // facts for people, one way each: extents in degrees in the reader's notation, validity in words, no raw instants
+        assertThat(html.text()).contains("độ kinh Đông", "độ vĩ Bắc", "từ 01/07/2025", "farms.csvt", "farms.prj", "ntm_criteria.csvt")
+                .doesNotContain("– ..", "ntm_criteria.prj").doesNotContainPattern("<td>\\d{4}-\\d{2}-\\d{2}T");
+        assertThat(Http.get(url("/downloads?lang=en"), "Accept", "text/html").text()).contains("°E", "°N", "from 1 July 2025")
+                .doesNotContain("– ..");
     }
 
     /** A record table in the catalogue: marked as a table, its rows counted, its dictionary given, no FlatGeobuf. */

@@ -21,6 +21,7 @@ import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.features.ItemsRequest;
 import org.ruralatlas.server.ogcapi.ByteRanges;
 import org.ruralatlas.server.ogcapi.Conditional;
+import org.ruralatlas.server.ogcapi.Figures;
 import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.QueryParameterSource;
@@ -273,11 +274,15 @@ public class DownloadsController implements QueryParameterSource {
                 : w.get("downloads.kind.table"));
         facts.put(w.get("downloads.licence"), l.licence());
         facts.put(w.get("downloads.attribution"), l.attribution());
-        facts.put(w.get(l.hasGeometry() ? "downloads.features" : "downloads.rows"), String.valueOf(e.featureCount()));
-        e.extent().ifPresent(b -> facts.put(w.get("downloads.extent"), b.minx() + ", " + b.miny() + " – " + b.maxx() + ", " + b.maxy()));
-        e.temporal().ifPresent(t -> facts.put(w.get("downloads.valid"), (t.start() == null ? ".." : t.start()) + " – "
-                + (t.end() == null ? ".." : t.end())));
-        facts.put(w.get("downloads.modified"), e.version().modified().toString());
+        Figures n = new Figures(w);
+        facts.put(w.get(l.hasGeometry() ? "downloads.features" : "downloads.rows"), n.count(e.featureCount()));
+        e.extent().ifPresent(b -> facts.put(w.get("downloads.extent"), w.get("downloads.extent.value", n.decimal(b.minx()),
+                n.decimal(b.maxx()), n.decimal(b.miny()), n.decimal(b.maxy()))));
+        e.temporal().ifPresent(t -> facts.put(w.get("downloads.valid"), t.start() != null && t.end() != null
+                ? n.date(t.start()) + " – " + n.date(t.end())
+                : t.start() != null ? w.get("downloads.valid.from", n.date(t.start()))
+                : t.end() != null ? w.get("downloads.valid.until", n.date(t.end())) : Figures.NONE));
+        facts.put(w.get("downloads.modified"), n.date(LocalDate.ofInstant(e.version().modified(), ZoneOffset.UTC)));
         return facts;
     }
 }

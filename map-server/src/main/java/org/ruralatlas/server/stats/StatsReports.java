@@ -11,6 +11,7 @@ import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
 import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.Target;
+import org.ruralatlas.server.ogcapi.Figures;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.Words;
 import org.ruralatlas.server.stats.StatsReport.Column;
@@ -34,13 +35,13 @@ final class StatsReports {
     }
 
     StatsReport computed(NtmStatsService.Computed c, Set<String> numbers, List<Target> targets, Words w, List<Link> links) {
-        StatsFigures n = new StatsFigures(w);
+        Figures n = new Figures(w);
         List<Fact> facts = List.of(new Fact(w.get("stats.fact.source"), w.get("stats.source.computed")),
                 new Fact(w.get("stats.fact.as-of"), n.date(c.asOf())),
                 new Fact(w.get("stats.fact.set"), setName(c.criteriaSet(), w)),
                 new Fact(w.get("stats.fact.grouping"), w.get("stats.grouping." + c.grouping())),
                 new Fact(w.get("stats.fact.basis"), w.get("stats.basis." + c.grouping())),
-                new Fact(w.get("stats.fact.satisfaction"), w.get("stats.satisfaction", Objects.toString(c.total().satisfaction().period(), StatsFigures.NONE),
+                new Fact(w.get("stats.fact.satisfaction"), w.get("stats.satisfaction", Objects.toString(c.total().satisfaction().period(), Figures.NONE),
                         MIN_RESPONSES)));
         List<Heading> headings = new ArrayList<>(List.of(new Heading(w.get("stats.col.province"), 0),
                 new Heading(w.get("stats.col.communes"), 0), new Heading(w.get("stats.col.ntm"), 2),
@@ -73,36 +74,36 @@ final class StatsReports {
     }
 
     /** The provinces' NTM shares, highest first; a province with no commune assessed has no bar. */
-    private static List<StatsReport.Bar> chart(NtmStatsService.Computed c, StatsFigures n) {
+    private static List<StatsReport.Bar> chart(NtmStatsService.Computed c, Figures n) {
         List<StatsReport.Bar> bars = new ArrayList<>();
         for (NtmStatsService.Group g : c.groups()) {
             Double share = g.figures().share(Level.NTM);
             if (share != null && !share.isNaN()) {
-                bars.add(new StatsReport.Bar(g.name() == null ? StatsFigures.NONE : g.name(), share, n.decimal(share) + " %"));
+                bars.add(new StatsReport.Bar(g.name() == null ? Figures.NONE : g.name(), share, n.decimal(share) + " %"));
             }
         }
         bars.sort(java.util.Comparator.comparingDouble(StatsReport.Bar::percent).reversed());
         return bars;
     }
 
-    private static Row row(NtmStatsService.Group g, Set<String> numbers, List<Target> targets, StatsFigures n, boolean total) {
+    private static Row row(NtmStatsService.Group g, Set<String> numbers, List<Target> targets, Figures n, boolean total) {
         GroupFigures f = g.figures();
         List<String> cells = new ArrayList<>(List.of(n.count(f.communes()), n.count(f.count(Level.NTM)), n.decimal(f.share(Level.NTM)),
                 n.count(f.count(Level.ADVANCED)), n.decimal(f.share(Level.ADVANCED)), n.count(f.count(Level.MODEL)),
                 n.decimal(f.share(Level.MODEL)), n.decimal(f.averageCriteria())));
         long responses = g.satisfaction().responses();
         cells.add(n.count(responses));
-        cells.add(responses < MIN_RESPONSES ? StatsFigures.NONE : n.decimal(g.satisfaction().satisfactionPct()));
+        cells.add(responses < MIN_RESPONSES ? Figures.NONE : n.decimal(g.satisfaction().satisfactionPct()));
         numbers.forEach(number -> {
             GroupFigures.PassRate r = f.passRates().get(number);
-            cells.add(r == null ? StatsFigures.NONE : n.decimal(r.percent()));
+            cells.add(r == null ? Figures.NONE : n.decimal(r.percent()));
         });
         targets.forEach(t -> cells.add(n.gap(g.targets().get(t.id()).gap())));
-        return new Row(g.name() == null ? StatsFigures.NONE : g.name(), cells, total);
+        return new Row(g.name() == null ? Figures.NONE : g.name(), cells, total);
     }
 
     StatsReport reported(LocalDate asOf, List<NtmStatsService.Reported> reported, Words w, List<Link> links) {
-        StatsFigures n = new StatsFigures(w);
+        Figures n = new Figures(w);
         List<Fact> facts = List.of(new Fact(w.get("stats.fact.source"), w.get("stats.source.reported")),
                 new Fact(w.get("stats.fact.as-of"), n.date(asOf)), new Fact(w.get("stats.fact.basis"), w.get("stats.basis.reported")));
         List<Heading> headings = List.of(new Heading(w.get("stats.col.province"), 0), new Heading(w.get("stats.col.scope"), 0),
@@ -116,10 +117,10 @@ final class StatsReports {
         }
         List<Row> rows = new ArrayList<>();
         for (NtmStatsService.Reported r : reported) {
-            rows.add(new Row(r.provinceName(), List.of(scope(r.scope(), w), r.period() == null ? StatsFigures.NONE : r.period(),
+            rows.add(new Row(r.provinceName(), List.of(scope(r.scope(), w), r.period() == null ? Figures.NONE : r.period(),
                     n.count(r.communesTotal()), n.count(r.ntm()), n.decimal(r.ntmPct()), n.count(r.advanced()),
                     n.decimal(r.advancedPct()), n.count(r.model()), n.decimal(r.modelPct()), n.decimal(r.averageCriteria()),
-                    r.source() == null ? StatsFigures.NONE : r.source(), n.date(r.sourceDate())), false));
+                    r.source() == null ? Figures.NONE : r.source(), n.date(r.sourceDate())), false));
         }
         return new StatsReport(w.get("stats.title.reported", n.date(asOf)), facts, false, links, headings, columns, rows, List.of(),
                 List.of());
@@ -128,7 +129,7 @@ final class StatsReports {
     /** "province" is the whole province; "district Bù Gia Mập" one of its districts. */
     private static String scope(String scope, Words w) {
         if (scope == null) {
-            return StatsFigures.NONE;
+            return Figures.NONE;
         }
         if (scope.equals("province")) {
             return w.get("stats.scope.province");
