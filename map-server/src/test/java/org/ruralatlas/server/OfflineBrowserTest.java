@@ -54,6 +54,7 @@ class OfflineBrowserTest {
 
     private static final Path SHOTS = Path.of("target", "viewer-screenshots");
     private static final String PHUC_HOA = "07330@2025-07-01";
+    private static final String PHUC_HOA_CODE = "07330";
     private static final String BAC_NINH = "Bắc Ninh";
     private static Path gpkg;
 
@@ -83,6 +84,8 @@ class OfflineBrowserTest {
         registry.add("ruralatlas.geopackage.create", () -> "true");
         registry.add("ruralatlas.tiles.cache-dir", () -> dir.resolve("tiles").toString());
         registry.add("ruralatlas.surveys.difficulty", () -> "8");
+        // the test's own asking (plans, survey answers) comes as other clients (X-Forwarded-For from loopback): the browser's must stay within its limits
+        registry.add("server.tomcat.remoteip.internal-proxies", () -> "127\\.0\\.0\\.1");
     }
 
     @BeforeAll
@@ -153,6 +156,48 @@ class OfflineBrowserTest {
         return ((Number) js("return RuralAtlas.testing.renderedFeatures('communes').filter(function (f) { return !!f.get('name'); }).length;")).longValue();
     }
 
+    /**
+     * The NTM sections of Phúc Hoà's open panel (ntm-section.js: criteria, satisfaction, growing
+     * areas, planner link, then its history when it has predecessors), once all are drawn: their text.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> ntmSections(JsonNode ntm) {
+        boolean history = ntm.get("predecessors").asInt() > 0;
+        waitUntil("document.getElementById('panel-body').getAttribute('data-id') === '" + PHUC_HOA + "'"
+                + " && document.querySelectorAll('#panel-body .ntm-criteria li').length === " + ntm.get("criteria").size()
+                + (history ? " && document.querySelector('#panel-body section.extra a[href$=\"/history?f=html\"]') !== null" : ""));
+        return (List<String>) js("return Array.from(document.querySelectorAll('#panel-body section.extra')).map(function (s) { return s.textContent; });");
+    }
+
+    /**
+     * A plan asked by the test itself, from an address of its own (X-Forwarded-For, from loopback):
+     * plans are rate-limited per client, and the browser's own asking is what must stay within it.
+     */
+    private JsonNode plan(String query) {
+        return plan(query, 0);
+    }
+
+    /** The same, from the test's address number {@code client}: a test polling the plan is not a client to limit. */
+    private JsonNode plan(String query, int client) {
+        Http.Reply r = Http.get(url("/tiles/offline/plan?" + query), "X-Forwarded-For", "10.19." + (client / 250) + "." + (1 + client % 250));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.json();
+    }
+
+    /** Updates the first saved area; its counts (offline-store.js's lastUpdate). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> update() {
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
+        try {
+            Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "RuralAtlas.testing.updateArea(RuralAtlas.testing.offline.areas[0].id).then(done, function (e) { done({ error: String(e) }); });");
+            assertThat(result).doesNotContainKey("error");
+            return result;
+        } finally {
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        }
+    }
+
     /** The ETag of every tile of a plan, as the server answers now. */
     private Map<String, String> etags(JsonNode plan) {
         Map<String, String> tags = new HashMap<>();
@@ -171,7 +216,7 @@ class OfflineBrowserTest {
         Http.BinaryReply mbtiles = Http.bytes(url("/tiles/offline?province=" + province + "&zooms=6-14"));
         long mbtilesMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(mbtiles.status()).isEqualTo(200);
-        JsonNode plan = Http.get(url("/tiles/offline/plan?province=" + province)).json();
+        JsonNode plan = plan("province=" + province);
         assertThat(plan.get("tilesCached").asLong()).as("every tile is cached once the package is built").isEqualTo(plan.get("tileCount").asLong());
 
         // one visit: the service worker installs and controls the page
@@ -194,9 +239,23 @@ class OfflineBrowserTest {
         System.out.printf("offline: Bắc Ninh z6-14, %d tiles: saved in the browser %d bytes in %d ms (tiles cached on the server);"
                 + " MBTiles package %d bytes in %d ms (cold tile cache): size ratio %.2f%n", plan.get("tileCount").asLong(), savedBytes,
                 ((Number) saved.get("ms")).longValue(), mbtiles.body().length, mbtilesMs, (double) savedBytes / mbtiles.body().length);
+        // what each part of the saved area takes: tiles, each layer's features, the communes' NTM answers
+        Object parts = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "caches.open('ruralatlas-area-' + RuralAtlas.testing.offline.areas[0].id).then(function (c) { return c.keys().then(function (ks) {"
+                + " var sizes = {}; return Promise.all(ks.map(function (k) { return c.match(k).then(function (r) { return r.blob(); }).then(function (b) {"
+                + " var m = /\\/collections\\/(\\w+)\\/items\\//.exec(k.url); var part = k.url.indexOf('/tiles/') > 0 ? 'tiles' : m ? m[1] : /\\/ntm$/.test(k.url) ? 'ntm' : k.url;"
+                + " sizes[part] = (sizes[part] || 0) + b.size; }); })).then(function () { return sizes; }); }); }).then(done);");
+        System.out.println("offline: Bắc Ninh saved, bytes by part: " + parts);
         waitUntil("document.querySelector('#offline-areas li[data-complete=true]') !== null");
         assertThat(browser.findElement(By.cssSelector("#offline-areas li[data-complete=true]")).getText()).contains(BAC_NINH).contains("MB");
         screenshot("offline-2-saved");
+        // Phúc Hoà's NTM sections as the viewer shows them online, to be shown the same with no network
+        JsonNode ntm = Http.get(url("/ntm/communes/" + PHUC_HOA_CODE + "?f=json")).json();
+        assertThat(ntm.get("criteria").size()).isPositive();
+        js("RuralAtlas.testing.showFeature('communes', arguments[0], { zoom: false });", PHUC_HOA);
+        List<String> ntmOnline = ntmSections(ntm);
+        assertThat(ntmOnline).hasSizeGreaterThanOrEqualTo(3);
+        js("RuralAtlas.testing.closePanel();");
 
         JsonNode phucHoa = Http.get(url("/collections/communes/items/" + PHUC_HOA.replace("@", "%40"))).json();
         // Phúc Hoà of Bắc Ninh, in the saved area (an untoned "phuc hoa" also finds Phục Hoà elsewhere, as good a reading)
@@ -212,16 +271,20 @@ class OfflineBrowserTest {
         Map<String, List<String>> serverSearch = new java.util.LinkedHashMap<>();
         for (String q : List.of("phuc hoa", "PHÚC HÒA", "Phu\u0301c Hoa\u0300", "bac ninh", "dong", "Đông", "hoa", "lang nghe", "phuk hoa")) {
             List<String> ids = new ArrayList<>();
-            Http.get(url("/search?limit=8&layers=provinces,communes,zones,tourism&bbox=" + box + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+            Http.get(url("/search?limit=8&layers=provinces,communes,zones,tourism,farms&bbox=" + box + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
                     .json().get("results").forEach(r -> ids.add(r.get("layer").asString() + "/" + r.get("id").asString()));
             serverSearch.put(q, ids);
         }
+
+        // a farm of Bắc Ninh with a growing area, to open offline
+        JsonNode farm = Http.get(url("/collections/farms/items?province_code=24&limit=100")).json().get("features").valueStream()
+                .filter(f -> f.get("properties").hasNonNull("growing_area_code")).findFirst().orElseThrow();
 
         // no network: the viewer opens from the service worker, the map from the saved tiles
         network(false);
         String[] opened;
         try {
-            opened = withoutNetwork(plan, serverSearch, phucHoa, inside);
+            opened = withoutNetwork(plan, serverSearch, phucHoa, inside, ntm, ntmOnline, farm);
         } finally {
             network(true);
         }
@@ -236,7 +299,7 @@ class OfflineBrowserTest {
                 "UPDATE tourism SET name = name || ' (sửa)' WHERE site_id = '" + siteId.replace("'", "''") + "'"));
         assertThat(write.exitCode()).as(write.output()).isZero();
         String version = plan.get("dataVersion").asString();
-        for (int i = 0; i < 100 && Http.get(url("/tiles/offline/plan?province=" + province)).json().get("dataVersion").asString().equals(version); i++) {
+        for (int i = 0; i < 100 && plan("province=" + province, 1 + i).get("dataVersion").asString().equals(version); i++) {
             Thread.sleep(100);
         }
         // the file's watch drops the edited tiles a moment after the version moves: the server's answer is the set of
@@ -266,17 +329,35 @@ class OfflineBrowserTest {
         // edited area by the file's watch may leave a few unvouched, asked and answered 304): the rest are not asked
         assertThat(((Number) update.get("tilesAsked")).longValue()).isBetween(changed, plan.get("tileCount").asLong() / 20);
         assertThat(((Number) update.get("layersChanged")).longValue()).isEqualTo(1);
-        // the saved copy of the site has the new name; a second update finds nothing to do
-        @SuppressWarnings("unchecked")
-        Map<String, Object> again = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
-                "var done = arguments[arguments.length - 1]; RuralAtlas.testing.updateArea(RuralAtlas.testing.offline.areas[0].id).then(done, function (e) { done({error: String(e)}); });");
+        // the communes' NTM answers were asked again with their ETags: the edit of a site changed none (304)
+        assertThat(((Number) update.get("communesDownloaded")).longValue()).as("NTM answers downloaded again").isZero();
+        assertThat(((Number) update.get("communesChanged")).longValue()).isZero();
+        // a second update checks no tile (same data version) and downloads no NTM answer
+        Map<String, Object> again = update();
         assertThat(((Number) again.get("tilesChecked")).longValue()).isZero();
+        assertThat(((Number) again.get("communesDownloaded")).longValue()).isZero();
+        // a resident answers Phúc Hoà's survey: its satisfaction moves; an update brings it, and changes no other commune's sections
+        JsonNode challenge = Http.get(url("/ntm/survey/" + PHUC_HOA_CODE + "/challenge")).json();
+        String answer = "{\"challenge\":\"" + challenge.get("challenge").asString() + "\",\"nonce\":\""
+                + NtmContract.solve(challenge.get("challenge").asString(), challenge.get("difficulty").asInt())
+                + "\",\"device\":\"offline-update-test\",\"overall\":4,\"topics\":{\"infrastructure\":4}}";
+        assertThat(Http.postJson(url("/ntm/survey/" + PHUC_HOA_CODE + "/responses"), answer, "X-Forwarded-For", "10.19.0.1").status())
+                .isEqualTo(201);
+        int responses = Http.get(url("/ntm/communes/" + PHUC_HOA_CODE + "?f=json")).json().get("satisfaction").get("responses").asInt();
+        Map<String, Object> third = update();
+        System.out.println("offline: update after a survey answer: " + third);
+        assertThat(((Number) third.get("communesChanged")).longValue()).isEqualTo(1);
+        assertThat(((Number) ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "RuralAtlas.testing.savedCommune(arguments[0]).then(function (c) { done(c.satisfaction.responses); });", PHUC_HOA_CODE)).intValue())
+                .as("Phúc Hoà's saved responses").isEqualTo(responses);
+        // the saved copy of the site has the new name
         assertThat((String) js("var id = arguments[0]; return RuralAtlas.testing.offline.areas[0].sites.filter(function (s) { return s.id === id; })[0].properties.name;", siteId))
                 .endsWith("(sửa)");
     }
 
     /** The viewer with no network: map, search, panels, near-me, outside the area; the site near-me opened, and its title. */
-    private String[] withoutNetwork(JsonNode plan, Map<String, List<String>> serverSearch, JsonNode phucHoa, JsonNode inside) throws Exception {
+    private String[] withoutNetwork(JsonNode plan, Map<String, List<String>> serverSearch, JsonNode phucHoa, JsonNode inside, JsonNode ntm,
+            List<String> ntmOnline, JsonNode farm) throws Exception {
         openViewer("#map=8/21.2/106.2");
         assertThat((Boolean) js("return navigator.onLine;")).isFalse();
         assertThat((Boolean) ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
@@ -301,6 +382,8 @@ class OfflineBrowserTest {
         browser.findElement(option).click();
         waitUntil("document.getElementById('panel-body').getAttribute('data-id') === '" + PHUC_HOA + "' && document.querySelector('#panel .ntm') !== null");
         assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo(phucHoa.get("properties").get("name").asString());
+        // its NTM sections (criteria, satisfaction, growing areas, history) from what was saved with the area, as online
+        assertThat(ntmSections(ntm)).isEqualTo(ntmOnline);
         screenshot("offline-4-commune-panel");
         // the same answers as the server's /search (asked before the network went) over the saved layers and box
         for (Map.Entry<String, List<String>> q : serverSearch.entrySet()) {
@@ -327,6 +410,14 @@ class OfflineBrowserTest {
         waitUntil("document.getElementById('panel-body').getAttribute('data-layer') === 'tourism' && document.querySelector('#panel .properties') !== null");
         String siteTitle = browser.findElement(By.id("panel-title")).getText();
         screenshot("offline-5-site-panel");
+        // a farm's panel, from the saved farms
+        js("RuralAtlas.testing.showFeature('farms', arguments[0], { zoom: false });", farm.get("id").asString());
+        waitUntil("document.getElementById('panel-body').getAttribute('data-layer') === 'farms'"
+                + " && document.getElementById('panel-body').getAttribute('data-id') === '" + farm.get("id").asString() + "'"
+                + " && document.querySelector('#panel .properties') !== null");
+        assertThat(browser.findElement(By.id("panel-title")).getText()).isEqualTo(farm.get("properties").get("name").asString());
+        assertThat(browser.findElement(By.cssSelector("#panel .properties")).getText())
+                .contains(farm.get("properties").get("growing_area_code").asString());
         browser.executeCdpCommand("Emulation.clearGeolocationOverride", Map.of());
 
         // outside the saved area: said so, and its tiles are not there
@@ -344,7 +435,7 @@ class OfflineBrowserTest {
         openViewer("#map=11/21.12/106.05");
         waitLong("navigator.serviceWorker.controller !== null", 30);
         String query = "bbox=105.95,21.05,106.15,21.2";
-        JsonNode plan = Http.get(url("/tiles/offline/plan?" + query + "&zooms=6-14")).json();
+        JsonNode plan = plan(query + "&zooms=6-14");
         int total = plan.get("tileCount").asInt();
         assertThat(total).isGreaterThan(60);
         js("RuralAtlas.testing.saveArea(arguments[0], 'Từ Sơn').catch(function () {});", query);

@@ -1,11 +1,14 @@
 // RuralAtlas viewer: the NTM programme in a commune's panel: its criteria, citizen satisfaction
 // and survey, growing areas, planner link and pre-2025 history, from /ntm/communes/{code} and the
-// history endpoint. It plugs in through addPanelSection, so the feature panel knows nothing of NTM.
+// history endpoint (with no network, from what was saved with the commune's area: offline-ntm.js).
+// It plugs in through addPanelSection, so the feature panel knows nothing of NTM.
 import { getJson } from '../api.js';
 import { el } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { addPanelSection } from './feature-panel.js';
 import { MIN_RESPONSES, published } from '../satisfaction.js';
+import { offline } from './offline-store.js';
+import { savedCommune } from './offline-ntm.js';
 
 const link = (href, text) => el('a', { href, text });
 
@@ -51,10 +54,23 @@ function history(section, unitId, h) {
   box.appendChild(link('collections/communes/items/' + encodeURIComponent(unitId) + '/history?f=html', t('history.page')));
 }
 
+/** The commune's answer: offline from its saved area without asking; online the server's, or the saved one when it cannot be reached. */
+async function commune(code) {
+  const saved = offline.online ? null : await savedCommune(offline.areas, code);
+  if (saved) { return saved; }
+  try {
+    return await getJson('ntm/communes/' + encodeURIComponent(code) + '?f=json');
+  } catch (e) {
+    const kept = e.status === 0 ? await savedCommune(offline.areas, code) : null;
+    if (kept) { return kept; }
+    throw e;
+  }
+}
+
 addPanelSection('communes', async (feature, section) => {
   const code = feature.properties && feature.properties.code;
   if (!code || feature.properties.valid_to) { return; }
-  const c = await getJson('ntm/communes/' + encodeURIComponent(code) + '?f=json');
+  const c = await commune(code);
   const linkTo = (pattern) => (c.links || []).find((l) => pattern.test(l.href));
   if (c.criteria && c.criteria.length) { criteria(section, c.criteria); }
   const survey = linkTo(/\/ntm\/survey\//);
@@ -66,6 +82,6 @@ addPanelSection('communes', async (feature, section) => {
   const planner = linkTo(/planner\.html/);
   if (planner) { section('').appendChild(link(planner.href, t('planner.link'))); }
   if (c.predecessors) {
-    history(section, c.unit_id, await getJson('collections/communes/items/' + encodeURIComponent(c.unit_id) + '/history?f=json'));
+    history(section, c.unit_id, c.history || await getJson('collections/communes/items/' + encodeURIComponent(c.unit_id) + '/history?f=json'));
   }
 });

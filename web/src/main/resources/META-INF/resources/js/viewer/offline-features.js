@@ -4,8 +4,9 @@
 import { href, itemPath } from '../api.js';
 import { searchEntry } from '../text.js';
 import { reach } from './offline-net.js';
+import { ntmCommunes } from './offline-ntm.js';
 
-const LAYERS = ['provinces', 'communes', 'zones', 'tourism'];
+const LAYERS = ['provinces', 'communes', 'zones', 'tourism', 'farms'];
 /** Layers with a time: only today's units are saved. */
 const DATED = new Set(['provinces', 'communes']);
 
@@ -34,6 +35,7 @@ export async function saveFeatures(record, cache, conditional, progress) {
   }
   if (changed) { record.entries = entriesOf(record, collected); }
   if (collected.tourism) { record.sites = collected.tourism; }
+  if (collected.communes) { record.ntm = ntmCommunes(record, collected.communes); }
   progress('features', LAYERS.length, LAYERS.length);
   return changed;
 }

@@ -3,6 +3,9 @@
 // failure to connect pauses the saving (Paused), an error of the server stops it.
 import { t } from '../i18n.js';
 
+/** The prefix of a saved area's cache, which holds its tiles, features and communes' NTM answers. */
+export const AREA_CACHE = 'ruralatlas-area-';
+
 /** The connection failed: the saving can continue later. */
 export class Paused extends Error {}
 

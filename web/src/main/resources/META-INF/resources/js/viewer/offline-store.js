@@ -2,23 +2,23 @@
 // A saved area is: its tiles of every layer at zooms 6-14 (as /tiles/offline/plan lists them) in
 // the cache 'ruralatlas-area-<id>' under their own URLs, with their ETags; the features of the
 // provinces, communes, zones and tourism layers over its box under their item URLs (itemPath),
-// so the feature panel opens them unchanged through the service worker (sw.js); and its record
-// (query, box, zooms, data version, the tiles, search entries, tourism sites, sizes, dates) in
-// the cache 'ruralatlas-areas'. Saving writes each tile as it arrives, so a lost connection
-// pauses it and saving again continues where it stopped. Updating asks the plan again: the same
-// data version is nothing to do; otherwise a saved tile whose ETag the plan gives (the server's
-// cache holds it, so it is current) is kept without asking, and the others are asked with
-// If-None-Match: only those answered 200 are downloaded again. Requests of saving and updating use cache 'no-store',
-// which the service worker never answers from a saved copy.
+// so the feature panel opens them unchanged through the service worker (sw.js); its communes'
+// NTM answers (offline-ntm.js); and its record (query, box, zooms, data version, the tiles, search
+// entries, tourism sites, sizes, dates) in the cache 'ruralatlas-areas'. Saving writes each tile
+// as it arrives, so a lost connection pauses it and saving again continues where it stopped.
+// Updating asks the plan again: the same data version is no tile to check; otherwise a saved tile
+// whose ETag the plan gives (the server's cache holds it, so it is current) is kept without
+// asking, and the others are asked with If-None-Match: only those answered 200 are downloaded
+// again. Requests of saving and updating use cache 'no-store', never answered from a saved copy.
 import { href, getJson } from '../api.js';
 import { t, number } from '../i18n.js';
 import { search } from '../text.js';
 import { saveFeatures } from './offline-features.js';
-import { Paused, reach, storeTile, eachAtOnce, measure } from './offline-net.js';
+import { saveNtm } from './offline-ntm.js';
+import { AREA_CACHE, Paused, reach, storeTile, eachAtOnce, measure } from './offline-net.js';
 import { notice } from './notice.js';
 
 const RECORDS = 'ruralatlas-areas';
-const AREA_CACHE = 'ruralatlas-area-';
 
 /** What the viewer knows of offline use; read by the panel, the status line and the tests. */
 export const offline = {
@@ -26,14 +26,12 @@ export const offline = {
   areas: [], // the records of the saved areas, newest first
   saving: null, // { id, name, done, total, phase } while an area is saved or updated
   paused: null, // the id of an area whose saving stopped with the connection
-  lastUpdate: null, // { id, tilesChecked, tilesAsked (requests made), tilesChanged, tilesAdded, tilesRemoved, layersChanged, ms }
+  lastUpdate: null, // { id, tilesChecked, tilesAsked (requests made), tilesChanged, tilesAdded, tilesRemoved, layersChanged, communesDownloaded, communesChanged (NTM answers), ms }
   lastSave: null, // { id, tiles, fetched (downloaded by this run, not saved before), bytes, ms }
   version: null // the service worker's shell version
 };
 
-function recordKey(id) {
-  return href('offline/areas/' + encodeURIComponent(id));
-}
+const recordKey = (id) => href('offline/areas/' + encodeURIComponent(id));
 function tileUrl(z, x, y) {
   return href('tiles/WebMercatorQuad/' + z + '/' + y + '/' + x);
 }
@@ -96,6 +94,7 @@ export async function saveArea(query, name) {
       progress('tiles', ++done, plan.tiles.length);
     });
     await saveFeatures(record, cache, false, progress);
+    await saveNtm(record, cache, false, progress);
     Object.assign(record, { dataVersion: plan.dataVersion, complete: true, updatedAt: new Date().toISOString() });
     record.bytes = await measure(cache);
     await writeRecord(record);
@@ -155,8 +154,12 @@ export async function updateArea(id) {
       });
       result.layersChanged = await saveFeatures(record, cache, true, progress);
       Object.assign(record, { tiles: plan.tiles.map((t) => t.slice(0, 3)), dataVersion: plan.dataVersion });
-      record.bytes = await measure(cache);
+    } else if (!record.ntm) { // saved before the communes' NTM answers were: their list comes with the communes
+      result.layersChanged = await saveFeatures(Object.assign(record, { etags: {} }), cache, true, progress);
     }
+    // asked again whatever the data version: a survey answer moves a commune's satisfaction, and not always the tiles
+    Object.assign(result, await saveNtm(record, cache, true, progress));
+    record.bytes = await measure(cache);
     record.updatedAt = new Date().toISOString();
     await writeRecord(record);
     result.ms = Math.round(performance.now() - started);

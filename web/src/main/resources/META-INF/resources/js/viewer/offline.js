@@ -14,10 +14,11 @@ import { definePanel, openPanel, openPanelName } from './panel.js';
 import { provinces } from './provinces.js';
 import { on } from './state.js';
 
-/** What the progress bar stands for: saving tiles, then features; checking tiles when updating. */
+/** What the progress bar stands for: saving tiles (checking them when updating), then features, then the communes' NTM sections. */
 function progressText(s) {
   const v = { done: number(s.done, 0), total: number(s.total, 0) };
-  return s.phase === 'tiles' ? t('offline.progress.tiles', v) : s.phase === 'check' ? t('offline.progress.check', v) : t('offline.progress.features', v);
+  return s.phase === 'tiles' ? t('offline.progress.tiles', v) : s.phase === 'check' ? t('offline.progress.check', v)
+    : s.phase === 'ntm' ? t('offline.progress.ntm', v) : t('offline.progress.features', v);
 }
 
 /** The saved area the map's centre is in, or null. */

@@ -5,6 +5,7 @@ import { exportPng } from './export.js';
 import { showFeature } from './feature-panel.js';
 import { map, metrics, layers, viewExtent } from './map.js';
 import { offline, saveArea, updateArea, deleteArea, searchSaved } from './offline-store.js';
+import { savedCommune } from './offline-ntm.js';
 import { closePanel } from './panel.js';
 import { clusterLayer } from './sites.js';
 import { state, catalog, LAYER_ORDER } from './state.js';
@@ -73,7 +74,7 @@ window.RuralAtlas = Object.freeze({
   testing: Object.freeze({
     map, metrics, state, renderedFeatures, hit, showFeature, closePanel, exportPng, clusters,
     /** Offline use: its state (online, areas, saving, lastSave, lastUpdate, version) and actions. */
-    offline, saveArea, updateArea, deleteArea, searchSaved,
+    offline, saveArea, updateArea, deleteArea, searchSaved, savedCommune: (code) => savedCommune(offline.areas, code),
     /** A layer of the map by id: a data layer, 'plain' or 'basemap'. */
     layer: (id) => layerById(map, id),
     /** Whether the catalogue (every layer's id property) is in. */
