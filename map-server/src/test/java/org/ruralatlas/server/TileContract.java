@@ -22,11 +22,14 @@ import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.WebMercator;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Vector tiles over HTTP, read back with GDAL's MVT driver; the same on every store. */
 @IntegrationTest
+// the tests are a proxy's clients (X-Forwarded-For from loopback), so per-client limits can be tried with several clients
+@TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1")
 abstract class TileContract {
 
     @LocalServerPort
@@ -366,6 +369,41 @@ abstract class TileContract {
         JsonNode box = province.get("bbox");
         assertThat(province.get("tileCount").asLong()).isPositive()
                 .isLessThan(tilesOfBox(12, box.get(0).asDouble(), box.get(1).asDouble(), box.get(2).asDouble(), box.get(3).asDouble()));
+    }
+
+    /**
+     * Issue 19: a plan walks up to 100,000 tiles, so a client asking them in a burst is refused
+     * (429 problem+json with Retry-After; on PostGIS the buckets are in the database) once past the
+     * default allowance, while another client saving and updating an area as the viewer does
+     * (estimate, save, two updates) is not; a mistaken request costs nothing and is told as such.
+     */
+    @Test
+    void offlinePlansAskedInABurstAreRefusedAndASavingIsNot() {
+        String path = url("/tiles/offline/plan?bbox=105.9,21.0,106.0,21.1&zooms=6-8");
+        int granted = 0;
+        Http.Reply refused = null;
+        for (int i = 0; i < 40 && refused == null; i++) {
+            Http.Reply r = Http.get(path, "X-Forwarded-For", "10.66.0.1");
+            if (r.status() == 429) {
+                refused = r;
+            } else {
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+                granted++;
+            }
+        }
+        assertThat(refused).as("a burst of plans is refused").isNotNull();
+        assertThat(granted).as("plans granted before the refusal: the burst, and what refilled meanwhile").isBetween(12, 15);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("status").asInt()).isEqualTo(429);
+        assertThat(refused.json().get("detail").asString()).contains("rate limit");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(Http.get(url("/tiles/offline/plan?bbox=1,2,3&zooms=6-8"), "X-Forwarded-For", "10.66.0.1").status())
+                .as("a mistake is told as such, not counted").isEqualTo(400);
+        assertThat(Http.get(path, "X-Forwarded-For", "10.66.0.1").status()).as("still refused").isEqualTo(429);
+        String province = url("/tiles/offline/plan?province=Bac%20Ninh&zooms=6-14");
+        for (String viewer : List.of(province, province, province + "&etags=true", province + "&etags=true")) {
+            assertThat(Http.get(viewer, "X-Forwarded-For", "10.66.0.2").status()).as("another client saving an area").isEqualTo(200);
+        }
     }
 
     private static long tilesOfBox(int z, double west, double south, double east, double north) {

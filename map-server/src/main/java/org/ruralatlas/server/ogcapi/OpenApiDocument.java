@@ -124,9 +124,15 @@ public final class OpenApiDocument {
         planParams.add(map("name", "etags", "in", "query", "required", false, "description", "true: each tile with the ETag it has in "
                 + "the server's cache (\"\" when not cached), so a saved copy with that tag need not be asked for",
                 "schema", map("type", "boolean", "default", false)));
-        paths.put("/tiles/offline/plan", get("getOfflinePlan", "Tiles", "What saving an area for offline use takes: the tiles of every "
+        Map<String, Object> plan = get("getOfflinePlan", "Tiles", "What saving an area for offline use takes: the tiles of every "
                 + "layer over a province or bbox (at most 100,000), their count and bytes (from the tile cache, else estimated), the data "
-                + "version and the tiles' list", planParams, ok("The plan", JSON, map("type", "object"), false)));
+                + "version and the tiles' list. Rate-limited per client (429 with Retry-After)", planParams,
+                ok("The plan", JSON, map("type", "object"), false));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> planResponses = (Map<String, Object>) ((Map<String, Object>) plan.get("get")).get("responses");
+        planResponses.put("429", map("description", "Too many plans asked from this client; Retry-After says when to come back",
+                "content", map(PROBLEM, map("schema", schemaRef("problem")))));
+        paths.put("/tiles/offline/plan", plan);
     }
 
     /** The NTM programme: communes, criteria catalogue, targets, assessments, statistics, history. */

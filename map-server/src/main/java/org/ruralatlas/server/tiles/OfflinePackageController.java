@@ -3,6 +3,7 @@ package org.ruralatlas.server.tiles;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
+import org.ruralatlas.server.cluster.Cluster;
+import org.ruralatlas.server.flow.Allowance;
 import org.ruralatlas.server.flow.FlowProperties;
 import org.ruralatlas.server.flow.Turnstile;
 import org.ruralatlas.server.ogcapi.ByteRanges;
@@ -49,7 +52,9 @@ import org.springframework.web.bind.annotation.RestController;
  * package is built once per data version and kept on disk; range requests resume a broken
  * download. Building one costs up to half a minute of the server, so a client has one built at
  * a time (429 otherwise) and the server one at a time (others wait their turn up to
- * {@code ruralatlas.flow.queue-timeout}, then 503); every refusal says when to retry.
+ * {@code ruralatlas.flow.queue-timeout}, then 503); every refusal says when to retry. Plans of
+ * saving an area cost a walk over up to 100,000 tiles: a client asks a few at once, then a few a
+ * minute ({@link OfflinePlanProperties}; on PostGIS counted by every server together), else 429.
  */
 @RestController
 public class OfflinePackageController {
@@ -68,11 +73,14 @@ public class OfflinePackageController {
     private final Path dir;
     private final Turnstile building;
     private final Set<String> clientsBuilding = ConcurrentHashMap.newKeySet();
+    private final Allowance plans;
 
-    public OfflinePackageController(TileCache cache, TileAreas areas, FeatureStore store, FlowProperties flow) {
+    public OfflinePackageController(TileCache cache, TileAreas areas, FeatureStore store, FlowProperties flow, OfflinePlanProperties planLimit,
+            Cluster cluster) {
         this.cache = cache;
         this.areas = areas;
         this.store = store;
+        this.plans = cluster.allowance("offline-plans", planLimit.burst(), planLimit.requestsPerMinute(), Duration.ofMinutes(1));
         this.building = new Turnstile(1, flow.queueTimeout());
         this.dir = cache.diskDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-offline")).resolve("offline");
     }
@@ -119,7 +127,7 @@ public class OfflinePackageController {
      */
     @QueryParameters({"province", "bbox", "zooms", "etags"})
     @GetMapping("/tiles/offline/plan")
-    public ResponseEntity<Map<String, Object>> plan(@RequestParam Map<String, String> params) {
+    public ResponseEntity<Map<String, Object>> plan(@RequestParam Map<String, String> params, HttpServletRequest request) {
         boolean etags = switch (params.getOrDefault("etags", "false")) {
             case "true" -> true;
             case "false" -> false;
@@ -131,6 +139,7 @@ public class OfflinePackageController {
             throw ApiException.tooLarge("zooms", "that area and zoom range hold up to " + area.upperBound() + " tiles; a saved area holds at most "
                     + MAX_TILES + ": lower the top zoom or choose a smaller area");
         }
+        takePlan(request); // once the request is understood: a mistake costs nothing and is told as such
         int zooms = area.maxZoom() + 1;
         long[] cachedBytes = new long[zooms];
         long[] cachedTiles = new long[zooms];
@@ -175,6 +184,15 @@ public class OfflinePackageController {
         body.put("tileUrl", Urls.base() + "/tiles/WebMercatorQuad/{z}/{y}/{x}");
         body.put("tiles", tiles);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noCache()).body(body);
+    }
+
+    /** Takes a plan from the client's allowance, or refuses with 429 and when to ask again. */
+    private void takePlan(HttpServletRequest request) {
+        long wait = plans.take(request.getRemoteAddr());
+        if (wait > 0) {
+            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, wait,
+                    "offline plan rate limit reached for this client; the next plan may be asked in " + wait + " s");
+        }
     }
 
     /** Every layer's version in one: it changes with any write to any layer of the set. */
