@@ -36,6 +36,15 @@ final class NtmPaths {
         paths.addPathItem("/ntm/communes/{code}", get("getNtmCommune", "NTM", "One current commune's NTM picture: level, criteria "
                 + "met and not met (named), satisfaction this quarter, predecessors, growing areas, links to history and survey",
                 List.of(path("code", "5-digit commune code", string()), ref("f")), ok("The commune", JSON, object(), true)));
+        catalogue(paths);
+        statistics(paths);
+        paths.addPathItem("/collections/communes/items/{featureId}/history", get("getCommuneHistory", "NTM", "The pre-2025 units "
+                + "a commune was made from and their recognitions; a derived pre-merger NTM share, labelled derived",
+                List.of(ref("featureId"), ref("f")), ok("The history", JSON, object(), true)));
+    }
+
+    /** The criteria sets, the targets and the per-commune assessments. */
+    private static void catalogue(Paths paths) {
         paths.addPathItem("/ntm/criteria-sets", get("getCriteriaSets", "NTM", "The NTM criteria sets (catalogue data)",
                 List.of(ref("f")), ok("The criteria sets", JSON, object(), true)));
         paths.addPathItem("/ntm/criteria-sets/{setId}", get("getCriteriaSet", "NTM", "One criteria set: criteria and indicators, "
@@ -50,10 +59,6 @@ final class NtmPaths {
                 query("level", "NTM level", oneOf(List.of("none", "ntm", "advanced", "model", "modern_pilot"))),
                 query("limit", "At most this many (1–10000, default 100)", integer()),
                 query("offset", "Skip this many", integer()), ref("f")), ok("The assessments", JSON, object(), true)));
-        statistics(paths);
-        paths.addPathItem("/collections/communes/items/{featureId}/history", get("getCommuneHistory", "NTM", "The pre-2025 units "
-                + "a commune was made from and their recognitions; a derived pre-merger NTM share, labelled derived",
-                List.of(ref("featureId"), ref("f")), ok("The history", JSON, object(), true)));
     }
 
     private static void statistics(Paths paths) {
