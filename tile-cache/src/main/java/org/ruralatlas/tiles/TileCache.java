@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * there afterwards, where this server would read it and keep it in memory. So with a
  * {@code settle} time, the longest such a production can take after a change (its statement
  * timeout plus its standby's lag), every change is applied a second time that long after the
- * first: what was written meanwhile from older data goes from disk and memory too.
+ * first: what was written meanwhile from older data goes from disk and memory too. Until then a
+ * tile read from disk is served but not {@link Tile#settled}, so it is not promised immutable.
  */
 public final class TileCache implements AutoCloseable {
 
@@ -65,6 +66,8 @@ public final class TileCache implements AutoCloseable {
     private final List<TileSet> sets;
     /** Per set, bumped by every change of it: a tile is kept only if its set's epoch did not move since it was read or made. */
     private final Map<String, AtomicLong> epochs = new HashMap<>();
+    /** Per set, when (System.nanoTime) its last change began. */
+    private final Map<String, AtomicLong> changed = new HashMap<>();
     /** Sets whose disk level could not be cleaned after a change: read and written no more until a whole drop succeeds. */
     private final Set<String> diskOff = ConcurrentHashMap.newKeySet();
     /**
@@ -106,7 +109,10 @@ public final class TileCache implements AutoCloseable {
         this.maxTileBytes = maxTileBytes;
         this.disk = memoryBytes > 0 ? disk : null;
         this.sets = List.copyOf(sets);
-        this.sets.forEach(set -> epochs.put(set.id(), new AtomicLong()));
+        this.sets.forEach(set -> {
+            epochs.put(set.id(), new AtomicLong());
+            changed.put(set.id(), new AtomicLong(System.nanoTime() - settle.toNanos()));
+        });
         this.meters = meters;
         AtomicInteger n = new AtomicInteger();
         this.producers = Executors.newFixedThreadPool(threads, r -> {
@@ -205,6 +211,8 @@ public final class TileCache implements AutoCloseable {
 
     private Tile load(TileSet set, TileKey key) {
         long start = epochs.get(set.id()).get();
+        // read from the disk level within the settle time of a change: possibly another server's tile from before it
+        boolean settled = again == null || System.nanoTime() - changed.get(set.id()).get() >= settle.toNanos();
         Optional<byte[]> stored = read(key);
         byte[] bytes;
         if (stored.isPresent()) {
@@ -218,7 +226,7 @@ public final class TileCache implements AutoCloseable {
             // data changed while this tile was read or made: hand it to its waiting requests, keep it nowhere
             memory.synchronous().invalidate(key);
         }
-        return Tile.of(bytes);
+        return Tile.of(bytes, settled || stored.isEmpty());
     }
 
     /** The tile from the disk level, when there is one and it is in use for the tile's set. */
@@ -258,6 +266,7 @@ public final class TileCache implements AutoCloseable {
                     dropDisk(set);
                 }
                 epochs.get(set.id()).incrementAndGet();
+                changed.get(set.id()).set(System.nanoTime());
             }
         } finally {
             changes.writeLock().unlock();

@@ -21,7 +21,8 @@ import org.ruralatlas.data.catalog.LayerCatalog;
  * Two servers' caches on one disk folder (issue 18): server B, not yet told of a change, finishes
  * a tile it began from the data before it and writes it to the shared folder after A has applied
  * the change; A reads it from there and keeps it in memory. With a settle time A applies the
- * change again and serves the new tile from then on, even if B is never told (its feed is down).
+ * change again and serves the new tile from then on, even if B is never told (its feed is down);
+ * until then the tile it read from the folder is not {@link Tile#settled} (never marked immutable).
  */
 class TileCacheSharedDiskTest {
 
@@ -59,10 +60,13 @@ class TileCacheSharedDiskTest {
             assertThat(version(onB.get(10, TimeUnit.SECONDS))).isEqualTo(1);
             Path file = dir.resolve("farms/14/" + t.x() + "/" + t.y() + ".mvt");
             assertThat(version(Files.readAllBytes(file))).as("B's old tile, in the shared folder after A's change").isEqualTo(1);
-            long stale = version(a.get(farms, t));
+            Tile fromFolder = a.get(farms, t);
+            long stale = version(fromFolder);
+            assertThat(fromFolder.settled()).as("read from the shared folder within the settle time: not promised unchanging").isFalse();
             // A read it from the folder: the second application of the change, settle after the first, takes it away
             long fresh;
-            while ((fresh = version(a.get(farms, t))) != 2) {
+            Tile made;
+            while ((fresh = version(made = a.get(farms, t))) != 2) {
                 assertThat(System.nanoTime() - applied).as("A still serves the old tile").isLessThan(settle.toNanos() + 5_000_000_000L);
                 Thread.sleep(20);
             }
@@ -70,6 +74,7 @@ class TileCacheSharedDiskTest {
             assertThat(after).as("not before the settle time: the test met the race it is about").isGreaterThanOrEqualTo(settle.toMillis());
             assertThat(stale).isEqualTo(1);
             assertThat(fresh).isEqualTo(2);
+            assertThat(made.settled()).as("made by A itself after the change").isTrue();
             for (int i = 0; i < 5; i++) {
                 assertThat(version(a.get(farms, t))).isEqualTo(2);
             }
