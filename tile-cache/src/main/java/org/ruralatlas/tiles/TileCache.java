@@ -67,7 +67,7 @@ public final class TileCache implements AutoCloseable {
     /** Per set, bumped by every change of it: a tile is kept only if its set's epoch did not move since it was read or made. */
     private final Map<String, AtomicLong> epochs = new HashMap<>();
     /** Per set, when (System.nanoTime) its last change began. */
-    private final Map<String, AtomicLong> changed = new HashMap<>();
+    private final Map<String, AtomicLong> lastChange = new HashMap<>();
     /** Sets whose disk level could not be cleaned after a change: read and written no more until a whole drop succeeds. */
     private final Set<String> diskOff = ConcurrentHashMap.newKeySet();
     /**
@@ -111,7 +111,7 @@ public final class TileCache implements AutoCloseable {
         this.sets = List.copyOf(sets);
         this.sets.forEach(set -> {
             epochs.put(set.id(), new AtomicLong());
-            changed.put(set.id(), new AtomicLong(System.nanoTime() - settle.toNanos()));
+            lastChange.put(set.id(), new AtomicLong(System.nanoTime() - settle.toNanos()));
         });
         this.meters = meters;
         AtomicInteger n = new AtomicInteger();
@@ -212,7 +212,7 @@ public final class TileCache implements AutoCloseable {
     private Tile load(TileSet set, TileKey key) {
         long start = epochs.get(set.id()).get();
         // read from the disk level within the settle time of a change: possibly another server's tile from before it
-        boolean settled = again == null || System.nanoTime() - changed.get(set.id()).get() >= settle.toNanos();
+        boolean settled = again == null || System.nanoTime() - lastChange.get(set.id()).get() >= settle.toNanos();
         Optional<byte[]> stored = read(key);
         byte[] bytes;
         if (stored.isPresent()) {
@@ -266,7 +266,7 @@ public final class TileCache implements AutoCloseable {
                     dropDisk(set);
                 }
                 epochs.get(set.id()).incrementAndGet();
-                changed.get(set.id()).set(System.nanoTime());
+                lastChange.get(set.id()).set(System.nanoTime());
             }
         } finally {
             changes.writeLock().unlock();
