@@ -76,6 +76,10 @@ interface ErrorPageContract {
             Http.Reply r = Http.get(url(c[0]), java.util.Arrays.copyOfRange(c, 1, c.length));
             assertThat(r.status()).as(String.join(" ", c)).isEqualTo(status);
             assertThat(r.contentType()).as(String.join(" ", c)).startsWith("application/problem+json");
+            if (!c[0].contains("f=")) {
+                // the same URL gives a browser the page: a cache must not hand one the other's answer
+                assertThat(String.join(",", r.headers().allValues("Vary")).toLowerCase()).as(String.join(" ", c)).contains("accept");
+            }
             if (c[0].equals(path)) {
                 assertThat(r.text()).as(String.join(" ", c)).isEqualTo(reference);
             }

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 18, graceful shutdown ({@code server.shutdown=graceful}): a streaming download in flight
- * when the server is asked to stop is sent to its end. During the drain delay readiness is
+ * when the server is asked to stop is sent to its end, and so is a static file of the viewer. During the drain delay readiness is
  * OUT_OF_SERVICE and new requests, on a kept-alive connection or a new one, get 503 with
  * Retry-After; after it Tomcat's graceful shutdown closes the socket (new connections refused)
  * and waits for the download. Without the delay, Spring Boot 4.1 with Tomcat closes the socket
@@ -56,6 +56,10 @@ class GracefulShutdownTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         InputStream in = download.body();
         body.write(in.readNBytes(16 * 1024));
+        // and one of the viewer's static files (1.5 MB), read slowly through a small window, so the server is still sending it
+        SlowClient staticFile = SlowClient.get(base, "/webjars/swagger-ui/5.32.0/swagger-ui-bundle.js", 16 * 1024);
+        assertThat(staticFile.status).startsWith("HTTP/1.1 200");
+        assertThat(staticFile.length).isGreaterThan(1_000_000);
 
         Thread stopping = new Thread(server::close, "stopping");
         long stop = System.nanoTime();
@@ -91,6 +95,10 @@ class GracefulShutdownTest {
             body.write(chunk, 0, n);
             Thread.sleep(2);
         }
+        try (staticFile) {
+            assertThat(staticFile.readRest(1)).as("the static file's connection ended normally").isTrue();
+        }
+        assertThat((long) staticFile.body.size()).as("the static file, whole").isEqualTo(staticFile.length);
         JsonNode collection = JsonMapper.builder().build().readTree(body.toByteArray());
         assertThat(collection.get("type").asString()).isEqualTo("FeatureCollection");
         assertThat(collection.get("features").size()).as("every commune, %d bytes", body.size()).isGreaterThan(3000);

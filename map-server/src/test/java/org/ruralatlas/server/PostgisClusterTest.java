@@ -194,13 +194,13 @@ class PostgisClusterTest {
         }
     }
 
-    private static boolean holds(String tile, String text) {
+    static boolean holds(String tile, String text) {
         Http.BinaryReply r = Http.bytes(tile);
         return r.status() == 200 && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) >= 0;
     }
 
     /** Milliseconds from {@code since} to the sending of the first check that holds; fails when one sent 2 s after does not. */
-    private static long millisUntil(long since, java.util.function.BooleanSupplier check) throws InterruptedException {
+    static long millisUntil(long since, java.util.function.BooleanSupplier check) throws InterruptedException {
         while (true) {
             long sent = System.nanoTime();
             if (check.getAsBoolean()) {
@@ -211,7 +211,7 @@ class PostgisClusterTest {
         }
     }
 
-    private static Http.Reply send(String method, String url, String body, String... headers) throws Exception {
+    static Http.Reply send(String method, String url, String body, String... headers) throws Exception {
         java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
                 .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {

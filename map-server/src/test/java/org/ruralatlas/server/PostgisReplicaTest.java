@@ -287,6 +287,7 @@ class PostgisReplicaTest {
             stopped = load.now();
             awaitPrimaryAway(true);
             assertThat(Http.get(base + "/actuator/health/readiness").status()).isEqualTo(200);
+            readsWithATokenAndTheSurveyExportGoOn(editor, farm);
             String etag = Http.get(base + farm).header("ETag");
             long writing = System.nanoTime();
             writes.add(patch(farm, "{\"properties\":{\"name\":\"away-edit\"}}", editor, etag));
@@ -326,6 +327,25 @@ class PostgisReplicaTest {
         assertThat(account.status()).as(account.text()).isEqualTo(201);
         Http.Reply token = answered(() -> Http.postJson(base + "/account/tokens", "{\"label\": \"back\"}", "Authorization", editor));
         assertThat(token.status()).as(token.text()).isEqualTo(201);
+    }
+
+    /**
+     * With the primary away: an account's token is checked on the standby (a read with it, and
+     * {@code /account}, answer as usual; a token that is no one's is still refused), and the survey
+     * export is read there, with test 3's answers in it.
+     */
+    private static void readsWithATokenAndTheSurveyExportGoOn(String token, String farm) {
+        Http.Reply me = Http.get(base + "/account", "Accept", "application/json", "Authorization", token);
+        assertThat(me.status()).as(me.text()).isEqualTo(200);
+        assertThat(me.json().get("name").asString()).isEqualTo("ed-away");
+        Http.Reply item = Http.get(base + farm, "Accept", "application/geo+json", "Authorization", token);
+        assertThat(item.status()).as(item.text()).isEqualTo(200);
+        Http.Reply nobody = Http.get(base + "/account", "Accept", "application/json", "Authorization", "Bearer ra_" + "0".repeat(43));
+        assertThat(nobody.status()).as(nobody.text()).isEqualTo(401);
+        Http.Reply export = Http.get(base + "/ntm/survey-responses?f=csv", "Accept", "text/csv");
+        assertThat(export.status()).as(export.text()).isEqualTo(200);
+        assertThat(export.text()).startsWith("period,commune_code,");
+        assertThat(export.text().lines().count()).as("test 3's answers").isGreaterThan(5);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,14 @@ import org.slf4j.LoggerFactory;
  * sets' disk level at once (renamed aside, deleted in the background). A disk level that cannot
  * be cleaned never stops the memory level or other sets from being dropped: that set's disk
  * level is no longer used until a later drop of the whole set succeeds.
+ *
+ * <p>The disk level may be a folder that several servers share (issue 18). Another server may
+ * still be making a tile from data older than a change when this one applies it, and write it
+ * there afterwards, where this server would read it and keep it in memory. So with a
+ * {@code settle} time, the longest such a production can take after a change (its statement
+ * timeout plus its standby's lag), every change is applied a second time that long after the
+ * first: what was written meanwhile from older data goes from disk and memory too. Until then a
+ * tile read from disk is served but not {@link Tile#settled}, so it is not promised immutable.
  */
 public final class TileCache implements AutoCloseable {
 
@@ -56,6 +66,8 @@ public final class TileCache implements AutoCloseable {
     private final List<TileSet> sets;
     /** Per set, bumped by every change of it: a tile is kept only if its set's epoch did not move since it was read or made. */
     private final Map<String, AtomicLong> epochs = new HashMap<>();
+    /** Per set, when (System.nanoTime) its last change began. */
+    private final Map<String, AtomicLong> lastChange = new HashMap<>();
     /** Sets whose disk level could not be cleaned after a change: read and written no more until a whole drop succeeds. */
     private final Set<String> diskOff = ConcurrentHashMap.newKeySet();
     /**
@@ -70,6 +82,9 @@ public final class TileCache implements AutoCloseable {
     private final Counter produced;
     private final Counter dropped;
     private final MeterRegistry meters;
+    /** Applies each change a second time, {@code settle} after the first; null when the disk level is this server's alone. */
+    private final ScheduledExecutorService again;
+    private final Duration settle;
 
     /**
      * @param disk the second level, or null for none
@@ -80,11 +95,24 @@ public final class TileCache implements AutoCloseable {
      */
     public TileCache(TileProducer producer, DiskTiles disk, long memoryBytes, int threads, int maxTileBytes, Collection<TileSet> sets,
             MeterRegistry meters) {
+        this(producer, disk, memoryBytes, threads, maxTileBytes, sets, meters, Duration.ZERO);
+    }
+
+    /**
+     * @param settle for a disk level shared with other servers: how long after a change one of them
+     *     may still write a tile made from the data before it; each change is applied again that
+     *     long after. Zero: the disk level is this cache's alone
+     */
+    public TileCache(TileProducer producer, DiskTiles disk, long memoryBytes, int threads, int maxTileBytes, Collection<TileSet> sets,
+            MeterRegistry meters, Duration settle) {
         this.producer = producer;
         this.maxTileBytes = maxTileBytes;
         this.disk = memoryBytes > 0 ? disk : null;
         this.sets = List.copyOf(sets);
-        this.sets.forEach(set -> epochs.put(set.id(), new AtomicLong()));
+        this.sets.forEach(set -> {
+            epochs.put(set.id(), new AtomicLong());
+            lastChange.put(set.id(), new AtomicLong(System.nanoTime() - settle.toNanos()));
+        });
         this.meters = meters;
         AtomicInteger n = new AtomicInteger();
         this.producers = Executors.newFixedThreadPool(threads, r -> {
@@ -104,6 +132,12 @@ public final class TileCache implements AutoCloseable {
                 .description("tiles made again with coarser generalisation to stay under the byte cap").register(meters);
         this.dropped = Counter.builder("ruralatlas.tiles.invalidated").description("cached tiles dropped after data changes")
                 .register(meters);
+        this.settle = settle;
+        this.again = settle.isZero() || this.disk == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tile-changes-again");
+            t.setDaemon(true);
+            return t;
+        });
         if (memory != null) {
             Gauge.builder("ruralatlas.tiles.memory.bytes", memory,
                     m -> m.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L)).register(meters);
@@ -177,6 +211,8 @@ public final class TileCache implements AutoCloseable {
 
     private Tile load(TileSet set, TileKey key) {
         long start = epochs.get(set.id()).get();
+        // read from the disk level within the settle time of a change: possibly another server's tile from before it
+        boolean settled = again == null || System.nanoTime() - lastChange.get(set.id()).get() >= settle.toNanos();
         Optional<byte[]> stored = read(key);
         byte[] bytes;
         if (stored.isPresent()) {
@@ -190,7 +226,7 @@ public final class TileCache implements AutoCloseable {
             // data changed while this tile was read or made: hand it to its waiting requests, keep it nowhere
             memory.synchronous().invalidate(key);
         }
-        return Tile.of(bytes);
+        return Tile.of(bytes, settled || stored.isEmpty());
     }
 
     /** The tile from the disk level, when there is one and it is in use for the tile's set. */
@@ -230,6 +266,7 @@ public final class TileCache implements AutoCloseable {
                     dropDisk(set);
                 }
                 epochs.get(set.id()).incrementAndGet();
+                lastChange.get(set.id()).set(System.nanoTime());
             }
         } finally {
             changes.writeLock().unlock();
@@ -384,6 +421,11 @@ public final class TileCache implements AutoCloseable {
 
     /** Drops the sets' tiles within the per-zoom ranges (null: none at that zoom): epochs first, then disk, then memory. */
     private int drop(List<TileSet> changed, int[][][] ranges) {
+        later(() -> dropNow(changed, ranges));
+        return dropNow(changed, ranges);
+    }
+
+    private int dropNow(List<TileSet> changed, int[][][] ranges) {
         beginChange(changed, false);
         int count = 0;
         for (TileSet set : changed) {
@@ -402,8 +444,40 @@ public final class TileCache implements AutoCloseable {
      */
     public void invalidateLayer(String layerId) {
         List<TileSet> changed = setsHolding(layerId);
+        later(() -> dropWholeNow(changed));
+        dropWholeNow(changed);
+    }
+
+    /**
+     * Drops every cached tile of the sets holding {@code layerId}, once: for what changed while
+     * this server was not running (at its start), which the servers that were running apply again
+     * themselves; unlike {@link #invalidateLayer}, not applied again after the settle time.
+     */
+    public void dropLayer(String layerId) {
+        dropWholeNow(setsHolding(layerId));
+    }
+
+    private void dropWholeNow(List<TileSet> changed) {
         beginChange(changed, true);
         deleteFromMemory(changed, key -> true);
+    }
+
+    /** A change applied again once every server sharing the disk level has stopped writing tiles from before it. */
+    private void later(Runnable change) {
+        if (again == null) {
+            return;
+        }
+        try {
+            again.schedule(() -> {
+                try {
+                    change.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("applying a change to the tiles again failed: {}", e.toString());
+                }
+            }, settle.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
     }
 
     private List<TileSet> setsHolding(String layerId) {
@@ -421,6 +495,9 @@ public final class TileCache implements AutoCloseable {
 
     @Override
     public void close() {
+        if (again != null) {
+            again.shutdownNow();
+        }
         producers.shutdownNow();
         try {
             producers.awaitTermination(5, TimeUnit.SECONDS);

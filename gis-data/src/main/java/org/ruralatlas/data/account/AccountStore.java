@@ -19,7 +19,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStoreException;
-import org.ruralatlas.data.store.Pools;
+import org.ruralatlas.data.store.postgis.ReadRoute;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -38,12 +38,15 @@ public final class AccountStore implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataSource dataSource;
+    /** For {@link #authenticateOnStandby}: the standbys while one serves, else {@code dataSource}. */
+    private final ReadRoute reads;
     private final boolean postgis;
     private final String accounts;
     private final String tokens;
 
-    private AccountStore(DataSource dataSource, boolean postgis) {
-        this.dataSource = dataSource;
+    private AccountStore(ReadRoute reads, boolean postgis) {
+        this.dataSource = reads.primary();
+        this.reads = reads;
         this.postgis = postgis;
         this.accounts = postgis ? "ruralatlas.accounts" : "accounts";
         this.tokens = postgis ? "ruralatlas.api_tokens" : "api_tokens";
@@ -51,7 +54,12 @@ public final class AccountStore implements AutoCloseable {
 
     /** The PostGIS tables of the RuralAtlas schema (migrated by Flyway). */
     public static AccountStore postgis(DataSource dataSource) {
-        return new AccountStore(dataSource, true);
+        return postgis(ReadRoute.primaryOnly(dataSource));
+    }
+
+    /** The same, with {@link #authenticateOnStandby} reading on the standbys of {@code reads} (writes on its primary). */
+    public static AccountStore postgis(ReadRoute reads) {
+        return new AccountStore(reads, true);
     }
 
     /** A SQLite file, created with its tables when missing. */
@@ -72,7 +80,7 @@ public final class AccountStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot open the accounts file " + file + ": " + e.getMessage(), e);
         }
-        return new AccountStore(ds, false);
+        return new AccountStore(ReadRoute.primaryOnly(ds), false);
     }
 
     /** Adds an account; false when one of that name exists (nothing changed). */
@@ -136,12 +144,37 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
-    /** The enabled account whose usable token this is; empty for any other text. */
+    /** The enabled account whose usable token this is, read on the primary; empty for any other text. */
     public Optional<Account> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try {
+            return authenticate(dataSource.getConnection(), secret);
+        } catch (SQLException e) {
+            throw failure("checking a token", e);
+        }
+    }
+
+    /**
+     * The same read on a serving standby (the primary when none serves), for while the primary is
+     * away: reads with a token go on then (writes are refused anyway). A token revoked, or an
+     * account disabled, is seen there only once the standby has replayed it, at most its lag
+     * later ({@code ruralatlas.db.max-replica-lag} while it serves): accepted for reads only.
+     */
+    public Optional<Account> authenticateOnStandby(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+            return Optional.empty();
+        }
+        try {
+            return reads.read(c -> authenticate(c, secret));
+        } catch (SQLException e) {
+            throw failure("checking a token", e);
+        }
+    }
+
+    private Optional<Account> authenticate(Connection connection, String secret) throws SQLException {
+        try (Connection c = connection; PreparedStatement ps = c.prepareStatement(
                 "SELECT a.name, a.role, a.provinces, a.created, a.disabled FROM " + accounts + " a JOIN " + tokens
                         + " t ON t.account = a.name WHERE t.digest = ? AND t.revoked IS NULL AND t.expires > ? AND NOT a.disabled")) {
             ps.setString(1, digest(secret));
@@ -149,8 +182,6 @@ public final class AccountStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(account(rs)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw failure("checking a token", e);
         }
     }
 
@@ -186,7 +217,7 @@ public final class AccountStore implements AutoCloseable {
 
     @Override
     public void close() {
-        Pools.close(dataSource, "the accounts' pool");
+        reads.close();
     }
 
     private List<Account> accounts(String where, String value) {

@@ -354,12 +354,38 @@ public final class SurveyStore implements AutoCloseable {
     /**
      * Streams the responses of a period (optionally one commune) as open data: commune, period,
      * date and ratings only; neither the response id nor the device hash ever leaves the store.
+     * Read on a standby while one serves, as the aggregates are (so the export goes on while the
+     * primary is away); a standby that fails before the first row leaves it to the primary, one
+     * that fails once rows are out cuts the export (sending them again would repeat them).
      */
     public void export(String period, String communeCode, Consumer<SurveyResponse> each) {
         String sql = "SELECT period, commune_code, submitted_on, overall, " + String.join(", ", SurveyResponse.TOPICS)
                 + " FROM " + table + " WHERE period = ?" + (communeCode != null ? " AND commune_code = ?" : "")
                 + " ORDER BY commune_code, submitted_on, overall, " + String.join(", ", SurveyResponse.TOPICS);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        long[] sent = {0};
+        try {
+            reads.read(c -> {
+                try {
+                    export(c, sql, period, communeCode, r -> {
+                        each.accept(r);
+                        sent[0]++;
+                    });
+                } catch (SQLException e) {
+                    if (sent[0] > 0) {
+                        throw new FeatureStoreException("exporting survey responses failed after " + sent[0] + " rows: " + e.getMessage(), e);
+                    }
+                    throw e;
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new FeatureStoreException("exporting survey responses failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void export(Connection connection, String sql, String period, String communeCode, Consumer<SurveyResponse> each)
+            throws SQLException {
+        try (Connection c = connection; PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(geopackage != null); // PostgreSQL streams with a fetch size only inside a transaction
             ps.setFetchSize(500);
             ps.setString(1, period);
@@ -381,8 +407,6 @@ public final class SurveyStore implements AutoCloseable {
             if (!c.getAutoCommit()) {
                 c.commit();
             }
-        } catch (SQLException e) {
-            throw new FeatureStoreException("exporting survey responses failed: " + e.getMessage(), e);
         }
     }
 }

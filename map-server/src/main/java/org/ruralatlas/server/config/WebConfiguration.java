@@ -29,6 +29,16 @@ public class WebConfiguration implements WebMvcConfigurer {
         return connector -> connector.setProperty("socket.appWriteBufSize", "65536");
     }
 
+    /**
+     * Tomcat's sendfile is off for every response: it sends a file after its request has ended,
+     * where the graceful shutdown does not see it, so a stop cut such files (downloads did, see
+     * GracefulShutdownTest). Every body, static files included, is written by its request.
+     */
+    @Bean
+    TomcatConnectorCustomizer noSendfile() {
+        return connector -> connector.setProperty("useSendfile", "false");
+    }
+
     /** The viewer's web app manifests (an installable app) under their registered type, not as octet-stream. */
     @Bean
     WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> webAppManifestType() {

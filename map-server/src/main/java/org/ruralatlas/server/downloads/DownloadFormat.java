@@ -111,11 +111,15 @@ public enum DownloadFormat {
         };
     }
 
-    /** Writes {@code features} into a new file {@code target}; returns the feature count. */
-    public long write(Layer layer, Supplier<? extends Iterator<Feature>> features, Path target, JsonMapper json, boolean bom)
-            throws IOException {
+    /**
+     * Writes {@code features} into a new file {@code target}; returns the feature count. The bytes
+     * depend on the features and {@code modified} (when their data last changed) only, so every
+     * replica writes the same file for a data version.
+     */
+    public long write(Layer layer, Supplier<? extends Iterator<Feature>> features, Path target, JsonMapper json, boolean bom,
+            java.time.Instant modified) throws IOException {
         if (this == GPKG) {
-            return GeoPackageWriter.write(target, Map.of(layer, features)).get(layer.id());
+            return GeoPackageWriter.write(target, Map.of(layer, features), modified).get(layer.id());
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
             Iterator<Feature> it = features.get();

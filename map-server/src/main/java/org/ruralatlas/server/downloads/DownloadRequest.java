@@ -33,25 +33,9 @@ public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery q
             CrsOffer offer) {
         Map<String, String[]> items = new LinkedHashMap<>(params);
         if (!layer.hasGeometry()) {
-            for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime", "filter-crs"}) {
-                if (params.containsKey(spatial)) {
-                    throw ApiException.badParameter(spatial, layer.id() + " is a table without geometry or validity dates: "
-                            + spatial + " does not apply; filter on its columns " + layer.queryables().stream()
-                            .map(org.ruralatlas.data.catalog.PropertySpec::name).toList());
-                }
-            }
+            refuseSpatial(layer, params);
         }
-        String bomText = single(items.remove("bom"), "bom");
-        boolean bom = false;
-        if (bomText != null) {
-            if (format != DownloadFormat.CSV) {
-                throw ApiException.badParameter("bom", "bom applies to CSV downloads only");
-            }
-            if (!bomText.equals("true") && !bomText.equals("false")) {
-                throw ApiException.badParameter("bom", "bom takes true or false");
-            }
-            bom = Boolean.parseBoolean(bomText);
-        }
+        boolean bom = bom(single(items.remove("bom"), "bom"), format);
         String provinceText = single(items.remove("province"), "province");
         PreparedGeometry province = null;
         FeatureQuery query = ItemsRequest.parse(layer, items, offer).query().page(0, FeatureQuery.UNLIMITED);
@@ -79,6 +63,31 @@ public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery q
         boolean whole = query.bbox() == null && query.equalTo().isEmpty() && !params.containsKey("datetime") && query.filter() == null
                 && query.sortBy().isEmpty() && query.selection().all() && !skipGeometry;
         return new DownloadRequest(layer, format, query, province, skipGeometry, bom, whole);
+    }
+
+    /** A table without geometry or validity dates takes no spatial or temporal parameter: a 400 naming the first one given. */
+    private static void refuseSpatial(Layer layer, Map<String, String[]> params) {
+        for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime", "filter-crs"}) {
+            if (params.containsKey(spatial)) {
+                throw ApiException.badParameter(spatial, layer.id() + " is a table without geometry or validity dates: "
+                        + spatial + " does not apply; filter on its columns " + layer.queryables().stream()
+                        .map(org.ruralatlas.data.catalog.PropertySpec::name).toList());
+            }
+        }
+    }
+
+    /** {@code bom}: CSV only, true or false (default false). */
+    private static boolean bom(String text, DownloadFormat format) {
+        if (text == null) {
+            return false;
+        }
+        if (format != DownloadFormat.CSV) {
+            throw ApiException.badParameter("bom", "bom applies to CSV downloads only");
+        }
+        if (!text.equals("true") && !text.equals("false")) {
+            throw ApiException.badParameter("bom", "bom takes true or false");
+        }
+        return Boolean.parseBoolean(text);
     }
 
     /** The layer as the file lays it out: the selected properties, and the geometry unless skipped. */

@@ -171,7 +171,7 @@ public class DownloadsController implements QueryParameterSource {
         }
         Path scratch;
         try (turn) {
-            scratch = files.scratch(req);
+            scratch = files.scratch(req, version.modified());
         }
         long size = Files.size(scratch);
         StreamedBody body = out -> {

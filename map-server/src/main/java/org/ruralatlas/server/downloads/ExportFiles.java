@@ -112,7 +112,7 @@ public class ExportFiles implements DisposableBean {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
                 try (ExportGate.Turn turn = gate.enter(http)) {
-                    produce(request, file);
+                    produce(request, version.modified(), file);
                 }
                 dropOlder(request, file);
             }
@@ -135,11 +135,11 @@ public class ExportFiles implements DisposableBean {
         }
     }
 
-    /** A filtered download of a file format, in a scratch file the caller deletes; the caller holds an export turn. */
-    public Path scratch(DownloadRequest request) throws IOException {
+    /** A filtered download of a file format, of data last changed at {@code modified}, in a scratch file the caller deletes; the caller holds an export turn. */
+    public Path scratch(DownloadRequest request, java.time.Instant modified) throws IOException {
         Path file = dir.resolve("scratch").resolve(UUID.randomUUID() + "." + request.format().extension());
         try {
-            request.format().write(request.outputLayer(), () -> open(request), file, json, request.bom());
+            request.format().write(request.outputLayer(), () -> open(request), file, json, request.bom(), modified);
             count(request);
             return file;
         } catch (IOException | RuntimeException e) {
@@ -163,12 +163,12 @@ public class ExportFiles implements DisposableBean {
         }
     }
 
-    private void produce(DownloadRequest request, Path file) throws IOException {
+    private void produce(DownloadRequest request, java.time.Instant modified, Path file) throws IOException {
         long start = System.nanoTime();
         Path partial = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
         Path gzipPartial = partial.resolveSibling(partial.getFileName() + ".gz");
         try {
-            long n = request.format().write(request.outputLayer(), () -> open(request), partial, json, request.bom());
+            long n = request.format().write(request.outputLayer(), () -> open(request), partial, json, request.bom(), modified);
             if (request.format().isText()) {
                 try (InputStream in = Files.newInputStream(partial);
                         OutputStream gz = new GZIPOutputStream(Files.newOutputStream(gzipPartial), 1 << 16)) {

@@ -158,6 +158,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return new ResponseEntity<>(page, h, HttpStatusCode.valueOf(p.getStatus()));
         }
         h.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (Problems.negotiated(request)) {
+            h.add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        }
         return new ResponseEntity<>(Problems.body(p), h, HttpStatusCode.valueOf(p.getStatus()));
     }
 }

@@ -22,6 +22,9 @@ public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The headers of a problem's page: HTML, chosen by Accept and Accept-Language, never stored. */
+    static final HttpHeaders PAGE_HEADERS = pageHeaders();
+
     private Problems() {}
 
     /** A problem of this status; {@code parameter} names the query parameter (or header) at fault, or is null. */
@@ -56,6 +59,9 @@ public final class Problems {
         ProblemDetail problem = of(e, request);
         byte[] page = pages.page(problem, request);
         if (page == null) {
+            if (negotiated(request)) {
+                response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+            }
             write(response, problem);
             return;
         }
@@ -66,8 +72,13 @@ public final class Problems {
         response.flushBuffer();
     }
 
-    /** The headers of a problem's page: HTML, chosen by Accept and Accept-Language, never stored. */
-    static final HttpHeaders PAGE_HEADERS = pageHeaders();
+    /**
+     * Whether the problem's form (page or problem+json) was chosen by the Accept header, as it is
+     * unless {@code f} names one: then a cache must keep the JSON apart from the page.
+     */
+    static boolean negotiated(HttpServletRequest request) {
+        return request.getParameter("f") == null;
+    }
 
     private static HttpHeaders pageHeaders() {
         HttpHeaders h = new HttpHeaders();

@@ -1,11 +1,16 @@
 package org.ruralatlas.server.features;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LocalizedText;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The filter box of a collection's HTML items page: a form with the {@code filter} parameter
@@ -23,37 +28,17 @@ public final class FilterExamples {
         }
     }
 
-    static final Map<String, List<Example>> BY_LAYER = Map.of(
-            "farms", List.of(
-                    new Example("main_product = 'vai_thieu' AND area_ha > 10", text("Lychee farms over 10 ha", "Trang trại vải thiều trên 10 ha")),
-                    new Example("CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('%Phúc Hòa%'))",
-                            text("Farms whose name contains Phúc Hoà, however it is typed", "Trang trại có tên chứa Phúc Hoà, gõ kiểu nào cũng được")),
-                    new Example("A_CONTAINS(certifications, ('VietGAP'))", text("VietGAP-certified farms", "Trang trại đạt VietGAP"))),
-            "zones", List.of(
-                    new Example("commodity = 'vai_thieu' AND area_ha > 100 AND S_DWITHIN(geometry, POINT(106.129337 21.372525), 5, km)",
-                            text("Lychee zones over 100 ha within 5 km of Vườn vải thiều Tân Yên",
-                                    "Vùng vải thiều trên 100 ha cách Vườn vải thiều Tân Yên không quá 5 km")),
-                    new Example("A_OVERLAPS(target_markets, ('JP', 'US'))", text("Zones exporting to Japan or the USA",
-                            "Vùng xuất khẩu sang Nhật Bản hoặc Hoa Kỳ"))),
-            "communes", List.of(
-                    new Example("province_code = '24' AND criteria_met < 15", text("Communes of Bắc Ninh with fewer than 15 criteria met",
-                            "Xã của Bắc Ninh đạt dưới 15 tiêu chí")),
-                    new Example("ntm_level IN ('advanced', 'model')", text("Advanced and model NTM communes", "Xã NTM nâng cao và kiểu mẫu")),
-                    new Example("ACCENTI(CASEI(name)) = 'phuc hoa'", text("Communes named Phúc Hoà, typed without tone marks",
-                            "Xã tên Phúc Hoà, gõ không dấu"))),
-            "tourism", List.of(
-                    new Example("category = 'homestay' AND CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('%Hoà%'))",
-                            text("Homestays whose name contains Hoà, however it is typed", "Homestay có tên chứa Hoà, gõ kiểu nào cũng được")),
-                    new Example("ocop_stars >= 4", text("Sites with 4 or 5 OCOP stars", "Điểm đạt OCOP 4 hoặc 5 sao"))),
-            "provinces", List.of(
-                    new Example("commune_count > 100", text("Provinces with more than 100 communes", "Tỉnh có hơn 100 xã")),
-                    new Example("S_INTERSECTS(geometry, POINT(106.0763 21.1861))", text("The province of a point (Bắc Ninh city)",
-                            "Tỉnh chứa một điểm (thành phố Bắc Ninh)"))));
+    /** The examples per collection, kept as data beside this class. */
+    static final Map<String, List<Example>> BY_LAYER = read();
 
     private FilterExamples() {}
 
-    private static LocalizedText text(String en, String vi) {
-        return new LocalizedText(vi, en);
+    private static Map<String, List<Example>> read() {
+        try (InputStream in = FilterExamples.class.getResourceAsStream("filter-examples.json")) {
+            return Map.copyOf(JsonMapper.shared().readValue(in, new TypeReference<Map<String, List<Example>>>() {}));
+        } catch (IOException e) {
+            throw new UncheckedIOException("filter-examples.json of the jar cannot be read", e);
+        }
     }
 
     /** The examples of a layer, none for a layer without. */

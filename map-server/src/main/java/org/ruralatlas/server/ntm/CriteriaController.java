@@ -68,29 +68,7 @@ public class CriteriaController {
     public ResponseEntity<?> set(@PathVariable String setId, HttpServletRequest request) {
         Feature set = records.list("ntm_criteria_sets", Map.of()).stream().filter(f -> f.id().equals(setId)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("no criteria set " + setId + "; see /ntm/criteria-sets"));
-        List<Map<String, Object>> criteria = new ArrayList<>();
-        Map<String, List<Map<String, Object>>> indicators = new LinkedHashMap<>();
-        for (Feature f : records.criteria(setId)) {
-            Map<String, Object> p = f.properties();
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("number", p.get("number"));
-            c.put("kind", p.get("kind"));
-            c.put("name_vi", p.get("name_vi"));
-            c.put("name_en", p.get("name_en"));
-            c.put("is_digital", p.get("is_digital"));
-            c.put("verified", p.get("verified"));
-            if (p.get("remark") != null) {
-                c.put("remark", p.get("remark"));
-            }
-            if (p.get("parent_number") != null) {
-                indicators.computeIfAbsent((String) p.get("parent_number"), k -> new ArrayList<>()).add(c);
-            } else {
-                criteria.add(c);
-            }
-        }
-        for (Map<String, Object> c : criteria) {
-            c.put("indicators", indicators.getOrDefault((String) c.get("number"), List.of()));
-        }
+        List<Map<String, Object>> criteria = criteria(setId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", setId);
         body.putAll(set.properties());
@@ -120,49 +98,12 @@ public class CriteriaController {
     @QueryParameters({"commune", "province", "criteria_set", "criterion", "met", "level", "limit", "offset", "f", "lang"})
     @GetMapping("/ntm/assessments")
     public ResponseEntity<?> assessments(HttpServletRequest request) {
-        String set = request.getParameter("criteria_set") == null ? "commune_2021_2025" : request.getParameter("criteria_set");
-        if (records.list("ntm_criteria_sets", Map.of("set_id", set)).isEmpty()) {
-            throw ApiException.badParameter("criteria_set", "unknown criteria set " + set + "; see /ntm/criteria-sets");
-        }
-        String commune = code(request, "commune", "\\d{5}");
-        String province = code(request, "province", "\\d{2}");
-        String level = request.getParameter("level");
-        if (level != null && !List.of("none", "ntm", "advanced", "model", "modern_pilot").contains(level)) {
-            throw ApiException.badParameter("level", "level takes none, ntm, advanced, model or modern_pilot");
-        }
-        String criterion = request.getParameter("criterion");
-        if (criterion != null && records.criteria(set).stream().noneMatch(f -> criterion.equals(f.properties().get("number")))) {
-            throw ApiException.badParameter("criterion", "criteria set " + set + " has no criterion or indicator '" + criterion
-                    + "'; see /ntm/criteria-sets/" + set);
-        }
-        String met = request.getParameter("met");
-        if (met != null && (criterion == null || !List.of("true", "false").contains(met))) {
-            throw ApiException.badParameter("met", "met takes true or false, together with criterion");
-        }
-        int limit = number(request, "limit", 100, 1, 10_000);
-        int offset = number(request, "offset", 0, 0, Integer.MAX_VALUE);
-        Map<String, Object> equal = new LinkedHashMap<>();
-        equal.put("criteria_set", set);
-        equal.put("commune_code", commune);
-        equal.put("province_code", province);
-        equal.put("ntm_level", level);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Feature f : records.list("ntm_assessments", equal)) {
-            Map<String, Object> row = new LinkedHashMap<>(f.properties());
-            if (criterion != null) {
-                Boolean result = Assessments.result(f, criterion);
-                if (met != null && !Boolean.valueOf(met).equals(result)) {
-                    continue;
-                }
-                row.put("criterion", criterion);
-                row.put("met", result);
-            }
-            rows.add(row);
-        }
-        long next = Parameters.next(offset, limit);
-        List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()), (int) Math.min(rows.size(), next));
+        AssessmentQuery query = AssessmentQuery.of(request, records);
+        List<Map<String, Object>> rows = rows(query);
+        long next = Parameters.next(query.offset(), query.limit());
+        List<Map<String, Object>> page = rows.subList(Math.min(query.offset(), rows.size()), (int) Math.min(rows.size(), next));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("criteria_set", set);
+        body.put("criteria_set", query.set());
         body.put("numberMatched", rows.size());
         body.put("numberReturned", page.size());
         body.put("assessments", page);
@@ -175,7 +116,58 @@ public class CriteriaController {
         body.put("links", links);
         return pages.answer(request, records.version("ntm_assessments", "ntm_criteria"),
                 records.lastModified("ntm_assessments", "ntm_criteria"), body, "ntm/assessments.jte",
-                new AssessmentsPage(rows.size(), links, criterion, page));
+                new AssessmentsPage(rows.size(), links, query.criterion(), page));
+    }
+
+    /** The assessments the query selects, each with the criterion's result when one is asked about. */
+    private List<Map<String, Object>> rows(AssessmentQuery query) {
+        Map<String, Object> equal = new LinkedHashMap<>();
+        equal.put("criteria_set", query.set());
+        equal.put("commune_code", query.commune());
+        equal.put("province_code", query.province());
+        equal.put("ntm_level", query.level());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Feature f : records.list("ntm_assessments", equal)) {
+            Map<String, Object> row = new LinkedHashMap<>(f.properties());
+            if (query.criterion() != null) {
+                Boolean result = Assessments.result(f, query.criterion());
+                if (query.met() != null && !query.met().equals(result)) {
+                    continue;
+                }
+                row.put("criterion", query.criterion());
+                row.put("met", result);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The set's criteria in order, each with its indicators. */
+    private List<Map<String, Object>> criteria(String setId) {
+        List<Map<String, Object>> criteria = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> indicators = new LinkedHashMap<>();
+        for (Feature f : records.criteria(setId)) {
+            Map<String, Object> p = f.properties();
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("number", p.get("number"));
+            c.put("kind", p.get("kind"));
+            c.put("name_vi", p.get("name_vi"));
+            c.put("name_en", p.get("name_en"));
+            c.put("is_digital", p.get("is_digital"));
+            c.put("verified", p.get("verified"));
+            if (p.get("remark") != null) {
+                c.put("remark", p.get("remark"));
+            }
+            if (p.get("parent_number") != null) {
+                indicators.computeIfAbsent((String) p.get("parent_number"), k -> new ArrayList<>()).add(c);
+            } else {
+                criteria.add(c);
+            }
+        }
+        for (Map<String, Object> c : criteria) {
+            c.put("indicators", indicators.getOrDefault((String) c.get("number"), List.of()));
+        }
+        return criteria;
     }
 
     static String code(HttpServletRequest request, String name, String pattern) {

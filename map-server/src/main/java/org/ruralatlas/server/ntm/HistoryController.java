@@ -57,13 +57,7 @@ public class HistoryController {
                 records.list("historical_recognitions", Map.of("commune_code", code)));
         List<Map<String, Object>> predecessors = past.predecessors().stream().map(HistoryController::predecessor).toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> current = new LinkedHashMap<>();
-        for (String k : List.of("code", "name", "unit_type", "province_code", "province_name", "valid_from", "valid_to",
-                "ntm_level", "criteria_set", "criteria_met", "recognition_year", "sample")) {
-            current.put(k, u.get(k));
-        }
-        current.put("unit_id", featureId);
-        body.put("unit", current);
+        body.put("unit", current(featureId, u));
         body.put("before_merger", u.get("before_merger"));
         body.put("predecessors", predecessors);
         List<Map<String, Object>> unmatched = past.unmatched().stream().map(HistoryController::recognition).toList();
@@ -74,13 +68,28 @@ public class HistoryController {
                 + "pre-2025 unit it was granted to, and " + u.get("name") + "'s own level is assessed anew.");
         Map<String, Object> derived = derived(past);
         body.put("derived_pre_merger_ntm_share", derived);
-        String self = Urls.base() + "/collections/communes/items/" + featureId + "/history";
-        List<Link> links = List.of(new Link(self + "?f=json", "self", "application/json", "This document"),
-                new Link(self + "?f=html", "alternate", "text/html", "This document as HTML"),
-                new Link(Urls.base() + "/collections/communes/items/" + featureId, "up", "application/geo+json", "The commune"));
+        List<Link> links = links(featureId);
         body.put("links", links);
         return pages.answer(request, records.version(LAYERS), records.lastModified(LAYERS), body, "ntm/history.jte",
                 new HistoryPage(String.valueOf(u.get("name")), links, String.valueOf(body.get("note")), predecessors, derived));
+    }
+
+    /** The commune as it is now: its identity, validity and NTM status. */
+    private static Map<String, Object> current(String featureId, Map<String, Object> u) {
+        Map<String, Object> current = new LinkedHashMap<>();
+        for (String k : List.of("code", "name", "unit_type", "province_code", "province_name", "valid_from", "valid_to",
+                "ntm_level", "criteria_set", "criteria_met", "recognition_year", "sample")) {
+            current.put(k, u.get(k));
+        }
+        current.put("unit_id", featureId);
+        return current;
+    }
+
+    private static List<Link> links(String featureId) {
+        String self = Urls.base() + "/collections/communes/items/" + featureId + "/history";
+        return List.of(new Link(self + "?f=json", "self", "application/json", "This document"),
+                new Link(self + "?f=html", "alternate", "text/html", "This document as HTML"),
+                new Link(Urls.base() + "/collections/communes/items/" + featureId, "up", "application/geo+json", "The commune"));
     }
 
     private static Map<String, Object> predecessor(PreMergerHistory.Predecessor predecessor) {

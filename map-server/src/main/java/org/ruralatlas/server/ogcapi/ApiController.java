@@ -1,7 +1,6 @@
 package org.ruralatlas.server.ogcapi;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.springframework.http.HttpHeaders;
@@ -10,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /api}: the OpenAPI 3.0 definition in JSON; in HTML, Swagger UI at {@code /api.html}. */
 @RestController
@@ -25,12 +25,12 @@ public class ApiController {
 
     @QueryParameters({"f"})
     @GetMapping("/api")
-    public ResponseEntity<Map<String, Object>> api(HttpServletRequest request) {
+    public ResponseEntity<JsonNode> api(HttpServletRequest request) {
         if (OutputFormat.of(request) == OutputFormat.HTML) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", Urls.base() + "/api.html")
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
         }
         return ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT).contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
-                .body(OpenApiDocument.build(catalog, crsOffer, Urls.base()));
+                .body(OpenApiJson.tree(OpenApiDocument.build(catalog, crsOffer, Urls.base())));
     }
 }

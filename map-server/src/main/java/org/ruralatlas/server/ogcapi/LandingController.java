@@ -4,9 +4,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,20 +49,26 @@ public class LandingController {
 
     @QueryParameters({"f", "lang"})
     @GetMapping("/")
-    public ResponseEntity<Map<String, Object>> landing(HttpServletRequest request, HttpServletResponse response)
+    public ResponseEntity<LandingPage> landing(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         response.setHeader(HttpHeaders.VARY, Conditional.VARY);
         if (OutputFormat.of(request) == OutputFormat.HTML) {
             request.getRequestDispatcher("/index.html").forward(request, response);
             return null;
         }
-        String base = Urls.base();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", "RuralAtlas");
-        body.put("description", "Open data on Vietnam's new rural development (nông thôn mới): farms, raw-material zones, "
-                + "NTM status of communes and rural tourism sites, as OGC API – Features.");
-        body.put("links", List.of(
-                new Link(base + "/?f=json", "self", "application/json", "This document"),
+        LandingPage body = new LandingPage("RuralAtlas", "Open data on Vietnam's new rural development (nông thôn mới): farms, "
+                + "raw-material zones, NTM status of communes and rural tourism sites, as OGC API – Features.", links(Urls.base()));
+        return ResponseEntity.ok().header(HttpHeaders.VARY, Conditional.VARY).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** The conformance declaration: the URIs of the classes the server implements. */
+    public record Conformance(List<String> conformsTo) {}
+
+    /** The landing page of OGC API – Features: a title, a description and the links a client starts from. */
+    public record LandingPage(String title, String description, List<Link> links) {}
+
+    private static List<Link> links(String base) {
+        return List.of(new Link(base + "/?f=json", "self", "application/json", "This document"),
                 new Link(base + "/?f=html", "alternate", "text/html", "The map viewer"),
                 new Link(base + "/api", "service-desc", OPENAPI_JSON, "API definition (OpenAPI 3.0)"),
                 new Link(base + "/api.html", "service-doc", "text/html", "API documentation"),
@@ -82,8 +86,7 @@ public class LandingController {
                 new Link(base + "/stats/ntm", "related", "application/json", "NTM statistics per province (computed or reported)"),
                 new Link(base + "/ntm/survey-responses", "related", "text/csv", "Citizen satisfaction survey responses (open data)"),
                 new Link(base + "/planner.html", "related", "text/html", "NTM planner"),
-                new Link(base + "/search?q={q}", "search", "application/json", "Search features by name (diacritics optional)")));
-        return ResponseEntity.ok().header(HttpHeaders.VARY, Conditional.VARY).contentType(MediaType.APPLICATION_JSON).body(body);
+                new Link(base + "/search?q={q}", "search", "application/json", "Search features by name (diacritics optional)"));
     }
 
     @QueryParameters({"f", "lang"})
@@ -93,6 +96,6 @@ public class LandingController {
             return ResponseEntity.ok().header(HttpHeaders.VARY, Conditional.VARY).contentType(Pages.HTML).body(pages.page("conformance.jte", pages.words(request), CONFORMANCE));
         }
         return ResponseEntity.ok().header(HttpHeaders.VARY, Conditional.VARY).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("conformsTo", CONFORMANCE));
+                .body(new Conformance(CONFORMANCE));
     }
 }

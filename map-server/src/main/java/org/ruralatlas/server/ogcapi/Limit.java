@@ -1,7 +1,7 @@
 package org.ruralatlas.server.ogcapi;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.swagger.v3.oas.models.media.Schema;
+import java.math.BigDecimal;
 
 /**
  * A page-size query parameter, typed: it reads the request's value (a whole number from 1; larger
@@ -29,12 +29,7 @@ public record Limit(String name, int fallback, int max, String description) {
     }
 
     /** Its JSON Schema in the OpenAPI document. */
-    public Map<String, Object> schema() {
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("type", "integer");
-        schema.put("minimum", 1);
-        schema.put("maximum", max);
-        schema.put("default", fallback);
-        return schema;
+    public Schema<Object> schema() {
+        return new Schema<>().type("integer").minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(max))._default(fallback);
     }
 }

@@ -1,7 +1,6 @@
 package org.ruralatlas.server.ogcapi;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.swagger.v3.oas.models.media.Schema;
 import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
 
@@ -35,11 +34,7 @@ public final class SearchText {
     }
 
     /** Its JSON Schema in the OpenAPI document. */
-    public static Map<String, Object> schema() {
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("type", "string");
-        schema.put("minLength", MIN_LETTERS);
-        schema.put("maxLength", MAX_LENGTH);
-        return schema;
+    public static Schema<Object> schema() {
+        return new Schema<>().type("string").minLength(MIN_LETTERS).maxLength(MAX_LENGTH);
     }
 }

@@ -162,47 +162,54 @@ public final class SearchIndexer implements AutoCloseable {
             double weight = WEIGHTS.getOrDefault(layer.id(), 1.0);
             builder.startLayer();
             boolean fits = read(layer.id(), f -> { }, f -> {
-                Map<String, Object> p = f.properties();
-                String name = text(p.get("name"));
-                if (name.isEmpty() || f.geometry() == null || f.geometry().isEmpty()) {
-                    return true;
-                }
-                String commune = null;
-                String province = text(p.get("province_name"));
-                String[] c = communes.get(text(p.get("commune_code")));
-                if (c != null && !"communes".equals(layer.id())) {
-                    commune = c[0];
-                    province = c[1];
-                }
-                if (province.isEmpty()) {
-                    province = provinces.getOrDefault(text(p.get("province_code")), "");
-                }
-                String label = String.join(", ", java.util.stream.Stream.of(commune, province)
-                        .filter(s -> s != null && !s.isEmpty()).toList());
-                List<String> nameWords = new ArrayList<>(VietnameseText.words(name));
-                for (String w : VietnameseText.words(text(p.get("name_en")))) {
-                    if (!nameWords.contains(w)) {
-                        nameWords.add(w);
-                    }
-                }
-                List<String> context = new ArrayList<>(VietnameseText.words(label));
-                for (String code : new String[] {text(p.get("code")), text(p.get("growing_area_code")), f.id()}) {
-                    context.addAll(VietnameseText.words(code));
-                }
-                Geometry g = f.geometry();
-                Point inside = g.getDimension() == 0 ? g.getCentroid() : g.getInteriorPoint();
-                Envelope env = g.getEnvelopeInternal();
-                return builder.add(new SearchEntry(layer.id(), f.id(), name, label,
-                        new double[] {round(inside.getX()), round(inside.getY())},
-                        new double[] {round(env.getMinX()), round(env.getMinY()), round(env.getMaxX()), round(env.getMaxY())},
-                        weight, popularity(p), String.join(" ", VietnameseText.words(name)), SearchQuery.toneKey(name),
-                        List.copyOf(nameWords), List.copyOf(context)));
+                SearchEntry entry = entry(layer.id(), weight, f, communes, provinces);
+                return entry == null || builder.add(entry);
             });
             if (!fits) {
                 builder.leaveOut(layer.id());
             }
         }
         return builder.build();
+    }
+
+    /** A named feature's entry, labelled with its commune and province; null for a feature with no name or no geometry. */
+    private static SearchEntry entry(String layer, double weight, Feature f, Map<String, String[]> communes,
+            Map<String, String> provinces) {
+        Map<String, Object> p = f.properties();
+        String name = text(p.get("name"));
+        if (name.isEmpty() || f.geometry() == null || f.geometry().isEmpty()) {
+            return null;
+        }
+        String commune = null;
+        String province = text(p.get("province_name"));
+        String[] c = communes.get(text(p.get("commune_code")));
+        if (c != null && !"communes".equals(layer)) {
+            commune = c[0];
+            province = c[1];
+        }
+        if (province.isEmpty()) {
+            province = provinces.getOrDefault(text(p.get("province_code")), "");
+        }
+        String label = String.join(", ", java.util.stream.Stream.of(commune, province)
+                .filter(s -> s != null && !s.isEmpty()).toList());
+        List<String> nameWords = new ArrayList<>(VietnameseText.words(name));
+        for (String w : VietnameseText.words(text(p.get("name_en")))) {
+            if (!nameWords.contains(w)) {
+                nameWords.add(w);
+            }
+        }
+        List<String> context = new ArrayList<>(VietnameseText.words(label));
+        for (String code : new String[] {text(p.get("code")), text(p.get("growing_area_code")), f.id()}) {
+            context.addAll(VietnameseText.words(code));
+        }
+        Geometry g = f.geometry();
+        Point inside = g.getDimension() == 0 ? g.getCentroid() : g.getInteriorPoint();
+        Envelope env = g.getEnvelopeInternal();
+        return new SearchEntry(layer, f.id(), name, label,
+                new double[] {round(inside.getX()), round(inside.getY())},
+                new double[] {round(env.getMinX()), round(env.getMinY()), round(env.getMaxX()), round(env.getMaxY())},
+                weight, popularity(p), String.join(" ", VietnameseText.words(name)), SearchQuery.toneKey(name),
+                List.copyOf(nameWords), List.copyOf(context));
     }
 
     /** A tie-breaker worth less than any difference in matching: OCOP stars, NTM level. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.ruralatlas.data.account.AccountStore;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
+import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.server.config.DatabaseProperties;
 import org.ruralatlas.server.config.FeatureStoreConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,11 @@ public class AccountConfiguration {
     @Bean(destroyMethod = "close")
     AccountStore accountStore(DatabaseProperties db, AccountProperties accounts, FeatureStore features) {
         if (db.configured()) {
-            return AccountStore.postgis(new HikariDataSource(FeatureStoreConfiguration.pool(db, "accounts", 4)));
+            HikariDataSource primary = new HikariDataSource(FeatureStoreConfiguration.pool(db, "accounts", 4));
+            // tokens are checked on a standby while the primary is away (AccountTokenProvider)
+            return features.as(PostgisFeatureStore.class).map(p -> AccountStore.postgis(
+                    FeatureStoreConfiguration.readRoute(db, primary, p.replicas(), "accounts-read", 2, null)))
+                    .orElseGet(() -> AccountStore.postgis(primary));
         }
         Path geopackage = features.as(GeoPackageFeatureStore.class).orElseThrow().file();
         return AccountStore.sqlite(accounts.path() != null ? accounts.path()

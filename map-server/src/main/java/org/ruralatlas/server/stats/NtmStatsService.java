@@ -1,5 +1,7 @@
 package org.ruralatlas.server.stats;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,12 @@ public class NtmStatsService {
     private final NtmRecords records;
     private final SurveyService surveys;
 
+    /** What the features say, per data version, date, set and province. */
+    private final Cache<String, Base> bases = Caffeine.newBuilder().maximumSize(256).build();
+
+    /** Commune values for the tiles' colours, per data version and question. */
+    private final Cache<String, Map<String, Object>> communeValues = Caffeine.newBuilder().maximumSize(256).build();
+
     public NtmStatsService(NtmRecords records, SurveyService surveys) {
         this.records = records;
         this.surveys = surveys;
@@ -49,9 +57,6 @@ public class NtmStatsService {
     /** What the features say for a date, set and province, before satisfaction is added: cached per data version. */
     private record Base(Map<String, String> names, List<GroupFigures> groups, GroupFigures total,
             Map<String, String> provinceOfCommune) {}
-
-    private final com.github.benmanes.caffeine.cache.Cache<String, Base> bases =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(256).build();
 
     public Computed computed(LocalDate asOf, String criteriaSet, String province) {
         boolean current = !asOf.isBefore(REORGANISATION);
@@ -87,9 +92,6 @@ public class NtmStatsService {
                         + "so these groups are empty; use source=reported for the figures provinces published";
         return new Computed(asOf, criteriaSet, current ? "provinces_2025" : "provinces_pre2025", groups, total, basis);
     }
-
-    private final com.github.benmanes.caffeine.cache.Cache<String, Map<String, Object>> communeValues =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(256).build();
 
     /**
      * Commune code → level, criteria met, or whether it meets {@code criterion} (null: unknown),

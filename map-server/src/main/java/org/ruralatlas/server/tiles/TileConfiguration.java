@@ -68,8 +68,11 @@ public class TileConfiguration {
         sets.add(new TileSet(TileSet.ALL, catalog.collections()));
         catalog.collections().forEach(l -> sets.add(TileSet.of(l)));
         Path dir = cacheDir(props, folders);
+        // replicas of one PostGIS database may share the folder: a tile another one makes from the data before a change
+        // lands there within its statement timeout plus its standby's lag, so each change is applied again that long after
+        Duration settle = store.as(PostgisFeatureStore.class).isPresent() ? db.statementTimeout().plus(db.maxReplicaLag()) : Duration.ZERO;
         TileCache cache = new TileCache(producer, new DiskTiles(dir), props.memoryCacheBytes(), props.producerThreads(), props.maxTileBytes(),
-                sets, meters);
+                sets, meters, settle);
         LOG.info("vector tiles from {}, cached in memory (up to {} MB) and in {}", store.as(PostgisFeatureStore.class).isPresent()
                 ? "PostGIS (ST_AsMVT)" : "the store (JTS)",
                 props.memoryCacheBytes() >> 20, dir);
@@ -164,7 +167,7 @@ public class TileConfiguration {
         for (Layer l : catalog.collections()) {
             String now = store.version(l).tag();
             if (!now.equals(known.getProperty(l.id()))) {
-                cache.invalidateLayer(l.id());
+                cache.dropLayer(l.id());
                 remember(dir, l, now);
             }
         }

@@ -111,8 +111,11 @@ public final class TileEndpoint implements Filter {
             String before = v == null ? null : versions.of(url.set());
             freshness.await(url.set());
             tile = cache.get(url.set(), url.tile());
-            // immutable only if the version was current all along: a change applied meanwhile may have made this tile older than v
-            control = v != null && !v.isEmpty() && v.equals(before) && v.equals(versions.of(url.set())) ? versionedCacheControl : cacheControl;
+            // immutable only if the version was current all along (a change applied meanwhile may have made this tile older
+            // than v) and the tile is settled (not read from a shared tile folder so soon after a change that another
+            // server may have put one from before it there)
+            control = v != null && !v.isEmpty() && v.equals(before) && v.equals(versions.of(url.set())) && tile.settled()
+                    ? versionedCacheControl : cacheControl;
         } catch (ApiException e) {
             refuse(request, response, e);
             return;

@@ -120,33 +120,21 @@ public class TilesController {
                 new Link(self, "self", "application/json", "This tileset"),
                 new Link(Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID, REL_SCHEME, "application/json", "WebMercatorQuad"),
                 Link.templated(self + "/{tileMatrix}/{tileRow}/{tileCol}" + query, "item", TileEndpoint.MVT, "Vector tiles")));
-        List<Map<String, Object>> layers = new ArrayList<>();
-        List<Map<String, Object>> vectorLayers = new ArrayList<>();
-        Bbox bounds = null;
-        for (Layer l : set.layers()) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            for (PropertySpec p : Generalisation.attributes(l)) {
-                fields.put(p.name(), p.type() == PropertyType.INTEGER || p.type() == PropertyType.NUMBER ? "Number"
-                        : p.type() == PropertyType.BOOLEAN ? "Boolean" : "String");
-            }
-            layers.add(Map.of("id", l.id(), "title", l.title().en(), "dataType", "vector",
-                    "minTileMatrix", Integer.toString(l.tiles().minzoom()), "maxTileMatrix", Integer.toString(l.tiles().maxzoom()),
-                    "geometryDimension", "Point".equals(l.geometryType()) ? 0 : 2));
-            vectorLayers.add(Map.of("id", l.id(), "description", l.title().en(), "minzoom", l.tiles().minzoom(),
-                    "maxzoom", l.tiles().maxzoom(), "fields", fields));
-            Optional<Bbox> e = metadata.extent(l).spatial();
-            if (e.isPresent()) {
-                Bbox b = e.get();
-                bounds = bounds == null ? b : new Bbox(Math.min(bounds.minx(), b.minx()), Math.min(bounds.miny(), b.miny()),
-                        Math.max(bounds.maxx(), b.maxx()), Math.max(bounds.maxy(), b.maxy()));
-            }
-        }
+        List<Map<String, Object>> layers = set.layers().stream().map(TilesController::ogcLayer).toList();
+        List<Map<String, Object>> vectorLayers = set.layers().stream().map(TilesController::vectorLayer).toList();
+        Bbox bounds = extent(set);
         t.put("layers", layers);
         if (bounds != null) {
             t.put("boundingBox", Map.of("lowerLeft", List.of(bounds.minx(), bounds.miny()),
                     "upperRight", List.of(bounds.maxx(), bounds.maxy()), "crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"));
         }
-        // TileJSON 3.0.0 in the same document, for MapLibre, OpenLayers and QGIS
+        tileJson(t, set, title, template, bounds);
+        t.put("vector_layers", vectorLayers);
+        return t;
+    }
+
+    /** TileJSON 3.0.0's members in the same document, for MapLibre, OpenLayers and QGIS. */
+    private static void tileJson(Map<String, Object> t, TileSet set, String title, String template, Bbox bounds) {
         t.put("tilejson", "3.0.0");
         t.put("name", title);
         t.put("tiles", List.of(template));
@@ -157,8 +145,38 @@ public class TilesController {
             t.put("center", List.of((bounds.minx() + bounds.maxx()) / 2, (bounds.miny() + bounds.maxy()) / 2,
                     Math.max(set.minzoom(), 6)));
         }
-        t.put("vector_layers", vectorLayers);
         t.put("attribution", set.layers().stream().map(Layer::attribution).distinct().reduce((a, b) -> a + "; " + b).orElse(""));
-        return t;
+    }
+
+    /** A layer as OGC API – Tiles lists it in a tileset. */
+    private static Map<String, Object> ogcLayer(Layer l) {
+        return Map.of("id", l.id(), "title", l.title().en(), "dataType", "vector",
+                "minTileMatrix", Integer.toString(l.tiles().minzoom()), "maxTileMatrix", Integer.toString(l.tiles().maxzoom()),
+                "geometryDimension", "Point".equals(l.geometryType()) ? 0 : 2);
+    }
+
+    /** A layer as TileJSON's vector_layers gives it, with the attributes its tiles carry. */
+    private static Map<String, Object> vectorLayer(Layer l) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (PropertySpec p : Generalisation.attributes(l)) {
+            fields.put(p.name(), p.type() == PropertyType.INTEGER || p.type() == PropertyType.NUMBER ? "Number"
+                    : p.type() == PropertyType.BOOLEAN ? "Boolean" : "String");
+        }
+        return Map.of("id", l.id(), "description", l.title().en(), "minzoom", l.tiles().minzoom(),
+                "maxzoom", l.tiles().maxzoom(), "fields", fields);
+    }
+
+    /** The union of the set's layers' extents; null when none has one. */
+    private Bbox extent(TileSet set) {
+        Bbox bounds = null;
+        for (Layer l : set.layers()) {
+            Optional<Bbox> e = metadata.extent(l).spatial();
+            if (e.isPresent()) {
+                Bbox b = e.get();
+                bounds = bounds == null ? b : new Bbox(Math.min(bounds.minx(), b.minx()), Math.min(bounds.miny(), b.miny()),
+                        Math.max(bounds.maxx(), b.maxx()), Math.max(bounds.maxy(), b.maxy()));
+            }
+        }
+        return bounds;
     }
 }

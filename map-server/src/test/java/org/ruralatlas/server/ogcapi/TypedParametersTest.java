@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.server.error.ApiException;
+import tools.jackson.databind.JsonNode;
 
 /** A typed parameter parses (400 naming it) and describes itself: the OpenAPI document says what the parser does. */
 class TypedParametersTest {
 
-    private static final Map<String, Object> DOCUMENT = OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test");
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> at(Object node, String... keys) {
-        Object n = node;
-        for (String k : keys) {
-            n = ((Map<String, Object>) n).get(k);
-        }
-        return (Map<String, Object>) n;
-    }
+    /** The document as /api writes it. */
+    private static final JsonNode DOCUMENT = OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test"));
 
     @Test
     void aLimitTakesWholeNumbersFromOneAndCountsLargerOnesAsItsMaximum() {
@@ -49,17 +41,28 @@ class TypedParametersTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void theDocumentDescribesTheParametersTheServerParses() {
-        Map<String, Object> limit = at(DOCUMENT, "components", "parameters", "limit");
-        assertThat(limit.get("description")).isEqualTo(Limit.ITEMS.description());
-        assertThat(at(limit, "schema")).containsEntry("maximum", Limit.ITEMS.max()).containsEntry("default", Limit.ITEMS.parse(null))
-                .containsEntry("minimum", 1);
-        List<Map<String, Object>> search = (List<Map<String, Object>>) at(DOCUMENT, "paths", "/search", "get").get("parameters");
-        assertThat(search.get(0)).containsEntry("name", "q").containsEntry("required", true);
-        assertThat(at(search.get(0), "schema")).containsEntry("minLength", SearchText.MIN_LETTERS)
-                .containsEntry("maxLength", SearchText.MAX_LENGTH);
-        assertThat(search.get(1)).containsEntry("name", "limit");
-        assertThat(at(search.get(1), "schema")).containsEntry("maximum", Limit.SEARCH.max()).containsEntry("default", 10);
+        JsonNode limit = DOCUMENT.at("/components/parameters/limit");
+        assertThat(limit.path("description").asString()).isEqualTo(Limit.ITEMS.description());
+        assertThat(limit.at("/schema/maximum").asInt()).isEqualTo(Limit.ITEMS.max());
+        assertThat(limit.at("/schema/default").asInt()).isEqualTo(Limit.ITEMS.parse(null));
+        assertThat(limit.at("/schema/minimum").asInt()).isEqualTo(1);
+        JsonNode search = DOCUMENT.at("/paths/~1search/get/parameters");
+        assertThat(search.at("/0/name").asString()).isEqualTo("q");
+        assertThat(search.at("/0/required").asBoolean()).isTrue();
+        assertThat(search.at("/0/schema/minLength").asInt()).isEqualTo(SearchText.MIN_LETTERS);
+        assertThat(search.at("/0/schema/maxLength").asInt()).isEqualTo(SearchText.MAX_LENGTH);
+        assertThat(search.at("/1/name").asString()).isEqualTo("limit");
+        assertThat(search.at("/1/schema/maximum").asInt()).isEqualTo(Limit.SEARCH.max());
+        assertThat(search.at("/1/schema/default").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void theDocumentSpellsOpenApi30() {
+        assertThat(DOCUMENT.path("openapi").asString()).isEqualTo("3.0.3");
+        String json = DOCUMENT.toString();
+        // the models' bookkeeping and OpenAPI 3.1 members stay out; references keep their $ref name
+        assertThat(json).doesNotContain("exampleSetFlag").doesNotContain("\"types\"").doesNotContain("specVersion")
+                .doesNotContain(":null").contains("\"$ref\":\"#/components/parameters/f\"");
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,13 +41,28 @@ import org.ruralatlas.data.store.PropertyValues;
  * Writes layers into a new OGC GeoPackage: one feature table per layer (attributes table for
  * records) with the catalogue's columns, geometry in EPSG:4326, an R-tree spatial index and a
  * unique index on the feature id. The file appears only when complete (written beside, then moved).
+ * Given the same features and {@code lastChange}, the bytes are the same whoever writes them and
+ * when: replicas each make a download's file, and a download cut on one resumes on another with
+ * {@code Range}, so no clock may leak into it ({@code gpkg_contents.last_change} is the data's).
  */
 public final class GeoPackageWriter {
 
+    /** GeoPackage 1.3 §1.1.3.1.1: ISO 8601 UTC with milliseconds, as {@code strftime('%Y-%m-%dT%H:%M:%fZ','now')} writes it. */
+    private static final java.time.format.DateTimeFormatter LAST_CHANGE =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     private GeoPackageWriter() {}
 
-    /** Writes every layer in {@code layers}, each from its feature iterator, into {@code target}. */
+    /** Writes every layer in {@code layers}, each from its feature iterator, into {@code target}, changed now. */
     public static Map<String, Long> write(Path target, Map<Layer, Supplier<? extends Iterator<Feature>>> layers) {
+        return write(target, layers, Instant.now());
+    }
+
+    /**
+     * Writes every layer in {@code layers}, each from its feature iterator, into {@code target};
+     * {@code lastChange} is when their data last changed ({@code gpkg_contents.last_change}).
+     */
+    public static Map<String, Long> write(Path target, Map<Layer, Supplier<? extends Iterator<Feature>>> layers, Instant lastChange) {
         Path partial = target.resolveSibling(target.getFileName() + ".partial.gpkg");
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
@@ -62,6 +78,8 @@ public final class GeoPackageWriter {
             try (GeoPackage gp = GeoPackageManager.open(file)) {
                 // GeoPackage 1.3 is what GDAL 3.6 and QGIS read without warnings; nothing here needs 1.4
                 gp.execSQL("PRAGMA user_version = 10300");
+                // the library stamps its own clock; the data's time keeps the file the same on every replica
+                gp.execSQL("UPDATE gpkg_contents SET last_change = '" + LAST_CHANGE.format(lastChange) + "'");
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return counts;
