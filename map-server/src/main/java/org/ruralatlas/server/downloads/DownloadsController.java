@@ -138,11 +138,7 @@ public class DownloadsController implements QueryParameterSource {
         if (SIDECARS.contains(ext)) {
             return sidecar(layer, ext, request);
         }
-        List<String> offered = DownloadFormat.of(layer).stream().map(f -> layer.id() + "." + f.extension()).toList();
-        DownloadFormat format = DownloadFormat.byExtension(ext).filter(f -> f.holds(layer)).orElseThrow(() -> new ApiException(
-                HttpStatus.NOT_FOUND, "format", (DownloadFormat.byExtension(ext).isPresent()
-                        ? layer.id() + " is a table without geometry, which " + ext + " cannot hold"
-                        : "no download format '" + ext + "'") + "; " + layer.id() + " comes as " + offered));
+        DownloadFormat format = format(layer, ext);
         DownloadRequest req = DownloadRequest.parse(layer, format, request.getParameterMap(), areas, crsOffer);
         LayerVersion version = store.version(layer);
         String date = LocalDate.ofInstant(version.modified(), ZoneOffset.UTC).toString();
@@ -150,6 +146,22 @@ public class DownloadsController implements QueryParameterSource {
         if (req.whole() && props.cacheWholeLayers()) {
             return whole(req, version, filename, request);
         }
+        return filtered(req, version, filename, request);
+    }
+
+    /** The format an extension names, if the layer comes in it: a 404 naming {@code format} otherwise. */
+    private static DownloadFormat format(Layer layer, String ext) {
+        List<String> offered = DownloadFormat.of(layer).stream().map(f -> layer.id() + "." + f.extension()).toList();
+        return DownloadFormat.byExtension(ext).filter(f -> f.holds(layer)).orElseThrow(() -> new ApiException(
+                HttpStatus.NOT_FOUND, "format", (DownloadFormat.byExtension(ext).isPresent()
+                        ? layer.id() + " is a table without geometry, which " + ext + " cannot hold"
+                        : "no download format '" + ext + "'") + "; " + layer.id() + " comes as " + offered));
+    }
+
+    /** The features a request's filters select, made for it: streamed where the format allows, else from a scratch file. */
+    private ResponseEntity<?> filtered(DownloadRequest req, LayerVersion version, String filename, HttpServletRequest request)
+            throws IOException {
+        DownloadFormat format = req.format();
         Conditional conditional = Conditional.of(request, version.tag(), version.modified());
         var notModified = conditional.notModified(request);
         if (notModified.isPresent()) {

@@ -26,6 +26,18 @@ public final class Parameters {
         }
     }
 
+    /** {@code true} or {@code false}, exactly; {@code fallback} when the parameter is absent. */
+    public static boolean bool(String name, String text, boolean fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badParameter(name, name + " is true or false");
+        };
+    }
+
     /** A whole number from {@code min} to {@code max}; {@code fallback} when the parameter is absent. */
     public static long wholeNumber(String name, String text, long fallback, long min, long max) {
         if (text == null) {

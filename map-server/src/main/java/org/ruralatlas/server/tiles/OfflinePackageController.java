@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.LongStream;
 import org.locationtech.jts.geom.Envelope;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.io.Sha256;
@@ -26,6 +25,7 @@ import org.ruralatlas.server.flow.Allowance;
 import org.ruralatlas.server.flow.FlowProperties;
 import org.ruralatlas.server.flow.Turnstile;
 import org.ruralatlas.server.ogcapi.ByteRanges;
+import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
@@ -60,11 +60,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class OfflinePackageController {
 
     static final long MAX_TILES = 100_000;
-    /**
-     * The bytes assumed for a tile when no tile of the area is cached yet: the sample's Bắc Ninh at
-     * zooms 6-14 averages 1,000 bytes a tile (1,446 tiles, empty ones included); denser data costs more.
-     */
-    static final long ESTIMATED_TILE_BYTES = 1024;
     private static final MediaType MBTILES = MediaType.parseMediaType("application/vnd.sqlite3");
 
     private final TileCache cache;
@@ -119,7 +114,7 @@ public class OfflinePackageController {
      * What saving an area for offline use takes, before anything is downloaded: the tiles of every
      * layer over a province (or bbox) and zooms (6-14 by default), their count, their bytes (the
      * cached tiles' sizes, and for tiles not cached yet the mean of the cached ones at that zoom, else
-     * {@link #ESTIMATED_TILE_BYTES}), the data version (unchanged: a saved copy is up to date) and
+     * {@link PlanSizes#ESTIMATED_TILE_BYTES}), the data version (unchanged: a saved copy is up to date) and
      * the list of tiles to fetch. Nothing is produced: it costs a walk over the area's tile files.
      * With {@code etags=true} each tile comes with the ETag it has in the cache ("" when it is not
      * cached): a saved copy with that tag is current without asking for it (the cache drops a tile
@@ -128,11 +123,7 @@ public class OfflinePackageController {
     @QueryParameters({"province", "bbox", "zooms", "etags"})
     @GetMapping("/tiles/offline/plan")
     public ResponseEntity<Map<String, Object>> plan(@RequestParam Map<String, String> params, HttpServletRequest request) {
-        boolean etags = switch (params.getOrDefault("etags", "false")) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.badParameter("etags", "etags is true or false");
-        };
+        boolean etags = Parameters.bool("etags", params.get("etags"), false);
         TileSet set = cache.set(TileSet.ALL).orElseThrow();
         TileArea area = areas.parse(params, 6, 14);
         if (area.upperBound() > MAX_TILES) {
@@ -140,35 +131,20 @@ public class OfflinePackageController {
                     + MAX_TILES + ": lower the top zoom or choose a smaller area");
         }
         takePlan(request); // once the request is understood: a mistake costs nothing and is told as such
-        int zooms = area.maxZoom() + 1;
-        long[] cachedBytes = new long[zooms];
-        long[] cachedTiles = new long[zooms];
-        long[] allTiles = new long[zooms];
+        PlanSizes sizes = new PlanSizes(area.maxZoom() + 1);
         List<Object> tiles = new ArrayList<>();
         for (TileCoord t : area.tiles()) {
-            allTiles[t.z()]++;
-            long size;
             if (etags) {
                 Optional<Tile> held = cache.cached(set, t);
                 tiles.add(List.of(t.z(), t.x(), t.y(), held.map(Tile::etag).orElse("")));
-                size = held.map(h -> (long) h.bytes().length).orElse(-1L);
+                sizes.count(t.z(), held.map(h -> (long) h.bytes().length).orElse(-1L));
             } else {
                 tiles.add(new int[] {t.z(), t.x(), t.y()});
-                size = cache.cachedSize(set, t);
-            }
-            if (size >= 0) {
-                cachedBytes[t.z()] += size;
-                cachedTiles[t.z()]++;
+                sizes.count(t.z(), cache.cachedSize(set, t));
             }
         }
-        long knownBytes = LongStream.of(cachedBytes).sum();
-        long knownTiles = LongStream.of(cachedTiles).sum();
-        double overallMean = knownTiles == 0 ? ESTIMATED_TILE_BYTES : (double) knownBytes / knownTiles;
-        double bytes = knownBytes;
-        for (int z = area.minZoom(); z < zooms; z++) {
-            double mean = cachedTiles[z] == 0 ? overallMean : (double) cachedBytes[z] / cachedTiles[z];
-            bytes += mean * (allTiles[z] - cachedTiles[z]);
-        }
+        long knownTiles = sizes.knownTiles();
+        double bytes = sizes.estimate(area.minZoom());
         Envelope b = area.box();
         LayerVersion data = dataVersion(set);
         Map<String, Object> body = new LinkedHashMap<>();
