@@ -9,8 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ruralatlas.data.load.LoadCommand;
 import org.ruralatlas.data.testing.IntegrationTest;
-import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.data.testing.PrivateCluster;
 import org.ruralatlas.tiles.TileCoord;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -18,12 +19,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 18: what must hold across replicas holds with two servers on one PostGIS database, whichever
- * of them a request reaches: the download burst (the 21st download is refused), the survey's limit
- * per client, and a tile set's seeding (a job started on both runs once); and a farm moved through
- * one is in the items and tiles of the other, and of nginx (the Debian package) balancing over
- * both, within 2 s. A used survey challenge refused on the other server is {@link
- * ChallengeReplayTest}'s.
+ * Issue 18, its topology: a PostgreSQL primary and a streaming standby of it ({@code pg_basebackup
+ * -R}), two servers that read on the standby and write to the primary, and nginx (the Debian
+ * package) balancing over both. What must hold across replicas holds whichever server a request
+ * reaches: the download burst (the 21st download is refused), the survey's limit per client, and a
+ * tile set's seeding (a job started on both runs once); and a farm moved through one is in the
+ * items and tiles of the other, and of nginx, within 2 s. A used survey challenge is refused on the
+ * other server ({@link ChallengeReplayTest}): its use is an insert on the primary.
  */
 @IntegrationTest
 class PostgisClusterTest {
@@ -37,16 +39,27 @@ class PostgisClusterTest {
 
     @BeforeAll
     static void start() {
-        String db = TestDatabase.withSample("cluster");
-        a = start(db);
-        b = start(db);
+        primary = PrivateCluster.start();
+        String db = primary.createDatabase("cluster", true);
+        assertThat(LoadCommand.run(new String[] {"--db-url=" + db})).isZero();
+        standby = primary.standby();
+        String reads = standby.url("cluster") + "?user=postgres&password=" + PrivateCluster.PASSWORD;
+        a = start(db, reads);
+        b = start(db, reads);
     }
 
-    /** A server of the database; one download a minute after the burst of 20, two survey answers an hour per client. */
-    private static String start(String db) {
+    private static PrivateCluster primary;
+    private static PrivateCluster standby;
+
+    /**
+     * A server writing to the primary and reading on the standby (as PostgisReplicaTest's); one
+     * download a minute after the burst of 20, two survey answers an hour per client.
+     */
+    private static String start(String db, String reads) {
         int n = SERVERS.size();
         ConfigurableApplicationContext server = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0",
-                "--ruralatlas.db.url=" + db, "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN, "--ruralatlas.surveys.difficulty=4",
+                "--ruralatlas.db.url=" + db, "--ruralatlas.db.read-urls=" + reads, "--ruralatlas.db.max-replica-lag=1s",
+                "--ruralatlas.db.replica-wait=1s", "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN, "--ruralatlas.surveys.difficulty=4",
                 "--ruralatlas.downloads.requests-per-minute=1", "--ruralatlas.downloads.burst=20", "--ruralatlas.surveys.per-ip-per-hour=2",
                 "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles-" + n), "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads-" + n));
         SERVERS.add(server);
@@ -56,6 +69,12 @@ class PostgisClusterTest {
     @AfterAll
     static void stop() {
         SERVERS.forEach(ConfigurableApplicationContext::close);
+        if (standby != null) {
+            standby.close();
+        }
+        if (primary != null) {
+            primary.close();
+        }
     }
 
     @Test
