@@ -144,9 +144,14 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
+    /** Whether a text has a token's form at all: anything else is nobody's, with no query. */
+    private static boolean couldBeToken(String secret) {
+        return secret != null && secret.startsWith(PREFIX) && secret.length() <= 100;
+    }
+
     /** The enabled account whose usable token this is, read on the primary; empty for any other text. */
     public Optional<Account> authenticate(String secret) {
-        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+        if (!couldBeToken(secret)) {
             return Optional.empty();
         }
         try {
@@ -163,7 +168,7 @@ public final class AccountStore implements AutoCloseable {
      * later ({@code ruralatlas.db.max-replica-lag} while it serves): accepted for reads only.
      */
     public Optional<Account> authenticateOnStandby(String secret) {
-        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+        if (!couldBeToken(secret)) {
             return Optional.empty();
         }
         try {
