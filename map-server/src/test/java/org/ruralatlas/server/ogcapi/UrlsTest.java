@@ -61,7 +61,7 @@ class UrlsTest {
         }
         String filter = java.net.URLEncoder.encode(polygon.append(",105.0 8.9)))").toString(), java.nio.charset.StandardCharsets.UTF_8);
         request.setQueryString("limit=100&filter=" + filter);
-        assertThat(filter.length()).isGreaterThan(8000);
+        assertThat(filter.length()).isGreaterThan(4000);
         assertThat(Urls.self(request)).endsWith("?limit=100&filter=" + filter);
         assertThat(Urls.withFormat(request, "html")).endsWith("?limit=100&filter=" + filter + "&f=html");
     }
