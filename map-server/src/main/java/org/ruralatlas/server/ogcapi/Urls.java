@@ -11,9 +11,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * set ({@link PublicUrl}), else from the request (and a trusted proxy's forwarded headers).
  *
  * <p>A query is kept as the client wrote it and never parsed into parameters: a CQL2 filter
- * with a commune's polygon makes a query of kilobytes, and parsing it with
- * {@code UriComponentsBuilder} for the self link, the alternate link and the entity tag cost a
- * third of a filtered page's CPU (issue 16, {@code bench/filters.sh}).
+ * with a commune's polygon makes a query of kilobytes, which {@code UriComponentsBuilder} parsed
+ * three times per page (self link, alternate link, entity tag): 13–80 µs each, a cost that grows
+ * with the query (issue 16, {@code bench/filters.sh}).
  */
 public final class Urls {
 
