@@ -81,8 +81,10 @@ fi
 # ---- 3. RuralAtlas, and parity with the SQL -------------------------------------------------------
 start_ra filters
 for n in "${NAMES[@]}"; do
-  sql_ids="$(psql -XAtq -f "$work/sql/$n.sql" | cut -d'|' -f1 | tr '\n' ' ')"
-  sql_count="$(psql -XAtq -f "$work/sql/$n.sql" | head -1 | awk -F'|' '{ print $NF }')"
+  # the whole answer first: a pipe closed early (head) would kill psql with SIGPIPE under pipefail
+  psql -XAtq -f "$work/sql/$n.sql" > "$work/parity.$n.sql.txt"
+  sql_ids="$(cut -d'|' -f1 < "$work/parity.$n.sql.txt" | tr '\n' ' ')"
+  sql_count="$(awk -F'|' 'NR == 1 { print $NF }' "$work/parity.$n.sql.txt")"
   curl -s --max-time 60 -o "$work/parity.$n.json" "$RA$(cat "$work/sql/$n.path")"
   python3 - "$work/parity.$n.json" "$n" "${sql_count:-0}" "$sql_ids" <<'PY' >&2
 import json, sys

@@ -30,8 +30,11 @@ public final class FeatureRows {
 
     private FeatureRows() {}
 
+    /** A catalogue identifier; compiled once: every statement quotes a score of them (String.matches compiled it each time). */
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*");
+
     public static String quote(String identifier) {
-        if (!identifier.matches("[a-z][a-z0-9_]*")) {
+        if (!IDENTIFIER.matcher(identifier).matches()) {
             throw new IllegalArgumentException("not a catalogue identifier: " + identifier);
         }
         return '"' + identifier + '"';

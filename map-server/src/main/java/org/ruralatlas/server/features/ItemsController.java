@@ -160,13 +160,13 @@ public class ItemsController implements QueryParameterSource {
         links.add(new Link(other, "alternate",
                 format == OutputFormat.HTML ? GEOJSON.toString() : "text/html", "This page in another format"));
         if (page.more()) {
-            String next = UriComponentsBuilder.fromUriString(self).replaceQueryParam("offset")
-                    .replaceQueryParam(PageCursors.PARAMETER, cursors.encode(req.query(), page.last())).build().toUriString();
+            String next = Urls.withParameter(Urls.withParameter(self, "offset", null), PageCursors.PARAMETER,
+                    cursors.encode(req.query(), page.last()));
             links.add(new Link(next, "next", type, "Next page"));
         }
         if (req.offset() > 0 && req.query().after() == null) {
-            links.add(new Link(UriComponentsBuilder.fromUriString(self).replaceQueryParam("offset",
-                    Math.max(0, req.offset() - req.limit())).build().toUriString(), "prev", type, "Previous page"));
+            links.add(new Link(Urls.withParameter(self, "offset", String.valueOf(Math.max(0, req.offset() - req.limit()))),
+                    "prev", type, "Previous page"));
         }
         links.add(new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
         return links;

@@ -110,8 +110,8 @@ public class CriteriaController {
         List<Link> links = new ArrayList<>();
         links.add(new Link(Urls.self(request), "self", "application/json", "This page"));
         if (next < rows.size()) {
-            links.add(new Link(org.springframework.web.util.UriComponentsBuilder.fromUriString(Urls.self(request))
-                    .replaceQueryParam("offset", next).build().toUriString(), "next", "application/json", "Next page"));
+            links.add(new Link(Urls.withParameter(Urls.self(request), "offset", String.valueOf(next)), "next", "application/json",
+                    "Next page"));
         }
         body.put("links", links);
         return pages.answer(request, records.version("ntm_assessments", "ntm_criteria"),
