@@ -68,7 +68,9 @@ public final class AccountCommand {
                 String a = rest.get(i);
                 String option = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : "";
                 if (Role.of(option).isPresent() || option.equals("provinces")) {
-                    String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < rest.size() ? rest.get(++i) : null;
+                    String value = a.contains("=")
+                            ? a.substring(a.indexOf('=') + 1)
+                            : i + 1 < rest.size() ? rest.get(++i) : null;
                     if (value == null || value.isEmpty() || value.startsWith("--")) {
                         throw new BadUsage("--" + option + " needs a value", true);
                     }
@@ -86,12 +88,19 @@ public final class AccountCommand {
                 }
             }
             if (role == null) {
-                throw new BadUsage("give the new account's role and name: --admin NAME, --reviewer NAME or --editor NAME", true);
+                throw new BadUsage(
+                        "give the new account's role and name: --admin NAME, --reviewer NAME or --editor NAME", true);
             }
             try {
-                Account account = new Account(name, role, provinces.isEmpty() ? List.of() : Arrays.asList(provinces.split(",", -1)),
-                        Instant.now(), false);
-                String[] settings = rest.stream().filter(a -> a.startsWith("--") && a.substring(2).split("=", 2)[0].contains("."))
+                Account account = new Account(
+                        name,
+                        role,
+                        provinces.isEmpty() ? List.of() : Arrays.asList(provinces.split(",", -1)),
+                        Instant.now(),
+                        false);
+                String[] settings = rest.stream()
+                        .filter(a -> a.startsWith("--")
+                                && a.substring(2).split("=", 2)[0].contains("."))
                         .toArray(String[]::new);
                 return new Request(account, settings);
             } catch (IllegalArgumentException e) {
@@ -127,18 +136,26 @@ public final class AccountCommand {
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
         try (ConfigurableApplicationContext ctx = app.run(request.settings())) {
-            if (!ctx.getBean(DatabaseProperties.class).configured() && ctx.getBean(GeoPackageProperties.class).path() == null) {
-                return fail(err, "accounts are kept in the store a server uses; without --ruralatlas.db.url=... or "
-                        + "--ruralatlas.geopackage.path=... that is this run's temporary copy of the sample, gone when it ends", 2);
+            if (!ctx.getBean(DatabaseProperties.class).configured()
+                    && ctx.getBean(GeoPackageProperties.class).path() == null) {
+                return fail(
+                        err,
+                        "accounts are kept in the store a server uses; without --ruralatlas.db.url=... or "
+                                + "--ruralatlas.geopackage.path=... that is this run's temporary copy of the sample, gone when it ends",
+                        2);
             }
             AccountStore accounts = ctx.getBean(AccountStore.class);
             if (!accounts.add(account)) {
                 return fail(err, "an account " + account.name() + " exists already", 1);
             }
-            IssuedToken token = accounts.issue(account.name(), "first token",
+            IssuedToken token = accounts.issue(
+                    account.name(),
+                    "first token",
                     Instant.now().plus(ctx.getBean(AccountProperties.class).tokenLifetime()));
-            err.println("account " + account.name() + " added (" + account.role().id() + (account.provinces().isEmpty() ? ""
-                    : ", provinces " + String.join(", ", account.provinces())) + "); its API token, valid until "
+            err.println("account " + account.name() + " added ("
+                    + account.role().id()
+                    + (account.provinces().isEmpty() ? "" : ", provinces " + String.join(", ", account.provinces()))
+                    + "); its API token, valid until "
                     + token.token().expires() + ", is shown once:");
             out.println(token.secret());
             return 0;

@@ -72,8 +72,10 @@ public final class CommandLine {
                 return 0;
             }
             if (!a.startsWith("--") || a.length() == 2) {
-                err.println("ruralatlas: " + (i == 0 ? "unknown command '" + a + "'" + suggestion(a)
-                        : "unexpected argument '" + a + "' (settings are written --name=value)"));
+                err.println("ruralatlas: "
+                        + (i == 0
+                                ? "unknown command '" + a + "'" + suggestion(a)
+                                : "unexpected argument '" + a + "' (settings are written --name=value)"));
                 err.println(USAGE);
                 return 2;
             }
@@ -83,8 +85,11 @@ public final class CommandLine {
 
     /** "; did you mean 'load'?" for a command one or two letters away from a real one, else nothing. */
     private static String suggestion(String typed) {
-        return COMMANDS.stream().filter(c -> distance(c, typed.toLowerCase(java.util.Locale.ROOT)) <= 2).findFirst()
-                .map(c -> "; did you mean '" + c + "'?").orElse("");
+        return COMMANDS.stream()
+                .filter(c -> distance(c, typed.toLowerCase(java.util.Locale.ROOT)) <= 2)
+                .findFirst()
+                .map(c -> "; did you mean '" + c + "'?")
+                .orElse("");
     }
 
     /** Levenshtein distance, with a swap of two neighbouring letters counted as one edit. */

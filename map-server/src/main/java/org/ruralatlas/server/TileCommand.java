@@ -61,16 +61,23 @@ public final class TileCommand {
             TileCache cache = ctx.getBean(TileCache.class);
             TileAreas areas = ctx.getBean(TileAreas.class);
             String setId = params.getOrDefault("tileset", TileSet.ALL);
-            TileSet set = cache.set(setId).orElseThrow(() -> ApiException.badParameter("tileset", "no tile set " + setId));
+            TileSet set =
+                    cache.set(setId).orElseThrow(() -> ApiException.badParameter("tileset", "no tile set " + setId));
             if (command.equals("truncate")) {
                 TileArea area = areas.parse(params, 0, org.ruralatlas.tiles.TileCoord.MAX_ZOOM);
                 err.println("truncate: dropped " + cache.truncate(set, area) + " tiles of " + set.id());
                 return 0;
             }
             TileArea area = areas.parse(params, set.minzoom(), Math.min(14, set.maxzoom()));
-            err.printf("seed: %s, zooms %d-%d, up to %d tiles, into %s%n", set.id(), area.minZoom(), area.maxZoom(),
-                    area.upperBound(), cache.diskDir().map(Object::toString).orElse("(no disk cache)"));
-            TileSeeder.Progress last = new TileSeeder(cache, Runtime.getRuntime().availableProcessors())
+            err.printf(
+                    "seed: %s, zooms %d-%d, up to %d tiles, into %s%n",
+                    set.id(),
+                    area.minZoom(),
+                    area.maxZoom(),
+                    area.upperBound(),
+                    cache.diskDir().map(Object::toString).orElse("(no disk cache)"));
+            TileSeeder.Progress last = new TileSeeder(
+                            cache, Runtime.getRuntime().availableProcessors())
                     .seed(set, area, p -> err.print("\r" + bar(p)));
             err.println("\r" + bar(last));
             return 0;
@@ -86,8 +93,15 @@ public final class TileCommand {
         double share = total == 0 ? 1 : Math.min(1, (double) p.done() / total);
         int filled = (int) Math.round(share * 30);
         long eta = p.perSecond() > 0 ? Math.round((p.upperBound() - p.done()) / p.perSecond()) : -1;
-        return String.format("[%s%s] %3.0f%% %d/%d tiles, %.0f tiles/s, %d produced%s   ", "#".repeat(filled), ".".repeat(30 - filled),
-                share * 100, p.done(), total, p.perSecond(), p.produced(),
+        return String.format(
+                "[%s%s] %3.0f%% %d/%d tiles, %.0f tiles/s, %d produced%s   ",
+                "#".repeat(filled),
+                ".".repeat(30 - filled),
+                share * 100,
+                p.done(),
+                total,
+                p.perSecond(),
+                p.produced(),
                 p.finished() ? ", done" : eta >= 0 ? ", about " + eta + " s left" : "");
     }
 }

@@ -26,8 +26,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * context as {@link NtmBrowserTest}, so no second start.
  */
 @IntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "ruralatlas.surveys.difficulty=8", "ruralatlas.surveys.per-ip-per-hour=5", "ruralatlas.surveys.trusted-proxies=127.0.0.1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ruralatlas.surveys.difficulty=8",
+            "ruralatlas.surveys.per-ip-per-hour=5",
+            "ruralatlas.surveys.trusted-proxies=127.0.0.1"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessibilityBrowserTest {
 
@@ -63,25 +68,36 @@ class AccessibilityBrowserTest {
 
     /** The page's path ({ZONE} and {COMMUNE} filled from the data) and what says its scripts are done. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "/|document.body.getAttribute('data-ready') === 'true'",
-        "/?lang=en|document.body.getAttribute('data-ready') === 'true'",
-        "/planner.html|document.body.getAttribute('data-ready') === 'true' && document.querySelectorAll('#provinces tbody tr').length > 0",
-        "/planner.html?lang=en|document.body.getAttribute('data-ready') === 'true' && document.querySelectorAll('#provinces tbody tr').length > 0",
-        "/downloads|true", "/downloads?lang=en|true",
-        "/trace/{ZONE}|document.querySelector('#trace-map .ol-viewport')",
-        "/trace/{ZONE}?lang=en|document.querySelector('#trace-map .ol-viewport')",
-        "/ntm/survey/{COMMUNE}|true", "/ntm/survey/{COMMUNE}?lang=en|true",
-        "/stats/ntm?f=html|true", "/stats/ntm?f=html&lang=en|true",
-        "/ntm/criteria-sets?f=html|true", "/ntm/criteria-sets?f=html&lang=en|true",
-        "/collections/communes/items?f=html&limit=20|true", "/collections/tourism/items?f=html&limit=20&lang=en|true",
-        "/collections/nope|true", "/ntm/communes/99999?lang=en|true"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/|document.body.getAttribute('data-ready') === 'true'",
+                "/?lang=en|document.body.getAttribute('data-ready') === 'true'",
+                "/planner.html|document.body.getAttribute('data-ready') === 'true' && document.querySelectorAll('#provinces tbody tr').length > 0",
+                "/planner.html?lang=en|document.body.getAttribute('data-ready') === 'true' && document.querySelectorAll('#provinces tbody tr').length > 0",
+                "/downloads|true",
+                "/downloads?lang=en|true",
+                "/trace/{ZONE}|document.querySelector('#trace-map .ol-viewport')",
+                "/trace/{ZONE}?lang=en|document.querySelector('#trace-map .ol-viewport')",
+                "/ntm/survey/{COMMUNE}|true",
+                "/ntm/survey/{COMMUNE}?lang=en|true",
+                "/stats/ntm?f=html|true",
+                "/stats/ntm?f=html&lang=en|true",
+                "/ntm/criteria-sets?f=html|true",
+                "/ntm/criteria-sets?f=html&lang=en|true",
+                "/collections/communes/items?f=html&limit=20|true",
+                "/collections/tourism/items?f=html&limit=20&lang=en|true",
+                "/collections/nope|true",
+                "/ntm/communes/99999?lang=en|true"
+            })
     void hasNoSeriousOrCriticalViolation(String path, String ready) {
         String page = url(path.replace("{ZONE}", zone()).replace("{COMMUNE}", commune()));
         browser.get("about:blank");
         browser.get(page);
         chromium.waitUntil("document.readyState === 'complete' && (" + ready + ")");
-        assertThat(browser.executeScript("return document.querySelectorAll('main').length;")).as(path + ": one <main>").isEqualTo(1L);
+        assertThat(browser.executeScript("return document.querySelectorAll('main').length;"))
+                .as(path + ": one <main>")
+                .isEqualTo(1L);
         assertThat(seriousViolations()).as(path).isEmpty();
     }
 
@@ -89,7 +105,8 @@ class AccessibilityBrowserTest {
     @org.junit.jupiter.api.Test
     void theCheckSeesViolations() {
         browser.get(url("/downloads"));
-        browser.executeScript("document.body.insertAdjacentHTML('beforeend', '<img src=\\'x.png\\'><button></button>');");
+        browser.executeScript(
+                "document.body.insertAdjacentHTML('beforeend', '<img src=\\'x.png\\'><button></button>');");
         assertThat(String.join("\n", seriousViolations())).contains("critical image-alt", "critical button-name");
     }
 
@@ -97,15 +114,16 @@ class AccessibilityBrowserTest {
     private List<String> seriousViolations() {
         browser.executeScript(axe);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) browser.executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                + "axe.run(document, { rules: { 'label-content-name-mismatch': { enabled: true } }, resultTypes: ['violations'] })"
-                + ".then(function (r) { done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
-                + ".map(function (v) { return { id: v.id, impact: v.impact, help: v.help,"
-                + " nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ' ' + n.html.slice(0, 160); }) }; })); },"
-                + " function (e) { done([{ id: 'axe-failed', help: String(e) }]); });");
+        List<Map<String, Object>> violations =
+                (List<Map<String, Object>>) browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                        + "axe.run(document, { rules: { 'label-content-name-mismatch': { enabled: true } }, resultTypes: ['violations'] })"
+                        + ".then(function (r) { done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+                        + ".map(function (v) { return { id: v.id, impact: v.impact, help: v.help,"
+                        + " nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ' ' + n.html.slice(0, 160); }) }; })); },"
+                        + " function (e) { done([{ id: 'axe-failed', help: String(e) }]); });");
         List<String> described = new ArrayList<>();
-        violations.forEach(v -> described.add(v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes")));
+        violations.forEach(
+                v -> described.add(v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes")));
         return described;
     }
 
@@ -114,16 +132,26 @@ class AccessibilityBrowserTest {
 
     private String zone() {
         if (zone == null) {
-            zone = Http.get(url("/collections/zones/items?status=active&limit=1")).json()
-                    .get("features").get(0).get("properties").get("growing_area_code").asString();
+            zone = Http.get(url("/collections/zones/items?status=active&limit=1"))
+                    .json()
+                    .get("features")
+                    .get(0)
+                    .get("properties")
+                    .get("growing_area_code")
+                    .asString();
         }
         return zone;
     }
 
     private String commune() {
         if (commune == null) {
-            commune = Http.get(url("/collections/communes/items?unit_type=xa&province_code=20&limit=1")).json()
-                    .get("features").get(0).get("properties").get("code").asString();
+            commune = Http.get(url("/collections/communes/items?unit_type=xa&province_code=20&limit=1"))
+                    .json()
+                    .get("features")
+                    .get(0)
+                    .get("properties")
+                    .get("code")
+                    .asString();
         }
         return commune;
     }

@@ -12,14 +12,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccountCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"account", "account ad --admin root", "account add", "account add --admin", "account add --boss root",
-        "account add --admin root --editor ed --provinces 24", "account add --editor ed", "account add --editor ed --provinces 2x",
-        "account add --admin root --provinces 24", "account add --admin bad/name", "account add --admin root extra",
-        "account add --admin root --ruralatlas.db.url"})
+    @ValueSource(
+            strings = {
+                "account",
+                "account ad --admin root",
+                "account add",
+                "account add --admin",
+                "account add --boss root",
+                "account add --admin root --editor ed --provinces 24",
+                "account add --editor ed",
+                "account add --editor ed --provinces 2x",
+                "account add --admin root --provinces 24",
+                "account add --admin bad/name",
+                "account add --admin root extra",
+                "account add --admin root --ruralatlas.db.url"
+            })
     void mistakesExitTwoWithTheUsage(String line) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CommandLine.run(line.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = CommandLine.run(
+                line.split(" "),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(line).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).as("no token printed").isEmpty();
@@ -30,7 +43,8 @@ class AccountCommandTest {
     @ValueSource(strings = {"account --help", "account add --help", "help"})
     void helpIsTheUsage(String line) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(CommandLine.run(line.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(CommandLine.run(line.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8), System.err))
+                .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("account add --admin NAME");
     }
 }

@@ -34,38 +34,68 @@ class ArchitectureTest {
     private static final String SERVER = "org.ruralatlas.server..";
 
     @ArchTest
-    static final ArchRule gisDataAndTileCacheImportNoWebTypes = noClasses().that().resideInAnyPackage(DATA, TILES)
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..", "javax.servlet..",
-                    "java.net.http..", "org.apache.catalina..", "org.apache.tomcat..", "org.apache.hc..", "okhttp3..")
-            .because("gis-data and tile-cache stay runnable without the web server (loading, seeding, statistics, benchmarks)");
+    static final ArchRule gisDataAndTileCacheImportNoWebTypes = noClasses()
+            .that()
+            .resideInAnyPackage(DATA, TILES)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.springframework..",
+                    "jakarta.servlet..",
+                    "javax.servlet..",
+                    "java.net.http..",
+                    "org.apache.catalina..",
+                    "org.apache.tomcat..",
+                    "org.apache.hc..",
+                    "okhttp3..")
+            .because(
+                    "gis-data and tile-cache stay runnable without the web server (loading, seeding, statistics, benchmarks)");
 
     @ArchTest
-    static final ArchRule modulesDependOneWay = noClasses().that().resideInAPackage(DATA)
-            .should().dependOnClassesThat().resideInAnyPackage(TILES, SERVER)
+    static final ArchRule modulesDependOneWay = noClasses()
+            .that()
+            .resideInAPackage(DATA)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(TILES, SERVER)
             .because("map-server → tile-cache → gis-data");
 
     @ArchTest
-    static final ArchRule tileCacheDoesNotKnowTheServer = noClasses().that().resideInAPackage(TILES)
-            .should().dependOnClassesThat().resideInAPackage(SERVER).because("map-server → tile-cache → gis-data");
+    static final ArchRule tileCacheDoesNotKnowTheServer = noClasses()
+            .that()
+            .resideInAPackage(TILES)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(SERVER)
+            .because("map-server → tile-cache → gis-data");
 
     @ArchTest
-    static final ArchRule mapServerHoldsNoJdbc = noClasses().that().resideInAPackage(SERVER)
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+    static final ArchRule mapServerHoldsNoJdbc = noClasses()
+            .that()
+            .resideInAPackage(SERVER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "javax.sql..")
             .because("SQL lives in gis-data (and tile-cache's PostGIS producer); map-server is the HTTP face");
 
     @ArchTest
-    static final ArchRule noCyclesInGisData = slices().matching("org.ruralatlas.data.(*)..").should().beFreeOfCycles();
+    static final ArchRule noCyclesInGisData =
+            slices().matching("org.ruralatlas.data.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule noCyclesInTileCache = slices().matching("org.ruralatlas.tiles.(*)..").should().beFreeOfCycles()
+    static final ArchRule noCyclesInTileCache = slices().matching("org.ruralatlas.tiles.(*)..")
+            .should()
+            .beFreeOfCycles()
             .allowEmptyShould(true);
 
     /** No cycle among map-server's packages: the OpenAPI document takes the parameters it describes from ogcapi's typed parameters. */
     @ArchTest
-    static final ArchRule noCyclesInMapServer = slices().assignedFrom(new ServerPackages()).should().beFreeOfCycles();
+    static final ArchRule noCyclesInMapServer =
+            slices().assignedFrom(new ServerPackages()).should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule controllersDoNotCallEachOther = classes().that(Controllers.PART_OF_ONE).should(Controllers.NOT_CALL_ANOTHER);
+    static final ArchRule controllersDoNotCallEachOther =
+            classes().that(Controllers.PART_OF_ONE).should(Controllers.NOT_CALL_ANOTHER);
 
     /**
      * No method of map-server is over {@value MethodLength#LIMIT} lines: a controller maps a
@@ -75,7 +105,10 @@ class ArchitectureTest {
      * signature and the closing brace.
      */
     @ArchTest
-    static final ArchRule noLongMethodsInMapServer = codeUnits().that().areDeclaredInClassesThat().resideInAPackage(SERVER)
+    static final ArchRule noLongMethodsInMapServer = codeUnits()
+            .that()
+            .areDeclaredInClassesThat()
+            .resideInAPackage(SERVER)
             .should(MethodLength.AT_MOST_LIMIT);
 
     /** Each first-level package of map-server is a slice, and so is the root package (the application and its command line). */
@@ -105,7 +138,8 @@ class ArchitectureTest {
     static final class Controllers {
 
         static final com.tngtech.archunit.base.DescribedPredicate<JavaClass> PART_OF_ONE =
-                com.tngtech.archunit.base.DescribedPredicate.describe("are controllers or nested in one", c -> isController(top(c)));
+                com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "are controllers or nested in one", c -> isController(top(c)));
 
         /**
          * Known calls, left to the typed-edge work of issue 13 (features is being reworked
@@ -115,18 +149,20 @@ class ArchitectureTest {
                 "org.ruralatlas.server.features.ItemsController -> org.ruralatlas.server.features.CollectionsController",
                 "org.ruralatlas.server.features.SchemaController -> org.ruralatlas.server.features.CollectionsController");
 
-        static final ArchCondition<JavaClass> NOT_CALL_ANOTHER = new ArchCondition<>("not depend on another controller") {
-            @Override
-            public void check(JavaClass c, ConditionEvents events) {
-                for (Dependency d : c.getDirectDependenciesFromSelf()) {
-                    JavaClass target = top(d.getTargetClass());
-                    if (isController(target) && !target.equals(top(c))
-                            && !KNOWN.contains(top(c).getName() + " -> " + target.getName())) {
-                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+        static final ArchCondition<JavaClass> NOT_CALL_ANOTHER =
+                new ArchCondition<>("not depend on another controller") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                            JavaClass target = top(d.getTargetClass());
+                            if (isController(target)
+                                    && !target.equals(top(c))
+                                    && !KNOWN.contains(top(c).getName() + " -> " + target.getName())) {
+                                events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                            }
+                        }
                     }
-                }
-            }
-        };
+                };
 
         private static JavaClass top(JavaClass c) {
             JavaClass t = c;
@@ -146,16 +182,19 @@ class ArchitectureTest {
 
         static final int LIMIT = 60;
 
-        static final ArchCondition<JavaCodeUnit> AT_MOST_LIMIT = new ArchCondition<>("be at most " + LIMIT + " lines long") {
-            @Override
-            public void check(JavaCodeUnit unit, ConditionEvents events) {
-                int lines = lines(unit);
-                if (lines > LIMIT) {
-                    events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " is " + lines + " lines long ("
-                            + unit.getSourceCodeLocation() + ")"));
-                }
-            }
-        };
+        static final ArchCondition<JavaCodeUnit> AT_MOST_LIMIT =
+                new ArchCondition<>("be at most " + LIMIT + " lines long") {
+                    @Override
+                    public void check(JavaCodeUnit unit, ConditionEvents events) {
+                        int lines = lines(unit);
+                        if (lines > LIMIT) {
+                            events.add(SimpleConditionEvent.violated(
+                                    unit,
+                                    unit.getFullName() + " is " + lines + " lines long (" + unit.getSourceCodeLocation()
+                                            + ")"));
+                        }
+                    }
+                };
 
         /** Signature, first to last line with code, closing brace; 0 for code the compiler wrote (no lines of its own). */
         static int lines(JavaCodeUnit unit) {
@@ -188,7 +227,8 @@ class ArchitectureTest {
 
         @Override
         public boolean includes(Location location) {
-            return !location.contains("/test-classes/") && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
+            return !location.contains("/test-classes/")
+                    && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
         }
     }
 }

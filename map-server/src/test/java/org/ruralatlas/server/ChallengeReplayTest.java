@@ -35,13 +35,17 @@ class ChallengeReplayTest {
     }
 
     private String start(String... settings) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--ruralatlas.surveys.difficulty=6",
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--ruralatlas.surveys.difficulty=6",
                 "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles-" + servers.size()),
                 "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads-" + servers.size())));
         args.addAll(List.of(settings));
-        ConfigurableApplicationContext server = new SpringApplicationBuilder(MapServerApplication.class).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext server =
+                new SpringApplicationBuilder(MapServerApplication.class).run(args.toArray(String[]::new));
         servers.add(server);
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) server).getWebServer().getPort();
     }
 
     @Test
@@ -56,9 +60,15 @@ class ChallengeReplayTest {
         replayedAcrossServersAndRestarts(start(gpkg), start(gpkg), () -> start(gpkg));
     }
 
-    private void replayedAcrossServersAndRestarts(String a, String b, java.util.function.Supplier<String> restart) throws Exception {
+    private void replayedAcrossServersAndRestarts(String a, String b, java.util.function.Supplier<String> restart)
+            throws Exception {
         String commune = Http.get(a + "/collections/communes/items?unit_type=xa&province_code=19&limit=1")
-                .json().get("features").get(0).get("properties").get("code").asString();
+                .json()
+                .get("features")
+                .get(0)
+                .get("properties")
+                .get("code")
+                .asString();
         String answer = answer(a, commune);
         assertThat(post(a, commune, answer, "device-aaaaaaaaaaaaaaaa").status()).isEqualTo(201);
 
@@ -74,19 +84,24 @@ class ChallengeReplayTest {
 
         servers.remove(0).close();
         String restarted = restart.get();
-        assertThat(post(restarted, commune, answer, "device-eeeeeeeeeeeeeeee").status()).isEqualTo(409);
-        assertThat(post(restarted, commune, answer(restarted, commune), "device-eeeeeeeeeeeeeeee").status()).isEqualTo(201);
+        assertThat(post(restarted, commune, answer, "device-eeeeeeeeeeeeeeee").status())
+                .isEqualTo(409);
+        assertThat(post(restarted, commune, answer(restarted, commune), "device-eeeeeeeeeeeeeeee")
+                        .status())
+                .isEqualTo(201);
     }
 
     /** A challenge of {@code server} for the commune with its solution, as the JSON fields of a response. */
     private static String answer(String server, String commune) throws Exception {
         JsonNode c = Http.get(server + "/ntm/survey/" + commune + "/challenge").json();
         return "\"challenge\":\"" + c.get("challenge").asString() + "\",\"nonce\":\""
-                + NtmContract.solve(c.get("challenge").asString(), c.get("difficulty").asInt()) + "\"";
+                + NtmContract.solve(
+                        c.get("challenge").asString(), c.get("difficulty").asInt()) + "\"";
     }
 
     private static Http.Reply post(String server, String commune, String answer, String device) {
-        return Http.postJson(server + "/ntm/survey/" + commune + "/responses",
+        return Http.postJson(
+                server + "/ntm/survey/" + commune + "/responses",
                 "{" + answer + ",\"device\":\"" + device + "\",\"overall\":4}");
     }
 }

@@ -32,15 +32,28 @@ final class Chromium implements AutoCloseable {
 
     Chromium(String windowSize, String... extraArguments) throws IOException {
         for (String exe : List.of(BINARY, DRIVER)) {
-            assertThat(new File(exe).canExecute()).as(exe + " (Debian chromium, chromium-driver: scripts/test.sh installs them)").isTrue();
+            assertThat(new File(exe).canExecute())
+                    .as(exe + " (Debian chromium, chromium-driver: scripts/test.sh installs them)")
+                    .isTrue();
         }
         profile = Files.createTempDirectory("ruralatlas-chromium");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
-        List<String> arguments = new ArrayList<>(List.of("--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + windowSize));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=" + windowSize));
         arguments.addAll(List.of(extraArguments));
         options.addArguments(arguments);
         // the console, for what the browser refused (a Content-Security-Policy violation is logged there)
@@ -70,7 +83,8 @@ final class Chromium implements AutoCloseable {
     /** The console messages logged since the last call, as Chromium writes them. */
     List<String> console() {
         return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+                .map(e -> e.getLevel() + " " + e.getMessage())
+                .toList();
     }
 
     @Override

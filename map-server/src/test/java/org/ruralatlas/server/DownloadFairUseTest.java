@@ -14,8 +14,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Fair use: a client beyond its download allowance gets 429; exports beyond the maximum wait their turn. */
 @IntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "ruralatlas.downloads.burst=6", "ruralatlas.downloads.requests-per-minute=1", "ruralatlas.downloads.max-concurrent-exports=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ruralatlas.downloads.burst=6",
+            "ruralatlas.downloads.requests-per-minute=1",
+            "ruralatlas.downloads.max-concurrent-exports=1"
+        })
 class DownloadFairUseTest {
 
     @LocalServerPort
@@ -32,7 +37,9 @@ class DownloadFairUseTest {
         List<Future<Http.BinaryReply>> replies = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
-                String path = i % 2 == 0 ? "/downloads/farms.fgb?owner_type=household" : "/downloads/farms.geojson?sample=true";
+                String path = i % 2 == 0
+                        ? "/downloads/farms.fgb?owner_type=household"
+                        : "/downloads/farms.geojson?sample=true";
                 replies.add(pool.submit(() -> Http.bytes(url(path))));
             }
             for (Future<Http.BinaryReply> r : replies) {

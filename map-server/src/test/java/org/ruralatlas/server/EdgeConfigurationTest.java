@@ -19,9 +19,13 @@ import tools.jackson.databind.JsonNode;
  * loopback) trusted for forwarded headers, administration off, and one data request at a time.
  */
 @IntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "ruralatlas.public-url=https://atlas.example.org/ruralatlas/", "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
-    "ruralatlas.flow.max-concurrent=1", "ruralatlas.flow.queue-timeout=300ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ruralatlas.public-url=https://atlas.example.org/ruralatlas/",
+                    "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1",
+            "ruralatlas.flow.max-concurrent=1", "ruralatlas.flow.queue-timeout=300ms"
+        })
 class EdgeConfigurationTest {
 
     static final String PUBLIC = "https://atlas.example.org/ruralatlas";
@@ -34,17 +38,26 @@ class EdgeConfigurationTest {
         try (RawHttp http = new RawHttp(port)) {
             List<RawHttp.Reply> replies = List.of(
                     http.get("/collections/tourism/items?limit=1", "Host", "evil.example"),
-                    http.get("/collections/tourism/items?limit=1", "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "http"),
+                    http.get(
+                            "/collections/tourism/items?limit=1",
+                            "X-Forwarded-Host",
+                            "evil.example",
+                            "X-Forwarded-Proto",
+                            "http"),
                     http.get("/collections/tourism/items?limit=1", "Forwarded", "host=evil.example;proto=http"),
                     http.get("/?f=json", "Host", "evil.example:8443"));
             for (RawHttp.Reply r : replies) {
                 assertThat(r.status()).isEqualTo(200);
                 List<String> hrefs = r.json().findValuesAsString("href");
-                assertThat(hrefs).isNotEmpty().allSatisfy(h -> assertThat(h).doesNotContain("evil").doesNotContain("127.0.0.1"));
-                assertThat(hrefs.stream().filter(h -> h.contains("/collections") || h.contains("/api"))).isNotEmpty()
+                assertThat(hrefs)
+                        .isNotEmpty()
+                        .allSatisfy(h -> assertThat(h).doesNotContain("evil").doesNotContain("127.0.0.1"));
+                assertThat(hrefs.stream().filter(h -> h.contains("/collections") || h.contains("/api")))
+                        .isNotEmpty()
                         .allSatisfy(h -> assertThat(h).startsWith(PUBLIC + "/"));
             }
-            JsonNode page = http.get("/collections/tourism/items?limit=1", "Host", "evil.example").json();
+            JsonNode page = http.get("/collections/tourism/items?limit=1", "Host", "evil.example")
+                    .json();
             assertThat(page.get("links").findValuesAsString("href"))
                     .anySatisfy(h -> assertThat(h).startsWith(PUBLIC + "/collections/tourism/items?limit=1&cursor="));
         }
@@ -58,7 +71,8 @@ class EdgeConfigurationTest {
                 if (spelling.contains("%41DMIN") || spelling.contains("/ADMIN/")) {
                     continue;
                 }
-                for (String credentials : new String[] {null, "Bearer " + Http.ADMIN_TOKEN, "bearer anything-at-all-here"}) {
+                for (String credentials :
+                        new String[] {null, "Bearer " + Http.ADMIN_TOKEN, "bearer anything-at-all-here"}) {
                     String path = spelling.replace("X", "seed") + "?bbox=105,20,106,21&zooms=0-1";
                     RawHttp.Reply r = http.send("POST", path, "Authorization", credentials);
                     if (!(r.status() == 403 || r.status() == 400) || !r.isProblem()) {
@@ -67,14 +81,23 @@ class EdgeConfigurationTest {
                 }
             }
             assertThat(wrong).isEmpty();
-            for (String[] q : new String[][] {{"GET", "/admin/tiles/jobs"}, {"GET", "/admin/tiles/jobs/1"}, {"DELETE", "/admin/tiles/jobs/1"},
-                {"POST", "/admin/tiles/truncate?bbox=105,20,106,21"}, {"GET", "/actuator/metrics"}, {"GET", "/actuator/info"}}) {
+            for (String[] q : new String[][] {
+                {"GET", "/admin/tiles/jobs"},
+                {"GET", "/admin/tiles/jobs/1"},
+                {"DELETE", "/admin/tiles/jobs/1"},
+                {"POST", "/admin/tiles/truncate?bbox=105,20,106,21"},
+                {"GET", "/actuator/metrics"},
+                {"GET", "/actuator/info"}
+            }) {
                 RawHttp.Reply r = http.send(q[0], q[1], "Authorization", "Bearer " + Http.ADMIN_TOKEN);
                 assertThat(r.status()).as(q[0] + " " + q[1]).isEqualTo(403);
-                assertThat(r.header("WWW-Authenticate")).as("no token would help").isNull();
+                assertThat(r.header("WWW-Authenticate"))
+                        .as("no token would help")
+                        .isNull();
                 assertThat(r.json().get("detail").asString()).contains("administration is off");
             }
-            assertThat(http.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+            assertThat(http.get("/actuator/health").json().get("status").asString())
+                    .isEqualTo("UP");
         }
     }
 
@@ -85,21 +108,26 @@ class EdgeConfigurationTest {
      */
     @Test
     void everySpellingOfADataRequestTakesATurnFromTheTurnstile() throws Exception {
-        try (Socket slow = new Socket(); RawHttp http = new RawHttp(port)) {
+        try (Socket slow = new Socket();
+                RawHttp http = new RawHttp(port)) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new java.net.InetSocketAddress("127.0.0.1", port));
             OutputStream out = slow.getOutputStream();
-            out.write(("GET /collections/communes/items?limit=10000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /collections/communes/items?limit=10000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = slow.getInputStream();
             assertThat(in.read()).isEqualTo('H');
-            for (String spelling : List.of("/%63ollections/farms/items?limit=1", "/collections/%66arms/items?limit=1",
-                    "/collections/farms/items?limit=1")) {
+            for (String spelling : List.of(
+                    "/%63ollections/farms/items?limit=1",
+                    "/collections/%66arms/items?limit=1", "/collections/farms/items?limit=1")) {
                 RawHttp.Reply busy = http.get(spelling);
                 assertThat(busy.status()).as(spelling).isEqualTo(503);
                 assertThat(busy.header("Retry-After")).isEqualTo("1");
                 assertThat(busy.isProblem()).isTrue();
-                assertThat(busy.json().get("detail").asString()).as("refused by the turnstile").contains("busy");
+                assertThat(busy.json().get("detail").asString())
+                        .as("refused by the turnstile")
+                        .contains("busy");
             }
             slow.close();
             long end = System.nanoTime() + 10_000_000_000L;

@@ -22,25 +22,37 @@ interface ErrorPageContract {
     String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "/collections/nope|404|Không tìm thấy|Not found",
-        "/collections/farms/items/no-such-farm|404|Không tìm thấy|Not found",
-        "/ntm/communes/99999|404|Không tìm thấy|Not found",
-        "/nope.html|404|Không tìm thấy|Not found",
-        "/collections/farms/items?limit=abc|400|Yêu cầu không hợp lệ|Bad request",
-        "/collections/farms/items?bbox=1,2,3|400|Yêu cầu không hợp lệ|Bad request",
-        "/collections/farms?f=xml|400|Yêu cầu không hợp lệ|Bad request"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/collections/nope|404|Không tìm thấy|Not found",
+                "/collections/farms/items/no-such-farm|404|Không tìm thấy|Not found",
+                "/ntm/communes/99999|404|Không tìm thấy|Not found",
+                "/nope.html|404|Không tìm thấy|Not found",
+                "/collections/farms/items?limit=abc|400|Yêu cầu không hợp lệ|Bad request",
+                "/collections/farms/items?bbox=1,2,3|400|Yêu cầu không hợp lệ|Bad request",
+                "/collections/farms?f=xml|400|Yêu cầu không hợp lệ|Bad request"
+            })
     default void aBrowserGetsAnErrorPageInItsLanguage(String path, int status, String vi, String en) {
-        JsonNode problem = Http.get(url(path), "Accept", "application/problem+json").json();
+        JsonNode problem =
+                Http.get(url(path), "Accept", "application/problem+json").json();
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         Http.Reply page = Http.get(url(path), "Accept", BROWSER, "Accept-Language", "vi-VN,vi;q=0.9,en;q=0.8");
         assertThat(page.status()).as(path).isEqualTo(status);
         assertThat(page.contentType()).as(path).startsWith("text/html");
-        assertThat(String.join(",", page.headers().allValues("Vary")).toLowerCase()).contains("accept", "accept-language");
-        assertThat(page.text()).as(path).contains("<html lang=\"vi\"", "<main>", "<title>" + vi, "<h1>" + vi,
-                // the problem's own detail (in English, marked so) and a way back to the map
-                "<span lang=\"en\">" + escaped(problem.get("detail").asString()) + "</span>", "Về bản đồ</a>",
-                "Mã lỗi HTTP " + status);
+        assertThat(String.join(",", page.headers().allValues("Vary")).toLowerCase())
+                .contains("accept", "accept-language");
+        assertThat(page.text())
+                .as(path)
+                .contains(
+                        "<html lang=\"vi\"",
+                        "<main>",
+                        "<title>" + vi,
+                        "<h1>" + vi,
+                        // the problem's own detail (in English, marked so) and a way back to the map
+                        "<span lang=\"en\">" + escaped(problem.get("detail").asString()) + "</span>",
+                        "Về bản đồ</a>",
+                        "Mã lỗi HTTP " + status);
         if (problem.has("parameter")) {
             assertThat(page.text()).contains("<code>" + problem.get("parameter").asString() + "</code>");
         }
@@ -50,7 +62,8 @@ interface ErrorPageContract {
         assertThat(english.text()).contains("<html lang=\"en\"", "<h1>" + en, "Back to the map</a>");
         String sep = path.contains("?") ? "&" : "?";
         if (!path.contains("f=")) {
-            Http.Reply asked = Http.get(url(path + sep + "f=html&lang=en"), "Accept", "application/json", "Accept-Language", "vi");
+            Http.Reply asked =
+                    Http.get(url(path + sep + "f=html&lang=en"), "Accept", "application/json", "Accept-Language", "vi");
             assertThat(asked.status()).isEqualTo(status);
             assertThat(asked.contentType()).startsWith("text/html");
             assertThat(asked.text()).contains("<html lang=\"en\"", "<h1>" + en);
@@ -58,18 +71,29 @@ interface ErrorPageContract {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"/collections/nope|404", "/ntm/communes/99999|404", "/nope.html|404",
-        "/collections/farms/items?limit=abc|400", "/collections/farms?f=xml|400"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/collections/nope|404",
+                "/ntm/communes/99999|404",
+                "/nope.html|404",
+                "/collections/farms/items?limit=abc|400",
+                "/collections/farms?f=xml|400"
+            })
     default void apiClientsStillGetProblemJson(String path, int status) {
         String reference = Http.get(url(path), "Accept", "application/json").text();
         JsonNode problem = Http.get(url(path), "Accept", "application/json").json();
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("title").asString()).isNotBlank();
         String sep = path.contains("?") ? "&" : "?";
-        List<String[]> clients = new java.util.ArrayList<>(List.of(new String[] {path, "Accept", "application/problem+json"},
-                new String[] {path, "Accept", "*/*"}, new String[] {path}, new String[] {path, "Accept", "application/geo+json, text/html;q=0.5"}));
+        List<String[]> clients = new java.util.ArrayList<>(List.of(
+                new String[] {path, "Accept", "application/problem+json"},
+                new String[] {path, "Accept", "*/*"},
+                new String[] {path},
+                new String[] {path, "Accept", "application/geo+json, text/html;q=0.5"}));
         if (!path.contains("f=")) {
-            // f=json is how a program asks for JSON whatever it accepts (a browser whose f is misspelt reads the page saying so)
+            // f=json is how a program asks for JSON whatever it accepts (a browser whose f is misspelt reads the page
+            // saying so)
             clients.add(new String[] {path + sep + "f=json", "Accept", BROWSER});
         }
         for (String[] c : clients) {
@@ -78,7 +102,9 @@ interface ErrorPageContract {
             assertThat(r.contentType()).as(String.join(" ", c)).startsWith("application/problem+json");
             if (!c[0].contains("f=")) {
                 // the same URL gives a browser the page: a cache must not hand one the other's answer
-                assertThat(String.join(",", r.headers().allValues("Vary")).toLowerCase()).as(String.join(" ", c)).contains("accept");
+                assertThat(String.join(",", r.headers().allValues("Vary")).toLowerCase())
+                        .as(String.join(" ", c))
+                        .contains("accept");
             }
             if (c[0].equals(path)) {
                 assertThat(r.text()).as(String.join(" ", c)).isEqualTo(reference);
@@ -104,6 +130,10 @@ interface ErrorPageContract {
     }
 
     private static String escaped(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

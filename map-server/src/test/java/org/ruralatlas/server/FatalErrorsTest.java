@@ -18,20 +18,24 @@ class FatalErrorsTest {
     public static final class Victim {
         public static void main(String[] args) throws Exception {
             FatalErrors.install();
-            Thread forever = new Thread(() -> {
-                try {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "poller");
+            Thread forever = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(Long.MAX_VALUE);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "poller");
             forever.start();
-            Thread dying = new Thread(() -> {
-                if (args[0].equals("error")) {
-                    throw new OutOfMemoryError("Java heap space (simulated)");
-                }
-                throw new IllegalStateException("an ordinary failure (simulated)");
-            }, "postgis-changes");
+            Thread dying = new Thread(
+                    () -> {
+                        if (args[0].equals("error")) {
+                            throw new OutOfMemoryError("Java heap space (simulated)");
+                        }
+                        throw new IllegalStateException("an ordinary failure (simulated)");
+                    },
+                    "postgis-changes");
             dying.start();
             dying.join();
             System.out.println("still running after the thread died");
@@ -39,8 +43,14 @@ class FatalErrorsTest {
     }
 
     private static Process victim(String how) throws Exception {
-        return new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-                Victim.class.getName(), how)).redirectErrorStream(true).start();
+        return new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Victim.class.getName(),
+                        how))
+                .redirectErrorStream(true)
+                .start();
     }
 
     @Test
@@ -49,7 +59,8 @@ class FatalErrorsTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stopped").isTrue();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.exitValue()).isEqualTo(FatalErrors.EXIT_CODE);
-        assertThat(out).contains("RuralAtlas stops (exit code 70): thread postgis-changes died of java.lang.OutOfMemoryError");
+        assertThat(out)
+                .contains("RuralAtlas stops (exit code 70): thread postgis-changes died of java.lang.OutOfMemoryError");
     }
 
     @Test
@@ -57,7 +68,8 @@ class FatalErrorsTest {
         Process p = victim("exception");
         StringBuilder out = new StringBuilder();
         try {
-            // however slowly a loaded machine starts the JVM: wait for the thread to have died, then see the process live on
+            // however slowly a loaded machine starts the JVM: wait for the thread to have died, then see the process
+            // live on
             var lines = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try (var reader = p.inputReader()) {
                     String line;
@@ -72,12 +84,16 @@ class FatalErrorsTest {
                 }
             });
             lines.get(60, TimeUnit.SECONDS);
-            assertThat(p.waitFor(3, TimeUnit.SECONDS)).as("stopped after its thread died").isFalse();
+            assertThat(p.waitFor(3, TimeUnit.SECONDS))
+                    .as("stopped after its thread died")
+                    .isFalse();
             assertThat(p.isAlive()).isTrue();
         } finally {
             p.toHandle().destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
         }
-        assertThat(out.toString()).contains("thread postgis-changes stopped: java.lang.IllegalStateException").contains("still running");
+        assertThat(out.toString())
+                .contains("thread postgis-changes stopped: java.lang.IllegalStateException")
+                .contains("still running");
     }
 }

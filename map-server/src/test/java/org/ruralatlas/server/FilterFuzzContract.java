@@ -39,7 +39,9 @@ interface FilterFuzzContract {
     @Test
     default void tenThousandRandomAndMutatedFiltersGet200Or400() throws Exception {
         LayerCatalog catalog = LayerCatalog.load();
-        List<Layer> layers = List.of("farms", "zones", "communes", "tourism", "provinces").stream().map(catalog::require).toList();
+        List<Layer> layers = List.of("farms", "zones", "communes", "tourism", "provinces").stream()
+                .map(catalog::require)
+                .toList();
         RandomCql2 random = new RandomCql2(SEED);
         List<String> paths = new ArrayList<>();
         int filters = filterFuzzCount();
@@ -60,8 +62,8 @@ interface FilterFuzzContract {
                 filter = random.mutate(filter, 600);
             }
             String sort = random.random().nextInt(4) == 0 ? "&sortby=-" + layer.idProperty() : "";
-            paths.add("/collections/" + layer.id() + "/items?limit=" + (1 + random.random().nextInt(20)) + "&filter="
-                    + FilterContract.q(filter) + lang + sort);
+            paths.add("/collections/" + layer.id() + "/items?limit="
+                    + (1 + random.random().nextInt(20)) + "&filter=" + FilterContract.q(filter) + lang + sort);
         }
         Map<String, String> failures = new ConcurrentHashMap<>();
         Map<Integer, AtomicInteger> statuses = new TreeMap<>();
@@ -85,16 +87,22 @@ interface FilterFuzzContract {
                     }));
                 }
                 for (Future<Map<Integer, Integer>> part : parts) {
-                    part.get().forEach((s, n) -> statuses.computeIfAbsent(s, k -> new AtomicInteger()).addAndGet(n));
+                    part.get()
+                            .forEach((s, n) -> statuses.computeIfAbsent(s, k -> new AtomicInteger())
+                                    .addAndGet(n));
                 }
             } finally {
                 pool.shutdownNow();
             }
             logged = log.incidents();
         }
-        System.out.printf("filter fuzz: %d filters in %.1f s, statuses %s%n", filters, (System.nanoTime() - start) / 1e9, statuses);
+        System.out.printf(
+                "filter fuzz: %d filters in %.1f s, statuses %s%n",
+                filters, (System.nanoTime() - start) / 1e9, statuses);
         assertThat(failures).as("what went wrong, with an example request").isEmpty();
-        assertThat(logged).as("errors or stack traces logged while the filters ran").isEmpty();
+        assertThat(logged)
+                .as("errors or stack traces logged while the filters ran")
+                .isEmpty();
         assertThat(statuses.get(200).get()).as("filters that ran").isGreaterThan(filters / 20);
         assertThat(statuses.get(400).get()).as("filters refused").isGreaterThan(filters / 2);
     }
@@ -109,7 +117,9 @@ interface FilterFuzzContract {
             } catch (RuntimeException e) {
                 return "200 with a body that is not JSON";
             }
-            return doc.get("features") != null && doc.get("numberReturned") != null ? null : "200 without a whole collection";
+            return doc.get("features") != null && doc.get("numberReturned") != null
+                    ? null
+                    : "200 without a whole collection";
         }
         if (r.status() != 400) {
             return "status " + r.status();

@@ -60,10 +60,15 @@ interface FuzzContract {
             logged = log.incidents();
         }
         cancelSeedingJobs(port);
-        System.out.printf("fuzz: %d requests in %.1f s, %d distinct failures, %d log incidents%n", REQUESTS,
-                (System.nanoTime() - start) / 1e9, failures.size(), logged.size());
-        assertThat(failures).as("distinct failures (kind and route) with an example each").isEmpty();
-        assertThat(logged).as("errors or stack traces logged while hostile requests ran").isEmpty();
+        System.out.printf(
+                "fuzz: %d requests in %.1f s, %d distinct failures, %d log incidents%n",
+                REQUESTS, (System.nanoTime() - start) / 1e9, failures.size(), logged.size());
+        assertThat(failures)
+                .as("distinct failures (kind and route) with an example each")
+                .isEmpty();
+        assertThat(logged)
+                .as("errors or stack traces logged while hostile requests ran")
+                .isEmpty();
     }
 
     private static Map<String, String> send(int port, List<HostileRequests.Request> requests, int first) {
@@ -71,7 +76,10 @@ interface FuzzContract {
         try (RawHttp http = new RawHttp(port)) {
             for (int i = first; i < requests.size(); i += CONNECTIONS) {
                 HostileRequests.Request q = requests.get(i);
-                String route = q.target().replaceAll("[?].*", "").replaceAll("[0-9]+", "N").replaceAll("a{20,}", "a…");
+                String route = q.target()
+                        .replaceAll("[?].*", "")
+                        .replaceAll("[0-9]+", "N")
+                        .replaceAll("a{20,}", "a…");
                 RawHttp.Reply r;
                 try {
                     r = http.send(q.method(), q.target(), q.headers());
@@ -81,8 +89,10 @@ interface FuzzContract {
                 }
                 String problem = check(q, r);
                 if (problem != null) {
-                    failures.putIfAbsent(problem + " " + q.method() + " " + route, q + " " + String.join(" ", q.headers()) + " -> "
-                            + r.status() + " " + r.header("content-type") + " " + abbreviate(r.text()));
+                    failures.putIfAbsent(
+                            problem + " " + q.method() + " " + route,
+                            q + " " + String.join(" ", q.headers()) + " -> " + r.status() + " "
+                                    + r.header("content-type") + " " + abbreviate(r.text()));
                 }
             }
         }
@@ -91,13 +101,18 @@ interface FuzzContract {
 
     /** What is wrong with this answer, or null. */
     private static String check(HostileRequests.Request q, RawHttp.Reply r) {
-        boolean unknownMethod = !List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE").contains(q.method());
-        if (r.status() >= 500 && !(r.status() == 503 && r.header("Retry-After") != null) && !(r.status() == 501 && unknownMethod)) {
+        boolean unknownMethod = !List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE")
+                .contains(q.method());
+        if (r.status() >= 500
+                && !(r.status() == 503 && r.header("Retry-After") != null)
+                && !(r.status() == 501 && unknownMethod)) {
             return "server error " + r.status();
         }
-        boolean page = askedForHtml(q) && String.valueOf(r.header("content-type")).startsWith("text/html");
+        boolean page =
+                askedForHtml(q) && String.valueOf(r.header("content-type")).startsWith("text/html");
         if (r.status() >= 400 && !q.method().equals("HEAD") && !page) {
-            // a page asked for as HTML (a trace code from a QR label) may say "not found" as a page; anything else is a problem
+            // a page asked for as HTML (a trace code from a QR label) may say "not found" as a page; anything else is a
+            // problem
             if (!r.isProblem()) {
                 return "not problem+json";
             }
@@ -136,9 +151,15 @@ interface FuzzContract {
 
     private static void cancelSeedingJobs(int port) {
         try (RawHttp http = new RawHttp(port)) {
-            JsonNode jobs = http.get("/admin/tiles/jobs", "Authorization", "Bearer " + Http.ADMIN_TOKEN).json().path("jobs");
+            JsonNode jobs = http.get("/admin/tiles/jobs", "Authorization", "Bearer " + Http.ADMIN_TOKEN)
+                    .json()
+                    .path("jobs");
             for (JsonNode job : jobs) {
-                http.send("DELETE", "/admin/tiles/jobs/" + job.get("id").asString(), "Authorization", "Bearer " + Http.ADMIN_TOKEN);
+                http.send(
+                        "DELETE",
+                        "/admin/tiles/jobs/" + job.get("id").asString(),
+                        "Authorization",
+                        "Bearer " + Http.ADMIN_TOKEN);
             }
         }
     }

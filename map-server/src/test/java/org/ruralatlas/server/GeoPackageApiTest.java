@@ -12,16 +12,25 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import tools.jackson.databind.JsonNode;
 
 /** The API on the zero-configuration default: the embedded sample GeoPackage. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
-    "ruralatlas.downloads.burst=100000"})
-class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract, FilterContract,
-        FilterFuzzContract, PagingContract, ErrorPageContract {
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ruralatlas.admin.token=" + Http.ADMIN_TOKEN, "ruralatlas.downloads.burst=100000"})
+class GeoPackageApiTest extends ApiContract
+        implements SearchApiContract,
+                EdgeContract,
+                FuzzContract,
+                FilterContract,
+                FilterFuzzContract,
+                PagingContract,
+                ErrorPageContract {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.ruralatlas.data.store.FeatureStore store;
 
     private java.sql.Connection geopackage() throws java.sql.SQLException {
-        java.nio.file.Path file = store.as(org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore.class).orElseThrow().file();
+        java.nio.file.Path file = store.as(org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore.class)
+                .orElseThrow()
+                .file();
         org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
         config.setBusyTimeout(10_000);
         java.sql.Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -42,12 +51,16 @@ class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeCo
                     }
                 }
             }
-            String values = String.join(", ", columns.stream().map(n -> switch (n) {
-                case "\"farm_id\"", "\"growing_area_code\"", "\"area_ha\"" -> "?";
-                default -> n;
-            }).toList());
-            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO farms (" + String.join(", ", columns) + ") SELECT "
-                    + values + " FROM farms WHERE farm_id = ?")) {
+            String values = String.join(
+                    ", ",
+                    columns.stream()
+                            .map(n -> switch (n) {
+                                case "\"farm_id\"", "\"growing_area_code\"", "\"area_ha\"" -> "?";
+                                default -> n;
+                            })
+                            .toList());
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO farms (" + String.join(", ", columns)
+                    + ") SELECT " + values + " FROM farms WHERE farm_id = ?")) {
                 for (java.util.Map.Entry<String, Double> e : areas.entrySet()) {
                     int i = 1;
                     for (String n : columns) {
@@ -55,7 +68,7 @@ class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeCo
                             case "\"farm_id\"" -> ps.setString(i++, e.getKey());
                             case "\"growing_area_code\"" -> ps.setString(i++, growingAreaCode);
                             case "\"area_ha\"" -> ps.setObject(i++, e.getValue());
-                            default -> { }
+                            default -> {}
                         }
                     }
                     ps.setString(i, fromId);
@@ -68,7 +81,8 @@ class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeCo
 
     @Override
     public void deleteFarms(java.util.Collection<String> ids) throws Exception {
-        try (java.sql.Connection c = geopackage(); java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM farms WHERE farm_id = ?")) {
+        try (java.sql.Connection c = geopackage();
+                java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM farms WHERE farm_id = ?")) {
             c.setAutoCommit(false);
             for (String id : ids) {
                 ps.setString(1, id);
@@ -81,7 +95,12 @@ class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeCo
     @Test
     void runsOnTheEmbeddedGeoPackageWithoutConfiguration() {
         JsonNode health = Http.asAdmin(url("/actuator/health")).json();
-        assertThat(health.get("components").get("featureStore").get("details").get("store").asString()).startsWith("GeoPackage ");
+        assertThat(health.get("components")
+                        .get("featureStore")
+                        .get("details")
+                        .get("store")
+                        .asString())
+                .startsWith("GeoPackage ");
     }
 
     @Test
@@ -103,20 +122,33 @@ class GeoPackageApiTest extends ApiContract implements SearchApiContract, EdgeCo
     @Test
     void everyScriptOfThePagesIsJavaScriptForAnyOriginThatRevalidates() throws IOException {
         List<String> scripts = new ArrayList<>();
-        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:META-INF/resources/**/*.js")) {
+        for (Resource r :
+                new PathMatchingResourcePatternResolver().getResources("classpath*:META-INF/resources/**/*.js")) {
             String u = r.getURL().toString();
             if (!u.contains("/webjars/")) {
                 scripts.add(u.substring(u.indexOf("META-INF/resources/") + "META-INF/resources/".length()));
             }
         }
-        assertThat(scripts).contains("viewer.js", "planner.js", "trace.js", "survey.js", "js/api.js", "js/i18n.js", "js/viewer/map.js");
+        assertThat(scripts)
+                .contains(
+                        "viewer.js",
+                        "planner.js",
+                        "trace.js",
+                        "survey.js",
+                        "js/api.js",
+                        "js/i18n.js",
+                        "js/viewer/map.js");
         for (String script : scripts) {
-            Http.BinaryReply r = Http.bytes(url("/" + script), "Origin", "https://elsewhere.example", "Accept-Encoding", "gzip");
+            Http.BinaryReply r =
+                    Http.bytes(url("/" + script), "Origin", "https://elsewhere.example", "Accept-Encoding", "gzip");
             assertThat(r.status()).as(script).isEqualTo(200);
             assertThat(r.header("Content-Type")).as(script).startsWith("text/javascript");
             assertThat(r.header("Access-Control-Allow-Origin")).as(script).isEqualTo("*");
             assertThat(r.header("Cache-Control")).as(script).isEqualTo("no-cache");
-            assertThat(Http.get(url("/" + script), "If-Modified-Since", r.header("Last-Modified")).status()).as(script).isEqualTo(304);
+            assertThat(Http.get(url("/" + script), "If-Modified-Since", r.header("Last-Modified"))
+                            .status())
+                    .as(script)
+                    .isEqualTo(304);
             if (Http.bytes(url("/" + script)).body().length >= 2048) {
                 assertThat(r.header("Content-Encoding")).as(script).isEqualTo("gzip");
             }

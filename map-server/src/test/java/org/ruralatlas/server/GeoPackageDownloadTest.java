@@ -21,7 +21,9 @@ class GeoPackageDownloadTest extends DownloadContract {
         gpkg = folder.resolve("atlas.gpkg");
         registry.add("ruralatlas.geopackage.path", gpkg::toString);
         registry.add("ruralatlas.geopackage.create", () -> "true");
-        registry.add("ruralatlas.downloads.cache-dir", () -> folder.resolve("downloads").toString());
+        registry.add(
+                "ruralatlas.downloads.cache-dir",
+                () -> folder.resolve("downloads").toString());
         registry.add("ruralatlas.downloads.burst", () -> "100000");
         registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
     }
@@ -30,16 +32,23 @@ class GeoPackageDownloadTest extends DownloadContract {
     void namesAndLastModifiedCarryTheSamplesStatedDateNotTheBuildsOrTodays() {
         // provinces: a layer no test here writes to
         Http.BinaryReply r = Http.bytes(url("/downloads/provinces.geojson"));
-        assertThat(r.header("Content-Disposition")).isEqualTo("attachment; filename=\"ruralatlas-provinces-"
-                + org.ruralatlas.data.sample.SampleData.DATE + ".geojson\"");
+        assertThat(r.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"ruralatlas-provinces-" + org.ruralatlas.data.sample.SampleData.DATE
+                        + ".geojson\"");
         assertThat(r.header("Last-Modified")).isEqualTo("Sun, 02 Aug 2026 00:00:00 GMT");
         assertThat(Http.get(url("/downloads?f=json")).text()).contains("2026-08-02T00:00:00Z");
     }
 
     @Override
     void writeFromOutside(String layer, String idColumn, String id, String column, String suffix) {
-        Processes.Result r = Processes.run(60, List.of("ogrinfo", gpkg.toString(), "-sql",
-                "UPDATE " + layer + " SET " + column + " = " + column + " || '" + suffix + "' WHERE " + idColumn + " = '" + id + "'"));
+        Processes.Result r = Processes.run(
+                60,
+                List.of(
+                        "ogrinfo",
+                        gpkg.toString(),
+                        "-sql",
+                        "UPDATE " + layer + " SET " + column + " = " + column + " || '" + suffix + "' WHERE " + idColumn
+                                + " = '" + id + "'"));
         assertThat(r.exitCode()).as(r.output()).isZero();
     }
 }

@@ -21,7 +21,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Accounts, edits and the audit on the embedded GeoPackage (accounts in the SQLite file beside it). */
 @IntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ruralatlas.admin.token=" + Http.ADMIN_TOKEN)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ruralatlas.admin.token=" + Http.ADMIN_TOKEN)
 class GeoPackageEditTest implements EditContract {
 
     @LocalServerPort
@@ -60,8 +62,18 @@ class GeoPackageEditTest implements EditContract {
         Path gpkg = SampleData.copyTo(dir.resolve("atlas.gpkg"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CommandLine.run(new String[] {"account", "add", "--editor", "bac-ninh", "--provinces", "24,26",
-            "--ruralatlas.geopackage.path=" + gpkg}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = CommandLine.run(
+                new String[] {
+                    "account",
+                    "add",
+                    "--editor",
+                    "bac-ninh",
+                    "--provinces",
+                    "24,26",
+                    "--ruralatlas.geopackage.path=" + gpkg
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String token = out.toString(StandardCharsets.UTF_8).strip();
         assertThat(token).startsWith("ra_");
@@ -70,11 +82,25 @@ class GeoPackageEditTest implements EditContract {
         try (AccountStore kept = AccountStore.sqlite(file)) {
             assertThat(kept.authenticate(token).orElseThrow().provinces()).containsExactly("24", "26");
         }
-        int again = CommandLine.run(new String[] {"account", "add", "--editor", "bac-ninh", "--provinces", "24",
-            "--ruralatlas.geopackage.path=" + gpkg}, new PrintStream(out, true), new PrintStream(err, true));
+        int again = CommandLine.run(
+                new String[] {
+                    "account",
+                    "add",
+                    "--editor",
+                    "bac-ninh",
+                    "--provinces",
+                    "24",
+                    "--ruralatlas.geopackage.path=" + gpkg
+                },
+                new PrintStream(out, true),
+                new PrintStream(err, true));
         assertThat(again).isEqualTo(1);
         ByteArrayOutputStream none = new ByteArrayOutputStream();
-        assertThat(CommandLine.run(new String[] {"account", "add", "--admin", "root"}, new PrintStream(none, true), new PrintStream(err, true)))
-                .as("the sample's temporary copy keeps no account").isEqualTo(2);
+        assertThat(CommandLine.run(
+                        new String[] {"account", "add", "--admin", "root"},
+                        new PrintStream(none, true),
+                        new PrintStream(err, true)))
+                .as("the sample's temporary copy keeps no account")
+                .isEqualTo(2);
     }
 }

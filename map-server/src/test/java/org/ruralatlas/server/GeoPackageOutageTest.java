@@ -32,9 +32,14 @@ class GeoPackageOutageTest {
     @BeforeAll
     static void start() {
         gpkg = SampleData.copyTo(dir.resolve("atlas.gpkg"));
-        server = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0", "--ruralatlas.geopackage.path=" + gpkg,
-                "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"), "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
-        base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        server = new SpringApplicationBuilder(MapServerApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--ruralatlas.geopackage.path=" + gpkg,
+                        "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"),
+                        "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
+        base = "http://127.0.0.1:"
+                + ((WebServerApplicationContext) server).getWebServer().getPort();
     }
 
     @AfterAll
@@ -68,7 +73,9 @@ class GeoPackageOutageTest {
         Http.Reply health = Http.get(base + "/actuator/health");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.header("Retry-After")).isNotEmpty();
-        assertThat(health.json().get("status").asString()).as("what a monitor reads").isEqualTo("DOWN");
+        assertThat(health.json().get("status").asString())
+                .as("what a monitor reads")
+                .isEqualTo("DOWN");
         assertThat(Http.get(base + "/actuator/health/readiness").status()).isEqualTo(503);
         assertThat(Http.get(base + "/actuator/health/liveness").status()).isEqualTo(200);
 
@@ -78,7 +85,9 @@ class GeoPackageOutageTest {
             Thread.sleep(20);
             items = Http.get(base + "/collections/farms/items?limit=1");
         } while (items.status() != 200 && System.nanoTime() - returned < 5_000_000_000L);
-        assertThat((System.nanoTime() - returned) / 1_000_000).as("ms until it answers again").isLessThan(2000);
+        assertThat((System.nanoTime() - returned) / 1_000_000)
+                .as("ms until it answers again")
+                .isLessThan(2000);
         assertThat(Http.get(base + "/actuator/health").status()).isEqualTo(200);
     }
 

@@ -27,14 +27,17 @@ class GeoPackageTileTest extends TileContract {
 
     @Override
     boolean renameIsAChange() {
-        // the file's watch drops the layer's tiles once it sees the write (cached tiles through an outage: GeoPackageOutageTest)
+        // the file's watch drops the layer's tiles once it sees the write (cached tiles through an outage:
+        // GeoPackageOutageTest)
         return true;
     }
 
     @Override
     void renameTable(String from, String to) throws Exception {
-        // SQLite's own rename, as any SQLite client makes it; legacy mode leaves the R-tree triggers' bodies (ST_ functions) unparsed
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + gpkg); java.sql.Statement s = c.createStatement()) {
+        // SQLite's own rename, as any SQLite client makes it; legacy mode leaves the R-tree triggers' bodies (ST_
+        // functions) unparsed
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + gpkg);
+                java.sql.Statement s = c.createStatement()) {
             s.execute("PRAGMA legacy_alter_table = ON");
             s.executeUpdate("ALTER TABLE " + from + " RENAME TO " + to);
         }
@@ -43,9 +46,16 @@ class GeoPackageTileTest extends TileContract {
     @Override
     void renameSiteFromOutside(String id, String name) throws Exception {
         // GDAL, with its GeoPackage SQL functions (the R-tree triggers need them)
-        Processes.Result write = Processes.run(60, java.util.List.of("ogrinfo", gpkg.toString(), "-sql",
-                "UPDATE tourism SET name = '" + name.replace("'", "''") + "' WHERE site_id = '" + id + "'"));
-        org.assertj.core.api.Assertions.assertThat(write.exitCode()).as(write.output()).isZero();
+        Processes.Result write = Processes.run(
+                60,
+                java.util.List.of(
+                        "ogrinfo",
+                        gpkg.toString(),
+                        "-sql",
+                        "UPDATE tourism SET name = '" + name.replace("'", "''") + "' WHERE site_id = '" + id + "'"));
+        org.assertj.core.api.Assertions.assertThat(write.exitCode())
+                .as(write.output())
+                .isZero();
     }
 
     @Test
@@ -55,20 +65,30 @@ class GeoPackageTileTest extends TileContract {
         int code;
         try {
             System.setErr(new java.io.PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8));
-            code = TileCommand.run("seed", new String[] {"--province=Bắc Ninh", "--zooms=7-10",
-                "--ruralatlas.geopackage.path=" + gpkg, "--ruralatlas.tiles.cache-dir=" + tiles});
+            code = TileCommand.run("seed", new String[] {
+                "--province=Bắc Ninh",
+                "--zooms=7-10",
+                "--ruralatlas.geopackage.path=" + gpkg,
+                "--ruralatlas.tiles.cache-dir=" + tiles
+            });
         } finally {
             System.setErr(err);
         }
         String out = progress.toString(java.nio.charset.StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThat(code).as(out).isZero();
-        org.assertj.core.api.Assertions.assertThat(out).contains("seed: all, zooms 7-10").contains("100%").contains("done");
+        org.assertj.core.api.Assertions.assertThat(out)
+                .contains("seed: all, zooms 7-10")
+                .contains("100%")
+                .contains("done");
         org.assertj.core.api.Assertions.assertThat(tiles.resolve("all/10")).isDirectory();
     }
 
     @Test
     void aWriteToTheFileByAnotherProgramShowsInTheTileWithinASecond() throws Exception {
-        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1"))
+                .json()
+                .get("features")
+                .get(0);
         String id = site.get("id").asString();
         TileCoord t = tileOfFirstSite(14);
         String path = "/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
@@ -76,15 +96,27 @@ class GeoPackageTileTest extends TileContract {
         String farmsTag = Http.get(url("/collections/farms/items?limit=1")).header("ETag");
         String tourismTag = Http.get(url("/collections/tourism/items?limit=1")).header("ETag");
         // another program writes to the file: GDAL, with its GeoPackage SQL functions (the R-tree triggers need them)
-        Processes.Result write = Processes.run(60, java.util.List.of("ogrinfo", gpkg.toString(), "-sql",
-                "UPDATE tourism SET name = name || ' (sửa)' WHERE site_id = '" + id + "'"));
-        org.assertj.core.api.Assertions.assertThat(write.exitCode()).as(write.output()).isZero();
-        awaitTile(path, "name", r -> r.getOrDefault("tourism", java.util.List.of()).stream()
-                .anyMatch(n -> n.endsWith("(sửa)")), 1000);
+        Processes.Result write = Processes.run(
+                60,
+                java.util.List.of(
+                        "ogrinfo",
+                        gpkg.toString(),
+                        "-sql",
+                        "UPDATE tourism SET name = name || ' (sửa)' WHERE site_id = '" + id + "'"));
+        org.assertj.core.api.Assertions.assertThat(write.exitCode())
+                .as(write.output())
+                .isZero();
+        awaitTile(
+                path,
+                "name",
+                r -> r.getOrDefault("tourism", java.util.List.of()).stream().anyMatch(n -> n.endsWith("(sửa)")),
+                1000);
         // only the layer written to has a new version: the farms keep their ETag (and tiles, downloads)
-        org.assertj.core.api.Assertions.assertThat(Http.get(url("/collections/tourism/items?limit=1")).header("ETag"))
+        org.assertj.core.api.Assertions.assertThat(
+                        Http.get(url("/collections/tourism/items?limit=1")).header("ETag"))
                 .isNotEqualTo(tourismTag);
-        org.assertj.core.api.Assertions.assertThat(Http.get(url("/collections/farms/items?limit=1")).header("ETag"))
+        org.assertj.core.api.Assertions.assertThat(
+                        Http.get(url("/collections/farms/items?limit=1")).header("ETag"))
                 .isEqualTo(farmsTag);
     }
 }

@@ -44,7 +44,8 @@ public final class Http {
 
     /** GET with headers given as name, value, name, value…, keeping the body as bytes. */
     public static BinaryReply bytes(String url, String... headers) {
-        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(url)), headers, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r =
+                send(HttpRequest.newBuilder(URI.create(url)), headers, HttpResponse.BodyHandlers.ofByteArray());
         return new BinaryReply(r.statusCode(), r.headers(), r.body());
     }
 
@@ -85,7 +86,8 @@ public final class Http {
         return new Reply(r.statusCode(), r.headers(), r.body());
     }
 
-    private static <T> HttpResponse<T> send(HttpRequest.Builder request, String[] headers, HttpResponse.BodyHandler<T> body) {
+    private static <T> HttpResponse<T> send(
+            HttpRequest.Builder request, String[] headers, HttpResponse.BodyHandler<T> body) {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

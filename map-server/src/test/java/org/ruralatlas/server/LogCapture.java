@@ -22,9 +22,12 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
 
     @Override
     protected void append(ILoggingEvent e) {
-        if (e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null && e.getLevel().isGreaterOrEqual(Level.INFO)) {
+        if (e.getLevel().isGreaterOrEqual(Level.ERROR)
+                || e.getThrowableProxy() != null && e.getLevel().isGreaterOrEqual(Level.INFO)) {
             incidents.add(e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
-                    + (e.getThrowableProxy() != null ? " (" + e.getThrowableProxy().getClassName() + ")" : ""));
+                    + (e.getThrowableProxy() != null
+                            ? " (" + e.getThrowableProxy().getClassName() + ")"
+                            : ""));
         }
     }
 

@@ -18,13 +18,15 @@ import java.util.function.IntFunction;
 final class OutageRecorder implements AutoCloseable {
 
     /** One answer. */
-    record Answer(String kind, String path, long sentMs, long tookMs, int status, String retryAfter, String contentType) {
+    record Answer(
+            String kind, String path, long sentMs, long tookMs, int status, String retryAfter, String contentType) {
         boolean problem503() {
             return status == 503 && !retryAfter.isEmpty() && contentType.startsWith("application/problem+json");
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final long start = System.nanoTime();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
@@ -42,27 +44,39 @@ final class OutageRecorder implements AutoCloseable {
 
     /** A client sending {@code paths.apply(i)} for i = 0, 1, 2… with {@code pauseMs} between answers. */
     void client(String kind, IntFunction<String> paths, long pauseMs) {
-        Thread t = new Thread(() -> {
-            for (int i = 0; running; i++) {
-                String path = paths.apply(i);
-                long sent = now();
-                try {
-                    HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                            .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
-                    answers.add(new Answer(kind, path, sent, now() - sent, r.statusCode(),
-                            r.headers().firstValue("Retry-After").orElse(""), r.headers().firstValue("Content-Type").orElse("")));
-                } catch (java.io.IOException e) {
-                    answers.add(new Answer(kind, path, sent, now() - sent, -1, "", e.toString()));
-                } catch (InterruptedException e) {
-                    return;
-                }
-                try {
-                    Thread.sleep(pauseMs);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "outage-client-" + kind);
+        Thread t = new Thread(
+                () -> {
+                    for (int i = 0; running; i++) {
+                        String path = paths.apply(i);
+                        long sent = now();
+                        try {
+                            HttpResponse<byte[]> r = client.send(
+                                    HttpRequest.newBuilder(URI.create(base + path))
+                                            .timeout(Duration.ofSeconds(10))
+                                            .header("Accept", "application/json")
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+                            answers.add(new Answer(
+                                    kind,
+                                    path,
+                                    sent,
+                                    now() - sent,
+                                    r.statusCode(),
+                                    r.headers().firstValue("Retry-After").orElse(""),
+                                    r.headers().firstValue("Content-Type").orElse("")));
+                        } catch (java.io.IOException e) {
+                            answers.add(new Answer(kind, path, sent, now() - sent, -1, "", e.toString()));
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        try {
+                            Thread.sleep(pauseMs);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "outage-client-" + kind);
         t.setDaemon(true);
         threads.add(t);
         t.start();

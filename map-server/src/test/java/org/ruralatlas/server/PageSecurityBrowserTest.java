@@ -46,19 +46,23 @@ class PageSecurityBrowserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "/|document.querySelector('.ol-viewport canvas')",
-        "/planner.html|document.querySelector('.ol-viewport')",
-        "/api.html|document.querySelector('.swagger-ui .info .title')",
-        "/trace/ZONE|document.querySelector('#trace-map .ol-viewport')",
-        "/ntm/survey/07330|document.querySelector('#survey') && window.performance.getEntriesByType('resource').some(r => r.name.endsWith('/survey.js'))",
-        "/downloads?f=html|document.querySelector('h1')",
-        "/stats/ntm?f=html|document.querySelector('h1')"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/|document.querySelector('.ol-viewport canvas')",
+                "/planner.html|document.querySelector('.ol-viewport')",
+                "/api.html|document.querySelector('.swagger-ui .info .title')",
+                "/trace/ZONE|document.querySelector('#trace-map .ol-viewport')",
+                "/ntm/survey/07330|document.querySelector('#survey') && window.performance.getEntriesByType('resource').some(r => r.name.endsWith('/survey.js'))",
+                "/downloads?f=html|document.querySelector('h1')",
+                "/stats/ntm?f=html|document.querySelector('h1')"
+            })
     void everyPageRunsUnderThePolicyAndTheBrowserRefusesNothing(String path, String scriptsRan) {
         String target = path.replace("ZONE", zone());
         Http.Reply r = Http.get(url(target), "Accept", "text/html");
         assertThat(r.status()).as(target).isEqualTo(200);
-        assertThat(r.header("Content-Security-Policy")).as(target)
+        assertThat(r.header("Content-Security-Policy"))
+                .as(target)
                 .contains("script-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'");
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(r.header("Referrer-Policy")).isEqualTo("strict-origin-when-cross-origin");
@@ -66,12 +70,18 @@ class PageSecurityBrowserTest {
         chromium.browser().get(url(target));
         chromium.waitUntil(scriptsRan);
         List<String> refused = chromium.console().stream()
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to")).toList();
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+                .toList();
         assertThat(refused).as(target + ": what the browser refused").isEmpty();
     }
 
     private String zone() {
-        return Http.get(url("/collections/zones/items?status=active&limit=1")).json().get("features").get(0).get("properties")
-                .get("growing_area_code").asString();
+        return Http.get(url("/collections/zones/items?status=active&limit=1"))
+                .json()
+                .get("features")
+                .get(0)
+                .get("properties")
+                .get("growing_area_code")
+                .asString();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,7 +47,12 @@ interface PagingContract {
 
     /** The first farm of the sample: every copy is made of it (its place and names). */
     private String someFarm() {
-        return Http.get(url("/collections/farms/items?limit=1")).json().get("features").get(0).get("id").asString();
+        return Http.get(url("/collections/farms/items?limit=1"))
+                .json()
+                .get("features")
+                .get(0)
+                .get("id")
+                .asString();
     }
 
     private static String next(JsonNode doc) {
@@ -71,8 +75,13 @@ interface PagingContract {
      * (each would shift offset pages by one), one ahead deleted and one inserted ahead.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"", "&sortby=-area_ha", "&sortby=area_ha&bbox=100,5,112,25",
-        "&sortby=-area_ha&filter=area_ha%20IS%20NULL%20OR%20area_ha%20%3E%200"})
+    @ValueSource(
+            strings = {
+                "",
+                "&sortby=-area_ha",
+                "&sortby=area_ha&bbox=100,5,112,25",
+                "&sortby=-area_ha&filter=area_ha%20IS%20NULL%20OR%20area_ha%20%3E%200"
+            })
     default void nextLinksGiveEveryRowOnceAndInOrderWhileRowsComeAndGo(String extra) throws Exception {
         String source = someFarm();
         String prefix = "farm-paging-" + Integer.toHexString(extra.hashCode() & 0xffff) + "-";
@@ -88,7 +97,8 @@ interface PagingContract {
             }
             copyFarms(source, first, CODE);
             Set<String> throughout = new TreeSet<>(created);
-            String href = url("/collections/farms/items?growing_area_code=" + CODE + "&limit=7&skipGeometry=true" + extra);
+            String href =
+                    url("/collections/farms/items?growing_area_code=" + CODE + "&limit=7&skipGeometry=true" + extra);
             List<JsonNode> seen = new ArrayList<>();
             Set<String> seenIds = new java.util.HashSet<>();
             Set<String> insertedBefore = new TreeSet<>();
@@ -97,7 +107,8 @@ interface PagingContract {
             int pages = 0;
             while (href != null && pages++ < 100) {
                 JsonNode doc = Http.get(href).json();
-                assertThat(doc.get("numberReturned").asInt()).isEqualTo(doc.get("features").size());
+                assertThat(doc.get("numberReturned").asInt())
+                        .isEqualTo(doc.get("features").size());
                 doc.get("features").forEach(f -> {
                     seen.add(f);
                     seenIds.add(f.get("id").asString());
@@ -113,7 +124,8 @@ interface PagingContract {
                 deleteFarm(passed);
                 throughout.remove(passed);
                 // one inserted before the position: the first id of the sample's rows ("0000") is always passed by now,
-                // and this one comes right after it: by id, among the missing areas (first descending), or as the least area
+                // and this one comes right after it: by id, among the missing areas (first descending), or as the least
+                // area
                 String before = prefix + "0000-" + String.format("%03d", pages);
                 copyFarm(source, before, CODE, !sorted || descending ? null : 0.01);
                 created.add(before);
@@ -138,7 +150,9 @@ interface PagingContract {
             assertThat(ids).as("disjoint pages").doesNotHaveDuplicates();
             Comparator<JsonNode> order = order(extra);
             for (int i = 1; i < seen.size(); i++) {
-                assertThat(order.compare(seen.get(i - 1), seen.get(i))).as("in order at " + ids.get(i)).isNegative();
+                assertThat(order.compare(seen.get(i - 1), seen.get(i)))
+                        .as("in order at " + ids.get(i))
+                        .isNegative();
             }
             assertThat(insertedBefore).as("some writes happened").hasSizeGreaterThan(5);
             assertThat(ids).as("complete").containsAll(throughout);
@@ -193,7 +207,8 @@ interface PagingContract {
             assertThat(cursorPage).containsExactlyElementsOf(created.subList(5, 10));
             assertThat(offsetPage).containsExactlyElementsOf(created.subList(6, 10));
             // an offset page still links back, and on with a cursor
-            JsonNode mid = Http.get(url(q.replace("limit=5", "limit=2") + "&offset=2")).json();
+            JsonNode mid =
+                    Http.get(url(q.replace("limit=5", "limit=2") + "&offset=2")).json();
             assertThat(mid.get("links").findValuesAsString("rel")).contains("prev", "next");
             assertThat(next(mid)).contains("cursor=").doesNotContain("offset=");
         } finally {
@@ -206,31 +221,40 @@ interface PagingContract {
     default void anAlteredOrForeignCursorIsA400NamingIt() throws Exception {
         String q = "/collections/farms/items?limit=2&sortby=-area_ha";
         String next = next(Http.get(url(q)).json());
-        String cursor = java.net.URLDecoder.decode(next.substring(next.indexOf("cursor=") + 7).split("&")[0],
-                java.nio.charset.StandardCharsets.UTF_8);
+        String cursor = java.net.URLDecoder.decode(
+                next.substring(next.indexOf("cursor=") + 7).split("&")[0], java.nio.charset.StandardCharsets.UTF_8);
         assertThat(Http.get(url(q + "&cursor=" + cursor)).status()).isEqualTo(200);
         String payload = cursor.substring(0, cursor.indexOf('.'));
         String signature = cursor.substring(cursor.indexOf('.') + 1);
         String json = new String(Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                json.replaceFirst("farm-[0-9]+", "farm-0000001").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(json.replaceFirst("farm-[0-9]+", "farm-0000001")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         char flipped = signature.charAt(0) == 'A' ? 'B' : 'A';
         List<String> bad = List.of(
-                forged + "." + signature,                                      // values changed, signature kept
-                payload + "." + flipped + signature.substring(1),              // signature changed
-                payload,                                                       // no signature
-                "not-a-cursor", "%00", "..", payload + "." + signature + "x",
+                forged + "." + signature, // values changed, signature kept
+                payload + "." + flipped + signature.substring(1), // signature changed
+                payload, // no signature
+                "not-a-cursor",
+                "%00",
+                "..",
+                payload + "." + signature + "x",
                 "a".repeat(5000));
         for (String c : bad) {
-            Http.Reply r = Http.get(url(q + "&cursor=" + java.net.URLEncoder.encode(c, java.nio.charset.StandardCharsets.UTF_8)));
+            Http.Reply r = Http.get(
+                    url(q + "&cursor=" + java.net.URLEncoder.encode(c, java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(r.status()).as(c).isEqualTo(400);
             assertThat(r.contentType()).as(c).startsWith("application/problem+json");
             assertThat(r.json().get("parameter").asString()).as(c).isIn("cursor");
         }
         // a genuine cursor under another order or collection
-        for (String other : List.of("/collections/farms/items?limit=2&sortby=area_ha", "/collections/farms/items?limit=2",
+        for (String other : List.of(
+                "/collections/farms/items?limit=2&sortby=area_ha",
+                "/collections/farms/items?limit=2",
                 "/collections/zones/items?limit=2&sortby=-area_ha")) {
-            Http.Reply r = Http.get(url(other + "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)));
+            Http.Reply r = Http.get(url(
+                    other + "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(r.status()).as(other).isEqualTo(400);
             assertThat(r.json().get("parameter").asString()).isEqualTo("cursor");
         }
@@ -239,13 +263,15 @@ interface PagingContract {
     /** numberMatched: exact on the sample, on the first page and on a cursor page alike; the estimate member absent. */
     @Test
     default void numberMatchedIsExactWhileCheapOnEveryPage() {
-        JsonNode first = Http.get(url("/collections/farms/items?limit=5&bbox=104,19,108,23")).json();
+        JsonNode first = Http.get(url("/collections/farms/items?limit=5&bbox=104,19,108,23"))
+                .json();
         long matched = first.get("numberMatched").asLong();
         assertThat(matched).isGreaterThan(5);
         assertThat(first.has("numberMatchedEstimate")).isFalse();
         JsonNode second = Http.get(next(first)).json();
         assertThat(second.get("numberMatched").asLong()).isEqualTo(matched);
-        JsonNode all = Http.get(url("/collections/farms/items?limit=10000&bbox=104,19,108,23&skipGeometry=true")).json();
+        JsonNode all = Http.get(url("/collections/farms/items?limit=10000&bbox=104,19,108,23&skipGeometry=true"))
+                .json();
         assertThat(all.get("numberReturned").asLong()).isEqualTo(matched);
         assertThat(all.get("links").findValuesAsString("rel")).doesNotContain("next");
     }

@@ -41,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  * which no other test reads). Screenshots go to map-server/target/planner-screenshots.
  */
 @IntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ruralatlas.surveys.per-commune-per-hour=1000")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ruralatlas.surveys.per-commune-per-hour=1000")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlannerBrowserTest {
 
@@ -62,7 +64,11 @@ class PlannerBrowserTest {
     @BeforeAll
     void startChromium() throws IOException {
         Files.createDirectories(SHOTS);
-        chromium = new Chromium("1400,900", "--lang=vi", "--accept-lang=vi", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+        chromium = new Chromium(
+                "1400,900",
+                "--lang=vi",
+                "--accept-lang=vi",
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
         browser = chromium.browser();
     }
 
@@ -79,7 +85,8 @@ class PlannerBrowserTest {
     }
 
     private void size(int width, int height) {
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
     }
 
@@ -119,14 +126,19 @@ class PlannerBrowserTest {
 
     /** Waits until the map's centre lies in the longitude/latitude box and its zoom is at least minZoom. */
     private void waitForViewIn(JsonNode bbox, double minZoom) {
-        chromium.waitUntil("(function () { var m = document.getElementById('map').dataset; if (!m.center) { return false; }"
-                + " var c = m.center.split(',').map(Number);"
-                + " return Number(m.zoom) >= " + minZoom + " && c[0] >= " + bbox.get(0).asDouble() + " && c[0] <= " + bbox.get(2).asDouble()
-                + " && c[1] >= " + bbox.get(1).asDouble() + " && c[1] <= " + bbox.get(3).asDouble() + "; })()");
+        chromium.waitUntil(
+                "(function () { var m = document.getElementById('map').dataset; if (!m.center) { return false; }"
+                        + " var c = m.center.split(',').map(Number);"
+                        + " return Number(m.zoom) >= " + minZoom + " && c[0] >= "
+                        + bbox.get(0).asDouble() + " && c[0] <= " + bbox.get(2).asDouble()
+                        + " && c[1] >= " + bbox.get(1).asDouble() + " && c[1] <= "
+                        + bbox.get(3).asDouble() + "; })()");
     }
 
     private JsonNode provinceResult(String name) {
-        for (JsonNode r : Http.get(url("/search?layers=provinces&limit=5&q=" + name.replace(" ", "+"))).json().get("results")) {
+        for (JsonNode r : Http.get(url("/search?layers=provinces&limit=5&q=" + name.replace(" ", "+")))
+                .json()
+                .get("results")) {
             if (r.get("name").asString().equals(name)) {
                 return r;
             }
@@ -135,27 +147,41 @@ class PlannerBrowserTest {
     }
 
     private String rowText(String table, String name) {
-        return (String) js("var name = arguments[0]; return Array.from(document.querySelectorAll('#" + table + " tbody tr')).filter(function (tr) {"
-                + " return tr.cells[0].textContent === name; }).map(function (tr) { return Array.from(tr.cells)"
-                + ".map(function (c) { return c.textContent; }).join(' | '); }).join('\\n');", name);
+        return (String) js(
+                "var name = arguments[0]; return Array.from(document.querySelectorAll('#" + table
+                        + " tbody tr')).filter(function (tr) {"
+                        + " return tr.cells[0].textContent === name; }).map(function (tr) { return Array.from(tr.cells)"
+                        + ".map(function (c) { return c.textContent; }).join(' | '); }).join('\\n');",
+                name);
     }
 
     /** Every word the page shows (visible text, titles, labels, placeholders), the map's drawing aside. */
     private String words() {
-        return text("document.body.innerText + ' ' + Array.from(document.querySelectorAll('[title],[aria-label],[placeholder]'))"
-                + ".map(function (e) { return [e.title, e.getAttribute('aria-label'), e.placeholder].join(' '); }).join(' ')");
+        return text(
+                "document.body.innerText + ' ' + Array.from(document.querySelectorAll('[title],[aria-label],[placeholder]'))"
+                        + ".map(function (e) { return [e.title, e.getAttribute('aria-label'), e.placeholder].join(' '); }).join(' ')");
     }
 
     @Test
     void oneLanguageAtATimeWithCriteriaLevelsAndSetsByName() throws IOException {
         // a commune that fails some criteria in its latest assessment
-        JsonNode failing = Http.get(url("/ntm/assessments?criterion=2&met=false&limit=1")).json().get("assessments").get(0);
+        JsonNode failing = Http.get(url("/ntm/assessments?criterion=2&met=false&limit=1"))
+                .json()
+                .get("assessments")
+                .get(0);
         String code = failing.get("commune_code").asString();
-        JsonNode set = Http.get(url("/ntm/criteria-sets/" + failing.get("criteria_set").asString())).json();
+        JsonNode set = Http.get(
+                        url("/ntm/criteria-sets/" + failing.get("criteria_set").asString()))
+                .json();
         Map<String, String[]> names = new java.util.HashMap<>();
         set.get("criteria").forEach(c -> {
-            names.put(c.get("number").asString(), new String[] {c.get("name_vi").asString(), c.get("name_en").asString()});
-            c.get("indicators").forEach(i -> names.put(i.get("number").asString(), new String[] {i.get("name_vi").asString(), i.get("name_en").asString()}));
+            names.put(
+                    c.get("number").asString(),
+                    new String[] {c.get("name_vi").asString(), c.get("name_en").asString()});
+            c.get("indicators")
+                    .forEach(i -> names.put(i.get("number").asString(), new String[] {
+                        i.get("name_vi").asString(), i.get("name_en").asString()
+                    }));
         });
 
         open("?commune=" + code);
@@ -163,38 +189,66 @@ class PlannerBrowserTest {
         assertThat(text("document.documentElement.lang")).isEqualTo("vi");
         String vi = words();
         // criteria by name, the level and the set by their titles, never codes or "2 ✗"
-        assertThat(text("document.querySelector('#commune-body li.fail[data-number=\"2\"]').textContent")).isEqualTo("Tiêu chí 2: " + names.get("2")[0]);
-        assertThat(vi).contains(set.get("name_vi").asString(), "Tô màu xã theo", "Tính ngày")
-                .doesNotContain("commune_2021_2025", "provinces_2025", "computed from", "Colour", "Provinces", "Criterion", "Map of")
+        assertThat(text("document.querySelector('#commune-body li.fail[data-number=\"2\"]').textContent"))
+                .isEqualTo("Tiêu chí 2: " + names.get("2")[0]);
+        assertThat(vi)
+                .contains(set.get("name_vi").asString(), "Tô màu xã theo", "Tính ngày")
+                .doesNotContain(
+                        "commune_2021_2025",
+                        "provinces_2025",
+                        "computed from",
+                        "Colour",
+                        "Provinces",
+                        "Criterion",
+                        "Map of")
                 .doesNotContainPattern("\\b\\d+(\\.\\d+)? ?[✗✓]")
                 .doesNotContainPattern("(?m)^(none|ntm|advanced|model)$");
         @SuppressWarnings("unchecked")
-        List<String> failed = (List<String>) js("return Array.from(document.querySelectorAll('#commune-body li.fail')).map(function (li) { return li.dataset.number; });");
+        List<String> failed = (List<String>)
+                js(
+                        "return Array.from(document.querySelectorAll('#commune-body li.fail')).map(function (li) { return li.dataset.number; });");
         // a column about an indicator names it
-        assertThat(text("document.querySelector('#provinces th[data-key=\"p84\"] button').title")).isEqualTo("Chỉ tiêu 8.4: " + names.get("8.4")[0]);
+        assertThat(text("document.querySelector('#provinces th[data-key=\"p84\"] button').title"))
+                .isEqualTo("Chỉ tiêu 8.4: " + names.get("8.4")[0]);
         List<String> expected = new ArrayList<>();
         failing.get("criteria_failed").forEach(n -> expected.add(n.asString()));
         failing.get("indicators_failed").forEach(n -> expected.add(n.asString()));
         assertThat(failed).containsExactlyElementsOf(expected);
-        String level = Http.get(url("/collections/communes/items?code=" + code + "&limit=1")).json().get("features").get(0)
-                .get("properties").get("ntm_level").asString();
-        JsonNode titles = Http.get(url("/collections/communes/schema")).json().get("properties").get("ntm_level");
-        assertThat(text("document.getElementById('commune-body').innerText")).contains(titles.get("x-enum-titles-vi").get(level).asString());
+        String level = Http.get(url("/collections/communes/items?code=" + code + "&limit=1"))
+                .json()
+                .get("features")
+                .get(0)
+                .get("properties")
+                .get("ntm_level")
+                .asString();
+        JsonNode titles = Http.get(url("/collections/communes/schema"))
+                .json()
+                .get("properties")
+                .get("ntm_level");
+        assertThat(text("document.getElementById('commune-body').innerText"))
+                .contains(titles.get("x-enum-titles-vi").get(level).asString());
         screenshot("01-planner-vi-1400x900");
 
         // the switch: the whole page in English at once, the panel included, and remembered
         browser.findElement(By.id("lang-button")).click();
-        chromium.waitUntil("document.documentElement.lang === 'en' && document.getElementById('commune-body').textContent.includes('Criterion 2: ')"
-                + " && document.getElementById('basis').textContent.includes('Computed on')");
+        chromium.waitUntil(
+                "document.documentElement.lang === 'en' && document.getElementById('commune-body').textContent.includes('Criterion 2: ')"
+                        + " && document.getElementById('basis').textContent.includes('Computed on')");
         String en = words();
-        assertThat(text("document.querySelector('#commune-body li.fail[data-number=\"2\"]').textContent")).isEqualTo("Criterion 2: " + names.get("2")[1]);
-        assertThat(en).contains(set.get("name_en").asString(), "Colour communes by",
-                titles.get("x-enum-titles").get(level).asString())
+        assertThat(text("document.querySelector('#commune-body li.fail[data-number=\"2\"]').textContent"))
+                .isEqualTo("Criterion 2: " + names.get("2")[1]);
+        assertThat(en)
+                .contains(
+                        set.get("name_en").asString(),
+                        "Colour communes by",
+                        titles.get("x-enum-titles").get(level).asString())
                 .doesNotContain("Tô màu", "Tiêu chí", "Tỉnh:", "Tính ngày", "Số liệu", "Mức NTM", "commune_2021_2025");
         assertThat(text("document.getElementById('lang-button').textContent")).isEqualTo("VI");
         browser.navigate().refresh();
         chromium.waitUntil("document.body.getAttribute('data-ready') === 'true'");
-        assertThat(text("document.documentElement.lang")).as("the choice is remembered").isEqualTo("en");
+        assertThat(text("document.documentElement.lang"))
+                .as("the choice is remembered")
+                .isEqualTo("en");
     }
 
     @Test
@@ -204,30 +258,37 @@ class PlannerBrowserTest {
         Map<String, Double> shares = new java.util.HashMap<>();
         stats.get("provinces").forEach(p -> {
             if (!p.get("at_least").get("ntm").get("pct").isNull()) {
-                shares.put(p.get("code").asString(), p.get("at_least").get("ntm").get("pct").asDouble());
+                shares.put(
+                        p.get("code").asString(),
+                        p.get("at_least").get("ntm").get("pct").asDouble());
             }
         });
         chromium.waitUntil("RuralAtlas.testing.map.getLayers().item(1).getFeaturesInExtent("
                 + "RuralAtlas.testing.map.getView().calculateExtent(RuralAtlas.testing.map.getSize())).length > 20");
         @SuppressWarnings("unchecked")
-        Map<String, Object> check = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
-                "var done = arguments[arguments.length - 1], shares = arguments[0];"
-                + "import(new URL('js/palette.js', document.baseURI).href).then(function (palette) {"
-                + " var map = RuralAtlas.testing.map, layer = map.getLayers().item(1), wrong = [], n = 0;"
-                + " layer.getFeaturesInExtent(map.getView().calculateExtent(map.getSize())).forEach(function (f) {"
-                + "  var style = layer.getStyleFunction()(f, map.getView().getResolution());"
-                + "  var fill = style.getFill() ? style.getFill().getColor() : null; n++;"
-                + "  if (fill !== palette.shareFill(shares[f.get('code')])) { wrong.push(f.get('code') + ': ' + fill); } });"
-                + " var legend = Array.from(document.querySelectorAll('#legend .swatch')).map(function (s) { return s.style.background; });"
-                + " done({ n: n, wrong: wrong, legend: legend.length }); }, function (e) { done({ error: String(e) }); });", shares);
-        assertThat(check.get("wrong")).as("province fills against palette.shareFill").isEqualTo(List.of());
+        Map<String, Object> check = (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "var done = arguments[arguments.length - 1], shares = arguments[0];"
+                                + "import(new URL('js/palette.js', document.baseURI).href).then(function (palette) {"
+                                + " var map = RuralAtlas.testing.map, layer = map.getLayers().item(1), wrong = [], n = 0;"
+                                + " layer.getFeaturesInExtent(map.getView().calculateExtent(map.getSize())).forEach(function (f) {"
+                                + "  var style = layer.getStyleFunction()(f, map.getView().getResolution());"
+                                + "  var fill = style.getFill() ? style.getFill().getColor() : null; n++;"
+                                + "  if (fill !== palette.shareFill(shares[f.get('code')])) { wrong.push(f.get('code') + ': ' + fill); } });"
+                                + " var legend = Array.from(document.querySelectorAll('#legend .swatch')).map(function (s) { return s.style.background; });"
+                                + " done({ n: n, wrong: wrong, legend: legend.length }); }, function (e) { done({ error: String(e) }); });",
+                        shares);
+        assertThat(check.get("wrong"))
+                .as("province fills against palette.shareFill")
+                .isEqualTo(List.of());
         assertThat(((Number) check.get("n")).intValue()).isGreaterThan(20);
         assertThat(((Number) check.get("legend")).intValue()).isEqualTo(5);
         // the provinces' names are written on the map, one each, in the page's language
         chromium.waitUntil("RuralAtlas.testing.map.getLayers().item(2).getSource().getFeatures().length === 34");
         @SuppressWarnings("unchecked")
-        List<String> labels = (List<String>) js("var layer = RuralAtlas.testing.map.getLayers().item(2); return layer.getSource().getFeatures().map(function (f) {"
-                + " return layer.getStyleFunction()(f, 1000).getText().getText(); });");
+        List<String> labels = (List<String>) js(
+                "var layer = RuralAtlas.testing.map.getLayers().item(2); return layer.getSource().getFeatures().map(function (f) {"
+                        + " return layer.getStyleFunction()(f, 1000).getText().getText(); });");
         assertThat(labels).hasSize(34).contains("Bắc Ninh", "Cà Mau", "Hà Nội");
     }
 
@@ -237,44 +298,66 @@ class PlannerBrowserTest {
             size(size[0], size[1]);
             open("");
             String at = size[0] + "x" + size[1];
-            assertThat((Long) js("return document.documentElement.scrollWidth;")).as(at + ": nothing wider than the screen").isLessThanOrEqualTo(size[0]);
+            assertThat((Long) js("return document.documentElement.scrollWidth;"))
+                    .as(at + ": nothing wider than the screen")
+                    .isLessThanOrEqualTo(size[0]);
             // search: type, Enter → the province chosen, its row marked, the map on it
             WebElement box = browser.findElement(By.id("search-input"));
             box.sendKeys("Bắc Ninh");
             box.sendKeys(Keys.ENTER);
             chromium.waitUntil("document.querySelector('#provinces tr.selected[aria-current=\"true\"]')");
             assertThat(rowText("provinces", "Bắc Ninh")).as(at).isNotEmpty();
-            assertThat(text("document.querySelector('#provinces tr.selected').cells[0].textContent")).isEqualTo("Bắc Ninh");
+            assertThat(text("document.querySelector('#provinces tr.selected').cells[0].textContent"))
+                    .isEqualTo("Bắc Ninh");
             waitForViewIn(provinceResult("Bắc Ninh").get("bbox"), 7);
 
             // a click on a row goes to that province
-            js("Array.from(document.querySelectorAll('#provinces tbody tr')).find(function (tr) { return tr.cells[0].textContent === 'Cà Mau'; }).click();");
+            js(
+                    "Array.from(document.querySelectorAll('#provinces tbody tr')).find(function (tr) { return tr.cells[0].textContent === 'Cà Mau'; }).click();");
             waitForViewIn(provinceResult("Cà Mau").get("bbox"), 7);
             // Enter on a focused row too
-            js("Array.from(document.querySelectorAll('#provinces tbody tr')).find(function (tr) { return tr.cells[0].textContent === 'Lạng Sơn'; }).focus();");
+            js(
+                    "Array.from(document.querySelectorAll('#provinces tbody tr')).find(function (tr) { return tr.cells[0].textContent === 'Lạng Sơn'; }).focus();");
             new Actions(browser).sendKeys(Keys.ENTER).perform();
             waitForViewIn(provinceResult("Lạng Sơn").get("bbox"), 7);
-            assertThat(text("document.querySelector('#provinces tr.selected').cells[0].textContent")).isEqualTo("Lạng Sơn");
+            assertThat(text("document.querySelector('#provinces tr.selected').cells[0].textContent"))
+                    .isEqualTo("Lạng Sơn");
 
-            // sorting by keyboard: the header's button, Enter, aria-sort; names in Vietnamese order (Đ after D, before E)
+            // sorting by keyboard: the header's button, Enter, aria-sort; names in Vietnamese order (Đ after D, before
+            // E)
             js("document.querySelector('#provinces th[data-key=\"name\"] button').focus();");
             new Actions(browser).sendKeys(Keys.ENTER).perform();
-            chromium.waitUntil("document.querySelector('#provinces th[data-key=\"name\"]').getAttribute('aria-sort') === 'ascending'");
+            chromium.waitUntil(
+                    "document.querySelector('#provinces th[data-key=\"name\"]').getAttribute('aria-sort') === 'ascending'");
             @SuppressWarnings("unchecked")
-            List<String> names = (List<String>) js("return Array.from(document.querySelectorAll('#provinces tbody tr')).map(function (tr) { return tr.cells[0].textContent; });");
+            List<String> names = (List<String>)
+                    js(
+                            "return Array.from(document.querySelectorAll('#provinces tbody tr')).map(function (tr) { return tr.cells[0].textContent; });");
             assertThat(names).hasSize(34);
-            assertThat(js("var n = arguments[0]; return n.slice().sort(new Intl.Collator('vi').compare).join('|') === n.join('|');", names)).isEqualTo(true);
-            assertThat(names.indexOf("Đà Nẵng")).isGreaterThan(names.indexOf("Cần Thơ")).isLessThan(names.indexOf("Gia Lai"));
-            assertThat(text("document.activeElement.closest('th').dataset.key")).as("focus stays on the header").isEqualTo("name");
+            assertThat(js(
+                            "var n = arguments[0]; return n.slice().sort(new Intl.Collator('vi').compare).join('|') === n.join('|');",
+                            names))
+                    .isEqualTo(true);
+            assertThat(names.indexOf("Đà Nẵng"))
+                    .isGreaterThan(names.indexOf("Cần Thơ"))
+                    .isLessThan(names.indexOf("Gia Lai"));
+            assertThat(text("document.activeElement.closest('th').dataset.key"))
+                    .as("focus stays on the header")
+                    .isEqualTo("name");
             new Actions(browser).sendKeys(Keys.SPACE).perform();
-            chromium.waitUntil("document.querySelector('#provinces th[data-key=\"name\"]').getAttribute('aria-sort') === 'descending'");
-            assertThat(js("return document.querySelectorAll('#provinces th[aria-sort]').length;")).isEqualTo(1L);
+            chromium.waitUntil(
+                    "document.querySelector('#provinces th[data-key=\"name\"]').getAttribute('aria-sort') === 'descending'");
+            assertThat(js("return document.querySelectorAll('#provinces th[aria-sort]').length;"))
+                    .isEqualTo(1L);
 
             // the map: zoom buttons of at least 40 px, and the keyboard once it has the focus
             @SuppressWarnings("unchecked")
-            List<Number> sides = (List<Number>) js("return Array.from(document.querySelectorAll('#map .ol-zoom button')).flatMap(function (b) {"
-                    + " var r = b.getBoundingClientRect(); return [r.width, r.height]; });");
-            assertThat(sides).hasSize(4).allSatisfy(s -> assertThat(s.doubleValue()).as(at).isGreaterThanOrEqualTo(40));
+            List<Number> sides = (List<Number>)
+                    js("return Array.from(document.querySelectorAll('#map .ol-zoom button')).flatMap(function (b) {"
+                            + " var r = b.getBoundingClientRect(); return [r.width, r.height]; });");
+            assertThat(sides)
+                    .hasSize(4)
+                    .allSatisfy(s -> assertThat(s.doubleValue()).as(at).isGreaterThanOrEqualTo(40));
             double[] before = view();
             js("document.getElementById('map').focus();");
             assertThat(text("document.activeElement.id")).isEqualTo("map");
@@ -282,7 +365,8 @@ class PlannerBrowserTest {
             chromium.waitUntil("Number(document.getElementById('map').dataset.zoom) > " + (before[0] + 0.5));
             double[] zoomed = view();
             new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
-            chromium.waitUntil("Number(document.getElementById('map').dataset.center.split(',')[0]) > " + (zoomed[1] + 0.001));
+            chromium.waitUntil(
+                    "Number(document.getElementById('map').dataset.center.split(',')[0]) > " + (zoomed[1] + 0.001));
             screenshot("02-planner-search-" + at);
         }
     }
@@ -290,54 +374,74 @@ class PlannerBrowserTest {
     @Test
     void before2025The63ProvincesAndTheReportedFiguresAreClicksAway() throws IOException {
         open("");
-        assertThat(browser.findElement(By.id("sample-banner")).isDisplayed()).as("computed from the sample: said at the top").isTrue();
-        assertThat(text("document.querySelector('#provinces caption').textContent")).isEqualTo("34 tỉnh, thành phố");
+        assertThat(browser.findElement(By.id("sample-banner")).isDisplayed())
+                .as("computed from the sample: said at the top")
+                .isTrue();
+        assertThat(text("document.querySelector('#provinces caption').textContent"))
+                .isEqualTo("34 tỉnh, thành phố");
         browser.findElement(By.id("as-of-pre2025")).click();
         chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 63");
-        assertThat(text("document.querySelector('#provinces caption').textContent")).isEqualTo("63 tỉnh, thành phố");
+        assertThat(text("document.querySelector('#provinces caption').textContent"))
+                .isEqualTo("63 tỉnh, thành phố");
         assertThat(text("document.getElementById('basis').textContent")).contains("01/01/2024", "63 tỉnh");
         assertThat(text("document.getElementById('as-of').value")).isEqualTo("2024-01-01");
         assertThat(browser.findElement(By.id("map-note")).isDisplayed()).isTrue();
-        assertThat(browser.getCurrentUrl()).as("the address says the date, to share or reload").endsWith("/planner.html?as_of=2024-01-01");
+        assertThat(browser.getCurrentUrl())
+                .as("the address says the date, to share or reload")
+                .endsWith("/planner.html?as_of=2024-01-01");
         browser.navigate().refresh();
         chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 63");
         // a date whose figures cannot be fetched says so, and the same date chosen again is asked again
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*as_of=2020-01-01*")));
-        String choose2020 = "var d = document.getElementById('as-of'); d.value = '2020-01-01'; d.dispatchEvent(new Event('change'));";
+        String choose2020 =
+                "var d = document.getElementById('as-of'); d.value = '2020-01-01'; d.dispatchEvent(new Event('change'));";
         js(choose2020);
         chromium.waitUntil("document.getElementById('basis').textContent.startsWith('Không tải được số liệu')");
         browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
         js("document.getElementById('as-of-today').click();");
         chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 34");
         js(choose2020);
-        chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 63 && document.getElementById('basis').textContent.includes('01/01/2020')");
+        chromium.waitUntil(
+                "document.querySelectorAll('#provinces tbody tr').length === 63 && document.getElementById('basis').textContent.includes('01/01/2020')");
         // back to today: 34 again
         browser.findElement(By.id("as-of-today")).click();
         chromium.waitUntil("document.querySelectorAll('#provinces tbody tr').length === 34");
 
         // the figures Bắc Giang reported in 05/2023: one click, never in the same table as computed ones
-        browser.findElement(By.cssSelector("input[name='source'][value='reported']")).click();
+        browser.findElement(By.cssSelector("input[name='source'][value='reported']"))
+                .click();
         chromium.waitUntil("document.querySelectorAll('#reported tbody tr').length > 0");
         assertThat(browser.findElement(By.id("provinces")).isDisplayed()).isFalse();
-        assertThat(browser.findElement(By.id("sample-banner")).isDisplayed()).as("reported figures are not sample data").isFalse();
-        assertThat(rowText("reported", "Bắc Giang")).isEqualTo("Bắc Giang | toàn tỉnh | 2023-05 | 182 | 144/182 (79,1 %) | 43 (23,6 %)"
-                + " | 1 (0,5 %) | 17,1 | Bắc Giang provincial report on NTM results (05/2023) | 31/05/2023");
-        assertThat(text("document.getElementById('reported-basis').textContent")).contains("Không trộn với số liệu tính toán");
+        assertThat(browser.findElement(By.id("sample-banner")).isDisplayed())
+                .as("reported figures are not sample data")
+                .isFalse();
+        assertThat(rowText("reported", "Bắc Giang"))
+                .isEqualTo("Bắc Giang | toàn tỉnh | 2023-05 | 182 | 144/182 (79,1 %) | 43 (23,6 %)"
+                        + " | 1 (0,5 %) | 17,1 | Bắc Giang provincial report on NTM results (05/2023) | 31/05/2023");
+        assertThat(text("document.getElementById('reported-basis').textContent"))
+                .contains("Không trộn với số liệu tính toán");
         screenshot("03-planner-reported-1400x900");
         // a row takes the map to the province Bắc Giang is part of now (Bắc Ninh)
-        js("Array.from(document.querySelectorAll('#reported tbody tr')).find(function (tr) { return tr.cells[0].textContent === 'Bắc Giang'; }).click();");
+        js(
+                "Array.from(document.querySelectorAll('#reported tbody tr')).find(function (tr) { return tr.cells[0].textContent === 'Bắc Giang'; }).click();");
         waitForViewIn(provinceResult("Bắc Ninh").get("bbox"), 7);
         // in English, the same figures in English number format
         open("?lang=en&source=reported");
-        assertThat(rowText("reported", "Bắc Giang")).contains("144/182 (79.1 %)", "43 (23.6 %)", "1 (0.5 %)", "17.1", "31 May 2023");
+        assertThat(rowText("reported", "Bắc Giang"))
+                .contains("144/182 (79.1 %)", "43 (23.6 %)", "1 (0.5 %)", "17.1", "31 May 2023");
     }
 
     @Test
     void satisfactionOnlyWithItsNumberOfResponsesAndFromTenAndHistoryWithOldNames() {
         // ten responses in Phúc Hoà (Bắc Ninh), three in a commune of Hà Nội
-        String haNoi = Http.get(url("/collections/communes/items?unit_type=xa&province_code=01&limit=1")).json()
-                .get("features").get(0).get("properties").get("code").asString();
+        String haNoi = Http.get(url("/collections/communes/items?unit_type=xa&province_code=01&limit=1"))
+                .json()
+                .get("features")
+                .get(0)
+                .get("properties")
+                .get("code")
+                .asString();
         String period = survey.currentPeriod();
         int[] ratings = {5, 4, 4, 2, 5, 1, 4, 3, 5, 4};
         for (int r : ratings) {
@@ -355,36 +459,62 @@ class PlannerBrowserTest {
             }
         }
         open("");
-        String shown = String.format("%s %% (10 ý kiến)", String.valueOf(bacNinh).replace('.', ',').replaceAll(",0$", ""));
+        String shown = String.format(
+                "%s %% (10 ý kiến)", String.valueOf(bacNinh).replace('.', ',').replaceAll(",0$", ""));
         assertThat(rowText("provinces", "Bắc Ninh")).endsWith("| " + shown);
         assertThat(rowText("provinces", "Hà Nội")).endsWith("| –");
-        assertThat(text("Array.from(document.querySelectorAll('#provinces tbody tr')).find(function (tr) { return tr.cells[0].textContent === 'Hà Nội'; })"
-                + ".lastChild.querySelector('span').title")).isEqualTo("Dưới 10 ý kiến: chưa công bố");
+        assertThat(text(
+                        "Array.from(document.querySelectorAll('#provinces tbody tr')).find(function (tr) { return tr.cells[0].textContent === 'Hà Nội'; })"
+                                + ".lastChild.querySelector('span').title"))
+                .isEqualTo("Dưới 10 ý kiến: chưa công bố");
 
         open("?commune=" + haNoi);
         chromium.waitUntil("document.querySelector('#commune-body .satisfaction')");
-        assertThat(text("document.querySelector('#commune-body .satisfaction').textContent")).isEqualTo("3 ý kiến: dưới 10 ý kiến nên chưa công bố tỷ lệ.");
+        assertThat(text("document.querySelector('#commune-body .satisfaction').textContent"))
+                .isEqualTo("3 ý kiến: dưới 10 ý kiến nên chưa công bố tỷ lệ.");
         open("?commune=07330");
         chromium.waitUntil("document.querySelector('#commune-body .satisfaction')");
         String phucHoa = text("document.getElementById('commune-body').innerText");
-        assertThat(phucHoa).contains("(10 ý kiến)", "xã Phúc Hòa, huyện Tân Yên, tỉnh Bắc Giang", "Nguồn: Bắc Giang provincial report on NTM results (05/2023), 31/05/2023");
+        assertThat(phucHoa)
+                .contains(
+                        "(10 ý kiến)",
+                        "xã Phúc Hòa, huyện Tân Yên, tỉnh Bắc Giang",
+                        "Nguồn: Bắc Giang provincial report on NTM results (05/2023), 31/05/2023");
 
         // the viewer's commune panel follows the same rule (js/satisfaction.js)
-        String haNoiId = Http.get(url("/collections/communes/items?code=" + haNoi + "&limit=1")).json().get("features").get(0).get("id").asString();
+        String haNoiId = Http.get(url("/collections/communes/items?code=" + haNoi + "&limit=1"))
+                .json()
+                .get("features")
+                .get(0)
+                .get("id")
+                .asString();
         browser.get("about:blank");
-        browser.get(url("/#lang=vi&sel=communes/" + java.net.URLEncoder.encode(haNoiId, java.nio.charset.StandardCharsets.UTF_8)));
+        browser.get(url("/#lang=vi&sel=communes/"
+                + java.net.URLEncoder.encode(haNoiId, java.nio.charset.StandardCharsets.UTF_8)));
         chromium.waitUntil("document.querySelector('#panel .satisfaction')");
-        assertThat(text("document.querySelector('#panel .satisfaction').textContent")).isEqualTo("3 ý kiến: dưới 10 ý kiến nên chưa công bố tỷ lệ.");
-        assertThat(text("Array.from(document.querySelectorAll('#panel .satisfaction, #panel .ntm')).map(function (e) { return e.textContent; }).join(' ')"))
-                .as("no share from 3 responses anywhere in the panel").doesNotContain("%");
+        assertThat(text("document.querySelector('#panel .satisfaction').textContent"))
+                .isEqualTo("3 ý kiến: dưới 10 ý kiến nên chưa công bố tỷ lệ.");
+        assertThat(
+                        text(
+                                "Array.from(document.querySelectorAll('#panel .satisfaction, #panel .ntm')).map(function (e) { return e.textContent; }).join(' ')"))
+                .as("no share from 3 responses anywhere in the panel")
+                .doesNotContain("%");
         browser.get("about:blank");
         browser.get(url("/#lang=vi&sel=communes/07330%402025-07-01"));
         chromium.waitUntil("document.querySelector('#panel .satisfaction')");
-        assertThat(text("document.querySelector('#panel .satisfaction').textContent")).contains(" % · 10 ý kiến");
+        assertThat(text("document.querySelector('#panel .satisfaction').textContent"))
+                .contains(" % · 10 ý kiến");
     }
 
     private void respond(String commune, String period, int overall) {
-        assertThat(surveys.insert(new SurveyResponse(UUID.randomUUID().toString(), period, commune, LocalDate.now(),
-                UUID.randomUUID().toString(), overall, Map.of()))).isTrue();
+        assertThat(surveys.insert(new SurveyResponse(
+                        UUID.randomUUID().toString(),
+                        period,
+                        commune,
+                        LocalDate.now(),
+                        UUID.randomUUID().toString(),
+                        overall,
+                        Map.of())))
+                .isTrue();
     }
 }

@@ -11,8 +11,14 @@ import tools.jackson.databind.JsonNode;
 
 /** The same API on PostGIS, loaded with the loader CLI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContract, FuzzContract, FilterContract,
-        FilterFuzzContract, PagingContract, ErrorPageContract {
+class PostgisApiTest extends ApiContract
+        implements SearchApiContract,
+                EdgeContract,
+                FuzzContract,
+                FilterContract,
+                FilterFuzzContract,
+                PagingContract,
+                ErrorPageContract {
 
     private static String database;
 
@@ -37,14 +43,21 @@ class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContr
         Http.Reply after = Http.get(url(path), "Accept", "application/json", "If-None-Match", before);
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.header("ETag")).isNotEqualTo(before);
-        assertThat(after.json().get("features").get(0).get("properties").get("name").asString()).endsWith("(mới)");
+        assertThat(after.json()
+                        .get("features")
+                        .get(0)
+                        .get("properties")
+                        .get("name")
+                        .asString())
+                .endsWith("(mới)");
     }
 
     @Test
     void searchFollowsAWriteFromAnyClient() throws Exception {
         try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
                 java.sql.Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE ruralatlas.tourism SET name = 'Làng gốm Thử Nghiệm Quý' WHERE site_id = 'site-0002'");
+            s.executeUpdate(
+                    "UPDATE ruralatlas.tourism SET name = 'Làng gốm Thử Nghiệm Quý' WHERE site_id = 'site-0002'");
         }
         long deadline = System.nanoTime() + 20_000_000_000L;
         JsonNode results;
@@ -65,9 +78,10 @@ class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContr
     @Override
     public void copyFarms(String fromId, java.util.Map<String, Double> areas, String growingAreaCode) throws Exception {
         try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO ruralatlas.farms SELECT (jsonb_populate_record(f,"
-                        + " jsonb_build_object('farm_id', ?::text, 'growing_area_code', ?::text, 'area_ha', ?::float8))).*"
-                        + " FROM ruralatlas.farms f WHERE farm_id = ?")) {
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO ruralatlas.farms SELECT (jsonb_populate_record(f,"
+                                + " jsonb_build_object('farm_id', ?::text, 'growing_area_code', ?::text, 'area_ha', ?::float8))).*"
+                                + " FROM ruralatlas.farms f WHERE farm_id = ?")) {
             c.setAutoCommit(false);
             for (java.util.Map.Entry<String, Double> e : areas.entrySet()) {
                 ps.setString(1, e.getKey());
@@ -83,7 +97,8 @@ class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContr
     @Override
     public void deleteFarms(java.util.Collection<String> ids) throws Exception {
         try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
-                java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM ruralatlas.farms WHERE farm_id = ANY (?)")) {
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM ruralatlas.farms WHERE farm_id = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("text", ids.toArray()));
             ps.executeUpdate();
         }
@@ -92,6 +107,11 @@ class PostgisApiTest extends ApiContract implements SearchApiContract, EdgeContr
     @Test
     void runsOnPostgis() {
         JsonNode health = Http.asAdmin(url("/actuator/health")).json();
-        assertThat(health.get("components").get("featureStore").get("details").get("store").asString()).startsWith("PostGIS 3.");
+        assertThat(health.get("components")
+                        .get("featureStore")
+                        .get("details")
+                        .get("store")
+                        .asString())
+                .startsWith("PostGIS 3.");
     }
 }

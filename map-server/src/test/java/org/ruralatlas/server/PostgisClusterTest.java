@@ -57,13 +57,23 @@ class PostgisClusterTest {
      */
     private static String start(String db, String reads) {
         int n = SERVERS.size();
-        ConfigurableApplicationContext server = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0",
-                "--ruralatlas.db.url=" + db, "--ruralatlas.db.read-urls=" + reads, "--ruralatlas.db.max-replica-lag=1s",
-                "--ruralatlas.db.replica-wait=1s", "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN, "--ruralatlas.surveys.difficulty=4",
-                "--ruralatlas.downloads.requests-per-minute=1", "--ruralatlas.downloads.burst=20", "--ruralatlas.surveys.per-ip-per-hour=2",
-                "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles-" + n), "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads-" + n));
+        ConfigurableApplicationContext server = new SpringApplicationBuilder(MapServerApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--ruralatlas.db.url=" + db,
+                        "--ruralatlas.db.read-urls=" + reads,
+                        "--ruralatlas.db.max-replica-lag=1s",
+                        "--ruralatlas.db.replica-wait=1s",
+                        "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
+                        "--ruralatlas.surveys.difficulty=4",
+                        "--ruralatlas.downloads.requests-per-minute=1",
+                        "--ruralatlas.downloads.burst=20",
+                        "--ruralatlas.surveys.per-ip-per-hour=2",
+                        "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles-" + n),
+                        "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads-" + n));
         SERVERS.add(server);
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) server).getWebServer().getPort();
     }
 
     @AfterAll
@@ -95,15 +105,22 @@ class PostgisClusterTest {
 
     @Test
     void theSurveyLimitPerClientCountsTheAnswersToBothServers() throws Exception {
-        JsonNode communes = Http.get(a + "/collections/communes/items?unit_type=xa&province_code=24&limit=3").json().get("features");
+        JsonNode communes = Http.get(a + "/collections/communes/items?unit_type=xa&province_code=24&limit=3")
+                .json()
+                .get("features");
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String server = i == 1 ? b : a;
             String code = communes.get(i).get("properties").get("code").asString();
             JsonNode c = Http.get(server + "/ntm/survey/" + code + "/challenge").json();
-            Http.Reply r = Http.postJson(server + "/ntm/survey/" + code + "/responses", "{\"challenge\":\"" + c.get("challenge").asString()
-                    + "\",\"nonce\":\"" + NtmContract.solve(c.get("challenge").asString(), c.get("difficulty").asInt())
-                    + "\",\"device\":\"cluster-device-" + i + "-0000000000\",\"overall\":3}");
+            Http.Reply r = Http.postJson(
+                    server + "/ntm/survey/" + code + "/responses",
+                    "{\"challenge\":\"" + c.get("challenge").asString()
+                            + "\",\"nonce\":\""
+                            + NtmContract.solve(
+                                    c.get("challenge").asString(),
+                                    c.get("difficulty").asInt())
+                            + "\",\"device\":\"cluster-device-" + i + "-0000000000\",\"overall\":3}");
             statuses.add(r.status());
             if (i == 2) {
                 assertThat(r.contentType()).startsWith("application/problem+json");
@@ -123,12 +140,20 @@ class PostgisClusterTest {
         Http.Reply twice = Http.post(b + seed, "Authorization", auth);
         assertThat(twice.status()).as(twice.text()).isEqualTo(409);
         assertThat(twice.contentType()).startsWith("application/problem+json");
-        assertThat(twice.json().get("detail").asString()).contains("another server").contains("farms");
-        assertThat(Http.get(b + "/admin/tiles/jobs", "Authorization", auth).json().get("jobs")).isEmpty();
+        assertThat(twice.json().get("detail").asString())
+                .contains("another server")
+                .contains("farms");
+        assertThat(Http.get(b + "/admin/tiles/jobs", "Authorization", auth)
+                        .json()
+                        .get("jobs"))
+                .isEmpty();
         // another tile set is free on B meanwhile; once A's job ends (cancelled here) B may seed farms
-        Http.Reply other = Http.post(b + "/admin/tiles/seed?tileset=provinces&province=Bac%20Ninh&zooms=5-6", "Authorization", auth);
+        Http.Reply other = Http.post(
+                b + "/admin/tiles/seed?tileset=provinces&province=Bac%20Ninh&zooms=5-6", "Authorization", auth);
         assertThat(other.status()).as(other.text()).isEqualTo(202);
-        assertThat(Http.delete(a + "/admin/tiles/jobs/" + id, "Authorization", auth).status()).isEqualTo(200);
+        assertThat(Http.delete(a + "/admin/tiles/jobs/" + id, "Authorization", auth)
+                        .status())
+                .isEqualTo(200);
         Http.Reply after = null;
         for (int i = 0; i < 100; i++) {
             after = Http.post(b + seed, "Authorization", auth);
@@ -160,15 +185,30 @@ class PostgisClusterTest {
                     assertThat(Http.bytes(server + tile).status()).isIn(200, 204);
                 }
                 String etag = Http.get(a + path).header("ETag");
-                Http.Reply moved = send("PATCH", a + path, "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lon + ", " + lat
-                        + "]}, \"properties\": {\"name\": \"" + marker + "\"}}", "Authorization", "Bearer " + Http.ADMIN_TOKEN, "If-Match", etag,
-                        "Content-Type", "application/merge-patch+json");
+                Http.Reply moved = send(
+                        "PATCH",
+                        a + path,
+                        "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lon + ", " + lat
+                                + "]}, \"properties\": {\"name\": \"" + marker + "\"}}",
+                        "Authorization",
+                        "Bearer " + Http.ADMIN_TOKEN,
+                        "If-Match",
+                        etag,
+                        "Content-Type",
+                        "application/merge-patch+json");
                 assertThat(moved.status()).as(moved.text()).isEqualTo(200);
                 long answered = System.nanoTime();
                 for (String server : List.of(b, lb)) {
-                    long items = millisUntil(answered, () -> marker.equals(Http.get(server + path).json().get("properties").get("name").asString()));
+                    long items = millisUntil(
+                            answered,
+                            () -> marker.equals(Http.get(server + path)
+                                    .json()
+                                    .get("properties")
+                                    .get("name")
+                                    .asString()));
                     long tiles = millisUntil(answered, () -> holds(server + tile, marker));
-                    System.out.printf("cluster: a farm moved through A seen through %s in items after %d ms, in its tile after %d ms%n",
+                    System.out.printf(
+                            "cluster: a farm moved through A seen through %s in items after %d ms, in its tile after %d ms%n",
                             server.equals(b) ? "B" : "nginx", items, tiles);
                 }
             }
@@ -189,24 +229,42 @@ class PostgisClusterTest {
         }
         StringBuilder upstream = new StringBuilder();
         for (String server : servers) {
-            upstream.append("    server ").append(server.replaceFirst("^http://", "")).append(";\n");
+            upstream.append("    server ")
+                    .append(server.replaceFirst("^http://", ""))
+                    .append(";\n");
         }
-        String conf = ("root".equals(System.getProperty("user.name")) ? "user root;\n" : "") + "daemon off;\nworker_processes 1;\n"
-                + "pid " + home + "/nginx.pid;\nerror_log " + home + "/error.log warn;\nevents { worker_connections 256; }\nhttp {\n"
-                + "  access_log off;\n  client_body_temp_path " + home + "/tmp/body;\n  proxy_temp_path " + home + "/tmp/proxy;\n"
-                + "  fastcgi_temp_path " + home + "/tmp/fastcgi;\n  uwsgi_temp_path " + home + "/tmp/uwsgi;\n  scgi_temp_path " + home
-                + "/tmp/scgi;\n  upstream atlas {\n" + upstream + "    keepalive 8;\n  }\n  server {\n    listen 127.0.0.1:" + nginxPort
+        String conf = ("root".equals(System.getProperty("user.name")) ? "user root;\n" : "")
+                + "daemon off;\nworker_processes 1;\n"
+                + "pid " + home + "/nginx.pid;\nerror_log " + home
+                + "/error.log warn;\nevents { worker_connections 256; }\nhttp {\n"
+                + "  access_log off;\n  client_body_temp_path " + home + "/tmp/body;\n  proxy_temp_path " + home
+                + "/tmp/proxy;\n"
+                + "  fastcgi_temp_path " + home + "/tmp/fastcgi;\n  uwsgi_temp_path " + home
+                + "/tmp/uwsgi;\n  scgi_temp_path " + home
+                + "/tmp/scgi;\n  upstream atlas {\n" + upstream
+                + "    keepalive 8;\n  }\n  server {\n    listen 127.0.0.1:" + nginxPort
                 + ";\n    location / {\n      proxy_pass http://atlas;\n      proxy_http_version 1.1;\n"
                 + "      proxy_set_header Connection \"\";\n      proxy_set_header Host $host:$server_port;\n    }\n  }\n}\n";
         java.nio.file.Files.writeString(home.resolve("nginx.conf"), conf);
-        Process p = new ProcessBuilder("nginx", "-e", home + "/error.log", "-p", home.toString(), "-c", home.resolve("nginx.conf").toString())
-                .redirectErrorStream(true).redirectOutput(home.resolve("out.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        "nginx",
+                        "-e",
+                        home + "/error.log",
+                        "-p",
+                        home.toString(),
+                        "-c",
+                        home.resolve("nginx.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.log").toFile())
+                .start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             try (java.net.Socket s = new java.net.Socket("127.0.0.1", nginxPort)) {
                 return p;
             } catch (java.io.IOException e) {
-                assertThat(p.isAlive()).as("nginx: %s", java.nio.file.Files.readString(home.resolve("out.log"))).isTrue();
+                assertThat(p.isAlive())
+                        .as("nginx: %s", java.nio.file.Files.readString(home.resolve("out.log")))
+                        .isTrue();
                 assertThat(System.nanoTime()).as("nginx listening").isLessThan(deadline);
                 Thread.sleep(50);
             }
@@ -215,7 +273,8 @@ class PostgisClusterTest {
 
     static boolean holds(String tile, String text) {
         Http.BinaryReply r = Http.bytes(tile);
-        return r.status() == 200 && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) >= 0;
+        return r.status() == 200
+                && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) >= 0;
     }
 
     /** Milliseconds from {@code since} to the sending of the first check that holds; fails when one sent 2 s after does not. */
@@ -225,7 +284,9 @@ class PostgisClusterTest {
             if (check.getAsBoolean()) {
                 return (sent - since) / 1_000_000;
             }
-            assertThat((sent - since) / 1_000_000).as("still not seen by a request sent this many ms after the answer").isLessThan(2000);
+            assertThat((sent - since) / 1_000_000)
+                    .as("still not seen by a request sent this many ms after the answer")
+                    .isLessThan(2000);
             Thread.sleep(10);
         }
     }
@@ -236,7 +297,8 @@ class PostgisClusterTest {
         for (int i = 0; i < headers.length; i += 2) {
             r.header(headers[i], headers[i + 1]);
         }
-        var answer = java.net.http.HttpClient.newHttpClient().send(r.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var answer = java.net.http.HttpClient.newHttpClient()
+                .send(r.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         return new Http.Reply(answer.statusCode(), answer.headers(), answer.body());
     }
 

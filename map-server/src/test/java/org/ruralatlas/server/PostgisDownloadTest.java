@@ -17,7 +17,8 @@ class PostgisDownloadTest extends DownloadContract {
     static void database(DynamicPropertyRegistry registry) throws Exception {
         database = TestDatabase.withSample("downloads");
         registry.add("ruralatlas.db.url", () -> database);
-        String cache = java.nio.file.Files.createTempDirectory("ruralatlas-pg-downloads").toString();
+        String cache = java.nio.file.Files.createTempDirectory("ruralatlas-pg-downloads")
+                .toString();
         registry.add("ruralatlas.downloads.cache-dir", () -> cache);
         registry.add("ruralatlas.downloads.burst", () -> "100000");
         registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
@@ -26,8 +27,8 @@ class PostgisDownloadTest extends DownloadContract {
     @Override
     void writeFromOutside(String layer, String idColumn, String id, String column, String suffix) throws Exception {
         try (Connection c = TestDatabase.dataSource(database).getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE ruralatlas." + layer + " SET " + column + " = " + column
-                        + " || ? WHERE " + idColumn + " = ?")) {
+                PreparedStatement s = c.prepareStatement("UPDATE ruralatlas." + layer + " SET " + column + " = "
+                        + column + " || ? WHERE " + idColumn + " = ?")) {
             s.setString(1, suffix);
             s.setString(2, id);
             s.executeUpdate();

@@ -47,30 +47,40 @@ class PostgisEditTest implements EditContract {
 
     @Override
     public void rewriteAudit() throws Exception {
-        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM ruralatlas.feature_revisions");
         }
     }
 
     @Test
     void aWriteFromPsqlIsRecordedAsMadeOutsideRuralAtlas() throws Exception {
-        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE ruralatlas.tourism SET phone = '0204 999 999' WHERE site_id = 'site-0003'");
-            assertThat(s.executeUpdate("UPDATE ruralatlas.tourism SET phone = phone WHERE site_id = 'site-0003'")).isEqualTo(1);
+            assertThat(s.executeUpdate("UPDATE ruralatlas.tourism SET phone = phone WHERE site_id = 'site-0003'"))
+                    .isEqualTo(1);
         }
-        JsonNode revisions = Http.get(url("/collections/tourism/items/site-0003/revisions")).json().get("revisions");
-        assertThat(revisions.size()).as("a write that changes nothing is no revision").isEqualTo(1);
+        JsonNode revisions = Http.get(url("/collections/tourism/items/site-0003/revisions"))
+                .json()
+                .get("revisions");
+        assertThat(revisions.size())
+                .as("a write that changes nothing is no revision")
+                .isEqualTo(1);
         assertThat(revisions.get(0).get("actor").asString()).isEqualTo("outside RuralAtlas");
-        assertThat(revisions.get(0).get("after").get("properties").get("phone").asString()).isEqualTo("0204 999 999");
+        assertThat(revisions.get(0).get("after").get("properties").get("phone").asString())
+                .isEqualTo("0204 999 999");
     }
 
     @Test
     void theAuditRefusesTruncateAndUpdateEvenToItsOwner() throws Exception {
-        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE ruralatlas.farms SET area_ha = 7.5 WHERE farm_id = 'farm-00005'");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("TRUNCATE ruralatlas.feature_revisions"))
                     .hasMessageContaining("append-only");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("UPDATE ruralatlas.feature_revisions SET actor = 'x'"))
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> s.execute("UPDATE ruralatlas.feature_revisions SET actor = 'x'"))
                     .hasMessageContaining("append-only");
         }
     }

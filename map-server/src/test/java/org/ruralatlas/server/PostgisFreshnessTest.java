@@ -89,7 +89,9 @@ class PostgisFreshnessTest {
             if (r.status() == 200 && indexOf(r.body(), wanted) >= 0) {
                 return elapsed;
             }
-            assertThat(elapsed).as("%s still without %s in a request sent %d ms after the commit", path, text, elapsed).isLessThan(1000);
+            assertThat(elapsed)
+                    .as("%s still without %s in a request sent %d ms after the commit", path, text, elapsed)
+                    .isLessThan(1000);
             Thread.sleep(10);
         }
     }
@@ -109,7 +111,10 @@ class PostgisFreshnessTest {
 
     @Test
     void aListenerKilledUnderTileLoadWithAWriteCommittedMeanwhileLeavesNoStaleTile() throws Exception {
-        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1"))
+                .json()
+                .get("features")
+                .get(0);
         String id = site.get("id").asString();
         double lon = site.get("geometry").get("coordinates").get(0).asDouble();
         double lat = site.get("geometry").get("coordinates").get(1).asDouble();
@@ -150,15 +155,20 @@ class PostgisFreshnessTest {
                 String marker = "reconnect-" + i + "-" + System.nanoTime();
                 targets.forEach(p -> Http.bytes(url(p)));
                 long committed;
-                try (Connection c = connection(); Statement s = c.createStatement()) {
+                try (Connection c = connection();
+                        Statement s = c.createStatement()) {
                     c.setAutoCommit(false);
                     // every listener gone (waiting until each backend has exited), then the write, in one transaction
-                    try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
-                            + "WHERE datname = current_database() AND query = 'LISTEN ruralatlas_changes' AND pid <> pg_backend_pid()")) {
+                    try (ResultSet rs = s.executeQuery(
+                            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+                                    + "WHERE datname = current_database() AND query = 'LISTEN ruralatlas_changes' AND pid <> pg_backend_pid()")) {
                         rs.next();
-                        assertThat(rs.getLong(1)).as("round %d: listeners killed", i).isPositive();
+                        assertThat(rs.getLong(1))
+                                .as("round %d: listeners killed", i)
+                                .isPositive();
                     }
-                    s.executeUpdate("UPDATE ruralatlas.tourism SET name = '" + marker + "' WHERE site_id = '" + id + "'");
+                    s.executeUpdate(
+                            "UPDATE ruralatlas.tourism SET name = '" + marker + "' WHERE site_id = '" + id + "'");
                     c.commit();
                     committed = System.nanoTime();
                 }
@@ -171,7 +181,9 @@ class PostgisFreshnessTest {
             clients.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(failures).as("tile answers other than 200 and 204 under load").isEmpty();
+        assertThat(failures)
+                .as("tile answers other than 200 and 204 under load")
+                .isEmpty();
     }
 
     /** A z12 tile in the Red River delta and the lon/lat box of its z10 parent, where the bulk loads put their farms. */
@@ -181,7 +193,10 @@ class PostgisFreshnessTest {
 
     static Envelope lonLat(TileCoord t) {
         Envelope m = WebMercator.envelope(t);
-        return new Envelope(WebMercator.lon(m.getMinX()), WebMercator.lon(m.getMaxX()), WebMercator.lat(m.getMinY()),
+        return new Envelope(
+                WebMercator.lon(m.getMinX()),
+                WebMercator.lon(m.getMaxX()),
+                WebMercator.lat(m.getMinY()),
                 WebMercator.lat(m.getMaxY()));
     }
 
@@ -197,14 +212,17 @@ class PostgisFreshnessTest {
             for (int i = 0; i < 20_000; i++) {
                 double lon = area.getMinX() + area.getWidth() * r.nextDouble();
                 double lat = area.getMinY() + area.getHeight() * r.nextDouble();
-                w.write((i == 0 ? "" : ",\n") + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat
-                        + "]},\"properties\":{\"farm_id\":\"" + marker + "-" + i + "\",\"name\":\"" + marker + "\",\"owner_type\":\"household\"}}");
+                w.write((i == 0 ? "" : ",\n")
+                        + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon + "," + lat
+                        + "]},\"properties\":{\"farm_id\":\"" + marker + "-" + i + "\",\"name\":\"" + marker
+                        + "\",\"owner_type\":\"household\"}}");
             }
             w.write("]}\n");
         }
         Http.bytes(url(tilePath(t)));
         Http.bytes(url("/collections/farms/tiles/WebMercatorQuad/12/" + t.y() + "/" + t.x()));
-        assertThat(LoadCommand.run(new String[] {"--db-url=" + database, "--layer=farms", file.toString()})).isZero();
+        assertThat(LoadCommand.run(new String[] {"--db-url=" + database, "--layer=farms", file.toString()}))
+                .isZero();
         long loaded = System.nanoTime();
         millisUntilTileHolds(tilePath(t), marker, loaded);
         millisUntilTileHolds("/collections/farms/tiles/WebMercatorQuad/12/" + t.y() + "/" + t.x(), marker, loaded);
@@ -216,7 +234,9 @@ class PostgisFreshnessTest {
         Envelope area = lonLat(t.parent().parent());
         String marker = "psql-" + System.nanoTime();
         Http.bytes(url(tilePath(t)));
-        try (Connection listening = connection(); Connection c = connection(); Statement s = c.createStatement()) {
+        try (Connection listening = connection();
+                Connection c = connection();
+                Statement s = c.createStatement()) {
             try (Statement l = listening.createStatement()) {
                 l.execute("LISTEN ruralatlas_changes");
             }
@@ -224,7 +244,8 @@ class PostgisFreshnessTest {
             Random r = new Random(7);
             for (int i = 0; i < 20_000; i++) {
                 // one statement per row, as a psql script or an ETL tool sends them
-                s.execute("INSERT INTO ruralatlas.farms (farm_id, name, geom) VALUES ('" + marker + "-" + i + "', '" + marker
+                s.execute("INSERT INTO ruralatlas.farms (farm_id, name, geom) VALUES ('" + marker + "-" + i + "', '"
+                        + marker
                         + "', ST_SetSRID(ST_MakePoint(" + (area.getMinX() + area.getWidth() * r.nextDouble()) + ", "
                         + (area.getMinY() + area.getHeight() * r.nextDouble()) + "), 4326))");
             }
@@ -250,7 +271,8 @@ class PostgisFreshnessTest {
         String marker = "slow-" + System.nanoTime();
         Http.bytes(url(tilePath(t)));
         double[] before = lag();
-        try (Connection c = connection(); Statement s = c.createStatement()) {
+        try (Connection c = connection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("INSERT INTO ruralatlas.farms (farm_id, name, geom) VALUES ('" + marker + "', '" + marker
                     + "', ST_SetSRID(ST_MakePoint(" + area.centre().x + ", " + area.centre().y + "), 4326))");
@@ -261,20 +283,24 @@ class PostgisFreshnessTest {
         millisUntilTileHolds(tilePath(t), marker, System.nanoTime());
         double[] after = lag();
         assertThat(after[0] - before[0]).as("one change applied").isEqualTo(1.0);
-        assertThat(after[1] - before[1]).as("its lag in seconds, from the commit").isLessThan(1.0);
+        assertThat(after[1] - before[1])
+                .as("its lag in seconds, from the commit")
+                .isLessThan(1.0);
     }
 
     /** The lag timer's count and total seconds. */
     double[] lag() {
         // the metrics are the administrator's
-        JsonNode m = Http.asAdmin(url("/actuator/metrics/ruralatlas.tiles.invalidation.lag")).json().get("measurements");
+        JsonNode m = Http.asAdmin(url("/actuator/metrics/ruralatlas.tiles.invalidation.lag"))
+                .json()
+                .get("measurements");
         double count = 0;
         double total = 0;
         for (JsonNode x : m) {
             switch (x.get("statistic").asString()) {
                 case "COUNT" -> count = x.get("value").asDouble();
                 case "TOTAL_TIME" -> total = x.get("value").asDouble();
-                default -> { }
+                default -> {}
             }
         }
         return new double[] {count, total};

@@ -13,9 +13,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * Its context is closed afterwards, giving its connections back to the shared test cluster.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "ruralatlas.surveys.difficulty=8", "ruralatlas.surveys.per-ip-per-hour=5", "ruralatlas.surveys.trusted-proxies=127.0.0.1",
-    "ruralatlas.admin.token=" + Http.ADMIN_TOKEN})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ruralatlas.surveys.difficulty=8",
+            "ruralatlas.surveys.per-ip-per-hour=5",
+            "ruralatlas.surveys.trusted-proxies=127.0.0.1",
+            "ruralatlas.admin.token=" + Http.ADMIN_TOKEN
+        })
 class PostgisNtmTest extends NtmContract {
 
     private static String database;
@@ -29,7 +34,8 @@ class PostgisNtmTest extends NtmContract {
     @Override
     void refuseSatisfactionUpdates(boolean refuse) throws Exception {
         if (refuse) {
-            storeSql("CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
+            storeSql(
+                    "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$");
             storeSql("CREATE TRIGGER test_refuse_satisfaction BEFORE UPDATE OF satisfaction_pct ON communes "
                     + "FOR EACH ROW EXECUTE FUNCTION test_refuse()");
         } else {
@@ -40,7 +46,8 @@ class PostgisNtmTest extends NtmContract {
 
     @Override
     void storeSql(String statement) throws Exception {
-        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET search_path TO ruralatlas, public");
             s.execute(statement);
             s.execute("RESET search_path");

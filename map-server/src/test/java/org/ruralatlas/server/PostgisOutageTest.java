@@ -39,9 +39,14 @@ class PostgisOutageTest {
         cluster = PrivateCluster.start();
         String url = cluster.createDatabase("outage", true);
         assertThat(LoadCommand.run(new String[] {"--db-url=" + url})).isZero();
-        server = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0", "--ruralatlas.db.url=" + url,
-                "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"), "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
-        base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        server = new SpringApplicationBuilder(MapServerApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--ruralatlas.db.url=" + url,
+                        "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"),
+                        "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
+        base = "http://127.0.0.1:"
+                + ((WebServerApplicationContext) server).getWebServer().getPort();
     }
 
     @AfterAll
@@ -55,16 +60,23 @@ class PostgisOutageTest {
     }
 
     @Test
-    void aStoppedDatabaseGetsOnly503WithRetryAfterAtOnceCachedTilesStillAnswerAndRecoveryTakesUnderTwoSeconds() throws Exception {
-        List<String> cached = List.of("/tiles/WebMercatorQuad/6/28/50", "/tiles/WebMercatorQuad/8/113/203",
+    void aStoppedDatabaseGetsOnly503WithRetryAfterAtOnceCachedTilesStillAnswerAndRecoveryTakesUnderTwoSeconds()
+            throws Exception {
+        List<String> cached = List.of(
+                "/tiles/WebMercatorQuad/6/28/50",
+                "/tiles/WebMercatorQuad/8/113/203",
                 "/collections/communes/tiles/WebMercatorQuad/10/454/813");
         for (String tile : cached) {
             assertThat(Http.bytes(base + tile).status()).isIn(200, 204);
         }
         // warm: the first answers of a fresh server (pools, JIT) are not what is measured
         for (int i = 0; i < 5; i++) {
-            assertThat(Http.get(base + "/collections/farms/items?limit=5&offset=" + i).status()).isEqualTo(200);
-            assertThat(Http.get(base + "/collections/communes/items/07330@2025-07-01").status()).isEqualTo(200);
+            assertThat(Http.get(base + "/collections/farms/items?limit=5&offset=" + i)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(Http.get(base + "/collections/communes/items/07330@2025-07-01")
+                            .status())
+                    .isEqualTo(200);
         }
         Random random = new Random(12);
         long stopping;
@@ -75,10 +87,14 @@ class PostgisOutageTest {
             load.client("data", i -> "/collections/farms/items?limit=5&offset=" + (i * 7 % 2000), 10);
             load.client("data", i -> "/collections/tourism/items?limit=2&bbox=105,20,107,22&offset=" + (i % 50), 10);
             load.client("data", i -> "/collections/communes/items/07330@2025-07-01", 10);
-            load.client("tile", i -> {
-                TileCoord t = TileCoord.containing(16, 103 + 6 * random.nextDouble(), 10 + 12 * random.nextDouble());
-                return "/tiles/WebMercatorQuad/16/" + t.y() + "/" + t.x();
-            }, 10);
+            load.client(
+                    "tile",
+                    i -> {
+                        TileCoord t =
+                                TileCoord.containing(16, 103 + 6 * random.nextDouble(), 10 + 12 * random.nextDouble());
+                        return "/tiles/WebMercatorQuad/16/" + t.y() + "/" + t.x();
+                    },
+                    10);
             load.client("cached", i -> cached.get(i % cached.size()), 10);
             load.client("health", i -> "/actuator/health", 50);
             Thread.sleep(2000);
@@ -93,13 +109,21 @@ class PostgisOutageTest {
 
         List<OutageRecorder.Answer> data = load.answers("data");
         List<OutageRecorder.Answer> tiles = load.answers("tile");
-        String timeline = "stop begun at " + stopping + " ms, done at " + stopped + " ms, database back at " + back + " ms";
+        String timeline =
+                "stop begun at " + stopping + " ms, done at " + stopped + " ms, database back at " + back + " ms";
         // before the stop everything answered
-        assertThat(data).filteredOn(a -> a.sentMs() + a.tookMs() < stopping).hasSizeGreaterThan(5).allMatch(a -> a.status() == 200);
+        assertThat(data)
+                .filteredOn(a -> a.sentMs() + a.tookMs() < stopping)
+                .hasSizeGreaterThan(5)
+                .allMatch(a -> a.status() == 200);
         // while the database was away: 503 problem+json with Retry-After, each within a second, nothing else
-        List<OutageRecorder.Answer> away = data.stream().filter(a -> a.sentMs() > stopped + 50 && a.sentMs() < back).toList();
+        List<OutageRecorder.Answer> away = data.stream()
+                .filter(a -> a.sentMs() > stopped + 50 && a.sentMs() < back)
+                .toList();
         assertThat(away).hasSizeGreaterThan(10).allMatch(OutageRecorder.Answer::problem503);
-        assertThat(tiles).filteredOn(a -> a.sentMs() > stopped + 50 && a.sentMs() < back).isNotEmpty()
+        assertThat(tiles)
+                .filteredOn(a -> a.sentMs() > stopped + 50 && a.sentMs() < back)
+                .isNotEmpty()
                 .allMatch(a -> a.status() == 200 || a.status() == 204 || a.problem503());
         for (OutageRecorder.Answer a : concat(data, tiles)) {
             assertThat(a.status()).as(a + "; " + timeline).isIn(200, 204, 503);
@@ -113,21 +137,36 @@ class PostgisOutageTest {
             }
         }
         // cached tiles kept answering
-        assertThat(load.answers("cached")).filteredOn(a -> a.sentMs() > stopped && a.sentMs() < back).isNotEmpty()
+        assertThat(load.answers("cached"))
+                .filteredOn(a -> a.sentMs() > stopped && a.sentMs() < back)
+                .isNotEmpty()
                 .allMatch(a -> a.status() == 200 || a.status() == 204);
         // health: at once, DOWN (503 with Retry-After) within a second of the stop, UP again after
         List<OutageRecorder.Answer> health = load.answers("health");
         assertThat(health).allMatch(a -> a.tookMs() < 1000);
-        long down = health.stream().filter(a -> a.sentMs() > stopping && a.status() == 503).mapToLong(a -> a.sentMs() + a.tookMs())
-                .min().orElseThrow();
+        long down = health.stream()
+                .filter(a -> a.sentMs() > stopping && a.status() == 503)
+                .mapToLong(a -> a.sentMs() + a.tookMs())
+                .min()
+                .orElseThrow();
         assertThat(down - stopped).as("health DOWN after the stop (ms)").isLessThan(1000);
-        assertThat(health).filteredOn(a -> a.status() == 503).allMatch(a -> !a.retryAfter().isEmpty());
+        assertThat(health)
+                .filteredOn(a -> a.status() == 503)
+                .allMatch(a -> !a.retryAfter().isEmpty());
         // recovery: every data request sent two seconds after the database is back succeeds
-        long lastFailure = data.stream().filter(a -> a.status() != 200).mapToLong(OutageRecorder.Answer::sentMs).max().orElseThrow();
-        System.out.printf("outage: stop took %d ms, health DOWN %d ms after it, last failed data request %d ms after the database was back%n",
+        long lastFailure = data.stream()
+                .filter(a -> a.status() != 200)
+                .mapToLong(OutageRecorder.Answer::sentMs)
+                .max()
+                .orElseThrow();
+        System.out.printf(
+                "outage: stop took %d ms, health DOWN %d ms after it, last failed data request %d ms after the database was back%n",
                 stopped - stopping, down - stopped, lastFailure - back);
         assertThat(lastFailure - back).as("recovery (ms)").isLessThan(2000);
-        assertThat(data).filteredOn(a -> a.sentMs() > back + 2000).hasSizeGreaterThan(10).allMatch(a -> a.status() == 200);
+        assertThat(data)
+                .filteredOn(a -> a.sentMs() > back + 2000)
+                .hasSizeGreaterThan(10)
+                .allMatch(a -> a.status() == 200);
         assertThat(health.get(health.size() - 1).status()).isEqualTo(200);
     }
 

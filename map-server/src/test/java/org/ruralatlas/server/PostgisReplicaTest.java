@@ -60,11 +60,19 @@ class PostgisReplicaTest {
         assertThat(LoadCommand.run(new String[] {"--db-url=" + primaryUrl})).isZero();
         standby = primary.standby();
         standbyUrl = standby.url("replicas") + "?user=postgres&password=" + PrivateCluster.PASSWORD;
-        server = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0", "--ruralatlas.db.url=" + primaryUrl,
-                "--ruralatlas.db.read-urls=" + standbyUrl, "--ruralatlas.db.max-replica-lag=1s", "--ruralatlas.db.replica-wait=1s",
-                "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN, "--ruralatlas.surveys.difficulty=4",
-                "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"), "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
-        base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        server = new SpringApplicationBuilder(MapServerApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--ruralatlas.db.url=" + primaryUrl,
+                        "--ruralatlas.db.read-urls=" + standbyUrl,
+                        "--ruralatlas.db.max-replica-lag=1s",
+                        "--ruralatlas.db.replica-wait=1s",
+                        "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
+                        "--ruralatlas.surveys.difficulty=4",
+                        "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"),
+                        "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
+        base = "http://127.0.0.1:"
+                + ((WebServerApplicationContext) server).getWebServer().getPort();
     }
 
     @AfterAll
@@ -84,25 +92,44 @@ class PostgisReplicaTest {
     @Order(1)
     void itemsAndTilesAreReadOnTheStandbyWhoseLagIsAGaugeAndAHealthDetail() throws Exception {
         awaitServing(true);
-        JsonNode farm = Http.get(base + "/collections/farms/items?limit=3").json().get("features").get(0);
-        assertThat(Http.get(base + "/collections/farms/items/" + farm.get("id").asString()).status()).isEqualTo(200);
+        JsonNode farm = Http.get(base + "/collections/farms/items?limit=3")
+                .json()
+                .get("features")
+                .get(0);
+        assertThat(Http.get(base + "/collections/farms/items/" + farm.get("id").asString())
+                        .status())
+                .isEqualTo(200);
         JsonNode at = farm.get("geometry").get("coordinates");
-        assertThat(Http.bytes(base + tilePath(TileCoord.containing(14, at.get(0).asDouble(), at.get(1).asDouble()))).status())
+        assertThat(Http.bytes(base
+                                + tilePath(TileCoord.containing(
+                                        14, at.get(0).asDouble(), at.get(1).asDouble())))
+                        .status())
                 .isEqualTo(200);
         // the standby ran them: its sessions of the server's read pools last asked for farms and for a tile
-        assertThat(lastQueries(standby)).anyMatch(q -> q.contains("\"farms\"") && !q.contains("ST_AsMVT"))
+        assertThat(lastQueries(standby))
+                .anyMatch(q -> q.contains("\"farms\"") && !q.contains("ST_AsMVT"))
                 .anyMatch(q -> q.contains("ST_AsMVT"));
 
-        String metrics = Http.get(base + "/actuator/prometheus", "Authorization", "Bearer " + Http.ADMIN_TOKEN).text();
+        String metrics = Http.get(base + "/actuator/prometheus", "Authorization", "Bearer " + Http.ADMIN_TOKEN)
+                .text();
         String tag = "standby=\"127.0.0.1:" + standby.port() + "/replicas\"";
-        assertThat(metrics).containsPattern("ruralatlas_db_replica_lag_seconds\\{[^}]*" + java.util.regex.Pattern.quote(tag))
-                .containsPattern("ruralatlas_db_replica_usable\\{[^}]*" + java.util.regex.Pattern.quote(tag) + "[^}]*\\} 1\\.0");
-        double lag = Double.parseDouble(metrics.lines().filter(l -> l.startsWith("ruralatlas_db_replica_lag_seconds{") && l.contains(tag))
-                .findFirst().orElseThrow().replaceFirst(".* ", ""));
+        assertThat(metrics)
+                .containsPattern("ruralatlas_db_replica_lag_seconds\\{[^}]*" + java.util.regex.Pattern.quote(tag))
+                .containsPattern(
+                        "ruralatlas_db_replica_usable\\{[^}]*" + java.util.regex.Pattern.quote(tag) + "[^}]*\\} 1\\.0");
+        double lag = Double.parseDouble(metrics.lines()
+                .filter(l -> l.startsWith("ruralatlas_db_replica_lag_seconds{") && l.contains(tag))
+                .findFirst()
+                .orElseThrow()
+                .replaceFirst(".* ", ""));
         assertThat(lag).isBetween(0.0, 1.0);
 
         JsonNode health = Http.asAdmin(base + "/actuator/health").json();
-        JsonNode s = health.get("components").get("featureStore").get("details").get("standbys").get(0);
+        JsonNode s = health.get("components")
+                .get("featureStore")
+                .get("details")
+                .get("standbys")
+                .get(0);
         assertThat(s.get("name").asString()).isEqualTo("127.0.0.1:" + standby.port() + "/replicas");
         assertThat(s.get("servesReads").asBoolean()).isTrue();
         // the public sees no standby's name
@@ -111,9 +138,13 @@ class PostgisReplicaTest {
 
     @Test
     @Order(2)
-    void aFarmMovedWithPsqlOnThePrimaryIsInItemsAndTilesWithinTwoSecondsEvenWithItsTileAskedForAllTheTime() throws Exception {
+    void aFarmMovedWithPsqlOnThePrimaryIsInItemsAndTilesWithinTwoSecondsEvenWithItsTileAskedForAllTheTime()
+            throws Exception {
         awaitServing(true);
-        JsonNode farm = Http.get(base + "/collections/farms/items?limit=1").json().get("features").get(0);
+        JsonNode farm = Http.get(base + "/collections/farms/items?limit=1")
+                .json()
+                .get("features")
+                .get(0);
         String id = farm.get("id").asString();
         Random random = new Random(18);
         for (int round = 0; round < 4; round++) {
@@ -122,7 +153,8 @@ class PostgisReplicaTest {
             String tile = tilePath(TileCoord.containing(14, lon, lat));
             String marker = "moved-" + round + "-" + System.nanoTime();
             assertThat(Http.bytes(base + tile).status()).isIn(200, 204);
-            // a client asking for the tile all the time: a tile made from the standby before it has replayed the move would stay
+            // a client asking for the tile all the time: a tile made from the standby before it has replayed the move
+            // would stay
             AtomicBoolean asking = new AtomicBoolean(true);
             Thread client = new Thread(() -> {
                 while (asking.get()) {
@@ -132,25 +164,37 @@ class PostgisReplicaTest {
             client.start();
             long committed;
             try {
-                try (Connection c = DriverManager.getConnection(primaryUrl); Statement st = c.createStatement()) {
-                    st.executeUpdate("UPDATE ruralatlas.farms SET name = '" + marker + "', geom = ST_SetSRID(ST_MakePoint(" + lon + ", " + lat
-                            + "), 4326) WHERE farm_id = '" + id + "'");
+                try (Connection c = DriverManager.getConnection(primaryUrl);
+                        Statement st = c.createStatement()) {
+                    st.executeUpdate(
+                            "UPDATE ruralatlas.farms SET name = '" + marker + "', geom = ST_SetSRID(ST_MakePoint(" + lon
+                                    + ", " + lat + "), 4326) WHERE farm_id = '" + id + "'");
                     committed = System.nanoTime();
                 }
                 long items = millisUntil(committed, () -> {
-                    JsonNode f = Http.get(base + "/collections/farms/items/" + id).json();
+                    JsonNode f =
+                            Http.get(base + "/collections/farms/items/" + id).json();
                     return marker.equals(f.get("properties").get("name").asString())
-                            && Math.abs(f.get("geometry").get("coordinates").get(0).asDouble() - lon) < 1e-6;
+                            && Math.abs(f.get("geometry")
+                                                    .get("coordinates")
+                                                    .get(0)
+                                                    .asDouble()
+                                            - lon)
+                                    < 1e-6;
                 });
                 long tiles = millisUntil(committed, () -> holds(tile, marker));
-                System.out.printf("replicas: round %d, the move in items after %d ms, in its tile after %d ms%n", round, items, tiles);
+                System.out.printf(
+                        "replicas: round %d, the move in items after %d ms, in its tile after %d ms%n",
+                        round, items, tiles);
             } finally {
                 asking.set(false);
                 client.join(10_000);
             }
             // and it stays: no stale tile was kept
             Thread.sleep(300);
-            assertThat(holds(tile, marker)).as("round %d: the tile still holds the move", round).isTrue();
+            assertThat(holds(tile, marker))
+                    .as("round %d: the tile still holds the move", round)
+                    .isTrue();
         }
     }
 
@@ -158,29 +202,41 @@ class PostgisReplicaTest {
     @Order(3)
     void aSurveyAnswerIsReadableThroughTheStandbyAtOnce() throws Exception {
         awaitServing(true);
-        JsonNode communes = Http.get(base + "/collections/communes/items?unit_type=xa&province_code=19&limit=60").json().get("features");
+        JsonNode communes = Http.get(base + "/collections/communes/items?unit_type=xa&province_code=19&limit=60")
+                .json()
+                .get("features");
         int tried = 0;
         for (JsonNode c : communes) {
             JsonNode p = c.get("properties");
             boolean current = p.get("valid_to") == null || p.get("valid_to").isNull();
-            boolean zero = p.get("satisfaction_pct") != null && !p.get("satisfaction_pct").isNull() && p.get("satisfaction_pct").asDouble() == 0;
+            boolean zero = p.get("satisfaction_pct") != null
+                    && !p.get("satisfaction_pct").isNull()
+                    && p.get("satisfaction_pct").asDouble() == 0;
             if (!current || zero) {
                 continue;
             }
             String code = p.get("code").asString();
-            JsonNode challenge = Http.get(base + "/ntm/survey/" + code + "/challenge").json();
+            JsonNode challenge =
+                    Http.get(base + "/ntm/survey/" + code + "/challenge").json();
             String answer = "\"challenge\":\"" + challenge.get("challenge").asString() + "\",\"nonce\":\""
-                    + NtmContract.solve(challenge.get("challenge").asString(), challenge.get("difficulty").asInt()) + "\"";
+                    + NtmContract.solve(
+                            challenge.get("challenge").asString(),
+                            challenge.get("difficulty").asInt()) + "\"";
             long sent = System.nanoTime();
-            Http.Reply posted = Http.postJson(base + "/ntm/survey/" + code + "/responses",
+            Http.Reply posted = Http.postJson(
+                    base + "/ntm/survey/" + code + "/responses",
                     "{" + answer + ",\"device\":\"replica-device-" + code + "-000000\",\"overall\":1}");
             assertThat(posted.status()).as(posted.text()).isEqualTo(201);
-            System.out.printf("replicas: a survey answer for %s answered in %d ms (its replay by the standby included)%n", code,
-                    (System.nanoTime() - sent) / 1_000_000);
+            System.out.printf(
+                    "replicas: a survey answer for %s answered in %d ms (its replay by the standby included)%n",
+                    code, (System.nanoTime() - sent) / 1_000_000);
             // at once, through the standby: one response of 1 in 5 makes the commune's satisfaction 0 %
-            JsonNode read = Http.get(base + "/collections/communes/items/" + c.get("id").asString()).json();
+            JsonNode read = Http.get(
+                            base + "/collections/communes/items/" + c.get("id").asString())
+                    .json();
             JsonNode pct = read.get("properties").get("satisfaction_pct");
-            assertThat(pct != null && pct.isNumber() && pct.asDouble() == 0).as("commune %s read right after its answer: %s", code, pct)
+            assertThat(pct != null && pct.isNumber() && pct.asDouble() == 0)
+                    .as("commune %s read right after its answer: %s", code, pct)
                     .isTrue();
             if (++tried == 5) {
                 break;
@@ -193,34 +249,59 @@ class PostgisReplicaTest {
     @Order(4)
     void aStandbyWhoseReplayIsPausedIsLeftOutOfReadsUntilItCatchesUp() throws Exception {
         awaitServing(true);
-        String id = Http.get(base + "/collections/farms/items?limit=2").json().get("features").get(1).get("id").asString();
+        String id = Http.get(base + "/collections/farms/items?limit=2")
+                .json()
+                .get("features")
+                .get(1)
+                .get("id")
+                .asString();
         String marker = "paused-" + System.nanoTime();
-        try (Connection c = DriverManager.getConnection(standbyUrl); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(standbyUrl);
+                Statement st = c.createStatement()) {
             st.execute("SELECT pg_wal_replay_pause()");
         }
         long committed;
         try {
-            try (Connection c = DriverManager.getConnection(primaryUrl); Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(primaryUrl);
+                    Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE ruralatlas.farms SET name = '" + marker + "' WHERE farm_id = '" + id + "'");
                 committed = System.nanoTime();
             }
-            long seen = millisUntil(committed, () -> marker.equals(Http.get(base + "/collections/farms/items/" + id).json()
-                    .get("properties").get("name").asString()));
+            long seen = millisUntil(
+                    committed,
+                    () -> marker.equals(Http.get(base + "/collections/farms/items/" + id)
+                            .json()
+                            .get("properties")
+                            .get("name")
+                            .asString()));
             System.out.printf("replicas: with the standby's replay paused, the change read after %d ms%n", seen);
             awaitServing(false);
-            JsonNode s = Http.asAdmin(base + "/actuator/health").json().get("components").get("featureStore").get("details")
-                    .get("standbys").get(0);
+            JsonNode s = Http.asAdmin(base + "/actuator/health")
+                    .json()
+                    .get("components")
+                    .get("featureStore")
+                    .get("details")
+                    .get("standbys")
+                    .get(0);
             assertThat(s.get("reason").asString()).isNotBlank();
             assertThat(Http.get(base + "/actuator/health/readiness").status()).isEqualTo(200);
         } finally {
-            try (Connection c = DriverManager.getConnection(standbyUrl); Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(standbyUrl);
+                    Statement st = c.createStatement()) {
                 st.execute("SELECT pg_wal_replay_resume()");
             }
         }
         long back = System.nanoTime();
         awaitServing(true);
-        System.out.printf("replicas: the standby serves again %d ms after its replay resumed%n", (System.nanoTime() - back) / 1_000_000);
-        assertThat(Http.get(base + "/collections/farms/items/" + id).json().get("properties").get("name").asString()).isEqualTo(marker);
+        System.out.printf(
+                "replicas: the standby serves again %d ms after its replay resumed%n",
+                (System.nanoTime() - back) / 1_000_000);
+        assertThat(Http.get(base + "/collections/farms/items/" + id)
+                        .json()
+                        .get("properties")
+                        .get("name")
+                        .asString())
+                .isEqualTo(marker);
     }
 
     @Test
@@ -234,10 +315,14 @@ class PostgisReplicaTest {
         try (load) {
             load.client("read", i -> "/collections/farms/items?limit=5&offset=" + (i * 7 % 2000), 5);
             load.client("read", i -> "/collections/tourism/items?limit=2&bbox=105,20,107,22&offset=" + (i % 50), 5);
-            load.client("read", i -> {
-                TileCoord t = TileCoord.containing(16, 103 + 6 * random.nextDouble(), 10 + 12 * random.nextDouble());
-                return "/tiles/WebMercatorQuad/16/" + t.y() + "/" + t.x();
-            }, 5);
+            load.client(
+                    "read",
+                    i -> {
+                        TileCoord t =
+                                TileCoord.containing(16, 103 + 6 * random.nextDouble(), 10 + 12 * random.nextDouble());
+                        return "/tiles/WebMercatorQuad/16/" + t.y() + "/" + t.x();
+                    },
+                    5);
             Thread.sleep(1000);
             standby.stop();
             stopped = load.now();
@@ -249,26 +334,38 @@ class PostgisReplicaTest {
             Thread.sleep(1000);
         }
         List<OutageRecorder.Answer> answers = load.answers("read");
-        assertThat(answers).filteredOn(a -> a.sentMs() > stopped && a.sentMs() < started).hasSizeGreaterThan(10);
-        assertThat(answers).hasSizeGreaterThan(50).allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 204));
+        assertThat(answers)
+                .filteredOn(a -> a.sentMs() > stopped && a.sentMs() < started)
+                .hasSizeGreaterThan(10);
+        assertThat(answers)
+                .hasSizeGreaterThan(50)
+                .allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 204));
         // back in use: new sessions on the restarted standby ran the reads
         assertThat(lastQueries(standby)).anyMatch(q -> q.contains("\"farms\"") || q.contains("ST_AsMVT"));
     }
 
     @Test
     @Order(6)
-    void withThePrimaryStoppedReadsGoOnFromTheStandbyAndEveryWriteIs503UntilItIsBackWithNothingHalfWritten() throws Exception {
+    void withThePrimaryStoppedReadsGoOnFromTheStandbyAndEveryWriteIs503UntilItIsBackWithNothingHalfWritten()
+            throws Exception {
         awaitServing(true);
-        Http.Reply added = answered(() -> Http.postJson(base + "/admin/accounts",
-                "{\"name\": \"ed-away\", \"role\": \"editor\", \"provinces\": [\"19\"]}", "Authorization", "Bearer " + Http.ADMIN_TOKEN));
+        Http.Reply added = answered(() -> Http.postJson(
+                base + "/admin/accounts",
+                "{\"name\": \"ed-away\", \"role\": \"editor\", \"provinces\": [\"19\"]}",
+                "Authorization",
+                "Bearer " + Http.ADMIN_TOKEN));
         assertThat(added.status()).as(added.text()).isEqualTo(201);
         String editor = "Bearer " + added.json().get("token").get("token").asString();
         String farm = "/collections/farms/items/" + EditContract.FARM_19;
-        String nameBefore = Http.get(base + farm).json().get("properties").get("name").asString();
+        String nameBefore =
+                Http.get(base + farm).json().get("properties").get("name").asString();
         String code = currentCommune();
-        JsonNode challenge = Http.get(base + "/ntm/survey/" + code + "/challenge").json();
+        JsonNode challenge =
+                Http.get(base + "/ntm/survey/" + code + "/challenge").json();
         String answer = "{\"challenge\":\"" + challenge.get("challenge").asString() + "\",\"nonce\":\""
-                + NtmContract.solve(challenge.get("challenge").asString(), challenge.get("difficulty").asInt())
+                + NtmContract.solve(
+                        challenge.get("challenge").asString(),
+                        challenge.get("difficulty").asInt())
                 + "\",\"device\":\"away-device-" + code + "-0000000\",\"overall\":4}";
         Random random = new Random(6);
         OutageRecorder load = new OutageRecorder(base);
@@ -277,11 +374,18 @@ class PostgisReplicaTest {
         List<Http.Reply> writes = new java.util.ArrayList<>();
         try (load) {
             load.client("read", i -> "/collections/farms/items?limit=5&offset=" + (i * 11 % 2000), 5);
-            load.client("read", i -> {
-                TileCoord t = TileCoord.containing(16, 103 + 6 * random.nextDouble(), 10 + 12 * random.nextDouble());
-                return "/tiles/WebMercatorQuad/16/" + t.y() + "/" + t.x();
-            }, 5);
-            load.client("read", i -> i % 10 == 0 ? "/downloads/farms.geojson?bbox=105,20,105.5,20.5" : "/ntm/assessments?limit=5", 50);
+            load.client(
+                    "read",
+                    i -> {
+                        TileCoord t =
+                                TileCoord.containing(16, 103 + 6 * random.nextDouble(), 10 + 12 * random.nextDouble());
+                        return "/tiles/WebMercatorQuad/16/" + t.y() + "/" + t.x();
+                    },
+                    5);
+            load.client(
+                    "read",
+                    i -> i % 10 == 0 ? "/downloads/farms.geojson?bbox=105,20,105.5,20.5" : "/ntm/assessments?limit=5",
+                    50);
             Thread.sleep(1000);
             primary.stop();
             stopped = load.now();
@@ -293,12 +397,17 @@ class PostgisReplicaTest {
             writes.add(patch(farm, "{\"properties\":{\"name\":\"away-edit\"}}", editor, etag));
             writes.add(patch(farm, "{\"properties\":{\"name\":\"away-edit\"}}", "Bearer " + Http.ADMIN_TOKEN, etag));
             writes.add(Http.postJson(base + "/ntm/survey/" + code + "/responses", answer));
-            writes.add(Http.postJson(base + "/admin/accounts", "{\"name\": \"ed-while-away\", \"role\": \"editor\", \"provinces\": [\"24\"]}",
-                    "Authorization", "Bearer " + Http.ADMIN_TOKEN));
+            writes.add(Http.postJson(
+                    base + "/admin/accounts",
+                    "{\"name\": \"ed-while-away\", \"role\": \"editor\", \"provinces\": [\"24\"]}",
+                    "Authorization",
+                    "Bearer " + Http.ADMIN_TOKEN));
             writes.add(Http.postJson(base + "/account/tokens", "{\"label\": \"while away\"}", "Authorization", editor));
             long took = (System.nanoTime() - writing) / 1_000_000;
             System.out.printf("replicas: 5 writes refused with the primary away in %d ms%n", took);
-            assertThat(took).as("five writes refused at once, not after a pool's wait").isLessThan(2500);
+            assertThat(took)
+                    .as("five writes refused at once, not after a pool's wait")
+                    .isLessThan(2500);
             Thread.sleep(1000);
             primary.restart();
             started = load.now();
@@ -311,21 +420,30 @@ class PostgisReplicaTest {
             assertThat(w.header("Retry-After")).isNotBlank();
         });
         List<OutageRecorder.Answer> answers = load.answers("read");
-        assertThat(answers).filteredOn(a -> a.sentMs() > stopped + 500 && a.sentMs() < started).hasSizeGreaterThan(10);
-        assertThat(answers).hasSizeGreaterThan(50).allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 204));
+        assertThat(answers)
+                .filteredOn(a -> a.sentMs() > stopped + 500 && a.sentMs() < started)
+                .hasSizeGreaterThan(10);
+        assertThat(answers)
+                .hasSizeGreaterThan(50)
+                .allSatisfy(a -> assertThat(a.status()).as(a.toString()).isIn(200, 204));
         // nothing of the refused writes is there, and each one succeeds now, without a restart (a client that honours
         // Retry-After while the pools reconnect): the survey's challenge was not used up by the refused answer, the
         // account's name is still free
-        assertThat(Http.get(base + farm).json().get("properties").get("name").asString()).isEqualTo(nameBefore);
+        assertThat(Http.get(base + farm).json().get("properties").get("name").asString())
+                .isEqualTo(nameBefore);
         String etag = Http.get(base + farm).header("ETag");
         Http.Reply edited = answered(() -> patch(farm, "{\"properties\":{\"name\":\"back-edit\"}}", editor, etag));
         assertThat(edited.status()).as(edited.text()).isEqualTo(200);
         Http.Reply surveyed = answered(() -> Http.postJson(base + "/ntm/survey/" + code + "/responses", answer));
         assertThat(surveyed.status()).as(surveyed.text()).isEqualTo(201);
-        Http.Reply account = answered(() -> Http.postJson(base + "/admin/accounts",
-                "{\"name\": \"ed-while-away\", \"role\": \"editor\", \"provinces\": [\"24\"]}", "Authorization", "Bearer " + Http.ADMIN_TOKEN));
+        Http.Reply account = answered(() -> Http.postJson(
+                base + "/admin/accounts",
+                "{\"name\": \"ed-while-away\", \"role\": \"editor\", \"provinces\": [\"24\"]}",
+                "Authorization",
+                "Bearer " + Http.ADMIN_TOKEN));
         assertThat(account.status()).as(account.text()).isEqualTo(201);
-        Http.Reply token = answered(() -> Http.postJson(base + "/account/tokens", "{\"label\": \"back\"}", "Authorization", editor));
+        Http.Reply token = answered(
+                () -> Http.postJson(base + "/account/tokens", "{\"label\": \"back\"}", "Authorization", editor));
         assertThat(token.status()).as(token.text()).isEqualTo(201);
     }
 
@@ -340,7 +458,8 @@ class PostgisReplicaTest {
         assertThat(me.json().get("name").asString()).isEqualTo("ed-away");
         Http.Reply item = Http.get(base + farm, "Accept", "application/geo+json", "Authorization", token);
         assertThat(item.status()).as(item.text()).isEqualTo(200);
-        Http.Reply nobody = Http.get(base + "/account", "Accept", "application/json", "Authorization", "Bearer ra_" + "0".repeat(43));
+        Http.Reply nobody = Http.get(
+                base + "/account", "Accept", "application/json", "Authorization", "Bearer ra_" + "0".repeat(43));
         assertThat(nobody.status()).as(nobody.text()).isEqualTo(401);
         Http.Reply export = Http.get(base + "/ntm/survey-responses?f=csv", "Accept", "text/csv");
         assertThat(export.status()).as(export.text()).isEqualTo(200);
@@ -366,10 +485,15 @@ class PostgisReplicaTest {
 
     private static Http.Reply patch(String path, String body, String auth, String etag) {
         try {
-            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
-                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("Authorization", auth)
-                    .header("If-Match", etag).header("Content-Type", "application/merge-patch+json").build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var r = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                    .header("Authorization", auth)
+                                    .header("If-Match", etag)
+                                    .header("Content-Type", "application/merge-patch+json")
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             return new Http.Reply(r.statusCode(), r.headers(), r.body());
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
@@ -378,9 +502,13 @@ class PostgisReplicaTest {
 
     /** A current rural commune of province 19 that nobody has answered the survey of yet in this class. */
     private static String currentCommune() {
-        for (JsonNode c : Http.get(base + "/collections/communes/items?unit_type=xa&province_code=19&limit=100").json().get("features")) {
+        for (JsonNode c : Http.get(base + "/collections/communes/items?unit_type=xa&province_code=19&limit=100")
+                .json()
+                .get("features")) {
             JsonNode p = c.get("properties");
-            if ((p.get("valid_to") == null || p.get("valid_to").isNull()) && (p.get("satisfaction_pct") == null || p.get("satisfaction_pct").isNull())) {
+            if ((p.get("valid_to") == null || p.get("valid_to").isNull())
+                    && (p.get("satisfaction_pct") == null
+                            || p.get("satisfaction_pct").isNull())) {
                 return p.get("code").asString();
             }
         }
@@ -391,13 +519,18 @@ class PostgisReplicaTest {
     private static void awaitPrimaryAway(boolean away) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
-            JsonNode h = Http.asAdmin(base + "/actuator/health").json().get("components").get("featureStore");
+            JsonNode h = Http.asAdmin(base + "/actuator/health")
+                    .json()
+                    .get("components")
+                    .get("featureStore");
             boolean refused = h.get("details").has("writes");
             if (refused == away) {
                 assertThat(h.get("status").asString()).isEqualTo("UP");
                 return;
             }
-            assertThat(System.nanoTime()).as("the primary %s: %s", away ? "away" : "back", h).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the primary %s: %s", away ? "away" : "back", h)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -418,7 +551,9 @@ class PostgisReplicaTest {
             if (check.getAsBoolean()) {
                 return (sent - since) / 1_000_000;
             }
-            assertThat((sent - since) / 1_000_000).as("still not seen by a request sent this many ms after the commit").isLessThan(2000);
+            assertThat((sent - since) / 1_000_000)
+                    .as("still not seen by a request sent this many ms after the commit")
+                    .isLessThan(2000);
             Thread.sleep(10);
         }
     }
@@ -427,22 +562,31 @@ class PostgisReplicaTest {
     private static void awaitServing(boolean serving) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
-            JsonNode s = Http.asAdmin(base + "/actuator/health").json().get("components").get("featureStore").get("details")
-                    .get("standbys").get(0);
+            JsonNode s = Http.asAdmin(base + "/actuator/health")
+                    .json()
+                    .get("components")
+                    .get("featureStore")
+                    .get("details")
+                    .get("standbys")
+                    .get(0);
             if (s.get("servesReads").asBoolean() == serving) {
                 return;
             }
-            assertThat(System.nanoTime()).as("the standby %s reads: %s", serving ? "serves" : "serves no", s).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the standby %s reads: %s", serving ? "serves" : "serves no", s)
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
 
     /** The last statement of each of the server's sessions on {@code cluster}. */
     private static List<String> lastQueries(PrivateCluster cluster) throws SQLException {
-        try (Connection c = DriverManager.getConnection(cluster.url("replicas") + "?user=postgres&password=" + PrivateCluster.PASSWORD);
+        try (Connection c = DriverManager.getConnection(
+                        cluster.url("replicas") + "?user=postgres&password=" + PrivateCluster.PASSWORD);
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT query FROM pg_stat_activity WHERE datname = 'replicas' AND application_name = 'ruralatlas'"
-                        + " AND pid <> pg_backend_pid()")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT query FROM pg_stat_activity WHERE datname = 'replicas' AND application_name = 'ruralatlas'"
+                                + " AND pid <> pg_backend_pid()")) {
             List<String> all = new java.util.ArrayList<>();
             while (rs.next()) {
                 all.add(rs.getString(1));

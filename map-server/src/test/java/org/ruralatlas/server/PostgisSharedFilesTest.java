@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Envelope;
 import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.WebMercator;
-import org.locationtech.jts.geom.Envelope;
-import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 18: what two servers of one PostGIS database share besides it. Server A runs in its own
@@ -56,21 +56,34 @@ class PostgisSharedFilesTest {
         db = TestDatabase.withSample("sharedfiles");
         Path tiles = dir.resolve("tiles");
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 MapServerApplication.class.getName()));
         command.addAll(args(db, port, tiles, dir.resolve("downloads-a")));
-        serverA = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("a.log").toFile()).start();
+        serverA = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("a.log").toFile())
+                .start();
         a = "http://127.0.0.1:" + port;
         serverB = new SpringApplicationBuilder(MapServerApplication.class)
                 .run(args(db, 0, tiles, dir.resolve("downloads-b")).toArray(String[]::new));
-        b = "http://127.0.0.1:" + ((WebServerApplicationContext) serverB).getWebServer().getPort();
+        b = "http://127.0.0.1:"
+                + ((WebServerApplicationContext) serverB).getWebServer().getPort();
         awaitReady(a, serverA);
     }
 
     private static List<String> args(String db, int port, Path tiles, Path downloads) {
-        return List.of("--server.port=" + port, "--ruralatlas.db.url=" + db, "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
-                "--ruralatlas.downloads.burst=1000", "--ruralatlas.tiles.cache-dir=" + tiles, "--ruralatlas.downloads.cache-dir=" + downloads);
+        return List.of(
+                "--server.port=" + port,
+                "--ruralatlas.db.url=" + db,
+                "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
+                "--ruralatlas.downloads.burst=1000",
+                "--ruralatlas.tiles.cache-dir=" + tiles,
+                "--ruralatlas.downloads.cache-dir=" + downloads);
     }
 
     @AfterAll
@@ -88,12 +101,16 @@ class PostgisSharedFilesTest {
     void tilesSeededOnAAreServedByBFromTheSharedFolderWithoutMakingThemAgain() throws Exception {
         String auth = "Bearer " + Http.ADMIN_TOKEN;
         Envelope box = new Envelope(106.0, 106.25, 21.0, 21.2);
-        Http.Reply started = Http.post(a + "/admin/tiles/seed?tileset=farms&bbox=106.0,21.0,106.25,21.2&zooms=11-13", "Authorization", auth);
+        Http.Reply started = Http.post(
+                a + "/admin/tiles/seed?tileset=farms&bbox=106.0,21.0,106.25,21.2&zooms=11-13", "Authorization", auth);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
         String job = "/admin/tiles/jobs/" + started.json().get("id").asString();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         JsonNode status;
-        while (!(status = Http.get(a + job, "Authorization", auth).json()).get("state").asString().equals("finished")) {
+        while (!(status = Http.get(a + job, "Authorization", auth).json())
+                .get("state")
+                .asString()
+                .equals("finished")) {
             assertThat(status.get("state").asString()).as(status.toString()).isIn("queued", "running");
             assertThat(System.nanoTime()).as("seeding finished").isLessThan(deadline);
             Thread.sleep(100);
@@ -109,14 +126,21 @@ class PostgisSharedFilesTest {
                     String path = "/collections/farms/tiles/WebMercatorQuad/" + z + "/" + y + "/" + x;
                     Http.BinaryReply fromB = Http.bytes(b + path);
                     assertThat(fromB.status()).as(path).isIn(200, 204);
-                    assertThat(fromB.body()).as(path).isEqualTo(Http.bytes(a + path).body());
+                    assertThat(fromB.body())
+                            .as(path)
+                            .isEqualTo(Http.bytes(a + path).body());
                     tiles++;
                 }
             }
         }
         assertThat(counter(b, "produced")).as("tiles B made").isEqualTo(producedBefore);
-        assertThat(counter(b, "disk") - diskBefore).as("tiles B read from the shared folder").isEqualTo(tiles);
-        System.out.printf(Locale.ROOT, "shared files: %d tiles seeded on A served by B from the shared folder, none made again%n", tiles);
+        assertThat(counter(b, "disk") - diskBefore)
+                .as("tiles B read from the shared folder")
+                .isEqualTo(tiles);
+        System.out.printf(
+                Locale.ROOT,
+                "shared files: %d tiles seeded on A served by B from the shared folder, none made again%n",
+                tiles);
     }
 
     @Test
@@ -136,15 +160,29 @@ class PostgisSharedFilesTest {
             Path file = dir.resolve("tiles/farms/14/" + t.x() + "/" + t.y() + ".mvt");
             assertThat(file).exists();
             String etag = Http.get(a + path).header("ETag");
-            Http.Reply moved = PostgisClusterTest.send("PATCH", a + path, "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lon
-                    + ", " + lat + "]}, \"properties\": {\"name\": \"" + marker + "\"}}", "Authorization", "Bearer " + Http.ADMIN_TOKEN,
-                    "If-Match", etag, "Content-Type", "application/merge-patch+json");
+            Http.Reply moved = PostgisClusterTest.send(
+                    "PATCH",
+                    a + path,
+                    "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lon + ", " + lat
+                            + "]}, \"properties\": {\"name\": \"" + marker + "\"}}",
+                    "Authorization",
+                    "Bearer " + Http.ADMIN_TOKEN,
+                    "If-Match",
+                    etag,
+                    "Content-Type",
+                    "application/merge-patch+json");
             assertThat(moved.status()).as(moved.text()).isEqualTo(200);
             long answered = System.nanoTime();
             long onB = PostgisClusterTest.millisUntil(answered, () -> PostgisClusterTest.holds(b + tile, marker));
             long onA = PostgisClusterTest.millisUntil(answered, () -> PostgisClusterTest.holds(a + tile, marker));
-            assertThat(Files.readAllBytes(file)).as("the shared folder's tile").isEqualTo(Http.bytes(b + tile).body());
-            System.out.printf(Locale.ROOT, "shared files: a farm moved through A in B's tile after %d ms, A's after %d ms%n", onB, onA);
+            assertThat(Files.readAllBytes(file))
+                    .as("the shared folder's tile")
+                    .isEqualTo(Http.bytes(b + tile).body());
+            System.out.printf(
+                    Locale.ROOT,
+                    "shared files: a farm moved through A in B's tile after %d ms, A's after %d ms%n",
+                    onB,
+                    onA);
         }
     }
 
@@ -172,7 +210,8 @@ class PostgisSharedFilesTest {
                 for (String path : order) {
                     Http.BinaryReply r = Http.bytes(server + path);
                     assertThat(r.status()).as(server + path).isIn(200, 204);
-                    answers.computeIfAbsent(path, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(r.body());
+                    answers.computeIfAbsent(path, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            .add(r.body());
                 }
                 return null;
             }));
@@ -198,10 +237,16 @@ class PostgisSharedFilesTest {
         }
         assertThat(layers).as("the tiles hold data").isPositive();
         try (var left = Files.walk(dir.resolve("tiles/all"))) {
-            assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).as("temporary files left").isEmpty();
+            assertThat(left.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                            .toList())
+                    .as("temporary files left")
+                    .isEmpty();
         }
-        System.out.printf(Locale.ROOT, "shared files: %d tiles asked 8 times at once over A and B: made %.0f times, all whole and equal%n",
-                paths.size(), produced);
+        System.out.printf(
+                Locale.ROOT,
+                "shared files: %d tiles asked 8 times at once over A and B: made %.0f times, all whole and equal%n",
+                paths.size(),
+                produced);
     }
 
     /** A counter of {@code ruralatlas_tiles_requests_total} on a server's Prometheus scrape, by answer (memory, disk, produced). */
@@ -219,8 +264,12 @@ class PostgisSharedFilesTest {
 
     @Test
     @Order(4)
-    void aTileAnsweredAsImmutableForAVersionIsNeverOlderThanThatVersionWhileASiteIsRenamedAgainAndAgain() throws Exception {
-        JsonNode site = Http.get(b + "/collections/tourism/items?limit=1").json().get("features").get(0);
+    void aTileAnsweredAsImmutableForAVersionIsNeverOlderThanThatVersionWhileASiteIsRenamedAgainAndAgain()
+            throws Exception {
+        JsonNode site = Http.get(b + "/collections/tourism/items?limit=1")
+                .json()
+                .get("features")
+                .get(0);
         String id = site.get("id").asString();
         JsonNode c = site.get("geometry").get("coordinates");
         TileCoord t = TileCoord.containing(14, c.get(0).asDouble(), c.get(1).asDouble());
@@ -242,7 +291,8 @@ class PostgisSharedFilesTest {
                     if (!answer.header("Cache-Control").contains("immutable")) {
                         continue;
                     }
-                    java.util.regex.Matcher m = renamed.matcher(new String(answer.body(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                    java.util.regex.Matcher m =
+                            renamed.matcher(new String(answer.body(), java.nio.charset.StandardCharsets.ISO_8859_1));
                     immutable.add(Map.entry(v, m.find() ? Integer.parseInt(m.group(1)) : 0));
                 }
                 return null;
@@ -259,7 +309,9 @@ class PostgisSharedFilesTest {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 String after;
                 while ((after = tourismVersion()).equals(before)) {
-                    assertThat(System.nanoTime()).as("a new version of the tourism tiles after rename " + n).isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("a new version of the tourism tiles after rename " + n)
+                            .isLessThan(deadline);
                     Thread.sleep(5);
                 }
                 renameOf.put(after, n);
@@ -278,28 +330,40 @@ class PostgisSharedFilesTest {
             if (of != null) {
                 known++;
                 if (answer.getValue() < of) {
-                    older.add("?v=" + answer.getKey() + " (rename " + of + ") answered immutable with rename " + answer.getValue());
+                    older.add("?v=" + answer.getKey() + " (rename " + of + ") answered immutable with rename "
+                            + answer.getValue());
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "shared files: %d tiles answered immutable during 12 renames (%d of a known version), %d older than it%n",
-                immutable.size(), known, older.size());
+        System.out.printf(
+                Locale.ROOT,
+                "shared files: %d tiles answered immutable during 12 renames (%d of a known version), %d older than it%n",
+                immutable.size(),
+                known,
+                older.size());
         assertThat(older).as("immutable tiles older than their URL's version").isEmpty();
         assertThat(known).as("immutable answers checked").isGreaterThanOrEqualTo(12);
     }
 
     /** The tourism tiles' version in their TileJSON's URL template. */
     private static String tourismVersion() {
-        String template = Http.get(b + "/collections/tourism/tiles/WebMercatorQuad").json().get("tiles").get(0).asString();
+        String template = Http.get(b + "/collections/tourism/tiles/WebMercatorQuad")
+                .json()
+                .get("tiles")
+                .get(0)
+                .asString();
         return template.substring(template.indexOf("?v=") + 3);
     }
 
     @Test
     @Order(10)
     void aDownloadCutByAKilledServerIsResumedWithRangeOnTheOtherIntoTheSameFile() throws Exception {
-        // the biggest of the sample (4.7–6 MB): more than the kernel buffers a dead server's socket still delivers (4 MB at most here)
-        List<String> files = List.of("/downloads/communes.gpkg", "/downloads/communes.geojson", "/downloads/communes.fgb");
-        // the exports exist on A (produced by a first request each), then one download of each is cut half-way by A's death
+        // the biggest of the sample (4.7–6 MB): more than the kernel buffers a dead server's socket still delivers (4
+        // MB at most here)
+        List<String> files =
+                List.of("/downloads/communes.gpkg", "/downloads/communes.geojson", "/downloads/communes.fgb");
+        // the exports exist on A (produced by a first request each), then one download of each is cut half-way by A's
+        // death
         for (String file : files) {
             assertThat(Http.bytes(a + file).status()).as(file).isEqualTo(200);
         }
@@ -320,13 +384,21 @@ class PostgisSharedFilesTest {
             SlowClient cut = e.getValue();
             cut.readRest(0);
             cut.close();
-            assertThat((long) cut.body.size()).as("%s was cut by A's death (%d of %d bytes)", file, cut.body.size(), cut.length)
-                    .isGreaterThan(0).isLessThan(cut.length);
+            assertThat((long) cut.body.size())
+                    .as("%s was cut by A's death (%d of %d bytes)", file, cut.body.size(), cut.length)
+                    .isGreaterThan(0)
+                    .isLessThan(cut.length);
 
-            Http.BinaryReply rest = Http.bytes(b + file, "Range", "bytes=" + cut.body.size() + "-", "If-Range", cut.etag);
-            assertThat(rest.status()).as("%s resumed on B: a part, not the whole file again", file).isEqualTo(206);
-            assertThat(rest.header("ETag")).as("the validator is the data version and format's, the same on both").isEqualTo(cut.etag);
-            assertThat(rest.header("Content-Range")).isEqualTo("bytes " + cut.body.size() + "-" + (cut.length - 1) + "/" + cut.length);
+            Http.BinaryReply rest =
+                    Http.bytes(b + file, "Range", "bytes=" + cut.body.size() + "-", "If-Range", cut.etag);
+            assertThat(rest.status())
+                    .as("%s resumed on B: a part, not the whole file again", file)
+                    .isEqualTo(206);
+            assertThat(rest.header("ETag"))
+                    .as("the validator is the data version and format's, the same on both")
+                    .isEqualTo(cut.etag);
+            assertThat(rest.header("Content-Range"))
+                    .isEqualTo("bytes " + cut.body.size() + "-" + (cut.length - 1) + "/" + cut.length);
             ByteArrayOutputStream assembled = new ByteArrayOutputStream();
             assembled.write(cut.body.toByteArray());
             assembled.write(rest.body());
@@ -335,14 +407,21 @@ class PostgisSharedFilesTest {
             assertThat(whole.status()).isEqualTo(200);
             assertThat(whole.header("ETag")).isEqualTo(cut.etag);
             assertThat(assembled.size()).isEqualTo(whole.body().length);
-            assertThat(assembled.toByteArray()).as("%s: A's part and B's rest make B's file, byte for byte", file).isEqualTo(whole.body());
+            assertThat(assembled.toByteArray())
+                    .as("%s: A's part and B's rest make B's file, byte for byte", file)
+                    .isEqualTo(whole.body());
 
             // a part of another version is not patched onto this one: the whole current file, 200
-            Http.BinaryReply stale = Http.bytes(b + file, "Range", "bytes=" + cut.body.size() + "-", "If-Range", "\"0123456789abcdef\"");
+            Http.BinaryReply stale =
+                    Http.bytes(b + file, "Range", "bytes=" + cut.body.size() + "-", "If-Range", "\"0123456789abcdef\"");
             assertThat(stale.status()).as("If-Range with a stale ETag").isEqualTo(200);
             assertThat(stale.body()).isEqualTo(whole.body());
-            System.out.printf(Locale.ROOT, "shared files: %s cut at %d of %d bytes by SIGKILL of A, resumed on B with 206%n", file,
-                    cut.body.size(), cut.length);
+            System.out.printf(
+                    Locale.ROOT,
+                    "shared files: %s cut at %d of %d bytes by SIGKILL of A, resumed on B with 206%n",
+                    file,
+                    cut.body.size(),
+                    cut.length);
         }
         Path gpkg = dir.resolve("resumed.gpkg");
         Files.write(gpkg, Http.bytes(b + files.get(0)).body());
@@ -361,7 +440,9 @@ class PostgisSharedFilesTest {
     private static void awaitReady(String base, Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (true) {
-            assertThat(p.isAlive()).as("server A: %s", tail(dir.resolve("a.log"))).isTrue();
+            assertThat(p.isAlive())
+                    .as("server A: %s", tail(dir.resolve("a.log")))
+                    .isTrue();
             try {
                 if (Http.get(base + "/actuator/health/readiness").status() == 200) {
                     return;
@@ -369,7 +450,9 @@ class PostgisSharedFilesTest {
             } catch (RuntimeException e) {
                 // not listening yet
             }
-            assertThat(System.nanoTime()).as("server A ready: %s", tail(dir.resolve("a.log"))).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("server A ready: %s", tail(dir.resolve("a.log")))
+                    .isLessThan(deadline);
             Thread.sleep(250);
         }
     }

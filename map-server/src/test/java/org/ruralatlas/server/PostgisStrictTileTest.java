@@ -31,31 +31,40 @@ class PostgisStrictTileTest extends TileContract {
 
     @Override
     void renameTable(String from, String to) throws Exception {
-        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("ALTER TABLE ruralatlas." + from + " RENAME TO " + to);
         }
     }
 
     @Override
     void renameSiteFromOutside(String id, String name) throws Exception {
-        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE ruralatlas.tourism SET name = '" + name.replace("'", "''") + "' WHERE site_id = '" + id + "'");
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ruralatlas.tourism SET name = '" + name.replace("'", "''") + "' WHERE site_id = '"
+                    + id + "'");
         }
     }
 
     @Test
     void theFirstRequestAfterEachCommitSeesIt() throws Exception {
-        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1"))
+                .json()
+                .get("features")
+                .get(0);
         String id = site.get("id").asString();
         TileCoord t = tileOfFirstSite(14);
         String path = "/tiles/tourism/" + t.z() + "/" + t.x() + "/" + t.y() + ".mvt";
         for (int i = 0; i < 10; i++) {
             Http.bytes(url(path));
-            try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE ruralatlas.tourism SET name = 'Lần sửa " + i + "' WHERE site_id = '" + id + "'");
+            try (Connection c = TestDatabase.dataSource(database).getConnection();
+                    Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "UPDATE ruralatlas.tourism SET name = 'Lần sửa " + i + "' WHERE site_id = '" + id + "'");
             }
             // no waiting: the next request must already carry the committed name
-            assertThat(gdalRead(Http.bytes(url(path)).body(), "name").get("tourism")).contains("Lần sửa " + i);
+            assertThat(gdalRead(Http.bytes(url(path)).body(), "name").get("tourism"))
+                    .contains("Lần sửa " + i);
         }
     }
 }

@@ -31,7 +31,8 @@ class PostgisTileTest extends TileContract {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection c = TestDatabase.dataSource(database).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate(statement);
         }
     }
@@ -48,27 +49,43 @@ class PostgisTileTest extends TileContract {
 
     @Test
     void anUpdateFromAnyClientShowsInTheTileAndItsParentWithinASecondAndNowhereElse() throws Exception {
-        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1"))
+                .json()
+                .get("features")
+                .get(0);
         String id = site.get("id").asString();
         TileCoord t = tileOfFirstSite(14);
         TileCoord parent = t.parent().parent();
         String tilePath = "/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
         String parentPath = "/tiles/WebMercatorQuad/" + parent.z() + "/" + parent.y() + "/" + parent.x();
         // a tile of a site far away, cached before the change
-        JsonNode far = Http.get(url("/collections/tourism/items?limit=1&bbox=104,8,106,11")).json().get("features").get(0);
-        TileCoord farTile = TileCoord.containing(14, far.get("geometry").get("coordinates").get(0).asDouble(),
+        JsonNode far = Http.get(url("/collections/tourism/items?limit=1&bbox=104,8,106,11"))
+                .json()
+                .get("features")
+                .get(0);
+        TileCoord farTile = TileCoord.containing(
+                14,
+                far.get("geometry").get("coordinates").get(0).asDouble(),
                 far.get("geometry").get("coordinates").get(1).asDouble());
         String farPath = "/tiles/WebMercatorQuad/14/" + farTile.y() + "/" + farTile.x();
-        assertThat(gdalRead(Http.bytes(url(tilePath)).body(), "site_id").get("tourism")).contains(id);
+        assertThat(gdalRead(Http.bytes(url(tilePath)).body(), "site_id").get("tourism"))
+                .contains(id);
         Http.bytes(url(parentPath));
         String farTag = Http.bytes(url(farPath)).header("ETag");
-        assertThat(Files.exists(cacheDir.resolve("all/14/" + t.x() + "/" + t.y() + ".mvt"))).isTrue();
+        assertThat(Files.exists(cacheDir.resolve("all/14/" + t.x() + "/" + t.y() + ".mvt")))
+                .isTrue();
 
         sql("UPDATE ruralatlas.tourism SET name = name || ' (sửa)' WHERE site_id = '" + id + "'");
-        long lag = awaitTile(tilePath, "name", r -> r.getOrDefault("tourism", java.util.List.of()).stream()
-                .anyMatch(n -> n.endsWith("(sửa)")), 1000);
-        awaitTile(parentPath, "name", r -> r.getOrDefault("tourism", java.util.List.of()).stream()
-                .anyMatch(n -> n.endsWith("(sửa)")), 1000);
+        long lag = awaitTile(
+                tilePath,
+                "name",
+                r -> r.getOrDefault("tourism", java.util.List.of()).stream().anyMatch(n -> n.endsWith("(sửa)")),
+                1000);
+        awaitTile(
+                parentPath,
+                "name",
+                r -> r.getOrDefault("tourism", java.util.List.of()).stream().anyMatch(n -> n.endsWith("(sửa)")),
+                1000);
         assertThat(lag).isLessThan(1000);
         double produced = produced();
         Http.BinaryReply farAgain = Http.bytes(url(farPath));
@@ -78,9 +95,18 @@ class PostgisTileTest extends TileContract {
         // moving the site: the old tile loses it, the tile at its new place gains it
         double lon = far.get("geometry").get("coordinates").get(0).asDouble();
         double lat = far.get("geometry").get("coordinates").get(1).asDouble();
-        sql("UPDATE ruralatlas.tourism SET geom = ST_SetSRID(ST_MakePoint(" + lon + ", " + lat + "), 4326) WHERE site_id = '" + id + "'");
-        awaitTile(tilePath, "site_id", r -> !r.getOrDefault("tourism", java.util.List.of()).contains(id), 1000);
-        awaitTile(farPath, "site_id", r -> r.getOrDefault("tourism", java.util.List.of()).contains(id), 1000);
+        sql("UPDATE ruralatlas.tourism SET geom = ST_SetSRID(ST_MakePoint(" + lon + ", " + lat
+                + "), 4326) WHERE site_id = '" + id + "'");
+        awaitTile(
+                tilePath,
+                "site_id",
+                r -> !r.getOrDefault("tourism", java.util.List.of()).contains(id),
+                1000);
+        awaitTile(
+                farPath,
+                "site_id",
+                r -> r.getOrDefault("tourism", java.util.List.of()).contains(id),
+                1000);
     }
 
     @Test

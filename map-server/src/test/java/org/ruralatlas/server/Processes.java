@@ -24,7 +24,8 @@ public final class Processes {
             }
             return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command.get(0) + " (scripts/test.sh installs it): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot run " + command.get(0) + " (scripts/test.sh installs it): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -16,7 +16,9 @@ import tools.jackson.databind.JsonNode;
  * for a CRS that is not listed.
  */
 @IntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ruralatlas.crs.provincial-zones=9214")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ruralatlas.crs.provincial-zones=9214")
 class ProvincialCrsTest {
 
     private static final String OWN = "http://www.opengis.net/def/crs/EPSG/0/9214";
@@ -35,13 +37,20 @@ class ProvincialCrsTest {
         assertThat(collections.get("crs").toString()).contains(OWN).doesNotContain(OTHER);
         for (JsonNode c : collections.get("collections")) {
             if (c.has("crs")) {
-                assertThat(c.get("crs").toString()).as(c.get("id").asString()).contains(OWN).doesNotContain(OTHER).contains("EPSG/0/3405");
+                assertThat(c.get("crs").toString())
+                        .as(c.get("id").asString())
+                        .contains(OWN)
+                        .doesNotContain(OTHER)
+                        .contains("EPSG/0/3405");
             }
         }
         assertThat(Http.get(url("/collections/communes")).json().get("crs")).hasSize(6);
         JsonNode parameters = Http.get(url("/api")).json().get("components").get("parameters");
         for (String p : List.of("crs", "bbox-crs", "filter-crs")) {
-            assertThat(parameters.get(p).get("schema").get("enum").toString()).as(p).contains(OWN).doesNotContain(OTHER);
+            assertThat(parameters.get(p).get("schema").get("enum").toString())
+                    .as(p)
+                    .contains(OWN)
+                    .doesNotContain(OTHER);
         }
     }
 
@@ -53,17 +62,20 @@ class ProvincialCrsTest {
         String[] refused = {
             "/collections/tourism/items?crs=" + FilterContract.q(OTHER),
             "/collections/tourism/items?bbox=500000,2300000,600000,2400000&bbox-crs=" + FilterContract.q(OTHER),
-            "/collections/tourism/items?filter-crs=" + FilterContract.q(OTHER) + "&filter=" + FilterContract.q("S_INTERSECTS(geometry, POINT(550000 2350000))"),
+            "/collections/tourism/items?filter-crs=" + FilterContract.q(OTHER) + "&filter="
+                    + FilterContract.q("S_INTERSECTS(geometry, POINT(550000 2350000))"),
             "/collections/tourism/items/x?crs=" + FilterContract.q("[EPSG:5897]"),
-            "/downloads/tourism.geojson?filter-crs=" + FilterContract.q(OTHER) + "&filter=" + FilterContract.q("S_INTERSECTS(geometry, POINT(550000 2350000))")};
+            "/downloads/tourism.geojson?filter-crs=" + FilterContract.q(OTHER) + "&filter="
+                    + FilterContract.q("S_INTERSECTS(geometry, POINT(550000 2350000))")
+        };
         for (String path : refused) {
             Http.Reply r = Http.get(url(path));
             assertThat(r.status()).as(path).isEqualTo(400);
             assertThat(r.header("Content-Type")).as(path).startsWith("application/problem+json");
             assertThat(r.text()).as(path).contains("not").contains(OWN).doesNotContain(OTHER.replace("5897", "9205"));
         }
-        Http.Reply filtered = Http.get(url("/collections/tourism/items?limit=1&filter-crs=" + FilterContract.q(OWN) + "&filter="
-                + FilterContract.q("S_DWITHIN(geometry, POINT(420000 2360000), 50000, meters)")));
+        Http.Reply filtered = Http.get(url("/collections/tourism/items?limit=1&filter-crs=" + FilterContract.q(OWN)
+                + "&filter=" + FilterContract.q("S_DWITHIN(geometry, POINT(420000 2360000), 50000, meters)")));
         assertThat(filtered.status()).isEqualTo(200);
     }
 }

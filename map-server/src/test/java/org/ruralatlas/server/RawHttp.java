@@ -71,7 +71,8 @@ final class RawHttp implements AutoCloseable {
      * (a null value leaves the header out).
      */
     Reply send(String method, String target, String... headers) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        StringBuilder head =
+                new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         boolean host = false;
         for (int i = 0; i < headers.length; i += 2) {
             host |= headers[i].equalsIgnoreCase("Host");

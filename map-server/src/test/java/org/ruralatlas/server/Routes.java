@@ -9,21 +9,57 @@ import tools.jackson.databind.JsonNode;
 final class Routes {
 
     /** Routes the API document does not list: pages, the viewer's files, the administrator's, the actuator. */
-    static final List<String> NON_API = List.of("/viewer/config.json", "/sw.js", "/manifest.webmanifest", "/index.html", "/viewer.js", "/planner.html", "/api.html",
-            "/tiles/all/0/0/0.mvt", "/tiles/farms/10/815/450.mvt", "/admin/tiles/jobs", "/admin/tiles/jobs/1", "/actuator/health",
-            "/actuator/metrics", "/actuator/info", "/account", "/account/tokens", "/admin/accounts");
+    static final List<String> NON_API = List.of(
+            "/viewer/config.json",
+            "/sw.js",
+            "/manifest.webmanifest",
+            "/index.html",
+            "/viewer.js",
+            "/planner.html",
+            "/api.html",
+            "/tiles/all/0/0/0.mvt",
+            "/tiles/farms/10/815/450.mvt",
+            "/admin/tiles/jobs",
+            "/admin/tiles/jobs/1",
+            "/actuator/health",
+            "/actuator/metrics",
+            "/actuator/info",
+            "/account",
+            "/account/tokens",
+            "/admin/accounts");
 
     /** The routes that write, with their methods: features (OGC API – Features Part 4), the audit's restore, accounts and tokens. */
-    static final List<Map.Entry<String, String>> WRITES = List.of(Map.entry("POST", "/collections/farms/items"),
-            Map.entry("PUT", "/collections/farms/items/x"), Map.entry("PATCH", "/collections/farms/items/x"),
-            Map.entry("DELETE", "/collections/farms/items/x"), Map.entry("POST", "/collections/tourism/items"),
-            Map.entry("PATCH", "/collections/tourism/items/x"), Map.entry("POST", "/collections/farms/items/x/revisions/1/restore"),
-            Map.entry("POST", "/account/tokens"), Map.entry("DELETE", "/account/tokens/x"), Map.entry("POST", "/admin/accounts"),
+    static final List<Map.Entry<String, String>> WRITES = List.of(
+            Map.entry("POST", "/collections/farms/items"),
+            Map.entry("PUT", "/collections/farms/items/x"),
+            Map.entry("PATCH", "/collections/farms/items/x"),
+            Map.entry("DELETE", "/collections/farms/items/x"),
+            Map.entry("POST", "/collections/tourism/items"),
+            Map.entry("PATCH", "/collections/tourism/items/x"),
+            Map.entry("POST", "/collections/farms/items/x/revisions/1/restore"),
+            Map.entry("POST", "/account/tokens"),
+            Map.entry("DELETE", "/account/tokens/x"),
+            Map.entry("POST", "/admin/accounts"),
             Map.entry("PATCH", "/admin/accounts/x"));
 
     /** Sample values of path variables: real ones, so that a route is reached. */
-    private static final Map<String, String> VARIABLES = Map.of("featureId", "x", "tileMatrixSetId", "WebMercatorQuad", "tileMatrix",
-            "0", "tileRow", "0", "tileCol", "0", "code", "07330", "setId", "commune_2021_2025", "format", "csv");
+    private static final Map<String, String> VARIABLES = Map.of(
+            "featureId",
+            "x",
+            "tileMatrixSetId",
+            "WebMercatorQuad",
+            "tileMatrix",
+            "0",
+            "tileRow",
+            "0",
+            "tileCol",
+            "0",
+            "code",
+            "07330",
+            "setId",
+            "commune_2021_2025",
+            "format",
+            "csv");
 
     /** A query parameter the API document declares for a GET route. */
     record Declared(String path, String parameter, String sample) {}

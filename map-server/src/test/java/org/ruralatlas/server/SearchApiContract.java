@@ -33,7 +33,8 @@ interface SearchApiContract {
     @ParameterizedTest
     @ValueSource(strings = {"phuc hoa", "Phúc Hòa", "Phúc Hoà", "PHUC HOA", "phúc hoà", "PHÚC HÒA"})
     default void findsTheCommuneSpelledPhúcHoàHoweverItIsTyped(String text) {
-        for (String form : List.of(Normalizer.normalize(text, Normalizer.Form.NFC), Normalizer.normalize(text, Normalizer.Form.NFD))) {
+        for (String form : List.of(
+                Normalizer.normalize(text, Normalizer.Form.NFC), Normalizer.normalize(text, Normalizer.Form.NFD))) {
             JsonNode doc = search(q(form) + "&layers=communes");
             JsonNode first = doc.get("results").get(0);
             // the sample has more than one commune of this name: every one comes before anything else
@@ -49,7 +50,9 @@ interface SearchApiContract {
             if (toned) {
                 assertThat(first.get("name").asString()).as(form).isEqualTo("Phúc Hoà");
             } else {
-                assertThat(VietnameseText.fold(first.get("name").asString())).as(form).isEqualTo("phuc hoa");
+                assertThat(VietnameseText.fold(first.get("name").asString()))
+                        .as(form)
+                        .isEqualTo("phuc hoa");
             }
             assertThat(first.get("match").asString()).isEqualTo("exact");
         }
@@ -65,16 +68,26 @@ interface SearchApiContract {
         double lon = hit.get("point").get(0).asDouble();
         double lat = hit.get("point").get(1).asDouble();
         JsonNode bbox = hit.get("bbox");
-        assertThat(lon).isBetween(bbox.get(0).asDouble(), bbox.get(2).asDouble()).isBetween(105.9, 106.4);
-        assertThat(lat).isBetween(bbox.get(1).asDouble(), bbox.get(3).asDouble()).isBetween(21.2, 21.6);
-        assertThat(Http.get(hit.get("href").asString()).json().get("properties").get("code").asString()).isEqualTo("07330");
+        assertThat(lon)
+                .isBetween(bbox.get(0).asDouble(), bbox.get(2).asDouble())
+                .isBetween(105.9, 106.4);
+        assertThat(lat)
+                .isBetween(bbox.get(1).asDouble(), bbox.get(3).asDouble())
+                .isBetween(21.2, 21.6);
+        assertThat(Http.get(hit.get("href").asString())
+                        .json()
+                        .get("properties")
+                        .get("code")
+                        .asString())
+                .isEqualTo("07330");
     }
 
     @Test
     default void autocompletesAnUnfinishedWordAndForgivesATypo() {
         JsonNode partial = search("q=phuc+ho&layers=communes&limit=50");
         assertThat(partial.get("results").toString()).contains("07330@2025-07-01");
-        assertThat(VietnameseText.fold(partial.get("results").get(0).get("name").asString())).startsWith("phuc ho");
+        assertThat(VietnameseText.fold(partial.get("results").get(0).get("name").asString()))
+                .startsWith("phuc ho");
         JsonNode typo = search("q=bac+ninhh&layers=provinces");
         assertThat(typo.get("results").get(0).get("name").asString()).isEqualTo("Bắc Ninh");
         assertThat(typo.get("results").get(0).get("match").asString()).isEqualTo("fuzzy");
@@ -84,7 +97,10 @@ interface SearchApiContract {
     default void findsTourismSitesFarmsAndZonesByTheirOwnNames() {
         for (String layer : List.of("tourism", "farms", "zones")) {
             // not the first few: other tests rename those
-            JsonNode one = Http.get(url("/collections/" + layer + "/items?limit=1&offset=10")).json().get("features").get(0);
+            JsonNode one = Http.get(url("/collections/" + layer + "/items?limit=1&offset=10"))
+                    .json()
+                    .get("features")
+                    .get(0);
             String name = one.get("properties").get("name").asString();
             String plain = VietnameseText.fold(name).toUpperCase(java.util.Locale.ROOT);
             JsonNode doc = search(q(plain) + "&layers=" + layer + "&limit=50");
@@ -114,9 +130,19 @@ interface SearchApiContract {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''|q", "q=|q", "q=a|q", "q=%20%2C%20|q", "q=phuc&limit=0|limit", "q=phuc&limit=ten|limit",
-        "q=phuc&layers=roads|layers", "q=phuc&bbox=1,2,3|bbox", "q=phuc&colour=red|colour"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''|q",
+                "q=|q",
+                "q=a|q",
+                "q=%20%2C%20|q",
+                "q=phuc&limit=0|limit",
+                "q=phuc&limit=ten|limit",
+                "q=phuc&layers=roads|layers",
+                "q=phuc&bbox=1,2,3|bbox",
+                "q=phuc&colour=red|colour"
+            })
     default void refusesBadParametersWithAProblemNamingThem(String query, String parameter) {
         Http.Reply r = Http.get(url("/search?" + query));
         assertThat(r.status()).isEqualTo(400);
@@ -138,10 +164,15 @@ interface SearchApiContract {
         assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo("*");
         JsonNode op = Http.get(url("/api")).json().get("paths").get("/search").get("get");
         List<String> params = new ArrayList<>();
-        op.get("parameters").forEach(p -> params.add(p.has("$ref") ? p.get("$ref").asString() : p.get("name").asString()));
+        op.get("parameters")
+                .forEach(p -> params.add(
+                        p.has("$ref") ? p.get("$ref").asString() : p.get("name").asString()));
         assertThat(params).containsExactly("q", "limit", "layers", "#/components/parameters/bbox");
         List<String> rels = new ArrayList<>();
-        Http.get(url("/")).json().get("links").forEach(l -> rels.add(l.get("rel").asString()));
+        Http.get(url("/"))
+                .json()
+                .get("links")
+                .forEach(l -> rels.add(l.get("rel").asString()));
         assertThat(rels).contains("search");
     }
 }

@@ -13,7 +13,9 @@ import tools.jackson.databind.JsonNode;
  * still answers (nothing found) and says which layers it did not search; health says the same.
  */
 @IntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ruralatlas.search.memory-bytes=0", "ruralatlas.admin.token=" + Http.ADMIN_TOKEN})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ruralatlas.search.memory-bytes=0", "ruralatlas.admin.token=" + Http.ADMIN_TOKEN})
 class SearchBudgetTest {
 
     @LocalServerPort
@@ -29,9 +31,12 @@ class SearchBudgetTest {
         assertThat(all.get("numberReturned").asInt()).isZero();
         assertThat(all.get("layersNotSearched").valueStream().map(JsonNode::asString))
                 .containsExactly("provinces", "communes", "tourism", "zones", "farms");
-        JsonNode provinces = Http.get(url("/search?q=bac+ninh&layers=provinces")).json();
-        assertThat(provinces.get("layersNotSearched").valueStream().map(JsonNode::asString)).containsExactly("provinces");
-        JsonNode search = Http.asAdmin(url("/actuator/health")).json().get("components").get("search");
+        JsonNode provinces =
+                Http.get(url("/search?q=bac+ninh&layers=provinces")).json();
+        assertThat(provinces.get("layersNotSearched").valueStream().map(JsonNode::asString))
+                .containsExactly("provinces");
+        JsonNode search =
+                Http.asAdmin(url("/actuator/health")).json().get("components").get("search");
         assertThat(search.get("status").asString()).isEqualTo("UP");
         assertThat(search.get("details").get("budgetBytes").asLong()).isZero();
         assertThat(search.get("details").get("layersNotSearched")).hasSize(5);

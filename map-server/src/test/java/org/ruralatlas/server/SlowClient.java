@@ -41,7 +41,8 @@ final class SlowClient implements AutoCloseable {
         s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
         s.setSoTimeout(30_000);
         OutputStream out = s.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nConnection: close\r\n\r\n")
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                        + "\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = new BufferedInputStream(s.getInputStream(), 1024);

@@ -28,7 +28,8 @@ class StoreEquivalenceTest {
     static void start() {
         String db = TestDatabase.withSample("equivalence");
         embedded = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0");
-        postgis = new SpringApplicationBuilder(MapServerApplication.class).run("--server.port=0", "--ruralatlas.db.url=" + db);
+        postgis = new SpringApplicationBuilder(MapServerApplication.class)
+                .run("--server.port=0", "--ruralatlas.db.url=" + db);
     }
 
     @AfterAll
@@ -38,14 +39,21 @@ class StoreEquivalenceTest {
     }
 
     private static String base(ConfigurableApplicationContext ctx) {
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) ctx).getWebServer().getPort();
     }
 
     @Test
     void sameCountsForEveryCollection() {
         for (String layer : new String[] {"farms", "zones", "communes", "tourism", "provinces"}) {
-            long a = Http.get(base(embedded) + "/collections/" + layer + "/items?limit=1").json().get("numberMatched").asLong();
-            long b = Http.get(base(postgis) + "/collections/" + layer + "/items?limit=1").json().get("numberMatched").asLong();
+            long a = Http.get(base(embedded) + "/collections/" + layer + "/items?limit=1")
+                    .json()
+                    .get("numberMatched")
+                    .asLong();
+            long b = Http.get(base(postgis) + "/collections/" + layer + "/items?limit=1")
+                    .json()
+                    .get("numberMatched")
+                    .asLong();
             assertThat(b).as(layer).isEqualTo(a).isPositive();
         }
         JsonNode a = Http.get(base(embedded) + "/collections").json().get("collections");
@@ -62,10 +70,18 @@ class StoreEquivalenceTest {
             double size = 0.1 + random.nextDouble();
             double minx = 102.5 + random.nextDouble() * 6.5;
             double miny = 8.6 + random.nextDouble() * 13.5;
-            String query = String.format(java.util.Locale.ROOT, "?limit=1000&bbox=%.4f,%.4f,%.4f,%.4f", minx, miny, minx + size, miny + size);
+            String query = String.format(
+                    java.util.Locale.ROOT,
+                    "?limit=1000&bbox=%.4f,%.4f,%.4f,%.4f",
+                    minx,
+                    miny,
+                    minx + size,
+                    miny + size);
             for (String layer : new String[] {"farms", "zones", "communes", "tourism"}) {
-                JsonNode a = withoutVolatile(Http.get(base(embedded) + "/collections/" + layer + "/items" + query).json());
-                JsonNode b = withoutVolatile(Http.get(base(postgis) + "/collections/" + layer + "/items" + query).json());
+                JsonNode a = withoutVolatile(Http.get(base(embedded) + "/collections/" + layer + "/items" + query)
+                        .json());
+                JsonNode b = withoutVolatile(Http.get(base(postgis) + "/collections/" + layer + "/items" + query)
+                        .json());
                 assertThat(b).as(layer + query).isEqualTo(a);
             }
         }
@@ -73,13 +89,26 @@ class StoreEquivalenceTest {
 
     @Test
     void sameNtmAnswers() {
-        String zone = Http.get(base(embedded) + "/collections/zones/items?status=active&limit=1").json()
-                .get("features").get(0).get("properties").get("growing_area_code").asString();
-        for (String path : new String[] {"/stats/ntm?as_of=2026-01-01", "/stats/ntm?as_of=2025-01-01",
-            "/stats/ntm?source=reported&as_of=2024-01-01", "/stats/ntm/communes?value=criterion&criterion=8.4",
-            "/ntm/criteria-sets", "/ntm/criteria-sets/commune_2021_2025", "/ntm/targets",
-            "/ntm/assessments?province=24&criterion=8.4&limit=10000", "/ntm/communes/07330",
-            "/collections/communes/items/07330@2025-07-01/history", "/trace/" + zone}) {
+        String zone = Http.get(base(embedded) + "/collections/zones/items?status=active&limit=1")
+                .json()
+                .get("features")
+                .get(0)
+                .get("properties")
+                .get("growing_area_code")
+                .asString();
+        for (String path : new String[] {
+            "/stats/ntm?as_of=2026-01-01",
+            "/stats/ntm?as_of=2025-01-01",
+            "/stats/ntm?source=reported&as_of=2024-01-01",
+            "/stats/ntm/communes?value=criterion&criterion=8.4",
+            "/ntm/criteria-sets",
+            "/ntm/criteria-sets/commune_2021_2025",
+            "/ntm/targets",
+            "/ntm/assessments?province=24&criterion=8.4&limit=10000",
+            "/ntm/communes/07330",
+            "/collections/communes/items/07330@2025-07-01/history",
+            "/trace/" + zone
+        }) {
             String a = Http.get(base(embedded) + path).text().replace(base(embedded), "");
             String b = Http.get(base(postgis) + path).text().replace(base(postgis), "");
             assertThat(b).as(path).isEqualTo(a);
@@ -89,17 +118,24 @@ class StoreEquivalenceTest {
     /** The same responses posted to each server give the commune the same satisfaction_pct. */
     @Test
     void sameSatisfactionOnTheCommuneAfterTheSameResponses() throws Exception {
-        JsonNode f = Http.get(base(embedded) + "/collections/communes/items?unit_type=xa&province_code=24&limit=1&offset=7").json()
-                .get("features").get(0);
+        JsonNode f = Http.get(
+                        base(embedded) + "/collections/communes/items?unit_type=xa&province_code=24&limit=1&offset=7")
+                .json()
+                .get("features")
+                .get(0);
         String code = f.get("properties").get("code").asString();
         String item = "/collections/communes/items/" + f.get("id").asString();
         for (ConfigurableApplicationContext server : java.util.List.of(embedded, postgis)) {
             for (int i = 0; i < 3; i++) {
-                JsonNode c = Http.get(base(server) + "/ntm/survey/" + code + "/challenge").json();
-                String nonce = NtmContract.solve(c.get("challenge").asString(), c.get("difficulty").asInt());
+                JsonNode c = Http.get(base(server) + "/ntm/survey/" + code + "/challenge")
+                        .json();
+                String nonce = NtmContract.solve(
+                        c.get("challenge").asString(), c.get("difficulty").asInt());
                 String body = "{\"challenge\":\"" + c.get("challenge").asString() + "\",\"nonce\":\"" + nonce
                         + "\",\"device\":\"equivalence-device-" + i + "-0000\",\"overall\":" + (3 + i) + "}";
-                assertThat(Http.postJson(base(server) + "/ntm/survey/" + code + "/responses", body).status()).isEqualTo(201);
+                assertThat(Http.postJson(base(server) + "/ntm/survey/" + code + "/responses", body)
+                                .status())
+                        .isEqualTo(201);
             }
         }
         JsonNode a = Http.get(base(embedded) + item).json().get("properties");
@@ -110,9 +146,15 @@ class StoreEquivalenceTest {
 
     @Test
     void sameSearchResultsInTheSameOrder() {
-        for (String q : new String[] {"phuc hoa", "Ph%C3%BAc%20H%C3%B2a", "vai thieu", "homestay", "bac ninhh", "hoa", "thuy nguyen", "ca phe"}) {
-            JsonNode a = Http.get(base(embedded) + "/search?limit=50&q=" + q.replace(" ", "%20")).json().get("results");
-            JsonNode b = Http.get(base(postgis) + "/search?limit=50&q=" + q.replace(" ", "%20")).json().get("results");
+        for (String q : new String[] {
+            "phuc hoa", "Ph%C3%BAc%20H%C3%B2a", "vai thieu", "homestay", "bac ninhh", "hoa", "thuy nguyen", "ca phe"
+        }) {
+            JsonNode a = Http.get(base(embedded) + "/search?limit=50&q=" + q.replace(" ", "%20"))
+                    .json()
+                    .get("results");
+            JsonNode b = Http.get(base(postgis) + "/search?limit=50&q=" + q.replace(" ", "%20"))
+                    .json()
+                    .get("results");
             a.forEach(r -> ((ObjectNode) r).remove("href"));
             b.forEach(r -> ((ObjectNode) r).remove("href"));
             assertThat(a.size()).as(q).isPositive();

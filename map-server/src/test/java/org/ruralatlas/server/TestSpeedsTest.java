@@ -29,8 +29,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 class TestSpeedsTest {
 
     /** What makes a test an integration test, as the types it uses. */
-    private static final List<Class<?>> REAL_PARTS = List.of(TestDatabase.class, PrivateCluster.class,
-            Chromium.class, Processes.class, SpringApplicationBuilder.class, MapServerApplication.class);
+    private static final List<Class<?>> REAL_PARTS = List.of(
+            TestDatabase.class,
+            PrivateCluster.class,
+            Chromium.class,
+            Processes.class,
+            SpringApplicationBuilder.class,
+            MapServerApplication.class);
 
     private static final JavaClasses TESTS = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
@@ -40,11 +45,16 @@ class TestSpeedsTest {
     void everyTestThatUsesARealPartIsAnIntegrationTest() {
         Set<String> untagged = new TreeSet<>();
         for (JavaClass c : TESTS) {
-            if (isRunAsTest(c) && !c.isEquivalentTo(TestSpeedsTest.class) && realPart(c).isPresent() && !tagged(c.reflect())) {
+            if (isRunAsTest(c)
+                    && !c.isEquivalentTo(TestSpeedsTest.class)
+                    && realPart(c).isPresent()
+                    && !tagged(c.reflect())) {
                 untagged.add(c.getSimpleName() + " (" + realPart(c).get() + ")");
             }
         }
-        assertThat(untagged).as("annotate these classes (or their contract class) with @IntegrationTest").isEmpty();
+        assertThat(untagged)
+                .as("annotate these classes (or their contract class) with @IntegrationTest")
+                .isEmpty();
     }
 
     @Test
@@ -62,13 +72,16 @@ class TestSpeedsTest {
     /** A concrete class whose name Surefire and Failsafe pick up. */
     private static boolean isRunAsTest(JavaClass c) {
         String name = c.getSimpleName();
-        return c.isTopLevelClass() && !c.getModifiers().contains(JavaModifier.ABSTRACT)
+        return c.isTopLevelClass()
+                && !c.getModifiers().contains(JavaModifier.ABSTRACT)
                 && (name.endsWith("Test") || name.endsWith("Tests") || name.startsWith("Test") || name.endsWith("IT"));
     }
 
     /** The first real part the class or a superclass uses (in its own code or its nested classes'), if any. */
     private static Optional<String> realPart(JavaClass c) {
-        for (JavaClass k = c; k != null && k.getPackageName().startsWith("org.ruralatlas"); k = k.getRawSuperclass().orElse(null)) {
+        for (JavaClass k = c;
+                k != null && k.getPackageName().startsWith("org.ruralatlas");
+                k = k.getRawSuperclass().orElse(null)) {
             if (k.isMetaAnnotatedWith(SpringBootTest.class)) {
                 return Optional.of("@SpringBootTest");
             }
@@ -89,6 +102,7 @@ class TestSpeedsTest {
     }
 
     private static boolean tagged(Class<?> c) {
-        return AnnotationSupport.findRepeatableAnnotations(c, Tag.class).stream().anyMatch(t -> t.value().equals(IntegrationTest.TAG));
+        return AnnotationSupport.findRepeatableAnnotations(c, Tag.class).stream()
+                .anyMatch(t -> t.value().equals(IntegrationTest.TAG));
     }
 }

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Vector tiles over HTTP, read back with GDAL's MVT driver; the same on every store. */
 @IntegrationTest
-// the tests are a proxy's clients (X-Forwarded-For from loopback), so per-client limits can be tried with several clients
+// the tests are a proxy's clients (X-Forwarded-For from loopback), so per-client limits can be tried with several
+// clients
 @TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1")
 abstract class TileContract {
 
@@ -44,7 +45,10 @@ abstract class TileContract {
 
     /** The z/x/y tile holding the first tourism site, and that site. */
     TileCoord tileOfFirstSite(int z) {
-        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1"))
+                .json()
+                .get("features")
+                .get(0);
         JsonNode c = site.get("geometry").get("coordinates");
         return TileCoord.containing(z, c.get(0).asDouble(), c.get(1).asDouble());
     }
@@ -75,8 +79,10 @@ abstract class TileContract {
      * the time measured. GDAL stays the reader of record in the checks that do not time.
      */
     static Map<String, List<String>> decode(byte[] tile, String attribute) throws java.io.IOException {
-        io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt mvt = io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader
-                .loadMvt(new java.io.ByteArrayInputStream(tile), new org.locationtech.jts.geom.GeometryFactory(),
+        io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt mvt =
+                io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader.loadMvt(
+                        new java.io.ByteArrayInputStream(tile),
+                        new org.locationtech.jts.geom.GeometryFactory(),
                         new io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter());
         Map<String, List<String>> values = new TreeMap<>();
         for (var layer : mvt.getLayers()) {
@@ -96,10 +102,12 @@ abstract class TileContract {
     /** Names of the features the API returns for the tile's area, buffer included. */
     List<String> apiNames(String collection, TileCoord t, String nameProperty) {
         Envelope e = WebMercator.lonLatQueryBox(t);
-        JsonNode doc = Http.get(url("/collections/" + collection + "/items?limit=10000&bbox=" + e.getMinX() + "," + e.getMinY() + ","
-                + e.getMaxX() + "," + e.getMaxY())).json();
+        JsonNode doc = Http.get(url("/collections/" + collection + "/items?limit=10000&bbox=" + e.getMinX() + ","
+                        + e.getMinY() + "," + e.getMaxX() + "," + e.getMaxY()))
+                .json();
         List<String> names = new ArrayList<>();
-        doc.get("features").forEach(f -> names.add(f.get("properties").get(nameProperty).asString()));
+        doc.get("features")
+                .forEach(f -> names.add(f.get("properties").get(nameProperty).asString()));
         names.sort(null);
         return names;
     }
@@ -110,26 +118,33 @@ abstract class TileContract {
         assertThat(tms.get("crs").asString()).isEqualTo("http://www.opengis.net/def/crs/EPSG/0/3857");
         assertThat(tms.get("tileMatrices")).hasSize(21);
         assertThat(tms.get("tileMatrices").get(10).get("matrixWidth").asLong()).isEqualTo(1024);
-        JsonNode ts = Http.get(url("/collections/tourism/tiles/WebMercatorQuad")).json();
+        JsonNode ts =
+                Http.get(url("/collections/tourism/tiles/WebMercatorQuad")).json();
         assertThat(ts.get("tilejson").asString()).isEqualTo("3.0.0");
-        assertThat(ts.get("tiles").get(0).asString()).matches(".*/collections/tourism/tiles/WebMercatorQuad/\\{z}/\\{y}/\\{x}\\?v=[0-9a-f]{16}");
+        assertThat(ts.get("tiles").get(0).asString())
+                .matches(".*/collections/tourism/tiles/WebMercatorQuad/\\{z}/\\{y}/\\{x}\\?v=[0-9a-f]{16}");
         assertThat(ts.get("vector_layers").get(0).get("fields").has("name")).isTrue();
-        assertThat(ts.get("vector_layers").get(0).get("fields").has("description_vi")).isFalse();
+        assertThat(ts.get("vector_layers").get(0).get("fields").has("description_vi"))
+                .isFalse();
         assertThat(ts.get("bounds").get(0).asDouble()).isBetween(102.0, 110.0);
         JsonNode all = Http.get(url("/tiles/WebMercatorQuad")).json();
-        assertThat(all.get("vector_layers").findValuesAsString("id")).containsExactly("farms", "zones", "communes", "tourism",
-                "provinces");
-        assertThat(Http.get(url("/conformance")).json().get("conformsTo").toString()).contains("ogcapi-tiles-1/1.0/conf/mvt");
+        assertThat(all.get("vector_layers").findValuesAsString("id"))
+                .containsExactly("farms", "zones", "communes", "tourism", "provinces");
+        assertThat(Http.get(url("/conformance")).json().get("conformsTo").toString())
+                .contains("ogcapi-tiles-1/1.0/conf/mvt");
     }
 
     @Test
     void gdalReadsTheSameSitesAndNamesAsTheFeaturesApi() throws Exception {
         TileCoord t = tileOfFirstSite(13);
-        Http.BinaryReply r = Http.bytes(url("/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x()));
+        Http.BinaryReply r =
+                Http.bytes(url("/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x()));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo("application/vnd.mapbox-vector-tile");
         Map<String, List<String>> read = gdalRead(r.body(), "name");
-        assertThat(decode(r.body(), "name")).as("the JVM decoding that polls reads what GDAL reads").isEqualTo(read);
+        assertThat(decode(r.body(), "name"))
+                .as("the JVM decoding that polls reads what GDAL reads")
+                .isEqualTo(read);
         assertThat(read.keySet()).containsExactly("tourism");
         assertThat(read.get("tourism")).isNotEmpty().isEqualTo(apiNames("tourism", t, "name"));
     }
@@ -146,14 +161,18 @@ abstract class TileContract {
         assertThat(apiNames("communes", t, "name")).containsAll(read.get("communes"));
         // farms start at zoom 10: none in a zoom-9 tile
         TileCoord low = t.parent().parent().parent();
-        assertThat(gdalRead(Http.bytes(url("/tiles/WebMercatorQuad/" + low.z() + "/" + low.y() + "/" + low.x())).body(), "name"))
+        assertThat(gdalRead(
+                        Http.bytes(url("/tiles/WebMercatorQuad/" + low.z() + "/" + low.y() + "/" + low.x()))
+                                .body(),
+                        "name"))
                 .doesNotContainKey("farms");
     }
 
     @Test
     void theXyzAliasServesTheSameTile() {
         TileCoord t = tileOfFirstSite(11);
-        Http.BinaryReply ogc = Http.bytes(url("/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x()));
+        Http.BinaryReply ogc =
+                Http.bytes(url("/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x()));
         Http.BinaryReply xyz = Http.bytes(url("/tiles/tourism/" + t.z() + "/" + t.x() + "/" + t.y() + ".mvt"));
         assertThat(xyz.status()).isEqualTo(200);
         assertThat(xyz.body()).isEqualTo(ogc.body());
@@ -169,24 +188,44 @@ abstract class TileContract {
         String path = "/collections/tourism/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
         Http.BinaryReply first = Http.bytes(url(path));
         assertThat(first.header("Cache-Control")).contains("no-cache");
-        assertThat(Http.bytes(url(path), "If-None-Match", first.header("ETag")).status()).isEqualTo(304);
-        assertThat(Http.bytes(url("/tiles/WebMercatorQuad/10/0/0"), "If-None-Match", sea.header("ETag")).status()).isEqualTo(304);
+        assertThat(Http.bytes(url(path), "If-None-Match", first.header("ETag")).status())
+                .isEqualTo(304);
+        assertThat(Http.bytes(url("/tiles/WebMercatorQuad/10/0/0"), "If-None-Match", sea.header("ETag"))
+                        .status())
+                .isEqualTo(304);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "/tiles/WebMercatorQuad/ten/1/1|400|tileMatrix", "/tiles/WebMercatorQuad/3/x/1|400|tileRow",
-        "/tiles/WebMercatorQuad/21/0/0|404|", "/tiles/WebMercatorQuad/3/8/0|404|", "/tiles/WebMercatorQuad/3/0/-1|404|",
-        "/tiles/WorldCRS84Quad/3/0/0|404|", "/collections/nowhere/tiles/WebMercatorQuad/3/0/0|404|",
-        "/collections/reported_province_figures/tiles|404|", "/tileMatrixSets/Nope|404|", "/tiles/nowhere/3/0/0.mvt|404|",
-        "/tiles/offline?bbox=100,8,110,24&zooms=0-18|413|zooms", "/tiles/offline?province=Atlantis|404|",
-        "/tiles/offline?province=Bac%20Ninh&bbox=1,2,3,4|400|bbox", "/tiles/offline?zooms=6-8|400|province", "/tiles/offline?province=Bac%20Ninh&zooms=9-3|400|zooms",
-        "/tiles/offline?province=Bac%20Ninh&colour=red|400|colour",
-        "/tiles/offline/plan?bbox=100,8,110,24&zooms=0-18|413|zooms", "/tiles/offline/plan?province=Atlantis|404|",
-        "/tiles/offline/plan?zooms=6-8|400|province", "/tiles/offline/plan?province=Bac%20Ninh&zooms=9-3|400|zooms",
-        "/tiles/offline/plan?province=Bac%20Ninh&zooms=six|400|zooms", "/tiles/offline/plan?bbox=1,2,3|400|bbox",
-        "/tiles/offline/plan?bbox=170,10,-170,20|400|bbox", "/tiles/offline/plan?province=Bac%20Ninh&province=24|400|province",
-        "/tiles/offline/plan?province=Bac%20Ninh&colour=red|400|colour", "/tiles/offline/plan?province=Bac%20Ninh&etags=yes|400|etags"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/tiles/WebMercatorQuad/ten/1/1|400|tileMatrix",
+                "/tiles/WebMercatorQuad/3/x/1|400|tileRow",
+                "/tiles/WebMercatorQuad/21/0/0|404|",
+                "/tiles/WebMercatorQuad/3/8/0|404|",
+                "/tiles/WebMercatorQuad/3/0/-1|404|",
+                "/tiles/WorldCRS84Quad/3/0/0|404|",
+                "/collections/nowhere/tiles/WebMercatorQuad/3/0/0|404|",
+                "/collections/reported_province_figures/tiles|404|",
+                "/tileMatrixSets/Nope|404|",
+                "/tiles/nowhere/3/0/0.mvt|404|",
+                "/tiles/offline?bbox=100,8,110,24&zooms=0-18|413|zooms",
+                "/tiles/offline?province=Atlantis|404|",
+                "/tiles/offline?province=Bac%20Ninh&bbox=1,2,3,4|400|bbox",
+                "/tiles/offline?zooms=6-8|400|province",
+                "/tiles/offline?province=Bac%20Ninh&zooms=9-3|400|zooms",
+                "/tiles/offline?province=Bac%20Ninh&colour=red|400|colour",
+                "/tiles/offline/plan?bbox=100,8,110,24&zooms=0-18|413|zooms",
+                "/tiles/offline/plan?province=Atlantis|404|",
+                "/tiles/offline/plan?zooms=6-8|400|province",
+                "/tiles/offline/plan?province=Bac%20Ninh&zooms=9-3|400|zooms",
+                "/tiles/offline/plan?province=Bac%20Ninh&zooms=six|400|zooms",
+                "/tiles/offline/plan?bbox=1,2,3|400|bbox",
+                "/tiles/offline/plan?bbox=170,10,-170,20|400|bbox",
+                "/tiles/offline/plan?province=Bac%20Ninh&province=24|400|province",
+                "/tiles/offline/plan?province=Bac%20Ninh&colour=red|400|colour",
+                "/tiles/offline/plan?province=Bac%20Ninh&etags=yes|400|etags"
+            })
     void badTileAndOfflineRequestsAreProblems(String path, int status, String parameter) {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).isEqualTo(status);
@@ -218,11 +257,19 @@ abstract class TileContract {
         Http.Reply tileset = Http.get(url("/collections/tourism/tiles/WebMercatorQuad"));
         assertThat(tileset.header("Cache-Control")).isEqualTo("no-cache");
         String v1 = versionOf(tileset.json());
-        String farms = versionOf(Http.get(url("/collections/farms/tiles/WebMercatorQuad")).json());
+        String farms = versionOf(
+                Http.get(url("/collections/farms/tiles/WebMercatorQuad")).json());
         String all = versionOf(Http.get(url("/tiles/WebMercatorQuad")).json());
-        assertThat(Http.get(url("/collections/tourism/tiles/WebMercatorQuad")).json().get("links").toString())
-                .as("the OGC item link carries it too").contains("{tileCol}?v=" + v1);
-        JsonNode site = Http.get(url("/collections/tourism/items?limit=1")).json().get("features").get(0);
+        assertThat(Http.get(url("/collections/tourism/tiles/WebMercatorQuad"))
+                        .json()
+                        .get("links")
+                        .toString())
+                .as("the OGC item link carries it too")
+                .contains("{tileCol}?v=" + v1);
+        JsonNode site = Http.get(url("/collections/tourism/items?limit=1"))
+                .json()
+                .get("features")
+                .get(0);
         String id = site.get("id").asString();
         String name = site.get("properties").get("name").asString();
         TileCoord t = tileOfFirstSite(14);
@@ -232,24 +279,36 @@ abstract class TileContract {
         assertThat(kept.header("Cache-Control")).isEqualTo("max-age=31536000, public, immutable");
         assertThat(kept.body()).isEqualTo(Http.bytes(url(tile)).body());
         assertThat(Http.bytes(url(tile)).header("Cache-Control")).isEqualTo(PLAIN);
-        assertThat(Http.bytes(url(tile + "?v=0123456789abcdef")).header("Cache-Control")).isEqualTo(PLAIN);
+        assertThat(Http.bytes(url(tile + "?v=0123456789abcdef")).header("Cache-Control"))
+                .isEqualTo(PLAIN);
         try {
             renameSiteFromOutside(id, name + " (v2)");
             long start = System.nanoTime();
             String v2 = v1;
             while (v2.equals(v1)) {
-                assertThat((System.nanoTime() - start) / 1_000_000).as("a new version within 5 s").isLessThan(5000);
+                assertThat((System.nanoTime() - start) / 1_000_000)
+                        .as("a new version within 5 s")
+                        .isLessThan(5000);
                 Thread.sleep(20);
-                v2 = versionOf(Http.get(url("/collections/tourism/tiles/WebMercatorQuad")).json());
+                v2 = versionOf(Http.get(url("/collections/tourism/tiles/WebMercatorQuad"))
+                        .json());
             }
             Http.BinaryReply fresh = Http.bytes(url(tile + "?v=" + v2));
             assertThat(fresh.header("Cache-Control")).contains("immutable");
-            assertThat(gdalRead(fresh.body(), "name").get("tourism")).as("the new version's URL names the new tile").contains(name + " (v2)");
+            assertThat(gdalRead(fresh.body(), "name").get("tourism"))
+                    .as("the new version's URL names the new tile")
+                    .contains(name + " (v2)");
             Http.BinaryReply old = Http.bytes(url(tile + "?v=" + v1));
-            assertThat(old.header("Cache-Control")).as("an old version is no longer kept").isEqualTo(PLAIN);
+            assertThat(old.header("Cache-Control"))
+                    .as("an old version is no longer kept")
+                    .isEqualTo(PLAIN);
             assertThat(old.body()).isEqualTo(fresh.body());
-            assertThat(versionOf(Http.get(url("/tiles/WebMercatorQuad")).json())).as("every layer's set moved too").isNotEqualTo(all);
-            assertThat(versionOf(Http.get(url("/collections/farms/tiles/WebMercatorQuad")).json())).as("other layers' sets did not")
+            assertThat(versionOf(Http.get(url("/tiles/WebMercatorQuad")).json()))
+                    .as("every layer's set moved too")
+                    .isNotEqualTo(all);
+            assertThat(versionOf(Http.get(url("/collections/farms/tiles/WebMercatorQuad"))
+                            .json()))
+                    .as("other layers' sets did not")
                     .isEqualTo(farms);
         } finally {
             renameSiteFromOutside(id, name);
@@ -277,9 +336,11 @@ abstract class TileContract {
     void aStoreFailureOnAMissingTileIs503ProblemWithRetryAfter() throws Exception {
         TileCoord site = tileOfFirstSite(17);
         TileCoord cached = site.parent();
-        String cachedPath = "/collections/tourism/tiles/WebMercatorQuad/" + cached.z() + "/" + cached.y() + "/" + cached.x();
+        String cachedPath =
+                "/collections/tourism/tiles/WebMercatorQuad/" + cached.z() + "/" + cached.y() + "/" + cached.x();
         assertThat(Http.bytes(url(cachedPath)).status()).isEqualTo(200);
-        List<String> missing = List.of("/tiles/WebMercatorQuad/" + site.z() + "/" + site.y() + "/" + site.x(),
+        List<String> missing = List.of(
+                "/tiles/WebMercatorQuad/" + site.z() + "/" + site.y() + "/" + site.x(),
                 "/collections/tourism/tiles/WebMercatorQuad/" + site.z() + "/" + site.y() + "/" + site.x(),
                 "/tiles/tourism/" + site.z() + "/" + site.x() + "/" + site.y() + ".mvt");
         renameTable("tourism", "tourism_away");
@@ -293,7 +354,9 @@ abstract class TileContract {
                 assertThat(r.text()).doesNotContain("tourism_away").doesNotContain("Exception");
             }
             if (!renameIsAChange()) {
-                assertThat(Http.bytes(url(cachedPath)).status()).as("a cached tile while the store fails").isEqualTo(200);
+                assertThat(Http.bytes(url(cachedPath)).status())
+                        .as("a cached tile while the store fails")
+                        .isEqualTo(200);
             }
         } finally {
             renameTable("tourism_away", "tourism");
@@ -329,8 +392,8 @@ abstract class TileContract {
 
     @Test
     void anOfflinePackageIsAnMbtilesFileGdalReads() throws Exception {
-        String path = "/tiles/offline?province=" + java.net.URLEncoder.encode("Bắc Ninh", java.nio.charset.StandardCharsets.UTF_8)
-                + "&zooms=8-11";
+        String path = "/tiles/offline?province="
+                + java.net.URLEncoder.encode("Bắc Ninh", java.nio.charset.StandardCharsets.UTF_8) + "&zooms=8-11";
         Http.BinaryReply r = Http.bytes(url(path));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Disposition")).contains("attachment").contains("ruralatlas-bac-ninh-z8-11-");
@@ -342,7 +405,8 @@ abstract class TileContract {
         // the same package again: built once, resumable
         Http.BinaryReply again = Http.bytes(url(path), "Range", "bytes=0-15");
         assertThat(again.status()).isEqualTo(206);
-        assertThat(new String(again.body(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3\u0000");
+        assertThat(new String(again.body(), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("SQLite format 3\u0000");
         assertThat(Http.bytes(url(path)).header("ETag")).isEqualTo(r.header("ETag"));
     }
 
@@ -365,35 +429,52 @@ abstract class TileContract {
             int z = t.get(0).asInt();
             assertThat(z).isBetween(9, 12);
             TileCoord c = new TileCoord(z, t.get(1).asInt(), t.get(2).asInt());
-            assertThat(WebMercator.lonLatQueryBox(c).intersects(new Envelope(105.9, 106.1, 21.0, 21.15))).as(c.toString()).isTrue();
+            assertThat(WebMercator.lonLatQueryBox(c).intersects(new Envelope(105.9, 106.1, 21.0, 21.15)))
+                    .as(c.toString())
+                    .isTrue();
             assertThat(listed.add(z + "/" + c.x() + "/" + c.y())).isTrue();
         }
         // every tile of the box at each zoom is listed (a bbox area has no shape to skip tiles by)
         for (int z = 9; z <= 12; z++) {
             String zoom = z + "/";
-            assertThat(listed.stream().filter(k -> k.startsWith(zoom)).count()).as("zoom " + z).isEqualTo(tilesOfBox(z, 105.9, 21.0, 106.1, 21.15));
+            assertThat(listed.stream().filter(k -> k.startsWith(zoom)).count())
+                    .as("zoom " + z)
+                    .isEqualTo(tilesOfBox(z, 105.9, 21.0, 106.1, 21.15));
         }
         long sum = 0;
         Map<String, String> served = new java.util.HashMap<>();
         for (JsonNode t : tiles) {
-            Http.BinaryReply tile = Http.bytes(url("/tiles/WebMercatorQuad/" + t.get(0).asInt() + "/" + t.get(2).asInt() + "/" + t.get(1).asInt()));
+            Http.BinaryReply tile = Http.bytes(url("/tiles/WebMercatorQuad/"
+                    + t.get(0).asInt() + "/" + t.get(2).asInt() + "/" + t.get(1).asInt()));
             sum += tile.body().length;
-            served.put(t.get(0).asInt() + "/" + t.get(1).asInt() + "/" + t.get(2).asInt(), tile.header("ETag"));
+            served.put(
+                    t.get(0).asInt() + "/" + t.get(1).asInt() + "/" + t.get(2).asInt(), tile.header("ETag"));
         }
         // with etags: each tile's tag as served, now that the cache holds them all
         for (JsonNode t : Http.get(url(path + "&etags=true")).json().get("tiles")) {
-            assertThat(t.get(3).asString()).isEqualTo(served.get(t.get(0).asInt() + "/" + t.get(1).asInt() + "/" + t.get(2).asInt()));
+            assertThat(t.get(3).asString())
+                    .isEqualTo(served.get(t.get(0).asInt() + "/" + t.get(1).asInt() + "/"
+                            + t.get(2).asInt()));
         }
         JsonNode cached = Http.get(url(path)).json();
         assertThat(cached.get("tilesCached").asInt()).isEqualTo(tiles.size());
         assertThat(cached.get("estimated").asBoolean()).isFalse();
         assertThat(cached.get("bytes").asLong()).isEqualTo(sum);
-        assertThat(cached.get("dataVersion").asString()).isEqualTo(plan.get("dataVersion").asString()).matches("[0-9a-f]{16}");
+        assertThat(cached.get("dataVersion").asString())
+                .isEqualTo(plan.get("dataVersion").asString())
+                .matches("[0-9a-f]{16}");
         // a province: only the tiles that meet its boundary, fewer than its box holds
-        JsonNode province = Http.get(url("/tiles/offline/plan?province=Bac%20Ninh&zooms=12-12")).json();
+        JsonNode province = Http.get(url("/tiles/offline/plan?province=Bac%20Ninh&zooms=12-12"))
+                .json();
         JsonNode box = province.get("bbox");
-        assertThat(province.get("tileCount").asLong()).isPositive()
-                .isLessThan(tilesOfBox(12, box.get(0).asDouble(), box.get(1).asDouble(), box.get(2).asDouble(), box.get(3).asDouble()));
+        assertThat(province.get("tileCount").asLong())
+                .isPositive()
+                .isLessThan(tilesOfBox(
+                        12,
+                        box.get(0).asDouble(),
+                        box.get(1).asDouble(),
+                        box.get(2).asDouble(),
+                        box.get(3).asDouble()));
     }
 
     /**
@@ -417,17 +498,25 @@ abstract class TileContract {
             }
         }
         assertThat(refused).as("a burst of plans is refused").isNotNull();
-        assertThat(granted).as("plans granted before the refusal: the burst, and what refilled meanwhile").isBetween(12, 15);
+        assertThat(granted)
+                .as("plans granted before the refusal: the burst, and what refilled meanwhile")
+                .isBetween(12, 15);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("status").asInt()).isEqualTo(429);
         assertThat(refused.json().get("detail").asString()).contains("rate limit");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
-        assertThat(Http.get(url("/tiles/offline/plan?bbox=1,2,3&zooms=6-8"), "X-Forwarded-For", "10.66.0.1").status())
-                .as("a mistake is told as such, not counted").isEqualTo(400);
-        assertThat(Http.get(path, "X-Forwarded-For", "10.66.0.1").status()).as("still refused").isEqualTo(429);
+        assertThat(Http.get(url("/tiles/offline/plan?bbox=1,2,3&zooms=6-8"), "X-Forwarded-For", "10.66.0.1")
+                        .status())
+                .as("a mistake is told as such, not counted")
+                .isEqualTo(400);
+        assertThat(Http.get(path, "X-Forwarded-For", "10.66.0.1").status())
+                .as("still refused")
+                .isEqualTo(429);
         String province = url("/tiles/offline/plan?province=Bac%20Ninh&zooms=6-14");
         for (String viewer : List.of(province, province, province + "&etags=true", province + "&etags=true")) {
-            assertThat(Http.get(viewer, "X-Forwarded-For", "10.66.0.2").status()).as("another client saving an area").isEqualTo(200);
+            assertThat(Http.get(viewer, "X-Forwarded-For", "10.66.0.2").status())
+                    .as("another client saving an area")
+                    .isEqualTo(200);
         }
     }
 
@@ -441,7 +530,9 @@ abstract class TileContract {
     void seedingOverHttpNeedsTheTokenAndFillsTheCache() throws Exception {
         String seed = url("/admin/tiles/seed?tileset=provinces&province=Bac%20Ninh&zooms=5-9");
         assertThat(Http.post(seed).status()).isEqualTo(401);
-        assertThat(Http.post(seed, "Authorization", "Bearer not-the-token-at-all").status()).isEqualTo(401);
+        assertThat(Http.post(seed, "Authorization", "Bearer not-the-token-at-all")
+                        .status())
+                .isEqualTo(401);
         Http.Reply accepted = Http.post(seed, "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(accepted.status()).isEqualTo(202);
         String job = accepted.header("Location");
@@ -456,28 +547,35 @@ abstract class TileContract {
         assertThat(status.get("state").asString()).isEqualTo("finished");
         assertThat(status.get("tilesDone").asLong()).isPositive();
         assertThat(Http.get(job).status()).isEqualTo(401);
-        Http.Reply truncated = Http.post(url("/admin/tiles/truncate?tileset=provinces&province=Bac%20Ninh&zooms=5-9"),
-                "Authorization", "Bearer " + ADMIN_TOKEN);
+        Http.Reply truncated = Http.post(
+                url("/admin/tiles/truncate?tileset=provinces&province=Bac%20Ninh&zooms=5-9"),
+                "Authorization",
+                "Bearer " + ADMIN_TOKEN);
         assertThat(truncated.status()).isEqualTo(200);
-        assertThat(truncated.json().get("tilesDropped").asLong()).isGreaterThanOrEqualTo(status.get("tilesDone").asLong());
+        assertThat(truncated.json().get("tilesDropped").asLong())
+                .isGreaterThanOrEqualTo(status.get("tilesDone").asLong());
     }
 
     @Test
     void seedingJobsAreListedOneAtATimeOverTheSameTilesBoundedAndCancelledAtOnce() throws Exception {
         String auth = "Bearer " + ADMIN_TOKEN;
-        Http.Reply started = Http.post(url("/admin/tiles/seed?tileset=farms&bbox=102,8,110,23.5&zooms=10-14"), "Authorization", auth);
+        Http.Reply started = Http.post(
+                url("/admin/tiles/seed?tileset=farms&bbox=102,8,110,23.5&zooms=10-14"), "Authorization", auth);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
         String job = started.header("Location");
         String id = started.json().get("id").asString();
         assertThat(job).endsWith("/admin/tiles/jobs/" + id);
-        Http.Reply clash = Http.post(url("/admin/tiles/seed?tileset=farms&bbox=105,20,106,21&zooms=12-12"), "Authorization", auth);
+        Http.Reply clash =
+                Http.post(url("/admin/tiles/seed?tileset=farms&bbox=105,20,106,21&zooms=12-12"), "Authorization", auth);
         assertThat(clash.status()).isEqualTo(409);
         assertThat(clash.contentType()).startsWith("application/problem+json");
         assertThat(clash.json().get("detail").asString()).contains("seeding job " + id);
-        Http.Reply tooBig = Http.post(url("/admin/tiles/seed?tileset=all&bbox=-180,-85,180,85&zooms=0-16"), "Authorization", auth);
+        Http.Reply tooBig =
+                Http.post(url("/admin/tiles/seed?tileset=all&bbox=-180,-85,180,85&zooms=0-16"), "Authorization", auth);
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.json().get("parameter").asString()).isEqualTo("zooms");
-        JsonNode listed = Http.get(url("/admin/tiles/jobs"), "Authorization", auth).json().get("jobs");
+        JsonNode listed =
+                Http.get(url("/admin/tiles/jobs"), "Authorization", auth).json().get("jobs");
         assertThat(listed.findValuesAsString("id")).contains(id);
         assertThat(Http.get(url("/admin/tiles/jobs")).status()).isEqualTo(401);
 
@@ -492,36 +590,51 @@ abstract class TileContract {
         }
         long done = status.path("tilesDone").asLong();
         Thread.sleep(500);
-        assertThat(Http.get(job, "Authorization", auth).json().path("tilesDone").asLong()).as("nothing seeded after").isEqualTo(done);
+        assertThat(Http.get(job, "Authorization", auth).json().path("tilesDone").asLong())
+                .as("nothing seeded after")
+                .isEqualTo(done);
         assertThat(done).isLessThan(status.get("tilesAtMost").asLong());
         // its area is free again
-        Http.Reply again = Http.post(url("/admin/tiles/seed?tileset=farms&bbox=105,20,105.01,20.01&zooms=12-12"), "Authorization", auth);
+        Http.Reply again = Http.post(
+                url("/admin/tiles/seed?tileset=farms&bbox=105,20,105.01,20.01&zooms=12-12"), "Authorization", auth);
         assertThat(again.status()).isEqualTo(202);
-        assertThat(Http.get(url("/admin/tiles/jobs/no-such-job"), "Authorization", auth).status()).isEqualTo(404);
+        assertThat(Http.get(url("/admin/tiles/jobs/no-such-job"), "Authorization", auth)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void prometheusScrapesTheTileCountersWithTheAdminToken() throws Exception {
         TileCoord t = tileOfFirstSite(12);
-        assertThat(Http.bytes(url("/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x())).status()).isIn(200, 204);
+        assertThat(Http.bytes(url("/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x()))
+                        .status())
+                .isIn(200, 204);
         Http.Reply scrape = Http.get(url("/actuator/prometheus"), "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.header("Content-Type")).startsWith("text/plain");
-        assertThat(scrape.text()).containsPattern("(?m)^ruralatlas_tiles_requests_total\\{.*answer=\"(memory|disk|produced)\".*} [0-9.E]+$")
+        assertThat(scrape.text())
+                .containsPattern(
+                        "(?m)^ruralatlas_tiles_requests_total\\{.*answer=\"(memory|disk|produced)\".*} [0-9.E]+$")
                 .contains("# TYPE ruralatlas_tiles_invalidation_lag_seconds")
                 // latency histograms per route, for histogram_quantile in a dashboard
                 .containsPattern("(?m)^http_server_requests_seconds_bucket\\{.*le=\"[0-9.+Inf]+\".*} [0-9.E]+$");
         // the dashboard in deploy/ parses and asks only for series this scrape has
-        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(Path.of("../deploy/grafana/ruralatlas-dashboard.json")));
+        JsonNode dashboard = JsonMapper.builder()
+                .build()
+                .readTree(Files.readString(Path.of("../deploy/grafana/ruralatlas-dashboard.json")));
         List<String> asked = new ArrayList<>();
-        dashboard.get("panels").forEach(p -> p.get("targets").forEach(target -> {
-            Matcher m = Pattern.compile("([a-z_][a-z0-9_]*)\\{").matcher(target.get("expr").asString());
-            while (m.find()) {
-                asked.add(m.group(1));
-            }
-        }));
-        assertThat(asked).hasSizeGreaterThanOrEqualTo(6).allSatisfy(metric ->
-                assertThat(scrape.text()).as(metric).containsPattern("(?m)^" + metric + "[{ ]"));
+        dashboard
+                .get("panels")
+                .forEach(p -> p.get("targets").forEach(target -> {
+                    Matcher m = Pattern.compile("([a-z_][a-z0-9_]*)\\{")
+                            .matcher(target.get("expr").asString());
+                    while (m.find()) {
+                        asked.add(m.group(1));
+                    }
+                }));
+        assertThat(asked)
+                .hasSizeGreaterThanOrEqualTo(6)
+                .allSatisfy(metric -> assertThat(scrape.text()).as(metric).containsPattern("(?m)^" + metric + "[{ ]"));
         // the scrape names itself, as every answer does
         assertThat(scrape.header("X-Request-Id")).matches("[0-9a-f]{24}");
         // what the server counts is the operator's business, not the public's
@@ -531,7 +644,8 @@ abstract class TileContract {
     static final String ADMIN_TOKEN = Http.ADMIN_TOKEN;
 
     double produced() {
-        JsonNode m = Http.asAdmin(url("/actuator/metrics/ruralatlas.tiles.requests?tag=answer:produced")).json();
+        JsonNode m = Http.asAdmin(url("/actuator/metrics/ruralatlas.tiles.requests?tag=answer:produced"))
+                .json();
         return m.get("measurements").get(0).get("value").asDouble();
     }
 
@@ -540,7 +654,8 @@ abstract class TileContract {
      * returns the time from the start to the sending of the first request answered fresh. (GDAL's
      * reading of each answer is the test's own time, long on a loaded machine: not counted.)
      */
-    long awaitTile(String path, String attribute, java.util.function.Predicate<Map<String, List<String>>> fresh, long millis)
+    long awaitTile(
+            String path, String attribute, java.util.function.Predicate<Map<String, List<String>>> fresh, long millis)
             throws Exception {
         long start = System.nanoTime();
         while (true) {

@@ -22,6 +22,7 @@ class ViewerLoadBench {
 
     /** The viewer's metrics: RuralAtlas.testing.metrics now, RuralAtlas.metrics before the ES modules. */
     private static final String METRICS = "((RuralAtlas.testing && RuralAtlas.testing.metrics) || RuralAtlas.metrics)";
+
     private static final String RESOURCES = "var own = performance.getEntriesByType('resource').filter(function (r) {"
             + " return /\\.js$/.test(new URL(r.name).pathname) && r.name.indexOf('/webjars/') < 0; });"
             + "return [own.reduce(function (n, r) { return n + r.encodedBodySize; }, 0), own.length,"
@@ -31,8 +32,10 @@ class ViewerLoadBench {
 
     /** Waits for the first draw, up to a minute (the machine may be loaded). */
     private static void drawn(Chromium c) {
-        new WebDriverWait(c.browser(), Duration.ofSeconds(60), Duration.ofMillis(20)).until(d -> Boolean.TRUE.equals(
-                ((JavascriptExecutor) d).executeScript("try { return " + METRICS + ".firstDrawMs !== null; } catch (e) { return false; }")));
+        new WebDriverWait(c.browser(), Duration.ofSeconds(60), Duration.ofMillis(20))
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                        .executeScript(
+                                "try { return " + METRICS + ".firstDrawMs !== null; } catch (e) { return false; }")));
     }
 
     private static Load load(String base, String hash) throws Exception {
@@ -46,7 +49,12 @@ class ViewerLoadBench {
             c.browser().get(base + "/" + hash);
             drawn(c);
             long warm = ((Number) js.executeScript("return " + METRICS + ".firstDrawMs;")).longValue();
-            return new Load(first, warm, ((Number) r.get(2)).longValue(), ((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue());
+            return new Load(
+                    first,
+                    warm,
+                    ((Number) r.get(2)).longValue(),
+                    ((Number) r.get(0)).longValue(),
+                    ((Number) r.get(1)).longValue());
         }
     }
 
@@ -58,8 +66,8 @@ class ViewerLoadBench {
 
     @Test
     void compare() throws Exception {
-        Map<String, String> servers = new TreeMap<>(Map.of("reference", System.getProperty("bench.reference"),
-                "current", System.getProperty("bench.current")));
+        Map<String, String> servers = new TreeMap<>(Map.of(
+                "reference", System.getProperty("bench.reference"), "current", System.getProperty("bench.current")));
         int rounds = Integer.getInteger("bench.rounds", 7);
         String hash = "#map=12/21.39/106.16";
         Map<String, List<Load>> loads = new TreeMap<>();
@@ -78,14 +86,21 @@ class ViewerLoadBench {
         }
         for (String name : List.of("reference", "current")) {
             List<Load> l = loads.get(name);
-            System.out.printf("viewer-bench %-9s first layers drawn %5d ms (warm %5d ms), DOMContentLoaded %5d ms, own scripts %2d files %6d bytes transferred%n",
-                    name, median(l, Load::firstDraw), median(l, Load::warmFirstDraw), median(l, Load::domContentLoaded),
-                    median(l, Load::ownJsFiles), median(l, Load::ownJsBytes));
-            System.out.println("viewer-bench " + name + " first draws " + l.stream().map(Load::firstDraw).toList());
+            System.out.printf(
+                    "viewer-bench %-9s first layers drawn %5d ms (warm %5d ms), DOMContentLoaded %5d ms, own scripts %2d files %6d bytes transferred%n",
+                    name,
+                    median(l, Load::firstDraw),
+                    median(l, Load::warmFirstDraw),
+                    median(l, Load::domContentLoaded),
+                    median(l, Load::ownJsFiles),
+                    median(l, Load::ownJsBytes));
+            System.out.println("viewer-bench " + name + " first draws "
+                    + l.stream().map(Load::firstDraw).toList());
         }
         List<Load> ref = loads.get("reference");
         List<Load> cur = loads.get("current");
-        System.out.printf("viewer-bench ratio current/reference: first layers drawn %.2f, warm %.2f, DOMContentLoaded %.2f, own script bytes %.2f%n",
+        System.out.printf(
+                "viewer-bench ratio current/reference: first layers drawn %.2f, warm %.2f, DOMContentLoaded %.2f, own script bytes %.2f%n",
                 (double) median(cur, Load::firstDraw) / median(ref, Load::firstDraw),
                 (double) median(cur, Load::warmFirstDraw) / median(ref, Load::warmFirstDraw),
                 (double) median(cur, Load::domContentLoaded) / median(ref, Load::domContentLoaded),

@@ -30,17 +30,22 @@ class WorkerDeathTest {
     }
 
     private static void healthGoesDownWhenTheFeedStops(String threadName, String... settings) throws Exception {
-        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0", "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN), java.util.stream.Stream.of(settings))
+        String[] args = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("--server.port=0", "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN),
+                        java.util.stream.Stream.of(settings))
                 .toArray(String[]::new);
         java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-        try (ConfigurableApplicationContext server = new SpringApplicationBuilder(MapServerApplication.class).run(args)) {
-            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) server).getWebServer().getPort();
+        try (ConfigurableApplicationContext server =
+                new SpringApplicationBuilder(MapServerApplication.class).run(args)) {
+            String base = "http://127.0.0.1:"
+                    + ((WebServerApplicationContext) server).getWebServer().getPort();
             assertThat(Http.get(base + "/actuator/health").status()).isEqualTo(200);
             assertThat(Http.get(base + "/actuator/health/liveness").status()).isEqualTo(200);
 
             // this server's feeds (other tests' servers may run in this JVM)
             List<Thread> feeds = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals(threadName) && !before.contains(t)).toList();
+                    .filter(t -> t.getName().equals(threadName) && !before.contains(t))
+                    .toList();
             assertThat(feeds).hasSize(3); // tiles, downloads, search
             Thread victim = feeds.get(0);
             victim.interrupt();

@@ -36,11 +36,12 @@ public final class DiskTiles {
 
     private final Path dir;
     /** Deletes dropped sets; its one thread ends when idle. */
-    private final ExecutorService cleaner = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "tile-disk-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService cleaner =
+            new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "tile-disk-cleaner");
+                t.setDaemon(true);
+                return t;
+            });
 
     public DiskTiles(Path dir) {
         this.dir = dir;
@@ -169,7 +170,8 @@ public final class DiskTiles {
      */
     public void dropSet(String set) {
         Path setDir = dir.resolve(set);
-        Path aside = dir.resolve(DROPPED).resolve(set + "-" + ProcessHandle.current().pid() + "-" + DROPS.incrementAndGet());
+        Path aside =
+                dir.resolve(DROPPED).resolve(set + "-" + ProcessHandle.current().pid() + "-" + DROPS.incrementAndGet());
         for (int attempt = 1; ; attempt++) {
             try {
                 Files.createDirectories(aside.getParent());
@@ -241,7 +243,10 @@ public final class DiskTiles {
 
     private Path path(TileKey key) {
         TileCoord t = key.tile();
-        return dir.resolve(key.set()).resolve(Integer.toString(t.z())).resolve(Integer.toString(t.x())).resolve(t.y() + ".mvt");
+        return dir.resolve(key.set())
+                .resolve(Integer.toString(t.z()))
+                .resolve(Integer.toString(t.x()))
+                .resolve(t.y() + ".mvt");
     }
 
     private static int number(String s) {

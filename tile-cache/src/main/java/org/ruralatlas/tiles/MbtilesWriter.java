@@ -34,7 +34,8 @@ public final class MbtilesWriter {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp)) {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE metadata (name text, value text)");
-                    s.execute("CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)");
+                    s.execute(
+                            "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)");
                     s.execute("CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row)");
                 }
                 c.setAutoCommit(false);

@@ -2,7 +2,6 @@ package org.ruralatlas.tiles;
 
 import static org.ruralatlas.data.store.FeatureRows.quote;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,8 +49,8 @@ public final class PostgisTileProducer implements TileProducer {
         if (layers.isEmpty()) {
             return new byte[0];
         }
-        List<Object> params = new ArrayList<>(List.of(t.z(), t.x(), t.y(), t.z(), t.x(), t.y(),
-                (double) WebMercator.BUFFER / WebMercator.EXTENT));
+        List<Object> params = new ArrayList<>(
+                List.of(t.z(), t.x(), t.y(), t.z(), t.x(), t.y(), (double) WebMercator.BUFFER / WebMercator.EXTENT));
         StringBuilder sql = new StringBuilder("WITH e AS MATERIALIZED (SELECT ST_TileEnvelope(?, ?, ?) AS e3857, "
                 + "ST_Transform(ST_TileEnvelope(?, ?, ?, margin => ?), 4326) AS e4326) SELECT ");
         for (int i = 0; i < layers.size(); i++) {
@@ -59,7 +58,8 @@ public final class PostgisTileProducer implements TileProducer {
         }
         try {
             return reads.read(c -> {
-                try (c; PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                try (c;
+                        PreparedStatement ps = c.prepareStatement(sql.toString())) {
                     ps.setQueryTimeout(timeoutSeconds);
                     for (int i = 0; i < params.size(); i++) {
                         ps.setObject(i + 1, params.get(i));
@@ -72,7 +72,8 @@ public final class PostgisTileProducer implements TileProducer {
                 }
             });
         } catch (SQLException e) {
-            throw new FeatureStoreException("tile " + set.id() + " " + t.z() + "/" + t.x() + "/" + t.y() + " failed: " + e.getMessage(), e);
+            throw new FeatureStoreException(
+                    "tile " + set.id() + " " + t.z() + "/" + t.x() + "/" + t.y() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -89,16 +90,19 @@ public final class PostgisTileProducer implements TileProducer {
         if (g.thins(layer)) {
             // the first point by id in each cell of the thinning grid
             double cell = g.cell();
-            rows = "SELECT DISTINCT ON (s.cx, s.cy) " + columns(layer, "s.") + ", ST_AsMVTGeom(s.m, e.e3857, 4096, 64, true) AS geom"
-                    + " FROM (SELECT " + columns(layer, "g.") + ", t.m, floor(ST_X(t.m) / ?) AS cx, floor(ST_Y(t.m) / ?) AS cy FROM "
+            rows = "SELECT DISTINCT ON (s.cx, s.cy) " + columns(layer, "s.")
+                    + ", ST_AsMVTGeom(s.m, e.e3857, 4096, 64, true) AS geom"
+                    + " FROM (SELECT " + columns(layer, "g.")
+                    + ", t.m, floor(ST_X(t.m) / ?) AS cx, floor(ST_Y(t.m) / ?) AS cy FROM "
                     + table + " g CROSS JOIN LATERAL (SELECT ST_Transform(g.\"geom\", 3857) AS m) t, e WHERE " + where
                     + ") s, e ORDER BY s.cx, s.cy, s." + quote(layer.idProperty());
             params.add(cell);
             params.add(cell);
             params.addAll(filterParams);
         } else {
-            rows = "SELECT " + columns(layer, "g.") + ", ST_AsMVTGeom(ST_Transform(g.\"geom\", 3857), e.e3857, 4096, 64, true)"
-                    + " AS geom FROM " + table + " g, e WHERE " + where;
+            rows = "SELECT " + columns(layer, "g.")
+                    + ", ST_AsMVTGeom(ST_Transform(g.\"geom\", 3857), e.e3857, 4096, 64, true)" + " AS geom FROM "
+                    + table + " g, e WHERE " + where;
             params.addAll(filterParams);
         }
         // ST_AsMVT skips rows whose geometry ST_AsMVTGeom clipped away (NULL); filtering them here
@@ -111,20 +115,23 @@ public final class PostgisTileProducer implements TileProducer {
         List<String> where = new ArrayList<>(List.of("g.\"geom\" && e.e4326"));
         if (!"Point".equals(layer.geometryType())) {
             // from the box alone (no decoding): big enough, or a point (a box of no size) in a mixed layer
-            where.add("(ST_XMax(g.\"geom\") - ST_XMin(g.\"geom\") >= ? OR ST_YMax(g.\"geom\") - ST_YMin(g.\"geom\") >= ? "
-                    + "OR ST_XMax(g.\"geom\") = ST_XMin(g.\"geom\") AND ST_YMax(g.\"geom\") = ST_YMin(g.\"geom\"))");
+            where.add(
+                    "(ST_XMax(g.\"geom\") - ST_XMin(g.\"geom\") >= ? OR ST_YMax(g.\"geom\") - ST_YMin(g.\"geom\") >= ? "
+                            + "OR ST_XMax(g.\"geom\") = ST_XMin(g.\"geom\") AND ST_YMax(g.\"geom\") = ST_YMin(g.\"geom\"))");
             params.add(g.minDegrees());
             params.add(g.minDegrees());
         }
         if (layer.temporal() != null) {
             TimeInterval today = TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
-            where.addAll(FeatureRows.commonClauses(new FeatureQuery(layer, null, today, Map.of(), 0, FeatureQuery.UNLIMITED),
-                    null, params, v -> v));
+            where.addAll(FeatureRows.commonClauses(
+                    new FeatureQuery(layer, null, today, Map.of(), 0, FeatureQuery.UNLIMITED), null, params, v -> v));
         }
         return where;
     }
 
     private static String columns(Layer layer, String alias) {
-        return Generalisation.attributes(layer).stream().map(p -> alias + quote(p.name())).collect(Collectors.joining(", "));
+        return Generalisation.attributes(layer).stream()
+                .map(p -> alias + quote(p.name()))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -77,13 +77,16 @@ public final class StoreTileProducer implements TileProducer {
                     continue;
                 }
                 Envelope e = g.getEnvelopeInternal();
-                if (e.getWidth() < minDegrees && e.getHeight() < minDegrees && (e.getWidth() > 0 || e.getHeight() > 0)) {
+                if (e.getWidth() < minDegrees
+                        && e.getHeight() < minDegrees
+                        && (e.getWidth() > 0 || e.getHeight() > 0)) {
                     continue;
                 }
                 Geometry m = WebMercator.project(g);
                 if (thin) {
                     Point p = m.getCentroid();
-                    long key = ((long) Math.floor(p.getX() / cell) << 32) ^ ((long) Math.floor(p.getY() / cell) & 0xffffffffL);
+                    long key = ((long) Math.floor(p.getX() / cell) << 32)
+                            ^ ((long) Math.floor(p.getY() / cell) & 0xffffffffL);
                     if (!cells.add(key)) {
                         continue;
                     }

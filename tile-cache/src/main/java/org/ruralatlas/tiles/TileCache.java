@@ -21,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,6 +77,7 @@ public final class TileCache implements AutoCloseable {
      * folder aside there), then deletes from disk, then sweeps memory, tiles in production included.
      */
     private final ReadWriteLock changes = new ReentrantReadWriteLock();
+
     private final Counter memoryHits;
     private final Counter diskHits;
     private final Counter produced;
@@ -84,6 +85,7 @@ public final class TileCache implements AutoCloseable {
     private final MeterRegistry meters;
     /** Applies each change a second time, {@code settle} after the first; null when the disk level is this server's alone. */
     private final ScheduledExecutorService again;
+
     private final Duration settle;
 
     /**
@@ -93,7 +95,13 @@ public final class TileCache implements AutoCloseable {
      * @param threads how many tiles may be produced at once
      * @param maxTileBytes the byte cap per tile: a bigger tile is made again, coarser, up to three times
      */
-    public TileCache(TileProducer producer, DiskTiles disk, long memoryBytes, int threads, int maxTileBytes, Collection<TileSet> sets,
+    public TileCache(
+            TileProducer producer,
+            DiskTiles disk,
+            long memoryBytes,
+            int threads,
+            int maxTileBytes,
+            Collection<TileSet> sets,
             MeterRegistry meters) {
         this(producer, disk, memoryBytes, threads, maxTileBytes, sets, meters, Duration.ZERO);
     }
@@ -103,8 +111,15 @@ public final class TileCache implements AutoCloseable {
      *     may still write a tile made from the data before it; each change is applied again that
      *     long after. Zero: the disk level is this cache's alone
      */
-    public TileCache(TileProducer producer, DiskTiles disk, long memoryBytes, int threads, int maxTileBytes, Collection<TileSet> sets,
-            MeterRegistry meters, Duration settle) {
+    public TileCache(
+            TileProducer producer,
+            DiskTiles disk,
+            long memoryBytes,
+            int threads,
+            int maxTileBytes,
+            Collection<TileSet> sets,
+            MeterRegistry meters,
+            Duration settle) {
         this.producer = producer;
         this.maxTileBytes = maxTileBytes;
         this.disk = memoryBytes > 0 ? disk : null;
@@ -120,27 +135,46 @@ public final class TileCache implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.memory = memoryBytes <= 0 ? null : Caffeine.newBuilder()
-                .maximumWeight(memoryBytes)
-                .weigher((TileKey k, Tile t) -> t.bytes().length + 100)
-                .executor(Runnable::run)
-                .buildAsync();
-        this.memoryHits = Counter.builder("ruralatlas.tiles.requests").tag("answer", "memory").register(meters);
-        this.diskHits = Counter.builder("ruralatlas.tiles.requests").tag("answer", "disk").register(meters);
-        this.produced = Counter.builder("ruralatlas.tiles.requests").tag("answer", "produced").register(meters);
+        this.memory = memoryBytes <= 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumWeight(memoryBytes)
+                        .weigher((TileKey k, Tile t) -> t.bytes().length + 100)
+                        .executor(Runnable::run)
+                        .buildAsync();
+        this.memoryHits = Counter.builder("ruralatlas.tiles.requests")
+                .tag("answer", "memory")
+                .register(meters);
+        this.diskHits = Counter.builder("ruralatlas.tiles.requests")
+                .tag("answer", "disk")
+                .register(meters);
+        this.produced = Counter.builder("ruralatlas.tiles.requests")
+                .tag("answer", "produced")
+                .register(meters);
         this.oversize = Counter.builder("ruralatlas.tiles.coarsened")
-                .description("tiles made again with coarser generalisation to stay under the byte cap").register(meters);
-        this.dropped = Counter.builder("ruralatlas.tiles.invalidated").description("cached tiles dropped after data changes")
+                .description("tiles made again with coarser generalisation to stay under the byte cap")
+                .register(meters);
+        this.dropped = Counter.builder("ruralatlas.tiles.invalidated")
+                .description("cached tiles dropped after data changes")
                 .register(meters);
         this.settle = settle;
-        this.again = settle.isZero() || this.disk == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tile-changes-again");
-            t.setDaemon(true);
-            return t;
-        });
+        this.again = settle.isZero() || this.disk == null
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "tile-changes-again");
+                    t.setDaemon(true);
+                    return t;
+                });
         if (memory != null) {
-            Gauge.builder("ruralatlas.tiles.memory.bytes", memory,
-                    m -> m.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L)).register(meters);
+            Gauge.builder(
+                            "ruralatlas.tiles.memory.bytes",
+                            memory,
+                            m -> m.synchronous()
+                                    .policy()
+                                    .eviction()
+                                    .map(e -> e.weightedSize().orElse(0))
+                                    .orElse(0L))
+                    .register(meters);
         }
     }
 
@@ -212,7 +246,8 @@ public final class TileCache implements AutoCloseable {
     private Tile load(TileSet set, TileKey key) {
         long start = epochs.get(set.id()).get();
         // read from the disk level within the settle time of a change: possibly another server's tile from before it
-        boolean settled = again == null || System.nanoTime() - lastChange.get(set.id()).get() >= settle.toNanos();
+        boolean settled =
+                again == null || System.nanoTime() - lastChange.get(set.id()).get() >= settle.toNanos();
         Optional<byte[]> stored = read(key);
         byte[] bytes;
         if (stored.isPresent()) {
@@ -282,8 +317,11 @@ public final class TileCache implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             diskOff.add(set.id());
-            LOG.error("cannot drop the disk cache of tile set {} ({}); its tiles are no longer read from or written to {}",
-                    set.id(), e.getMessage(), disk.dir());
+            LOG.error(
+                    "cannot drop the disk cache of tile set {} ({}); its tiles are no longer read from or written to {}",
+                    set.id(),
+                    e.getMessage(),
+                    disk.dir());
         }
     }
 
@@ -303,7 +341,10 @@ public final class TileCache implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("deleting changed tiles of {} from disk failed ({}); dropping the set's disk cache", set.id(), e.getMessage());
+            LOG.warn(
+                    "deleting changed tiles of {} from disk failed ({}); dropping the set's disk cache",
+                    set.id(),
+                    e.getMessage());
             beginChange(List.of(set), true);
         }
         return count;
@@ -317,7 +358,7 @@ public final class TileCache implements AutoCloseable {
         Set<String> ids = new HashSet<>();
         changed.forEach(set -> ids.add(set.id()));
         int count = 0;
-        for (Iterator<TileKey> keys = memory.asMap().keySet().iterator(); keys.hasNext();) {
+        for (Iterator<TileKey> keys = memory.asMap().keySet().iterator(); keys.hasNext(); ) {
             TileKey key = keys.next();
             if (ids.contains(key.set()) && matches.test(key)) {
                 keys.remove();
@@ -398,8 +439,10 @@ public final class TileCache implements AutoCloseable {
             }
             return bytes;
         } finally {
-            sample.stop(Timer.builder("ruralatlas.tiles.production").tag("zoom", Integer.toString(t.z()))
-                    .description("time to produce one tile").register(meters));
+            sample.stop(Timer.builder("ruralatlas.tiles.production")
+                    .tag("zoom", Integer.toString(t.z()))
+                    .description("time to produce one tile")
+                    .register(meters));
         }
     }
 
@@ -432,7 +475,10 @@ public final class TileCache implements AutoCloseable {
             count += deleteFromDisk(set, ranges);
         }
         // memory last: a tile read from disk before its delete is swept here
-        count += deleteFromMemory(changed, key -> ranges[key.tile().z()] != null && inside(key.tile(), ranges[key.tile().z()]));
+        count += deleteFromMemory(
+                changed,
+                key -> ranges[key.tile().z()] != null
+                        && inside(key.tile(), ranges[key.tile().z()]));
         dropped.increment(count);
         return count;
     }
@@ -468,13 +514,16 @@ public final class TileCache implements AutoCloseable {
             return;
         }
         try {
-            again.schedule(() -> {
-                try {
-                    change.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("applying a change to the tiles again failed: {}", e.toString());
-                }
-            }, settle.toNanos(), TimeUnit.NANOSECONDS);
+            again.schedule(
+                    () -> {
+                        try {
+                            change.run();
+                        } catch (RuntimeException e) {
+                            LOG.warn("applying a change to the tiles again failed: {}", e.toString());
+                        }
+                    },
+                    settle.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // closed
         }

@@ -19,7 +19,8 @@ public record TileCoord(int z, int x, int y) {
         }
         long n = 1L << z;
         if (x < 0 || x >= n || y < 0 || y >= n) {
-            throw new IllegalArgumentException("tile " + z + "/" + x + "/" + y + " is outside the grid: x and y must be below " + n);
+            throw new IllegalArgumentException(
+                    "tile " + z + "/" + x + "/" + y + " is outside the grid: x and y must be below " + n);
         }
     }
 

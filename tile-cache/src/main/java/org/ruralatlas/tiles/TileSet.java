@@ -26,7 +26,9 @@ public record TileSet(String id, List<Layer> layers) {
 
     /** The layers that appear at zoom {@code z}. */
     public List<Layer> layersAt(int z) {
-        return layers.stream().filter(l -> z >= l.tiles().minzoom() && z <= l.tiles().maxzoom()).toList();
+        return layers.stream()
+                .filter(l -> z >= l.tiles().minzoom() && z <= l.tiles().maxzoom())
+                .toList();
     }
 
     public int minzoom() {

@@ -16,6 +16,7 @@ public final class WebMercator {
     public static final double HALF_WORLD = Math.PI * 6378137.0;
     /** MVT coordinates per tile side, and the clip buffer around a tile in the same units (as ST_AsMVTGeom's defaults). */
     public static final int EXTENT = 4096;
+
     public static final int BUFFER = 64;
 
     private WebMercator() {}

@@ -26,8 +26,9 @@ class TileAreaTest {
     @Test
     void aShapeLeavesOutTheTilesItMisses() {
         // a thin diagonal triangle: most tiles of its box miss it
-        var triangle = new GeometryFactory().createPolygon(new Coordinate[] {new Coordinate(105, 20), new Coordinate(107, 22),
-            new Coordinate(106.9, 22), new Coordinate(105, 20)});
+        var triangle = new GeometryFactory().createPolygon(new Coordinate[] {
+            new Coordinate(105, 20), new Coordinate(107, 22), new Coordinate(106.9, 22), new Coordinate(105, 20)
+        });
         TileArea area = new TileArea(triangle.getEnvelopeInternal(), triangle, 10, 10);
         long n = 0;
         for (TileCoord t : area.tiles()) {
@@ -39,7 +40,9 @@ class TileAreaTest {
 
     @Test
     void refusesABadZoomRange() {
-        assertThatThrownBy(() -> new TileArea(new Envelope(0, 1, 0, 1), null, 9, 8)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TileArea(new Envelope(0, 1, 0, 1), null, 0, 21)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TileArea(new Envelope(0, 1, 0, 1), null, 9, 8))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TileArea(new Envelope(0, 1, 0, 1), null, 0, 21))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -60,7 +60,8 @@ class TileCacheFreshnessTest {
             }
             return Long.toString(version).getBytes(StandardCharsets.US_ASCII);
         };
-        return new TileCache(producer, disk, 16 << 20, 4, 1 << 20, List.of(all, farms, tourism), new SimpleMeterRegistry());
+        return new TileCache(
+                producer, disk, 16 << 20, 4, 1 << 20, List.of(all, farms, tourism), new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -117,16 +118,21 @@ class TileCacheFreshnessTest {
                 }
                 TileSet set = random.nextBoolean() ? all : farms;
                 TileCoord t = tiles.get(random.nextInt(tiles.size()));
-                assertThat(version(cache.get(set, t))).as("change %d: %s %s", change, set.id(), t).isGreaterThanOrEqualTo(committed);
+                assertThat(version(cache.get(set, t)))
+                        .as("change %d: %s %s", change, set.id(), t)
+                        .isGreaterThanOrEqualTo(committed);
                 if (change % 40 == 39) {
                     for (TileSet s : List.of(all, farms)) {
                         for (TileCoord each : tiles) {
-                            assertThat(version(cache.get(s, each))).as("change %d: %s %s", change, s.id(), each)
+                            assertThat(version(cache.get(s, each)))
+                                    .as("change %d: %s %s", change, s.id(), each)
                                     .isGreaterThanOrEqualTo(committed);
                         }
                     }
-                    assertThat(versionsOnDisk(all)).allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(committed));
-                    assertThat(versionsOnDisk(farms)).allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(committed));
+                    assertThat(versionsOnDisk(all))
+                            .allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(committed));
+                    assertThat(versionsOnDisk(farms))
+                            .allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(committed));
                 }
             }
         } finally {
@@ -165,20 +171,26 @@ class TileCacheFreshnessTest {
         TileCoord t = TileCoord.containing(12, 105.85, 21.03);
         assertThat(version(cache.get(all, t))).isEqualTo(1);
         assertThat(version(cache.get(farms, t))).isEqualTo(1);
-        assertThat(Files.exists(dir.resolve("farms/12/" + t.x() + "/" + t.y() + ".mvt"))).isTrue();
+        assertThat(Files.exists(dir.resolve("farms/12/" + t.x() + "/" + t.y() + ".mvt")))
+                .isTrue();
         // a plain file where the dropped folders go: no set can be renamed aside any more
         Files.writeString(dir.resolve(".dropped"), "in the way");
         data.set(2);
         cache.invalidateLayer("farms");
-        assertThat(version(cache.get(all, t))).as("memory swept, the old disk tile not served").isEqualTo(2);
+        assertThat(version(cache.get(all, t)))
+                .as("memory swept, the old disk tile not served")
+                .isEqualTo(2);
         assertThat(version(cache.get(farms, t))).as("the other set dropped too").isEqualTo(2);
-        assertThat(Files.readString(dir.resolve("farms/12/" + t.x() + "/" + t.y() + ".mvt"))).as("left on disk, unused").isEqualTo("1");
+        assertThat(Files.readString(dir.resolve("farms/12/" + t.x() + "/" + t.y() + ".mvt")))
+                .as("left on disk, unused")
+                .isEqualTo("1");
         // a restart-free recovery: the next whole drop that succeeds puts the disk level back in use
         Files.delete(dir.resolve(".dropped"));
         data.set(3);
         cache.invalidateLayer("farms");
         assertThat(version(cache.get(farms, t))).isEqualTo(3);
-        assertThat(Files.readString(dir.resolve("farms/12/" + t.x() + "/" + t.y() + ".mvt"))).isEqualTo("3");
+        assertThat(Files.readString(dir.resolve("farms/12/" + t.x() + "/" + t.y() + ".mvt")))
+                .isEqualTo("3");
     }
 
     @Test
@@ -204,7 +216,9 @@ class TileCacheFreshnessTest {
                     return;
                 }
             }
-            assertThat(System.nanoTime()).as(folder + " still holds dropped tiles").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as(folder + " still holds dropped tiles")
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }

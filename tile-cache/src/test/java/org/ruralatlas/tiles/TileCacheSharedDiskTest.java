@@ -48,8 +48,24 @@ class TileCacheSharedDiskTest {
         };
         TileProducer quick = (set, tile, g) -> bytes(data.get());
         Duration settle = Duration.ofSeconds(2);
-        try (TileCache a = new TileCache(quick, new DiskTiles(dir), 16 << 20, 2, 1 << 20, List.of(farms), new SimpleMeterRegistry(), settle);
-                TileCache b = new TileCache(slow, new DiskTiles(dir), 16 << 20, 2, 1 << 20, List.of(farms), new SimpleMeterRegistry(), settle)) {
+        try (TileCache a = new TileCache(
+                        quick,
+                        new DiskTiles(dir),
+                        16 << 20,
+                        2,
+                        1 << 20,
+                        List.of(farms),
+                        new SimpleMeterRegistry(),
+                        settle);
+                TileCache b = new TileCache(
+                        slow,
+                        new DiskTiles(dir),
+                        16 << 20,
+                        2,
+                        1 << 20,
+                        List.of(farms),
+                        new SimpleMeterRegistry(),
+                        settle)) {
             TileCoord t = TileCoord.containing(14, 105.85, 21.03);
             CompletableFuture<Tile> onB = CompletableFuture.supplyAsync(() -> b.get(farms, t));
             assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
@@ -59,26 +75,36 @@ class TileCacheSharedDiskTest {
             finish.countDown();
             assertThat(version(onB.get(10, TimeUnit.SECONDS))).isEqualTo(1);
             Path file = dir.resolve("farms/14/" + t.x() + "/" + t.y() + ".mvt");
-            assertThat(version(Files.readAllBytes(file))).as("B's old tile, in the shared folder after A's change").isEqualTo(1);
+            assertThat(version(Files.readAllBytes(file)))
+                    .as("B's old tile, in the shared folder after A's change")
+                    .isEqualTo(1);
             Tile fromFolder = a.get(farms, t);
             long stale = version(fromFolder);
-            assertThat(fromFolder.settled()).as("read from the shared folder within the settle time: not promised unchanging").isFalse();
+            assertThat(fromFolder.settled())
+                    .as("read from the shared folder within the settle time: not promised unchanging")
+                    .isFalse();
             // A read it from the folder: the second application of the change, settle after the first, takes it away
             long fresh;
             Tile made;
             while ((fresh = version(made = a.get(farms, t))) != 2) {
-                assertThat(System.nanoTime() - applied).as("A still serves the old tile").isLessThan(settle.toNanos() + 5_000_000_000L);
+                assertThat(System.nanoTime() - applied)
+                        .as("A still serves the old tile")
+                        .isLessThan(settle.toNanos() + 5_000_000_000L);
                 Thread.sleep(20);
             }
             long after = (System.nanoTime() - applied) / 1_000_000;
-            assertThat(after).as("not before the settle time: the test met the race it is about").isGreaterThanOrEqualTo(settle.toMillis());
+            assertThat(after)
+                    .as("not before the settle time: the test met the race it is about")
+                    .isGreaterThanOrEqualTo(settle.toMillis());
             assertThat(stale).isEqualTo(1);
             assertThat(fresh).isEqualTo(2);
             assertThat(made.settled()).as("made by A itself after the change").isTrue();
             for (int i = 0; i < 5; i++) {
                 assertThat(version(a.get(farms, t))).isEqualTo(2);
             }
-            assertThat(version(Files.readAllBytes(file))).as("the shared folder's tile").isEqualTo(2);
+            assertThat(version(Files.readAllBytes(file)))
+                    .as("the shared folder's tile")
+                    .isEqualTo(2);
         }
     }
 

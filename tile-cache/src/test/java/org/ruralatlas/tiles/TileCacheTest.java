@@ -32,7 +32,8 @@ class TileCacheTest {
         LayerCatalog catalog = LayerCatalog.load();
         tourism = TileSet.of(catalog.require("tourism"));
         meters = new SimpleMeterRegistry();
-        cache = new TileCache(new StoreTileProducer(store), new DiskTiles(dir), 64 << 20, 2, 1 << 20, List.of(tourism), meters);
+        cache = new TileCache(
+                new StoreTileProducer(store), new DiskTiles(dir), 64 << 20, 2, 1 << 20, List.of(tourism), meters);
     }
 
     @AfterEach
@@ -42,7 +43,10 @@ class TileCacheTest {
     }
 
     double count(String answer) {
-        return meters.get("ruralatlas.tiles.requests").tag("answer", answer).counter().count();
+        return meters.get("ruralatlas.tiles.requests")
+                .tag("answer", answer)
+                .counter()
+                .count();
     }
 
     @Test
@@ -53,8 +57,15 @@ class TileCacheTest {
         assertThat(second.bytes()).isEqualTo(first.bytes());
         assertThat(count("produced")).isEqualTo(1);
         assertThat(count("memory")).isEqualTo(1);
-        assertThat(Files.exists(dir.resolve("tourism/12/" + t.x() + "/" + t.y() + ".mvt"))).isTrue();
-        TileCache restarted = new TileCache(new StoreTileProducer(store), new DiskTiles(dir), 64 << 20, 2, 1 << 20, List.of(tourism),
+        assertThat(Files.exists(dir.resolve("tourism/12/" + t.x() + "/" + t.y() + ".mvt")))
+                .isTrue();
+        TileCache restarted = new TileCache(
+                new StoreTileProducer(store),
+                new DiskTiles(dir),
+                64 << 20,
+                2,
+                1 << 20,
+                List.of(tourism),
                 new SimpleMeterRegistry());
         assertThat(restarted.get(tourism, t).etag()).isEqualTo(first.etag());
         restarted.close();
@@ -72,13 +83,17 @@ class TileCacheTest {
         int dropped = cache.invalidate("tourism", List.of(inside));
         // both Hanoi tiles, each in memory and on disk
         assertThat(dropped).isEqualTo(4);
-        assertThat(Files.exists(dir.resolve("tourism/12/" + hanoi.x() + "/" + hanoi.y() + ".mvt"))).isFalse();
-        assertThat(Files.exists(dir.resolve("tourism/12/" + saigon.x() + "/" + saigon.y() + ".mvt"))).isTrue();
+        assertThat(Files.exists(dir.resolve("tourism/12/" + hanoi.x() + "/" + hanoi.y() + ".mvt")))
+                .isFalse();
+        assertThat(Files.exists(dir.resolve("tourism/12/" + saigon.x() + "/" + saigon.y() + ".mvt")))
+                .isTrue();
         cache.get(tourism, saigon);
         assertThat(count("produced")).isEqualTo(3);
         cache.get(tourism, hanoi);
         assertThat(count("produced")).isEqualTo(4);
-        assertThat(cache.invalidate("farms", List.of(inside))).as("other layers' sets keep their tiles").isZero();
+        assertThat(cache.invalidate("farms", List.of(inside)))
+                .as("other layers' sets keep their tiles")
+                .isZero();
     }
 
     @Test
@@ -86,7 +101,8 @@ class TileCacheTest {
         TileCoord t = TileCoord.containing(8, 105.85, 21.03);
         byte[] normal = cache.get(tourism, t).bytes();
         SimpleMeterRegistry m = new SimpleMeterRegistry();
-        TileCache capped = new TileCache(new StoreTileProducer(store), null, 64 << 20, 2, normal.length / 2, List.of(tourism), m);
+        TileCache capped =
+                new TileCache(new StoreTileProducer(store), null, 64 << 20, 2, normal.length / 2, List.of(tourism), m);
         byte[] coarse = capped.get(tourism, t).bytes();
         capped.close();
         assertThat(coarse.length).isPositive().isLessThan(normal.length);
@@ -96,11 +112,11 @@ class TileCacheTest {
     @Test
     void seedingFillsTheDiskButNotMemoryAndSkipsWhatIsThere() {
         TileArea area = new TileArea(new Envelope(105.7, 106.0, 20.9, 21.1), null, 10, 12);
-        TileSeeder.Progress p = new TileSeeder(cache, 2).seed(tourism, area, x -> { });
+        TileSeeder.Progress p = new TileSeeder(cache, 2).seed(tourism, area, x -> {});
         assertThat(p.finished()).isTrue();
         assertThat(p.done()).isEqualTo(area.upperBound());
         assertThat(p.produced()).isEqualTo(p.done());
-        TileSeeder.Progress again = new TileSeeder(cache, 2).seed(tourism, area, x -> { });
+        TileSeeder.Progress again = new TileSeeder(cache, 2).seed(tourism, area, x -> {});
         assertThat(again.produced()).isZero();
         cache.get(tourism, TileCoord.containing(12, 105.85, 21.03));
         assertThat(count("disk")).isEqualTo(1);

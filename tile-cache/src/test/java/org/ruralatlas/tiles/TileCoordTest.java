@@ -22,15 +22,22 @@ class TileCoordTest {
 
     @ParameterizedTest
     @CsvSource({
-        // worked by hand with the slippy-map formula: x = floor((lon+180)/360·2^z), y = floor((1 − ln(tan φ + sec φ)/π)/2·2^z)
+        // worked by hand with the slippy-map formula: x = floor((lon+180)/360·2^z), y = floor((1 − ln(tan φ + sec
+        // φ)/π)/2·2^z)
         "10, 105.85, 21.03, 813, 450",
         "14, 106.55, 21.38, 13041, 7195",
-        "0, 105.0, 16.0, 0, 0"})
+        "0, 105.0, 16.0, 0, 0"
+    })
     void findsTheTileOfAPlace(int z, double lon, double lat, int x, int y) {
         TileCoord t = TileCoord.containing(z, lon, lat);
         assertThat(t).isEqualTo(new TileCoord(z, x, y));
         assertThat(t.bounds().envelopes().get(0).contains(lon, lat)).isTrue();
-        assertThat(t.parent().bounds().envelopes().get(0).contains(t.bounds().envelopes().get(0))).isTrue();
+        assertThat(t.parent()
+                        .bounds()
+                        .envelopes()
+                        .get(0)
+                        .contains(t.bounds().envelopes().get(0)))
+                .isTrue();
     }
 
     @ParameterizedTest

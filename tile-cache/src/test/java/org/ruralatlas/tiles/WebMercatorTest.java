@@ -36,7 +36,11 @@ class WebMercatorTest {
         Envelope centre = new Envelope(tile.centre());
         assertThat(WebMercator.range(14, centre)).containsExactly(t.x(), t.y(), t.x(), t.y());
         // a point just past the east edge, within the 64-unit buffer: this tile and the next
-        Envelope bounds = new Envelope(t.bounds().minx(), t.bounds().maxx(), t.bounds().miny(), t.bounds().maxy());
+        Envelope bounds = new Envelope(
+                t.bounds().minx(),
+                t.bounds().maxx(),
+                t.bounds().miny(),
+                t.bounds().maxy());
         double past = bounds.getMaxX() + bounds.getWidth() * 10 / 4096;
         int[] r = WebMercator.range(14, new Envelope(past, past, bounds.centre().y, bounds.centre().y));
         assertThat(r[0]).isEqualTo(t.x());

@@ -36,8 +36,10 @@ class ClientFilesTest {
     /** Pages the server renders name these scripts (TraceController, SurveyController): not in any HTML file here. */
     private static final List<String> SERVER_PAGE_SCRIPTS = List.of("trace.js", "survey.js");
 
-    private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:\\{([^}]*)\\}\\s+from\\s+)?'([^']+)';", Pattern.MULTILINE);
-    private static final Pattern EXPORT = Pattern.compile("^export\\s+(?:async\\s+)?(?:function\\*?|const|let|class)\\s+(\\w+)", Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import\\s+(?:\\{([^}]*)\\}\\s+from\\s+)?'([^']+)';", Pattern.MULTILINE);
+    private static final Pattern EXPORT =
+            Pattern.compile("^export\\s+(?:async\\s+)?(?:function\\*?|const|let|class)\\s+(\\w+)", Pattern.MULTILINE);
     private static final Pattern WORD_IN_HTML = Pattern.compile("data-i18n(?:-placeholder|-aria)?=\"([^\"]+)\"");
     private static final Pattern WORD_IN_JS = Pattern.compile("\\bt\\(\\s*'([^']+)'");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)\\}");
@@ -75,10 +77,16 @@ class ClientFilesTest {
 
     /** i18n.js's WORDS, plain data in JavaScript's object syntax. */
     private static JsonNode words() {
-        Matcher m = Pattern.compile("const WORDS = (\\{.*?\\n\\});", Pattern.DOTALL).matcher(read("js/i18n.js"));
+        Matcher m =
+                Pattern.compile("const WORDS = (\\{.*?\\n\\});", Pattern.DOTALL).matcher(read("js/i18n.js"));
         assertThat(m.find()).as("js/i18n.js declares const WORDS = {…};").isTrue();
-        JsonMapper lenient = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES,
-                JsonReadFeature.ALLOW_UNQUOTED_PROPERTY_NAMES, JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+        JsonMapper lenient = JsonMapper.builder()
+                .enable(
+                        JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                        JsonReadFeature.ALLOW_UNQUOTED_PROPERTY_NAMES,
+                        JsonReadFeature.ALLOW_TRAILING_COMMA,
+                        JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                .build();
         return lenient.readTree(m.group(1));
     }
 
@@ -92,7 +100,8 @@ class ClientFilesTest {
         for (String key : vi.propertyNames()) {
             assertThat(vi.get(key).asString()).as("vi " + key).isNotBlank();
             assertThat(en.get(key).asString()).as("en " + key).isNotBlank();
-            assertThat(new TreeSet<>(all(PLACEHOLDER, en.get(key).asString(), 1))).as("placeholders of " + key)
+            assertThat(new TreeSet<>(all(PLACEHOLDER, en.get(key).asString(), 1)))
+                    .as("placeholders of " + key)
                     .isEqualTo(new TreeSet<>(all(PLACEHOLDER, vi.get(key).asString(), 1)));
         }
     }
@@ -105,7 +114,9 @@ class ClientFilesTest {
             if (!name.equals("js/i18n.js")) {
                 used.addAll(all(WORD_IN_JS, js, 1));
                 // a key made at run time could not be checked here: every t(…) names its key
-                assertThat(all(Pattern.compile("\\bt\\(\\s*([^'\\s])"), js, 0)).as(name + ": t(…) with a key that is not a literal").isEmpty();
+                assertThat(all(Pattern.compile("\\bt\\(\\s*([^'\\s])"), js, 0))
+                        .as(name + ": t(…) with a key that is not a literal")
+                        .isEmpty();
             }
         });
         Set<String> known = new TreeSet<>(words().get("vi").propertyNames());
@@ -116,12 +127,17 @@ class ClientFilesTest {
     /** The path under the root of what a module imports as spec ('./x.js', '../x.js'). */
     private static String resolve(String module, String spec) {
         Path dir = Path.of(module).getParent();
-        return (dir == null ? Path.of(spec) : dir.resolve(spec)).normalize().toString().replace('\\', '/');
+        return (dir == null ? Path.of(spec) : dir.resolve(spec))
+                .normalize()
+                .toString()
+                .replace('\\', '/');
     }
 
     /** The modules a module imports (paths under the root), from its import lines. */
     private static List<String> imports(String module) {
-        return all(IMPORT, read(module), 2).stream().map(spec -> resolve(module, spec)).toList();
+        return all(IMPORT, read(module), 2).stream()
+                .map(spec -> resolve(module, spec))
+                .toList();
     }
 
     /** A module and all it imports, directly or not. */
@@ -142,7 +158,9 @@ class ClientFilesTest {
         Map<String, String> scripts = files(".js");
         scripts.forEach((name, js) -> {
             for (String line : js.lines().filter(l -> l.startsWith("import ")).toList()) {
-                assertThat(IMPORT.matcher(line).find()).as(name + ": an import is one line, import { names } from '…'; or import '…';: " + line).isTrue();
+                assertThat(IMPORT.matcher(line).find())
+                        .as(name + ": an import is one line, import { names } from '…'; or import '…';: " + line)
+                        .isTrue();
             }
             String body = IMPORT.matcher(js).replaceAll("");
             Matcher m = IMPORT.matcher(js);
@@ -155,9 +173,15 @@ class ClientFilesTest {
                 Set<String> exported = new TreeSet<>(all(EXPORT, scripts.get(target), 1));
                 for (String spec : m.group(1).split(",")) {
                     String[] parts = spec.trim().split("\\s+as\\s+");
-                    assertThat(exported).as(name + " imports " + parts[0] + " from " + target).contains(parts[0]);
+                    assertThat(exported)
+                            .as(name + " imports " + parts[0] + " from " + target)
+                            .contains(parts[0]);
                     String local = parts[parts.length - 1];
-                    assertThat(Pattern.compile("\\b" + local + "\\b").matcher(body).find()).as(name + " uses what it imports: " + local).isTrue();
+                    assertThat(Pattern.compile("\\b" + local + "\\b")
+                                    .matcher(body)
+                                    .find())
+                            .as(name + " uses what it imports: " + local)
+                            .isTrue();
                 }
             }
         });
@@ -168,25 +192,36 @@ class ClientFilesTest {
         Set<String> reached = new TreeSet<>();
         files(".html").forEach((page, html) -> {
             List<String> modules = all(Pattern.compile("<script type=\"module\" src=\"([^\"]+)\">"), html, 1);
-            Set<String> preloaded = new TreeSet<>(all(Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">"), html, 1));
+            Set<String> preloaded =
+                    new TreeSet<>(all(Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">"), html, 1));
             Set<String> needed = new TreeSet<>();
             modules.forEach(m -> needed.addAll(graph(m)));
             needed.removeAll(modules);
-            assertThat(preloaded).as(page + " preloads the modules its scripts import").isEqualTo(needed);
+            assertThat(preloaded)
+                    .as(page + " preloads the modules its scripts import")
+                    .isEqualTo(needed);
             reached.addAll(needed);
             reached.addAll(modules);
-            all(Pattern.compile("<script src=\"([^\"]+)\">"), html, 1).stream().filter(s -> !s.startsWith("webjars/")).forEach(reached::add);
+            all(Pattern.compile("<script src=\"([^\"]+)\">"), html, 1).stream()
+                    .filter(s -> !s.startsWith("webjars/"))
+                    .forEach(reached::add);
         });
         SERVER_PAGE_SCRIPTS.forEach(s -> reached.addAll(graph(s)));
-        assertThat(reached).as("every script is used by a page").containsAll(files(".js").keySet());
-        assertThat(files(".js").keySet()).as("and every script a page names exists").containsAll(reached);
+        assertThat(reached)
+                .as("every script is used by a page")
+                .containsAll(files(".js").keySet());
+        assertThat(files(".js").keySet())
+                .as("and every script a page names exists")
+                .containsAll(reached);
     }
 
     @Test
     void coloursAreWrittenOnlyInThePalette() {
         files(".js").forEach((name, js) -> {
             if (!name.equals("js/palette.js")) {
-                assertThat(all(Pattern.compile("'#[0-9a-fA-F]{3,8}'|rgba?\\("), js, 0)).as(name).isEmpty();
+                assertThat(all(Pattern.compile("'#[0-9a-fA-F]{3,8}'|rgba?\\("), js, 0))
+                        .as(name)
+                        .isEmpty();
             }
         });
     }
@@ -195,16 +230,33 @@ class ClientFilesTest {
     void nothingAStrictContentSecurityPolicyWouldBlock() {
         files(".html").forEach((page, html) -> {
             if (html.contains("<script type=\"module\"")) {
-                assertThat(html).as(page + " declares the policy it keeps to")
-                        .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; object-src 'none'; base-uri 'self'\">");
+                assertThat(html)
+                        .as(page + " declares the policy it keeps to")
+                        .contains(
+                                "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; object-src 'none'; base-uri 'self'\">");
             }
-            assertThat(all(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>"), html, 0)).as(page + ": inline scripts").isEmpty();
-            assertThat(all(Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE), html, 0)).as(page + ": inline handlers").isEmpty();
+            assertThat(all(Pattern.compile("<script(?![^>]*\\ssrc=)[^>]*>"), html, 0))
+                    .as(page + ": inline scripts")
+                    .isEmpty();
+            assertThat(all(Pattern.compile("<[^>]*\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE), html, 0))
+                    .as(page + ": inline handlers")
+                    .isEmpty();
             assertThat(html).as(page).doesNotContainIgnoringCase("javascript:");
         });
-        files(".js").forEach((name, js) -> assertThat(js).as(name)
-                .doesNotContain("eval(", "new Function", "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
-                        "setTimeout('", "setInterval('", "setAttribute('style'", "setAttribute('on"));
+        files(".js")
+                .forEach((name, js) -> assertThat(js)
+                        .as(name)
+                        .doesNotContain(
+                                "eval(",
+                                "new Function",
+                                "innerHTML",
+                                "outerHTML",
+                                "insertAdjacentHTML",
+                                "document.write",
+                                "setTimeout('",
+                                "setInterval('",
+                                "setAttribute('style'",
+                                "setAttribute('on"));
     }
 
     @Test

@@ -16,18 +16,21 @@ public record Account(String name, Role role, List<String> provinces, Instant cr
     public Account {
         provinces = List.copyOf(provinces);
         if (name == null || !name.matches(NAME_PATTERN)) {
-            throw new IllegalArgumentException("an account name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw new IllegalArgumentException(
+                    "an account name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         for (String p : provinces) {
             if (!p.matches("[0-9]{2}")) {
-                throw new IllegalArgumentException("province codes are the two-digit 2025 codes (e.g. 24), not '" + p + "'");
+                throw new IllegalArgumentException(
+                        "province codes are the two-digit 2025 codes (e.g. 24), not '" + p + "'");
             }
         }
         if (role == Role.EDITOR && provinces.isEmpty()) {
             throw new IllegalArgumentException("an editor needs at least one province (--provinces 24,26)");
         }
         if (role != Role.EDITOR && !provinces.isEmpty()) {
-            throw new IllegalArgumentException("only editors are scoped to provinces; a " + role.id() + " writes everywhere");
+            throw new IllegalArgumentException(
+                    "only editors are scoped to provinces; a " + role.id() + " writes everywhere");
         }
     }
 

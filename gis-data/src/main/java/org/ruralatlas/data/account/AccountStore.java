@@ -40,6 +40,7 @@ public final class AccountStore implements AutoCloseable {
     private final DataSource dataSource;
     /** For {@link #authenticateOnStandby}: the standbys while one serves, else {@code dataSource}. */
     private final ReadRoute reads;
+
     private final boolean postgis;
     private final String accounts;
     private final String tokens;
@@ -70,13 +71,15 @@ public final class AccountStore implements AutoCloseable {
         ds.setJournalMode("WAL");
         ds.setTransactionMode("IMMEDIATE");
         ds.setEnforceForeignKeys(true);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL "
                     + "CHECK (role IN ('admin', 'reviewer', 'editor')), provinces TEXT NOT NULL, created INTEGER NOT NULL, "
                     + "disabled INTEGER NOT NULL DEFAULT 0)");
-            s.execute("CREATE TABLE IF NOT EXISTS api_tokens (token_id TEXT PRIMARY KEY, "
-                    + "account TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE, label TEXT NOT NULL, "
-                    + "digest TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, expires INTEGER NOT NULL, revoked INTEGER)");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS api_tokens (token_id TEXT PRIMARY KEY, "
+                            + "account TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE, label TEXT NOT NULL, "
+                            + "digest TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, expires INTEGER NOT NULL, revoked INTEGER)");
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot open the accounts file " + file + ": " + e.getMessage(), e);
         }
@@ -85,8 +88,10 @@ public final class AccountStore implements AutoCloseable {
 
     /** Adds an account; false when one of that name exists (nothing changed). */
     public boolean add(Account account) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + accounts
-                + " (name, role, provinces, created, disabled) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO " + accounts
+                                + " (name, role, provinces, created, disabled) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
             ps.setString(1, account.name());
             ps.setString(2, account.role().id());
             ps.setString(3, String.join(",", account.provinces()));
@@ -129,8 +134,9 @@ public final class AccountStore implements AutoCloseable {
         String text = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = Instant.now();
         ApiToken token = new ApiToken(HexFormat.of().formatHex(id), account, label, now, expires, null);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + tokens
-                + " (token_id, account, label, digest, created, expires) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO " + tokens
+                        + " (token_id, account, label, digest, created, expires) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, token.id());
             ps.setString(2, account);
             ps.setString(3, label);
@@ -179,9 +185,11 @@ public final class AccountStore implements AutoCloseable {
     }
 
     private Optional<Account> authenticate(Connection connection, String secret) throws SQLException {
-        try (Connection c = connection; PreparedStatement ps = c.prepareStatement(
-                "SELECT a.name, a.role, a.provinces, a.created, a.disabled FROM " + accounts + " a JOIN " + tokens
-                        + " t ON t.account = a.name WHERE t.digest = ? AND t.revoked IS NULL AND t.expires > ? AND NOT a.disabled")) {
+        try (Connection c = connection;
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT a.name, a.role, a.provinces, a.created, a.disabled FROM " + accounts + " a JOIN "
+                                + tokens
+                                + " t ON t.account = a.name WHERE t.digest = ? AND t.revoked IS NULL AND t.expires > ? AND NOT a.disabled")) {
             ps.setString(1, digest(secret));
             setInstant(ps, 2, Instant.now());
             try (ResultSet rs = ps.executeQuery()) {
@@ -192,13 +200,21 @@ public final class AccountStore implements AutoCloseable {
 
     /** The tokens of an account, newest first, revoked and expired ones included. */
     public List<ApiToken> tokens(String account) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT token_id, account, label, created, expires, revoked FROM " + tokens + " WHERE account = ? ORDER BY created DESC, token_id")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT token_id, account, label, created, expires, revoked FROM " + tokens
+                                + " WHERE account = ? ORDER BY created DESC, token_id")) {
             ps.setString(1, account);
             List<ApiToken> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ApiToken(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5), instant(rs, 6)));
+                    out.add(new ApiToken(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            instant(rs, 4),
+                            instant(rs, 5),
+                            instant(rs, 6)));
                 }
             }
             return out;
@@ -209,8 +225,9 @@ public final class AccountStore implements AutoCloseable {
 
     /** Revokes a token of {@code account}; false when it has none of that id or it was revoked already. */
     public boolean revoke(String account, String tokenId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + tokens + " SET revoked = ? WHERE account = ? AND token_id = ? AND revoked IS NULL")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE " + tokens
+                        + " SET revoked = ? WHERE account = ? AND token_id = ? AND revoked IS NULL")) {
             setInstant(ps, 1, Instant.now());
             ps.setString(2, account);
             ps.setString(3, tokenId);
@@ -226,8 +243,9 @@ public final class AccountStore implements AutoCloseable {
     }
 
     private List<Account> accounts(String where, String value) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT name, role, provinces, created, disabled FROM " + accounts + where + " ORDER BY name")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT name, role, provinces, created, disabled FROM "
+                        + accounts + where + " ORDER BY name")) {
             if (value != null) {
                 ps.setString(1, value);
             }
@@ -245,8 +263,12 @@ public final class AccountStore implements AutoCloseable {
 
     private Account account(ResultSet rs) throws SQLException {
         String provinces = rs.getString(3);
-        return new Account(rs.getString(1), Role.of(rs.getString(2)).orElseThrow(),
-                provinces.isEmpty() ? List.of() : Arrays.asList(provinces.split(",")), instant(rs, 4), rs.getBoolean(5));
+        return new Account(
+                rs.getString(1),
+                Role.of(rs.getString(2)).orElseThrow(),
+                provinces.isEmpty() ? List.of() : Arrays.asList(provinces.split(",")),
+                instant(rs, 4),
+                rs.getBoolean(5));
     }
 
     static String digest(String secret) {

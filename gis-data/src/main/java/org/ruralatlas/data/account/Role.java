@@ -8,7 +8,9 @@ import java.util.Optional;
  * will judge the public's proposals, {@code admin} does everything, accounts included.
  */
 public enum Role {
-    ADMIN, REVIEWER, EDITOR;
+    ADMIN,
+    REVIEWER,
+    EDITOR;
 
     /** The name in the store and in the API: lower case. */
     public String id() {

@@ -89,10 +89,21 @@ public record Layer(
      * or not (a layer without geometry is written as a table of records).
      */
     public Layer narrowedTo(java.util.Collection<String> names, boolean withGeometry) {
-        List<PropertySpec> kept = properties.stream().filter(p -> names.contains(p.name())).toList();
+        List<PropertySpec> kept =
+                properties.stream().filter(p -> names.contains(p.name())).toList();
         boolean keepsTemporal = temporal != null && names.contains(temporal.start()) && names.contains(temporal.end());
-        return new Layer(id, kind, idProperty, withGeometry ? geometryType : "None", title, description, licence, attribution,
-                keepsTemporal ? temporal : null, tiles, kept);
+        return new Layer(
+                id,
+                kind,
+                idProperty,
+                withGeometry ? geometryType : "None",
+                title,
+                description,
+                licence,
+                attribution,
+                keepsTemporal ? temporal : null,
+                tiles,
+                kept);
     }
 
     Layer withExtraProperties(List<PropertySpec> extra) {
@@ -102,6 +113,7 @@ public record Layer(
                 all.add(p);
             }
         }
-        return new Layer(id, kind, idProperty, geometryType, title, description, licence, attribution, temporal, tiles, all);
+        return new Layer(
+                id, kind, idProperty, geometryType, title, description, licence, attribution, temporal, tiles, all);
     }
 }

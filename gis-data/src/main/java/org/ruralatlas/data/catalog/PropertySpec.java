@@ -26,8 +26,17 @@ public record PropertySpec(
         @JsonProperty("enumTitles") Map<String, LocalizedText> valueTitles) {
 
     /** A property whose values need no titles. */
-    public PropertySpec(String name, PropertyType type, LocalizedText title, LocalizedText description, String unit,
-            List<String> allowedValues, Double minimum, Double maximum, boolean queryable, boolean display) {
+    public PropertySpec(
+            String name,
+            PropertyType type,
+            LocalizedText title,
+            LocalizedText description,
+            String unit,
+            List<String> allowedValues,
+            Double minimum,
+            Double maximum,
+            boolean queryable,
+            boolean display) {
         this(name, type, title, description, unit, allowedValues, minimum, maximum, queryable, display, null);
     }
 
@@ -42,7 +51,8 @@ public record PropertySpec(
         valueTitles = valueTitles == null ? Map.of() : Map.copyOf(valueTitles);
         for (String value : valueTitles.keySet()) {
             if (!allowedValues.contains(value)) {
-                throw new IllegalArgumentException("property " + name + " titles " + value + ", which is not an allowed value");
+                throw new IllegalArgumentException(
+                        "property " + name + " titles " + value + ", which is not an allowed value");
             }
         }
     }

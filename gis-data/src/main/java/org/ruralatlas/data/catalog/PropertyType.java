@@ -8,19 +8,26 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public enum PropertyType {
     /** Text; Java {@link String}. */
-    @JsonProperty("string") STRING("string"),
+    @JsonProperty("string")
+    STRING("string"),
     /** Whole number; Java {@link Long}. */
-    @JsonProperty("integer") INTEGER("integer"),
+    @JsonProperty("integer")
+    INTEGER("integer"),
     /** Decimal number; Java {@link Double}. */
-    @JsonProperty("number") NUMBER("number"),
+    @JsonProperty("number")
+    NUMBER("number"),
     /** Java {@link Boolean}. */
-    @JsonProperty("boolean") BOOLEAN("boolean"),
+    @JsonProperty("boolean")
+    BOOLEAN("boolean"),
     /** Calendar date; Java {@link java.time.LocalDate}. */
-    @JsonProperty("date") DATE("date"),
+    @JsonProperty("date")
+    DATE("date"),
     /** List of texts; Java {@code List<String>}, stored as a JSON array. */
-    @JsonProperty("string_list") STRING_LIST("string_list"),
+    @JsonProperty("string_list")
+    STRING_LIST("string_list"),
     /** Any JSON value (objects, lists of objects); Java maps and lists, stored as JSON text. */
-    @JsonProperty("json") JSON("json");
+    @JsonProperty("json")
+    JSON("json");
 
     private final String jsonName;
 

@@ -16,12 +16,14 @@ public final class FeedThread implements ChangeFeed {
     private volatile boolean running = true;
 
     private FeedThread(String name, Consumer<FeedThread> loop) {
-        this.thread = new Thread(() -> {
-            loop.accept(this);
-            if (running) {
-                LOG.error("{} stopped while still wanted: changes are no longer heard, health is DOWN", name);
-            }
-        }, name);
+        this.thread = new Thread(
+                () -> {
+                    loop.accept(this);
+                    if (running) {
+                        LOG.error("{} stopped while still wanted: changes are no longer heard, health is DOWN", name);
+                    }
+                },
+                name);
         this.thread.setDaemon(true);
     }
 

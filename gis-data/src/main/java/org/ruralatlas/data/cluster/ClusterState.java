@@ -69,12 +69,14 @@ public final class ClusterState implements AutoCloseable {
                     // broken already
                 }
             }
-            throw new FeatureStoreException("taking the cluster lock " + name + " failed: " + PostgisSchema.reason(e), e);
+            throw new FeatureStoreException(
+                    "taking the cluster lock " + name + " failed: " + PostgisSchema.reason(e), e);
         }
     }
 
     private static void release(Connection held, String name) {
-        try (held; PreparedStatement ps = held.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
+        try (held;
+                PreparedStatement ps = held.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
             ps.setInt(1, LOCK_SPACE);
             ps.setString(2, name);
             ps.executeQuery().close();

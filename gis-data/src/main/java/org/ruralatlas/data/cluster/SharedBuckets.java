@@ -23,10 +23,11 @@ public final class SharedBuckets {
     /** The bucket's level now: its tokens refilled for the time since it was last touched, capped. */
     private static final String LEVEL = "least(?, b.tokens + greatest(0, extract(epoch FROM now() - b.at)) * ?)";
 
-    private static final String TAKE = "INSERT INTO ruralatlas.rate_buckets AS b (limit_name, bucket_key, tokens, granted, at) "
-            + "VALUES (?, ?, ?, true, now()) ON CONFLICT (limit_name, bucket_key) DO UPDATE SET "
-            + "tokens = CASE WHEN " + LEVEL + " >= 1 THEN " + LEVEL + " - 1 ELSE " + LEVEL + " END, "
-            + "granted = " + LEVEL + " >= 1, at = greatest(b.at, now()) RETURNING b.granted, b.tokens";
+    private static final String TAKE =
+            "INSERT INTO ruralatlas.rate_buckets AS b (limit_name, bucket_key, tokens, granted, at) "
+                    + "VALUES (?, ?, ?, true, now()) ON CONFLICT (limit_name, bucket_key) DO UPDATE SET "
+                    + "tokens = CASE WHEN " + LEVEL + " >= 1 THEN " + LEVEL + " - 1 ELSE " + LEVEL + " END, "
+                    + "granted = " + LEVEL + " >= 1, at = greatest(b.at, now()) RETURNING b.granted, b.tokens";
 
     /** One take in this many also deletes the buckets idle long enough to be full again (the same as absent). */
     private static final int SWEEP_EVERY = 512;
@@ -79,22 +80,25 @@ public final class SharedBuckets {
                 }
             }
         } catch (SQLException e) {
-            throw new FeatureStoreException("taking from the shared rate limit " + name + " failed: " + PostgisSchema.reason(e), e);
+            throw new FeatureStoreException(
+                    "taking from the shared rate limit " + name + " failed: " + PostgisSchema.reason(e), e);
         }
     }
 
     /** Gives back a token taken by {@link #take} for something that did not happen after all. */
     public void giveBack(String key) {
         try (Connection c = primary.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE ruralatlas.rate_buckets SET tokens = least(?, tokens + 1) "
-                        + "WHERE limit_name = ? AND bucket_key = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE ruralatlas.rate_buckets SET tokens = least(?, tokens + 1) "
+                                + "WHERE limit_name = ? AND bucket_key = ?")) {
             c.setAutoCommit(true);
             ps.setDouble(1, capacity);
             ps.setString(2, name);
             ps.setString(3, key);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new FeatureStoreException("giving back to the shared rate limit " + name + " failed: " + PostgisSchema.reason(e), e);
+            throw new FeatureStoreException(
+                    "giving back to the shared rate limit " + name + " failed: " + PostgisSchema.reason(e), e);
         }
     }
 

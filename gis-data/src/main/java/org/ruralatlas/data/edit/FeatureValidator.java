@@ -1,6 +1,5 @@
 package org.ruralatlas.data.edit;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +55,8 @@ public final class FeatureValidator {
      * against {@code previous} (null for a new feature): an edit of a name never fails on a
      * placement it did not touch.
      */
-    public Checked check(Layer layer, String id, JsonNode properties, Geometry geometry, String geometryProblem, Feature previous) {
+    public Checked check(
+            Layer layer, String id, JsonNode properties, Geometry geometry, String geometryProblem, Feature previous) {
         List<EditProblem> problems = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         if (properties == null || !properties.isObject()) {
@@ -80,12 +80,18 @@ public final class FeatureValidator {
             problems.add(new EditProblem(layer.idProperty(), "the id of a feature cannot change: it is " + id));
         }
         for (PropertySpec p : layer.properties()) {
-            if (REQUIRED.contains(p.name()) && values.get(p.name()) == null && properties != null && properties.isObject()) {
+            if (REQUIRED.contains(p.name())
+                    && values.get(p.name()) == null
+                    && properties != null
+                    && properties.isObject()) {
                 problems.add(new EditProblem(p.name(), p.name() + " is required"));
             }
         }
         Geometry g = geometry(layer, geometry, geometryProblem, problems);
-        boolean placed = previous != null && g != null && previous.geometry() != null && previous.geometry().equalsExact(g)
+        boolean placed = previous != null
+                && g != null
+                && previous.geometry() != null
+                && previous.geometry().equalsExact(g)
                 && java.util.Objects.equals(previous.properties().get("province_code"), values.get("province_code"));
         if (g != null && !placed) {
             Provinces.Placement placement = provinces.place(g);
@@ -94,8 +100,10 @@ public final class FeatureValidator {
             }
             Object code = values.get("province_code");
             if (code != null && placement.insideVietnam() && !placement.codes().contains(code)) {
-                problems.add(new EditProblem("province_code", "province_code is " + code + " but the geometry lies in "
-                        + String.join(", ", placement.codes())));
+                problems.add(new EditProblem(
+                        "province_code",
+                        "province_code is " + code + " but the geometry lies in "
+                                + String.join(", ", placement.codes())));
             }
         }
         return new Checked(problems.isEmpty() ? new Feature(id, g, values) : null, List.copyOf(problems));
@@ -130,8 +138,10 @@ public final class FeatureValidator {
                 case JSON -> JSON.treeToValue(v, Object.class);
             };
         } catch (RuntimeException e) {
-            problems.add(new EditProblem(p.name(), p.name() + " must be a valid " + p.type().jsonName()
-                    + (p.type() == org.ruralatlas.data.catalog.PropertyType.DATE ? " (YYYY-MM-DD)" : "")));
+            problems.add(new EditProblem(
+                    p.name(),
+                    p.name() + " must be a valid " + p.type().jsonName()
+                            + (p.type() == org.ruralatlas.data.catalog.PropertyType.DATE ? " (YYYY-MM-DD)" : "")));
             return null;
         }
         String text = (p.type().isJson() ? v.toString() : String.valueOf(value));
@@ -147,21 +157,26 @@ public final class FeatureValidator {
             List<?> each = value instanceof List<?> l ? l : List.of(value);
             for (Object e : each) {
                 if (!p.allowedValues().contains(String.valueOf(e))) {
-                    problems.add(new EditProblem(p.name(), "'" + e + "' is not an allowed value of " + p.name() + ": "
-                            + String.join(", ", p.allowedValues())));
+                    problems.add(new EditProblem(
+                            p.name(),
+                            "'" + e + "' is not an allowed value of " + p.name() + ": "
+                                    + String.join(", ", p.allowedValues())));
                     return null;
                 }
             }
         }
-        if (value instanceof Number n && (p.minimum() != null && n.doubleValue() < p.minimum()
-                || p.maximum() != null && n.doubleValue() > p.maximum())) {
-            problems.add(new EditProblem(p.name(), p.name() + " must lie between " + p.minimum() + " and " + p.maximum()));
+        if (value instanceof Number n
+                && (p.minimum() != null && n.doubleValue() < p.minimum()
+                        || p.maximum() != null && n.doubleValue() > p.maximum())) {
+            problems.add(
+                    new EditProblem(p.name(), p.name() + " must lie between " + p.minimum() + " and " + p.maximum()));
             return null;
         }
         return value;
     }
 
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     private static boolean allStrings(JsonNode array) {
         for (JsonNode e : array) {
@@ -189,8 +204,9 @@ public final class FeatureValidator {
         }
         for (Coordinate c : g.getCoordinates()) {
             if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
-                problems.add(new EditProblem("geometry", "coordinates are longitude, latitude in degrees (CRS84): "
-                        + c.x + ", " + c.y + " is not"));
+                problems.add(new EditProblem(
+                        "geometry",
+                        "coordinates are longitude, latitude in degrees (CRS84): " + c.x + ", " + c.y + " is not"));
                 return null;
             }
         }
@@ -200,14 +216,18 @@ public final class FeatureValidator {
             default -> Set.of(layer.geometryType());
         };
         if (!allowed.contains(g.getGeometryType())) {
-            problems.add(new EditProblem("geometry", "a " + g.getGeometryType() + " is not a geometry of " + layer.id() + ", which takes "
-                    + String.join(" or ", new java.util.TreeSet<>(allowed))));
+            problems.add(new EditProblem(
+                    "geometry",
+                    "a " + g.getGeometryType() + " is not a geometry of " + layer.id() + ", which takes "
+                            + String.join(" or ", new java.util.TreeSet<>(allowed))));
             return null;
         }
         IsValidOp valid = new IsValidOp(g);
         if (!valid.isValid()) {
-            problems.add(new EditProblem("geometry", "the geometry is not valid: " + valid.getValidationError().getMessage()
-                    + " near " + valid.getValidationError().getCoordinate()));
+            problems.add(new EditProblem(
+                    "geometry",
+                    "the geometry is not valid: " + valid.getValidationError().getMessage() + " near "
+                            + valid.getValidationError().getCoordinate()));
             return null;
         }
         Geometry stored = g;

@@ -48,17 +48,23 @@ public final class GeoPackageEdits implements FeatureEdits {
         ds.setBusyTimeout(10_000);
         ds.setTransactionMode("IMMEDIATE");
         this.dataSource = ds;
-        this.writable = java.nio.file.Files.isWritable(file) && java.nio.file.Files.isWritable(file.toAbsolutePath().getParent());
+        this.writable = java.nio.file.Files.isWritable(file)
+                && java.nio.file.Files.isWritable(file.toAbsolutePath().getParent());
         if (!writable) {
             return;
         }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + REVISIONS + " (revision INTEGER PRIMARY KEY AUTOINCREMENT, layer TEXT NOT NULL, "
-                    + "feature_id TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL, operation TEXT NOT NULL, before TEXT, after TEXT)");
-            s.execute("CREATE INDEX IF NOT EXISTS " + REVISIONS + "_feature_idx ON " + REVISIONS + " (layer, feature_id)");
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS " + REVISIONS
+                            + " (revision INTEGER PRIMARY KEY AUTOINCREMENT, layer TEXT NOT NULL, "
+                            + "feature_id TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL, operation TEXT NOT NULL, before TEXT, after TEXT)");
+            s.execute("CREATE INDEX IF NOT EXISTS " + REVISIONS + "_feature_idx ON " + REVISIONS
+                    + " (layer, feature_id)");
             for (String event : List.of("UPDATE", "DELETE")) {
-                s.execute("CREATE TRIGGER IF NOT EXISTS " + REVISIONS + "_no_" + event.toLowerCase(java.util.Locale.ROOT) + " BEFORE "
-                        + event + " ON " + REVISIONS + " BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END");
+                s.execute("CREATE TRIGGER IF NOT EXISTS " + REVISIONS + "_no_"
+                        + event.toLowerCase(java.util.Locale.ROOT) + " BEFORE " + event + " ON " + REVISIONS
+                        + " BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END");
             }
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot keep revisions in " + file + ": " + e.getMessage(), e);
@@ -72,7 +78,8 @@ public final class GeoPackageEdits implements FeatureEdits {
     }
 
     @Override
-    public Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+    public Optional<Feature> edit(
+            Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
         if (!writable) {
             throw new EditConflictException("this server's GeoPackage is read-only: it takes no writes");
         }
@@ -81,7 +88,8 @@ public final class GeoPackageEdits implements FeatureEdits {
             try {
                 Optional<Feature> current = read(c, layer, id);
                 Optional<Feature> next = decide.apply(current);
-                if (current.isEmpty() && next.isEmpty() || current.isPresent() && next.isPresent() && same(current.get(), next.get())) {
+                if (current.isEmpty() && next.isEmpty()
+                        || current.isPresent() && next.isPresent() && same(current.get(), next.get())) {
                     c.rollback();
                     return current;
                 }
@@ -124,17 +132,20 @@ public final class GeoPackageEdits implements FeatureEdits {
     }
 
     private static Optional<Feature> read(Connection c, Layer layer, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + FeatureRows.propertyColumns(layer) + ", " + quote("geom") + " FROM "
-                + quote(layer.id()) + " WHERE " + quote(layer.idProperty()) + " = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FeatureRows.propertyColumns(layer) + ", "
+                + quote("geom") + " FROM " + quote(layer.id()) + " WHERE " + quote(layer.idProperty()) + " = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 WKBReader wkb = new WKBReader(GeoJsonGeometries.FACTORY);
-                return rs.next() ? Optional.of(FeatureRows.read(layer, rs, bytes -> GeoPackageGeometry.read(bytes, wkb))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(FeatureRows.read(layer, rs, bytes -> GeoPackageGeometry.read(bytes, wkb)))
+                        : Optional.empty();
             }
         }
     }
 
-    private static void write(Connection c, Layer layer, String id, boolean exists, Optional<Feature> next) throws SQLException {
+    private static void write(Connection c, Layer layer, String id, boolean exists, Optional<Feature> next)
+            throws SQLException {
         String where = " WHERE " + quote(layer.idProperty()) + " = ?";
         if (next.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + quote(layer.id()) + where)) {
@@ -154,7 +165,8 @@ public final class GeoPackageEdits implements FeatureEdits {
             Feature f = next.get();
             int i = 1;
             for (PropertySpec p : layer.properties()) {
-                ps.setObject(i++, sqlite(PropertyValues.toColumn(p, f.properties().get(p.name()))));
+                ps.setObject(
+                        i++, sqlite(PropertyValues.toColumn(p, f.properties().get(p.name()))));
             }
             ps.setBytes(i++, GeoPackageGeometry.write(f.geometry()));
             if (exists) {
@@ -180,15 +192,24 @@ public final class GeoPackageEdits implements FeatureEdits {
         if (!writable) {
             return List.of();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT revision, actor, at, operation,"
-                + " before, after FROM " + REVISIONS + " WHERE layer = ? AND feature_id = ? ORDER BY revision")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT revision, actor, at, operation," + " before, after FROM " + REVISIONS
+                                + " WHERE layer = ? AND feature_id = ? ORDER BY revision")) {
             ps.setString(1, layer.id());
             ps.setString(2, id);
             List<Revision> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Revision(rs.getLong(1), layer.id(), id, rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
-                            RevisionDocuments.read(layer, id, rs.getString(5)), RevisionDocuments.read(layer, id, rs.getString(6))));
+                    out.add(new Revision(
+                            rs.getLong(1),
+                            layer.id(),
+                            id,
+                            rs.getString(2),
+                            Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getString(4),
+                            RevisionDocuments.read(layer, id, rs.getString(5)),
+                            RevisionDocuments.read(layer, id, rs.getString(6))));
                 }
             }
             return out;

@@ -45,7 +45,8 @@ public final class PostgisEdits implements FeatureEdits {
     }
 
     @Override
-    public Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+    public Optional<Feature> edit(
+            Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -76,27 +77,36 @@ public final class PostgisEdits implements FeatureEdits {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith("22") || state.startsWith("23")) {
                 throw new EditRefusedException("the database refused the values: "
-                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst("^ERROR: ", ""));
+                        + String.valueOf(e.getMessage())
+                                .lines()
+                                .findFirst()
+                                .orElse("")
+                                .replaceFirst("^ERROR: ", ""));
             }
             throw new FeatureStoreException("editing " + layer.id() + " failed: " + e.getMessage(), e);
         }
     }
 
     private Optional<Feature> read(Connection c, Layer layer, String id, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + FeatureRows.propertyColumns(layer) + ", ST_AsBinary(\"geom\") FROM "
-                + table(layer) + " WHERE " + quote(layer.idProperty()) + " = ?" + (lock ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + FeatureRows.propertyColumns(layer) + ", ST_AsBinary(\"geom\") FROM " + table(layer)
+                        + " WHERE " + quote(layer.idProperty()) + " = ?" + (lock ? " FOR UPDATE" : ""))) {
             ps.setQueryTimeout(timeoutSeconds);
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 WKBReader wkb = new WKBReader();
-                return rs.next() ? Optional.of(FeatureRows.read(layer, rs, bytes -> decode(wkb, bytes))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(FeatureRows.read(layer, rs, bytes -> decode(wkb, bytes)))
+                        : Optional.empty();
             }
         }
     }
 
-    private void write(Connection c, Layer layer, String id, boolean exists, Optional<Feature> next) throws SQLException {
+    private void write(Connection c, Layer layer, String id, boolean exists, Optional<Feature> next)
+            throws SQLException {
         if (next.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(layer) + " WHERE " + quote(layer.idProperty()) + " = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM " + table(layer) + " WHERE " + quote(layer.idProperty()) + " = ?")) {
                 ps.setQueryTimeout(timeoutSeconds);
                 ps.setString(1, id);
                 ps.executeUpdate();
@@ -117,9 +127,11 @@ public final class PostgisEdits implements FeatureEdits {
             for (int i = 0; i < columns.size(); i++) {
                 sets.add(columns.get(i) + " = " + values.get(i));
             }
-            sql = "UPDATE " + table(layer) + " SET " + String.join(", ", sets) + " WHERE " + quote(layer.idProperty()) + " = ?";
+            sql = "UPDATE " + table(layer) + " SET " + String.join(", ", sets) + " WHERE " + quote(layer.idProperty())
+                    + " = ?";
         } else {
-            sql = "INSERT INTO " + table(layer) + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ")";
+            sql = "INSERT INTO " + table(layer) + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", values) + ")";
         }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setQueryTimeout(timeoutSeconds);
@@ -138,16 +150,24 @@ public final class PostgisEdits implements FeatureEdits {
 
     @Override
     public List<Revision> revisions(Layer layer, String id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT revision, actor, at, operation,"
-                + " before::text, after::text FROM ruralatlas.feature_revisions WHERE layer = ? AND feature_id = ? ORDER BY revision")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT revision, actor, at, operation,"
+                                + " before::text, after::text FROM ruralatlas.feature_revisions WHERE layer = ? AND feature_id = ? ORDER BY revision")) {
             ps.setString(1, layer.id());
             ps.setString(2, id);
             List<Revision> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Revision(rs.getLong(1), layer.id(), id, rs.getString(2),
-                            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getString(4),
-                            RevisionDocuments.read(layer, id, rs.getString(5)), RevisionDocuments.read(layer, id, rs.getString(6))));
+                    out.add(new Revision(
+                            rs.getLong(1),
+                            layer.id(),
+                            id,
+                            rs.getString(2),
+                            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(),
+                            rs.getString(4),
+                            RevisionDocuments.read(layer, id, rs.getString(5)),
+                            RevisionDocuments.read(layer, id, rs.getString(6))));
                 }
             }
             return out;

@@ -9,7 +9,14 @@ import org.ruralatlas.data.feature.Feature;
  * {@value #OUTSIDE} for a write made straight into the database), when, and the feature before
  * and after (null before an insert, null after a delete).
  */
-public record Revision(long number, String layer, String featureId, String actor, Instant at, String operation, Feature before,
+public record Revision(
+        long number,
+        String layer,
+        String featureId,
+        String actor,
+        Instant at,
+        String operation,
+        Feature before,
         Feature after) {
 
     /** The actor of a write that did not come through RuralAtlas (psql, QGIS, an ETL script). */

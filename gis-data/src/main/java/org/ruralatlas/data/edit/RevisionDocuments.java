@@ -47,7 +47,9 @@ final class RevisionDocuments {
         JsonNode given = doc.path("properties");
         for (PropertySpec p : layer.properties()) {
             JsonNode v = given.get(p.name());
-            properties.put(p.name(), v == null || v.isNull() ? null : PropertyValues.fromJson(p, JSON.treeToValue(v, Object.class)));
+            properties.put(
+                    p.name(),
+                    v == null || v.isNull() ? null : PropertyValues.fromJson(p, JSON.treeToValue(v, Object.class)));
         }
         Geometry geometry = null;
         JsonNode g = doc.get("geometry");

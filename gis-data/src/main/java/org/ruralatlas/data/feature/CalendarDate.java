@@ -31,7 +31,8 @@ public final class CalendarDate {
     /** {@code date} itself, or {@link IllegalArgumentException} when its year is outside 0001–9999. */
     public static LocalDate inRange(LocalDate date) {
         if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
-            throw new IllegalArgumentException("dates run from year " + MIN_YEAR + " to " + MAX_YEAR + ", not " + date.getYear());
+            throw new IllegalArgumentException(
+                    "dates run from year " + MIN_YEAR + " to " + MAX_YEAR + ", not " + date.getYear());
         }
         return date;
     }

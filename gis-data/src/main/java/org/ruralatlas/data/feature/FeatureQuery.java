@@ -16,8 +16,17 @@ import org.ruralatlas.data.geo.Bbox;
  * (null: from the first), from {@code offset}, at most {@code limit}, each feature with the parts
  * {@code selection} names. All these conditions hold together (AND). Built from validated input only.
  */
-public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, Filter filter,
-        List<SortKey> sortBy, PropertySelection selection, Keyset after, long offset, int limit) {
+public record FeatureQuery(
+        Layer layer,
+        Bbox bbox,
+        TimeInterval time,
+        Map<String, Object> equalTo,
+        Filter filter,
+        List<SortKey> sortBy,
+        PropertySelection selection,
+        Keyset after,
+        long offset,
+        int limit) {
 
     /** No limit: every matching feature. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
@@ -39,7 +48,8 @@ public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String
             }
         }
         if (filter != null && !filter.layer().id().equals(layer.id())) {
-            throw new IllegalArgumentException("the filter is bound to " + filter.layer().id() + ", not " + layer.id());
+            throw new IllegalArgumentException(
+                    "the filter is bound to " + filter.layer().id() + ", not " + layer.id());
         }
         sortBy.forEach(k -> SortKey.check(layer, k.property()));
         if (after != null) {
@@ -50,13 +60,22 @@ public record FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String
     }
 
     /** A query from the first feature of its order. */
-    public FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, Filter filter,
-            List<SortKey> sortBy, PropertySelection selection, long offset, int limit) {
+    public FeatureQuery(
+            Layer layer,
+            Bbox bbox,
+            TimeInterval time,
+            Map<String, Object> equalTo,
+            Filter filter,
+            List<SortKey> sortBy,
+            PropertySelection selection,
+            long offset,
+            int limit) {
         this(layer, bbox, time, equalTo, filter, sortBy, selection, null, offset, limit);
     }
 
     /** A query without filter, sort keys or property selection. */
-    public FeatureQuery(Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, long offset, int limit) {
+    public FeatureQuery(
+            Layer layer, Bbox bbox, TimeInterval time, Map<String, Object> equalTo, long offset, int limit) {
         this(layer, bbox, time, equalTo, null, List.of(), PropertySelection.ALL, offset, limit);
     }
 

@@ -42,7 +42,8 @@ public record Keyset(List<Object> values) {
     /** Refuses a keyset that does not fit an order by {@code sortBy} and the id. */
     void check(List<SortKey> sortBy) {
         if (values.size() != sortBy.size() + 1) {
-            throw new IllegalArgumentException("a keyset of " + values.size() + " values for " + sortBy.size() + " sort keys");
+            throw new IllegalArgumentException(
+                    "a keyset of " + values.size() + " values for " + sortBy.size() + " sort keys");
         }
     }
 }

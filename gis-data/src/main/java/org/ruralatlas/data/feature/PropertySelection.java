@@ -33,8 +33,10 @@ public record PropertySelection(List<String> properties, boolean geometry) {
                 String name = part.strip();
                 if (layer.property(name).isEmpty()) {
                     throw new IllegalArgumentException("properties: " + (name.isEmpty() ? "an empty name" : name)
-                            + " is not a property of " + layer.id() + "; it has " + layer.properties().stream()
-                            .map(PropertySpec::name).toList());
+                            + " is not a property of " + layer.id() + "; it has "
+                            + layer.properties().stream()
+                                    .map(PropertySpec::name)
+                                    .toList());
                 }
                 names.add(name);
             }

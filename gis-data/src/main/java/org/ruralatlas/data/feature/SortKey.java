@@ -15,8 +15,8 @@ import org.ruralatlas.data.catalog.PropertyType;
  */
 public record SortKey(String property, boolean descending) {
 
-    private static final Set<PropertyType> SORTABLE = Set.of(PropertyType.STRING, PropertyType.INTEGER, PropertyType.NUMBER,
-            PropertyType.BOOLEAN, PropertyType.DATE);
+    private static final Set<PropertyType> SORTABLE = Set.of(
+            PropertyType.STRING, PropertyType.INTEGER, PropertyType.NUMBER, PropertyType.BOOLEAN, PropertyType.DATE);
 
     /** {@code name,-area_ha,+code}: comma-separated queryables, each with an optional + or - (descending). */
     public static List<SortKey> parse(Layer layer, String text) {
@@ -24,7 +24,8 @@ public record SortKey(String property, boolean descending) {
         for (String part : text.split(",", -1)) {
             String p = part.strip();
             boolean descending = p.startsWith("-");
-            String name = p.startsWith("-") || p.startsWith("+") ? p.substring(1).strip() : p;
+            String name =
+                    p.startsWith("-") || p.startsWith("+") ? p.substring(1).strip() : p;
             if (keys.stream().anyMatch(k -> k.property().equals(name))) {
                 throw new IllegalArgumentException("sortby names " + name + " twice");
             }
@@ -38,12 +39,16 @@ public record SortKey(String property, boolean descending) {
     static void check(Layer layer, String name) {
         PropertySpec p = layer.property(name).orElse(null);
         if (p == null || !p.queryable() || !SORTABLE.contains(p.type())) {
-            throw new IllegalArgumentException("sortby: " + (name.isEmpty() ? "an empty name" : name) + " is not a property "
-                    + layer.id() + " can be sorted by; use " + sortable(layer) + ", each with - in front for descending");
+            throw new IllegalArgumentException(
+                    "sortby: " + (name.isEmpty() ? "an empty name" : name) + " is not a property " + layer.id()
+                            + " can be sorted by; use " + sortable(layer) + ", each with - in front for descending");
         }
     }
 
     private static List<String> sortable(Layer layer) {
-        return layer.queryables().stream().filter(p -> SORTABLE.contains(p.type())).map(PropertySpec::name).toList();
+        return layer.queryables().stream()
+                .filter(p -> SORTABLE.contains(p.type()))
+                .map(PropertySpec::name)
+                .toList();
     }
 }

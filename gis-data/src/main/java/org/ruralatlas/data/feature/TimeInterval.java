@@ -52,10 +52,13 @@ public record TimeInterval(LocalDate start, LocalDate end) {
             if (s.length() == 10) {
                 return CalendarDate.inRange(LocalDate.parse(s));
             }
-            return CalendarDate.inRange(OffsetDateTime.parse(s.replace(' ', 'T')).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate());
+            return CalendarDate.inRange(OffsetDateTime.parse(s.replace(' ', 'T'))
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    .toLocalDate());
         } catch (DateTimeException | ArithmeticException e) {
             // a text that is no date, or one whose UTC day falls outside what java.time can hold
-            throw new IllegalArgumentException("datetime '" + s + "' is not an RFC 3339 date or date-time (e.g. 2025-07-01 or 2025-07-01T00:00:00Z)");
+            throw new IllegalArgumentException("datetime '" + s
+                    + "' is not an RFC 3339 date or date-time (e.g. 2025-07-01 or 2025-07-01T00:00:00Z)");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("datetime '" + s + "': " + e.getMessage());
         }

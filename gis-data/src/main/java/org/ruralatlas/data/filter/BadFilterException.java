@@ -47,11 +47,13 @@ public final class BadFilterException extends IllegalArgumentException {
     }
 
     public static BadFilterException unsupportedCrs(String name, Collection<String> supported) {
-        return new BadFilterException(FILTER_CRS, "filter-crs '" + name + "' is not supported; use one of " + supported, -1);
+        return new BadFilterException(
+                FILTER_CRS, "filter-crs '" + name + "' is not supported; use one of " + supported, -1);
     }
 
     public static BadFilterException unsupportedLanguage(String name) {
-        return new BadFilterException(FILTER_LANG, "filter-lang '" + name + "' is not supported; use cql2-text or cql2-json", -1);
+        return new BadFilterException(
+                FILTER_LANG, "filter-lang '" + name + "' is not supported; use cql2-text or cql2-json", -1);
     }
 
     /** {@code filter}, {@code filter-crs} or {@code filter-lang}. */

@@ -93,11 +93,15 @@ final class Binder {
         }
         if (e instanceof CaseInsensitive c) {
             Expression v = text(c.value(), "CASEI");
-            return v instanceof TextLiteral t ? new TextLiteral(VietnameseText.caseInsensitive(t.value())) : new CaseInsensitive(v);
+            return v instanceof TextLiteral t
+                    ? new TextLiteral(VietnameseText.caseInsensitive(t.value()))
+                    : new CaseInsensitive(v);
         }
         if (e instanceof AccentInsensitive a) {
             Expression v = text(a.value(), "ACCENTI");
-            return v instanceof TextLiteral t ? new TextLiteral(VietnameseText.accentInsensitive(t.value())) : new AccentInsensitive(v);
+            return v instanceof TextLiteral t
+                    ? new TextLiteral(VietnameseText.accentInsensitive(t.value()))
+                    : new AccentInsensitive(v);
         }
         if (e instanceof Arithmetic a) {
             String what = "arithmetic (" + a.op().symbol() + ")";
@@ -153,7 +157,8 @@ final class Binder {
             if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw BadFilterException.invalid("a text of the filter is not valid Unicode (half of a surrogate pair)");
+                throw BadFilterException.invalid(
+                        "a text of the filter is not valid Unicode (half of a surrogate pair)");
             }
         }
         return t;
@@ -182,8 +187,8 @@ final class Binder {
     Expression expect(Expression bound, ValueType wanted, String where) {
         ValueType t = type(bound);
         if (t != wanted && !(wanted.numeric() && t.numeric())) {
-            throw BadFilterException.invalid(where + " takes " + wanted.described() + ", not " + describe(bound) + " ("
-                    + t.described() + ")");
+            throw BadFilterException.invalid(
+                    where + " takes " + wanted.described() + ", not " + describe(bound) + " (" + t.described() + ")");
         }
         return bound;
     }
@@ -231,7 +236,10 @@ final class Binder {
         if (e instanceof GeometryLiteral g) {
             return g.value().getGeometryType().toUpperCase(java.util.Locale.ROOT);
         }
-        return e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return e.getClass()
+                .getSimpleName()
+                .replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     // ------------------------------------------------------- comparisons
@@ -248,8 +256,10 @@ final class Binder {
         ValueType rt = type(r);
         if (!lt.comparableWith(rt)) {
             String hint = lt == ValueType.DATE && rt == ValueType.TEXT || lt == ValueType.TEXT && rt == ValueType.DATE
-                    ? "; write a date as DATE('2025-07-01')" : lt == ValueType.TEXT_LIST || rt == ValueType.TEXT_LIST
-                    ? "; lists are compared with A_CONTAINS, A_OVERLAPS, A_EQUALS or A_CONTAINEDBY" : "";
+                    ? "; write a date as DATE('2025-07-01')"
+                    : lt == ValueType.TEXT_LIST || rt == ValueType.TEXT_LIST
+                            ? "; lists are compared with A_CONTAINS, A_OVERLAPS, A_EQUALS or A_CONTAINEDBY"
+                            : "";
             throw BadFilterException.invalid("cannot compare " + describe(l) + " (" + lt.described() + ") with "
                     + describe(r) + " (" + rt.described() + ") using " + op + hint);
         }
@@ -309,8 +319,9 @@ final class Binder {
             if (g instanceof GeometryLiteral lit) {
                 Envelope env = lit.value().getEnvelopeInternal();
                 if (env.getMinX() < -180 || env.getMaxX() > 180 || env.getMinY() < -90 || env.getMaxY() > 90) {
-                    throw BadFilterException.invalid(DistanceWithin.FUNCTION + " measures on the earth: its geometry must lie"
-                            + " within longitudes -180..180 and latitudes -90..90");
+                    throw BadFilterException.invalid(
+                            DistanceWithin.FUNCTION + " measures on the earth: its geometry must lie"
+                                    + " within longitudes -180..180 and latitudes -90..90");
                 }
             }
         }
@@ -321,7 +332,8 @@ final class Binder {
     private GeometryLiteral geometry(Geometry written) {
         Geometry g;
         try {
-            g = CRS84.createGeometry(crs == Crs.CRS84 ? written : CrsTransform.toCrs84(crs).apply(written));
+            g = CRS84.createGeometry(
+                    crs == Crs.CRS84 ? written : CrsTransform.toCrs84(crs).apply(written));
         } catch (RuntimeException e) {
             throw BadFilterException.invalid("a " + written.getGeometryType().toUpperCase(java.util.Locale.ROOT)
                     + " of the filter cannot be transformed from " + crs.uri() + ": " + e.getMessage());
@@ -331,7 +343,8 @@ final class Binder {
         }
         for (Coordinate c : g.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
-                throw BadFilterException.invalid("a geometry of the filter has coordinates that are not finite numbers");
+                throw BadFilterException.invalid(
+                        "a geometry of the filter has coordinates that are not finite numbers");
             }
         }
         TopologyValidationError invalid = new IsValidOp(g).getValidationError();
@@ -347,7 +360,9 @@ final class Binder {
         try {
             if (crs == Crs.CRS84) {
                 Bbox box = new Bbox(b.west(), b.south(), b.east(), b.north());
-                Polygon[] parts = box.envelopes().stream().map(env -> (Polygon) CRS84.toGeometry(env)).toArray(Polygon[]::new);
+                Polygon[] parts = box.envelopes().stream()
+                        .map(env -> (Polygon) CRS84.toGeometry(env))
+                        .toArray(Polygon[]::new);
                 return parts.length == 1 ? parts[0] : CRS84.createMultiPolygon(parts);
             }
         } catch (IllegalArgumentException e) {
@@ -359,7 +374,8 @@ final class Binder {
         // the edges of a box in a projected CRS are curves in CRS84: follow them with 8 points each
         List<Coordinate> ring = new ArrayList<>();
         int steps = 8;
-        double[][] corners = {{b.west(), b.south()}, {b.east(), b.south()}, {b.east(), b.north()}, {b.west(), b.north()}};
+        double[][] corners = {{b.west(), b.south()}, {b.east(), b.south()}, {b.east(), b.north()}, {b.west(), b.north()}
+        };
         for (int side = 0; side < 4; side++) {
             double[] from = corners[side];
             double[] to = corners[(side + 1) % 4];
@@ -388,7 +404,8 @@ final class Binder {
             }
         }
         if (l instanceof ArrayLiteral la && r instanceof ArrayLiteral ra) {
-            return new BooleanLiteral(SetRelations.test(a.relation(), new HashSet<>(la.items()), new HashSet<>(ra.items())));
+            return new BooleanLiteral(
+                    SetRelations.test(a.relation(), new HashSet<>(la.items()), new HashSet<>(ra.items())));
         }
         return new ArrayPredicate(a.relation(), l, r);
     }
@@ -397,21 +414,26 @@ final class Binder {
         Expression b = bind(e);
         ValueType t = type(b);
         if (t != ValueType.TEXT_LIST && t != ValueType.ARRAY) {
-            throw BadFilterException.invalid(function + " takes arrays: a list property or (…) of values, not " + describe(b));
+            throw BadFilterException.invalid(
+                    function + " takes arrays: a list property or (…) of values, not " + describe(b));
         }
         return b;
     }
 
     private Expression array(ArrayLiteral a) {
-        Set<Class<?>> kinds = Set.of(TextLiteral.class, NumberLiteral.class, BooleanLiteral.class, DateLiteral.class,
+        Set<Class<?>> kinds = Set.of(
+                TextLiteral.class,
+                NumberLiteral.class,
+                BooleanLiteral.class,
+                DateLiteral.class,
                 TimestampLiteral.class);
         for (Expression item : a.items()) {
             if (item instanceof TextLiteral t) {
                 text(t);
             }
             if (!kinds.contains(item.getClass())) {
-                throw BadFilterException.invalid("an array holds texts, numbers, booleans, dates or timestamps, not "
-                        + describe(item));
+                throw BadFilterException.invalid(
+                        "an array holds texts, numbers, booleans, dates or timestamps, not " + describe(item));
             }
         }
         return a;

@@ -30,7 +30,8 @@ public final class Cql2 {
 
     /** The encodings, as the {@code filter-lang} parameter names them. */
     public enum Language {
-        TEXT("cql2-text"), JSON("cql2-json");
+        TEXT("cql2-text"),
+        JSON("cql2-json");
 
         private final String parameterValue;
 

@@ -3,10 +3,10 @@ package org.ruralatlas.data.filter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.IdentityHashMap;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.TopologyException;
@@ -110,7 +110,8 @@ final class Evaluator {
         }
         if (e instanceof Between b) {
             Object v = value(b.value(), row);
-            return and(compare(ComparisonOperator.GREATER_OR_EQUAL, v, value(b.low(), row)),
+            return and(
+                    compare(ComparisonOperator.GREATER_OR_EQUAL, v, value(b.low(), row)),
                     compare(ComparisonOperator.LESS_OR_EQUAL, v, value(b.high(), row)));
         }
         if (e instanceof In in) {
@@ -128,7 +129,9 @@ final class Evaluator {
             return result;
         }
         if (e instanceof IsNull n) {
-            return ValueType.of(layer, n.value()) == ValueType.BOOLEAN ? truth(n.value(), row) == null : value(n.value(), row) == null;
+            return ValueType.of(layer, n.value()) == ValueType.BOOLEAN
+                    ? truth(n.value(), row) == null
+                    : value(n.value(), row) == null;
         }
         if (e instanceof SpatialPredicate s) {
             return spatial(s, row);
@@ -210,8 +213,12 @@ final class Evaluator {
             return null;
         }
         return switch (s.relation()) {
-            case INTERSECTS -> s.right() instanceof GeometryLiteral ? prepared(s.right()).intersects(a)
-                    : s.left() instanceof GeometryLiteral ? prepared(s.left()).intersects(b) : a.intersects(b);
+            case INTERSECTS ->
+                s.right() instanceof GeometryLiteral
+                        ? prepared(s.right()).intersects(a)
+                        : s.left() instanceof GeometryLiteral
+                                ? prepared(s.left()).intersects(b)
+                                : a.intersects(b);
             case DISJOINT -> a.disjoint(b);
             case EQUALS -> a.equalsTopo(b);
             case TOUCHES -> a.touches(b);
@@ -232,8 +239,8 @@ final class Evaluator {
         for (List<Temporal.Condition> conjunction : Temporal.formula(t.relation())) {
             Boolean all = true;
             for (Temporal.Condition c : conjunction) {
-                Boolean holds = compare(c.op(), end(t.left(), c.left(), timestamps, row),
-                        end(t.right(), c.right(), timestamps, row));
+                Boolean holds = compare(
+                        c.op(), end(t.left(), c.left(), timestamps, row), end(t.right(), c.right(), timestamps, row));
                 all = and(all, holds);
             }
             if (Boolean.TRUE.equals(all)) {
@@ -267,7 +274,9 @@ final class Evaluator {
 
     private Object value(Expression e, Row row) {
         if (e instanceof Property p) {
-            return p.name().equals(ValueType.GEOMETRY_PROPERTY) ? row.geometry() : row.properties().get(p.name());
+            return p.name().equals(ValueType.GEOMETRY_PROPERTY)
+                    ? row.geometry()
+                    : row.properties().get(p.name());
         }
         if (e instanceof TextLiteral t) {
             return t.value();

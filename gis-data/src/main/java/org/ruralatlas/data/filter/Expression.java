@@ -96,7 +96,13 @@ public sealed interface Expression {
     record Arithmetic(ArithmeticOperator op, Expression left, Expression right) implements Expression {}
 
     enum ArithmeticOperator {
-        PLUS("+"), MINUS("-"), TIMES("*"), DIVIDE("/"), MODULO("%"), INTEGER_DIVIDE("div"), POWER("^");
+        PLUS("+"),
+        MINUS("-"),
+        TIMES("*"),
+        DIVIDE("/"),
+        MODULO("%"),
+        INTEGER_DIVIDE("div"),
+        POWER("^");
 
         private final String symbol;
 
@@ -143,7 +149,12 @@ public sealed interface Expression {
     record Comparison(ComparisonOperator op, Expression left, Expression right) implements Expression {}
 
     enum ComparisonOperator {
-        EQUAL("="), NOT_EQUAL("<>"), LESS("<"), GREATER(">"), LESS_OR_EQUAL("<="), GREATER_OR_EQUAL(">=");
+        EQUAL("="),
+        NOT_EQUAL("<>"),
+        LESS("<"),
+        GREATER(">"),
+        LESS_OR_EQUAL("<="),
+        GREATER_OR_EQUAL(">=");
 
         private final String symbol;
 
@@ -186,7 +197,14 @@ public sealed interface Expression {
     record SpatialPredicate(SpatialRelation relation, Expression left, Expression right) implements Expression {}
 
     enum SpatialRelation {
-        INTERSECTS, EQUALS, DISJOINT, TOUCHES, WITHIN, OVERLAPS, CROSSES, CONTAINS;
+        INTERSECTS,
+        EQUALS,
+        DISJOINT,
+        TOUCHES,
+        WITHIN,
+        OVERLAPS,
+        CROSSES,
+        CONTAINS;
 
         /** S_INTERSECTS, …: the function's name in CQL2 text (JSON writes it in lower case). */
         public String functionName() {
@@ -209,8 +227,8 @@ public sealed interface Expression {
         /** The function's name in both encodings (any case). */
         public static final String FUNCTION = "S_DWITHIN";
 
-        private static final Map<String, Double> UNITS = Map.of("meters", 1.0, "metres", 1.0, "m", 1.0,
-                "kilometers", 1000.0, "kilometres", 1000.0, "km", 1000.0);
+        private static final Map<String, Double> UNITS = Map.of(
+                "meters", 1.0, "metres", 1.0, "m", 1.0, "kilometers", 1000.0, "kilometres", 1000.0, "km", 1000.0);
 
         /**
          * The call {@code S_DWITHIN(a, b, distance, unit)} as read: a non-negative number and a unit
@@ -218,15 +236,19 @@ public sealed interface Expression {
          */
         public static DistanceWithin of(List<Expression> args) {
             if (args.size() != 4) {
-                throw BadFilterException.invalid(FUNCTION + " takes 4 arguments (geometry, geometry, distance, unit), not " + args.size());
+                throw BadFilterException.invalid(
+                        FUNCTION + " takes 4 arguments (geometry, geometry, distance, unit), not " + args.size());
             }
             if (!(args.get(2) instanceof NumberLiteral d) || !(d.value() >= 0) || Double.isInfinite(d.value())) {
                 throw BadFilterException.invalid(FUNCTION + "'s distance must be a number of at least 0");
             }
-            String unit = args.get(3) instanceof Property p ? p.name() : args.get(3) instanceof TextLiteral t ? t.value() : null;
+            String unit = args.get(3) instanceof Property p
+                    ? p.name()
+                    : args.get(3) instanceof TextLiteral t ? t.value() : null;
             Double factor = unit == null ? null : UNITS.get(unit.toLowerCase(java.util.Locale.ROOT));
             if (factor == null) {
-                throw BadFilterException.invalid(FUNCTION + "'s unit must be one of " + new java.util.TreeSet<>(UNITS.keySet()));
+                throw BadFilterException.invalid(
+                        FUNCTION + "'s unit must be one of " + new java.util.TreeSet<>(UNITS.keySet()));
             }
             return new DistanceWithin(args.get(0), args.get(1), d.value() * factor);
         }
@@ -236,8 +258,21 @@ public sealed interface Expression {
     record TemporalPredicate(TemporalRelation relation, Expression left, Expression right) implements Expression {}
 
     enum TemporalRelation {
-        AFTER, BEFORE, CONTAINS, DISJOINT, DURING, EQUALS, FINISHEDBY, FINISHES, INTERSECTS, MEETS, METBY,
-        OVERLAPPEDBY, OVERLAPS, STARTEDBY, STARTS;
+        AFTER,
+        BEFORE,
+        CONTAINS,
+        DISJOINT,
+        DURING,
+        EQUALS,
+        FINISHEDBY,
+        FINISHES,
+        INTERSECTS,
+        MEETS,
+        METBY,
+        OVERLAPPEDBY,
+        OVERLAPS,
+        STARTEDBY,
+        STARTS;
 
         public String functionName() {
             return "T_" + name();
@@ -260,7 +295,10 @@ public sealed interface Expression {
     record ArrayPredicate(ArrayRelation relation, Expression left, Expression right) implements Expression {}
 
     enum ArrayRelation {
-        EQUALS, CONTAINS, CONTAINEDBY, OVERLAPS;
+        EQUALS,
+        CONTAINS,
+        CONTAINEDBY,
+        OVERLAPS;
 
         public String functionName() {
             return "A_" + name();

@@ -37,7 +37,9 @@ final class JsonReader {
     static final int MAX_DEPTH = 2 * 64 + 8;
 
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
             .build();
@@ -52,7 +54,8 @@ final class JsonReader {
             root = JSON.readTree(json);
         } catch (JacksonException e) {
             String where = e.getLocation() != null && e.getLocation().getCharOffset() >= 0
-                    ? " at character " + (e.getLocation().getCharOffset() + 1) : "";
+                    ? " at character " + (e.getLocation().getCharOffset() + 1)
+                    : "";
             throw BadFilterException.invalid("the filter is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode()) {
@@ -99,7 +102,8 @@ final class JsonReader {
         if (n.has("interval")) {
             only(n, at, "interval");
             List<JsonNode> ends = array(n.get("interval"), at + "/interval", 2, 2);
-            return new Expression.IntervalLiteral(intervalEnd(ends.get(0), at + "/interval/0"), intervalEnd(ends.get(1), at + "/interval/1"));
+            return new Expression.IntervalLiteral(
+                    intervalEnd(ends.get(0), at + "/interval/0"), intervalEnd(ends.get(1), at + "/interval/1"));
         }
         if (n.has("bbox")) {
             only(n, at, "bbox");
@@ -109,13 +113,18 @@ final class JsonReader {
             }
             int east = v.size() == 6 ? 3 : 2;
             String b = at + "/bbox/";
-            return new Expression.BboxLiteral(number(v.get(0), b + 0), number(v.get(1), b + 1), number(v.get(east), b + east),
+            return new Expression.BboxLiteral(
+                    number(v.get(0), b + 0),
+                    number(v.get(1), b + 1),
+                    number(v.get(east), b + east),
                     number(v.get(east + 1), b + (east + 1)));
         }
         if (n.has("type")) {
             return new Expression.GeometryLiteral(geometry(n, at));
         }
-        throw error(at, "expected an object with op and args, property, date, timestamp, interval, bbox or a GeoJSON geometry");
+        throw error(
+                at,
+                "expected an object with op and args, property, date, timestamp, interval, bbox or a GeoJSON geometry");
     }
 
     private static final Map<String, BiFunction<String, List<Expression>, Expression>> LOGICAL = Map.of(
@@ -125,8 +134,12 @@ final class JsonReader {
             "like", (at, args) -> new Expression.Like(exactly(at, args, 2).get(0), args.get(1)),
             "between", (at, args) -> new Expression.Between(exactly(at, args, 3).get(0), args.get(1), args.get(2)),
             "isnull", (at, args) -> new Expression.IsNull(exactly(at, args, 1).get(0)),
-            "casei", (at, args) -> new Expression.CaseInsensitive(exactly(at, args, 1).get(0)),
-            "accenti", (at, args) -> new Expression.AccentInsensitive(exactly(at, args, 1).get(0)));
+            "casei",
+                    (at, args) ->
+                            new Expression.CaseInsensitive(exactly(at, args, 1).get(0)),
+            "accenti",
+                    (at, args) -> new Expression.AccentInsensitive(
+                            exactly(at, args, 1).get(0)));
 
     private static Expression operation(JsonNode n, String at) {
         only(n, at, "op", "args");
@@ -160,7 +173,8 @@ final class JsonReader {
         }
         TemporalRelation temporal = TemporalRelation.named(op);
         if (temporal != null) {
-            return new Expression.TemporalPredicate(temporal, exactly(at, args, 2).get(0), args.get(1));
+            return new Expression.TemporalPredicate(
+                    temporal, exactly(at, args, 2).get(0), args.get(1));
         }
         ArrayRelation array = ArrayRelation.named(op);
         if (array != null) {
@@ -242,10 +256,14 @@ final class JsonReader {
             case "LineString" -> lineString(c, a);
             case "Polygon" -> polygon(c, a);
             case "MultiPoint" -> GEOMETRIES.createMultiPointFromCoords(positions(c, a, 0));
-            case "MultiLineString" -> GEOMETRIES.createMultiLineString(each(c, a).stream()
-                    .map(i -> lineString(c.get(i), a + "/" + i)).toArray(LineString[]::new));
-            case "MultiPolygon" -> GEOMETRIES.createMultiPolygon(each(c, a).stream()
-                    .map(i -> polygon(c.get(i), a + "/" + i)).toArray(Polygon[]::new));
+            case "MultiLineString" ->
+                GEOMETRIES.createMultiLineString(each(c, a).stream()
+                        .map(i -> lineString(c.get(i), a + "/" + i))
+                        .toArray(LineString[]::new));
+            case "MultiPolygon" ->
+                GEOMETRIES.createMultiPolygon(each(c, a).stream()
+                        .map(i -> polygon(c.get(i), a + "/" + i))
+                        .toArray(Polygon[]::new));
             default -> throw error(at + "/type", "unknown geometry type " + type);
         };
     }
@@ -266,7 +284,8 @@ final class JsonReader {
         if (rings.isEmpty()) {
             throw error(at, "a polygon needs at least one ring");
         }
-        return GEOMETRIES.createPolygon(rings.get(0), rings.subList(1, rings.size()).toArray(LinearRing[]::new));
+        return GEOMETRIES.createPolygon(
+                rings.get(0), rings.subList(1, rings.size()).toArray(LinearRing[]::new));
     }
 
     private static Coordinate[] positions(JsonNode c, String at, int min) {
@@ -287,7 +306,9 @@ final class JsonReader {
     }
 
     private static List<Integer> each(JsonNode c, String at) {
-        return java.util.stream.IntStream.range(0, arrayNode(c, at).size()).boxed().toList();
+        return java.util.stream.IntStream.range(0, arrayNode(c, at).size())
+                .boxed()
+                .toList();
     }
 
     // ------------------------------------------------------------ helpers
@@ -295,7 +316,8 @@ final class JsonReader {
     private static void only(JsonNode n, String at, String... allowed) {
         for (Map.Entry<String, JsonNode> e : n.properties()) {
             if (!List.of(allowed).contains(e.getKey())) {
-                throw error(at + "/" + e.getKey(), "unexpected member \"" + e.getKey() + "\" next to " + List.of(allowed));
+                throw error(
+                        at + "/" + e.getKey(), "unexpected member \"" + e.getKey() + "\" next to " + List.of(allowed));
             }
         }
     }

@@ -18,7 +18,8 @@ final class LikePattern {
         while (i < pattern.length()) {
             if (pattern.charAt(i) == '\\') {
                 if (i + 1 == pattern.length()) {
-                    throw BadFilterException.invalid("the LIKE pattern '" + pattern + "' ends with the escape character \\");
+                    throw BadFilterException.invalid(
+                            "the LIKE pattern '" + pattern + "' ends with the escape character \\");
                 }
                 i += Character.charCount(pattern.codePointAt(i + 1));
             }

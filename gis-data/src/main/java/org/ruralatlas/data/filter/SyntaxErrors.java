@@ -22,9 +22,14 @@ final class SyntaxErrors extends BailErrorStrategy {
 
     @Override
     public void recover(Parser recognizer, RecognitionException e) {
-        IntervalSet expected = e.getExpectedTokens() != null && !e.getExpectedTokens().isNil()
-                ? e.getExpectedTokens() : recognizer.getExpectedTokens();
-        throw error(recognizer, e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken(), expected);
+        IntervalSet expected =
+                e.getExpectedTokens() != null && !e.getExpectedTokens().isNil()
+                        ? e.getExpectedTokens()
+                        : recognizer.getExpectedTokens();
+        throw error(
+                recognizer,
+                e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken(),
+                expected);
     }
 
     @Override
@@ -51,7 +56,8 @@ final class SyntaxErrors extends BailErrorStrategy {
         if (names.isEmpty() || names.size() > MAX_LISTED) {
             return BadFilterException.syntax("unexpected " + foundText, position);
         }
-        String list = names.size() == 1 ? names.get(0)
+        String list = names.size() == 1
+                ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
         return BadFilterException.syntax("expected " + list + " but found " + foundText, position);
     }

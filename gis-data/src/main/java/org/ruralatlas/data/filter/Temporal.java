@@ -14,7 +14,10 @@ import org.ruralatlas.data.filter.Expression.*;
 public final class Temporal {
 
     /** Which end of an operand. */
-    public enum End { START, END }
+    public enum End {
+        START,
+        END
+    }
 
     /** {@code left end of the first operand <op> right end of the second}. */
     public record Condition(End left, ComparisonOperator op, End right) {}
@@ -35,8 +38,10 @@ public final class Temporal {
             case FINISHES -> any(all(c(End.START, ">", End.START), c(End.END, "=", End.END)));
             case MEETS -> any(all(c(End.END, "=", End.START)));
             case METBY -> any(all(c(End.START, "=", End.END)));
-            case OVERLAPPEDBY -> any(all(c(End.START, ">", End.START), c(End.START, "<", End.END), c(End.END, ">", End.END)));
-            case OVERLAPS -> any(all(c(End.START, "<", End.START), c(End.END, ">", End.START), c(End.END, "<", End.END)));
+            case OVERLAPPEDBY ->
+                any(all(c(End.START, ">", End.START), c(End.START, "<", End.END), c(End.END, ">", End.END)));
+            case OVERLAPS ->
+                any(all(c(End.START, "<", End.START), c(End.END, ">", End.START), c(End.END, "<", End.END)));
             case STARTEDBY -> any(all(c(End.START, "=", End.START), c(End.END, ">", End.END)));
             case STARTS -> any(all(c(End.START, "=", End.START), c(End.END, "<", End.END)));
         };
@@ -67,7 +72,8 @@ public final class Temporal {
         Expression l = operand(b, t.left(), function);
         Expression r = operand(b, t.right(), function);
         if (t.relation().intervalsOnly() && !(l instanceof IntervalLiteral && r instanceof IntervalLiteral)) {
-            throw BadFilterException.invalid(function + " relates intervals: write INTERVAL(start, end), not an instant");
+            throw BadFilterException.invalid(
+                    function + " relates intervals: write INTERVAL(start, end), not an instant");
         }
         List<ValueType> kinds = new ArrayList<>();
         for (Expression operand : List.of(l, r)) {
@@ -89,8 +95,12 @@ public final class Temporal {
         if (e instanceof IntervalLiteral i) {
             Expression start = end(b, i.start(), function);
             Expression end = end(b, i.end(), function);
-            if (start instanceof DateLiteral s && end instanceof DateLiteral f && s.value().isAfter(f.value())
-                    || start instanceof TimestampLiteral s2 && end instanceof TimestampLiteral f2 && s2.value().isAfter(f2.value())) {
+            if (start instanceof DateLiteral s
+                            && end instanceof DateLiteral f
+                            && s.value().isAfter(f.value())
+                    || start instanceof TimestampLiteral s2
+                            && end instanceof TimestampLiteral f2
+                            && s2.value().isAfter(f2.value())) {
                 throw BadFilterException.invalid("an INTERVAL of " + function + " ends before it starts");
             }
             return new IntervalLiteral(start, end);
@@ -105,10 +115,10 @@ public final class Temporal {
     private static Expression instant(Binder b, Expression e, String function) {
         Expression bound = b.bound(e);
         ValueType t = b.type(bound);
-        if (t != ValueType.DATE && t != ValueType.TIMESTAMP || !(bound instanceof Property || bound instanceof DateLiteral
-                || bound instanceof TimestampLiteral)) {
-            throw BadFilterException.invalid(function + " takes dates, timestamps, date properties or INTERVALs of them, not "
-                    + Binder.describe(bound));
+        if (t != ValueType.DATE && t != ValueType.TIMESTAMP
+                || !(bound instanceof Property || bound instanceof DateLiteral || bound instanceof TimestampLiteral)) {
+            throw BadFilterException.invalid(function
+                    + " takes dates, timestamps, date properties or INTERVALs of them, not " + Binder.describe(bound));
         }
         return bound;
     }

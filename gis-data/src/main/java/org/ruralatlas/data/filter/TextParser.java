@@ -85,7 +85,8 @@ final class TextParser {
         if (factors.size() == 1) {
             return booleanFactor(factors.get(0));
         }
-        return new And(factors.stream().map(f -> standingAlone(booleanFactor(f), f)).toList());
+        return new And(
+                factors.stream().map(f -> standingAlone(booleanFactor(f), f)).toList());
     }
 
     private static Expression booleanFactor(BooleanFactorContext c) {
@@ -101,8 +102,10 @@ final class TextParser {
      */
     private static Expression standingAlone(Expression e, ParserRuleContext c) {
         if (!standsAlone(e)) {
-            throw BadFilterException.syntax("expected a comparison (=, <>, <, >, <=, >=, LIKE, BETWEEN, IN or IS NULL)"
-                    + " after " + c.getText(), after(c));
+            throw BadFilterException.syntax(
+                    "expected a comparison (=, <>, <, >, <=, >=, LIKE, BETWEEN, IN or IS NULL)" + " after "
+                            + c.getText(),
+                    after(c));
         }
         return e;
     }
@@ -114,7 +117,8 @@ final class TextParser {
             return left;
         }
         if (suffix instanceof BinaryComparisonPredicateContext s) {
-            return new Comparison(ComparisonOperator.of(s.comparisonOperator().getText()), left, scalar(s.scalarExpression()));
+            return new Comparison(
+                    ComparisonOperator.of(s.comparisonOperator().getText()), left, scalar(s.scalarExpression()));
         }
         if (suffix instanceof IsLikePredicateContext s) {
             return negated(s.NOT(), new Like(left, pattern(s.patternExpression())));
@@ -123,7 +127,13 @@ final class TextParser {
             return negated(s.NOT(), new Between(left, scalar(s.scalarExpression(0)), scalar(s.scalarExpression(1))));
         }
         if (suffix instanceof IsInListPredicateContext s) {
-            return negated(s.NOT(), new In(left, s.scalarExpression().stream().map(TextParser::scalar).toList()));
+            return negated(
+                    s.NOT(),
+                    new In(
+                            left,
+                            s.scalarExpression().stream()
+                                    .map(TextParser::scalar)
+                                    .toList()));
         }
         IsNullPredicateContext s = (IsNullPredicateContext) suffix;
         return negated(s.NOT(), new IsNull(left));
@@ -131,10 +141,20 @@ final class TextParser {
 
     /** What the BNF's booleanPrimary allows without an operator: predicates, functions, TRUE/FALSE. */
     private static boolean standsAlone(Expression e) {
-        return e instanceof And || e instanceof Or || e instanceof Not || e instanceof Comparison || e instanceof Like
-                || e instanceof Between || e instanceof In || e instanceof IsNull || e instanceof SpatialPredicate
-                || e instanceof DistanceWithin || e instanceof TemporalPredicate || e instanceof ArrayPredicate
-                || e instanceof BooleanLiteral || e instanceof FunctionCall;
+        return e instanceof And
+                || e instanceof Or
+                || e instanceof Not
+                || e instanceof Comparison
+                || e instanceof Like
+                || e instanceof Between
+                || e instanceof In
+                || e instanceof IsNull
+                || e instanceof SpatialPredicate
+                || e instanceof DistanceWithin
+                || e instanceof TemporalPredicate
+                || e instanceof ArrayPredicate
+                || e instanceof BooleanLiteral
+                || e instanceof FunctionCall;
     }
 
     private static Expression negated(TerminalNode not, Expression e) {
@@ -155,7 +175,8 @@ final class TextParser {
         ArithmeticExpressionContext a = c.arithmeticExpression();
         Expression e = arithmeticTerm(a.arithmeticTerm(0));
         for (int i = 1; i < a.arithmeticTerm().size(); i++) {
-            ArithmeticOperator op = ArithmeticOperator.of(a.arithmeticOperatorPlusMinus(i - 1).getText());
+            ArithmeticOperator op =
+                    ArithmeticOperator.of(a.arithmeticOperatorPlusMinus(i - 1).getText());
             e = new Expression.Arithmetic(op, e, arithmeticTerm(a.arithmeticTerm(i)));
         }
         return e;
@@ -164,7 +185,8 @@ final class TextParser {
     private static Expression arithmeticTerm(ArithmeticTermContext c) {
         Expression e = powerTerm(c.powerTerm(0));
         for (int i = 1; i < c.powerTerm().size(); i++) {
-            ArithmeticOperator op = ArithmeticOperator.of(c.arithmeticOperatorMultDiv(i - 1).getText());
+            ArithmeticOperator op =
+                    ArithmeticOperator.of(c.arithmeticOperatorMultDiv(i - 1).getText());
             e = new Expression.Arithmetic(op, e, powerTerm(c.powerTerm(i)));
         }
         return e;
@@ -172,13 +194,16 @@ final class TextParser {
 
     private static Expression powerTerm(PowerTermContext c) {
         Expression base = arithmeticFactor(c.arithmeticFactor(0));
-        return c.CARET() == null ? base
+        return c.CARET() == null
+                ? base
                 : new Expression.Arithmetic(ArithmeticOperator.POWER, base, arithmeticFactor(c.arithmeticFactor(1)));
     }
 
     private static Expression arithmeticFactor(ArithmeticFactorContext c) {
         if (c.parenthesized() != null) {
-            List<Expression> items = c.parenthesized().booleanExpression().stream().map(TextParser::booleanExpression).toList();
+            List<Expression> items = c.parenthesized().booleanExpression().stream()
+                    .map(TextParser::booleanExpression)
+                    .toList();
             // one expression in parentheses is that expression; none or several are an array (a function's argument)
             return items.size() == 1 ? items.get(0) : new ArrayLiteral(items);
         }
@@ -212,61 +237,77 @@ final class TextParser {
         }
         if (c.spatialPredicate() != null) {
             SpatialPredicateContext p = c.spatialPredicate();
-            return new SpatialPredicate(SpatialRelation.named(p.spatialFunction().getText()),
-                    geomExpression(p.geomExpression(0)), geomExpression(p.geomExpression(1)));
+            return new SpatialPredicate(
+                    SpatialRelation.named(p.spatialFunction().getText()),
+                    geomExpression(p.geomExpression(0)),
+                    geomExpression(p.geomExpression(1)));
         }
         if (c.temporalPredicate() != null) {
             TemporalPredicateContext p = c.temporalPredicate();
-            return new TemporalPredicate(TemporalRelation.named(p.temporalFunction().getText()),
-                    temporalExpression(p.temporalExpression(0)), temporalExpression(p.temporalExpression(1)));
+            return new TemporalPredicate(
+                    TemporalRelation.named(p.temporalFunction().getText()),
+                    temporalExpression(p.temporalExpression(0)),
+                    temporalExpression(p.temporalExpression(1)));
         }
         if (c.arrayPredicate() != null) {
             ArrayPredicateContext p = c.arrayPredicate();
-            return new ArrayPredicate(ArrayRelation.named(p.arrayFunction().getText()),
-                    arrayOperand(p.arrayOperand(0)), arrayOperand(p.arrayOperand(1)));
+            return new ArrayPredicate(
+                    ArrayRelation.named(p.arrayFunction().getText()),
+                    arrayOperand(p.arrayOperand(0)),
+                    arrayOperand(p.arrayOperand(1)));
         }
         return c.function() != null ? function(c.function()) : propertyName(c.propertyName());
     }
 
     private static Expression characterClause(CharacterClauseContext c) {
         CharacterExpressionContext x = c.characterExpression();
-        Expression inner = x.characterClause() != null ? characterClause(x.characterClause())
-                : x.characterLiteral() != null ? characterLiteral(x.characterLiteral())
-                : x.propertyName() != null ? propertyName(x.propertyName()) : function(x.function());
+        Expression inner = x.characterClause() != null
+                ? characterClause(x.characterClause())
+                : x.characterLiteral() != null
+                        ? characterLiteral(x.characterLiteral())
+                        : x.propertyName() != null ? propertyName(x.propertyName()) : function(x.function());
         return c.CASEI() != null ? new CaseInsensitive(inner) : new AccentInsensitive(inner);
     }
 
     private static Expression geomExpression(GeomExpressionContext c) {
-        return c.spatialInstance() != null ? spatialInstance(c.spatialInstance())
+        return c.spatialInstance() != null
+                ? spatialInstance(c.spatialInstance())
                 : c.propertyName() != null ? propertyName(c.propertyName()) : function(c.function());
     }
 
     private static Expression temporalExpression(TemporalExpressionContext c) {
         if (c.temporalInstance() != null) {
-            return c.temporalInstance().instantInstance() != null ? instant(c.temporalInstance().instantInstance())
+            return c.temporalInstance().instantInstance() != null
+                    ? instant(c.temporalInstance().instantInstance())
                     : interval(c.temporalInstance().intervalInstance());
         }
         return c.propertyName() != null ? propertyName(c.propertyName()) : function(c.function());
     }
 
     private static Expression arrayOperand(ArrayOperandContext c) {
-        return c.arrayExpression() != null ? array(c.arrayExpression())
+        return c.arrayExpression() != null
+                ? array(c.arrayExpression())
                 : c.propertyName() != null ? propertyName(c.propertyName()) : function(c.function());
     }
 
     private static Expression array(ArrayExpressionContext c) {
         List<Expression> items = new ArrayList<>();
         for (ArrayElementContext e : c.arrayElement()) {
-            items.add(e.arrayExpression() != null ? array(e.arrayExpression())
-                    : e.numericLiteral() != null ? numericLiteral(e.numericLiteral()) : operand(e.operand()));
+            items.add(
+                    e.arrayExpression() != null
+                            ? array(e.arrayExpression())
+                            : e.numericLiteral() != null ? numericLiteral(e.numericLiteral()) : operand(e.operand()));
         }
         return new ArrayLiteral(items);
     }
 
     private static Expression function(FunctionContext c) {
         String name = c.identifier().getText();
-        List<Expression> args = c.argumentList() == null ? List.of()
-                : c.argumentList().booleanExpression().stream().map(TextParser::booleanExpression).toList();
+        List<Expression> args = c.argumentList() == null
+                ? List.of()
+                : c.argumentList().booleanExpression().stream()
+                        .map(TextParser::booleanExpression)
+                        .toList();
         return name.equalsIgnoreCase(DistanceWithin.FUNCTION) ? DistanceWithin.of(args) : new FunctionCall(name, args);
     }
 
@@ -319,7 +360,8 @@ final class TextParser {
     private static Expression date(CharacterLiteralContext c) {
         LocalDate day = Instants.date(unquote(c.STRING().getText()));
         if (day == null) {
-            throw BadFilterException.syntax("expected a date written " + Instants.DATE_FORM, c.start.getStartIndex() + 1);
+            throw BadFilterException.syntax(
+                    "expected a date written " + Instants.DATE_FORM, c.start.getStartIndex() + 1);
         }
         return new Expression.DateLiteral(day);
     }
@@ -327,13 +369,15 @@ final class TextParser {
     private static Expression timestamp(CharacterLiteralContext c) {
         Instant instant = Instants.timestamp(unquote(c.STRING().getText()));
         if (instant == null) {
-            throw BadFilterException.syntax("expected a timestamp written " + Instants.TIMESTAMP_FORM, c.start.getStartIndex() + 1);
+            throw BadFilterException.syntax(
+                    "expected a timestamp written " + Instants.TIMESTAMP_FORM, c.start.getStartIndex() + 1);
         }
         return new Expression.TimestampLiteral(instant);
     }
 
     private static Expression interval(IntervalInstanceContext c) {
-        return new Expression.IntervalLiteral(instantParameter(c.instantParameter(0)), instantParameter(c.instantParameter(1)));
+        return new Expression.IntervalLiteral(
+                instantParameter(c.instantParameter(0)), instantParameter(c.instantParameter(1)));
     }
 
     private static Expression instantParameter(InstantParameterContext c) {
@@ -354,12 +398,15 @@ final class TextParser {
             List<CoordinateContext> v = c.bboxTaggedText().bboxText().coordinate();
             // west, south, [min height,] east, north [, max height]
             int east = v.size() == 6 ? 3 : 2;
-            return new Expression.BboxLiteral(coordinate(v.get(0)), coordinate(v.get(1)), coordinate(v.get(east)),
-                    coordinate(v.get(east + 1)));
+            return new Expression.BboxLiteral(
+                    coordinate(v.get(0)), coordinate(v.get(1)), coordinate(v.get(east)), coordinate(v.get(east + 1)));
         }
-        Geometry g = c.geometryLiteral() != null ? geometry(c.geometryLiteral())
-                : GEOMETRIES.createGeometryCollection(c.geometryCollectionTaggedText().geometryCollectionText().geometryLiteral()
-                        .stream().map(TextParser::geometry).toArray(Geometry[]::new));
+        Geometry g = c.geometryLiteral() != null
+                ? geometry(c.geometryLiteral())
+                : GEOMETRIES.createGeometryCollection(
+                        c.geometryCollectionTaggedText().geometryCollectionText().geometryLiteral().stream()
+                                .map(TextParser::geometry)
+                                .toArray(Geometry[]::new));
         return new Expression.GeometryLiteral(g);
     }
 
@@ -375,15 +422,20 @@ final class TextParser {
         }
         if (c.multipointTaggedText() != null) {
             return GEOMETRIES.createMultiPoint(c.multipointTaggedText().multiPointText().multiPointMember().stream()
-                    .map(p -> p.pointText() != null ? point(p.pointText()) : GEOMETRIES.createPoint(coordinate(p.point())))
+                    .map(p -> p.pointText() != null
+                            ? point(p.pointText())
+                            : GEOMETRIES.createPoint(coordinate(p.point())))
                     .toArray(Point[]::new));
         }
         if (c.multilinestringTaggedText() != null) {
-            return GEOMETRIES.createMultiLineString(c.multilinestringTaggedText().multiLineStringText().lineStringText()
-                    .stream().map(TextParser::lineString).toArray(LineString[]::new));
+            return GEOMETRIES.createMultiLineString(
+                    c.multilinestringTaggedText().multiLineStringText().lineStringText().stream()
+                            .map(TextParser::lineString)
+                            .toArray(LineString[]::new));
         }
-        return GEOMETRIES.createMultiPolygon(c.multipolygonTaggedText().multiPolygonText().polygonText()
-                .stream().map(TextParser::polygon).toArray(Polygon[]::new));
+        return GEOMETRIES.createMultiPolygon(c.multipolygonTaggedText().multiPolygonText().polygonText().stream()
+                .map(TextParser::polygon)
+                .toArray(Polygon[]::new));
     }
 
     private static Point point(PointTextContext c) {
@@ -391,7 +443,8 @@ final class TextParser {
     }
 
     private static LineString lineString(LineStringTextContext c) {
-        return GEOMETRIES.createLineString(c.point().stream().map(TextParser::coordinate).toArray(Coordinate[]::new));
+        return GEOMETRIES.createLineString(
+                c.point().stream().map(TextParser::coordinate).toArray(Coordinate[]::new));
     }
 
     private static Polygon polygon(PolygonTextContext c) {
@@ -399,11 +452,13 @@ final class TextParser {
         for (LinearRingTextContext r : c.linearRingText()) {
             Coordinate[] points = r.point().stream().map(TextParser::coordinate).toArray(Coordinate[]::new);
             if (!points[0].equals3D(points[points.length - 1])) {
-                throw BadFilterException.syntax("the ring opened here does not end where it starts", r.start.getStartIndex() + 1);
+                throw BadFilterException.syntax(
+                        "the ring opened here does not end where it starts", r.start.getStartIndex() + 1);
             }
             rings.add(GEOMETRIES.createLinearRing(points));
         }
-        return GEOMETRIES.createPolygon(rings.get(0), rings.subList(1, rings.size()).toArray(LinearRing[]::new));
+        return GEOMETRIES.createPolygon(
+                rings.get(0), rings.subList(1, rings.size()).toArray(LinearRing[]::new));
     }
 
     private static Coordinate coordinate(PointContext c) {

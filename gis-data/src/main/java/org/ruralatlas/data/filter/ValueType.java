@@ -11,7 +11,16 @@ import org.ruralatlas.data.filter.Expression.*;
  * lets SQL bind an integer literal so that an integer column's index applies.
  */
 public enum ValueType {
-    TEXT, INTEGER, NUMBER, BOOLEAN, DATE, TIMESTAMP, INTERVAL, GEOMETRY, TEXT_LIST, ARRAY;
+    TEXT,
+    INTEGER,
+    NUMBER,
+    BOOLEAN,
+    DATE,
+    TIMESTAMP,
+    INTERVAL,
+    GEOMETRY,
+    TEXT_LIST,
+    ARRAY;
 
     /** The name of the geometry queryable of a layer with geometry. */
     public static final String GEOMETRY_PROPERTY = "geometry";

@@ -17,7 +17,8 @@ public record Bbox(double minx, double miny, double maxx, double maxy) {
             throw new IllegalArgumentException("bbox coordinates must be finite numbers");
         }
         if (miny > maxy) {
-            throw new IllegalArgumentException("bbox minimum latitude must not exceed the maximum (minx,miny,maxx,maxy)");
+            throw new IllegalArgumentException(
+                    "bbox minimum latitude must not exceed the maximum (minx,miny,maxx,maxy)");
         }
         if (minx < -180 || maxx > 180 || minx > 180 || maxx < -180 || miny < -90 || maxy > 90) {
             throw new IllegalArgumentException("bbox must lie within -180,-90,180,90 (CRS84 longitude, latitude)");
@@ -60,8 +61,11 @@ public record Bbox(double minx, double miny, double maxx, double maxy) {
 
     /** The part of {@code e} that lies within the CRS84 range, e.g. a transformed bbox-crs box. */
     public static Bbox clamped(Envelope e) {
-        return new Bbox(Math.max(-180, Math.min(180, e.getMinX())), Math.max(-90, Math.min(90, e.getMinY())),
-                Math.max(-180, Math.min(180, e.getMaxX())), Math.max(-90, Math.min(90, e.getMaxY())));
+        return new Bbox(
+                Math.max(-180, Math.min(180, e.getMinX())),
+                Math.max(-90, Math.min(90, e.getMinY())),
+                Math.max(-180, Math.min(180, e.getMaxX())),
+                Math.max(-90, Math.min(90, e.getMaxY())));
     }
 
     public static Bbox of(Envelope e) {

@@ -1,7 +1,6 @@
 package org.ruralatlas.data.geo;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,8 +62,12 @@ public enum Crs {
 
     /** A VN-2000 TM-3 zone: its EPSG code and its central meridian as EPSG stores it (sexagesimal). */
     Crs(int epsg, String meridian) {
-        this("http://www.opengis.net/def/crs/EPSG/0/" + epsg, "+proj=tmerc +lat_0=0 +lon_0=" + sexagesimal(meridian)
-                + " +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 " + VN2000_TO_WGS84 + " +units=m +no_defs", false, true);
+        this(
+                "http://www.opengis.net/def/crs/EPSG/0/" + epsg,
+                "+proj=tmerc +lat_0=0 +lon_0=" + sexagesimal(meridian) + " +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 "
+                        + VN2000_TO_WGS84 + " +units=m +no_defs",
+                false,
+                true);
     }
 
     /** Degrees of a sexagesimal "DDD.MM" (EPSG's unit 9110 without seconds): "104.45" is 104.75. */
@@ -110,7 +113,8 @@ public enum Crs {
             if (parts.length != 2) {
                 return Optional.empty();
             }
-            n = parts[0].equals("OGC") ? "http://www.opengis.net/def/crs/OGC/1.3/" + parts[1]
+            n = parts[0].equals("OGC")
+                    ? "http://www.opengis.net/def/crs/OGC/1.3/" + parts[1]
                     : "http://www.opengis.net/def/crs/" + parts[0] + "/0/" + parts[1];
         }
         String uri = n.replaceFirst("^https://", "http://");

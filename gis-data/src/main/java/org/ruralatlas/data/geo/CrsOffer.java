@@ -27,16 +27,25 @@ public record CrsOffer(List<Crs> crs) {
      * {@link IllegalArgumentException} naming it and listing the zones.
      */
     public static CrsOffer withZones(List<String> zones) {
-        List<Crs> offered = new ArrayList<>(Arrays.stream(Crs.values()).filter(c -> !c.provincialZone()).toList());
-        List<String> names = zones == null || zones.isEmpty() ? List.of("all") : zones.stream().map(String::trim).toList();
+        List<Crs> offered = new ArrayList<>(
+                Arrays.stream(Crs.values()).filter(c -> !c.provincialZone()).toList());
+        List<String> names = zones == null || zones.isEmpty()
+                ? List.of("all")
+                : zones.stream().map(String::trim).toList();
         if (names.equals(List.of("all"))) {
             offered.addAll(zones());
         } else if (!names.equals(List.of("none"))) {
             for (String name : names) {
                 String code = name.replaceFirst("(?i)^EPSG:", "");
-                Crs zone = zones().stream().filter(z -> z.uri().endsWith("/" + code)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not a VN-2000 TM-3 zone; use all, none or some of "
-                                + zones().stream().map(z -> "EPSG:" + z.uri().substring(z.uri().lastIndexOf('/') + 1)).toList()));
+                Crs zone = zones().stream()
+                        .filter(z -> z.uri().endsWith("/" + code))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("'" + name
+                                + "' is not a VN-2000 TM-3 zone; use all, none or some of "
+                                + zones().stream()
+                                        .map(z -> "EPSG:"
+                                                + z.uri().substring(z.uri().lastIndexOf('/') + 1))
+                                        .toList()));
                 if (!offered.contains(zone)) {
                     offered.add(zone);
                 }

@@ -23,9 +23,11 @@ public final class CrsTransform {
     static {
         CRSFactory factory = new CRSFactory();
         for (Crs crs : Crs.values()) {
-            SYSTEMS.put(crs, crs.definition().startsWith("+")
-                    ? factory.createFromParameters(crs.name(), crs.definition())
-                    : factory.createFromName(crs.definition()));
+            SYSTEMS.put(
+                    crs,
+                    crs.definition().startsWith("+")
+                            ? factory.createFromParameters(crs.name(), crs.definition())
+                            : factory.createFromName(crs.definition()));
         }
     }
 

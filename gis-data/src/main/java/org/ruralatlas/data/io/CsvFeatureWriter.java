@@ -41,7 +41,8 @@ public final class CsvFeatureWriter {
     private CsvFeatureWriter() {}
 
     /** Writes the header and every feature; flushes but does not close {@code out}. Returns the feature count. */
-    public static long write(Layer layer, Iterator<Feature> features, OutputStream out, boolean bom) throws IOException {
+    public static long write(Layer layer, Iterator<Feature> features, OutputStream out, boolean bom)
+            throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         if (bom) {
             w.write('\uFEFF');
@@ -90,15 +91,16 @@ public final class CsvFeatureWriter {
     public static String gdalTypes(Layer layer) {
         List<String> types = new ArrayList<>(layer.hasGeometry() ? List.of("WKT", "Real", "Real") : List.of());
         for (PropertySpec p : layer.properties()) {
-            types.add(switch (p.type()) {
-                case STRING -> "String";
-                case INTEGER -> "Integer64";
-                case NUMBER -> "Real";
-                case BOOLEAN -> "Integer(Boolean)";
-                case DATE -> "Date";
-                case STRING_LIST -> "JSonStringList";
-                case JSON -> "String";
-            });
+            types.add(
+                    switch (p.type()) {
+                        case STRING -> "String";
+                        case INTEGER -> "Integer64";
+                        case NUMBER -> "Real";
+                        case BOOLEAN -> "Integer(Boolean)";
+                        case DATE -> "Date";
+                        case STRING_LIST -> "JSonStringList";
+                        case JSON -> "String";
+                    });
         }
         return String.join(",", types.stream().map(t -> '"' + t + '"').toList()) + "\r\n";
     }

@@ -15,7 +15,8 @@ import org.apache.commons.csv.CSVPrinter;
 public final class CsvRows implements Flushable {
 
     /** RFC 4180 with CRLF record ends. */
-    public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+    public static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     private final CSVPrinter printer;
 

@@ -64,7 +64,8 @@ public final class FlatGeobufWriter {
      * Writes every feature onto {@code out} (left open), encoding them first into a scratch file
      * in {@code scratchDir}: nothing is written to {@code out} before the last feature is read.
      */
-    public static long write(Layer layer, Iterator<Feature> features, OutputStream out, Path scratchDir) throws IOException {
+    public static long write(Layer layer, Iterator<Feature> features, OutputStream out, Path scratchDir)
+            throws IOException {
         requireGeometry(layer);
         Path scratch = Files.createTempFile(scratchDir, "." + layer.id() + "-", ".fgb.features");
         try {
@@ -83,8 +84,9 @@ public final class FlatGeobufWriter {
     /** FlatGeobuf is a format of geometries: a layer written without them (records, skipGeometry) has none to write. */
     private static void requireGeometry(Layer layer) {
         if (!layer.hasGeometry()) {
-            throw new IllegalArgumentException("FlatGeobuf holds features with geometry; " + layer.id()
-                    + " is written without it (a table of records, or skipGeometry): choose GeoJSON, CSV or GeoPackage");
+            throw new IllegalArgumentException(
+                    "FlatGeobuf holds features with geometry; " + layer.id()
+                            + " is written without it (a table of records, or skipGeometry): choose GeoJSON, CSV or GeoPackage");
         }
     }
 
@@ -131,7 +133,11 @@ public final class FlatGeobufWriter {
                 }
                 values.clear();
                 for (int i = 0; i < props.size(); i++) {
-                    values = put(values, i, props.get(i), f.properties().get(props.get(i).name()));
+                    values = put(
+                            values,
+                            i,
+                            props.get(i),
+                            f.properties().get(props.get(i).name()));
                 }
                 builder.clear();
                 int geometry = GeometryConversions.serialize(builder, g, headerType);
@@ -171,7 +177,8 @@ public final class FlatGeobufWriter {
         long size = features.size();
         java.nio.MappedByteBuffer[] segments = new java.nio.MappedByteBuffer[(int) ((size + SEGMENT - 1) / SEGMENT)];
         for (int s = 0; s < segments.length; s++) {
-            segments[s] = features.map(FileChannel.MapMode.READ_ONLY, (long) s * SEGMENT, Math.min(SEGMENT, size - (long) s * SEGMENT));
+            segments[s] = features.map(
+                    FileChannel.MapMode.READ_ONLY, (long) s * SEGMENT, Math.min(SEGMENT, size - (long) s * SEGMENT));
         }
         byte[] buf = new byte[64 * 1024];
         for (long key : order) {
@@ -277,7 +284,14 @@ public final class FlatGeobufWriter {
         for (int l = levels - 1; l >= 1; l--) {
             double[] b = boxes[l];
             for (int j = 0; j < levelSizes.get(l); j++) {
-                writeNode(out, node, b[4 * j], b[4 * j + 1], b[4 * j + 2], b[4 * j + 3], levelStart[l - 1] + (long) j * NODE_SIZE);
+                writeNode(
+                        out,
+                        node,
+                        b[4 * j],
+                        b[4 * j + 1],
+                        b[4 * j + 2],
+                        b[4 * j + 3],
+                        levelStart[l - 1] + (long) j * NODE_SIZE);
             }
         }
         long offset = 0;
@@ -289,8 +303,9 @@ public final class FlatGeobufWriter {
         out.flush();
     }
 
-    private static void writeNode(OutputStream out, ByteBuffer node, double minX, double minY, double maxX, double maxY,
-            long offset) throws IOException {
+    private static void writeNode(
+            OutputStream out, ByteBuffer node, double minX, double minY, double maxX, double maxY, long offset)
+            throws IOException {
         node.clear();
         node.putDouble(minX).putDouble(minY).putDouble(maxX).putDouble(maxY).putLong(offset);
         out.write(node.array(), 0, 40);
@@ -303,12 +318,14 @@ public final class FlatGeobufWriter {
         }
         byte[] text = null;
         switch (p.type()) {
-            case STRING, DATE, STRING_LIST, JSON -> text = PropertyValues.toColumn(p, v).toString().getBytes(StandardCharsets.UTF_8);
-            default -> { }
+            case STRING, DATE, STRING_LIST, JSON ->
+                text = PropertyValues.toColumn(p, v).toString().getBytes(StandardCharsets.UTF_8);
+            default -> {}
         }
         int need = 2 + (text == null ? 8 : 4 + text.length);
         if (buf.remaining() < need) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + need)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + need))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             buf.flip();
             bigger.put(buf);
             buf = bigger;
@@ -345,15 +362,16 @@ public final class FlatGeobufWriter {
     }
 
     private static byte geometryType(Layer layer) {
-        return (byte) switch (layer.geometryType()) {
-            case "Point" -> GeometryType.Point;
-            case "LineString" -> GeometryType.LineString;
-            case "Polygon" -> GeometryType.Polygon;
-            case "MultiPoint" -> GeometryType.MultiPoint;
-            case "MultiLineString" -> GeometryType.MultiLineString;
-            case "MultiPolygon" -> GeometryType.MultiPolygon;
-            default -> GeometryType.Unknown;
-        };
+        return (byte)
+                switch (layer.geometryType()) {
+                    case "Point" -> GeometryType.Point;
+                    case "LineString" -> GeometryType.LineString;
+                    case "Polygon" -> GeometryType.Polygon;
+                    case "MultiPoint" -> GeometryType.MultiPoint;
+                    case "MultiLineString" -> GeometryType.MultiLineString;
+                    case "MultiPolygon" -> GeometryType.MultiPolygon;
+                    default -> GeometryType.Unknown;
+                };
     }
 
     private static float down(double v) {

@@ -32,7 +32,8 @@ public final class GeoJsonFeatureReader {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A list or object value within a feature: what follows it is the rest of the feature, not an error. */
-    private static final ObjectReader VALUE = JSON.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader VALUE =
+            JSON.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private GeoJsonFeatureReader() {}
 
@@ -71,7 +72,8 @@ public final class GeoJsonFeatureReader {
             try {
                 this.parser = JSON.createParser(in);
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IllegalArgumentException("not a GeoJSON FeatureCollection: the file does not start with an object");
+                    throw new IllegalArgumentException(
+                            "not a GeoJSON FeatureCollection: the file does not start with an object");
                 }
             } catch (JacksonException e) {
                 throw malformed(e);
@@ -170,8 +172,11 @@ public final class GeoJsonFeatureReader {
                 String key = parser.currentName();
                 PropertySpec spec = byName.get(key);
                 if (spec == null) {
-                    throw new IllegalArgumentException("property '" + key + "' is not in layer " + layer.id()
-                            + "; known: " + layer.properties().stream().map(PropertySpec::name).toList());
+                    throw new IllegalArgumentException(
+                            "property '" + key + "' is not in layer " + layer.id() + "; known: "
+                                    + layer.properties().stream()
+                                            .map(PropertySpec::name)
+                                            .toList());
                 }
                 Object raw = switch (parser.nextToken()) {
                     case VALUE_NULL -> null;
@@ -193,7 +198,10 @@ public final class GeoJsonFeatureReader {
 
         private IllegalArgumentException malformed(JacksonException e) {
             return new IllegalArgumentException("not valid GeoJSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+                    + (e.getLocation() == null
+                            ? ""
+                            : " (line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr() + ")"));
         }
 
         @Override

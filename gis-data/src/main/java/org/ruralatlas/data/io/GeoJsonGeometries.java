@@ -46,14 +46,15 @@ public final class GeoJsonGeometries {
             return polygon(p.getCoordinates());
         }
         if (g instanceof org.geojson.MultiPolygon mp) {
-            return FACTORY.createMultiPolygon(mp.getCoordinates().stream()
-                    .map(GeoJsonGeometries::polygon).toArray(Polygon[]::new));
+            return FACTORY.createMultiPolygon(
+                    mp.getCoordinates().stream().map(GeoJsonGeometries::polygon).toArray(Polygon[]::new));
         }
         if (g instanceof org.geojson.GeometryCollection gc) {
-            return FACTORY.createGeometryCollection(gc.getGeometries().stream()
-                    .map(GeoJsonGeometries::toJts).toArray(Geometry[]::new));
+            return FACTORY.createGeometryCollection(
+                    gc.getGeometries().stream().map(GeoJsonGeometries::toJts).toArray(Geometry[]::new));
         }
-        throw new IllegalArgumentException("not a GeoJSON geometry: " + g.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "not a GeoJSON geometry: " + g.getClass().getSimpleName());
     }
 
     /**
@@ -87,17 +88,23 @@ public final class GeoJsonGeometries {
                 case "Point" -> FACTORY.createPoint((Coordinate) coordinates);
                 case "MultiPoint" -> FACTORY.createMultiPointFromCoords(coordinates(coordinates));
                 case "LineString" -> FACTORY.createLineString(coordinates(coordinates));
-                case "MultiLineString" -> FACTORY.createMultiLineString(list(coordinates).stream()
-                        .map(l -> FACTORY.createLineString(coordinates(l))).toArray(org.locationtech.jts.geom.LineString[]::new));
+                case "MultiLineString" ->
+                    FACTORY.createMultiLineString(list(coordinates).stream()
+                            .map(l -> FACTORY.createLineString(coordinates(l)))
+                            .toArray(org.locationtech.jts.geom.LineString[]::new));
                 case "Polygon" -> polygonOf(coordinates);
-                case "MultiPolygon" -> FACTORY.createMultiPolygon(list(coordinates).stream()
-                        .map(GeoJsonGeometries::polygonOf).toArray(Polygon[]::new));
-                case "GeometryCollection" -> FACTORY.createGeometryCollection(
-                        members == null ? new Geometry[0] : members.toArray(Geometry[]::new));
+                case "MultiPolygon" ->
+                    FACTORY.createMultiPolygon(list(coordinates).stream()
+                            .map(GeoJsonGeometries::polygonOf)
+                            .toArray(Polygon[]::new));
+                case "GeometryCollection" ->
+                    FACTORY.createGeometryCollection(
+                            members == null ? new Geometry[0] : members.toArray(Geometry[]::new));
                 default -> throw new IllegalArgumentException("not a GeoJSON geometry type: " + type);
             };
         } catch (ClassCastException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("the coordinates of a " + type + " are not nested as RFC 7946 says (" + where(p) + ")");
+            throw new IllegalArgumentException(
+                    "the coordinates of a " + type + " are not nested as RFC 7946 says (" + where(p) + ")");
         }
     }
 
@@ -108,10 +115,16 @@ public final class GeoJsonGeometries {
         if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             double x = p.getDoubleValue();
             t = p.nextToken();
-            expect(t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT, p, "a position has one number");
+            expect(
+                    t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT,
+                    p,
+                    "a position has one number");
             double y = p.getDoubleValue();
             for (t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                expect(t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT, p, "a position holds a non-number");
+                expect(
+                        t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT,
+                        p,
+                        "a position holds a non-number");
             }
             return new Coordinate(x, y);
         }
@@ -137,7 +150,8 @@ public final class GeoJsonGeometries {
             return FACTORY.createPolygon();
         }
         LinearRing shell = FACTORY.createLinearRing(coordinates(all.get(0)));
-        LinearRing[] holes = all.subList(1, all.size()).stream().map(r -> FACTORY.createLinearRing(coordinates(r)))
+        LinearRing[] holes = all.subList(1, all.size()).stream()
+                .map(r -> FACTORY.createLinearRing(coordinates(r)))
                 .toArray(LinearRing[]::new);
         return FACTORY.createPolygon(shell, holes);
     }
@@ -156,7 +170,8 @@ public final class GeoJsonGeometries {
     private static Polygon polygon(List<List<LngLatAlt>> rings) {
         LinearRing shell = FACTORY.createLinearRing(coordinates(rings.get(0)));
         LinearRing[] holes = rings.subList(1, rings.size()).stream()
-                .map(r -> FACTORY.createLinearRing(coordinates(r))).toArray(LinearRing[]::new);
+                .map(r -> FACTORY.createLinearRing(coordinates(r)))
+                .toArray(LinearRing[]::new);
         return FACTORY.createPolygon(shell, holes);
     }
 

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.LineString;
@@ -15,7 +16,6 @@ import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.CoordinateSequence;
 import org.ruralatlas.data.feature.Feature;
 import tools.jackson.core.JsonGenerator;
 
@@ -42,14 +42,18 @@ public final class GeoJsonWriter {
      * the layer name); returns how many features it wrote. The generator is left open.
      */
     public static long writeCollection(JsonGenerator g, String name, Iterator<Feature> features) {
-        return writeCollection(g, head -> head.writeStringProperty("name", name), each -> {
-            long n = 0;
-            while (features.hasNext()) {
-                each.accept(features.next());
-                n++;
-            }
-            return n;
-        }, (tail, n) -> { });
+        return writeCollection(
+                g,
+                head -> head.writeStringProperty("name", name),
+                each -> {
+                    long n = 0;
+                    while (features.hasNext()) {
+                        each.accept(features.next());
+                        n++;
+                    }
+                    return n;
+                },
+                (tail, n) -> {});
     }
 
     /**
@@ -58,7 +62,10 @@ public final class GeoJsonWriter {
      * (one at a time, straight to the output), then the members {@code tail} writes knowing what
      * {@code features} returned (an API page's counts and links). The generator is left open.
      */
-    public static <T> T writeCollection(JsonGenerator g, Consumer<JsonGenerator> head, Function<Consumer<Feature>, T> features,
+    public static <T> T writeCollection(
+            JsonGenerator g,
+            Consumer<JsonGenerator> head,
+            Function<Consumer<Feature>, T> features,
             BiConsumer<JsonGenerator, T> tail) {
         g.writeStartObject();
         g.writeStringProperty("type", "FeatureCollection");
@@ -122,8 +129,8 @@ public final class GeoJsonWriter {
         }
         g.writeStartObject();
         g.writeStringProperty("type", geom.getGeometryType());
-        if (geom instanceof GeometryCollection && !(geom instanceof MultiPoint || geom instanceof MultiLineString
-                || geom instanceof MultiPolygon)) {
+        if (geom instanceof GeometryCollection
+                && !(geom instanceof MultiPoint || geom instanceof MultiLineString || geom instanceof MultiPolygon)) {
             g.writeName("geometries");
             g.writeStartArray();
             for (int i = 0; i < geom.getNumGeometries(); i++) {

@@ -27,7 +27,8 @@ public final class ScratchFolder implements AutoCloseable {
             try {
                 dir = Files.createTempDirectory(prefix);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary folder in " + System.getProperty("java.io.tmpdir"), e);
+                throw new UncheckedIOException(
+                        "cannot create a temporary folder in " + System.getProperty("java.io.tmpdir"), e);
             }
         }
         return dir;

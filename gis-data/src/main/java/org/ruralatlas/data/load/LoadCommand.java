@@ -46,7 +46,9 @@ public final class LoadCommand {
 
     /** Runs the command; returns the process exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h") || List.of(args).equals(List.of("help"))) {
+        if (List.of(args).contains("--help")
+                || List.of(args).contains("-h")
+                || List.of(args).equals(List.of("help"))) {
             System.out.println(USAGE);
             return 0;
         }
@@ -61,8 +63,12 @@ public final class LoadCommand {
         try {
             long start = System.nanoTime();
             Map<String, Long> counts = load(options);
-            System.out.printf(Locale.ROOT, "load: %s into %s in %.1f s%n", counts.isEmpty() ? "schema ready" : counts,
-                    redact(options.url()), (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "load: %s into %s in %.1f s%n",
+                    counts.isEmpty() ? "schema ready" : counts,
+                    redact(options.url()),
+                    (System.nanoTime() - start) / 1e9);
             return 0;
         } catch (FeatureStoreException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("load: " + e.getMessage());
@@ -92,7 +98,8 @@ public final class LoadCommand {
         PostgisWriter writer = new PostgisWriter(ds);
         if (o.file() == null) {
             try (ScratchFolder scratch = new ScratchFolder("ruralatlas-load-")) {
-                return fromGeoPackage(catalog, writer, SampleData.copyTo(scratch.path().resolve("ruralatlas-sample.gpkg")), true);
+                return fromGeoPackage(
+                        catalog, writer, SampleData.copyTo(scratch.path().resolve("ruralatlas-sample.gpkg")), true);
             }
         }
         String name = o.file().getFileName().toString().toLowerCase(Locale.ROOT);
@@ -107,8 +114,9 @@ public final class LoadCommand {
                 throw new IllegalArgumentException("a GeoJSON file needs --layer=ID (one of "
                         + catalog.all().stream().map(Layer::id).toList() + ")");
             }
-            Layer layer = catalog.layer(o.layer()).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown layer " + o.layer() + "; known: " + catalog.all().stream().map(Layer::id).toList()));
+            Layer layer = catalog.layer(o.layer())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown layer " + o.layer() + "; known: "
+                            + catalog.all().stream().map(Layer::id).toList()));
             Map<Layer, Supplier<? extends Iterator<Feature>>> input = new LinkedHashMap<>();
             input.put(layer, () -> {
                 try {
@@ -120,10 +128,12 @@ public final class LoadCommand {
             });
             return writer.upsert(input, new LoadProgress(System.err));
         }
-        throw new IllegalArgumentException("FILE must be a GeoPackage (.gpkg) or GeoJSON (.geojson, .json): " + o.file());
+        throw new IllegalArgumentException(
+                "FILE must be a GeoPackage (.gpkg) or GeoJSON (.geojson, .json): " + o.file());
     }
 
-    private static Map<String, Long> fromGeoPackage(LayerCatalog catalog, PostgisWriter writer, Path file, boolean whole) {
+    private static Map<String, Long> fromGeoPackage(
+            LayerCatalog catalog, PostgisWriter writer, Path file, boolean whole) {
         try (GeoPackageFeatureStore source = new GeoPackageFeatureStore(file)) {
             Map<Layer, Supplier<? extends Iterator<Feature>>> input = new LinkedHashMap<>();
             List<String> tables = source.tables();
@@ -179,7 +189,8 @@ public final class LoadCommand {
                 throw new IllegalArgumentException("--db-url (or RURALATLAS_DB_URL) is required");
             }
             if (!url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("--db-url must start with jdbc:postgresql: (got " + redact(url) + ")");
+                throw new IllegalArgumentException(
+                        "--db-url must start with jdbc:postgresql: (got " + redact(url) + ")");
             }
             return new Options(url, user, password, file, layer, migrateOnly);
         }

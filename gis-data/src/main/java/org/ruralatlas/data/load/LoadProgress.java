@@ -37,8 +37,14 @@ final class LoadProgress implements PostgisWriter.Progress {
     @Override
     public void loaded(Layer layer, long rows, long written) {
         double seconds = seconds(System.nanoTime());
-        out.printf(Locale.ROOT, "load %s: %,d rows in %.1f s, %,.0f rows/s; %,d new or changed%n", layer.id(), rows, seconds,
-                rows / seconds, written);
+        out.printf(
+                Locale.ROOT,
+                "load %s: %,d rows in %.1f s, %,.0f rows/s; %,d new or changed%n",
+                layer.id(),
+                rows,
+                seconds,
+                rows / seconds,
+                written);
     }
 
     private double seconds(long now) {

@@ -7,7 +7,8 @@ import java.util.Set;
  * many criteria it meets, and which criteria or indicators it passes and fails where known (a
  * number in neither set is unknown, never counted as failed).
  */
-public record CommuneResult(String groupCode, String level, Integer criteriaMet, Set<String> passed, Set<String> failed) {
+public record CommuneResult(
+        String groupCode, String level, Integer criteriaMet, Set<String> passed, Set<String> failed) {
 
     public CommuneResult {
         passed = passed == null ? Set.of() : Set.copyOf(passed);

@@ -7,7 +7,11 @@ import java.util.Map;
  * many reach each level or above, the average number of criteria met, and per criterion or
  * indicator how many were assessed and how many passed.
  */
-public record GroupFigures(String groupCode, long communes, Map<Level, Long> atLeast, Double averageCriteria,
+public record GroupFigures(
+        String groupCode,
+        long communes,
+        Map<Level, Long> atLeast,
+        Double averageCriteria,
         Map<String, PassRate> passRates) {
 
     /** Communes assessed on a criterion or indicator, and how many pass it. */

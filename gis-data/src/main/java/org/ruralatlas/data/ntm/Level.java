@@ -9,7 +9,11 @@ import java.util.Locale;
  * after 2025 is unverified; the ranking only orders what the data holds).
  */
 public enum Level {
-    NONE(0), NTM(1), ADVANCED(2), MODEL(3), MODERN_PILOT(4);
+    NONE(0),
+    NTM(1),
+    ADVANCED(2),
+    MODEL(3),
+    MODERN_PILOT(4);
 
     private final int rank;
 

@@ -79,8 +79,12 @@ public final class NtmStatistics {
             }
             Map<String, GroupFigures.PassRate> pass = new LinkedHashMap<>();
             rates.forEach((n, c) -> pass.put(n, new GroupFigures.PassRate(c[0], c[1])));
-            return new GroupFigures(code, communes, levels,
-                    criteriaCount == 0 ? null : Shares.average(criteriaSum, criteriaCount), pass);
+            return new GroupFigures(
+                    code,
+                    communes,
+                    levels,
+                    criteriaCount == 0 ? null : Shares.average(criteriaSum, criteriaCount),
+                    pass);
         }
     }
 

@@ -27,8 +27,12 @@ public record PreMergerHistory(List<Predecessor> predecessors, List<Feature> unm
 
         /** The highest level it was recognised at, or null when no recognition with a level is recorded. */
         public Level best() {
-            return recognitions.stream().map(r -> (String) r.properties().get("ntm_level")).filter(Objects::nonNull).map(Level::of)
-                    .max(Comparator.comparingInt(Level::rank)).orElse(null);
+            return recognitions.stream()
+                    .map(r -> (String) r.properties().get("ntm_level"))
+                    .filter(Objects::nonNull)
+                    .map(Level::of)
+                    .max(Comparator.comparingInt(Level::rank))
+                    .orElse(null);
         }
     }
 
@@ -37,11 +41,13 @@ public record PreMergerHistory(List<Predecessor> predecessors, List<Feature> unm
         List<Feature> left = new ArrayList<>(recognitions);
         List<Predecessor> predecessors = new ArrayList<>();
         for (Feature step : lineage) {
-            String name = VietnameseText.toneInsensitive((String) step.properties().get("old_name"));
+            String name =
+                    VietnameseText.toneInsensitive((String) step.properties().get("old_name"));
             List<Feature> held = new ArrayList<>();
-            for (Iterator<Feature> it = left.iterator(); it.hasNext();) {
+            for (Iterator<Feature> it = left.iterator(); it.hasNext(); ) {
                 Feature r = it.next();
-                if (VietnameseText.toneInsensitive((String) r.properties().get("old_commune")).equals(name)) {
+                if (VietnameseText.toneInsensitive((String) r.properties().get("old_commune"))
+                        .equals(name)) {
                     held.add(r);
                     it.remove();
                 }
@@ -53,7 +59,10 @@ public record PreMergerHistory(List<Predecessor> predecessors, List<Feature> unm
 
     /** Predecessors recognised at NTM level or above. */
     public int recognised() {
-        return (int) predecessors.stream().map(Predecessor::best).filter(l -> l != null && l.rank() >= Level.NTM.rank()).count();
+        return (int) predecessors.stream()
+                .map(Predecessor::best)
+                .filter(l -> l != null && l.rank() >= Level.NTM.rank())
+                .count();
     }
 
     /** Predecessors with no recorded status. */

@@ -9,7 +9,8 @@ public final class Shares {
     private Shares() {}
 
     public static double percent(long part, long whole) {
-        return round1(BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
+        return round1(BigDecimal.valueOf(part)
+                .multiply(BigDecimal.valueOf(100))
                 .divide(BigDecimal.valueOf(whole), 10, RoundingMode.HALF_UP));
     }
 

@@ -7,9 +7,22 @@ import java.time.LocalDate;
  * indicator 8.4), and how far a group of communes is from it. Targets are data: their figures
  * and sources are edited in {@code ntm_targets}, never in code.
  */
-public record Target(String id, String nameVi, String nameEn, String metric, String level, String base,
-        String criteriaSet, String criterion, String comparator, double threshold, String unit, LocalDate due,
-        String scope, boolean verified, String source) {
+public record Target(
+        String id,
+        String nameVi,
+        String nameEn,
+        String metric,
+        String level,
+        String base,
+        String criteriaSet,
+        String criterion,
+        String comparator,
+        double threshold,
+        String unit,
+        LocalDate due,
+        String scope,
+        boolean verified,
+        String source) {
 
     /** The group's value for this target, the gap (value − threshold, in the threshold's unit) and whether it is met. */
     public record Status(Double value, Double gap, Boolean met) {}

@@ -5,14 +5,42 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /** A province or commune of the 2025 boundary files, as the sample builder uses it. */
-record AdminUnit(String code, String name, String nameEn, String unitType, String provinceCode,
-        String provinceName, Double areaKm2, Long communeCount, String beforeMerger, Geometry geometry,
+record AdminUnit(
+        String code,
+        String name,
+        String nameEn,
+        String unitType,
+        String provinceCode,
+        String provinceName,
+        Double areaKm2,
+        Long communeCount,
+        String beforeMerger,
+        Geometry geometry,
         PreparedGeometry prepared) {
 
-    AdminUnit(String code, String name, String nameEn, String unitType, String provinceCode, String provinceName,
-            Double areaKm2, Long communeCount, String beforeMerger, Geometry geometry) {
-        this(code, name, nameEn, unitType, provinceCode, provinceName, areaKm2, communeCount, beforeMerger,
-                geometry, PreparedGeometryFactory.prepare(geometry));
+    AdminUnit(
+            String code,
+            String name,
+            String nameEn,
+            String unitType,
+            String provinceCode,
+            String provinceName,
+            Double areaKm2,
+            Long communeCount,
+            String beforeMerger,
+            Geometry geometry) {
+        this(
+                code,
+                name,
+                nameEn,
+                unitType,
+                provinceCode,
+                provinceName,
+                areaKm2,
+                communeCount,
+                beforeMerger,
+                geometry,
+                PreparedGeometryFactory.prepare(geometry));
     }
 
     boolean isRural() {

@@ -39,7 +39,8 @@ final class Lineage {
         for (CSVRecord row : rows) {
             AdminUnit successor = byCode.get(row.get("new_code"));
             if (successor == null) {
-                throw new IllegalStateException("no 2025 province " + row.get("new_code") + " for " + row.get("old_name"));
+                throw new IllegalStateException(
+                        "no 2025 province " + row.get("new_code") + " for " + row.get("old_name"));
             }
             boolean unchanged = VietnameseText.fold(successor.beforeMerger()).equals("giu nguyen");
             Map<String, Object> m = new LinkedHashMap<>();
@@ -54,8 +55,13 @@ final class Lineage {
             m.put("new_name", successor.name());
             m.put("province_code", successor.code());
             m.put("relation", unchanged ? "unchanged" : "whole");
-            m.put("derivation", "Resolution 202/2025/QH15 on the arrangement of provinces; codes of Decision 19/2025/QĐ-TTg");
-            provenance(m, "National Assembly Resolution 202/2025/QH15; Decision 19/2025/QĐ-TTg", LocalDate.of(2025, 6, 12));
+            m.put(
+                    "derivation",
+                    "Resolution 202/2025/QH15 on the arrangement of provinces; codes of Decision 19/2025/QĐ-TTg");
+            provenance(
+                    m,
+                    "National Assembly Resolution 202/2025/QH15; Decision 19/2025/QĐ-TTg",
+                    LocalDate.of(2025, 6, 12));
             out.add(new Feature((String) m.get("lineage_id"), null, m));
         }
         return out;
@@ -132,15 +138,20 @@ final class Lineage {
             if (unit.find()) {
                 type = type(unit.group(1));
                 name = unit.group(2);
-            } else if (listType != null && !token.isEmpty() && token.split("\\s+").length <= 4 && !token.matches(".*\\d.*")) {
+            } else if (listType != null
+                    && !token.isEmpty()
+                    && token.split("\\s+").length <= 4
+                    && !token.matches(".*\\d.*")) {
                 type = listType;
                 name = token;
             } else {
                 pendingPartial = pendingPartial || lower.contains("một phần");
                 continue;
             }
-            String clean = name.replaceAll("\\s+", " ").replaceAll("(?iu)\\s+sau khi .*$", "")
-                    .replaceAll("[.\\s]+$", "").strip();
+            String clean = name.replaceAll("\\s+", " ")
+                    .replaceAll("(?iu)\\s+sau khi .*$", "")
+                    .replaceAll("[.\\s]+$", "")
+                    .strip();
             if (clean.isEmpty() || clean.split(" ").length > 6) {
                 continue;
             }

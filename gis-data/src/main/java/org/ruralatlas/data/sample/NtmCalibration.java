@@ -25,12 +25,14 @@ final class NtmCalibration {
 
     /** National figures, 06/2025: 6,084 of 7,669 communes NTM, 2,567 advanced, 743 model, 17.5 criteria on average. */
     static final double NATIONAL_NTM = 6084.0 / 7669;
+
     static final double NATIONAL_ADVANCED = 2567.0 / 7669;
     static final double NATIONAL_MODEL = 743.0 / 7669;
     static final double NATIONAL_AVERAGE_CRITERIA = 17.5;
 
     /** Fewest and most criteria a commune not yet recognised meets. */
     private static final int NONE_MIN = 6;
+
     private static final int NONE_MAX = 18;
 
     /**
@@ -39,15 +41,41 @@ final class NtmCalibration {
      * north-east and the Central Highlands furthest behind.
      */
     private static final Map<String, Double> STANDING = Map.ofEntries(
-            Map.entry("01", 0.99), Map.entry("04", 0.36), Map.entry("08", 0.50), Map.entry("11", 0.42),
-            Map.entry("12", 0.44), Map.entry("14", 0.42), Map.entry("15", 0.57), Map.entry("19", 0.74),
-            Map.entry("20", 0.52), Map.entry("22", 0.99), Map.entry("24", 0.90), Map.entry("25", 0.80),
-            Map.entry("31", 0.99), Map.entry("33", 0.98), Map.entry("37", 0.98), Map.entry("38", 0.88),
-            Map.entry("40", 0.75), Map.entry("42", 0.95), Map.entry("44", 0.74), Map.entry("46", 0.82),
-            Map.entry("48", 0.76), Map.entry("51", 0.62), Map.entry("52", 0.72), Map.entry("56", 0.74),
-            Map.entry("66", 0.62), Map.entry("68", 0.76), Map.entry("75", 0.90), Map.entry("79", 0.99),
-            Map.entry("80", 0.88), Map.entry("82", 0.88), Map.entry("86", 0.86), Map.entry("91", 0.78),
-            Map.entry("92", 0.84), Map.entry("96", 0.72));
+            Map.entry("01", 0.99),
+            Map.entry("04", 0.36),
+            Map.entry("08", 0.50),
+            Map.entry("11", 0.42),
+            Map.entry("12", 0.44),
+            Map.entry("14", 0.42),
+            Map.entry("15", 0.57),
+            Map.entry("19", 0.74),
+            Map.entry("20", 0.52),
+            Map.entry("22", 0.99),
+            Map.entry("24", 0.90),
+            Map.entry("25", 0.80),
+            Map.entry("31", 0.99),
+            Map.entry("33", 0.98),
+            Map.entry("37", 0.98),
+            Map.entry("38", 0.88),
+            Map.entry("40", 0.75),
+            Map.entry("42", 0.95),
+            Map.entry("44", 0.74),
+            Map.entry("46", 0.82),
+            Map.entry("48", 0.76),
+            Map.entry("51", 0.62),
+            Map.entry("52", 0.72),
+            Map.entry("56", 0.74),
+            Map.entry("66", 0.62),
+            Map.entry("68", 0.76),
+            Map.entry("75", 0.90),
+            Map.entry("79", 0.99),
+            Map.entry("80", 0.88),
+            Map.entry("82", 0.88),
+            Map.entry("86", 0.86),
+            Map.entry("91", 0.78),
+            Map.entry("92", 0.84),
+            Map.entry("96", 0.72));
+
     private static final double DEFAULT_STANDING = 0.75;
 
     /** One commune's drawn result. */
@@ -67,11 +95,13 @@ final class NtmCalibration {
         List<AdminUnit> rural = communes.stream().filter(AdminUnit::isRural).toList();
         Map<String, List<Point>> towns = towns(communes);
         Map<String, List<AdminUnit>> byProvince = new TreeMap<>();
-        rural.forEach(c -> byProvince.computeIfAbsent(c.provinceCode(), k -> new ArrayList<>()).add(c));
+        rural.forEach(c -> byProvince
+                .computeIfAbsent(c.provinceCode(), k -> new ArrayList<>())
+                .add(c));
         double shift = shiftToNational(byProvince);
 
         /* score ranks within the province; merit ranks recognised communes nationally for the
-           higher levels, where the province's standing counts less than the commune's own. */
+        higher levels, where the province's standing counts less than the commune's own. */
         record Ranked(AdminUnit unit, double score, double merit) {}
         List<Ranked> recognised = new ArrayList<>();
         List<Ranked> notYet = new ArrayList<>();
@@ -164,7 +194,8 @@ final class NtmCalibration {
         Map<String, List<Point>> towns = new HashMap<>();
         for (AdminUnit c : communes) {
             if (!c.isRural()) {
-                towns.computeIfAbsent(c.provinceCode(), k -> new ArrayList<>()).add(c.geometry().getInteriorPoint());
+                towns.computeIfAbsent(c.provinceCode(), k -> new ArrayList<>())
+                        .add(c.geometry().getInteriorPoint());
             }
         }
         return towns;

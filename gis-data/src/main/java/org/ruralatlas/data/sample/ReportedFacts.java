@@ -47,15 +47,20 @@ final class ReportedFacts {
      */
     static AdminUnit successor(List<AdminUnit> communes, String provinceCode, String oldName) {
         List<AdminUnit> exact = successors(communes, provinceCode, oldName, VietnameseText::toneInsensitive);
-        List<AdminUnit> matches = exact.isEmpty() ? successors(communes, provinceCode, oldName, VietnameseText::fold) : exact;
+        List<AdminUnit> matches =
+                exact.isEmpty() ? successors(communes, provinceCode, oldName, VietnameseText::fold) : exact;
         if (matches.size() != 1) {
             throw new IllegalStateException("old commune " + oldName + " (province " + provinceCode + ") matches "
-                    + matches.size() + " current communes: " + matches.stream().map(AdminUnit::code).toList());
+                    + matches.size() + " current communes: "
+                    + matches.stream().map(AdminUnit::code).toList());
         }
         return matches.get(0);
     }
 
-    private static List<AdminUnit> successors(List<AdminUnit> communes, String provinceCode, String oldName,
+    private static List<AdminUnit> successors(
+            List<AdminUnit> communes,
+            String provinceCode,
+            String oldName,
             java.util.function.UnaryOperator<String> keyOf) {
         String key = keyOf.apply(oldName);
         List<AdminUnit> matches = new ArrayList<>();
@@ -86,8 +91,11 @@ final class ReportedFacts {
         Map<String, Object> props = new LinkedHashMap<>();
         for (PropertySpec p : layer.properties()) {
             String v = values.get(p.name());
-            props.put(p.name(), v == null || v.isBlank() ? null
-                    : p.type().isJson() ? PropertyValues.fromColumn(p, v) : PropertyValues.parse(p, v));
+            props.put(
+                    p.name(),
+                    v == null || v.isBlank()
+                            ? null
+                            : p.type().isJson() ? PropertyValues.fromColumn(p, v) : PropertyValues.parse(p, v));
         }
         if (props.get("licence") == null) {
             props.put("licence", "CC-BY-4.0");

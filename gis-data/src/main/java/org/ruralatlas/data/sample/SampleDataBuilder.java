@@ -1,13 +1,13 @@
 package org.ruralatlas.data.sample;
 
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Iterator;
 import java.util.function.Supplier;
-import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.store.geopackage.GeoPackageWriter;
 
@@ -47,15 +47,20 @@ public final class SampleDataBuilder {
         byLayer.put("communes", communeFeatures);
         byLayer.put("tourism", gen.tourism(src.places()));
         byLayer.put("provinces", gen.provinces(provinces));
-        byLayer.put("reported_province_figures",
-                ReportedFacts.records(catalog.require("reported_province_figures"), src.csv("reported_province_figures.csv")));
-        byLayer.put("historical_recognitions",
-                ReportedFacts.recognitions(catalog.require("historical_recognitions"), src.csv("historical_recognitions.csv"), communes));
+        byLayer.put(
+                "reported_province_figures",
+                ReportedFacts.records(
+                        catalog.require("reported_province_figures"), src.csv("reported_province_figures.csv")));
+        byLayer.put(
+                "historical_recognitions",
+                ReportedFacts.recognitions(
+                        catalog.require("historical_recognitions"), src.csv("historical_recognitions.csv"), communes));
         for (String records : List.of("ntm_criteria_sets", "ntm_criteria", "ntm_targets")) {
             byLayer.put(records, ReportedFacts.records(catalog.require(records), src.csv(records + ".csv")));
         }
         byLayer.put("ntm_assessments", gen.assessments(communeFeatures));
-        List<Feature> lineage = new java.util.ArrayList<>(Lineage.provinces(src.csv("provinces_pre2025.csv"), provinces));
+        List<Feature> lineage =
+                new java.util.ArrayList<>(Lineage.provinces(src.csv("provinces_pre2025.csv"), provinces));
         lineage.addAll(Lineage.communes(communes));
         byLayer.put("unit_lineage", lineage);
         Map<Layer, Supplier<? extends Iterator<Feature>>> input = new LinkedHashMap<>();

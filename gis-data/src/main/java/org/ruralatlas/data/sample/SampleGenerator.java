@@ -40,23 +40,23 @@ final class SampleGenerator {
 
     /** Where zones of each commodity lie; lon/lat 0 means anywhere rural in the province. */
     private static final List<ZonePlan> ZONES = List.of(
-            new ZonePlan("vai_thieu", "24", 106.55, 21.38, 8),  // Lục Ngạn
-            new ZonePlan("vai_thieu", "24", 106.10, 21.36, 5),  // Tân Yên, Phúc Hòa
-            new ZonePlan("che", "19", 105.77, 21.57, 6),        // Tân Cương, Thái Nguyên
-            new ZonePlan("che", "08", 105.10, 22.10, 4),        // Tuyên Quang
-            new ZonePlan("che", "68", 107.80, 11.55, 2),        // Bảo Lộc
-            new ZonePlan("ca_phe", "66", 108.05, 12.68, 6),     // Buôn Ma Thuột
+            new ZonePlan("vai_thieu", "24", 106.55, 21.38, 8), // Lục Ngạn
+            new ZonePlan("vai_thieu", "24", 106.10, 21.36, 5), // Tân Yên, Phúc Hòa
+            new ZonePlan("che", "19", 105.77, 21.57, 6), // Tân Cương, Thái Nguyên
+            new ZonePlan("che", "08", 105.10, 22.10, 4), // Tuyên Quang
+            new ZonePlan("che", "68", 107.80, 11.55, 2), // Bảo Lộc
+            new ZonePlan("ca_phe", "66", 108.05, 12.68, 6), // Buôn Ma Thuột
             new ZonePlan("ca_phe", "68", 108.10, 11.80, 3),
             new ZonePlan("ca_phe", "52", 108.00, 13.98, 3),
             new ZonePlan("sau_rieng", "66", 108.20, 12.70, 3),
             new ZonePlan("sau_rieng", "75", 107.30, 11.10, 3),
-            new ZonePlan("sau_rieng", "82", 106.10, 10.40, 2),  // Cai Lậy
-            new ZonePlan("cam", "40", 105.20, 19.35, 3),        // Quỳ Hợp
-            new ZonePlan("cam", "08", 105.05, 22.05, 3),        // Hàm Yên
+            new ZonePlan("sau_rieng", "82", 106.10, 10.40, 2), // Cai Lậy
+            new ZonePlan("cam", "40", 105.20, 19.35, 3), // Quỳ Hợp
+            new ZonePlan("cam", "08", 105.05, 22.05, 3), // Hàm Yên
             new ZonePlan("lua", "82", 105.75, 10.55, 3),
             new ZonePlan("lua", "91", 105.20, 10.45, 3),
             new ZonePlan("lua", "92", 105.60, 10.10, 2),
-            new ZonePlan("xoai", "82", 105.63, 10.46, 3),       // Cao Lãnh
+            new ZonePlan("xoai", "82", 105.63, 10.46, 3), // Cao Lãnh
             new ZonePlan("thanh_long", "68", 108.10, 10.95, 3), // Hàm Thuận
             new ZonePlan("buoi", "86", 106.05, 10.25, 2),
             new ZonePlan("ho_tieu", "75", 107.15, 11.50, 2),
@@ -92,8 +92,22 @@ final class SampleGenerator {
             "dieu", List.of("CN", "NL", "US"));
 
     private static final String[] FAMILY = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"};
-    private static final String[] GIVEN = {"Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Minh Đức", "Thị Hoa",
-        "Văn Hùng", "Thị Lan", "Quang Minh", "Thị Nga", "Văn Phúc", "Thị Thủy", "Đức Thắng", "Thị Yến"};
+    private static final String[] GIVEN = {
+        "Văn An",
+        "Thị Bình",
+        "Văn Cường",
+        "Thị Dung",
+        "Minh Đức",
+        "Thị Hoa",
+        "Văn Hùng",
+        "Thị Lan",
+        "Quang Minh",
+        "Thị Nga",
+        "Văn Phúc",
+        "Thị Thủy",
+        "Đức Thắng",
+        "Thị Yến"
+    };
 
     private final Random random = new Random(SEED);
     private final List<AdminUnit> communes;
@@ -106,7 +120,9 @@ final class SampleGenerator {
         for (AdminUnit c : communes) {
             communeByCode.put(c.code(), c);
             if (c.isRural()) {
-                ruralByProvince.computeIfAbsent(c.provinceCode(), k -> new ArrayList<>()).add(c);
+                ruralByProvince
+                        .computeIfAbsent(c.provinceCode(), k -> new ArrayList<>())
+                        .add(c);
             }
         }
         provinces.forEach(p -> provinceNameEn.put(p.code(), p.nameEn()));
@@ -177,8 +193,13 @@ final class SampleGenerator {
             if (!c.isRural()) {
                 continue;
             }
-            long met = Math.max(6, Math.min(19, Math.round(17.2 + provinceBias.getOrDefault(c.provinceCode(), 0.0)
-                    + random.nextGaussian() * 1.9)));
+            long met = Math.max(
+                    6,
+                    Math.min(
+                            19,
+                            Math.round(17.2
+                                    + provinceBias.getOrDefault(c.provinceCode(), 0.0)
+                                    + random.nextGaussian() * 1.9)));
             String level = "none";
             if (met == 19) {
                 double r = random.nextDouble();
@@ -191,11 +212,13 @@ final class SampleGenerator {
             switch (level) {
                 case "model" -> random.nextInt(3);
                 case "advanced" -> random.nextInt(2);
-                default -> { }
+                default -> {}
             }
             if (level.equals("model")) {
-                pickSorted(List.of("tourism", "digital_transformation", "culture", "environment", "production"),
-                        1 + random.nextInt(2), random);
+                pickSorted(
+                        List.of("tourism", "digital_transformation", "culture", "environment", "production"),
+                        1 + random.nextInt(2),
+                        random);
             }
         }
     }
@@ -209,18 +232,28 @@ final class SampleGenerator {
         boolean recognised = !level.equals("none");
         int year = 2025 + random.nextInt(2);
         m.put("recognition_year", recognised ? (long) year : null);
-        m.put("recognition_decision", recognised
-                ? (100 + random.nextInt(4800)) + "/QĐ-UBND (" + year + ", sample)" : null);
-        m.put("smart_villages", switch (level) {
-            case "model" -> (long) (1 + random.nextInt(3));
-            case "advanced" -> (long) random.nextInt(2);
-            default -> 0L;
-        });
-        m.put("outstanding_fields", level.equals("model")
-                ? pickSorted(List.of("tourism", "digital_transformation", "culture", "environment", "production"), 1 + random.nextInt(2), random)
-                : null);
+        m.put(
+                "recognition_decision",
+                recognised ? (100 + random.nextInt(4800)) + "/QĐ-UBND (" + year + ", sample)" : null);
+        m.put(
+                "smart_villages",
+                switch (level) {
+                    case "model" -> (long) (1 + random.nextInt(3));
+                    case "advanced" -> (long) random.nextInt(2);
+                    default -> 0L;
+                });
+        m.put(
+                "outstanding_fields",
+                level.equals("model")
+                        ? pickSorted(
+                                List.of("tourism", "digital_transformation", "culture", "environment", "production"),
+                                1 + random.nextInt(2),
+                                random)
+                        : null);
         m.put("satisfaction_pct", null);
-        m.put("source", "Boundaries: Vietnamese Provinces Database (thanglequoc, MIT); NTM assessment: " + SAMPLE_SOURCE);
+        m.put(
+                "source",
+                "Boundaries: Vietnamese Provinces Database (thanglequoc, MIT); NTM assessment: " + SAMPLE_SOURCE);
         m.put("source_date", SAMPLE_DATE);
         m.put("licence", "MIT AND CC-BY-4.0");
         m.put("sample", true);
@@ -228,7 +261,8 @@ final class SampleGenerator {
 
     /** How often each criterion is the one a commune still misses (income, production and environment most). */
     private static final double[] MISS_WEIGHT = {
-        0.6, 0.9, 0.7, 0.3, 0.8, 0.9, 1.2, 1.0, 0.6, 1.6, 1.2, 0.8, 1.5, 0.5, 0.7, 0.6, 1.5, 0.6, 0.2};
+        0.6, 0.9, 0.7, 0.3, 0.8, 0.9, 1.2, 1.0, 0.6, 1.6, 1.2, 0.8, 1.5, 0.5, 0.7, 0.6, 1.5, 0.6, 0.2
+    };
 
     /**
      * Per-criterion results of the communes' generated assessments, consistent with their
@@ -251,7 +285,8 @@ final class SampleGenerator {
             }
             TreeSet<Integer> failed = new TreeSet<>();
             while (failed.size() < 19 - met) {
-                double total = open.stream().mapToDouble(i -> MISS_WEIGHT[i - 1]).sum();
+                double total =
+                        open.stream().mapToDouble(i -> MISS_WEIGHT[i - 1]).sum();
                 double x = r.nextDouble() * total;
                 for (Integer i : open) {
                     x -= MISS_WEIGHT[i - 1];
@@ -306,7 +341,8 @@ final class SampleGenerator {
         Map<String, Integer> exportSeq = new TreeMap<>();
         int n = 0;
         for (ZonePlan plan : ZONES) {
-            List<AdminUnit> candidates = nearestRural(plan.province(), plan.lon(), plan.lat(), Math.max(6, plan.count() * 2));
+            List<AdminUnit> candidates =
+                    nearestRural(plan.province(), plan.lon(), plan.lat(), Math.max(6, plan.count() * 2));
             for (int i = 0; i < plan.count(); i++) {
                 AdminUnit commune = candidates.get(random.nextInt(candidates.size()));
                 double targetHa = 40 + random.nextDouble() * (plan.commodity().equals("lua") ? 900 : 450);
@@ -325,12 +361,21 @@ final class SampleGenerator {
                 m.put("area_ha", round(areaHa(shape), 1));
                 m.put("growing_area_code", code);
                 m.put("code_scope", export ? "export" : "domestic");
-                m.put("target_markets", export ? pickSorted(MARKETS.get(plan.commodity()), 1 + random.nextInt(2)) : null);
-                m.put("certifications", export ? List.of("GlobalGAP", "VietGAP")
-                        : random.nextDouble() < 0.6 ? List.of("VietGAP") : random.nextDouble() < 0.2 ? List.of("organic") : List.of());
-                m.put("offtaker", random.nextBoolean()
-                        ? "HTX " + names[0] + " " + commune.name()
-                        : "Công ty nông sản " + commune.provinceName());
+                m.put(
+                        "target_markets",
+                        export ? pickSorted(MARKETS.get(plan.commodity()), 1 + random.nextInt(2)) : null);
+                m.put(
+                        "certifications",
+                        export
+                                ? List.of("GlobalGAP", "VietGAP")
+                                : random.nextDouble() < 0.6
+                                        ? List.of("VietGAP")
+                                        : random.nextDouble() < 0.2 ? List.of("organic") : List.of());
+                m.put(
+                        "offtaker",
+                        random.nextBoolean()
+                                ? "HTX " + names[0] + " " + commune.name()
+                                : "Công ty nông sản " + commune.provinceName());
                 m.put("households", (long) (10 + random.nextInt(390)));
                 double s = random.nextDouble();
                 m.put("status", s < 0.85 ? "active" : s < 0.91 ? "suspended" : s < 0.96 ? "expired" : "revoked");
@@ -347,7 +392,9 @@ final class SampleGenerator {
     List<Feature> farms(List<Feature> zones, int total) {
         List<Feature> out = new ArrayList<>();
         int inZones = total / 2;
-        double zoneArea = zones.stream().mapToDouble(z -> (Double) z.properties().get("area_ha")).sum();
+        double zoneArea = zones.stream()
+                .mapToDouble(z -> (Double) z.properties().get("area_ha"))
+                .sum();
         int n = 0;
         for (Feature zone : zones) {
             double share = (Double) zone.properties().get("area_ha") / zoneArea;
@@ -358,7 +405,8 @@ final class SampleGenerator {
                 Point p = randomPointIn(zone.geometry(), prepared);
                 String product = (String) zone.properties().get("commodity");
                 String code = "active".equals(zone.properties().get("status"))
-                        ? (String) zone.properties().get("growing_area_code") : null;
+                        ? (String) zone.properties().get("growing_area_code")
+                        : null;
                 out.add(farm(++n, commune, p, product, code));
             }
         }
@@ -374,9 +422,11 @@ final class SampleGenerator {
     private Feature farm(int n, AdminUnit commune, Point p, String product, String growingAreaCode) {
         String[] names = PRODUCT_NAMES.get(product);
         double r = random.nextDouble();
-        String owner = r < 0.55 ? "household" : r < 0.75 ? "cooperative" : r < 0.85 ? "cooperative_group" : "enterprise";
+        String owner =
+                r < 0.55 ? "household" : r < 0.75 ? "cooperative" : r < 0.85 ? "cooperative_group" : "enterprise";
         String name = switch (owner) {
-            case "household" -> "Trang trại " + FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
+            case "household" ->
+                "Trang trại " + FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
             case "cooperative" -> "HTX " + names[0] + " " + commune.name();
             case "cooperative_group" -> "Tổ hợp tác " + names[0] + " " + commune.name();
             default -> "Công ty " + names[0] + " " + commune.name();
@@ -404,12 +454,19 @@ final class SampleGenerator {
         m.put("owner_type", owner);
         m.put("main_product", product);
         m.put("area_ha", round(area, 2));
-        m.put("certifications", growingAreaCode != null && random.nextDouble() < 0.7 ? List.of("VietGAP")
-                : random.nextDouble() < 0.05 ? List.of("organic") : List.of());
+        m.put(
+                "certifications",
+                growingAreaCode != null && random.nextDouble() < 0.7
+                        ? List.of("VietGAP")
+                        : random.nextDouble() < 0.05 ? List.of("organic") : List.of());
         m.put("growing_area_code", growingAreaCode);
         m.put("ocop_products", ocop.isEmpty() ? null : ocop);
-        m.put("ocop_stars", ocop.stream().mapToLong(o -> ((Integer) o.get("stars")).longValue()).max().stream().boxed()
-                .findFirst().orElse(null));
+        m.put(
+                "ocop_stars",
+                ocop.stream().mapToLong(o -> ((Integer) o.get("stars")).longValue()).max().stream()
+                        .boxed()
+                        .findFirst()
+                        .orElse(null));
         m.put("commune_code", commune.code());
         m.put("province_code", commune.provinceCode());
         sampleProvenance(m);
@@ -444,7 +501,8 @@ final class SampleGenerator {
 
     private static final String[][] CRAFTS = {
         {"mây tre đan", "bamboo and rattan weaving"}, {"gốm", "pottery"}, {"dệt thổ cẩm", "brocade weaving"},
-        {"mộc", "woodwork"}, {"nón lá", "conical hat making"}, {"bánh tráng", "rice paper"}};
+        {"mộc", "woodwork"}, {"nón lá", "conical hat making"}, {"bánh tráng", "rice paper"}
+    };
 
     /** Tourism sites near real GeoNames places, inside the commune the place lies in. */
     List<Feature> tourism(List<org.geojson.Feature> places) {
@@ -453,7 +511,8 @@ final class SampleGenerator {
         for (org.geojson.Feature place : places) {
             Map<String, Object> pp = place.getProperties();
             AdminUnit commune = communeByCode.get((String) pp.get("commune_code_2025"));
-            if (commune == null || "dac_khu".equals(commune.unitType()) && commune.areaKm2() != null && commune.areaKm2() < 50) {
+            if (commune == null
+                    || "dac_khu".equals(commune.unitType()) && commune.areaKm2() != null && commune.areaKm2() < 50) {
                 continue;
             }
             int sites = random.nextDouble() < 0.55 ? 1 : 0;
@@ -477,7 +536,8 @@ final class SampleGenerator {
         return out;
     }
 
-    private Feature site(int n, Category cat, AdminUnit commune, Point p, String place, String placeAscii, String fruit) {
+    private Feature site(
+            int n, Category cat, AdminUnit commune, Point p, String place, String placeAscii, String fruit) {
         String nameVi;
         String nameEn;
         String craftStatus = "none";
@@ -495,7 +555,9 @@ final class SampleGenerator {
                 descEn = "A " + craft[1] + " village whose workshops welcome visitors to watch and try the craft.";
             }
             case "eco_agri" -> {
-                String product = fruit != null ? fruit : List.of("vai_thieu", "cam", "buoi", "xoai", "che").get(random.nextInt(5));
+                String product = fruit != null
+                        ? fruit
+                        : List.of("vai_thieu", "cam", "buoi", "xoai", "che").get(random.nextInt(5));
                 String[] names = PRODUCT_NAMES.get(product);
                 nameVi = "Vườn " + names[0] + " " + place;
                 nameEn = placeAscii + " " + names[1] + " " + (product.equals("che") ? "hills" : "orchard");
@@ -512,14 +574,21 @@ final class SampleGenerator {
                 nameVi = cat.vi() + " " + place;
                 nameEn = placeAscii + " " + cat.en();
                 descVi = cat.vi() + " tại " + place + ", " + commune.provinceName() + ".";
-                descEn = capitalise(cat.en()) + " at " + placeAscii + ", " + provinceNameEn.get(commune.provinceCode()) + ".";
+                descEn = capitalise(cat.en()) + " at " + placeAscii + ", " + provinceNameEn.get(commune.provinceCode())
+                        + ".";
             }
         }
         double r = random.nextDouble();
-        String recognition = r < 0.5 ? "none" : r < 0.75 ? "tourist_site" : r < 0.9 ? "rural_tourism_site"
-                : r < 0.98 ? "provincial_tourist_zone" : "national_tourist_zone";
+        String recognition = r < 0.5
+                ? "none"
+                : r < 0.75
+                        ? "tourist_site"
+                        : r < 0.9
+                                ? "rural_tourism_site"
+                                : r < 0.98 ? "provincial_tourist_zone" : "national_tourist_zone";
         Long stars = (cat.id().equals("community_based") || cat.id().equals("eco_agri")) && random.nextDouble() < 0.3
-                ? (long) (3 + random.nextInt(2)) : null;
+                ? (long) (3 + random.nextInt(2))
+                : null;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("site_id", String.format(Locale.ROOT, "site-%04d", n));
         m.put("name", nameVi);
@@ -533,7 +602,9 @@ final class SampleGenerator {
         m.put("address", (commune.isRural() ? "Xã " : "Phường ") + commune.name() + ", " + commune.provinceName());
         m.put("commune_code", commune.code());
         m.put("province_code", commune.provinceCode());
-        m.put("opening_hours", cat.id().equals("festival") ? null : random.nextBoolean() ? "Mo-Su 07:00-18:00" : "Mo-Su 08:00-17:00");
+        m.put(
+                "opening_hours",
+                cat.id().equals("festival") ? null : random.nextBoolean() ? "Mo-Su 07:00-18:00" : "Mo-Su 08:00-17:00");
         m.put("phone", null);
         m.put("website", null);
         m.put("photos", null);
@@ -568,7 +639,8 @@ final class SampleGenerator {
         }
         Coordinate anchor = new Coordinate(lon, lat);
         return rural.stream()
-                .sorted(Comparator.comparingDouble((AdminUnit c) -> c.geometry().getCentroid().getCoordinate().distance(anchor))
+                .sorted(Comparator.comparingDouble((AdminUnit c) ->
+                                c.geometry().getCentroid().getCoordinate().distance(anchor))
                         .thenComparing(AdminUnit::code))
                 .limit(k)
                 .toList();
@@ -587,7 +659,8 @@ final class SampleGenerator {
         for (int i = 0; i < 24; i++) {
             double a = 2 * Math.PI * i / 24;
             double f = 1 + wobble * Math.sin(3 * a + phase) * 0.5;
-            ring[i] = new Coordinate(round(centre.getX() + Math.cos(a) * dLon * f, 6), round(lat + Math.sin(a) * dLat * f, 6));
+            ring[i] = new Coordinate(
+                    round(centre.getX() + Math.cos(a) * dLon * f, 6), round(lat + Math.sin(a) * dLat * f, 6));
         }
         ring[24] = ring[0];
         Polygon blob = GeoJsonGeometries.FACTORY.createPolygon(ring);
@@ -611,7 +684,9 @@ final class SampleGenerator {
     private Point randomPointIn(Geometry area, PreparedGeometry prepared) {
         Envelope e = area.getEnvelopeInternal();
         for (int i = 0; i < 2000; i++) {
-            Point p = point(e.getMinX() + random.nextDouble() * e.getWidth(), e.getMinY() + random.nextDouble() * e.getHeight());
+            Point p = point(
+                    e.getMinX() + random.nextDouble() * e.getWidth(),
+                    e.getMinY() + random.nextDouble() * e.getHeight());
             if (prepared.containsProperly(p)) {
                 return p;
             }
@@ -621,7 +696,8 @@ final class SampleGenerator {
 
     private Point randomPointNear(AdminUnit commune, Point centre, double maxDegrees) {
         for (int i = 0; i < 500; i++) {
-            Point p = point(centre.getX() + (random.nextDouble() * 2 - 1) * maxDegrees,
+            Point p = point(
+                    centre.getX() + (random.nextDouble() * 2 - 1) * maxDegrees,
                     centre.getY() + (random.nextDouble() * 2 - 1) * maxDegrees);
             if (commune.prepared().containsProperly(p)) {
                 return p;

@@ -29,10 +29,16 @@ final class SampleSources {
         List<AdminUnit> out = new ArrayList<>();
         for (org.geojson.Feature f : geojson("vn_provinces_2025_light.geojson.gz")) {
             Map<String, Object> p = f.getProperties();
-            out.add(new AdminUnit(str(p, "code"), str(p, "name"), str(p, "name_en"),
+            out.add(new AdminUnit(
+                    str(p, "code"),
+                    str(p, "name"),
+                    str(p, "name_en"),
                     "Thành phố".equals(p.get("unit_type")) ? "thanh_pho" : "tinh",
-                    str(p, "code"), str(p, "name"), num(p, "area_km2"),
-                    ((Number) p.get("ward_count")).longValue(), str(p, "before_merger"),
+                    str(p, "code"),
+                    str(p, "name"),
+                    num(p, "area_km2"),
+                    ((Number) p.get("ward_count")).longValue(),
+                    str(p, "before_merger"),
                     GeoJsonGeometries.toJts(f.getGeometry())));
         }
         return out;
@@ -49,9 +55,17 @@ final class SampleSources {
                 case "Đặc khu" -> "dac_khu";
                 default -> throw new IllegalStateException("unknown unit type " + p.get("unit_type"));
             };
-            out.add(new AdminUnit(str(p, "code"), str(p, "name"), str(p, "name_en"), type,
-                    str(p, "province_code"), str(p, "province_name"), num(p, "area_km2"), null,
-                    str(p, "before_merger"), GeoJsonGeometries.toJts(f.getGeometry())));
+            out.add(new AdminUnit(
+                    str(p, "code"),
+                    str(p, "name"),
+                    str(p, "name_en"),
+                    type,
+                    str(p, "province_code"),
+                    str(p, "province_name"),
+                    num(p, "area_km2"),
+                    null,
+                    str(p, "before_merger"),
+                    GeoJsonGeometries.toJts(f.getGeometry())));
         }
         return out;
     }
@@ -62,7 +76,13 @@ final class SampleSources {
 
     List<CSVRecord> csv(String name) {
         try (Reader r = Files.newBufferedReader(dir.resolve(name), StandardCharsets.UTF_8)) {
-            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r).getRecords();
+            return CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(r)
+                    .getRecords();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.locationtech.jts.geom.Geometry;
 import org.ruralatlas.data.catalog.Layer;
@@ -51,7 +51,8 @@ public final class FeatureRows {
      * bind values turned into what the store's columns hold by {@code bind}. Each store adds its
      * own spatial clause.
      */
-    public static List<String> commonClauses(FeatureQuery q, String id, List<Object> params, UnaryOperator<Object> bind) {
+    public static List<String> commonClauses(
+            FeatureQuery q, String id, List<Object> params, UnaryOperator<Object> bind) {
         List<String> clauses = new ArrayList<>();
         if (id != null) {
             clauses.add(quote(q.layer().idProperty()) + " = ?");
@@ -102,7 +103,8 @@ public final class FeatureRows {
      * ({@code "id" > ?} alone without sort keys, which the primary key's index answers in order).
      * Missing values have their place: after every value ascending, before every value descending.
      */
-    public static String keysetClause(FeatureQuery q, List<Object> params, UnaryOperator<Object> bind, boolean postgres) {
+    public static String keysetClause(
+            FeatureQuery q, List<Object> params, UnaryOperator<Object> bind, boolean postgres) {
         if (q.after() == null) {
             return null;
         }
@@ -146,7 +148,8 @@ public final class FeatureRows {
     public static String temporalExtentSql(Layer layer, String table) {
         String start = quote(layer.temporal().start());
         String end = quote(layer.temporal().end());
-        return "SELECT min(" + start + "), max(" + end + "), sum(CASE WHEN " + end + " IS NULL THEN 1 ELSE 0 END) FROM " + table;
+        return "SELECT min(" + start + "), max(" + end + "), sum(CASE WHEN " + end + " IS NULL THEN 1 ELSE 0 END) FROM "
+                + table;
     }
 
     /** Reads the row of {@link #temporalExtentSql}; empty for an empty layer. */
@@ -154,9 +157,12 @@ public final class FeatureRows {
         if (!rs.next() || rs.getObject(3) == null) {
             return java.util.Optional.empty();
         }
-        java.time.LocalDate start = (java.time.LocalDate) PropertyValues.fromColumn(layer.property(layer.temporal().start()).orElseThrow(), rs.getObject(1));
-        java.time.LocalDate end = rs.getLong(3) > 0 ? null
-                : (java.time.LocalDate) PropertyValues.fromColumn(layer.property(layer.temporal().end()).orElseThrow(), rs.getObject(2));
+        java.time.LocalDate start = (java.time.LocalDate) PropertyValues.fromColumn(
+                layer.property(layer.temporal().start()).orElseThrow(), rs.getObject(1));
+        java.time.LocalDate end = rs.getLong(3) > 0
+                ? null
+                : (java.time.LocalDate) PropertyValues.fromColumn(
+                        layer.property(layer.temporal().end()).orElseThrow(), rs.getObject(2));
         return java.util.Optional.of(new TimeInterval(start, end));
     }
 

@@ -48,8 +48,8 @@ public interface FeatureStore extends AutoCloseable {
      * together may come as one change per layer covering them all; a change that may have been
      * missed comes as a whole-layer change.
      */
-    default org.ruralatlas.data.change.ChangeFeed watch(java.util.List<Layer> layers,
-            java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
+    default org.ruralatlas.data.change.ChangeFeed watch(
+            java.util.List<Layer> layers, java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
         return org.ruralatlas.data.change.ChangeFeed.NONE;
     }
 

@@ -25,6 +25,7 @@ public final class GuardedFeatureStore implements FeatureStore {
 
     /** How often the store is probed, and how long a probe may take before the store counts as away. */
     public static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
+
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final FeatureStore store;
@@ -63,7 +64,8 @@ public final class GuardedFeatureStore implements FeatureStore {
     }
 
     @Override
-    public org.ruralatlas.data.feature.MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget) {
+    public org.ruralatlas.data.feature.MatchCount countUpTo(
+            FeatureQuery query, long exactUpTo, java.time.Duration budget) {
         return guard(() -> store.countUpTo(query, exactUpTo, budget));
     }
 

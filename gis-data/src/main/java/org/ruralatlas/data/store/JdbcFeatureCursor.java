@@ -51,8 +51,13 @@ public final class JdbcFeatureCursor implements FeatureCursor {
     private boolean closed;
 
     /** Rows read as {@code layer} lays them out, then through {@code page}. */
-    public JdbcFeatureCursor(Connection connection, Statement statement, ResultSet rows, Layer layer,
-            FeatureRows.GeometryDecoder geometry, JavaPage page) {
+    public JdbcFeatureCursor(
+            Connection connection,
+            Statement statement,
+            ResultSet rows,
+            Layer layer,
+            FeatureRows.GeometryDecoder geometry,
+            JavaPage page) {
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
@@ -133,7 +138,8 @@ public final class JdbcFeatureCursor implements FeatureCursor {
         }
         closed = true;
         try (connection) {
-            try (statement; rows) {
+            try (statement;
+                    rows) {
                 // closes the rows, then the statement
             }
             if (!connection.getAutoCommit()) {

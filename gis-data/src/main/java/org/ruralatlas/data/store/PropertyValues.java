@@ -41,16 +41,18 @@ public final class PropertyValues {
             return switch (spec.type()) {
                 case STRING -> value.toString();
                 case INTEGER -> value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
-                case NUMBER -> finite(value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString()));
+                case NUMBER ->
+                    finite(value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString()));
                 case BOOLEAN -> value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString());
                 case DATE -> org.ruralatlas.data.feature.CalendarDate.parse(value.toString());
-                case STRING_LIST -> value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
-                        : List.of(value.toString());
+                case STRING_LIST ->
+                    value instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(value.toString());
                 case JSON -> value;
             };
         } catch (IllegalArgumentException e) {
             // NumberFormatException too
-            throw new IllegalArgumentException(spec.name() + ": '" + value + "' is not a valid " + spec.type().jsonName());
+            throw new IllegalArgumentException(spec.name() + ": '" + value + "' is not a valid "
+                    + spec.type().jsonName());
         }
     }
 
@@ -73,7 +75,8 @@ public final class PropertyValues {
                 }
                 yield Boolean.parseBoolean(text);
             }
-            case STRING_LIST, JSON -> throw new IllegalArgumentException(spec.name() + " cannot be compared for equality");
+            case STRING_LIST, JSON ->
+                throw new IllegalArgumentException(spec.name() + " cannot be compared for equality");
             default -> fromJson(spec, text);
         };
     }
@@ -89,7 +92,8 @@ public final class PropertyValues {
     private static Object parseJson(PropertySpec spec, String text) {
         try {
             return spec.type() == org.ruralatlas.data.catalog.PropertyType.STRING_LIST
-                    ? JSON.readValue(text, List.class) : JSON.readValue(text, Object.class);
+                    ? JSON.readValue(text, List.class)
+                    : JSON.readValue(text, Object.class);
         } catch (JacksonException e) {
             throw new FeatureStoreException("column " + spec.name() + " holds invalid JSON", e);
         }

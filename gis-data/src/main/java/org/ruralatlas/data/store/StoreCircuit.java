@@ -76,7 +76,8 @@ public final class StoreCircuit implements AutoCloseable {
     public void check() {
         Optional<Outage> o = outage();
         if (o.isPresent()) {
-            throw new StoreUnavailableException("the data store is unavailable: " + o.get().reason());
+            throw new StoreUnavailableException(
+                    "the data store is unavailable: " + o.get().reason());
         }
     }
 
@@ -117,8 +118,10 @@ public final class StoreCircuit implements AutoCloseable {
     public Optional<Outage> outage() {
         Outage o = outage;
         if (o == null && probing && System.nanoTime() - probeStarted > probeTimeoutNanos) {
-            return Optional.of(new Outage(Instant.now(), "the store has not answered a probe for "
-                    + Duration.ofNanos(System.nanoTime() - probeStarted).toMillis() + " ms"));
+            return Optional.of(new Outage(
+                    Instant.now(),
+                    "the store has not answered a probe for "
+                            + Duration.ofNanos(System.nanoTime() - probeStarted).toMillis() + " ms"));
         }
         return Optional.ofNullable(o);
     }
@@ -149,13 +152,17 @@ public final class StoreCircuit implements AutoCloseable {
                 Outage ended = outage;
                 if (ended != null) {
                     outage = null;
-                    LOG.info("the data store answers again, after {} s away", Duration.between(ended.since(), Instant.now()).toSeconds());
+                    LOG.info(
+                            "the data store answers again, after {} s away",
+                            Duration.between(ended.since(), Instant.now()).toSeconds());
                 }
             } catch (RuntimeException e) {
                 probing = false;
                 if (outage == null && running) {
                     outage = new Outage(Instant.now(), e.getMessage());
-                    LOG.warn("the data store is unavailable ({}); data requests get 503 until it answers again", e.getMessage());
+                    LOG.warn(
+                            "the data store is unavailable ({}); data requests get 503 until it answers again",
+                            e.getMessage());
                 }
             }
             synchronized (wake) {

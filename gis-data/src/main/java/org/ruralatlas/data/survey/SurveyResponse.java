@@ -10,12 +10,23 @@ import java.util.Map;
  * It carries no personal data: the device hash is a keyed hash of a random device token and the
  * period, so it neither identifies the person nor links answers across periods.
  */
-public record SurveyResponse(String responseId, String period, String communeCode, LocalDate submittedOn,
-        String deviceHash, int overall, Map<String, Integer> topics) {
+public record SurveyResponse(
+        String responseId,
+        String period,
+        String communeCode,
+        LocalDate submittedOn,
+        String deviceHash,
+        int overall,
+        Map<String, Integer> topics) {
 
     /** The programme's topics, as the survey form asks them. */
-    public static final List<String> TOPICS = List.of("infrastructure", "production_income", "environment",
-            "culture_education_health", "security_order", "public_services");
+    public static final List<String> TOPICS = List.of(
+            "infrastructure",
+            "production_income",
+            "environment",
+            "culture_education_health",
+            "security_order",
+            "public_services");
 
     /** A rating of 4 or 5 counts as satisfied. */
     public boolean satisfied() {

@@ -41,6 +41,7 @@ public final class SurveyStore implements AutoCloseable {
     private final DataSource dataSource;
     /** Where aggregates are read: a standby while one serves (so statistics go on with the primary away), else {@code dataSource}. */
     private final ReadRoute reads;
+
     private final String table;
     private final String settings;
     private final String challenges;
@@ -64,7 +65,8 @@ public final class SurveyStore implements AutoCloseable {
 
     /** The same, with aggregates read on the standbys of {@code reads} while one serves (writes on its primary). */
     public static SurveyStore postgis(ReadRoute reads) {
-        return new SurveyStore(reads, "ruralatlas.survey_responses", "ruralatlas.survey_settings", "ruralatlas.communes", null);
+        return new SurveyStore(
+                reads, "ruralatlas.survey_responses", "ruralatlas.survey_settings", "ruralatlas.communes", null);
     }
 
     /**
@@ -78,8 +80,14 @@ public final class SurveyStore implements AutoCloseable {
         ds.setBusyTimeout(10_000);
         ds.setJournalMode("WAL");
         ds.setTransactionMode("IMMEDIATE");
-        SurveyStore store = new SurveyStore(ReadRoute.primaryOnly(ds), "survey_responses", "survey_settings", "gpkg.communes", geopackage.toAbsolutePath());
-        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+        SurveyStore store = new SurveyStore(
+                ReadRoute.primaryOnly(ds),
+                "survey_responses",
+                "survey_settings",
+                "gpkg.communes",
+                geopackage.toAbsolutePath());
+        try (Connection c = store.connect();
+                Statement s = c.createStatement()) {
             StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS survey_responses ("
                     + "response_id TEXT PRIMARY KEY, period TEXT NOT NULL, commune_code TEXT NOT NULL, "
                     + "submitted_on TEXT NOT NULL, device_hash TEXT NOT NULL, "
@@ -90,9 +98,11 @@ public final class SurveyStore implements AutoCloseable {
             ddl.append(", UNIQUE (period, device_hash))");
             s.execute(ddl.toString());
             s.execute("CREATE TABLE IF NOT EXISTS survey_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS used_challenges (challenge_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS used_challenges (challenge_id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS used_challenges_expires_idx ON used_challenges (expires_at)");
-            s.execute("CREATE INDEX IF NOT EXISTS survey_responses_commune_idx ON survey_responses (commune_code, period)");
+            s.execute(
+                    "CREATE INDEX IF NOT EXISTS survey_responses_commune_idx ON survey_responses (commune_code, period)");
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot open the survey file " + file + ": " + e.getMessage(), e);
         }
@@ -123,8 +133,8 @@ public final class SurveyStore implements AutoCloseable {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("INSERT INTO " + settings
-                        + " (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO " + settings + " (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
                 PreparedStatement select = c.prepareStatement("SELECT value FROM " + settings + " WHERE name = ?")) {
             insert.setString(1, name);
             insert.setString(2, HexFormat.of().formatHex(random));
@@ -216,7 +226,8 @@ public final class SurveyStore implements AutoCloseable {
             return transaction(c -> {
                 List<String> codes = new ArrayList<>();
                 try (Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT DISTINCT commune_code FROM " + table + " ORDER BY commune_code")) {
+                        ResultSet rs = s.executeQuery(
+                                "SELECT DISTINCT commune_code FROM " + table + " ORDER BY commune_code")) {
                     while (rs.next()) {
                         codes.add(rs.getString(1));
                     }
@@ -278,11 +289,15 @@ public final class SurveyStore implements AutoCloseable {
             }
         }
         Double pct;
-        try (PreparedStatement ps = c.prepareStatement("SELECT period, count(*), sum(CASE WHEN overall >= 4 THEN 1 ELSE 0 END) FROM "
-                + table + " WHERE commune_code = ? GROUP BY period ORDER BY period DESC LIMIT 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT period, count(*), sum(CASE WHEN overall >= 4 THEN 1 ELSE 0 END) FROM "
+                        + table + " WHERE commune_code = ? GROUP BY period ORDER BY period DESC LIMIT 1")) {
             ps.setString(1, commune);
             try (ResultSet rs = ps.executeQuery()) {
-                pct = rs.next() ? new SurveyAggregate(commune, rs.getString(1), rs.getLong(2), rs.getLong(3), Map.of()).satisfactionPct() : null;
+                pct = rs.next()
+                        ? new SurveyAggregate(commune, rs.getString(1), rs.getLong(2), rs.getLong(3), Map.of())
+                                .satisfactionPct()
+                        : null;
             }
         }
         if (java.util.Objects.equals(current, pct)) {
@@ -313,7 +328,8 @@ public final class SurveyStore implements AutoCloseable {
 
     /** Aggregates per commune for a period ({@code communeCode} null: every commune), by commune code. */
     public List<SurveyAggregate> aggregates(String period, String communeCode) {
-        StringBuilder sql = new StringBuilder("SELECT commune_code, count(*), sum(CASE WHEN overall >= 4 THEN 1 ELSE 0 END)");
+        StringBuilder sql =
+                new StringBuilder("SELECT commune_code, count(*), sum(CASE WHEN overall >= 4 THEN 1 ELSE 0 END)");
         for (String t : SurveyResponse.TOPICS) {
             sql.append(", avg(").append(t).append(")");
         }
@@ -329,9 +345,11 @@ public final class SurveyStore implements AutoCloseable {
         }
     }
 
-    private static List<SurveyAggregate> aggregates(Connection connection, String sql, String period, String communeCode) throws SQLException {
+    private static List<SurveyAggregate> aggregates(
+            Connection connection, String sql, String period, String communeCode) throws SQLException {
         List<SurveyAggregate> out = new ArrayList<>();
-        try (Connection c = connection; PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection;
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, period);
             if (communeCode != null) {
                 ps.setString(2, communeCode);
@@ -372,7 +390,8 @@ public final class SurveyStore implements AutoCloseable {
                     });
                 } catch (SQLException e) {
                     if (sent[0] > 0) {
-                        throw new FeatureStoreException("exporting survey responses failed after " + sent[0] + " rows: " + e.getMessage(), e);
+                        throw new FeatureStoreException(
+                                "exporting survey responses failed after " + sent[0] + " rows: " + e.getMessage(), e);
                     }
                     throw e;
                 }
@@ -383,9 +402,11 @@ public final class SurveyStore implements AutoCloseable {
         }
     }
 
-    private void export(Connection connection, String sql, String period, String communeCode, Consumer<SurveyResponse> each)
+    private void export(
+            Connection connection, String sql, String period, String communeCode, Consumer<SurveyResponse> each)
             throws SQLException {
-        try (Connection c = connection; PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection;
+                PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(geopackage != null); // PostgreSQL streams with a fetch size only inside a transaction
             ps.setFetchSize(500);
             ps.setString(1, period);
@@ -400,8 +421,14 @@ public final class SurveyStore implements AutoCloseable {
                         int v = rs.getInt(i++);
                         topics.put(t, rs.wasNull() ? null : v);
                     }
-                    each.accept(new SurveyResponse(null, rs.getString(1), rs.getString(2),
-                            java.time.LocalDate.parse(rs.getString(3)), null, rs.getInt(4), topics));
+                    each.accept(new SurveyResponse(
+                            null,
+                            rs.getString(1),
+                            rs.getString(2),
+                            java.time.LocalDate.parse(rs.getString(3)),
+                            null,
+                            rs.getInt(4),
+                            topics));
                 }
             }
             if (!c.getAutoCommit()) {

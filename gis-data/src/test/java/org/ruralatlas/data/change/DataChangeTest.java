@@ -18,10 +18,13 @@ class DataChangeTest {
     void mergedChangesCoverBothWithTheLaterVersionAndTheEarlierCommit() {
         DataChange merged = change("farms", 7, 100, new Envelope(105, 105.1, 21, 21.1))
                 .and(change("farms", 9, 90, new Envelope(106, 106.1, 10, 10.1)));
-        assertThat(merged.boxes()).containsExactly(new Envelope(105, 105.1, 21, 21.1), new Envelope(106, 106.1, 10, 10.1));
+        assertThat(merged.boxes())
+                .containsExactly(new Envelope(105, 105.1, 21, 21.1), new Envelope(106, 106.1, 10, 10.1));
         assertThat(merged.version()).isEqualTo(9);
         assertThat(merged.at()).isEqualTo(Instant.ofEpochSecond(90));
-        assertThat(merged.and(change("farms", 10, 95)).wholeLayer()).as("the whole layer wins").isTrue();
+        assertThat(merged.and(change("farms", 10, 95)).wholeLayer())
+                .as("the whole layer wins")
+                .isTrue();
     }
 
     @Test
@@ -30,7 +33,8 @@ class DataChangeTest {
         DataChange merged = null;
         // 200 boxes in 40 cells: merged by cell whenever they pass 50
         for (int i = 0; i < 200; i++) {
-            Envelope box = new Envelope(102 + i % 40 + 0.1, 102 + i % 40 + 0.2, 15 + i / 40 * 0.1, 15.05 + i / 40 * 0.1);
+            Envelope box =
+                    new Envelope(102 + i % 40 + 0.1, 102 + i % 40 + 0.2, 15 + i / 40 * 0.1, 15.05 + i / 40 * 0.1);
             changed.add(box);
             DataChange c = change("farms", i, i, box);
             merged = merged == null ? c : merged.and(c);

@@ -3,8 +3,8 @@ package org.ruralatlas.data.filter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
@@ -90,7 +90,11 @@ public final class Cql2Json {
         if (e instanceof In in) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("op", "in");
-            m.put("args", List.of(node(in.value()), in.list().stream().map(Cql2Json::node).toList()));
+            m.put(
+                    "args",
+                    List.of(
+                            node(in.value()),
+                            in.list().stream().map(Cql2Json::node).toList()));
             return m;
         }
         if (e instanceof IsNull n) {
@@ -153,7 +157,9 @@ public final class Cql2Json {
             return position(p.getCoordinate());
         }
         if (g instanceof LineString l) {
-            return java.util.Arrays.stream(l.getCoordinates()).map(Cql2Json::position).toList();
+            return java.util.Arrays.stream(l.getCoordinates())
+                    .map(Cql2Json::position)
+                    .toList();
         }
         if (g instanceof Polygon p) {
             List<Object> rings = new ArrayList<>();

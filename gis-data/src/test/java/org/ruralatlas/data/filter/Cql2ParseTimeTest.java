@@ -29,9 +29,12 @@ public class Cql2ParseTimeTest {
 
     private static Map<String, String> texts() {
         Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("nested parentheses at the limit, repeated",
+        inputs.put(
+                "nested parentheses at the limit, repeated",
                 fill("", "(".repeat(63) + "a = 1" + ")".repeat(63) + " OR ", "b = 2"));
-        inputs.put("nested parentheses at the limit, unclosed at the end", fill("", "(".repeat(60) + "a = 1" + ")".repeat(60) + " AND ", "(a = 1"));
+        inputs.put(
+                "nested parentheses at the limit, unclosed at the end",
+                fill("", "(".repeat(60) + "a = 1" + ")".repeat(60) + " AND ", "(a = 1"));
         inputs.put("a long OR chain", fill("", "name = 'Phúc Hoà' OR ", "name = 'x'"));
         inputs.put("a long arithmetic chain", fill("criteria_met", " + 1 * 2 - 3 / 4", " > 5"));
         inputs.put("a wide IN list", fill("code IN ('1'", ", '12345'", ")"));
@@ -49,9 +52,19 @@ public class Cql2ParseTimeTest {
         Map<String, String> inputs = new LinkedHashMap<>();
         String nested = "{\"op\":\"not\",\"args\":[".repeat(30) + "true" + "]}".repeat(30);
         inputs.put("nested not, repeated", fill("{\"op\":\"or\",\"args\":[" + nested, "," + nested, "]}"));
-        inputs.put("a long or", fill("{\"op\":\"or\",\"args\":[true", ",{\"op\":\"=\",\"args\":[{\"property\":\"name\"},\"x\"]}", "]}"));
-        inputs.put("a big polygon", fill("{\"op\":\"s_intersects\",\"args\":[{\"property\":\"geometry\"},{\"type\":\"Polygon\","
-                + "\"coordinates\":[[[0,0]", ",[106.123456,21.123456]", ",[0,0]]]}]}"));
+        inputs.put(
+                "a long or",
+                fill(
+                        "{\"op\":\"or\",\"args\":[true",
+                        ",{\"op\":\"=\",\"args\":[{\"property\":\"name\"},\"x\"]}",
+                        "]}"));
+        inputs.put(
+                "a big polygon",
+                fill(
+                        "{\"op\":\"s_intersects\",\"args\":[{\"property\":\"geometry\"},{\"type\":\"Polygon\","
+                                + "\"coordinates\":[[[0,0]",
+                        ",[106.123456,21.123456]",
+                        ",[0,0]]]}]}"));
         inputs.put("nested arrays past the limit", fill("", "[", ""));
         inputs.put("a near miss at the end", fill("{\"op\":\"or\",\"args\":[true", ",true", ",]}"));
         return inputs;

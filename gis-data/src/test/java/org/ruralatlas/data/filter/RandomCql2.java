@@ -13,17 +13,57 @@ import org.ruralatlas.data.catalog.PropertySpec;
  */
 public final class RandomCql2 {
 
-    private static final String[] TEXTS = {"'24'", "'Bắc Ninh'", "'Phúc Hoà'", "'%Hòa%'", "'vai_thieu'", "'a\\%b'", "'_'", "''",
-        "'model'", "'VietGAP'", "'x''y'", "'Đắk Ơ'", "'HOA'"};
-    private static final String[] NUMBERS = {"0", "1", "-1", "15", "19", "100.5", "1e308", "-0.0", "2.5e-3", "9999999999"};
-    private static final String[] GEOMETRIES = {"POINT(106.16 21.38)", "POINT(0 0)", "BBOX(106, 21, 106.5, 21.5)",
-        "BBOX(170, -10, -170, 10)", "LINESTRING(106.0 21.3, 106.3 21.45)", "POLYGON((106.1 21.3, 106.2 21.3, 106.2 21.4, 106.1 21.4, 106.1 21.3))",
-        "MULTIPOINT((106.16 21.38), (105 20))", "POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))", "POINT Z (106 21 5)",
-        "GEOMETRYCOLLECTION(POINT(106 21), LINESTRING(105 20, 106 21))", "BBOX(1, 2, 3)", "POINT(200 95)"};
-    private static final String[] TEMPORALS = {"DATE('2025-07-01')", "DATE('2024-02-30')", "TIMESTAMP('2025-07-01T00:00:00Z')",
-        "INTERVAL('2025-01-01', '..')", "INTERVAL(valid_from, valid_to)", "INTERVAL('..', '..')", "INTERVAL('2025-01-01', '2024-01-01')"};
-    private static final String[] ARRAYS = {"('VietGAP')", "()", "('JP', 'US')", "(1, 2)", "('a', ('b'))", "certifications",
-        "target_markets", "outstanding_fields"};
+    private static final String[] TEXTS = {
+        "'24'",
+        "'Bắc Ninh'",
+        "'Phúc Hoà'",
+        "'%Hòa%'",
+        "'vai_thieu'",
+        "'a\\%b'",
+        "'_'",
+        "''",
+        "'model'",
+        "'VietGAP'",
+        "'x''y'",
+        "'Đắk Ơ'",
+        "'HOA'"
+    };
+    private static final String[] NUMBERS = {
+        "0", "1", "-1", "15", "19", "100.5", "1e308", "-0.0", "2.5e-3", "9999999999"
+    };
+    private static final String[] GEOMETRIES = {
+        "POINT(106.16 21.38)",
+        "POINT(0 0)",
+        "BBOX(106, 21, 106.5, 21.5)",
+        "BBOX(170, -10, -170, 10)",
+        "LINESTRING(106.0 21.3, 106.3 21.45)",
+        "POLYGON((106.1 21.3, 106.2 21.3, 106.2 21.4, 106.1 21.4, 106.1 21.3))",
+        "MULTIPOINT((106.16 21.38), (105 20))",
+        "POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))",
+        "POINT Z (106 21 5)",
+        "GEOMETRYCOLLECTION(POINT(106 21), LINESTRING(105 20, 106 21))",
+        "BBOX(1, 2, 3)",
+        "POINT(200 95)"
+    };
+    private static final String[] TEMPORALS = {
+        "DATE('2025-07-01')",
+        "DATE('2024-02-30')",
+        "TIMESTAMP('2025-07-01T00:00:00Z')",
+        "INTERVAL('2025-01-01', '..')",
+        "INTERVAL(valid_from, valid_to)",
+        "INTERVAL('..', '..')",
+        "INTERVAL('2025-01-01', '2024-01-01')"
+    };
+    private static final String[] ARRAYS = {
+        "('VietGAP')",
+        "()",
+        "('JP', 'US')",
+        "(1, 2)",
+        "('a', ('b'))",
+        "certifications",
+        "target_markets",
+        "outstanding_fields"
+    };
     private static final String[] COMPARATORS = {"=", "<>", "<", ">", "<=", ">="};
     private static final String[] ARITHMETIC = {"+", "-", "*", "/", "%", "div", "^"};
     private static final String SIGNIFICANT = "()',\"=<>!%_\\+-*/^.:;0123456789 aZéĐ\u0301\u0000\n\t[]{}";
@@ -47,15 +87,39 @@ public final class RandomCql2 {
             case 3 -> value(layer, 2) + " BETWEEN " + value(layer, 1) + " AND " + value(layer, 1);
             case 4 -> property(layer) + " IN (" + value(layer, 0) + ", " + value(layer, 0) + ")";
             case 5 -> value(layer, 1) + " IS" + (random.nextBoolean() ? " NOT" : "") + " NULL";
-            case 6 -> pick("S_INTERSECTS", "S_WITHIN", "S_CONTAINS", "S_TOUCHES", "S_OVERLAPS", "S_CROSSES", "S_EQUALS", "S_DISJOINT")
-                    + "(" + geometryOperand() + ", " + geometryOperand() + ")";
-            case 7 -> "S_DWITHIN(geometry, " + pick(GEOMETRIES) + ", " + pick(NUMBERS) + ", " + pick("meters", "km", "'m'", "miles") + ")";
-            case 8 -> pick(Expression.TemporalRelation.values()).functionName() + "(" + pick(TEMPORALS) + ", " + pick(TEMPORALS) + ")";
-            case 9 -> pick(Expression.ArrayRelation.values()).functionName() + "(" + pick(ARRAYS) + ", " + pick(ARRAYS) + ")";
-            case 10 -> pick("TRUE", "FALSE", "avg(criteria_met) > 1", "CASEI(name) = CASEI(" + pick(TEXTS) + ")",
-                    "ACCENTI(CASEI(name)) LIKE " + pattern());
-            case 11 -> pick("CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI(" + pattern() + "))", "ACCENTI(province_name) = 'Bac Ninh'");
-            case 12, 13 -> "(" + predicate(layer, depth - 1) + (random.nextBoolean() ? " AND " : " OR ") + predicate(layer, depth - 1) + ")";
+            case 6 ->
+                pick(
+                                "S_INTERSECTS",
+                                "S_WITHIN",
+                                "S_CONTAINS",
+                                "S_TOUCHES",
+                                "S_OVERLAPS",
+                                "S_CROSSES",
+                                "S_EQUALS",
+                                "S_DISJOINT")
+                        + "(" + geometryOperand() + ", " + geometryOperand() + ")";
+            case 7 ->
+                "S_DWITHIN(geometry, " + pick(GEOMETRIES) + ", " + pick(NUMBERS) + ", "
+                        + pick("meters", "km", "'m'", "miles") + ")";
+            case 8 ->
+                pick(Expression.TemporalRelation.values()).functionName() + "(" + pick(TEMPORALS) + ", "
+                        + pick(TEMPORALS) + ")";
+            case 9 ->
+                pick(Expression.ArrayRelation.values()).functionName() + "(" + pick(ARRAYS) + ", " + pick(ARRAYS) + ")";
+            case 10 ->
+                pick(
+                        "TRUE",
+                        "FALSE",
+                        "avg(criteria_met) > 1",
+                        "CASEI(name) = CASEI(" + pick(TEXTS) + ")",
+                        "ACCENTI(CASEI(name)) LIKE " + pattern());
+            case 11 ->
+                pick(
+                        "CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI(" + pattern() + "))",
+                        "ACCENTI(province_name) = 'Bac Ninh'");
+            case 12, 13 ->
+                "(" + predicate(layer, depth - 1) + (random.nextBoolean() ? " AND " : " OR ")
+                        + predicate(layer, depth - 1) + ")";
             case 14 -> "NOT (" + predicate(layer, depth - 1) + ")";
             default -> "(" + predicate(layer, depth - 1) + ") IS NULL";
         };

@@ -3,29 +3,46 @@ package org.ruralatlas.data.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.locationtech.jts.geom.Envelope;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.locationtech.jts.geom.Envelope;
 
 class BboxTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = ';', value = {
-        "105.47,20.63,105.82,20.96; 105.47; 20.63; 105.82; 20.96",
-        "105.47,20.63,0,105.82,20.96,100; 105.47; 20.63; 105.82; 20.96",
-        " 1 , 2 , 3 , 4 ; 1; 2; 3; 4"})
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "105.47,20.63,105.82,20.96; 105.47; 20.63; 105.82; 20.96",
+                "105.47,20.63,0,105.82,20.96,100; 105.47; 20.63; 105.82; 20.96",
+                " 1 , 2 , 3 , 4 ; 1; 2; 3; 4"
+            })
     void parsesFourAndSixNumbers(String text, double minx, double miny, double maxx, double maxy) {
         assertThat(Bbox.parse(text)).isEqualTo(new Bbox(minx, miny, maxx, maxy));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1,2,3", "1,2,3,4,5", "a,b,c,d", "1,4,3,2", "1,2,9,3,4,0", "NaN,1,2,3", "1,2,3,Infinity",
-        "-181,0,0,1", "0,-91,1,1", "0,0,181,1", "1,,2,3"})
+    @ValueSource(
+            strings = {
+                "",
+                "1,2,3",
+                "1,2,3,4,5",
+                "a,b,c,d",
+                "1,4,3,2",
+                "1,2,9,3,4,0",
+                "NaN,1,2,3",
+                "1,2,3,Infinity",
+                "-181,0,0,1",
+                "0,-91,1,1",
+                "0,0,181,1",
+                "1,,2,3"
+            })
     void rejectsMalformedOrInvertedBoxes(String text) {
-        assertThatThrownBy(() -> Bbox.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bbox");
+        assertThatThrownBy(() -> Bbox.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bbox");
     }
 
     @Test

@@ -13,12 +13,14 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 class CrsTransformTest {
 
-    // expected values from GDAL 3.6 / PROJ 9.1: echo "105.676578 18.682758" | gdaltransform -s_srs OGC:CRS84 -t_srs EPSG:nnnn
+    // expected values from GDAL 3.6 / PROJ 9.1: echo "105.676578 18.682758" | gdaltransform -s_srs OGC:CRS84 -t_srs
+    // EPSG:nnnn
     @ParameterizedTest
     @CsvSource({
         "http://www.opengis.net/def/crs/EPSG/0/3405, 571148.878766232, 2065970.04161733, 0.001",
         "http://www.opengis.net/def/crs/EPSG/0/3857, 11763862.8517357, 2117621.17893727, 0.001",
-        "http://www.opengis.net/def/crs/EPSG/0/4326, 18.682758, 105.676578, 1e-9"})
+        "http://www.opengis.net/def/crs/EPSG/0/4326, 18.682758, 105.676578, 1e-9"
+    })
     void transformsCrs84LikeGdal(String uri, double a, double b, double tolerance) {
         Crs crs = Crs.byName(uri).orElseThrow();
         double[] p = CrsTransform.fromCrs84(crs).point(105.676578, 18.682758);

@@ -38,26 +38,42 @@ class FlatGeobufWriterTest {
             p.put("area_ha", i / 4.0);
             p.put("certifications", List.of("VietGAP"));
             p.put("sample", i % 2 == 0);
-            features.add(new Feature("farm-" + i, GEOMETRY.createPoint(
-                    new Coordinate(102 + 8 * random.nextDouble(), 8 + 15 * random.nextDouble())), p));
+            features.add(new Feature(
+                    "farm-" + i,
+                    GEOMETRY.createPoint(new Coordinate(102 + 8 * random.nextDouble(), 8 + 15 * random.nextDouble())),
+                    p));
         }
         Path file = dir.resolve("farms.fgb");
         assertThat(FlatGeobufWriter.write(farms, features.iterator(), file)).isEqualTo(5000);
 
         String all = gdal("ogrinfo", "-ro", "-so", "-al", file.toString());
-        assertThat(all).contains("Feature Count: 5000").contains("farm_id: String").contains("area_ha: Real");
+        assertThat(all)
+                .contains("Feature Count: 5000")
+                .contains("farm_id: String")
+                .contains("area_ha: Real");
 
         // a window of one degree: GDAL walks the index and reads only the features it finds
-        long inWindow = features.stream().filter(f -> f.geometry().getCoordinate().x >= 105 && f.geometry().getCoordinate().x <= 106
-                && f.geometry().getCoordinate().y >= 15 && f.geometry().getCoordinate().y <= 16).count();
-        assertThat(gdal("/usr/bin/python3", "-c", "from osgeo import ogr; import sys; "
-                + "ds = ogr.Open(sys.argv[1]); print('fast spatial filter:', ds.GetLayer(0).TestCapability(ogr.OLCFastSpatialFilter))",
-                file.toString())).contains("fast spatial filter: True");
+        long inWindow = features.stream()
+                .filter(f -> f.geometry().getCoordinate().x >= 105
+                        && f.geometry().getCoordinate().x <= 106
+                        && f.geometry().getCoordinate().y >= 15
+                        && f.geometry().getCoordinate().y <= 16)
+                .count();
+        assertThat(gdal(
+                        "/usr/bin/python3",
+                        "-c",
+                        "from osgeo import ogr; import sys; "
+                                + "ds = ogr.Open(sys.argv[1]); print('fast spatial filter:', ds.GetLayer(0).TestCapability(ogr.OLCFastSpatialFilter))",
+                        file.toString()))
+                .contains("fast spatial filter: True");
         String window = gdal("ogrinfo", "-ro", "-al", "-q", "-spat", "105", "15", "106", "16", file.toString());
         assertThat(window.split("OGRFeature\\(farms\\)", -1)).hasSize((int) inWindow + 1);
         String one = gdal("ogrinfo", "-ro", "-al", "-q", "-where", "farm_id = 'farm-42'", file.toString());
-        assertThat(one).contains("name (String) = Trang trại số 42").contains("area_ha (Real) = 10.5")
-                .contains("sample (Integer(Boolean)) = 1").contains("POINT (" );
+        assertThat(one)
+                .contains("name (String) = Trang trại số 42")
+                .contains("area_ha (Real) = 10.5")
+                .contains("sample (Integer(Boolean)) = 1")
+                .contains("POINT (");
     }
 
     static String gdal(String... command) throws Exception {

@@ -38,7 +38,8 @@ class GeoJsonFeatureReaderTest {
 
     static List<Feature> read(String json) {
         List<Feature> out = new ArrayList<>();
-        Iterator<Feature> it = GeoJsonFeatureReader.read(FARMS, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        Iterator<Feature> it =
+                GeoJsonFeatureReader.read(FARMS, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
         it.forEachRemaining(out::add);
         return out;
     }
@@ -46,15 +47,19 @@ class GeoJsonFeatureReaderTest {
     @Test
     void readsWhatGeojsonJacksonReads() {
         List<Feature> streamed = read(FILE);
-        List<org.geojson.Feature> raw = GeoJsonFeatureReader.readRaw(new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)));
+        List<org.geojson.Feature> raw =
+                GeoJsonFeatureReader.readRaw(new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)));
         assertThat(streamed).extracting(Feature::id).containsExactly("a", "b", "7", "d", "e", "f", "g", "h");
         for (int i = 0; i < raw.size(); i++) {
-            org.locationtech.jts.geom.Geometry expected = GeoJsonGeometries.toJts(raw.get(i).getGeometry());
+            org.locationtech.jts.geom.Geometry expected =
+                    GeoJsonGeometries.toJts(raw.get(i).getGeometry());
             org.locationtech.jts.geom.Geometry actual = streamed.get(i).geometry();
             if (expected == null) {
                 assertThat(actual).isNull();
             } else {
-                assertThat(actual.equalsExact(expected)).as(streamed.get(i).id() + ": " + actual + " vs " + expected).isTrue();
+                assertThat(actual.equalsExact(expected))
+                        .as(streamed.get(i).id() + ": " + actual + " vs " + expected)
+                        .isTrue();
                 assertThat(actual.getSRID()).isEqualTo(4326);
             }
         }
@@ -66,24 +71,36 @@ class GeoJsonFeatureReaderTest {
         assertThat(a.properties().get("sample")).isEqualTo(true);
         assertThat(a.properties().get("source_date")).isEqualTo(java.time.LocalDate.of(2026, 1, 1));
         assertThat(a.properties().get("certifications")).isEqualTo(List.of("VietGAP", "organic"));
-        assertThat(a.properties().get("ocop_products")).isEqualTo(List.of(java.util.Map.of("name", "Mật ong", "stars", 4)));
+        assertThat(a.properties().get("ocop_products"))
+                .isEqualTo(List.of(java.util.Map.of("name", "Mật ong", "stars", 4)));
         assertThat(streamed.get(1).properties().get("area_ha")).isEqualTo(2.5);
-        assertThat(streamed.get(1).properties()).containsKeys(FARMS.properties().stream().map(p -> p.name()).toArray(String[]::new));
+        assertThat(streamed.get(1).properties())
+                .containsKeys(FARMS.properties().stream().map(p -> p.name()).toArray(String[]::new));
     }
 
     @Test
     void badInputIsAClearError() {
-        assertThatThrownBy(() -> read("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"x\","
-                + "\"properties\":{\"colour\":\"red\"}}]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("property 'colour' is not in layer farms");
-        assertThatThrownBy(() -> read("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"x\","
-                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[105,21]}}]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Polygon").hasMessageContaining("line 1");
-        assertThatThrownBy(() -> read("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"x\"}, oops]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not valid GeoJSON");
-        assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(
+                        () -> read("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"x\","
+                                + "\"properties\":{\"colour\":\"red\"}}]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("property 'colour' is not in layer farms");
+        assertThatThrownBy(
+                        () -> read("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"x\","
+                                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[105,21]}}]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Polygon")
+                .hasMessageContaining("line 1");
+        assertThatThrownBy(() -> read(
+                        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"x\"}, oops]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not valid GeoJSON");
+        assertThatThrownBy(() -> read("[1,2]"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("FeatureCollection");
-        assertThatThrownBy(() -> read("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{}}]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("a feature of farms has no farm_id");
+        assertThatThrownBy(() -> read(
+                        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{}}]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a feature of farms has no farm_id");
     }
 }

@@ -15,8 +15,16 @@ import tools.jackson.databind.json.JsonMapper;
 class GeoJsonWriterTest {
 
     @ParameterizedTest
-    @CsvSource({"0, 0", "1234567, 0.1234567", "-5, -0.0000005", "1050000000, 105", "1058384701, 105.8384701",
-        "1050000010, 105.000001", "-1800000000, -180", "209000000, 20.9"})
+    @CsvSource({
+        "0, 0",
+        "1234567, 0.1234567",
+        "-5, -0.0000005",
+        "1050000000, 105",
+        "1058384701, 105.8384701",
+        "1050000010, 105.000001",
+        "-1800000000, -180",
+        "209000000, 20.9"
+    })
     void formatsScaledCoordinatesAsPlainDecimals(long scaled, String text) {
         assertThat(GeoJsonWriter.format(scaled)).isEqualTo(text);
     }

@@ -1,6 +1,5 @@
 package org.ruralatlas.data.io;
 
-import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,12 +22,13 @@ import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.PropertySelection;
 import org.ruralatlas.data.feature.SortKey;
 import org.ruralatlas.data.filter.Filter;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageWriter;
+import org.ruralatlas.data.testing.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * Every writer lays out what a narrowed query returns ({@code properties}, {@code skipGeometry},
@@ -56,8 +56,10 @@ class PropertySelectionWritersTest {
     }
 
     private static FeatureQuery query(boolean skipGeometry) {
-        return FeatureQuery.all(ZONES).withFilter(Filter.parse(ZONES, "commodity = 'vai_thieu'", null, null, CrsOffer.ALL))
-                .sortedBy(SortKey.parse(ZONES, "-area_ha")).selecting(PropertySelection.parse(ZONES, "area_ha,name", skipGeometry));
+        return FeatureQuery.all(ZONES)
+                .withFilter(Filter.parse(ZONES, "commodity = 'vai_thieu'", null, null, CrsOffer.ALL))
+                .sortedBy(SortKey.parse(ZONES, "-area_ha"))
+                .selecting(PropertySelection.parse(ZONES, "area_ha,name", skipGeometry));
     }
 
     private static List<Feature> features(FeatureQuery q) {
@@ -74,7 +76,8 @@ class PropertySelectionWritersTest {
             List<Feature> features = features(query(skip));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (var g = JsonMapper.builder().build().createGenerator(out)) {
-                assertThat(GeoJsonWriter.writeCollection(g, "zones", features.iterator())).isEqualTo(features.size());
+                assertThat(GeoJsonWriter.writeCollection(g, "zones", features.iterator()))
+                        .isEqualTo(features.size());
             }
             JsonNode collection = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
             assertThat(collection.get("features").size()).isPositive();
@@ -91,8 +94,10 @@ class PropertySelectionWritersTest {
     @Test
     void csvHasOnlyTheChosenColumns() throws Exception {
         ByteArrayOutputStream with = new ByteArrayOutputStream();
-        CsvFeatureWriter.write(query(false).outputLayer(), features(query(false)).iterator(), with, false);
-        assertThat(with.toString(StandardCharsets.UTF_8).lines().findFirst()).hasValue("WKT,lon,lat,zone_id,name,area_ha");
+        CsvFeatureWriter.write(
+                query(false).outputLayer(), features(query(false)).iterator(), with, false);
+        assertThat(with.toString(StandardCharsets.UTF_8).lines().findFirst())
+                .hasValue("WKT,lon,lat,zone_id,name,area_ha");
         ByteArrayOutputStream without = new ByteArrayOutputStream();
         CsvFeatureWriter.write(query(true).outputLayer(), features(query(true)).iterator(), without, false);
         assertThat(without.toString(StandardCharsets.UTF_8).lines().findFirst()).hasValue("zone_id,name,area_ha");
@@ -101,22 +106,39 @@ class PropertySelectionWritersTest {
     @Test
     void geoPackageAndFlatGeobufAsGdalReadsThem(@TempDir Path dir) throws Exception {
         Path gpkg = dir.resolve("zones.gpkg");
-        GeoPackageWriter.write(gpkg, Map.of(query(false).outputLayer(), () -> features(query(false)).iterator()));
+        GeoPackageWriter.write(
+                gpkg,
+                Map.of(query(false).outputLayer(), () -> features(query(false)).iterator()));
         String info = FlatGeobufWriterTest.gdal("ogrinfo", "-ro", "-so", "-al", gpkg.toString());
-        assertThat(info).contains("Geometry: Multi Polygon").contains("zone_id: String").contains("name: String")
-                .contains("area_ha: Real").doesNotContain("commodity:").doesNotContain("households:");
+        assertThat(info)
+                .contains("Geometry: Multi Polygon")
+                .contains("zone_id: String")
+                .contains("name: String")
+                .contains("area_ha: Real")
+                .doesNotContain("commodity:")
+                .doesNotContain("households:");
 
         Path records = dir.resolve("records.gpkg");
-        GeoPackageWriter.write(records, Map.of(query(true).outputLayer(), () -> features(query(true)).iterator()));
+        GeoPackageWriter.write(
+                records,
+                Map.of(query(true).outputLayer(), () -> features(query(true)).iterator()));
         String recordsInfo = FlatGeobufWriterTest.gdal("ogrinfo", "-ro", "-so", "-al", records.toString());
-        assertThat(recordsInfo).contains("Geometry: None").contains("area_ha: Real").doesNotContain("commodity:");
+        assertThat(recordsInfo)
+                .contains("Geometry: None")
+                .contains("area_ha: Real")
+                .doesNotContain("commodity:");
 
         Path fgb = dir.resolve("zones.fgb");
-        long n = FlatGeobufWriter.write(query(false).outputLayer(), features(query(false)).iterator(), fgb);
+        long n = FlatGeobufWriter.write(
+                query(false).outputLayer(), features(query(false)).iterator(), fgb);
         assertThat(FlatGeobufWriterTest.gdal("ogrinfo", "-ro", "-so", "-al", fgb.toString()))
-                .contains("Feature Count: " + n).contains("area_ha: Real").doesNotContain("commodity:");
-        assertThatThrownBy(() -> FlatGeobufWriter.write(query(true).outputLayer(), features(query(true)).iterator(),
-                dir.resolve("none.fgb"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without it");
+                .contains("Feature Count: " + n)
+                .contains("area_ha: Real")
+                .doesNotContain("commodity:");
+        assertThatThrownBy(() -> FlatGeobufWriter.write(
+                        query(true).outputLayer(), features(query(true)).iterator(), dir.resolve("none.fgb")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without it");
         assertThat(Files.exists(dir.resolve("none.fgb"))).isFalse();
     }
 }

@@ -41,7 +41,11 @@ class LoadFailureTest {
     private static void assertOneLineAtOnce(Outcome o, String reason) {
         assertThat(o.code()).isEqualTo(1);
         // (the tests' logger writes Flyway's own log lines to standard error too; the jar's goes to standard output)
-        assertThat(o.err().lines().filter(l -> l.startsWith("load: ")).toList()).hasSize(1).first().asString().contains(reason);
+        assertThat(o.err().lines().filter(l -> l.startsWith("load: ")).toList())
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains(reason);
         assertThat(o.err()).doesNotContain("\tat ");
         assertThat(o.millis()).as("ms to say so").isLessThan(2000);
     }
@@ -52,7 +56,9 @@ class LoadFailureTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertOneLineAtOnce(load("--db-url=jdbc:postgresql://127.0.0.1:" + port + "/ruralatlas"), "Connection to 127.0.0.1:" + port + " refused");
+        assertOneLineAtOnce(
+                load("--db-url=jdbc:postgresql://127.0.0.1:" + port + "/ruralatlas"),
+                "Connection to 127.0.0.1:" + port + " refused");
     }
 
     @Test
@@ -64,7 +70,8 @@ class LoadFailureTest {
     @Test
     void aWrongPasswordSaysAuthenticationFailed() {
         try (PrivateCluster cluster = PrivateCluster.start()) {
-            assertOneLineAtOnce(load("--db-url=" + cluster.url("postgres"), "--db-user=postgres", "--db-password=wrong"),
+            assertOneLineAtOnce(
+                    load("--db-url=" + cluster.url("postgres"), "--db-user=postgres", "--db-password=wrong"),
                     "password authentication failed for user \"postgres\"");
         }
     }
@@ -72,11 +79,13 @@ class LoadFailureTest {
     @Test
     void anOwnerWhoMayNotCreateTheExtensionIsToldSoNotWhichScriptFailed() throws Exception {
         String database = "load_no_postgis_" + ProcessHandle.current().pid();
-        try (Connection c = DriverManager.getConnection(TestDatabase.adminUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestDatabase.adminUrl());
+                Statement s = c.createStatement()) {
             s.execute("DO $$ BEGIN CREATE ROLE atlas_loader LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
             s.execute("CREATE DATABASE " + database + " OWNER atlas_loader");
         }
-        String url = TestDatabase.adminUrl().replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database)
+        String url = TestDatabase.adminUrl()
+                .replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database)
                 .replaceFirst("user=postgres", "user=atlas_loader");
         Outcome o = load("--db-url=" + url);
         assertOneLineAtOnce(o, "permission denied to create extension \"postgis\"");

@@ -74,10 +74,38 @@ class NtmStatisticsTest {
 
     @Test
     void saysHowFarEachGroupIsFromATarget() {
-        Target it = new Target("d924", "", "", "criterion_pass_rate", null, "all", "commune_2021_2025", "8.4", ">=", 97,
-                "%", LocalDate.of(2025, 12, 31), "province", false, "Decision 924/QĐ-TTg");
-        Target advanced = new Target("adv", "", "", "level_share", "advanced", "ntm", null, null, ">=", 40,
-                "%", LocalDate.of(2025, 12, 31), "province", false, "Decision 263/QĐ-TTg");
+        Target it = new Target(
+                "d924",
+                "",
+                "",
+                "criterion_pass_rate",
+                null,
+                "all",
+                "commune_2021_2025",
+                "8.4",
+                ">=",
+                97,
+                "%",
+                LocalDate.of(2025, 12, 31),
+                "province",
+                false,
+                "Decision 924/QĐ-TTg");
+        Target advanced = new Target(
+                "adv",
+                "",
+                "",
+                "level_share",
+                "advanced",
+                "ntm",
+                null,
+                null,
+                ">=",
+                40,
+                "%",
+                LocalDate.of(2025, 12, 31),
+                "province",
+                false,
+                "Decision 263/QĐ-TTg");
         List<GroupFigures> groups = fixture().byGroup();
         assertThat(it.evaluate(groups.get(0))).isEqualTo(new Target.Status(75.0, -22.0, false));
         assertThat(it.evaluate(groups.get(1))).isEqualTo(new Target.Status(100.0, 3.0, true));

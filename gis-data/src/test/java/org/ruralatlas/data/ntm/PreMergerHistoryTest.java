@@ -24,15 +24,22 @@ class PreMergerHistoryTest {
 
     @Test
     void recognitionsGoToThePredecessorOfTheirNameWhereverTheToneMarkSits() {
-        PreMergerHistory h = PreMergerHistory.of(List.of(step("Phúc Hoà"), step("Đông Xá"), step("Tân Lập")), List.of(
-                recognition("r1", "PHÚC HÒA", "ntm"), recognition("r2", "Phúc Hoà ", "advanced"),
-                recognition("r3", "Đông Xá", null), recognition("r4", "Hà Nội", "model"),
-                recognition("r5", "Phuc Hoa", "model")));
-        assertThat(h.predecessors()).extracting(p -> p.recognitions().stream().map(Feature::id).toList())
+        PreMergerHistory h = PreMergerHistory.of(
+                List.of(step("Phúc Hoà"), step("Đông Xá"), step("Tân Lập")),
+                List.of(
+                        recognition("r1", "PHÚC HÒA", "ntm"),
+                        recognition("r2", "Phúc Hoà ", "advanced"),
+                        recognition("r3", "Đông Xá", null),
+                        recognition("r4", "Hà Nội", "model"),
+                        recognition("r5", "Phuc Hoa", "model")));
+        assertThat(h.predecessors())
+                .extracting(p -> p.recognitions().stream().map(Feature::id).toList())
                 .containsExactly(List.of("r1", "r2"), List.of("r3"), List.of());
         // another commune, and a name without its diacritics (another name in Vietnamese), match none
         assertThat(h.unmatched()).extracting(Feature::id).containsExactly("r4", "r5");
-        assertThat(h.predecessors()).extracting(PreMergerHistory.Predecessor::best).containsExactly(Level.ADVANCED, null, null);
+        assertThat(h.predecessors())
+                .extracting(PreMergerHistory.Predecessor::best)
+                .containsExactly(Level.ADVANCED, null, null);
         assertThat(h.recognised()).isEqualTo(1);
         assertThat(h.unknown()).isEqualTo(2);
         // of all three predecessors, not of the one with a recorded status
@@ -41,7 +48,8 @@ class PreMergerHistoryTest {
 
     @Test
     void aRecognitionBelowNtmCountsAsKnownButNotRecognised() {
-        PreMergerHistory h = PreMergerHistory.of(List.of(step("A"), step("B")),
+        PreMergerHistory h = PreMergerHistory.of(
+                List.of(step("A"), step("B")),
                 List.of(recognition("r1", "A", "not_ntm"), recognition("r2", "B", "ntm")));
         assertThat(h.recognised()).isEqualTo(1);
         assertThat(h.unknown()).isZero();
@@ -50,7 +58,10 @@ class PreMergerHistoryTest {
 
     @Test
     void noRecordedStatusGivesNoShare() {
-        assertThat(PreMergerHistory.of(List.of(step("A")), List.of()).recognisedPct()).isNull();
-        assertThat(PreMergerHistory.of(List.of(), List.of(recognition("r", "A", "ntm"))).recognisedPct()).isNull();
+        assertThat(PreMergerHistory.of(List.of(step("A")), List.of()).recognisedPct())
+                .isNull();
+        assertThat(PreMergerHistory.of(List.of(), List.of(recognition("r", "A", "ntm")))
+                        .recognisedPct())
+                .isNull();
     }
 }

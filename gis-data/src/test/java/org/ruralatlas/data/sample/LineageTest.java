@@ -11,9 +11,11 @@ class LineageTest {
 
     @Test
     void aPlainListGivesWholeUnits() {
-        assertThat(Lineage.parse("Xã Hợp Đức, Xã Liên Chung, Xã Phúc Hòa", "Phúc Hoà", "xa")).containsExactly(
-                new Predecessor("Hợp Đức", "xa", false), new Predecessor("Liên Chung", "xa", false),
-                new Predecessor("Phúc Hòa", "xa", false));
+        assertThat(Lineage.parse("Xã Hợp Đức, Xã Liên Chung, Xã Phúc Hòa", "Phúc Hoà", "xa"))
+                .containsExactly(
+                        new Predecessor("Hợp Đức", "xa", false),
+                        new Predecessor("Liên Chung", "xa", false),
+                        new Predecessor("Phúc Hòa", "xa", false));
     }
 
     @Test
@@ -23,28 +25,39 @@ class LineageTest {
 
     @Test
     void partsAndRemaindersArePartial() {
-        List<Predecessor> p = Lineage.parse("Phường Quán Thánh, Phường Trúc Bạch, một phần diện tích TN, quy mô dân số "
-                + "của các phường Cửa Nam, Điện Biên và Xã Mai Đình (phần còn lại sau khi sáp nhập vào xã Sóc Sơn)",
-                "Ba Đình", "phuong");
-        assertThat(p).containsExactly(new Predecessor("Quán Thánh", "phuong", false),
-                new Predecessor("Trúc Bạch", "phuong", false), new Predecessor("Cửa Nam", "phuong", true),
-                new Predecessor("Điện Biên", "phuong", true), new Predecessor("Mai Đình", "xa", true));
+        List<Predecessor> p = Lineage.parse(
+                "Phường Quán Thánh, Phường Trúc Bạch, một phần diện tích TN, quy mô dân số "
+                        + "của các phường Cửa Nam, Điện Biên và Xã Mai Đình (phần còn lại sau khi sáp nhập vào xã Sóc Sơn)",
+                "Ba Đình",
+                "phuong");
+        assertThat(p)
+                .containsExactly(
+                        new Predecessor("Quán Thánh", "phuong", false),
+                        new Predecessor("Trúc Bạch", "phuong", false),
+                        new Predecessor("Cửa Nam", "phuong", true),
+                        new Predecessor("Điện Biên", "phuong", true),
+                        new Predecessor("Mai Đình", "xa", true));
     }
 
     @Test
     void numberedWardsAndDistrictsBecomingSpecialZones() {
-        assertThat(Lineage.parse("Phường 12, Phường 13, Phường 15 (Quận 10), Phường 14 (Quận 10)", "Hoà Hưng", "phuong"))
-                .extracting(Predecessor::name).containsExactly("12", "13", "15", "14");
+        assertThat(Lineage.parse(
+                        "Phường 12, Phường 13, Phường 15 (Quận 10), Phường 14 (Quận 10)", "Hoà Hưng", "phuong"))
+                .extracting(Predecessor::name)
+                .containsExactly("12", "13", "15", "14");
         assertThat(Lineage.parse("Huyện Côn Đảo", "Côn Đảo", "dac_khu"))
                 .containsExactly(new Predecessor("Côn Đảo", "huyen", false));
     }
 
     @Test
     void decomposedTextAndBareNamesAreRead() {
-        String decomposed = java.text.Normalizer.normalize("Phường Tân Phong, Phường Tân Quy", java.text.Normalizer.Form.NFD);
-        assertThat(Lineage.parse(decomposed, "Tân Hưng", "phuong")).extracting(Predecessor::name)
+        String decomposed =
+                java.text.Normalizer.normalize("Phường Tân Phong, Phường Tân Quy", java.text.Normalizer.Form.NFD);
+        assertThat(Lineage.parse(decomposed, "Tân Hưng", "phuong"))
+                .extracting(Predecessor::name)
                 .containsExactly("Tân Phong", "Tân Quy");
-        assertThat(Lineage.parse("Krông Na", "Buôn Đôn", "xa")).containsExactly(new Predecessor("Krông Na", "xa", false));
+        assertThat(Lineage.parse("Krông Na", "Buôn Đôn", "xa"))
+                .containsExactly(new Predecessor("Krông Na", "xa", false));
     }
 
     @Test

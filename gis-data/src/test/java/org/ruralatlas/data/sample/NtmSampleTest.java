@@ -1,9 +1,9 @@
 package org.ruralatlas.data.sample;
 
-import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +52,8 @@ class NtmSampleTest {
     @Test
     void everyRuralCommuneHasAnAssessmentConsistentWithItsCriteriaMet() {
         Map<String, Feature> assessments = new HashMap<>();
-        all("ntm_assessments").forEach(a -> assessments.put((String) a.properties().get("unit_id"), a));
+        all("ntm_assessments")
+                .forEach(a -> assessments.put((String) a.properties().get("unit_id"), a));
         int rural = 0;
         for (Feature c : all("communes")) {
             if (!"xa".equals(c.properties().get("unit_type"))) {
@@ -103,9 +104,12 @@ class NtmSampleTest {
     void theCatalogueMarksWhatIsUnverified() {
         Map<String, Feature> sets = new HashMap<>();
         all("ntm_criteria_sets").forEach(s -> sets.put(s.id(), s));
-        assertThat(sets.get("commune_2026_2030").properties()).containsEntry("verified", false)
-                .containsEntry("criteria_count", 10L).containsEntry("indicator_count", 47L);
-        assertThat(all("ntm_targets")).allSatisfy(t -> assertThat(t.properties().get("source")).isNotNull());
+        assertThat(sets.get("commune_2026_2030").properties())
+                .containsEntry("verified", false)
+                .containsEntry("criteria_count", 10L)
+                .containsEntry("indicator_count", 47L);
+        assertThat(all("ntm_targets"))
+                .allSatisfy(t -> assertThat(t.properties().get("source")).isNotNull());
     }
 
     /**
@@ -119,8 +123,12 @@ class NtmSampleTest {
         for (Feature c : all("communes")) {
             Map<String, Object> p = c.properties();
             if (p.get("criteria_met") != null) {
-                stats.add(new CommuneResult((String) p.get("province_code"), (String) p.get("ntm_level"),
-                        ((Number) p.get("criteria_met")).intValue(), null, null));
+                stats.add(new CommuneResult(
+                        (String) p.get("province_code"),
+                        (String) p.get("ntm_level"),
+                        ((Number) p.get("criteria_met")).intValue(),
+                        null,
+                        null));
             }
         }
         GroupFigures all = stats.total();

@@ -48,20 +48,33 @@ class SampleDataTest {
     @Test
     void hasTheRealAdministrativeUnits() {
         assertThat(communes).hasSize(3321);
-        assertThat(communes.values()).filteredOn(f -> "xa".equals(f.properties().get("unit_type"))).hasSize(2611);
-        assertThat(all("provinces")).hasSize(34).extracting(f -> f.properties().get("name")).contains("Bắc Ninh", "Thanh Hoá", "Đồng Nai");
+        assertThat(communes.values())
+                .filteredOn(f -> "xa".equals(f.properties().get("unit_type")))
+                .hasSize(2611);
+        assertThat(all("provinces"))
+                .hasSize(34)
+                .extracting(f -> f.properties().get("name"))
+                .contains("Bắc Ninh", "Thanh Hoá", "Đồng Nai");
         assertThat(communes.get("07330").properties()).containsEntry("name", "Phúc Hoà");
     }
 
     @Test
     void generatedRecordsAreEnoughAndMarkedAsSamples() {
-        assertThat(all("farms")).hasSizeGreaterThanOrEqualTo(2000).allSatisfy(f -> assertThat(f.properties()).containsEntry("sample", true));
-        assertThat(all("zones")).hasSizeGreaterThanOrEqualTo(50).allSatisfy(f -> assertThat(f.properties()).containsEntry("sample", true));
-        assertThat(all("tourism")).hasSizeGreaterThanOrEqualTo(300).allSatisfy(f -> assertThat(f.properties()).containsEntry("sample", true));
+        assertThat(all("farms"))
+                .hasSizeGreaterThanOrEqualTo(2000)
+                .allSatisfy(f -> assertThat(f.properties()).containsEntry("sample", true));
+        assertThat(all("zones"))
+                .hasSizeGreaterThanOrEqualTo(50)
+                .allSatisfy(f -> assertThat(f.properties()).containsEntry("sample", true));
+        assertThat(all("tourism"))
+                .hasSizeGreaterThanOrEqualTo(300)
+                .allSatisfy(f -> assertThat(f.properties()).containsEntry("sample", true));
         // only rural communes carry a (generated) NTM assessment
-        assertThat(communes.values()).allSatisfy(f -> assertThat(f.properties().get("sample"))
-                .isEqualTo("xa".equals(f.properties().get("unit_type"))));
-        assertThat(all("reported_province_figures")).allSatisfy(f -> assertThat(f.properties()).containsEntry("sample", false));
+        assertThat(communes.values())
+                .allSatisfy(f -> assertThat(f.properties().get("sample"))
+                        .isEqualTo("xa".equals(f.properties().get("unit_type"))));
+        assertThat(all("reported_province_figures"))
+                .allSatisfy(f -> assertThat(f.properties()).containsEntry("sample", false));
     }
 
     @Test
@@ -71,18 +84,26 @@ class SampleDataTest {
         for (String layer : List.of("farms", "tourism", "zones")) {
             for (Feature f : all(layer)) {
                 Feature commune = communes.get((String) f.properties().get("commune_code"));
-                assertThat(commune).as(layer + " " + f.id() + " names a real commune").isNotNull();
+                assertThat(commune)
+                        .as(layer + " " + f.id() + " names a real commune")
+                        .isNotNull();
                 Geometry g = f.geometry();
-                assertThat(commune.geometry().buffer(1e-9).covers(g)).as(layer + " " + f.id() + " inside its commune").isTrue();
-                assertThat(f.properties().get("province_code")).isEqualTo(commune.properties().get("province_code"));
+                assertThat(commune.geometry().buffer(1e-9).covers(g))
+                        .as(layer + " " + f.id() + " inside its commune")
+                        .isTrue();
+                assertThat(f.properties().get("province_code"))
+                        .isEqualTo(commune.properties().get("province_code"));
             }
         }
     }
 
     @Test
     void lycheeZonesAreInBacNinhAroundLucNganAndTanYen() {
-        List<Feature> lychee = all("zones").stream().filter(z -> "vai_thieu".equals(z.properties().get("commodity"))).toList();
-        assertThat(lychee).hasSizeGreaterThanOrEqualTo(10)
+        List<Feature> lychee = all("zones").stream()
+                .filter(z -> "vai_thieu".equals(z.properties().get("commodity")))
+                .toList();
+        assertThat(lychee)
+                .hasSizeGreaterThanOrEqualTo(10)
                 .allSatisfy(z -> assertThat(z.properties()).containsEntry("province_code", "24"))
                 .allSatisfy(z -> assertThat(z.geometry().getCentroid().getY()).isBetween(21.1, 21.7));
     }
@@ -90,15 +111,32 @@ class SampleDataTest {
     @Test
     void historicalRecognitionsLinkToTheCommuneThatAbsorbedThem() {
         Map<String, String> expected = Map.of(
-                "bg-quang-minh", "07798", "bg-phuc-hoa", "07330", "bg-hong-giang", "07525",
-                "bp-da-kia", "25231", "bp-dak-o", "25225", "nd-truc-tuan", "14026");
+                "bg-quang-minh",
+                "07798",
+                "bg-phuc-hoa",
+                "07330",
+                "bg-hong-giang",
+                "07525",
+                "bp-da-kia",
+                "25231",
+                "bp-dak-o",
+                "25225",
+                "nd-truc-tuan",
+                "14026");
         Map<String, Feature> byId = new java.util.HashMap<>();
         all("historical_recognitions").forEach(f -> byId.put(f.id(), f));
-        expected.forEach((id, code) -> assertThat(byId.get(id).properties()).as(id).containsEntry("commune_code", code));
+        expected.forEach(
+                (id, code) -> assertThat(byId.get(id).properties()).as(id).containsEntry("commune_code", code));
         for (Feature r : byId.values()) {
-            String before = (String) communes.get((String) r.properties().get("commune_code")).properties().get("before_merger");
+            String before = (String) communes.get((String) r.properties().get("commune_code"))
+                    .properties()
+                    .get("before_merger");
             assertThat(org.ruralatlas.data.text.VietnameseText.fold(before))
-                    .as(r.id()).containsAnyOf(org.ruralatlas.data.text.VietnameseText.fold((String) r.properties().get("old_commune")), "giu nguyen");
+                    .as(r.id())
+                    .containsAnyOf(
+                            org.ruralatlas.data.text.VietnameseText.fold(
+                                    (String) r.properties().get("old_commune")),
+                            "giu nguyen");
         }
     }
 
@@ -116,7 +154,8 @@ class SampleDataTest {
                 for (int i = 0; i < a.size(); i++) {
                     assertThat(b.get(i).properties()).isEqualTo(a.get(i).properties());
                     if (layer.hasGeometry()) {
-                        assertThat(b.get(i).geometry().equalsExact(a.get(i).geometry())).isTrue();
+                        assertThat(b.get(i).geometry().equalsExact(a.get(i).geometry()))
+                                .isTrue();
                     }
                 }
             }

@@ -1,6 +1,5 @@
 package org.ruralatlas.data.store;
 
-import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +20,7 @@ import org.ruralatlas.data.feature.SortKey;
 import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
@@ -45,7 +45,8 @@ public abstract class FeatureStoreContract {
     @Test
     void countsEveryLayerOfTheSample() {
         assertThat(store().count(FeatureQuery.all(CATALOG.require("communes")))).isEqualTo(3321);
-        assertThat(store().count(FeatureQuery.all(CATALOG.require("provinces")))).isEqualTo(34);
+        assertThat(store().count(FeatureQuery.all(CATALOG.require("provinces"))))
+                .isEqualTo(34);
         assertThat(store().count(FeatureQuery.all(CATALOG.require("farms")))).isGreaterThanOrEqualTo(2000);
         assertThat(store().count(FeatureQuery.all(CATALOG.require("zones")))).isGreaterThanOrEqualTo(50);
         assertThat(store().count(FeatureQuery.all(CATALOG.require("tourism")))).isGreaterThanOrEqualTo(300);
@@ -55,9 +56,13 @@ public abstract class FeatureStoreContract {
     void getsOneFeatureWithTypedPropertiesAndRealGeometry() {
         Feature f = store().get(CATALOG.require("communes"), "07330@2025-07-01").orElseThrow();
         assertThat(f.id()).isEqualTo("07330@2025-07-01");
-        assertThat(f.properties()).containsEntry("name", "Phúc Hoà").containsEntry("province_name", "Bắc Ninh")
-                .containsEntry("unit_type", "xa").containsEntry("valid_from", LocalDate.of(2025, 7, 1))
-                .containsEntry("criteria_total", 19L).containsEntry("sample", true);
+        assertThat(f.properties())
+                .containsEntry("name", "Phúc Hoà")
+                .containsEntry("province_name", "Bắc Ninh")
+                .containsEntry("unit_type", "xa")
+                .containsEntry("valid_from", LocalDate.of(2025, 7, 1))
+                .containsEntry("criteria_total", 19L)
+                .containsEntry("sample", true);
         assertThat((String) f.properties().get("before_merger")).contains("Xã Phúc Hòa");
         assertThat(f.geometry()).isInstanceOf(MultiPolygon.class);
         assertThat(f.geometry().isValid()).isTrue();
@@ -67,7 +72,8 @@ public abstract class FeatureStoreContract {
     @Test
     void unknownIdsAreEmpty() {
         assertThat(store().get(CATALOG.require("farms"), "no-such-farm")).isEmpty();
-        assertThat(store().get(CATALOG.require("farms"), "'; DROP TABLE farms; --")).isEmpty();
+        assertThat(store().get(CATALOG.require("farms"), "'; DROP TABLE farms; --"))
+                .isEmpty();
     }
 
     @Test
@@ -76,7 +82,10 @@ public abstract class FeatureStoreContract {
         List<Feature> inBox = read(store().query(FeatureQuery.all(zones).withBbox(LUC_NGAN)));
         Geometry box = new GeometryFactory().toGeometry(LUC_NGAN.envelopes().get(0));
         List<Feature> all = read(store().query(FeatureQuery.all(zones)));
-        List<String> expected = all.stream().filter(f -> f.geometry().intersects(box)).map(Feature::id).toList();
+        List<String> expected = all.stream()
+                .filter(f -> f.geometry().intersects(box))
+                .map(Feature::id)
+                .toList();
         assertThat(inBox).extracting(Feature::id).isEqualTo(expected);
         assertThat(inBox).extracting(f -> f.properties().get("commodity")).contains("vai_thieu");
         assertThat(store().count(FeatureQuery.all(zones).withBbox(LUC_NGAN))).isEqualTo(expected.size());
@@ -86,20 +95,26 @@ public abstract class FeatureStoreContract {
     @Test
     void aBoxOfNoAreaFindsThePointOnIt() {
         Layer tourism = CATALOG.require("tourism");
-        Feature site = read(store().query(FeatureQuery.all(tourism).page(10, 1))).get(0);
+        Feature site =
+                read(store().query(FeatureQuery.all(tourism).page(10, 1))).get(0);
         double x = site.geometry().getCoordinate().x;
         double y = site.geometry().getCoordinate().y;
         assertThat(read(store().query(FeatureQuery.all(tourism).withBbox(new Bbox(x, y, x, y)))))
-                .extracting(Feature::id).contains(site.id());
+                .extracting(Feature::id)
+                .contains(site.id());
         assertThat(read(store().query(FeatureQuery.all(tourism).withBbox(new Bbox(x, y - 0.001, x, y + 0.001)))))
-                .extracting(Feature::id).contains(site.id());
-        assertThat(store().count(FeatureQuery.all(tourism).withBbox(new Bbox(x, y, x, y)))).isGreaterThanOrEqualTo(1);
+                .extracting(Feature::id)
+                .contains(site.id());
+        assertThat(store().count(FeatureQuery.all(tourism).withBbox(new Bbox(x, y, x, y))))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void pagesInStableIdOrder() {
         Layer farms = CATALOG.require("farms");
-        List<String> first30 = read(store().query(FeatureQuery.all(farms).page(0, 30))).stream().map(Feature::id).toList();
+        List<String> first30 = read(store().query(FeatureQuery.all(farms).page(0, 30))).stream()
+                .map(Feature::id)
+                .toList();
         List<String> paged = new ArrayList<>();
         for (int offset = 0; offset < 30; offset += 10) {
             read(store().query(FeatureQuery.all(farms).page(offset, 10))).forEach(f -> paged.add(f.id()));
@@ -112,7 +127,8 @@ public abstract class FeatureStoreContract {
         Layer communes = CATALOG.require("communes");
         FeatureQuery q = FeatureQuery.all(communes).withBbox(LUC_NGAN);
         List<String> all = read(store().query(q)).stream().map(Feature::id).toList();
-        List<String> secondPage = read(store().query(q.page(5, 5))).stream().map(Feature::id).toList();
+        List<String> secondPage =
+                read(store().query(q.page(5, 5))).stream().map(Feature::id).toList();
         assertThat(all.size()).isGreaterThan(10);
         assertThat(secondPage).isEqualTo(all.subList(5, 10));
     }
@@ -122,25 +138,39 @@ public abstract class FeatureStoreContract {
         Layer tourism = CATALOG.require("tourism");
         FeatureQuery homestays = FeatureQuery.all(tourism).withEqual("category", "homestay");
         List<Feature> found = read(store().query(homestays));
-        assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.properties()).containsEntry("category", "homestay"));
+        assertThat(found)
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat(f.properties()).containsEntry("category", "homestay"));
         assertThat(store().count(homestays)).isEqualTo(found.size());
         Layer communes = CATALOG.require("communes");
-        FeatureQuery models = FeatureQuery.all(communes).withEqual("ntm_level", "model").withEqual("criteria_met", 19L)
+        FeatureQuery models = FeatureQuery.all(communes)
+                .withEqual("ntm_level", "model")
+                .withEqual("criteria_met", 19L)
                 .withBbox(new Bbox(102, 8, 110, 24));
-        assertThat(read(store().query(models))).isNotEmpty()
+        assertThat(read(store().query(models)))
+                .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.properties()).containsEntry("ntm_level", "model"));
-        assertThat(store().count(FeatureQuery.all(communes).withEqual("sample", false))).isEqualTo(3321 - 2611);
+        assertThat(store().count(FeatureQuery.all(communes).withEqual("sample", false)))
+                .isEqualTo(3321 - 2611);
     }
 
     @Test
     void servesRecordsWithoutGeometry() {
-        Feature bacGiang = store().get(CATALOG.require("reported_province_figures"), "bac-giang-2023-05").orElseThrow();
+        Feature bacGiang = store().get(CATALOG.require("reported_province_figures"), "bac-giang-2023-05")
+                .orElseThrow();
         assertThat(bacGiang.geometry()).isNull();
-        assertThat(bacGiang.properties()).containsEntry("communes_total", 182L).containsEntry("communes_ntm", 144L)
-                .containsEntry("communes_advanced", 43L).containsEntry("communes_model", 1L)
-                .containsEntry("average_criteria", 17.1).containsEntry("sample", false);
-        Feature phucHoa = store().get(CATALOG.require("historical_recognitions"), "bg-phuc-hoa").orElseThrow();
-        assertThat(phucHoa.properties()).containsEntry("commune_code", "07330").containsEntry("old_district", "Tân Yên");
+        assertThat(bacGiang.properties())
+                .containsEntry("communes_total", 182L)
+                .containsEntry("communes_ntm", 144L)
+                .containsEntry("communes_advanced", 43L)
+                .containsEntry("communes_model", 1L)
+                .containsEntry("average_criteria", 17.1)
+                .containsEntry("sample", false);
+        Feature phucHoa = store().get(CATALOG.require("historical_recognitions"), "bg-phuc-hoa")
+                .orElseThrow();
+        assertThat(phucHoa.properties())
+                .containsEntry("commune_code", "07330")
+                .containsEntry("old_district", "Tân Yên");
     }
 
     @Test
@@ -165,11 +195,15 @@ public abstract class FeatureStoreContract {
 
     @Test
     void jsonPropertiesComeBackAsListsAndMaps() {
-        List<Feature> withOcop = read(store().query(FeatureQuery.all(CATALOG.require("farms")).withEqual("ocop_stars", 5L)));
+        List<Feature> withOcop =
+                read(store().query(FeatureQuery.all(CATALOG.require("farms")).withEqual("ocop_stars", 5L)));
         assertThat(withOcop).isNotEmpty();
         Object products = withOcop.get(0).properties().get("ocop_products");
-        assertThat(products).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).isNotEmpty();
-        assertThat(((List<?>) products).get(0)).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(products)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .isNotEmpty();
+        assertThat(((List<?>) products).get(0))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsKeys("name", "stars");
         assertThat(withOcop.get(0).properties().get("certifications")).isInstanceOf(List.class);
     }
@@ -185,10 +219,12 @@ public abstract class FeatureStoreContract {
         for (int i = 1; i < sorted.size(); i++) {
             Feature a = sorted.get(i - 1);
             Feature b = sorted.get(i);
-            int byCommodity = ((String) a.properties().get("commodity")).compareTo((String) b.properties().get("commodity"));
+            int byCommodity = ((String) a.properties().get("commodity"))
+                    .compareTo((String) b.properties().get("commodity"));
             assertThat(byCommodity).as("commodity descending at " + b.id()).isGreaterThanOrEqualTo(0);
             if (byCommodity == 0) {
-                int byArea = Double.compare((Double) a.properties().get("area_ha"), (Double) b.properties().get("area_ha"));
+                int byArea = Double.compare((Double) a.properties().get("area_ha"), (Double)
+                        b.properties().get("area_ha"));
                 assertThat(byArea).as("area ascending at " + b.id()).isLessThanOrEqualTo(0);
                 if (byArea == 0) {
                     assertThat(a.id()).isLessThan(b.id());
@@ -212,38 +248,61 @@ public abstract class FeatureStoreContract {
         assertThat(down.get(0).properties().get("ocop_stars")).isNull();
         assertThat(down.get(down.size() - 1).properties().get("ocop_stars")).isEqualTo(3L);
         // ties (every null, every 3-star farm) in id order both ways
-        List<String> nullsUp = up.stream().filter(f -> f.properties().get("ocop_stars") == null).map(Feature::id).toList();
-        assertThat(nullsUp).isSorted().isEqualTo(down.stream().filter(f -> f.properties().get("ocop_stars") == null)
-                .map(Feature::id).toList());
+        List<String> nullsUp = up.stream()
+                .filter(f -> f.properties().get("ocop_stars") == null)
+                .map(Feature::id)
+                .toList();
+        assertThat(nullsUp)
+                .isSorted()
+                .isEqualTo(down.stream()
+                        .filter(f -> f.properties().get("ocop_stars") == null)
+                        .map(Feature::id)
+                        .toList());
     }
 
     @Test
     void returnsOnlyTheSelectedPropertiesWithTheIdAndSkipsTheGeometry() {
         Layer tourism = CATALOG.require("tourism");
-        FeatureQuery q = FeatureQuery.all(tourism).selecting(PropertySelection.parse(tourism, "name,category", true)).page(0, 5);
+        FeatureQuery q = FeatureQuery.all(tourism)
+                .selecting(PropertySelection.parse(tourism, "name,category", true))
+                .page(0, 5);
         List<Feature> found = read(store().query(q));
         assertThat(found).hasSize(5).allSatisfy(f -> {
             assertThat(f.properties()).containsOnlyKeys("site_id", "name", "category");
             assertThat(f.geometry()).isNull();
         });
-        assertThat(q.outputLayer().properties()).extracting(p -> p.name()).containsExactly("site_id", "name", "category");
+        assertThat(q.outputLayer().properties())
+                .extracting(p -> p.name())
+                .containsExactly("site_id", "name", "category");
         assertThat(q.outputLayer().hasGeometry()).isFalse();
         Feature whole = store().get(tourism, found.get(0).id()).orElseThrow();
-        assertThat(found.get(0).properties()).containsEntry("name", whole.properties().get("name"));
+        assertThat(found.get(0).properties())
+                .containsEntry("name", whole.properties().get("name"));
     }
 
     @Test
     void filtersOnPropertiesItDoesNotReturnAndCountsTheMatches() {
         Layer zones = CATALOG.require("zones");
-        Filter lychee = Filter.parse(zones, "commodity = 'vai_thieu' AND area_ha > 100 AND S_INTERSECTS(geometry, BBOX(105, 20, 108, 23))",
-                null, null, CrsOffer.ALL);
-        FeatureQuery q = FeatureQuery.all(zones).withFilter(lychee).selecting(PropertySelection.parse(zones, "name", true));
+        Filter lychee = Filter.parse(
+                zones,
+                "commodity = 'vai_thieu' AND area_ha > 100 AND S_INTERSECTS(geometry, BBOX(105, 20, 108, 23))",
+                null,
+                null,
+                CrsOffer.ALL);
+        FeatureQuery q =
+                FeatureQuery.all(zones).withFilter(lychee).selecting(PropertySelection.parse(zones, "name", true));
         List<Feature> found = read(store().query(q));
-        assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.properties()).containsOnlyKeys("zone_id", "name"));
+        assertThat(found)
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat(f.properties()).containsOnlyKeys("zone_id", "name"));
         List<String> expected = read(store().query(FeatureQuery.all(zones))).stream()
-                .filter(f -> "vai_thieu".equals(f.properties().get("commodity")) && (Double) f.properties().get("area_ha") > 100
-                        && f.geometry().intersects(new GeometryFactory().toGeometry(new org.locationtech.jts.geom.Envelope(105, 108, 20, 23))))
-                .map(Feature::id).toList();
+                .filter(f -> "vai_thieu".equals(f.properties().get("commodity"))
+                        && (Double) f.properties().get("area_ha") > 100
+                        && f.geometry()
+                                .intersects(new GeometryFactory()
+                                        .toGeometry(new org.locationtech.jts.geom.Envelope(105, 108, 20, 23))))
+                .map(Feature::id)
+                .toList();
         assertThat(found).extracting(Feature::id).isEqualTo(expected);
         assertThat(store().count(q)).isEqualTo(expected.size());
         try (FeatureCursor page = store().query(q.page(1, 2))) {
@@ -260,13 +319,15 @@ public abstract class FeatureStoreContract {
     @Test
     void aFilterThatCannotBeComputedIsABadFilterNeverAStoreError() {
         Layer communes = CATALOG.require("communes");
-        for (String text : List.of("criteria_met / (criteria_met - criteria_met) > 1", "criteria_met * 1e308 * 1e308 > 1",
+        for (String text : List.of(
+                "criteria_met / (criteria_met - criteria_met) > 1",
+                "criteria_met * 1e308 * 1e308 > 1",
                 "(0 - criteria_met) ^ 0.5 > 1")) {
-            FeatureQuery q = FeatureQuery.all(communes).withFilter(Filter.parse(communes, text, null, null, CrsOffer.ALL));
+            FeatureQuery q =
+                    FeatureQuery.all(communes).withFilter(Filter.parse(communes, text, null, null, CrsOffer.ALL));
             assertThatThrownBy(() -> read(store().query(q))).as(text).isInstanceOf(BadFilterException.class);
             assertThatThrownBy(() -> store().count(q)).as(text).isInstanceOf(BadFilterException.class);
         }
         store().checkHealth();
     }
 }
-

@@ -36,8 +36,8 @@ public final class PrivateCluster implements AutoCloseable {
     private PrivateCluster(PrivateCluster primary) throws IOException {
         this.bin = Path.of(System.getenv().getOrDefault("RURALATLAS_PG_BIN", "/usr/lib/postgresql/15/bin"));
         if (!Files.isExecutable(bin.resolve("initdb"))) {
-            throw new IllegalStateException("no PostgreSQL binaries at " + bin + " (scripts/test.sh installs postgresql-15; "
-                    + "or set RURALATLAS_PG_BIN)");
+            throw new IllegalStateException("no PostgreSQL binaries at " + bin
+                    + " (scripts/test.sh installs postgresql-15; " + "or set RURALATLAS_PG_BIN)");
         }
         Path dir = folder.path();
         this.data = dir.resolve("data");
@@ -46,16 +46,36 @@ public final class PrivateCluster implements AutoCloseable {
         }
         if (root()) {
             if (!Files.getPosixFilePermissions(dir.getParent()).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IllegalStateException("the postgres user cannot enter " + dir.getParent() + " (java.io.tmpdir)");
+                throw new IllegalStateException(
+                        "the postgres user cannot enter " + dir.getParent() + " (java.io.tmpdir)");
             }
-            Files.setPosixFilePermissions(dir, java.util.EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_READ));
+            Files.setPosixFilePermissions(
+                    dir,
+                    java.util.EnumSet.of(
+                            PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE,
+                            PosixFilePermission.OWNER_EXECUTE,
+                            PosixFilePermission.OTHERS_EXECUTE,
+                            PosixFilePermission.OTHERS_READ));
             run("chown", "postgres", dir.toString());
         }
         if (primary != null) {
             // through the primary's socket (local replication is trusted); -R: standby.signal and primary_conninfo
-            asPostgres(bin.resolve("pg_basebackup").toString(), "-D", data.toString(), "-R", "-X", "stream", "--checkpoint=fast",
-                    "--no-sync", "-h", primary.data.getParent().toString(), "-p", String.valueOf(primary.port), "-U", "postgres");
+            asPostgres(
+                    bin.resolve("pg_basebackup").toString(),
+                    "-D",
+                    data.toString(),
+                    "-R",
+                    "-X",
+                    "stream",
+                    "--checkpoint=fast",
+                    "--no-sync",
+                    "-h",
+                    primary.data.getParent().toString(),
+                    "-p",
+                    String.valueOf(primary.port),
+                    "-U",
+                    "postgres");
             return;
         }
         Path pw = dir.resolve("pw");
@@ -63,8 +83,19 @@ public final class PrivateCluster implements AutoCloseable {
         if (root()) {
             run("chown", "postgres", pw.toString());
         }
-        asPostgres(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth-local=trust",
-                "--auth-host=scram-sha-256", "--pwfile=" + pw, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        asPostgres(
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                "postgres",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "--pwfile=" + pw,
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync");
     }
 
     /** A new cluster, started. */
@@ -105,14 +136,16 @@ public final class PrivateCluster implements AutoCloseable {
 
     /** A new database (with PostGIS when asked); its URL carries user and password. */
     public String createDatabase(String name, boolean postgis) {
-        try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         String url = url(name) + "?user=postgres&password=" + PASSWORD;
         if (postgis) {
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE EXTENSION postgis");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -128,8 +161,17 @@ public final class PrivateCluster implements AutoCloseable {
 
     /** Starts the server; returns once it accepts connections. */
     public void restart() {
-        asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", data.resolveSibling("server.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + data.getParent() + " -c listen_addresses=127.0.0.1 -c fsync=off"
+        asPostgres(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-l",
+                data.resolveSibling("server.log").toString(),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                "-p " + port + " -k " + data.getParent() + " -c listen_addresses=127.0.0.1 -c fsync=off"
                         + " -c synchronous_commit=off -c full_page_writes=off",
                 "start");
     }
@@ -164,7 +206,8 @@ public final class PrivateCluster implements AutoCloseable {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + new String(out, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed: " + new String(out, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command[0] + ": " + e.getMessage(), e);

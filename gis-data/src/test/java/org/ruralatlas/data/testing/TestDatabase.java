@@ -50,14 +50,16 @@ public final class TestDatabase {
     static String freshDatabase(String prefix, boolean postgis, String options) {
         String name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         String admin = adminUrl();
-        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(admin);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + " " + options);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
         String url = withDatabase(admin, name);
         if (postgis) {
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE EXTENSION postgis");
             } catch (SQLException e) {
                 throw new IllegalStateException("PostGIS is not installed in the test cluster: " + e.getMessage(), e);
@@ -91,7 +93,8 @@ public final class TestDatabase {
     public static synchronized String sharedSample() {
         if (sharedSample == null) {
             String given = System.getProperty("ruralatlas.test.sample.db.url");
-            sharedSample = given != null && !given.isBlank() ? given
+            sharedSample = given != null && !given.isBlank()
+                    ? given
                     : load(freshDatabase("shared", true, "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'vi-VN'"));
         }
         return sharedSample;

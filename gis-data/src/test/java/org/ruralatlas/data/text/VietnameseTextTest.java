@@ -11,10 +11,12 @@ class VietnameseTextTest {
     @ParameterizedTest
     @CsvSource({
         "Phúc Hoà, phuc hoa", "Phúc Hòa, phuc hoa", "PHUC HOA, phuc hoa", "phuc  hoa , phuc hoa",
-        "Đắk Ơ, dak o", "đăk ơ, dak o", "Thuỷ, thuy", "Thủy, thuy"})
+        "Đắk Ơ, dak o", "đăk ơ, dak o", "Thuỷ, thuy", "Thủy, thuy"
+    })
     void foldsCaseDiacriticsAndDStroke(String text, String key) {
         assertThat(VietnameseText.fold(text)).isEqualTo(key);
-        assertThat(VietnameseText.fold(Normalizer.normalize(text, Normalizer.Form.NFD))).isEqualTo(key);
+        assertThat(VietnameseText.fold(Normalizer.normalize(text, Normalizer.Form.NFD)))
+                .isEqualTo(key);
     }
 
     @ParameterizedTest
@@ -33,7 +35,8 @@ class VietnameseTextTest {
 
     @org.junit.jupiter.api.Test
     void splitsFoldedWordsAtPunctuation() {
-        assertThat(VietnameseText.words("  Hoà-Bình (TP.)  Đắk\u00a0Ơ ")).containsExactly("hoa", "binh", "tp", "dak", "o");
+        assertThat(VietnameseText.words("  Hoà-Bình (TP.)  Đắk\u00a0Ơ "))
+                .containsExactly("hoa", "binh", "tp", "dak", "o");
         assertThat(VietnameseText.words(Normalizer.normalize("Thuỷ Nguyên, VN-DTOR-0017", Normalizer.Form.NFD)))
                 .containsExactly("thuy", "nguyen", "vn", "dtor", "0017");
         assertThat(VietnameseText.words(" ,. ")).isEmpty();

@@ -39,7 +39,7 @@ public final class Cluster implements AutoCloseable {
      * it; alone, always granted (this process's own rules apply).
      */
     public Optional<ClusterState.Lease> tryLock(String name) {
-        return shared.isEmpty() ? Optional.of(() -> { }) : shared.get().tryLock(name);
+        return shared.isEmpty() ? Optional.of(() -> {}) : shared.get().tryLock(name);
     }
 
     @Override

@@ -40,7 +40,10 @@ final class SharedAllowance implements Allowance {
         } catch (FeatureStoreException e) {
             if (!alone) {
                 alone = true;
-                LOG.warn("rate limit {} counted by this server alone while the primary cannot be asked: {}", name, e.getMessage());
+                LOG.warn(
+                        "rate limit {} counted by this server alone while the primary cannot be asked: {}",
+                        name,
+                        e.getMessage());
             }
             return local.take(key);
         }

@@ -20,7 +20,9 @@ public class AnyStartupFailureAnalyzer extends AbstractFailureAnalyzer<Throwable
             deepest = t;
         }
         String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
-        return new FailureAnalysis(message + " (" + deepest.getClass().getSimpleName() + ")",
-                "the log above says more; start with --debug for every detail", rootFailure);
+        return new FailureAnalysis(
+                message + " (" + deepest.getClass().getSimpleName() + ")",
+                "the log above says more; start with --debug for every detail",
+                rootFailure);
     }
 }

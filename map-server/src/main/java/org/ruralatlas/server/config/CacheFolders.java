@@ -42,9 +42,11 @@ public final class CacheFolders implements AutoCloseable {
     public CacheFolders(DatabaseProperties db, GeoPackageProperties gpkg, ScratchFolder scratch) {
         this.scratch = scratch;
         this.sample = !db.configured() && gpkg.path() == null;
-        this.key = db.configured() ? "postgis " + db.url().replaceAll("(?i)password=[^&]*", "")
-                : sample ? "sample " + SampleData.contentHash()
-                : "geopackage " + gpkg.path().toAbsolutePath().normalize();
+        this.key = db.configured()
+                ? "postgis " + db.url().replaceAll("(?i)password=[^&]*", "")
+                : sample
+                        ? "sample " + SampleData.contentHash()
+                        : "geopackage " + gpkg.path().toAbsolutePath().normalize();
     }
 
     /** The default folder for {@code kind} ("tiles", "downloads"), the same one each time it is asked for. */
@@ -66,7 +68,8 @@ public final class CacheFolders implements AutoCloseable {
     private boolean hold(Path dir) {
         try {
             Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(dir.resolve(".in-use"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(dir.resolve(".in-use"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();

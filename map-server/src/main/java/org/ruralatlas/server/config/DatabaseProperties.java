@@ -45,7 +45,12 @@ public record DatabaseProperties(
         if (connectionTimeout.toMillis() < 250) {
             throw new IllegalArgumentException("ruralatlas.db.connection-timeout must be at least 250ms");
         }
-        readUrls = readUrls == null ? List.of() : readUrls.stream().filter(u -> u != null && !u.isBlank()).map(String::strip).toList();
+        readUrls = readUrls == null
+                ? List.of()
+                : readUrls.stream()
+                        .filter(u -> u != null && !u.isBlank())
+                        .map(String::strip)
+                        .toList();
         for (String u : readUrls) {
             if (!u.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("ruralatlas.db.read-urls must be PostgreSQL JDBC URLs "
@@ -53,7 +58,8 @@ public record DatabaseProperties(
             }
         }
         if (maxReplicaLag.isNegative() || replicaWait.isNegative()) {
-            throw new IllegalArgumentException("ruralatlas.db.max-replica-lag and ruralatlas.db.replica-wait must not be negative");
+            throw new IllegalArgumentException(
+                    "ruralatlas.db.max-replica-lag and ruralatlas.db.replica-wait must not be negative");
         }
     }
 

@@ -66,7 +66,8 @@ public class FeatureStoreConfiguration {
             FeatureStore store = postgis(db);
             LOG.info("serving {}", store.description());
             // with the primary away, reads go on while a standby serves them; writes get 503
-            Replicas replicas = store.as(PostgisFeatureStore.class).orElseThrow().replicas();
+            Replicas replicas =
+                    store.as(PostgisFeatureStore.class).orElseThrow().replicas();
             return new GuardedFeatureStore(store, probe, replicas::anyUsable);
         } catch (RuntimeException e) {
             probe.close();
@@ -81,8 +82,9 @@ public class FeatureStoreConfiguration {
      */
     private static PostgisProbe connect(DatabaseProperties db) {
         if (!db.url().startsWith("jdbc:postgresql:")) {
-            throw new FeatureStoreException("ruralatlas.db.url must be a PostgreSQL JDBC URL "
-                    + "(jdbc:postgresql://host:port/database), not '" + db.url().replaceAll("password=[^&]*", "password=***") + "'");
+            throw new FeatureStoreException(
+                    "ruralatlas.db.url must be a PostgreSQL JDBC URL " + "(jdbc:postgresql://host:port/database), not '"
+                            + db.url().replaceAll("password=[^&]*", "password=***") + "'");
         }
         LOG.info("connecting to the PostGIS database at {}", db.url().replaceAll("password=[^&]*", "password=***"));
         PostgisProbe probe = new PostgisProbe(direct(db));
@@ -134,7 +136,8 @@ public class FeatureStoreConfiguration {
     }
 
     private static FeatureStore postgis(DatabaseProperties db) {
-        // checking (and migrating) the schema is start-up work, not a request: connections of its own, without the requests' short wait
+        // checking (and migrating) the schema is start-up work, not a request: connections of its own, without the
+        // requests' short wait
         PostgisSchema schema = new PostgisSchema(unpooled(db, "ruralatlas"));
         if (db.migrate()) {
             schema.migrate();
@@ -146,9 +149,16 @@ public class FeatureStoreConfiguration {
             ConnectionPools.warm(ds);
             replicas = replicas(db);
             ReadRoute reads = readRoute(db, ds, replicas, "postgis-read", db.poolSize(), null);
-            String standbys = db.readUrls().isEmpty() ? "" : ", reads from " + db.readUrls().stream()
-                    .map(DatabaseProperties::hidePassword).collect(java.util.stream.Collectors.joining(", ")) + " while healthy";
-            return new PostgisFeatureStore(reads, (int) db.statementTimeout().toSeconds(),
+            String standbys = db.readUrls().isEmpty()
+                    ? ""
+                    : ", reads from "
+                            + db.readUrls().stream()
+                                    .map(DatabaseProperties::hidePassword)
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + " while healthy";
+            return new PostgisFeatureStore(
+                    reads,
+                    (int) db.statementTimeout().toSeconds(),
                     "PostGIS " + version + " at " + DatabaseProperties.hidePassword(db.url()) + standbys);
         } catch (RuntimeException e) {
             replicas.close();
@@ -167,9 +177,12 @@ public class FeatureStoreConfiguration {
             return Replicas.NONE;
         }
         java.util.List<Replicas.Standby> standbys = db.readUrls().stream()
-                .map(u -> new Replicas.Standby(standbyName(u), direct(db, u))).toList();
+                .map(u -> new Replicas.Standby(standbyName(u), direct(db, u)))
+                .toList();
         Replicas replicas = new Replicas(direct(db), standbys, db.maxReplicaLag(), db.replicaWait()).start();
-        replicas.status().forEach(s -> LOG.info("standby {}: {}", s.name(), s.usable() ? "serves reads" : "no reads (" + s.reason() + ")"));
+        replicas.status()
+                .forEach(s -> LOG.info(
+                        "standby {}: {}", s.name(), s.usable() ? "serves reads" : "no reads (" + s.reason() + ")"));
         return replicas;
     }
 
@@ -183,8 +196,8 @@ public class FeatureStoreConfiguration {
      * like the primary's (with {@code initSql} on each new connection when not null). The standbys'
      * pools open their connections as reads need them.
      */
-    public static ReadRoute readRoute(DatabaseProperties db, HikariDataSource primary, Replicas replicas, String name, int size,
-            String initSql) {
+    public static ReadRoute readRoute(
+            DatabaseProperties db, HikariDataSource primary, Replicas replicas, String name, int size, String initSql) {
         java.util.List<HikariDataSource> pools = new java.util.ArrayList<>();
         for (int i = 0; i < db.readUrls().size(); i++) {
             HikariConfig config = pool(db, db.readUrls().get(i), name + "-" + (i + 1), size);
@@ -232,8 +245,9 @@ public class FeatureStoreConfiguration {
         }
         if (!Files.exists(path)) {
             if (!gpkg.create()) {
-                throw new FeatureStoreException("the GeoPackage " + path.toAbsolutePath() + " does not exist (check "
-                        + "ruralatlas.geopackage.path, or add --ruralatlas.geopackage.create=true to put the bundled sample there)");
+                throw new FeatureStoreException(
+                        "the GeoPackage " + path.toAbsolutePath() + " does not exist (check "
+                                + "ruralatlas.geopackage.path, or add --ruralatlas.geopackage.create=true to put the bundled sample there)");
             }
             LOG.info("{} does not exist: copying the bundled sample there", path);
             copySample(path);
@@ -245,8 +259,10 @@ public class FeatureStoreConfiguration {
         try {
             return SampleData.copyTo(target);
         } catch (UncheckedIOException e) {
-            throw new FeatureStoreException("cannot write the sample GeoPackage to " + target.toAbsolutePath() + ": "
-                    + FileProblems.describe(e.getCause()), e);
+            throw new FeatureStoreException(
+                    "cannot write the sample GeoPackage to " + target.toAbsolutePath() + ": "
+                            + FileProblems.describe(e.getCause()),
+                    e);
         }
     }
 }

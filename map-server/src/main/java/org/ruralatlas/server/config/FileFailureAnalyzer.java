@@ -12,12 +12,16 @@ public class FileFailureAnalyzer extends AbstractFailureAnalyzer<IOException> {
     protected FailureAnalysis analyze(Throwable rootFailure, IOException cause) {
         String context = null;
         for (Throwable t = rootFailure; t != null; t = t.getCause()) {
-            if (t instanceof UncheckedIOException u && u.getMessage() != null && !u.getMessage().equals(String.valueOf(cause))) {
+            if (t instanceof UncheckedIOException u
+                    && u.getMessage() != null
+                    && !u.getMessage().equals(String.valueOf(cause))) {
                 context = u.getMessage();
             }
         }
         String problem = FileProblems.describe(cause);
-        return new FailureAnalysis(context == null ? problem : context + ": " + problem,
-                "check the folder's path and permissions, or set another with its setting", cause);
+        return new FailureAnalysis(
+                context == null ? problem : context + ": " + problem,
+                "check the folder's path and permissions, or set another with its setting",
+                cause);
     }
 }

@@ -23,6 +23,8 @@ final class FileProblems {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + ": " + f.getFile();
         }
-        return e == null ? "unknown error" : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e == null
+                ? "unknown error"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -13,4 +13,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     path that does not exist is refused (a mistyped path must not quietly serve the sample)
  */
 @ConfigurationProperties("ruralatlas.geopackage")
-public record GeoPackageProperties(Path path, @DefaultValue("false") boolean create) {}
+public record GeoPackageProperties(
+        Path path, @DefaultValue("false") boolean create) {}

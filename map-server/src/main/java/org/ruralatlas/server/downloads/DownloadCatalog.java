@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.Licence;
@@ -16,6 +15,7 @@ import org.ruralatlas.data.catalog.LocalizedText;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.server.tiles.TileAreas;
@@ -30,10 +30,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class DownloadCatalog {
 
-
     /** One layer as the catalogue describes it now. */
-    public record Entry(Layer layer, LayerVersion version, long featureCount, Optional<Bbox> extent,
-            Optional<TimeInterval> temporal, Map<DownloadFormat, OptionalLong> sizes) {
+    public record Entry(
+            Layer layer,
+            LayerVersion version,
+            long featureCount,
+            Optional<Bbox> extent,
+            Optional<TimeInterval> temporal,
+            Map<DownloadFormat, OptionalLong> sizes) {
 
         /** The pages of the layer's licences (two for the communes: boundaries MIT, NTM attributes CC BY 4.0). */
         public List<String> licenceUrls() {
@@ -80,9 +84,15 @@ public class DownloadCatalog {
 
     public Entry entry(Layer layer) {
         LayerVersion version = store.version(layer);
-        Stats s = stats.compute(layer.id(), (id, old) -> old != null && old.tag().equals(version.tag()) ? old
-                : new Stats(version.tag(), store.count(whole(layer, DownloadFormat.GEOJSON).query()), store.extent(layer),
-                        store.temporalExtent(layer)));
+        Stats s = stats.compute(
+                layer.id(),
+                (id, old) -> old != null && old.tag().equals(version.tag())
+                        ? old
+                        : new Stats(
+                                version.tag(),
+                                store.count(whole(layer, DownloadFormat.GEOJSON).query()),
+                                store.extent(layer),
+                                store.temporalExtent(layer)));
         Map<DownloadFormat, OptionalLong> sizes = new LinkedHashMap<>();
         for (DownloadFormat f : DownloadFormat.of(layer)) {
             sizes.put(f, files.size(whole(layer, f), version));
@@ -99,32 +109,57 @@ public class DownloadCatalog {
     public static String tag(List<Entry> entries) {
         StringBuilder sb = new StringBuilder();
         for (Entry e : entries) {
-            sb.append(e.layer().id()).append('=').append(e.version().tag()).append(e.sizes()).append(';');
+            sb.append(e.layer().id())
+                    .append('=')
+                    .append(e.version().tag())
+                    .append(e.sizes())
+                    .append(';');
         }
         return sb.toString();
     }
 
     public static Instant modified(List<Entry> entries) {
-        return entries.stream().map(e -> e.version().modified()).max(Instant::compareTo).orElse(Instant.EPOCH);
+        return entries.stream()
+                .map(e -> e.version().modified())
+                .max(Instant::compareTo)
+                .orElse(Instant.EPOCH);
     }
 
     /** The catalogue as JSON: per layer, everything a researcher needs to choose, cite and read a file. */
     public static Map<String, Object> json(List<Entry> entries, String base) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("title", text("Dữ liệu mở RuralAtlas", "RuralAtlas open data"));
-        doc.put("description", text("Tải toàn bộ từng lớp dữ liệu (GeoJSON, CSV, GeoPackage, FlatGeobuf), có giấy phép và từ điển dữ liệu",
-                "Whole layers to download (GeoJSON, CSV, GeoPackage, FlatGeobuf), with licence and data dictionary"));
-        doc.put("links", List.of(
-                link(base + "/downloads?f=json", "self", "application/json", "This catalogue"),
-                link(base + "/downloads?f=html", "alternate", "text/html", "This catalogue as HTML"),
-                link(base + "/downloads/catalog.jsonld", "describedby", "application/ld+json", "DCAT-AP catalogue (JSON-LD)"),
-                link(base + "/data.json", "describedby", "application/json", "Project Open Data catalogue (data.json)")));
-        doc.put("parameters", Map.of(
-                "bbox", "layers only: minlon,minlat,maxlon,maxlat: only features meeting the box (bbox-crs as in the items API)",
-                "province", "layers only: a current province by name or code: only features meeting its boundary",
-                "datetime", "layers of dated units only: the units valid then (default: today's)",
-                "bom", "CSV only: true adds a UTF-8 byte-order mark for Excel",
-                "{property}", "equality on any queryable property (dataDictionary: filter), as in /collections/{layer}/items"));
+        doc.put(
+                "description",
+                text(
+                        "Tải toàn bộ từng lớp dữ liệu (GeoJSON, CSV, GeoPackage, FlatGeobuf), có giấy phép và từ điển dữ liệu",
+                        "Whole layers to download (GeoJSON, CSV, GeoPackage, FlatGeobuf), with licence and data dictionary"));
+        doc.put(
+                "links",
+                List.of(
+                        link(base + "/downloads?f=json", "self", "application/json", "This catalogue"),
+                        link(base + "/downloads?f=html", "alternate", "text/html", "This catalogue as HTML"),
+                        link(
+                                base + "/downloads/catalog.jsonld",
+                                "describedby",
+                                "application/ld+json",
+                                "DCAT-AP catalogue (JSON-LD)"),
+                        link(
+                                base + "/data.json",
+                                "describedby",
+                                "application/json",
+                                "Project Open Data catalogue (data.json)")));
+        doc.put(
+                "parameters",
+                Map.of(
+                        "bbox",
+                                "layers only: minlon,minlat,maxlon,maxlat: only features meeting the box (bbox-crs as in the items API)",
+                        "province",
+                                "layers only: a current province by name or code: only features meeting its boundary",
+                        "datetime", "layers of dated units only: the units valid then (default: today's)",
+                        "bom", "CSV only: true adds a UTF-8 byte-order mark for Excel",
+                        "{property}",
+                                "equality on any queryable property (dataDictionary: filter), as in /collections/{layer}/items"));
         doc.put("layers", entries.stream().map(e -> jsonLayer(e, base)).toList());
         return doc;
     }
@@ -146,8 +181,12 @@ public class DownloadCatalog {
             Map<String, Object> extent = new LinkedHashMap<>();
             e.extent().ifPresent(b -> extent.put("bbox", List.of(b.minx(), b.miny(), b.maxx(), b.maxy())));
             extent.put("crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
-            e.temporal().ifPresent(t -> extent.put("interval", java.util.Arrays.asList(
-                    t.start() == null ? null : t.start().toString(), t.end() == null ? null : t.end().toString())));
+            e.temporal()
+                    .ifPresent(t -> extent.put(
+                            "interval",
+                            java.util.Arrays.asList(
+                                    t.start() == null ? null : t.start().toString(),
+                                    t.end() == null ? null : t.end().toString())));
             m.put("extent", extent);
         }
         m.put("lastModified", e.version().modified().toString());
@@ -161,7 +200,9 @@ public class DownloadCatalog {
             if (d.getValue().isPresent()) {
                 file.put("size", d.getValue().getAsLong());
             } else {
-                file.put("sizeNote", "not produced yet for this data version: produced on the first download, then listed here");
+                file.put(
+                        "sizeNote",
+                        "not produced yet for this data version: produced on the first download, then listed here");
             }
             downloads.add(file);
         }
@@ -214,13 +255,19 @@ public class DownloadCatalog {
         doc.put("@id", base + "/downloads/catalog.jsonld");
         doc.put("@type", "dcat:Catalog");
         doc.put("dct:title", langs("Dữ liệu mở RuralAtlas", "RuralAtlas open data"));
-        doc.put("dct:description", langs("Trang trại, vùng nguyên liệu, tình trạng nông thôn mới của xã và điểm du lịch nông thôn ở Việt Nam, "
-                + "cùng các bảng số liệu của chương trình NTM (bộ tiêu chí, mục tiêu, kết quả đánh giá, số liệu báo cáo, lịch sử đơn vị)",
-                "Farms, raw-material zones, new rural development (NTM) status of communes and rural tourism sites in Vietnam, "
-                + "with the NTM programme's tables (criteria, targets, assessments, reported figures, unit history)"));
+        doc.put(
+                "dct:description",
+                langs(
+                        "Trang trại, vùng nguyên liệu, tình trạng nông thôn mới của xã và điểm du lịch nông thôn ở Việt Nam, "
+                                + "cùng các bảng số liệu của chương trình NTM (bộ tiêu chí, mục tiêu, kết quả đánh giá, số liệu báo cáo, lịch sử đơn vị)",
+                        "Farms, raw-material zones, new rural development (NTM) status of communes and rural tourism sites in Vietnam, "
+                                + "with the NTM programme's tables (criteria, targets, assessments, reported figures, unit history)"));
         doc.put("dct:publisher", publisher);
-        doc.put("dct:language", List.of(Map.of("@id", "http://publications.europa.eu/resource/authority/language/VIE"),
-                Map.of("@id", "http://publications.europa.eu/resource/authority/language/ENG")));
+        doc.put(
+                "dct:language",
+                List.of(
+                        Map.of("@id", "http://publications.europa.eu/resource/authority/language/VIE"),
+                        Map.of("@id", "http://publications.europa.eu/resource/authority/language/ENG")));
         doc.put("dct:modified", dateTime(modified(entries)));
         doc.put("foaf:homepage", Map.of("@id", base + "/downloads"));
         doc.put("dct:spatial", Map.of("@id", "http://publications.europa.eu/resource/authority/country/VNM"));
@@ -253,14 +300,22 @@ public class DownloadCatalog {
         ds.put("dct:publisher", Map.of("@id", base + "/#publisher"));
         ds.put("dct:modified", dateTime(e.version().modified()));
         ds.put("dct:rights", Map.of("@type", "dct:RightsStatement", "rdfs:label", l.attribution()));
-        ds.put("dct:accessRights", Map.of("@id", "http://publications.europa.eu/resource/authority/access-right/PUBLIC"));
+        ds.put(
+                "dct:accessRights",
+                Map.of("@id", "http://publications.europa.eu/resource/authority/access-right/PUBLIC"));
         ds.put("dcat:landingPage", Map.of("@id", landingPage(l, base)));
         if (l.isCollection()) {
             ds.put("dct:conformsTo", Map.of("@id", base + "/collections/" + l.id() + "/schema"));
         }
         ds.put("dcat:keyword", keywords(l));
-        e.extent().ifPresent(b -> ds.put("dct:spatial", Map.of("@type", "dct:Location",
-                "dcat:bbox", Map.of("@value", wkt(b), "@type", "gsp:wktLiteral"))));
+        e.extent()
+                .ifPresent(b -> ds.put(
+                        "dct:spatial",
+                        Map.of(
+                                "@type",
+                                "dct:Location",
+                                "dcat:bbox",
+                                Map.of("@value", wkt(b), "@type", "gsp:wktLiteral"))));
         e.temporal().ifPresent(t -> {
             Map<String, Object> period = new LinkedHashMap<>();
             period.put("@type", "dct:PeriodOfTime");
@@ -284,16 +339,23 @@ public class DownloadCatalog {
         Map<String, Object> dist = new LinkedHashMap<>();
         dist.put("@id", url);
         dist.put("@type", "dcat:Distribution");
-        dist.put("dct:title", langs(l.title().vi() + " (" + f.title() + ")", l.title().en() + " (" + f.title() + ")"));
+        dist.put(
+                "dct:title",
+                langs(l.title().vi() + " (" + f.title() + ")", l.title().en() + " (" + f.title() + ")"));
         dist.put("dcat:accessURL", Map.of("@id", url));
         dist.put("dcat:downloadURL", Map.of("@id", url));
         String type = f.mediaType().replaceAll(";.*", "");
         dist.put("dcat:mediaType", Map.of("@id", "https://www.iana.org/assignments/media-types/" + type));
-        f.euFileType().ifPresent(code -> dist.put("dct:format",
-                Map.of("@id", "http://publications.europa.eu/resource/authority/file-type/" + code)));
-        dist.put("dct:license", e.licenceUrls().stream().map(u -> Map.of("@id", u)).toList());
+        f.euFileType()
+                .ifPresent(code -> dist.put(
+                        "dct:format",
+                        Map.of("@id", "http://publications.europa.eu/resource/authority/file-type/" + code)));
+        dist.put(
+                "dct:license",
+                e.licenceUrls().stream().map(u -> Map.of("@id", u)).toList());
         dist.put("dct:modified", dateTime(e.version().modified()));
-        size.ifPresent(bytes -> dist.put("dcat:byteSize", Map.of("@value", Long.toString(bytes), "@type", "xsd:nonNegativeInteger")));
+        size.ifPresent(bytes ->
+                dist.put("dcat:byteSize", Map.of("@value", Long.toString(bytes), "@type", "xsd:nonNegativeInteger")));
         return dist;
     }
 
@@ -376,8 +438,8 @@ public class DownloadCatalog {
     }
 
     private static String wkt(Bbox b) {
-        return "POLYGON((" + b.minx() + " " + b.miny() + "," + b.maxx() + " " + b.miny() + "," + b.maxx() + " " + b.maxy() + ","
-                + b.minx() + " " + b.maxy() + "," + b.minx() + " " + b.miny() + "))";
+        return "POLYGON((" + b.minx() + " " + b.miny() + "," + b.maxx() + " " + b.miny() + "," + b.maxx() + " "
+                + b.maxy() + "," + b.minx() + " " + b.maxy() + "," + b.minx() + " " + b.miny() + "))";
     }
 
     private static org.ruralatlas.server.ogcapi.Link link(String href, String rel, String type, String title) {

@@ -25,7 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public enum DownloadFormat {
     GEOJSON("geojson", "application/geo+json", "GeoJSON (RFC 7946)", "GEOJSON", true, true),
-    CSV("csv", "text/csv;charset=UTF-8", "CSV (UTF-8, WKT geometry, lon/lat for points; tables: their columns only)", "CSV", true, true),
+    CSV(
+            "csv",
+            "text/csv;charset=UTF-8",
+            "CSV (UTF-8, WKT geometry, lon/lat for points; tables: their columns only)",
+            "CSV",
+            true,
+            true),
     GPKG("gpkg", "application/geopackage+sqlite3", "OGC GeoPackage", "GPKG", false, false),
     FGB("fgb", "application/flatgeobuf", "FlatGeobuf (with spatial index)", null, false, true);
 
@@ -95,7 +101,8 @@ public enum DownloadFormat {
     }
 
     /** Writes a streaming format onto {@code out} (left open); returns the feature count. */
-    public long stream(Layer layer, Iterator<Feature> features, OutputStream out, JsonMapper json, boolean bom, Path scratchDir)
+    public long stream(
+            Layer layer, Iterator<Feature> features, OutputStream out, JsonMapper json, boolean bom, Path scratchDir)
             throws IOException {
         return switch (this) {
             case GEOJSON -> {
@@ -116,10 +123,17 @@ public enum DownloadFormat {
      * depend on the features and {@code modified} (when their data last changed) only, so every
      * replica writes the same file for a data version.
      */
-    public long write(Layer layer, Supplier<? extends Iterator<Feature>> features, Path target, JsonMapper json, boolean bom,
-            java.time.Instant modified) throws IOException {
+    public long write(
+            Layer layer,
+            Supplier<? extends Iterator<Feature>> features,
+            Path target,
+            JsonMapper json,
+            boolean bom,
+            java.time.Instant modified)
+            throws IOException {
         if (this == GPKG) {
-            return GeoPackageWriter.write(target, Map.of(layer, features), modified).get(layer.id());
+            return GeoPackageWriter.write(target, Map.of(layer, features), modified)
+                    .get(layer.id());
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
             Iterator<Feature> it = features.get();

@@ -30,12 +30,15 @@ public record DownloadProperties(
 
     public DownloadProperties {
         if (maxConcurrentExports < 0 || requestsPerMinute < 1 || burst < 0) {
-            throw new IllegalArgumentException("ruralatlas.downloads: max-concurrent-exports and burst must not be negative, "
-                    + "requests-per-minute must be at least 1");
+            throw new IllegalArgumentException(
+                    "ruralatlas.downloads: max-concurrent-exports and burst must not be negative, "
+                            + "requests-per-minute must be at least 1");
         }
     }
 
     public int exportPermits() {
-        return maxConcurrentExports > 0 ? maxConcurrentExports : Runtime.getRuntime().availableProcessors();
+        return maxConcurrentExports > 0
+                ? maxConcurrentExports
+                : Runtime.getRuntime().availableProcessors();
     }
 }

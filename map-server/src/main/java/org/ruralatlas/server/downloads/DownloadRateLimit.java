@@ -2,8 +2,8 @@ package org.ruralatlas.server.downloads;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.cluster.Cluster;
+import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.flow.Allowance;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -22,14 +22,17 @@ public class DownloadRateLimit {
     private final Allowance buckets;
 
     public DownloadRateLimit(DownloadProperties props, Cluster cluster) {
-        this.buckets = cluster.allowance("downloads", props.burst(), Math.max(1, props.requestsPerMinute()), Duration.ofMinutes(1));
+        this.buckets = cluster.allowance(
+                "downloads", props.burst(), Math.max(1, props.requestsPerMinute()), Duration.ofMinutes(1));
     }
 
     /** Takes one download from the client's allowance, or refuses with 429. */
     public void take(HttpServletRequest request) {
         long seconds = buckets.take(request.getRemoteAddr());
         if (seconds > 0) {
-            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, seconds,
+            throw ApiException.retryLater(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    seconds,
                     "download rate limit reached for this client; the next download may start in " + seconds + " s");
         }
     }

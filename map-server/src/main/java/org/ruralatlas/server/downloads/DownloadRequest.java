@@ -5,11 +5,11 @@ import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.PropertySelection;
 import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.features.ItemsRequest;
 import org.ruralatlas.server.tiles.TileAreas;
@@ -26,11 +26,17 @@ import org.ruralatlas.server.tiles.TileAreas;
  * @param skipGeometry the file leaves the geometry out
  * @param whole true when nothing narrows, orders or shapes the layer: the download the export cache keeps
  */
-public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery query, PreparedGeometry province,
-        boolean skipGeometry, boolean bom, boolean whole) {
+public record DownloadRequest(
+        Layer layer,
+        DownloadFormat format,
+        FeatureQuery query,
+        PreparedGeometry province,
+        boolean skipGeometry,
+        boolean bom,
+        boolean whole) {
 
-    public static DownloadRequest parse(Layer layer, DownloadFormat format, Map<String, String[]> params, TileAreas areas,
-            CrsOffer offer) {
+    public static DownloadRequest parse(
+            Layer layer, DownloadFormat format, Map<String, String[]> params, TileAreas areas, CrsOffer offer) {
         Map<String, String[]> items = new LinkedHashMap<>(params);
         if (!layer.hasGeometry()) {
             refuseSpatial(layer, params);
@@ -44,7 +50,8 @@ public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery q
                 throw ApiException.badParameter("province", "give either province or bbox, not both");
             }
             if (provinceText.isBlank()) {
-                throw ApiException.badParameter("province", "province takes a current province's name or code, e.g. Bắc Ninh or 24");
+                throw ApiException.badParameter(
+                        "province", "province takes a current province's name or code, e.g. Bắc Ninh or 24");
             }
             Geometry shape = areas.province(provinceText);
             province = PreparedGeometryFactory.prepare(shape);
@@ -53,15 +60,22 @@ public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery q
         }
         boolean skipGeometry = !query.selection().geometry() && layer.hasGeometry();
         if (skipGeometry && format == DownloadFormat.FGB) {
-            throw ApiException.badParameter("skipGeometry", "FlatGeobuf holds features with geometry; without it, choose "
-                    + layer.id() + ".geojson, .csv or .gpkg");
+            throw ApiException.badParameter(
+                    "skipGeometry",
+                    "FlatGeobuf holds features with geometry; without it, choose " + layer.id()
+                            + ".geojson, .csv or .gpkg");
         }
         if (skipGeometry && province != null) {
             // the province is tested on each feature's geometry, which the file then leaves out
             query = query.selecting(new PropertySelection(query.selection().properties(), true));
         }
-        boolean whole = query.bbox() == null && query.equalTo().isEmpty() && !params.containsKey("datetime") && query.filter() == null
-                && query.sortBy().isEmpty() && query.selection().all() && !skipGeometry;
+        boolean whole = query.bbox() == null
+                && query.equalTo().isEmpty()
+                && !params.containsKey("datetime")
+                && query.filter() == null
+                && query.sortBy().isEmpty()
+                && query.selection().all()
+                && !skipGeometry;
         return new DownloadRequest(layer, format, query, province, skipGeometry, bom, whole);
     }
 
@@ -69,9 +83,13 @@ public record DownloadRequest(Layer layer, DownloadFormat format, FeatureQuery q
     private static void refuseSpatial(Layer layer, Map<String, String[]> params) {
         for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime", "filter-crs"}) {
             if (params.containsKey(spatial)) {
-                throw ApiException.badParameter(spatial, layer.id() + " is a table without geometry or validity dates: "
-                        + spatial + " does not apply; filter on its columns " + layer.queryables().stream()
-                        .map(org.ruralatlas.data.catalog.PropertySpec::name).toList());
+                throw ApiException.badParameter(
+                        spatial,
+                        layer.id() + " is a table without geometry or validity dates: "
+                                + spatial + " does not apply; filter on its columns "
+                                + layer.queryables().stream()
+                                        .map(org.ruralatlas.data.catalog.PropertySpec::name)
+                                        .toList());
             }
         }
     }

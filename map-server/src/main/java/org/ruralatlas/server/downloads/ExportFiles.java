@@ -60,8 +60,15 @@ public class ExportFiles implements DisposableBean {
     private final ConcurrentHashMap<String, ReentrantLock> producing = new ConcurrentHashMap<>();
     private final ChangeFeed feed;
 
-    public ExportFiles(FeatureStore store, LayerCatalog catalog, JsonMapper json, ExportGate gate, DownloadProperties props,
-            MeterRegistry meters, CacheFolders folders, Workers workers) {
+    public ExportFiles(
+            FeatureStore store,
+            LayerCatalog catalog,
+            JsonMapper json,
+            ExportGate gate,
+            DownloadProperties props,
+            MeterRegistry meters,
+            CacheFolders folders,
+            Workers workers) {
         this.store = store;
         this.json = json;
         this.gate = gate;
@@ -72,9 +79,13 @@ public class ExportFiles implements DisposableBean {
             Files.createDirectories(dir.resolve("scratch"));
             // what a stopped server left half-made: scratch files and partial exports
             try (var left = Files.walk(dir)) {
-                for (Path p : left.filter(p -> Files.isRegularFile(p) && (p.getParent().endsWith("scratch")
-                        || p.getFileName().toString().endsWith(".partial") || p.getFileName().toString().endsWith(".partial.gz")
-                        || p.getFileName().toString().endsWith(".partial.gpkg") || p.getFileName().toString().endsWith(".fgb.features"))).toList()) {
+                for (Path p : left.filter(p -> Files.isRegularFile(p)
+                                && (p.getParent().endsWith("scratch")
+                                        || p.getFileName().toString().endsWith(".partial")
+                                        || p.getFileName().toString().endsWith(".partial.gz")
+                                        || p.getFileName().toString().endsWith(".partial.gpkg")
+                                        || p.getFileName().toString().endsWith(".fgb.features")))
+                        .toList()) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -101,12 +112,13 @@ public class ExportFiles implements DisposableBean {
         ReentrantLock lock = producing.computeIfAbsent(file.toString(), k -> new ReentrantLock(true));
         try {
             if (!lock.tryLock(props.queueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 10,
-                        "this export is still being produced; retry shortly");
+                throw ApiException.retryLater(
+                        HttpStatus.SERVICE_UNAVAILABLE, 10, "this export is still being produced; retry shortly");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 10, "interrupted while waiting for the export");
+            throw ApiException.retryLater(
+                    HttpStatus.SERVICE_UNAVAILABLE, 10, "interrupted while waiting for the export");
         }
         try {
             if (!Files.exists(file)) {
@@ -137,7 +149,8 @@ public class ExportFiles implements DisposableBean {
 
     /** A filtered download of a file format, of data last changed at {@code modified}, in a scratch file the caller deletes; the caller holds an export turn. */
     public Path scratch(DownloadRequest request, java.time.Instant modified) throws IOException {
-        Path file = dir.resolve("scratch").resolve(UUID.randomUUID() + "." + request.format().extension());
+        Path file = dir.resolve("scratch")
+                .resolve(UUID.randomUUID() + "." + request.format().extension());
         try {
             request.format().write(request.outputLayer(), () -> open(request), file, json, request.bom(), modified);
             count(request);
@@ -157,7 +170,8 @@ public class ExportFiles implements DisposableBean {
     /** Writes a download of a streaming format straight onto {@code out}. */
     public long stream(DownloadRequest request, OutputStream out) throws IOException {
         try (FeatureCursor cursor = open(request)) {
-            long n = request.format().stream(request.outputLayer(), cursor, out, json, request.bom(), dir.resolve("scratch"));
+            long n = request.format().stream(
+                    request.outputLayer(), cursor, out, json, request.bom(), dir.resolve("scratch"));
             count(request);
             return n;
         }
@@ -168,17 +182,23 @@ public class ExportFiles implements DisposableBean {
         Path partial = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
         Path gzipPartial = partial.resolveSibling(partial.getFileName() + ".gz");
         try {
-            long n = request.format().write(request.outputLayer(), () -> open(request), partial, json, request.bom(), modified);
+            long n = request.format()
+                    .write(request.outputLayer(), () -> open(request), partial, json, request.bom(), modified);
             if (request.format().isText()) {
                 try (InputStream in = Files.newInputStream(partial);
                         OutputStream gz = new GZIPOutputStream(Files.newOutputStream(gzipPartial), 1 << 16)) {
                     in.transferTo(gz);
                 }
-                Files.move(gzipPartial, gzipOf(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        gzipPartial, gzipOf(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             count(request);
-            LOG.info("export {}: {} features, {} bytes in {} ms", file.getFileName(), n, Files.size(file),
+            LOG.info(
+                    "export {}: {} features, {} bytes in {} ms",
+                    file.getFileName(),
+                    n,
+                    Files.size(file),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         } finally {
             Files.deleteIfExists(partial);
@@ -187,14 +207,19 @@ public class ExportFiles implements DisposableBean {
     }
 
     private void count(DownloadRequest request) {
-        Counter.builder("ruralatlas.downloads.exports").description("Exports produced (whole-layer files and filtered downloads)")
-                .tag("layer", request.layer().id()).tag("format", request.format().extension())
-                .tag("whole", Boolean.toString(request.whole())).register(meters).increment();
+        Counter.builder("ruralatlas.downloads.exports")
+                .description("Exports produced (whole-layer files and filtered downloads)")
+                .tag("layer", request.layer().id())
+                .tag("format", request.format().extension())
+                .tag("whole", Boolean.toString(request.whole()))
+                .register(meters)
+                .increment();
     }
 
     private Path file(DownloadRequest request, String key) {
         return dir.resolve(request.layer().id())
-                .resolve(request.layer().id() + "-" + key + (request.bom() ? ".bom" : "") + "." + request.format().extension());
+                .resolve(request.layer().id() + "-" + key + (request.bom() ? ".bom" : "") + "."
+                        + request.format().extension());
     }
 
     private static Path gzipOf(Path file) {
@@ -203,12 +228,18 @@ public class ExportFiles implements DisposableBean {
 
     /** The same layer and format from older data: superseded by {@code current}. */
     private void dropOlder(DownloadRequest request, Path current) throws IOException {
-        java.util.regex.Pattern same = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(request.layer().id())
-                + "-[0-9a-f]+" + java.util.regex.Pattern.quote((request.bom() ? ".bom" : "") + "." + request.format().extension())
-                + "(\\.gz)?");
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(current.getParent(), request.layer().id() + "-*")) {
+        java.util.regex.Pattern same = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(request.layer().id())
+                        + "-[0-9a-f]+"
+                        + java.util.regex.Pattern.quote((request.bom() ? ".bom" : "") + "."
+                                + request.format().extension())
+                        + "(\\.gz)?");
+        try (DirectoryStream<Path> files =
+                Files.newDirectoryStream(current.getParent(), request.layer().id() + "-*")) {
             for (Path p : files) {
-                if (!p.equals(current) && !p.equals(gzipOf(current)) && same.matcher(p.getFileName().toString()).matches()) {
+                if (!p.equals(current)
+                        && !p.equals(gzipOf(current))
+                        && same.matcher(p.getFileName().toString()).matches()) {
                     Files.deleteIfExists(p);
                 }
             }

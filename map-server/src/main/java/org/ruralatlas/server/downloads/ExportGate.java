@@ -57,7 +57,9 @@ public class ExportGate extends OncePerRequestFilter {
     /** Waits for a turn in arrival order; 503 with Retry-After when the queue timeout passes first. */
     public Turn enter(HttpServletRequest request) {
         if (!turnstile.enter()) {
-            throw ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 10,
+            throw ApiException.retryLater(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    10,
                     "every export slot is busy and the queue did not move in time; retry shortly");
         }
         Turn turn = new Turn(request);

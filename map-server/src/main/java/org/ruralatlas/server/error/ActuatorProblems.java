@@ -41,34 +41,47 @@ final class ActuatorProblems extends OncePerRequestFilter {
             throws ServletException, IOException {
         PathPattern.PathMatchInfo health = HEALTH.matchAndExtract(RequestPaths.of(request));
         if (health != null && !known(health.getUriVariables().get("path"))) {
-            Problems.write(response, Problems.of(HttpStatus.NOT_FOUND, "no such health component or group", null, request));
+            Problems.write(
+                    response, Problems.of(HttpStatus.NOT_FOUND, "no such health component or group", null, request));
             return;
         }
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, answer);
         String type = answer.getContentType();
         // health that is DOWN is a 503 whose body is the health itself ({"status":"DOWN"}, what monitors read): kept
-        boolean healthDown = health != null && answer.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()
-                && type != null && type.contains("json");
-        if (answer.getStatus() >= 400 && !healthDown && (type == null || !type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE))) {
+        boolean healthDown = health != null
+                && answer.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                && type != null
+                && type.contains("json");
+        if (answer.getStatus() >= 400
+                && !healthDown
+                && (type == null || !type.startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE))) {
             HttpStatus status = HttpStatus.resolve(answer.getStatus());
             answer.resetBuffer();
-            Problems.write(answer, Problems.of(status != null ? status : HttpStatus.BAD_REQUEST,
-                    status != null ? status.getReasonPhrase() : "Refused", null, request));
+            Problems.write(
+                    answer,
+                    Problems.of(
+                            status != null ? status : HttpStatus.BAD_REQUEST,
+                            status != null ? status.getReasonPhrase() : "Refused",
+                            null,
+                            request));
         }
         answer.copyBodyToResponse();
     }
 
     /** A health path Boot can answer: a group or a contributor, a group's contributor, or a composite's member. */
     private boolean known(String path) {
-        List<String> s = Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).toList();
+        List<String> s =
+                Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).toList();
         if (s.isEmpty()) {
             return true;
         }
         if (s.size() == 1) {
             return groups.get(s.get(0)) != null || contributors.getContributor(s.get(0)) != null;
         }
-        return s.size() == 2 && (groups.get(s.get(0)) != null && contributors.getContributor(s.get(1)) != null
-                || contributors.getContributor(s.get(0)) instanceof CompositeHealthContributor c && c.getContributor(s.get(1)) != null);
+        return s.size() == 2
+                && (groups.get(s.get(0)) != null && contributors.getContributor(s.get(1)) != null
+                        || contributors.getContributor(s.get(0)) instanceof CompositeHealthContributor c
+                                && c.getContributor(s.get(1)) != null);
     }
 }

@@ -20,8 +20,13 @@ public class ApiException extends RuntimeException {
 
     /** A refusal; a 429 or 503 made this way still says when to come back ({@value #DEFAULT_RETRY_SECONDS} s). */
     public ApiException(HttpStatus status, String parameter, String detail) {
-        this(status, parameter, detail, status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE
-                ? Map.of(HttpHeaders.RETRY_AFTER, Long.toString(DEFAULT_RETRY_SECONDS)) : Map.of());
+        this(
+                status,
+                parameter,
+                detail,
+                status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE
+                        ? Map.of(HttpHeaders.RETRY_AFTER, Long.toString(DEFAULT_RETRY_SECONDS))
+                        : Map.of());
     }
 
     private ApiException(HttpStatus status, String parameter, String detail, Map<String, String> headers) {
@@ -34,7 +39,8 @@ public class ApiException extends RuntimeException {
 
     /** 429 or 503: come back later; the answer carries {@code Retry-After} in whole seconds (at least 1). */
     public static ApiException retryLater(HttpStatus status, long seconds, String detail) {
-        return new ApiException(status, null, detail, Map.of(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds))));
+        return new ApiException(
+                status, null, detail, Map.of(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds))));
     }
 
     public static ApiException badParameter(String parameter, String detail) {
@@ -72,8 +78,11 @@ public class ApiException extends RuntimeException {
 
     /** 416 for a file of {@code length} bytes: RFC 9110 §15.5.17 asks for {@code Content-Range: bytes *}{@code /length}. */
     public static ApiException rangeNotSatisfiable(long length) {
-        return new ApiException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "Range", "no part of the requested range lies within the "
-                + length + " bytes of the file", Map.of(HttpHeaders.CONTENT_RANGE, "bytes */" + length));
+        return new ApiException(
+                HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                "Range",
+                "no part of the requested range lies within the " + length + " bytes of the file",
+                Map.of(HttpHeaders.CONTENT_RANGE, "bytes */" + length));
     }
 
     public HttpStatus status() {

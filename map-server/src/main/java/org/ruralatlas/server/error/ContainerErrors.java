@@ -26,7 +26,8 @@ public class ContainerErrors {
 
     @Bean
     TomcatContextCustomizer problemReports() {
-        return context -> ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemReportValve.class.getName());
+        return context ->
+                ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemReportValve.class.getName());
     }
 
     @Bean
@@ -49,8 +50,10 @@ public class ContainerErrors {
     }
 
     @Bean
-    FilterRegistrationBean<ActuatorProblems> actuatorProblems(HealthContributorRegistry contributors, HealthEndpointGroups groups) {
-        FilterRegistrationBean<ActuatorProblems> registration = new FilterRegistrationBean<>(new ActuatorProblems(contributors, groups));
+    FilterRegistrationBean<ActuatorProblems> actuatorProblems(
+            HealthContributorRegistry contributors, HealthEndpointGroups groups) {
+        FilterRegistrationBean<ActuatorProblems> registration =
+                new FilterRegistrationBean<>(new ActuatorProblems(contributors, groups));
         registration.addUrlPatterns("/actuator/*");
         return registration;
     }

@@ -43,7 +43,12 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
             return;
         }
         try {
-            LOG.error("RuralAtlas stops (exit code {}): thread {} died of {}", EXIT_CODE, thread.getName(), e.toString(), e);
+            LOG.error(
+                    "RuralAtlas stops (exit code {}): thread {} died of {}",
+                    EXIT_CODE,
+                    thread.getName(),
+                    e.toString(),
+                    e);
         } catch (Throwable logging) {
             // too far gone to log: stop all the same
         }

@@ -13,8 +13,12 @@ public final class ProblemCorsProcessor extends DefaultCorsProcessor {
     protected void rejectRequest(ServerHttpResponse response) throws IOException {
         response.setStatusCode(HttpStatus.FORBIDDEN);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getBody().write(Problems.json(Problems.of(HttpStatus.FORBIDDEN,
-                "This cross-origin request is not allowed: pages of any origin may read (GET, HEAD), nothing more.", null, null)));
+        response.getBody()
+                .write(Problems.json(Problems.of(
+                        HttpStatus.FORBIDDEN,
+                        "This cross-origin request is not allowed: pages of any origin may read (GET, HEAD), nothing more.",
+                        null,
+                        null)));
         response.flush();
     }
 }

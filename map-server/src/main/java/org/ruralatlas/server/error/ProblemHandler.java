@@ -36,6 +36,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** What a client is told when the data store cannot answer, and when to come back. */
     public static final String STORE_AWAY = "The data store could not answer; try again shortly.";
+
     public static final long STORE_RETRY_SECONDS = 5;
     private static final String INTERNAL = "An internal error occurred.";
 
@@ -85,8 +86,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * failure after the response started.
      */
     @ExceptionHandler(BadFilterException.class)
-    ResponseEntity<Object> badFilter(BadFilterException e, HttpServletRequest request,
-            jakarta.servlet.http.HttpServletResponse response) {
+    ResponseEntity<Object> badFilter(
+            BadFilterException e, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         if (response.isCommitted()) {
             LOG.info("filter refused after the response started on {}: {}", request.getRequestURI(), e.getMessage());
             return null;
@@ -95,8 +96,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request,
-            jakarta.servlet.http.HttpServletResponse response) {
+    ResponseEntity<Object> unexpected(
+            Exception e, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         if (org.springframework.web.util.DisconnectedClientHelper.isClientDisconnectedException(e)) {
             // the client went away mid-response (a closed tab, a cancelled download): nothing to answer
             LOG.debug("client disconnected during {}: {}", request.getRequestURI(), e.getMessage());
@@ -114,14 +115,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 FatalErrors.fatal(t);
             }
         }
-        return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, null, request), new HttpHeaders(), request);
+        return answer(
+                Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, null, request), new HttpHeaders(), request);
     }
 
     /** {@code Allow} lists what the path answers, as OPTIONS does: HEAD with GET, and OPTIONS (Spring lists only the mappings). */
     @Override
-    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
-        Set<HttpMethod> allowed = new LinkedHashSet<>(e.getSupportedHttpMethods() == null ? Set.of() : e.getSupportedHttpMethods());
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            HttpRequestMethodNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Set<HttpMethod> allowed =
+                new LinkedHashSet<>(e.getSupportedHttpMethods() == null ? Set.of() : e.getSupportedHttpMethods());
         if (allowed.contains(HttpMethod.GET)) {
             allowed.add(HttpMethod.HEAD);
         }
@@ -133,8 +136,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpHeaders h = new HttpHeaders();
         h.addAll(headers);
         if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && !h.containsHeader(HttpHeaders.RETRY_AFTER)) {

@@ -22,8 +22,8 @@ import org.springframework.http.MediaType;
 public class ProblemReportValve extends ErrorReportValve {
 
     /** Tomcat's message (in its locale) when the request line and headers overflow its buffer. */
-    private static final String TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
-            .getString("iib.requestheadertoolarge.error");
+    private static final String TOO_LARGE =
+            StringManager.getManager("org.apache.coyote.http11").getString("iib.requestheadertoolarge.error");
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -57,7 +57,8 @@ public class ProblemReportValve extends ErrorReportValve {
 
     private static String detail(int status) {
         return switch (status) {
-            case 400 -> "The request is malformed (request line, path, headers or Host) and was refused before it reached RuralAtlas.";
+            case 400 ->
+                "The request is malformed (request line, path, headers or Host) and was refused before it reached RuralAtlas.";
             case 404 -> "Nothing is served at this path.";
             case 405 -> "This method is not allowed here.";
             case 408 -> "The request took too long to arrive.";

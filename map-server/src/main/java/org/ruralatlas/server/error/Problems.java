@@ -49,7 +49,8 @@ public final class Problems {
      * Sends {@code e} as the whole answer, with its headers: its page when the request asks for
      * HTML ({@link ProblemPages}), else problem+json; nothing when the answer has already begun.
      */
-    public static void send(HttpServletRequest request, HttpServletResponse response, ApiException e, ProblemPages pages)
+    public static void send(
+            HttpServletRequest request, HttpServletResponse response, ApiException e, ProblemPages pages)
             throws IOException {
         if (response.isCommitted()) {
             return;

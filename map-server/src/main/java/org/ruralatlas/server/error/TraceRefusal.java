@@ -32,35 +32,49 @@ final class TraceRefusal extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Probe probe = new Probe(response);
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getMethod() {
-                return HttpMethod.OPTIONS.name();
-            }
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getMethod() {
+                        return HttpMethod.OPTIONS.name();
+                    }
 
-            // the probe's body goes nowhere: whatever the TRACE accepts, its problem must not fail to be written
-            @Override
-            public String getHeader(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? "*/*" : super.getHeader(name);
-            }
+                    // the probe's body goes nowhere: whatever the TRACE accepts, its problem must not fail to be
+                    // written
+                    @Override
+                    public String getHeader(String name) {
+                        return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? "*/*" : super.getHeader(name);
+                    }
 
-            @Override
-            public java.util.Enumeration<String> getHeaders(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? java.util.Collections.enumeration(java.util.List.of("*/*"))
-                        : super.getHeaders(name);
-            }
-        }, probe);
+                    @Override
+                    public java.util.Enumeration<String> getHeaders(String name) {
+                        return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
+                                ? java.util.Collections.enumeration(java.util.List.of("*/*"))
+                                : super.getHeaders(name);
+                    }
+                },
+                probe);
         response.reset();
         if (probe.status >= 400) {
-            Problems.write(response, Problems.of(HttpStatus.valueOf(probe.status), HttpStatus.valueOf(probe.status).getReasonPhrase(),
-                    null, request));
+            Problems.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.valueOf(probe.status),
+                            HttpStatus.valueOf(probe.status).getReasonPhrase(),
+                            null,
+                            request));
             return;
         }
         if (probe.allow != null) {
             response.setHeader(HttpHeaders.ALLOW, probe.allow);
         }
-        Problems.write(response, Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "TRACE is not served; this path takes "
-                + (probe.allow != null ? probe.allow : "no method"), null, request));
+        Problems.write(
+                response,
+                Problems.of(
+                        HttpStatus.METHOD_NOT_ALLOWED,
+                        "TRACE is not served; this path takes " + (probe.allow != null ? probe.allow : "no method"),
+                        null,
+                        request));
     }
 
     /** Keeps the status and Allow of the OPTIONS answer; its body and other headers go nowhere. */

@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
-import org.ruralatlas.data.geo.Crs;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Language;
@@ -67,14 +66,19 @@ public class CollectionsController {
                     new Link(base + "/collections?f=json", "self", "application/json", "Collections"),
                     new Link(base + "/collections?f=html", "alternate", "text/html", "Collections (HTML)"));
             if (format == OutputFormat.HTML) {
-                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML)
+                return conditional
+                        .on(ResponseEntity.ok())
+                        .contentType(Pages.HTML)
                         .body(pages.page("features/collections.jte", pages.words(request), catalog.collections()));
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("links", links);
             body.put("crs", crsOffer.uris());
             body.put("collections", described);
-            return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
+            return conditional
+                    .on(ResponseEntity.ok())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
         });
     }
 
@@ -85,19 +89,29 @@ public class CollectionsController {
         OutputFormat format = OutputFormat.of(request);
         String lang = Language.code(request);
         CollectionMetadata.Extent e = metadata.extent(layer);
-        Conditional conditional = Conditional.of(request, e.version().tag(), e.version().modified(), format);
+        Conditional conditional =
+                Conditional.of(request, e.version().tag(), e.version().modified(), format);
         return conditional.notModified(request).orElseGet(() -> {
             Map<String, Object> c = describe(layer, e, lang);
             if (format == OutputFormat.HTML) {
-                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML)
-                        .body(pages.page("features/collection.jte", pages.words(request), new CollectionPage(layer, c.get("extent"))));
+                return conditional
+                        .on(ResponseEntity.ok())
+                        .contentType(Pages.HTML)
+                        .body(pages.page(
+                                "features/collection.jte",
+                                pages.words(request),
+                                new CollectionPage(layer, c.get("extent"))));
             }
-            return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(c);
+            return conditional
+                    .on(ResponseEntity.ok())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(c);
         });
     }
 
     static Layer layer(LayerCatalog catalog, String id) {
-        return catalog.layer(id).filter(Layer::isCollection)
+        return catalog.layer(id)
+                .filter(Layer::isCollection)
                 .orElseThrow(() -> ApiException.notFound("no collection " + id + "; see /collections"));
     }
 
@@ -113,8 +127,10 @@ public class CollectionsController {
             c.put("storageCrs", CRS84);
         }
         Map<String, Object> extent = new LinkedHashMap<>();
-        e.spatial().ifPresent(b -> extent.put("spatial",
-                Map.of("bbox", List.of(List.of(b.minx(), b.miny(), b.maxx(), b.maxy())), "crs", CRS84)));
+        e.spatial()
+                .ifPresent(b -> extent.put(
+                        "spatial",
+                        Map.of("bbox", List.of(List.of(b.minx(), b.miny(), b.maxx(), b.maxy())), "crs", CRS84)));
         e.temporal().ifPresent(t -> {
             List<String> interval = new ArrayList<>();
             interval.add(t.start() == null ? null : t.start() + "T00:00:00Z");
@@ -127,15 +143,33 @@ public class CollectionsController {
         c.put("license", layer.licence());
         c.put("attribution", layer.attribution());
         List<Link> links = new ArrayList<>(List.of(
-                new Link(self + "?f=json", "self", "application/json", layer.title().in(lang)),
-                new Link(self + "?f=html", "alternate", "text/html", layer.title().in(lang) + " (HTML)"),
+                new Link(
+                        self + "?f=json",
+                        "self",
+                        "application/json",
+                        layer.title().in(lang)),
+                new Link(
+                        self + "?f=html",
+                        "alternate",
+                        "text/html",
+                        layer.title().in(lang) + " (HTML)"),
                 new Link(self + "/items?f=json", "items", "application/geo+json", "Features (GeoJSON)"),
                 new Link(self + "/items?f=html", "items", "text/html", "Features (HTML)"),
                 new Link(self + "/schema", "describedby", "application/schema+json", "JSON Schema of the properties"),
-                new Link(self + "/schema", "http://www.opengis.net/def/rel/ogc/1.0/schema", "application/schema+json", "Schema"),
-                new Link(self + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+                new Link(
+                        self + "/schema",
+                        "http://www.opengis.net/def/rel/ogc/1.0/schema",
+                        "application/schema+json",
+                        "Schema"),
+                new Link(
+                        self + "/queryables",
+                        "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                        "application/schema+json",
                         "Properties that can be filtered on"),
-                new Link(self + "/tiles", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", "application/json",
+                new Link(
+                        self + "/tiles",
+                        "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
+                        "application/json",
                         "Vector tiles")));
         layer.licences().forEach(l -> links.add(new Link(l.url(), "license", "text/html", l.id())));
         c.put("links", links);

@@ -24,11 +24,14 @@ public class EditsConfiguration {
      */
     @Bean(destroyMethod = "close")
     FeatureEdits featureEdits(FeatureStore store, DatabaseProperties db) {
-        return store.as(PostgisFeatureStore.class).<FeatureEdits>map(p -> {
-            com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "edits", 4);
-            pool.setConnectionTimeout(Math.max(pool.getConnectionTimeout(), 10_000));
-            return new PostgisEdits(new com.zaxxer.hikari.HikariDataSource(pool), p.timeoutSeconds());
-        }).orElseGet(() -> new GeoPackageEdits(store.as(GeoPackageFeatureStore.class).orElseThrow().file()));
+        return store.as(PostgisFeatureStore.class)
+                .<FeatureEdits>map(p -> {
+                    com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "edits", 4);
+                    pool.setConnectionTimeout(Math.max(pool.getConnectionTimeout(), 10_000));
+                    return new PostgisEdits(new com.zaxxer.hikari.HikariDataSource(pool), p.timeoutSeconds());
+                })
+                .orElseGet(() -> new GeoPackageEdits(
+                        store.as(GeoPackageFeatureStore.class).orElseThrow().file()));
     }
 
     @Bean

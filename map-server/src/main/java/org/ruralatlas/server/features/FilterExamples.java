@@ -24,7 +24,8 @@ public final class FilterExamples {
 
         /** The items page of {@code items} filtered by this example. */
         public String href(String items) {
-            return items + "?f=html&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
+            return items + "?f=html&filter="
+                    + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
         }
     }
 

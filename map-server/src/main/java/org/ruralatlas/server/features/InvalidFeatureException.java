@@ -9,8 +9,16 @@ final class InvalidFeatureException extends RuntimeException {
     private final transient List<EditProblem> problems;
 
     InvalidFeatureException(List<EditProblem> problems) {
-        super(problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " with the feature: " + String.join("; ",
-                problems.stream().map(p -> p.property() + ": " + p.detail()).toList()), null, false, false);
+        super(
+                problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " with the feature: "
+                        + String.join(
+                                "; ",
+                                problems.stream()
+                                        .map(p -> p.property() + ": " + p.detail())
+                                        .toList()),
+                null,
+                false,
+                false);
         this.problems = List.copyOf(problems);
     }
 

@@ -74,7 +74,8 @@ public class ItemEditsController {
     private final FeatureValidator validator;
     private final Provinces provinces;
 
-    public ItemEditsController(LayerCatalog catalog, FeatureEdits edits, FeatureValidator validator, Provinces provinces) {
+    public ItemEditsController(
+            LayerCatalog catalog, FeatureEdits edits, FeatureValidator validator, Provinces provinces) {
         this.catalog = catalog;
         this.edits = edits;
         this.validator = validator;
@@ -88,18 +89,21 @@ public class ItemEditsController {
         String id = newId(layer, body);
         Caller caller = caller();
         Feature stored = edits.edit(layer, id, caller.name(), current -> {
-            if (current.isPresent()) {
-                throw ApiException.conflict("a feature " + id + " exists already in " + layer.id() + "; replace it with PUT");
-            }
-            Feature next = checked(layer, id, body, null);
-            inScope(caller, next);
-            return Optional.of(next);
-        }).orElseThrow();
+                    if (current.isPresent()) {
+                        throw ApiException.conflict(
+                                "a feature " + id + " exists already in " + layer.id() + "; replace it with PUT");
+                    }
+                    Feature next = checked(layer, id, body, null);
+                    inScope(caller, next);
+                    return Optional.of(next);
+                })
+                .orElseThrow();
         return written(ResponseEntity.created(URI.create(itemUrl(layer, id))), stored);
     }
 
     @PutMapping("/collections/{collectionId}/items/{featureId}")
-    public ResponseEntity<byte[]> replace(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
+    public ResponseEntity<byte[]> replace(
+            @PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
         Layer layer = layer(collectionId);
         String ifMatch = ifMatch(request);
         JsonNode body = feature(JsonBodies.read(request, List.of(GEOJSON, MediaType.APPLICATION_JSON), MAX_BODY));
@@ -107,12 +111,14 @@ public class ItemEditsController {
     }
 
     @PatchMapping("/collections/{collectionId}/items/{featureId}")
-    public ResponseEntity<byte[]> update(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
+    public ResponseEntity<byte[]> update(
+            @PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
         Layer layer = layer(collectionId);
         String ifMatch = ifMatch(request);
         JsonNode patch = JsonBodies.read(request, List.of(MERGE_PATCH, MediaType.APPLICATION_JSON), MAX_BODY);
         if (!patch.isObject()) {
-            throw ApiException.badParameter("body", "a JSON Merge Patch of a feature is an object, e.g. {\"properties\": {\"name\": \"…\"}}");
+            throw ApiException.badParameter(
+                    "body", "a JSON Merge Patch of a feature is an object, e.g. {\"properties\": {\"name\": \"…\"}}");
         }
         return change(layer, featureId, ifMatch, current -> {
             ObjectNode merged = (ObjectNode) mergePatch(asJson(current), patch);
@@ -121,12 +127,14 @@ public class ItemEditsController {
     }
 
     @DeleteMapping("/collections/{collectionId}/items/{featureId}")
-    public ResponseEntity<Void> delete(@PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
+    public ResponseEntity<Void> delete(
+            @PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
         Layer layer = layer(collectionId);
         String ifMatch = ifMatch(request);
         Caller caller = caller();
         edits.edit(layer, featureId, caller.name(), current -> {
-            Feature before = current.orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
+            Feature before =
+                    current.orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
             precondition(ifMatch, before);
             inScope(caller, before);
             return Optional.empty();
@@ -145,7 +153,8 @@ public class ItemEditsController {
      * audit does not hand out a list of whom to phish.
      */
     @GetMapping("/collections/{collectionId}/items/{featureId}/revisions")
-    public ResponseEntity<Map<String, Object>> revisions(@PathVariable String collectionId, @PathVariable String featureId) {
+    public ResponseEntity<Map<String, Object>> revisions(
+            @PathVariable String collectionId, @PathVariable String featureId) {
         Layer layer = layer(collectionId);
         List<Revision> revisions = edits.revisions(layer, featureId);
         if (revisions.isEmpty()) {
@@ -153,19 +162,35 @@ public class ItemEditsController {
         }
         String self = itemUrl(layer, featureId);
         boolean signedIn = Caller.current().isPresent();
-        List<Map<String, Object>> out = revisions.stream().map(r -> {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("revision", r.number());
-            m.put("operation", r.operation());
-            m.put("actor", signedIn || r.actor().equals(Revision.OUTSIDE) || r.actor().equals(Caller.ADMIN_TOKEN) ? r.actor() : SOME_ACCOUNT);
-            m.put("at", r.at().toString());
-            m.put("before", r.before() == null ? null : asJson(r.before()));
-            m.put("after", r.after() == null ? null : asJson(r.after()));
-            m.put("restore", self + "/revisions/" + r.number() + "/restore");
-            return m;
-        }).toList();
-        return ResponseEntity.ok().header("Cache-Control", "no-cache").body(Map.of("featureId", featureId, "revisions", out,
-                "links", List.of(Map.of("href", self, "rel", "about", "type", GEOJSON.toString(), "title", "The feature"))));
+        List<Map<String, Object>> out = revisions.stream()
+                .map(r -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("revision", r.number());
+                    m.put("operation", r.operation());
+                    m.put(
+                            "actor",
+                            signedIn
+                                            || r.actor().equals(Revision.OUTSIDE)
+                                            || r.actor().equals(Caller.ADMIN_TOKEN)
+                                    ? r.actor()
+                                    : SOME_ACCOUNT);
+                    m.put("at", r.at().toString());
+                    m.put("before", r.before() == null ? null : asJson(r.before()));
+                    m.put("after", r.after() == null ? null : asJson(r.after()));
+                    m.put("restore", self + "/revisions/" + r.number() + "/restore");
+                    return m;
+                })
+                .toList();
+        return ResponseEntity.ok()
+                .header("Cache-Control", "no-cache")
+                .body(Map.of(
+                        "featureId",
+                        featureId,
+                        "revisions",
+                        out,
+                        "links",
+                        List.of(Map.of(
+                                "href", self, "rel", "about", "type", GEOJSON.toString(), "title", "The feature"))));
     }
 
     /**
@@ -174,7 +199,10 @@ public class ItemEditsController {
      * required while the feature exists). A revision that deleted the feature cannot be restored to.
      */
     @PostMapping("/collections/{collectionId}/items/{featureId}/revisions/{revision}/restore")
-    public ResponseEntity<byte[]> restore(@PathVariable String collectionId, @PathVariable String featureId, @PathVariable String revision,
+    public ResponseEntity<byte[]> restore(
+            @PathVariable String collectionId,
+            @PathVariable String featureId,
+            @PathVariable String revision,
             HttpServletRequest request) {
         Layer layer = layer(collectionId);
         long number;
@@ -183,50 +211,71 @@ public class ItemEditsController {
         } catch (NumberFormatException e) {
             throw ApiException.badParameter("revision", "a revision is a whole number from the feature's revisions");
         }
-        Revision target = edits.revisions(layer, featureId).stream().filter(r -> r.number() == number).findFirst()
-                .orElseThrow(() -> ApiException.notFound("no revision " + revision + " of " + featureId + " in " + layer.id()));
+        Revision target = edits.revisions(layer, featureId).stream()
+                .filter(r -> r.number() == number)
+                .findFirst()
+                .orElseThrow(() ->
+                        ApiException.notFound("no revision " + revision + " of " + featureId + " in " + layer.id()));
         if (target.after() == null) {
-            throw new InvalidFeatureException(List.of(new EditProblem("revision", "revision " + number
-                    + " deleted the feature; restore to the revision before it")));
+            throw new InvalidFeatureException(List.of(new EditProblem(
+                    "revision", "revision " + number + " deleted the feature; restore to the revision before it")));
         }
         JsonNode body = asJson(target.after());
         String ifMatch = request.getHeader("If-Match");
         Caller caller = caller();
         Feature stored = edits.edit(layer, featureId, caller.name(), current -> {
-            if (current.isPresent()) {
-                precondition(ifMatch(request), current.get());
-                inScope(caller, current.get());
-            } else if (ifMatch != null && !ifMatch.isBlank()) {
-                throw new ApiException(HttpStatus.PRECONDITION_FAILED, "If-Match", "the feature " + featureId + " does not exist now");
-            }
-            // a restored feature is where it was then: its placement is checked only where the schema asks for more now
-            inScope(caller, target.after());
-            Feature next = checked(layer, featureId, body, target.after());
-            inScope(caller, next);
-            return Optional.of(next);
-        }).orElseThrow();
+                    if (current.isPresent()) {
+                        precondition(ifMatch(request), current.get());
+                        inScope(caller, current.get());
+                    } else if (ifMatch != null && !ifMatch.isBlank()) {
+                        throw new ApiException(
+                                HttpStatus.PRECONDITION_FAILED,
+                                "If-Match",
+                                "the feature " + featureId + " does not exist now");
+                    }
+                    // a restored feature is where it was then: its placement is checked only where the schema asks for
+                    // more now
+                    inScope(caller, target.after());
+                    Feature next = checked(layer, featureId, body, target.after());
+                    inScope(caller, next);
+                    return Optional.of(next);
+                })
+                .orElseThrow();
         return written(ResponseEntity.ok(), stored);
     }
 
     /** A replace or update: the feature must exist, match If-Match and stay in the caller's provinces, before and after. */
-    private ResponseEntity<byte[]> change(Layer layer, String id, String ifMatch, java.util.function.Function<Feature, Feature> next) {
+    private ResponseEntity<byte[]> change(
+            Layer layer, String id, String ifMatch, java.util.function.Function<Feature, Feature> next) {
         Caller caller = caller();
         Feature stored = edits.edit(layer, id, caller.name(), current -> {
-            Feature before = current.orElseThrow(() -> ApiException.notFound("no feature " + id + " in " + layer.id()));
-            precondition(ifMatch, before);
-            inScope(caller, before);
-            Feature after = next.apply(before);
-            inScope(caller, after);
-            return Optional.of(after);
-        }).orElseThrow();
+                    Feature before =
+                            current.orElseThrow(() -> ApiException.notFound("no feature " + id + " in " + layer.id()));
+                    precondition(ifMatch, before);
+                    inScope(caller, before);
+                    Feature after = next.apply(before);
+                    inScope(caller, after);
+                    return Optional.of(after);
+                })
+                .orElseThrow();
         return written(ResponseEntity.ok(), stored);
     }
 
     @ExceptionHandler(InvalidFeatureException.class)
     ResponseEntity<Map<String, Object>> invalid(InvalidFeatureException e, HttpServletRequest request) {
-        ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), e.problems().get(0).property(), request);
-        p.setProperty("errors", e.problems().stream().map(x -> Map.of("property", x.property(), "detail", x.detail())).toList());
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.body(p));
+        ProblemDetail p = Problems.of(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                e.getMessage(),
+                e.problems().get(0).property(),
+                request);
+        p.setProperty(
+                "errors",
+                e.problems().stream()
+                        .map(x -> Map.of("property", x.property(), "detail", x.detail()))
+                        .toList());
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.body(p));
     }
 
     @ExceptionHandler(EditConflictException.class)
@@ -239,50 +288,68 @@ public class ItemEditsController {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), "body", request);
     }
 
-    private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String detail, String parameter, HttpServletRequest request) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+    private static ResponseEntity<Map<String, Object>> problem(
+            HttpStatus status, String detail, String parameter, HttpServletRequest request) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.body(Problems.of(status, detail, parameter, request)));
     }
 
     /** A layer that takes writes: a collection of the catalogue. */
     private Layer layer(String id) {
-        return catalog.layer(id).filter(Layer::isCollection).orElseThrow(() -> ApiException.notFound("no collection " + id));
+        return catalog.layer(id)
+                .filter(Layer::isCollection)
+                .orElseThrow(() -> ApiException.notFound("no collection " + id));
     }
 
     private static Caller caller() {
-        return Caller.current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authorization",
-                "this request needs Authorization: Bearer <token>"));
+        return Caller.current()
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.UNAUTHORIZED, "Authorization", "this request needs Authorization: Bearer <token>"));
     }
 
     private static String ifMatch(HttpServletRequest request) {
         String ifMatch = request.getHeader("If-Match");
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ApiException(HttpStatus.PRECONDITION_REQUIRED, "If-Match", "this write needs If-Match with the feature's "
-                    + "current ETag (from GET of the item), so that it cannot overwrite a change it has not seen");
+            throw new ApiException(
+                    HttpStatus.PRECONDITION_REQUIRED,
+                    "If-Match",
+                    "this write needs If-Match with the feature's "
+                            + "current ETag (from GET of the item), so that it cannot overwrite a change it has not seen");
         }
         return ifMatch;
     }
 
     private static void precondition(String ifMatch, Feature current) {
         if (!ItemTag.matches(ifMatch, current)) {
-            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "If-Match", "the feature has changed since that ETag; its ETag is now "
-                    + ItemTag.etag(current, "") + ": read it again and apply the change to what it is now");
+            throw new ApiException(
+                    HttpStatus.PRECONDITION_FAILED,
+                    "If-Match",
+                    "the feature has changed since that ETag; its ETag is now " + ItemTag.etag(current, "")
+                            + ": read it again and apply the change to what it is now");
         }
     }
 
     /** 403 unless the caller holds every province of the feature (an admin holds all). */
     private void inScope(Caller caller, Feature f) {
         Set<String> codes = provinces.of(f);
-        if (caller.role() != org.ruralatlas.data.account.Role.ADMIN && (codes.isEmpty() || !codes.stream().allMatch(caller::covers))) {
-            throw new ApiException(HttpStatus.FORBIDDEN, null, caller.name() + " may write in provinces " + String.join(", ",
-                    caller.provinces()) + " only; feature " + f.id() + " lies in " + (codes.isEmpty() ? "no province" : String.join(", ", codes)));
+        if (caller.role() != org.ruralatlas.data.account.Role.ADMIN
+                && (codes.isEmpty() || !codes.stream().allMatch(caller::covers))) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    null,
+                    caller.name() + " may write in provinces " + String.join(", ", caller.provinces())
+                            + " only; feature " + f.id() + " lies in "
+                            + (codes.isEmpty() ? "no province" : String.join(", ", codes)));
         }
     }
 
     /** The body as a GeoJSON Feature object; anything else is 400. */
     private static JsonNode feature(JsonNode body) {
         if (!body.isObject() || !"Feature".equals(body.path("type").asString(null))) {
-            throw ApiException.badParameter("body", "the body must be a GeoJSON Feature: {\"type\": \"Feature\", \"geometry\": …, \"properties\": …}");
+            throw ApiException.badParameter(
+                    "body",
+                    "the body must be a GeoJSON Feature: {\"type\": \"Feature\", \"geometry\": …, \"properties\": …}");
         }
         return body;
     }
@@ -300,7 +367,8 @@ public class ItemEditsController {
                     p.nextToken();
                     geometry = GeoJsonGeometries.read(p);
                 } catch (RuntimeException e) {
-                    geometryProblem = "geometry is not a GeoJSON geometry: " + abbreviate(String.valueOf(e.getMessage()));
+                    geometryProblem =
+                            "geometry is not a GeoJSON geometry: " + abbreviate(String.valueOf(e.getMessage()));
                 }
             }
         }
@@ -309,7 +377,8 @@ public class ItemEditsController {
         if (bodyId != null && !bodyId.isNull() && !id.equals(bodyId.asString(""))) {
             extra.add(new EditProblem("id", "the feature's id is " + id + " (the URL's); it cannot change"));
         }
-        FeatureValidator.Checked checked = validator.check(layer, id, body.get("properties"), geometry, geometryProblem, previous);
+        FeatureValidator.Checked checked =
+                validator.check(layer, id, body.get("properties"), geometry, geometryProblem, previous);
         extra.addAll(checked.problems());
         if (!extra.isEmpty()) {
             throw new InvalidFeatureException(extra);
@@ -330,8 +399,9 @@ public class ItemEditsController {
         }
         String id = given.isString() ? given.asString() : "";
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")) {
-            throw new InvalidFeatureException(List.of(new EditProblem(layer.idProperty(), "an id is 1 to 100 letters, digits, '.', '_', "
-                    + "'@' or '-', starting with a letter or digit")));
+            throw new InvalidFeatureException(List.of(new EditProblem(
+                    layer.idProperty(),
+                    "an id is 1 to 100 letters, digits, '.', '_', " + "'@' or '-', starting with a letter or digit")));
         }
         return id;
     }
@@ -349,8 +419,9 @@ public class ItemEditsController {
         if (!patch.isObject()) {
             return patch;
         }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext();) {
+        ObjectNode result =
+                target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isNull()) {
                 result.remove(e.getKey());
@@ -367,12 +438,15 @@ public class ItemEditsController {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             GeoJsonWriter.writeFeature(g, f);
         }
-        return builder.eTag(ItemTag.etag(f, "")).contentType(GEOJSON).header("Cache-Control", "no-store").body(out.toByteArray());
+        return builder.eTag(ItemTag.etag(f, ""))
+                .contentType(GEOJSON)
+                .header("Cache-Control", "no-store")
+                .body(out.toByteArray());
     }
 
     private static String itemUrl(Layer layer, String id) {
-        return Urls.base() + "/collections/" + layer.id() + "/items/" + org.springframework.web.util.UriUtils.encodePathSegment(id,
-                java.nio.charset.StandardCharsets.UTF_8);
+        return Urls.base() + "/collections/" + layer.id() + "/items/"
+                + org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String abbreviate(String s) {

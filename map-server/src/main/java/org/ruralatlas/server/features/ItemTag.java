@@ -39,7 +39,9 @@ public final class ItemTag {
 
     /** What distinguishes a representation of a feature other than GeoJSON in CRS84: HTML in a language, another CRS. */
     static String variant(OutputFormat format, Crs crs, String lang) {
-        return format == OutputFormat.HTML ? "html." + lang : crs.equals(Crs.CRS84) ? "" : "crs." + Sha256.hex(crs.uri(), 4);
+        return format == OutputFormat.HTML
+                ? "html." + lang
+                : crs.equals(Crs.CRS84) ? "" : "crs." + Sha256.hex(crs.uri(), 4);
     }
 
     /** True when an {@code If-Match} header's list names this feature's state (or is {@code *}). */

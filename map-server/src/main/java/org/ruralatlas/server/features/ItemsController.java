@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
@@ -20,6 +19,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.geo.Crs;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.geo.CrsTransform;
 import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.data.store.FeatureStore;
@@ -29,7 +29,6 @@ import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.Pages;
-import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameterSource;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
@@ -67,8 +66,14 @@ public class ItemsController implements QueryParameterSource {
      * A page of items in HTML: the filter box and its examples, the rows as the cursor gives
      * them, then the count and the links, which are known once the rows are out.
      */
-    public record ItemsPage(Layer layer, String items, String filter, List<FilterExamples.Example> examples,
-            List<PropertySpec> shown, Iterable<Feature> rows, java.util.function.Supplier<Summary> summary) {}
+    public record ItemsPage(
+            Layer layer,
+            String items,
+            String filter,
+            List<FilterExamples.Example> examples,
+            List<PropertySpec> shown,
+            Iterable<Feature> rows,
+            java.util.function.Supplier<Summary> summary) {}
 
     /** What follows the rows: how many matched (exactly, or about as many) and the page's links. */
     public record Summary(String matched, List<Link> links) {}
@@ -76,8 +81,14 @@ public class ItemsController implements QueryParameterSource {
     /** One feature in HTML: its links, then its properties under their labels. */
     public record ItemPage(String title, List<Link> links, Map<String, String> rows) {}
 
-    public ItemsController(LayerCatalog catalog, FeatureStore store, JsonMapper json, CrsOffer crsOffer, PageCursors cursors,
-            PagingProperties paging, Pages pages) {
+    public ItemsController(
+            LayerCatalog catalog,
+            FeatureStore store,
+            JsonMapper json,
+            CrsOffer crsOffer,
+            PageCursors cursors,
+            PagingProperties paging,
+            Pages pages) {
         this.catalog = catalog;
         this.store = store;
         this.json = json;
@@ -90,12 +101,28 @@ public class ItemsController implements QueryParameterSource {
     /** The items take the layer's simple queryables as equality filters (lists only through filter), besides these. */
     @Override
     public Collection<String> queryParameters(String handler, Map<String, String> path) {
-        return handler.equals("items") ? ItemsRequest.equalityParameters(CollectionsController.layer(catalog, path.get("collectionId")))
+        return handler.equals("items")
+                ? ItemsRequest.equalityParameters(CollectionsController.layer(catalog, path.get("collectionId")))
                 : List.of();
     }
 
-    @QueryParameters({"limit", "offset", PageCursors.PARAMETER, "bbox", "bbox-crs", "datetime", "crs", "f", "lang", "filter", "filter-lang", "filter-crs",
-        "sortby", "properties", "skipGeometry"})
+    @QueryParameters({
+        "limit",
+        "offset",
+        PageCursors.PARAMETER,
+        "bbox",
+        "bbox-crs",
+        "datetime",
+        "crs",
+        "f",
+        "lang",
+        "filter",
+        "filter-lang",
+        "filter-crs",
+        "sortby",
+        "properties",
+        "skipGeometry"
+    })
     @GetMapping("/collections/{collectionId}/items")
     public ResponseEntity<StreamedBody> items(@PathVariable String collectionId, HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
@@ -111,40 +138,61 @@ public class ItemsController implements QueryParameterSource {
             StreamedBody body = format == OutputFormat.HTML
                     ? out -> writeHtml(out, layer, req, self, other, words, request.getParameter("filter"))
                     : out -> writeCollection(out, layer, req, self, other, timeStamp);
-            return conditional.on(ResponseEntity.ok()).header("Content-Crs", "<" + req.crs().uri() + ">")
-                    .contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
+            return conditional
+                    .on(ResponseEntity.ok())
+                    .header("Content-Crs", "<" + req.crs().uri() + ">")
+                    .contentType(format == OutputFormat.HTML ? HTML : GEOJSON)
+                    .body(body);
         });
     }
 
     @QueryParameters({"crs", "f", "lang"})
     @GetMapping("/collections/{collectionId}/items/{featureId}")
-    public ResponseEntity<StreamedBody> item(@PathVariable String collectionId, @PathVariable String featureId,
-            HttpServletRequest request) {
+    public ResponseEntity<StreamedBody> item(
+            @PathVariable String collectionId, @PathVariable String featureId, HttpServletRequest request) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
         OutputFormat format = OutputFormat.of(request);
         Crs requested = ItemsRequest.crs(request.getParameterMap(), "crs", crsOffer);
         Crs crs = requested == null ? Crs.CRS84 : requested;
         Feature feature = store.get(layer, featureId)
                 .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
-        Conditional conditional = Conditional.negotiated(ItemTag.etag(feature, ItemTag.variant(format, crs, pages.words(request).lang())));
+        Conditional conditional = Conditional.negotiated(ItemTag.etag(
+                feature, ItemTag.variant(format, crs, pages.words(request).lang())));
         return conditional.<StreamedBody>notModified(request).orElseGet(() -> {
-            String self = Urls.base() + "/collections/" + layer.id() + "/items/" + UriComponentsBuilder.newInstance()
-                    .pathSegment(featureId).build().encode().toUriString().substring(1);
+            String self = Urls.base() + "/collections/" + layer.id() + "/items/"
+                    + UriComponentsBuilder.newInstance()
+                            .pathSegment(featureId)
+                            .build()
+                            .encode()
+                            .toUriString()
+                            .substring(1);
             List<Link> links = List.of(
                     new Link(self + "?f=json", "self", GEOJSON.toString(), "This feature"),
                     new Link(self + "?f=html", "alternate", "text/html", "This feature (HTML)"),
-                    new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
+                    new Link(
+                            Urls.base() + "/collections/" + layer.id(),
+                            "collection",
+                            "application/json",
+                            layer.title().en()));
             Words words = pages.words(request);
             StreamedBody body = format == OutputFormat.HTML
-                    ? pages.page("features/item.jte", words,
+                    ? pages.page(
+                            "features/item.jte",
+                            words,
                             new ItemPage(title(layer, feature, words.lang()), links, readable(layer, feature, words)))
                     : out -> {
                         try (JsonGenerator g = json.createGenerator(out)) {
-                            GeoJsonWriter.writeFeature(g, inCrs(feature, CrsTransform.fromCrs84(crs)),
+                            GeoJsonWriter.writeFeature(
+                                    g,
+                                    inCrs(feature, CrsTransform.fromCrs84(crs)),
                                     gen -> gen.writePOJOProperty("links", links));
                         }
                     };
-            return conditional.on(ResponseEntity.ok()).header("Content-Crs", "<" + crs.uri() + ">").contentType(format == OutputFormat.HTML ? HTML : GEOJSON).body(body);
+            return conditional
+                    .on(ResponseEntity.ok())
+                    .header("Content-Crs", "<" + crs.uri() + ">")
+                    .contentType(format == OutputFormat.HTML ? HTML : GEOJSON)
+                    .body(body);
         });
     }
 
@@ -153,22 +201,35 @@ public class ItemsController implements QueryParameterSource {
      * so the next page costs one page however deep it is, and rows written meanwhile before it
      * shift nothing), prev only on offset pages (a cursor leads forward), collection.
      */
-    private List<Link> pageLinks(String self, String other, ItemsRequest req, Page page, OutputFormat format, Layer layer) {
+    private List<Link> pageLinks(
+            String self, String other, ItemsRequest req, Page page, OutputFormat format, Layer layer) {
         String type = format == OutputFormat.HTML ? "text/html" : GEOJSON.toString();
         List<Link> links = new ArrayList<>();
         links.add(new Link(self, "self", type, "This page"));
-        links.add(new Link(other, "alternate",
-                format == OutputFormat.HTML ? GEOJSON.toString() : "text/html", "This page in another format"));
+        links.add(new Link(
+                other,
+                "alternate",
+                format == OutputFormat.HTML ? GEOJSON.toString() : "text/html",
+                "This page in another format"));
         if (page.more()) {
-            String next = Urls.withParameter(Urls.withParameter(self, "offset", null), PageCursors.PARAMETER,
+            String next = Urls.withParameter(
+                    Urls.withParameter(self, "offset", null),
+                    PageCursors.PARAMETER,
                     cursors.encode(req.query(), page.last()));
             links.add(new Link(next, "next", type, "Next page"));
         }
         if (req.offset() > 0 && req.query().after() == null) {
-            links.add(new Link(Urls.withParameter(self, "offset", String.valueOf(Math.max(0, req.offset() - req.limit()))),
-                    "prev", type, "Previous page"));
+            links.add(new Link(
+                    Urls.withParameter(self, "offset", String.valueOf(Math.max(0, req.offset() - req.limit()))),
+                    "prev",
+                    type,
+                    "Previous page"));
         }
-        links.add(new Link(Urls.base() + "/collections/" + layer.id(), "collection", "application/json", layer.title().en()));
+        links.add(new Link(
+                Urls.base() + "/collections/" + layer.id(),
+                "collection",
+                "application/json",
+                layer.title().en()));
         return links;
     }
 
@@ -272,23 +333,29 @@ public class ItemsController implements QueryParameterSource {
      * closed, valid-looking document behind; before the response is committed it becomes a 400
      * instead (ProblemHandler).
      */
-    private void writeCollection(OutputStream out, Layer layer, ItemsRequest req, String self, String other, String timeStamp) {
+    private void writeCollection(
+            OutputStream out, Layer layer, ItemsRequest req, String self, String other, String timeStamp) {
         CrsTransform transform = CrsTransform.fromCrs84(req.crs());
         JsonGenerator g = json.createGenerator(out);
-        GeoJsonWriter.writeCollection(g, head -> { }, each -> read(req, f -> each.accept(inCrs(f, transform))), (tail, page) -> {
-            MatchCount matched = matched(req, page);
-            tail.writeNumberProperty(matched.exact() ? "numberMatched" : "numberMatchedEstimate", matched.value());
-            tail.writeNumberProperty("numberReturned", page.returned());
-            tail.writeStringProperty("timeStamp", timeStamp);
-            tail.writePOJOProperty("links", pageLinks(self, other, req, page, OutputFormat.JSON, layer));
-        });
+        GeoJsonWriter.writeCollection(
+                g, head -> {}, each -> read(req, f -> each.accept(inCrs(f, transform))), (tail, page) -> {
+                    MatchCount matched = matched(req, page);
+                    tail.writeNumberProperty(
+                            matched.exact() ? "numberMatched" : "numberMatchedEstimate", matched.value());
+                    tail.writeNumberProperty("numberReturned", page.returned());
+                    tail.writeStringProperty("timeStamp", timeStamp);
+                    tail.writePOJOProperty("links", pageLinks(self, other, req, page, OutputFormat.JSON, layer));
+                });
         g.close();
     }
 
-    private void writeHtml(OutputStream out, Layer layer, ItemsRequest req, String self, String other, Words words,
-            String filterText) throws IOException {
+    private void writeHtml(
+            OutputStream out, Layer layer, ItemsRequest req, String self, String other, Words words, String filterText)
+            throws IOException {
         Layer shape = req.query().outputLayer();
-        List<PropertySpec> shown = shape.properties().stream().filter(p -> p.display() || !req.query().selection().all()).toList();
+        List<PropertySpec> shown = shape.properties().stream()
+                .filter(p -> p.display() || !req.query().selection().all())
+                .toList();
         String items = Urls.base() + "/collections/" + layer.id() + "/items";
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try (PageRows rows = new PageRows(store.query(req.query().page(req.offset(), req.limit() + 1)), req.limit())) {
@@ -296,17 +363,22 @@ public class ItemsController implements QueryParameterSource {
                 Page page = rows.page();
                 MatchCount matched = matched(req, page);
                 String count = String.valueOf(matched.value());
-                return new Summary(matched.exact() ? words.get("items.matched", count) : words.get("items.matched.about", count),
+                return new Summary(
+                        matched.exact() ? words.get("items.matched", count) : words.get("items.matched.about", count),
                         pageLinks(self, other, req, page, OutputFormat.HTML, layer));
             };
-            pages.render("features/items.jte", words, new ItemsPage(layer, items, filterText, FilterExamples.of(layer), shown, rows,
-                    summary), w);
+            pages.render(
+                    "features/items.jte",
+                    words,
+                    new ItemsPage(layer, items, filterText, FilterExamples.of(layer), shown, rows, summary),
+                    w);
         }
         w.flush();
     }
 
     private static Feature inCrs(Feature f, CrsTransform transform) {
-        return transform.isIdentity() || f.geometry() == null ? f
+        return transform.isIdentity() || f.geometry() == null
+                ? f
                 : new Feature(f.id(), transform.apply(f.geometry()), f.properties());
     }
 
@@ -321,7 +393,9 @@ public class ItemsController implements QueryParameterSource {
         for (PropertySpec p : layer.properties()) {
             Object v = f.properties().get(p.name());
             if (v != null) {
-                rows.put(p.title().in(words.lang()) + (p.unit() != null ? " (" + p.unit() + ")" : ""), Values.of(p, v, words));
+                rows.put(
+                        p.title().in(words.lang()) + (p.unit() != null ? " (" + p.unit() + ")" : ""),
+                        Values.of(p, v, words));
             }
         }
         return rows;

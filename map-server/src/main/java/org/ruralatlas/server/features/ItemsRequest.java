@@ -34,8 +34,19 @@ import org.ruralatlas.server.ogcapi.Parameters;
 public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) {
 
     /** The parameters that select, order and shape features, on items and on downloads alike. */
-    private static final Set<String> GENERAL = Set.copyOf(Stream.concat(Stream.of("limit", "offset", PageCursors.PARAMETER, "bbox",
-            "datetime", "f", "lang", "crs", "bbox-crs"), ItemsParameters.FILTERING.stream()).toList());
+    private static final Set<String> GENERAL = Set.copyOf(Stream.concat(
+                    Stream.of(
+                            "limit",
+                            "offset",
+                            PageCursors.PARAMETER,
+                            "bbox",
+                            "datetime",
+                            "f",
+                            "lang",
+                            "crs",
+                            "bbox-crs"),
+                    ItemsParameters.FILTERING.stream())
+            .toList());
 
     /** The parameters of a filtered download: items' without paging. */
     public static ItemsRequest parse(Layer layer, Map<String, String[]> params, CrsOffer offer) {
@@ -50,9 +61,12 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
             if (GENERAL.contains(name)) {
                 continue;
             }
-            PropertySpec p = layer.property(name).filter(ItemsParameters::filtersByEquality).orElseThrow(() ->
-                    ApiException.badParameter(name, "unknown parameter " + name + "; " + layer.id() + " can be filtered on "
-                            + equalityParameters(layer) + " by equality, and on any queryable with filter"));
+            PropertySpec p = layer.property(name)
+                    .filter(ItemsParameters::filtersByEquality)
+                    .orElseThrow(() -> ApiException.badParameter(
+                            name,
+                            "unknown parameter " + name + "; " + layer.id() + " can be filtered on "
+                                    + equalityParameters(layer) + " by equality, and on any queryable with filter"));
             try {
                 equal.put(name, PropertyValues.parse(p, e.getValue()[0]));
             } catch (IllegalArgumentException ex) {
@@ -71,9 +85,17 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
         Crs crs = crs(params, "crs", offer);
         List<SortKey> sortBy = sortBy(layer, params);
         String cursor = single(params, PageCursors.PARAMETER);
-        FeatureQuery query = new FeatureQuery(layer, bbox, time, equal, filter(layer, params, offer), sortBy,
-                selection(layer, params), cursor == null || cursors == null ? null : cursors.decode(layer, sortBy, cursor),
-                offset, limit);
+        FeatureQuery query = new FeatureQuery(
+                layer,
+                bbox,
+                time,
+                equal,
+                filter(layer, params, offer),
+                sortBy,
+                selection(layer, params),
+                cursor == null || cursors == null ? null : cursors.decode(layer, sortBy, cursor),
+                offset,
+                limit);
         return new ItemsRequest(query, limit, offset, crs == null ? Crs.CRS84 : crs);
     }
 
@@ -130,8 +152,9 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
         if (text == null) {
             return null;
         }
-        return offer.byName(text).orElseThrow(() -> ApiException.badParameter(name,
-                name + " '" + text + "' is not offered; use one of " + offer.uris()));
+        return offer.byName(text)
+                .orElseThrow(() -> ApiException.badParameter(
+                        name, name + " '" + text + "' is not offered; use one of " + offer.uris()));
     }
 
     private static Bbox bbox(String text, Crs crs) {
@@ -151,7 +174,8 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
             throw ApiException.badParameter("bbox", ex.getMessage());
         } catch (RuntimeException ex) {
             // proj4j refuses coordinates outside its projection's domain
-            throw ApiException.badParameter("bbox", "bbox cannot be transformed from " + crs.uri() + ": " + ex.getMessage());
+            throw ApiException.badParameter(
+                    "bbox", "bbox cannot be transformed from " + crs.uri() + ": " + ex.getMessage());
         }
     }
 

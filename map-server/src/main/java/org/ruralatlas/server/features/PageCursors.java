@@ -90,7 +90,8 @@ public class PageCursors {
             throw invalid("is not a cursor of this server");
         }
         if (!MessageDigest.isEqual(signature, mac(payload))) {
-            throw invalid("was altered, or made by another server or before a restart; start again from the first page");
+            throw invalid(
+                    "was altered, or made by another server or before a restart; start again from the first page");
         }
         JsonNode doc;
         try {
@@ -98,7 +99,8 @@ public class PageCursors {
         } catch (JacksonException e) {
             throw invalid("is not a cursor of this server");
         }
-        if (!layer.id().equals(doc.path("l").asString(null)) || !order(sortBy).equals(doc.path("s").asString(null))) {
+        if (!layer.id().equals(doc.path("l").asString(null))
+                || !order(sortBy).equals(doc.path("s").asString(null))) {
             throw invalid("belongs to another collection or sortby; follow the next link as given");
         }
         JsonNode k = doc.path("k");
@@ -111,8 +113,14 @@ public class PageCursors {
             PropertySpec p = layer.property(name).orElseThrow();
             JsonNode v = k.get(i);
             try {
-                values.add(v.isNull() ? null : PropertyValues.fromJson(p, v.isNumber() ? v.numberValue() : v.isBoolean()
-                        ? (Object) v.booleanValue() : v.asString()));
+                values.add(
+                        v.isNull()
+                                ? null
+                                : PropertyValues.fromJson(
+                                        p,
+                                        v.isNumber()
+                                                ? v.numberValue()
+                                                : v.isBoolean() ? (Object) v.booleanValue() : v.asString()));
             } catch (RuntimeException e) {
                 throw invalid("is not a cursor of this server");
             }
@@ -125,7 +133,11 @@ public class PageCursors {
     }
 
     private static String order(List<SortKey> sortBy) {
-        return String.join(",", sortBy.stream().map(k -> (k.descending() ? "-" : "") + k.property()).toList());
+        return String.join(
+                ",",
+                sortBy.stream()
+                        .map(k -> (k.descending() ? "-" : "") + k.property())
+                        .toList());
     }
 
     private byte[] mac(byte[] payload) {

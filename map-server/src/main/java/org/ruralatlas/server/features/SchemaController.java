@@ -47,7 +47,9 @@ public class SchemaController {
     public ResponseEntity<Map<String, Object>> queryables(@PathVariable String collectionId) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
         List<String> names = Filter.queryables(layer);
-        List<PropertySpec> props = layer.queryables().stream().filter(p -> names.contains(p.name())).toList();
+        List<PropertySpec> props = layer.queryables().stream()
+                .filter(p -> names.contains(p.name()))
+                .toList();
         Map<String, Object> doc = document(layer, props, "queryables");
         if (names.contains(ValueType.GEOMETRY_PROPERTY)) {
             @SuppressWarnings("unchecked")
@@ -63,18 +65,22 @@ public class SchemaController {
     private static Map<String, Object> geometry(Layer layer) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "Geometry");
-        m.put("description", "The feature's geometry (CRS84 unless filter-crs says otherwise); spatial functions and S_DWITHIN take it");
+        m.put(
+                "description",
+                "The feature's geometry (CRS84 unless filter-crs says otherwise); spatial functions and S_DWITHIN take it");
         m.put("x-title-vi", "Hình học");
         m.put("x-ogc-role", "primary-geometry");
-        m.put("format", switch (layer.geometryType()) {
-            case "Point" -> "geometry-point";
-            case "MultiPoint" -> "geometry-multipoint";
-            case "LineString" -> "geometry-linestring";
-            case "MultiLineString" -> "geometry-multilinestring";
-            case "Polygon" -> "geometry-polygon";
-            case "MultiPolygon" -> "geometry-multipolygon";
-            default -> "geometry-any";
-        });
+        m.put(
+                "format",
+                switch (layer.geometryType()) {
+                    case "Point" -> "geometry-point";
+                    case "MultiPoint" -> "geometry-multipoint";
+                    case "LineString" -> "geometry-linestring";
+                    case "MultiLineString" -> "geometry-multilinestring";
+                    case "Polygon" -> "geometry-polygon";
+                    case "MultiPolygon" -> "geometry-multipolygon";
+                    default -> "geometry-any";
+                });
         return m;
     }
 
@@ -85,9 +91,11 @@ public class SchemaController {
             // OGC API – Features Part 5: the roles of the id and of the validity interval
             if (p.name().equals(layer.idProperty())) {
                 property.put("x-ogc-role", "id");
-            } else if (layer.temporal() != null && p.name().equals(layer.temporal().start())) {
+            } else if (layer.temporal() != null
+                    && p.name().equals(layer.temporal().start())) {
                 property.put("x-ogc-role", "primary-interval-start");
-            } else if (layer.temporal() != null && p.name().equals(layer.temporal().end())) {
+            } else if (layer.temporal() != null
+                    && p.name().equals(layer.temporal().end())) {
                 property.put("x-ogc-role", "primary-interval-end");
             }
             properties.put(p.name(), property);

@@ -42,15 +42,20 @@ public class DataRequestGate extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !HttpMethod.GET.matches(request.getMethod()) && !HttpMethod.HEAD.matches(request.getMethod())
-                || !DATA.matches(request) || TILES.matches(request);
+                || !DATA.matches(request)
+                || TILES.matches(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!turnstile.enter()) {
-            Problems.send(request, response, ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 1,
-                    "The server is busy; retry in a second."), pages);
+            Problems.send(
+                    request,
+                    response,
+                    ApiException.retryLater(
+                            HttpStatus.SERVICE_UNAVAILABLE, 1, "The server is busy; retry in a second."),
+                    pages);
             return;
         }
         try {

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueTimeout how long a request may wait for its turn before it gets 503 and Retry-After
  */
 @ConfigurationProperties("ruralatlas.flow")
-public record FlowProperties(@DefaultValue("0") int maxConcurrent, @DefaultValue("10s") Duration queueTimeout) {
+public record FlowProperties(
+        @DefaultValue("0") int maxConcurrent,
+        @DefaultValue("10s") Duration queueTimeout) {
 
     public int permits() {
         return maxConcurrent > 0 ? maxConcurrent : 2 * Runtime.getRuntime().availableProcessors();

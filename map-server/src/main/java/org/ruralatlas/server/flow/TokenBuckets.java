@@ -27,7 +27,10 @@ public final class TokenBuckets implements Allowance {
         this.capacity = capacity;
         this.perNano = refills / (double) period.toNanos();
         long fullAfter = (long) Math.ceil(Math.max(1, capacity) / perNano);
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofNanos(fullAfter)).maximumSize(MAX_KEYS).build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(Duration.ofNanos(fullAfter))
+                .maximumSize(MAX_KEYS)
+                .build();
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * which would otherwise start work the stop then cuts. Requests already past this filter (a
  * streaming download) finish. Health is left alone, so readiness says OUT_OF_SERVICE itself.
  */
-final class Draining extends OncePerRequestFilter implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+final class Draining extends OncePerRequestFilter
+        implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
     private volatile boolean draining;
     private volatile boolean accepted;
@@ -47,7 +48,12 @@ final class Draining extends OncePerRequestFilter implements ApplicationListener
             throws ServletException, IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, "5");
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        Problems.write(response, Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
-                "this server is stopping; send the request again (another server, or this one once restarted)", null, request));
+        Problems.write(
+                response,
+                Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "this server is stopping; send the request again (another server, or this one once restarted)",
+                        null,
+                        request));
     }
 }

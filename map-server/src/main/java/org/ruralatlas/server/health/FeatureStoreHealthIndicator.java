@@ -34,13 +34,23 @@ public class FeatureStoreHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Optional<StoreCircuit.Outage> outage = circuit.outage();
-        Health.Builder health = outage.isEmpty() ? Health.up().withDetail("store", store.description())
-                : (circuit.readable() ? Health.up() : Health.down()).withDetail("store", store.description())
-                        .withDetail("since", outage.get().since().toString()).withDetail("error", String.valueOf(outage.get().reason()));
+        Health.Builder health = outage.isEmpty()
+                ? Health.up().withDetail("store", store.description())
+                : (circuit.readable() ? Health.up() : Health.down())
+                        .withDetail("store", store.description())
+                        .withDetail("since", outage.get().since().toString())
+                        .withDetail("error", String.valueOf(outage.get().reason()));
         outage.filter(o -> circuit.readable())
-                .ifPresent(o -> health.withDetail("writes", "refused (503) while the primary is away; reads from the standbys"));
-        store.as(PostgisFeatureStore.class).map(PostgisFeatureStore::replicas).filter(r -> r.size() > 0)
-                .ifPresent(r -> health.withDetail("standbys", r.status().stream().map(FeatureStoreHealthIndicator::standby).toList()));
+                .ifPresent(o -> health.withDetail(
+                        "writes", "refused (503) while the primary is away; reads from the standbys"));
+        store.as(PostgisFeatureStore.class)
+                .map(PostgisFeatureStore::replicas)
+                .filter(r -> r.size() > 0)
+                .ifPresent(r -> health.withDetail(
+                        "standbys",
+                        r.status().stream()
+                                .map(FeatureStoreHealthIndicator::standby)
+                                .toList()));
         return health.build();
     }
 

@@ -20,7 +20,8 @@ public class HealthRetryAfter {
 
     @Bean
     FilterRegistrationBean<Filter> healthRetryAfterFilter() {
-        Filter filter = (request, response, chain) -> chain.doFilter(request, new RetryAfterOn503((HttpServletResponse) response));
+        Filter filter = (request, response, chain) ->
+                chain.doFilter(request, new RetryAfterOn503((HttpServletResponse) response));
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/actuator/health", "/actuator/health/*");
         return registration;

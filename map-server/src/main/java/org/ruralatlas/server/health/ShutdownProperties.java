@@ -17,7 +17,8 @@ public record ShutdownProperties(@DefaultValue("0s") Duration drainDelay) {
 
     public ShutdownProperties {
         if (drainDelay.isNegative() || drainDelay.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("ruralatlas.shutdown.drain-delay must be between 0 and 5 minutes, not " + drainDelay);
+            throw new IllegalArgumentException(
+                    "ruralatlas.shutdown.drain-delay must be between 0 and 5 minutes, not " + drainDelay);
         }
     }
 }

@@ -26,9 +26,14 @@ public class Workers implements HealthIndicator {
 
     @Override
     public Health health() {
-        List<String> stopped = workers.entrySet().stream().filter(w -> !w.getValue().getAsBoolean()).map(Map.Entry::getKey).toList();
+        List<String> stopped = workers.entrySet().stream()
+                .filter(w -> !w.getValue().getAsBoolean())
+                .map(Map.Entry::getKey)
+                .toList();
         if (stopped.isEmpty()) {
-            return Health.up().withDetail("running", List.copyOf(workers.keySet())).build();
+            return Health.up()
+                    .withDetail("running", List.copyOf(workers.keySet()))
+                    .build();
         }
         return Health.down().withDetail("stopped", stopped).build();
     }

@@ -17,8 +17,10 @@ public final class CatalogueText {
         if (decision == null) {
             return Values.NONE;
         }
-        return decision.toString().replace("Decision", w.get("criteria-sets.decision.word"))
-                .replace("amended by", w.get("criteria-sets.decision.amended")).replace("appendix", w.get("criteria-sets.decision.appendix"));
+        return decision.toString()
+                .replace("Decision", w.get("criteria-sets.decision.word"))
+                .replace("amended by", w.get("criteria-sets.decision.amended"))
+                .replace("appendix", w.get("criteria-sets.decision.appendix"));
     }
 
     public static String level(Object level, Words w) {

@@ -35,7 +35,8 @@ public class CommuneController {
     private final Pages pages;
 
     /** A commune's page: its name, links, facts under their labels, and its criteria. */
-    public record CommunePage(String name, List<Link> links, Map<String, String> facts, List<Map<String, Object>> criteria) {}
+    public record CommunePage(
+            String name, List<Link> links, Map<String, String> facts, List<Map<String, Object>> criteria) {}
 
     public CommuneController(NtmRecords records, SurveyFigures surveys, Pages pages) {
         this.records = records;
@@ -58,9 +59,21 @@ public class CommuneController {
         String base = Urls.base();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("unit_id", c.id());
-        for (String k : List.of("code", "name", "unit_type", "province_code", "province_name", "ntm_level", "criteria_set",
-                "criteria_met", "criteria_total", "recognition_year", "recognition_decision", "smart_villages",
-                "outstanding_fields", "sample")) {
+        for (String k : List.of(
+                "code",
+                "name",
+                "unit_type",
+                "province_code",
+                "province_name",
+                "ntm_level",
+                "criteria_set",
+                "criteria_met",
+                "criteria_total",
+                "recognition_year",
+                "recognition_decision",
+                "smart_villages",
+                "outstanding_fields",
+                "sample")) {
             body.put(k, p.get(k));
         }
         List<Map<String, Object>> criteria = criteria(c);
@@ -69,14 +82,25 @@ public class CommuneController {
         if (rural) {
             body.put("satisfaction", satisfaction(code));
         }
-        body.put("predecessors", records.list("unit_lineage", Map.of("new_unit_id", c.id())).size());
+        body.put(
+                "predecessors",
+                records.list("unit_lineage", Map.of("new_unit_id", c.id())).size());
         body.put("growing_areas", growingAreas(code, base));
         List<Link> links = links(code, c.id(), rural, base);
         body.put("links", links);
-        return pages.answer(request, records.version("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage")
-                + "|" + (body.get("satisfaction") == null ? "" : body.get("satisfaction").toString()),
-                records.lastModified("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage"), body,
-                "ntm/commune.jte", new CommunePage(String.valueOf(p.get("name")), links, facts(p, body.get("satisfaction"), pages.words(request)),
+        return pages.answer(
+                request,
+                records.version("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage") + "|"
+                        + (body.get("satisfaction") == null
+                                ? ""
+                                : body.get("satisfaction").toString()),
+                records.lastModified("communes", "ntm_assessments", "ntm_criteria", "zones", "unit_lineage"),
+                body,
+                "ntm/commune.jte",
+                new CommunePage(
+                        String.valueOf(p.get("name")),
+                        links,
+                        facts(p, body.get("satisfaction"), pages.words(request)),
                         criteria));
     }
 
@@ -92,8 +116,12 @@ public class CommuneController {
                 m.put("name_vi", criterion.properties().get("name_vi"));
                 m.put("name_en", criterion.properties().get("name_en"));
                 m.put("is_digital", criterion.properties().get("is_digital"));
-                m.put("met", assessments.isEmpty() ? null
-                        : Assessments.result(assessments.get(0), (String) criterion.properties().get("number")));
+                m.put(
+                        "met",
+                        assessments.isEmpty()
+                                ? null
+                                : Assessments.result(assessments.get(0), (String)
+                                        criterion.properties().get("number")));
                 criteria.add(m);
             }
         }
@@ -127,10 +155,18 @@ public class CommuneController {
         List<Link> links = new ArrayList<>(List.of(
                 new Link(base + "/ntm/communes/" + code + "?f=json", "self", "application/json", "This document"),
                 new Link(base + "/ntm/communes/" + code + "?f=html", "alternate", "text/html", "This document as HTML"),
-                new Link(base + "/collections/communes/items/" + unitId, "item", "application/geo+json", "The commune feature"),
-                new Link(base + "/collections/communes/items/" + unitId + "/history", "related", "application/json",
+                new Link(
+                        base + "/collections/communes/items/" + unitId,
+                        "item",
+                        "application/geo+json",
+                        "The commune feature"),
+                new Link(
+                        base + "/collections/communes/items/" + unitId + "/history",
+                        "related",
+                        "application/json",
                         "Pre-2025 units and their recognitions"),
-                new Link(base + "/planner.html?commune=" + code, "related", "text/html", "The commune in the planner")));
+                new Link(
+                        base + "/planner.html?commune=" + code, "related", "text/html", "The commune in the planner")));
         if (rural) {
             links.add(new Link(base + "/ntm/survey/" + code, "related", "text/html", "Satisfaction survey form"));
         }
@@ -144,7 +180,9 @@ public class CommuneController {
         rows.put(w.get("commune.level"), Objects.toString(p.get("ntm_level"), null));
         rows.put(w.get("commune.met"), p.get("criteria_met") + "/" + p.get("criteria_total"));
         if (satisfaction instanceof Map<?, ?> s) {
-            rows.put(w.get("commune.satisfaction"), s.get("satisfaction_pct") + " % (" + s.get("responses") + ", " + s.get("period") + ")");
+            rows.put(
+                    w.get("commune.satisfaction"),
+                    s.get("satisfaction_pct") + " % (" + s.get("responses") + ", " + s.get("period") + ")");
         }
         return rows;
     }

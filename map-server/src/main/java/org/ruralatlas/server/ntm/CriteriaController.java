@@ -50,36 +50,75 @@ public class CriteriaController {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("id", f.id());
             s.putAll(f.properties());
-            s.put("links", List.of(new Link(Urls.base() + "/ntm/criteria-sets/" + f.id(), "item", "application/json",
-                    (String) f.properties().get("name_en"))));
+            s.put(
+                    "links",
+                    List.of(new Link(Urls.base() + "/ntm/criteria-sets/" + f.id(), "item", "application/json", (String)
+                            f.properties().get("name_en"))));
             sets.add(s);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("criteriaSets", sets);
-        body.put("links", List.of(new Link(Urls.base() + "/ntm/criteria-sets?f=json", "self", "application/json", "This document"),
-                new Link(Urls.base() + "/ntm/criteria-sets?f=html", "alternate", "text/html", "This document as HTML"),
-                new Link(Urls.base() + "/ntm/targets", "related", "application/json", "Programme targets")));
-        return pages.answer(request, records.version("ntm_criteria_sets"), records.lastModified("ntm_criteria_sets"), body,
-                "ntm/criteria-sets.jte", sets);
+        body.put(
+                "links",
+                List.of(
+                        new Link(
+                                Urls.base() + "/ntm/criteria-sets?f=json", "self", "application/json", "This document"),
+                        new Link(
+                                Urls.base() + "/ntm/criteria-sets?f=html",
+                                "alternate",
+                                "text/html",
+                                "This document as HTML"),
+                        new Link(Urls.base() + "/ntm/targets", "related", "application/json", "Programme targets")));
+        return pages.answer(
+                request,
+                records.version("ntm_criteria_sets"),
+                records.lastModified("ntm_criteria_sets"),
+                body,
+                "ntm/criteria-sets.jte",
+                sets);
     }
 
     @QueryParameters({"f", "lang"})
     @GetMapping("/ntm/criteria-sets/{setId}")
     public ResponseEntity<?> set(@PathVariable String setId, HttpServletRequest request) {
-        Feature set = records.list("ntm_criteria_sets", Map.of()).stream().filter(f -> f.id().equals(setId)).findFirst()
+        Feature set = records.list("ntm_criteria_sets", Map.of()).stream()
+                .filter(f -> f.id().equals(setId))
+                .findFirst()
                 .orElseThrow(() -> ApiException.notFound("no criteria set " + setId + "; see /ntm/criteria-sets"));
         List<Map<String, Object>> criteria = criteria(setId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", setId);
         body.putAll(set.properties());
         body.put("criteria", criteria);
-        body.put("links", List.of(
-                new Link(Urls.base() + "/ntm/criteria-sets/" + setId + "?f=json", "self", "application/json", "This document"),
-                new Link(Urls.base() + "/ntm/criteria-sets/" + setId + "?f=html", "alternate", "text/html", "This document as HTML"),
-                new Link(Urls.base() + "/ntm/criteria-sets", "collection", "application/json", "All criteria sets"),
-                new Link(Urls.base() + "/ntm/assessments?criteria_set=" + setId, "related", "application/json", "Commune assessments")));
-        return pages.answer(request, records.version("ntm_criteria_sets", "ntm_criteria"),
-                records.lastModified("ntm_criteria_sets", "ntm_criteria"), body, "ntm/criteria-set.jte",
+        body.put(
+                "links",
+                List.of(
+                        new Link(
+                                Urls.base() + "/ntm/criteria-sets/" + setId + "?f=json",
+                                "self",
+                                "application/json",
+                                "This document"),
+                        new Link(
+                                Urls.base() + "/ntm/criteria-sets/" + setId + "?f=html",
+                                "alternate",
+                                "text/html",
+                                "This document as HTML"),
+                        new Link(
+                                Urls.base() + "/ntm/criteria-sets",
+                                "collection",
+                                "application/json",
+                                "All criteria sets"),
+                        new Link(
+                                Urls.base() + "/ntm/assessments?criteria_set=" + setId,
+                                "related",
+                                "application/json",
+                                "Commune assessments")));
+        return pages.answer(
+                request,
+                records.version("ntm_criteria_sets", "ntm_criteria"),
+                records.lastModified("ntm_criteria_sets", "ntm_criteria"),
+                body,
+                "ntm/criteria-set.jte",
                 new SetPage(set.properties(), criteria));
     }
 
@@ -89,19 +128,31 @@ public class CriteriaController {
         List<Target> targets = records.targets();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("targets", targets.stream().map(Targets::json).toList());
-        body.put("links", List.of(new Link(Urls.base() + "/stats/ntm", "related", "application/json",
-                "Statistics, with each province's distance from each target")));
-        return pages.answer(request, records.version("ntm_targets"), records.lastModified("ntm_targets"), body,
-                "ntm/targets.jte", targets);
+        body.put(
+                "links",
+                List.of(new Link(
+                        Urls.base() + "/stats/ntm",
+                        "related",
+                        "application/json",
+                        "Statistics, with each province's distance from each target")));
+        return pages.answer(
+                request,
+                records.version("ntm_targets"),
+                records.lastModified("ntm_targets"),
+                body,
+                "ntm/targets.jte",
+                targets);
     }
 
-    @QueryParameters({"commune", "province", "criteria_set", "criterion", "met", "level", "limit", "offset", "f", "lang"})
+    @QueryParameters({"commune", "province", "criteria_set", "criterion", "met", "level", "limit", "offset", "f", "lang"
+    })
     @GetMapping("/ntm/assessments")
     public ResponseEntity<?> assessments(HttpServletRequest request) {
         AssessmentQuery query = AssessmentQuery.of(request, records);
         List<Map<String, Object>> rows = rows(query);
         long next = Parameters.next(query.offset(), query.limit());
-        List<Map<String, Object>> page = rows.subList(Math.min(query.offset(), rows.size()), (int) Math.min(rows.size(), next));
+        List<Map<String, Object>> page =
+                rows.subList(Math.min(query.offset(), rows.size()), (int) Math.min(rows.size(), next));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("criteria_set", query.set());
         body.put("numberMatched", rows.size());
@@ -110,12 +161,19 @@ public class CriteriaController {
         List<Link> links = new ArrayList<>();
         links.add(new Link(Urls.self(request), "self", "application/json", "This page"));
         if (next < rows.size()) {
-            links.add(new Link(Urls.withParameter(Urls.self(request), "offset", String.valueOf(next)), "next", "application/json",
+            links.add(new Link(
+                    Urls.withParameter(Urls.self(request), "offset", String.valueOf(next)),
+                    "next",
+                    "application/json",
                     "Next page"));
         }
         body.put("links", links);
-        return pages.answer(request, records.version("ntm_assessments", "ntm_criteria"),
-                records.lastModified("ntm_assessments", "ntm_criteria"), body, "ntm/assessments.jte",
+        return pages.answer(
+                request,
+                records.version("ntm_assessments", "ntm_criteria"),
+                records.lastModified("ntm_assessments", "ntm_criteria"),
+                body,
+                "ntm/assessments.jte",
                 new AssessmentsPage(rows.size(), links, query.criterion(), page));
     }
 
@@ -159,7 +217,9 @@ public class CriteriaController {
                 c.put("remark", p.get("remark"));
             }
             if (p.get("parent_number") != null) {
-                indicators.computeIfAbsent((String) p.get("parent_number"), k -> new ArrayList<>()).add(c);
+                indicators
+                        .computeIfAbsent((String) p.get("parent_number"), k -> new ArrayList<>())
+                        .add(c);
             } else {
                 criteria.add(c);
             }
@@ -173,8 +233,11 @@ public class CriteriaController {
     static String code(HttpServletRequest request, String name, String pattern) {
         String v = request.getParameter(name);
         if (v != null && !v.matches(pattern)) {
-            throw ApiException.badParameter(name, name + " must be a code of the form " + pattern.replace("\\d", "9")
-                    .replace("{5}", "9999").replace("{2}", "9") + ", not '" + v + "'");
+            throw ApiException.badParameter(
+                    name,
+                    name + " must be a code of the form "
+                            + pattern.replace("\\d", "9").replace("{5}", "9999").replace("{2}", "9") + ", not '" + v
+                            + "'");
         }
         return v;
     }

@@ -36,7 +36,11 @@ public class HistoryController {
     private final Pages pages;
 
     /** A commune's history page: its name, links, the note, its predecessors with their recognitions, the derived figure. */
-    public record HistoryPage(String name, List<Link> links, String note, List<Map<String, Object>> predecessors,
+    public record HistoryPage(
+            String name,
+            List<Link> links,
+            String note,
+            List<Map<String, Object>> predecessors,
             Map<String, Object> derived) {}
 
     public HistoryController(NtmRecords records, FeatureStore store, LayerCatalog catalog, Pages pages) {
@@ -53,32 +57,54 @@ public class HistoryController {
                 .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in communes"));
         Map<String, Object> u = unit.properties();
         String code = (String) u.get("code");
-        PreMergerHistory past = PreMergerHistory.of(records.list("unit_lineage", Map.of("new_unit_id", featureId)),
+        PreMergerHistory past = PreMergerHistory.of(
+                records.list("unit_lineage", Map.of("new_unit_id", featureId)),
                 records.list("historical_recognitions", Map.of("commune_code", code)));
-        List<Map<String, Object>> predecessors = past.predecessors().stream().map(HistoryController::predecessor).toList();
+        List<Map<String, Object>> predecessors =
+                past.predecessors().stream().map(HistoryController::predecessor).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("unit", current(featureId, u));
         body.put("before_merger", u.get("before_merger"));
         body.put("predecessors", predecessors);
-        List<Map<String, Object>> unmatched = past.unmatched().stream().map(HistoryController::recognition).toList();
+        List<Map<String, Object>> unmatched =
+                past.unmatched().stream().map(HistoryController::recognition).toList();
         if (!unmatched.isEmpty()) {
             body.put("other_recognitions", unmatched);
         }
-        body.put("note", "NTM recognitions did not carry over to the merged commune: each one is a fact about the "
-                + "pre-2025 unit it was granted to, and " + u.get("name") + "'s own level is assessed anew.");
+        body.put(
+                "note",
+                "NTM recognitions did not carry over to the merged commune: each one is a fact about the "
+                        + "pre-2025 unit it was granted to, and " + u.get("name") + "'s own level is assessed anew.");
         Map<String, Object> derived = derived(past);
         body.put("derived_pre_merger_ntm_share", derived);
         List<Link> links = links(featureId);
         body.put("links", links);
-        return pages.answer(request, records.version(LAYERS), records.lastModified(LAYERS), body, "ntm/history.jte",
-                new HistoryPage(String.valueOf(u.get("name")), links, String.valueOf(body.get("note")), predecessors, derived));
+        return pages.answer(
+                request,
+                records.version(LAYERS),
+                records.lastModified(LAYERS),
+                body,
+                "ntm/history.jte",
+                new HistoryPage(
+                        String.valueOf(u.get("name")), links, String.valueOf(body.get("note")), predecessors, derived));
     }
 
     /** The commune as it is now: its identity, validity and NTM status. */
     private static Map<String, Object> current(String featureId, Map<String, Object> u) {
         Map<String, Object> current = new LinkedHashMap<>();
-        for (String k : List.of("code", "name", "unit_type", "province_code", "province_name", "valid_from", "valid_to",
-                "ntm_level", "criteria_set", "criteria_met", "recognition_year", "sample")) {
+        for (String k : List.of(
+                "code",
+                "name",
+                "unit_type",
+                "province_code",
+                "province_name",
+                "valid_from",
+                "valid_to",
+                "ntm_level",
+                "criteria_set",
+                "criteria_met",
+                "recognition_year",
+                "sample")) {
             current.put(k, u.get(k));
         }
         current.put("unit_id", featureId);
@@ -87,9 +113,14 @@ public class HistoryController {
 
     private static List<Link> links(String featureId) {
         String self = Urls.base() + "/collections/communes/items/" + featureId + "/history";
-        return List.of(new Link(self + "?f=json", "self", "application/json", "This document"),
+        return List.of(
+                new Link(self + "?f=json", "self", "application/json", "This document"),
                 new Link(self + "?f=html", "alternate", "text/html", "This document as HTML"),
-                new Link(Urls.base() + "/collections/communes/items/" + featureId, "up", "application/geo+json", "The commune"));
+                new Link(
+                        Urls.base() + "/collections/communes/items/" + featureId,
+                        "up",
+                        "application/geo+json",
+                        "The commune"));
     }
 
     private static Map<String, Object> predecessor(PreMergerHistory.Predecessor predecessor) {
@@ -100,7 +131,11 @@ public class HistoryController {
         p.put("old_code", step.get("old_code"));
         p.put("relation", step.get("relation"));
         p.put("valid_to", step.get("old_valid_to"));
-        p.put("recognitions", predecessor.recognitions().stream().map(HistoryController::recognition).toList());
+        p.put(
+                "recognitions",
+                predecessor.recognitions().stream()
+                        .map(HistoryController::recognition)
+                        .toList());
         return p;
     }
 
@@ -113,16 +148,27 @@ public class HistoryController {
         derived.put("predecessors", past.predecessors().size());
         derived.put("with_recorded_ntm_recognition", past.recognised());
         derived.put("without_recorded_status", past.unknown());
-        derived.put("basis", "share of the predecessor units (by count, not by area: the old boundaries are not in the data) "
-                + "with a recorded recognition at NTM level or above; a derived figure, not a recognition of this unit");
+        derived.put(
+                "basis",
+                "share of the predecessor units (by count, not by area: the old boundaries are not in the data) "
+                        + "with a recorded recognition at NTM level or above; a derived figure, not a recognition of this unit");
         return derived;
     }
 
     private static Map<String, Object> recognition(Feature r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("recognition_id", r.id());
-        for (String k : List.of("old_commune", "old_district", "old_province", "ntm_level", "criteria_met", "criteria_total",
-                "year", "remark", "source", "source_date")) {
+        for (String k : List.of(
+                "old_commune",
+                "old_district",
+                "old_province",
+                "ntm_level",
+                "criteria_met",
+                "criteria_total",
+                "year",
+                "remark",
+                "source",
+                "source_date")) {
             m.put(k, r.properties().get(k));
         }
         return m;

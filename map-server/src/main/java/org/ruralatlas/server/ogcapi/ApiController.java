@@ -1,8 +1,8 @@
 package org.ruralatlas.server.ogcapi;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,10 +27,14 @@ public class ApiController {
     @GetMapping("/api")
     public ResponseEntity<JsonNode> api(HttpServletRequest request) {
         if (OutputFormat.of(request) == OutputFormat.HTML) {
-            return ResponseEntity.status(HttpStatus.SEE_OTHER).header("Location", Urls.base() + "/api.html")
-                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+            return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                    .header("Location", Urls.base() + "/api.html")
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                    .build();
         }
-        return ResponseEntity.ok().header(HttpHeaders.VARY, HttpHeaders.ACCEPT).contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
+        return ResponseEntity.ok()
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
                 .body(OpenApiJson.tree(OpenApiDocument.build(catalog, crsOffer, Urls.base())));
     }
 }

@@ -30,12 +30,19 @@ final class ApiParts {
     static PathItem get(String operationId, String tag, String summary, List<Parameter> parameters, ApiResponse ok) {
         ApiResponses responses = new ApiResponses()
                 .addApiResponse("200", ok)
-                .addApiResponse("304", new ApiResponse().description("Not modified: the copy named in If-None-Match is current"))
+                .addApiResponse(
+                        "304",
+                        new ApiResponse().description("Not modified: the copy named in If-None-Match is current"))
                 .addApiResponse("400", new ApiResponse().$ref("#/components/responses/BadRequest"))
                 .addApiResponse("404", new ApiResponse().$ref("#/components/responses/NotFound"))
                 .addApiResponse("500", new ApiResponse().$ref("#/components/responses/ServerError"));
-        return new PathItem().get(new Operation().tags(List.of(tag)).summary(summary).operationId(operationId)
-                .parameters(parameters).responses(responses));
+        return new PathItem()
+                .get(new Operation()
+                        .tags(List.of(tag))
+                        .summary(summary)
+                        .operationId(operationId)
+                        .parameters(parameters)
+                        .responses(responses));
     }
 
     /** A 200 in one media type, and as an HTML page too when {@code html}. */
@@ -66,7 +73,12 @@ final class ApiParts {
     }
 
     static Parameter query(String name, String description, Schema<?> schema) {
-        return new Parameter().name(name).in("query").required(false).description(description).schema(schema);
+        return new Parameter()
+                .name(name)
+                .in("query")
+                .required(false)
+                .description(description)
+                .schema(schema);
     }
 
     /** An optional query parameter in the form style OGC API Features uses (one value, lists comma-separated). */
@@ -75,7 +87,12 @@ final class ApiParts {
     }
 
     static Parameter path(String name, String description, Schema<?> schema) {
-        return new Parameter().name(name).in("path").required(true).description(description).schema(schema);
+        return new Parameter()
+                .name(name)
+                .in("path")
+                .required(true)
+                .description(description)
+                .schema(schema);
     }
 
     /** A parameter of the document's components. */

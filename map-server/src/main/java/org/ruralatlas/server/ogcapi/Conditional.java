@@ -57,7 +57,8 @@ public final class Conditional {
      * (a body may differ in its {@code timeStamp} alone) of the data version, the exact URL, the
      * format and the language.
      */
-    public static Conditional of(HttpServletRequest request, String dataVersion, Instant lastModified, OutputFormat format) {
+    public static Conditional of(
+            HttpServletRequest request, String dataVersion, Instant lastModified, OutputFormat format) {
         String key = dataVersion + "|" + Urls.self(request) + "|" + format + "|" + Language.code(request);
         return new Conditional("W/\"" + Sha256.hex(key, 12) + "\"", lastModified, true);
     }
@@ -117,20 +118,29 @@ public final class Conditional {
     public <T> Optional<ResponseEntity<T>> notModified(HttpServletRequest request) {
         return switch (evaluate(request)) {
             case PROCEED -> Optional.empty();
-            case NOT_MODIFIED -> Optional.of(on(ResponseEntity.status(HttpStatus.NOT_MODIFIED)).build());
+            case NOT_MODIFIED ->
+                Optional.of(on(ResponseEntity.status(HttpStatus.NOT_MODIFIED)).build());
             case PRECONDITION_FAILED -> throw preconditionFailed(request);
         };
     }
 
     /** The 412 problem, naming the header that failed. */
     public ApiException preconditionFailed(HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.IF_MATCH) != null ? HttpHeaders.IF_MATCH
+        String header = request.getHeader(HttpHeaders.IF_MATCH) != null
+                ? HttpHeaders.IF_MATCH
                 : request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE) != null
-                        && request.getHeader(HttpHeaders.IF_NONE_MATCH) == null ? HttpHeaders.IF_UNMODIFIED_SINCE
+                                && request.getHeader(HttpHeaders.IF_NONE_MATCH) == null
+                        ? HttpHeaders.IF_UNMODIFIED_SINCE
                         : HttpHeaders.IF_NONE_MATCH;
-        return ApiException.preconditionFailed(header, etag, header + " does not hold: the resource is now " + etag
-                + (lastModified == null ? "" : ", last modified "
-                        + DateTimeFormatter.RFC_1123_DATE_TIME.format(lastModified.atZone(ZoneOffset.UTC))));
+        return ApiException.preconditionFailed(
+                header,
+                etag,
+                header + " does not hold: the resource is now " + etag
+                        + (lastModified == null
+                                ? ""
+                                : ", last modified "
+                                        + DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                                                lastModified.atZone(ZoneOffset.UTC))));
     }
 
     /** Adds ETag, Last-Modified, a revalidation policy and, for negotiated answers, Vary. */
@@ -161,7 +171,10 @@ public final class Conditional {
         }
         try {
             return lastModified != null
-                    && ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().getEpochSecond() == seconds(lastModified);
+                    && ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                    .toInstant()
+                                    .getEpochSecond()
+                            == seconds(lastModified);
         } catch (DateTimeParseException e) {
             return false;
         }

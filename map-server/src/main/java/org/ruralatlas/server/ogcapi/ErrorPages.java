@@ -21,7 +21,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class ErrorPages implements ProblemPages {
 
     /** Statuses with words of their own; the others read as their class (4xx, 5xx). */
-    private static final List<Integer> WORDED = List.of(400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 422, 429, 500, 501, 503);
+    private static final List<Integer> WORDED =
+            List.of(400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 422, 429, 500, 501, 503);
 
     /** What the page shows: the status, its meaning and explanation, the problem's detail (in English) and parameter. */
     public record ErrorPage(int status, String title, String explanation, String detail, String parameter) {}
@@ -40,8 +41,13 @@ public class ErrorPages implements ProblemPages {
         Words words = pages.words(Language.of(request.getParameter("lang"), request.getHeader("Accept-Language")));
         int status = problem.getStatus();
         String key = "error." + (WORDED.contains(status) ? status : status >= 500 ? "5xx" : "4xx");
-        Object parameter = problem.getProperties() == null ? null : problem.getProperties().get("parameter");
-        ErrorPage model = new ErrorPage(status, words.get(key + ".title"), words.get(key + ".text"), problem.getDetail(),
+        Object parameter =
+                problem.getProperties() == null ? null : problem.getProperties().get("parameter");
+        ErrorPage model = new ErrorPage(
+                status,
+                words.get(key + ".title"),
+                words.get(key + ".text"),
+                problem.getDetail(),
                 parameter == null ? null : parameter.toString());
         StringWriter out = new StringWriter();
         // the links are absolute, from the request's attributes; a refusal before Spring's filters may have none yet
@@ -65,7 +71,8 @@ public class ErrorPages implements ProblemPages {
         if (f != null && List.of("json", "geojson", "csv").contains(f)) {
             return false;
         }
-        return "html".equals(f) || OutputFormat.accepted(request.getHeader("Accept"), List.of(OutputFormat.JSON, OutputFormat.HTML))
-                == OutputFormat.HTML;
+        return "html".equals(f)
+                || OutputFormat.accepted(request.getHeader("Accept"), List.of(OutputFormat.JSON, OutputFormat.HTML))
+                        == OutputFormat.HTML;
     }
 }

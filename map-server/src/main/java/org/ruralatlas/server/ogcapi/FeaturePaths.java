@@ -28,14 +28,38 @@ final class FeaturePaths {
     private FeaturePaths() {}
 
     static void add(Paths paths, LayerCatalog catalog) {
-        paths.addPathItem("/", get("getLandingPage", "Capabilities", "Landing page (JSON) or the map viewer (HTML)",
-                List.of(ref("f")), ok("The landing page", JSON, schemaRef("landingPage"), true)));
-        paths.addPathItem("/conformance", get("getConformanceDeclaration", "Capabilities", "Conformance classes implemented",
-                List.of(ref("f")), ok("The conformance declaration", JSON, schemaRef("confClasses"), true)));
-        paths.addPathItem("/api", get("getApiDefinition", "Capabilities", "This API definition",
-                List.of(ref("f")), ok("The OpenAPI definition", LandingController.OPENAPI_JSON, object(), true)));
-        paths.addPathItem("/collections", get("getCollections", "Capabilities", "The feature collections",
-                List.of(ref("f")), ok("The collections", JSON, schemaRef("collections"), true)));
+        paths.addPathItem(
+                "/",
+                get(
+                        "getLandingPage",
+                        "Capabilities",
+                        "Landing page (JSON) or the map viewer (HTML)",
+                        List.of(ref("f")),
+                        ok("The landing page", JSON, schemaRef("landingPage"), true)));
+        paths.addPathItem(
+                "/conformance",
+                get(
+                        "getConformanceDeclaration",
+                        "Capabilities",
+                        "Conformance classes implemented",
+                        List.of(ref("f")),
+                        ok("The conformance declaration", JSON, schemaRef("confClasses"), true)));
+        paths.addPathItem(
+                "/api",
+                get(
+                        "getApiDefinition",
+                        "Capabilities",
+                        "This API definition",
+                        List.of(ref("f")),
+                        ok("The OpenAPI definition", LandingController.OPENAPI_JSON, object(), true)));
+        paths.addPathItem(
+                "/collections",
+                get(
+                        "getCollections",
+                        "Capabilities",
+                        "The feature collections",
+                        List.of(ref("f")),
+                        ok("The collections", JSON, schemaRef("collections"), true)));
         for (Layer layer : catalog.collections()) {
             collection(paths, layer);
         }
@@ -44,33 +68,75 @@ final class FeaturePaths {
     private static void collection(Paths paths, Layer layer) {
         String c = "/collections/" + layer.id();
         String title = layer.title().en();
-        paths.addPathItem(c, get("describe_" + layer.id(), "Capabilities", "Metadata of " + title,
-                List.of(ref("f")), ok("The collection", JSON, schemaRef("collection"), true)));
-        List<Parameter> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("cursor"), ref("bbox"), ref("bbox-crs"),
-                ref("datetime"), ref("crs"), ref("f")));
+        paths.addPathItem(
+                c,
+                get(
+                        "describe_" + layer.id(),
+                        "Capabilities",
+                        "Metadata of " + title,
+                        List.of(ref("f")),
+                        ok("The collection", JSON, schemaRef("collection"), true)));
+        List<Parameter> params = new ArrayList<>(List.of(
+                ref("limit"),
+                ref("offset"),
+                ref("cursor"),
+                ref("bbox"),
+                ref("bbox-crs"),
+                ref("datetime"),
+                ref("crs"),
+                ref("f")));
         ItemsParameters.FILTERING.forEach(name -> params.add(ref(name)));
         params.addAll(equalityParameters(layer));
-        paths.addPathItem(c + "/items", get("getFeatures_" + layer.id(), "Data", "Features of " + title
-                        + (layer.temporal() == null
-                                ? ". This collection has no temporal properties: datetime is validated and selects every feature."
-                                : ". datetime selects features valid on some day of the instant or interval (by "
-                                        + layer.temporal().start() + " and " + layer.temporal().end() + "); without it, the units valid today."),
-                params, ok("The features, streamed as GeoJSON", GEOJSON, schemaRef("featureCollectionGeoJSON"), true)));
-        paths.addPathItem(c + "/items/{featureId}", get("getFeature_" + layer.id(), "Data", "One feature of " + title,
-                List.of(ref("featureId"), ref("crs"), ref("f")), ok("The feature", GEOJSON, schemaRef("featureGeoJSON"), true)));
-        paths.addPathItem(c + "/schema", get("getSchema_" + layer.id(), "Capabilities", "JSON Schema of the properties of " + title,
-                List.of(), ok("The schema", "application/schema+json", object(), false)));
-        paths.addPathItem(c + "/queryables", get("getQueryables_" + layer.id(), "Capabilities", "Properties of " + title
-                + " that can be filtered on", List.of(), ok("The queryables", "application/schema+json", object(), false)));
+        paths.addPathItem(
+                c + "/items",
+                get(
+                        "getFeatures_" + layer.id(),
+                        "Data",
+                        "Features of " + title
+                                + (layer.temporal() == null
+                                        ? ". This collection has no temporal properties: datetime is validated and selects every feature."
+                                        : ". datetime selects features valid on some day of the instant or interval (by "
+                                                + layer.temporal().start() + " and "
+                                                + layer.temporal().end() + "); without it, the units valid today."),
+                        params,
+                        ok("The features, streamed as GeoJSON", GEOJSON, schemaRef("featureCollectionGeoJSON"), true)));
+        paths.addPathItem(
+                c + "/items/{featureId}",
+                get(
+                        "getFeature_" + layer.id(),
+                        "Data",
+                        "One feature of " + title,
+                        List.of(ref("featureId"), ref("crs"), ref("f")),
+                        ok("The feature", GEOJSON, schemaRef("featureGeoJSON"), true)));
+        paths.addPathItem(
+                c + "/schema",
+                get(
+                        "getSchema_" + layer.id(),
+                        "Capabilities",
+                        "JSON Schema of the properties of " + title,
+                        List.of(),
+                        ok("The schema", "application/schema+json", object(), false)));
+        paths.addPathItem(
+                c + "/queryables",
+                get(
+                        "getQueryables_" + layer.id(),
+                        "Capabilities",
+                        "Properties of " + title + " that can be filtered on",
+                        List.of(),
+                        ok("The queryables", "application/schema+json", object(), false)));
     }
 
     /** The simple queryables as equality parameters (Queryables as Query Parameters); lists are filtered on with filter only. */
     static List<Parameter> equalityParameters(Layer layer) {
-        return ItemsParameters.equality(layer).stream().map(name -> propertyParameter(layer.property(name).orElseThrow())).toList();
+        return ItemsParameters.equality(layer).stream()
+                .map(name -> propertyParameter(layer.property(name).orElseThrow()))
+                .toList();
     }
 
     private static Parameter propertyParameter(PropertySpec p) {
-        Schema<?> schema = p.allowedValues().isEmpty() ? typed(type(p.type())) : oneOf(p.allowedValues()).type(type(p.type()));
+        Schema<?> schema = p.allowedValues().isEmpty()
+                ? typed(type(p.type()))
+                : oneOf(p.allowedValues()).type(type(p.type()));
         if (p.type() == PropertyType.DATE) {
             schema.setFormat("date");
         }
@@ -80,8 +146,11 @@ final class FeaturePaths {
         if (p.maximum() != null) {
             schema.setMaximum(number(p.maximum()));
         }
-        return formQuery(p.name(), "Only features whose " + p.name() + " equals this value. " + p.title().en() + ": "
-                        + p.description().en() + " / " + p.title().vi() + ": " + p.description().vi(),
+        return formQuery(
+                p.name(),
+                "Only features whose " + p.name() + " equals this value. "
+                        + p.title().en() + ": " + p.description().en() + " / "
+                        + p.title().vi() + ": " + p.description().vi(),
                 schema);
     }
 

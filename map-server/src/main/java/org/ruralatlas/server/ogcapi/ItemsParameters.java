@@ -13,14 +13,17 @@ import org.ruralatlas.data.catalog.PropertySpec;
 public final class ItemsParameters {
 
     /** Filtering and shaping parameters besides paging, bbox and datetime. */
-    public static final List<String> FILTERING = List.of("filter", "filter-lang", "filter-crs", "sortby", "properties",
-            "skipGeometry");
+    public static final List<String> FILTERING =
+            List.of("filter", "filter-lang", "filter-crs", "sortby", "properties", "skipGeometry");
 
     private ItemsParameters() {}
 
     /** The layer's properties that filter by equality: queryable, of a simple type. */
     public static List<String> equality(Layer layer) {
-        return layer.queryables().stream().filter(ItemsParameters::filtersByEquality).map(PropertySpec::name).toList();
+        return layer.queryables().stream()
+                .filter(ItemsParameters::filtersByEquality)
+                .map(PropertySpec::name)
+                .toList();
     }
 
     /** Whether a property filters by equality. */

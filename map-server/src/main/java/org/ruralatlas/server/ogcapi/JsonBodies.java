@@ -20,8 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonBodies {
 
-    private static final JsonMapper STRICT = JsonMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private JsonBodies() {}
 
@@ -35,9 +37,15 @@ public final class JsonBodies {
             type = null;
         }
         MediaType t = type;
-        if (t == null || types.stream().noneMatch(m -> m.includes(t) && !t.isWildcardType() && !t.isWildcardSubtype())) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type", "the body must be "
-                    + String.join(" or ", types.stream().map(MediaType::toString).toList()));
+        if (t == null
+                || types.stream().noneMatch(m -> m.includes(t) && !t.isWildcardType() && !t.isWildcardSubtype())) {
+            throw new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type",
+                    "the body must be "
+                            + String.join(
+                                    " or ",
+                                    types.stream().map(MediaType::toString).toList()));
         }
         if (request.getContentLengthLong() > maxBytes) {
             throw ApiException.tooLarge("body", "the body is larger than " + maxBytes + " bytes");
@@ -57,8 +65,10 @@ public final class JsonBodies {
         try {
             return STRICT.readTree(bytes);
         } catch (JacksonException e) {
-            throw ApiException.badParameter("body", "the body is not well-formed JSON: "
-                    + abbreviate(e.getOriginalMessage().replaceAll("\\s+", " ")));
+            throw ApiException.badParameter(
+                    "body",
+                    "the body is not well-formed JSON: "
+                            + abbreviate(e.getOriginalMessage().replaceAll("\\s+", " ")));
         }
     }
 

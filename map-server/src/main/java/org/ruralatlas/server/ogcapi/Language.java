@@ -54,12 +54,20 @@ public final class Language implements LocaleResolver {
             }
         }
         ranges.sort(null);
-        List<Locale> refused = ranges.stream().filter(r -> r.q() == 0).map(r -> written(r.tag())).toList();
+        List<Locale> refused = ranges.stream()
+                .filter(r -> r.q() == 0)
+                .map(r -> written(r.tag()))
+                .toList();
         for (Range r : ranges) {
             if (r.q() == 0) {
                 break;
             }
-            Locale l = r.tag().equals("*") ? WRITTEN.stream().filter(w -> !refused.contains(w)).findFirst().orElse(null) : written(r.tag());
+            Locale l = r.tag().equals("*")
+                    ? WRITTEN.stream()
+                            .filter(w -> !refused.contains(w))
+                            .findFirst()
+                            .orElse(null)
+                    : written(r.tag());
             if (l != null && !refused.contains(l)) {
                 return l;
             }
@@ -74,7 +82,10 @@ public final class Language implements LocaleResolver {
     /** The written language a tag such as {@code en-GB} or {@code vi_VN} asks for, or null. */
     private static Locale written(String tag) {
         String primary = tag.split("[-_]", 2)[0];
-        return WRITTEN.stream().filter(l -> l.getLanguage().equals(primary)).findFirst().orElse(null);
+        return WRITTEN.stream()
+                .filter(l -> l.getLanguage().equals(primary))
+                .findFirst()
+                .orElse(null);
     }
 
     /** One {@code language-range;q=weight} of the header; best first, then in the order written. */

@@ -17,8 +17,12 @@ import java.math.BigDecimal;
 public record Limit(String name, int fallback, int max, String description) {
 
     /** Features per items page. */
-    public static final Limit ITEMS = new Limit("limit", 10, 10_000, "The most features in the response (default 10; larger "
-            + "values count as 10000). Further pages are linked with rel=next.");
+    public static final Limit ITEMS = new Limit(
+            "limit",
+            10,
+            10_000,
+            "The most features in the response (default 10; larger "
+                    + "values count as 10000). Further pages are linked with rel=next.");
 
     /** Search results. */
     public static final Limit SEARCH = new Limit("limit", 10, 50, "The most results (larger values count as 50)");
@@ -30,6 +34,10 @@ public record Limit(String name, int fallback, int max, String description) {
 
     /** Its JSON Schema in the OpenAPI document. */
     public Schema<Object> schema() {
-        return new Schema<>().type("integer").minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(max))._default(fallback);
+        return new Schema<>()
+                .type("integer")
+                .minimum(BigDecimal.ONE)
+                .maximum(BigDecimal.valueOf(max))
+                ._default(fallback);
     }
 }

@@ -45,11 +45,14 @@ public final class OpenApiDocument {
     }
 
     private static Info info() {
-        return new Info().title("RuralAtlas").version("0.1.0")
+        return new Info()
+                .title("RuralAtlas")
+                .version("0.1.0")
                 .description("Open data on Vietnam's new rural development (NTM) programme as OGC API – Features: "
                         + "farms, raw-material zones, NTM status of communes, rural tourism sites and provinces. "
                         + "Records marked sample=true are illustrative.")
-                .license(new License().name("Apache-2.0 (software); data licences per collection")
+                .license(new License()
+                        .name("Apache-2.0 (software); data licences per collection")
                         .url("https://www.apache.org/licenses/LICENSE-2.0"));
     }
 
@@ -58,12 +61,18 @@ public final class OpenApiDocument {
     }
 
     private static Components components(CrsOffer crsOffer) {
-        Components components = new Components().parameters(ApiParameters.all(crsOffer)).schemas(ApiSchemas.all())
+        Components components = new Components()
+                .parameters(ApiParameters.all(crsOffer))
+                .schemas(ApiSchemas.all())
                 .addResponses("BadRequest", error("A parameter is invalid; the problem names it"))
                 .addResponses("NotFound", error("No such collection or feature"))
                 .addResponses("ServerError", error("The server or its data store failed"));
-        return components.addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("An account's API token (ra_…), or the administrator's ruralatlas.admin.token"));
+        return components.addSecuritySchemes(
+                "bearer",
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description("An account's API token (ra_…), or the administrator's ruralatlas.admin.token"));
     }
 
     private static ApiResponse error(String description) {

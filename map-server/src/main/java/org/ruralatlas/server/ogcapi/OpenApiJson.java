@@ -54,6 +54,13 @@ final class OpenApiJson {
         abstract Map<String, Object> getExtensions();
     }
 
-    @JsonIgnoreProperties({"exampleSetFlag", "types", "specVersion", "jsonSchema", "jsonSchemaImpl", "booleanSchemaValue"})
+    @JsonIgnoreProperties({
+        "exampleSetFlag",
+        "types",
+        "specVersion",
+        "jsonSchema",
+        "jsonSchemaImpl",
+        "booleanSchemaValue"
+    })
     abstract static class SchemaMixIn extends Referable {}
 }

@@ -18,7 +18,9 @@ import org.springframework.http.MediaType;
  * JSON; an {@code f} value the resource does not offer is a 400 naming {@code f}.
  */
 public enum OutputFormat {
-    JSON("json"), HTML("html"), CSV("csv");
+    JSON("json"),
+    HTML("html"),
+    CSV("csv");
 
     private final String parameter;
 
@@ -43,8 +45,14 @@ public enum OutputFormat {
                 default -> null;
             };
             if (asked == null || !formats.contains(asked)) {
-                throw ApiException.badParameter("f", "f takes " + formats.stream().map(o -> o.parameter)
-                        .collect(Collectors.joining(", ")).replaceFirst(", ([^,]*)$", " or $1") + ", not '" + f + "'");
+                throw ApiException.badParameter(
+                        "f",
+                        "f takes "
+                                + formats.stream()
+                                        .map(o -> o.parameter)
+                                        .collect(Collectors.joining(", "))
+                                        .replaceFirst(", ([^,]*)$", " or $1")
+                                + ", not '" + f + "'");
             }
             return asked;
         }

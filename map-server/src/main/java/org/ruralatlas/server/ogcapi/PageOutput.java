@@ -27,7 +27,8 @@ final class PageOutput extends OwaspHtmlTemplateOutput {
     @Override
     public void writeUserContent(String value) {
         boolean script = "script".equals(tag) || (attribute != null && attribute.startsWith("on"));
-        boolean scriptLink = attribute != null && value != null
+        boolean scriptLink = attribute != null
+                && value != null
                 && value.strip().toLowerCase(java.util.Locale.ROOT).matches("(javascript|vbscript|data):.*");
         if (value == null || scriptLink) {
             return;

@@ -59,7 +59,8 @@ public class Pages {
         try {
             engine.render(template, Map.of("w", words, "m", model), new PageOutput(new WriterOutput(out)));
         } catch (TemplateException e) {
-            // what failed inside is what the client is told about (a filter overflowing in a row is a 400), not the template
+            // what failed inside is what the client is told about (a filter overflowing in a row is a 400), not the
+            // template
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
@@ -74,12 +75,25 @@ public class Pages {
      * JSON {@code body}, or the page of {@code template} on {@code model}, chosen by {@link OutputFormat}
      * and revalidated with an ETag of the data it was built from; 304 when the client is current.
      */
-    public ResponseEntity<?> answer(HttpServletRequest request, String dataVersion, Instant modified, Object body,
-            String template, Object model) {
+    public ResponseEntity<?> answer(
+            HttpServletRequest request,
+            String dataVersion,
+            Instant modified,
+            Object body,
+            String template,
+            Object model) {
         OutputFormat format = OutputFormat.of(request);
         Conditional conditional = Conditional.of(request, dataVersion, modified, format);
-        return conditional.notModified(request).orElseGet(() -> format == OutputFormat.HTML
-                ? conditional.on(ResponseEntity.ok()).contentType(HTML).body(page(template, words(request), model))
-                : conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body));
+        return conditional
+                .notModified(request)
+                .orElseGet(() -> format == OutputFormat.HTML
+                        ? conditional
+                                .on(ResponseEntity.ok())
+                                .contentType(HTML)
+                                .body(page(template, words(request), model))
+                        : conditional
+                                .on(ResponseEntity.ok())
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(body));
     }
 }

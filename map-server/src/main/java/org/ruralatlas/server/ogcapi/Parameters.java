@@ -50,8 +50,11 @@ public final class Parameters {
             throw ApiException.badParameter(name, name + " must be a whole number, not '" + text + "'");
         }
         if (v < min || v > max) {
-            throw ApiException.badParameter(name, max == Long.MAX_VALUE ? name + " must be at least " + min
-                    : name + " must be between " + min + " and " + max);
+            throw ApiException.badParameter(
+                    name,
+                    max == Long.MAX_VALUE
+                            ? name + " must be at least " + min
+                            : name + " must be between " + min + " and " + max);
         }
         return v;
     }

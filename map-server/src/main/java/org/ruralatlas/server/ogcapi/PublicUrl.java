@@ -21,10 +21,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public record PublicUrl(URI publicUrl) {
 
     public PublicUrl {
-        if (publicUrl != null && (!publicUrl.isAbsolute() || !(publicUrl.getScheme().equals("http") || publicUrl.getScheme().equals("https"))
-                || publicUrl.getHost() == null || publicUrl.getQuery() != null || publicUrl.getFragment() != null)) {
-            throw new IllegalArgumentException("ruralatlas.public-url must be an http or https URL without query or fragment, not "
-                    + publicUrl);
+        if (publicUrl != null
+                && (!publicUrl.isAbsolute()
+                        || !(publicUrl.getScheme().equals("http")
+                                || publicUrl.getScheme().equals("https"))
+                        || publicUrl.getHost() == null
+                        || publicUrl.getQuery() != null
+                        || publicUrl.getFragment() != null)) {
+            throw new IllegalArgumentException(
+                    "ruralatlas.public-url must be an http or https URL without query or fragment, not " + publicUrl);
         }
     }
 

@@ -35,7 +35,8 @@ public class QueryParameterCheck implements HandlerInterceptor, WebMvcConfigurer
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith(OURS)) {
+        if (!(handler instanceof HandlerMethod method)
+                || !method.getBeanType().getName().startsWith(OURS)) {
             return true;
         }
         Map<String, String[]> given = request.getParameterMap();
@@ -54,8 +55,12 @@ public class QueryParameterCheck implements HandlerInterceptor, WebMvcConfigurer
         for (Map.Entry<String, String[]> p : given.entrySet()) {
             String name = p.getKey();
             if (!taken.contains(name)) {
-                throw ApiException.badParameter(name, "unknown parameter " + name + "; "
-                        + (taken.isEmpty() ? "this resource takes no parameters" : "this resource takes " + String.join(", ", taken)));
+                throw ApiException.badParameter(
+                        name,
+                        "unknown parameter " + name + "; "
+                                + (taken.isEmpty()
+                                        ? "this resource takes no parameters"
+                                        : "this resource takes " + String.join(", ", taken)));
             }
             if (p.getValue().length > 1) {
                 throw ApiException.badParameter(name, name + " is given more than once");
@@ -77,8 +82,10 @@ public class QueryParameterCheck implements HandlerInterceptor, WebMvcConfigurer
         }
         if (method.getBean() instanceof QueryParameterSource source) {
             @SuppressWarnings("unchecked")
-            Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-            taken.addAll(source.queryParameters(method.getMethod().getName(), variables == null ? Map.of() : variables));
+            Map<String, String> variables =
+                    (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+            taken.addAll(
+                    source.queryParameters(method.getMethod().getName(), variables == null ? Map.of() : variables));
         }
         return taken;
     }

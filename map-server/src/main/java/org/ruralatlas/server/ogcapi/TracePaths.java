@@ -26,19 +26,37 @@ final class TracePaths {
 
     /** The {@code code} path parameter, shared with the survey's paths. */
     static Parameter code() {
-        return path("code", "A growing-area code, zone id, farm id or OCOP product id (trace); a 5-digit commune code (survey)",
+        return path(
+                "code",
+                "A growing-area code, zone id, farm id or OCOP product id (trace); a 5-digit commune code (survey)",
                 string());
     }
 
     static void add(Paths paths) {
-        paths.addPathItem("/trace/{code}", get("getTrace", "Traceability", "What a growing-area code, zone, farm or OCOP product id "
-                + "is: certifications, status (revoked, suspended and expired said clearly), location, producer",
-                List.of(code(), ref("f")), ok("The trace", JSON, object(), true)));
-        ApiResponse qr = new ApiResponse().description("The QR code").content(new Content()
-                .addMediaType("image/png", new MediaType().schema(binary()))
-                .addMediaType("image/svg+xml", new MediaType().schema(string())));
-        paths.addPathItem("/trace/{code}/qr", get("getTraceQr", "Traceability", "QR code of the trace page's URL", List.of(code(),
-                query("f", "png (default) or svg", oneOf(List.of("png", "svg"))),
-                query("size", "PNG size in pixels (100–2000, default 330)", integer())), qr));
+        paths.addPathItem(
+                "/trace/{code}",
+                get(
+                        "getTrace",
+                        "Traceability",
+                        "What a growing-area code, zone, farm or OCOP product id "
+                                + "is: certifications, status (revoked, suspended and expired said clearly), location, producer",
+                        List.of(code(), ref("f")),
+                        ok("The trace", JSON, object(), true)));
+        ApiResponse qr = new ApiResponse()
+                .description("The QR code")
+                .content(new Content()
+                        .addMediaType("image/png", new MediaType().schema(binary()))
+                        .addMediaType("image/svg+xml", new MediaType().schema(string())));
+        paths.addPathItem(
+                "/trace/{code}/qr",
+                get(
+                        "getTraceQr",
+                        "Traceability",
+                        "QR code of the trace page's URL",
+                        List.of(
+                                code(),
+                                query("f", "png (default) or svg", oneOf(List.of("png", "svg"))),
+                                query("size", "PNG size in pixels (100–2000, default 330)", integer())),
+                        qr));
     }
 }

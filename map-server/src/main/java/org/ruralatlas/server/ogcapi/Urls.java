@@ -26,7 +26,9 @@ public final class Urls {
     public static String base() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         Object configured = request == null ? null : request.getAttribute(BASE, RequestAttributes.SCOPE_REQUEST);
-        return configured != null ? (String) configured : ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return configured != null
+                ? (String) configured
+                : ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 
     /** This request's URL with {@code f} set to {@code format}. */

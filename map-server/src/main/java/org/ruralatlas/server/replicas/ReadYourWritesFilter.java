@@ -49,7 +49,10 @@ final class ReadYourWritesFilter extends OncePerRequestFilter {
                     store.awaitReplicas();
                 } catch (RuntimeException e) {
                     // the write is committed: its answer goes out; only the wait for the standbys is lost
-                    LOG.warn("{} {}: could not wait for the standbys to replay it: {}", request.getMethod(), request.getRequestURI(),
+                    LOG.warn(
+                            "{} {}: could not wait for the standbys to replay it: {}",
+                            request.getMethod(),
+                            request.getRequestURI(),
                             e.getMessage());
                 }
             }

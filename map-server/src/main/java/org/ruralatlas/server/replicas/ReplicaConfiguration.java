@@ -7,8 +7,8 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.store.postgis.Replicas;
-import org.ruralatlas.server.health.Workers;
 import org.ruralatlas.server.error.ProblemPages;
+import org.ruralatlas.server.health.Workers;
 import org.ruralatlas.server.security.SecurityConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +26,10 @@ import org.springframework.context.annotation.Configuration;
 public class ReplicaConfiguration {
 
     @Bean
-    FilterRegistrationBean<ReadYourWritesFilter> readYourWrites(FeatureStore store, MeterRegistry meters, Workers workers) {
-        Optional<PostgisFeatureStore> postgis = store.as(PostgisFeatureStore.class).filter(p -> p.replicas().size() > 0);
+    FilterRegistrationBean<ReadYourWritesFilter> readYourWrites(
+            FeatureStore store, MeterRegistry meters, Workers workers) {
+        Optional<PostgisFeatureStore> postgis =
+                store.as(PostgisFeatureStore.class).filter(p -> p.replicas().size() > 0);
         postgis.ifPresent(p -> watch(p.replicas(), meters, workers));
         var registration = new FilterRegistrationBean<>(new ReadYourWritesFilter(postgis.orElse(null)));
         // around the security chain: a write's answer, whoever gives it, leaves only after the wait
@@ -47,12 +49,15 @@ public class ReplicaConfiguration {
     private static void watch(Replicas replicas, MeterRegistry meters, Workers workers) {
         for (int i = 0; i < replicas.size(); i++) {
             int standby = i;
-            Gauge.builder("ruralatlas.db.replica.lag", replicas, r -> r.lagSeconds(standby)).baseUnit("seconds")
+            Gauge.builder("ruralatlas.db.replica.lag", replicas, r -> r.lagSeconds(standby))
+                    .baseUnit("seconds")
                     .description("how long ago the primary was at a WAL position this standby has not replayed yet")
-                    .tag("standby", replicas.name(i)).register(meters);
+                    .tag("standby", replicas.name(i))
+                    .register(meters);
             Gauge.builder("ruralatlas.db.replica.usable", replicas, r -> r.usable(standby) ? 1 : 0)
                     .description("1 while this standby serves reads, 0 while its reads go to the primary")
-                    .tag("standby", replicas.name(i)).register(meters);
+                    .tag("standby", replicas.name(i))
+                    .register(meters);
         }
         workers.register("standby monitor", replicas::alive);
     }

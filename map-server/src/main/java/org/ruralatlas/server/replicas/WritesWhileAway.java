@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.util.Set;
 import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.error.Problems;
 import org.ruralatlas.server.error.ProblemHandler;
 import org.ruralatlas.server.error.ProblemPages;
+import org.ruralatlas.server.error.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,7 +41,9 @@ final class WritesWhileAway extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ApiException refused = ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, ProblemHandler.STORE_RETRY_SECONDS,
+        ApiException refused = ApiException.retryLater(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemHandler.STORE_RETRY_SECONDS,
                 "the primary database is away: nothing can be written now (reads go on); try again shortly");
         Problems.send(request, response, refused, pages);
     }

@@ -10,8 +10,8 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Limit;
-import org.ruralatlas.server.ogcapi.SearchText;
 import org.ruralatlas.server.ogcapi.QueryParameters;
+import org.ruralatlas.server.ogcapi.SearchText;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class SearchController {
 
-
     private final SearchIndexer indexer;
     private final LayerCatalog catalog;
 
@@ -42,38 +41,49 @@ public class SearchController {
     @QueryParameters({"q", "limit", "layers", "bbox"})
     @GetMapping("/search")
     public ResponseEntity<Map<String, Object>> search(@RequestParam Map<String, String> params) {
-        SearchQuery query = SearchQuery.of(SearchText.parse(params.get(SearchText.NAME)), Limit.SEARCH.parse(params.get(Limit.SEARCH.name())), layers(params.get("layers")),
+        SearchQuery query = SearchQuery.of(
+                SearchText.parse(params.get(SearchText.NAME)),
+                Limit.SEARCH.parse(params.get(Limit.SEARCH.name())),
+                layers(params.get("layers")),
                 bbox(params.get("bbox")));
         SearchIndex index = indexer.index();
         List<SearchHit> hits = index.search(query);
         String base = Urls.base();
-        List<Map<String, Object>> results = hits.stream().map(h -> {
-            SearchEntry e = h.entry();
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("id", e.id());
-            r.put("layer", e.layer());
-            r.put("name", e.name());
-            r.put("label", e.label());
-            r.put("match", h.match().name().toLowerCase(java.util.Locale.ROOT));
-            r.put("score", Math.round(h.score() * 1000) / 1000.0);
-            r.put("point", e.point());
-            r.put("bbox", e.bbox());
-            r.put("href", base + "/collections/" + e.layer() + "/items/" + java.net.URLEncoder.encode(e.id(), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("+", "%20"));
-            return r;
-        }).toList();
+        List<Map<String, Object>> results = hits.stream()
+                .map(h -> {
+                    SearchEntry e = h.entry();
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("id", e.id());
+                    r.put("layer", e.layer());
+                    r.put("name", e.name());
+                    r.put("label", e.label());
+                    r.put("match", h.match().name().toLowerCase(java.util.Locale.ROOT));
+                    r.put("score", Math.round(h.score() * 1000) / 1000.0);
+                    r.put("point", e.point());
+                    r.put("bbox", e.bbox());
+                    r.put(
+                            "href",
+                            base + "/collections/" + e.layer() + "/items/"
+                                    + java.net.URLEncoder.encode(e.id(), java.nio.charset.StandardCharsets.UTF_8)
+                                            .replace("+", "%20"));
+                    return r;
+                })
+                .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query.text());
         body.put("numberReturned", results.size());
         body.put("results", results);
         // layers over the index's memory budget: said, never silently missing from the results
         List<String> notSearched = index.layersLeftOut().stream()
-                .filter(l -> query.layers() == null || query.layers().contains(l)).toList();
+                .filter(l -> query.layers() == null || query.layers().contains(l))
+                .toList();
         if (!notSearched.isEmpty()) {
             body.put("layersNotSearched", notSearched);
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .cacheControl(CacheControl.noCache()).body(body);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noCache())
+                .body(body);
     }
 
     private Set<String> layers(String text) {
@@ -84,8 +94,14 @@ public class SearchController {
         for (String id : text.split(",", -1)) {
             String layer = id.strip();
             if (catalog.layer(layer).filter(Layer::isCollection).isEmpty()) {
-                throw ApiException.badParameter("layers", "unknown layer '" + layer + "'; layers are "
-                        + String.join(", ", catalog.collections().stream().map(Layer::id).toList()));
+                throw ApiException.badParameter(
+                        "layers",
+                        "unknown layer '" + layer + "'; layers are "
+                                + String.join(
+                                        ", ",
+                                        catalog.collections().stream()
+                                                .map(Layer::id)
+                                                .toList()));
             }
             layers.add(layer);
         }

@@ -58,7 +58,8 @@ record SearchEntry(
     }
 
     boolean intersects(org.ruralatlas.data.geo.Bbox box) {
-        org.locationtech.jts.geom.Envelope own = new org.locationtech.jts.geom.Envelope(bbox[0], bbox[2], bbox[1], bbox[3]);
+        org.locationtech.jts.geom.Envelope own =
+                new org.locationtech.jts.geom.Envelope(bbox[0], bbox[2], bbox[1], bbox[3]);
         return box.envelopes().stream().anyMatch(own::intersects);
     }
 }

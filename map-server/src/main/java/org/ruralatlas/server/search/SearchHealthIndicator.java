@@ -20,7 +20,11 @@ public class SearchHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         SearchIndex index = indexer.current();
-        return Health.up().withDetail("features", index.size()).withDetail("estimatedBytes", index.estimatedBytes())
-                .withDetail("budgetBytes", indexer.budget()).withDetail("layersNotSearched", index.layersLeftOut()).build();
+        return Health.up()
+                .withDetail("features", index.size())
+                .withDetail("estimatedBytes", index.estimatedBytes())
+                .withDetail("budgetBytes", indexer.budget())
+                .withDetail("layersNotSearched", index.layersLeftOut())
+                .build();
     }
 }

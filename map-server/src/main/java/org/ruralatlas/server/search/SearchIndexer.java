@@ -48,8 +48,8 @@ public final class SearchIndexer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
 
     /** Ranking weight per layer: places people look for by name first, producers last. */
-    private static final Map<String, Double> WEIGHTS = Map.of(
-            "provinces", 1.2, "communes", 1.1, "tourism", 1.0, "zones", 0.9, "farms", 0.8);
+    private static final Map<String, Double> WEIGHTS =
+            Map.of("provinces", 1.2, "communes", 1.1, "tourism", 1.0, "zones", 0.9, "farms", 0.8);
 
     private final FeatureStore store;
     private final LayerCatalog catalog;
@@ -90,7 +90,9 @@ public final class SearchIndexer implements AutoCloseable {
     }
 
     private static ApiException notReady() {
-        return ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, RETRY_SECONDS,
+        return ApiException.retryLater(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                RETRY_SECONDS,
                 "the search index is being built; try again in a few seconds");
     }
 
@@ -128,14 +130,24 @@ public final class SearchIndexer implements AutoCloseable {
                     index = build();
                     builds++;
                     first.complete(null);
-                    LOG.info("search index: {} features, {} words, about {} MB of {} MB ({} ms){}", index.size(), index.words(),
-                            index.estimatedBytes() >> 20, budget >> 20, (System.nanoTime() - start) / 1_000_000,
-                            index.layersLeftOut().isEmpty() ? "" : "; not searched, over the memory budget: " + index.layersLeftOut());
+                    LOG.info(
+                            "search index: {} features, {} words, about {} MB of {} MB ({} ms){}",
+                            index.size(),
+                            index.words(),
+                            index.estimatedBytes() >> 20,
+                            budget >> 20,
+                            (System.nanoTime() - start) / 1_000_000,
+                            index.layersLeftOut().isEmpty()
+                                    ? ""
+                                    : "; not searched, over the memory budget: " + index.layersLeftOut());
                 } catch (RuntimeException e) {
                     if (thread.isShutdown()) {
                         return; // closed while building (the server stopping, or failing to start): nothing to report
                     }
-                    LOG.error("search index not rebuilt; the previous one stays, another try in {} s: {}", RETRY_SECONDS, e.toString());
+                    LOG.error(
+                            "search index not rebuilt; the previous one stays, another try in {} s: {}",
+                            RETRY_SECONDS,
+                            e.toString());
                     thread.schedule(this::rebuildSoon, RETRY_SECONDS, TimeUnit.SECONDS);
                 } catch (Error e) {
                     // an executor keeps what its task throws: hand the error on as if this thread had died of it
@@ -150,18 +162,27 @@ public final class SearchIndexer implements AutoCloseable {
         SearchIndex.Builder builder = new SearchIndex.Builder(budget);
         Map<String, String> provinces = names("provinces", "code");
         Map<String, String[]> communes = new HashMap<>();
-        read("communes", f -> communes.put(text(f.properties().get("code")),
-                new String[] {text(f.properties().get("name")), text(f.properties().get("province_name"))}), f -> {
+        read(
+                "communes",
+                f -> communes.put(text(f.properties().get("code")), new String[] {
+                    text(f.properties().get("name")), text(f.properties().get("province_name"))
+                }),
+                f -> {
                     // the lookup of commune names, held while building
-                    return builder.reserve(SearchEntry.string(text(f.properties().get("code"))) + SearchEntry.string(text(f.properties()
-                            .get("name"))) + SearchEntry.string(text(f.properties().get("province_name"))) + 100);
+                    return builder.reserve(
+                            SearchEntry.string(text(f.properties().get("code")))
+                                    + SearchEntry.string(text(f.properties().get("name")))
+                                    + SearchEntry.string(text(f.properties().get("province_name")))
+                                    + 100);
                 });
-        List<Layer> layers = catalog.collections().stream().filter(l -> l.property("name").isPresent())
-                .sorted(java.util.Comparator.comparingDouble((Layer l) -> -WEIGHTS.getOrDefault(l.id(), 1.0))).toList();
+        List<Layer> layers = catalog.collections().stream()
+                .filter(l -> l.property("name").isPresent())
+                .sorted(java.util.Comparator.comparingDouble((Layer l) -> -WEIGHTS.getOrDefault(l.id(), 1.0)))
+                .toList();
         for (Layer layer : layers) {
             double weight = WEIGHTS.getOrDefault(layer.id(), 1.0);
             builder.startLayer();
-            boolean fits = read(layer.id(), f -> { }, f -> {
+            boolean fits = read(layer.id(), f -> {}, f -> {
                 SearchEntry entry = entry(layer.id(), weight, f, communes, provinces);
                 return entry == null || builder.add(entry);
             });
@@ -173,8 +194,8 @@ public final class SearchIndexer implements AutoCloseable {
     }
 
     /** A named feature's entry, labelled with its commune and province; null for a feature with no name or no geometry. */
-    private static SearchEntry entry(String layer, double weight, Feature f, Map<String, String[]> communes,
-            Map<String, String> provinces) {
+    private static SearchEntry entry(
+            String layer, double weight, Feature f, Map<String, String[]> communes, Map<String, String> provinces) {
         Map<String, Object> p = f.properties();
         String name = text(p.get("name"));
         if (name.isEmpty() || f.geometry() == null || f.geometry().isEmpty()) {
@@ -190,8 +211,11 @@ public final class SearchIndexer implements AutoCloseable {
         if (province.isEmpty()) {
             province = provinces.getOrDefault(text(p.get("province_code")), "");
         }
-        String label = String.join(", ", java.util.stream.Stream.of(commune, province)
-                .filter(s -> s != null && !s.isEmpty()).toList());
+        String label = String.join(
+                ", ",
+                java.util.stream.Stream.of(commune, province)
+                        .filter(s -> s != null && !s.isEmpty())
+                        .toList());
         List<String> nameWords = new ArrayList<>(VietnameseText.words(name));
         for (String w : VietnameseText.words(text(p.get("name_en")))) {
             if (!nameWords.contains(w)) {
@@ -205,11 +229,19 @@ public final class SearchIndexer implements AutoCloseable {
         Geometry g = f.geometry();
         Point inside = g.getDimension() == 0 ? g.getCentroid() : g.getInteriorPoint();
         Envelope env = g.getEnvelopeInternal();
-        return new SearchEntry(layer, f.id(), name, label,
+        return new SearchEntry(
+                layer,
+                f.id(),
+                name,
+                label,
                 new double[] {round(inside.getX()), round(inside.getY())},
                 new double[] {round(env.getMinX()), round(env.getMinY()), round(env.getMaxX()), round(env.getMaxY())},
-                weight, popularity(p), String.join(" ", VietnameseText.words(name)), SearchQuery.toneKey(name),
-                List.copyOf(nameWords), List.copyOf(context));
+                weight,
+                popularity(p),
+                String.join(" ", VietnameseText.words(name)),
+                SearchQuery.toneKey(name),
+                List.copyOf(nameWords),
+                List.copyOf(context));
     }
 
     /** A tie-breaker worth less than any difference in matching: OCOP stars, NTM level. */
@@ -226,7 +258,11 @@ public final class SearchIndexer implements AutoCloseable {
 
     private Map<String, String> names(String layer, String key) {
         Map<String, String> names = new HashMap<>();
-        read(layer, f -> names.put(text(f.properties().get(key)), text(f.properties().get("name"))), f -> true);
+        read(
+                layer,
+                f -> names.put(
+                        text(f.properties().get(key)), text(f.properties().get("name"))),
+                f -> true);
         return names;
     }
 
@@ -234,7 +270,8 @@ public final class SearchIndexer implements AutoCloseable {
      * Every current feature of a layer (today's units for dated layers) to {@code action}, as long
      * as {@code more} says so; false when it said stop. Nothing if the catalogue lacks the layer.
      */
-    private boolean read(String layerId, java.util.function.Consumer<Feature> action, java.util.function.Predicate<Feature> more) {
+    private boolean read(
+            String layerId, java.util.function.Consumer<Feature> action, java.util.function.Predicate<Feature> more) {
         Layer layer = catalog.layer(layerId).filter(Layer::isCollection).orElse(null);
         if (layer == null) {
             return true;

@@ -8,7 +8,14 @@ import org.ruralatlas.data.text.VietnameseText;
  * A validated search: the text as typed, its folded words and key, how many results, and
  * optional layer and bbox filters (null: every layer, anywhere).
  */
-record SearchQuery(String text, List<String> words, String key, String toneKey, int limit, Set<String> layers, org.ruralatlas.data.geo.Bbox bbox) {
+record SearchQuery(
+        String text,
+        List<String> words,
+        String key,
+        String toneKey,
+        int limit,
+        Set<String> layers,
+        org.ruralatlas.data.geo.Bbox bbox) {
 
     static SearchQuery of(String text, int limit, Set<String> layers, org.ruralatlas.data.geo.Bbox bbox) {
         List<String> words = VietnameseText.words(text);
@@ -17,6 +24,8 @@ record SearchQuery(String text, List<String> words, String key, String toneKey, 
 
     /** The name with its diacritics and tone marks (wherever they sit), without punctuation. */
     static String toneKey(String text) {
-        return VietnameseText.toneInsensitive(text).replaceAll("[^\\p{L}\\p{M}\\p{N}]+", " ").strip();
+        return VietnameseText.toneInsensitive(text)
+                .replaceAll("[^\\p{L}\\p{M}\\p{N}]+", " ")
+                .strip();
     }
 }

@@ -66,7 +66,9 @@ enum WordMatch {
             if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) {
                 return true; // substitution
             }
-            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+            return i + 1 < la
+                    && a.charAt(i) == b.charAt(i + 1)
+                    && a.charAt(i + 1) == b.charAt(i)
                     && a.regionMatches(i + 2, b, i + 2, la - i - 2); // swap
         }
         return la < lb ? a.regionMatches(i, b, i + 1, la - i) : b.regionMatches(i, a, i + 1, lb - i);

@@ -42,8 +42,12 @@ public class AccountAdminController {
 
     @GetMapping("/admin/accounts")
     public ResponseEntity<Map<String, Object>> list() {
-        return AccountAnswers.private_(ResponseEntity.ok()).body(Map.of("accounts", accounts.accounts().stream()
-                .map(AccountAdminController::listed).toList()));
+        return AccountAnswers.private_(ResponseEntity.ok())
+                .body(Map.of(
+                        "accounts",
+                        accounts.accounts().stream()
+                                .map(AccountAdminController::listed)
+                                .toList()));
     }
 
     @PostMapping("/admin/accounts")
@@ -54,12 +58,14 @@ public class AccountAdminController {
         }
         for (String member : body.propertyNames()) {
             if (!List.of("name", "role", "provinces").contains(member)) {
-                throw ApiException.badParameter(member, "unknown member " + member + "; an account takes name, role and provinces");
+                throw ApiException.badParameter(
+                        member, "unknown member " + member + "; an account takes name, role and provinces");
             }
         }
         String name = body.path("name").isString() ? body.path("name").asString() : "";
         if (!name.matches(Account.NAME_PATTERN)) {
-            throw ApiException.badParameter("name", "name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            throw ApiException.badParameter(
+                    "name", "name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         Role role = Role.of(body.path("role").isString() ? body.path("role").asString() : "")
                 .orElseThrow(() -> ApiException.badParameter("role", "role is admin, reviewer or editor"));
@@ -67,7 +73,8 @@ public class AccountAdminController {
         JsonNode given = body.path("provinces");
         if (!given.isMissingNode()) {
             if (!given.isArray()) {
-                throw ApiException.badParameter("provinces", "provinces is a list of two-digit 2025 province codes, e.g. [\"24\", \"26\"]");
+                throw ApiException.badParameter(
+                        "provinces", "provinces is a list of two-digit 2025 province codes, e.g. [\"24\", \"26\"]");
             }
             given.forEach(p -> provinces.add(p.isString() ? p.asString() : "?"));
         }
@@ -83,12 +90,15 @@ public class AccountAdminController {
         IssuedToken first = accounts.issue(name, "first token", Instant.now().plus(properties.tokenLifetime()));
         Map<String, Object> out = listed(account);
         out.put("token", AccountAnswers.created(first));
-        return AccountAnswers.private_(ResponseEntity.created(URI.create(Urls.base() + "/admin/accounts/" + name))).body(out);
+        return AccountAnswers.private_(ResponseEntity.created(URI.create(Urls.base() + "/admin/accounts/" + name)))
+                .body(out);
     }
 
     @PatchMapping("/admin/accounts/{name}")
     public ResponseEntity<Map<String, Object>> change(@PathVariable String name, HttpServletRequest request) {
-        JsonNode body = JsonBodies.read(request, List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/merge-patch+json")),
+        JsonNode body = JsonBodies.read(
+                request,
+                List.of(MediaType.APPLICATION_JSON, MediaType.parseMediaType("application/merge-patch+json")),
                 AccountAnswers.MAX_BODY);
         if (!body.isObject() || body.size() != 1 || !body.path("disabled").isBoolean()) {
             throw ApiException.badParameter("disabled", "the body is {\"disabled\": true} or {\"disabled\": false}");
@@ -96,7 +106,8 @@ public class AccountAdminController {
         if (!accounts.setDisabled(name, body.path("disabled").asBoolean())) {
             throw ApiException.notFound("no account " + name);
         }
-        return AccountAnswers.private_(ResponseEntity.ok()).body(listed(accounts.account(name).orElseThrow()));
+        return AccountAnswers.private_(ResponseEntity.ok())
+                .body(listed(accounts.account(name).orElseThrow()));
     }
 
     private static Map<String, Object> listed(Account a) {

@@ -27,20 +27,33 @@ final class AccountAnswers {
         }
         for (String member : body.propertyNames()) {
             if (!member.equals("label") && !member.equals("expiresInDays")) {
-                throw ApiException.badParameter(member, "unknown member " + member + "; a token takes label and expiresInDays");
+                throw ApiException.badParameter(
+                        member, "unknown member " + member + "; a token takes label and expiresInDays");
             }
         }
         JsonNode label = body.path("label");
-        if (!label.isMissingNode() && !(label.isString() && label.asString().length() <= 100 && ParameterText.acceptable(label.asString()))) {
-            throw ApiException.badParameter("label", "label must be a text of at most 100 characters without control characters");
+        if (!label.isMissingNode()
+                && !(label.isString()
+                        && label.asString().length() <= 100
+                        && ParameterText.acceptable(label.asString()))) {
+            throw ApiException.badParameter(
+                    "label", "label must be a text of at most 100 characters without control characters");
         }
         long maxDays = Math.max(1, properties.tokenLifetime().toDays());
         JsonNode days = body.path("expiresInDays");
-        if (!days.isMissingNode() && !(days.isIntegralNumber() && days.canConvertToLong() && days.asLong() >= 1 && days.asLong() <= maxDays)) {
-            throw ApiException.badParameter("expiresInDays", "expiresInDays must be a whole number from 1 to " + maxDays);
+        if (!days.isMissingNode()
+                && !(days.isIntegralNumber()
+                        && days.canConvertToLong()
+                        && days.asLong() >= 1
+                        && days.asLong() <= maxDays)) {
+            throw ApiException.badParameter(
+                    "expiresInDays", "expiresInDays must be a whole number from 1 to " + maxDays);
         }
         Duration lifetime = days.isMissingNode() ? properties.tokenLifetime() : Duration.ofDays(days.asLong());
-        return accounts.issue(name, label.isMissingNode() ? "" : label.asString(), Instant.now().plus(lifetime));
+        return accounts.issue(
+                name,
+                label.isMissingNode() ? "" : label.asString(),
+                Instant.now().plus(lifetime));
     }
 
     static Map<String, Object> listed(ApiToken t) {
@@ -64,5 +77,4 @@ final class AccountAnswers {
     static <B extends ResponseEntity.HeadersBuilder<B>> B private_(B builder) {
         return builder.cacheControl(CacheControl.noStore());
     }
-
 }

@@ -24,12 +24,16 @@ public class AccountConfiguration {
         if (db.configured()) {
             HikariDataSource primary = new HikariDataSource(FeatureStoreConfiguration.pool(db, "accounts", 4));
             // tokens are checked on a standby while the primary is away (AccountTokenProvider)
-            return features.as(PostgisFeatureStore.class).map(p -> AccountStore.postgis(
-                    FeatureStoreConfiguration.readRoute(db, primary, p.replicas(), "accounts-read", 2, null)))
+            return features.as(PostgisFeatureStore.class)
+                    .map(p -> AccountStore.postgis(
+                            FeatureStoreConfiguration.readRoute(db, primary, p.replicas(), "accounts-read", 2, null)))
                     .orElseGet(() -> AccountStore.postgis(primary));
         }
-        Path geopackage = features.as(GeoPackageFeatureStore.class).orElseThrow().file();
-        return AccountStore.sqlite(accounts.path() != null ? accounts.path()
-                : geopackage.resolveSibling(geopackage.getFileName() + ".accounts.sqlite"));
+        Path geopackage =
+                features.as(GeoPackageFeatureStore.class).orElseThrow().file();
+        return AccountStore.sqlite(
+                accounts.path() != null
+                        ? accounts.path()
+                        : geopackage.resolveSibling(geopackage.getFileName() + ".accounts.sqlite"));
     }
 }

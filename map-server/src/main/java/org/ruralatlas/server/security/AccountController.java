@@ -50,7 +50,12 @@ public class AccountController {
     @GetMapping("/account/tokens")
     public ResponseEntity<Map<String, Object>> tokens() {
         String name = account();
-        return AccountAnswers.private_(ResponseEntity.ok()).body(Map.of("tokens", accounts.tokens(name).stream().map(AccountAnswers::listed).toList()));
+        return AccountAnswers.private_(ResponseEntity.ok())
+                .body(Map.of(
+                        "tokens",
+                        accounts.tokens(name).stream()
+                                .map(AccountAnswers::listed)
+                                .toList()));
     }
 
     /** {@code {"label": "…", "expiresInDays": 30}}, both optional; 201 with the secret, once. */
@@ -59,7 +64,8 @@ public class AccountController {
         String name = account();
         JsonNode body = JsonBodies.read(request, List.of(MediaType.APPLICATION_JSON), AccountAnswers.MAX_BODY);
         IssuedToken issued = AccountAnswers.issue(accounts, properties, name, body);
-        return AccountAnswers.private_(ResponseEntity.created(URI.create(Urls.base() + "/account/tokens/" + issued.token().id())))
+        return AccountAnswers.private_(ResponseEntity.created(URI.create(
+                        Urls.base() + "/account/tokens/" + issued.token().id())))
                 .body(AccountAnswers.created(issued));
     }
 
@@ -72,15 +78,19 @@ public class AccountController {
     }
 
     private static Caller caller() {
-        return Caller.current().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "no account"));
+        return Caller.current()
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "no account"));
     }
 
     /** The caller's account name; the admin token has none. */
     private static String account() {
         Caller c = caller();
         if (!c.account()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Authorization", "the configured admin token is no account and has no tokens; "
-                    + "make an account with: java -jar ruralatlas.jar account add --admin NAME");
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    "Authorization",
+                    "the configured admin token is no account and has no tokens; "
+                            + "make an account with: java -jar ruralatlas.jar account add --admin NAME");
         }
         return c.name();
     }

@@ -46,7 +46,8 @@ public class AccountTokenProvider implements AuthenticationProvider {
         } catch (FeatureStoreException e) {
             throw new InternalAuthenticationServiceException("the accounts cannot be read now", e);
         }
-        BearerToken accepted = BearerToken.accepted(account.name(),
+        BearerToken accepted = BearerToken.accepted(
+                account.name(),
                 List.of(new SimpleGrantedAuthority("ROLE_" + account.role().name())));
         accepted.setDetails(Caller.of(account));
         return accepted;

@@ -47,9 +47,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             } catch (org.springframework.security.authentication.InternalAuthenticationServiceException e) {
                 // the accounts' store is away: say so, rather than call a good token bad
                 response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-                org.ruralatlas.server.error.Problems.write(response, org.ruralatlas.server.error.Problems.of(
-                        org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "the accounts cannot be read now; try again shortly",
-                        null, request));
+                org.ruralatlas.server.error.Problems.write(
+                        response,
+                        org.ruralatlas.server.error.Problems.of(
+                                org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+                                "the accounts cannot be read now; try again shortly",
+                                null,
+                                request));
                 return;
             } catch (AuthenticationException e) {
                 request.setAttribute(REFUSED, e);

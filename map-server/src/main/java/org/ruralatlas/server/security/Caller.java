@@ -27,7 +27,9 @@ public record Caller(String name, Role role, List<String> provinces, boolean acc
     /** The caller of this request; empty when anonymous. */
     public static Optional<Caller> current() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        return a != null && a.isAuthenticated() && a.getDetails() instanceof Caller c ? Optional.of(c) : Optional.empty();
+        return a != null && a.isAuthenticated() && a.getDetails() instanceof Caller c
+                ? Optional.of(c)
+                : Optional.empty();
     }
 
     /** True when this caller may write where {@code provinceCode} governs (null: nowhere known, which only an admin may). */

@@ -36,7 +36,8 @@ public final class EdgeFirewall implements HttpFirewall {
         for (String name : Collections.list(checked.getHeaderNames())) {
             Collections.list(checked.getHeaders(name));
         }
-        if (request.getQueryString() == null && !MediaType.APPLICATION_FORM_URLENCODED_VALUE.equals(request.getContentType())) {
+        if (request.getQueryString() == null
+                && !MediaType.APPLICATION_FORM_URLENCODED_VALUE.equals(request.getContentType())) {
             return checked;
         }
         Map<String, String[]> parameters;
@@ -44,18 +45,22 @@ public final class EdgeFirewall implements HttpFirewall {
             parameters = request.getParameterMap();
         } catch (IllegalStateException e) {
             // Tomcat's InvalidParameterException: "=x", a bad %-escape, %-escapes that are not UTF-8
-            throw new RequestRejectedException("The query string is malformed: every parameter needs a name, and %-escapes "
-                    + "must be valid UTF-8.");
+            throw new RequestRejectedException(
+                    "The query string is malformed: every parameter needs a name, and %-escapes "
+                            + "must be valid UTF-8.");
         }
         for (Map.Entry<String, String[]> p : parameters.entrySet()) {
             String name = p.getKey();
             if (!ParameterText.acceptable(name)) {
-                throw new RejectedParameter(null, "A query parameter's name holds a control character or a broken character.");
+                throw new RejectedParameter(
+                        null, "A query parameter's name holds a control character or a broken character.");
             }
             for (String value : p.getValue()) {
                 if (!ParameterText.acceptable(value)) {
-                    throw new RejectedParameter(name, name + " holds a control character (such as NUL) or a broken character; "
-                            + "query values are text without control characters other than tab and line breaks");
+                    throw new RejectedParameter(
+                            name,
+                            name + " holds a control character (such as NUL) or a broken character; "
+                                    + "query values are text without control characters other than tab and line breaks");
                 }
             }
         }

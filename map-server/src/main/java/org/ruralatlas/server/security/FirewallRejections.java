@@ -27,15 +27,21 @@ final class FirewallRejections implements RequestRejectedHandler {
             return;
         }
         if (!EdgeFirewall.knownMethod(request.getMethod())) {
-            Problems.write(response, Problems.of(HttpStatus.NOT_IMPLEMENTED, "the method " + printable(request.getMethod())
-                    + " is not implemented here", null, null));
+            Problems.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.NOT_IMPLEMENTED,
+                            "the method " + printable(request.getMethod()) + " is not implemented here",
+                            null,
+                            null));
             return;
         }
         String parameter = rejected instanceof RejectedParameter p ? p.parameter() : null;
-        String detail = rejected instanceof RejectedParameter || rejected.getMessage().startsWith("The query string")
-                ? rejected.getMessage()
-                : "The request was refused: its path or headers are not in the plain form this server accepts (no encoded "
-                        + "'/', '\\', '%' or '.', no ';' parameters, no '//', '.' or '..' segments, no control characters).";
+        String detail =
+                rejected instanceof RejectedParameter || rejected.getMessage().startsWith("The query string")
+                        ? rejected.getMessage()
+                        : "The request was refused: its path or headers are not in the plain form this server accepts (no encoded "
+                                + "'/', '\\', '%' or '.', no ';' parameters, no '//', '.' or '..' segments, no control characters).";
         Problems.write(response, Problems.of(HttpStatus.BAD_REQUEST, detail, parameter, null));
     }
 

@@ -34,24 +34,40 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         if (!admin.enabled() && adminPaths.matches(request)) {
-            forbidden(request, response, "administration is off: start the server with ruralatlas.admin.token ("
-                    + AdminProperties.MIN_TOKEN_LENGTH + " characters or more)");
+            forbidden(
+                    request,
+                    response,
+                    "administration is off: start the server with ruralatlas.admin.token ("
+                            + AdminProperties.MIN_TOKEN_LENGTH + " characters or more)");
             return;
         }
         boolean refused = request.getAttribute(BearerTokenFilter.REFUSED) != null;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, refused ? REALM + ", error=\"invalid_token\"" : REALM);
-        Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, refused ? "the bearer token is not valid"
-                : "this request needs Authorization: Bearer <token>", "Authorization", request));
+        Problems.write(
+                response,
+                Problems.of(
+                        HttpStatus.UNAUTHORIZED,
+                        refused ? "the bearer token is not valid" : "this request needs Authorization: Bearer <token>",
+                        "Authorization",
+                        request));
     }
 
     @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response,
-            org.springframework.security.access.AccessDeniedException denied) throws IOException {
-        forbidden(request, response, SecurityConfiguration.FEATURE_WRITES.matches(request)
-                ? "writing features needs an editor's or an administrator's account" : "this request needs the administrator's token");
+    public void handle(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            org.springframework.security.access.AccessDeniedException denied)
+            throws IOException {
+        forbidden(
+                request,
+                response,
+                SecurityConfiguration.FEATURE_WRITES.matches(request)
+                        ? "writing features needs an editor's or an administrator's account"
+                        : "this request needs the administrator's token");
     }
 
-    private static void forbidden(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    private static void forbidden(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
         Problems.write(response, Problems.of(HttpStatus.FORBIDDEN, detail, null, request));
     }
 }

@@ -1,12 +1,14 @@
 package org.ruralatlas.server.security;
 
 import java.util.List;
+import org.ruralatlas.data.account.Role;
 import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -14,13 +16,11 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.http.HttpMethod;
-import org.ruralatlas.data.account.Role;
 
 /**
  * One filter chain for the whole server. Reads are public and anonymous; {@code /admin/**} and
@@ -51,7 +51,8 @@ public class SecurityConfiguration {
      * and tiles stay open (basemaps, data-URI QR codes); pages may still be embedded in a
      * province's portal. Every page's own {@code <meta>} says the same.
      */
-    static final String CONTENT_SECURITY_POLICY = "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+    static final String CONTENT_SECURITY_POLICY =
+            "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
     /** Everything that administers: routes and their path spellings are matched as Spring MVC routes them. */
     static final RequestMatcher ADMIN = RequestPaths.pattern("/admin/**");
@@ -59,8 +60,9 @@ public class SecurityConfiguration {
      * Writes of features (OGC API – Features Part 4): any method but the safe ones on a
      * collection's items, in any spelling that Spring MVC routes there.
      */
-    static final RequestMatcher FEATURE_WRITES = new OrRequestMatcher(java.util.stream.Stream.of(HttpMethod.POST, HttpMethod.PUT,
-            HttpMethod.PATCH, HttpMethod.DELETE).<RequestMatcher>map(m -> PathPatternRequestMatcher.withDefaults().matcher(m, "/collections/*/items/**"))
+    static final RequestMatcher FEATURE_WRITES = new OrRequestMatcher(java.util.stream.Stream.of(
+                    HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)
+            .<RequestMatcher>map(m -> PathPatternRequestMatcher.withDefaults().matcher(m, "/collections/*/items/**"))
             .toList());
     /** A signed-in caller's own account and tokens. */
     static final RequestMatcher OWN_ACCOUNT = RequestPaths.pattern("/account/**");
@@ -68,11 +70,16 @@ public class SecurityConfiguration {
     static final RequestMatcher ACTUATOR = RequestPaths.pattern("/actuator/**");
 
     @Bean
-    SecurityFilterChain ruralAtlasChain(HttpSecurity http, AdminProperties admin, List<AuthenticationProvider> providers,
-            SecurityFilterProperties filter) throws Exception {
+    SecurityFilterChain ruralAtlasChain(
+            HttpSecurity http,
+            AdminProperties admin,
+            List<AuthenticationProvider> providers,
+            SecurityFilterProperties filter)
+            throws Exception {
         if (filter.getOrder() != FILTER_ORDER) {
-            throw new IllegalStateException("spring.security.filter.order must be " + FILTER_ORDER + " (SecurityConfiguration.FILTER_ORDER), not "
-                    + filter.getOrder() + ": the tile endpoint must run right after the firewall");
+            throw new IllegalStateException("spring.security.filter.order must be " + FILTER_ORDER
+                    + " (SecurityConfiguration.FILTER_ORDER), not " + filter.getOrder()
+                    + ": the tile endpoint must run right after the firewall");
         }
         ProblemEntryPoint refusals = new ProblemEntryPoint(admin, new OrRequestMatcher(ADMIN, ACTUATOR));
         http.csrf(AbstractHttpConfigurer::disable)
@@ -81,18 +88,26 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
-                .headers(h -> h.cacheControl(c -> c.disable()).frameOptions(f -> f.disable())
+                .headers(h -> h.cacheControl(c -> c.disable())
+                        .frameOptions(f -> f.disable())
                         .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-                .addFilterBefore(new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(ADMIN).hasRole(AdminTokenProvider.ADMIN)
-                        .requestMatchers(FEATURE_WRITES).hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
-                        .requestMatchers(OWN_ACCOUNT).authenticated()
-                        .requestMatchers(RequestPaths.pattern("/actuator/health"), RequestPaths.pattern("/actuator/health/**"))
+                        .referrerPolicy(r ->
+                                r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .addFilterBefore(
+                        new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.requestMatchers(ADMIN)
+                        .hasRole(AdminTokenProvider.ADMIN)
+                        .requestMatchers(FEATURE_WRITES)
+                        .hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
+                        .requestMatchers(OWN_ACCOUNT)
+                        .authenticated()
+                        .requestMatchers(
+                                RequestPaths.pattern("/actuator/health"), RequestPaths.pattern("/actuator/health/**"))
                         .permitAll()
-                        .requestMatchers(ACTUATOR).hasRole(AdminTokenProvider.ADMIN)
-                        .anyRequest().permitAll())
+                        .requestMatchers(ACTUATOR)
+                        .hasRole(AdminTokenProvider.ADMIN)
+                        .anyRequest()
+                        .permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
         return http.build();
     }
@@ -103,7 +118,9 @@ public class SecurityConfiguration {
      */
     @Bean
     WebSecurityCustomizer edge() {
-        return web -> web.httpFirewall(new EdgeFirewall()).requestRejectedHandler(new FirewallRejections())
-                .ignoring().requestMatchers(RequestPaths.pattern("/tiles/**"), RequestPaths.pattern("/collections/*/tiles/**"));
+        return web -> web.httpFirewall(new EdgeFirewall())
+                .requestRejectedHandler(new FirewallRejections())
+                .ignoring()
+                .requestMatchers(RequestPaths.pattern("/tiles/**"), RequestPaths.pattern("/collections/*/tiles/**"));
     }
 }

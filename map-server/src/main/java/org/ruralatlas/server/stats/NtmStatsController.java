@@ -20,8 +20,8 @@ import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ntm.Targets;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Link;
-import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
@@ -41,8 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class NtmStatsController {
 
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8;header=present");
-    private static final String[] LAYERS = {"communes", "provinces", "ntm_assessments", "ntm_targets",
-        "reported_province_figures", "unit_lineage"};
+    private static final String[] LAYERS = {
+        "communes", "provinces", "ntm_assessments", "ntm_targets", "reported_province_figures", "unit_lineage"
+    };
 
     private final NtmStatsService stats;
     private final NtmRecords records;
@@ -68,8 +69,8 @@ public class NtmStatsController {
         }
         String province = province(request);
         String set = criteriaSet(request);
-        Conditional conditional = Conditional.of(request, records.version(LAYERS) + "|" + stats.surveyVersion(),
-                records.lastModified(LAYERS), format);
+        Conditional conditional = Conditional.of(
+                request, records.version(LAYERS) + "|" + stats.surveyVersion(), records.lastModified(LAYERS), format);
         return conditional.notModified(request).orElseGet(() -> {
             Map<String, Object> body;
             Table table;
@@ -93,18 +94,28 @@ public class NtmStatsController {
                     }
                     rows.flush();
                 };
-                return conditional.on(ResponseEntity.ok()).contentType(CSV)
-                        .header("Content-Disposition", "inline; filename=\"ruralatlas-ntm-" + source + "-" + asOf + ".csv\"")
+                return conditional
+                        .on(ResponseEntity.ok())
+                        .contentType(CSV)
+                        .header(
+                                "Content-Disposition",
+                                "inline; filename=\"ruralatlas-ntm-" + source + "-" + asOf + ".csv\"")
                         .body(csvBody);
             }
             if (format == OutputFormat.HTML) {
-                List<Link> links = List.of(new Link(Urls.withFormat(request, "json"), "alternate", "application/json", "JSON"),
+                List<Link> links = List.of(
+                        new Link(Urls.withFormat(request, "json"), "alternate", "application/json", "JSON"),
                         new Link(Urls.withFormat(request, "csv"), "alternate", "text/csv", "CSV"));
                 Words words = pages.words(request);
-                return conditional.on(ResponseEntity.ok()).contentType(Pages.HTML)
+                return conditional
+                        .on(ResponseEntity.ok())
+                        .contentType(Pages.HTML)
                         .body(pages.page("stats/ntm.jte", words, report.apply(words, links)));
             }
-            return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
+            return conditional
+                    .on(ResponseEntity.ok())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
         });
     }
 
@@ -112,15 +123,46 @@ public class NtmStatsController {
     private record Table(List<String> header, List<List<Object>> rows) {}
 
     private static Table reportedTable(LocalDate asOf, List<NtmStatsService.Reported> reported) {
-        List<String> header = List.of("source", "as_of", "report_id", "province_name", "province_code_pre2025", "province_code_2025",
-                "scope", "report_period", "communes_total", "ntm", "ntm_pct", "advanced", "advanced_pct", "model",
-                "model_pct", "average_criteria", "source_name", "source_date");
+        List<String> header = List.of(
+                "source",
+                "as_of",
+                "report_id",
+                "province_name",
+                "province_code_pre2025",
+                "province_code_2025",
+                "scope",
+                "report_period",
+                "communes_total",
+                "ntm",
+                "ntm_pct",
+                "advanced",
+                "advanced_pct",
+                "model",
+                "model_pct",
+                "average_criteria",
+                "source_name",
+                "source_date");
         List<List<Object>> rows = new ArrayList<>();
         for (NtmStatsService.Reported r : reported) {
-            rows.add(List.of("reported", asOf, r.reportId(), r.provinceName(), r.provinceCodePre2025(),
-                    r.provinceCode2025(), str(r.scope()), str(r.period()), str(r.communesTotal()), str(r.ntm()),
-                    str(r.ntmPct()), str(r.advanced()), str(r.advancedPct()), str(r.model()), str(r.modelPct()),
-                    str(r.averageCriteria()), r.source(), str(r.sourceDate())));
+            rows.add(List.of(
+                    "reported",
+                    asOf,
+                    r.reportId(),
+                    r.provinceName(),
+                    r.provinceCodePre2025(),
+                    r.provinceCode2025(),
+                    str(r.scope()),
+                    str(r.period()),
+                    str(r.communesTotal()),
+                    str(r.ntm()),
+                    str(r.ntmPct()),
+                    str(r.advanced()),
+                    str(r.advancedPct()),
+                    str(r.model()),
+                    str(r.modelPct()),
+                    str(r.averageCriteria()),
+                    r.source(),
+                    str(r.sourceDate())));
         }
         return new Table(header, rows);
     }
@@ -135,9 +177,22 @@ public class NtmStatsController {
     private Table computedTable(LocalDate asOf, NtmStatsService.Computed c) {
         Set<String> numbers = numbers(c);
         List<Target> targets = records.targets();
-        List<String> header = new ArrayList<>(List.of("source", "as_of", "grouping", "province_code", "province_name",
-                "communes_total", "ntm", "ntm_pct", "advanced", "advanced_pct", "model", "model_pct",
-                "average_criteria", "satisfaction_responses", "satisfaction_pct"));
+        List<String> header = new ArrayList<>(List.of(
+                "source",
+                "as_of",
+                "grouping",
+                "province_code",
+                "province_name",
+                "communes_total",
+                "ntm",
+                "ntm_pct",
+                "advanced",
+                "advanced_pct",
+                "model",
+                "model_pct",
+                "average_criteria",
+                "satisfaction_responses",
+                "satisfaction_pct"));
         numbers.forEach(n -> header.add("pass_pct_" + n));
         targets.forEach(t -> header.add("target_gap_" + t.id()));
         List<List<Object>> rows = new ArrayList<>();
@@ -145,10 +200,22 @@ public class NtmStatsController {
         all.add(c.total());
         for (NtmStatsService.Group g : all) {
             GroupFigures f = g.figures();
-            List<Object> row = new ArrayList<>(List.of("computed", asOf, c.grouping(), g.code(), str(g.name()),
-                    f.communes(), f.count(Level.NTM), str(f.share(Level.NTM)), f.count(Level.ADVANCED),
-                    str(f.share(Level.ADVANCED)), f.count(Level.MODEL), str(f.share(Level.MODEL)),
-                    str(f.averageCriteria()), g.satisfaction().responses(), str(g.satisfaction().satisfactionPct())));
+            List<Object> row = new ArrayList<>(List.of(
+                    "computed",
+                    asOf,
+                    c.grouping(),
+                    g.code(),
+                    str(g.name()),
+                    f.communes(),
+                    f.count(Level.NTM),
+                    str(f.share(Level.NTM)),
+                    f.count(Level.ADVANCED),
+                    str(f.share(Level.ADVANCED)),
+                    f.count(Level.MODEL),
+                    str(f.share(Level.MODEL)),
+                    str(f.averageCriteria()),
+                    g.satisfaction().responses(),
+                    str(g.satisfaction().satisfactionPct())));
             numbers.forEach(n -> {
                 GroupFigures.PassRate r = f.passRates().get(n);
                 row.add(r == null ? "" : str(r.percent()));
@@ -175,8 +242,13 @@ public class NtmStatsController {
         body.put("provinces", groups);
         body.put("total", group(c.total()));
         body.put("targets", records.targets().stream().map(Targets::json).toList());
-        body.put("links", List.of(new Link(Urls.base() + "/stats/ntm?source=reported&as_of=" + c.asOf(), "alternate",
-                "application/json", "The figures provinces reported, for the same date")));
+        body.put(
+                "links",
+                List.of(new Link(
+                        Urls.base() + "/stats/ntm?source=reported&as_of=" + c.asOf(),
+                        "alternate",
+                        "application/json",
+                        "The figures provinces reported, for the same date")));
         return body;
     }
 
@@ -199,7 +271,11 @@ public class NtmStatsController {
             pass.put(n, rate);
         });
         m.put("pass_rates", pass);
-        Map<String, Object> satisfaction = pair("period", g.satisfaction().period(), "responses", g.satisfaction().responses());
+        Map<String, Object> satisfaction = pair(
+                "period",
+                g.satisfaction().period(),
+                "responses",
+                g.satisfaction().responses());
         satisfaction.put("satisfaction_pct", g.satisfaction().satisfactionPct());
         m.put("satisfaction", satisfaction);
         Map<String, Object> targets = new LinkedHashMap<>();
@@ -218,9 +294,11 @@ public class NtmStatsController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("source", "reported");
         body.put("as_of", asOf);
-        body.put("basis", "figures as provinces published them, for the unit they were published for (pre-2025 provinces "
-                + "and districts), latest report on or before as_of; shares are the published counts' quotients; "
-                + "never combined with computed figures; reports without a date are listed apart, as undated_reports");
+        body.put(
+                "basis",
+                "figures as provinces published them, for the unit they were published for (pre-2025 provinces "
+                        + "and districts), latest report on or before as_of; shares are the published counts' quotients; "
+                        + "never combined with computed figures; reports without a date are listed apart, as undated_reports");
         List<Map<String, Object>> reports = new ArrayList<>();
         List<Map<String, Object>> undated = new ArrayList<>();
         for (NtmStatsService.Reported r : reported) {
@@ -261,8 +339,11 @@ public class NtmStatsController {
         if (value.equals("criterion") == (criterion == null)) {
             throw ApiException.badParameter("criterion", "criterion is required with value=criterion, and only then");
         }
-        if (criterion != null && records.criteria(set).stream().noneMatch(f -> criterion.equals(f.properties().get("number")))) {
-            throw ApiException.badParameter("criterion", "criteria set " + set + " has no criterion or indicator '" + criterion + "'");
+        if (criterion != null
+                && records.criteria(set).stream()
+                        .noneMatch(f -> criterion.equals(f.properties().get("number")))) {
+            throw ApiException.badParameter(
+                    "criterion", "criteria set " + set + " has no criterion or indicator '" + criterion + "'");
         }
         Conditional conditional = Conditional.of(request, records.version(LAYERS), records.lastModified(LAYERS));
         return conditional.notModified(request).orElseGet(() -> {
@@ -276,7 +357,10 @@ public class NtmStatsController {
             }
             body.put("key", "commune code (the code property of /collections/communes tiles)");
             body.put("values", values);
-            return conditional.on(ResponseEntity.ok()).contentType(MediaType.APPLICATION_JSON).body(body);
+            return conditional
+                    .on(ResponseEntity.ok())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
         });
     }
 
@@ -285,7 +369,9 @@ public class NtmStatsController {
     }
 
     private String criteriaSet(HttpServletRequest request) {
-        String set = request.getParameter("criteria_set") == null ? "commune_2021_2025" : request.getParameter("criteria_set");
+        String set = request.getParameter("criteria_set") == null
+                ? "commune_2021_2025"
+                : request.getParameter("criteria_set");
         if (records.list("ntm_criteria_sets", Map.of("set_id", set)).isEmpty()) {
             throw ApiException.badParameter("criteria_set", "unknown criteria set " + set + "; see /ntm/criteria-sets");
         }

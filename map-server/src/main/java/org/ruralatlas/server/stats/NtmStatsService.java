@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Assessments;
 import org.ruralatlas.data.ntm.CommuneResult;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.data.survey.SurveyAggregate;
-import org.ruralatlas.data.ntm.Assessments;
 import org.ruralatlas.server.survey.SurveyService;
 import org.springframework.stereotype.Service;
 
@@ -37,10 +37,12 @@ public class NtmStatsService {
     private final SurveyService surveys;
 
     /** What the features say, per data version, date, set and province. */
-    private final Cache<String, Base> bases = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, Base> bases =
+            Caffeine.newBuilder().maximumSize(256).build();
 
     /** Commune values for the tiles' colours, per data version and question. */
-    private final Cache<String, Map<String, Object>> communeValues = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<String, Map<String, Object>> communeValues =
+            Caffeine.newBuilder().maximumSize(256).build();
 
     public NtmStatsService(NtmRecords records, SurveyService surveys) {
         this.records = records;
@@ -48,14 +50,22 @@ public class NtmStatsService {
     }
 
     /** A province (or the total) and its figures. */
-    public record Group(String code, String name, GroupFigures figures, Map<String, Target.Status> targets,
+    public record Group(
+            String code,
+            String name,
+            GroupFigures figures,
+            Map<String, Target.Status> targets,
             SurveyAggregate satisfaction) {}
 
     /** Computed statistics: the groups, the total, and what they were computed from. */
-    public record Computed(LocalDate asOf, String criteriaSet, String grouping, List<Group> groups, Group total, String basis) {}
+    public record Computed(
+            LocalDate asOf, String criteriaSet, String grouping, List<Group> groups, Group total, String basis) {}
 
     /** What the features say for a date, set and province, before satisfaction is added: cached per data version. */
-    private record Base(Map<String, String> names, List<GroupFigures> groups, GroupFigures total,
+    private record Base(
+            Map<String, String> names,
+            List<GroupFigures> groups,
+            GroupFigures total,
             Map<String, String> provinceOfCommune) {}
 
     public Computed computed(LocalDate asOf, String criteriaSet, String province) {
@@ -83,12 +93,17 @@ public class NtmStatsService {
         for (GroupFigures g : base.groups()) {
             groups.add(group(g, base.names().get(g.groupCode()), targets, satisfaction.get(g.groupCode()), period));
         }
-        Group total = group(base.total(), province == null ? "Việt Nam" : base.names().get(province), targets,
-                province == null ? allSatisfaction : satisfaction.get(province), period);
+        Group total = group(
+                base.total(),
+                province == null ? "Việt Nam" : base.names().get(province),
+                targets,
+                province == null ? allSatisfaction : satisfaction.get(province),
+                period);
         String basis = current
                 ? "computed from the communes valid on " + asOf + " (rural communes, unit_type xa) and their "
                         + criteriaSet + " assessments; levels are cumulative (model counts as advanced and NTM)"
-                : "computed from commune versions valid on " + asOf + ": the store holds no assessments of pre-2025 communes, "
+                : "computed from commune versions valid on " + asOf
+                        + ": the store holds no assessments of pre-2025 communes, "
                         + "so these groups are empty; use source=reported for the figures provinces published";
         return new Computed(asOf, criteriaSet, current ? "provinces_2025" : "provinces_pre2025", groups, total, basis);
     }
@@ -97,8 +112,8 @@ public class NtmStatsService {
      * Commune code → level, criteria met, or whether it meets {@code criterion} (null: unknown),
      * for the rural communes valid on {@code asOf}; cached per data version.
      */
-    public Map<String, Object> communeValues(LocalDate asOf, String criteriaSet, String province, String value,
-            String criterion) {
+    public Map<String, Object> communeValues(
+            LocalDate asOf, String criteriaSet, String province, String value, String criterion) {
         String key = records.version("communes", "ntm_assessments") + "|" + asOf + "|" + criteriaSet + "|" + province
                 + "|" + value + "|" + criterion;
         return communeValues.get(key, k -> {
@@ -116,7 +131,8 @@ public class NtmStatsService {
                 Object v = switch (value) {
                     case "level" -> p.get("ntm_level");
                     case "criteria_met" -> p.get("criteria_met");
-                    default -> assessments.containsKey(c.id()) ? Assessments.result(assessments.get(c.id()), criterion) : null;
+                    default ->
+                        assessments.containsKey(c.id()) ? Assessments.result(assessments.get(c.id()), criterion) : null;
                 };
                 values.put((String) p.get("code"), v);
             }
@@ -128,11 +144,13 @@ public class NtmStatsService {
         Map<String, String> names = new LinkedHashMap<>();
         if (current) {
             for (Feature p : records.list("provinces", Map.of(), asOf)) {
-                names.put((String) p.properties().get("code"), (String) p.properties().get("name"));
+                names.put((String) p.properties().get("code"), (String)
+                        p.properties().get("name"));
             }
         } else {
             for (Feature l : records.list("unit_lineage", Map.of("unit_level", "province"))) {
-                names.put((String) l.properties().get("old_code"), (String) l.properties().get("old_name"));
+                names.put((String) l.properties().get("old_code"), (String)
+                        l.properties().get("old_name"));
             }
         }
         Map<String, Feature> assessments = new HashMap<>();
@@ -140,7 +158,9 @@ public class NtmStatsService {
             assessments.put((String) a.properties().get("unit_id"), a);
         }
         NtmStatistics stats = new NtmStatistics();
-        names.keySet().stream().filter(c -> province == null || c.equals(province)).forEach(stats::declareGroup);
+        names.keySet().stream()
+                .filter(c -> province == null || c.equals(province))
+                .forEach(stats::declareGroup);
         Map<String, String> provinceOfCommune = new HashMap<>();
         for (Feature c : records.list("communes", Map.of("unit_type", "xa"), asOf)) {
             Map<String, Object> p = c.properties();
@@ -159,14 +179,16 @@ public class NtmStatsService {
                 failed.addAll(Assessments.strings(a.properties().get("indicators_failed")));
             }
             Number met = (Number) p.get("criteria_met");
-            stats.add(new CommuneResult(group, (String) p.get("ntm_level"), met == null ? null : met.intValue(), passed, failed));
+            stats.add(new CommuneResult(
+                    group, (String) p.get("ntm_level"), met == null ? null : met.intValue(), passed, failed));
         }
         return new Base(names, stats.byGroup(), stats.total(), provinceOfCommune);
     }
 
     private static Group group(GroupFigures g, String name, List<Target> targets, long[] satisfaction, String period) {
         Map<String, Target.Status> status = new LinkedHashMap<>();
-        SurveyAggregate survey = satisfaction == null ? new SurveyAggregate(null, period, 0, 0, Map.of())
+        SurveyAggregate survey = satisfaction == null
+                ? new SurveyAggregate(null, period, 0, 0, Map.of())
                 : new SurveyAggregate(null, period, satisfaction[0], satisfaction[1], Map.of());
         for (Target t : targets) {
             status.put(t.id(), "satisfaction_pct".equals(t.metric()) ? t.of(survey.satisfactionPct()) : t.evaluate(g));
@@ -186,9 +208,24 @@ public class NtmStatsService {
     }
 
     /** A province's report as published, for the unit it was published for. */
-    public record Reported(String reportId, String provinceName, String provinceCodePre2025, String provinceCode2025,
-            String scope, String period, Long communesTotal, Long ntm, Long advanced, Long model, Double ntmPct,
-            Double advancedPct, Double modelPct, Double averageCriteria, String notes, String source, LocalDate sourceDate) {}
+    public record Reported(
+            String reportId,
+            String provinceName,
+            String provinceCodePre2025,
+            String provinceCode2025,
+            String scope,
+            String period,
+            Long communesTotal,
+            Long ntm,
+            Long advanced,
+            Long model,
+            Double ntmPct,
+            Double advancedPct,
+            Double modelPct,
+            Double averageCriteria,
+            String notes,
+            String source,
+            LocalDate sourceDate) {}
 
     /**
      * The reports dated on or before {@code asOf}, the newest per reported unit, then the undated
@@ -214,9 +251,24 @@ public class NtmStatsService {
             Long ntm = (Long) p.get("communes_ntm");
             Long adv = (Long) p.get("communes_advanced");
             Long model = (Long) p.get("communes_model");
-            Reported r = new Reported(f.id(), (String) p.get("province_name"), pre, now, (String) p.get("scope"),
-                    (String) p.get("report_period"), total, ntm, adv, model, pct(ntm, total), pct(adv, total), pct(model, total),
-                    (Double) p.get("average_criteria"), (String) p.get("notes"), (String) p.get("source"), date);
+            Reported r = new Reported(
+                    f.id(),
+                    (String) p.get("province_name"),
+                    pre,
+                    now,
+                    (String) p.get("scope"),
+                    (String) p.get("report_period"),
+                    total,
+                    ntm,
+                    adv,
+                    model,
+                    pct(ntm, total),
+                    pct(adv, total),
+                    pct(model, total),
+                    (Double) p.get("average_criteria"),
+                    (String) p.get("notes"),
+                    (String) p.get("source"),
+                    date);
             if (date == null) {
                 undated.add(r);
                 continue;

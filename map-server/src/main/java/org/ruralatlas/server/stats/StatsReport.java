@@ -10,8 +10,16 @@ import org.ruralatlas.server.ogcapi.Link;
  * notation; {@value StatsFigures#NONE} where there is no value; a bar chart of the NTM share by
  * province, best first, as a list (it reads as one too). The CSV and JSON keep the machine's columns.
  */
-public record StatsReport(String title, List<Fact> facts, boolean sample, List<Link> links, List<Heading> headings,
-        List<Column> columns, List<Row> rows, List<Fact> legend, List<Bar> chart) {
+public record StatsReport(
+        String title,
+        List<Fact> facts,
+        boolean sample,
+        List<Link> links,
+        List<Heading> headings,
+        List<Column> columns,
+        List<Row> rows,
+        List<Fact> legend,
+        List<Bar> chart) {
 
     /** A statement above (or a name below) the table. */
     public record Fact(String label, String value) {}

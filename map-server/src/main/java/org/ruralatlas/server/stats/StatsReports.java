@@ -34,24 +34,35 @@ final class StatsReports {
         this.records = records;
     }
 
-    StatsReport computed(NtmStatsService.Computed c, Set<String> numbers, List<Target> targets, Words w, List<Link> links) {
+    StatsReport computed(
+            NtmStatsService.Computed c, Set<String> numbers, List<Target> targets, Words w, List<Link> links) {
         Figures n = new Figures(w);
-        List<Fact> facts = List.of(new Fact(w.get("stats.fact.source"), w.get("stats.source.computed")),
+        List<Fact> facts = List.of(
+                new Fact(w.get("stats.fact.source"), w.get("stats.source.computed")),
                 new Fact(w.get("stats.fact.as-of"), n.date(c.asOf())),
                 new Fact(w.get("stats.fact.set"), setName(c.criteriaSet(), w)),
                 new Fact(w.get("stats.fact.grouping"), w.get("stats.grouping." + c.grouping())),
                 new Fact(w.get("stats.fact.basis"), w.get("stats.basis." + c.grouping())),
-                new Fact(w.get("stats.fact.satisfaction"), w.get("stats.satisfaction", Objects.toString(c.total().satisfaction().period(), Figures.NONE),
-                        MIN_RESPONSES)));
-        List<Heading> headings = new ArrayList<>(List.of(new Heading(w.get("stats.col.province"), 0),
-                new Heading(w.get("stats.col.communes"), 0), new Heading(w.get("stats.col.ntm"), 2),
-                new Heading(w.get("stats.col.advanced"), 2), new Heading(w.get("stats.col.model"), 2),
-                new Heading(w.get("stats.col.average"), 0), new Heading(w.get("stats.col.satisfaction"), 2)));
+                new Fact(
+                        w.get("stats.fact.satisfaction"),
+                        w.get(
+                                "stats.satisfaction",
+                                Objects.toString(c.total().satisfaction().period(), Figures.NONE),
+                                MIN_RESPONSES)));
+        List<Heading> headings = new ArrayList<>(List.of(
+                new Heading(w.get("stats.col.province"), 0),
+                new Heading(w.get("stats.col.communes"), 0),
+                new Heading(w.get("stats.col.ntm"), 2),
+                new Heading(w.get("stats.col.advanced"), 2),
+                new Heading(w.get("stats.col.model"), 2),
+                new Heading(w.get("stats.col.average"), 0),
+                new Heading(w.get("stats.col.satisfaction"), 2)));
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             columns.addAll(List.of(new Column(w.get("stats.col.count"), null), new Column("%", null)));
         }
-        columns.addAll(List.of(new Column(w.get("stats.col.responses"), null), new Column(w.get("stats.col.satisfied"), null)));
+        columns.addAll(List.of(
+                new Column(w.get("stats.col.responses"), null), new Column(w.get("stats.col.satisfied"), null)));
         List<Fact> legend = new ArrayList<>();
         if (!numbers.isEmpty()) {
             headings.add(new Heading(w.get("stats.col.pass"), numbers.size()));
@@ -69,7 +80,15 @@ final class StatsReports {
         List<Row> rows = new ArrayList<>();
         c.groups().forEach(g -> rows.add(row(g, numbers, targets, n, false)));
         rows.add(row(c.total(), numbers, targets, n, true));
-        return new StatsReport(w.get("stats.title.computed", n.date(c.asOf())), facts, true, links, headings, columns, rows, legend,
+        return new StatsReport(
+                w.get("stats.title.computed", n.date(c.asOf())),
+                facts,
+                true,
+                links,
+                headings,
+                columns,
+                rows,
+                legend,
                 chart(c, n));
     }
 
@@ -79,21 +98,32 @@ final class StatsReports {
         for (NtmStatsService.Group g : c.groups()) {
             Double share = g.figures().share(Level.NTM);
             if (share != null && !share.isNaN()) {
-                bars.add(new StatsReport.Bar(g.name() == null ? Figures.NONE : g.name(), share, n.decimal(share) + " %"));
+                bars.add(new StatsReport.Bar(
+                        g.name() == null ? Figures.NONE : g.name(), share, n.decimal(share) + " %"));
             }
         }
         bars.sort(java.util.Comparator.comparingDouble(StatsReport.Bar::percent).reversed());
         return bars;
     }
 
-    private static Row row(NtmStatsService.Group g, Set<String> numbers, List<Target> targets, Figures n, boolean total) {
+    private static Row row(
+            NtmStatsService.Group g, Set<String> numbers, List<Target> targets, Figures n, boolean total) {
         GroupFigures f = g.figures();
-        List<String> cells = new ArrayList<>(List.of(n.count(f.communes()), n.count(f.count(Level.NTM)), n.decimal(f.share(Level.NTM)),
-                n.count(f.count(Level.ADVANCED)), n.decimal(f.share(Level.ADVANCED)), n.count(f.count(Level.MODEL)),
-                n.decimal(f.share(Level.MODEL)), n.decimal(f.averageCriteria())));
+        List<String> cells = new ArrayList<>(List.of(
+                n.count(f.communes()),
+                n.count(f.count(Level.NTM)),
+                n.decimal(f.share(Level.NTM)),
+                n.count(f.count(Level.ADVANCED)),
+                n.decimal(f.share(Level.ADVANCED)),
+                n.count(f.count(Level.MODEL)),
+                n.decimal(f.share(Level.MODEL)),
+                n.decimal(f.averageCriteria())));
         long responses = g.satisfaction().responses();
         cells.add(n.count(responses));
-        cells.add(responses < MIN_RESPONSES ? Figures.NONE : n.decimal(g.satisfaction().satisfactionPct()));
+        cells.add(
+                responses < MIN_RESPONSES
+                        ? Figures.NONE
+                        : n.decimal(g.satisfaction().satisfactionPct()));
         numbers.forEach(number -> {
             GroupFigures.PassRate r = f.passRates().get(number);
             cells.add(r == null ? Figures.NONE : n.decimal(r.percent()));
@@ -104,25 +134,53 @@ final class StatsReports {
 
     StatsReport reported(LocalDate asOf, List<NtmStatsService.Reported> reported, Words w, List<Link> links) {
         Figures n = new Figures(w);
-        List<Fact> facts = List.of(new Fact(w.get("stats.fact.source"), w.get("stats.source.reported")),
-                new Fact(w.get("stats.fact.as-of"), n.date(asOf)), new Fact(w.get("stats.fact.basis"), w.get("stats.basis.reported")));
-        List<Heading> headings = List.of(new Heading(w.get("stats.col.province"), 0), new Heading(w.get("stats.col.scope"), 0),
-                new Heading(w.get("stats.col.period"), 0), new Heading(w.get("stats.col.communes"), 0),
-                new Heading(w.get("stats.col.ntm"), 2), new Heading(w.get("stats.col.advanced"), 2),
-                new Heading(w.get("stats.col.model"), 2), new Heading(w.get("stats.col.average"), 0),
-                new Heading(w.get("stats.col.published-by"), 0), new Heading(w.get("stats.col.published-on"), 0));
+        List<Fact> facts = List.of(
+                new Fact(w.get("stats.fact.source"), w.get("stats.source.reported")),
+                new Fact(w.get("stats.fact.as-of"), n.date(asOf)),
+                new Fact(w.get("stats.fact.basis"), w.get("stats.basis.reported")));
+        List<Heading> headings = List.of(
+                new Heading(w.get("stats.col.province"), 0),
+                new Heading(w.get("stats.col.scope"), 0),
+                new Heading(w.get("stats.col.period"), 0),
+                new Heading(w.get("stats.col.communes"), 0),
+                new Heading(w.get("stats.col.ntm"), 2),
+                new Heading(w.get("stats.col.advanced"), 2),
+                new Heading(w.get("stats.col.model"), 2),
+                new Heading(w.get("stats.col.average"), 0),
+                new Heading(w.get("stats.col.published-by"), 0),
+                new Heading(w.get("stats.col.published-on"), 0));
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             columns.addAll(List.of(new Column(w.get("stats.col.count"), null), new Column("%", null)));
         }
         List<Row> rows = new ArrayList<>();
         for (NtmStatsService.Reported r : reported) {
-            rows.add(new Row(r.provinceName(), List.of(scope(r.scope(), w), r.period() == null ? Figures.NONE : r.period(),
-                    n.count(r.communesTotal()), n.count(r.ntm()), n.decimal(r.ntmPct()), n.count(r.advanced()),
-                    n.decimal(r.advancedPct()), n.count(r.model()), n.decimal(r.modelPct()), n.decimal(r.averageCriteria()),
-                    r.source() == null ? Figures.NONE : r.source(), n.date(r.sourceDate())), false));
+            rows.add(new Row(
+                    r.provinceName(),
+                    List.of(
+                            scope(r.scope(), w),
+                            r.period() == null ? Figures.NONE : r.period(),
+                            n.count(r.communesTotal()),
+                            n.count(r.ntm()),
+                            n.decimal(r.ntmPct()),
+                            n.count(r.advanced()),
+                            n.decimal(r.advancedPct()),
+                            n.count(r.model()),
+                            n.decimal(r.modelPct()),
+                            n.decimal(r.averageCriteria()),
+                            r.source() == null ? Figures.NONE : r.source(),
+                            n.date(r.sourceDate())),
+                    false));
         }
-        return new StatsReport(w.get("stats.title.reported", n.date(asOf)), facts, false, links, headings, columns, rows, List.of(),
+        return new StatsReport(
+                w.get("stats.title.reported", n.date(asOf)),
+                facts,
+                false,
+                links,
+                headings,
+                columns,
+                rows,
+                List.of(),
                 List.of());
     }
 
@@ -134,12 +192,17 @@ final class StatsReports {
         if (scope.equals("province")) {
             return w.get("stats.scope.province");
         }
-        return scope.startsWith("district ") ? w.get("stats.scope.district", scope.substring("district ".length())) : scope;
+        return scope.startsWith("district ")
+                ? w.get("stats.scope.district", scope.substring("district ".length()))
+                : scope;
     }
 
     private String setName(String set, Words w) {
-        return records.list("ntm_criteria_sets", Map.of()).stream().filter(f -> f.id().equals(set)).findFirst()
-                .map(f -> Objects.toString(f.properties().get("name_" + w.lang()), set)).orElse(set);
+        return records.list("ntm_criteria_sets", Map.of()).stream()
+                .filter(f -> f.id().equals(set))
+                .findFirst()
+                .map(f -> Objects.toString(f.properties().get("name_" + w.lang()), set))
+                .orElse(set);
     }
 
     /** "Tiêu chí 1: Quy hoạch", "Chỉ tiêu 8.4: …" by number, from the catalogue. */
@@ -148,7 +211,12 @@ final class StatsReports {
         for (Feature f : records.criteria(set)) {
             String number = (String) f.properties().get("number");
             Object name = f.properties().get("name_" + w.lang());
-            names.put(number, w.get(number.contains(".") ? "stats.indicator" : "stats.criterion", number, Objects.toString(name, "")));
+            names.put(
+                    number,
+                    w.get(
+                            number.contains(".") ? "stats.indicator" : "stats.criterion",
+                            number,
+                            Objects.toString(name, "")));
         }
         return names;
     }

@@ -45,7 +45,8 @@ final class ProofOfWork {
     String challenge(String commune) {
         byte[] r = new byte[12];
         random.nextBytes(r);
-        String body = (clock.millis() + ttl.toMillis()) / 1000 + "." + HexFormat.of().formatHex(r) + "." + commune;
+        String body =
+                (clock.millis() + ttl.toMillis()) / 1000 + "." + HexFormat.of().formatHex(r) + "." + commune;
         return body + "." + sign(body);
     }
 
@@ -59,7 +60,8 @@ final class ProofOfWork {
             return "the challenge is malformed";
         }
         String body = parts[0] + "." + parts[1] + "." + parts[2];
-        if (!MessageDigest.isEqual(sign(body).getBytes(StandardCharsets.US_ASCII), parts[3].getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                sign(body).getBytes(StandardCharsets.US_ASCII), parts[3].getBytes(StandardCharsets.US_ASCII))) {
             return "the challenge was not issued by this server";
         }
         if (!parts[2].equals(commune)) {

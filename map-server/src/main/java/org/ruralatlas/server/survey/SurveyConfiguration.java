@@ -49,12 +49,17 @@ public class SurveyConfiguration {
             com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "surveys", 4);
             pool.setConnectionTimeout(Math.max(pool.getConnectionTimeout(), 10_000));
             // the aggregates (statistics) read on the standbys, like the features
-            org.ruralatlas.data.store.postgis.Replicas replicas = features.as(PostgisFeatureStore.class).orElseThrow().replicas();
-            return SurveyStore.postgis(FeatureStoreConfiguration.readRoute(db, new HikariDataSource(pool), replicas, "surveys-read", 4, null));
+            org.ruralatlas.data.store.postgis.Replicas replicas =
+                    features.as(PostgisFeatureStore.class).orElseThrow().replicas();
+            return SurveyStore.postgis(FeatureStoreConfiguration.readRoute(
+                    db, new HikariDataSource(pool), replicas, "surveys-read", 4, null));
         }
-        Path geopackage = features.as(GeoPackageFeatureStore.class).orElseThrow().file();
+        Path geopackage =
+                features.as(GeoPackageFeatureStore.class).orElseThrow().file();
         // beside the GeoPackage: the configured file, or the sample's copy in this run's scratch folder
-        Path file = surveys.path() != null ? surveys.path() : geopackage.resolveSibling(geopackage.getFileName() + ".surveys.sqlite");
+        Path file = surveys.path() != null
+                ? surveys.path()
+                : geopackage.resolveSibling(geopackage.getFileName() + ".surveys.sqlite");
         return SurveyStore.sqlite(file, geopackage);
     }
 }

@@ -17,9 +17,9 @@ import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Language;
-import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
@@ -45,11 +45,18 @@ public class SurveyController {
 
     /** Topic labels as the form shows them, vi then en. */
     /** The topics rated, in the form's order; their questions are the labels {@code survey.question.<topic>}. */
-    static final List<String> TOPICS = List.of("overall", "infrastructure", "production_income", "environment",
-            "culture_education_health", "security_order", "public_services");
+    static final List<String> TOPICS = List.of(
+            "overall",
+            "infrastructure",
+            "production_income",
+            "environment",
+            "culture_education_health",
+            "security_order",
+            "public_services");
 
     /** The survey form's page. */
-    public record FormPage(String code, String name, String province, String period, int difficulty, List<String> topics) {}
+    public record FormPage(
+            String code, String name, String province, String period, int difficulty, List<String> topics) {}
 
     /** A commune's results as a page. */
     public record ResultsPage(String name, Map<String, Object> figures) {}
@@ -60,7 +67,8 @@ public class SurveyController {
     private final JsonMapper json;
     private final Pages pages;
 
-    public SurveyController(SurveyService surveys, NtmRecords records, SurveyProperties properties, JsonMapper json, Pages pages) {
+    public SurveyController(
+            SurveyService surveys, NtmRecords records, SurveyProperties properties, JsonMapper json, Pages pages) {
         this.surveys = surveys;
         this.records = records;
         this.properties = properties;
@@ -99,19 +107,54 @@ public class SurveyController {
         Map<String, Object> questions = new LinkedHashMap<>();
         Words vi = pages.words(Language.VI);
         Words en = pages.words(Language.EN);
-        TOPICS.forEach(k -> questions.put(k, Map.of("vi", vi.get("survey.question." + k), "en", en.get("survey.question." + k),
-                "required", k.equals("overall"))));
+        TOPICS.forEach(k -> questions.put(
+                k,
+                Map.of(
+                        "vi",
+                        vi.get("survey.question." + k),
+                        "en",
+                        en.get("survey.question." + k),
+                        "required",
+                        k.equals("overall"))));
         body.put("questions", questions);
-        body.put("proof_of_work", Map.of("difficulty", surveys.difficulty(),
-                "rule", "find nonce such that SHA-256(challenge + ':' + nonce) starts with difficulty zero bits"));
-        body.put("links", List.of(
-                new Link(base + "/ntm/survey/" + code + "/challenge", "challenge", "application/json", "A proof-of-work challenge"),
-                new Link(base + "/ntm/survey/" + code + "/responses", "create-form", "application/json", "POST a response here"),
-                new Link(base + "/ntm/survey/" + code + "/results", "results", "application/json", "This commune's results")));
-        return pages.answer(request, surveys.currentPeriod() + "|form|" + code + "|" + surveys.difficulty(),
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), body, "survey/form.jte",
-                new FormPage(code, name, String.valueOf(c.properties().get("province_name")), surveys.currentPeriod(),
-                        surveys.difficulty(), TOPICS));
+        body.put(
+                "proof_of_work",
+                Map.of(
+                        "difficulty",
+                        surveys.difficulty(),
+                        "rule",
+                        "find nonce such that SHA-256(challenge + ':' + nonce) starts with difficulty zero bits"));
+        body.put(
+                "links",
+                List.of(
+                        new Link(
+                                base + "/ntm/survey/" + code + "/challenge",
+                                "challenge",
+                                "application/json",
+                                "A proof-of-work challenge"),
+                        new Link(
+                                base + "/ntm/survey/" + code + "/responses",
+                                "create-form",
+                                "application/json",
+                                "POST a response here"),
+                        new Link(
+                                base + "/ntm/survey/" + code + "/results",
+                                "results",
+                                "application/json",
+                                "This commune's results")));
+        return pages.answer(
+                request,
+                surveys.currentPeriod() + "|form|" + code + "|" + surveys.difficulty(),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                body,
+                "survey/form.jte",
+                new FormPage(
+                        code,
+                        name,
+                        String.valueOf(c.properties().get("province_name")),
+                        surveys.currentPeriod(),
+                        surveys.difficulty(),
+                        TOPICS));
     }
 
     @GetMapping("/ntm/survey/{code}/challenge")
@@ -121,7 +164,10 @@ public class SurveyController {
         body.put("challenge", surveys.challenge(code));
         body.put("difficulty", surveys.difficulty());
         body.put("algorithm", "SHA-256(challenge + ':' + nonce) with at least difficulty leading zero bits");
-        return ResponseEntity.ok().header("Cache-Control", "no-store").contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.ok()
+                .header("Cache-Control", "no-store")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
     /** A response is a few hundred bytes; anything much larger is refused unread. */
@@ -142,11 +188,14 @@ public class SurveyController {
         try {
             submission = raw.length == 0 ? null : json.readValue(raw, SurveyService.Submission.class);
         } catch (tools.jackson.core.JacksonException e) {
-            throw ApiException.badParameter("body", "the body must be a JSON object with challenge, nonce, device, overall "
-                    + "and topics (ratings 1–5)");
+            throw ApiException.badParameter(
+                    "body",
+                    "the body must be a JSON object with challenge, nonce, device, overall "
+                            + "and topics (ratings 1–5)");
         }
         if (submission == null) {
-            throw ApiException.badParameter("body", "the body must be a JSON object with challenge, nonce, device, overall and topics");
+            throw ApiException.badParameter(
+                    "body", "the body must be a JSON object with challenge, nonce, device, overall and topics");
         }
         boolean stored = surveys.submit(client(request), code, submission);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -157,7 +206,8 @@ public class SurveyController {
         }
         body.put("results", results(code));
         return ResponseEntity.status(stored ? HttpStatus.CREATED : HttpStatus.CONFLICT)
-                .contentType(MediaType.APPLICATION_JSON).body(body);
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
     @QueryParameters({"f", "lang"})
@@ -165,8 +215,12 @@ public class SurveyController {
     public ResponseEntity<?> results(@PathVariable String code, HttpServletRequest request) {
         Feature c = commune(code);
         Map<String, Object> body = results(code);
-        return pages.answer(request, "survey|" + code + "|" + body.get("responses") + "|" + body.get("satisfied"),
-                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), body, "survey/results.jte",
+        return pages.answer(
+                request,
+                "survey|" + code + "|" + body.get("responses") + "|" + body.get("satisfied"),
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                body,
+                "survey/results.jte",
                 new ResultsPage(String.valueOf(c.properties().get("name")), body));
     }
 
@@ -187,7 +241,8 @@ public class SurveyController {
     @QueryParameters({"period", "commune", "f"})
     @GetMapping("/ntm/survey-responses")
     public ResponseEntity<StreamedBody> export(HttpServletRequest request) {
-        String period = request.getParameter("period") == null ? surveys.currentPeriod() : request.getParameter("period");
+        String period =
+                request.getParameter("period") == null ? surveys.currentPeriod() : request.getParameter("period");
         if (!period.matches("\\d{4}-Q[1-4]")) {
             throw ApiException.badParameter("period", "period must look like 2026-Q4");
         }
@@ -196,11 +251,17 @@ public class SurveyController {
             throw ApiException.badParameter("commune", "commune must be a 5-digit code");
         }
         boolean csv = OutputFormat.of(request, OutputFormat.JSON, OutputFormat.CSV) == OutputFormat.CSV;
-        String filename = "ruralatlas-survey-" + period + (commune == null ? "" : "-" + commune) + (csv ? ".csv" : ".json");
+        String filename =
+                "ruralatlas-survey-" + period + (commune == null ? "" : "-" + commune) + (csv ? ".csv" : ".json");
         StreamedBody body = csv ? out -> writeCsv(period, commune, out) : out -> writeJson(period, commune, out);
-        return ResponseEntity.ok().header("Content-Disposition", "inline; filename=\"" + filename + "\"")
-                .header("Cache-Control", "no-cache").header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
-                .contentType(csv ? MediaType.parseMediaType("text/csv;charset=UTF-8;header=present") : MediaType.APPLICATION_JSON)
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "inline; filename=\"" + filename + "\"")
+                .header("Cache-Control", "no-cache")
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .contentType(
+                        csv
+                                ? MediaType.parseMediaType("text/csv;charset=UTF-8;header=present")
+                                : MediaType.APPLICATION_JSON)
                 .body(body);
     }
 

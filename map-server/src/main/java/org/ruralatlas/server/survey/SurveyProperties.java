@@ -21,8 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param trustedProxies addresses of reverse proxies whose X-Forwarded-For names the client
  */
 @ConfigurationProperties("ruralatlas.surveys")
-public record SurveyProperties(Path path, Integer difficulty, Integer perIpPerHour, Integer perCommunePerHour,
-        Duration challengeTtl, List<String> trustedProxies) {
+public record SurveyProperties(
+        Path path,
+        Integer difficulty,
+        Integer perIpPerHour,
+        Integer perCommunePerHour,
+        Duration challengeTtl,
+        List<String> trustedProxies) {
 
     public SurveyProperties {
         difficulty = difficulty == null ? 17 : difficulty;

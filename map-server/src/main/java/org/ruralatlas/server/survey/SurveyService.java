@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.ruralatlas.data.ntm.NtmRecords;
+import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
-import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.survey.SurveyStore;
-import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.cluster.Cluster;
+import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.flow.Allowance;
 import org.ruralatlas.server.ntm.SurveyFigures;
 import org.springframework.http.HttpStatus;
@@ -46,11 +46,16 @@ public class SurveyService implements SurveyFigures {
         this.store = store;
         this.circuit = circuit;
         this.clock = Clock.system(VIETNAM);
-        this.work = new ProofOfWork(store.secret("challenge_key"), properties.difficulty(), properties.challengeTtl(), clock,
+        this.work = new ProofOfWork(
+                store.secret("challenge_key"),
+                properties.difficulty(),
+                properties.challengeTtl(),
+                clock,
                 store::useChallenge);
-        this.perClient = cluster.allowance("survey-client", properties.perIpPerHour(), properties.perIpPerHour(), Duration.ofHours(1));
-        this.perCommune = cluster.allowance("survey-commune", properties.perCommunePerHour(), properties.perCommunePerHour(),
-                Duration.ofHours(1));
+        this.perClient = cluster.allowance(
+                "survey-client", properties.perIpPerHour(), properties.perIpPerHour(), Duration.ofHours(1));
+        this.perCommune = cluster.allowance(
+                "survey-commune", properties.perCommunePerHour(), properties.perCommunePerHour(), Duration.ofHours(1));
         this.deviceKey = store.secret("device_key").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -70,7 +75,8 @@ public class SurveyService implements SurveyFigures {
     }
 
     /** A response as the form sends it. */
-    public record Submission(String challenge, String nonce, String device, Integer overall, Map<String, Integer> topics) {}
+    public record Submission(
+            String challenge, String nonce, String device, Integer overall, Map<String, Integer> topics) {}
 
     /**
      * Validates and stores a response; true when stored, false when this device already answered
@@ -81,11 +87,14 @@ public class SurveyService implements SurveyFigures {
         circuit.check();
         long clientWait = perClient.take(ProofOfWork.hmac(deviceKey, "client|" + client));
         if (clientWait > 0) {
-            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, clientWait,
+            throw ApiException.retryLater(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    clientWait,
                     "too many survey responses from this address; try again in " + clientWait + " s");
         }
         if (s.device() == null || !s.device().matches("[A-Za-z0-9_-]{16,128}")) {
-            throw ApiException.badParameter("device", "device must be the form's random device token (16–128 letters, digits, - or _)");
+            throw ApiException.badParameter(
+                    "device", "device must be the form's random device token (16–128 letters, digits, - or _)");
         }
         if (s.overall() == null || s.overall() < 1 || s.overall() > 5) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "overall", "overall must be a rating from 1 to 5");
@@ -93,11 +102,14 @@ public class SurveyService implements SurveyFigures {
         Map<String, Integer> topics = s.topics() == null ? Map.of() : s.topics();
         for (Map.Entry<String, Integer> t : topics.entrySet()) {
             if (!SurveyResponse.TOPICS.contains(t.getKey())) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "topics",
+                throw new ApiException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "topics",
                         "unknown topic " + t.getKey() + "; the topics are " + SurveyResponse.TOPICS);
             }
             if (t.getValue() != null && (t.getValue() < 1 || t.getValue() > 5)) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "topics", t.getKey() + " must be a rating from 1 to 5");
+                throw new ApiException(
+                        HttpStatus.UNPROCESSABLE_CONTENT, "topics", t.getKey() + " must be a rating from 1 to 5");
             }
         }
         String refused = work.refuse(s.challenge(), s.nonce(), commune);
@@ -109,12 +121,20 @@ public class SurveyService implements SurveyFigures {
         }
         long communeWait = perCommune.take(commune);
         if (communeWait > 0) {
-            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, communeWait,
+            throw ApiException.retryLater(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    communeWait,
                     "this commune's survey is receiving too many responses; try again later");
         }
         String period = currentPeriod();
-        SurveyResponse r = new SurveyResponse(UUID.randomUUID().toString(), period, commune, LocalDate.now(clock),
-                ProofOfWork.hmac(deviceKey, "device|" + period + "|" + s.device()), s.overall(), new java.util.LinkedHashMap<>(topics));
+        SurveyResponse r = new SurveyResponse(
+                UUID.randomUUID().toString(),
+                period,
+                commune,
+                LocalDate.now(clock),
+                ProofOfWork.hmac(deviceKey, "device|" + period + "|" + s.device()),
+                s.overall(),
+                new java.util.LinkedHashMap<>(topics));
         boolean stored = store.insert(r);
         if (!stored) {
             perCommune.giveBack(commune);

@@ -19,8 +19,8 @@ import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 import org.ruralatlas.data.text.VietnameseText;
-import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.cluster.Cluster;
+import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.flow.Allowance;
 import org.ruralatlas.server.flow.FlowProperties;
 import org.ruralatlas.server.flow.Turnstile;
@@ -30,8 +30,8 @@ import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.tiles.MbtilesWriter;
-import org.ruralatlas.tiles.TileArea;
 import org.ruralatlas.tiles.Tile;
+import org.ruralatlas.tiles.TileArea;
 import org.ruralatlas.tiles.TileCache;
 import org.ruralatlas.tiles.TileCoord;
 import org.ruralatlas.tiles.TileSet;
@@ -70,29 +70,42 @@ public class OfflinePackageController {
     private final Set<String> clientsBuilding = ConcurrentHashMap.newKeySet();
     private final Allowance plans;
 
-    public OfflinePackageController(TileCache cache, TileAreas areas, FeatureStore store, FlowProperties flow, OfflinePlanProperties planLimit,
+    public OfflinePackageController(
+            TileCache cache,
+            TileAreas areas,
+            FeatureStore store,
+            FlowProperties flow,
+            OfflinePlanProperties planLimit,
             Cluster cluster) {
         this.cache = cache;
         this.areas = areas;
         this.store = store;
-        this.plans = cluster.allowance("offline-plans", planLimit.burst(), planLimit.requestsPerMinute(), Duration.ofMinutes(1));
+        this.plans = cluster.allowance(
+                "offline-plans", planLimit.burst(), planLimit.requestsPerMinute(), Duration.ofMinutes(1));
         this.building = new Turnstile(1, flow.queueTimeout());
-        this.dir = cache.diskDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-offline")).resolve("offline");
+        this.dir = cache.diskDir()
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "ruralatlas-offline"))
+                .resolve("offline");
     }
 
     @QueryParameters({"province", "bbox", "zooms"})
     @GetMapping("/tiles/offline")
-    public ResponseEntity<?> offline(@RequestParam Map<String, String> params, HttpServletRequest request) throws Exception {
+    public ResponseEntity<?> offline(@RequestParam Map<String, String> params, HttpServletRequest request)
+            throws Exception {
         TileSet set = cache.set(TileSet.ALL).orElseThrow();
         TileArea area = areas.parse(params, 6, 14);
         if (area.upperBound() > MAX_TILES) {
-            throw ApiException.tooLarge("zooms", "that area and zoom range hold up to " + area.upperBound() + " tiles; a package holds at most "
-                    + MAX_TILES + ": lower the top zoom or choose a smaller area");
+            throw ApiException.tooLarge(
+                    "zooms",
+                    "that area and zoom range hold up to " + area.upperBound() + " tiles; a package holds at most "
+                            + MAX_TILES + ": lower the top zoom or choose a smaller area");
         }
         LayerVersion data = dataVersion(set);
-        String place = params.containsKey("province") ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
+        String place = params.containsKey("province")
+                ? VietnameseText.fold(params.get("province")).replaceAll("[^a-z0-9]+", "-")
                 : "bbox-" + Sha256.hex(params.get("bbox"), 4);
-        String key = Sha256.hex(place + "|" + params.get("bbox") + "|" + area.minZoom() + "-" + area.maxZoom() + "|" + data.tag(), 8);
+        String key = Sha256.hex(
+                place + "|" + params.get("bbox") + "|" + area.minZoom() + "-" + area.maxZoom() + "|" + data.tag(), 8);
         String prefix = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-";
         Path file = dir.resolve(prefix + key + ".mbtiles");
         if (!Files.exists(file)) {
@@ -107,7 +120,8 @@ public class OfflinePackageController {
             return answer(key, area, place, data.modified()).body(new FileSystemResource(file));
         }
         long size = Files.size(file);
-        return answer(key, area, place, data.modified()).contentLength(size).body((StreamedBody) out -> Files.copy(file, out));
+        return answer(key, area, place, data.modified()).contentLength(size).body((StreamedBody)
+                out -> Files.copy(file, out));
     }
 
     /**
@@ -122,13 +136,16 @@ public class OfflinePackageController {
      */
     @QueryParameters({"province", "bbox", "zooms", "etags"})
     @GetMapping("/tiles/offline/plan")
-    public ResponseEntity<Map<String, Object>> plan(@RequestParam Map<String, String> params, HttpServletRequest request) {
+    public ResponseEntity<Map<String, Object>> plan(
+            @RequestParam Map<String, String> params, HttpServletRequest request) {
         boolean etags = Parameters.bool("etags", params.get("etags"), false);
         TileSet set = cache.set(TileSet.ALL).orElseThrow();
         TileArea area = areas.parse(params, 6, 14);
         if (area.upperBound() > MAX_TILES) {
-            throw ApiException.tooLarge("zooms", "that area and zoom range hold up to " + area.upperBound() + " tiles; a saved area holds at most "
-                    + MAX_TILES + ": lower the top zoom or choose a smaller area");
+            throw ApiException.tooLarge(
+                    "zooms",
+                    "that area and zoom range hold up to " + area.upperBound() + " tiles; a saved area holds at most "
+                            + MAX_TILES + ": lower the top zoom or choose a smaller area");
         }
         takePlan(request); // once the request is understood: a mistake costs nothing and is told as such
         PlanSizes sizes = new PlanSizes(area.maxZoom() + 1);
@@ -159,14 +176,19 @@ public class OfflinePackageController {
         body.put("modified", data.modified().toString());
         body.put("tileUrl", Urls.base() + "/tiles/WebMercatorQuad/{z}/{y}/{x}");
         body.put("tiles", tiles);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noCache()).body(body);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noCache())
+                .body(body);
     }
 
     /** Takes a plan from the client's allowance, or refuses with 429 and when to ask again. */
     private void takePlan(HttpServletRequest request) {
         long wait = plans.take(request.getRemoteAddr());
         if (wait > 0) {
-            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, wait,
+            throw ApiException.retryLater(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    wait,
                     "offline plan rate limit reached for this client; the next plan may be asked in " + wait + " s");
         }
     }
@@ -184,23 +206,34 @@ public class OfflinePackageController {
     }
 
     /** The package's headers: type, strong ETag (the data version), a file name with the place and zooms. */
-    private static ResponseEntity.BodyBuilder answer(String key, TileArea area, String place, java.time.Instant modified) {
+    private static ResponseEntity.BodyBuilder answer(
+            String key, TileArea area, String place, java.time.Instant modified) {
         String filename = "ruralatlas-" + place + "-z" + area.minZoom() + "-" + area.maxZoom() + "-"
                 + LocalDate.ofInstant(modified, ZoneOffset.UTC) + ".mbtiles"; // the data's date, as downloads are named
-        return ResponseEntity.ok().contentType(MBTILES).eTag("\"" + key + "\"")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString());
+        return ResponseEntity.ok()
+                .contentType(MBTILES)
+                .eTag("\"" + key + "\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(filename)
+                                .build()
+                                .toString());
     }
 
     /** A package to build: up to 30 s of both cores, so one per client (429) and one at a time overall (503 past the queue timeout). */
     private void build(HttpServletRequest request, Path file, Build work) throws Exception {
         String client = request.getRemoteAddr();
         if (!clientsBuilding.add(client)) {
-            throw ApiException.retryLater(HttpStatus.TOO_MANY_REQUESTS, 30,
+            throw ApiException.retryLater(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    30,
                     "this client is already having an offline package built; retry when it is done");
         }
         try {
             if (!building.enter()) {
-                throw ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 30, "another offline package is being built; retry shortly");
+                throw ApiException.retryLater(
+                        HttpStatus.SERVICE_UNAVAILABLE, 30, "another offline package is being built; retry shortly");
             }
             try {
                 if (!Files.exists(file)) {
@@ -236,17 +269,34 @@ public class OfflinePackageController {
         m.put("format", "pbf");
         m.put("type", "overlay");
         m.put("version", "1");
-        m.put("description", "Farms, raw-material zones, NTM status of communes and rural tourism sites (RuralAtlas open data)");
+        m.put(
+                "description",
+                "Farms, raw-material zones, NTM status of communes and rural tourism sites (RuralAtlas open data)");
         m.put("bounds", b.getMinX() + "," + b.getMinY() + "," + b.getMaxX() + "," + b.getMaxY());
-        m.put("center", (b.getMinX() + b.getMaxX()) / 2 + "," + (b.getMinY() + b.getMaxY()) / 2 + "," + Math.max(area.minZoom(), 10));
+        m.put(
+                "center",
+                (b.getMinX() + b.getMaxX()) / 2 + "," + (b.getMinY() + b.getMaxY()) / 2 + ","
+                        + Math.max(area.minZoom(), 10));
         m.put("minzoom", Integer.toString(area.minZoom()));
         m.put("maxzoom", Integer.toString(area.maxZoom()));
-        m.put("attribution", set.layers().stream().map(Layer::attribution).distinct().reduce((x, y) -> x + "; " + y).orElse(""));
+        m.put(
+                "attribution",
+                set.layers().stream()
+                        .map(Layer::attribution)
+                        .distinct()
+                        .reduce((x, y) -> x + "; " + y)
+                        .orElse(""));
         StringBuilder json = new StringBuilder("{\"vector_layers\":[");
         for (int i = 0; i < set.layers().size(); i++) {
             Layer l = set.layers().get(i);
-            json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(l.id()).append("\",\"minzoom\":").append(l.tiles().minzoom())
-                    .append(",\"maxzoom\":").append(l.tiles().maxzoom()).append(",\"fields\":{}}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"id\":\"")
+                    .append(l.id())
+                    .append("\",\"minzoom\":")
+                    .append(l.tiles().minzoom())
+                    .append(",\"maxzoom\":")
+                    .append(l.tiles().maxzoom())
+                    .append(",\"fields\":{}}");
         }
         m.put("json", json.append("]}").toString());
         return m;

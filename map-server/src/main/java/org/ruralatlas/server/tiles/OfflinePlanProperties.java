@@ -20,7 +20,8 @@ public record OfflinePlanProperties(
 
     public OfflinePlanProperties {
         if (requestsPerMinute < 1 || burst < 0) {
-            throw new IllegalArgumentException("ruralatlas.tiles.offline-plan: requests-per-minute must be at least 1, burst not negative");
+            throw new IllegalArgumentException(
+                    "ruralatlas.tiles.offline-plan: requests-per-minute must be at least 1, burst not negative");
         }
     }
 }

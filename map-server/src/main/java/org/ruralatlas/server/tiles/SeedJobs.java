@@ -42,7 +42,13 @@ import org.springframework.stereotype.Component;
 public class SeedJobs implements AutoCloseable {
 
     /** Where a job stands. */
-    public enum State { QUEUED, RUNNING, FINISHED, FAILED, CANCELLED }
+    public enum State {
+        QUEUED,
+        RUNNING,
+        FINISHED,
+        FAILED,
+        CANCELLED
+    }
 
     /** One job: what it seeds, and how far it got. */
     public final class Job {
@@ -81,7 +87,9 @@ public class SeedJobs implements AutoCloseable {
         /** Same tile set, overlapping box and overlapping zooms: the two would write the same tiles. */
         boolean overlaps(TileSet otherSet, TileArea other) {
             Envelope a = area.box();
-            return set.id().equals(otherSet.id()) && a.intersects(other.box()) && area.minZoom() <= other.maxZoom()
+            return set.id().equals(otherSet.id())
+                    && a.intersects(other.box())
+                    && area.minZoom() <= other.maxZoom()
                     && other.minZoom() <= area.maxZoom();
         }
 
@@ -92,7 +100,8 @@ public class SeedJobs implements AutoCloseable {
             }
             state = State.RUNNING;
             try {
-                TileSeeder.Progress last = new TileSeeder(cache, threads).seed(set, area, p -> progress = p, () -> cancelled);
+                TileSeeder.Progress last =
+                        new TileSeeder(cache, threads).seed(set, area, p -> progress = p, () -> cancelled);
                 progress = last;
                 end(last.finished() ? State.FINISHED : State.CANCELLED);
             } catch (RuntimeException e) {
@@ -142,6 +151,7 @@ public class SeedJobs implements AutoCloseable {
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     /** The cluster lock of each tile set this server seeds, and how many of its jobs are active. */
     private final Map<String, ClusterState.Lease> leases = new java.util.HashMap<>();
+
     private final Map<String, Integer> holders = new java.util.HashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -161,8 +171,13 @@ public class SeedJobs implements AutoCloseable {
         this.props = props;
         this.clock = clock;
         AtomicLong names = new AtomicLong();
-        this.runners = new ThreadPoolExecutor(props.jobsAtOnce(), props.jobsAtOnce(), 0, TimeUnit.SECONDS,
-                props.queuedJobs() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(props.queuedJobs()), r -> {
+        this.runners = new ThreadPoolExecutor(
+                props.jobsAtOnce(),
+                props.jobsAtOnce(),
+                0,
+                TimeUnit.SECONDS,
+                props.queuedJobs() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(props.queuedJobs()),
+                r -> {
                     Thread t = new Thread(r, "tile-seed-" + names.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -174,12 +189,16 @@ public class SeedJobs implements AutoCloseable {
         forgetOld();
         long tiles = area.upperBound();
         if (tiles > props.maxTiles()) {
-            throw ApiException.tooLarge("zooms", "that area and zoom range hold up to " + tiles + " tiles; a seeding job holds at most "
-                    + props.maxTiles() + " (ruralatlas.tiles.seeding.max-tiles): lower the top zoom or choose a smaller area");
+            throw ApiException.tooLarge(
+                    "zooms",
+                    "that area and zoom range hold up to " + tiles + " tiles; a seeding job holds at most "
+                            + props.maxTiles()
+                            + " (ruralatlas.tiles.seeding.max-tiles): lower the top zoom or choose a smaller area");
         }
         for (Job other : jobs.values()) {
             if (other.active() && other.overlaps(set, area)) {
-                throw ApiException.conflict("seeding job " + other.id + " (" + other.description + ", zooms " + other.area.minZoom() + "-"
+                throw ApiException.conflict("seeding job " + other.id + " (" + other.description + ", zooms "
+                        + other.area.minZoom() + "-"
                         + other.area.maxZoom() + ") is " + other.state.name().toLowerCase(java.util.Locale.ROOT)
                         + " over the same tiles; wait for it or cancel it: DELETE /admin/tiles/jobs/" + other.id);
             }
@@ -190,8 +209,10 @@ public class SeedJobs implements AutoCloseable {
             runners.execute(job.task);
         } catch (RejectedExecutionException e) {
             release(set);
-            throw ApiException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, 60, "every seeding slot is taken and "
-                    + props.queuedJobs() + " jobs are waiting; retry later");
+            throw ApiException.retryLater(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    60,
+                    "every seeding slot is taken and " + props.queuedJobs() + " jobs are waiting; retry later");
         }
         jobs.put(job.id, job);
         return job;
@@ -206,7 +227,9 @@ public class SeedJobs implements AutoCloseable {
     public synchronized List<Job> list() {
         forgetOld();
         List<Job> all = new ArrayList<>(jobs.values());
-        all.sort(Comparator.comparing((Job j) -> j.created).thenComparing(j -> Long.parseLong(j.id)).reversed());
+        all.sort(Comparator.comparing((Job j) -> j.created)
+                .thenComparing(j -> Long.parseLong(j.id))
+                .reversed());
         return all;
     }
 
@@ -225,8 +248,9 @@ public class SeedJobs implements AutoCloseable {
     /** Counts a job of {@code set} in, taking the tile set's cluster lock for the first; 409 when another server holds it. */
     private synchronized void hold(TileSet set) {
         if (!leases.containsKey(set.id())) {
-            ClusterState.Lease lease = cluster.tryLock("seed:" + set.id()).orElseThrow(() -> ApiException.conflict(
-                    "another server of this database is seeding " + set.id() + "; wait for its job to end"));
+            ClusterState.Lease lease = cluster.tryLock("seed:" + set.id())
+                    .orElseThrow(() -> ApiException.conflict(
+                            "another server of this database is seeding " + set.id() + "; wait for its job to end"));
             leases.put(set.id(), lease);
         }
         holders.merge(set.id(), 1, Integer::sum);

@@ -22,8 +22,9 @@ public record SeedingProperties(
 
     public SeedingProperties {
         if (maxTiles < 1 || jobsAtOnce < 1 || queuedJobs < 0 || keepFinished.isNegative()) {
-            throw new IllegalArgumentException("ruralatlas.tiles.seeding: max-tiles and jobs-at-once must be at least 1, "
-                    + "queued-jobs and keep-finished not negative");
+            throw new IllegalArgumentException(
+                    "ruralatlas.tiles.seeding: max-tiles and jobs-at-once must be at least 1, "
+                            + "queued-jobs and keep-finished not negative");
         }
     }
 }

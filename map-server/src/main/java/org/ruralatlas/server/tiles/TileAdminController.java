@@ -43,12 +43,15 @@ public class TileAdminController {
         TileSet set = set(params.getOrDefault("tileset", TileSet.ALL));
         TileArea area = areas.parse(params, set.minzoom(), Math.min(set.maxzoom(), 14));
         SeedJobs.Job job = jobs.start(set, area, describe(params));
-        return ResponseEntity.accepted().location(URI.create(Urls.base() + "/admin/tiles/jobs/" + job.id())).body(job.status());
+        return ResponseEntity.accepted()
+                .location(URI.create(Urls.base() + "/admin/tiles/jobs/" + job.id()))
+                .body(job.status());
     }
 
     @GetMapping("/admin/tiles/jobs")
     public Map<String, Object> list() {
-        List<Map<String, Object>> all = jobs.list().stream().map(SeedJobs.Job::status).toList();
+        List<Map<String, Object>> all =
+                jobs.list().stream().map(SeedJobs.Job::status).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobs", all);
         return body;
@@ -75,12 +78,14 @@ public class TileAdminController {
     }
 
     private TileSet set(String id) {
-        return cache.set(id).orElseThrow(() -> ApiException.badParameter("tileset", "no tile set " + id
-                + "; use all or a collection id"));
+        return cache.set(id)
+                .orElseThrow(() ->
+                        ApiException.badParameter("tileset", "no tile set " + id + "; use all or a collection id"));
     }
 
     private static ApiException notFound(String id) {
-        return ApiException.notFound("no seeding job " + id + " (finished jobs are forgotten after a while); see /admin/tiles/jobs");
+        return ApiException.notFound(
+                "no seeding job " + id + " (finished jobs are forgotten after a while); see /admin/tiles/jobs");
     }
 
     private static String describe(Map<String, String> params) {

@@ -37,7 +37,8 @@ public class TileAreas {
         String province = params.get("province");
         String bbox = params.get("bbox");
         if ((province == null) == (bbox == null)) {
-            throw ApiException.badParameter(province == null ? "province" : "bbox", "give either province (a name or code) or bbox");
+            throw ApiException.badParameter(
+                    province == null ? "province" : "bbox", "give either province (a name or code) or bbox");
         }
         if (bbox != null) {
             try {
@@ -57,13 +58,15 @@ public class TileAreas {
     /** The current province's boundary by code or by name, diacritics and case aside. */
     public Geometry province(String nameOrCode) {
         String wanted = VietnameseText.fold(nameOrCode.trim());
-        try (FeatureCursor c = store.query(FeatureQuery.all(provinces).withTime(
-                org.ruralatlas.data.feature.TimeInterval.at(java.time.LocalDate.now(java.time.ZoneOffset.UTC))))) {
+        try (FeatureCursor c = store.query(FeatureQuery.all(provinces)
+                .withTime(org.ruralatlas.data.feature.TimeInterval.at(
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC))))) {
             while (c.hasNext()) {
                 Feature f = c.next();
                 Object name = f.properties().get("name");
                 Object code = f.properties().get("code");
-                if (nameOrCode.trim().equals(code) || name != null && VietnameseText.fold(name.toString()).equals(wanted)
+                if (nameOrCode.trim().equals(code)
+                        || name != null && VietnameseText.fold(name.toString()).equals(wanted)
                         || name != null && VietnameseText.fold(name.toString()).equals("tinh " + wanted)
                         || name != null && VietnameseText.fold(name.toString()).equals("thanh pho " + wanted)) {
                     return f.geometry();
@@ -86,7 +89,8 @@ public class TileAreas {
             }
             return new int[] {from, to};
         } catch (NumberFormatException e) {
-            throw ApiException.badParameter("zooms", "zooms is a range from-to within 0-" + TileCoord.MAX_ZOOM + ", e.g. 6-14");
+            throw ApiException.badParameter(
+                    "zooms", "zooms is a range from-to within 0-" + TileCoord.MAX_ZOOM + ", e.g. 6-14");
         }
     }
 }

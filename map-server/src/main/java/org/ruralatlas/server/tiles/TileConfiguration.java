@@ -22,16 +22,14 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.change.DataChange;
 import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.store.postgis.ConnectionPools;
 import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.store.postgis.ReadRoute;
 import org.ruralatlas.data.store.postgis.Replicas;
-import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.server.config.CacheFolders;
 import org.ruralatlas.server.config.DatabaseProperties;
 import org.ruralatlas.server.config.FeatureStoreConfiguration;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.ruralatlas.server.health.Workers;
 import org.ruralatlas.server.security.SecurityConfiguration;
 import org.ruralatlas.tiles.DiskTiles;
@@ -59,28 +57,50 @@ public class TileConfiguration {
     private static final String VERSIONS = "layer-versions.properties";
 
     @Bean(destroyMethod = "close")
-    TileCache tileCache(FeatureStore store, LayerCatalog catalog, TileProperties props, DatabaseProperties db, MeterRegistry meters,
-            StoreCircuit circuit, CacheFolders folders) {
-        TileProducer producer = new GuardedTileProducer(store.as(PostgisFeatureStore.class)
-                .<TileProducer>map(p -> new PostgisTileProducer(tileReads(db, props, p.replicas()), p.timeoutSeconds()))
-                .orElseGet(() -> new StoreTileProducer(store)), circuit);
+    TileCache tileCache(
+            FeatureStore store,
+            LayerCatalog catalog,
+            TileProperties props,
+            DatabaseProperties db,
+            MeterRegistry meters,
+            StoreCircuit circuit,
+            CacheFolders folders) {
+        TileProducer producer = new GuardedTileProducer(
+                store.as(PostgisFeatureStore.class)
+                        .<TileProducer>map(
+                                p -> new PostgisTileProducer(tileReads(db, props, p.replicas()), p.timeoutSeconds()))
+                        .orElseGet(() -> new StoreTileProducer(store)),
+                circuit);
         List<TileSet> sets = new ArrayList<>();
         sets.add(new TileSet(TileSet.ALL, catalog.collections()));
         catalog.collections().forEach(l -> sets.add(TileSet.of(l)));
         Path dir = cacheDir(props, folders);
         // replicas of one PostGIS database may share the folder: a tile another one makes from the data before a change
-        // lands there within its statement timeout plus its standby's lag, so each change is applied again that long after
-        Duration settle = store.as(PostgisFeatureStore.class).isPresent() ? db.statementTimeout().plus(db.maxReplicaLag()) : Duration.ZERO;
-        TileCache cache = new TileCache(producer, new DiskTiles(dir), props.memoryCacheBytes(), props.producerThreads(), props.maxTileBytes(),
-                sets, meters, settle);
-        LOG.info("vector tiles from {}, cached in memory (up to {} MB) and in {}", store.as(PostgisFeatureStore.class).isPresent()
-                ? "PostGIS (ST_AsMVT)" : "the store (JTS)",
-                props.memoryCacheBytes() >> 20, dir);
+        // lands there within its statement timeout plus its standby's lag, so each change is applied again that long
+        // after
+        Duration settle = store.as(PostgisFeatureStore.class).isPresent()
+                ? db.statementTimeout().plus(db.maxReplicaLag())
+                : Duration.ZERO;
+        TileCache cache = new TileCache(
+                producer,
+                new DiskTiles(dir),
+                props.memoryCacheBytes(),
+                props.producerThreads(),
+                props.maxTileBytes(),
+                sets,
+                meters,
+                settle);
+        LOG.info(
+                "vector tiles from {}, cached in memory (up to {} MB) and in {}",
+                store.as(PostgisFeatureStore.class).isPresent() ? "PostGIS (ST_AsMVT)" : "the store (JTS)",
+                props.memoryCacheBytes() >> 20,
+                dir);
         return cache;
     }
 
     @Bean
-    TileFreshness tileFreshness(FeatureStore store, TileCache cache, TileProperties props, StoreCircuit circuit, DatabaseProperties db) {
+    TileFreshness tileFreshness(
+            FeatureStore store, TileCache cache, TileProperties props, StoreCircuit circuit, DatabaseProperties db) {
         return new TileFreshness(store, cache, props.freshness().equals("strict"), circuit, db.replicaWait());
     }
 
@@ -91,28 +111,41 @@ public class TileConfiguration {
 
     /** Every tile request, good or bad, answered before Spring MVC by one endpoint. */
     @Bean
-    FilterRegistrationBean<TileEndpoint> tileEndpoint(TileCache cache, TileProperties props, TileFreshness freshness,
-            TileVersions versions) {
-        var registration = new FilterRegistrationBean<>(new TileEndpoint(cache, freshness, versions, props.cacheControl(),
-                props.versionedCacheControl()));
+    FilterRegistrationBean<TileEndpoint> tileEndpoint(
+            TileCache cache, TileProperties props, TileFreshness freshness, TileVersions versions) {
+        var registration = new FilterRegistrationBean<>(
+                new TileEndpoint(cache, freshness, versions, props.cacheControl(), props.versionedCacheControl()));
         registration.addUrlPatterns("/tiles/*", "/collections/*");
-        // right after the security chain (spring.security.filter.order, checked at start): the firewall has refused odd path spellings first
+        // right after the security chain (spring.security.filter.order, checked at start): the firewall has refused odd
+        // path spellings first
         registration.setOrder(SecurityConfiguration.FILTER_ORDER + 1);
         return registration;
     }
 
     @Bean(destroyMethod = "close")
-    ChangeFeed tileInvalidation(FeatureStore store, LayerCatalog catalog, TileCache cache, TileProperties props,
-            TileFreshness freshness, TileVersions versions, MeterRegistry meters, CacheFolders folders, Workers workers) {
+    ChangeFeed tileInvalidation(
+            FeatureStore store,
+            LayerCatalog catalog,
+            TileCache cache,
+            TileProperties props,
+            TileFreshness freshness,
+            TileVersions versions,
+            MeterRegistry meters,
+            CacheFolders folders,
+            Workers workers) {
         Timer lag = Timer.builder("ruralatlas.tiles.invalidation.lag")
-                .description("from the database's commit of a change to its tiles being dropped").register(meters);
+                .description("from the database's commit of a change to its tiles being dropped")
+                .register(meters);
         Path dir = cacheDir(props, folders);
         ChangeFeed feed = store.watch(catalog.collections(), (DataChange change) -> {
             // a change of unknown version (after a reconnect) covers whatever is committed now
             long version = change.version() > 0 ? change.version() : freshness.current(change.layer());
             // read before the drop, so the URLs' version is never ahead of the tiles
-            String urlVersion = change.version() > 0 ? TileVersions.counter(change.version())
-                    : catalog.layer(change.layer()).map(l -> TileVersions.tag(store.version(l).tag())).orElse("");
+            String urlVersion = change.version() > 0
+                    ? TileVersions.counter(change.version())
+                    : catalog.layer(change.layer())
+                            .map(l -> TileVersions.tag(store.version(l).tag()))
+                            .orElse("");
             if (change.wholeLayer()) {
                 cache.invalidateLayer(change.layer());
             } else {
@@ -121,11 +154,14 @@ public class TileConfiguration {
             freshness.applied(change.layer(), version);
             versions.applied(change.layer(), urlVersion);
             lag.record(Duration.between(change.at(), Instant.now()));
-            catalog.layer(change.layer()).ifPresent(l -> remember(dir, l, store.version(l).tag()));
+            catalog.layer(change.layer())
+                    .ifPresent(l -> remember(dir, l, store.version(l).tag()));
         });
         // only now that changes are heard: drop disk tiles of layers that changed while no one listened
         Map<String, String> before = new HashMap<>();
-        catalog.collections().forEach(l -> before.put(l.id(), TileVersions.tag(store.version(l).tag())));
+        catalog.collections()
+                .forEach(l ->
+                        before.put(l.id(), TileVersions.tag(store.version(l).tag())));
         if (props.memoryCacheBytes() > 0) {
             dropTilesOfChangedLayers(cache, store, catalog, dir);
         }
@@ -182,7 +218,10 @@ public class TileConfiguration {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 p.store(out, "layer versions the cached tiles were made from");
             }
-            Files.move(tmp, dir.resolve(VERSIONS), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    dir.resolve(VERSIONS),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -65,7 +65,11 @@ public final class TileEndpoint implements Filter {
      * @param cacheControl for tile URLs without a data version, or with one that is not current
      * @param versionedCacheControl for tile URLs whose {@code v} is the set's current data version ({@link TileVersions})
      */
-    public TileEndpoint(TileCache cache, TileFreshness freshness, TileVersions versions, String cacheControl,
+    public TileEndpoint(
+            TileCache cache,
+            TileFreshness freshness,
+            TileVersions versions,
+            String cacheControl,
             String versionedCacheControl) {
         this.cache = cache;
         this.freshness = freshness;
@@ -76,7 +80,8 @@ public final class TileEndpoint implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         List<String> segments = segments(RequestPaths.of(request));
@@ -90,7 +95,8 @@ public final class TileEndpoint implements Filter {
         Tile tile;
         String control;
         try {
-            // in the order Spring MVC would refuse: the method, the origin, the query parameters, then the path's values
+            // in the order Spring MVC would refuse: the method, the origin, the query parameters, then the path's
+            // values
             if (!read && !"OPTIONS".equals(method)) {
                 throw ApiException.methodNotAllowed(ALLOW, method + " is not served on tiles; they take " + ALLOW);
             }
@@ -111,11 +117,14 @@ public final class TileEndpoint implements Filter {
             String before = v == null ? null : versions.of(url.set());
             freshness.await(url.set());
             tile = cache.get(url.set(), url.tile());
-            // immutable only if the version was current all along (a change applied meanwhile may have made this tile older
+            // immutable only if the version was current all along (a change applied meanwhile may have made this tile
+            // older
             // than v) and the tile is settled (not read from a shared tile folder so soon after a change that another
             // server may have put one from before it there)
-            control = v != null && !v.isEmpty() && v.equals(before) && v.equals(versions.of(url.set())) && tile.settled()
-                    ? versionedCacheControl : cacheControl;
+            control =
+                    v != null && !v.isEmpty() && v.equals(before) && v.equals(versions.of(url.set())) && tile.settled()
+                            ? versionedCacheControl
+                            : cacheControl;
         } catch (ApiException e) {
             refuse(request, response, e);
             return;
@@ -130,7 +139,8 @@ public final class TileEndpoint implements Filter {
     }
 
     /** The refusal, keeping the CORS headers already set (a page of any origin may read why). */
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ApiException e)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -171,7 +181,7 @@ public final class TileEndpoint implements Filter {
                 refuse(request, response, conditional.preconditionFailed(request));
                 return;
             }
-            case PROCEED -> { }
+            case PROCEED -> {}
         }
         if (tile.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);

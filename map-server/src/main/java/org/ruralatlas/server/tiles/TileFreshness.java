@@ -33,13 +33,16 @@ public final class TileFreshness {
     private final StoreCircuit circuit;
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
 
-    TileFreshness(FeatureStore store, TileCache cache, boolean strict, StoreCircuit circuit, java.time.Duration replicaWait) {
+    TileFreshness(
+            FeatureStore store, TileCache cache, boolean strict, StoreCircuit circuit, java.time.Duration replicaWait) {
         this.postgis = strict ? store.as(PostgisFeatureStore.class).orElse(null) : null;
         this.waitNanos = WAIT_NANOS + (postgis != null && postgis.replicas().size() > 0 ? replicaWait.toNanos() : 0);
         this.cache = cache;
         this.circuit = circuit;
         if (strict && postgis == null) {
-            LOG.warn("ruralatlas.tiles.freshness=strict needs PostGIS; on {} changes are noticed within 100 ms", store.description());
+            LOG.warn(
+                    "ruralatlas.tiles.freshness=strict needs PostGIS; on {} changes are noticed within 100 ms",
+                    store.description());
         }
     }
 
@@ -74,7 +77,11 @@ public final class TileFreshness {
             long deadline = System.nanoTime() + waitNanos;
             while (applied.getOrDefault(l.id(), 0L) < v) {
                 if (System.nanoTime() > deadline) {
-                    LOG.warn("no notification for {} version {} within {} ms: dropping its tiles", l.id(), v, waitNanos / 1_000_000);
+                    LOG.warn(
+                            "no notification for {} version {} within {} ms: dropping its tiles",
+                            l.id(),
+                            v,
+                            waitNanos / 1_000_000);
                     cache.invalidateLayer(l.id());
                     applied(l.id(), v);
                     break;

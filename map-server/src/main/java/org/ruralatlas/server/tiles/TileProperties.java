@@ -38,24 +38,33 @@ public record TileProperties(
 
     public TileProperties {
         if (!freshness.equals("notified") && !freshness.equals("strict")) {
-            throw new IllegalArgumentException("ruralatlas.tiles.freshness must be notified or strict, not " + freshness);
+            throw new IllegalArgumentException(
+                    "ruralatlas.tiles.freshness must be notified or strict, not " + freshness);
         }
     }
 
     /** The Cache-Control header of a tile: revalidate every time, or reuse for {@code maxAge}. */
     public String cacheControl() {
-        return (maxAge.isZero() ? org.springframework.http.CacheControl.noCache()
-                : org.springframework.http.CacheControl.maxAge(maxAge)).cachePublic().getHeaderValue();
+        return (maxAge.isZero()
+                        ? org.springframework.http.CacheControl.noCache()
+                        : org.springframework.http.CacheControl.maxAge(maxAge))
+                .cachePublic()
+                .getHeaderValue();
     }
 
     /** The Cache-Control header of a tile whose URL carries the current data version. */
     public String versionedCacheControl() {
-        return org.springframework.http.CacheControl.maxAge(versionedMaxAge).cachePublic().immutable().getHeaderValue();
+        return org.springframework.http.CacheControl.maxAge(versionedMaxAge)
+                .cachePublic()
+                .immutable()
+                .getHeaderValue();
     }
 
     /** The memory cache's size in bytes: as configured, or a quarter of the heap up to 256 MB. */
     public long memoryCacheBytes() {
-        return memoryBytes >= 0 ? memoryBytes : Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+        return memoryBytes >= 0
+                ? memoryBytes
+                : Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
     }
 
     public int producerThreads() {

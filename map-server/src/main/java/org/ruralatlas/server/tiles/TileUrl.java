@@ -35,7 +35,9 @@ public record TileUrl(TileSet set, TileCoord tile) {
             return false;
         }
         return segments.size() == 5 && segments.get(0).equals("tiles")
-                || segments.size() == 7 && segments.get(0).equals("collections") && segments.get(2).equals("tiles");
+                || segments.size() == 7
+                        && segments.get(0).equals("collections")
+                        && segments.get(2).equals("tiles");
     }
 
     /**
@@ -69,7 +71,8 @@ public record TileUrl(TileSet set, TileCoord tile) {
     static TileSet collection(String id, Map<String, TileSet> sets) {
         TileSet set = id.equals(TileSet.ALL) ? null : sets.get(id);
         if (set == null) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "collectionId", "no collection " + id + " with tiles; see /collections");
+            throw new ApiException(
+                    HttpStatus.NOT_FOUND, "collectionId", "no collection " + id + " with tiles; see /collections");
         }
         return set;
     }
@@ -77,8 +80,10 @@ public record TileUrl(TileSet set, TileCoord tile) {
     /** 404 naming tileMatrixSetId unless it is WebMercatorQuad, the one tile matrix set. */
     static void requireWebMercator(String id) {
         if (!TileMatrixSets.ID.equals(id)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "tileMatrixSetId", "no tile matrix set " + id + "; RuralAtlas offers "
-                    + TileMatrixSets.ID);
+            throw new ApiException(
+                    HttpStatus.NOT_FOUND,
+                    "tileMatrixSetId",
+                    "no tile matrix set " + id + "; RuralAtlas offers " + TileMatrixSets.ID);
         }
     }
 
@@ -87,13 +92,18 @@ public record TileUrl(TileSet set, TileCoord tile) {
         long y = number("tileRow", row);
         long x = number("tileCol", col);
         if (zoom < 0 || zoom > TileCoord.MAX_ZOOM) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "tileMatrix", "no tile matrix " + z + " in " + TileMatrixSets.ID + " (0 to "
-                    + TileCoord.MAX_ZOOM + ")");
+            throw new ApiException(
+                    HttpStatus.NOT_FOUND,
+                    "tileMatrix",
+                    "no tile matrix " + z + " in " + TileMatrixSets.ID + " (0 to " + TileCoord.MAX_ZOOM + ")");
         }
         long size = 1L << zoom;
         if (y < 0 || y >= size || x < 0 || x >= size) {
-            throw new ApiException(HttpStatus.NOT_FOUND, y < 0 || y >= size ? "tileRow" : "tileCol", "tile " + z + "/" + row + "/" + col
-                    + " is outside the tile matrix: rows and columns run 0 to " + (size - 1));
+            throw new ApiException(
+                    HttpStatus.NOT_FOUND,
+                    y < 0 || y >= size ? "tileRow" : "tileCol",
+                    "tile " + z + "/" + row + "/" + col + " is outside the tile matrix: rows and columns run 0 to "
+                            + (size - 1));
         }
         return new TileCoord((int) zoom, (int) x, (int) y);
     }

@@ -1,6 +1,5 @@
 package org.ruralatlas.server.tiles;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +47,17 @@ public class TilesController {
     @GetMapping("/tileMatrixSets")
     public Map<String, Object> tileMatrixSets() {
         String href = Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID;
-        return Map.of("tileMatrixSets", List.of(Map.of("id", TileMatrixSets.ID, "title", "Google Maps Compatible for the World",
-                "uri", TileMatrixSets.URI, "links", List.of(new Link(href, "self", "application/json", "WebMercatorQuad")))));
+        return Map.of(
+                "tileMatrixSets",
+                List.of(Map.of(
+                        "id",
+                        TileMatrixSets.ID,
+                        "title",
+                        "Google Maps Compatible for the World",
+                        "uri",
+                        TileMatrixSets.URI,
+                        "links",
+                        List.of(new Link(href, "self", "application/json", "WebMercatorQuad")))));
     }
 
     @GetMapping("/tileMatrixSets/{tileMatrixSetId}")
@@ -75,10 +83,13 @@ public class TilesController {
     }
 
     @GetMapping("/collections/{collectionId}/tiles/{tileMatrixSetId}")
-    public ResponseEntity<Map<String, Object>> collectionTileset(@PathVariable String collectionId, @PathVariable String tileMatrixSetId) {
+    public ResponseEntity<Map<String, Object>> collectionTileset(
+            @PathVariable String collectionId, @PathVariable String tileMatrixSetId) {
         TileSet set = collectionSet(collectionId);
         TileUrl.requireWebMercator(tileMatrixSetId);
-        return revalidated(tileset(set, Urls.base() + "/collections/" + collectionId + "/tiles/" + TileMatrixSets.ID,
+        return revalidated(tileset(
+                set,
+                Urls.base() + "/collections/" + collectionId + "/tiles/" + TileMatrixSets.ID,
                 set.layers().get(0).title().en()));
     }
 
@@ -97,13 +108,25 @@ public class TilesController {
 
     private Map<String, Object> tilesets(TileSet set, String base) {
         Map<String, Object> ts = new LinkedHashMap<>();
-        ts.put("title", set.id().equals(TileSet.ALL) ? "Every layer" : set.layers().get(0).title().en());
+        ts.put(
+                "title",
+                set.id().equals(TileSet.ALL)
+                        ? "Every layer"
+                        : set.layers().get(0).title().en());
         ts.put("dataType", "vector");
         ts.put("crs", TileMatrixSets.CRS);
         ts.put("tileMatrixSetURI", TileMatrixSets.URI);
-        ts.put("links", List.of(new Link(base + "/" + TileMatrixSets.ID, "self", "application/json", "Tileset metadata"),
-                new Link(Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID, REL_SCHEME, "application/json", "WebMercatorQuad")));
-        return Map.of("tilesets", List.of(ts), "links", List.of(new Link(base, "self", "application/json", "Tilesets")));
+        ts.put(
+                "links",
+                List.of(
+                        new Link(base + "/" + TileMatrixSets.ID, "self", "application/json", "Tileset metadata"),
+                        new Link(
+                                Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID,
+                                REL_SCHEME,
+                                "application/json",
+                                "WebMercatorQuad")));
+        return Map.of(
+                "tilesets", List.of(ts), "links", List.of(new Link(base, "self", "application/json", "Tilesets")));
     }
 
     private Map<String, Object> tileset(TileSet set, String self, String title) {
@@ -116,17 +139,36 @@ public class TilesController {
         t.put("dataType", "vector");
         t.put("crs", TileMatrixSets.CRS);
         t.put("tileMatrixSetURI", TileMatrixSets.URI);
-        t.put("links", List.of(
-                new Link(self, "self", "application/json", "This tileset"),
-                new Link(Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID, REL_SCHEME, "application/json", "WebMercatorQuad"),
-                Link.templated(self + "/{tileMatrix}/{tileRow}/{tileCol}" + query, "item", TileEndpoint.MVT, "Vector tiles")));
-        List<Map<String, Object>> layers = set.layers().stream().map(TilesController::ogcLayer).toList();
-        List<Map<String, Object>> vectorLayers = set.layers().stream().map(TilesController::vectorLayer).toList();
+        t.put(
+                "links",
+                List.of(
+                        new Link(self, "self", "application/json", "This tileset"),
+                        new Link(
+                                Urls.base() + "/tileMatrixSets/" + TileMatrixSets.ID,
+                                REL_SCHEME,
+                                "application/json",
+                                "WebMercatorQuad"),
+                        Link.templated(
+                                self + "/{tileMatrix}/{tileRow}/{tileCol}" + query,
+                                "item",
+                                TileEndpoint.MVT,
+                                "Vector tiles")));
+        List<Map<String, Object>> layers =
+                set.layers().stream().map(TilesController::ogcLayer).toList();
+        List<Map<String, Object>> vectorLayers =
+                set.layers().stream().map(TilesController::vectorLayer).toList();
         Bbox bounds = extent(set);
         t.put("layers", layers);
         if (bounds != null) {
-            t.put("boundingBox", Map.of("lowerLeft", List.of(bounds.minx(), bounds.miny()),
-                    "upperRight", List.of(bounds.maxx(), bounds.maxy()), "crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"));
+            t.put(
+                    "boundingBox",
+                    Map.of(
+                            "lowerLeft",
+                            List.of(bounds.minx(), bounds.miny()),
+                            "upperRight",
+                            List.of(bounds.maxx(), bounds.maxy()),
+                            "crs",
+                            "http://www.opengis.net/def/crs/OGC/1.3/CRS84"));
         }
         tileJson(t, set, title, template, bounds);
         t.put("vector_layers", vectorLayers);
@@ -142,28 +184,60 @@ public class TilesController {
         t.put("maxzoom", set.maxzoom());
         if (bounds != null) {
             t.put("bounds", List.of(bounds.minx(), bounds.miny(), bounds.maxx(), bounds.maxy()));
-            t.put("center", List.of((bounds.minx() + bounds.maxx()) / 2, (bounds.miny() + bounds.maxy()) / 2,
-                    Math.max(set.minzoom(), 6)));
+            t.put(
+                    "center",
+                    List.of(
+                            (bounds.minx() + bounds.maxx()) / 2,
+                            (bounds.miny() + bounds.maxy()) / 2,
+                            Math.max(set.minzoom(), 6)));
         }
-        t.put("attribution", set.layers().stream().map(Layer::attribution).distinct().reduce((a, b) -> a + "; " + b).orElse(""));
+        t.put(
+                "attribution",
+                set.layers().stream()
+                        .map(Layer::attribution)
+                        .distinct()
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse(""));
     }
 
     /** A layer as OGC API – Tiles lists it in a tileset. */
     private static Map<String, Object> ogcLayer(Layer l) {
-        return Map.of("id", l.id(), "title", l.title().en(), "dataType", "vector",
-                "minTileMatrix", Integer.toString(l.tiles().minzoom()), "maxTileMatrix", Integer.toString(l.tiles().maxzoom()),
-                "geometryDimension", "Point".equals(l.geometryType()) ? 0 : 2);
+        return Map.of(
+                "id",
+                l.id(),
+                "title",
+                l.title().en(),
+                "dataType",
+                "vector",
+                "minTileMatrix",
+                Integer.toString(l.tiles().minzoom()),
+                "maxTileMatrix",
+                Integer.toString(l.tiles().maxzoom()),
+                "geometryDimension",
+                "Point".equals(l.geometryType()) ? 0 : 2);
     }
 
     /** A layer as TileJSON's vector_layers gives it, with the attributes its tiles carry. */
     private static Map<String, Object> vectorLayer(Layer l) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (PropertySpec p : Generalisation.attributes(l)) {
-            fields.put(p.name(), p.type() == PropertyType.INTEGER || p.type() == PropertyType.NUMBER ? "Number"
-                    : p.type() == PropertyType.BOOLEAN ? "Boolean" : "String");
+            fields.put(
+                    p.name(),
+                    p.type() == PropertyType.INTEGER || p.type() == PropertyType.NUMBER
+                            ? "Number"
+                            : p.type() == PropertyType.BOOLEAN ? "Boolean" : "String");
         }
-        return Map.of("id", l.id(), "description", l.title().en(), "minzoom", l.tiles().minzoom(),
-                "maxzoom", l.tiles().maxzoom(), "fields", fields);
+        return Map.of(
+                "id",
+                l.id(),
+                "description",
+                l.title().en(),
+                "minzoom",
+                l.tiles().minzoom(),
+                "maxzoom",
+                l.tiles().maxzoom(),
+                "fields",
+                fields);
     }
 
     /** The union of the set's layers' extents; null when none has one. */
@@ -173,8 +247,13 @@ public class TilesController {
             Optional<Bbox> e = metadata.extent(l).spatial();
             if (e.isPresent()) {
                 Bbox b = e.get();
-                bounds = bounds == null ? b : new Bbox(Math.min(bounds.minx(), b.minx()), Math.min(bounds.miny(), b.miny()),
-                        Math.max(bounds.maxx(), b.maxx()), Math.max(bounds.maxy(), b.maxy()));
+                bounds = bounds == null
+                        ? b
+                        : new Bbox(
+                                Math.min(bounds.minx(), b.minx()),
+                                Math.min(bounds.miny(), b.miny()),
+                                Math.max(bounds.maxx(), b.maxx()),
+                                Math.max(bounds.maxy(), b.maxy()));
             }
         }
         return bounds;

@@ -19,9 +19,19 @@ final class QrCodes {
 
     static BitMatrix matrix(String text, int size) {
         try {
-            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
-                            EncodeHintType.CHARACTER_SET, "UTF-8"));
+            return new QRCodeWriter()
+                    .encode(
+                            text,
+                            BarcodeFormat.QR_CODE,
+                            size,
+                            size,
+                            Map.of(
+                                    EncodeHintType.ERROR_CORRECTION,
+                                    ErrorCorrectionLevel.M,
+                                    EncodeHintType.MARGIN,
+                                    4,
+                                    EncodeHintType.CHARACTER_SET,
+                                    "UTF-8"));
         } catch (WriterException e) {
             throw new IllegalArgumentException("cannot encode " + text + " as a QR code: " + e.getMessage(), e);
         }
@@ -49,8 +59,11 @@ final class QrCodes {
             }
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
-                + m.getWidth() + " " + m.getHeight() + "\" width=\"" + m.getWidth() * 8 + "\" height=\"" + m.getHeight() * 8
-                + "\" shape-rendering=\"crispEdges\"><title>" + text.replace("&", "&amp;").replace("<", "&lt;")
-                + "</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + d + "\"/></svg>\n";
+                + m.getWidth() + " " + m.getHeight() + "\" width=\"" + m.getWidth() * 8 + "\" height=\""
+                + m.getHeight() * 8
+                + "\" shape-rendering=\"crispEdges\"><title>"
+                + text.replace("&", "&amp;").replace("<", "&lt;")
+                + "</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + d
+                + "\"/></svg>\n";
     }
 }

@@ -18,8 +18,8 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Link;
-import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.OutputFormat;
+import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.Parameters;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.Urls;
@@ -52,8 +52,20 @@ public class TraceController {
     private final Pages pages;
 
     /** A trace as a page: what and where it is, its status first, its facts under their labels, map, producers and QR code. */
-    public record TracePage(String kind, String code, String ol, boolean valid, String status, String ocopName, String ocopStars,
-            String name, Map<String, String> rows, String geometry, List<Map<?, ?>> producers, List<Link> links, String qr,
+    public record TracePage(
+            String kind,
+            String code,
+            String ol,
+            boolean valid,
+            String status,
+            String ocopName,
+            String ocopStars,
+            String name,
+            Map<String, String> rows,
+            String geometry,
+            List<Map<?, ?>> producers,
+            List<Link> links,
+            String qr,
             boolean sample) {}
 
     /** The statuses with a message of their own; any other reads "status unknown". */
@@ -86,7 +98,8 @@ public class TraceController {
         if (farm.isPresent()) {
             return Optional.of(new Trace(code, "farm", farm.get(), "farms", null));
         }
-        java.util.regex.Matcher ocop = java.util.regex.Pattern.compile("OCOP-(\\d{5})-\\d+").matcher(code);
+        java.util.regex.Matcher ocop =
+                java.util.regex.Pattern.compile("OCOP-(\\d{5})-\\d+").matcher(code);
         if (ocop.matches()) {
             Optional<Feature> producer = store.get(catalog.require("farms"), "farm-" + ocop.group(1));
             if (producer.isPresent() && producer.get().properties().get("ocop_products") instanceof List<?> products) {
@@ -110,7 +123,9 @@ public class TraceController {
         Optional<Trace> found = resolve(code);
         if (found.isEmpty()) {
             if (format == OutputFormat.HTML) {
-                return ResponseEntity.status(HttpStatus.NOT_FOUND).header(HttpHeaders.VARY, Conditional.VARY).contentType(Pages.HTML)
+                return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .header(HttpHeaders.VARY, Conditional.VARY)
+                        .contentType(Pages.HTML)
                         .body(pages.page("trace/unknown.jte", words, code));
             }
             throw ApiException.notFound("no growing area, farm or OCOP product with code " + code);
@@ -118,11 +133,17 @@ public class TraceController {
         Trace t = found.get();
         Map<String, Object> body = describe(t, words);
         if (format == OutputFormat.HTML) {
-            return ResponseEntity.ok().header("Cache-Control", "no-cache").header(HttpHeaders.VARY, Conditional.VARY).contentType(Pages.HTML)
+            return ResponseEntity.ok()
+                    .header("Cache-Control", "no-cache")
+                    .header(HttpHeaders.VARY, Conditional.VARY)
+                    .contentType(Pages.HTML)
                     .body(pages.page("trace/trace.jte", words, page(t, body, words)));
         }
-        return ResponseEntity.ok().header("Cache-Control", "no-cache").header(HttpHeaders.VARY, Conditional.VARY)
-                .contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.ok()
+                .header("Cache-Control", "no-cache")
+                .header(HttpHeaders.VARY, Conditional.VARY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
     private Map<String, Object> describe(Trace t, Words words) {
@@ -140,14 +161,29 @@ public class TraceController {
         body.put("status", status);
         body.put("status_message", words.get("trace.status." + (STATUSES.contains(status) ? status : "unknown")));
         body.put("valid", "active".equals(status));
-        for (String k : List.of("commodity", "main_product", "growing_area_code", "code_scope", "target_markets",
-                "certifications", "area_ha", "households", "offtaker", "owner_type", "ocop_stars", "commune_code",
-                "province_code", "sample", "source", "source_date")) {
+        for (String k : List.of(
+                "commodity",
+                "main_product",
+                "growing_area_code",
+                "code_scope",
+                "target_markets",
+                "certifications",
+                "area_ha",
+                "households",
+                "offtaker",
+                "owner_type",
+                "ocop_stars",
+                "commune_code",
+                "province_code",
+                "sample",
+                "source",
+                "source_date")) {
             if (p.get(k) != null) {
                 body.put(k, p.get(k));
             }
         }
-        List<Feature> communes = p.get("commune_code") == null ? List.of()
+        List<Feature> communes = p.get("commune_code") == null
+                ? List.of()
                 : records.list("communes", Map.of("code", p.get("commune_code")), NtmRecords.today());
         if (!communes.isEmpty()) {
             body.put("commune_name", communes.get(0).properties().get("name"));
@@ -178,13 +214,27 @@ public class TraceController {
                     if (producers.size() >= 25) {
                         break;
                     }
-                    producers.add(Map.of("role", "grower", "name", farm.properties().get("name"), "farm_id", farm.id(),
-                            "href", base + "/trace/" + segment(farm.id())));
+                    producers.add(Map.of(
+                            "role",
+                            "grower",
+                            "name",
+                            farm.properties().get("name"),
+                            "farm_id",
+                            farm.id(),
+                            "href",
+                            base + "/trace/" + segment(farm.id())));
                 }
             }
         } else {
-            producers.add(Map.of("role", "producer", "name", p.get("name"), "farm_id", t.feature().id(),
-                    "href", base + "/collections/farms/items/" + segment(t.feature().id()) + "?f=html"));
+            producers.add(Map.of(
+                    "role",
+                    "producer",
+                    "name",
+                    p.get("name"),
+                    "farm_id",
+                    t.feature().id(),
+                    "href",
+                    base + "/collections/farms/items/" + segment(t.feature().id()) + "?f=html"));
         }
         return producers;
     }
@@ -193,17 +243,29 @@ public class TraceController {
         Map<String, Object> p = t.feature().properties();
         List<Link> links = new ArrayList<>();
         links.add(new Link(base + "/trace/" + segment(t.code()) + "?f=json", "self", "application/json", "This trace"));
-        links.add(new Link(base + "/trace/" + segment(t.code()) + "?f=html", "alternate", "text/html", "This trace as a page"));
-        links.add(new Link(base + "/trace/" + segment(t.code()) + "/qr", "qr-code", "image/png", "QR code of this page"));
-        links.add(new Link(base + "/collections/" + t.layer() + "/items/" + segment(t.feature().id()), "item",
-                "application/geo+json", t.layer().equals("zones") ? "The growing area" : "The producer"));
+        links.add(new Link(
+                base + "/trace/" + segment(t.code()) + "?f=html", "alternate", "text/html", "This trace as a page"));
+        links.add(
+                new Link(base + "/trace/" + segment(t.code()) + "/qr", "qr-code", "image/png", "QR code of this page"));
+        links.add(new Link(
+                base + "/collections/" + t.layer() + "/items/"
+                        + segment(t.feature().id()),
+                "item",
+                "application/geo+json",
+                t.layer().equals("zones") ? "The growing area" : "The producer"));
         if (!t.layer().equals("zones") && p.get("growing_area_code") != null) {
-            links.add(new Link(base + "/trace/" + segment((String) p.get("growing_area_code")), "related", "application/json",
+            links.add(new Link(
+                    base + "/trace/" + segment((String) p.get("growing_area_code")),
+                    "related",
+                    "application/json",
                     "The growing area of this farm"));
         }
         if (p.get("commune_code") != null) {
-            links.add(new Link(base + "/collections/communes/items/" + p.get("commune_code") + "@2025-07-01?f=html", "related",
-                    "text/html", "The commune"));
+            links.add(new Link(
+                    base + "/collections/communes/items/" + p.get("commune_code") + "@2025-07-01?f=html",
+                    "related",
+                    "text/html",
+                    "The commune"));
         }
         return links;
     }
@@ -219,10 +281,20 @@ public class TraceController {
     @SuppressWarnings("unchecked")
     private TracePage page(Trace t, Map<String, Object> body, Words words) {
         String geometry = json.writeValueAsString(body.get("geometry")).replace("<", "\\u003c");
-        return new TracePage(t.kind(), t.code(), OL, Boolean.TRUE.equals(body.get("valid")), String.valueOf(body.get("status_message")),
+        return new TracePage(
+                t.kind(),
+                t.code(),
+                OL,
+                Boolean.TRUE.equals(body.get("valid")),
+                String.valueOf(body.get("status_message")),
                 t.product() == null ? null : String.valueOf(t.product().get("name")),
-                t.product() == null ? null : String.valueOf(t.product().get("stars")), String.valueOf(body.get("name")), rows(t, body, words), geometry, (List<Map<?, ?>>) body.get("producers"),
-                (List<Link>) body.get("links"), Urls.base() + "/trace/" + segment(t.code()) + "/qr?f=svg",
+                t.product() == null ? null : String.valueOf(t.product().get("stars")),
+                String.valueOf(body.get("name")),
+                rows(t, body, words),
+                geometry,
+                (List<Map<?, ?>>) body.get("producers"),
+                (List<Link>) body.get("links"),
+                Urls.base() + "/trace/" + segment(t.code()) + "/qr?f=svg",
                 Boolean.TRUE.equals(body.get("sample")));
     }
 
@@ -231,19 +303,41 @@ public class TraceController {
         String lang = words.lang();
         Map<String, String> rows = new LinkedHashMap<>();
         Layer layer = catalog.require(t.layer());
-        for (String k : List.of("growing_area_code", "commodity", "main_product", "certifications", "code_scope",
-                "target_markets", "area_ha", "households", "owner_type", "ocop_stars", "commune_name", "province_name", "status")) {
+        for (String k : List.of(
+                "growing_area_code",
+                "commodity",
+                "main_product",
+                "certifications",
+                "code_scope",
+                "target_markets",
+                "area_ha",
+                "households",
+                "owner_type",
+                "ocop_stars",
+                "commune_name",
+                "province_name",
+                "status")) {
             Object v = body.get(k);
             if (v == null) {
                 continue;
             }
             Optional<PropertySpec> spec = layer.property(k);
-            String label = spec.map(s -> s.title().in(lang)).orElseGet(() -> k.equals("commune_name") ? words.get("trace.commune")
-                    : k.equals("province_name") ? words.get("trace.province") : k);
+            String label = spec.map(s -> s.title().in(lang))
+                    .orElseGet(() -> k.equals("commune_name")
+                            ? words.get("trace.commune")
+                            : k.equals("province_name") ? words.get("trace.province") : k);
             List<?> values = v instanceof List<?> l ? l : List.of(v);
-            String shown = String.join(", ", values.stream()
-                    .map(x -> spec.map(s -> s.valueTitle(x, lang)).orElse(String.valueOf(x))).toList());
-            rows.put(label, spec.map(PropertySpec::unit).filter(u -> u != null && !u.isEmpty()).map(u -> shown + " " + u).orElse(shown));
+            String shown = String.join(
+                    ", ",
+                    values.stream()
+                            .map(x -> spec.map(s -> s.valueTitle(x, lang)).orElse(String.valueOf(x)))
+                            .toList());
+            rows.put(
+                    label,
+                    spec.map(PropertySpec::unit)
+                            .filter(u -> u != null && !u.isEmpty())
+                            .map(u -> shown + " " + u)
+                            .orElse(shown));
         }
         return rows;
     }
@@ -252,24 +346,36 @@ public class TraceController {
     @GetMapping("/trace/{code}/qr")
     public ResponseEntity<?> qr(@PathVariable String code, HttpServletRequest request) {
         if (resolve(code).isEmpty()) {
-            throw ApiException.notFound("no growing area, farm or OCOP product with code " + code + ": no QR code for it");
+            throw ApiException.notFound(
+                    "no growing area, farm or OCOP product with code " + code + ": no QR code for it");
         }
         String f = request.getParameter("f");
         String accept = request.getHeader("Accept");
-        boolean svg = f != null ? f.equals("svg") : accept != null && accept.contains("image/svg+xml") && !accept.startsWith("image/png");
+        boolean svg = f != null
+                ? f.equals("svg")
+                : accept != null && accept.contains("image/svg+xml") && !accept.startsWith("image/png");
         if (f != null && !f.equals("svg") && !f.equals("png")) {
             throw ApiException.badParameter("f", "f takes png or svg");
         }
         int size = (int) Parameters.wholeNumber("size", request.getParameter("size"), 330, 100, 2000);
         String url = Urls.base() + "/trace/" + segment(code);
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().header("Cache-Control", "public, max-age=86400")
-                .header("Content-Disposition", "inline; filename=\"trace-" + code.replaceAll("[^A-Za-z0-9._-]", "_")
-                        + (svg ? ".svg" : ".png") + "\"");
-        return svg ? ok.contentType(MediaType.parseMediaType("image/svg+xml")).body(QrCodes.svg(url))
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
+                .header("Cache-Control", "public, max-age=86400")
+                .header(
+                        "Content-Disposition",
+                        "inline; filename=\"trace-" + code.replaceAll("[^A-Za-z0-9._-]", "_") + (svg ? ".svg" : ".png")
+                                + "\"");
+        return svg
+                ? ok.contentType(MediaType.parseMediaType("image/svg+xml")).body(QrCodes.svg(url))
                 : ok.contentType(MediaType.IMAGE_PNG).body(QrCodes.png(url, size));
     }
 
     private static String segment(String s) {
-        return UriComponentsBuilder.newInstance().pathSegment(s).build().encode().toUriString().substring(1);
+        return UriComponentsBuilder.newInstance()
+                .pathSegment(s)
+                .build()
+                .encode()
+                .toUriString()
+                .substring(1);
     }
 }

@@ -37,8 +37,14 @@ public class ServiceWorkerController {
     private static final Pattern ASSET = Pattern.compile(
             "<link rel=\"(?:stylesheet|modulepreload|manifest)\" href=\"([^\"?#]+)\"|<script [^>]*src=\"([^\"?#]+)\"");
     /** Shell files index.html does not name: the English manifest, the icons, the survey page's script and style (it answers offline). */
-    private static final List<String> ALSO = List.of("manifest.en.webmanifest", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png",
-            "survey.js", "survey.css");
+    private static final List<String> ALSO = List.of(
+            "manifest.en.webmanifest",
+            "icons/icon.svg",
+            "icons/icon-192.png",
+            "icons/icon-512.png",
+            "survey.js",
+            "survey.css");
+
     private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
 
     private final String script;
@@ -68,8 +74,12 @@ public class ServiceWorkerController {
         this.version = HexFormat.of().formatHex(digest.digest(), 0, 8);
         this.shell = List.copyOf(new ArrayList<>(files));
         StringBuilder list = new StringBuilder("[");
-        shell.forEach(f -> list.append(list.length() > 1 ? ", " : "").append('\'').append(f).append('\''));
-        this.script = template.replace("'__VERSION__'", "'" + version + "'").replace("['__SHELL__']", list.append(']').toString());
+        shell.forEach(f -> list.append(list.length() > 1 ? ", " : "")
+                .append('\'')
+                .append(f)
+                .append('\''));
+        this.script = template.replace("'__VERSION__'", "'" + version + "'")
+                .replace("['__SHELL__']", list.append(']').toString());
     }
 
     /** The shell's version, as the script states it. */
@@ -89,7 +99,11 @@ public class ServiceWorkerController {
 
     @GetMapping("/sw.js")
     public ResponseEntity<String> serviceWorker() {
-        return ResponseEntity.ok().contentType(JAVASCRIPT).cacheControl(CacheControl.noCache()).eTag("\"" + version + "\"").body(script);
+        return ResponseEntity.ok()
+                .contentType(JAVASCRIPT)
+                .cacheControl(CacheControl.noCache())
+                .eTag("\"" + version + "\"")
+                .body(script);
     }
 
     private static byte[] bytes(String resource) {

@@ -26,7 +26,9 @@ public class ViewerController {
         basemap.put("url", props.basemapUrl().isEmpty() ? null : props.basemapUrl());
         basemap.put("attribution", props.basemapAttribution());
         basemap.put("maxZoom", props.basemapMaxZoom());
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noCache())
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noCache())
                 .body(Map.of("basemap", basemap));
     }
 }

@@ -19,11 +19,14 @@ public record ViewerProperties(String basemapUrl, String basemapAttribution, Int
         if (basemapUrl == null) {
             basemapUrl = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
             if (basemapAttribution == null) {
-                basemapAttribution = "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
+                basemapAttribution =
+                        "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
             }
         }
-        if (!basemapUrl.isEmpty() && !(basemapUrl.contains("{z}") && basemapUrl.contains("{x}") && basemapUrl.contains("{y}"))) {
-            throw new IllegalArgumentException("ruralatlas.viewer.basemap-url must contain {z}, {x} and {y}, or be empty for no basemap");
+        if (!basemapUrl.isEmpty()
+                && !(basemapUrl.contains("{z}") && basemapUrl.contains("{x}") && basemapUrl.contains("{y}"))) {
+            throw new IllegalArgumentException(
+                    "ruralatlas.viewer.basemap-url must contain {z}, {x} and {y}, or be empty for no basemap");
         }
         basemapAttribution = basemapAttribution == null ? "" : basemapAttribution;
         basemapMaxZoom = basemapMaxZoom == null ? 19 : basemapMaxZoom;

@@ -34,7 +34,8 @@ public final class RequestPaths {
 
     /** The request's path within the application, as routing sees it. */
     public static PathContainer of(HttpServletRequest request) {
-        RequestPath path = ServletRequestPathUtils.hasParsedRequestPath(request) ? ServletRequestPathUtils.getParsedRequestPath(request)
+        RequestPath path = ServletRequestPathUtils.hasParsedRequestPath(request)
+                ? ServletRequestPathUtils.getParsedRequestPath(request)
                 : RequestPath.parse(request.getRequestURI(), request.getContextPath());
         return path.pathWithinApplication();
     }

@@ -25,8 +25,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 class ProblemPagesTest {
 
-    private final ProblemHandler handler = new ProblemHandler(new ErrorPages(
-            new Pages(TemplateEngine.createPrecompiled(ContentType.Html), PageConfiguration.labels())));
+    private final ProblemHandler handler = new ProblemHandler(
+            new ErrorPages(new Pages(TemplateEngine.createPrecompiled(ContentType.Html), PageConfiguration.labels())));
 
     private MockHttpServletRequest request(String accept, String language) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/collections/communes/items");
@@ -54,14 +54,25 @@ class ProblemPagesTest {
     @Test
     void anUnexpectedFailureIsA500PageWithoutItsInsides() {
         RuntimeException failure = new IllegalStateException("password=hunter2 at jdbc:postgresql://db/atlas");
-        ResponseEntity<Object> answer = handler.unexpected(failure, request("text/html,*/*;q=0.8", "en"), new MockHttpServletResponse());
+        ResponseEntity<Object> answer =
+                handler.unexpected(failure, request("text/html,*/*;q=0.8", "en"), new MockHttpServletResponse());
         assertThat(answer.getStatusCode().value()).isEqualTo(500);
-        assertThat(page(answer)).contains("<html lang=\"en\"", "<main>", "<h1>Server error", "Back to the map</a>", "HTTP status 500")
+        assertThat(page(answer))
+                .contains("<html lang=\"en\"", "<main>", "<h1>Server error", "Back to the map</a>", "HTTP status 500")
                 .doesNotContain("hunter2", "jdbc", "IllegalStateException", "Exception", "\tat ", "org.ruralatlas");
-        ResponseEntity<Object> json = handler.unexpected(failure, request("application/json", "en"), new MockHttpServletResponse());
+        ResponseEntity<Object> json =
+                handler.unexpected(failure, request("application/json", "en"), new MockHttpServletResponse());
         assertThat(json.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
-        assertThat(json.getBody()).isEqualTo(Map.of("title", "Internal Server Error", "status", 500,
-                "detail", "An internal error occurred.", "instance", "/collections/communes/items"));
+        assertThat(json.getBody())
+                .isEqualTo(Map.of(
+                        "title",
+                        "Internal Server Error",
+                        "status",
+                        500,
+                        "detail",
+                        "An internal error occurred.",
+                        "instance",
+                        "/collections/communes/items"));
     }
 
     @Test
@@ -71,9 +82,11 @@ class ProblemPagesTest {
         ResponseEntity<Object> answer = handler.store(new StoreUnavailableException("connection refused"), asked);
         assertThat(answer.getStatusCode().value()).isEqualTo(503);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("5");
-        assertThat(page(answer)).contains("<html lang=\"vi\"", "<h1>Tạm thời không phục vụ được", "Về bản đồ</a>")
+        assertThat(page(answer))
+                .contains("<html lang=\"vi\"", "<h1>Tạm thời không phục vụ được", "Về bản đồ</a>")
                 .doesNotContain("connection refused", "Exception");
-        ResponseEntity<Object> json = handler.store(new StoreUnavailableException("connection refused"), request("*/*", null));
+        ResponseEntity<Object> json =
+                handler.store(new StoreUnavailableException("connection refused"), request("*/*", null));
         assertThat(json.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
         assertThat(json.getHeaders().getFirst("Retry-After")).isEqualTo("5");
     }

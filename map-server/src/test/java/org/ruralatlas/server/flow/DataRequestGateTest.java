@@ -23,17 +23,27 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class DataRequestGateTest {
 
-    final DataRequestGate gate = new DataRequestGate(new FlowProperties(1, Duration.ofMillis(100)),
+    final DataRequestGate gate = new DataRequestGate(
+            new FlowProperties(1, Duration.ofMillis(100)),
             new ErrorPages(new Pages(TemplateEngine.createPrecompiled(ContentType.Html), PageConfiguration.labels())));
 
     @ParameterizedTest
-    @CsvSource({"GET,/collections/farms/items,true", "GET,/%63ollections/farms/items,true", "GET,/collections/farm%73/items,true",
-        "GET,/COLLECTIONS/farms/items,false", "HEAD,/%63ollections/farms,true", "GET,/collections/farms,true",
-        "GET,/collections,false", "GET,/collections/farms/tiles/WebMercatorQuad/5/14/25,false",
-        "GET,/collections/farms/%74iles/WebMercatorQuad/5/14/25,false", "POST,/collections/farms/items,false",
-        "GET,/downloads/farms.csv,false"})
+    @CsvSource({
+        "GET,/collections/farms/items,true",
+        "GET,/%63ollections/farms/items,true",
+        "GET,/collections/farm%73/items,true",
+        "GET,/COLLECTIONS/farms/items,false",
+        "HEAD,/%63ollections/farms,true",
+        "GET,/collections/farms,true",
+        "GET,/collections,false",
+        "GET,/collections/farms/tiles/WebMercatorQuad/5/14/25,false",
+        "GET,/collections/farms/%74iles/WebMercatorQuad/5/14/25,false",
+        "POST,/collections/farms/items,false",
+        "GET,/downloads/farms.csv,false"
+    })
     void queuesEverySpellingOfADataRequest(String method, String uri, boolean queued) {
-        assertThat(gate.shouldNotFilter(new MockHttpServletRequest(method, uri))).isEqualTo(!queued);
+        assertThat(gate.shouldNotFilter(new MockHttpServletRequest(method, uri)))
+                .isEqualTo(!queued);
     }
 
     @Test
@@ -42,14 +52,17 @@ class DataRequestGateTest {
         CountDownLatch release = new CountDownLatch(1);
         Thread first = new Thread(() -> {
             try {
-                gate.doFilter(new MockHttpServletRequest("GET", "/collections/farms/items"), new MockHttpServletResponse(), (q, r) -> {
-                    inside.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                gate.doFilter(
+                        new MockHttpServletRequest("GET", "/collections/farms/items"),
+                        new MockHttpServletResponse(),
+                        (q, r) -> {
+                            inside.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -61,14 +74,22 @@ class DataRequestGateTest {
             browser.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
             browser.addHeader("Accept-Language", "en");
             MockHttpServletResponse page = new MockHttpServletResponse();
-            gate.doFilter(browser, page, (q, r) -> { throw new AssertionError("let through"); });
+            gate.doFilter(browser, page, (q, r) -> {
+                throw new AssertionError("let through");
+            });
             assertThat(page.getStatus()).isEqualTo(503);
             assertThat(page.getHeader("Retry-After")).isEqualTo("1");
             assertThat(page.getContentType()).startsWith("text/html");
-            assertThat(page.getContentAsString(StandardCharsets.UTF_8)).contains("<html lang=\"en\"", "<h1>Temporarily unavailable",
-                    "The server is busy", "Back to the map</a>");
+            assertThat(page.getContentAsString(StandardCharsets.UTF_8))
+                    .contains(
+                            "<html lang=\"en\"",
+                            "<h1>Temporarily unavailable",
+                            "The server is busy",
+                            "Back to the map</a>");
             MockHttpServletResponse problem = new MockHttpServletResponse();
-            gate.doFilter(new MockHttpServletRequest("GET", "/collections/farms/items"), problem, (q, r) -> { throw new AssertionError(); });
+            gate.doFilter(new MockHttpServletRequest("GET", "/collections/farms/items"), problem, (q, r) -> {
+                throw new AssertionError();
+            });
             assertThat(problem.getStatus()).isEqualTo(503);
             assertThat(problem.getContentType()).isEqualTo("application/problem+json");
             assertThat(problem.getContentAsString()).contains("\"status\":503", "busy");

@@ -43,8 +43,15 @@ class RequestIdTest {
 
     @Test
     void anythingElseIsReplaced() throws Exception {
-        for (String hostile : new String[] {"", "short", "<script>alert(1)</script>", "a".repeat(65), "id with spaces ok",
-                "x\u0000y\u0000zzzzzz", "${jndi:ldap://x/y}"}) {
+        for (String hostile : new String[] {
+            "",
+            "short",
+            "<script>alert(1)</script>",
+            "a".repeat(65),
+            "id with spaces ok",
+            "x\u0000y\u0000zzzzzz",
+            "${jndi:ldap://x/y}"
+        }) {
             String[] r = run(hostile);
             assertThat(r[0]).as(hostile).matches("[0-9a-f]{24}");
         }

@@ -31,10 +31,12 @@ class ByteRangesTest {
     @Test
     void a416WithContentRangeWhenNoRangeLiesInTheFile() {
         for (String range : new String[] {"bytes=1000-", "bytes=5000-6000", "bytes=-0", "bytes=2000-,3000-"}) {
-            assertThatThrownBy(() -> ByteRanges.served(range, 1000)).as(range).isInstanceOfSatisfying(ApiException.class, e -> {
-                assertThat(e.status()).isEqualTo(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
-                assertThat(e.headers()).containsEntry("Content-Range", "bytes */1000");
-            });
+            assertThatThrownBy(() -> ByteRanges.served(range, 1000))
+                    .as(range)
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
+                        assertThat(e.headers()).containsEntry("Content-Range", "bytes */1000");
+                    });
         }
         assertThatThrownBy(() -> ByteRanges.served("bytes=0-", 0)).isInstanceOf(ApiException.class);
     }

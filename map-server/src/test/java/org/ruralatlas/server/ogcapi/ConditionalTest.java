@@ -57,36 +57,40 @@ class ConditionalTest {
     }
 
     @ParameterizedTest(name = "If-None-Match: {0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-        "\"v1\" | NOT_MODIFIED",
-        "W/\"v1\" | NOT_MODIFIED",
-        "\"v2\" | PROCEED",
-        "\"v2\", \"v1\" | NOT_MODIFIED",
-        "\"v2\",W/\"v1\" | NOT_MODIFIED",
-        "* | NOT_MODIFIED",
-        "\"V1\" | PROCEED",
-        "v1 | PROCEED",
-        "\"v1 | PROCEED",
-        "\"v1,\" | PROCEED",
-        "\"a,b\", \"v1\" | NOT_MODIFIED",
-        "W/ \"v1\" | PROCEED",
-        "'' | PROCEED",
-        ",,, | PROCEED",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"v1\" | NOT_MODIFIED",
+                "W/\"v1\" | NOT_MODIFIED",
+                "\"v2\" | PROCEED",
+                "\"v2\", \"v1\" | NOT_MODIFIED",
+                "\"v2\",W/\"v1\" | NOT_MODIFIED",
+                "* | NOT_MODIFIED",
+                "\"V1\" | PROCEED",
+                "v1 | PROCEED",
+                "\"v1 | PROCEED",
+                "\"v1,\" | PROCEED",
+                "\"a,b\", \"v1\" | NOT_MODIFIED",
+                "W/ \"v1\" | PROCEED",
+                "'' | PROCEED",
+                ",,, | PROCEED",
+            })
     void ifNoneMatchComparesWeaklyAndReadsLists(String header, Outcome expected) {
         assertThat(strong(get("If-None-Match", header))).isEqualTo(expected);
         assertThat(weak(get("If-None-Match", header))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "If-Match: {0} → strong tag {1}, weak tag {2}")
-    @CsvSource(delimiter = '|', value = {
-        "\"v1\" | PROCEED | PRECONDITION_FAILED",
-        "W/\"v1\" | PRECONDITION_FAILED | PRECONDITION_FAILED",
-        "\"v2\" | PRECONDITION_FAILED | PRECONDITION_FAILED",
-        "\"v2\", \"v1\" | PROCEED | PRECONDITION_FAILED",
-        "* | PROCEED | PROCEED",
-        "v1 | PRECONDITION_FAILED | PRECONDITION_FAILED",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"v1\" | PROCEED | PRECONDITION_FAILED",
+                "W/\"v1\" | PRECONDITION_FAILED | PRECONDITION_FAILED",
+                "\"v2\" | PRECONDITION_FAILED | PRECONDITION_FAILED",
+                "\"v2\", \"v1\" | PROCEED | PRECONDITION_FAILED",
+                "* | PROCEED | PROCEED",
+                "v1 | PRECONDITION_FAILED | PRECONDITION_FAILED",
+            })
     void ifMatchComparesStrongly(String header, Outcome onStrong, Outcome onWeak) {
         assertThat(strong(get("If-Match", header))).isEqualTo(onStrong);
         assertThat(weak(get("If-Match", header))).isEqualTo(onWeak);
@@ -94,27 +98,32 @@ class ConditionalTest {
     }
 
     @ParameterizedTest(name = "If-Modified-Since: {0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-        AT + " | NOT_MODIFIED",
-        AFTER + " | NOT_MODIFIED",
-        BEFORE + " | PROCEED",
-        "yesterday | PROCEED",
-        "'' | PROCEED",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                AT + " | NOT_MODIFIED",
+                AFTER + " | NOT_MODIFIED",
+                BEFORE + " | PROCEED",
+                "yesterday | PROCEED",
+                "'' | PROCEED",
+            })
     void ifModifiedSinceComparesWholeSecondsAndIgnoresWhatIsNoDate(String header, Outcome expected) {
         assertThat(strong(get("If-Modified-Since", header))).isEqualTo(expected);
     }
 
     @Test
     void ifNoneMatchOverridesIfModifiedSince() {
-        assertThat(strong(get("If-None-Match", "\"v2\"", "If-Modified-Since", AFTER))).isEqualTo(Outcome.PROCEED);
-        assertThat(strong(get("If-None-Match", "\"v1\"", "If-Modified-Since", BEFORE))).isEqualTo(Outcome.NOT_MODIFIED);
+        assertThat(strong(get("If-None-Match", "\"v2\"", "If-Modified-Since", AFTER)))
+                .isEqualTo(Outcome.PROCEED);
+        assertThat(strong(get("If-None-Match", "\"v1\"", "If-Modified-Since", BEFORE)))
+                .isEqualTo(Outcome.NOT_MODIFIED);
     }
 
     @Test
     void ifMatchComesFirstAndOverridesIfUnmodifiedSince() {
         assertThat(strong(get("If-Match", "\"v2\"", "If-None-Match", "\"v1\""))).isEqualTo(Outcome.PRECONDITION_FAILED);
-        assertThat(strong(get("If-Match", "\"v1\"", "If-Unmodified-Since", BEFORE))).isEqualTo(Outcome.PROCEED);
+        assertThat(strong(get("If-Match", "\"v1\"", "If-Unmodified-Since", BEFORE)))
+                .isEqualTo(Outcome.PROCEED);
         assertThat(strong(get("If-Unmodified-Since", BEFORE))).isEqualTo(Outcome.PRECONDITION_FAILED);
         assertThat(strong(get("If-Unmodified-Since", AT))).isEqualTo(Outcome.PROCEED);
         assertThat(strong(get("If-Unmodified-Since", "not a date"))).isEqualTo(Outcome.PROCEED);
@@ -136,17 +145,21 @@ class ConditionalTest {
     }
 
     @ParameterizedTest(name = "If-Range: {0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-        "\"v1\" | true",
-        "W/\"v1\" | false",
-        "\"v2\" | false",
-        AT + " | true",
-        AFTER + " | false",
-        "garbage | false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"v1\" | true",
+                "W/\"v1\" | false",
+                "\"v2\" | false",
+                AT + " | true",
+                AFTER + " | false",
+                "garbage | false",
+            })
     void ifRangeTakesOnlyTheStrongTagOrTheExactDate(String header, boolean applies) {
-        assertThat(Conditional.tagged("\"v1\"", MODIFIED).rangeApplies(get("If-Range", header))).isEqualTo(applies);
-        assertThat(Conditional.tagged("W/\"v1\"", MODIFIED).rangeApplies(get("If-Range", "W/\"v1\""))).isFalse();
+        assertThat(Conditional.tagged("\"v1\"", MODIFIED).rangeApplies(get("If-Range", header)))
+                .isEqualTo(applies);
+        assertThat(Conditional.tagged("W/\"v1\"", MODIFIED).rangeApplies(get("If-Range", "W/\"v1\"")))
+                .isFalse();
         assertThat(Conditional.tagged("\"v1\"", MODIFIED).rangeApplies(get())).isTrue();
     }
 
@@ -156,7 +169,8 @@ class ConditionalTest {
         Conditional html = Conditional.of(get("Accept-Language", "vi"), "7", MODIFIED, OutputFormat.HTML);
         Conditional english = Conditional.of(get("Accept-Language", "en"), "7", MODIFIED, OutputFormat.JSON);
         Conditional next = Conditional.of(get("Accept-Language", "vi"), "8", MODIFIED, OutputFormat.JSON);
-        assertThat(java.util.Set.of(json.etag(), html.etag(), english.etag(), next.etag())).hasSize(4);
+        assertThat(java.util.Set.of(json.etag(), html.etag(), english.etag(), next.etag()))
+                .hasSize(4);
         assertThat(json.etag()).matches("W/\"[0-9a-f]+\"");
         ResponseEntity<Void> ok = json.on(ResponseEntity.ok()).build();
         assertThat(ok.getHeaders().getVary()).containsExactly("Accept", "Accept-Language");
@@ -164,27 +178,34 @@ class ConditionalTest {
         assertThat(ok.getHeaders().getLastModified()).isEqualTo(MODIFIED.toEpochMilli() / 1000 * 1000);
         assertThat(ok.getHeaders().getCacheControl()).isEqualTo("no-cache");
         Conditional single = Conditional.of(get("Accept-Language", "vi"), "7", MODIFIED);
-        assertThat(single.etag()).isEqualTo(Conditional.of(get("Accept-Language", "en"), "7", MODIFIED).etag());
-        assertThat(single.on(ResponseEntity.ok()).build().getHeaders().getVary()).isEmpty();
+        assertThat(single.etag())
+                .isEqualTo(Conditional.of(get("Accept-Language", "en"), "7", MODIFIED)
+                        .etag());
+        assertThat(single.on(ResponseEntity.ok()).build().getHeaders().getVary())
+                .isEmpty();
     }
 
     @Test
     void notModifiedAnswers304WithTheValidatorsAnd412AsAProblemNamingTheHeader() {
         Conditional c = Conditional.of(get(), "7", MODIFIED, OutputFormat.JSON);
         assertThat(c.notModified(get())).isEmpty();
-        ResponseEntity<Object> notModified = c.notModified(get("If-None-Match", c.etag())).orElseThrow();
+        ResponseEntity<Object> notModified =
+                c.notModified(get("If-None-Match", c.etag())).orElseThrow();
         assertThat(notModified.getStatusCode()).isEqualTo(HttpStatus.NOT_MODIFIED);
         assertThat(notModified.getHeaders().getETag()).isEqualTo(c.etag());
         assertThat(notModified.getHeaders().getVary()).containsExactly("Accept", "Accept-Language");
-        assertThatThrownBy(() -> c.notModified(get("If-Match", "\"other\""))).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
-            assertThat(e.parameter()).isEqualTo("If-Match");
-            assertThat(e.headers()).containsEntry("ETag", c.etag());
-        });
+        assertThatThrownBy(() -> c.notModified(get("If-Match", "\"other\"")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+                    assertThat(e.parameter()).isEqualTo("If-Match");
+                    assertThat(e.headers()).containsEntry("ETag", c.etag());
+                });
         assertThatThrownBy(() -> c.notModified(get("If-Unmodified-Since", BEFORE)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.parameter()).isEqualTo("If-Unmodified-Since"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.parameter()).isEqualTo("If-Unmodified-Since"));
         assertThatThrownBy(() -> c.notModified(request("DELETE", "If-None-Match", "*")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.parameter()).isEqualTo("If-None-Match"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.parameter()).isEqualTo("If-None-Match"));
     }
 
     @Test

@@ -17,35 +17,56 @@ class LanguageTest {
     }
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-        "en;q=0.3, vi;q=0.9 | vi",
-        "vi;q=0.3, en;q=0.9 | en",
-        "en | en",
-        "en-GB,en;q=0.8 | en",
-        "EN-us | en",
-        "vi-VN | vi",
-        "fr, de;q=0.8 | vi",
-        "fr, en;q=0.5 | en",
-        "fr;q=1, en;q=0.001, vi;q=0 | en",
-        "zh-Hant-TW, en;q=0.2 | en",
-        "* | vi",
-        "en;q=0.5, * | vi",
-        "*, en | vi",
-        "vi;q=0, * | en",
-        "en;q=0 | vi",
-        "en;q=0, * | vi",
-        "en;q=0.5, vi;q=0.5 | en",
-        "vi;q=0.5, en;q=0.5 | vi",
-        "en; q=0.9 ;level=1 | en",
-        "'' | vi",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "en;q=0.3, vi;q=0.9 | vi",
+                "vi;q=0.3, en;q=0.9 | en",
+                "en | en",
+                "en-GB,en;q=0.8 | en",
+                "EN-us | en",
+                "vi-VN | vi",
+                "fr, de;q=0.8 | vi",
+                "fr, en;q=0.5 | en",
+                "fr;q=1, en;q=0.001, vi;q=0 | en",
+                "zh-Hant-TW, en;q=0.2 | en",
+                "* | vi",
+                "en;q=0.5, * | vi",
+                "*, en | vi",
+                "vi;q=0, * | en",
+                "en;q=0 | vi",
+                "en;q=0, * | vi",
+                "en;q=0.5, vi;q=0.5 | en",
+                "vi;q=0.5, en;q=0.5 | vi",
+                "en; q=0.9 ;level=1 | en",
+                "'' | vi",
+            })
     void acceptLanguageByPreference(String header, String expected) {
         assertThat(of(null, header)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "malformed: {0}")
-    @ValueSource(strings = {",,,", ";;;", ";;;,,,=", ";", "=", ";q=1", "en;q=abc, vi", "en;q=1.5", "en;q=-1", "en;q=", "en;;;", "q=0.9", "é", "en-", "-en",
-        "en;q=0.3, garbage!!, vi;q=0.9", "\t", "en;q=0.5;q=0.9, vi;q=0.7"})
+    @ValueSource(
+            strings = {
+                ",,,",
+                ";;;",
+                ";;;,,,=",
+                ";",
+                "=",
+                ";q=1",
+                "en;q=abc, vi",
+                "en;q=1.5",
+                "en;q=-1",
+                "en;q=",
+                "en;;;",
+                "q=0.9",
+                "é",
+                "en-",
+                "-en",
+                "en;q=0.3, garbage!!, vi;q=0.9",
+                "\t",
+                "en;q=0.5;q=0.9, vi;q=0.7"
+            })
     void malformedHeadersNeverFail(String header) {
         assertThat(of(null, header)).isIn("vi", "en");
     }

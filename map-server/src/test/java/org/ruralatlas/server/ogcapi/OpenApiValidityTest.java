@@ -24,20 +24,36 @@ class OpenApiValidityTest {
 
     @Test
     void theDocumentIsValidOpenApi30() {
-        String json = OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test")).toString();
+        String json = OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test"))
+                .toString();
         SwaggerParseResult result = read(json);
         assertThat(result.getMessages()).isEmpty();
-        assertThat(result.getOpenAPI().getPaths()).containsKeys("/", "/conformance", "/collections/farms/items",
-                "/collections/farms/items/{featureId}", "/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", "/search",
-                "/downloads/farms.{format}", "/ntm/survey/{code}/responses");
-        assertThat(result.getOpenAPI().getComponents().getParameters().get("bbox").getSchema().getMinItems()).isEqualTo(4);
+        assertThat(result.getOpenAPI().getPaths())
+                .containsKeys(
+                        "/",
+                        "/conformance",
+                        "/collections/farms/items",
+                        "/collections/farms/items/{featureId}",
+                        "/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}",
+                        "/search",
+                        "/downloads/farms.{format}",
+                        "/ntm/survey/{code}/responses");
+        assertThat(result.getOpenAPI()
+                        .getComponents()
+                        .getParameters()
+                        .get("bbox")
+                        .getSchema()
+                        .getMinItems())
+                .isEqualTo(4);
     }
 
     @Test
     void theReaderWouldSeeABrokenDocument() {
         // the check above can fail: a parameter with no location, and a reference to nothing
-        String json = OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test")).toString()
-                .replaceFirst("\"in\":\"query\",", "").replace("#/components/parameters/cursor", "#/components/parameters/nothing");
+        String json = OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test"))
+                .toString()
+                .replaceFirst("\"in\":\"query\",", "")
+                .replace("#/components/parameters/cursor", "#/components/parameters/nothing");
         assertThat(read(json).getMessages()).isNotEmpty();
     }
 }

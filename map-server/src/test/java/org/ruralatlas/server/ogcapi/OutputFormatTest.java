@@ -23,24 +23,26 @@ class OutputFormatTest {
     }
 
     @ParameterizedTest(name = "f={0}, Accept: {1} → pages {2}, statistics {3}, survey {4}")
-    @CsvSource(delimiter = '|', value = {
-        "     |                                    | JSON | JSON | JSON",
-        "json | text/html                          | JSON | JSON | JSON",
-        "html | application/json                   | HTML | HTML | ",
-        "csv  |                                    |      | CSV  | CSV",
-        "geojson |                                 | JSON | JSON | JSON",
-        "     | text/html,application/xhtml+xml,*/*;q=0.8 | HTML | HTML | JSON",
-        "     | text/csv                           | JSON | CSV  | CSV",
-        "     | text/csv;q=0.5, application/json   | JSON | JSON | JSON",
-        "     | application/json;q=0.5, text/csv   | JSON | CSV  | CSV",
-        "     | TEXT/CSV                           | JSON | CSV  | CSV",
-        "     | */*                                | JSON | JSON | JSON",
-        "     | image/png                          | JSON | JSON | JSON",
-        "     | ;;;                                | JSON | JSON | JSON",
-        "xml  |                                    |      |      | ",
-    })
-    void fWinsThenAcceptByQualityAmongWhatIsOffered(String f, String accept, OutputFormat page, OutputFormat stats,
-            OutputFormat survey) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "     |                                    | JSON | JSON | JSON",
+                "json | text/html                          | JSON | JSON | JSON",
+                "html | application/json                   | HTML | HTML | ",
+                "csv  |                                    |      | CSV  | CSV",
+                "geojson |                                 | JSON | JSON | JSON",
+                "     | text/html,application/xhtml+xml,*/*;q=0.8 | HTML | HTML | JSON",
+                "     | text/csv                           | JSON | CSV  | CSV",
+                "     | text/csv;q=0.5, application/json   | JSON | JSON | JSON",
+                "     | application/json;q=0.5, text/csv   | JSON | CSV  | CSV",
+                "     | TEXT/CSV                           | JSON | CSV  | CSV",
+                "     | */*                                | JSON | JSON | JSON",
+                "     | image/png                          | JSON | JSON | JSON",
+                "     | ;;;                                | JSON | JSON | JSON",
+                "xml  |                                    |      |      | ",
+            })
+    void fWinsThenAcceptByQualityAmongWhatIsOffered(
+            String f, String accept, OutputFormat page, OutputFormat stats, OutputFormat survey) {
         String ff = f == null ? "" : f;
         String a = accept == null ? "" : accept;
         check(() -> OutputFormat.of(request(ff, a)), page);

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 class TypedParametersTest {
 
     /** The document as /api writes it. */
-    private static final JsonNode DOCUMENT = OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test"));
+    private static final JsonNode DOCUMENT =
+            OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test"));
 
     @Test
     void aLimitTakesWholeNumbersFromOneAndCountsLargerOnesAsItsMaximum() {
@@ -25,8 +26,10 @@ class TypedParametersTest {
         assertThat(Limit.ITEMS.parse("99999999999999")).isEqualTo(10_000);
         assertThat(Limit.SEARCH.parse("51")).isEqualTo(50);
         for (String bad : List.of("0", "-1", "ten", "1.5", "", "99999999999999999999")) {
-            assertThatThrownBy(() -> Limit.ITEMS.parse(bad)).as(bad).isInstanceOfSatisfying(ApiException.class,
-                    e -> assertThat(e.parameter()).isEqualTo("limit"));
+            assertThatThrownBy(() -> Limit.ITEMS.parse(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.parameter()).isEqualTo("limit"));
         }
     }
 
@@ -35,8 +38,10 @@ class TypedParametersTest {
         assertThat(SearchText.parse("  phuc hoa ")).isEqualTo("phuc hoa");
         assertThat(SearchText.parse("x".repeat(SearchText.MAX_LENGTH))).hasSize(SearchText.MAX_LENGTH);
         for (String bad : Arrays.asList(null, " ", "a", "!!", "x".repeat(SearchText.MAX_LENGTH + 1))) {
-            assertThatThrownBy(() -> SearchText.parse(bad)).as(String.valueOf(bad)).isInstanceOfSatisfying(ApiException.class,
-                    e -> assertThat(e.parameter()).isEqualTo("q"));
+            assertThatThrownBy(() -> SearchText.parse(bad))
+                    .as(String.valueOf(bad))
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.parameter()).isEqualTo("q"));
         }
     }
 
@@ -62,7 +67,11 @@ class TypedParametersTest {
         assertThat(DOCUMENT.path("openapi").asString()).isEqualTo("3.0.3");
         String json = DOCUMENT.toString();
         // the models' bookkeeping and OpenAPI 3.1 members stay out; references keep their $ref name
-        assertThat(json).doesNotContain("exampleSetFlag").doesNotContain("\"types\"").doesNotContain("specVersion")
-                .doesNotContain(":null").contains("\"$ref\":\"#/components/parameters/f\"");
+        assertThat(json)
+                .doesNotContain("exampleSetFlag")
+                .doesNotContain("\"types\"")
+                .doesNotContain("specVersion")
+                .doesNotContain(":null")
+                .contains("\"$ref\":\"#/components/parameters/f\"");
     }
 }

@@ -28,7 +28,8 @@ class UrlsTest {
     @Test
     void selfIsTheRequestAsSentOrderEncodingAndRepeatsKept() {
         request.setQueryString("b=2&filter=name%20LIKE%20%27H%25%27&a=1&b=3");
-        assertThat(Urls.self(request)).isEqualTo("http://localhost/collections/farms/items?b=2&filter=name%20LIKE%20%27H%25%27&a=1&b=3");
+        assertThat(Urls.self(request))
+                .isEqualTo("http://localhost/collections/farms/items?b=2&filter=name%20LIKE%20%27H%25%27&a=1&b=3");
         request.setQueryString(null);
         assertThat(Urls.self(request)).isEqualTo("http://localhost/collections/farms/items");
         request.setQueryString("");
@@ -48,9 +49,11 @@ class UrlsTest {
     void withParameterRemovesWithoutAValueAndLeavesNoEmptyQuery() {
         String url = "http://h/items?offset=10&limit=10&offset";
         assertThat(Urls.withParameter(url, "offset", null)).isEqualTo("http://h/items?limit=10");
-        assertThat(Urls.withParameter("http://h/items?offset=3", "offset", null)).isEqualTo("http://h/items");
+        assertThat(Urls.withParameter("http://h/items?offset=3", "offset", null))
+                .isEqualTo("http://h/items");
         assertThat(Urls.withParameter(url, "offset", "20")).isEqualTo("http://h/items?limit=10&offset=20");
-        assertThat(Urls.withParameter("http://h/items", "cursor", "abc.def")).isEqualTo("http://h/items?cursor=abc.def");
+        assertThat(Urls.withParameter("http://h/items", "cursor", "abc.def"))
+                .isEqualTo("http://h/items?cursor=abc.def");
     }
 
     @Test
@@ -59,7 +62,8 @@ class UrlsTest {
         for (int i = 0; i < 400; i++) {
             polygon.append(",105.").append(1000 + i).append(" 8.").append(9000 + i);
         }
-        String filter = java.net.URLEncoder.encode(polygon.append(",105.0 8.9)))").toString(), java.nio.charset.StandardCharsets.UTF_8);
+        String filter = java.net.URLEncoder.encode(
+                polygon.append(",105.0 8.9)))").toString(), java.nio.charset.StandardCharsets.UTF_8);
         request.setQueryString("limit=100&filter=" + filter);
         assertThat(filter.length()).isGreaterThan(4000);
         assertThat(Urls.self(request)).endsWith("?limit=100&filter=" + filter);

@@ -13,10 +13,21 @@ import org.ruralatlas.data.text.VietnameseText;
 
 class SearchIndexTest {
 
-    private static SearchEntry entry(String layer, String id, String name, String label, double weight, double lon, double lat) {
-        return new SearchEntry(layer, id, name, label, new double[] {lon, lat}, new double[] {lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01},
-                weight, 0, String.join(" ", VietnameseText.words(name)), SearchQuery.toneKey(name),
-                VietnameseText.words(name), VietnameseText.words(label));
+    private static SearchEntry entry(
+            String layer, String id, String name, String label, double weight, double lon, double lat) {
+        return new SearchEntry(
+                layer,
+                id,
+                name,
+                label,
+                new double[] {lon, lat},
+                new double[] {lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01},
+                weight,
+                0,
+                String.join(" ", VietnameseText.words(name)),
+                SearchQuery.toneKey(name),
+                VietnameseText.words(name),
+                VietnameseText.words(label));
     }
 
     private static final SearchIndex INDEX = new SearchIndex(List.of(
@@ -49,7 +60,10 @@ class SearchIndexTest {
     @Test
     void exactBeforePrefixBeforeLongerNamesAndOtherLayers() {
         assertThat(ids("phuc hoa")).containsExactly("c1", "c2", "t1", "f1", "c3");
-        assertThat(INDEX.search(SearchQuery.of("phuc hoa", 10, null, null)).get(0).match()).isEqualTo(WordMatch.EXACT);
+        assertThat(INDEX.search(SearchQuery.of("phuc hoa", 10, null, null))
+                        .get(0)
+                        .match())
+                .isEqualTo(WordMatch.EXACT);
     }
 
     @Test
@@ -62,7 +76,8 @@ class SearchIndexTest {
     @Test
     void oneTypoInALongWordIsForgiven() {
         assertThat(ids("thuy nguyne")).first().isEqualTo("c6");
-        SearchHit hit = INDEX.search(SearchQuery.of("thuy nguyne", 10, null, null)).get(0);
+        SearchHit hit =
+                INDEX.search(SearchQuery.of("thuy nguyne", 10, null, null)).get(0);
         assertThat(hit.match()).isEqualTo(WordMatch.FUZZY);
         assertThat(ids("trang")).contains("t2", "f1"); // tràng and trang, both exact once folded
         assertThat(ids("xyzzy")).isEmpty();
@@ -70,8 +85,12 @@ class SearchIndexTest {
 
     @Test
     void anExactMatchOutranksATypo() {
-        double exact = INDEX.search(SearchQuery.of("thuy nguyen", 10, null, null)).get(0).score();
-        double typo = INDEX.search(SearchQuery.of("thuy nguyne", 10, null, null)).get(0).score();
+        double exact = INDEX.search(SearchQuery.of("thuy nguyen", 10, null, null))
+                .get(0)
+                .score();
+        double typo = INDEX.search(SearchQuery.of("thuy nguyne", 10, null, null))
+                .get(0)
+                .score();
         assertThat(exact).isGreaterThan(typo);
     }
 
@@ -97,8 +116,10 @@ class SearchIndexTest {
 
     @Test
     void filtersByLayerAndBbox() {
-        assertThat(ids(SearchQuery.of("phuc hoa", 10, Set.of("tourism", "farms"), null))).containsExactly("t1", "f1");
-        assertThat(ids(SearchQuery.of("phuc hoa", 10, null, Bbox.parse("105,10,106,11")))).containsExactly("c2");
+        assertThat(ids(SearchQuery.of("phuc hoa", 10, Set.of("tourism", "farms"), null)))
+                .containsExactly("t1", "f1");
+        assertThat(ids(SearchQuery.of("phuc hoa", 10, null, Bbox.parse("105,10,106,11"))))
+                .containsExactly("c2");
         assertThat(ids(SearchQuery.of("phuc hoa", 2, null, null))).containsExactly("c1", "c2");
     }
 
@@ -113,7 +134,8 @@ class SearchIndexTest {
         SearchEntry commune = entry("communes", "c1", "Phúc Hoà", "Bắc Ninh", 1.1, 106.2, 21.4);
         SearchEntry site = entry("tourism", "t1", "Homestay Phúc Hoà", "Phúc Hoà, Bắc Ninh", 1.0, 106.21, 21.41);
         SearchEntry farm1 = entry("farms", "f1", "Trang trại vải Phúc Hoà", "Phúc Hoà, Bắc Ninh", 0.8, 106.22, 21.42);
-        SearchEntry farm2 = entry("farms", "f2", "Trang trại chè Tân Cương", "Tân Cương, Thái Nguyên", 0.8, 105.7, 21.6);
+        SearchEntry farm2 =
+                entry("farms", "f2", "Trang trại chè Tân Cương", "Tân Cương, Thái Nguyên", 0.8, 105.7, 21.6);
         SearchIndex.Builder measure = new SearchIndex.Builder(Long.MAX_VALUE);
         measure.startLayer();
         measure.add(commune);
@@ -139,14 +161,17 @@ class SearchIndexTest {
         assertThat(index.layersLeftOut()).containsExactly("farms");
         assertThat(index.size()).isEqualTo(2);
         assertThat(index.estimatedBytes()).isEqualTo(withSite).isLessThanOrEqualTo(withFarm + 10);
-        assertThat(index.search(SearchQuery.of("phuc hoa", 10, null, null)).stream().map(h -> h.entry().id())).containsExactly("c1", "t1");
+        assertThat(index.search(SearchQuery.of("phuc hoa", 10, null, null)).stream()
+                        .map(h -> h.entry().id()))
+                .containsExactly("c1", "t1");
         assertThat(index.search(SearchQuery.of("tan cuong", 10, null, null))).isEmpty();
     }
 
     @Test
     void theEstimateIsInTheRightRange() {
         // a farm as the sample has them: the real heap is about 1.4 KB (measured: 200,000 farms, 278 MB)
-        SearchEntry farm = entry("farms", "F0123456", "Trang trại số 123456", "Xã Phúc Hoà 12, Bắc Ninh", 0.8, 105.1, 21.1);
+        SearchEntry farm =
+                entry("farms", "F0123456", "Trang trại số 123456", "Xã Phúc Hoà 12, Bắc Ninh", 0.8, 105.1, 21.1);
         assertThat(farm.estimatedBytes()).isBetween(700L, 2000L);
     }
 }

@@ -9,7 +9,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ParameterTextTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "Bắc Ninh", "phúc hoà", "a\tb", "line\nbreak\r\n", "'; DROP TABLE farms; --", "\uD83D\uDE00", "<script>"})
+    @ValueSource(
+            strings = {
+                "",
+                "Bắc Ninh",
+                "phúc hoà",
+                "a\tb",
+                "line\nbreak\r\n",
+                "'; DROP TABLE farms; --",
+                "\uD83D\uDE00",
+                "<script>"
+            })
     void takesText(String text) {
         assertThat(ParameterText.acceptable(text)).isTrue();
     }

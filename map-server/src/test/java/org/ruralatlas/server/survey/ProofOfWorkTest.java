@@ -28,7 +28,8 @@ class ProofOfWorkTest {
     @ParameterizedTest
     @CsvSource({"00ff, 8", "0fff, 4", "8000, 0", "0001, 15", "0000, 16", "01ff, 7"})
     void countsLeadingZeroBits(String hex, int bits) {
-        assertThat(ProofOfWork.leadingZeroBits(java.util.HexFormat.of().parseHex(hex))).isEqualTo(bits);
+        assertThat(ProofOfWork.leadingZeroBits(java.util.HexFormat.of().parseHex(hex)))
+                .isEqualTo(bits);
     }
 
     @Test
@@ -48,8 +49,10 @@ class ProofOfWorkTest {
         String[] parts = c.split("\\.");
         String longer = (Long.parseLong(parts[0]) + 3600) + "." + parts[1] + "." + parts[2] + "." + parts[3];
         assertThat(w.refuse(longer, ProofOfWork.solve(longer, 8), "07330")).contains("not issued by this server");
-        assertThat(new ProofOfWork("another-secret", 8, Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC), ledger())
-                .refuse(c, ProofOfWork.solve(c, 8), "07330")).contains("not issued by this server");
+        assertThat(new ProofOfWork(
+                                "another-secret", 8, Duration.ofMinutes(10), Clock.fixed(NOW, ZoneOffset.UTC), ledger())
+                        .refuse(c, ProofOfWork.solve(c, 8), "07330"))
+                .contains("not issued by this server");
         ProofOfWork later = work(Clock.fixed(NOW.plus(Duration.ofMinutes(11)), ZoneOffset.UTC));
         assertThat(later.refuse(c, ProofOfWork.solve(c, 8), "07330")).contains("expired");
         String unsolved = null;

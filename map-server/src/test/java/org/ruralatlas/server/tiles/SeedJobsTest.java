@@ -43,15 +43,22 @@ class SeedJobsTest {
         LayerCatalog catalog = LayerCatalog.load();
         tourism = TileSet.of(catalog.require("tourism"));
         farms = TileSet.of(catalog.require("farms"));
-        cache = new TileCache((set, tile, g) -> {
-            produced.incrementAndGet();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new byte[0];
-        }, new DiskTiles(dir), 1 << 20, 2, 1 << 20, List.of(tourism, farms), new SimpleMeterRegistry());
+        cache = new TileCache(
+                (set, tile, g) -> {
+                    produced.incrementAndGet();
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new byte[0];
+                },
+                new DiskTiles(dir),
+                1 << 20,
+                2,
+                1 << 20,
+                List.of(tourism, farms),
+                new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -100,8 +107,11 @@ class SeedJobsTest {
             long took = (System.nanoTime() - cancelled) / 1_000_000;
             int after = produced.get();
             Thread.sleep(300);
-            assertThat(produced.get()).as("no tile produced after the job ended").isEqualTo(after);
-            assertThat((long) job.status().get("tilesDone")).isLessThan((long) job.status().get("tilesAtMost"));
+            assertThat(produced.get())
+                    .as("no tile produced after the job ended")
+                    .isEqualTo(after);
+            assertThat((long) job.status().get("tilesDone"))
+                    .isLessThan((long) job.status().get("tilesAtMost"));
             assertThat(took).as("ms from DELETE to cancelled").isLessThan(2_000);
         }
     }
@@ -116,9 +126,14 @@ class SeedJobsTest {
                         assertThat(e.getMessage()).contains("seeding job " + first.id());
                     });
             // another set, other zooms or a box apart: no clash
-            assertThat(jobs.start(farms, area(106, 21, 108, 23, 10, 12), "farms").state()).isEqualTo(SeedJobs.State.QUEUED);
-            assertThat(jobs.start(tourism, area(106, 21, 108, 23, 17, 17), "deeper").state()).isEqualTo(SeedJobs.State.QUEUED);
-            assertThat(jobs.start(tourism, area(100, 8, 101, 9, 0, 16), "apart").state()).isEqualTo(SeedJobs.State.QUEUED);
+            assertThat(jobs.start(farms, area(106, 21, 108, 23, 10, 12), "farms")
+                            .state())
+                    .isEqualTo(SeedJobs.State.QUEUED);
+            assertThat(jobs.start(tourism, area(106, 21, 108, 23, 17, 17), "deeper")
+                            .state())
+                    .isEqualTo(SeedJobs.State.QUEUED);
+            assertThat(jobs.start(tourism, area(100, 8, 101, 9, 0, 16), "apart").state())
+                    .isEqualTo(SeedJobs.State.QUEUED);
             jobs.list().forEach(j -> jobs.cancel(j.id()));
         }
     }

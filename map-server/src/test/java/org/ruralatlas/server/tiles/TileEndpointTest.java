@@ -30,17 +30,28 @@ class TileEndpointTest {
 
     /** What the producer does next: its bytes, or a failure. */
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
     private final TileProducer producer = (set, tile, generalisation) -> {
         if (failure.get() != null) {
             throw failure.get();
         }
         return tile.z() == 0 ? new byte[0] : SOME_TILE;
     };
-    private final TileCache cache = new TileCache(producer, null, 1 << 20, 1, 1 << 20,
-            List.of(new TileSet(TileSet.ALL, CATALOG.collections()), TileSet.of(CATALOG.require("farms"))), new SimpleMeterRegistry());
+    private final TileCache cache = new TileCache(
+            producer,
+            null,
+            1 << 20,
+            1,
+            1 << 20,
+            List.of(new TileSet(TileSet.ALL, CATALOG.collections()), TileSet.of(CATALOG.require("farms"))),
+            new SimpleMeterRegistry());
     private final TileVersions versions = new TileVersions();
-    private final TileEndpoint endpoint = new TileEndpoint(cache, new TileFreshness(null, cache, false, null, java.time.Duration.ZERO),
-            versions, "no-cache", "max-age=31536000, public, immutable");
+    private final TileEndpoint endpoint = new TileEndpoint(
+            cache,
+            new TileFreshness(null, cache, false, null, java.time.Duration.ZERO),
+            versions,
+            "no-cache",
+            "max-age=31536000, public, immutable");
 
     @AfterEach
     void close() {
@@ -56,11 +67,19 @@ class TileEndpointTest {
         assertThat(r.getHeader("Cache-Control")).isEqualTo("no-cache");
         String etag = r.getHeader("ETag");
         assertThat(etag).startsWith("\"");
-        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-None-Match", "\"other\", " + etag).getStatus()).isEqualTo(304);
-        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-None-Match", "W/" + etag).getStatus()).isEqualTo(304);
-        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-None-Match", "*").getStatus()).isEqualTo(304);
+        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-None-Match", "\"other\", " + etag)
+                        .getStatus())
+                .isEqualTo(304);
+        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-None-Match", "W/" + etag)
+                        .getStatus())
+                .isEqualTo(304);
+        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-None-Match", "*")
+                        .getStatus())
+                .isEqualTo(304);
         // a tag that merely contains ours is another tag
-        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-None-Match", "\"x" + etag.substring(1)).getStatus()).isEqualTo(200);
+        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-None-Match", "\"x" + etag.substring(1))
+                        .getStatus())
+                .isEqualTo(200);
         MockHttpServletResponse empty = send("GET", "/tiles/WebMercatorQuad/0/0/0");
         assertThat(empty.getStatus()).isEqualTo(204);
         assertThat(empty.getHeader("ETag")).isNotEmpty();
@@ -74,8 +93,10 @@ class TileEndpointTest {
         assertThat(refused.getContentType()).startsWith("application/problem+json");
         assertThat(refused.getContentAsString()).contains("If-Match");
         assertThat(refused.getHeader("ETag")).isEqualTo(etag);
-        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-Match", etag).getStatus()).isEqualTo(200);
-        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-Match", "*").getStatus()).isEqualTo(200);
+        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-Match", etag).getStatus())
+                .isEqualTo(200);
+        assertThat(send("GET", "/tiles/farms/10/815/450.mvt", "If-Match", "*").getStatus())
+                .isEqualTo(200);
     }
 
     @Test
@@ -84,22 +105,30 @@ class TileEndpointTest {
         assertThat(r.getStatus()).isEqualTo(200);
         assertThat(r.getContentLength()).isEqualTo(SOME_TILE.length);
         assertThat(r.getContentAsByteArray()).isEmpty();
-        assertThat(r.getHeader("ETag")).isEqualTo(send("GET", "/tiles/WebMercatorQuad/10/450/815").getHeader("ETag"));
+        assertThat(r.getHeader("ETag"))
+                .isEqualTo(send("GET", "/tiles/WebMercatorQuad/10/450/815").getHeader("ETag"));
     }
 
     @Test
     void aStoreFailureOnAMissingTileIs503ProblemWithRetryAfterAndCachedTilesStillAnswer() throws Exception {
-        assertThat(send("GET", "/tiles/WebMercatorQuad/12/1800/3260").getStatus()).isEqualTo(200);
-        failure.set(new FeatureStoreException("tile all 12/3261/1800 failed: ERROR: relation \"ruralatlas.farms\" does not exist"));
-        for (String path : List.of("/tiles/WebMercatorQuad/12/1800/3261", "/collections/farms/tiles/WebMercatorQuad/12/1800/3261",
+        assertThat(send("GET", "/tiles/WebMercatorQuad/12/1800/3260").getStatus())
+                .isEqualTo(200);
+        failure.set(new FeatureStoreException(
+                "tile all 12/3261/1800 failed: ERROR: relation \"ruralatlas.farms\" does not exist"));
+        for (String path : List.of(
+                "/tiles/WebMercatorQuad/12/1800/3261",
+                "/collections/farms/tiles/WebMercatorQuad/12/1800/3261",
                 "/tiles/farms/12/3261/1800.mvt")) {
             MockHttpServletResponse r = send("GET", path);
             JsonNode problem = problem(r, 503);
             assertThat(r.getHeader("Retry-After")).as(path).isEqualTo("5");
-            assertThat(problem.get("detail").asString()).doesNotContain("relation").doesNotContain("farms");
+            assertThat(problem.get("detail").asString())
+                    .doesNotContain("relation")
+                    .doesNotContain("farms");
             assertThat(problem.get("instance").asString()).isEqualTo(path);
         }
-        assertThat(send("GET", "/tiles/WebMercatorQuad/12/1800/3260").getStatus()).isEqualTo(200);
+        assertThat(send("GET", "/tiles/WebMercatorQuad/12/1800/3260").getStatus())
+                .isEqualTo(200);
     }
 
     @Test
@@ -111,9 +140,17 @@ class TileEndpointTest {
 
     @Test
     void badTileUrlsAreProblemsNamingTheParameter() throws Exception {
-        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/ten/1/1"), 400).get("parameter").asString()).isEqualTo("tileMatrix");
-        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/3/8/0"), 404).get("parameter").asString()).isEqualTo("tileRow");
-        assertThat(problem(send("GET", "/collections/nowhere/tiles/WebMercatorQuad/3/0/0"), 404).get("parameter").asString())
+        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/ten/1/1"), 400)
+                        .get("parameter")
+                        .asString())
+                .isEqualTo("tileMatrix");
+        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/3/8/0"), 404)
+                        .get("parameter")
+                        .asString())
+                .isEqualTo("tileRow");
+        assertThat(problem(send("GET", "/collections/nowhere/tiles/WebMercatorQuad/3/0/0"), 404)
+                        .get("parameter")
+                        .asString())
                 .isEqualTo("collectionId");
     }
 
@@ -123,10 +160,17 @@ class TileEndpointTest {
         JsonNode p = problem(send("GET", "/tiles/WebMercatorQuad/10/450/815?colour=red"), 400);
         assertThat(p.get("parameter").asString()).isEqualTo("colour");
         assertThat(p.get("detail").asString()).isEqualTo("unknown parameter colour; this resource takes v");
-        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/10/450/815?v=1&v=2"), 400).get("parameter").asString()).isEqualTo("v");
+        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/10/450/815?v=1&v=2"), 400)
+                        .get("parameter")
+                        .asString())
+                .isEqualTo("v");
         // refused before the path's values are read, as Spring MVC's interceptor did
-        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/99/0/0?f=mvt"), 400).get("parameter").asString()).isEqualTo("f");
-        assertThat(send("GET", "/tiles/WebMercatorQuad/10/450/815?").getStatus()).isEqualTo(200);
+        assertThat(problem(send("GET", "/tiles/WebMercatorQuad/99/0/0?f=mvt"), 400)
+                        .get("parameter")
+                        .asString())
+                .isEqualTo("f");
+        assertThat(send("GET", "/tiles/WebMercatorQuad/10/450/815?").getStatus())
+                .isEqualTo(200);
     }
 
     /**
@@ -137,7 +181,9 @@ class TileEndpointTest {
     @Test
     void onlyTheCurrentDataVersionMakesATileImmutable() throws Exception {
         String path = "/collections/farms/tiles/WebMercatorQuad/10/450/815";
-        assertThat(send("GET", path + "?v=").getHeader("Cache-Control")).as("no version known yet").isEqualTo("no-cache");
+        assertThat(send("GET", path + "?v=").getHeader("Cache-Control"))
+                .as("no version known yet")
+                .isEqualTo("no-cache");
         versions.start("farms", TileVersions.tag("1.1000"));
         TileSet farms = cache.set("farms").orElseThrow();
         String current = versions.of(farms);
@@ -146,15 +192,21 @@ class TileEndpointTest {
         assertThat(kept.getStatus()).isEqualTo(200);
         assertThat(kept.getContentAsByteArray()).isEqualTo(SOME_TILE);
         assertThat(kept.getHeader("Cache-Control")).isEqualTo("max-age=31536000, public, immutable");
-        assertThat(send("GET", path).getHeader("Cache-Control")).as("no version").isEqualTo("no-cache");
+        assertThat(send("GET", path).getHeader("Cache-Control"))
+                .as("no version")
+                .isEqualTo("no-cache");
         assertThat(send("GET", path + "?v=").getHeader("Cache-Control")).isEqualTo("no-cache");
         assertThat(send("GET", path + "?v=deadbeef").getHeader("Cache-Control")).isEqualTo("no-cache");
         assertThat(send("GET", "/tiles/WebMercatorQuad/10/450/815?v=" + current).getHeader("Cache-Control"))
-                .as("every layer's set has its own version, unknown while the others have none").isEqualTo("no-cache");
+                .as("every layer's set has its own version, unknown while the others have none")
+                .isEqualTo("no-cache");
         versions.applied("farms", TileVersions.counter(2));
         assertThat(versions.of(farms)).isNotEqualTo(current);
-        assertThat(send("GET", path + "?v=" + current).getHeader("Cache-Control")).as("an old version").isEqualTo("no-cache");
-        assertThat(send("GET", path + "?v=" + versions.of(farms)).getHeader("Cache-Control")).contains("immutable");
+        assertThat(send("GET", path + "?v=" + current).getHeader("Cache-Control"))
+                .as("an old version")
+                .isEqualTo("no-cache");
+        assertThat(send("GET", path + "?v=" + versions.of(farms)).getHeader("Cache-Control"))
+                .contains("immutable");
     }
 
     @Test
@@ -174,28 +226,49 @@ class TileEndpointTest {
         MockHttpServletResponse r = send("GET", "/tiles/WebMercatorQuad/10/450/815", "Origin", "https://example.org");
         assertThat(r.getHeader("Access-Control-Allow-Origin")).isEqualTo("*");
         assertThat(r.getHeader("Access-Control-Expose-Headers")).contains("ETag");
-        MockHttpServletResponse refused = send("GET", "/tiles/WebMercatorQuad/ten/450/815", "Origin", "https://example.org");
+        MockHttpServletResponse refused =
+                send("GET", "/tiles/WebMercatorQuad/ten/450/815", "Origin", "https://example.org");
         problem(refused, 400);
-        assertThat(refused.getHeader("Access-Control-Allow-Origin")).as("a page may read why").isEqualTo("*");
-        MockHttpServletResponse preflight = send("OPTIONS", "/tiles/WebMercatorQuad/10/450/815", "Origin", "https://example.org",
-                "Access-Control-Request-Method", "GET");
+        assertThat(refused.getHeader("Access-Control-Allow-Origin"))
+                .as("a page may read why")
+                .isEqualTo("*");
+        MockHttpServletResponse preflight = send(
+                "OPTIONS",
+                "/tiles/WebMercatorQuad/10/450/815",
+                "Origin",
+                "https://example.org",
+                "Access-Control-Request-Method",
+                "GET");
         assertThat(preflight.getStatus()).isEqualTo(200);
         assertThat(preflight.getHeader("Access-Control-Allow-Methods")).isEqualTo("GET,HEAD,OPTIONS");
-        MockHttpServletResponse writes = send("OPTIONS", "/tiles/WebMercatorQuad/10/450/815", "Origin", "https://example.org",
-                "Access-Control-Request-Method", "DELETE");
+        MockHttpServletResponse writes = send(
+                "OPTIONS",
+                "/tiles/WebMercatorQuad/10/450/815",
+                "Origin",
+                "https://example.org",
+                "Access-Control-Request-Method",
+                "DELETE");
         problem(writes, 403);
     }
 
     @Test
     void otherRoutesAndUnknownMethodsGoOn() throws Exception {
-        for (String path : List.of("/tiles", "/tiles/WebMercatorQuad", "/collections/farms/tiles/WebMercatorQuad", "/tiles/offline",
-                "/collections/farms/items", "/tiles/WebMercatorQuad/3/0/0/")) {
+        for (String path : List.of(
+                "/tiles",
+                "/tiles/WebMercatorQuad",
+                "/collections/farms/tiles/WebMercatorQuad",
+                "/tiles/offline",
+                "/collections/farms/items",
+                "/tiles/WebMercatorQuad/3/0/0/")) {
             MockFilterChain chain = new MockFilterChain();
             endpoint.doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(), chain);
             assertThat(chain.getRequest()).as(path).isNotNull();
         }
         MockFilterChain chain = new MockFilterChain();
-        endpoint.doFilter(new MockHttpServletRequest("PROPFIND", "/tiles/WebMercatorQuad/10/450/815"), new MockHttpServletResponse(), chain);
+        endpoint.doFilter(
+                new MockHttpServletRequest("PROPFIND", "/tiles/WebMercatorQuad/10/450/815"),
+                new MockHttpServletResponse(),
+                chain);
         assertThat(chain.getRequest()).isNotNull();
     }
 
@@ -217,7 +290,9 @@ class TileEndpointTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         MockFilterChain chain = new MockFilterChain();
         endpoint.doFilter(request, response, chain);
-        assertThat(chain.getRequest()).as("answered by the endpoint, not passed on").isNull();
+        assertThat(chain.getRequest())
+                .as("answered by the endpoint, not passed on")
+                .isNull();
         return response;
     }
 

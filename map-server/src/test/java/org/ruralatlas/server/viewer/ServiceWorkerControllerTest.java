@@ -40,11 +40,26 @@ class ServiceWorkerControllerTest {
     @Test
     void theShellIsWhatTheViewerLoadsAndTheScriptNamesIt() {
         ServiceWorkerController sw = new ServiceWorkerController();
-        assertThat(sw.shell()).contains("index.html", "viewer.js", "viewer.css", "webjars/ol/10.7.0/dist/ol.js", "webjars/ol/10.7.0/ol.css",
-                "js/i18n.js", "js/text.js", "js/viewer/offline.js", "js/viewer/offline-store.js", "manifest.webmanifest",
-                "manifest.en.webmanifest", "icons/icon-192.png", "icons/icon-512.png", "survey.js").doesNotHaveDuplicates();
+        assertThat(sw.shell())
+                .contains(
+                        "index.html",
+                        "viewer.js",
+                        "viewer.css",
+                        "webjars/ol/10.7.0/dist/ol.js",
+                        "webjars/ol/10.7.0/ol.css",
+                        "js/i18n.js",
+                        "js/text.js",
+                        "js/viewer/offline.js",
+                        "js/viewer/offline-store.js",
+                        "manifest.webmanifest",
+                        "manifest.en.webmanifest",
+                        "icons/icon-192.png",
+                        "icons/icon-512.png",
+                        "survey.js")
+                .doesNotHaveDuplicates();
         assertThat(sw.version()).matches("[0-9a-f]{16}");
-        assertThat(sw.script()).contains("const VERSION = '" + sw.version() + "';", "'webjars/ol/10.7.0/dist/ol.js'")
+        assertThat(sw.script())
+                .contains("const VERSION = '" + sw.version() + "';", "'webjars/ol/10.7.0/dist/ol.js'")
                 .doesNotContain("__VERSION__", "__SHELL__");
         assertThat(sw.serviceWorker().getHeaders().getCacheControl()).isEqualTo("no-cache");
         assertThat(sw.serviceWorker().getHeaders().getContentType().toString()).startsWith("text/javascript");
@@ -53,10 +68,19 @@ class ServiceWorkerControllerTest {
     @Test
     void aReleaseChangingAShellFileChangesTheVersionAndOnlyThen() {
         String today = new ServiceWorkerController().version();
-        assertThat(new ServiceWorkerController(ServiceWorkerControllerTest::resource).version()).isEqualTo(today);
-        for (String file : new String[] {"js/viewer/offline.js", "index.html", "viewer.css", "webjars/ol/10.7.0/dist/ol.js",
-            "org/ruralatlas/web/sw.js", "icons/icon-192.png"}) {
-            assertThat(new ServiceWorkerController(changed(file)).version()).as(file).isNotEqualTo(today);
+        assertThat(new ServiceWorkerController(ServiceWorkerControllerTest::resource).version())
+                .isEqualTo(today);
+        for (String file : new String[] {
+            "js/viewer/offline.js",
+            "index.html",
+            "viewer.css",
+            "webjars/ol/10.7.0/dist/ol.js",
+            "org/ruralatlas/web/sw.js",
+            "icons/icon-192.png"
+        }) {
+            assertThat(new ServiceWorkerController(changed(file)).version())
+                    .as(file)
+                    .isNotEqualTo(today);
         }
         // a page the viewer does not load
         assertThat(new ServiceWorkerController(changed("planner.js")).version()).isEqualTo(today);

@@ -38,7 +38,8 @@ final class GeoPackageChangeFeed {
     private final Consumer<DataChange> listener;
     private final Map<String, String> versions = new HashMap<>();
 
-    private GeoPackageChangeFeed(DataSource pool, FeatureStore store, List<Layer> layers, Consumer<DataChange> listener) {
+    private GeoPackageChangeFeed(
+            DataSource pool, FeatureStore store, List<Layer> layers, Consumer<DataChange> listener) {
         this.pool = pool;
         this.store = store;
         this.layers = layers;
@@ -72,7 +73,8 @@ final class GeoPackageChangeFeed {
                     c = pool.getConnection();
                     seen = dataVersion(c);
                     changedLayers();
-                    LOG.info("watching the GeoPackage again; every layer is reported changed in case a write was missed");
+                    LOG.info(
+                            "watching the GeoPackage again; every layer is reported changed in case a write was missed");
                     failing = false;
                     ChangeBatch.everyLayer(layers).deliver(listener);
                     continue;
@@ -111,7 +113,8 @@ final class GeoPackageChangeFeed {
     }
 
     private static long dataVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA data_version")) {
             rs.next();
             return rs.getLong(1);
         }

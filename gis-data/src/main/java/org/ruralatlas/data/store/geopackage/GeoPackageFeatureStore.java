@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -29,8 +29,8 @@ import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.feature.PropertySelection;
-import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureRows;
 import org.ruralatlas.data.store.FeatureStore;
@@ -46,7 +46,8 @@ import org.ruralatlas.data.store.LayerVersion;
  */
 public final class GeoPackageFeatureStore implements FeatureStore {
 
-    private static final GeometryFactory FACTORY = new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326);
+    private static final GeometryFactory FACTORY =
+            new GeometryFactory(new org.locationtech.jts.geom.PrecisionModel(), 4326);
 
     private static final String VERSIONS = "ruralatlas_layer_versions";
 
@@ -66,7 +67,9 @@ public final class GeoPackageFeatureStore implements FeatureStore {
      * layer's. A read-only file is served as it is, versioned by the file's state.
      */
     public static GeoPackageFeatureStore served(Path file) {
-        return new GeoPackageFeatureStore(file, Files.isWritable(file) && Files.isWritable(file.toAbsolutePath().getParent()));
+        return new GeoPackageFeatureStore(
+                file,
+                Files.isWritable(file) && Files.isWritable(file.toAbsolutePath().getParent()));
     }
 
     private GeoPackageFeatureStore(Path file, boolean serveWritable) {
@@ -99,7 +102,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
                 ResultSet rs = s.executeQuery("PRAGMA journal_mode = WAL")) {
             rs.next();
         } catch (SQLException e) {
-            throw new FeatureStoreException("cannot open " + file + " for concurrent reading and writing: " + e.getMessage(), e);
+            throw new FeatureStoreException(
+                    "cannot open " + file + " for concurrent reading and writing: " + e.getMessage(), e);
         }
     }
 
@@ -108,7 +112,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.execute("CREATE TABLE IF NOT EXISTS " + VERSIONS + " (table_name TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + VERSIONS
+                    + " (table_name TEXT PRIMARY KEY, version INTEGER NOT NULL)");
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT table_name FROM gpkg_contents")) {
                 while (rs.next()) {
@@ -118,7 +123,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             for (String table : tables) {
                 String literal = "'" + table.replace("'", "''") + "'";
                 for (String event : List.of("INSERT", "UPDATE", "DELETE")) {
-                    String trigger = quote("ruralatlas_count_" + table + "_" + event.toLowerCase(java.util.Locale.ROOT));
+                    String trigger =
+                            quote("ruralatlas_count_" + table + "_" + event.toLowerCase(java.util.Locale.ROOT));
                     s.execute("CREATE TRIGGER IF NOT EXISTS " + trigger + " AFTER " + event + " ON " + quote(table)
                             + " BEGIN INSERT INTO " + VERSIONS + " (table_name, version) VALUES (" + literal + ", 1)"
                             + " ON CONFLICT (table_name) DO UPDATE SET version = version + 1; END");
@@ -149,8 +155,16 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             exact = exact.and(f -> filter.test(f.properties(), f.geometry()));
         }
         String sql = select(read) + where + FeatureRows.orderBy(query, false);
-        return open(read, sql, params, new JdbcFeatureCursor.JavaPage(exact, query.offset(),
-                query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit(), out, query));
+        return open(
+                read,
+                sql,
+                params,
+                new JdbcFeatureCursor.JavaPage(
+                        exact,
+                        query.offset(),
+                        query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit(),
+                        out,
+                        query));
     }
 
     /** What the exact tests and the positions need beyond what the query returns: the filter's properties, the geometry. */
@@ -211,7 +225,9 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     private long countCandidates(FeatureQuery whole) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT count(*) FROM " + quote(whole.layer().id()) + where(whole, null, params);
-        try (Connection c = pool.getConnection(); PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -262,10 +278,12 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     @Override
     public LayerVersion version(Layer layer) {
         try (Connection c = pool.getConnection();
-                PreparedStatement ps = c.prepareStatement(counted
-                        ? "SELECT last_change, (SELECT version FROM " + VERSIONS + " v WHERE v.table_name = g.table_name)"
-                                + " FROM gpkg_contents g WHERE table_name = ?"
-                        : "SELECT last_change FROM gpkg_contents WHERE table_name = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        counted
+                                ? "SELECT last_change, (SELECT version FROM " + VERSIONS
+                                        + " v WHERE v.table_name = g.table_name)"
+                                        + " FROM gpkg_contents g WHERE table_name = ?"
+                                : "SELECT last_change FROM gpkg_contents WHERE table_name = ?")) {
             ps.setString(1, layer.id());
             try (ResultSet rs = ps.executeQuery()) {
                 boolean found = rs.next();
@@ -275,9 +293,14 @@ public final class GeoPackageFeatureStore implements FeatureStore {
                 }
                 // in WAL mode a write lands in the -wal file first, and reaches the main file at a checkpoint
                 Path wal = file.resolveSibling(file.getFileName() + "-wal");
-                String walState = Files.exists(wal) ? "." + Files.size(wal) + "." + Files.getLastModifiedTime(wal).toMillis() : "";
-                return new LayerVersion(Files.size(file) + "." + Files.getLastModifiedTime(file).toMillis() + walState + "."
-                        + modified.toEpochMilli(), modified);
+                String walState = Files.exists(wal)
+                        ? "." + Files.size(wal) + "."
+                                + Files.getLastModifiedTime(wal).toMillis()
+                        : "";
+                return new LayerVersion(
+                        Files.size(file) + "." + Files.getLastModifiedTime(file).toMillis() + walState + "."
+                                + modified.toEpochMilli(),
+                        modified);
             }
         } catch (SQLException | java.io.IOException | java.time.format.DateTimeParseException e) {
             throw new FeatureStoreException("version of " + layer.id() + " unreadable: " + e.getMessage(), e);
@@ -295,7 +318,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
         config.setBusyTimeout(1000);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM gpkg_contents"); ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM gpkg_contents");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
         } catch (SQLException e) {
             throw new FeatureStoreException("GeoPackage " + file + " is not readable: " + e.getMessage(), e);
@@ -305,8 +329,9 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     /** The feature and attribute tables the file declares in {@code gpkg_contents}. */
     public List<String> tables() {
         List<String> out = new ArrayList<>();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') ORDER BY table_name");
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') ORDER BY table_name");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -328,8 +353,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     }
 
     @Override
-    public org.ruralatlas.data.change.ChangeFeed watch(List<Layer> layers,
-            java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
+    public org.ruralatlas.data.change.ChangeFeed watch(
+            List<Layer> layers, java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
         try {
             return GeoPackageChangeFeed.start(pool, this, layers, listener);
         } catch (SQLException e) {
@@ -358,7 +383,9 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             clauses.add(rtree(q.layer(), q.bbox().envelopes(), params));
         }
         if (q.filter() != null) {
-            q.filter().candidateBoxes().ifPresent(boxes -> clauses.add(boxes.isEmpty() ? "0" : rtree(q.layer(), boxes, params)));
+            q.filter()
+                    .candidateBoxes()
+                    .ifPresent(boxes -> clauses.add(boxes.isEmpty() ? "0" : rtree(q.layer(), boxes, params)));
         }
         String after = FeatureRows.keysetClause(q, params, GeoPackageWriter::sqliteValue, false);
         if (after != null) {
@@ -376,7 +403,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             params.add(e.getMaxY());
             params.add(e.getMinY());
         }
-        return "fid IN (SELECT id FROM " + quote("rtree_" + layer.id() + "_geom") + " WHERE (" + String.join(") OR (", boxes) + "))";
+        return "fid IN (SELECT id FROM " + quote("rtree_" + layer.id() + "_geom") + " WHERE ("
+                + String.join(") OR (", boxes) + "))";
     }
 
     private static Predicate<Feature> intersects(Bbox bbox) {
@@ -388,7 +416,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             }
             Envelope fe = f.geometry().getEnvelopeInternal();
             for (int i = 0; i < envs.size(); i++) {
-                if (envs.get(i).covers(fe) || envs.get(i).intersects(fe) && boxes.get(i).intersects(f.geometry())) {
+                if (envs.get(i).covers(fe)
+                        || envs.get(i).intersects(fe) && boxes.get(i).intersects(f.geometry())) {
                     return true;
                 }
             }

@@ -55,7 +55,8 @@ public final class GeoPackageGeometry {
         }
         try {
             byte[] wkb = new WKBWriter(2, org.locationtech.jts.io.ByteOrderValues.LITTLE_ENDIAN).write(geometry);
-            return GeoPackageGeometryData.createFromWkbBuildEnvelopeAndWrite(4326, wkb).toBytes();
+            return GeoPackageGeometryData.createFromWkbBuildEnvelopeAndWrite(4326, wkb)
+                    .toBytes();
         } catch (IOException e) {
             throw new FeatureStoreException("cannot encode geometry", e);
         }

@@ -48,8 +48,9 @@ import org.ruralatlas.data.store.PropertyValues;
 public final class GeoPackageWriter {
 
     /** GeoPackage 1.3 §1.1.3.1.1: ISO 8601 UTC with milliseconds, as {@code strftime('%Y-%m-%dT%H:%M:%fZ','now')} writes it. */
-    private static final java.time.format.DateTimeFormatter LAST_CHANGE =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter LAST_CHANGE = java.time.format.DateTimeFormatter.ofPattern(
+                    "uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
 
     private GeoPackageWriter() {}
 
@@ -62,7 +63,8 @@ public final class GeoPackageWriter {
      * Writes every layer in {@code layers}, each from its feature iterator, into {@code target};
      * {@code lastChange} is when their data last changed ({@code gpkg_contents.last_change}).
      */
-    public static Map<String, Long> write(Path target, Map<Layer, Supplier<? extends Iterator<Feature>>> layers, Instant lastChange) {
+    public static Map<String, Long> write(
+            Path target, Map<Layer, Supplier<? extends Iterator<Feature>>> layers, Instant lastChange) {
         Path partial = target.resolveSibling(target.getFileName() + ".partial.gpkg");
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
@@ -113,7 +115,10 @@ public final class GeoPackageWriter {
                 Feature f = features.next();
                 int i = 1;
                 for (PropertySpec p : layer.properties()) {
-                    ps.setObject(i++, sqliteValue(PropertyValues.toColumn(p, f.properties().get(p.name()))));
+                    ps.setObject(
+                            i++,
+                            sqliteValue(
+                                    PropertyValues.toColumn(p, f.properties().get(p.name()))));
                 }
                 if (layer.hasGeometry()) {
                     ps.setBytes(i, GeoPackageGeometry.write(f.geometry()));
@@ -129,14 +134,19 @@ public final class GeoPackageWriter {
         } finally {
             c.setAutoCommit(autoCommit);
         }
-        gp.execSQL("CREATE UNIQUE INDEX " + quote(layer.id() + "_id_idx") + " ON " + quote(layer.id())
-                + " (" + quote(layer.idProperty()) + ")");
+        gp.execSQL("CREATE UNIQUE INDEX " + quote(layer.id() + "_id_idx") + " ON " + quote(layer.id()) + " ("
+                + quote(layer.idProperty()) + ")");
         if (layer.hasGeometry()) {
             new RTreeIndexExtension(gp).create(gp.getFeatureDao(layer.id()).getTable());
             if (!extent.isNull()) {
-                gp.execSQL(String.format(java.util.Locale.ROOT,
+                gp.execSQL(String.format(
+                        java.util.Locale.ROOT,
                         "UPDATE gpkg_contents SET min_x = %s, min_y = %s, max_x = %s, max_y = %s WHERE table_name = '%s'",
-                        extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY(), layer.id()));
+                        extent.getMinX(),
+                        extent.getMinY(),
+                        extent.getMaxX(),
+                        extent.getMaxY(),
+                        layer.id()));
             }
         }
         return count;
@@ -154,8 +164,8 @@ public final class GeoPackageWriter {
             gc.setZ((byte) 0);
             gc.setM((byte) 0);
             gc.setSrsId(4326);
-            gp.createFeatureTable(FeatureTableMetadata.create(gc, "fid", new ArrayList<>(columns),
-                    new BoundingBox(-180, -90, 180, 90)));
+            gp.createFeatureTable(FeatureTableMetadata.create(
+                    gc, "fid", new ArrayList<>(columns), new BoundingBox(-180, -90, 180, 90)));
         } else {
             List<AttributesColumn> columns = layer.properties().stream()
                     .map(p -> AttributesColumn.createColumn(p.name(), dataType(p)))

@@ -22,14 +22,16 @@ public final class ConnectionPools {
                 return;
             } catch (SQLTransientConnectionException e) {
                 if (e.getCause() != null) {
-                    throw new FeatureStoreException("cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
+                    throw new FeatureStoreException(
+                            "cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
                 }
                 // still being made: wait again
             } catch (SQLException e) {
-                throw new FeatureStoreException("cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
+                throw new FeatureStoreException(
+                        "cannot connect to the PostGIS database: " + PostgisSchema.reason(e), e);
             }
         }
-        throw new FeatureStoreException("cannot connect to the PostGIS database: no connection made in " + 60 * pool.getConnectionTimeout()
-                / 1000 + " s");
+        throw new FeatureStoreException("cannot connect to the PostGIS database: no connection made in "
+                + 60 * pool.getConnectionTimeout() / 1000 + " s");
     }
 }

@@ -62,7 +62,8 @@ final class FilterSql {
             return "(" + sql(l.value()) + " LIKE " + bind(((TextLiteral) l.pattern()).value()) + ")";
         }
         if (e instanceof Between b) {
-            return "(" + sql(b.value()) + " BETWEEN " + number(b.low(), b.value()) + " AND " + number(b.high(), b.value()) + ")";
+            return "(" + sql(b.value()) + " BETWEEN " + number(b.low(), b.value()) + " AND "
+                    + number(b.high(), b.value()) + ")";
         }
         if (e instanceof In in) {
             List<String> items = new ArrayList<>();
@@ -150,7 +151,9 @@ final class FilterSql {
     }
 
     private String number(Expression e, Expression other) {
-        if (e instanceof NumberLiteral n && filter.typeOf(other) == ValueType.INTEGER && n.value() == Math.rint(n.value())
+        if (e instanceof NumberLiteral n
+                && filter.typeOf(other) == ValueType.INTEGER
+                && n.value() == Math.rint(n.value())
                 && Math.abs(n.value()) <= 1L << 53) {
             return bind((long) n.value());
         }
@@ -179,10 +182,12 @@ final class FilterSql {
     // every fragment is rendered where it stands in the text, so that params follow the ?s in order
 
     private String spatial(SpatialPredicate s) {
-        String function = "ST_" + s.relation().name().charAt(0) + s.relation().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        String function = "ST_" + s.relation().name().charAt(0)
+                + s.relation().name().substring(1).toLowerCase(java.util.Locale.ROOT);
         Expression literal = literalAgainstGeometry(s.left(), s.right());
         // the index finds the candidates: every relation but disjoint needs the boxes to meet
-        String prefilter = literal == null || s.relation() == SpatialRelation.DISJOINT ? ""
+        String prefilter = literal == null || s.relation() == SpatialRelation.DISJOINT
+                ? ""
                 : quote("geom") + " && " + value(literal) + " AND ";
         return "(" + prefilter + function + "(" + value(s.left()) + ", " + value(s.right()) + "))";
     }
@@ -191,7 +196,8 @@ final class FilterSql {
         Expression literal = literalAgainstGeometry(d.left(), d.right());
         String prefilter = "";
         if (literal != null) {
-            Envelope box = SphericalDistance.expand(((GeometryLiteral) literal).value().getEnvelopeInternal(), d.meters());
+            Envelope box =
+                    SphericalDistance.expand(((GeometryLiteral) literal).value().getEnvelopeInternal(), d.meters());
             prefilter = quote("geom") + " && ST_MakeEnvelope(" + bind(box.getMinX()) + ", " + bind(box.getMinY()) + ", "
                     + bind(box.getMaxX()) + ", " + bind(box.getMaxY()) + ", 4326) AND ";
         }
@@ -215,7 +221,8 @@ final class FilterSql {
         for (List<Temporal.Condition> conjunction : Temporal.formula(t.relation())) {
             List<String> all = new ArrayList<>();
             for (Temporal.Condition c : conjunction) {
-                all.add(end(t.left(), c.left(), infinity) + " " + c.op().symbol() + " " + end(t.right(), c.right(), infinity));
+                all.add(end(t.left(), c.left(), infinity) + " " + c.op().symbol() + " "
+                        + end(t.right(), c.right(), infinity));
             }
             any.add("(" + String.join(" AND ", all) + ")");
         }
@@ -242,8 +249,10 @@ final class FilterSql {
             case EQUALS -> "(" + value(l) + " @> " + value(r) + " AND " + value(l) + " <@ " + value(r) + ")";
             case CONTAINS -> "(" + value(l) + " @> " + value(r) + ")";
             case CONTAINEDBY -> "(" + value(l) + " <@ " + value(r) + ")";
-            case OVERLAPS -> "(CASE WHEN " + value(l) + " IS NULL OR " + value(r) + " IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM"
-                    + " jsonb_array_elements(" + value(r) + ") AS e(v) WHERE " + value(l) + " @> jsonb_build_array(e.v)) END)";
+            case OVERLAPS ->
+                "(CASE WHEN " + value(l) + " IS NULL OR " + value(r) + " IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM"
+                        + " jsonb_array_elements(" + value(r) + ") AS e(v) WHERE " + value(l)
+                        + " @> jsonb_build_array(e.v)) END)";
         };
     }
 

@@ -54,9 +54,17 @@ record ItemsSql(String sql, List<Object> params) {
         String order = FeatureRows.orderBy(q, true);
         if (id == null && q.filter() != null) {
             String idColumn = quote(q.layer().idProperty());
-            sql.insert(0, "WITH matched AS MATERIALIZED (SELECT " + keyColumns(q) + " FROM " + table(q.layer()) + where(q, null, params)
-                    + "), page AS (SELECT " + idColumn + " AS page_id FROM matched" + order + paging(q, params) + ") ");
-            sql.append(" FROM page JOIN ").append(table(q.layer())).append(" ON ").append(idColumn).append(" = page_id").append(order);
+            sql.insert(
+                    0,
+                    "WITH matched AS MATERIALIZED (SELECT " + keyColumns(q) + " FROM " + table(q.layer())
+                            + where(q, null, params) + "), page AS (SELECT " + idColumn + " AS page_id FROM matched"
+                            + order + paging(q, params) + ") ");
+            sql.append(" FROM page JOIN ")
+                    .append(table(q.layer()))
+                    .append(" ON ")
+                    .append(idColumn)
+                    .append(" = page_id")
+                    .append(order);
             return new ItemsSql(sql.toString(), params);
         }
         sql.append(" FROM ").append(table(q.layer())).append(where(q, id, params));
@@ -66,7 +74,10 @@ record ItemsSql(String sql, List<Object> params) {
 
     /** The id and the sort keys: what the matching rows need for ordering. */
     private static String keyColumns(FeatureQuery q) {
-        return String.join(", ", new java.util.LinkedHashSet<>(Keyset.properties(q)).stream().map(FeatureRows::quote).toList());
+        return String.join(
+                ", ",
+                new java.util.LinkedHashSet<>(Keyset.properties(q))
+                        .stream().map(FeatureRows::quote).toList());
     }
 
     private static String paging(FeatureQuery q, List<Object> params) {
@@ -92,7 +103,8 @@ record ItemsSql(String sql, List<Object> params) {
     /** The matches counted up to {@code bound} rows: reads at most that many, whatever the table's size. */
     static ItemsSql countUpTo(FeatureQuery q, long bound) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT count(*) FROM (SELECT 1 FROM " + table(q.layer()) + where(whole(q), null, params) + " LIMIT ?) AS bounded";
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM " + table(q.layer()) + where(whole(q), null, params)
+                + " LIMIT ?) AS bounded";
         params.add(bound);
         return new ItemsSql(sql, params);
     }
@@ -119,7 +131,8 @@ record ItemsSql(String sql, List<Object> params) {
             List<String> boxes = new ArrayList<>();
             for (Envelope e : q.bbox().envelopes()) {
                 String box = "ST_MakeEnvelope(?, ?, ?, ?, 4326)";
-                boxes.add("\"geom\" && " + box + " AND (\"geom\" @ " + box + " OR ST_Intersects(\"geom\", " + box + "))");
+                boxes.add(
+                        "\"geom\" && " + box + " AND (\"geom\" @ " + box + " OR ST_Intersects(\"geom\", " + box + "))");
                 for (int i = 0; i < 3; i++) {
                     params.add(e.getMinX());
                     params.add(e.getMinY());

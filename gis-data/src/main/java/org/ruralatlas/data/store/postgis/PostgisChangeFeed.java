@@ -47,7 +47,8 @@ final class PostgisChangeFeed {
     private final Consumer<DataChange> listener;
     private final Replicas replicas;
 
-    private PostgisChangeFeed(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener, Replicas replicas) {
+    private PostgisChangeFeed(
+            DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener, Replicas replicas) {
         this.dataSource = dataSource;
         this.layers = layers;
         this.listener = listener;
@@ -55,7 +56,8 @@ final class PostgisChangeFeed {
     }
 
     /** Starts listening; the first LISTEN is done before this returns, so no later change is missed. */
-    static ChangeFeed start(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener) throws SQLException {
+    static ChangeFeed start(DataSource dataSource, List<Layer> layers, Consumer<DataChange> listener)
+            throws SQLException {
         return start(dataSource, layers, listener, Replicas.NONE);
     }
 
@@ -85,7 +87,8 @@ final class PostgisChangeFeed {
             try {
                 if (c == null) {
                     c = listen(dataSource);
-                    LOG.info("listening for data changes again; every layer's tiles are dropped in case a change was missed");
+                    LOG.info(
+                            "listening for data changes again; every layer's tiles are dropped in case a change was missed");
                     failures = 0;
                     replicas.awaitPrimary(c);
                     ChangeBatch.everyLayer(layers).deliver(listener);
@@ -148,12 +151,19 @@ final class PostgisChangeFeed {
         JsonNode b = n.get("boxes");
         if (b != null && b.isArray()) {
             for (JsonNode box : b) {
-                boxes.add(new Envelope(box.get(0).asDouble(), box.get(2).asDouble(), box.get(1).asDouble(), box.get(3).asDouble()));
+                boxes.add(new Envelope(
+                        box.get(0).asDouble(),
+                        box.get(2).asDouble(),
+                        box.get(1).asDouble(),
+                        box.get(3).asDouble()));
             }
         }
         long micros = (long) (n.get("at").asDouble() * 1_000_000);
-        long version = n.has("version") && !n.get("version").isNull() ? n.get("version").asLong() : 0;
-        return new DataChange(layer, boxes, version, Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000));
+        long version = n.has("version") && !n.get("version").isNull()
+                ? n.get("version").asLong()
+                : 0;
+        return new DataChange(
+                layer, boxes, version, Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000));
     }
 
     private static void close(Connection c) {

@@ -88,7 +88,10 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     @Override
     public FeatureCursor query(FeatureQuery query) {
-        return open(query.readLayer(), ItemsSql.select(query), query.limit(),
+        return open(
+                query.readLayer(),
+                ItemsSql.select(query),
+                query.limit(),
                 JdbcFeatureCursor.JavaPage.sqlDid(query.outputLayer(), query));
     }
 
@@ -97,7 +100,9 @@ public final class PostgisFeatureStore implements FeatureStore {
         ItemsSql sql = ItemsSql.count(query);
         try {
             return reads.read(c -> {
-                try (c; PreparedStatement ps = prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+                try (c;
+                        PreparedStatement ps = prepare(c, sql);
+                        ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
                 }
@@ -121,9 +126,12 @@ public final class PostgisFeatureStore implements FeatureStore {
                     MatchCount count;
                     try {
                         Long n = boundedCount(c, query, exactUpTo, budget);
-                        count = n != null && n <= exactUpTo ? MatchCount.exactly(n) : MatchCount.estimated(estimate(c, query));
+                        count = n != null && n <= exactUpTo
+                                ? MatchCount.exactly(n)
+                                : MatchCount.estimated(estimate(c, query));
                     } catch (SQLException e) {
-                        // the count's own failure decides (a standby gone is retried on the primary), not the rollback's on a dead connection
+                        // the count's own failure decides (a standby gone is retried on the primary), not the
+                        // rollback's on a dead connection
                         try {
                             c.rollback();
                         } catch (SQLException rollback) {
@@ -142,12 +150,14 @@ public final class PostgisFeatureStore implements FeatureStore {
     }
 
     /** The count up to {@code exactUpTo} + 1, or null when the budget ran out first. */
-    private Long boundedCount(Connection c, FeatureQuery query, long exactUpTo, java.time.Duration budget) throws SQLException {
+    private Long boundedCount(Connection c, FeatureQuery query, long exactUpTo, java.time.Duration budget)
+            throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("SAVEPOINT bounded_count");
             s.execute("SET LOCAL statement_timeout = " + Math.max(1, budget.toMillis()));
         }
-        try (PreparedStatement ps = prepare(c, ItemsSql.countUpTo(query, exactUpTo + 1)); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, ItemsSql.countUpTo(query, exactUpTo + 1));
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             long n = rs.getLong(1);
             restoreTimeout(c);
@@ -170,10 +180,12 @@ public final class PostgisFeatureStore implements FeatureStore {
     }
 
     private long estimate(Connection c, FeatureQuery query) throws SQLException {
-        try (PreparedStatement ps = prepare(c, ItemsSql.explainCount(query)); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, ItemsSql.explainCount(query));
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             String plan = rs.getString(1);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)").matcher(plan);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)")
+                    .matcher(plan);
             if (!m.find()) {
                 throw new SQLException("no row estimate in the plan: " + plan);
             }
@@ -183,7 +195,8 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     @Override
     public Optional<Feature> get(Layer layer, String id) {
-        try (FeatureCursor cursor = open(layer, ItemsSql.byId(layer, id), 1, JdbcFeatureCursor.JavaPage.sqlDid(layer, null))) {
+        try (FeatureCursor cursor =
+                open(layer, ItemsSql.byId(layer, id), 1, JdbcFeatureCursor.JavaPage.sqlDid(layer, null))) {
             return cursor.hasNext() ? Optional.of(cursor.next()) : Optional.empty();
         }
     }
@@ -215,8 +228,9 @@ public final class PostgisFeatureStore implements FeatureStore {
     private static Optional<Bbox> extent(Connection c, Layer layer) throws SQLException {
         c.unwrap(PGConnection.class).addDataType("box2d", PGbox2d.class);
         if (estimatedRows(c, layer) > EXACT_EXTENT_UP_TO) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN split_part(postgis_lib_version(), '.', 1)::int * 100"
-                    + " + split_part(postgis_lib_version(), '.', 2)::int >= 302 THEN ST_EstimatedExtent(?, ?, 'geom') END")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT CASE WHEN split_part(postgis_lib_version(), '.', 1)::int * 100"
+                            + " + split_part(postgis_lib_version(), '.', 2)::int >= 302 THEN ST_EstimatedExtent(?, ?, 'geom') END")) {
                 ps.setString(1, ItemsSql.SCHEMA);
                 ps.setString(2, layer.id());
                 Optional<Bbox> box = box(ps);
@@ -234,7 +248,8 @@ public final class PostgisFeatureStore implements FeatureStore {
     static final long EXACT_EXTENT_UP_TO = 50_000;
 
     private static long estimatedRows(Connection c, Layer layer) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = ?::regclass")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = ?::regclass")) {
             ps.setString(1, ItemsSql.table(layer));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
@@ -246,7 +261,8 @@ public final class PostgisFeatureStore implements FeatureStore {
         try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             PGbox2d box = (PGbox2d) rs.getObject(1);
-            return box == null ? Optional.empty()
+            return box == null
+                    ? Optional.empty()
                     : Optional.of(new Bbox(box.getLLB().x, box.getLLB().y, box.getURT().x, box.getURT().y));
         }
     }
@@ -258,7 +274,9 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
         try {
             return reads.read(c -> {
-                try (c; PreparedStatement ps = c.prepareStatement(FeatureRows.temporalExtentSql(layer, ItemsSql.table(layer)));
+                try (c;
+                        PreparedStatement ps =
+                                c.prepareStatement(FeatureRows.temporalExtentSql(layer, ItemsSql.table(layer)));
                         ResultSet rs = ps.executeQuery()) {
                     return FeatureRows.temporalExtent(layer, rs);
                 }
@@ -273,14 +291,16 @@ public final class PostgisFeatureStore implements FeatureStore {
     public LayerVersion version(Layer layer) {
         try {
             return reads.read(c -> {
-                try (c; PreparedStatement ps = c.prepareStatement(
-                        "SELECT version, modified FROM \"ruralatlas\".\"layer_versions\" WHERE layer = ?")) {
+                try (c;
+                        PreparedStatement ps = c.prepareStatement(
+                                "SELECT version, modified FROM \"ruralatlas\".\"layer_versions\" WHERE layer = ?")) {
                     ps.setString(1, layer.id());
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             return new LayerVersion("0", Instant.EPOCH);
                         }
-                        Instant modified = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                        Instant modified =
+                                rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
                         return new LayerVersion(rs.getLong(1) + "." + modified.toEpochMilli(), modified);
                     }
                 }
@@ -291,8 +311,8 @@ public final class PostgisFeatureStore implements FeatureStore {
     }
 
     @Override
-    public org.ruralatlas.data.change.ChangeFeed watch(List<Layer> layers,
-            java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
+    public org.ruralatlas.data.change.ChangeFeed watch(
+            List<Layer> layers, java.util.function.Consumer<org.ruralatlas.data.change.DataChange> listener) {
         try {
             return PostgisChangeFeed.start(dataSource, layers, listener, reads.replicas());
         } catch (SQLException e) {
@@ -304,7 +324,8 @@ public final class PostgisFeatureStore implements FeatureStore {
     public java.util.Map<String, Long> versionNumbers() {
         java.util.Map<String, Long> versions = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT layer, version FROM \"ruralatlas\".\"layer_versions\"");
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT layer, version FROM \"ruralatlas\".\"layer_versions\"");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 versions.put(rs.getString(1), rs.getLong(2));
@@ -322,7 +343,8 @@ public final class PostgisFeatureStore implements FeatureStore {
      */
     @Override
     public void checkHealth() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1")) {
             ps.setQueryTimeout(1);
             ps.executeQuery().close();
         } catch (java.sql.SQLTransientConnectionException e) {
@@ -355,7 +377,8 @@ public final class PostgisFeatureStore implements FeatureStore {
     }
 
     /** The cursor, which closes {@code c} when it is closed; {@code c} is closed here when the statement fails. */
-    private FeatureCursor open(Connection c, Layer layer, ItemsSql sql, int limit, JdbcFeatureCursor.JavaPage page) throws SQLException {
+    private FeatureCursor open(Connection c, Layer layer, ItemsSql sql, int limit, JdbcFeatureCursor.JavaPage page)
+            throws SQLException {
         try {
             // a server-side cursor (fetch size) needs a transaction; a page that fits one fetch does not
             boolean large = limit == FeatureQuery.UNLIMITED || limit > FETCH_SIZE;

@@ -6,10 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.FlywayException;
 import org.ruralatlas.data.store.FeatureStoreException;
 
 /**
@@ -73,10 +73,11 @@ public final class PostgisSchema {
         if (!MigrationVersion.LATEST.equals(target)) {
             return false;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT (SELECT version FROM \"ruralatlas\".\"flyway_schema_history\" WHERE version IS NOT NULL AND success"
-                        + " ORDER BY installed_rank DESC LIMIT 1),"
-                        + " EXISTS (SELECT FROM \"ruralatlas\".\"flyway_schema_history\" WHERE NOT success)");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT (SELECT version FROM \"ruralatlas\".\"flyway_schema_history\" WHERE version IS NOT NULL AND success"
+                                + " ORDER BY installed_rank DESC LIMIT 1),"
+                                + " EXISTS (SELECT FROM \"ruralatlas\".\"flyway_schema_history\" WHERE NOT success)");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return VERSION.equals(rs.getString(1)) && !rs.getBoolean(2);
@@ -97,12 +98,14 @@ public final class PostgisSchema {
         try {
             info = flyway().info();
         } catch (FlywayException e) {
-            throw new FeatureStoreException("cannot read the RuralAtlas schema version: " + firstLine(e.getMessage()), e);
+            throw new FeatureStoreException(
+                    "cannot read the RuralAtlas schema version: " + firstLine(e.getMessage()), e);
         }
         MigrationInfo current = info.current();
         if (current == null) {
-            throw new FeatureStoreException("the database has no RuralAtlas schema yet: load data into it first "
-                    + "(java -jar map-server/target/ruralatlas.jar load --db-url=…), or start with --ruralatlas.db.migrate=true");
+            throw new FeatureStoreException(
+                    "the database has no RuralAtlas schema yet: load data into it first "
+                            + "(java -jar map-server/target/ruralatlas.jar load --db-url=…), or start with --ruralatlas.db.migrate=true");
         }
         MigrationInfo[] pending = info.pending();
         if (pending.length > 0) {
@@ -142,18 +145,21 @@ public final class PostgisSchema {
      * and in its words ("Migration V1__layers.sql failed").
      */
     private void createPostgis() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")) {
             ps.execute();
         } catch (SQLException e) {
-            throw new FeatureStoreException("the PostGIS extension is missing and cannot be created: " + reason(e)
-                    + "; run CREATE EXTENSION postgis; in the database as a superuser first", e);
+            throw new FeatureStoreException(
+                    "the PostGIS extension is missing and cannot be created: " + reason(e)
+                            + "; run CREATE EXTENSION postgis; in the database as a superuser first",
+                    e);
         }
     }
 
     private String postgisVersion() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT extversion FROM pg_extension WHERE extname = 'postgis'");
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT extversion FROM pg_extension WHERE extname = 'postgis'");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new FeatureStoreException("the database has no PostGIS extension: run CREATE EXTENSION postgis "
@@ -172,7 +178,8 @@ public final class PostgisSchema {
      */
     public static String reason(java.sql.SQLException e) {
         java.sql.SQLException cause = e;
-        if (cause instanceof java.sql.SQLTransientConnectionException && cause.getCause() instanceof java.sql.SQLException driver) {
+        if (cause instanceof java.sql.SQLTransientConnectionException
+                && cause.getCause() instanceof java.sql.SQLException driver) {
             cause = driver;
         }
         while (cause.getNextException() != null) {
@@ -180,7 +187,8 @@ public final class PostgisSchema {
         }
         if (cause instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
             String hint = p.getServerErrorMessage().getHint();
-            return firstLine(p.getServerErrorMessage().getMessage()) + (hint == null ? "" : " (" + firstLine(hint) + ")");
+            return firstLine(p.getServerErrorMessage().getMessage())
+                    + (hint == null ? "" : " (" + firstLine(hint) + ")");
         }
         if (cause instanceof java.sql.SQLTransientConnectionException) {
             return "no connection within the pool's timeout (the database did not answer)";

@@ -36,18 +36,19 @@ public final class PostgisWriter {
 
     /** Told how a load goes, layer by layer. */
     public interface Progress {
-        Progress NONE = new Progress() { };
+        Progress NONE = new Progress() {};
 
         /** How many of the layer's rows have been read: 0 when it starts, then every {@value #PROGRESS_EVERY}. */
-        default void read(Layer layer, long rows) { }
+        default void read(Layer layer, long rows) {}
 
         /** The layer is in its table: {@code rows} read, {@code written} of them new or changed. */
-        default void loaded(Layer layer, long rows, long written) { }
+        default void loaded(Layer layer, long rows, long written) {}
     }
 
     static final int PROGRESS_EVERY = 50_000;
     /** ON CONFLICT DO UPDATE meeting the same id twice in one statement. */
     private static final String SAME_ROW_TWICE = "21000";
+
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -78,8 +79,8 @@ public final class PostgisWriter {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new FeatureStoreException("loading into PostGIS failed, nothing was written: "
-                    + PostgisSchema.reason(e), e);
+            throw new FeatureStoreException(
+                    "loading into PostGIS failed, nothing was written: " + PostgisSchema.reason(e), e);
         }
         return counts;
     }
@@ -137,15 +138,23 @@ public final class PostgisWriter {
     }
 
     private static boolean empty(Connection c, Layer layer) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT FROM " + ItemsSql.table(layer) + ")")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT FROM " + ItemsSql.table(layer) + ")")) {
             rs.next();
             return rs.getBoolean(1);
         }
     }
 
-    private static long copy(Connection c, Layer layer, String table, List<String> columns, Iterator<Feature> features,
-            Progress progress) throws SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+    private static long copy(
+            Connection c,
+            Layer layer,
+            String table,
+            List<String> columns,
+            Iterator<Feature> features,
+            Progress progress)
+            throws SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class)
+                .getCopyAPI()
                 .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
         boolean multi = layer.geometryType().startsWith("Multi");
         long count = 0;
@@ -192,9 +201,13 @@ public final class PostgisWriter {
         List<String> updated = columns.stream().filter(col -> !col.equals(id)).toList();
         String into = "INSERT INTO " + ItemsSql.table(layer) + " AS t (" + String.join(", ", columns) + ") ";
         String onConflict = " ON CONFLICT (" + id + ") DO UPDATE SET "
-                + String.join(", ", updated.stream().map(col -> col + " = EXCLUDED." + col).toList())
-                + " WHERE (" + String.join(", ", updated.stream().map(col -> "t." + col).toList()) + ") IS DISTINCT FROM ("
-                + String.join(", ", updated.stream().map(col -> "EXCLUDED." + col).toList()) + ")";
+                + String.join(
+                        ", ",
+                        updated.stream().map(col -> col + " = EXCLUDED." + col).toList())
+                + " WHERE ("
+                + String.join(", ", updated.stream().map(col -> "t." + col).toList()) + ") IS DISTINCT FROM ("
+                + String.join(
+                        ", ", updated.stream().map(col -> "EXCLUDED." + col).toList()) + ")";
         String select = "SELECT " + values + " FROM " + staging;
         Savepoint before = c.setSavepoint();
         try (Statement s = c.createStatement()) {

@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.OptionalDouble;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +37,7 @@ public final class Replicas implements AutoCloseable {
 
     /** How often the monitor asks when no write is waiting; while one is, it asks every {@link #FAST_INTERVAL}. */
     public static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
+
     static final Duration FAST_INTERVAL = Duration.ofMillis(2);
     /** Primary positions kept to measure lag against (one per probe that saw the WAL move). */
     private static final int MAX_SAMPLES = 4096;
@@ -62,6 +62,7 @@ public final class Replicas implements AutoCloseable {
         volatile long barrier;
         /** A request lost its connection to it: out until the next probe answers. */
         volatile boolean suspect;
+
         volatile String reason = "not probed yet";
 
         Node(Standby standby) {
@@ -132,7 +133,10 @@ public final class Replicas implements AutoCloseable {
         if (!n.suspect) {
             n.suspect = true;
             n.reason = why;
-            LOG.warn("standby {} taken out of reads ({}); reads go to the other standbys or the primary", n.standby.name(), why);
+            LOG.warn(
+                    "standby {} taken out of reads ({}); reads go to the other standbys or the primary",
+                    n.standby.name(),
+                    why);
         }
         synchronized (lock) {
             lock.notifyAll();
@@ -149,8 +153,13 @@ public final class Replicas implements AutoCloseable {
         List<Status> all = new ArrayList<>();
         for (Node n : nodes) {
             boolean usable = usable(n);
-            String reason = usable ? null : n.reason != null ? n.reason : n.replayed < n.barrier ? "has not replayed a write yet"
-                    : "lags " + lagSeconds(nodes.indexOf(n)) + " s";
+            String reason = usable
+                    ? null
+                    : n.reason != null
+                            ? n.reason
+                            : n.replayed < n.barrier
+                                    ? "has not replayed a write yet"
+                                    : "lags " + lagSeconds(nodes.indexOf(n)) + " s";
             all.add(new Status(n.standby.name(), usable, n.lagNanos < 0 ? null : n.lagNanos / 1e9, reason));
         }
         return all;
@@ -197,8 +206,11 @@ public final class Replicas implements AutoCloseable {
             for (Node n : nodes) {
                 if (n.replayed < lsn) {
                     if (usable(n)) {
-                        LOG.warn("standby {} has not replayed {} within {} ms: no reads there until it has", n.standby.name(),
-                                format(lsn), replayWaitNanos / 1_000_000);
+                        LOG.warn(
+                                "standby {} has not replayed {} within {} ms: no reads there until it has",
+                                n.standby.name(),
+                                format(lsn),
+                                replayWaitNanos / 1_000_000);
                     }
                     n.barrier = Math.max(n.barrier, lsn);
                 }
@@ -243,6 +255,7 @@ public final class Replicas implements AutoCloseable {
 
     /** SizeOfXLogShortPHD and SizeOfXLogLongPHD (PostgreSQL's xlog_internal.h, 8-byte alignment). */
     private static final long SHORT_PAGE_HEADER = 24;
+
     private static final long LONG_PAGE_HEADER = 40;
 
     /** A pg_lsn as a number: "16/B374D848" is 0x16B374D848. */
@@ -255,7 +268,8 @@ public final class Replicas implements AutoCloseable {
     }
 
     static String format(long lsn) {
-        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
+        return Long.toHexString(lsn >>> 32).toUpperCase() + "/"
+                + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
     }
 
     private void loop() {
@@ -304,12 +318,14 @@ public final class Replicas implements AutoCloseable {
             if (n.connection == null) {
                 n.connection = n.standby.direct().getConnection();
             }
-            try (PreparedStatement ps = n.connection.prepareStatement("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
+            try (PreparedStatement ps =
+                    n.connection.prepareStatement("SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
                 ps.setQueryTimeout(1);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1) || rs.getString(2) == null) {
-                        answered(n, false, "not a streaming standby (in recovery: " + rs.getBoolean(1) + "); promoted?");
+                        answered(
+                                n, false, "not a streaming standby (in recovery: " + rs.getBoolean(1) + "); promoted?");
                         return;
                     }
                     n.replayed = parse(rs.getString(2));
@@ -318,9 +334,14 @@ public final class Replicas implements AutoCloseable {
             if (head >= 0) {
                 n.lagNanos = lag(n.replayed, head);
             }
-            answered(n, true, n.lagNanos > maxLagNanos ? "lags " + n.lagNanos / 1_000_000 + " ms (more than the "
-                    + maxLagNanos / 1_000_000 + " ms allowed; replayed " + format(n.replayed) + ", primary at " + format(head) + ")"
-                    : n.replayed < n.barrier ? "has not yet replayed a write at " + format(n.barrier) : null);
+            answered(
+                    n,
+                    true,
+                    n.lagNanos > maxLagNanos
+                            ? "lags " + n.lagNanos / 1_000_000 + " ms (more than the " + maxLagNanos / 1_000_000
+                                    + " ms allowed; replayed " + format(n.replayed) + ", primary at " + format(head)
+                                    + ")"
+                            : n.replayed < n.barrier ? "has not yet replayed a write at " + format(n.barrier) : null);
         } catch (SQLException e) {
             n.connection = close(n.connection);
             n.lagNanos = -1;

@@ -44,7 +44,8 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
     @Test
     void aMissingFileIsAClearError() {
         assertThatThrownBy(() -> new GeoPackageFeatureStore(Path.of("/nonexistent/x.gpkg")))
-                .isInstanceOf(FeatureStoreException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(FeatureStoreException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -54,9 +55,11 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
             String tourism = served.version(CATALOG.require("tourism")).tag();
             String farms = served.version(CATALOG.require("farms")).tag();
             // a plain SQLite write that keeps no last_change, as sqlite3 or a script would make
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement s = c.createStatement()) {
                 GeoPackageSqlFunctions.register(c);
-                assertThat(s.executeUpdate("UPDATE tourism SET name = name || ' ' WHERE rowid = 1")).isPositive();
+                assertThat(s.executeUpdate("UPDATE tourism SET name = name || ' ' WHERE rowid = 1"))
+                        .isPositive();
             }
             assertThat(served.version(CATALOG.require("tourism")).tag()).isNotEqualTo(tourism);
             assertThat(served.version(CATALOG.require("farms")).tag()).isEqualTo(farms);
@@ -76,7 +79,8 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
                     }
                 })) {
             for (int write = 1; write <= 2; write++) {
-                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                        Statement s = c.createStatement()) {
                     GeoPackageSqlFunctions.register(c);
                     s.executeUpdate("UPDATE tourism SET name = name || ' ' WHERE rowid = 1");
                 }
@@ -101,7 +105,8 @@ class GeoPackageFeatureStoreTest extends FeatureStoreContract {
     }
 
     private static String journalMode(Path file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();
             return rs.getString(1);

@@ -38,7 +38,8 @@ class GeoPackageWriterTest {
         Thread.sleep(20); // the library's clock, had it leaked in, has moved on
         GeoPackageWriter.write(second, Map.of(TOURISM, () -> sites().iterator()), changed);
         assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + first); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + first);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT last_change FROM gpkg_contents WHERE table_name = 'tourism'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("2025-07-01T03:04:05.678Z");

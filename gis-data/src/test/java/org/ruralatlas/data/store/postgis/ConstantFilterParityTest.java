@@ -1,6 +1,5 @@
 package org.ruralatlas.data.store.postgis;
 
-import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -22,9 +21,10 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.filter.Expression.TemporalRelation;
 import org.ruralatlas.data.filter.Filter;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.store.FeatureStoreException;
-import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.TestDatabase;
 
 /**
  * Filters made of literals only, decided once by PostgreSQL (the SQL of {@link FilterSql}) and
@@ -90,24 +90,28 @@ class ConstantFilterParityTest {
 
     // The OWL-Time relations, with a first and a second interval; "x" marks the relations that hold.
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "'2020-01-01','2020-01-10' | '2020-01-11','2020-01-20' | BEFORE DISJOINT",
-        "'2020-01-11','2020-01-20' | '2020-01-01','2020-01-10' | AFTER DISJOINT",
-        "'2020-01-01','2020-01-10' | '2020-01-10','2020-01-20' | MEETS INTERSECTS",
-        "'2020-01-10','2020-01-20' | '2020-01-01','2020-01-10' | METBY INTERSECTS",
-        "'2020-01-01','2020-01-10' | '2020-01-05','2020-01-20' | OVERLAPS INTERSECTS",
-        "'2020-01-05','2020-01-20' | '2020-01-01','2020-01-10' | OVERLAPPEDBY INTERSECTS",
-        "'2020-01-05','2020-01-08' | '2020-01-01','2020-01-10' | DURING INTERSECTS",
-        "'2020-01-01','2020-01-10' | '2020-01-05','2020-01-08' | CONTAINS INTERSECTS",
-        "'2020-01-01','2020-01-08' | '2020-01-01','2020-01-10' | STARTS INTERSECTS",
-        "'2020-01-01','2020-01-10' | '2020-01-01','2020-01-08' | STARTEDBY INTERSECTS",
-        "'2020-01-05','2020-01-10' | '2020-01-01','2020-01-10' | FINISHES INTERSECTS",
-        "'2020-01-01','2020-01-10' | '2020-01-05','2020-01-10' | FINISHEDBY INTERSECTS",
-        "'2020-01-01','2020-01-10' | '2020-01-01','2020-01-10' | EQUALS INTERSECTS",
-        "'..','2020-01-10' | '2020-01-11','..' | BEFORE DISJOINT",
-        "'..','..' | '..','..' | EQUALS INTERSECTS",
-        "'..','2020-01-10' | '..','2020-01-20' | STARTS INTERSECTS",
-        "'2020-01-01T00:00:00Z','2020-01-01T00:00:01Z' | '2020-01-01T00:00:01Z','..' | MEETS INTERSECTS"})
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "'2020-01-01','2020-01-10' | '2020-01-11','2020-01-20' | BEFORE DISJOINT",
+                "'2020-01-11','2020-01-20' | '2020-01-01','2020-01-10' | AFTER DISJOINT",
+                "'2020-01-01','2020-01-10' | '2020-01-10','2020-01-20' | MEETS INTERSECTS",
+                "'2020-01-10','2020-01-20' | '2020-01-01','2020-01-10' | METBY INTERSECTS",
+                "'2020-01-01','2020-01-10' | '2020-01-05','2020-01-20' | OVERLAPS INTERSECTS",
+                "'2020-01-05','2020-01-20' | '2020-01-01','2020-01-10' | OVERLAPPEDBY INTERSECTS",
+                "'2020-01-05','2020-01-08' | '2020-01-01','2020-01-10' | DURING INTERSECTS",
+                "'2020-01-01','2020-01-10' | '2020-01-05','2020-01-08' | CONTAINS INTERSECTS",
+                "'2020-01-01','2020-01-08' | '2020-01-01','2020-01-10' | STARTS INTERSECTS",
+                "'2020-01-01','2020-01-10' | '2020-01-01','2020-01-08' | STARTEDBY INTERSECTS",
+                "'2020-01-05','2020-01-10' | '2020-01-01','2020-01-10' | FINISHES INTERSECTS",
+                "'2020-01-01','2020-01-10' | '2020-01-05','2020-01-10' | FINISHEDBY INTERSECTS",
+                "'2020-01-01','2020-01-10' | '2020-01-01','2020-01-10' | EQUALS INTERSECTS",
+                "'..','2020-01-10' | '2020-01-11','..' | BEFORE DISJOINT",
+                "'..','..' | '..','..' | EQUALS INTERSECTS",
+                "'..','2020-01-10' | '..','2020-01-20' | STARTS INTERSECTS",
+                "'2020-01-01T00:00:00Z','2020-01-01T00:00:01Z' | '2020-01-01T00:00:01Z','..' | MEETS INTERSECTS"
+            })
     void theTemporalRelationsAreThoseOfOwlTime(String first, String second, String holding) throws SQLException {
         List<String> hold = List.of(holding.split(" "));
         for (TemporalRelation r : TemporalRelation.values()) {
@@ -119,16 +123,39 @@ class ConstantFilterParityTest {
     @Test
     void instantsAreIntervalsOfOneInstant() throws SQLException {
         assertThat(both("T_AFTER(DATE('2020-01-02'), DATE('2020-01-01'))")).isEqualTo("true");
-        assertThat(both("T_EQUALS(DATE('2020-01-02'), INTERVAL('2020-01-02', '2020-01-02'))")).isEqualTo("true");
-        assertThat(both("T_INTERSECTS(TIMESTAMP('2020-01-02T10:00:00Z'), INTERVAL('2020-01-02T10:00:00Z', '..'))")).isEqualTo("true");
-        assertThat(both("T_DISJOINT(DATE('2020-01-02'), INTERVAL('..', '2020-01-01'))")).isEqualTo("true");
-        assertThat(both("T_BEFORE(TIMESTAMP('2020-01-02T10:00:00.5Z'), TIMESTAMP('2020-01-02T10:00:00.51Z'))")).isEqualTo("true");
+        assertThat(both("T_EQUALS(DATE('2020-01-02'), INTERVAL('2020-01-02', '2020-01-02'))"))
+                .isEqualTo("true");
+        assertThat(both("T_INTERSECTS(TIMESTAMP('2020-01-02T10:00:00Z'), INTERVAL('2020-01-02T10:00:00Z', '..'))"))
+                .isEqualTo("true");
+        assertThat(both("T_DISJOINT(DATE('2020-01-02'), INTERVAL('..', '2020-01-01'))"))
+                .isEqualTo("true");
+        assertThat(both("T_BEFORE(TIMESTAMP('2020-01-02T10:00:00.5Z'), TIMESTAMP('2020-01-02T10:00:00.51Z'))"))
+                .isEqualTo("true");
     }
 
     @Test
     void arithmeticAgreesAtTheEdgesOfDoublePrecision() throws SQLException {
-        String[] values = {"0", "-0.0", "1", "-1", "2.5", "-7", "3", "0.1", "0.3", "1e-300", "-1e-300", "1e300", "1e308", "-1e308",
-            "4.9e-324", "2", "0.5", "-0.5", "1e-160"};
+        String[] values = {
+            "0",
+            "-0.0",
+            "1",
+            "-1",
+            "2.5",
+            "-7",
+            "3",
+            "0.1",
+            "0.3",
+            "1e-300",
+            "-1e-300",
+            "1e300",
+            "1e308",
+            "-1e308",
+            "4.9e-324",
+            "2",
+            "0.5",
+            "-0.5",
+            "1e-160"
+        };
         String[] ops = {"+", "-", "*", "/", "%", "div", "^"};
         int refused = 0;
         int compared = 0;
@@ -137,8 +164,9 @@ class ConstantFilterParityTest {
             for (String a : values) {
                 for (String b : values) {
                     // the value from PostgreSQL equals the value from Java, or both refuse
-                    String text = "(" + a + " " + op + " " + b + ") = (" + a + " " + op + " " + b + ") AND " + a + " " + op + " " + b
-                            + " " + (random.nextBoolean() ? "<" : ">=") + " " + values[random.nextInt(values.length)];
+                    String text = "(" + a + " " + op + " " + b + ") = (" + a + " " + op + " " + b + ") AND " + a + " "
+                            + op + " " + b + " " + (random.nextBoolean() ? "<" : ">=") + " "
+                            + values[random.nextInt(values.length)];
                     String java = both(text);
                     refused += java.equals("refused") ? 1 : 0;
                     compared++;
@@ -163,7 +191,9 @@ class ConstantFilterParityTest {
             try {
                 trues += both(like).equals("true") ? 1 : 0;
             } catch (BadFilterException e) {
-                assertThat(e).hasMessageContaining("escape character"); // a pattern ending in \ is refused before either store
+                assertThat(e)
+                        .hasMessageContaining(
+                                "escape character"); // a pattern ending in \ is refused before either store
             }
             both(quotedS + " < " + quotedP);
             both("CASEI(" + quotedS + ") >= ACCENTI(" + quotedP + ")");

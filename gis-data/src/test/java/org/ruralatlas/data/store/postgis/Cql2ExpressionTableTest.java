@@ -1,6 +1,5 @@
 package org.ruralatlas.data.store.postgis;
 
-import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -27,11 +26,12 @@ import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.PropertySelection;
 import org.ruralatlas.data.filter.Filter;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
-import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.TestDatabase;
 
 /**
  * The same answers on both stores: every CQL2 expression of the table {@code
@@ -66,7 +66,8 @@ class Cql2ExpressionTableTest {
         db = TestDatabase.dataSource(url);
         postgis = new PostgisFeatureStore(db, 30, "test");
         geopackage = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")));
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public");
         }
     }
@@ -98,7 +99,9 @@ class Cql2ExpressionTableTest {
                     start = n;
                 }
                 int colon = line.indexOf(':');
-                block.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                block.put(
+                        line.substring(0, colon).strip(),
+                        line.substring(colon + 1).strip());
             }
             if (!block.isEmpty()) {
                 rows.add(row(start, block));
@@ -113,7 +116,13 @@ class Cql2ExpressionTableTest {
                 throw new IllegalStateException("row at line " + line + " has no " + key);
             }
         }
-        return new Row(line, b.get("layer"), b.get("text"), b.get("json"), b.get("sql"), b.get("crs"),
+        return new Row(
+                line,
+                b.get("layer"),
+                b.get("text"),
+                b.get("json"),
+                b.get("sql"),
+                b.get("crs"),
                 b.getOrDefault("expect", "some"));
     }
 
@@ -124,7 +133,8 @@ class Cql2ExpressionTableTest {
 
     @TestFactory
     Stream<DynamicTest> everyExpressionSelectsTheSameFeaturesInBothStoresAsHandWrittenSql() throws Exception {
-        return rows().stream().map(row -> DynamicTest.dynamicTest("line " + row.line() + ": " + row.text(), () -> check(row)));
+        return rows().stream()
+                .map(row -> DynamicTest.dynamicTest("line " + row.line() + ": " + row.text(), () -> check(row)));
     }
 
     private static void check(Row row) throws SQLException {
@@ -158,10 +168,11 @@ class Cql2ExpressionTableTest {
     /** The ids the hand-written WHERE clause selects, in id order. */
     private static List<String> oracle(Layer layer, String where) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SET search_path = ruralatlas, public");
-            try (ResultSet rs = s.executeQuery("SELECT \"" + layer.idProperty() + "\" FROM \"" + layer.id() + "\" AS f WHERE "
-                    + where + " ORDER BY 1")) {
+            try (ResultSet rs = s.executeQuery("SELECT \"" + layer.idProperty() + "\" FROM \"" + layer.id()
+                    + "\" AS f WHERE " + where + " ORDER BY 1")) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
                 }

@@ -27,10 +27,10 @@ import org.ruralatlas.data.filter.RandomCql2;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * Fuzzing the whole way a filter goes: 12,000 random and mutated CQL2 inputs (half text, half
@@ -94,7 +94,9 @@ class Cql2FuzzTest {
                 failures.add((json ? "json " : "text ") + layer.id() + ": " + input + "\n  -> " + e);
             }
         }
-        assertThat(failures).as("inputs that failed otherwise than as a bad filter").isEmpty();
+        assertThat(failures)
+                .as("inputs that failed otherwise than as a bad filter")
+                .isEmpty();
         // the mix exercises every step: refused inputs, filters run in Java and SQL, and on both stores
         assertThat(outcomes.getOrDefault("refused", 0)).isGreaterThan(INPUTS / 10);
         assertThat(INPUTS - outcomes.getOrDefault("refused", 0)).as("accepted").isGreaterThan(INPUTS / 10);
@@ -135,7 +137,9 @@ class Cql2FuzzTest {
             }
         }
         if (!json) {
-            assertThat(Cql2.parseJson(Cql2Json.write(parsed))).as("text and JSON read alike").isEqualTo(parsed);
+            assertThat(Cql2.parseJson(Cql2Json.write(parsed)))
+                    .as("text and JSON read alike")
+                    .isEqualTo(parsed);
         }
         Filter filter = Filter.bind(layer, parsed, org.ruralatlas.data.geo.Crs.CRS84);
         FilterSql.where(filter, new ArrayList<>());
@@ -146,7 +150,10 @@ class Cql2FuzzTest {
         if (!onStores) {
             return "translated";
         }
-        FeatureQuery q = FeatureQuery.all(layer).withFilter(filter).selecting(new PropertySelection(List.of(), false)).page(0, 50);
+        FeatureQuery q = FeatureQuery.all(layer)
+                .withFilter(filter)
+                .selecting(new PropertySelection(List.of(), false))
+                .page(0, 50);
         List<String> a = null;
         List<String> b = null;
         try {
@@ -170,7 +177,9 @@ class Cql2FuzzTest {
     private static long fastest(String input, boolean json) {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 10; i++) {
-            best = Math.min(best, org.ruralatlas.data.filter.Cql2ParseTimeTest.time(input, json ? Cql2::parseJson : Cql2::parseText));
+            best = Math.min(
+                    best,
+                    org.ruralatlas.data.filter.Cql2ParseTimeTest.time(input, json ? Cql2::parseJson : Cql2::parseText));
         }
         return best;
     }
@@ -186,12 +195,14 @@ class Cql2FuzzTest {
     /** The expressions of the shared table and of the standard, as text. */
     private static List<String> seeds() throws Exception {
         List<String> seeds = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Cql2FuzzTest.class.getResourceAsStream(
-                "/org/ruralatlas/data/filter/cql2-expressions.txt"), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                Cql2FuzzTest.class.getResourceAsStream("/org/ruralatlas/data/filter/cql2-expressions.txt"),
+                StandardCharsets.UTF_8))) {
             r.lines().filter(l -> l.startsWith("text: ")).forEach(l -> seeds.add(l.substring(6)));
         }
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Cql2FuzzTest.class.getResourceAsStream(
-                "/org/ruralatlas/data/filter/ogc-cql2-examples.jsonl"), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                Cql2FuzzTest.class.getResourceAsStream("/org/ruralatlas/data/filter/ogc-cql2-examples.jsonl"),
+                StandardCharsets.UTF_8))) {
             for (String line : r.lines().toList()) {
                 JsonNode n = JSON.readTree(line);
                 seeds.add(n.get("text").stringValue());

@@ -1,6 +1,5 @@
 package org.ruralatlas.data.store.postgis;
 
-import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -8,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,13 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
-import java.time.Duration;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.Keyset;
 import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.filter.Filter;
-import org.ruralatlas.data.testing.TestDatabase;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.TestDatabase;
 
 /**
  * The four kinds of filter planners use, on 100,000 farms spread over Vietnam, as an items page
@@ -33,12 +33,13 @@ class FilterPlanTest {
 
     private static final Layer FARMS = LayerCatalog.load().require("farms");
     /** Phúc Hoà (Tân Yên, Bắc Ninh), as the sample has it. */
-    static final String PHUC_HOA = "POLYGON((106.1896 21.3346, 106.1936 21.3441, 106.1919 21.3572, 106.1881 21.3627, 106.1799 21.3639, "
-            + "106.1855 21.3717, 106.1803 21.3747, 106.176 21.384, 106.1731 21.3943, 106.1673 21.3962, 106.1673 21.4032, 106.1699 21.4079, "
-            + "106.1704 21.4169, 106.1778 21.4229, 106.1713 21.424, 106.1683 21.4256, 106.1599 21.4384, 106.149 21.4373, 106.138 21.4286, "
-            + "106.1331 21.4321, 106.1301 21.4237, 106.1306 21.4164, 106.1282 21.4129, 106.1294 21.4076, 106.1376 21.407, 106.1457 21.4017, "
-            + "106.144 21.3922, 106.1472 21.3851, 106.1503 21.3856, 106.1561 21.3785, 106.1502 21.368, 106.1519 21.3589, 106.1579 21.356, "
-            + "106.1675 21.3564, 106.1745 21.3525, 106.1741 21.3418, 106.1848 21.3356, 106.1896 21.3346))";
+    static final String PHUC_HOA =
+            "POLYGON((106.1896 21.3346, 106.1936 21.3441, 106.1919 21.3572, 106.1881 21.3627, 106.1799 21.3639, "
+                    + "106.1855 21.3717, 106.1803 21.3747, 106.176 21.384, 106.1731 21.3943, 106.1673 21.3962, 106.1673 21.4032, 106.1699 21.4079, "
+                    + "106.1704 21.4169, 106.1778 21.4229, 106.1713 21.424, 106.1683 21.4256, 106.1599 21.4384, 106.149 21.4373, 106.138 21.4286, "
+                    + "106.1331 21.4321, 106.1301 21.4237, 106.1306 21.4164, 106.1282 21.4129, 106.1294 21.4076, 106.1376 21.407, 106.1457 21.4017, "
+                    + "106.144 21.3922, 106.1472 21.3851, 106.1503 21.3856, 106.1561 21.3785, 106.1502 21.368, 106.1519 21.3589, 106.1579 21.356, "
+                    + "106.1675 21.3564, 106.1745 21.3525, 106.1741 21.3418, 106.1848 21.3356, 106.1896 21.3346))";
 
     private static DataSource db;
 
@@ -46,30 +47,38 @@ class FilterPlanTest {
     static void farms() throws SQLException {
         db = TestDatabase.dataSource(TestDatabase.freshDatabase("plans", true));
         new PostgisSchema(db).migrate();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SELECT setseed(0.16)");
-            s.execute("INSERT INTO ruralatlas.farms (farm_id, name, owner_type, main_product, area_ha, certifications, province_code,"
-                    + " sample, geom) SELECT 'farm-' || lpad(i::text, 7, '0'),"
-                    + " CASE WHEN i % 97 = 0 THEN 'Trang trại Phúc Hoà ' || i ELSE 'Trang trại ' || md5(i::text) END,"
-                    + " (ARRAY['household', 'cooperative', 'enterprise'])[1 + i % 3],"
-                    + " (ARRAY['vai_thieu', 'che', 'lua', 'ca_phe', 'cam', 'xoai', 'rau', 'nam'])[1 + (i * 7) % 8],"
-                    + " round((random() * 400)::numeric, 2), '[]', lpad((1 + i % 34)::text, 2, '0'), true,"
-                    + " ST_SetSRID(ST_MakePoint(102.2 + random() * 7.5, 8.6 + random() * 14.7), 4326)"
-                    + " FROM generate_series(1, 100000) i");
+            s.execute(
+                    "INSERT INTO ruralatlas.farms (farm_id, name, owner_type, main_product, area_ha, certifications, province_code,"
+                            + " sample, geom) SELECT 'farm-' || lpad(i::text, 7, '0'),"
+                            + " CASE WHEN i % 97 = 0 THEN 'Trang trại Phúc Hoà ' || i ELSE 'Trang trại ' || md5(i::text) END,"
+                            + " (ARRAY['household', 'cooperative', 'enterprise'])[1 + i % 3],"
+                            + " (ARRAY['vai_thieu', 'che', 'lua', 'ca_phe', 'cam', 'xoai', 'rau', 'nam'])[1 + (i * 7) % 8],"
+                            + " round((random() * 400)::numeric, 2), '[]', lpad((1 + i % 34)::text, 2, '0'), true,"
+                            + " ST_SetSRID(ST_MakePoint(102.2 + random() * 7.5, 8.6 + random() * 14.7), 4326)"
+                            + " FROM generate_series(1, 100000) i");
             s.execute("ANALYZE ruralatlas.farms");
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "an attribute filter | main_product = 'vai_thieu' AND area_ha > 390 | farms_area_ha_idx",
-        "an ACCENTI name filter | CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('%Phúc Hòa%')) | farms_name_folded_idx",
-        "an S_INTERSECTS with a commune polygon | S_INTERSECTS(geometry, " + PHUC_HOA + ") | farms_geom_idx",
-        "an S_DWITHIN 5 km | S_DWITHIN(geometry, POINT(106.129337 21.372525), 5, km) | farms_geom_idx"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "an attribute filter | main_product = 'vai_thieu' AND area_ha > 390 | farms_area_ha_idx",
+                "an ACCENTI name filter | CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('%Phúc Hòa%')) | farms_name_folded_idx",
+                "an S_INTERSECTS with a commune polygon | S_INTERSECTS(geometry, " + PHUC_HOA + ") | farms_geom_idx",
+                "an S_DWITHIN 5 km | S_DWITHIN(geometry, POINT(106.129337 21.372525), 5, km) | farms_geom_idx"
+            })
     void eachPlanUsesItsIndex(String what, String filter, String index) throws SQLException {
-        FeatureQuery page = FeatureQuery.all(FARMS).withFilter(Filter.parse(FARMS, filter, null, null, CrsOffer.ALL)).page(0, 100);
+        FeatureQuery page = FeatureQuery.all(FARMS)
+                .withFilter(Filter.parse(FARMS, filter, null, null, CrsOffer.ALL))
+                .page(0, 100);
         String plan = explain(ItemsSql.select(page));
-        System.out.println("EXPLAIN of " + what + " (" + filter.substring(0, Math.min(filter.length(), 80)) + "):\n" + plan);
+        System.out.println(
+                "EXPLAIN of " + what + " (" + filter.substring(0, Math.min(filter.length(), 80)) + "):\n" + plan);
         assertThat(plan).as(what).contains(index).doesNotContain("Seq Scan on farms");
     }
 
@@ -79,16 +88,23 @@ class FilterPlanTest {
      * with a country-wide box the same, the box a filter on the rows the index gives.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {"no box|", "a country-wide box|102,8,110,24"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"no box|", "a country-wide box|102,8,110,24"})
     void aPageAfterAPositionReadsFromThereInTheIndex(String what, String box) throws SQLException {
-        FeatureQuery page = FeatureQuery.all(FARMS).startingAfter(new Keyset(List.of("farm-0099000"))).page(0, 11);
+        FeatureQuery page = FeatureQuery.all(FARMS)
+                .startingAfter(new Keyset(List.of("farm-0099000")))
+                .page(0, 11);
         if (box != null) {
             page = page.withBbox(org.ruralatlas.data.geo.Bbox.parse(box));
         }
         String plan = explain(ItemsSql.select(page));
         System.out.println("EXPLAIN of a page after farm-0099000 with " + what + ":\n" + plan);
-        assertThat(plan).contains("Index Scan using farms_pkey").containsPattern("Index Cond: \\(farm_id > ")
-                .doesNotContain("Seq Scan").doesNotContain("Sort");
+        assertThat(plan)
+                .contains("Index Scan using farms_pkey")
+                .containsPattern("Index Cond: \\(farm_id > ")
+                .doesNotContain("Seq Scan")
+                .doesNotContain("Sort");
     }
 
     /**
@@ -101,14 +117,16 @@ class FilterPlanTest {
         FeatureQuery country = FeatureQuery.all(FARMS).withBbox(org.ruralatlas.data.geo.Bbox.parse("102,8,110,24"));
         PostgisFeatureStore store = new PostgisFeatureStore(db, 30, "test");
         {
-            assertThat(store.countUpTo(country, 100_000, Duration.ofSeconds(60))).isEqualTo(MatchCount.exactly(100_000));
+            assertThat(store.countUpTo(country, 100_000, Duration.ofSeconds(60)))
+                    .isEqualTo(MatchCount.exactly(100_000));
             MatchCount overBound = store.countUpTo(country, 1_000, Duration.ofSeconds(60));
             assertThat(overBound.exact()).isFalse();
             assertThat(overBound.value()).isBetween(50_000L, 200_000L);
             MatchCount overBudget = store.countUpTo(country, 1_000_000, Duration.ofMillis(1));
             assertThat(overBudget.exact()).isFalse();
             assertThat(overBudget.value()).isBetween(50_000L, 200_000L);
-            // the budget is the count's own: the connection (the same one: the pool gives a thread its last) runs as before
+            // the budget is the count's own: the connection (the same one: the pool gives a thread its last) runs as
+            // before
             for (int i = 0; i < 3; i++) {
                 assertThat(store.count(country)).isEqualTo(100_000);
             }
@@ -124,18 +142,28 @@ class FilterPlanTest {
     void theExtentOfALargeTableComesFromItsIndex() throws SQLException {
         PostgisFeatureStore store = new PostgisFeatureStore(db, 30, "test");
         org.ruralatlas.data.geo.Bbox exact;
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)"
                         + " FROM (SELECT ST_Extent(geom) AS e FROM ruralatlas.farms) x")) {
             rs.next();
-            exact = new org.ruralatlas.data.geo.Bbox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
+            exact = new org.ruralatlas.data.geo.Bbox(
+                    rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4));
         }
         org.ruralatlas.data.geo.Bbox fromIndex = store.extent(FARMS).orElseThrow();
         assertThat(fromIndex).isNotEqualTo(exact);
-        assertThat(fromIndex.minx()).isLessThanOrEqualTo(exact.minx()).isCloseTo(exact.minx(), org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(fromIndex.miny()).isLessThanOrEqualTo(exact.miny()).isCloseTo(exact.miny(), org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(fromIndex.maxx()).isGreaterThanOrEqualTo(exact.maxx()).isCloseTo(exact.maxx(), org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(fromIndex.maxy()).isGreaterThanOrEqualTo(exact.maxy()).isCloseTo(exact.maxy(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.minx())
+                .isLessThanOrEqualTo(exact.minx())
+                .isCloseTo(exact.minx(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.miny())
+                .isLessThanOrEqualTo(exact.miny())
+                .isCloseTo(exact.miny(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.maxx())
+                .isGreaterThanOrEqualTo(exact.maxx())
+                .isCloseTo(exact.maxx(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(fromIndex.maxy())
+                .isGreaterThanOrEqualTo(exact.maxy())
+                .isCloseTo(exact.maxy(), org.assertj.core.data.Offset.offset(1e-4));
     }
 
     /**
@@ -146,17 +174,21 @@ class FilterPlanTest {
     @org.junit.jupiter.api.Test
     void pagesAreNeverNamedStatementsWithGenericPlans() throws SQLException {
         try (Connection one = db.getConnection()) {
-            DataSource single = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+            DataSource single = (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                         if (!method.getName().equals("getConnection")) {
                             throw new UnsupportedOperationException(method.getName());
                         }
                         // the same connection every time, as a pool gives it; closing it only hands it back
-                        return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                        return java.lang.reflect.Proxy.newProxyInstance(
+                                getClass().getClassLoader(),
+                                new Class<?>[] {Connection.class},
                                 (p, m, a) -> m.getName().equals("close") ? null : m.invoke(one, a));
                     });
             PostgisFeatureStore store = new PostgisFeatureStore(single, 30, "test");
-            FeatureQuery page = FeatureQuery.all(FARMS).withBbox(org.ruralatlas.data.geo.Bbox.parse("102,8,110,24")).page(0, 101);
+            FeatureQuery page = FeatureQuery.all(FARMS)
+                    .withBbox(org.ruralatlas.data.geo.Bbox.parse("102,8,110,24"))
+                    .page(0, 101);
             List<String> first = null;
             for (int i = 0; i < 12; i++) {
                 List<String> ids = new java.util.ArrayList<>();
@@ -167,8 +199,9 @@ class FilterPlanTest {
                 first = first == null ? ids : first;
                 assertThat(ids).isEqualTo(first);
             }
-            try (Statement s = one.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%ruralatlas\".\"farms%'")) {
+            try (Statement s = one.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%ruralatlas\".\"farms%'")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isZero();
             }
@@ -177,7 +210,8 @@ class FilterPlanTest {
 
     /** The plan PostgreSQL makes for the statement with its values bound, as text. */
     static String explain(ItemsSql sql) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.sql())) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.sql())) {
             List<Object> params = sql.params();
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));

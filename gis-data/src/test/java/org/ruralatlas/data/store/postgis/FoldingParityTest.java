@@ -17,9 +17,9 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
+import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.data.text.VietnameseText;
-import org.ruralatlas.data.testing.IntegrationTest;
 
 /**
  * The PostgreSQL folding functions of migration V9 ({@code accenti}, {@code casei}) give exactly
@@ -46,9 +46,10 @@ class FoldingParityTest {
     void everyCharacterFoldsAlikeInBothStores() throws SQLException {
         List<String> differences = new ArrayList<>();
         int compared = 0;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT i, ruralatlas.accenti(chr(i)), ruralatlas.casei(chr(i)) FROM generate_series(1, 65535) i"
-                        + " WHERE i NOT BETWEEN 55296 AND 57343 ORDER BY i");
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT i, ruralatlas.accenti(chr(i)), ruralatlas.casei(chr(i)) FROM generate_series(1, 65535) i"
+                                + " WHERE i NOT BETWEEN 55296 AND 57343 ORDER BY i");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int cp = rs.getInt(1);
@@ -58,10 +59,13 @@ class FoldingParityTest {
                 String s = Character.toString(cp);
                 compared++;
                 if (!VietnameseText.accentInsensitive(s).equals(rs.getString(2))) {
-                    differences.add(String.format("accenti U+%04X: java %s, sql %s", cp, VietnameseText.accentInsensitive(s), rs.getString(2)));
+                    differences.add(String.format(
+                            "accenti U+%04X: java %s, sql %s",
+                            cp, VietnameseText.accentInsensitive(s), rs.getString(2)));
                 }
                 if (!VietnameseText.caseInsensitive(s).equals(rs.getString(3))) {
-                    differences.add(String.format("casei U+%04X: java %s, sql %s", cp, VietnameseText.caseInsensitive(s), rs.getString(3)));
+                    differences.add(String.format(
+                            "casei U+%04X: java %s, sql %s", cp, VietnameseText.caseInsensitive(s), rs.getString(3)));
                 }
             }
         }
@@ -71,16 +75,33 @@ class FoldingParityTest {
 
     @Test
     void everySampleNameAndWordsInContextFoldAlike() throws SQLException {
-        List<String> texts = new ArrayList<>(List.of("Phúc Hoà", "Phúc Hòa", "PHÚC HOÀ", "Thuỷ Nguyên", "Thủy", "Đắk Ơ",
-                "ΟΔΟΣ", "οδος", "Straße", "STRASSE", "ǅemal", "İstanbul", "ﬁnal", "Ὀδυσσεύς", "Hoà-Bình (TP.)", "a\u0301\u0323b"));
-        try (GeoPackageFeatureStore sample = new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")))) {
+        List<String> texts = new ArrayList<>(List.of(
+                "Phúc Hoà",
+                "Phúc Hòa",
+                "PHÚC HOÀ",
+                "Thuỷ Nguyên",
+                "Thủy",
+                "Đắk Ơ",
+                "ΟΔΟΣ",
+                "οδος",
+                "Straße",
+                "STRASSE",
+                "ǅemal",
+                "İstanbul",
+                "ﬁnal",
+                "Ὀδυσσεύς",
+                "Hoà-Bình (TP.)",
+                "a\u0301\u0323b"));
+        try (GeoPackageFeatureStore sample =
+                new GeoPackageFeatureStore(SampleData.copyTo(sampleDir.resolve("sample.gpkg")))) {
             for (String layer : List.of("communes", "tourism", "zones", "farms", "provinces")) {
-                sample.query(FeatureQuery.all(LayerCatalog.load().require(layer))).drainTo(f -> {
-                    Object name = f.properties().get("name");
-                    if (name != null) {
-                        texts.add(name.toString());
-                    }
-                });
+                sample.query(FeatureQuery.all(LayerCatalog.load().require(layer)))
+                        .drainTo(f -> {
+                            Object name = f.properties().get("name");
+                            if (name != null) {
+                                texts.add(name.toString());
+                            }
+                        });
             }
         }
         Random random = new Random(16);
@@ -98,9 +119,13 @@ class FoldingParityTest {
         for (int i = 0; i < n; i++) {
             texts.add(Normalizer.normalize(texts.get(i), Normalizer.Form.NFD));
         }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT t, ruralatlas.accenti(t), ruralatlas.casei(t) FROM unnest(?::text[]) t")) {
-            ps.setArray(1, c.createArrayOf("text", texts.stream().filter(t -> t.indexOf(0) < 0).toArray()));
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT t, ruralatlas.accenti(t), ruralatlas.casei(t) FROM unnest(?::text[]) t")) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text", texts.stream().filter(t -> t.indexOf(0) < 0).toArray()));
             int checked = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -117,9 +142,15 @@ class FoldingParityTest {
     @Test
     void hoaFoldsAlikeHoweverItIsTyped() {
         String key = VietnameseText.caseInsensitive(VietnameseText.accentInsensitive("Hoà"));
-        for (String typed : List.of("Hòa", "hoà", "HOA", "hoa", Normalizer.normalize("Hoà", Normalizer.Form.NFD),
+        for (String typed : List.of(
+                "Hòa",
+                "hoà",
+                "HOA",
+                "hoa",
+                Normalizer.normalize("Hoà", Normalizer.Form.NFD),
                 Normalizer.normalize("HÒA", Normalizer.Form.NFD))) {
-            assertThat(VietnameseText.caseInsensitive(VietnameseText.accentInsensitive(typed))).isEqualTo(key);
+            assertThat(VietnameseText.caseInsensitive(VietnameseText.accentInsensitive(typed)))
+                    .isEqualTo(key);
         }
         assertThat(VietnameseText.accentInsensitive("Đắk Ơ")).isEqualTo("Dak O");
         assertThat(VietnameseText.caseInsensitive("ΟΔΟΣ")).isEqualTo(VietnameseText.caseInsensitive("οδοσ"));

@@ -72,8 +72,10 @@ class PostgisChangeFeedTest {
     }
 
     static long version(String layer) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT version FROM ruralatlas.layer_versions WHERE layer = '" + layer + "'")) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT version FROM ruralatlas.layer_versions WHERE layer = '" + layer + "'")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -88,7 +90,9 @@ class PostgisChangeFeedTest {
     void aTransactionOfManyStatementsAnnouncesEachLayerOnceAtCommitWithTheVersionItMade() throws Exception {
         long farmsBefore = version("farms");
         long targetsBefore = version("ntm_targets");
-        try (Connection listening = listener(); Connection w = db.getConnection(); Statement s = w.createStatement()) {
+        try (Connection listening = listener();
+                Connection w = db.getConnection();
+                Statement s = w.createStatement()) {
             w.setAutoCommit(false);
             // 2,000 single-row INSERTs in two 1-degree cells, as psql runs a script: one statement each
             for (int i = 0; i < 2000; i++) {
@@ -103,8 +107,13 @@ class PostgisChangeFeedTest {
             Thread.sleep(200);
             w.commit();
             List<JsonNode> notes = heard(listening, 500);
-            assertThat(notes).extracting(n -> n.get("layer").asString()).containsExactlyInAnyOrder("farms", "ntm_targets");
-            JsonNode farms = notes.stream().filter(n -> n.get("layer").asString().equals("farms")).findFirst().orElseThrow();
+            assertThat(notes)
+                    .extracting(n -> n.get("layer").asString())
+                    .containsExactlyInAnyOrder("farms", "ntm_targets");
+            JsonNode farms = notes.stream()
+                    .filter(n -> n.get("layer").asString().equals("farms"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(farms.get("version").asLong()).isEqualTo(farmsBefore + 1).isEqualTo(version("farms"));
             assertThat(farms.get("boxes")).hasSize(2);
             JsonNode box = farms.get("boxes").get(0);
@@ -112,7 +121,10 @@ class PostgisChangeFeedTest {
             assertThat(box.get(1).asDouble()).isBetween(21.2, 21.3);
             // "at" is the commit, not the statements
             assertThat(farms.get("at").asDouble()).isGreaterThanOrEqualTo(beforeCommit + 0.2);
-            JsonNode targets = notes.stream().filter(n -> n.get("layer").asString().equals("ntm_targets")).findFirst().orElseThrow();
+            JsonNode targets = notes.stream()
+                    .filter(n -> n.get("layer").asString().equals("ntm_targets"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(targets.get("boxes").isNull()).isTrue();
             assertThat(targets.get("version").asLong()).isEqualTo(targetsBefore + 1);
         }
@@ -120,7 +132,9 @@ class PostgisChangeFeedTest {
 
     @Test
     void manyCellsBecomeTheirExtentAndATruncateTheWholeLayer() throws Exception {
-        try (Connection listening = listener(); Connection w = db.getConnection(); Statement s = w.createStatement()) {
+        try (Connection listening = listener();
+                Connection w = db.getConnection();
+                Statement s = w.createStatement()) {
             w.setAutoCommit(false);
             for (int i = 0; i < 60; i++) {
                 s.execute(farm("cells-" + i, 102.5 + (i % 6), 9.5 + i / 6));
@@ -144,7 +158,9 @@ class PostgisChangeFeedTest {
     void rolledBackWorkAndStatementsThatTouchNothingAnnounceNothing() throws Exception {
         long farms = version("farms");
         long tourism = version("tourism");
-        try (Connection listening = listener(); Connection w = db.getConnection(); Statement s = w.createStatement()) {
+        try (Connection listening = listener();
+                Connection w = db.getConnection();
+                Statement s = w.createStatement()) {
             w.setAutoCommit(false);
             s.execute(farm("rolled-back", 105.5, 21.5));
             w.rollback();
@@ -154,7 +170,8 @@ class PostgisChangeFeedTest {
             // a savepoint rolled back takes its notes with it; the rest of the transaction still counts
             s.execute(farm("kept", 105.5, 21.5));
             s.execute("SAVEPOINT a");
-            s.execute("INSERT INTO ruralatlas.tourism (site_id, name, geom) VALUES ('gone', 'x', ST_SetSRID(ST_MakePoint(106, 21), 4326))");
+            s.execute(
+                    "INSERT INTO ruralatlas.tourism (site_id, name, geom) VALUES ('gone', 'x', ST_SetSRID(ST_MakePoint(106, 21), 4326))");
             s.execute("ROLLBACK TO SAVEPOINT a");
             w.commit();
             List<JsonNode> notes = heard(listening, 400);
@@ -172,13 +189,16 @@ class PostgisChangeFeedTest {
     @Test
     void aRoleAllowedOnlyToWriteTheLayerHasItsWritesAnnounced() throws Exception {
         String role = "editor_" + ProcessHandle.current().pid();
-        try (Connection admin = db.getConnection(); Statement s = admin.createStatement()) {
+        try (Connection admin = db.getConnection();
+                Statement s = admin.createStatement()) {
             s.execute("CREATE ROLE " + role + " LOGIN");
             s.execute("GRANT USAGE ON SCHEMA ruralatlas TO " + role);
             s.execute("GRANT SELECT, INSERT, UPDATE ON ruralatlas.farms TO " + role);
         }
         long before = version("farms");
-        try (Connection listening = listener(); Connection editor = db.getConnection(); Statement s = editor.createStatement()) {
+        try (Connection listening = listener();
+                Connection editor = db.getConnection();
+                Statement s = editor.createStatement()) {
             s.execute("SET ROLE " + role);
             s.execute(farm("by-editor", 105.5, 21.5));
             List<JsonNode> notes = heard(listening, 400);
@@ -189,7 +209,9 @@ class PostgisChangeFeedTest {
     @Test
     void withImmediateConstraintsEachStatementIsAnnouncedAtItsEnd() throws Exception {
         long before = version("farms");
-        try (Connection listening = listener(); Connection w = db.getConnection(); Statement s = w.createStatement()) {
+        try (Connection listening = listener();
+                Connection w = db.getConnection();
+                Statement s = w.createStatement()) {
             w.setAutoCommit(false);
             s.execute("SET CONSTRAINTS ALL IMMEDIATE");
             s.execute(farm("imm-1", 105.5, 21.5));
@@ -210,7 +232,8 @@ class PostgisChangeFeedTest {
                     first.countDown();
                     await(release);
                 });
-                Connection w = db.getConnection(); Statement s = w.createStatement()) {
+                Connection w = db.getConnection();
+                Statement s = w.createStatement()) {
             s.execute(farm("burst-0", 105.5, 21.5));
             assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
             // 300 commits while the listener is busy with the first
@@ -224,8 +247,12 @@ class PostgisChangeFeedTest {
                 Thread.sleep(10);
             }
             assertThat(applied.get(applied.size() - 1).version()).isEqualTo(last);
-            assertThat(applied.size()).as("300 commits applied in a few merged changes").isLessThanOrEqualTo(5);
-            assertThat(applied.get(applied.size() - 1).boxes()).isNotEmpty().hasSizeLessThanOrEqualTo(DataChange.MAX_BOXES);
+            assertThat(applied.size())
+                    .as("300 commits applied in a few merged changes")
+                    .isLessThanOrEqualTo(5);
+            assertThat(applied.get(applied.size() - 1).boxes())
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(DataChange.MAX_BOXES);
         }
     }
 
@@ -239,12 +266,14 @@ class PostgisChangeFeedTest {
                         whole.put(change.layer(), Instant.now());
                     }
                 });
-                Connection admin = db.getConnection(); Statement s = admin.createStatement()) {
+                Connection admin = db.getConnection();
+                Statement s = admin.createStatement()) {
             for (int round = 0; round < 3; round++) {
                 whole.clear();
                 Instant killed = Instant.now();
-                try (ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                        + "WHERE datname = current_database() AND query = 'LISTEN ruralatlas_changes' AND pid <> pg_backend_pid()")) {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                + "WHERE datname = current_database() AND query = 'LISTEN ruralatlas_changes' AND pid <> pg_backend_pid()")) {
                     rs.next();
                     assertThat(rs.getLong(1)).isEqualTo(1);
                 }
@@ -252,9 +281,13 @@ class PostgisChangeFeedTest {
                 while (whole.size() < layers.size() && System.nanoTime() < deadline) {
                     Thread.sleep(5);
                 }
-                assertThat(whole.keySet()).containsExactlyInAnyOrderElementsOf(layers.stream().map(Layer::id).toList());
+                assertThat(whole.keySet())
+                        .containsExactlyInAnyOrderElementsOf(
+                                layers.stream().map(Layer::id).toList());
                 Instant last = whole.values().stream().max(Instant::compareTo).orElseThrow();
-                assertThat(java.time.Duration.between(killed, last).toMillis()).as("every layer reported").isLessThan(1000);
+                assertThat(java.time.Duration.between(killed, last).toMillis())
+                        .as("every layer reported")
+                        .isLessThan(1000);
             }
             // and it hears what comes after
             changes.clear();

@@ -26,14 +26,16 @@ class PostgisSchemaTest {
     void refusesADatabaseWithoutPostgis() {
         DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("nopostgis", false));
         assertThatThrownBy(() -> new PostgisSchema(ds).check())
-                .isInstanceOf(FeatureStoreException.class).hasMessageContaining("no PostGIS extension");
+                .isInstanceOf(FeatureStoreException.class)
+                .hasMessageContaining("no PostGIS extension");
     }
 
     @Test
     void refusesADatabaseWithoutTheSchema() {
         DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("noschema", true));
         assertThatThrownBy(() -> new PostgisSchema(ds).check())
-                .isInstanceOf(FeatureStoreException.class).hasMessageContaining("no RuralAtlas schema");
+                .isInstanceOf(FeatureStoreException.class)
+                .hasMessageContaining("no RuralAtlas schema");
     }
 
     @Test
@@ -41,20 +43,27 @@ class PostgisSchemaTest {
         DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("oldschema", true));
         new PostgisSchema(ds, MigrationVersion.fromVersion("1")).migrate();
         assertThatThrownBy(() -> new PostgisSchema(ds).check())
-                .isInstanceOf(FeatureStoreException.class).hasMessageMatching("the RuralAtlas schema is too old \\(version 1, this server needs \\d+\\): .*");
+                .isInstanceOf(FeatureStoreException.class)
+                .hasMessageMatching("the RuralAtlas schema is too old \\(version 1, this server needs \\d+\\): .*");
         new PostgisSchema(ds).migrate();
         assertThat(new PostgisSchema(ds).check()).startsWith("3.");
-        assertThat(latest(ds)).as("PostgisSchema.VERSION names the newest migration").isEqualTo(PostgisSchema.VERSION);
+        assertThat(latest(ds))
+                .as("PostgisSchema.VERSION names the newest migration")
+                .isEqualTo(PostgisSchema.VERSION);
         // a schema one migration behind is brought up to date (the loader does not skip Flyway then)
         DataSource behind = TestDatabase.dataSource(TestDatabase.freshDatabase("behind", true));
-        new PostgisSchema(behind, MigrationVersion.fromVersion(Integer.toString(Integer.parseInt(PostgisSchema.VERSION) - 1))).migrate();
+        new PostgisSchema(
+                        behind,
+                        MigrationVersion.fromVersion(Integer.toString(Integer.parseInt(PostgisSchema.VERSION) - 1)))
+                .migrate();
         new PostgisSchema(behind).migrate();
         assertThat(latest(behind)).isEqualTo(PostgisSchema.VERSION);
     }
 
     private static String latest(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT version FROM ruralatlas.flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1");
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT version FROM ruralatlas.flyway_schema_history WHERE success ORDER BY installed_rank DESC LIMIT 1");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getString(1);
@@ -65,7 +74,8 @@ class PostgisSchemaTest {
     void refusesAnUnreachableDatabaseInOneLine() {
         DataSource ds = TestDatabase.dataSource("jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2");
         assertThatThrownBy(() -> new PostgisSchema(ds).check())
-                .isInstanceOf(FeatureStoreException.class).hasMessageStartingWith("cannot connect to the PostGIS database")
+                .isInstanceOf(FeatureStoreException.class)
+                .hasMessageStartingWith("cannot connect to the PostGIS database")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -77,21 +87,23 @@ class PostgisSchemaTest {
             for (Layer layer : LayerCatalog.load().all()) {
                 List<String> expected = new ArrayList<>();
                 for (PropertySpec p : layer.properties()) {
-                    expected.add(p.name() + ":" + switch (p.type()) {
-                        case STRING -> "text";
-                        case INTEGER -> "bigint";
-                        case NUMBER -> "double precision";
-                        case BOOLEAN -> "boolean";
-                        case DATE -> "date";
-                        case STRING_LIST, JSON -> "jsonb";
-                    });
+                    expected.add(p.name() + ":"
+                            + switch (p.type()) {
+                                case STRING -> "text";
+                                case INTEGER -> "bigint";
+                                case NUMBER -> "double precision";
+                                case BOOLEAN -> "boolean";
+                                case DATE -> "date";
+                                case STRING_LIST, JSON -> "jsonb";
+                            });
                 }
                 if (layer.hasGeometry()) {
                     expected.add("geom:USER-DEFINED");
                 }
                 List<String> actual = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
-                        + "WHERE table_schema = 'ruralatlas' AND table_name = ? ORDER BY ordinal_position")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
+                                + "WHERE table_schema = 'ruralatlas' AND table_name = ? ORDER BY ordinal_position")) {
                     ps.setString(1, layer.id());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

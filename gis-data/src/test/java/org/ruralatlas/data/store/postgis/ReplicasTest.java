@@ -38,26 +38,40 @@ class ReplicasTest {
 
     @Test
     void aStandbyThatCannotBeReachedOrConflictsWithRecoveryIsAtFaultNotABadRead() {
-        assertThat(ReadRoute.standbyFault(new SQLException("connection refused", "08001"))).isTrue();
-        assertThat(ReadRoute.standbyFault(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
-        assertThat(ReadRoute.standbyFault(new SQLException("the database system is shutting down", "57P03"))).isTrue();
-        assertThat(ReadRoute.standbyFault(new SQLException("canceling statement due to conflict with recovery", "40001"))).isTrue();
-        assertThat(ReadRoute.standbyFault(new SQLTransientConnectionException("pool timed out"))).isTrue();
-        assertThat(ReadRoute.standbyFault(new SQLException("wrapped", "XX000", new SQLException("gone", "08006")))).isTrue();
+        assertThat(ReadRoute.standbyFault(new SQLException("connection refused", "08001")))
+                .isTrue();
+        assertThat(ReadRoute.standbyFault(
+                        new SQLException("terminating connection due to administrator command", "57P01")))
+                .isTrue();
+        assertThat(ReadRoute.standbyFault(new SQLException("the database system is shutting down", "57P03")))
+                .isTrue();
+        assertThat(ReadRoute.standbyFault(
+                        new SQLException("canceling statement due to conflict with recovery", "40001")))
+                .isTrue();
+        assertThat(ReadRoute.standbyFault(new SQLTransientConnectionException("pool timed out")))
+                .isTrue();
+        assertThat(ReadRoute.standbyFault(new SQLException("wrapped", "XX000", new SQLException("gone", "08006"))))
+                .isTrue();
         // the read's own failures: the same on the primary
-        assertThat(ReadRoute.standbyFault(new SQLException("canceling statement due to statement timeout", "57014"))).isFalse();
-        assertThat(ReadRoute.standbyFault(new SQLException("division by zero", "22012"))).isFalse();
+        assertThat(ReadRoute.standbyFault(new SQLException("canceling statement due to statement timeout", "57014")))
+                .isFalse();
+        assertThat(ReadRoute.standbyFault(new SQLException("division by zero", "22012")))
+                .isFalse();
         assertThat(ReadRoute.standbyFault(new SQLException("no state"))).isFalse();
     }
 
     @Test
     void aStandbyThatDoesNotAnswerServesNoReadsAndIsNotWaitedFor() {
-        DataSource refusing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+        DataSource refusing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     throw new SQLException("Connection to 127.0.0.1:1 refused", "08001");
                 });
-        try (Replicas r = new Replicas(refusing, List.of(new Replicas.Standby("127.0.0.1:1/atlas", refusing)), Duration.ofSeconds(5),
-                Duration.ofSeconds(2)).start()) {
+        try (Replicas r = new Replicas(
+                        refusing,
+                        List.of(new Replicas.Standby("127.0.0.1:1/atlas", refusing)),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(2))
+                .start()) {
             assertThat(r.usable(0)).isFalse();
             assertThat(r.status().get(0).usable()).isFalse();
             assertThat(r.status().get(0).reason()).contains("refused");

@@ -1,6 +1,5 @@
 package org.ruralatlas.data.store.postgis;
 
-import org.ruralatlas.data.geo.CrsOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -20,11 +19,12 @@ import org.ruralatlas.data.feature.PropertySelection;
 import org.ruralatlas.data.feature.SortKey;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
-import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.TestDatabase;
 
 /**
  * Sorting and property selection give the same features in the same order on both stores, on
@@ -63,12 +63,19 @@ class SortAndSelectionParityTest {
                     continue;
                 }
                 for (String key : List.of(p.name(), "-" + p.name())) {
-                    FeatureQuery q = FeatureQuery.all(layer).sortedBy(SortKey.parse(layer, key))
+                    FeatureQuery q = FeatureQuery.all(layer)
+                            .sortedBy(SortKey.parse(layer, key))
                             .selecting(new PropertySelection(List.of(p.name()), false));
                     List<Feature> a = read(postgis, q);
-                    assertThat(read(geopackage, q)).as(layer.id() + " sortby " + key).isEqualTo(a);
-                    assertThat(walk(postgis, q, 400)).as(layer.id() + " sortby " + key + " by positions").isEqualTo(a);
-                    assertThat(walk(geopackage, q, 400)).as(layer.id() + " sortby " + key + " by positions").isEqualTo(a);
+                    assertThat(read(geopackage, q))
+                            .as(layer.id() + " sortby " + key)
+                            .isEqualTo(a);
+                    assertThat(walk(postgis, q, 400))
+                            .as(layer.id() + " sortby " + key + " by positions")
+                            .isEqualTo(a);
+                    assertThat(walk(geopackage, q, 400))
+                            .as(layer.id() + " sortby " + key + " by positions")
+                            .isEqualTo(a);
                     checked++;
                 }
             }
@@ -79,9 +86,14 @@ class SortAndSelectionParityTest {
     @Test
     void textsSortByCodePointWhateverTheDatabaseCollation() {
         Layer communes = CATALOG.require("communes");
-        List<String> names = read(postgis, FeatureQuery.all(communes).sortedBy(SortKey.parse(communes, "name"))
-                .selecting(PropertySelection.parse(communes, "name", true))).stream()
-                .map(f -> (String) f.properties().get("name")).toList();
+        List<String> names = read(
+                        postgis,
+                        FeatureQuery.all(communes)
+                                .sortedBy(SortKey.parse(communes, "name"))
+                                .selecting(PropertySelection.parse(communes, "name", true)))
+                .stream()
+                .map(f -> (String) f.properties().get("name"))
+                .toList();
         // Vietnamese collation puts Đ right after D; code points put it (U+0110) after every ASCII letter
         int lastZ = -1;
         int firstD = -1;
@@ -101,14 +113,34 @@ class SortAndSelectionParityTest {
         Random random = new Random(8);
         List<String[]> cases = List.of(
                 new String[] {"zones", "-area_ha,name", "commodity IN ('vai_thieu', 'che', 'lua')", "name,area_ha"},
-                new String[] {"communes", "province_code,-criteria_met,name", "criteria_met < 15", "code,name,province_code"},
-                new String[] {"communes", "-ntm_level,recognition_year", "S_INTERSECTS(geometry, BBOX(105, 20, 107, 22))", "ntm_level"},
-                new String[] {"farms", "main_product,-area_ha", "CASEI(ACCENTI(name)) LIKE '%nguyen%'", "name,main_product,area_ha"},
-                new String[] {"tourism", "category,name", "S_DWITHIN(geometry, POINT(105.85 21.03), 60, km)", "name,category"},
-                new String[] {"farms", "-ocop_stars,farm_id", "A_CONTAINS(certifications, ('VietGAP'))", "certifications,ocop_stars"});
+                new String[] {
+                    "communes", "province_code,-criteria_met,name", "criteria_met < 15", "code,name,province_code"
+                },
+                new String[] {
+                    "communes",
+                    "-ntm_level,recognition_year",
+                    "S_INTERSECTS(geometry, BBOX(105, 20, 107, 22))",
+                    "ntm_level"
+                },
+                new String[] {
+                    "farms",
+                    "main_product,-area_ha",
+                    "CASEI(ACCENTI(name)) LIKE '%nguyen%'",
+                    "name,main_product,area_ha"
+                },
+                new String[] {
+                    "tourism", "category,name", "S_DWITHIN(geometry, POINT(105.85 21.03), 60, km)", "name,category"
+                },
+                new String[] {
+                    "farms",
+                    "-ocop_stars,farm_id",
+                    "A_CONTAINS(certifications, ('VietGAP'))",
+                    "certifications,ocop_stars"
+                });
         for (String[] c : cases) {
             Layer layer = CATALOG.require(c[0]);
-            FeatureQuery q = FeatureQuery.all(layer).sortedBy(SortKey.parse(layer, c[1]))
+            FeatureQuery q = FeatureQuery.all(layer)
+                    .sortedBy(SortKey.parse(layer, c[1]))
                     .withFilter(Filter.parse(layer, c[2], null, null, CrsOffer.ALL))
                     .selecting(PropertySelection.parse(layer, c[3], random.nextBoolean()));
             List<Feature> all = read(postgis, q);
@@ -132,8 +164,12 @@ class SortAndSelectionParityTest {
                 assertThat(read(geopackage, page)).isEqualTo(expected);
             }
             int size = 1 + random.nextInt(9);
-            assertThat(walk(postgis, q, size)).as(c[0] + " " + c[1] + " by positions, pages of " + size).isEqualTo(all);
-            assertThat(walk(geopackage, q, size)).as(c[0] + " " + c[1] + " by positions, pages of " + size).isEqualTo(all);
+            assertThat(walk(postgis, q, size))
+                    .as(c[0] + " " + c[1] + " by positions, pages of " + size)
+                    .isEqualTo(all);
+            assertThat(walk(geopackage, q, size))
+                    .as(c[0] + " " + c[1] + " by positions, pages of " + size)
+                    .isEqualTo(all);
             Bbox box = new Bbox(104, 19, 107, 23);
             assertThat(read(geopackage, q.withBbox(box))).isEqualTo(read(postgis, q.withBbox(box)));
         }

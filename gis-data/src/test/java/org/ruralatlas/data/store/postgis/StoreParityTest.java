@@ -1,8 +1,8 @@
 package org.ruralatlas.data.store.postgis;
 
-import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -57,7 +57,9 @@ class StoreParityTest {
                 assertThat(fb.id()).isEqualTo(fa.id());
                 assertThat(fb.properties()).as(layer.id() + " " + fa.id()).isEqualTo(fa.properties());
                 if (layer.hasGeometry()) {
-                    assertThat(fb.geometry().equalsExact(fa.geometry())).as(layer.id() + " " + fa.id() + " geometry").isTrue();
+                    assertThat(fb.geometry().equalsExact(fa.geometry()))
+                            .as(layer.id() + " " + fa.id() + " geometry")
+                            .isTrue();
                 }
             }
         }
@@ -85,7 +87,8 @@ class StoreParityTest {
     void filtersAndExtentsAgree() {
         Layer communes = CATALOG.require("communes");
         for (String level : List.of("none", "ntm", "advanced", "model")) {
-            FeatureQuery q = FeatureQuery.all(communes).withEqual("ntm_level", level).withEqual("province_code", "24");
+            FeatureQuery q =
+                    FeatureQuery.all(communes).withEqual("ntm_level", level).withEqual("province_code", "24");
             assertThat(ids(postgis.query(q))).isEqualTo(ids(geopackage.query(q)));
             assertThat(postgis.count(q)).isEqualTo(geopackage.count(q));
         }
