@@ -111,10 +111,15 @@ public class NtmRecords {
     }
 
     /** Criteria of a set, criteria then their indicators, in number order. */
-    public List<Feature> criteria(String set) {
+    public List<Criterion> criteria(String set) {
         List<Feature> all = new ArrayList<>(list("ntm_criteria", Map.of("criteria_set", set)));
         all.sort((a, b) -> NtmStatistics.compareNumbers(
                 (String) a.properties().get("number"), (String) b.properties().get("number")));
-        return all;
+        return all.stream().map(Criterion::of).toList();
+    }
+
+    /** Whether the set has a criterion or indicator of this number. */
+    public boolean hasCriterion(String set, String number) {
+        return criteria(set).stream().anyMatch(c -> c.number().equals(number));
     }
 }

@@ -18,8 +18,10 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.ntm.CommuneResult;
+import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
+import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.NtmStatistics;
 import org.ruralatlas.data.store.geopackage.GeoPackageFeatureStore;
 
@@ -46,6 +48,23 @@ class NtmSampleTest {
         List<Feature> out = new ArrayList<>();
         sample.query(FeatureQuery.all(CATALOG.require(layer))).drainTo(out::add);
         return out;
+    }
+
+    @Test
+    void theCommuneSetReadsAsTypedCriteriaInNumberOrder() {
+        NtmRecords records = new NtmRecords(CATALOG, sample);
+        List<Criterion> criteria = records.criteria("commune_2021_2025");
+        List<Criterion> top = criteria.stream().filter(c -> c.parent() == null).toList();
+        assertThat(top).hasSize(19);
+        assertThat(top.get(0).number()).isEqualTo("1");
+        assertThat(top.get(18).number()).isEqualTo("19");
+        Criterion digital = criteria.stream().filter(c -> c.number().equals("8.4")).findFirst().orElseThrow();
+        assertThat(digital.parent()).isEqualTo("8");
+        assertThat(digital.kind()).isEqualTo("indicator");
+        assertThat(digital.digital()).isTrue();
+        assertThat(digital.name("vi")).isNotBlank().isNotEqualTo(digital.name("en"));
+        assertThat(records.hasCriterion("commune_2021_2025", "8.4")).isTrue();
+        assertThat(records.hasCriterion("commune_2021_2025", "8.99")).isFalse();
     }
 
     @SuppressWarnings("unchecked")

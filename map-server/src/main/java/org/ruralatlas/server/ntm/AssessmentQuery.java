@@ -37,9 +37,7 @@ record AssessmentQuery(
             throw ApiException.badParameter("level", "level takes none, ntm, advanced, model or modern_pilot");
         }
         String criterion = request.getParameter("criterion");
-        if (criterion != null
-                && records.criteria(set).stream()
-                        .noneMatch(f -> criterion.equals(f.properties().get("number")))) {
+        if (criterion != null && !records.hasCriterion(set, criterion)) {
             throw ApiException.badParameter(
                     "criterion",
                     "criteria set " + set + " has no criterion or indicator '" + criterion

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.Assessments;
 import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.survey.SurveyAggregate;
@@ -110,18 +111,13 @@ public class CommuneController {
         List<Map<String, Object>> criteria = new ArrayList<>();
         if (set != null) {
             List<Feature> assessments = records.list("ntm_assessments", Map.of("unit_id", c.id(), "criteria_set", set));
-            for (Feature criterion : records.criteria(set)) {
+            for (Criterion criterion : records.criteria(set)) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("number", criterion.properties().get("number"));
-                m.put("name_vi", criterion.properties().get("name_vi"));
-                m.put("name_en", criterion.properties().get("name_en"));
-                m.put("is_digital", criterion.properties().get("is_digital"));
-                m.put(
-                        "met",
-                        assessments.isEmpty()
-                                ? null
-                                : Assessments.result(assessments.get(0), (String)
-                                        criterion.properties().get("number")));
+                m.put("number", criterion.number());
+                m.put("name_vi", criterion.nameVi());
+                m.put("name_en", criterion.nameEn());
+                m.put("is_digital", criterion.digital());
+                m.put("met", assessments.isEmpty() ? null : Assessments.result(assessments.get(0), criterion.number()));
                 criteria.add(m);
             }
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.Assessments;
 import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.Target;
@@ -204,22 +205,19 @@ public class CriteriaController {
     private List<Map<String, Object>> criteria(String setId) {
         List<Map<String, Object>> criteria = new ArrayList<>();
         Map<String, List<Map<String, Object>>> indicators = new LinkedHashMap<>();
-        for (Feature f : records.criteria(setId)) {
-            Map<String, Object> p = f.properties();
+        for (Criterion criterion : records.criteria(setId)) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("number", p.get("number"));
-            c.put("kind", p.get("kind"));
-            c.put("name_vi", p.get("name_vi"));
-            c.put("name_en", p.get("name_en"));
-            c.put("is_digital", p.get("is_digital"));
-            c.put("verified", p.get("verified"));
-            if (p.get("remark") != null) {
-                c.put("remark", p.get("remark"));
+            c.put("number", criterion.number());
+            c.put("kind", criterion.kind());
+            c.put("name_vi", criterion.nameVi());
+            c.put("name_en", criterion.nameEn());
+            c.put("is_digital", criterion.digital());
+            c.put("verified", criterion.verified());
+            if (criterion.remark() != null) {
+                c.put("remark", criterion.remark());
             }
-            if (p.get("parent_number") != null) {
-                indicators
-                        .computeIfAbsent((String) p.get("parent_number"), k -> new ArrayList<>())
-                        .add(c);
+            if (criterion.parent() != null) {
+                indicators.computeIfAbsent(criterion.parent(), k -> new ArrayList<>()).add(c);
             } else {
                 criteria.add(c);
             }

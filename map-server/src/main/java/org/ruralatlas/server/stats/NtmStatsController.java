@@ -339,9 +339,7 @@ public class NtmStatsController {
         if (value.equals("criterion") == (criterion == null)) {
             throw ApiException.badParameter("criterion", "criterion is required with value=criterion, and only then");
         }
-        if (criterion != null
-                && records.criteria(set).stream()
-                        .noneMatch(f -> criterion.equals(f.properties().get("number")))) {
+        if (criterion != null && !records.hasCriterion(set, criterion)) {
             throw ApiException.badParameter(
                     "criterion", "criteria set " + set + " has no criterion or indicator '" + criterion + "'");
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
 import org.ruralatlas.data.ntm.NtmRecords;
@@ -208,15 +209,13 @@ final class StatsReports {
     /** "Tiêu chí 1: Quy hoạch", "Chỉ tiêu 8.4: …" by number, from the catalogue. */
     private Map<String, String> criterionNames(String set, Words w) {
         Map<String, String> names = new java.util.HashMap<>();
-        for (Feature f : records.criteria(set)) {
-            String number = (String) f.properties().get("number");
-            Object name = f.properties().get("name_" + w.lang());
+        for (Criterion c : records.criteria(set)) {
             names.put(
-                    number,
+                    c.number(),
                     w.get(
-                            number.contains(".") ? "stats.indicator" : "stats.criterion",
-                            number,
-                            Objects.toString(name, "")));
+                            c.number().contains(".") ? "stats.indicator" : "stats.criterion",
+                            c.number(),
+                            Objects.toString(c.name(w.lang()), "")));
         }
         return names;
     }
