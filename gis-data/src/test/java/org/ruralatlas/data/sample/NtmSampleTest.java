@@ -58,7 +58,10 @@ class NtmSampleTest {
         assertThat(top).hasSize(19);
         assertThat(top.get(0).number()).isEqualTo("1");
         assertThat(top.get(18).number()).isEqualTo("19");
-        Criterion digital = criteria.stream().filter(c -> c.number().equals("8.4")).findFirst().orElseThrow();
+        Criterion digital = criteria.stream()
+                .filter(c -> c.number().equals("8.4"))
+                .findFirst()
+                .orElseThrow();
         assertThat(digital.parent()).isEqualTo("8");
         assertThat(digital.kind()).isEqualTo("indicator");
         assertThat(digital.digital()).isTrue();

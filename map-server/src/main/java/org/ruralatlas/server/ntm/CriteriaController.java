@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
-import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.Assessments;
+import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
@@ -217,7 +217,9 @@ public class CriteriaController {
                 c.put("remark", criterion.remark());
             }
             if (criterion.parent() != null) {
-                indicators.computeIfAbsent(criterion.parent(), k -> new ArrayList<>()).add(c);
+                indicators
+                        .computeIfAbsent(criterion.parent(), k -> new ArrayList<>())
+                        .add(c);
             } else {
                 criteria.add(c);
             }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
