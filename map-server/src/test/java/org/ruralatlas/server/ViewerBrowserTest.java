@@ -655,6 +655,9 @@ class ViewerBrowserTest {
     @Test
     void theSampleNoticeIsShownOnceOnTheFirstScreenAndAtTheTopOfPanels() {
         open("#map=6/16/106");
+        // the page marks the notice seen once its data has come: clear the mark after that, or the
+        // first page may set it again behind the test's back and the second never shows the notice
+        waitUntil("localStorage.getItem('ruralatlas.sampleNoticeSeen') === '1'");
         js("localStorage.removeItem('ruralatlas.sampleNoticeSeen');");
         open("#map=6/16/106");
         waitUntil("!document.getElementById('sample-banner').hidden");
