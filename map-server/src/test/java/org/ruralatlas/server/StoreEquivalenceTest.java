@@ -63,6 +63,25 @@ class StoreEquivalenceTest {
         assertThat(b).isEqualTo(a);
     }
 
+    /** Farms counted per cell below zoom 13: PostGIS from its table of counts, the GeoPackage in Java; the same features. */
+    @Test
+    void sameFarmCellsInLowZoomTiles() throws Exception {
+        int compared = 0;
+        for (double[] at : new double[][] {{105.97, 21.12}, {105.8, 10.0}, {108.2, 12.7}, {104.0, 22.3}}) {
+            for (int z = 8; z <= 12; z++) {
+                org.ruralatlas.tiles.TileCoord t = org.ruralatlas.tiles.TileCoord.containing(z, at[0], at[1]);
+                String path = "/collections/farms/tiles/WebMercatorQuad/" + z + "/" + t.y() + "/" + t.x();
+                java.util.List<String> a =
+                        TileContract.features(Http.bytes(base(embedded) + path).body(), "farms");
+                java.util.List<String> b =
+                        TileContract.features(Http.bytes(base(postgis) + path).body(), "farms");
+                assertThat(b).as(path).isEqualTo(a);
+                compared += a.size();
+            }
+        }
+        assertThat(compared).as("features compared").isGreaterThan(100);
+    }
+
     @Test
     void sameFeaturesForRandomBoxes() {
         Random random = new Random(7);

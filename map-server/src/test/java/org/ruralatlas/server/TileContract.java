@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.locationtech.jts.geom.Envelope;
 import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.tiles.TileCoord;
@@ -99,6 +100,41 @@ abstract class TileContract {
         return values;
     }
 
+    /**
+     * A tile layer's features as sorted lines: a point with its tile coordinates, any other
+     * geometry by type (the two producers may order a polygon's vertices differently), then the
+     * feature's attributes in key order. Two stores that aggregate alike give the same lines.
+     */
+    static List<String> features(byte[] tile, String layer) throws java.io.IOException {
+        io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt mvt =
+                io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtReader.loadMvt(
+                        new java.io.ByteArrayInputStream(tile),
+                        new org.locationtech.jts.geom.GeometryFactory(),
+                        new io.github.sebasbaumh.mapbox.vectortile.adapt.jts.TagKeyValueMapConverter());
+        List<String> lines = new ArrayList<>();
+        var l = mvt.getLayersByName().get(layer);
+        if (l != null) {
+            for (var g : l.getGeometries()) {
+                String shape = g instanceof org.locationtech.jts.geom.Point p
+                        ? "POINT " + (long) p.getX() + " " + (long) p.getY()
+                        : g.getGeometryType();
+                lines.add(shape + " " + new TreeMap<>((Map<?, ?>) g.getUserData()));
+            }
+        }
+        lines.sort(null);
+        return lines;
+    }
+
+    /** Grows {@code box} by every position of a GeoJSON coordinates array. */
+    private static void boxOf(JsonNode coordinates, Envelope box) {
+        if (coordinates.get(0).isNumber()) {
+            box.expandToInclude(
+                    coordinates.get(0).asDouble(), coordinates.get(1).asDouble());
+        } else {
+            coordinates.forEach(c -> boxOf(c, box));
+        }
+    }
+
     /** Names of the features the API returns for the tile's area, buffer included. */
     List<String> apiNames(String collection, TileCoord t, String nameProperty) {
         Envelope e = WebMercator.lonLatQueryBox(t);
@@ -159,13 +195,67 @@ abstract class TileContract {
         assertThat(read.get("tourism")).isEqualTo(apiNames("tourism", t, "name"));
         assertThat(read.get("communes")).isNotEmpty();
         assertThat(apiNames("communes", t, "name")).containsAll(read.get("communes"));
-        // farms start at zoom 10: none in a zoom-9 tile
-        TileCoord low = t.parent().parent().parent();
+        // farms start at zoom 8, as counts per cell: none in a zoom-7 tile
+        TileCoord low = TileCoord.containing(7, 105.97, 21.12);
         assertThat(gdalRead(
                         Http.bytes(url("/tiles/WebMercatorQuad/" + low.z() + "/" + low.y() + "/" + low.x()))
                                 .body(),
                         "name"))
                 .doesNotContainKey("farms");
+    }
+
+    /**
+     * Below zoom 13 a farms tile holds one feature per cell of its 64 × 64 grid: a cell of one farm
+     * shows that farm (its name and id), a cell of more a point with their count and most common
+     * product. Counted from the features API: every farm whose box centre lies in the tile is in
+     * exactly one cell, and no cell has more than one feature.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 10, 12})
+    void lowZoomFarmTilesCountEveryFarmOnceByCell(int z) throws Exception {
+        TileCoord t = TileCoord.containing(z, 105.97, 21.12);
+        byte[] tile = Http.bytes(url("/collections/farms/tiles/WebMercatorQuad/" + z + "/" + t.y() + "/" + t.x()))
+                .body();
+        Map<String, Integer> expected = new TreeMap<>(); // cell → farms
+        Map<String, String> onlyFarm = new TreeMap<>();
+        Envelope e = WebMercator.lonLatQueryBox(t);
+        JsonNode doc = Http.get(url("/collections/farms/items?limit=10000&bbox=" + e.getMinX() + "," + e.getMinY() + ","
+                        + e.getMaxX() + "," + e.getMaxY()))
+                .json();
+        for (JsonNode f : doc.get("features")) {
+            Envelope box = new Envelope();
+            boxOf(f.get("geometry").get("coordinates"), box);
+            long cx = org.ruralatlas.tiles.TileCells.column(box, z);
+            long cy = org.ruralatlas.tiles.TileCells.row(box, z);
+            if (cx / 64 == t.x() && cy / 64 == t.y()) {
+                expected.merge(cx + " " + cy, 1, Integer::sum);
+                onlyFarm.put(cx + " " + cy, f.get("properties").get("farm_id").asString());
+            }
+        }
+        assertThat(expected).as("farms in the tile").isNotEmpty();
+        List<String> lines = features(tile, "farms");
+        assertThat(lines).as("one feature per cell").hasSize(expected.size());
+        long counted = lines.stream()
+                .mapToLong(l -> l.contains("count=") ? Long.parseLong(l.replaceAll(".*count=(\\d+).*", "$1")) : 1)
+                .sum();
+        assertThat(counted)
+                .isEqualTo(
+                        expected.values().stream().mapToLong(Integer::longValue).sum());
+        List<String> singles = expected.entrySet().stream()
+                .filter(c -> c.getValue() == 1)
+                .map(c -> onlyFarm.get(c.getKey()))
+                .sorted()
+                .toList();
+        assertThat(lines.stream()
+                        .filter(l -> l.contains("farm_id="))
+                        .map(l -> l.replaceAll(".*farm_id=([^,}]+).*", "$1"))
+                        .sorted()
+                        .toList())
+                .as("the cells of one farm show that farm")
+                .isEqualTo(singles);
+        assertThat(lines.stream().filter(l -> l.contains("count=")))
+                .as("a cell of many is a point with a count of two or more, and no farm's id")
+                .allMatch(l -> l.startsWith("POINT") && !l.contains("farm_id=") && !l.matches(".*count=[01][,}].*"));
     }
 
     @Test

@@ -47,7 +47,12 @@ public record Generalisation(int z, int level) {
     }
 
     public boolean thins(Layer layer) {
-        return "Point".equals(layer.geometryType()) && (z < THIN_BELOW || level > 0);
+        return "Point".equals(layer.geometryType()) && (z < THIN_BELOW || level > 0) && !aggregates(layer);
+    }
+
+    /** Whether the layer's tiles at this zoom hold counts per {@link TileCells cell}, not single features. */
+    public boolean aggregates(Layer layer) {
+        return layer.tiles().aggregatesAt(z);
     }
 
     /** The attributes of a tile feature: the id property first, then the display properties. */

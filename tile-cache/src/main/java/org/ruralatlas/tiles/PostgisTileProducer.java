@@ -54,7 +54,9 @@ public final class PostgisTileProducer implements TileProducer {
         StringBuilder sql = new StringBuilder("WITH e AS MATERIALIZED (SELECT ST_TileEnvelope(?, ?, ?) AS e3857, "
                 + "ST_Transform(ST_TileEnvelope(?, ?, ?, margin => ?), 4326) AS e4326) SELECT ");
         for (int i = 0; i < layers.size(); i++) {
-            sql.append(i == 0 ? "" : " || ").append(layerSql(layers.get(i), g, params));
+            Layer layer = layers.get(i);
+            sql.append(i == 0 ? "" : " || ")
+                    .append(g.aggregates(layer) ? aggregateSql(layer, t, g, params) : layerSql(layer, g, params));
         }
         try {
             return reads.read(c -> {
@@ -107,6 +109,45 @@ public final class PostgisTileProducer implements TileProducer {
         }
         // ST_AsMVT skips rows whose geometry ST_AsMVTGeom clipped away (NULL); filtering them here
         // would make PostgreSQL compute every ST_AsMVTGeom twice
+        return "(SELECT coalesce(ST_AsMVT(q, '" + layer.id() + "', 4096, 'geom'), ''::bytea) FROM (" + rows + ") q)";
+    }
+
+    /**
+     * A tile of cells ({@link TileCells}): the layer's {@code _cells} table (kept by trigger,
+     * migration V13) gives each cell of the tile its count and most common value in one range of
+     * its primary key; a cell of one feature then finds that feature through the GIST index, in
+     * the cell's box. Rows in cell order, as {@link StoreTileProducer} writes them.
+     */
+    private static String aggregateSql(Layer layer, TileCoord t, Generalisation g, List<Object> params) {
+        String by = layer.tiles().aggregate().by();
+        String attributes = Generalisation.attributes(layer).stream()
+                .map(p -> p.name().equals(by)
+                        ? "CASE WHEN c.n = 1 THEN f." + quote(by) + " ELSE nullif(c.top, '') END AS " + quote(by)
+                        : "f." + quote(p.name()))
+                .collect(Collectors.joining(", "));
+        double across = (double) (1L << t.z()) * TileCells.PER_TILE;
+        String world = "(pi() * 6378137.0)";
+        String lat = "degrees(atan(sinh(pi() * (1 - 2 * (%s) / ?))))";
+        String rows = "SELECT " + attributes + ", CASE WHEN c.n > 1 THEN c.n END AS " + quote(Layer.Aggregate.COUNT)
+                + ", ST_AsMVTGeom(CASE WHEN c.n > 1 THEN ST_SetSRID(ST_Point(-" + world + " + (c.cx + 0.5) * (2 * "
+                + world + " / ?), " + world + " - (c.cy + 0.5) * (2 * " + world + " / ?)), 3857)"
+                + " WHEN ST_XMax(f.geom) - ST_XMin(f.geom) < ? AND ST_YMax(f.geom) - ST_YMin(f.geom) < ?"
+                + " AND (ST_XMax(f.geom) > ST_XMin(f.geom) OR ST_YMax(f.geom) > ST_YMin(f.geom))"
+                + " THEN ST_Transform(ST_SetSRID(ST_Point((ST_XMin(f.geom) + ST_XMax(f.geom)) / 2,"
+                + " (ST_YMin(f.geom) + ST_YMax(f.geom)) / 2), 4326), 3857)"
+                + " ELSE ST_Transform(f.geom, 3857) END, e.e3857, 4096, 64, true) AS geom"
+                + " FROM (SELECT cx, cy, sum(n)::integer AS n,"
+                + " (array_agg(value ORDER BY n DESC, value) FILTER (WHERE n > 0))[1] AS top FROM "
+                + quote("ruralatlas") + "." + quote(layer.id() + "_cells")
+                + " WHERE z = ? AND tx = ? AND ty = ? GROUP BY cx, cy HAVING sum(n) > 0) c"
+                + " LEFT JOIN LATERAL (SELECT * FROM " + quote("ruralatlas") + "." + quote(layer.id())
+                + " g WHERE c.n = 1 AND g.geom && ST_MakeEnvelope(c.cx / ? * 360 - 180 - 1e-7, "
+                + lat.formatted("c.cy + 1") + " - 1e-7, (c.cx + 1) / ? * 360 - 180 + 1e-7, "
+                + lat.formatted("c.cy") + " + 1e-7, 4326)"
+                + " AND ruralatlas.cell_x(g.geom, ?) = c.cx AND ruralatlas.cell_y(g.geom, ?) = c.cy LIMIT 1) f ON true, e"
+                + " ORDER BY c.cy, c.cx";
+        params.addAll(List.of(across, across, g.minDegrees(), g.minDegrees(), t.z(), t.x(), t.y()));
+        params.addAll(List.of(across, across, across, across, t.z(), t.z()));
         return "(SELECT coalesce(ST_AsMVT(q, '" + layer.id() + "', 4096, 'geom'), ''::bytea) FROM (" + rows + ") q)";
     }
 

@@ -8,11 +8,13 @@ import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerProps;
 import io.github.sebasbaumh.mapbox.vectortile.util.MvtUtil;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -59,16 +61,14 @@ public final class StoreTileProducer implements TileProducer {
         Envelope box = WebMercator.lonLatQueryBox(t);
         TimeInterval time = layer.temporal() == null ? null : TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
         FeatureQuery q = new FeatureQuery(layer, Bbox.clamped(box), time, Map.of(), 0, FeatureQuery.UNLIMITED);
-        Envelope tileEnv = WebMercator.envelope(t);
-        Envelope clipEnv = WebMercator.buffered(t, WebMercator.BUFFER);
+        TileLayer out = new TileLayer(layer, t);
+        CellCounts counts = rules.aggregates(layer)
+                ? new CellCounts(t, layer.tiles().aggregate().by())
+                : null;
         double minDegrees = rules.minDegrees();
         boolean thin = rules.thins(layer);
         double cell = rules.cell();
         Set<Long> cells = new HashSet<>();
-        List<PropertySpec> attributes = Generalisation.attributes(layer);
-        MvtLayerProps props = new MvtLayerProps();
-        VectorTile.Tile.Layer.Builder builder = MvtUtil.newLayerBuilder(layer.id(), PARAMS);
-        UserDataKeyValueMapConverter converter = new UserDataKeyValueMapConverter();
         try (FeatureCursor cursor = store.query(q)) {
             while (cursor.hasNext()) {
                 Feature f = cursor.next();
@@ -77,9 +77,11 @@ public final class StoreTileProducer implements TileProducer {
                     continue;
                 }
                 Envelope e = g.getEnvelopeInternal();
-                if (e.getWidth() < minDegrees
-                        && e.getHeight() < minDegrees
-                        && (e.getWidth() > 0 || e.getHeight() > 0)) {
+                if (counts != null) {
+                    counts.add(f, e);
+                    continue;
+                }
+                if (tooSmall(e, minDegrees)) {
                     continue;
                 }
                 Geometry m = WebMercator.project(g);
@@ -91,25 +93,87 @@ public final class StoreTileProducer implements TileProducer {
                         continue;
                     }
                 }
-                Geometry clipped = JtsAdapter.createTileGeom(m, tileEnv, clipEnv, factory, PARAMS, geometry -> true);
-                if (clipped == null || clipped.isEmpty()) {
-                    continue;
-                }
-                Map<String, Object> values = new LinkedHashMap<>();
-                for (PropertySpec p : attributes) {
-                    Object v = f.properties().get(p.name());
-                    if (v != null) {
-                        values.put(p.name(), v);
-                    }
-                }
-                clipped.setUserData(values);
-                JtsAdapter.addFeatures(builder, clipped, props, converter);
+                out.add(m, f.properties(), null);
             }
         }
-        if (builder.getFeaturesCount() == 0) {
-            return null;
+        if (counts != null) {
+            for (CellCounts.Cell c : counts.cells()) {
+                aggregate(out, c, layer, minDegrees);
+            }
         }
-        MvtUtil.writeProps(builder, props);
-        return builder.build();
+        return out.build();
+    }
+
+    /** A cell's feature: its one feature (a point if that is too small to draw), or a point with the count. */
+    private void aggregate(TileLayer out, CellCounts.Cell c, Layer layer, double minDegrees) {
+        if (c.only != null) {
+            Geometry g = c.only.geometry();
+            Envelope e = g.getEnvelopeInternal();
+            Geometry shown = tooSmall(e, minDegrees)
+                    ? factory.createPoint(
+                            new Coordinate((e.getMinX() + e.getMaxX()) / 2, (e.getMinY() + e.getMaxY()) / 2))
+                    : g;
+            out.add(WebMercator.project(shown), c.only.properties(), null);
+        } else {
+            double[] centre = TileCells.centre(c.column, c.row, out.tile.z());
+            Map<String, Object> values = new HashMap<>();
+            String top = c.topValue();
+            if (top != null) {
+                values.put(layer.tiles().aggregate().by(), top);
+            }
+            out.add(factory.createPoint(new Coordinate(centre[0], centre[1])), values, c.count);
+        }
+    }
+
+    /** A line or polygon under {@link Generalisation#MIN_UNITS} on both sides (a point is never too small). */
+    private static boolean tooSmall(Envelope e, double minDegrees) {
+        return e.getWidth() < minDegrees && e.getHeight() < minDegrees && (e.getWidth() > 0 || e.getHeight() > 0);
+    }
+
+    /** One MVT layer being built: features clipped and quantised to the tile, with the tile's attributes. */
+    private final class TileLayer {
+        final TileCoord tile;
+        private final List<PropertySpec> attributes;
+        private final Envelope tileEnv;
+        private final Envelope clipEnv;
+        private final MvtLayerProps props = new MvtLayerProps();
+        private final VectorTile.Tile.Layer.Builder builder;
+        private final UserDataKeyValueMapConverter converter = new UserDataKeyValueMapConverter();
+
+        TileLayer(Layer layer, TileCoord tile) {
+            this.tile = tile;
+            this.attributes = Generalisation.attributes(layer);
+            this.tileEnv = WebMercator.envelope(tile);
+            this.clipEnv = WebMercator.buffered(tile, WebMercator.BUFFER);
+            this.builder = MvtUtil.newLayerBuilder(layer.id(), PARAMS);
+        }
+
+        /** Adds a Web-Mercator geometry with the attributes among {@code properties}, and a count when not null. */
+        void add(Geometry mercator, Map<String, Object> properties, Integer count) {
+            Geometry clipped = JtsAdapter.createTileGeom(mercator, tileEnv, clipEnv, factory, PARAMS, geometry -> true);
+            if (clipped == null || clipped.isEmpty()) {
+                return;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (PropertySpec p : attributes) {
+                Object v = properties.get(p.name());
+                if (v != null) {
+                    values.put(p.name(), v);
+                }
+            }
+            if (count != null) {
+                values.put(Layer.Aggregate.COUNT, count);
+            }
+            clipped.setUserData(values);
+            JtsAdapter.addFeatures(builder, clipped, props, converter);
+        }
+
+        VectorTile.Tile.Layer build() {
+            if (builder.getFeaturesCount() == 0) {
+                return null;
+            }
+            MvtUtil.writeProps(builder, props);
+            return builder.build();
+        }
     }
 }

@@ -28,17 +28,38 @@ public record Layer(
 
     /**
      * The zooms at which the layer appears in vector tiles: below {@code minzoom} its features
-     * would be specks (a farm is under a pixel below zoom 12), so its tiles stay empty and small.
+     * would be specks, so its tiles stay empty and small. With {@code aggregate}, the tiles below
+     * {@code aggregate.below} carry counts per cell instead of single features (see {@link Aggregate}).
      */
-    public record Tiles(int minzoom, int maxzoom) {
+    public record Tiles(int minzoom, int maxzoom, Aggregate aggregate) {
 
-        public static final Tiles ALL = new Tiles(0, 20);
+        public static final Tiles ALL = new Tiles(0, 20, null);
 
         public Tiles {
             if (minzoom < 0 || maxzoom > 20 || minzoom > maxzoom) {
                 throw new IllegalArgumentException("tile zooms must satisfy 0 <= minzoom <= maxzoom <= 20");
             }
+            if (aggregate != null && (aggregate.below() <= minzoom || aggregate.below() > maxzoom)) {
+                throw new IllegalArgumentException("tile aggregates must end between minzoom and maxzoom");
+            }
         }
+
+        /** Whether tiles at zoom {@code z} carry aggregates rather than single features. */
+        public boolean aggregatesAt(int z) {
+            return aggregate != null && z < aggregate.below();
+        }
+    }
+
+    /**
+     * Where single features are not yet legible (a country of farms at zoom 10), a tile holds one
+     * feature per cell of a 64 × 64 grid: a cell with one feature shows that feature, a cell with
+     * more shows a point with their {@value #COUNT} and the most common value of {@code by}. The
+     * tile's cost is then bounded by its cells, not by the table (PostGIS keeps the counts in a
+     * table of its own, kept by trigger).
+     */
+    public record Aggregate(int below, String by) {
+        /** The tile attribute that holds a cell's count (absent on a cell of one feature). */
+        public static final String COUNT = "count";
     }
 
     public Layer {
@@ -58,6 +79,11 @@ public record Layer(
         }
         if (temporal != null && (!byName.containsKey(temporal.start()) || !byName.containsKey(temporal.end()))) {
             throw new IllegalArgumentException("layer " + id + " names unknown temporal properties");
+        }
+        if (tiles.aggregate() != null
+                && (!byName.containsKey(tiles.aggregate().by()) || byName.containsKey(Aggregate.COUNT))) {
+            throw new IllegalArgumentException(
+                    "layer " + id + " aggregates by an unknown property, or has one named " + Aggregate.COUNT);
         }
     }
 
@@ -102,7 +128,9 @@ public record Layer(
                 licence,
                 attribution,
                 keepsTemporal ? temporal : null,
-                tiles,
+                tiles.aggregate() == null || names.contains(tiles.aggregate().by())
+                        ? tiles
+                        : new Tiles(tiles.minzoom(), tiles.maxzoom(), null),
                 kept);
     }
 

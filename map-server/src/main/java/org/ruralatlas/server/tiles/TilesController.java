@@ -227,6 +227,9 @@ public class TilesController {
                             ? "Number"
                             : p.type() == PropertyType.BOOLEAN ? "Boolean" : "String");
         }
+        if (l.tiles().aggregate() != null) {
+            fields.put(Layer.Aggregate.COUNT, "Number");
+        }
         return Map.of(
                 "id",
                 l.id(),

@@ -172,6 +172,10 @@ map.on('singleclick', (e) => {
   const hit = map.forEachFeatureAtPixel(e.pixel, (f, layer) => ({ f, layer: layer.get('id') }),
     { hitTolerance: 6, layerFilter: (l) => (!!layers[l.get('id')] || l.get('id') === 'tourism-clusters') && l.getVisible() });
   if (!hit || hit.layer === 'tourism-clusters') { return; } // sites.js opens those
+  if (hit.f.get('count')) { // a cell of many farms: closer, where they become single farms
+    map.getView().animate({ center: e.coordinate, zoom: Math.min(13, map.getView().getZoom() + 2), duration: 250 });
+    return;
+  }
   catalogReady.then(() => {
     const id = hit.f.get(catalog.idProperty[hit.layer]);
     if (id !== undefined) { showFeature(hit.layer, String(id)); }

@@ -65,6 +65,8 @@ export const STYLES = {
     return cached('p' + colour, () => new ol.style.Style({ fill: colour ? fill(colour) : undefined, stroke: stroke(MAP.provinceEdge, 1.4) }));
   },
   farms(f) {
+    const count = f.get('count');
+    if (count) { return farmCount(count); }
     const sel = isSelected('farms', f);
     const point = f.getType() === 'Point' || f.getType() === 'MultiPoint';
     return cached('f' + point + sel, () => (point
@@ -80,6 +82,15 @@ export const STYLES = {
       fill: fill(colour), stroke: stroke(sel ? MAP.selected : MAP.halo, sel ? 3 : 2) }), zIndex: sel ? 2 : 1 }));
   }
 };
+
+/** A cell of many farms (the tiles below zoom 13): a disc growing with the count, which it shows. */
+function farmCount(count) {
+  const label = count >= 10000 ? Math.round(count / 1000) + 'k' : count >= 1000 ? (count / 1000).toFixed(1) + 'k' : String(count);
+  return cached('fc' + label, () => new ol.style.Style({
+    image: new ol.style.Circle({ radius: Math.min(18, 7 + 2 * Math.log10(count) * 2), fill: fill(MAP.farm),
+      stroke: stroke(MAP.halo, 1.5) }),
+    text: new ol.style.Text({ text: label, font: 'bold 10px sans-serif', fill: fill('#fff') }) }));
+}
 
 /** The plain basemap: land from the province boundaries, commune outlines when close. */
 export function plainStyle(f) {
