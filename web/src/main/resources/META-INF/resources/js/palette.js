@@ -71,7 +71,7 @@ export const MAP = Object.freeze({
   communeEdge: 'rgba(60,60,60,0.45)',
   provinceEdge: '#4a4a4a',
   zoneFill: 'rgba(230,168,23,0.45)', zoneEdge: '#a66f00', zone: '#e6a817',
-  farm: '#8c510a', farmFill: 'rgba(140,81,10,0.35)',
+  farm: '#8c510a', farmFill: 'rgba(140,81,10,0.35)', farmCount: '#ffffff', // farms counted per cell, count in white
   traced: '#c0392b', // the point a trace page is about
   you: '#1a73e8', // "near me": the user's position
   cluster: '#8e1b5b', // tourism sites grouped, with their count in white

@@ -89,7 +89,7 @@ function farmCount(count) {
   return cached('fc' + label, () => new ol.style.Style({
     image: new ol.style.Circle({ radius: Math.min(18, 7 + 2 * Math.log10(count) * 2), fill: fill(MAP.farm),
       stroke: stroke(MAP.halo, 1.5) }),
-    text: new ol.style.Text({ text: label, font: 'bold 10px sans-serif', fill: fill('#fff') }) }));
+    text: new ol.style.Text({ text: label, font: 'bold 10px sans-serif', fill: fill(MAP.farmCount) }) }));
 }
 
 /** The plain basemap: land from the province boundaries, commune outlines when close. */
