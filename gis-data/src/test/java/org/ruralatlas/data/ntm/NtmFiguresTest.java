@@ -18,6 +18,8 @@ class NtmFiguresTest {
             report("old", "24", "24", "province", LocalDate.of(2022, 12, 31)),
             report("plan", "24", "24", "province", null),
             report("new", "24", "24", "province", LocalDate.of(2023, 5, 1)),
+            // listed after a newer one: the newer still counts
+            report("older", "24", "24", "province", LocalDate.of(2022, 6, 1)),
             report("district", "24", "24", "district Lục Nam", LocalDate.of(2022, 1, 1)),
             report("later", "24", "24", "province", LocalDate.of(2024, 6, 1)),
             report("merged", "70", "68", "province", LocalDate.of(2023, 1, 1)));
