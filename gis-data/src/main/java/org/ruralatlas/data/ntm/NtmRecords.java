@@ -93,35 +93,15 @@ public class NtmRecords {
 
     /** The programme targets of the catalogue. */
     public List<Target> targets() {
-        List<Target> out = new ArrayList<>();
-        for (Feature f : list("ntm_targets", Map.of())) {
-            Map<String, Object> p = f.properties();
-            out.add(new Target(
-                    f.id(),
-                    (String) p.get("name_vi"),
-                    (String) p.get("name_en"),
-                    (String) p.get("metric"),
-                    (String) p.get("level"),
-                    (String) p.get("base"),
-                    (String) p.get("criteria_set"),
-                    (String) p.get("criterion"),
-                    (String) p.get("comparator"),
-                    ((Number) p.get("threshold")).doubleValue(),
-                    (String) p.get("unit"),
-                    (java.time.LocalDate) p.get("due"),
-                    (String) p.get("scope"),
-                    Boolean.TRUE.equals(p.get("verified")),
-                    (String) p.get("source")));
-        }
-        return out;
+        return list("ntm_targets", Map.of()).stream().map(Target::of).toList();
     }
 
     /** Criteria of a set, criteria then their indicators, in number order. */
     public List<Criterion> criteria(String set) {
-        List<Feature> all = new ArrayList<>(list("ntm_criteria", Map.of("criteria_set", set)));
-        all.sort((a, b) -> NtmStatistics.compareNumbers(
-                (String) a.properties().get("number"), (String) b.properties().get("number")));
-        return all.stream().map(Criterion::of).toList();
+        return list("ntm_criteria", Map.of("criteria_set", set)).stream()
+                .map(Criterion::of)
+                .sorted((a, b) -> NtmStatistics.compareNumbers(a.number(), b.number()))
+                .toList();
     }
 
     /** A criterion and its indicators, in number order. */
