@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ruralatlas.data.sample.SampleData;
 import org.ruralatlas.data.testing.IntegrationTest;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -32,14 +30,8 @@ class GeoPackageOutageTest {
     @BeforeAll
     static void start() {
         gpkg = SampleData.copyTo(dir.resolve("atlas.gpkg"));
-        server = new SpringApplicationBuilder(MapServerApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--ruralatlas.geopackage.path=" + gpkg,
-                        "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"),
-                        "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
-        base = "http://127.0.0.1:"
-                + ((WebServerApplicationContext) server).getWebServer().getPort();
+        server = Servers.start(dir, "--ruralatlas.geopackage.path=" + gpkg);
+        base = Servers.base(server);
     }
 
     @AfterAll

@@ -76,6 +76,44 @@ public final class Http {
         return text(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(json)), all);
     }
 
+    /** A request of any method with a text body, headers given as name, value, name, value… */
+    public static Reply send(String method, String url, String body, String... headers) {
+        return text(
+                HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.ofString(body)),
+                headers);
+    }
+
+    /** PATCH of a JSON merge patch, with an Authorization header and the ETag it must match (If-Match). */
+    public static Reply mergePatch(String url, String json, String authorization, String etag) {
+        return send(
+                "PATCH",
+                url,
+                json,
+                "Authorization",
+                authorization,
+                "If-Match",
+                etag,
+                "Content-Type",
+                "application/merge-patch+json");
+    }
+
+    /** Moves a point feature to lon, lat and renames it, as the administrator, against its current ETag. */
+    public static Reply movePoint(String url, double lon, double lat, String name) {
+        return mergePatch(
+                url,
+                "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lon + ", " + lat
+                        + "]}, \"properties\": {\"name\": \"" + name + "\"}}",
+                "Bearer " + ADMIN_TOKEN,
+                get(url).header("ETag"));
+    }
+
+    /** Whether GET {@code url} answers 200 with a body holding {@code text} (a tile holding a marker). */
+    public static boolean holds(String url, String text) {
+        BinaryReply r = bytes(url);
+        return r.status() == 200
+                && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) >= 0;
+    }
+
     /** GET with headers given as name, value, name, value… */
     public static Reply get(String url, String... headers) {
         return text(HttpRequest.newBuilder(URI.create(url)), headers);

@@ -184,29 +184,18 @@ class PostgisClusterTest {
                 for (String server : List.of(a, b, lb)) {
                     assertThat(Http.bytes(server + tile).status()).isIn(200, 204);
                 }
-                String etag = Http.get(a + path).header("ETag");
-                Http.Reply moved = send(
-                        "PATCH",
-                        a + path,
-                        "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lon + ", " + lat
-                                + "]}, \"properties\": {\"name\": \"" + marker + "\"}}",
-                        "Authorization",
-                        "Bearer " + Http.ADMIN_TOKEN,
-                        "If-Match",
-                        etag,
-                        "Content-Type",
-                        "application/merge-patch+json");
+                Http.Reply moved = Http.movePoint(a + path, lon, lat, marker);
                 assertThat(moved.status()).as(moved.text()).isEqualTo(200);
                 long answered = System.nanoTime();
                 for (String server : List.of(b, lb)) {
-                    long items = millisUntil(
+                    long items = Waits.millisUntil(
                             answered,
                             () -> marker.equals(Http.get(server + path)
                                     .json()
                                     .get("properties")
                                     .get("name")
                                     .asString()));
-                    long tiles = millisUntil(answered, () -> holds(server + tile, marker));
+                    long tiles = Waits.millisUntil(answered, () -> Http.holds(server + tile, marker));
                     System.out.printf(
                             "cluster: a farm moved through A seen through %s in items after %d ms, in its tile after %d ms%n",
                             server.equals(b) ? "B" : "nginx", items, tiles);
@@ -269,37 +258,6 @@ class PostgisClusterTest {
                 Thread.sleep(50);
             }
         }
-    }
-
-    static boolean holds(String tile, String text) {
-        Http.BinaryReply r = Http.bytes(tile);
-        return r.status() == 200
-                && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) >= 0;
-    }
-
-    /** Milliseconds from {@code since} to the sending of the first check that holds; fails when one sent 2 s after does not. */
-    static long millisUntil(long since, java.util.function.BooleanSupplier check) throws InterruptedException {
-        while (true) {
-            long sent = System.nanoTime();
-            if (check.getAsBoolean()) {
-                return (sent - since) / 1_000_000;
-            }
-            assertThat((sent - since) / 1_000_000)
-                    .as("still not seen by a request sent this many ms after the answer")
-                    .isLessThan(2000);
-            Thread.sleep(10);
-        }
-    }
-
-    static Http.Reply send(String method, String url, String body, String... headers) throws Exception {
-        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            r.header(headers[i], headers[i + 1]);
-        }
-        var answer = java.net.http.HttpClient.newHttpClient()
-                .send(r.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        return new Http.Reply(answer.statusCode(), answer.headers(), answer.body());
     }
 
     private static void sleep(long ms) {

@@ -13,8 +13,6 @@ import org.ruralatlas.data.load.LoadCommand;
 import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.PrivateCluster;
 import org.ruralatlas.tiles.TileCoord;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -39,24 +37,13 @@ class PostgisOutageTest {
         cluster = PrivateCluster.start();
         String url = cluster.createDatabase("outage", true);
         assertThat(LoadCommand.run(new String[] {"--db-url=" + url})).isZero();
-        server = new SpringApplicationBuilder(MapServerApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--ruralatlas.db.url=" + url,
-                        "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"),
-                        "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
-        base = "http://127.0.0.1:"
-                + ((WebServerApplicationContext) server).getWebServer().getPort();
+        server = Servers.start(dir, "--ruralatlas.db.url=" + url);
+        base = Servers.base(server);
     }
 
     @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void stop() throws Exception {
+        Servers.close(server, cluster);
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.ruralatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +11,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,8 +22,6 @@ import org.ruralatlas.data.load.LoadCommand;
 import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.PrivateCluster;
 import org.ruralatlas.tiles.TileCoord;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -60,32 +56,20 @@ class PostgisReplicaTest {
         assertThat(LoadCommand.run(new String[] {"--db-url=" + primaryUrl})).isZero();
         standby = primary.standby();
         standbyUrl = standby.url("replicas") + "?user=postgres&password=" + PrivateCluster.PASSWORD;
-        server = new SpringApplicationBuilder(MapServerApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--ruralatlas.db.url=" + primaryUrl,
-                        "--ruralatlas.db.read-urls=" + standbyUrl,
-                        "--ruralatlas.db.max-replica-lag=1s",
-                        "--ruralatlas.db.replica-wait=1s",
-                        "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
-                        "--ruralatlas.surveys.difficulty=4",
-                        "--ruralatlas.tiles.cache-dir=" + dir.resolve("tiles"),
-                        "--ruralatlas.downloads.cache-dir=" + dir.resolve("downloads"));
-        base = "http://127.0.0.1:"
-                + ((WebServerApplicationContext) server).getWebServer().getPort();
+        server = Servers.start(
+                dir,
+                "--ruralatlas.db.url=" + primaryUrl,
+                "--ruralatlas.db.read-urls=" + standbyUrl,
+                "--ruralatlas.db.max-replica-lag=1s",
+                "--ruralatlas.db.replica-wait=1s",
+                "--ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
+                "--ruralatlas.surveys.difficulty=4");
+        base = Servers.base(server);
     }
 
     @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (standby != null) {
-            standby.close();
-        }
-        if (primary != null) {
-            primary.close();
-        }
+    static void stop() throws Exception {
+        Servers.close(server, standby, primary);
     }
 
     @Test
@@ -171,7 +155,7 @@ class PostgisReplicaTest {
                                     + ", " + lat + "), 4326) WHERE farm_id = '" + id + "'");
                     committed = System.nanoTime();
                 }
-                long items = millisUntil(committed, () -> {
+                long items = Waits.millisUntil(committed, () -> {
                     JsonNode f =
                             Http.get(base + "/collections/farms/items/" + id).json();
                     return marker.equals(f.get("properties").get("name").asString())
@@ -182,7 +166,7 @@ class PostgisReplicaTest {
                                             - lon)
                                     < 1e-6;
                 });
-                long tiles = millisUntil(committed, () -> holds(tile, marker));
+                long tiles = Waits.millisUntil(committed, () -> Http.holds(base + tile, marker));
                 System.out.printf(
                         "replicas: round %d, the move in items after %d ms, in its tile after %d ms%n",
                         round, items, tiles);
@@ -192,7 +176,7 @@ class PostgisReplicaTest {
             }
             // and it stays: no stale tile was kept
             Thread.sleep(300);
-            assertThat(holds(tile, marker))
+            assertThat(Http.holds(base + tile, marker))
                     .as("round %d: the tile still holds the move", round)
                     .isTrue();
         }
@@ -267,7 +251,7 @@ class PostgisReplicaTest {
                 st.executeUpdate("UPDATE ruralatlas.farms SET name = '" + marker + "' WHERE farm_id = '" + id + "'");
                 committed = System.nanoTime();
             }
-            long seen = millisUntil(
+            long seen = Waits.millisUntil(
                     committed,
                     () -> marker.equals(Http.get(base + "/collections/farms/items/" + id)
                             .json()
@@ -394,8 +378,9 @@ class PostgisReplicaTest {
             readsWithATokenAndTheSurveyExportGoOn(editor, farm);
             String etag = Http.get(base + farm).header("ETag");
             long writing = System.nanoTime();
-            writes.add(patch(farm, "{\"properties\":{\"name\":\"away-edit\"}}", editor, etag));
-            writes.add(patch(farm, "{\"properties\":{\"name\":\"away-edit\"}}", "Bearer " + Http.ADMIN_TOKEN, etag));
+            writes.add(Http.mergePatch(base + farm, "{\"properties\":{\"name\":\"away-edit\"}}", editor, etag));
+            writes.add(Http.mergePatch(
+                    base + farm, "{\"properties\":{\"name\":\"away-edit\"}}", "Bearer " + Http.ADMIN_TOKEN, etag));
             writes.add(Http.postJson(base + "/ntm/survey/" + code + "/responses", answer));
             writes.add(Http.postJson(
                     base + "/admin/accounts",
@@ -432,7 +417,8 @@ class PostgisReplicaTest {
         assertThat(Http.get(base + farm).json().get("properties").get("name").asString())
                 .isEqualTo(nameBefore);
         String etag = Http.get(base + farm).header("ETag");
-        Http.Reply edited = answered(() -> patch(farm, "{\"properties\":{\"name\":\"back-edit\"}}", editor, etag));
+        Http.Reply edited =
+                answered(() -> Http.mergePatch(base + farm, "{\"properties\":{\"name\":\"back-edit\"}}", editor, etag));
         assertThat(edited.status()).as(edited.text()).isEqualTo(200);
         Http.Reply surveyed = answered(() -> Http.postJson(base + "/ntm/survey/" + code + "/responses", answer));
         assertThat(surveyed.status()).as(surveyed.text()).isEqualTo(201);
@@ -483,23 +469,6 @@ class PostgisReplicaTest {
         }
     }
 
-    private static Http.Reply patch(String path, String body, String auth, String etag) {
-        try {
-            var r = java.net.http.HttpClient.newHttpClient()
-                    .send(
-                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
-                                    .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body))
-                                    .header("Authorization", auth)
-                                    .header("If-Match", etag)
-                                    .header("Content-Type", "application/merge-patch+json")
-                                    .build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
-            return new Http.Reply(r.statusCode(), r.headers(), r.body());
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A current rural commune of province 19 that nobody has answered the survey of yet in this class. */
     private static String currentCommune() {
         for (JsonNode c : Http.get(base + "/collections/communes/items?unit_type=xa&province_code=19&limit=100")
@@ -517,66 +486,29 @@ class PostgisReplicaTest {
 
     /** Waits (10 s at most) until health says writes are refused with the primary away (and is UP), or no longer. */
     private static void awaitPrimaryAway(boolean away) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            JsonNode h = Http.asAdmin(base + "/actuator/health")
-                    .json()
-                    .get("components")
-                    .get("featureStore");
-            boolean refused = h.get("details").has("writes");
-            if (refused == away) {
-                assertThat(h.get("status").asString()).isEqualTo("UP");
-                return;
-            }
-            assertThat(System.nanoTime())
-                    .as("the primary %s: %s", away ? "away" : "back", h)
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        JsonNode h = Waits.until(
+                "the primary " + (away ? "away" : "back"),
+                10,
+                () -> storeHealth(),
+                s -> s.get("details").has("writes") == away);
+        assertThat(h.get("status").asString()).isEqualTo("UP");
+    }
+
+    private static JsonNode storeHealth() {
+        return Http.asAdmin(base + "/actuator/health").json().get("components").get("featureStore");
     }
 
     private static String tilePath(TileCoord t) {
         return "/collections/farms/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
     }
 
-    private static boolean holds(String tile, String text) {
-        Http.BinaryReply r = Http.bytes(base + tile);
-        return r.status() == 200 && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(StandardCharsets.UTF_8)) >= 0;
-    }
-
-    /** Milliseconds from {@code since} to the sending of the first check that holds; fails when one sent 2 s after does not. */
-    private static long millisUntil(long since, BooleanSupplier check) throws InterruptedException {
-        while (true) {
-            long sent = System.nanoTime();
-            if (check.getAsBoolean()) {
-                return (sent - since) / 1_000_000;
-            }
-            assertThat((sent - since) / 1_000_000)
-                    .as("still not seen by a request sent this many ms after the commit")
-                    .isLessThan(2000);
-            Thread.sleep(10);
-        }
-    }
-
     /** Waits (10 s at most) until health says the standby serves reads, or does not. */
     private static void awaitServing(boolean serving) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            JsonNode s = Http.asAdmin(base + "/actuator/health")
-                    .json()
-                    .get("components")
-                    .get("featureStore")
-                    .get("details")
-                    .get("standbys")
-                    .get(0);
-            if (s.get("servesReads").asBoolean() == serving) {
-                return;
-            }
-            assertThat(System.nanoTime())
-                    .as("the standby %s reads: %s", serving ? "serves" : "serves no", s)
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Waits.until(
+                "the standby " + (serving ? "serves" : "serves no") + " reads",
+                10,
+                () -> storeHealth().get("details").get("standbys").get(0),
+                s -> s.get("servesReads").asBoolean() == serving);
     }
 
     /** The last statement of each of the server's sessions on {@code cluster}. */

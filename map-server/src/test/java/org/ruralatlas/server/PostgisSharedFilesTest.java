@@ -159,22 +159,11 @@ class PostgisSharedFilesTest {
             }
             Path file = dir.resolve("tiles/farms/14/" + t.x() + "/" + t.y() + ".mvt");
             assertThat(file).exists();
-            String etag = Http.get(a + path).header("ETag");
-            Http.Reply moved = PostgisClusterTest.send(
-                    "PATCH",
-                    a + path,
-                    "{\"geometry\": {\"type\": \"Point\", \"coordinates\": [" + lon + ", " + lat
-                            + "]}, \"properties\": {\"name\": \"" + marker + "\"}}",
-                    "Authorization",
-                    "Bearer " + Http.ADMIN_TOKEN,
-                    "If-Match",
-                    etag,
-                    "Content-Type",
-                    "application/merge-patch+json");
+            Http.Reply moved = Http.movePoint(a + path, lon, lat, marker);
             assertThat(moved.status()).as(moved.text()).isEqualTo(200);
             long answered = System.nanoTime();
-            long onB = PostgisClusterTest.millisUntil(answered, () -> PostgisClusterTest.holds(b + tile, marker));
-            long onA = PostgisClusterTest.millisUntil(answered, () -> PostgisClusterTest.holds(a + tile, marker));
+            long onB = Waits.millisUntil(answered, () -> Http.holds(b + tile, marker));
+            long onA = Waits.millisUntil(answered, () -> Http.holds(a + tile, marker));
             assertThat(Files.readAllBytes(file))
                     .as("the shared folder's tile")
                     .isEqualTo(Http.bytes(b + tile).body());

@@ -1,6 +1,5 @@
 package org.ruralatlas.data.ntm;
 
-import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
 
 /**
@@ -25,16 +24,16 @@ public record Criterion(
         String remark) {
 
     static Criterion of(Feature f) {
-        Map<String, Object> p = f.properties();
+        Props p = new Props(f.properties());
         return new Criterion(
-                (String) p.get("number"),
-                (String) p.get("kind"),
-                (String) p.get("parent_number"),
-                (String) p.get("name_vi"),
-                (String) p.get("name_en"),
-                (Boolean) p.get("is_digital"),
-                (Boolean) p.get("verified"),
-                (String) p.get("remark"));
+                p.string("number"),
+                p.string("kind"),
+                p.string("parent_number"),
+                p.string("name_vi"),
+                p.string("name_en"),
+                p.bool("is_digital"),
+                p.bool("verified"),
+                p.string("remark"));
     }
 
     /** The name in {@code lang} (vi or en). */

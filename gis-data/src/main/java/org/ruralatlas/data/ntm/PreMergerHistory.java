@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.text.VietnameseText;
 
 /**
@@ -20,15 +19,15 @@ import org.ruralatlas.data.text.VietnameseText;
  * @param predecessors the lineage steps in their order, each with its recognitions
  * @param unmatched recognitions of the commune's code that name no predecessor
  */
-public record PreMergerHistory(List<Predecessor> predecessors, List<Feature> unmatched) {
+public record PreMergerHistory(List<Predecessor> predecessors, List<Recognition> unmatched) {
 
-    /** One pre-2025 unit (a {@code unit_lineage} row) and the recognitions granted to it. */
-    public record Predecessor(Feature step, List<Feature> recognitions) {
+    /** One pre-2025 unit (a lineage step) and the recognitions granted to it. */
+    public record Predecessor(LineageStep step, List<Recognition> recognitions) {
 
         /** The highest level it was recognised at, or null when no recognition with a level is recorded. */
         public Level best() {
             return recognitions.stream()
-                    .map(r -> (String) r.properties().get("ntm_level"))
+                    .map(Recognition::level)
                     .filter(Objects::nonNull)
                     .map(Level::of)
                     .max(Comparator.comparingInt(Level::rank))
@@ -37,17 +36,15 @@ public record PreMergerHistory(List<Predecessor> predecessors, List<Feature> unm
     }
 
     /** Matches {@code recognitions} (of the commune's code) to the {@code lineage} steps of the commune. */
-    public static PreMergerHistory of(List<Feature> lineage, List<Feature> recognitions) {
-        List<Feature> left = new ArrayList<>(recognitions);
+    public static PreMergerHistory of(List<LineageStep> lineage, List<Recognition> recognitions) {
+        List<Recognition> left = new ArrayList<>(recognitions);
         List<Predecessor> predecessors = new ArrayList<>();
-        for (Feature step : lineage) {
-            String name =
-                    VietnameseText.toneInsensitive((String) step.properties().get("old_name"));
-            List<Feature> held = new ArrayList<>();
-            for (Iterator<Feature> it = left.iterator(); it.hasNext(); ) {
-                Feature r = it.next();
-                if (VietnameseText.toneInsensitive((String) r.properties().get("old_commune"))
-                        .equals(name)) {
+        for (LineageStep step : lineage) {
+            String name = VietnameseText.toneInsensitive(step.oldName());
+            List<Recognition> held = new ArrayList<>();
+            for (Iterator<Recognition> it = left.iterator(); it.hasNext(); ) {
+                Recognition r = it.next();
+                if (VietnameseText.toneInsensitive(r.oldCommune()).equals(name)) {
                     held.add(r);
                     it.remove();
                 }

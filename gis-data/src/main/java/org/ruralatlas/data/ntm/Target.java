@@ -1,6 +1,7 @@
 package org.ruralatlas.data.ntm;
 
 import java.time.LocalDate;
+import org.ruralatlas.data.feature.Feature;
 
 /**
  * A programme target as the catalogue holds it (Decision 924: at least 97 % of communes meet
@@ -23,6 +24,26 @@ public record Target(
         String scope,
         boolean verified,
         String source) {
+
+    static Target of(Feature f) {
+        Props p = new Props(f.properties());
+        return new Target(
+                f.id(),
+                p.string("name_vi"),
+                p.string("name_en"),
+                p.string("metric"),
+                p.string("level"),
+                p.string("base"),
+                p.string("criteria_set"),
+                p.string("criterion"),
+                p.string("comparator"),
+                p.decimal("threshold"),
+                p.string("unit"),
+                p.date("due"),
+                p.string("scope"),
+                Boolean.TRUE.equals(p.bool("verified")),
+                p.string("source"));
+    }
 
     /** The group's value for this target, the gap (value − threshold, in the threshold's unit) and whether it is met. */
     public record Status(Double value, Double gap, Boolean met) {}

@@ -2,24 +2,18 @@ package org.ruralatlas.data.ntm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.ruralatlas.data.feature.Feature;
 
 /** A merged commune's predecessors, each with the recognitions granted to it, and the share derived from them. */
 class PreMergerHistoryTest {
 
-    private static Feature step(String name) {
-        return new Feature("l-" + name, null, Map.of("old_name", name, "relation", "merged"));
+    private static LineageStep step(String name) {
+        return new LineageStep("l-" + name, "commune", null, name, "xa", null, "u", "00001", "merged");
     }
 
-    private static Feature recognition(String id, String oldCommune, String level) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("old_commune", oldCommune);
-        p.put("ntm_level", level);
-        return new Feature(id, null, p);
+    private static Recognition recognition(String id, String oldCommune, String level) {
+        return new Recognition(id, oldCommune, null, null, level, null, null, null, null, "00001", null);
     }
 
     @Test
@@ -33,10 +27,10 @@ class PreMergerHistoryTest {
                         recognition("r4", "Hà Nội", "model"),
                         recognition("r5", "Phuc Hoa", "model")));
         assertThat(h.predecessors())
-                .extracting(p -> p.recognitions().stream().map(Feature::id).toList())
+                .extracting(p -> p.recognitions().stream().map(Recognition::id).toList())
                 .containsExactly(List.of("r1", "r2"), List.of("r3"), List.of());
         // another commune, and a name without its diacritics (another name in Vietnamese), match none
-        assertThat(h.unmatched()).extracting(Feature::id).containsExactly("r4", "r5");
+        assertThat(h.unmatched()).extracting(Recognition::id).containsExactly("r4", "r5");
         assertThat(h.predecessors())
                 .extracting(PreMergerHistory.Predecessor::best)
                 .containsExactly(Level.ADVANCED, null, null);

@@ -1,13 +1,12 @@
 package org.ruralatlas.server.ntm;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
-import org.ruralatlas.data.ntm.Assessments;
-import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
@@ -33,10 +32,21 @@ public class CriteriaController {
     private final Pages pages;
 
     /** A criteria set's page: the set's record and its criteria, each with its indicators. */
-    public record SetPage(Map<String, Object> set, List<Map<String, Object>> criteria) {}
+    public record SetPage(Map<String, Object> set, List<CriterionJson> criteria) {}
 
     /** A page of assessments: how many matched, the links, the criterion asked about (or null) and the rows. */
-    public record AssessmentsPage(int matched, List<Link> links, String criterion, List<Map<String, Object>> rows) {}
+    public record AssessmentsPage(int matched, List<Link> links, String criterion, List<AssessmentJson> rows) {}
+
+    /** {@code /ntm/targets} as JSON. */
+    record TargetsJson(List<Targets.Json> targets, List<Link> links) {}
+
+    /** A page of {@code /ntm/assessments} as JSON, with the OGC API's numberMatched and numberReturned. */
+    record AssessmentsJson(
+            @JsonProperty("criteria_set") String criteriaSet,
+            int numberMatched,
+            int numberReturned,
+            List<AssessmentJson> assessments,
+            List<Link> links) {}
 
     public CriteriaController(NtmRecords records, Pages pages) {
         this.records = records;
@@ -86,7 +96,9 @@ public class CriteriaController {
                 .filter(f -> f.id().equals(setId))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("no criteria set " + setId + "; see /ntm/criteria-sets"));
-        List<Map<String, Object>> criteria = criteria(setId);
+        List<CriterionJson> criteria = records.criteriaWithIndicators(setId).stream()
+                .map(CriterionJson::of)
+                .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", setId);
         body.putAll(set.properties());
@@ -127,10 +139,8 @@ public class CriteriaController {
     @GetMapping("/ntm/targets")
     public ResponseEntity<?> targets(HttpServletRequest request) {
         List<Target> targets = records.targets();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("targets", targets.stream().map(Targets::json).toList());
-        body.put(
-                "links",
+        TargetsJson body = new TargetsJson(
+                targets.stream().map(Targets::json).toList(),
                 List.of(new Link(
                         Urls.base() + "/stats/ntm",
                         "related",
@@ -150,15 +160,10 @@ public class CriteriaController {
     @GetMapping("/ntm/assessments")
     public ResponseEntity<?> assessments(HttpServletRequest request) {
         AssessmentQuery query = AssessmentQuery.of(request, records);
-        List<Map<String, Object>> rows = rows(query);
+        List<AssessmentJson> rows = rows(query);
         long next = Parameters.next(query.offset(), query.limit());
-        List<Map<String, Object>> page =
+        List<AssessmentJson> page =
                 rows.subList(Math.min(query.offset(), rows.size()), (int) Math.min(rows.size(), next));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("criteria_set", query.set());
-        body.put("numberMatched", rows.size());
-        body.put("numberReturned", page.size());
-        body.put("assessments", page);
         List<Link> links = new ArrayList<>();
         links.add(new Link(Urls.self(request), "self", "application/json", "This page"));
         if (next < rows.size()) {
@@ -168,7 +173,7 @@ public class CriteriaController {
                     "application/json",
                     "Next page"));
         }
-        body.put("links", links);
+        AssessmentsJson body = new AssessmentsJson(query.set(), rows.size(), page.size(), page, links);
         return pages.answer(
                 request,
                 records.version("ntm_assessments", "ntm_criteria"),
@@ -179,55 +184,16 @@ public class CriteriaController {
     }
 
     /** The assessments the query selects, each with the criterion's result when one is asked about. */
-    private List<Map<String, Object>> rows(AssessmentQuery query) {
+    private List<AssessmentJson> rows(AssessmentQuery query) {
         Map<String, Object> equal = new LinkedHashMap<>();
         equal.put("criteria_set", query.set());
         equal.put("commune_code", query.commune());
         equal.put("province_code", query.province());
         equal.put("ntm_level", query.level());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Feature f : records.list("ntm_assessments", equal)) {
-            Map<String, Object> row = new LinkedHashMap<>(f.properties());
-            if (query.criterion() != null) {
-                Boolean result = Assessments.result(f, query.criterion());
-                if (query.met() != null && !query.met().equals(result)) {
-                    continue;
-                }
-                row.put("criterion", query.criterion());
-                row.put("met", result);
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** The set's criteria in order, each with its indicators. */
-    private List<Map<String, Object>> criteria(String setId) {
-        List<Map<String, Object>> criteria = new ArrayList<>();
-        Map<String, List<Map<String, Object>>> indicators = new LinkedHashMap<>();
-        for (Criterion criterion : records.criteria(setId)) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("number", criterion.number());
-            c.put("kind", criterion.kind());
-            c.put("name_vi", criterion.nameVi());
-            c.put("name_en", criterion.nameEn());
-            c.put("is_digital", criterion.digital());
-            c.put("verified", criterion.verified());
-            if (criterion.remark() != null) {
-                c.put("remark", criterion.remark());
-            }
-            if (criterion.parent() != null) {
-                indicators
-                        .computeIfAbsent(criterion.parent(), k -> new ArrayList<>())
-                        .add(c);
-            } else {
-                criteria.add(c);
-            }
-        }
-        for (Map<String, Object> c : criteria) {
-            c.put("indicators", indicators.getOrDefault((String) c.get("number"), List.of()));
-        }
-        return criteria;
+        return records.assessments(equal).stream()
+                .filter(a -> query.met() == null || query.met().equals(a.result(query.criterion())))
+                .map(a -> AssessmentJson.of(a, query.criterion()))
+                .toList();
     }
 
     static String code(HttpServletRequest request, String name, String pattern) {

@@ -1,32 +1,52 @@
 package org.ruralatlas.server.ntm;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.LocalDate;
 import org.ruralatlas.data.ntm.Target;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /** An NTM target as JSON, the same in the targets list and in the statistics' distance from each target. */
 public final class Targets {
 
     private Targets() {}
 
-    public static Map<String, Object> json(Target t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("name_vi", t.nameVi());
-        m.put("name_en", t.nameEn());
-        m.put("metric", t.metric());
-        m.put("level", t.level());
-        m.put("base", t.base());
-        m.put("criteria_set", t.criteriaSet());
-        m.put("criterion", t.criterion());
-        m.put("comparator", t.comparator());
-        m.put("threshold", t.threshold());
-        m.put("unit", t.unit());
-        m.put("due", t.due());
-        m.put("scope", t.scope());
-        m.put("verified", t.verified());
-        m.put("source", t.source());
-        m.put("gap_means", "value − threshold, in the threshold's unit (percentage points for shares)");
-        return m;
+    /** The target's members, then what its gap means. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Json(
+            String id,
+            String nameVi,
+            String nameEn,
+            String metric,
+            String level,
+            String base,
+            String criteriaSet,
+            String criterion,
+            String comparator,
+            double threshold,
+            String unit,
+            LocalDate due,
+            String scope,
+            boolean verified,
+            String source,
+            String gapMeans) {}
+
+    public static Json json(Target t) {
+        return new Json(
+                t.id(),
+                t.nameVi(),
+                t.nameEn(),
+                t.metric(),
+                t.level(),
+                t.base(),
+                t.criteriaSet(),
+                t.criterion(),
+                t.comparator(),
+                t.threshold(),
+                t.unit(),
+                t.due(),
+                t.scope(),
+                t.verified(),
+                t.source(),
+                "value − threshold, in the threshold's unit (percentage points for shares)");
     }
 }

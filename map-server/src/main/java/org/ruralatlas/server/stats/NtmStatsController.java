@@ -5,7 +5,6 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +14,9 @@ import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
 import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.ntm.NtmStatistics;
+import org.ruralatlas.data.ntm.ReportedFigures;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.error.ApiException;
-import org.ruralatlas.server.ntm.Targets;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Link;
 import org.ruralatlas.server.ogcapi.OutputFormat;
@@ -72,17 +71,17 @@ public class NtmStatsController {
         Conditional conditional = Conditional.of(
                 request, records.version(LAYERS) + "|" + stats.surveyVersion(), records.lastModified(LAYERS), format);
         return conditional.notModified(request).orElseGet(() -> {
-            Map<String, Object> body;
+            Object body;
             Table table;
             java.util.function.BiFunction<Words, List<Link>, StatsReport> report;
             if (source.equals("reported")) {
-                List<NtmStatsService.Reported> reported = stats.reported(asOf, province);
-                body = reportedBody(asOf, reported);
+                List<ReportedFigures> reported = stats.reported(asOf, province);
+                body = StatsJson.Reported.of(asOf, reported);
                 table = reportedTable(asOf, reported);
                 report = (words, links) -> reports.reported(asOf, reported, words, links);
             } else {
                 NtmStatsService.Computed c = stats.computed(asOf, set, province);
-                body = computedBody(c);
+                body = StatsJson.Computed.of(c, records.targets());
                 table = computedTable(asOf, c);
                 report = (words, links) -> reports.computed(c, numbers(c), records.targets(), words, links);
             }
@@ -122,7 +121,7 @@ public class NtmStatsController {
     /** The statistics as rows: what the CSV holds and the page shows. */
     private record Table(List<String> header, List<List<Object>> rows) {}
 
-    private static Table reportedTable(LocalDate asOf, List<NtmStatsService.Reported> reported) {
+    private static Table reportedTable(LocalDate asOf, List<ReportedFigures> reported) {
         List<String> header = List.of(
                 "source",
                 "as_of",
@@ -143,7 +142,7 @@ public class NtmStatsController {
                 "source_name",
                 "source_date");
         List<List<Object>> rows = new ArrayList<>();
-        for (NtmStatsService.Reported r : reported) {
+        for (ReportedFigures r : reported) {
             rows.add(List.of(
                     "reported",
                     asOf,
@@ -226,104 +225,6 @@ public class NtmStatsController {
         return new Table(header, rows);
     }
 
-    private Map<String, Object> computedBody(NtmStatsService.Computed c) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("source", "computed");
-        body.put("as_of", c.asOf());
-        body.put("criteria_set", c.criteriaSet());
-        body.put("grouping", c.grouping());
-        body.put("basis", c.basis());
-        body.put("levels_are_cumulative", true);
-        body.put("sample", true);
-        body.put("sample_note", "current-period assessments in the bundled data are illustrative (sample=true)");
-        body.put("satisfaction_period", c.total().satisfaction().period());
-        List<Map<String, Object>> groups = new ArrayList<>();
-        c.groups().forEach(g -> groups.add(group(g)));
-        body.put("provinces", groups);
-        body.put("total", group(c.total()));
-        body.put("targets", records.targets().stream().map(Targets::json).toList());
-        body.put(
-                "links",
-                List.of(new Link(
-                        Urls.base() + "/stats/ntm?source=reported&as_of=" + c.asOf(),
-                        "alternate",
-                        "application/json",
-                        "The figures provinces reported, for the same date")));
-        return body;
-    }
-
-    private static Map<String, Object> group(NtmStatsService.Group g) {
-        GroupFigures f = g.figures();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", g.code());
-        m.put("name", g.name());
-        m.put("communes_total", f.communes());
-        Map<String, Object> levels = new LinkedHashMap<>();
-        for (Level l : List.of(Level.NTM, Level.ADVANCED, Level.MODEL, Level.MODERN_PILOT)) {
-            levels.put(l.id(), pair("count", f.count(l), "pct", f.share(l)));
-        }
-        m.put("at_least", levels);
-        m.put("average_criteria", f.averageCriteria());
-        Map<String, Object> pass = new LinkedHashMap<>();
-        f.passRates().forEach((n, r) -> {
-            Map<String, Object> rate = pair("assessed", r.assessed(), "passed", r.passed());
-            rate.put("pct", r.percent());
-            pass.put(n, rate);
-        });
-        m.put("pass_rates", pass);
-        Map<String, Object> satisfaction = pair(
-                "period",
-                g.satisfaction().period(),
-                "responses",
-                g.satisfaction().responses());
-        satisfaction.put("satisfaction_pct", g.satisfaction().satisfactionPct());
-        m.put("satisfaction", satisfaction);
-        Map<String, Object> targets = new LinkedHashMap<>();
-        g.targets().forEach((id, s) -> {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("value", s.value());
-            t.put("gap", s.gap());
-            t.put("met", s.met());
-            targets.put(id, t);
-        });
-        m.put("targets", targets);
-        return m;
-    }
-
-    private static Map<String, Object> reportedBody(LocalDate asOf, List<NtmStatsService.Reported> reported) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("source", "reported");
-        body.put("as_of", asOf);
-        body.put(
-                "basis",
-                "figures as provinces published them, for the unit they were published for (pre-2025 provinces "
-                        + "and districts), latest report on or before as_of; shares are the published counts' quotients; "
-                        + "never combined with computed figures; reports without a date are listed apart, as undated_reports");
-        List<Map<String, Object>> reports = new ArrayList<>();
-        List<Map<String, Object>> undated = new ArrayList<>();
-        for (NtmStatsService.Reported r : reported) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("report_id", r.reportId());
-            m.put("province_name", r.provinceName());
-            m.put("province_code_pre2025", r.provinceCodePre2025());
-            m.put("province_code_2025", r.provinceCode2025());
-            m.put("scope", r.scope());
-            m.put("report_period", r.period());
-            m.put("communes_total", r.communesTotal());
-            m.put("ntm", pair("count", r.ntm(), "pct", r.ntmPct()));
-            m.put("advanced", pair("count", r.advanced(), "pct", r.advancedPct()));
-            m.put("model", pair("count", r.model(), "pct", r.modelPct()));
-            m.put("average_criteria", r.averageCriteria());
-            m.put("notes", r.notes());
-            m.put("source", r.source());
-            m.put("source_date", r.sourceDate());
-            (r.sourceDate() == null ? undated : reports).add(m);
-        }
-        body.put("reports", reports);
-        body.put("undated_reports", undated);
-        return body;
-    }
-
     /** {@code /stats/ntm/communes?value=level|criteria_met|criterion&criterion=8.4}: code → value for the current communes. */
     @QueryParameters({"value", "criterion", "criteria_set", "as_of", "province"})
     @GetMapping("/stats/ntm/communes")
@@ -345,16 +246,13 @@ public class NtmStatsController {
         }
         Conditional conditional = Conditional.of(request, records.version(LAYERS), records.lastModified(LAYERS));
         return conditional.notModified(request).orElseGet(() -> {
-            Map<String, Object> values = stats.communeValues(asOf, set, province, value, criterion);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("as_of", asOf);
-            body.put("value", value);
-            if (criterion != null) {
-                body.put("criterion", criterion);
-                body.put("criteria_set", set);
-            }
-            body.put("key", "commune code (the code property of /collections/communes tiles)");
-            body.put("values", values);
+            StatsJson.CommuneValues body = new StatsJson.CommuneValues(
+                    asOf,
+                    value,
+                    criterion,
+                    criterion == null ? null : set,
+                    "commune code (the code property of /collections/communes tiles)",
+                    stats.communeValues(asOf, set, province, value, criterion));
             return conditional
                     .on(ResponseEntity.ok())
                     .contentType(MediaType.APPLICATION_JSON)
@@ -382,14 +280,6 @@ public class NtmStatsController {
             throw ApiException.badParameter("province", "province must be a 2-digit province code, not '" + v + "'");
         }
         return v;
-    }
-
-    /** A two-entry map that keeps nulls (a value not reported stays null, never ""). */
-    private static Map<String, Object> pair(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(k1, v1);
-        m.put(k2, v2);
-        return m;
     }
 
     private static String str(Object o) {

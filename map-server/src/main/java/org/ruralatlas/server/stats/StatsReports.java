@@ -10,6 +10,7 @@ import org.ruralatlas.data.ntm.Criterion;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
 import org.ruralatlas.data.ntm.NtmRecords;
+import org.ruralatlas.data.ntm.ReportedFigures;
 import org.ruralatlas.data.ntm.Target;
 import org.ruralatlas.server.ogcapi.Figures;
 import org.ruralatlas.server.ogcapi.Link;
@@ -132,7 +133,7 @@ final class StatsReports {
         return new Row(g.name() == null ? Figures.NONE : g.name(), cells, total);
     }
 
-    StatsReport reported(LocalDate asOf, List<NtmStatsService.Reported> reported, Words w, List<Link> links) {
+    StatsReport reported(LocalDate asOf, List<ReportedFigures> reported, Words w, List<Link> links) {
         Figures n = new Figures(w);
         List<Fact> facts = List.of(
                 new Fact(w.get("stats.fact.source"), w.get("stats.source.reported")),
@@ -154,7 +155,7 @@ final class StatsReports {
             columns.addAll(List.of(new Column(w.get("stats.col.count"), null), new Column("%", null)));
         }
         List<Row> rows = new ArrayList<>();
-        for (NtmStatsService.Reported r : reported) {
+        for (ReportedFigures r : reported) {
             rows.add(new Row(
                     r.provinceName(),
                     List.of(

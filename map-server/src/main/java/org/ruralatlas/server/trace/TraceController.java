@@ -1,5 +1,6 @@
 package org.ruralatlas.server.trace;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.io.GeoJsonWriter;
+import org.ruralatlas.data.ntm.Commune;
 import org.ruralatlas.data.ntm.NtmRecords;
-import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.ntm.Traced;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.Conditional;
 import org.ruralatlas.server.ogcapi.Link;
@@ -32,6 +34,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,7 +50,6 @@ public class TraceController {
     private static final String OL = "webjars/ol/10.7.0/";
 
     private final NtmRecords records;
-    private final FeatureStore store;
     private final LayerCatalog catalog;
     private final JsonMapper json;
     private final Pages pages;
@@ -63,7 +66,7 @@ public class TraceController {
             String name,
             Map<String, String> rows,
             String geometry,
-            List<Map<?, ?>> producers,
+            List<Producer> producers,
             List<Link> links,
             String qr,
             boolean sample) {}
@@ -71,48 +74,11 @@ public class TraceController {
     /** The statuses with a message of their own; any other reads "status unknown". */
     private static final List<String> STATUSES = List.of("active", "suspended", "revoked", "expired");
 
-    public TraceController(NtmRecords records, FeatureStore store, LayerCatalog catalog, JsonMapper json, Pages pages) {
+    public TraceController(NtmRecords records, LayerCatalog catalog, JsonMapper json, Pages pages) {
         this.records = records;
-        this.store = store;
         this.catalog = catalog;
         this.json = json;
         this.pages = pages;
-    }
-
-    /** What a code resolves to. */
-    record Trace(String code, String kind, Feature feature, String layer, Map<String, Object> product) {}
-
-    Optional<Trace> resolve(String code) {
-        if (code.length() > 80) {
-            return Optional.empty();
-        }
-        List<Feature> zones = records.list("zones", Map.of("growing_area_code", code));
-        if (!zones.isEmpty()) {
-            return Optional.of(new Trace(code, "growing_area", zones.get(0), "zones", null));
-        }
-        Optional<Feature> zone = store.get(catalog.require("zones"), code);
-        if (zone.isPresent()) {
-            return Optional.of(new Trace(code, "zone", zone.get(), "zones", null));
-        }
-        Optional<Feature> farm = store.get(catalog.require("farms"), code);
-        if (farm.isPresent()) {
-            return Optional.of(new Trace(code, "farm", farm.get(), "farms", null));
-        }
-        java.util.regex.Matcher ocop =
-                java.util.regex.Pattern.compile("OCOP-(\\d{5})-\\d+").matcher(code);
-        if (ocop.matches()) {
-            Optional<Feature> producer = store.get(catalog.require("farms"), "farm-" + ocop.group(1));
-            if (producer.isPresent() && producer.get().properties().get("ocop_products") instanceof List<?> products) {
-                for (Object o : products) {
-                    if (o instanceof Map<?, ?> m && code.equals(m.get("id"))) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> product = (Map<String, Object>) m;
-                        return Optional.of(new Trace(code, "ocop_product", producer.get(), "farms", product));
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     @QueryParameters({"f", "lang"})
@@ -120,7 +86,7 @@ public class TraceController {
     public ResponseEntity<?> trace(@PathVariable String code, HttpServletRequest request) {
         OutputFormat format = OutputFormat.of(request);
         Words words = pages.words(request);
-        Optional<Trace> found = resolve(code);
+        Optional<Traced> found = records.resolve(code);
         if (found.isEmpty()) {
             if (format == OutputFormat.HTML) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND)
@@ -130,7 +96,7 @@ public class TraceController {
             }
             throw ApiException.notFound("no growing area, farm or OCOP product with code " + code);
         }
-        Trace t = found.get();
+        Traced t = found.get();
         Map<String, Object> body = describe(t, words);
         if (format == OutputFormat.HTML) {
             return ResponseEntity.ok()
@@ -146,18 +112,18 @@ public class TraceController {
                 .body(body);
     }
 
-    private Map<String, Object> describe(Trace t, Words words) {
+    private Map<String, Object> describe(Traced t, Words words) {
         Map<String, Object> p = t.feature().properties();
         String base = Urls.base();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", t.code());
-        body.put("kind", t.kind());
+        body.put("kind", t.kind().id());
         if (t.product() != null) {
             body.put("product", t.product());
         }
         body.put("id", t.feature().id());
         body.put("name", p.get("name"));
-        String status = t.layer().equals("zones") ? (String) p.get("status") : "active";
+        String status = t.status();
         body.put("status", status);
         body.put("status_message", words.get("trace.status." + (STATUSES.contains(status) ? status : "unknown")));
         body.put("valid", "active".equals(status));
@@ -182,13 +148,13 @@ public class TraceController {
                 body.put(k, p.get(k));
             }
         }
-        List<Feature> communes = p.get("commune_code") == null
-                ? List.of()
-                : records.list("communes", Map.of("code", p.get("commune_code")), NtmRecords.today());
-        if (!communes.isEmpty()) {
-            body.put("commune_name", communes.get(0).properties().get("name"));
-            body.put("province_name", communes.get(0).properties().get("province_name"));
-        }
+        Optional<Commune> commune = p.get("commune_code") == null
+                ? Optional.empty()
+                : records.currentCommune(p.get("commune_code").toString());
+        commune.ifPresent(c -> {
+            body.put("commune_name", c.name());
+            body.put("province_name", c.provinceName());
+        });
         Geometry g = t.feature().geometry();
         body.put("geometry", g == null ? null : geoJson(g));
         if (g != null) {
@@ -200,46 +166,36 @@ public class TraceController {
         return body;
     }
 
-    /** Who grows or makes it: a growing area's offtaker and (up to 25) growers, or the producing farm itself. */
-    private List<Map<String, Object>> producers(Trace t, String base) {
+    /** Who grows or makes it, as a trace lists them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Producer(String role, Object name, String farmId, String href) {}
+
+    /** Who grows or makes it: a growing area's offtaker and (up to 25 in all) growers, or the producing farm itself. */
+    private List<Producer> producers(Traced t, String base) {
         Map<String, Object> p = t.feature().properties();
-        List<Map<String, Object>> producers = new ArrayList<>();
-        if (t.layer().equals("zones")) {
-            if (p.get("offtaker") != null) {
-                producers.add(Map.of("role", "offtaker", "name", p.get("offtaker")));
-            }
-            String gac = (String) p.get("growing_area_code");
-            if (gac != null) {
-                for (Feature farm : records.list("farms", Map.of("growing_area_code", gac))) {
-                    if (producers.size() >= 25) {
-                        break;
-                    }
-                    producers.add(Map.of(
-                            "role",
-                            "grower",
-                            "name",
-                            farm.properties().get("name"),
-                            "farm_id",
-                            farm.id(),
-                            "href",
-                            base + "/trace/" + segment(farm.id())));
-                }
-            }
-        } else {
-            producers.add(Map.of(
-                    "role",
+        List<Producer> producers = new ArrayList<>();
+        if (!t.zone()) {
+            producers.add(new Producer(
                     "producer",
-                    "name",
                     p.get("name"),
-                    "farm_id",
                     t.feature().id(),
-                    "href",
                     base + "/collections/farms/items/" + segment(t.feature().id()) + "?f=html"));
+            return producers;
+        }
+        if (p.get("offtaker") != null) {
+            producers.add(new Producer("offtaker", p.get("offtaker"), null, null));
+        }
+        if (p.get("growing_area_code") != null) {
+            for (Feature farm : records.growers(p.get("growing_area_code").toString(), 25 - producers.size())) {
+                producers.add(new Producer(
+                        "grower", farm.properties().get("name"), farm.id(), base + "/trace/" + segment(farm.id())));
+            }
         }
         return producers;
     }
 
-    private static List<Link> links(Trace t, String base) {
+    private static List<Link> links(Traced t, String base) {
         Map<String, Object> p = t.feature().properties();
         List<Link> links = new ArrayList<>();
         links.add(new Link(base + "/trace/" + segment(t.code()) + "?f=json", "self", "application/json", "This trace"));
@@ -252,8 +208,8 @@ public class TraceController {
                         + segment(t.feature().id()),
                 "item",
                 "application/geo+json",
-                t.layer().equals("zones") ? "The growing area" : "The producer"));
-        if (!t.layer().equals("zones") && p.get("growing_area_code") != null) {
+                t.zone() ? "The growing area" : "The producer"));
+        if (!t.zone() && p.get("growing_area_code") != null) {
             links.add(new Link(
                     base + "/trace/" + segment((String) p.get("growing_area_code")),
                     "related",
@@ -279,27 +235,27 @@ public class TraceController {
     }
 
     @SuppressWarnings("unchecked")
-    private TracePage page(Trace t, Map<String, Object> body, Words words) {
+    private TracePage page(Traced t, Map<String, Object> body, Words words) {
         String geometry = json.writeValueAsString(body.get("geometry")).replace("<", "\\u003c");
         return new TracePage(
-                t.kind(),
+                t.kind().id(),
                 t.code(),
                 OL,
                 Boolean.TRUE.equals(body.get("valid")),
                 String.valueOf(body.get("status_message")),
-                t.product() == null ? null : String.valueOf(t.product().get("name")),
-                t.product() == null ? null : String.valueOf(t.product().get("stars")),
+                t.product() == null ? null : String.valueOf(t.product().name()),
+                t.product() == null ? null : String.valueOf(t.product().stars()),
                 String.valueOf(body.get("name")),
                 rows(t, body, words),
                 geometry,
-                (List<Map<?, ?>>) body.get("producers"),
+                (List<Producer>) body.get("producers"),
                 (List<Link>) body.get("links"),
                 Urls.base() + "/trace/" + segment(t.code()) + "/qr?f=svg",
                 Boolean.TRUE.equals(body.get("sample")));
     }
 
     /** The facts a person reads, under the catalogue's labels and value titles in the reader's language. */
-    private Map<String, String> rows(Trace t, Map<String, Object> body, Words words) {
+    private Map<String, String> rows(Traced t, Map<String, Object> body, Words words) {
         String lang = words.lang();
         Map<String, String> rows = new LinkedHashMap<>();
         Layer layer = catalog.require(t.layer());
@@ -345,7 +301,7 @@ public class TraceController {
     @QueryParameters({"f", "size"})
     @GetMapping("/trace/{code}/qr")
     public ResponseEntity<?> qr(@PathVariable String code, HttpServletRequest request) {
-        if (resolve(code).isEmpty()) {
+        if (records.resolve(code).isEmpty()) {
             throw ApiException.notFound(
                     "no growing area, farm or OCOP product with code " + code + ": no QR code for it");
         }
