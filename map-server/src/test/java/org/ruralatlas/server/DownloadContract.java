@@ -672,6 +672,9 @@ abstract class DownloadContract {
             assertThat(l.get("title").get("vi").asString()).isNotBlank();
             assertThat(l.get("description").get("en").asString()).isNotBlank();
             assertThat(l.get("attribution").asString()).isNotBlank();
+            assertThat(l.has("featureCountEstimate"))
+                    .as(id + ": small layers are counted exactly")
+                    .isFalse();
             assertThat(l.get("featureCount").asLong())
                     .as(id)
                     .isEqualTo(Http.get(url("/collections/" + id + "/items?limit=1"))

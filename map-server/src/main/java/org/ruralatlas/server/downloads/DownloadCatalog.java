@@ -13,11 +13,13 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.Licence;
 import org.ruralatlas.data.catalog.LocalizedText;
 import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.feature.MatchCount;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.geo.CrsOffer;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
+import org.ruralatlas.server.features.PagingProperties;
 import org.ruralatlas.server.tiles.TileAreas;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,9 @@ import org.springframework.stereotype.Component;
  * What the download catalogue says about each layer: descriptions, licence, attribution, feature
  * count, extents, last change, the files and their sizes (known once produced), and the data
  * dictionary from the layer catalogue. Counts and extents are computed once per data version.
+ * A count costs no more than the items' {@code numberMatched} whatever the layer's size: exact up
+ * to {@code ruralatlas.paging.exact-count-up-to} rows within {@code count-budget}, beyond that the
+ * store's estimate, said as such ({@code featureCountEstimate}, "about" on the page).
  * The JSON, HTML, DCAT-AP and data.json views are all built from these entries.
  */
 @Component
@@ -34,7 +39,7 @@ public class DownloadCatalog {
     public record Entry(
             Layer layer,
             LayerVersion version,
-            long featureCount,
+            MatchCount featureCount,
             Optional<Bbox> extent,
             Optional<TimeInterval> temporal,
             Map<DownloadFormat, OptionalLong> sizes) {
@@ -45,19 +50,22 @@ public class DownloadCatalog {
         }
     }
 
-    private record Stats(String tag, long count, Optional<Bbox> extent, Optional<TimeInterval> temporal) {}
+    private record Stats(String tag, MatchCount count, Optional<Bbox> extent, Optional<TimeInterval> temporal) {}
 
     private final LayerCatalog catalog;
     private final FeatureStore store;
     private final ExportFiles files;
     private final TileAreas areas;
+    private final PagingProperties paging;
     private final Map<String, Stats> stats = new ConcurrentHashMap<>();
 
-    public DownloadCatalog(LayerCatalog catalog, FeatureStore store, ExportFiles files, TileAreas areas) {
+    public DownloadCatalog(
+            LayerCatalog catalog, FeatureStore store, ExportFiles files, TileAreas areas, PagingProperties paging) {
         this.catalog = catalog;
         this.store = store;
         this.files = files;
         this.areas = areas;
+        this.paging = paging;
     }
 
     /** What is offered for download: every layer of the catalogue, record tables (no geometry) included. */
@@ -90,7 +98,10 @@ public class DownloadCatalog {
                         ? old
                         : new Stats(
                                 version.tag(),
-                                store.count(whole(layer, DownloadFormat.GEOJSON).query()),
+                                store.countUpTo(
+                                        whole(layer, DownloadFormat.GEOJSON).query(),
+                                        paging.exactCountUpTo(),
+                                        paging.countBudget()),
                                 store.extent(layer),
                                 store.temporalExtent(layer)));
         Map<DownloadFormat, OptionalLong> sizes = new LinkedHashMap<>();
@@ -176,7 +187,10 @@ public class DownloadCatalog {
         // a layer has features with geometry; a table has rows without geometry
         m.put("kind", l.hasGeometry() ? "layer" : "table");
         m.put("geometryType", l.geometryType());
-        m.put("featureCount", e.featureCount());
+        // an estimate is said as one, as the items' numberMatchedEstimate
+        m.put(
+                e.featureCount().exact() ? "featureCount" : "featureCountEstimate",
+                e.featureCount().value());
         if (l.hasGeometry()) {
             Map<String, Object> extent = new LinkedHashMap<>();
             e.extent().ifPresent(b -> extent.put("bbox", List.of(b.minx(), b.miny(), b.maxx(), b.maxy())));

@@ -370,7 +370,10 @@ public class DownloadsController implements QueryParameterSource {
         facts.put(w.get("downloads.licence"), l.licence());
         facts.put(w.get("downloads.attribution"), l.attribution());
         Figures n = new Figures(w);
-        facts.put(w.get(l.hasGeometry() ? "downloads.features" : "downloads.rows"), n.count(e.featureCount()));
+        String count = n.count(e.featureCount().value());
+        facts.put(
+                w.get(l.hasGeometry() ? "downloads.features" : "downloads.rows"),
+                e.featureCount().exact() ? count : w.get("downloads.about", count));
         e.extent()
                 .ifPresent(b -> facts.put(
                         w.get("downloads.extent"),
