@@ -23,8 +23,8 @@ class DownloadCountEstimateTest {
 
     static final String BOUND = "ruralatlas.paging.exact-count-up-to=10";
 
-    static void check(String base, boolean estimates) {
-        if (!estimates) {
+    static void check(String base, boolean planner) {
+        if (!planner) {
             for (JsonNode l : Http.get(base + "/downloads?f=json").json().get("layers")) {
                 assertThat(l.has("featureCountEstimate")).isFalse();
                 assertThat(l.get("featureCount").asLong()).isPositive();
