@@ -5,6 +5,8 @@
 #   bench/scale.sh                       # 100k and 1M farms
 #   SIZES="100000 1000000 10000000" bench/scale.sh
 #   BUILD_ONLY=1 bench/scale.sh          # make the data sets, measure nothing
+#   ONLY=search bench/scale.sh           # only these rows of measure.py (items, pages, tiles, search), no SQL floors
+#   JAR=/tmp/other.jar bench/scale.sh    # another build (e.g. main's, for a before/after pair)
 #
 # Resumable and kept between runs: a PostgreSQL cluster of its own in $SCALE_DIR (default
 # /var/tmp/ruralatlas-scale) on 127.0.0.1:$SCALE_PORT (5442), one database per size (scale_<n>),
@@ -15,6 +17,8 @@
 # Per size: the server started with -Xmx256m and an empty tile cache, start-up time (launch to
 # health UP) and heap after start (after a full GC), then bench/scale/measure.py (sequential
 # requests on loopback, medians of $REPEATS), then the SQL floors with pgbench.
+# The server upgrades the schema if the jar is newer (--ruralatlas.db.migrate=true): the first run
+# after a new migration counts it in that size's start-up.
 # Every step has a time limit; only 127.0.0.1 is used.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,7 +53,7 @@ psql -Xq -d postgres -c "ALTER SYSTEM SET max_parallel_workers_per_gather = 0" -
   -c "ALTER SYSTEM SET effective_cache_size = '12GB'" -c "ALTER SYSTEM SET work_mem = '32MB'" -c "SELECT pg_reload_conf()" >/dev/null
 
 jar="$SCALE_DIR/ruralatlas.jar"
-cp "$ROOT/map-server/target/ruralatlas.jar" "$jar"
+cp "${JAR:-$ROOT/map-server/target/ruralatlas.jar}" "$jar"
 say "jar $(sha256sum "$jar" | cut -c1-12), git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 # ---- the data sets: one database per size, kept -------------------------------------------------
@@ -97,7 +101,7 @@ for n in $SIZES; do
   say "$db: starting the server (-Xmx256m), densest commune at $lon $lat"
   t0=$(date +%s%N)
   java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$jar" --ruralatlas.db.url="jdbc:postgresql://127.0.0.1:$SCALE_PORT/$db" \
-    --ruralatlas.db.user=postgres --ruralatlas.db.password= --server.address=127.0.0.1 --server.port="$RA_PORT" \
+    --ruralatlas.db.user=postgres --ruralatlas.db.password= --ruralatlas.db.migrate=true --server.address=127.0.0.1 --server.port="$RA_PORT" \
     --ruralatlas.tiles.cache-dir="$tiles" > "$results/server.$n.log" 2>&1 &
   pid=$!
   up=0
@@ -114,7 +118,7 @@ for n in $SIZES; do
   heap_kb="$(jcmd "$pid" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)"
   say "$db: up in $startup_ms ms, heap after start ${heap_kb:-?} KB; measuring"
   set +e
-  timeout 1800 python3 "$ROOT/bench/scale/measure.py" "http://127.0.0.1:$RA_PORT" "$REPEATS" "$lon" "$lat" > "$results/http.$n.json"
+  ONLY="${ONLY:-}" timeout 1800 python3 "$ROOT/bench/scale/measure.py" "http://127.0.0.1:$RA_PORT" "$REPEATS" "$lon" "$lat" > "$results/http.$n.json"
   rc=$?
   set -e
   rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)"
@@ -122,6 +126,12 @@ for n in $SIZES; do
   wait "$pid" 2>/dev/null || true
   rm -rf "$tiles"
   [ $rc = 0 ] || { echo "scale: measure.py failed for $n" >&2; tail -20 "$results/server.$n.log" >&2; exit 1; }
+  if [ -n "${ONLY:-}" ]; then  # a partial run: no SQL floors
+    printf '{"n": %s, "startup_ms": %s, "heap_after_start_kb": %s, "peak_rss_kb": %s, "floor": {}, "http": %s}\n' \
+      "$n" "$startup_ms" "${heap_kb:-0}" "${rss_kb:-0}" "$(cat "$results/http.$n.json")" > "$results/size.$n.json"
+    say "$db: done (ONLY=$ONLY)"
+    continue
+  fi
   last="$(psql -XAtq -d "$db" -c "SELECT farm_id FROM ruralatlas.farms ORDER BY farm_id OFFSET 9989 LIMIT 1")"
   cols="farm_id, name, owner_type, main_product, area_ha, certifications, growing_area_code, ocop_products, ocop_stars, commune_code, province_code, source, source_date, licence, sample"
   f_city="$(floor "$db" "SELECT $cols, ST_AsBinary(geom) FROM ruralatlas.farms WHERE geom && ST_MakeEnvelope(105.8, 21.0, 105.9, 21.1, 4326) ORDER BY farm_id LIMIT 101")"
@@ -159,6 +169,8 @@ print("\n| request (ms) | " + " | ".join("%s farms" % format(int(n), ",") for n 
       + " | " + " | ".join("x SQL floor at %s" % format(int(n), ",") for n in sizes) + " |")
 print("|---" * (1 + 2 * len(sizes) + len(sizes) - 1) + "|")
 for label, key, fk in rows:
+    if key not in base["http"]:
+        continue  # not measured in this run (ONLY=...)
     vals = [d[n]["http"][key] for n in sizes]
     ratios = ["%.2f" % (v / vals[0]) if vals[0] else "-" for v in vals[1:]]
     floors = ["%.1f" % (d[n]["http"][key] / d[n]["floor"][fk]) if fk and d[n]["floor"].get(fk) else "-" for n in sizes]
@@ -168,9 +180,10 @@ for label, key in (("start-up to health UP (ms)", "startup_ms"), ("heap after st
     vals = [d[n][key] for n in sizes]
     print("| %s | %s | %s |  |" % (label, " | ".join(str(v) for v in vals),
                                    " | ".join("%.2f" % (v / vals[0]) if vals[0] else "-" for v in vals[1:])))
-print("\nSQL floors (pgbench, ms): " + "; ".join("%s: %s" % (n, d[n]["floor"]) for n in sizes))
-print("numberMatched of the country box: " + "; ".join("%s: %s (%s)" % (n, d[n]["http"]["numberMatched_country"],
-      "exact" if d[n]["http"]["numberMatched_exact"] else "estimate") for n in sizes))
-print("pages followed to reach the 1,000th: " + "; ".join("%s: %s" % (n, d[n]["http"]["pages_followed"]) for n in sizes))
+if "numberMatched_country" in base["http"]:
+    print("\nSQL floors (pgbench, ms): " + "; ".join("%s: %s" % (n, d[n]["floor"]) for n in sizes))
+    print("numberMatched of the country box: " + "; ".join("%s: %s (%s)" % (n, d[n]["http"]["numberMatched_country"],
+          "exact" if d[n]["http"]["numberMatched_exact"] else "estimate") for n in sizes))
+    print("pages followed to reach the 1,000th: " + "; ".join("%s: %s" % (n, d[n]["http"]["pages_followed"]) for n in sizes))
 print("raw: " + results)
 PY

@@ -6,11 +6,14 @@
 LON LAT: the densest district's centre, for uncached tiles (each tile of a 3 x 3 block around it
 fetched once, at z8, z10, z12 and z14: the server is started with an empty tile cache).
 
+ONLY (environment, comma-separated: items, pages, search, tiles) limits the run to those rows.
+
 Sequential requests on one keep-alive connection (loopback), each figure the median (and p99
 where it says so) of REPEATS timed requests after two untimed ones. Every loop is bounded.
 """
 import http.client
 import json
+import os
 import statistics
 import sys
 import time
@@ -57,42 +60,56 @@ def next_link(doc):
 
 
 out = {}
-CITY = "105.80,21.00,105.90,21.10"      # about 10 km around a delta district (Hà Nội's rural edge)
-COUNTRY = "102,8,110,24"
-out["items_city"] = timed("/collections/farms/items?limit=100&bbox=" + CITY)
-out["items_country"] = timed("/collections/farms/items?limit=100&bbox=" + COUNTRY)
-doc = json.loads(get("/collections/farms/items?limit=100&bbox=" + COUNTRY)[1])
-out["numberMatched_country"] = doc.get("numberMatched", doc.get("numberMatchedEstimate"))
-out["numberMatched_exact"] = "numberMatched" in doc
-# the second page of the country box: a cursor page, which counts (bounded) for numberMatched
-second = next_link(doc)
-out["items_country_page2_counted"] = timed(second)
+ONLY = {w.strip() for w in os.environ.get("ONLY", "").split(",") if w.strip()}
 
-# the 1,000th page of limit=10 by id: through 999 next links, and through offset
-path = "/collections/farms/items?limit=10&skipGeometry=true"
-pages = 1
-while pages < 1000:
-    ms, body = get(path)
-    nxt = next_link(json.loads(body))
-    if nxt is None:
-        break
-    path = nxt
-    pages += 1
-out["pages_followed"] = pages
-out["page1000_next"] = timed(path)
-out["page1000_offset"] = timed("/collections/farms/items?limit=10&skipGeometry=true&offset=9990")
-out["page1_offset"] = timed("/collections/farms/items?limit=10&skipGeometry=true")
 
-# search: names people type, whole and unfinished, with a typo
-queries = ["phuc hoa", "Trang trại Nguyễn Văn An", "trang trai le thi hoa", "bac ninh", "vai thieu", "nguyen van hung",
-           "tran ngoc", "hoang duc tuan", "vung nguyen lieu che", "homestay", "phuc", "lang nghe", "nguyen thi mai",
-           "pham quang son", "chợ quê"]
-paths = ["/search?limit=10&q=" + urllib.parse.quote(q) for q in queries]
-for p in paths:
-    get(p)
-p50, p99 = percentiles(paths * max(1, repeats // 3))
-out["search_p50"] = p50
-out["search_p99"] = p99
+def want(section):
+    return not ONLY or section in ONLY
+
+
+if want("items"):
+    CITY = "105.80,21.00,105.90,21.10"      # about 10 km around a delta district (Hà Nội's rural edge)
+    COUNTRY = "102,8,110,24"
+    out["items_city"] = timed("/collections/farms/items?limit=100&bbox=" + CITY)
+    out["items_country"] = timed("/collections/farms/items?limit=100&bbox=" + COUNTRY)
+    doc = json.loads(get("/collections/farms/items?limit=100&bbox=" + COUNTRY)[1])
+    out["numberMatched_country"] = doc.get("numberMatched", doc.get("numberMatchedEstimate"))
+    out["numberMatched_exact"] = "numberMatched" in doc
+    # the second page of the country box: a cursor page, which counts (bounded) for numberMatched
+    second = next_link(doc)
+    out["items_country_page2_counted"] = timed(second)
+
+if want("pages"):
+    # the 1,000th page of limit=10 by id: through 999 next links, and through offset
+    path = "/collections/farms/items?limit=10&skipGeometry=true"
+    pages = 1
+    while pages < 1000:
+        ms, body = get(path)
+        nxt = next_link(json.loads(body))
+        if nxt is None:
+            break
+        path = nxt
+        pages += 1
+    out["pages_followed"] = pages
+    out["page1000_next"] = timed(path)
+    out["page1000_offset"] = timed("/collections/farms/items?limit=10&skipGeometry=true&offset=9990")
+    out["page1_offset"] = timed("/collections/farms/items?limit=10&skipGeometry=true")
+
+if want("search"):
+    # search: names people type, whole and unfinished, with a typo
+    queries = ["phuc hoa", "Trang trại Nguyễn Văn An", "trang trai le thi hoa", "bac ninh", "vai thieu", "nguyen van hung",
+               "tran ngoc", "hoang duc tuan", "vung nguyen lieu che", "homestay", "phuc", "lang nghe", "nguyen thi mai",
+               "pham quang son", "chợ quê"]
+    paths = ["/search?limit=10&q=" + urllib.parse.quote(q) for q in queries]
+    for p in paths:
+        get(p)
+    p50, p99 = percentiles(paths * max(1, repeats // 3))
+    out["search_p50"] = p50
+    out["search_p99"] = p99
+    # what the index leaves out, and whether a farm is found by its name (farms are the largest layer)
+    one = json.loads(get("/search?limit=10&q=" + urllib.parse.quote("Trang trại Nguyễn Văn An"))[1])
+    out["search_layers_not_searched"] = one.get("layersNotSearched", [])
+    out["search_farm_found"] = any(r["layer"] == "farms" for r in one["results"])
 
 import math
 
@@ -104,9 +121,10 @@ def tile(lon, lat, z):
     return x, y
 
 
-lon, lat = float(sys.argv[3]), float(sys.argv[4])
-for z in (8, 10, 12, 14):
-    x0, y0 = tile(lon, lat, z)
-    times = sorted(get("/tiles/WebMercatorQuad/%d/%d/%d" % (z, y0 + dy, x0 + dx))[0] for dx in (-1, 0, 1) for dy in (-1, 0, 1))
-    out["tile_z%d" % z] = times[len(times) // 2]
+if want("tiles"):
+    lon, lat = float(sys.argv[3]), float(sys.argv[4])
+    for z in (8, 10, 12, 14):
+        x0, y0 = tile(lon, lat, z)
+        times = sorted(get("/tiles/WebMercatorQuad/%d/%d/%d" % (z, y0 + dy, x0 + dx))[0] for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        out["tile_z%d" % z] = times[len(times) // 2]
 print(json.dumps(out))
