@@ -40,32 +40,35 @@ BEGIN
         TRUNCATE "ruralatlas"."farms_cells";
         RETURN NULL;
     END IF;
-    -- each transition table in a statement of its own: only those of this event exist;
-    -- keys in order, so that two writers lock the rows they share in the same order
+    -- each transition table in a statement of its own: only those of this event exist. Each
+    -- farm's zoom-12 cell is computed once; a cell of zoom z is that cell shifted right by 12 - z
+    -- (floor(u * 2^18) >> k = floor(u * 2^(18 - k))). Keys in order, so that two writers lock
+    -- the rows they share in the same order.
     IF TG_OP = 'INSERT' THEN
         INSERT INTO "ruralatlas"."farms_cells" AS c ("z", "tx", "ty", "cx", "cy", "value", "n")
-        SELECT z, "ruralatlas"."cell_x"(f."geom", z) >> 6, "ruralatlas"."cell_y"(f."geom", z) >> 6,
-               "ruralatlas"."cell_x"(f."geom", z), "ruralatlas"."cell_y"(f."geom", z),
-               coalesce(f."main_product", ''), count(*)
-        FROM "changed_new" f CROSS JOIN generate_series(8, 12) z
+        SELECT z, b.cx >> (12 - z) >> 6, b.cy >> (12 - z) >> 6, b.cx >> (12 - z), b.cy >> (12 - z), b.value, sum(b.n)
+        FROM (SELECT "ruralatlas"."cell_x"("geom", 12) AS cx, "ruralatlas"."cell_y"("geom", 12) AS cy,
+                     coalesce("main_product", '') AS value, count(*) AS n
+              FROM "changed_new" GROUP BY 1, 2, 3) b CROSS JOIN generate_series(8, 12) z
         GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
         ON CONFLICT ("z", "tx", "ty", "cx", "cy", "value") DO UPDATE SET "n" = c."n" + excluded."n";
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO "ruralatlas"."farms_cells" AS c ("z", "tx", "ty", "cx", "cy", "value", "n")
-        SELECT z, "ruralatlas"."cell_x"(f."geom", z) >> 6, "ruralatlas"."cell_y"(f."geom", z) >> 6,
-               "ruralatlas"."cell_x"(f."geom", z), "ruralatlas"."cell_y"(f."geom", z),
-               coalesce(f."main_product", ''), -count(*)
-        FROM "changed_old" f CROSS JOIN generate_series(8, 12) z
+        SELECT z, b.cx >> (12 - z) >> 6, b.cy >> (12 - z) >> 6, b.cx >> (12 - z), b.cy >> (12 - z), b.value, -sum(b.n)
+        FROM (SELECT "ruralatlas"."cell_x"("geom", 12) AS cx, "ruralatlas"."cell_y"("geom", 12) AS cy,
+                     coalesce("main_product", '') AS value, count(*) AS n
+              FROM "changed_old" GROUP BY 1, 2, 3) b CROSS JOIN generate_series(8, 12) z
         GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
         ON CONFLICT ("z", "tx", "ty", "cx", "cy", "value") DO UPDATE SET "n" = c."n" + excluded."n";
     ELSE
         INSERT INTO "ruralatlas"."farms_cells" AS c ("z", "tx", "ty", "cx", "cy", "value", "n")
-        SELECT z, "ruralatlas"."cell_x"(f."geom", z) >> 6, "ruralatlas"."cell_y"(f."geom", z) >> 6,
-               "ruralatlas"."cell_x"(f."geom", z), "ruralatlas"."cell_y"(f."geom", z),
-               coalesce(f."main_product", ''), sum(f.d)
-        FROM (SELECT "geom", "main_product", 1 AS d FROM "changed_new"
-              UNION ALL SELECT "geom", "main_product", -1 FROM "changed_old") f CROSS JOIN generate_series(8, 12) z
-        GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(f.d) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+        SELECT z, b.cx >> (12 - z) >> 6, b.cy >> (12 - z) >> 6, b.cx >> (12 - z), b.cy >> (12 - z), b.value, sum(b.n)
+        FROM (SELECT "ruralatlas"."cell_x"("geom", 12) AS cx, "ruralatlas"."cell_y"("geom", 12) AS cy,
+                     coalesce("main_product", '') AS value, sum(d) AS n
+              FROM (SELECT "geom", "main_product", 1 AS d FROM "changed_new"
+                    UNION ALL SELECT "geom", "main_product", -1 FROM "changed_old") f
+              GROUP BY 1, 2, 3) b CROSS JOIN generate_series(8, 12) z
+        GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(b.n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
         ON CONFLICT ("z", "tx", "ty", "cx", "cy", "value") DO UPDATE SET "n" = c."n" + excluded."n";
     END IF;
     RETURN NULL;
@@ -82,7 +85,7 @@ CREATE TRIGGER "farms_cells_truncate" AFTER TRUNCATE ON "farms"
     FOR EACH STATEMENT EXECUTE FUNCTION "ruralatlas"."count_farm_cells"();
 
 INSERT INTO "farms_cells" ("z", "tx", "ty", "cx", "cy", "value", "n")
-SELECT z, "cell_x"(f."geom", z) >> 6, "cell_y"(f."geom", z) >> 6, "cell_x"(f."geom", z), "cell_y"(f."geom", z),
-       coalesce(f."main_product", ''), count(*)
-FROM "farms" f CROSS JOIN generate_series(8, 12) z
+SELECT z, b.cx >> (12 - z) >> 6, b.cy >> (12 - z) >> 6, b.cx >> (12 - z), b.cy >> (12 - z), b.value, sum(b.n)
+FROM (SELECT "cell_x"("geom", 12) AS cx, "cell_y"("geom", 12) AS cy, coalesce("main_product", '') AS value, count(*) AS n
+      FROM "farms" GROUP BY 1, 2, 3) b CROSS JOIN generate_series(8, 12) z
 GROUP BY 1, 2, 3, 4, 5, 6;
