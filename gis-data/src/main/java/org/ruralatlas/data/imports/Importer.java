@@ -177,7 +177,7 @@ public final class Importer {
                 }
             }
             String id = id(row, properties);
-            Geometry g = row.geometry();
+            Geometry g = single(row.geometry());
             String geometryProblem = row.geometryProblem();
             if (g != null && geometryProblem == null) {
                 try {
@@ -206,6 +206,15 @@ public final class Importer {
             accepted++;
             box.expandToInclude(checked.feature().geometry().getEnvelopeInternal());
             return checked.feature();
+        }
+
+        /** A multi-geometry of one member (as shapefiles and GeoPackages often hold points) as that member. */
+        private static Geometry single(Geometry g) {
+            return g instanceof org.locationtech.jts.geom.GeometryCollection c
+                            && !(g instanceof org.locationtech.jts.geom.MultiPolygon)
+                            && c.getNumGeometries() == 1
+                    ? c.getGeometryN(0)
+                    : g;
         }
 
         /** The row's id: its id property, else the feature's id (GeoJSON), else a new random one. */
