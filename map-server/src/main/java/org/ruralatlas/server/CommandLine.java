@@ -63,7 +63,7 @@ public final class CommandLine {
                 }
             case "import":
                 try {
-                    return org.ruralatlas.server.imports.ImportCommand.run(rest, out, err);
+                    return ImportCommand.run(rest, out, err);
                 } catch (RuntimeException e) {
                     return 1; // the server's settings could not start it: StartupFailureReporter said why
                 }

@@ -6,11 +6,11 @@ import java.util.Map;
 import org.ruralatlas.data.imports.ImportReport;
 
 /** An import's report and job as the API shows them. */
-final class ImportReportJson {
+public final class ImportReportJson {
 
     private ImportReportJson() {}
 
-    static Map<String, Object> of(ImportReport r) {
+    public static Map<String, Object> of(ImportReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("collection", r.layer());
         m.put("dryRun", r.dryRun());

@@ -1,4 +1,4 @@
-package org.ruralatlas.server.imports;
+package org.ruralatlas.server;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,6 +22,8 @@ import org.ruralatlas.data.imports.MalformedImportException;
 import org.ruralatlas.data.imports.ShapefileArchive;
 import org.ruralatlas.data.imports.UnsupportedImportException;
 import org.ruralatlas.data.io.ScratchFolder;
+import org.ruralatlas.server.imports.ImportProperties;
+import org.ruralatlas.server.imports.ImportReportJson;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -81,7 +83,7 @@ public final class ImportCommand {
             err.println(USAGE);
             return 2;
         }
-        SpringApplication app = new SpringApplication(org.ruralatlas.server.MapServerApplication.class);
+        SpringApplication app = new SpringApplication(MapServerApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
         try (ConfigurableApplicationContext ctx = app.run(r.settings())) {
