@@ -74,15 +74,7 @@ public final class PostgisEdits implements FeatureEdits {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new EditConflictException("a feature " + id + " was created meanwhile");
             }
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("22") || state.startsWith("23")) {
-                throw new EditRefusedException("the database refused the values: "
-                        + String.valueOf(e.getMessage())
-                                .lines()
-                                .findFirst()
-                                .orElse("")
-                                .replaceFirst("^ERROR: ", ""));
-            }
+            refusal(e);
             throw new FeatureStoreException("editing " + layer.id() + " failed: " + e.getMessage(), e);
         }
     }
@@ -143,16 +135,21 @@ public final class PostgisEdits implements FeatureEdits {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("22") || state.startsWith("23")) {
-                throw new EditRefusedException("the database refused the values: "
-                        + String.valueOf(e.getMessage())
-                                .lines()
-                                .findFirst()
-                                .orElse("")
-                                .replaceFirst("^ERROR: ", ""));
-            }
+            refusal(e);
             throw new FeatureStoreException("importing into " + layer.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Throws {@link EditRefusedException} when the database refused the values (a data or constraint error). */
+    private static void refusal(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("22") || state.startsWith("23")) {
+            throw new EditRefusedException("the database refused the values: "
+                    + String.valueOf(e.getMessage())
+                            .lines()
+                            .findFirst()
+                            .orElse("")
+                            .replaceFirst("^ERROR: ", ""));
         }
     }
 
