@@ -30,10 +30,12 @@ public final class CommandLine {
                      fill or empty the tile cache of a server with the same settings (seed --help)
                    java -jar ruralatlas.jar account add --admin NAME|--editor NAME --provinces 24,26 [--SETTING=VALUE ...]
                      add an account to the store of a server with the same settings; prints its API token once
+                   java -jar ruralatlas.jar import --collection ID FILE [--dry-run] [--crs EPSG:CODE] [--mapping C:P,...]
+                     import a GeoJSON, CSV, GeoPackage or zipped shapefile, all or nothing (import --help)
                    java -jar ruralatlas.jar help
                      this text""";
 
-    private static final List<String> COMMANDS = List.of("load", "seed", "truncate", "account", "help");
+    private static final List<String> COMMANDS = List.of("load", "seed", "truncate", "account", "import", "help");
 
     private CommandLine() {}
 
@@ -56,6 +58,12 @@ public final class CommandLine {
             case "account":
                 try {
                     return AccountCommand.run(rest, out, err);
+                } catch (RuntimeException e) {
+                    return 1; // the server's settings could not start it: StartupFailureReporter said why
+                }
+            case "import":
+                try {
+                    return ImportCommand.run(rest, out, err);
                 } catch (RuntimeException e) {
                     return 1; // the server's settings could not start it: StartupFailureReporter said why
                 }

@@ -114,6 +114,12 @@ public final class Http {
                 && PostgisFreshnessTest.indexOf(r.body(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) >= 0;
     }
 
+    /** POST of a body of bytes (a file), headers given as name, value, name, value… */
+    public static Reply postBytes(String url, byte[] body, String... headers) {
+        return text(
+                HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
     /** GET with headers given as name, value, name, value… */
     public static Reply get(String url, String... headers) {
         return text(HttpRequest.newBuilder(URI.create(url)), headers);

@@ -59,7 +59,9 @@ final class Routes {
             "setId",
             "commune_2021_2025",
             "format",
-            "csv");
+            "csv",
+            "jobId",
+            "x");
 
     /** A query parameter the API document declares for a GET route. */
     record Declared(String path, String parameter, String sample) {}

@@ -28,6 +28,23 @@ public interface FeatureEdits extends AutoCloseable {
      */
     Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide);
 
+    /**
+     * Inserts new features, all in one transaction audited as {@code actor}'s: streams them into
+     * the store as {@code features} gives them, then commits only when no id exists already or
+     * comes twice and {@code commit} (asked once the features are all read) says so; otherwise
+     * nothing is written. Stores announce the insert as they announce any write.
+     */
+    Inserted insertAll(
+            Layer layer, String actor, java.util.Iterator<Feature> features, java.util.function.BooleanSupplier commit);
+
+    /**
+     * What {@link #insertAll} did: the features it read, the rows whose id exists already or comes
+     * twice (and the first {@value #MAX_CONFLICTS} such ids), and whether it committed.
+     */
+    record Inserted(long rows, long conflicts, List<String> conflictIds, boolean committed) {
+        public static final int MAX_CONFLICTS = 100;
+    }
+
     /** The revisions of one feature, oldest first; deleted features keep theirs. */
     List<Revision> revisions(Layer layer, String id);
 

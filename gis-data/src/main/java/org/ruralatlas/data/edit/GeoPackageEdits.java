@@ -96,8 +96,7 @@ public final class GeoPackageEdits implements FeatureEdits {
                 write(c, layer, id, current.isPresent(), next);
                 Instant at = Instant.now();
                 String operation = current.isEmpty() ? "insert" : next.isEmpty() ? "delete" : "update";
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + REVISIONS
-                        + " (layer, feature_id, actor, at, operation, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_REVISION)) {
                     ps.setString(1, layer.id());
                     ps.setString(2, id);
                     ps.setString(3, actor);
@@ -125,6 +124,88 @@ public final class GeoPackageEdits implements FeatureEdits {
             throw new FeatureStoreException("editing " + layer.id() + " failed: " + message, e);
         }
     }
+
+    /**
+     * One IMMEDIATE transaction (the file's write lock held throughout, so edits wait for it):
+     * each feature is inserted with its revision as it comes; an id that exists already or comes
+     * twice is counted (SQLite undoes only that statement) and the rest goes on, so that the
+     * report names them all; commits only when there were none and {@code commit} says so. The
+     * file's write counters move once, at commit, and the change feed announces the layer then.
+     */
+    @Override
+    public Inserted insertAll(
+            Layer layer,
+            String actor,
+            java.util.Iterator<Feature> features,
+            java.util.function.BooleanSupplier commit) {
+        if (!writable) {
+            throw new EditConflictException("this server's GeoPackage is read-only: it takes no writes");
+        }
+        List<String> columns = new ArrayList<>();
+        layer.properties().forEach(p -> columns.add(quote(p.name())));
+        columns.add(quote("geom"));
+        String insert = "INSERT INTO " + quote(layer.id()) + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement rows = c.prepareStatement(insert);
+                    PreparedStatement revisions = c.prepareStatement(INSERT_REVISION)) {
+                long count = 0;
+                long conflicts = 0;
+                List<String> ids = new ArrayList<>();
+                long at = Instant.now().toEpochMilli();
+                while (features.hasNext()) {
+                    Feature f = features.next();
+                    count++;
+                    int i = 1;
+                    for (PropertySpec p : layer.properties()) {
+                        rows.setObject(
+                                i++,
+                                sqlite(PropertyValues.toColumn(p, f.properties().get(p.name()))));
+                    }
+                    rows.setBytes(i, GeoPackageGeometry.write(f.geometry()));
+                    try {
+                        rows.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!String.valueOf(e.getMessage()).contains("UNIQUE")) {
+                            throw e;
+                        }
+                        if (conflicts++ < Inserted.MAX_CONFLICTS) {
+                            ids.add(f.id());
+                        }
+                        continue;
+                    }
+                    revisions.setString(1, layer.id());
+                    revisions.setString(2, f.id());
+                    revisions.setString(3, actor);
+                    revisions.setLong(4, at);
+                    revisions.setString(5, "insert");
+                    revisions.setString(6, null);
+                    revisions.setString(7, RevisionDocuments.write(f));
+                    revisions.executeUpdate();
+                }
+                boolean write = conflicts == 0 && commit.getAsBoolean();
+                if (write) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return new Inserted(count, conflicts, List.copyOf(ids), write);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("CONSTRAINT")) {
+                throw new EditRefusedException("the store refused the values: " + message);
+            }
+            throw new FeatureStoreException("importing into " + layer.id() + " failed: " + message, e);
+        }
+    }
+
+    private static final String INSERT_REVISION = "INSERT INTO " + REVISIONS
+            + " (layer, feature_id, actor, at, operation, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     /** Equal as the audit would record them: an edit that changes nothing writes nothing. */
     private static boolean same(Feature a, Feature b) {

@@ -74,16 +74,82 @@ public final class PostgisEdits implements FeatureEdits {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new EditConflictException("a feature " + id + " was created meanwhile");
             }
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("22") || state.startsWith("23")) {
-                throw new EditRefusedException("the database refused the values: "
-                        + String.valueOf(e.getMessage())
-                                .lines()
-                                .findFirst()
-                                .orElse("")
-                                .replaceFirst("^ERROR: ", ""));
-            }
+            refusal(e);
             throw new FeatureStoreException("editing " + layer.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * COPY into a temporary table (no constraint: a repeated id is found, not fatal), then the
+     * ids that exist already or come twice are counted, and only when there are none one
+     * {@code INSERT … SELECT} moves the rows into the layer: its statement triggers audit them
+     * with the actor and announce them once, at commit. A killed server's transaction is rolled
+     * back by PostgreSQL: the layer is as it was.
+     */
+    @Override
+    public Inserted insertAll(
+            Layer layer,
+            String actor,
+            java.util.Iterator<Feature> features,
+            java.util.function.BooleanSupplier commit) {
+        String staging = quote("import_" + layer.id());
+        String id = quote(layer.idProperty());
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('ruralatlas.actor', ?, true)")) {
+                    ps.setString(1, actor);
+                    ps.execute();
+                }
+                s.execute("CREATE TEMP TABLE " + staging + " (LIKE " + table(layer) + ") ON COMMIT DROP");
+                long rows = org.ruralatlas.data.store.postgis.PostgisWriter.copy(c, layer, staging, features);
+                s.execute("ANALYZE " + staging);
+                List<String> ids = new ArrayList<>();
+                long conflicts;
+                String conflicting =
+                        "SELECT " + id + " FROM " + staging + " s WHERE EXISTS (SELECT FROM " + table(layer)
+                                + " t WHERE t." + id + " = s." + id + ") UNION ALL SELECT " + id + " FROM " + staging
+                                + " GROUP BY " + id + " HAVING count(*) > 1";
+                try (ResultSet rs = s.executeQuery("SELECT " + id + ", count(*) OVER () FROM (" + conflicting
+                        + ") x LIMIT " + Inserted.MAX_CONFLICTS)) {
+                    conflicts = 0;
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                        conflicts = rs.getLong(2);
+                    }
+                }
+                boolean write = conflicts == 0 && commit.getAsBoolean();
+                if (write) {
+                    String columns = FeatureRows.propertyColumns(layer) + ", " + quote("geom");
+                    s.executeUpdate("INSERT INTO " + table(layer) + " (" + columns + ") SELECT " + columns + " FROM "
+                            + staging);
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return new Inserted(rows, conflicts, List.copyOf(ids), write);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            refusal(e);
+            throw new FeatureStoreException("importing into " + layer.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Throws {@link EditRefusedException} when the database refused the values (a data or constraint error). */
+    private static void refusal(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("22") || state.startsWith("23")) {
+            throw new EditRefusedException("the database refused the values: "
+                    + String.valueOf(e.getMessage())
+                            .lines()
+                            .findFirst()
+                            .orElse("")
+                            .replaceFirst("^ERROR: ", ""));
         }
     }
 

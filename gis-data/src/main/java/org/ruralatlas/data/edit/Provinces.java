@@ -27,10 +27,47 @@ public final class Provinces {
 
     private final FeatureStore store;
     private final Layer provinces;
+    /** Today's provinces in memory (codes and prepared geometries), or null to ask the store each time. */
+    private final org.locationtech.jts.index.strtree.STRtree index;
 
     public Provinces(FeatureStore store, Layer provinces) {
+        this(store, provinces, null);
+    }
+
+    private Provinces(FeatureStore store, Layer provinces, org.locationtech.jts.index.strtree.STRtree index) {
         this.store = store;
         this.provinces = provinces;
+        this.index = index;
+    }
+
+    /** A province with its geometry prepared for many tests. */
+    private record Indexed(String code, org.locationtech.jts.geom.prep.PreparedGeometry geometry) {}
+
+    /**
+     * The same answers from today's provinces read once into an R-tree of prepared geometries:
+     * what an import placing a million rows needs (one store query per row would be the import's
+     * whole time). A snapshot: a province boundary edited meanwhile is seen by the next one.
+     */
+    public Provinces indexed() {
+        org.locationtech.jts.index.strtree.STRtree tree = new org.locationtech.jts.index.strtree.STRtree();
+        FeatureQuery q = FeatureQuery.all(provinces);
+        if (provinces.temporal() != null) {
+            q = q.withTime(TimeInterval.at(LocalDate.now()));
+        }
+        try (FeatureCursor c = store.query(q)) {
+            while (c.hasNext()) {
+                Feature p = c.next();
+                if (p.geometry() != null && !p.geometry().isEmpty()) {
+                    tree.insert(
+                            p.geometry().getEnvelopeInternal(),
+                            new Indexed(
+                                    String.valueOf(p.properties().get("code")),
+                                    org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(p.geometry())));
+                }
+            }
+        }
+        tree.build();
+        return new Provinces(store, provinces, tree);
     }
 
     /**
@@ -50,6 +87,9 @@ public final class Provinces {
     }
 
     public Placement place(Geometry g) {
+        if (index != null) {
+            return placeIndexed(g);
+        }
         Set<String> codes = new TreeSet<>();
         List<Geometry> meeting = new ArrayList<>();
         // widened by a centimetre: PostGIS's ST_Intersects finds nothing with the zero-area box of a point
@@ -76,6 +116,32 @@ public final class Provinces {
             inside = meeting.get(0).covers(g);
         } else {
             inside = g.getFactory().buildGeometry(meeting).union().covers(g);
+        }
+        return new Placement(codes, inside);
+    }
+
+    private Placement placeIndexed(Geometry g) {
+        Set<String> codes = new TreeSet<>();
+        List<Indexed> meeting = new ArrayList<>();
+        for (Object o : index.query(g.getEnvelopeInternal())) {
+            Indexed p = (Indexed) o;
+            if (p.geometry().intersects(g)) {
+                codes.add(p.code());
+                meeting.add(p);
+            }
+        }
+        boolean inside;
+        if (meeting.isEmpty()) {
+            inside = false;
+        } else if (meeting.size() == 1) {
+            inside = meeting.get(0).geometry().covers(g);
+        } else {
+            inside = g.getFactory()
+                    .buildGeometry(meeting.stream()
+                            .map(p -> p.geometry().getGeometry())
+                            .toList())
+                    .union()
+                    .covers(g);
         }
         return new Placement(codes, inside);
     }

@@ -35,6 +35,7 @@ public final class OpenApiDocument {
         SearchPath.add(paths, catalog);
         DownloadPaths.add(paths, catalog);
         EditPaths.add(paths, catalog);
+        ImportPaths.add(paths, catalog);
         return new OpenAPI()
                 .openapi("3.0.3")
                 .info(info())

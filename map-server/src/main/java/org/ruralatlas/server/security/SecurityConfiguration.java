@@ -64,6 +64,8 @@ public class SecurityConfiguration {
                     HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)
             .<RequestMatcher>map(m -> PathPatternRequestMatcher.withDefaults().matcher(m, "/collections/*/items/**"))
             .toList());
+    /** Imports into a collection and their jobs, any method: editors and administrators only. */
+    static final RequestMatcher IMPORTS = RequestPaths.pattern("/collections/*/imports/**");
     /** A signed-in caller's own account and tokens. */
     static final RequestMatcher OWN_ACCOUNT = RequestPaths.pattern("/account/**");
     /** The actuator beyond health: metrics, info, the health details. */
@@ -97,7 +99,7 @@ public class SecurityConfiguration {
                         new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers(ADMIN)
                         .hasRole(AdminTokenProvider.ADMIN)
-                        .requestMatchers(FEATURE_WRITES)
+                        .requestMatchers(FEATURE_WRITES, IMPORTS)
                         .hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
                         .requestMatchers(OWN_ACCOUNT)
                         .authenticated()

@@ -145,6 +145,19 @@ public final class PostgisWriter {
         }
     }
 
+    /**
+     * Streams {@code features} of {@code layer} into {@code table} (the layer's or one like it) with
+     * one {@code COPY}, in the caller's transaction; returns how many rows went in.
+     */
+    public static long copy(Connection c, Layer layer, String table, Iterator<Feature> features) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        layer.properties().forEach(p -> columns.add(quote(p.name())));
+        if (layer.hasGeometry()) {
+            columns.add(quote("geom"));
+        }
+        return copy(c, layer, table, columns, features, Progress.NONE);
+    }
+
     private static long copy(
             Connection c,
             Layer layer,
