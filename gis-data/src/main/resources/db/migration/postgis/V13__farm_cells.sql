@@ -34,7 +34,10 @@ CREATE FUNCTION "cell_y"("g" public.geometry, "z" integer) RETURNS integer LANGU
                  / (2 * pi() * 6378137.0) * (2 ^ (z + 6)))::integer
 $$;
 
-CREATE FUNCTION "count_farm_cells"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- runs with its owner's rights, so a role allowed to write the farms (an editor in QGIS) needs no
+-- rights on the counts
+CREATE FUNCTION "count_farm_cells"() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE "ruralatlas"."farms_cells";
