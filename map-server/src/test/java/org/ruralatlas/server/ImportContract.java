@@ -158,6 +158,39 @@ interface ImportContract {
         assertThat(Http.get(url("/collections/farms/items/dry-0")).status()).isEqualTo(404);
     }
 
+    /**
+     * {@code curl --data-binary @file} says {@code application/x-www-form-urlencoded}: the body is still the file
+     * (it was read as form fields, and the answer was a 400 naming the file's text as an unknown parameter).
+     */
+    @Test
+    default void aFileSentAsAFormByCurlIsStillTheFile() {
+        String before = farms();
+        String editor = bearer(Role.EDITOR, "24");
+        String form = "application/x-www-form-urlencoded";
+        Http.Reply json = post("?dryRun=true", geojson("curl", 3, "household"), editor, form);
+        assertThat(json.status()).as(json.text()).isEqualTo(200);
+        assertThat(json.json().get("rowsRead").asLong()).isEqualTo(3);
+        assertThat(json.json().get("accepted").asLong()).isEqualTo(3);
+        double[] at = near24();
+        String csv = "lon,lat,name,province_code,owner_type\n" + at[0] + "," + at[1] + ",a=b&c=d,24,household\n";
+        Http.Reply table = post("?dryRun=true&format=csv", csv.getBytes(StandardCharsets.UTF_8), editor, form);
+        assertThat(table.status()).as(table.text()).isEqualTo(200);
+        assertThat(table.json().get("accepted").asLong()).as(table.text()).isEqualTo(1);
+        // its parameters are the query string's, checked as ever
+        Http.Reply unknown = post("?dryRun=true&colour=red", geojson("curl", 1, "household"), editor, form);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("parameter").asString()).isEqualTo("colour");
+        assertThat(post("?dryRun=%C3%28", geojson("curl", 1, "household"), editor, form)
+                        .status())
+                .isEqualTo(400);
+        assertThat(post("?dryRun=maybe", geojson("curl", 1, "household"), editor, form + "; charset=UTF-8")
+                        .json()
+                        .get("parameter")
+                        .asString())
+                .isEqualTo("dryRun");
+        assertThat(farms()).isEqualTo(before);
+    }
+
     @Test
     default void aRealRunWritesEveryRowInOneGoAuditedAsTheEditor() throws Exception {
         String editor = bearer(Role.EDITOR, "24");
