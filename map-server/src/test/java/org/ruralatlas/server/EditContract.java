@@ -736,6 +736,128 @@ interface EditContract {
                 .isEqualTo(404);
     }
 
+    /** A new farm next to {@link #FARM_24}, by {@code auth}; its id. */
+    default String newFarm(String auth, String name) {
+        JsonNode near = item("farms", FARM_24).get("geometry").get("coordinates");
+        String body = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+                + near.get(0).asDouble() + "," + near.get(1).asDouble()
+                + "]},\"properties\":{\"name\":\"" + name
+                + "\",\"owner_type\":\"household\",\"province_code\":\"24\"}}";
+        Http.Reply r = send(
+                "POST",
+                "/collections/farms/items",
+                body,
+                "Authorization",
+                auth,
+                "Content-Type",
+                "application/geo+json");
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+
+    @Test
+    default void anAccountsRecentChangesAreItsOwnNewestFirstAPageAtATime() {
+        String editor = bearer(Role.EDITOR, "24");
+        String other = bearer(Role.EDITOR, "24");
+        String name = Http.get(url("/account"), "Authorization", editor)
+                .json()
+                .get("name")
+                .asString();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(newFarm(editor, "Trại ghi nhận " + i));
+        }
+        String theirs = newFarm(other, "Trại của người khác");
+        assertThat(patch(editor, "farms", ids.get(0), etag("farms", ids.get(0)), "{\"properties\":{\"area_ha\":3.5}}"))
+                .isEqualTo("200");
+        assertThat(send(
+                                "DELETE",
+                                "/collections/farms/items/" + ids.get(1),
+                                null,
+                                "Authorization",
+                                editor,
+                                "If-Match",
+                                etag("farms", ids.get(1)))
+                        .status())
+                .isEqualTo(204);
+
+        Http.Reply mine = Http.get(url("/account/changes"), "Authorization", editor);
+        assertThat(mine.status()).as(mine.text()).isEqualTo(200);
+        assertThat(mine.header("Cache-Control")).contains("no-store");
+        JsonNode changes = mine.json().get("changes");
+        List<String> seen = new ArrayList<>();
+        long last = Long.MAX_VALUE;
+        for (JsonNode c : changes) {
+            assertThat(c.get("revision").asLong()).as("newest first").isLessThan(last);
+            last = c.get("revision").asLong();
+            assertThat(c.get("collection").asString()).isEqualTo("farms");
+            seen.add(c.get("operation").asString() + " " + c.get("featureId").asString());
+        }
+        assertThat(seen)
+                .containsExactly(
+                        "delete " + ids.get(1),
+                        "update " + ids.get(0),
+                        "insert " + ids.get(2),
+                        "insert " + ids.get(1),
+                        "insert " + ids.get(0));
+        assertThat(mine.text()).doesNotContain(theirs);
+        JsonNode itemLink = changes.get(1).get("links").get(0);
+        assertThat(Http.get(itemLink.get("href").asString())
+                        .json()
+                        .get("properties")
+                        .get("area_ha")
+                        .asDouble())
+                .isEqualTo(3.5);
+        assertThat(Http.get(changes.get(0).get("links").get(1).get("href").asString())
+                        .json()
+                        .get("revisions")
+                        .size())
+                .as("the deleted farm's revisions, where its documents are")
+                .isEqualTo(2);
+
+        // a page at a time, by next links: disjoint, complete, in order
+        List<String> paged = new ArrayList<>();
+        String next = url("/account/changes?limit=2");
+        int pages = 0;
+        while (next != null) {
+            JsonNode page = Http.get(next, "Authorization", editor).json();
+            page.get("changes")
+                    .forEach(c -> paged.add(c.get("operation").asString() + " "
+                            + c.get("featureId").asString()));
+            next = null;
+            for (JsonNode l : page.get("links")) {
+                if (l.get("rel").asString().equals("next")) {
+                    next = l.get("href").asString();
+                }
+            }
+            assertThat(++pages).isLessThanOrEqualTo(4);
+        }
+        assertThat(paged).isEqualTo(seen);
+
+        // the administrator reads anyone's; nobody else does
+        JsonNode byAdmin = Http.get(
+                        url("/admin/accounts/" + name + "/changes"), "Authorization", "Bearer " + Http.ADMIN_TOKEN)
+                .json();
+        assertThat(byAdmin.get("actor").asString()).isEqualTo(name);
+        assertThat(byAdmin.get("changes").size()).isEqualTo(5);
+        assertThat(Http.get(url("/admin/accounts/" + name + "/changes"), "Authorization", other)
+                        .status())
+                .isEqualTo(403);
+        assertThat(Http.get(
+                                url("/admin/accounts/no-such-account/changes"),
+                                "Authorization",
+                                "Bearer " + Http.ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(404);
+        assertThat(Http.get(url("/account/changes")).status()).isEqualTo(401);
+        for (String bad : List.of(
+                "limit=0", "limit=1001", "limit=two", "before=-1", "before=x", "colour=red", "limit=1&limit=2")) {
+            Http.Reply r = Http.get(url("/account/changes?" + bad), "Authorization", editor);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.contentType()).as(bad).startsWith("application/problem+json");
+        }
+    }
+
     @Test
     default void theAuditIsAppendOnly() {
         String admin = "Bearer " + Http.ADMIN_TOKEN;

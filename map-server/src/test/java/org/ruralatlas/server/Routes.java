@@ -26,7 +26,9 @@ final class Routes {
             "/actuator/info",
             "/account",
             "/account/tokens",
-            "/admin/accounts");
+            "/account/changes",
+            "/admin/accounts",
+            "/admin/accounts/x/changes");
 
     /** The routes that write, with their methods: features (OGC API – Features Part 4), the audit's restore, accounts and tokens. */
     static final List<Map.Entry<String, String>> WRITES = List.of(

@@ -48,6 +48,13 @@ public interface FeatureEdits extends AutoCloseable {
     /** The revisions of one feature, oldest first; deleted features keep theirs. */
     List<Revision> revisions(Layer layer, String id);
 
+    /**
+     * The changes {@code actor} made, newest first: at most {@code limit} with a revision number below {@code
+     * before}, so that a page costs its own rows however long the actor's history (an index on the actor and the
+     * number).
+     */
+    List<AccountChange> changesBy(String actor, long before, int limit);
+
     @Override
     void close();
 }

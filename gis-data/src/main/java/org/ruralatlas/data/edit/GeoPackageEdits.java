@@ -61,6 +61,7 @@ public final class GeoPackageEdits implements FeatureEdits {
                             + "feature_id TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL, operation TEXT NOT NULL, before TEXT, after TEXT)");
             s.execute("CREATE INDEX IF NOT EXISTS " + REVISIONS + "_feature_idx ON " + REVISIONS
                     + " (layer, feature_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS " + REVISIONS + "_actor_idx ON " + REVISIONS + " (actor, revision)");
             for (String event : List.of("UPDATE", "DELETE")) {
                 s.execute("CREATE TRIGGER IF NOT EXISTS " + REVISIONS + "_no_"
                         + event.toLowerCase(java.util.Locale.ROOT) + " BEFORE " + event + " ON " + REVISIONS
@@ -266,6 +267,34 @@ public final class GeoPackageEdits implements FeatureEdits {
             return b ? 1 : 0;
         }
         return value;
+    }
+
+    @Override
+    public List<AccountChange> changesBy(String actor, long before, int limit) {
+        if (!writable) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT revision, layer, feature_id, at, operation FROM "
+                        + REVISIONS + " WHERE actor = ? AND revision < ? ORDER BY revision DESC LIMIT ?")) {
+            ps.setString(1, actor);
+            ps.setLong(2, before);
+            ps.setInt(3, limit);
+            List<AccountChange> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AccountChange(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4)),
+                            rs.getString(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new FeatureStoreException("reading the changes of " + actor + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
