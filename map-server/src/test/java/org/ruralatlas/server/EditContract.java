@@ -858,6 +858,101 @@ interface EditContract {
         }
     }
 
+    /** A commune version that ended before the 2025 merger, added as history by the administrator; its id. */
+    default String pastCommuneVersion(String code) {
+        JsonNode current = item("communes", code + "@2025-07-01");
+        tools.jackson.databind.node.ObjectNode p = (tools.jackson.databind.node.ObjectNode) current.get("properties");
+        p.put("unit_id", code + "@2019-01-01").put("valid_from", "2019-01-01").put("valid_to", "2025-06-30");
+        p.put("ntm_level", "ntm");
+        java.util.List<String> empty = new ArrayList<>();
+        p.properties().forEach(e -> {
+            if (e.getValue().isNull()) {
+                empty.add(e.getKey());
+            }
+        });
+        p.remove(empty);
+        String body = "{\"type\":\"Feature\",\"geometry\":" + current.get("geometry") + ",\"properties\":" + p + "}";
+        Http.Reply r = send(
+                "POST",
+                "/collections/communes/items",
+                body,
+                "Authorization",
+                "Bearer " + Http.ADMIN_TOKEN,
+                "Content-Type",
+                "application/geo+json");
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return code + "@2019-01-01";
+    }
+
+    @Test
+    default void aPastVersionOfAUnitIsHistoryThatNoEditChanges() {
+        String admin = "Bearer " + Http.ADMIN_TOKEN;
+        String past = pastCommuneVersion("00004");
+        String etag = etag("communes", past);
+        String before = item("communes", past).toString();
+        Http.Reply patched = send(
+                "PATCH",
+                "/collections/communes/items/" + past,
+                "{\"properties\":{\"ntm_level\":null}}",
+                "Authorization",
+                admin,
+                "If-Match",
+                etag,
+                "Content-Type",
+                "application/merge-patch+json");
+        assertThat(patched.status()).as(patched.text()).isEqualTo(409);
+        assertThat(patched.contentType()).startsWith("application/problem+json");
+        assertThat(patched.json().get("detail").asString()).contains("past version", "2025-06-30");
+        Http.Reply replaced = send(
+                "PUT",
+                "/collections/communes/items/" + past,
+                "{\"type\":\"Feature\",\"geometry\":" + item("communes", past).get("geometry")
+                        + ",\"properties\":{\"name\":\"x\"}}",
+                "Authorization",
+                admin,
+                "If-Match",
+                etag,
+                "Content-Type",
+                "application/geo+json");
+        assertThat(replaced.status()).as(replaced.text()).isEqualTo(409);
+        assertThat(send("DELETE", "/collections/communes/items/" + past, null, "Authorization", admin, "If-Match", etag)
+                        .status())
+                .isEqualTo(409);
+        assertThat(item("communes", past).toString()).as("the past as it was").isEqualTo(before);
+        assertThat(etag("communes", past)).isEqualTo(etag);
+
+        // the current version changes, but its start (part of its id) does not move
+        String current = "00004@2025-07-01";
+        Http.Reply moved = send(
+                "PATCH",
+                "/collections/communes/items/" + current,
+                "{\"properties\":{\"valid_from\":\"2025-08-01\"}}",
+                "Authorization",
+                admin,
+                "If-Match",
+                etag("communes", current),
+                "Content-Type",
+                "application/merge-patch+json");
+        assertThat(moved.status()).as(moved.text()).isEqualTo(422);
+        assertThat(moved.json().get("errors").get(0).get("property").asString()).isEqualTo("valid_from");
+        Http.Reply villages = send(
+                "PATCH",
+                "/collections/communes/items/" + current,
+                "{\"properties\":{\"smart_villages\":2}}",
+                "Authorization",
+                admin,
+                "If-Match",
+                etag("communes", current),
+                "Content-Type",
+                "application/merge-patch+json");
+        assertThat(villages.status()).as(villages.text()).isEqualTo(200);
+        assertThat(item("communes", current)
+                        .get("properties")
+                        .get("smart_villages")
+                        .asInt())
+                .isEqualTo(2);
+    }
+
     @Test
     default void theAuditIsAppendOnly() {
         String admin = "Bearer " + Http.ADMIN_TOKEN;

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.ruralatlas.data.edit.FeatureEdits;
 import org.ruralatlas.data.edit.FeatureValidator;
 import org.ruralatlas.data.edit.Provinces;
 import org.ruralatlas.data.edit.Revision;
+import org.ruralatlas.data.edit.UnitVersions;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.io.GeoJsonGeometries;
 import org.ruralatlas.data.io.GeoJsonWriter;
@@ -67,6 +70,9 @@ public class ItemEditsController {
     static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Whose calendar says when a unit's version has ended. */
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LayerCatalog catalog;
@@ -137,6 +143,7 @@ public class ItemEditsController {
                     current.orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
             precondition(ifMatch, before);
             inScope(caller, before);
+            kept(layer, before);
             return Optional.empty();
         });
         return ResponseEntity.noContent().build();
@@ -227,6 +234,7 @@ public class ItemEditsController {
                     if (current.isPresent()) {
                         precondition(ifMatch(request), current.get());
                         inScope(caller, current.get());
+                        kept(layer, current.get());
                     } else if (ifMatch != null && !ifMatch.isBlank()) {
                         throw new ApiException(
                                 HttpStatus.PRECONDITION_FAILED,
@@ -253,7 +261,11 @@ public class ItemEditsController {
                             current.orElseThrow(() -> ApiException.notFound("no feature " + id + " in " + layer.id()));
                     precondition(ifMatch, before);
                     inScope(caller, before);
+                    kept(layer, before);
                     Feature after = next.apply(before);
+                    UnitVersions.startMoved(layer, before, after).ifPresent(p -> {
+                        throw new InvalidFeatureException(List.of(p));
+                    });
                     inScope(caller, after);
                     return Optional.of(after);
                 })
@@ -318,6 +330,13 @@ public class ItemEditsController {
                             + "current ETag (from GET of the item), so that it cannot overwrite a change it has not seen");
         }
         return ifMatch;
+    }
+
+    /** A past version of a unit is history: 409, whoever asks. */
+    private static void kept(Layer layer, Feature current) {
+        UnitVersions.closed(layer, current, LocalDate.now(VIETNAM)).ifPresent(why -> {
+            throw ApiException.conflict(why);
+        });
     }
 
     private static void precondition(String ifMatch, Feature current) {
