@@ -274,24 +274,9 @@ public final class GeoPackageEdits implements FeatureEdits {
         if (!writable) {
             return List.of();
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT revision, layer, feature_id, at, operation FROM "
-                        + REVISIONS + " WHERE actor = ? AND revision < ? ORDER BY revision DESC LIMIT ?")) {
-            ps.setString(1, actor);
-            ps.setLong(2, before);
-            ps.setInt(3, limit);
-            List<AccountChange> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AccountChange(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4)),
-                            rs.getString(5)));
-                }
-            }
-            return out;
+        try (Connection c = dataSource.getConnection()) {
+            return AccountChange.page(
+                    c, REVISIONS, (rs, column) -> Instant.ofEpochMilli(rs.getLong(column)), actor, before, limit);
         } catch (SQLException e) {
             throw new FeatureStoreException("reading the changes of " + actor + " failed: " + e.getMessage(), e);
         }

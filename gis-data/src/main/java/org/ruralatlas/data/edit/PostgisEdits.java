@@ -244,25 +244,15 @@ public final class PostgisEdits implements FeatureEdits {
 
     @Override
     public List<AccountChange> changesBy(String actor, long before, int limit) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT revision, layer, feature_id, at, operation"
-                        + " FROM ruralatlas.feature_revisions WHERE actor = ? AND revision < ?"
-                        + " ORDER BY revision DESC LIMIT ?")) {
-            ps.setString(1, actor);
-            ps.setLong(2, before);
-            ps.setInt(3, limit);
-            List<AccountChange> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AccountChange(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getObject(4, java.time.OffsetDateTime.class).toInstant(),
-                            rs.getString(5)));
-                }
-            }
-            return out;
+        try (Connection c = dataSource.getConnection()) {
+            return AccountChange.page(
+                    c,
+                    "ruralatlas.feature_revisions",
+                    (rs, column) ->
+                            rs.getObject(column, java.time.OffsetDateTime.class).toInstant(),
+                    actor,
+                    before,
+                    limit);
         } catch (SQLException e) {
             throw FeatureStoreException.of("reading the changes of " + actor, e);
         }
