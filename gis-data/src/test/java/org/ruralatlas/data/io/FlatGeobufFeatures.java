@@ -70,8 +70,8 @@ final class FlatGeobufFeatures {
         return found;
     }
 
-    /** What a window search found: the geometries (as WKT) in the window, and how many features the index gave. */
-    record Found(TreeSet<String> inWindow, int candidates) {}
+    /** What a window search found: the geometries (as WKT) in the window, how many features the index gave, the header. */
+    record Found(TreeSet<String> inWindow, int candidates, HeaderMeta header) {}
 
     /**
      * The features of {@code file} that its index finds for {@code window}, read with the
@@ -102,7 +102,7 @@ final class FlatGeobufFeatures {
                     found.add(g.toText());
                 }
             }
-            return new Found(found, hits.size());
+            return new Found(found, hits.size(), header);
         }
     }
 }
