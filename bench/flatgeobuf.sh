@@ -15,9 +15,10 @@
 # ordered by farm_id as the server reads them), then the server's whole-layer download with its
 # export cache off (produced from the database on every request). Each file is checked: its
 # feature count, and the same count in a city-sized -spat window in both files.
-# The server's heap: the most it held after any collection while producing (from -Xlog:gc, an
-# upper bound of what the export keeps alive), the most in use at any moment (jstat every 200 ms,
-# garbage included), and its peak RSS (VmHWM, the mapped scratch file's pages included).
+# The server's heap: the most in use at any moment of the timed rounds (jstat every 200 ms, garbage
+# included); the most held live, from one more, untimed download during which a full collection
+# is forced every 2 s (jcmd GC.run, then GC.heap_info); its peak RSS (VmHWM, the mapped scratch
+# file's pages included).
 # The machine may be shared: run it alone and read the figures as ratios measured in the same run.
 # Environment: N (1000000), ROUNDS (2), FORMATS ("fgb gpkg"), SCALE_DIR (/var/tmp/ruralatlas-scale),
 #   SCALE_PORT (5442), RA_PORT (8098), RA_HEAP (256m), JAR (map-server/target/ruralatlas.jar).
@@ -65,7 +66,7 @@ say "$db: $rows farms, $(psql -XAtq -d "$db" -c "SELECT pg_size_pretty(pg_total_
 # ---- the server ---------------------------------------------------------------------------------
 cp "$JAR" "$work/ruralatlas.jar"
 say "jar $(sha256sum "$work/ruralatlas.jar" | cut -c1-12), git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), heap $RA_HEAP"
-java "-Xmx$RA_HEAP" -XX:+ExitOnOutOfMemoryError "-Xlog:gc:file=$work/gc.log" -jar "$work/ruralatlas.jar" \
+java "-Xmx$RA_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$work/ruralatlas.jar" \
   --ruralatlas.db.url="jdbc:postgresql://127.0.0.1:$SCALE_PORT/$db" --ruralatlas.db.user=postgres --ruralatlas.db.password= \
   --ruralatlas.db.migrate=false --server.address=127.0.0.1 --server.port="$RA_PORT" \
   --ruralatlas.downloads.cache-whole-layers=false --ruralatlas.downloads.burst=0 \
@@ -91,44 +92,54 @@ cols="farm_id, name, owner_type, main_product, area_ha, certifications, growing_
 pg="PG:host=127.0.0.1 port=$SCALE_PORT dbname=$db user=postgres"
 window=(105.8 21.0 105.9 21.1)
 count() { ogrinfo -ro -so -al ${2:+-spat ${window[*]}} "$1" 2>/dev/null | sed -n 's/^Feature Count: //p' | head -1; }
-gc_mark() { wc -l < "$work/gc.log"; }
-gc_peak_after() {  # the largest heap after a collection in the GC log since line $1 (MB)
-  tail -n +"$(($1 + 1))" "$work/gc.log" | sed -n 's/.*->\([0-9]*\)M([0-9]*M).*/\1/p' | sort -n | tail -1
+heap_used_kb() { jcmd "$pid" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1; }
+live_peak() {  # downloads $1 once, forcing a full collection every 2 s; the most heap left in use after one (MB)
+  local max=0 u
+  timeout 1800 curl -fsS -o /dev/null "$1" &
+  local c=$!
+  while kill -0 "$c" 2>/dev/null; do
+    sleep 2
+    jcmd "$pid" GC.run >/dev/null 2>&1 || true
+    u=$(heap_used_kb); [ "${u:-0}" -gt "$max" ] && max=$u
+  done
+  wait "$c"
+  echo $((max / 1024))
 }
 used_peak() {  # the most heap in use since jstat line $1 (MB)
   tail -n +"$(($1 + 1))" "$work/jstat.txt" | awk '$1 ~ /^[0-9.]+$/ {u = $3 + $4 + $6 + $8; if (u > m) m = u} END {printf "%d", m / 1024}'
 }
 
-printf '| format | rows | ogr2ogr (s) | RuralAtlas (s) | speed vs ogr2ogr | ogr2ogr file (MB) | RuralAtlas file (MB) | window rows (both) | heap after GC, max (MB) | heap in use, max (MB) |\n' > "$work/table.md"
+printf '| format | rows | ogr2ogr (s) | RuralAtlas (s) | speed vs ogr2ogr | ogr2ogr file (MB) | RuralAtlas file (MB) | window rows (both) | heap in use, max (MB) | live heap, max (MB) |\n' > "$work/table.md"
 printf '|---|---|---|---|---|---|---|---|---|---|\n' >> "$work/table.md"
 for f in $FORMATS; do
   case "$f" in fgb) driver=FlatGeobuf ;; gpkg) driver=GPKG ;; *) echo "FORMATS: fgb or gpkg, not $f" >&2; exit 1 ;; esac
-  best_ogr="" best_ra="" heap_gc=0 heap_used=0
+  best_ogr="" best_ra="" heap_used=0
   for r in $(seq 1 "$ROUNDS"); do
     rm -f "$work/ogr.$f" "$work/ra.$f"
     t0=$(now)
     timeout 1800 ogr2ogr -f "$driver" "$work/ogr.$f" "$pg" -nln farms -sql "SELECT $cols, geom FROM ruralatlas.farms ORDER BY farm_id"
     t1=$(now)
     sync
-    g=$(gc_mark); j=$(wc -l < "$work/jstat.txt")
+    j=$(wc -l < "$work/jstat.txt")
     t2=$(now)
     timeout 1800 curl -fsS -o "$work/ra.$f" "http://127.0.0.1:$RA_PORT/downloads/farms.$f"
     t3=$(now)
     ogr_s=$(echo "$t1 - $t0" | bc -l); ra_s=$(echo "$t3 - $t2" | bc -l)
-    hg=$(gc_peak_after "$g"); hu=$(used_peak "$j")
-    [ "${hg:-0}" -gt "$heap_gc" ] && heap_gc=$hg
+    hu=$(used_peak "$j")
     [ "${hu:-0}" -gt "$heap_used" ] && heap_used=$hu
-    say "$f round $r: ogr2ogr $(printf '%.2f' "$ogr_s") s, RuralAtlas $(printf '%.2f' "$ra_s") s (heap after GC max ${hg:-?} MB, in use max ${hu:-?} MB)"
+    say "$f round $r: ogr2ogr $(printf '%.2f' "$ogr_s") s, RuralAtlas $(printf '%.2f' "$ra_s") s (heap in use max ${hu:-?} MB)"
     [ -z "$best_ogr" ] || [ "$(echo "$ogr_s < $best_ogr" | bc -l)" = 1 ] && best_ogr=$ogr_s
     [ -z "$best_ra" ] || [ "$(echo "$ra_s < $best_ra" | bc -l)" = 1 ] && best_ra=$ra_s
   done
+  live=$(live_peak "http://127.0.0.1:$RA_PORT/downloads/farms.$f")
+  say "$f untimed round: live heap at most $live MB"
   n_ogr=$(count "$work/ogr.$f"); n_ra=$(count "$work/ra.$f")
   w_ogr=$(count "$work/ogr.$f" spat); w_ra=$(count "$work/ra.$f" spat)
   [ "$n_ra" = "$rows" ] && [ "$n_ogr" = "$rows" ] || { echo "$f: $n_ra features from RuralAtlas, $n_ogr from ogr2ogr, not $rows" >&2; exit 1; }
   [ "$w_ra" = "$w_ogr" ] || { echo "$f: the window ${window[*]} has $w_ra features in RuralAtlas's file, $w_ogr in ogr2ogr's" >&2; exit 1; }
   printf '| %s | %s | %.2f | %.2f | %.2f | %.0f | %.0f | %s | %s | %s |\n' "$f" "$rows" "$best_ogr" "$best_ra" \
     "$(echo "$best_ogr / $best_ra" | bc -l)" "$(echo "$(stat -c %s "$work/ogr.$f") / 1048576" | bc -l)" \
-    "$(echo "$(stat -c %s "$work/ra.$f") / 1048576" | bc -l)" "$w_ra" "$heap_gc" "$heap_used" >> "$work/table.md"
+    "$(echo "$(stat -c %s "$work/ra.$f") / 1048576" | bc -l)" "$w_ra" "$heap_used" "$live" >> "$work/table.md"
 done
 rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)"
 echo

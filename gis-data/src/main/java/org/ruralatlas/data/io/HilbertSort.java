@@ -41,7 +41,7 @@ final class HilbertSort {
     /**
      * Reads {@code count} boxes (written in layer order) from {@code boxes} and hands them to
      * {@code sink} in Hilbert order within {@code extent}, each with its offset in the features'
-     * scratch file (the sum of the lengths before it).
+     * scratch file (the sum of the lengths before it). {@code boxes} is deleted once in runs.
      */
     static void sort(Path boxes, long count, Envelope extent, int runSize, FlatGeobufScratch scratch, Sink sink)
             throws IOException {
@@ -61,6 +61,7 @@ final class HilbertSort {
             }
         }
         run = null; // the merge needs its memory no more
+        scratch.delete(boxes); // nor the boxes in layer order: the runs hold them
         merge(runs, scratch, sink);
     }
 
