@@ -2,18 +2,17 @@ package org.ruralatlas.data.io;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
@@ -26,8 +25,6 @@ import org.wololo.flatgeobuf.ColumnMeta;
 import org.wololo.flatgeobuf.Constants;
 import org.wololo.flatgeobuf.GeometryConversions;
 import org.wololo.flatgeobuf.HeaderMeta;
-import org.wololo.flatgeobuf.NodeItem;
-import org.wololo.flatgeobuf.PackedRTree;
 import org.wololo.flatgeobuf.generated.ColumnType;
 import org.wololo.flatgeobuf.generated.GeometryType;
 
@@ -35,24 +32,33 @@ import org.wololo.flatgeobuf.generated.GeometryType;
  * Writes a layer as FlatGeobuf with its packed Hilbert R-tree, so that GDAL, QGIS and web clients
  * read any window of a large file without scanning it. The index must precede the features in
  * Hilbert order, and both need the whole layer's extent, so the features are encoded once into a
- * scratch file beside the target while only compact per-feature arrays stay in memory (a float
- * box rounded outwards, an offset and a sort key: 32 bytes a feature, 32 MB for a million), then
- * copied in Hilbert order after the index. Geometry and property encoding are the
- * {@code org.wololo:flatgeobuf} library's; the tree layout follows the FlatGeobuf specification.
+ * scratch file beside the target, with their boxes into another; the boxes are then sorted by an
+ * external merge sort ({@link HilbertSort}), the tree built from the sorted stream into a third
+ * ({@link PackedRTreeFile}), and the features copied in that order after the index. The heap holds
+ * one sort run and a few buffers, whatever the feature count; the scratch files are deleted in
+ * every case. Geometry and property encoding are the {@code org.wololo:flatgeobuf} library's; the
+ * tree layout follows the FlatGeobuf specification.
  */
 public final class FlatGeobufWriter {
 
     /** Children per index node; 16 is what GDAL and the reference writers use. */
     public static final int NODE_SIZE = 16;
 
-    private static final int HILBERT_MAX = (1 << 16) - 1;
+    /** How the name of every scratch file of an export ends (a server deletes those left by a stop midway). */
+    public static final String SCRATCH_SUFFIX = FlatGeobufScratch.SUFFIX;
+
+    /** Boxes sorted in memory at a time: 262,144 (about 9 MB of heap); more are sorted in runs and merged. */
+    static final int RUN_SIZE = 1 << 18;
+
+    /** Each feature's place in the features' scratch file, in Hilbert order: offset (long), length (int). */
+    private static final int ORDER_BYTES = 12;
 
     /** The scratch file is mapped in pieces of 1 GiB. */
     private static final long SEGMENT = 1L << 30;
 
     private FlatGeobufWriter() {}
 
-    /** Writes every feature into {@code target} (replaced), with its scratch file beside it; returns how many. */
+    /** Writes every feature into {@code target} (replaced), with its scratch files beside it; returns how many. */
     public static long write(Layer layer, Iterator<Feature> features, Path target) throws IOException {
         requireGeometry(layer);
         try (OutputStream out = Files.newOutputStream(target)) {
@@ -61,23 +67,45 @@ public final class FlatGeobufWriter {
     }
 
     /**
-     * Writes every feature onto {@code out} (left open), encoding them first into a scratch file
+     * Writes every feature onto {@code out} (left open), encoding them first into scratch files
      * in {@code scratchDir}: nothing is written to {@code out} before the last feature is read.
      */
     public static long write(Layer layer, Iterator<Feature> features, OutputStream out, Path scratchDir)
             throws IOException {
+        return write(layer, features, out, scratchDir, RUN_SIZE);
+    }
+
+    /** As {@link #write(Layer, Iterator, OutputStream, Path)}, sorting {@code runSize} boxes in memory at a time. */
+    static long write(Layer layer, Iterator<Feature> features, OutputStream out, Path scratchDir, int runSize)
+            throws IOException {
         requireGeometry(layer);
-        Path scratch = Files.createTempFile(scratchDir, "." + layer.id() + "-", ".fgb.features");
-        try {
-            Encoded encoded = encode(layer, features, scratch);
+        try (FlatGeobufScratch scratch = new FlatGeobufScratch(scratchDir, layer.id())) {
+            Path encoded = scratch.create("features");
+            Path boxes = scratch.create("boxes");
+            Encoded e = encode(layer, features, encoded, boxes);
             BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-            try (FileChannel in = FileChannel.open(scratch, StandardOpenOption.READ)) {
-                writeFile(layer, encoded, in, buffered);
+            writeHeader(layer, e, buffered);
+            if (e.count > 0) {
+                Path index = scratch.create("index");
+                Path order = scratch.create("order");
+                try (PackedRTreeFile tree = new PackedRTreeFile(index, e.count, NODE_SIZE);
+                        RecordChannel sorted = RecordChannel.writer(order, 1 << 16)) {
+                    HilbertSort.sort(
+                            boxes, e.count, e.extent, runSize, scratch, (minX, minY, maxX, maxY, at, length) -> {
+                                tree.leaf(minX, minY, maxX, maxY, length);
+                                sorted.put(ORDER_BYTES).putLong(at).putInt(length);
+                            });
+                    tree.finish();
+                }
+                scratch.delete(boxes);
+                Files.copy(index, buffered);
+                scratch.delete(index);
+                try (FileChannel in = FileChannel.open(encoded, StandardOpenOption.READ)) {
+                    copyFeatures(in, order, buffered);
+                }
             }
             buffered.flush();
-            return encoded.count;
-        } finally {
-            Files.deleteIfExists(scratch);
+            return e.count;
         }
     }
 
@@ -90,46 +118,32 @@ public final class FlatGeobufWriter {
         }
     }
 
-    /** What the first pass learned: per feature its box, where it starts in the scratch file (one more for the end). */
-    private static final class Encoded {
-        float[] boxes = new float[4 * 1024];
-        long[] offsets = new long[1025];
-        int count;
-        final Envelope extent = new Envelope();
+    /** What the first pass learned: how many features, and their extent. */
+    private record Encoded(int count, Envelope extent) {}
 
-        void add(Envelope e, long start, long end) {
-            if (count == Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("a FlatGeobuf export holds at most " + count + " features");
-            }
-            if (4 * count + 4 > boxes.length) {
-                boxes = Arrays.copyOf(boxes, boxes.length * 2);
-                offsets = Arrays.copyOf(offsets, offsets.length * 2);
-            }
-            boxes[4 * count] = down(e.getMinX());
-            boxes[4 * count + 1] = down(e.getMinY());
-            boxes[4 * count + 2] = up(e.getMaxX());
-            boxes[4 * count + 3] = up(e.getMaxY());
-            offsets[count] = start;
-            offsets[count + 1] = end;
-            count++;
-            extent.expandToInclude(e);
-        }
-    }
-
-    private static Encoded encode(Layer layer, Iterator<Feature> features, Path scratch) throws IOException {
+    /**
+     * Encodes every feature into {@code scratch} and its box (rounded outwards to floats) and
+     * encoded length into {@code boxes}, in the layer's order.
+     */
+    private static Encoded encode(Layer layer, Iterator<Feature> features, Path scratch, Path boxes)
+            throws IOException {
         byte headerType = geometryType(layer);
         List<PropertySpec> props = layer.properties();
         FlatBufferBuilder builder = new FlatBufferBuilder(16 * 1024);
         ByteBuffer values = ByteBuffer.allocate(16 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-        Encoded e = new Encoded();
-        long position = 0;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16)) {
+        Envelope extent = new Envelope();
+        int count = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(scratch), 1 << 16);
+                RecordChannel box = RecordChannel.writer(boxes, 1 << 16)) {
             while (features.hasNext()) {
                 Feature f = features.next();
                 Geometry g = f.geometry();
                 if (g == null || g.isEmpty()) {
                     // the index needs a box for every feature; layers with geometry have one on every feature
                     throw new IllegalArgumentException("feature " + f.id() + " of " + layer.id() + " has no geometry");
+                }
+                if (count == Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("a FlatGeobuf export holds at most " + count + " features");
                 }
                 values.clear();
                 for (int i = 0; i < props.size(); i++) {
@@ -150,14 +164,21 @@ public final class FlatGeobufWriter {
                 ByteBuffer bytes = builder.dataBuffer();
                 int size = bytes.remaining();
                 out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), size);
-                e.add(g.getEnvelopeInternal(), position, position + size);
-                position += size;
+                Envelope e = g.getEnvelopeInternal();
+                box.put(HilbertSort.BOX_BYTES)
+                        .putFloat(down(e.getMinX()))
+                        .putFloat(down(e.getMinY()))
+                        .putFloat(up(e.getMaxX()))
+                        .putFloat(up(e.getMaxY()))
+                        .putInt(size);
+                extent.expandToInclude(e);
+                count++;
             }
         }
-        return e;
+        return new Encoded(count, extent);
     }
 
-    private static void writeFile(Layer layer, Encoded e, FileChannel features, OutputStream out) throws IOException {
+    private static void writeHeader(Layer layer, Encoded e, OutputStream out) throws IOException {
         out.write(Constants.MAGIC_BYTES);
         HeaderMeta header = new HeaderMeta();
         header.name = layer.id();
@@ -168,147 +189,44 @@ public final class FlatGeobufWriter {
         header.indexNodeSize = e.count == 0 ? 0 : NODE_SIZE;
         header.columns = columns(layer);
         HeaderMeta.write(header, out, new FlatBufferBuilder(4096));
-        if (e.count == 0) {
-            return;
-        }
-        long[] order = hilbertOrder(e);
-        writeIndex(e, order, new DataOutputStream(out));
-        // the features in Hilbert order: random reads, from the scratch file mapped into memory (outside the heap)
+    }
+
+    /**
+     * The features in Hilbert order, as {@code order} lists them: random reads from the scratch
+     * file mapped into memory (outside the heap).
+     */
+    private static void copyFeatures(FileChannel features, Path order, OutputStream out) throws IOException {
         long size = features.size();
-        java.nio.MappedByteBuffer[] segments = new java.nio.MappedByteBuffer[(int) ((size + SEGMENT - 1) / SEGMENT)];
+        MappedByteBuffer[] segments = new MappedByteBuffer[(int) ((size + SEGMENT - 1) / SEGMENT)];
         for (int s = 0; s < segments.length; s++) {
             segments[s] = features.map(
                     FileChannel.MapMode.READ_ONLY, (long) s * SEGMENT, Math.min(SEGMENT, size - (long) s * SEGMENT));
         }
         byte[] buf = new byte[64 * 1024];
-        for (long key : order) {
-            int i = (int) key;
-            long start = e.offsets[i];
-            int length = (int) (e.offsets[i + 1] - start);
-            if (length > buf.length) {
-                buf = new byte[length];
-            }
-            int segment = (int) (start / SEGMENT);
-            int within = (int) (start % SEGMENT);
-            if (within + length <= SEGMENT) {
-                segments[segment].get(within, buf, 0, length);
-            } else {
-                ByteBuffer across = ByteBuffer.wrap(buf, 0, length);
-                while (across.hasRemaining()) {
-                    if (features.read(across, start + across.position()) < 0) {
-                        throw new IOException("the scratch file ended early");
+        long count = Files.size(order) / ORDER_BYTES;
+        try (RecordChannel in = RecordChannel.reader(order, 1 << 16)) {
+            for (long n = 0; n < count; n++) {
+                ByteBuffer r = in.next(ORDER_BYTES);
+                long start = r.getLong();
+                int length = r.getInt();
+                if (length > buf.length) {
+                    buf = new byte[length];
+                }
+                int segment = (int) (start / SEGMENT);
+                int within = (int) (start % SEGMENT);
+                if (within + length <= SEGMENT) {
+                    segments[segment].get(within, buf, 0, length);
+                } else {
+                    ByteBuffer across = ByteBuffer.wrap(buf, 0, length);
+                    while (across.hasRemaining()) {
+                        if (features.read(across, start + across.position()) < 0) {
+                            throw new IOException("the scratch file ended early");
+                        }
                     }
                 }
-            }
-            out.write(buf, 0, length);
-        }
-    }
-
-    /** Feature indexes sorted by the Hilbert value of their box centres: each key is (hilbert << 32 | index). */
-    private static long[] hilbertOrder(Encoded e) {
-        NodeItem extent = new NodeItem(e.extent.getMinX(), e.extent.getMinY(), e.extent.getMaxX(), e.extent.getMaxY());
-        double width = extent.width();
-        double height = extent.height();
-        long[] keys = new long[e.count];
-        NodeItem node = new NodeItem(0, 0, 0, 0);
-        for (int i = 0; i < e.count; i++) {
-            node.minX = e.boxes[4 * i];
-            node.minY = e.boxes[4 * i + 1];
-            node.maxX = e.boxes[4 * i + 2];
-            node.maxY = e.boxes[4 * i + 3];
-            long h = PackedRTree.hibert(node, HILBERT_MAX, extent.minX, extent.minY, width, height) & 0xFFFFFFFFL;
-            // flipping the sign bit makes a signed sort order the unsigned keys
-            keys[i] = ((h << 32) | i) ^ Long.MIN_VALUE;
-        }
-        Arrays.sort(keys);
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = (keys[i] ^ Long.MIN_VALUE) & 0xFFFFFFFFL;
-        }
-        return keys;
-    }
-
-    /**
-     * The packed R-tree, root first, leaves last: a leaf holds a feature's box and its byte offset
-     * in the feature section; a parent holds its children's union and the node index of its
-     * first child. Only the levels above the leaves (a fifteenth of the nodes) are held in memory.
-     */
-    private static void writeIndex(Encoded e, long[] order, DataOutputStream out) throws IOException {
-        int n = e.count;
-        List<Integer> levelSizes = new ArrayList<>(); // bottom-up: leaves, parents, …, root
-        int size = n;
-        levelSizes.add(size);
-        while (size != 1) {
-            size = (size + NODE_SIZE - 1) / NODE_SIZE;
-            levelSizes.add(size);
-        }
-        int levels = levelSizes.size();
-        long[] levelStart = new long[levels]; // node index of each level's first node, in storage order (root = 0)
-        long total = 0;
-        for (int l = levels - 1; l >= 0; l--) {
-            levelStart[l] = total;
-            total += levelSizes.get(l);
-        }
-        // level 1 from the leaves, then each level from the one below
-        double[][] boxes = new double[levels][];
-        double[] below = null;
-        for (int l = 1; l < levels; l++) {
-            int count = levelSizes.get(l);
-            double[] b = new double[4 * count];
-            for (int j = 0; j < count; j++) {
-                double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
-                double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
-                int end = Math.min((j + 1) * NODE_SIZE, levelSizes.get(l - 1));
-                for (int c = j * NODE_SIZE; c < end; c++) {
-                    if (l == 1) {
-                        int i = (int) order[c];
-                        minX = Math.min(minX, e.boxes[4 * i]);
-                        minY = Math.min(minY, e.boxes[4 * i + 1]);
-                        maxX = Math.max(maxX, e.boxes[4 * i + 2]);
-                        maxY = Math.max(maxY, e.boxes[4 * i + 3]);
-                    } else {
-                        minX = Math.min(minX, below[4 * c]);
-                        minY = Math.min(minY, below[4 * c + 1]);
-                        maxX = Math.max(maxX, below[4 * c + 2]);
-                        maxY = Math.max(maxY, below[4 * c + 3]);
-                    }
-                }
-                b[4 * j] = minX;
-                b[4 * j + 1] = minY;
-                b[4 * j + 2] = maxX;
-                b[4 * j + 3] = maxY;
-            }
-            boxes[l] = b;
-            below = b;
-        }
-        ByteBuffer node = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
-        for (int l = levels - 1; l >= 1; l--) {
-            double[] b = boxes[l];
-            for (int j = 0; j < levelSizes.get(l); j++) {
-                writeNode(
-                        out,
-                        node,
-                        b[4 * j],
-                        b[4 * j + 1],
-                        b[4 * j + 2],
-                        b[4 * j + 3],
-                        levelStart[l - 1] + (long) j * NODE_SIZE);
+                out.write(buf, 0, length);
             }
         }
-        long offset = 0;
-        for (long key : order) {
-            int i = (int) key;
-            writeNode(out, node, e.boxes[4 * i], e.boxes[4 * i + 1], e.boxes[4 * i + 2], e.boxes[4 * i + 3], offset);
-            offset += e.offsets[i + 1] - e.offsets[i];
-        }
-        out.flush();
-    }
-
-    private static void writeNode(
-            OutputStream out, ByteBuffer node, double minX, double minY, double maxX, double maxY, long offset)
-            throws IOException {
-        node.clear();
-        node.putDouble(minX).putDouble(minY).putDouble(maxX).putDouble(maxY).putLong(offset);
-        out.write(node.array(), 0, 40);
     }
 
     /** Appends one property value (column index, then the value) to {@code buf}, grown when needed. */

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Coordinate;
@@ -68,6 +72,44 @@ class FlatGeobufWriterTest {
                 .contains("fast spatial filter: True");
         String window = gdal("ogrinfo", "-ro", "-al", "-q", "-spat", "105", "15", "106", "16", file.toString());
         assertThat(window.split("OGRFeature\\(farms\\)", -1)).hasSize((int) inWindow + 1);
+
+        // the index sorted in ten runs and merged: the same file, and GDAL's windows find exactly their farms
+        Path merged = dir.resolve("merged.fgb");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(merged)) {
+            assertThat(FlatGeobufWriter.write(farms, features.iterator(), out, dir, 500))
+                    .isEqualTo(5000);
+        }
+        assertThat(merged).hasSameBinaryContentAs(file);
+        for (double[] w :
+                new double[][] {{105, 15, 106, 16}, {102, 8, 102.5, 9}, {109.2, 22, 110, 23}, {103, 10, 104, 20}}) {
+            Set<String> expected = features.stream()
+                    .filter(f -> f.geometry().getCoordinate().x >= w[0]
+                            && f.geometry().getCoordinate().x <= w[2]
+                            && f.geometry().getCoordinate().y >= w[1]
+                            && f.geometry().getCoordinate().y <= w[3])
+                    .map(Feature::id)
+                    .collect(Collectors.toSet());
+            String found = gdal(
+                    "ogrinfo",
+                    "-ro",
+                    "-al",
+                    "-q",
+                    "-spat",
+                    Double.toString(w[0]),
+                    Double.toString(w[1]),
+                    Double.toString(w[2]),
+                    Double.toString(w[3]),
+                    merged.toString());
+            assertThat(Pattern.compile("farm_id \\(String\\) = (\\S+)")
+                            .matcher(found)
+                            .results()
+                            .map(m -> m.group(1))
+                            .toList())
+                    .as("window %s", Arrays.toString(w))
+                    .doesNotHaveDuplicates()
+                    .hasSizeGreaterThan(10)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
         String one = gdal("ogrinfo", "-ro", "-al", "-q", "-where", "farm_id = 'farm-42'", file.toString());
         assertThat(one)
                 .contains("name (String) = Trang trại số 42")

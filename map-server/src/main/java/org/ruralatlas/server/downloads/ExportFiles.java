@@ -21,6 +21,7 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
+import org.ruralatlas.data.io.FlatGeobufWriter;
 import org.ruralatlas.data.io.Sha256;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
@@ -84,7 +85,7 @@ public class ExportFiles implements DisposableBean {
                                         || p.getFileName().toString().endsWith(".partial")
                                         || p.getFileName().toString().endsWith(".partial.gz")
                                         || p.getFileName().toString().endsWith(".partial.gpkg")
-                                        || p.getFileName().toString().endsWith(".fgb.features")))
+                                        || p.getFileName().toString().endsWith(FlatGeobufWriter.SCRATCH_SUFFIX)))
                         .toList()) {
                     Files.deleteIfExists(p);
                 }
