@@ -125,6 +125,8 @@ interface SignInContract {
                 "/collections/tourism/items?limit=2",
                 "/collections/tourism/items/" + SITE,
                 "/collections",
+                "/collections?f=html",
+                "/api",
                 "/viewer.js")) {
             Http.Reply r = call("GET", path, null);
             assertThat(r.status()).as(path).isEqualTo(200);
