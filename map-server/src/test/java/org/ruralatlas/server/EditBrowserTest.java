@@ -120,7 +120,11 @@ class EditBrowserTest {
             stars.clear();
             stars.sendKeys("9");
             browser.findElement(By.id("edit-save")).click();
-            chromium.waitUntil("!document.getElementById('edit-ocop_stars-error').hidden");
+            chromium.waitUntil("!document.getElementById('edit-ocop_stars-error').hidden"
+                    + " || document.getElementById('edit-message').textContent");
+            assertThat(browser.findElement(By.id("edit-ocop_stars-error")).isDisplayed())
+                    .as(browser.findElement(By.id("edit-message")).getText())
+                    .isTrue();
             WebElement error = browser.findElement(By.id("edit-ocop_stars-error"));
             assertThat(error.getText()).contains("5");
             assertThat(browser.findElement(By.cssSelector("[data-property=ocop_stars] #edit-ocop_stars-error"))
@@ -140,13 +144,17 @@ class EditBrowserTest {
             stars.sendKeys("4");
             browser.findElement(By.id("edit-save")).click();
             chromium.waitUntil("(document.body.getAttribute('data-saved') || '').startsWith('tourism/" + id + "@')");
+            staleEtagOffersAReload(chromium, id, moved);
             assertThat(chromium.console()).noneMatch(m -> m.contains("Content Security Policy"));
         }
         JsonNode saved = Http.get(url("/collections/tourism/items/" + id)).json();
         assertThat(saved.get("properties").get("ocop_stars").asInt()).isEqualTo(4);
         assertThat(saved.get("geometry").get("coordinates").get(0).asDouble()).isCloseTo(moved[0], Offset.offset(1e-5));
         assertThat(saved.get("geometry").get("coordinates").get(1).asDouble()).isCloseTo(moved[1], Offset.offset(1e-5));
-        assertThat(Http.get(url("/collections/tourism/items/" + id + "/revisions"))
+        assertThat(Http.get(
+                                url("/collections/tourism/items/" + id + "/revisions"),
+                                "Authorization",
+                                "Bearer " + Http.ADMIN_TOKEN)
                         .text())
                 .contains(name);
         // the public viewer, anonymous, afresh: the homestay at its new place, and no Edit mode
@@ -165,6 +173,38 @@ class EditBrowserTest {
             assertThat(drawn.get(1).doubleValue()).isCloseTo(moved[1], Offset.offset(2e-5));
             anonymousSeesNoEditMode(chromium, id);
         }
+    }
+
+    /** Someone else saves first: the editor's save is refused (412), and Reload shows what is there now. */
+    private void staleEtagOffersAReload(Chromium chromium, String id, double[] place) {
+        ChromeDriver browser = chromium.browser();
+        // the map's tiles drawn again after the save: the homestay at its new place
+        chromium.waitUntil("RuralAtlas.testing.renderedFeatures('tourism').some(f => f.get('site_id') === '" + id
+                + "' && Math.abs(ol.proj.toLonLat(f.getFlatCoordinates().slice(0, 2))[0] - " + place[0] + ") < 2e-5)");
+        tap(browser, pixel(browser, place[0], place[1]));
+        chromium.waitUntil("document.getElementById('edit-form') && document.getElementById('edit-phone')");
+        String etag = Http.get(url("/collections/tourism/items/" + id)).header("ETag");
+        assertThat(Http.mergePatch(
+                                url("/collections/tourism/items/" + id),
+                                "{\"properties\": {\"phone\": \"0204 412 412\"}}",
+                                "Bearer " + Http.ADMIN_TOKEN,
+                                etag)
+                        .status())
+                .isEqualTo(200);
+        WebElement name = browser.findElement(By.id("edit-name"));
+        name.sendKeys(" (B)");
+        browser.findElement(By.id("edit-save")).click();
+        chromium.waitUntil("document.getElementById('edit-reload')");
+        assertThat(browser.findElement(By.id("edit-message")).getText()).contains("Someone else");
+        browser.findElement(By.id("edit-reload")).click();
+        chromium.waitUntil(
+                "document.getElementById('edit-phone') && document.getElementById('edit-phone').value === '0204 412 412'");
+        assertThat(Http.get(url("/collections/tourism/items/" + id))
+                        .json()
+                        .get("properties")
+                        .get("name")
+                        .asString())
+                .doesNotEndWith("(B)");
     }
 
     private void anonymousSeesNoEditMode(Chromium chromium, String id) {

@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates a request by its session cookie ({@link SignedInSession}): the account is read
  * from the store on every such request, so a disabled account's session ends at once (the session
- * is then dropped). A request with {@code Authorization}, or without a session, passes untouched:
+ * is then dropped). A request with {@code Authorization}, without a session, or a write that needs
+ * no account ({@link SignedInSession#authenticates}) passes untouched:
  * this filter never makes a session.
  */
 final class SessionFilter extends OncePerRequestFilter {
@@ -36,7 +37,7 @@ final class SessionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String name = SignedInSession.account(request);
+        String name = SignedInSession.authenticates(request) ? SignedInSession.account(request) : null;
         if (name != null) {
             Optional<Account> account;
             try {

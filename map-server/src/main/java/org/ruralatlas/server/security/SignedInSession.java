@@ -7,6 +7,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -16,7 +17,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * its sessions at once. Only {@code POST /session} makes a session; nothing else does.
  *
  * <p>A cookie is sent by the browser on its own, so every write that the cookie authenticates
- * needs the session's CSRF token in {@value #CSRF_HEADER} ({@link #COOKIE_WRITES}). Requests with
+ * needs the session's CSRF token in {@value #CSRF_HEADER} ({@link #COOKIE_WRITES}); the cookie
+ * authenticates reads and the writes that need an account, no other (a survey's answer from a
+ * signed-in browser stays anonymous and needs no token). Requests with
  * {@code Authorization} (API tokens, the admin token) are not authenticated by a cookie and need
  * no CSRF token: the session is then ignored.
  */
@@ -30,15 +33,24 @@ final class SignedInSession {
     /** The CSRF token of each session, kept in the session (so another session's token is refused). */
     static final HttpSessionCsrfTokenRepository CSRF = csrf();
 
-    /** Signing in: the one request that makes a session (it needs no CSRF token, having no cookie to abuse). */
-    static final RequestMatcher SIGN_IN =
-            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/session");
-
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    /** Every request but the safe ones that the session cookie would authenticate. */
+    /**
+     * The writes a session cookie authenticates: those that need an account (features, imports,
+     * the account's own, administration; signing out). Any other write (a survey's answer, signing
+     * in, which makes a new session) is anonymous whatever cookie comes with it, as if there were none.
+     */
+    static final RequestMatcher ACCOUNT_WRITES = new OrRequestMatcher(
+            SecurityConfiguration.FEATURE_WRITES,
+            SecurityConfiguration.IMPORTS,
+            SecurityConfiguration.OWN_ACCOUNT,
+            SecurityConfiguration.ADMIN,
+            SecurityConfiguration.ACTUATOR,
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/session"));
+
+    /** Every write that the session cookie authenticates: each needs the session's CSRF token. */
     static final RequestMatcher COOKIE_WRITES =
-            request -> !SAFE.contains(request.getMethod()) && byCookie(request) && !SIGN_IN.matches(request);
+            request -> !safe(request) && ACCOUNT_WRITES.matches(request) && byCookie(request);
 
     private SignedInSession() {}
 
@@ -49,6 +61,15 @@ final class SignedInSession {
         }
         HttpSession session = request.getSession(false);
         return session != null && session.getAttribute(ACCOUNT) instanceof String name ? name : null;
+    }
+
+    /** Whether the cookie authenticates this request: every read, and the writes of {@link #ACCOUNT_WRITES}. */
+    static boolean authenticates(HttpServletRequest request) {
+        return safe(request) || ACCOUNT_WRITES.matches(request);
+    }
+
+    private static boolean safe(HttpServletRequest request) {
+        return SAFE.contains(request.getMethod());
     }
 
     static boolean byCookie(HttpServletRequest request) {

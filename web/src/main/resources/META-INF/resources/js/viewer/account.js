@@ -5,6 +5,7 @@
 import { request, send } from '../api.js';
 import { el, byId } from '../dom.js';
 import { t } from '../i18n.js';
+import { firstDraw } from './map.js';
 import { notice } from './notice.js';
 import { definePanel, openPanel, closePanel } from './panel.js';
 import { on } from './state.js';
@@ -104,5 +105,5 @@ definePanel('account', () => (session.signedIn ? t('account.title') : t('account
   (body) => (session.signedIn ? renderSignedIn(body) : renderSignIn(body)));
 
 on('language', label);
-// who is signed in, asked once (a public read: it makes no session and sets no cookie)
-request('session', { cache: 'no-store' }).then(apply, () => apply(null));
+// who is signed in, asked once the map has drawn (a public read: it makes no session and sets no cookie)
+firstDraw.then(() => request('session', { cache: 'no-store' })).then(apply, () => apply(null));

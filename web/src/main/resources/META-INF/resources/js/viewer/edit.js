@@ -142,7 +142,8 @@ async function save(form) {
   button.disabled = true;
   let r;
   try {
-    r = await send(itemPath(current.layer, current.id), { method: 'PATCH', body: patch, contentType: 'application/merge-patch+json',
+    // writes take no parameters: the item's own path, without ?f=json
+    r = await send(itemPath(current.layer, current.id).split('?')[0], { method: 'PATCH', body: patch, contentType: 'application/merge-patch+json',
       headers: { 'If-Match': current.etag, ...csrfHeaders() } });
   } catch (e) {
     byId('edit-message').textContent = t('edit.failed', { e: e.message });
