@@ -191,8 +191,18 @@ class EditBrowserTest {
                                 etag)
                         .status())
                 .isEqualTo(200);
-        WebElement name = browser.findElement(By.id("edit-name"));
-        name.sendKeys(" (B)");
+        // the form may be drawn again as it settles (the panel redraws when the catalogue or language comes): type into
+        // the one there
+        for (int attempt = 0; ; attempt++) {
+            try {
+                browser.findElement(By.id("edit-name")).sendKeys(" (B)");
+                break;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         browser.findElement(By.id("edit-save")).click();
         chromium.waitUntil("document.getElementById('edit-reload')");
         assertThat(browser.findElement(By.id("edit-message")).getText()).contains("Someone else");

@@ -7,7 +7,7 @@
 // problem, shown beside its field. The server checks everything again; the form only helps.
 import { send, itemPath } from '../api.js';
 import { el, byId, append } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { MAP } from '../palette.js';
 import { session, onSession, csrfHeaders } from './account.js';
 import { map, layers, tiles } from './map.js';
@@ -29,7 +29,7 @@ const picked = new ol.Collection();
 const translate = new ol.interaction.Translate({ features: picked, hitTolerance: 8 });
 translate.on('translateend', () => { if (current) { current.moved = true; showPlace(); } });
 
-/** The feature being edited: { layer, id, etag, geojson, feature (OpenLayers), moved }. */
+/** The feature being edited: { layer, id, etag, geojson, feature (OpenLayers), moved, form }. */
 let current = null;
 
 /** Edit mode on or off (on only for an account that edits). */
@@ -113,6 +113,8 @@ function showPlace() {
 
 function renderForm(body) {
   if (!current) { return; }
+  // drawn again in the same language (the panel redraws as the view's address is restored): the same form, as typed
+  if (current.form && current.form.getAttribute('data-lang') === language()) { body.appendChild(current.form); return; }
   const { layer, geojson } = current;
   const form = el('form', { id: 'edit-form', class: 'edit-form', novalidate: true, on: { submit: (e) => { e.preventDefault(); save(form); } } });
   form.appendChild(el('p', { id: 'edit-place', class: 'note' }));
@@ -121,6 +123,8 @@ function renderForm(body) {
   form.appendChild(el('p', { class: 'links-row edit-actions' }, [
     el('button', { type: 'submit', class: 'button primary', id: 'edit-save', text: t('edit.save') }),
     el('button', { type: 'button', class: 'button', id: 'edit-cancel', text: t('edit.cancel'), on: { click: stop } })]));
+  form.setAttribute('data-lang', language());
+  current.form = form;
   body.appendChild(form);
   showPlace();
 }
