@@ -119,10 +119,11 @@ function renderForm(body) {
   const form = el('form', { id: 'edit-form', class: 'edit-form', novalidate: true, on: { submit: (e) => { e.preventDefault(); save(form); } } });
   form.appendChild(el('p', { id: 'edit-place', class: 'note' }));
   append(form, fields(layer, geojson.properties));
-  form.appendChild(el('p', { id: 'edit-message', class: 'form-error', role: 'alert' }));
-  form.appendChild(el('p', { class: 'links-row edit-actions' }, [
-    el('button', { type: 'submit', class: 'button primary', id: 'edit-save', text: t('edit.save') }),
-    el('button', { type: 'button', class: 'button', id: 'edit-cancel', text: t('edit.cancel'), on: { click: stop } })]));
+  // what the server said stays in sight beside Save, however long the form (the actions stick to the panel's bottom)
+  form.appendChild(el('div', { class: 'edit-actions' }, [el('p', { id: 'edit-message', class: 'form-error', role: 'alert' }),
+    el('p', { class: 'links-row' }, [
+      el('button', { type: 'submit', class: 'button primary', id: 'edit-save', text: t('edit.save') }),
+      el('button', { type: 'button', class: 'button', id: 'edit-cancel', text: t('edit.cancel'), on: { click: stop } })])]));
   form.setAttribute('data-lang', language());
   current.form = form;
   body.appendChild(form);
