@@ -176,7 +176,9 @@ function saved(r) {
   // the clusters of the first screens hold their own copy of each site
   const site = layer === 'tourism' && clusterLayer.getSource().getSource().getFeatureById(id);
   if (site) { site.setGeometry(new ol.geom.Point(ol.proj.fromLonLat([lon, lat]))); }
+  // the server renews its tiles within a second of a write: ask now, and once more after that second
   tiles.refresh();
+  setTimeout(() => tiles.refresh(), 1500);
   current.etag = r.etag;
   current.geojson = r.body;
   current.moved = false;
