@@ -1,11 +1,13 @@
 // RuralAtlas viewer: the map page at /. Each part is a module under js/viewer/ (map, panel,
 // legend, layers panel, feature panel and its NTM section, explore, search, permalink, export,
-// downloads, offline use, about); this one loads them all and starts: the language and the view from the
+// downloads, offline use, about, signing in and Edit mode); this one loads them all and starts: the language and the view from the
 // permalink, then the basemap from the server's configuration. Everything shown about the data
 // (layer titles, property labels, value titles, id properties) comes from the server's catalogue.
 import { getJson } from './js/api.js';
 import './js/viewer/about.js';
+import './js/viewer/account.js';
 import './js/viewer/downloads.js';
+import './js/viewer/edit.js';
 import './js/viewer/explore.js';
 import './js/viewer/labels.js';
 import './js/viewer/export.js';

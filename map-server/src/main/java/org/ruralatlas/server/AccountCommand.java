@@ -19,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code java -jar ruralatlas.jar account add --admin|--reviewer|--editor NAME [--provinces 24,26]}
  * with the server's own settings: adds an account to the store that server uses and prints its
  * first API token, once. This is how the first administrator comes to be: there is no default
- * account or password. No web server is started.
+ * account or password. {@code account password NAME} gives an account a new password for signing in
+ * to the viewer, printed once. No web server is started.
  */
 public final class AccountCommand {
 
@@ -32,10 +33,15 @@ public final class AccountCommand {
               --provinces  an editor's 2025 province codes, comma-separated (only editors have them)
               SETTING      the server's own settings (--ruralatlas.db.url=..., --ruralatlas.geopackage.path=...),
                            so that the account is kept where that server reads it
-            prints the account's first API token, once: send it as Authorization: Bearer TOKEN""";
+            prints the account's first API token, once: send it as Authorization: Bearer TOKEN
+           java -jar ruralatlas.jar account password NAME [--SETTING=VALUE ...]
+            gives the account a new password for signing in to the viewer and prints it, once""";
 
     /** Runs the command; the exit code (0 done, 1 not done, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("password")) {
+            return password(Arrays.asList(args).subList(1, args.length), out, err);
+        }
         if (args.length == 0 || !args[0].equals("add")) {
             if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
                 out.println(USAGE);
@@ -130,19 +136,58 @@ public final class AccountCommand {
         return code;
     }
 
-    private static int add(Request request, PrintStream out, PrintStream err) {
-        Account account = request.account();
+    /** {@code account password NAME [--SETTING=VALUE ...]}: a new sign-in password, printed once. */
+    private static int password(List<String> rest, PrintStream out, PrintStream err) {
+        List<String> names = rest.stream().filter(a -> !a.startsWith("--")).toList();
+        List<String> unknown = rest.stream()
+                .filter(a -> a.startsWith("--")
+                        && !(a.contains("=") && a.substring(2).split("=", 2)[0].contains(".")))
+                .toList();
+        if (names.size() != 1 || !unknown.isEmpty()) {
+            return usage(err, unknown.isEmpty() ? "give one account name" : "unknown option " + unknown.get(0));
+        }
+        String[] settings = rest.stream().filter(a -> a.startsWith("--")).toArray(String[]::new);
+        try (ConfigurableApplicationContext ctx = context(settings)) {
+            if (!kept(ctx, err)) {
+                return 2;
+            }
+            var password =
+                    ctx.getBean(org.ruralatlas.server.security.Passwords.class).reset(names.get(0));
+            if (password.isEmpty()) {
+                return fail(err, "no account " + names.get(0), 1);
+            }
+            err.println("account " + names.get(0) + ": its new password for signing in to the viewer, shown once:");
+            out.println(password.get());
+            return 0;
+        }
+    }
+
+    private static ConfigurableApplicationContext context(String[] settings) {
         SpringApplication app = new SpringApplication(MapServerApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
-        try (ConfigurableApplicationContext ctx = app.run(request.settings())) {
-            if (!ctx.getBean(DatabaseProperties.class).configured()
-                    && ctx.getBean(GeoPackageProperties.class).path() == null) {
-                return fail(
-                        err,
-                        "accounts are kept in the store a server uses; without --ruralatlas.db.url=... or "
-                                + "--ruralatlas.geopackage.path=... that is this run's temporary copy of the sample, gone when it ends",
-                        2);
+        return app.run(settings);
+    }
+
+    /** Whether the settings name a store that outlives this run (else says so). */
+    private static boolean kept(ConfigurableApplicationContext ctx, PrintStream err) {
+        if (!ctx.getBean(DatabaseProperties.class).configured()
+                && ctx.getBean(GeoPackageProperties.class).path() == null) {
+            fail(
+                    err,
+                    "accounts are kept in the store a server uses; without --ruralatlas.db.url=... or "
+                            + "--ruralatlas.geopackage.path=... that is this run's temporary copy of the sample, gone when it ends",
+                    2);
+            return false;
+        }
+        return true;
+    }
+
+    private static int add(Request request, PrintStream out, PrintStream err) {
+        Account account = request.account();
+        try (ConfigurableApplicationContext ctx = context(request.settings())) {
+            if (!kept(ctx, err)) {
+                return 2;
             }
             AccountStore accounts = ctx.getBean(AccountStore.class);
             if (!accounts.add(account)) {

@@ -30,6 +30,8 @@ public final class CommandLine {
                      fill or empty the tile cache of a server with the same settings (seed --help)
                    java -jar ruralatlas.jar account add --admin NAME|--editor NAME --provinces 24,26 [--SETTING=VALUE ...]
                      add an account to the store of a server with the same settings; prints its API token once
+                   java -jar ruralatlas.jar account password NAME [--SETTING=VALUE ...]
+                     a new password for signing in to the viewer; printed once
                    java -jar ruralatlas.jar import --collection ID FILE [--dry-run] [--crs EPSG:CODE] [--mapping C:P,...]
                      import a GeoJSON, CSV, GeoPackage or zipped shapefile, all or nothing (import --help)
                    java -jar ruralatlas.jar help

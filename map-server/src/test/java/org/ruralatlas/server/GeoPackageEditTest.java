@@ -19,12 +19,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Accounts, edits and the audit on the embedded GeoPackage (accounts in the SQLite file beside it). */
+/** Accounts, browser sign-in, edits and the audit on the embedded GeoPackage (accounts in the SQLite file beside it). */
 @IntegrationTest
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ruralatlas.admin.token=" + Http.ADMIN_TOKEN)
-class GeoPackageEditTest implements EditContract {
+        properties = {
+            "ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
+            "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1"
+        })
+class GeoPackageEditTest implements EditContract, SignInContract {
 
     @LocalServerPort
     int port;
@@ -81,6 +84,22 @@ class GeoPackageEditTest implements EditContract {
         assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).doesNotContain(token.substring(3));
         try (AccountStore kept = AccountStore.sqlite(file)) {
             assertThat(kept.authenticate(token).orElseThrow().provinces()).containsExactly("24", "26");
+        }
+        // a password for signing in to the viewer: printed once, kept as a bcrypt hash
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        assertThat(CommandLine.run(
+                        new String[] {"account", "password", "bac-ninh", "--ruralatlas.geopackage.path=" + gpkg},
+                        new PrintStream(printed, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .as(err.toString(StandardCharsets.UTF_8))
+                .isZero();
+        String password = printed.toString(StandardCharsets.UTF_8).strip();
+        assertThat(password).hasSize(20);
+        assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).doesNotContain(password);
+        try (AccountStore kept = AccountStore.sqlite(file)) {
+            assertThat(new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
+                            .matches(password, kept.passwordHash("bac-ninh").orElseThrow()))
+                    .isTrue();
         }
         int again = CommandLine.run(
                 new String[] {

@@ -15,10 +15,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** Accounts, edits and the audit on PostGIS, where the audit also records writes made outside RuralAtlas. */
+/** Accounts, browser sign-in, edits and the audit on PostGIS, where the audit also records writes made outside RuralAtlas. */
 @IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostgisEditTest implements EditContract {
+class PostgisEditTest implements EditContract, SignInContract {
 
     private static String database;
 
@@ -33,6 +33,8 @@ class PostgisEditTest implements EditContract {
         database = TestDatabase.withSample("edits");
         registry.add("ruralatlas.db.url", () -> database);
         registry.add("ruralatlas.admin.token", () -> Http.ADMIN_TOKEN);
+        // SignInContract: each test comes from addresses of its own
+        registry.add("server.tomcat.remoteip.internal-proxies", () -> "127\\.0\\.0\\.1");
     }
 
     @Override

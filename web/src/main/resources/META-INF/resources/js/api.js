@@ -64,3 +64,25 @@ export function getJsonOnce(path) {
   if (!once.has(path)) { once.set(path, getJson(path)); }
   return once.get(path);
 }
+
+/**
+ * A request that may be refused for reasons a page shows (a write, a read whose ETag it needs):
+ * method, a JSON body (sent as contentType), headers. Resolves with { status, ok, body, etag }
+ * whatever the status (body: the parsed JSON or problem, else null); rejects with an ApiError only
+ * when no answer came. Cookies go with it (the signed-in session), and nothing is taken from the cache.
+ */
+export async function send(path, { method = 'GET', body, headers = {}, contentType = 'application/json' } = {}) {
+  const all = { Accept: 'application/json', ...headers };
+  if (body !== undefined) { all['Content-Type'] = contentType; }
+  let response;
+  try {
+    response = await fetch(href(path), { method, headers: all, cache: 'no-store', credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(path, 0, e.message);
+  }
+  const text = await response.text();
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+  return { status: response.status, ok: response.ok, body: parsed, etag: response.headers.get('ETag') };
+}

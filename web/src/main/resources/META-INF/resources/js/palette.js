@@ -74,6 +74,7 @@ export const MAP = Object.freeze({
   farm: '#8c510a', farmFill: 'rgba(140,81,10,0.35)', farmCount: '#ffffff', // farms counted per cell, count in white
   traced: '#c0392b', // the point a trace page is about
   you: '#1a73e8', // "near me": the user's position
+  editing: '#d4380d', // the feature being edited (edit.js): orange-red, apart from the selection's blue
   cluster: '#8e1b5b', // tourism sites grouped, with their count in white
   label: '#1b1b1b', labelHalo: 'rgba(255,255,255,0.9)', // names drawn on the map
   land: '#f2efe9', landEdge: '#c8c2b8', communeLine: '#ddd6cb', // the plain basemap

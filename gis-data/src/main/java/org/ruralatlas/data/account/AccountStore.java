@@ -80,6 +80,16 @@ public final class AccountStore implements AutoCloseable {
                     "CREATE TABLE IF NOT EXISTS api_tokens (token_id TEXT PRIMARY KEY, "
                             + "account TEXT NOT NULL REFERENCES accounts (name) ON DELETE CASCADE, label TEXT NOT NULL, "
                             + "digest TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, expires INTEGER NOT NULL, revoked INTEGER)");
+            // files made before browser sign-in have no password column (PostGIS: migration V15)
+            boolean hasPasswords = false;
+            try (ResultSet columns = s.executeQuery("PRAGMA table_info(accounts)")) {
+                while (columns.next()) {
+                    hasPasswords |= "password_hash".equals(columns.getString("name"));
+                }
+            }
+            if (!hasPasswords) {
+                s.execute("ALTER TABLE accounts ADD COLUMN password_hash TEXT");
+            }
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot open the accounts file " + file + ": " + e.getMessage(), e);
         }
@@ -234,6 +244,37 @@ public final class AccountStore implements AutoCloseable {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw failure("revoking a token", e);
+        }
+    }
+
+    /**
+     * Sets the password of an account as its hash (made by the caller with a password hash such as
+     * bcrypt: this store never sees a password); null removes it, so that the account signs in with
+     * tokens only. False when there is no account of that name.
+     */
+    public boolean setPasswordHash(String name, String hash) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("UPDATE " + accounts + " SET password_hash = ? WHERE name = ?")) {
+            ps.setString(1, hash);
+            ps.setString(2, name);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("setting a password", e);
+        }
+    }
+
+    /** The password hash of an enabled account that has one; empty for any other name. */
+    public Optional<String> passwordHash(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM " + accounts
+                        + " WHERE name = ? AND NOT disabled AND password_hash IS NOT NULL")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading a password", e);
         }
     }
 

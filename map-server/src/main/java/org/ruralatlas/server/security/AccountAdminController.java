@@ -27,17 +27,20 @@ import tools.jackson.databind.JsonNode;
  * The administrator's accounts ({@code /admin/accounts}, behind the ADMIN role like every
  * {@code /admin} route): list them, add one ({@code {"name", "role", "provinces"}}; the answer
  * carries its first API token, once), disable or enable one ({@code PATCH {"disabled": true}}),
- * which stops its tokens at once. Accounts are never deleted: the audit names them.
+ * which stops its tokens and sessions at once, and give one a new sign-in password
+ * ({@code POST /admin/accounts/{name}/password}). Accounts are never deleted: the audit names them.
  */
 @RestController
 public class AccountAdminController {
 
     private final AccountStore accounts;
     private final AccountProperties properties;
+    private final Passwords passwords;
 
-    public AccountAdminController(AccountStore accounts, AccountProperties properties) {
+    public AccountAdminController(AccountStore accounts, AccountProperties properties, Passwords passwords) {
         this.accounts = accounts;
         this.properties = properties;
+        this.passwords = passwords;
     }
 
     @GetMapping("/admin/accounts")
@@ -108,6 +111,20 @@ public class AccountAdminController {
         }
         return AccountAnswers.private_(ResponseEntity.ok())
                 .body(listed(accounts.account(name).orElseThrow()));
+    }
+
+    /**
+     * A new password for browser sign-in, chosen by the server (20 random characters) and shown in
+     * this answer only; the one before stops at once. Sessions already open are not ended (disable the
+     * account for that).
+     */
+    @PostMapping("/admin/accounts/{name}/password")
+    public ResponseEntity<Map<String, Object>> resetPassword(@PathVariable String name) {
+        String password = passwords.reset(name).orElseThrow(() -> ApiException.notFound("no account " + name));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("password", password);
+        return AccountAnswers.private_(ResponseEntity.ok()).body(out);
     }
 
     private static Map<String, Object> listed(Account a) {

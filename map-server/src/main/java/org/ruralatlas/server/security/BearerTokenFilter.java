@@ -46,19 +46,24 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                 contexts.saveContext(context, request, response);
             } catch (org.springframework.security.authentication.InternalAuthenticationServiceException e) {
                 // the accounts' store is away: say so, rather than call a good token bad
-                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-                org.ruralatlas.server.error.Problems.write(
-                        response,
-                        org.ruralatlas.server.error.Problems.of(
-                                org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
-                                "the accounts cannot be read now; try again shortly",
-                                null,
-                                request));
+                accountsAway(request, response);
                 return;
             } catch (AuthenticationException e) {
                 request.setAttribute(REFUSED, e);
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** 503 with Retry-After: the accounts cannot be read now (a session's or a token's alike). */
+    static void accountsAway(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        org.ruralatlas.server.error.Problems.write(
+                response,
+                org.ruralatlas.server.error.Problems.of(
+                        org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+                        "the accounts cannot be read now; try again shortly",
+                        null,
+                        request));
     }
 }

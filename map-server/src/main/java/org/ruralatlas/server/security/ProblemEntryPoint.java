@@ -58,6 +58,14 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
             HttpServletResponse response,
             org.springframework.security.access.AccessDeniedException denied)
             throws IOException {
+        if (denied instanceof org.springframework.security.web.csrf.CsrfException) {
+            forbidden(
+                    request,
+                    response,
+                    "this write is signed in by the session cookie and needs the header " + SignedInSession.CSRF_HEADER
+                            + " with the session's CSRF token (from GET /session)");
+            return;
+        }
         forbidden(
                 request,
                 response,

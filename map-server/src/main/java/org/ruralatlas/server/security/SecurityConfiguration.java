@@ -1,6 +1,7 @@
 package org.ruralatlas.server.security;
 
 import java.util.List;
+import org.ruralatlas.data.account.AccountStore;
 import org.ruralatlas.data.account.Role;
 import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -17,6 +18,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -25,15 +28,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * One filter chain for the whole server. Reads are public and anonymous; {@code /admin/**} and
  * the actuator (except health, which says only UP or DOWN to others) need the ADMIN role, proven
- * by a bearer token ({@link AdminTokenProvider}). Stateless: no session, no cookie, so no CSRF
- * token is needed (nothing a browser sends on its own authenticates). Responses keep their own
+ * by a bearer token ({@link AdminTokenProvider}). No session or cookie is made but by signing in
+ * from a browser ({@link SessionController}); every write a session cookie authenticates needs that
+ * session's CSRF token ({@link SignedInSession#COOKIE_WRITES}), while requests with a bearer token
+ * (which a browser never sends on its own) need none. Responses keep their own
  * Cache-Control (tiles and webjars are cacheable) and may be framed (maps are embedded in other
  * sites). The edge is {@link EdgeFirewall}; every refusal is problem+json.
  *
  * <p>Accounts' API tokens ({@link AccountTokenProvider}) stand beside the admin token: writes of
  * features need an editor or an admin (an editor's provinces are checked where the feature is
- * known), {@code /account/**} any account. Session cookies, when they come, need a CSRF rule on
- * the routes they may reach.
+ * known), {@code /account/**} any account, signed in either way.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -76,6 +80,7 @@ public class SecurityConfiguration {
             HttpSecurity http,
             AdminProperties admin,
             List<AuthenticationProvider> providers,
+            AccountStore accounts,
             SecurityFilterProperties filter)
             throws Exception {
         if (filter.getOrder() != FILTER_ORDER) {
@@ -84,8 +89,13 @@ public class SecurityConfiguration {
                     + ": the tile endpoint must run right after the firewall");
         }
         ProblemEntryPoint refusals = new ProblemEntryPoint(admin, new OrRequestMatcher(ADMIN, ACTUATOR));
-        http.csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        http.csrf(c -> c.csrfTokenRepository(SignedInSession.CSRF)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SignedInSession.COOKIE_WRITES)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+                // sessions are made by SessionController alone (a new id at each sign-in), never by Spring Security
+                .sessionManagement(s ->
+                        s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -97,6 +107,7 @@ public class SecurityConfiguration {
                                 r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .addFilterBefore(
                         new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SessionFilter(accounts), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers(ADMIN)
                         .hasRole(AdminTokenProvider.ADMIN)
                         .requestMatchers(FEATURE_WRITES, IMPORTS)

@@ -8,7 +8,7 @@ import { t, number, language } from '../i18n.js';
 import { levelColour, categoryColour } from '../palette.js';
 import { map, layers, select, zoomTo } from './map.js';
 import { definePanel, openPanel } from './panel.js';
-import { catalog, catalogReady } from './state.js';
+import { state, catalog, catalogReady } from './state.js';
 
 const sections = {}; // layer → [fn(feature, section)]
 let current = null; // { layer, id, feature }
@@ -169,6 +169,7 @@ function links(body, layer, f) {
 
 // a click: the topmost feature under the finger opens its panel
 map.on('singleclick', (e) => {
+  if (state.editing) { return; } // edit.js takes the taps
   const hit = map.forEachFeatureAtPixel(e.pixel, (f, layer) => ({ f, layer: layer.get('id') }),
     { hitTolerance: 6, layerFilter: (l) => (!!layers[l.get('id')] || l.get('id') === 'tourism-clusters') && l.getVisible() });
   if (!hit || hit.layer === 'tourism-clusters') { return; } // sites.js opens those

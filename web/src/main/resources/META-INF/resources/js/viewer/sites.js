@@ -74,6 +74,7 @@ on('change', () => clusterLayer.setVisible(state.visible.tourism));
 
 // a tap on a cluster zooms to its sites; on a single site it opens the site's panel
 map.on('singleclick', (e) => {
+  if (state.editing) { return; } // edit.js takes the taps
   const hit = map.forEachFeatureAtPixel(e.pixel, (f) => f, { hitTolerance: 6, layerFilter: (l) => l === clusterLayer });
   if (!hit) { return; }
   if (hit.get('features').length === 1) {

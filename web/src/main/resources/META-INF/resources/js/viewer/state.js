@@ -16,6 +16,7 @@ export const state = {
   base: 'osm', // the basemap chosen: osm or plain
   baseFailed: false, // the configured basemap could not be reached: plain shown instead (not written to the permalink)
   selected: null, // { layer, id } of the feature whose panel is open
+  editing: false, // Edit mode (edit.js): a tap picks a feature to edit instead of opening its panel
   visible: { communes: true, zones: true, provinces: true, farms: true, tourism: true },
   opacity: { communes: 0.75, zones: 0.8, provinces: 1, farms: 1, tourism: 1 }
 };
