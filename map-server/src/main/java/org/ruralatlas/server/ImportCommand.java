@@ -22,6 +22,7 @@ import org.ruralatlas.data.imports.MalformedImportException;
 import org.ruralatlas.data.imports.ShapefileArchive;
 import org.ruralatlas.data.imports.UnsupportedImportException;
 import org.ruralatlas.data.io.ScratchFolder;
+import org.ruralatlas.server.imports.ImportCommandContext;
 import org.ruralatlas.server.imports.ImportProperties;
 import org.ruralatlas.server.imports.ImportReportJson;
 import org.springframework.boot.SpringApplication;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * same import as {@code POST /collections/{id}/imports}, run by an administrator on the server's
  * machine into the store a server with the same settings uses, with a progress line on stderr and
  * the report on stdout. Exit 0 when written (or a clean dry run), 1 when refused, 2 on a mistake
- * in the command line. No web server is started.
+ * in the command line. Only what an import needs is started ({@link ImportCommandContext}): no web
+ * server, search index, tile cache or change feed.
  */
 public final class ImportCommand {
 
@@ -83,12 +85,17 @@ public final class ImportCommand {
             err.println(USAGE);
             return 2;
         }
-        SpringApplication app = new SpringApplication(MapServerApplication.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setLogStartupInfo(false);
-        try (ConfigurableApplicationContext ctx = app.run(r.settings())) {
+        try (ConfigurableApplicationContext ctx = start(r.settings())) {
             return run(r, ctx, out, err);
         }
+    }
+
+    /** The import's own context ({@link ImportCommandContext}), bound from the server's {@code settings}. */
+    static ConfigurableApplicationContext start(String... settings) {
+        SpringApplication app = new SpringApplication(ImportCommandContext.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setLogStartupInfo(false);
+        return app.run(settings);
     }
 
     private static Request parse(String[] args) {

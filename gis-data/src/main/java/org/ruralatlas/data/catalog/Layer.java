@@ -1,8 +1,6 @@
 package org.ruralatlas.data.catalog;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,21 +65,15 @@ public record Layer(
         if (id == null || !id.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("layer id must be a lower-case identifier: " + id);
         }
-        properties = List.copyOf(properties);
-        Map<String, PropertySpec> byName = new LinkedHashMap<>();
-        for (PropertySpec p : properties) {
-            if (byName.put(p.name(), p) != null) {
-                throw new IllegalArgumentException("layer " + id + " declares " + p.name() + " twice");
-            }
-        }
-        if (!byName.containsKey(idProperty)) {
+        PropertyList byName = new PropertyList(id, properties);
+        properties = byName;
+        if (!byName.has(idProperty)) {
             throw new IllegalArgumentException("layer " + id + " has no id property " + idProperty);
         }
-        if (temporal != null && (!byName.containsKey(temporal.start()) || !byName.containsKey(temporal.end()))) {
+        if (temporal != null && (!byName.has(temporal.start()) || !byName.has(temporal.end()))) {
             throw new IllegalArgumentException("layer " + id + " names unknown temporal properties");
         }
-        if (tiles.aggregate() != null
-                && (!byName.containsKey(tiles.aggregate().by()) || byName.containsKey(Aggregate.COUNT))) {
+        if (tiles.aggregate() != null && (!byName.has(tiles.aggregate().by()) || byName.has(Aggregate.COUNT))) {
             throw new IllegalArgumentException(
                     "layer " + id + " aggregates by an unknown property, or has one named " + Aggregate.COUNT);
         }
@@ -96,8 +88,9 @@ public record Layer(
         return !"None".equals(geometryType);
     }
 
+    /** The property called {@code name}, found by hash: imports and edits ask for each value they check. */
     public Optional<PropertySpec> property(String name) {
-        return properties.stream().filter(p -> p.name().equals(name)).findFirst();
+        return Optional.ofNullable(((PropertyList) properties).byName(name));
     }
 
     public List<PropertySpec> queryables() {
