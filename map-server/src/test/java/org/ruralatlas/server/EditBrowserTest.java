@@ -175,6 +175,11 @@ class EditBrowserTest {
         }
     }
 
+    /** The edit form's name field, shown and enabled: what a person can type into. */
+    private static final String EDIT_NAME_READY = "(() => { const e = document.getElementById('edit-name');"
+            + " if (!e || e.disabled || e.offsetParent === null) return false;"
+            + " const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; })()";
+
     /** Someone else saves first: the editor's save is refused (412), and Reload shows what is there now. */
     private void staleEtagOffersAReload(Chromium chromium, String id, double[] place) {
         ChromeDriver browser = chromium.browser();
@@ -182,7 +187,9 @@ class EditBrowserTest {
         chromium.waitUntil("RuralAtlas.testing.renderedFeatures('tourism').some(f => f.get('site_id') === '" + id
                 + "' && Math.abs(ol.proj.toLonLat(f.getFlatCoordinates().slice(0, 2))[0] - " + place[0] + ") < 2e-5)");
         tap(browser, pixel(browser, place[0], place[1]));
-        chromium.waitUntil("document.getElementById('edit-form') && document.getElementById('edit-phone')");
+        // the form of this tap, in sight (the one of the save before is closed, not necessarily gone): its ETag read
+        // before the other's save below
+        chromium.waitUntil(EDIT_NAME_READY);
         String etag = Http.get(url("/collections/tourism/items/" + id)).header("ETag");
         assertThat(Http.mergePatch(
                                 url("/collections/tourism/items/" + id),
@@ -191,14 +198,16 @@ class EditBrowserTest {
                                 etag)
                         .status())
                 .isEqualTo(200);
-        // the form may be drawn again as it settles (the panel redraws when the catalogue or language comes): type into
-        // the one there
+        // the form may be drawn again as it settles (the panel redraws when the catalogue or language comes, and slides
+        // up on a phone): type into the one there once it can be typed into, as a person would
         for (int attempt = 0; ; attempt++) {
+            chromium.waitUntil(EDIT_NAME_READY);
             try {
                 browser.findElement(By.id("edit-name")).sendKeys(" (B)");
                 break;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 3) {
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                    | org.openqa.selenium.ElementNotInteractableException e) {
+                if (attempt == 5) {
                     throw e;
                 }
             }
