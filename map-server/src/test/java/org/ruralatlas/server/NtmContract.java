@@ -728,8 +728,14 @@ abstract class NtmContract {
     }
 
     /** The current commune {@code code} in the whole-layer GeoJSON download. */
-    Double downloadedSatisfaction(String code) {
+    Double downloadedSatisfaction(String code) throws InterruptedException {
+        // a write landing while the export is made answers 503 with Retry-After (ExportResource): a client asks again
         Http.Reply r = Http.get(url("/downloads/communes.geojson"));
+        for (int attempt = 0; r.status() == 503 && attempt < 5; attempt++) {
+            assertThat(r.header("Retry-After")).isNotNull();
+            Thread.sleep(200);
+            r = Http.get(url("/downloads/communes.geojson"));
+        }
         assertThat(r.status()).isEqualTo(200);
         for (JsonNode f : r.json().get("features")) {
             if (f.get("properties").get("code").asString().equals(code)

@@ -30,7 +30,6 @@ import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.server.ogcapi.Words;
 import org.ruralatlas.server.tiles.TileAreas;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -305,6 +304,9 @@ public class DownloadsController implements QueryParameterSource {
         ResponseEntity.BodyBuilder ok = headers(ResponseEntity.ok(), req, version, etag, filename, gzip)
                 .contentType(MediaType.parseMediaType(req.format().mediaType()));
         String range = request.getHeader(HttpHeaders.RANGE);
+        if (!Files.exists(file)) {
+            throw ExportResource.changedMeanwhile();
+        }
         if (range != null && (!conditional.rangeApplies(request) || !ByteRanges.served(range, Files.size(file)))) {
             // RFC 9110 §13.1.5: the client's part is of another version (or a range to ignore); send the whole current
             // file
@@ -313,7 +315,7 @@ public class DownloadsController implements QueryParameterSource {
         }
         // streamed by this request, not handed to the connector's sendfile: Tomcat sends such a file after the
         // request has ended, where a graceful shutdown does not see it and the stop cut it (GracefulShutdownTest)
-        return ok.body(new FileSystemResource(file));
+        return ok.body(new ExportResource(file));
     }
 
     private static ResponseEntity.BodyBuilder headers(
