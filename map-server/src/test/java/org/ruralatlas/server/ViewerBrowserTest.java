@@ -660,6 +660,8 @@ class ViewerBrowserTest {
         waitUntil("localStorage.getItem('ruralatlas.sampleNoticeSeen') === '1'");
         js("localStorage.removeItem('ruralatlas.sampleNoticeSeen');");
         open("#map=6/16/106");
+        // the notice comes with the provinces' shares (after the first draw, asked again when they fail)
+        waitUntil("RuralAtlas.testing.metrics.sharesLoaded");
         waitUntil("!document.getElementById('sample-banner').hidden");
         assertThat(browser.findElement(By.id("sample-banner")).getText()).contains("minh hoạ");
         browser.findElement(By.id("sample-ok")).click();

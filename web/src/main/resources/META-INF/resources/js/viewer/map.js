@@ -47,7 +47,10 @@ map.on('rendercomplete', () => {
 setTimeout(() => drawn(), 5000);
 
 // the provinces' shares of NTM communes, for their colour below the communes' zoom (the planner's colours)
-firstDraw.then(() => getJson('stats/ntm')).then((doc) => {
+// asked again a few times when it fails: a weak rural connection, or a server that said 503 while busy
+const sharesDoc = (tries) => getJson('stats/ntm').catch((e) => (tries > 1
+  ? new Promise((resolve) => setTimeout(resolve, 2000)).then(() => sharesDoc(tries - 1)) : Promise.reject(e)));
+firstDraw.then(() => sharesDoc(3)).then((doc) => {
   const shares = {};
   (doc.provinces || []).forEach((p) => { shares[p.code] = p.at_least && p.at_least.ntm ? p.at_least.ntm.pct : null; });
   setShares(shares);
