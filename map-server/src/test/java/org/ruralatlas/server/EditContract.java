@@ -863,7 +863,8 @@ interface EditContract {
         JsonNode current = item("communes", code + "@2025-07-01");
         tools.jackson.databind.node.ObjectNode p = (tools.jackson.databind.node.ObjectNode) current.get("properties");
         p.put("unit_id", code + "@2019-01-01").put("valid_from", "2019-01-01").put("valid_to", "2025-06-30");
-        p.put("ntm_level", "ntm");
+        // a rural commune then (only they take NTM levels), as many of today's wards were before 2025
+        p.put("ntm_level", "ntm").put("unit_type", "xa");
         java.util.List<String> empty = new ArrayList<>();
         p.properties().forEach(e -> {
             if (e.getValue().isNull()) {

@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "ruralatlas.admin.token=" + Http.ADMIN_TOKEN,
             "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1"
         })
-class GeoPackageEditTest implements EditContract, SignInContract {
+class GeoPackageEditTest implements RecordEditContract, SignInContract {
 
     @LocalServerPort
     int port;

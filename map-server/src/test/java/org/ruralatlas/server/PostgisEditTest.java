@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /** Accounts, browser sign-in, edits and the audit on PostGIS, where the audit also records writes made outside RuralAtlas. */
 @IntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostgisEditTest implements EditContract, SignInContract {
+class PostgisEditTest implements RecordEditContract, SignInContract {
 
     private static String database;
 
@@ -72,6 +72,29 @@ class PostgisEditTest implements EditContract, SignInContract {
         assertThat(revisions.get(0).get("actor").asString()).isEqualTo("outside RuralAtlas");
         assertThat(revisions.get(0).get("after").get("properties").get("phone").asString())
                 .isEqualTo("0204 999 999");
+    }
+
+    @Test
+    void aRecordWrittenFromPsqlIsAuditedWithANullGeometryAndServedAtOnce() throws Exception {
+        String id = "ntm-2025-advanced";
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ruralatlas.ntm_targets SET threshold = 45 WHERE target_id = '" + id + "'");
+        }
+        JsonNode revision = Http.get(url("/collections/ntm_targets/items/" + id + "/revisions"))
+                .json()
+                .get("revisions")
+                .get(0);
+        assertThat(revision.get("actor").asString()).isEqualTo("outside RuralAtlas");
+        assertThat(revision.get("after").get("geometry").isNull()).isTrue();
+        assertThat(revision.get("before").get("properties").get("threshold").asDouble())
+                .isEqualTo(40.0);
+        assertThat(Http.get(url("/collections/ntm_targets/items/" + id))
+                        .json()
+                        .get("properties")
+                        .get("threshold")
+                        .asDouble())
+                .isEqualTo(45.0);
     }
 
     @Test

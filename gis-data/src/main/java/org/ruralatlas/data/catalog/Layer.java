@@ -6,7 +6,10 @@ import java.util.Optional;
 /**
  * A dataset as the catalogue describes it. The layer id is also the table name in both stores and
  * the collection id in the API; {@code idProperty} is the column that identifies a feature.
- * Layers of kind {@code records} have no geometry and are not published as collections.
+ * Layers of kind {@code records} have no geometry: their items are served and edited as those of
+ * a collection (features with a null geometry), but {@code /collections} does not list them, since
+ * the clients that list a server's collections (map viewers, QGIS, the OGC test suite) take each
+ * one for a map layer.
  */
 public record Layer(
         String id,
@@ -82,6 +85,16 @@ public record Layer(
     /** True for the layers published as OGC API collections (they have geometry). */
     public boolean isCollection() {
         return "features".equals(kind);
+    }
+
+    /** True for the layers whose items the API serves and edits at {@code /collections/{id}/items}: collections and records. */
+    public boolean servesItems() {
+        return isCollection() || isRecords();
+    }
+
+    /** True for the tables of records without geometry (the NTM programme's assessments, recognitions, targets…). */
+    public boolean isRecords() {
+        return "records".equals(kind);
     }
 
     public boolean hasGeometry() {

@@ -53,6 +53,11 @@ public final class LayerCatalog {
         return layers.stream().filter(Layer::isCollection).toList();
     }
 
+    /** The layers whose items the API serves and edits: the collections, then the tables of records. */
+    public List<Layer> itemLayers() {
+        return layers.stream().filter(Layer::servesItems).toList();
+    }
+
     public Optional<Layer> layer(String id) {
         return layers.stream().filter(l -> l.id().equals(id)).findFirst();
     }

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * problem rather than the first: unknown properties, values of the wrong type, outside the
  * allowed values or the range, text with control characters, required properties missing; a
  * geometry missing, of a type the layer does not hold, invalid (OGC simple features), outside
- * Vietnam, or in another province than its {@code province_code}. Required are the id, and
+ * Vietnam, or in another province than its {@code province_code}; an NTM level on a unit that is
+ * not a rural commune ({@code xa}). Required are the id, and
  * {@code name} and {@code province_code} where the layer has them: a feature without a name
  * cannot be found, one without a province cannot be scoped to an editor.
  */
@@ -86,6 +87,13 @@ public final class FeatureValidator {
                     && properties.isObject()) {
                 problems.add(new EditProblem(p.name(), p.name() + " is required"));
             }
+        }
+        Object level = values.get("ntm_level");
+        Object type = values.get("unit_type");
+        if (type != null && !"xa".equals(type) && level != null && !"none".equals(level)) {
+            problems.add(new EditProblem(
+                    "ntm_level",
+                    "a " + type + " takes no NTM level: only rural communes (xã) do (ntm_level none or null)"));
         }
         Geometry g = geometry(layer, geometry, geometryProblem, problems);
         boolean placed = previous != null
@@ -196,6 +204,13 @@ public final class FeatureValidator {
     private static Geometry geometry(Layer layer, Geometry g, String unreadable, List<EditProblem> problems) {
         if (unreadable != null) {
             problems.add(new EditProblem("geometry", unreadable));
+            return null;
+        }
+        if (!layer.hasGeometry()) {
+            if (g != null) {
+                problems.add(new EditProblem(
+                        "geometry", "the records of " + layer.id() + " have no geometry: send \"geometry\": null"));
+            }
             return null;
         }
         if (g == null || g.isEmpty()) {

@@ -144,7 +144,9 @@ public final class GeoPackageEdits implements FeatureEdits {
         }
         List<String> columns = new ArrayList<>();
         layer.properties().forEach(p -> columns.add(quote(p.name())));
-        columns.add(quote("geom"));
+        if (layer.hasGeometry()) {
+            columns.add(quote("geom"));
+        }
         String insert = "INSERT INTO " + quote(layer.id()) + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
         try (Connection c = connect()) {
@@ -164,7 +166,9 @@ public final class GeoPackageEdits implements FeatureEdits {
                                 i++,
                                 sqlite(PropertyValues.toColumn(p, f.properties().get(p.name()))));
                     }
-                    rows.setBytes(i, GeoPackageGeometry.write(f.geometry()));
+                    if (layer.hasGeometry()) {
+                        rows.setBytes(i, GeoPackageGeometry.write(f.geometry()));
+                    }
                     try {
                         rows.executeUpdate();
                     } catch (SQLException e) {
@@ -214,8 +218,9 @@ public final class GeoPackageEdits implements FeatureEdits {
     }
 
     private static Optional<Feature> read(Connection c, Layer layer, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + FeatureRows.propertyColumns(layer) + ", "
-                + quote("geom") + " FROM " + quote(layer.id()) + " WHERE " + quote(layer.idProperty()) + " = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + FeatureRows.propertyColumns(layer)
+                + (layer.hasGeometry() ? ", " + quote("geom") : "") + " FROM " + quote(layer.id()) + " WHERE "
+                + quote(layer.idProperty()) + " = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 WKBReader wkb = new WKBReader(GeoJsonGeometries.FACTORY);
@@ -238,7 +243,9 @@ public final class GeoPackageEdits implements FeatureEdits {
         }
         List<String> columns = new ArrayList<>();
         layer.properties().forEach(p -> columns.add(quote(p.name())));
-        columns.add(quote("geom"));
+        if (layer.hasGeometry()) {
+            columns.add(quote("geom"));
+        }
         String sql = exists
                 ? "UPDATE " + quote(layer.id()) + " SET " + String.join(" = ?, ", columns) + " = ?" + where
                 : "INSERT INTO " + quote(layer.id()) + " (" + String.join(", ", columns) + ") VALUES ("
@@ -250,7 +257,9 @@ public final class GeoPackageEdits implements FeatureEdits {
                 ps.setObject(
                         i++, sqlite(PropertyValues.toColumn(p, f.properties().get(p.name()))));
             }
-            ps.setBytes(i++, GeoPackageGeometry.write(f.geometry()));
+            if (layer.hasGeometry()) {
+                ps.setBytes(i++, GeoPackageGeometry.write(f.geometry()));
+            }
             if (exists) {
                 ps.setString(i, id);
             }

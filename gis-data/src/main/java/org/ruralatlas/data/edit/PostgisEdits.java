@@ -120,7 +120,8 @@ public final class PostgisEdits implements FeatureEdits {
                 }
                 boolean write = conflicts == 0 && commit.getAsBoolean();
                 if (write) {
-                    String columns = FeatureRows.propertyColumns(layer) + ", " + quote("geom");
+                    String columns =
+                            FeatureRows.propertyColumns(layer) + (layer.hasGeometry() ? ", " + quote("geom") : "");
                     s.executeUpdate("INSERT INTO " + table(layer) + " (" + columns + ") SELECT " + columns + " FROM "
                             + staging);
                     c.commit();
@@ -155,7 +156,8 @@ public final class PostgisEdits implements FeatureEdits {
 
     private Optional<Feature> read(Connection c, Layer layer, String id, boolean lock) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + FeatureRows.propertyColumns(layer) + ", ST_AsBinary(\"geom\") FROM " + table(layer)
+                "SELECT " + FeatureRows.propertyColumns(layer) + (layer.hasGeometry() ? ", ST_AsBinary(\"geom\")" : "")
+                        + " FROM " + table(layer)
                         + " WHERE " + quote(layer.idProperty()) + " = ?" + (lock ? " FOR UPDATE" : ""))) {
             ps.setQueryTimeout(timeoutSeconds);
             ps.setString(1, id);
@@ -185,8 +187,10 @@ public final class PostgisEdits implements FeatureEdits {
             columns.add(quote(p.name()));
             values.add(p.type().isJson() ? "CAST(? AS jsonb)" : "?");
         }
-        columns.add(quote("geom"));
-        values.add("ST_SetSRID(ST_GeomFromWKB(?), 4326)");
+        if (layer.hasGeometry()) {
+            columns.add(quote("geom"));
+            values.add("ST_SetSRID(ST_GeomFromWKB(?), 4326)");
+        }
         String sql;
         if (exists) {
             List<String> sets = new ArrayList<>();
@@ -206,7 +210,9 @@ public final class PostgisEdits implements FeatureEdits {
             for (PropertySpec p : layer.properties()) {
                 ps.setObject(i++, PropertyValues.toColumn(p, f.properties().get(p.name())));
             }
-            ps.setBytes(i++, new WKBWriter(2).write(f.geometry()));
+            if (layer.hasGeometry()) {
+                ps.setBytes(i++, new WKBWriter(2).write(f.geometry()));
+            }
             if (exists) {
                 ps.setString(i, id);
             }

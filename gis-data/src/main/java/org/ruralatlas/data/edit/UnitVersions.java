@@ -45,7 +45,7 @@ public final class UnitVersions {
                                 + was + "; a new version is a new feature"));
     }
 
-    private static LocalDate date(Object value) {
+    static LocalDate date(Object value) {
         if (value == null) {
             return null;
         }

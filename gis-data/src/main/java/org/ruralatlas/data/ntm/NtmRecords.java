@@ -192,7 +192,14 @@ public class NtmRecords {
             return List.of();
         }
         List<Assessment> assessed = assessments(Map.of("unit_id", c.unitId(), "criteria_set", c.criteriaSet()));
-        return CommunePicture.results(criteria(c.criteriaSet()), assessed.isEmpty() ? null : assessed.get(0));
+        // the latest assessment is the commune's standing (a later one is recorded beside, not over, the earlier)
+        Assessment latest = assessed.stream()
+                .max(java.util.Comparator.comparing(
+                                Assessment::assessedOn,
+                                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+                        .thenComparing(Assessment::assessmentId, java.util.Comparator.reverseOrder()))
+                .orElse(null);
+        return CommunePicture.results(criteria(c.criteriaSet()), latest);
     }
 
     /** What a traceability code names: see {@link Traced#resolve}. */

@@ -309,7 +309,7 @@ final class SampleGenerator {
                 indicatorsFailed.sort(null);
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("assessment_id", p.get("unit_id") + "/commune_2021_2025");
+            m.put("assessment_id", p.get("unit_id") + "~commune_2021_2025");
             m.put("unit_id", p.get("unit_id"));
             m.put("commune_code", code);
             m.put("province_code", p.get("province_code"));

@@ -39,7 +39,7 @@ public record DownloadRequest(
             Layer layer, DownloadFormat format, Map<String, String[]> params, TileAreas areas, CrsOffer offer) {
         Map<String, String[]> items = new LinkedHashMap<>(params);
         if (!layer.hasGeometry()) {
-            refuseSpatial(layer, params);
+            ItemsRequest.refuseSpatial(layer, params);
         }
         boolean bom = bom(single(items.remove("bom"), "bom"), format);
         String provinceText = single(items.remove("province"), "province");
@@ -80,20 +80,6 @@ public record DownloadRequest(
     }
 
     /** A table without geometry or validity dates takes no spatial or temporal parameter: a 400 naming the first one given. */
-    private static void refuseSpatial(Layer layer, Map<String, String[]> params) {
-        for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime", "filter-crs"}) {
-            if (params.containsKey(spatial)) {
-                throw ApiException.badParameter(
-                        spatial,
-                        layer.id() + " is a table without geometry or validity dates: "
-                                + spatial + " does not apply; filter on its columns "
-                                + layer.queryables().stream()
-                                        .map(org.ruralatlas.data.catalog.PropertySpec::name)
-                                        .toList());
-            }
-        }
-    }
-
     /** {@code bom}: CSV only, true or false (default false). */
     private static boolean bom(String text, DownloadFormat format) {
         if (text == null) {

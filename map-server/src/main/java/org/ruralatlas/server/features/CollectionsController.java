@@ -109,9 +109,10 @@ public class CollectionsController {
         });
     }
 
+    /** A collection, or a table of records: served alike, though {@code /collections} lists only the collections. */
     static Layer layer(LayerCatalog catalog, String id) {
         return catalog.layer(id)
-                .filter(Layer::isCollection)
+                .filter(Layer::servesItems)
                 .orElseThrow(() -> ApiException.notFound("no collection " + id + "; see /collections"));
     }
 

@@ -4,6 +4,7 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.edit.FeatureEdits;
 import org.ruralatlas.data.edit.FeatureValidator;
 import org.ruralatlas.data.edit.GeoPackageEdits;
+import org.ruralatlas.data.edit.NtmRecordRules;
 import org.ruralatlas.data.edit.PostgisEdits;
 import org.ruralatlas.data.edit.Provinces;
 import org.ruralatlas.data.store.FeatureStore;
@@ -37,6 +38,11 @@ public class EditsConfiguration {
     @Bean
     Provinces provinces(FeatureStore store, LayerCatalog catalog) {
         return new Provinces(store, catalog.require("provinces"));
+    }
+
+    @Bean
+    NtmRecordRules ntmRecordRules(FeatureStore store, LayerCatalog catalog) {
+        return new NtmRecordRules(store, catalog.require("communes"));
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.ruralatlas.data.edit.EditProblem;
 import org.ruralatlas.data.edit.EditRefusedException;
 import org.ruralatlas.data.edit.FeatureEdits;
 import org.ruralatlas.data.edit.FeatureValidator;
+import org.ruralatlas.data.edit.NtmRecordRules;
 import org.ruralatlas.data.edit.Provinces;
 import org.ruralatlas.data.edit.Revision;
 import org.ruralatlas.data.edit.UnitVersions;
@@ -79,13 +80,19 @@ public class ItemEditsController {
     private final FeatureEdits edits;
     private final FeatureValidator validator;
     private final Provinces provinces;
+    private final NtmRecordRules records;
 
     public ItemEditsController(
-            LayerCatalog catalog, FeatureEdits edits, FeatureValidator validator, Provinces provinces) {
+            LayerCatalog catalog,
+            FeatureEdits edits,
+            FeatureValidator validator,
+            Provinces provinces,
+            NtmRecordRules records) {
         this.catalog = catalog;
         this.edits = edits;
         this.validator = validator;
         this.provinces = provinces;
+        this.records = records;
     }
 
     @PostMapping("/collections/{collectionId}/items")
@@ -100,7 +107,12 @@ public class ItemEditsController {
                                 "a feature " + id + " exists already in " + layer.id() + "; replace it with PUT");
                     }
                     Feature next = checked(layer, id, body, null);
-                    inScope(caller, next);
+                    inScope(caller, layer, next);
+                    if (layer.isRecords()) {
+                        // a new version of a unit may be history (the administrator adds the past); a new record of
+                        // an ended version may not
+                        kept(layer, next);
+                    }
                     return Optional.of(next);
                 })
                 .orElseThrow();
@@ -142,7 +154,7 @@ public class ItemEditsController {
             Feature before =
                     current.orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in " + layer.id()));
             precondition(ifMatch, before);
-            inScope(caller, before);
+            inScope(caller, layer, before);
             kept(layer, before);
             return Optional.empty();
         });
@@ -203,7 +215,7 @@ public class ItemEditsController {
     /**
      * Puts a feature back as it was after revision {@code revision}, deleted or overwritten since:
      * a write like any other (audited, announced, in the caller's provinces, {@code If-Match}
-     * required while the feature exists). A revision that deleted the feature cannot be restored to.
+     * required while the feature exists). Restoring the revision that deleted the feature undoes the delete.
      */
     @PostMapping("/collections/{collectionId}/items/{featureId}/revisions/{revision}/restore")
     public ResponseEntity<byte[]> restore(
@@ -223,17 +235,20 @@ public class ItemEditsController {
                 .findFirst()
                 .orElseThrow(() ->
                         ApiException.notFound("no revision " + revision + " of " + featureId + " in " + layer.id()));
-        if (target.after() == null) {
-            throw new InvalidFeatureException(List.of(new EditProblem(
-                    "revision", "revision " + number + " deleted the feature; restore to the revision before it")));
+        // a revision that deleted the feature is undone: what it deleted comes back (the layer's first rows have no
+        // earlier revision to restore to)
+        Feature state = target.after() != null ? target.after() : target.before();
+        if (state == null) {
+            throw new InvalidFeatureException(
+                    List.of(new EditProblem("revision", "revision " + number + " holds no feature to restore")));
         }
-        JsonNode body = asJson(target.after());
+        JsonNode body = asJson(state);
         String ifMatch = request.getHeader("If-Match");
         Caller caller = caller();
         Feature stored = edits.edit(layer, featureId, caller.name(), current -> {
                     if (current.isPresent()) {
                         precondition(ifMatch(request), current.get());
-                        inScope(caller, current.get());
+                        inScope(caller, layer, current.get());
                         kept(layer, current.get());
                     } else if (ifMatch != null && !ifMatch.isBlank()) {
                         throw new ApiException(
@@ -243,9 +258,9 @@ public class ItemEditsController {
                     }
                     // a restored feature is where it was then: its placement is checked only where the schema asks for
                     // more now
-                    inScope(caller, target.after());
-                    Feature next = checked(layer, featureId, body, target.after());
-                    inScope(caller, next);
+                    inScope(caller, layer, state);
+                    Feature next = checked(layer, featureId, body, state);
+                    inScope(caller, layer, next);
                     return Optional.of(next);
                 })
                 .orElseThrow();
@@ -260,13 +275,13 @@ public class ItemEditsController {
                     Feature before =
                             current.orElseThrow(() -> ApiException.notFound("no feature " + id + " in " + layer.id()));
                     precondition(ifMatch, before);
-                    inScope(caller, before);
+                    inScope(caller, layer, before);
                     kept(layer, before);
                     Feature after = next.apply(before);
                     UnitVersions.startMoved(layer, before, after).ifPresent(p -> {
                         throw new InvalidFeatureException(List.of(p));
                     });
-                    inScope(caller, after);
+                    inScope(caller, layer, after);
                     return Optional.of(after);
                 })
                 .orElseThrow();
@@ -307,10 +322,10 @@ public class ItemEditsController {
                 .body(Problems.body(Problems.of(status, detail, parameter, request)));
     }
 
-    /** A layer that takes writes: a collection of the catalogue. */
+    /** A layer that takes writes: a collection of the catalogue, or a table of records. */
     private Layer layer(String id) {
         return catalog.layer(id)
-                .filter(Layer::isCollection)
+                .filter(Layer::servesItems)
                 .orElseThrow(() -> ApiException.notFound("no collection " + id));
     }
 
@@ -332,11 +347,14 @@ public class ItemEditsController {
         return ifMatch;
     }
 
-    /** A past version of a unit is history: 409, whoever asks. */
-    private static void kept(Layer layer, Feature current) {
-        UnitVersions.closed(layer, current, LocalDate.now(VIETNAM)).ifPresent(why -> {
-            throw ApiException.conflict(why);
-        });
+    /** A past version of a unit, and a record of one, is history: 409, whoever asks. */
+    private void kept(Layer layer, Feature current) {
+        LocalDate today = LocalDate.now(VIETNAM);
+        UnitVersions.closed(layer, current, today)
+                .or(() -> layer.isRecords() ? records.closed(layer, current, today) : Optional.empty())
+                .ifPresent(why -> {
+                    throw ApiException.conflict(why);
+                });
     }
 
     private static void precondition(String ifMatch, Feature current) {
@@ -350,8 +368,8 @@ public class ItemEditsController {
     }
 
     /** 403 unless the caller holds every province of the feature (an admin holds all). */
-    private void inScope(Caller caller, Feature f) {
-        Set<String> codes = provinces.of(f);
+    private void inScope(Caller caller, Layer layer, Feature f) {
+        Set<String> codes = layer.isRecords() ? records.provinces(layer, f) : provinces.of(f);
         if (caller.role() != org.ruralatlas.data.account.Role.ADMIN
                 && (codes.isEmpty() || !codes.stream().allMatch(caller::covers))) {
             throw new ApiException(
@@ -399,6 +417,10 @@ public class ItemEditsController {
         FeatureValidator.Checked checked =
                 validator.check(layer, id, body.get("properties"), geometry, geometryProblem, previous);
         extra.addAll(checked.problems());
+        if (extra.isEmpty() && layer.isRecords()) {
+            checked = records.check(layer, checked.feature());
+            extra.addAll(checked.problems());
+        }
         if (!extra.isEmpty()) {
             throw new InvalidFeatureException(extra);
         }
@@ -412,15 +434,20 @@ public class ItemEditsController {
             given = body.path("properties").get(layer.idProperty());
         }
         if (given == null || given.isNull()) {
+            String natural = NtmRecordRules.naturalId(layer, body.path("properties"));
+            if (natural != null) {
+                return natural;
+            }
             byte[] random = new byte[8];
             RANDOM.nextBytes(random);
             return layer.id() + "-" + HexFormat.of().formatHex(random);
         }
         String id = given.isString() ? given.asString() : "";
-        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")) {
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._@~-]{0,99}")) {
             throw new InvalidFeatureException(List.of(new EditProblem(
                     layer.idProperty(),
-                    "an id is 1 to 100 letters, digits, '.', '_', " + "'@' or '-', starting with a letter or digit")));
+                    "an id is 1 to 100 letters, digits, '.', '_', "
+                            + "'@', '~' or '-', starting with a letter or digit")));
         }
         return id;
     }

@@ -48,6 +48,21 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
                     ItemsParameters.FILTERING.stream())
             .toList());
 
+    /** 400 for a place or time asked of a table of records, which has neither. */
+    public static void refuseSpatial(Layer layer, Map<String, String[]> params) {
+        for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime", "filter-crs"}) {
+            if (params.containsKey(spatial)) {
+                throw ApiException.badParameter(
+                        spatial,
+                        layer.id() + " is a table without geometry or validity dates: "
+                                + spatial + " does not apply; filter on its columns "
+                                + layer.queryables().stream()
+                                        .map(org.ruralatlas.data.catalog.PropertySpec::name)
+                                        .toList());
+            }
+        }
+    }
+
     /** The parameters of a filtered download: items' without paging. */
     public static ItemsRequest parse(Layer layer, Map<String, String[]> params, CrsOffer offer) {
         return parse(layer, params, offer, null);
@@ -55,6 +70,9 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
 
     /** The parameters of a page of items, its {@code cursor} read by {@code cursors}. */
     public static ItemsRequest parse(Layer layer, Map<String, String[]> params, CrsOffer offer, PageCursors cursors) {
+        if (!layer.hasGeometry()) {
+            refuseSpatial(layer, params);
+        }
         Map<String, Object> equal = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : params.entrySet()) {
             String name = e.getKey();

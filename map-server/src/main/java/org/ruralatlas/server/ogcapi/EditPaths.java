@@ -40,7 +40,7 @@ final class EditPaths {
     private EditPaths() {}
 
     static void add(Paths paths, LayerCatalog catalog) {
-        for (Layer layer : catalog.collections()) {
+        for (Layer layer : catalog.itemLayers()) {
             String c = "/collections/" + layer.id();
             String title = layer.title().en();
             paths.get(c + "/items")

@@ -60,7 +60,8 @@ final class FeaturePaths {
                         "The feature collections",
                         List.of(ref("f")),
                         ok("The collections", JSON, schemaRef("collections"), true)));
-        for (Layer layer : catalog.collections()) {
+        // the tables of records too: /collections does not list them, the document does
+        for (Layer layer : catalog.itemLayers()) {
             collection(paths, layer);
         }
     }
@@ -76,16 +77,14 @@ final class FeaturePaths {
                         "Metadata of " + title,
                         List.of(ref("f")),
                         ok("The collection", JSON, schemaRef("collection"), true)));
-        List<Parameter> params = new ArrayList<>(List.of(
-                ref("limit"),
-                ref("offset"),
-                ref("cursor"),
-                ref("bbox"),
-                ref("bbox-crs"),
-                ref("datetime"),
-                ref("crs"),
-                ref("f")));
-        ItemsParameters.FILTERING.forEach(name -> params.add(ref(name)));
+        List<Parameter> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("cursor")));
+        if (layer.hasGeometry()) {
+            params.addAll(List.of(ref("bbox"), ref("bbox-crs"), ref("datetime"), ref("crs")));
+        }
+        params.add(ref("f"));
+        ItemsParameters.FILTERING.stream()
+                .filter(name -> layer.hasGeometry() || !name.equals("filter-crs") && !name.equals("skipGeometry"))
+                .forEach(name -> params.add(ref(name)));
         params.addAll(equalityParameters(layer));
         paths.addPathItem(
                 c + "/items",
