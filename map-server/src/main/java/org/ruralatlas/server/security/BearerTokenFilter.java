@@ -45,8 +45,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                 SecurityContextHolder.setContext(context);
                 contexts.saveContext(context, request, response);
             } catch (org.springframework.security.authentication.InternalAuthenticationServiceException e) {
-                // the accounts' store is away: say so, rather than call a good token bad
-                accountsAway(request, response);
+                // the accounts' store or the identity provider is away: say so, rather than call a good token bad
+                away(request, response, e.getMessage());
                 return;
             } catch (AuthenticationException e) {
                 request.setAttribute(REFUSED, e);
@@ -57,12 +57,17 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
     /** 503 with Retry-After: the accounts cannot be read now (a session's or a token's alike). */
     static void accountsAway(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        away(request, response, "the accounts cannot be read now");
+    }
+
+    /** 503 with Retry-After: what checks a credential cannot be reached now. */
+    private static void away(HttpServletRequest request, HttpServletResponse response, String what) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, "5");
         org.ruralatlas.server.error.Problems.write(
                 response,
                 org.ruralatlas.server.error.Problems.of(
                         org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
-                        "the accounts cannot be read now; try again shortly",
+                        what + "; try again shortly",
                         null,
                         request));
     }
