@@ -214,7 +214,8 @@ abstract class ApiContract {
                 "/collections/roads",
                 "/collections/roads/items",
                 "/collections/farms/items/no-such-farm",
-                "/collections/reported_province_figures/items",
+                "/collections/reported_province_figures/items/no-such-report",
+                "/collections/reported_province_figures/tiles",
                 "/nothing/here"
             })
     void unknownThingsAre404Problems(String path) {
