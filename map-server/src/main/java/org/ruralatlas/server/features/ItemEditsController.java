@@ -7,12 +7,10 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.locationtech.jts.geom.Geometry;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.edit.EditConflictException;
@@ -24,7 +22,6 @@ import org.ruralatlas.data.edit.Provinces;
 import org.ruralatlas.data.edit.Revision;
 import org.ruralatlas.data.edit.UnitVersions;
 import org.ruralatlas.data.feature.Feature;
-import org.ruralatlas.data.io.GeoJsonGeometries;
 import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.error.Problems;
@@ -33,7 +30,6 @@ import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.server.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -44,7 +40,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -99,7 +94,7 @@ public class ItemEditsController {
                         throw ApiException.conflict(
                                 "a feature " + id + " exists already in " + layer.id() + "; replace it with PUT");
                     }
-                    Feature next = checked(layer, id, body, null);
+                    Feature next = FeatureBodies.checked(validator, layer, id, body, null);
                     inScope(caller, next);
                     return Optional.of(next);
                 })
@@ -113,7 +108,11 @@ public class ItemEditsController {
         Layer layer = layer(collectionId);
         String ifMatch = ifMatch(request);
         JsonNode body = feature(JsonBodies.read(request, List.of(GEOJSON, MediaType.APPLICATION_JSON), MAX_BODY));
-        return change(layer, featureId, ifMatch, current -> checked(layer, featureId, body, current));
+        return change(
+                layer,
+                featureId,
+                ifMatch,
+                current -> FeatureBodies.checked(validator, layer, featureId, body, current));
     }
 
     @PatchMapping("/collections/{collectionId}/items/{featureId}")
@@ -127,8 +126,8 @@ public class ItemEditsController {
                     "body", "a JSON Merge Patch of a feature is an object, e.g. {\"properties\": {\"name\": \"…\"}}");
         }
         return change(layer, featureId, ifMatch, current -> {
-            ObjectNode merged = (ObjectNode) mergePatch(asJson(current), patch);
-            return checked(layer, featureId, feature(merged), current);
+            ObjectNode merged = (ObjectNode) FeatureBodies.mergePatch(FeatureBodies.asJson(current), patch);
+            return FeatureBodies.checked(validator, layer, featureId, feature(merged), current);
         });
     }
 
@@ -182,8 +181,8 @@ public class ItemEditsController {
                                     ? r.actor()
                                     : SOME_ACCOUNT);
                     m.put("at", r.at().toString());
-                    m.put("before", r.before() == null ? null : asJson(r.before()));
-                    m.put("after", r.after() == null ? null : asJson(r.after()));
+                    m.put("before", r.before() == null ? null : FeatureBodies.asJson(r.before()));
+                    m.put("after", r.after() == null ? null : FeatureBodies.asJson(r.after()));
                     m.put("restore", self + "/revisions/" + r.number() + "/restore");
                     return m;
                 })
@@ -227,7 +226,7 @@ public class ItemEditsController {
             throw new InvalidFeatureException(List.of(new EditProblem(
                     "revision", "revision " + number + " deleted the feature; restore to the revision before it")));
         }
-        JsonNode body = asJson(target.after());
+        JsonNode body = FeatureBodies.asJson(target.after());
         String ifMatch = request.getHeader("If-Match");
         Caller caller = caller();
         Feature stored = edits.edit(layer, featureId, caller.name(), current -> {
@@ -244,7 +243,7 @@ public class ItemEditsController {
                     // a restored feature is where it was then: its placement is checked only where the schema asks for
                     // more now
                     inScope(caller, target.after());
-                    Feature next = checked(layer, featureId, body, target.after());
+                    Feature next = FeatureBodies.checked(validator, layer, featureId, body, target.after());
                     inScope(caller, next);
                     return Optional.of(next);
                 })
@@ -275,19 +274,7 @@ public class ItemEditsController {
 
     @ExceptionHandler(InvalidFeatureException.class)
     ResponseEntity<Map<String, Object>> invalid(InvalidFeatureException e, HttpServletRequest request) {
-        ProblemDetail p = Problems.of(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                e.getMessage(),
-                e.problems().get(0).property(),
-                request);
-        p.setProperty(
-                "errors",
-                e.problems().stream()
-                        .map(x -> Map.of("property", x.property(), "detail", x.detail()))
-                        .toList());
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.body(p));
+        return FeatureBodies.invalid(e, request);
     }
 
     @ExceptionHandler(EditConflictException.class)
@@ -373,38 +360,6 @@ public class ItemEditsController {
         return body;
     }
 
-    /** The feature the body describes, checked against the layer's schema (422 listing every problem). */
-    private Feature checked(Layer layer, String id, JsonNode body, Feature previous) {
-        Geometry geometry = null;
-        String geometryProblem = null;
-        JsonNode g = body.get("geometry");
-        if (g != null && !g.isNull()) {
-            if (!g.isObject()) {
-                geometryProblem = "geometry must be a GeoJSON geometry object";
-            } else {
-                try (JsonParser p = JSON.createParser(g.toString())) {
-                    p.nextToken();
-                    geometry = GeoJsonGeometries.read(p);
-                } catch (RuntimeException e) {
-                    geometryProblem =
-                            "geometry is not a GeoJSON geometry: " + abbreviate(String.valueOf(e.getMessage()));
-                }
-            }
-        }
-        JsonNode bodyId = body.get("id");
-        java.util.List<EditProblem> extra = new java.util.ArrayList<>();
-        if (bodyId != null && !bodyId.isNull() && !id.equals(bodyId.asString(""))) {
-            extra.add(new EditProblem("id", "the feature's id is " + id + " (the URL's); it cannot change"));
-        }
-        FeatureValidator.Checked checked =
-                validator.check(layer, id, body.get("properties"), geometry, geometryProblem, previous);
-        extra.addAll(checked.problems());
-        if (!extra.isEmpty()) {
-            throw new InvalidFeatureException(extra);
-        }
-        return checked.feature();
-    }
-
     /** The id of a new feature: the body's (id, or the id property), or a new random one. */
     private static String newId(Layer layer, JsonNode body) {
         JsonNode given = body.get("id");
@@ -423,32 +378,6 @@ public class ItemEditsController {
                     "an id is 1 to 100 letters, digits, '.', '_', " + "'@' or '-', starting with a letter or digit")));
         }
         return id;
-    }
-
-    private static JsonNode asJson(Feature f) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            GeoJsonWriter.writeFeature(g, f);
-        }
-        return JSON.readTree(out.toByteArray());
-    }
-
-    /** RFC 7396: members of the patch replace the target's, null removes them, objects merge recursively. */
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result =
-                target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNull()) {
-                result.remove(e.getKey());
-            } else {
-                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
-            }
-        }
-        return result;
     }
 
     /** The feature as written, with its new ETag. */
