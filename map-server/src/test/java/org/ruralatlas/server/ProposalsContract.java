@@ -208,8 +208,11 @@ interface ProposalsContract {
                 Http.postJson(reject, "{\"reason\":\"the old name is right\"}", "Authorization", reviewer);
         assertThat(rejected.status()).as(rejected.text()).isEqualTo(200);
         assertThat(rejected.json().get("reason").asString()).isEqualTo("the old name is right");
-        assertThat(Http.get(url("/proposals/" + id)).json().get("status").asString())
-                .isEqualTo("rejected");
+        JsonNode seen = Http.get(url("/proposals/" + id)).json();
+        assertThat(seen.get("status").asString()).isEqualTo("rejected");
+        assertThat(seen.has("reason") || seen.has("decidedBy"))
+                .as("the public reads the status only")
+                .isFalse();
         assertThat(accept(id, reviewer).status()).isEqualTo(409);
         assertThat(Http.postJson(reject, "{\"reason\":\"again\"}", "Authorization", reviewer)
                         .status())
@@ -411,5 +414,75 @@ interface ProposalsContract {
         assertThat(Http.get(url("/%70roposals?status=pending")).status()).isEqualTo(401);
         assertThat(Http.get(url("/proposals/" + id)).json().get("status").asString())
                 .isEqualTo("pending");
+    }
+
+    @Test
+    default void aSignedInReviewerDecidesWithTheSessionsCsrfTokenOnly() throws Exception {
+        JsonNode site = site(8);
+        String id = queued(propose(correction(site, "Cookie " + System.nanoTime()), address()));
+        String name = "reviewer-" + Long.toHexString(System.nanoTime());
+        assertThat(accounts().add(new Account(name, Role.REVIEWER, List.of(province(site)), Instant.now(), false)))
+                .isTrue();
+        String password = Http.send(
+                        "POST",
+                        url("/admin/accounts/" + name + "/password"),
+                        "",
+                        "Authorization",
+                        "Bearer " + Http.ADMIN_TOKEN)
+                .json()
+                .get("password")
+                .asString();
+        Http.Reply in = Http.send(
+                "POST",
+                url("/session"),
+                "{\"name\": \"" + name + "\", \"password\": \"" + password + "\"}",
+                "Content-Type",
+                "application/json",
+                "X-Forwarded-For",
+                address());
+        assertThat(in.status()).as(in.text()).isEqualTo(200);
+        String cookie = in.headers().allValues("Set-Cookie").get(0).split(";", 2)[0];
+        String csrf = in.json().get("csrf").get("token").asString();
+        assertThat(Http.get(url("/proposals?limit=100"), "Cookie", cookie).text())
+                .contains(id);
+        String accept = url("/proposals/" + id + "/accept");
+        assertThat(Http.post(accept, "Cookie", cookie).status()).isEqualTo(403);
+        assertThat(Http.post(accept, "Cookie", cookie, "X-CSRF-TOKEN", "not-the-token")
+                        .status())
+                .isEqualTo(403);
+        assertThat(Http.get(url("/proposals/" + id)).json().get("status").asString())
+                .isEqualTo("pending");
+        Http.Reply accepted = Http.post(accept, "Cookie", cookie, "X-CSRF-TOKEN", csrf);
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+        assertThat(accepted.json().get("decidedBy").asString()).isEqualTo(name);
+    }
+
+    @Test
+    default void theQueuePagesInTheOrderProposalsCame() throws Exception {
+        JsonNode site = site(9);
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mine.add(queued(propose(correction(site, "Paged " + i + " " + System.nanoTime()), address())));
+        }
+        String admin = bearer(Role.ADMIN);
+        List<String> seen = new ArrayList<>();
+        String next = url("/proposals?status=pending&limit=2");
+        for (int pages = 0; next != null && pages < 500; pages++) {
+            JsonNode page = Http.get(next, "Authorization", admin).json();
+            page.get("proposals").forEach(p -> seen.add(p.get("id").asString()));
+            next = null;
+            for (JsonNode link : page.get("links")) {
+                if (link.get("rel").asString().equals("next")) {
+                    next = link.get("href").asString();
+                }
+            }
+        }
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen.stream().filter(mine::contains).toList()).isEqualTo(mine);
+        for (String bad : List.of("status=maybe", "limit=0", "limit=101", "after=-1", "after=x", "zz=1")) {
+            Http.Reply r = Http.get(url("/proposals?" + bad), "Authorization", admin);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.json().get("parameter").asString()).as(bad).isEqualTo(bad.split("=")[0]);
+        }
     }
 }
