@@ -48,12 +48,7 @@ public final class ProposalStore implements AutoCloseable {
 
     /** A SQLite file, created with its tables when missing; writers take the lock at BEGIN (IMMEDIATE). */
     public static ProposalStore sqlite(Path file) {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        ds.setBusyTimeout(10_000);
-        ds.setJournalMode("WAL");
-        ds.setTransactionMode("IMMEDIATE");
-        ds.setEnforceForeignKeys(true);
+        SQLiteDataSource ds = org.ruralatlas.data.store.SideFiles.dataSource(file);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS proposals (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
