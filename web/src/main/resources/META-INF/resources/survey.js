@@ -8,6 +8,7 @@
 // time sends (Web Locks).
 import { request } from './js/api.js';
 import { t, setLanguage } from './js/i18n.js';
+import { solve } from './js/proof.js';
 
 const TOPICS = ['infrastructure', 'production_income', 'environment', 'culture_education_health', 'security_order', 'public_services'];
 const form = document.getElementById('survey');
@@ -23,25 +24,6 @@ function deviceToken() {
     try { localStorage.setItem(key, token); } catch (e) { /* private mode: one token per page view */ }
   }
   return token;
-}
-
-function zeroBits(buffer) {
-  const b = new Uint8Array(buffer);
-  let bits = 0;
-  for (const byte of b) {
-    if (byte !== 0) { return bits + Math.clz32(byte) - 24; }
-    bits += 8;
-  }
-  return bits;
-}
-
-/** A nonce such that SHA-256(challenge:nonce) starts with difficulty zero bits. */
-async function solve(challenge, difficulty) {
-  const encoder = new TextEncoder();
-  for (let n = 0; ; n++) {
-    if (zeroBits(await crypto.subtle.digest('SHA-256', encoder.encode(challenge + ':' + n))) >= difficulty) { return String(n); }
-    if (n % 5000 === 0) { status.textContent = t('survey.checking', { n }); }
-  }
 }
 
 const QUEUE = 'ruralatlas.survey.waiting';
@@ -63,7 +45,7 @@ async function post(code, answers) {
   const path = 'ntm/survey/' + encodeURIComponent(code);
   try {
     const c = await request(path + '/challenge', { cache: 'no-store' });
-    const nonce = await solve(c.challenge, c.difficulty);
+    const nonce = await solve(c.challenge, c.difficulty, (n) => { status.textContent = t('survey.checking', { n }); });
     const answer = await request(path + '/responses', { body: { challenge: c.challenge, nonce, device: deviceToken(),
       overall: answers.overall, topics: answers.topics } });
     status.textContent = t('survey.thanks', { p: answer.results.satisfaction_pct, n: answer.results.responses });

@@ -17,6 +17,7 @@ import { map, setBasemap } from './js/viewer/map.js';
 import './js/viewer/ntm-section.js';
 import './js/viewer/offline.js';
 import { startFromPermalink } from './js/viewer/permalink.js';
+import './js/viewer/propose.js';
 import './js/viewer/search.js';
 import './js/viewer/sites.js';
 import './js/viewer/testing.js';

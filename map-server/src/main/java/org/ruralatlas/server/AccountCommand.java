@@ -30,7 +30,7 @@ public final class AccountCommand {
             usage: java -jar ruralatlas.jar account add --admin NAME|--reviewer NAME|--editor NAME --provinces 24,26
                      [--SETTING=VALUE ...]
               --admin, --reviewer, --editor   the new account's role and name (letters, digits, '.', '_', '-')
-              --provinces  an editor's 2025 province codes, comma-separated (only editors have them)
+              --provinces  an editor's or reviewer's 2025 province codes, comma-separated
               SETTING      the server's own settings (--ruralatlas.db.url=..., --ruralatlas.geopackage.path=...),
                            so that the account is kept where that server reads it
             prints the account's first API token, once: send it as Authorization: Bearer TOKEN

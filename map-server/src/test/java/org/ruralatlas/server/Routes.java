@@ -42,7 +42,10 @@ final class Routes {
             Map.entry("POST", "/account/tokens"),
             Map.entry("DELETE", "/account/tokens/x"),
             Map.entry("POST", "/admin/accounts"),
-            Map.entry("PATCH", "/admin/accounts/x"));
+            Map.entry("PATCH", "/admin/accounts/x"),
+            Map.entry("POST", "/collections/tourism/proposals"),
+            Map.entry("POST", "/proposals/x/accept"),
+            Map.entry("POST", "/proposals/x/reject"));
 
     /** Sample values of path variables: real ones, so that a route is reached. */
     private static final Map<String, String> VARIABLES = Map.of(
@@ -63,6 +66,8 @@ final class Routes {
             "format",
             "csv",
             "jobId",
+            "x",
+            "proposalId",
             "x");
 
     /** A query parameter the API document declares for a GET route. */

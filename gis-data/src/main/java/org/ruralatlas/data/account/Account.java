@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Someone who may write: a name, a role and, for an editor, the 2025 province codes (two digits,
- * Decision 19/2025/QĐ-TTg) its writes must stay inside. A disabled account keeps its history but
+ * Decision 19/2025/QĐ-TTg) its writes must stay inside; for a reviewer, those whose proposals from
+ * the public it judges (a reviewer without provinces judges none). A disabled account keeps its history but
  * no token of it is accepted.
  */
 public record Account(String name, Role role, List<String> provinces, Instant created, boolean disabled) {
@@ -28,9 +29,9 @@ public record Account(String name, Role role, List<String> provinces, Instant cr
         if (role == Role.EDITOR && provinces.isEmpty()) {
             throw new IllegalArgumentException("an editor needs at least one province (--provinces 24,26)");
         }
-        if (role != Role.EDITOR && !provinces.isEmpty()) {
+        if (role == Role.ADMIN && !provinces.isEmpty()) {
             throw new IllegalArgumentException(
-                    "only editors are scoped to provinces; a " + role.id() + " writes everywhere");
+                    "only editors and reviewers are scoped to provinces; an admin writes everywhere");
         }
     }
 

@@ -65,12 +65,7 @@ public final class AccountStore implements AutoCloseable {
 
     /** A SQLite file, created with its tables when missing. */
     public static AccountStore sqlite(Path file) {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        ds.setBusyTimeout(10_000);
-        ds.setJournalMode("WAL");
-        ds.setTransactionMode("IMMEDIATE");
-        ds.setEnforceForeignKeys(true);
+        SQLiteDataSource ds = org.ruralatlas.data.store.SideFiles.dataSource(file);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL "

@@ -4,11 +4,11 @@ import java.util.List;
 import org.ruralatlas.data.edit.EditProblem;
 
 /** A feature sent for writing that its layer's schema refuses: 422 listing every problem by property. */
-final class InvalidFeatureException extends RuntimeException {
+public final class InvalidFeatureException extends RuntimeException {
 
     private final transient List<EditProblem> problems;
 
-    InvalidFeatureException(List<EditProblem> problems) {
+    public InvalidFeatureException(List<EditProblem> problems) {
         super(
                 problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " with the feature: "
                         + String.join(
@@ -22,7 +22,7 @@ final class InvalidFeatureException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    List<EditProblem> problems() {
+    public List<EditProblem> problems() {
         return problems;
     }
 }

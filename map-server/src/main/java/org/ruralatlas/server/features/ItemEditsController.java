@@ -7,12 +7,10 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.locationtech.jts.geom.Geometry;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.edit.EditConflictException;
@@ -25,7 +23,6 @@ import org.ruralatlas.data.edit.Provinces;
 import org.ruralatlas.data.edit.Revision;
 import org.ruralatlas.data.edit.UnitVersions;
 import org.ruralatlas.data.feature.Feature;
-import org.ruralatlas.data.io.GeoJsonGeometries;
 import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.error.Problems;
@@ -34,7 +31,6 @@ import org.ruralatlas.server.ogcapi.Urls;
 import org.ruralatlas.server.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -45,7 +41,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -125,7 +120,11 @@ public class ItemEditsController {
         Layer layer = layer(collectionId);
         String ifMatch = ifMatch(request);
         JsonNode body = feature(JsonBodies.read(request, List.of(GEOJSON, MediaType.APPLICATION_JSON), MAX_BODY));
-        return change(layer, featureId, ifMatch, current -> checked(layer, featureId, body, current));
+        return change(
+                layer,
+                featureId,
+                ifMatch,
+                current -> FeatureBodies.checked(validator, layer, featureId, body, current));
     }
 
     @PatchMapping("/collections/{collectionId}/items/{featureId}")
@@ -139,8 +138,8 @@ public class ItemEditsController {
                     "body", "a JSON Merge Patch of a feature is an object, e.g. {\"properties\": {\"name\": \"…\"}}");
         }
         return change(layer, featureId, ifMatch, current -> {
-            ObjectNode merged = (ObjectNode) mergePatch(asJson(current), patch);
-            return checked(layer, featureId, feature(merged), current);
+            ObjectNode merged = (ObjectNode) FeatureBodies.mergePatch(FeatureBodies.asJson(current), patch);
+            return FeatureBodies.checked(validator, layer, featureId, feature(merged), current);
         });
     }
 
@@ -194,8 +193,8 @@ public class ItemEditsController {
                                     ? r.actor()
                                     : SOME_ACCOUNT);
                     m.put("at", r.at().toString());
-                    m.put("before", r.before() == null ? null : asJson(r.before()));
-                    m.put("after", r.after() == null ? null : asJson(r.after()));
+                    m.put("before", r.before() == null ? null : FeatureBodies.asJson(r.before()));
+                    m.put("after", r.after() == null ? null : FeatureBodies.asJson(r.after()));
                     m.put("restore", self + "/revisions/" + r.number() + "/restore");
                     return m;
                 })
@@ -242,7 +241,7 @@ public class ItemEditsController {
             throw new InvalidFeatureException(
                     List.of(new EditProblem("revision", "revision " + number + " holds no feature to restore")));
         }
-        JsonNode body = asJson(state);
+        JsonNode body = FeatureBodies.asJson(state);
         String ifMatch = request.getHeader("If-Match");
         Caller caller = caller();
         Feature stored = edits.edit(layer, featureId, caller.name(), current -> {
@@ -290,19 +289,7 @@ public class ItemEditsController {
 
     @ExceptionHandler(InvalidFeatureException.class)
     ResponseEntity<Map<String, Object>> invalid(InvalidFeatureException e, HttpServletRequest request) {
-        ProblemDetail p = Problems.of(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                e.getMessage(),
-                e.problems().get(0).property(),
-                request);
-        p.setProperty(
-                "errors",
-                e.problems().stream()
-                        .map(x -> Map.of("property", x.property(), "detail", x.detail()))
-                        .toList());
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.body(p));
+        return FeatureBodies.invalid(e, request);
     }
 
     @ExceptionHandler(EditConflictException.class)
@@ -391,38 +378,18 @@ public class ItemEditsController {
         return body;
     }
 
-    /** The feature the body describes, checked against the layer's schema (422 listing every problem). */
+    /**
+     * The feature the body describes, checked against the layer's schema, and a record also against the NTM
+     * programme's rules (422 listing every problem).
+     */
     private Feature checked(Layer layer, String id, JsonNode body, Feature previous) {
-        Geometry geometry = null;
-        String geometryProblem = null;
-        JsonNode g = body.get("geometry");
-        if (g != null && !g.isNull()) {
-            if (!g.isObject()) {
-                geometryProblem = "geometry must be a GeoJSON geometry object";
-            } else {
-                try (JsonParser p = JSON.createParser(g.toString())) {
-                    p.nextToken();
-                    geometry = GeoJsonGeometries.read(p);
-                } catch (RuntimeException e) {
-                    geometryProblem =
-                            "geometry is not a GeoJSON geometry: " + abbreviate(String.valueOf(e.getMessage()));
-                }
-            }
+        Feature f = FeatureBodies.checked(validator, layer, id, body, previous);
+        if (!layer.isRecords()) {
+            return f;
         }
-        JsonNode bodyId = body.get("id");
-        java.util.List<EditProblem> extra = new java.util.ArrayList<>();
-        if (bodyId != null && !bodyId.isNull() && !id.equals(bodyId.asString(""))) {
-            extra.add(new EditProblem("id", "the feature's id is " + id + " (the URL's); it cannot change"));
-        }
-        FeatureValidator.Checked checked =
-                validator.check(layer, id, body.get("properties"), geometry, geometryProblem, previous);
-        extra.addAll(checked.problems());
-        if (extra.isEmpty() && layer.isRecords()) {
-            checked = records.check(layer, checked.feature());
-            extra.addAll(checked.problems());
-        }
-        if (!extra.isEmpty()) {
-            throw new InvalidFeatureException(extra);
+        FeatureValidator.Checked checked = records.check(layer, f);
+        if (!checked.valid()) {
+            throw new InvalidFeatureException(checked.problems());
         }
         return checked.feature();
     }
@@ -452,32 +419,6 @@ public class ItemEditsController {
         return id;
     }
 
-    private static JsonNode asJson(Feature f) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            GeoJsonWriter.writeFeature(g, f);
-        }
-        return JSON.readTree(out.toByteArray());
-    }
-
-    /** RFC 7396: members of the patch replace the target's, null removes them, objects merge recursively. */
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result =
-                target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JSON.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNull()) {
-                result.remove(e.getKey());
-            } else {
-                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
-            }
-        }
-        return result;
-    }
-
     /** The feature as written, with its new ETag. */
     private static ResponseEntity<byte[]> written(ResponseEntity.BodyBuilder builder, Feature f) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -493,9 +434,5 @@ public class ItemEditsController {
     private static String itemUrl(Layer layer, String id) {
         return Urls.base() + "/collections/" + layer.id() + "/items/"
                 + org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 }

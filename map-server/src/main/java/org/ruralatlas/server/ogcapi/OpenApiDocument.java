@@ -36,6 +36,7 @@ public final class OpenApiDocument {
         DownloadPaths.add(paths, catalog);
         EditPaths.add(paths, catalog);
         ImportPaths.add(paths, catalog);
+        ProposalPaths.add(paths, catalog);
         return new OpenAPI()
                 .openapi("3.0.3")
                 .info(info())

@@ -36,4 +36,9 @@ public record Caller(String name, Role role, List<String> provinces, boolean acc
     public boolean covers(String provinceCode) {
         return role == Role.ADMIN || role == Role.EDITOR && provinceCode != null && provinces.contains(provinceCode);
     }
+
+    /** True when this caller may judge the public's proposals where {@code provinceCode} governs: an admin, or a reviewer of it. */
+    public boolean reviews(String provinceCode) {
+        return role == Role.ADMIN || role == Role.REVIEWER && provinceCode != null && provinces.contains(provinceCode);
+    }
 }

@@ -37,7 +37,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *
  * <p>Accounts' API tokens ({@link AccountTokenProvider}) stand beside the admin token: writes of
  * features need an editor or an admin (an editor's provinces are checked where the feature is
- * known), {@code /account/**} any account, signed in either way.
+ * known), {@code /account/**} any account, signed in either way; the review of the public's
+ * proposals ({@code /proposals/**} but one proposal's status) a reviewer or an admin (a reviewer's
+ * provinces are checked where the proposal is known).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -70,6 +72,15 @@ public class SecurityConfiguration {
             .toList());
     /** Imports into a collection and their jobs, any method: editors and administrators only. */
     static final RequestMatcher IMPORTS = RequestPaths.pattern("/collections/*/imports/**");
+    /**
+     * The public's proposals under review: the queue and every decision, any method and spelling
+     * under {@code /proposals}; only one proposal's status ({@link #PROPOSAL_STATUS}) is public.
+     */
+    static final RequestMatcher PROPOSAL_REVIEWS = RequestPaths.pattern("/proposals/**");
+    /** One proposal's status, read by anyone (its proposer); reviewers see more of it there. */
+    static final RequestMatcher PROPOSAL_STATUS = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/proposals/*"),
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, "/proposals/*"));
     /** A signed-in caller's own account and tokens. */
     static final RequestMatcher OWN_ACCOUNT = RequestPaths.pattern("/account/**");
     /** The actuator beyond health: metrics, info, the health details. */
@@ -112,6 +123,10 @@ public class SecurityConfiguration {
                         .hasRole(AdminTokenProvider.ADMIN)
                         .requestMatchers(FEATURE_WRITES, IMPORTS)
                         .hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
+                        .requestMatchers(PROPOSAL_STATUS)
+                        .permitAll()
+                        .requestMatchers(PROPOSAL_REVIEWS)
+                        .hasAnyRole(Role.ADMIN.name(), Role.REVIEWER.name())
                         .requestMatchers(OWN_ACCOUNT)
                         .authenticated()
                         .requestMatchers(

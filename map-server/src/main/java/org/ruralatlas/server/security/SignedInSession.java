@@ -37,13 +37,14 @@ final class SignedInSession {
 
     /**
      * The writes a session cookie authenticates: those that need an account (features, imports,
-     * the account's own, administration; signing out). Any other write (a survey's answer, signing
+     * the account's own, reviews of proposals, administration; signing out). Any other write (a survey's answer, signing
      * in, which makes a new session) is anonymous whatever cookie comes with it, as if there were none.
      */
     static final RequestMatcher ACCOUNT_WRITES = new OrRequestMatcher(
             SecurityConfiguration.FEATURE_WRITES,
             SecurityConfiguration.IMPORTS,
             SecurityConfiguration.OWN_ACCOUNT,
+            SecurityConfiguration.PROPOSAL_REVIEWS,
             SecurityConfiguration.ADMIN,
             SecurityConfiguration.ACTUATOR,
             PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/session"));

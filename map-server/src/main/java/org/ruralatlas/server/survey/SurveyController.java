@@ -315,12 +315,6 @@ public class SurveyController {
 
     /** The client's address: the socket's, or the last X-Forwarded-For hop when the socket is a trusted proxy. */
     String client(HttpServletRequest request) {
-        String remote = request.getRemoteAddr();
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded != null && properties.trustedProxies().contains(remote)) {
-            String[] hops = forwarded.split(",");
-            return hops[hops.length - 1].strip();
-        }
-        return remote;
+        return PublicWriteGate.client(request, properties.trustedProxies());
     }
 }
