@@ -215,6 +215,9 @@ class EditBrowserTest {
         browser.findElement(By.id("edit-save")).click();
         chromium.waitUntil("document.getElementById('edit-reload')");
         assertThat(browser.findElement(By.id("edit-message")).getText()).contains("Someone else");
+        // what the other changed, read now, against what this editor started from
+        chromium.waitUntil("document.getElementById('edit-changes')");
+        assertThat(browser.findElement(By.id("edit-changes")).getText()).contains("0204 412 412");
         browser.findElement(By.id("edit-reload")).click();
         chromium.waitUntil(
                 "document.getElementById('edit-phone') && document.getElementById('edit-phone').value === '0204 412 412'");
