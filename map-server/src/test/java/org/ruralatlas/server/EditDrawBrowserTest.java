@@ -270,6 +270,45 @@ class EditDrawBrowserTest {
         assertThat(Http.get(url("/collections/zones/items/" + id)).status()).isEqualTo(404);
     }
 
+    @Test
+    void aNewAreasCornerSnapsToACornerOfTheAreaBesideIt() throws Exception {
+        JsonNode zone = Http.get(url("/collections/zones/items?limit=20"))
+                .json()
+                .get("features")
+                .get(11);
+        JsonNode v = zone.get("geometry").get("coordinates").get(0).get(0).get(0);
+        double lon = v.get(0).asDouble();
+        double lat = v.get(1).asDouble();
+        String name = editor(zone.get("properties").get("province_code").asString());
+        try (Chromium chromium = new Chromium(PHONE)) {
+            ChromeDriver browser = phone(chromium);
+            browser.get(url("/#map=17/" + lat + "/" + lon + "&layers=communes,zones&lang=en"));
+            signIn(chromium, name);
+            browser.findElement(By.id("edit-draw-area")).click();
+            // the areas around the view read for snapping (the tiles' shapes cannot be snapped to)
+            chromium.waitUntil("performance.getEntriesByType('resource').some(e => e.name.includes("
+                    + "'/collections/zones/items?f=json&limit=200&bbox='))");
+            Thread.sleep(500);
+            List<Number> corner = pixel(browser, lon, lat);
+            double x = corner.get(0).doubleValue();
+            double y = corner.get(1).doubleValue();
+            // a first tap 6 px beside the neighbour's corner, two more well away from it
+            for (double[] d : new double[][] {{4, 5}, {70, 5}, {70, 70}}) {
+                tap(browser, List.of(x + d[0], y + d[1]));
+                Thread.sleep(400);
+            }
+            browser.findElement(By.id("edit-finish")).click();
+            chromium.waitUntil("document.querySelector('#edit-form[data-feature=\"zones/\"]')");
+            List<Number> first = script(
+                    browser,
+                    "const g = RuralAtlas.testing.layer('edit').getSource().getFeatures()[0].getGeometry();"
+                            + " return ol.proj.toLonLat(g.getCoordinates()[0][0]);");
+            assertThat(first.get(0).doubleValue()).isCloseTo(lon, Offset.offset(1e-7));
+            assertThat(first.get(1).doubleValue()).isCloseTo(lat, Offset.offset(1e-7));
+            browser.findElement(By.id("edit-cancel")).click();
+        }
+    }
+
     /** Of the area being edited, a corner well inside the part of the map a finger reaches, and the middle: [x, y, mx, my]. */
     private static final String CORNER_IN_SIGHT = "const map = RuralAtlas.testing.map;"
             + " const f = RuralAtlas.testing.layer('edit').getSource().getFeatures()[0];"

@@ -2,8 +2,11 @@
 // the map. A point is dragged (Translate) or put where the map is tapped; a polygon's corners are
 // dragged (Modify, with a wide grab radius for a thumb; a drag on the middle of an edge adds a
 // corner) and snap (Snap) to the shape's own corners and edges; a new point or area is drawn with
-// Draw (an area closes on its first corner, a double tap, or finish()). Geometries go to the
+// Draw (an area closes on its first corner, a double tap, or finish()); an area's corners also snap to
+// the layer's other areas around the view, read as GeoJSON (the tiles' shapes cannot be snapped
+// to). Geometries go to the
 // server in longitude/latitude, rounded to 1e-6° (about 0.1 m), a polygon as the layer's MultiPolygon.
+import { send } from '../api.js';
 import { MAP, translucent } from '../palette.js';
 import { map } from './map.js';
 
@@ -24,6 +27,9 @@ const picked = new ol.Collection();
 const translate = new ol.interaction.Translate({ features: picked, hitTolerance: 8 });
 const modify = new ol.interaction.Modify({ features: picked, pixelTolerance: 24 });
 const snap = new ol.interaction.Snap({ source, pixelTolerance: 12 });
+const neighbours = new ol.source.Vector();
+const snapNeighbours = new ol.interaction.Snap({ source: neighbours, pixelTolerance: 12 });
+let asked = 0;
 let changed = () => {};
 translate.on('translateend', () => changed());
 modify.on('modifyend', () => changed());
@@ -41,8 +47,28 @@ export function isArea(feature) {
   return feature.getGeometry().getType() !== 'Point';
 }
 
-/** Shows feature for editing; onChange() after each drag of it or of a corner. */
-export function showGeometry(feature, onChange) {
+/** The other areas of layer around the view (not the one with id except) as snap targets; none offline. */
+async function snapToNeighbours(layer, except) {
+  const ask = ++asked;
+  neighbours.clear();
+  map.addInteraction(snapNeighbours);
+  const box = ol.proj.transformExtent(map.getView().calculateExtent(map.getSize()), 'EPSG:3857', 'EPSG:4326').map((v) => v.toFixed(6));
+  try {
+    const r = await send('collections/' + encodeURIComponent(layer) + '/items?f=json&limit=200&bbox=' + box.join(','));
+    if (ask !== asked || !r.ok) { return; }
+    neighbours.addFeatures(new ol.format.GeoJSON().readFeatures(r.body, { featureProjection: 'EPSG:3857' })
+      .filter((f) => String(f.getId()) !== String(except)));
+  } catch (e) { /* offline: the shape's own corners and edges only */ }
+}
+
+function unsnapNeighbours() {
+  asked++;
+  map.removeInteraction(snapNeighbours);
+  neighbours.clear();
+}
+
+/** Shows feature (of layer) for editing; onChange() after each drag of it or of a corner. */
+export function showGeometry(feature, onChange, layer) {
   stopDraw();
   clearGeometry();
   source.addFeature(feature);
@@ -51,6 +77,7 @@ export function showGeometry(feature, onChange) {
   const area = isArea(feature);
   [translate, modify, snap].forEach((i) => map.removeInteraction(i));
   (area ? [modify, snap] : [translate]).forEach((i) => map.addInteraction(i));
+  if (area) { snapToNeighbours(layer, feature.getId()); }
 }
 
 /** Shows all of an area in the part of the map left free (under what covers its top, top pixels; above the panel). */
@@ -60,6 +87,7 @@ export function fitTo(feature, top) {
 
 export function clearGeometry() {
   [translate, modify, snap].forEach((i) => map.removeInteraction(i));
+  unsnapNeighbours();
   picked.clear();
   source.clear();
   changed = () => {};
@@ -85,8 +113,8 @@ export function geometryOf(feature) {
   return { type: 'MultiPolygon', coordinates: polygons.map((rings) => rings.map((ring) => ring.map((c) => round(ol.proj.toLonLat(c))))) };
 }
 
-/** Draws a new 'Point' or 'Polygon'; done(feature) once it is drawn (an area of fewer than three corners is refused: tooFew()). */
-export function startDraw(type, done, tooFew) {
+/** Draws a new 'Point' or 'Polygon' of layer; done(feature) once it is drawn (an area of fewer than three corners is refused: tooFew()). */
+export function startDraw(type, done, tooFew, layer) {
   stopDraw();
   clearGeometry();
   draw = new ol.interaction.Draw({ type, source, style: (f) => (f.getGeometry().getType() === 'Point' ? pointStyle : areaStyles) });
@@ -101,6 +129,7 @@ export function startDraw(type, done, tooFew) {
   });
   map.addInteraction(draw);
   map.addInteraction(snap);
+  if (type === 'Polygon') { snapToNeighbours(layer, null); }
 }
 
 /** Closes the area being drawn (the Finish button: a double tap is easy to miss on a phone). */
@@ -119,5 +148,6 @@ export function stopDraw() {
   if (!draw) { return; }
   map.removeInteraction(draw);
   map.removeInteraction(snap);
+  unsnapNeighbours();
   draw = null;
 }

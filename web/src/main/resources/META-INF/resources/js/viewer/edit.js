@@ -63,7 +63,7 @@ function stop() {
 
 function edit(next, title) {
   current = next;
-  showGeometry(next.feature, () => { current.moved = true; showPlace(); });
+  showGeometry(next.feature, () => { current.moved = true; showPlace(); }, next.layer);
   openPanel('edit', title);
   bar('editing');
   if (isArea(next.feature)) { fitTo(next.feature, byId('edit-bar').offsetTop + byId('edit-bar').offsetHeight); } // after the panel: in the part of the map left
@@ -86,7 +86,7 @@ function startNew(type) {
     const properties = {};
     if (catalog.property(layer, 'province_code') && session.provinces && session.provinces.length === 1) { properties.province_code = session.provinces[0]; }
     edit({ layer, id: null, etag: null, geojson: { properties, geometry: null }, feature, moved: true }, t('edit.newTitle', { layer: catalog.layerTitle(layer) }));
-  }, () => { notice(t('edit.tooFew')); startNew(type); });
+  }, () => { notice(t('edit.tooFew')); startNew(type); }, NEW[type]);
 }
 
 /** The layer and id of the editable feature at a pixel, the topmost that is one feature (a cluster of many: none, the map zooms in). */
