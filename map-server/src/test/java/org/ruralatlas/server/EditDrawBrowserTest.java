@@ -1,6 +1,9 @@
 package org.ruralatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ruralatlas.server.EditMap.lonLatAt;
+import static org.ruralatlas.server.EditMap.pixel;
+import static org.ruralatlas.server.EditMap.tap;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +92,7 @@ class EditDrawBrowserTest {
             };
             drag(browser, corner.get(0).doubleValue(), corner.get(1).doubleValue(), to[0], to[1]);
             chromium.waitUntil("document.getElementById('edit-place').textContent.includes('Shape changed')");
-            double[] aimed = lonLatAt(browser, to);
+            double[] aimed = lonLatAt(browser, List.of(to[0], to[1]));
             browser.findElement(By.id("edit-save")).click();
             chromium.waitUntil("(document.body.getAttribute('data-saved') || '').startsWith('zones/" + id + "@')");
             assertThat(chromium.console()).noneMatch(m -> m.contains("Content Security Policy"));
@@ -136,7 +139,7 @@ class EditDrawBrowserTest {
                     .isFalse();
             List<Number> at = pixel(browser, lon, lat);
             double[] there = {at.get(0).doubleValue() + 25, at.get(1).doubleValue() - 20};
-            placed = lonLatAt(browser, there);
+            placed = lonLatAt(browser, List.of(there[0], there[1]));
             tap(browser, List.of(there[0], there[1]));
             chromium.waitUntil("document.querySelector('#edit-form[data-feature=\"tourism/\"]')");
             // the province of a one-province editor is filled in; the required name is asked for before sending
@@ -243,9 +246,9 @@ class EditDrawBrowserTest {
             // opened again by a tap, deleted after the confirm step
             chromium.waitUntil(
                     "RuralAtlas.testing.renderedFeatures('zones').some(f => f.get('zone_id') === '" + id + "')");
-            // once the viewer has asked for its tiles again after the save (at once, after 1.5 s and after 4 s: while
-            // they reload, nothing is there to tap)
-            Thread.sleep(4500);
+            // once the viewer has asked for its tiles again after the save (at once and after 1.5 s: while they reload,
+            // nothing is there to tap)
+            Thread.sleep(2500);
             // its middle (the view moved to show all of it under the edit bar): hit detection, which reads what the map
             // drew, finds it there
             double[] middle = {0, 0};
@@ -403,30 +406,6 @@ class EditDrawBrowserTest {
     @SuppressWarnings("unchecked")
     private static <T> T script(ChromeDriver browser, String js, Object... args) {
         return (T) ((JavascriptExecutor) browser).executeScript(js, args);
-    }
-
-    private static List<Number> pixel(ChromeDriver browser, double lon, double lat) {
-        return script(
-                browser,
-                "return RuralAtlas.testing.map.getPixelFromCoordinate(ol.proj.fromLonLat([arguments[0], arguments[1]]));",
-                lon,
-                lat);
-    }
-
-    private static double[] lonLatAt(ChromeDriver browser, double[] px) {
-        List<Number> ll = script(
-                browser,
-                "return ol.proj.toLonLat(RuralAtlas.testing.map.getCoordinateFromPixel([arguments[0], arguments[1]]));",
-                Math.round(px[0]),
-                Math.round(px[1]));
-        return new double[] {ll.get(0).doubleValue(), ll.get(1).doubleValue()};
-    }
-
-    private static void tap(ChromeDriver browser, List<Number> px) {
-        WebElement map = browser.findElement(By.id("map"));
-        int dx = (int) Math.round(px.get(0).doubleValue()) - map.getSize().getWidth() / 2;
-        int dy = (int) Math.round(px.get(1).doubleValue()) - map.getSize().getHeight() / 2;
-        new Actions(browser).moveToElement(map, dx, dy).click().perform();
     }
 
     /** A finger put down at (x, y), moved in steps to (tx, ty), lifted. */

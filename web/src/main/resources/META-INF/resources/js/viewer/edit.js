@@ -163,7 +163,8 @@ function refreshMap(layer, id, geometry) {
   const site = layer === 'tourism' && sites.getFeatureById(id);
   if (site && geometry) { site.setGeometry(new ol.geom.Point(ol.proj.fromLonLat(geometry.coordinates))); }
   if (site && !geometry) { sites.removeFeature(site); }
-  [0, 1500, 4000].forEach((ms) => setTimeout(() => tiles.refresh(), ms)); // and later again, should the server be slow
+  tiles.refresh(); // the server renews its tiles within a second of a write: now, and once more after that second
+  setTimeout(() => tiles.refresh(), 1500);
 }
 
 function saved(r) {
