@@ -1,6 +1,9 @@
 package org.ruralatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ruralatlas.server.EditMap.lonLatAt;
+import static org.ruralatlas.server.EditMap.pixel;
+import static org.ruralatlas.server.EditMap.tap;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.ruralatlas.data.account.Account;
 import org.ruralatlas.data.account.AccountStore;
 import org.ruralatlas.data.account.Role;
@@ -215,6 +217,9 @@ class EditBrowserTest {
         browser.findElement(By.id("edit-save")).click();
         chromium.waitUntil("document.getElementById('edit-reload')");
         assertThat(browser.findElement(By.id("edit-message")).getText()).contains("Someone else");
+        // what the other changed, read now, against what this editor started from
+        chromium.waitUntil("document.getElementById('edit-changes')");
+        assertThat(browser.findElement(By.id("edit-changes")).getText()).contains("0204 412 412");
         browser.findElement(By.id("edit-reload")).click();
         chromium.waitUntil(
                 "document.getElementById('edit-phone') && document.getElementById('edit-phone').value === '0204 412 412'");
@@ -244,31 +249,5 @@ class EditBrowserTest {
                         id);
         assertThat(((Number) status).intValue()).isEqualTo(401);
         assertThat(browser.manage().getCookies()).isEmpty();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Number> pixel(ChromeDriver browser, double lon, double lat) {
-        return (List<Number>) ((JavascriptExecutor) browser)
-                .executeScript(
-                        "return RuralAtlas.testing.map.getPixelFromCoordinate(ol.proj.fromLonLat([arguments[0], arguments[1]]));",
-                        lon,
-                        lat);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static double[] lonLatAt(ChromeDriver browser, List<Number> px) {
-        List<Number> ll = (List<Number>) ((JavascriptExecutor) browser)
-                .executeScript(
-                        "return ol.proj.toLonLat(RuralAtlas.testing.map.getCoordinateFromPixel([arguments[0], arguments[1]]));",
-                        Math.round(px.get(0).doubleValue()),
-                        Math.round(px.get(1).doubleValue()));
-        return new double[] {ll.get(0).doubleValue(), ll.get(1).doubleValue()};
-    }
-
-    private static void tap(ChromeDriver browser, List<Number> px) {
-        WebElement map = browser.findElement(By.id("map"));
-        int dx = (int) Math.round(px.get(0).doubleValue()) - map.getSize().getWidth() / 2;
-        int dy = (int) Math.round(px.get(1).doubleValue()) - map.getSize().getHeight() / 2;
-        new Actions(browser).moveToElement(map, dx, dy).click().perform();
     }
 }

@@ -10,6 +10,7 @@ export class Catalog {
     this.titles = {}; // id → { vi, en, attribution, license }
     this.schemas = {}; // id → JSON Schema properties
     this.idProperty = {}; // id → name of the property with x-ogc-role id
+    this.required = {}; // id → names of the properties a feature must have (the schema's required)
   }
 
   /** Loads the schemas of the layers ids and, with titles, the collections in both languages. */
@@ -23,6 +24,7 @@ export class Catalog {
     }
     ids.forEach((id, i) => {
       this.schemas[id] = schemas[i].properties;
+      this.required[id] = schemas[i].required || [];
       for (const [name, p] of Object.entries(schemas[i].properties)) {
         if (p['x-ogc-role'] === 'id') { this.idProperty[id] = name; }
       }

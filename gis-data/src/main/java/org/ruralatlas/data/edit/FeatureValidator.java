@@ -44,6 +44,18 @@ public final class FeatureValidator {
 
     private final Provinces provinces;
 
+    /**
+     * The properties of {@code layer} that a written feature must have besides its id, in the
+     * catalogue's order: what its JSON Schema lists as {@code required}, so that a form can ask for
+     * them before the server refuses their absence.
+     */
+    public static List<String> required(Layer layer) {
+        return layer.properties().stream()
+                .map(PropertySpec::name)
+                .filter(REQUIRED::contains)
+                .toList();
+    }
+
     public FeatureValidator(Provinces provinces) {
         this.provinces = provinces;
     }

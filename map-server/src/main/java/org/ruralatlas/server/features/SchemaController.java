@@ -6,6 +6,7 @@ import java.util.Map;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.edit.FeatureValidator;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.filter.ValueType;
 import org.ruralatlas.server.ogcapi.Urls;
@@ -34,7 +35,13 @@ public class SchemaController {
     @GetMapping("/collections/{collectionId}/schema")
     public ResponseEntity<Map<String, Object>> schema(@PathVariable String collectionId) {
         Layer layer = CollectionsController.layer(catalog, collectionId);
-        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(document(layer, layer.properties(), "schema"));
+        Map<String, Object> doc = document(layer, layer.properties(), "schema");
+        // what a write must give (the validator's 422 otherwise): a form asks for these first
+        List<String> required = FeatureValidator.required(layer);
+        if (!required.isEmpty()) {
+            doc.put("required", required);
+        }
+        return ResponseEntity.ok().contentType(SCHEMA_JSON).body(doc);
     }
 
     /**

@@ -58,8 +58,10 @@ export function fields(layer, properties) {
     const errorId = 'edit-' + name + '-error';
     const field = input(layer, name, schema[name], properties[name]);
     field.setAttribute('aria-describedby', errorId);
+    const required = (catalog.required[layer] || []).includes(name);
+    if (required) { field.setAttribute('aria-required', 'true'); }
     return el('div', { class: 'field', 'data-property': name }, [
-      el('label', { for: 'edit-' + name, text: catalog.propertyTitle(layer, name) }), field,
+      el('label', { for: 'edit-' + name, text: catalog.propertyTitle(layer, name) + (required ? ' *' : '') }), field,
       el('p', { class: 'field-error', id: errorId, hidden: true })]);
   });
 }
@@ -74,6 +76,14 @@ export function changedProperties(form, layer, before) {
     if (JSON.stringify(now) !== JSON.stringify(was) && !(kind(schema[name]) === 'set' && now.length === 0 && !was)) { changed[name] = now; }
   }
   return changed;
+}
+
+/** The schema's required properties left empty, as problems beside their fields. */
+export function missing(form, layer) {
+  const schema = catalog.schemas[layer] || {};
+  return (catalog.required[layer] || []).filter((name) => editable(layer).includes(name))
+    .filter((name) => { const v = valueOf(form, layer, name, schema[name]); return v === null || (Array.isArray(v) && !v.length); })
+    .map((name) => ({ property: name, detail: t('edit.required') }));
 }
 
 export function clearErrors(form) {
