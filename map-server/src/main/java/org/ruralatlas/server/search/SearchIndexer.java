@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Keeps the {@link SearchIndex} in step with the data: built from the {@link FeatureStore} (so
- * GeoPackage and PostGIS give the same results) on a thread of its own at start, and rebuilt
+ * Search on the embedded store (PostGIS searches itself: {@link DatabaseSearch}). Keeps the
+ * {@link SearchIndex} in step with the data: built from the {@link FeatureStore} (any store would
+ * give the same results) on a thread of its own at start, and rebuilt
  * whole after a committed write announced by {@link FeatureStore#watch} (a rebuild of the sample
  * takes about a second; writes arriving meanwhile are folded into one more rebuild). Queries use
  * the last complete index, and wait for the first one.
