@@ -3,8 +3,6 @@ package org.ruralatlas.data.store.postgis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -117,20 +115,7 @@ class SearchPlanTest {
                 .isEmpty();
     }
 
-    static String explain(ItemsSql sql) throws SQLException {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.sql())) {
-            List<Object> params = sql.params();
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
-        }
+    private static String explain(ItemsSql sql) throws SQLException {
+        return FilterPlanTest.explain(db, sql);
     }
 }
