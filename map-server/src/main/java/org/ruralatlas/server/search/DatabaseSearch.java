@@ -62,6 +62,7 @@ final class DatabaseSearch implements Search {
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<SearchEntry> entries = new ArrayList<>();
+        Map<SearchEntry, java.util.function.Supplier<SearchEntry>> withPoints = new java.util.IdentityHashMap<>();
         for (Layer layer : layers) {
             if (query.layers() != null && !query.layers().contains(layer.id())) {
                 continue;
@@ -69,13 +70,22 @@ final class DatabaseSearch implements Search {
             double weight = SearchEntries.weight(layer);
             for (NameSearch.Candidate c : names.candidates(layer, matched, query.bbox(), today, CANDIDATES)) {
                 String[] commune = c.communeName() == null ? null : new String[] {c.communeName(), c.communeProvince()};
-                SearchEntry e = SearchEntries.entry(layer.id(), weight, c.feature(), commune, c.provinceName());
+                SearchEntry e = SearchEntries.entry(layer.id(), weight, c.feature(), commune, c.provinceName(), false);
                 if (e != null) {
                     entries.add(e);
+                    withPoints.put(
+                            e,
+                            () -> SearchEntries.entry(
+                                    layer.id(), weight, c.feature(), commune, c.provinceName(), true));
                 }
             }
         }
-        return new Result(new SearchIndex(entries).search(query), List.of());
+        // ranked without the points inside the features; the hits returned get theirs
+        List<SearchHit> hits = new ArrayList<>();
+        for (SearchHit h : new SearchIndex(entries).search(query)) {
+            hits.add(new SearchHit(withPoints.get(h.entry()).get(), h.score(), h.match()));
+        }
+        return new Result(hits, List.of());
     }
 
     @Override

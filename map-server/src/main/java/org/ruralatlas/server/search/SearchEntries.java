@@ -32,6 +32,16 @@ final class SearchEntries {
      * ({@code province}, null for none); null for a feature with no name or no geometry.
      */
     static SearchEntry entry(String layer, double weight, Feature f, String[] commune, String province) {
+        return entry(layer, weight, f, commune, province, true);
+    }
+
+    /**
+     * The same, with the point inside the feature only when {@code withPoint} (null otherwise):
+     * finding it in a commune's polygon costs about a millisecond, which ranking does not need, so
+     * the database's candidates are ranked without it and only those returned get theirs.
+     */
+    static SearchEntry entry(
+            String layer, double weight, Feature f, String[] commune, String province, boolean withPoint) {
         Map<String, Object> p = f.properties();
         String name = text(p.get("name"));
         if (name.isEmpty() || f.geometry() == null || f.geometry().isEmpty()) {
@@ -62,14 +72,14 @@ final class SearchEntries {
             context.addAll(VietnameseText.words(code));
         }
         Geometry g = f.geometry();
-        Point inside = g.getDimension() == 0 ? g.getCentroid() : g.getInteriorPoint();
+        Point inside = !withPoint ? null : g.getDimension() == 0 ? g.getCentroid() : g.getInteriorPoint();
         Envelope env = g.getEnvelopeInternal();
         return new SearchEntry(
                 layer,
                 f.id(),
                 name,
                 label,
-                new double[] {round(inside.getX()), round(inside.getY())},
+                inside == null ? null : new double[] {round(inside.getX()), round(inside.getY())},
                 new double[] {round(env.getMinX()), round(env.getMinY()), round(env.getMaxX()), round(env.getMaxY())},
                 weight,
                 popularity(p),
