@@ -35,6 +35,8 @@ class ImportCommandContextTest {
             assertThat(ctx.getBean(Provinces.class)).isNotNull();
             assertThat(ctx.getBean(ImportProperties.class).maxZipEntries()).isEqualTo(7);
             assertThat(ctx.getBeanNamesForType(SearchIndexer.class)).isEmpty();
+            assertThat(ctx.getBeanNamesForType(org.ruralatlas.server.search.Search.class))
+                    .isEmpty();
             assertThat(ctx.getBeanNamesForType(TileCache.class)).isEmpty();
             assertThat(ctx.getBeanNamesForType(ChangeFeed.class)).isEmpty();
             assertThat(ctx.getClass().getName()).doesNotContainIgnoringCase("web");

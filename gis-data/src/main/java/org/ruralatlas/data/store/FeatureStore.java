@@ -61,6 +61,16 @@ public interface FeatureStore extends AutoCloseable {
         return kind.isInstance(this) ? Optional.of(kind.cast(this)) : Optional.empty();
     }
 
+    /**
+     * The store's own search by name, when it has one (PostGIS); empty when the caller must index
+     * the features itself (the embedded GeoPackage). {@code catalog} gives the layers that label a
+     * feature (communes, provinces).
+     */
+    default Optional<org.ruralatlas.data.search.NameSearch> nameSearch(
+            org.ruralatlas.data.catalog.LayerCatalog catalog) {
+        return Optional.empty();
+    }
+
     /** Throws {@link FeatureStoreException} when the store cannot answer now. */
     void checkHealth();
 

@@ -94,6 +94,24 @@ public final class GuardedFeatureStore implements FeatureStore {
         return store.watch(layers, listener);
     }
 
+    /** The store's search by name, behind the same circuit as its other reads. */
+    @Override
+    public Optional<org.ruralatlas.data.search.NameSearch> nameSearch(
+            org.ruralatlas.data.catalog.LayerCatalog catalog) {
+        return store.nameSearch(catalog).map(search -> new org.ruralatlas.data.search.NameSearch() {
+            @Override
+            public java.util.Set<String> dictionary(List<String> typed, int typosFrom) {
+                return guard(() -> search.dictionary(typed, typosFrom));
+            }
+
+            @Override
+            public List<Candidate> candidates(
+                    Layer layer, List<java.util.Set<String>> words, Bbox bbox, java.time.LocalDate day, int max) {
+                return guard(() -> search.candidates(layer, words, bbox, day, max));
+            }
+        });
+    }
+
     @Override
     public <T extends FeatureStore> Optional<T> as(Class<T> kind) {
         return store.as(kind);

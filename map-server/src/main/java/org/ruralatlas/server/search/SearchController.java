@@ -25,16 +25,17 @@ import org.springframework.web.bind.annotation.RestController;
  * viewer's search box and anyone else. Insensitive to case, diacritics, tone-mark placement,
  * Unicode form and đ/Đ; the last word may be unfinished and words of four letters or more may
  * carry one typo. Optional {@code layers} (comma-separated), {@code bbox} and {@code limit}. Layers
- * the index had no room for are named in {@code layersNotSearched}.
+ * the index had no room for are named in {@code layersNotSearched}. Answered by the database on
+ * PostGIS, by an in-memory index on the embedded store ({@link Search}).
  */
 @RestController
 public class SearchController {
 
-    private final SearchIndexer indexer;
+    private final Search search;
     private final LayerCatalog catalog;
 
-    public SearchController(SearchIndexer indexer, LayerCatalog catalog) {
-        this.indexer = indexer;
+    public SearchController(Search search, LayerCatalog catalog) {
+        this.search = search;
         this.catalog = catalog;
     }
 
@@ -46,8 +47,8 @@ public class SearchController {
                 Limit.SEARCH.parse(params.get(Limit.SEARCH.name())),
                 layers(params.get("layers")),
                 bbox(params.get("bbox")));
-        SearchIndex index = indexer.index();
-        List<SearchHit> hits = index.search(query);
+        Search.Result found = search.search(query);
+        List<SearchHit> hits = found.hits();
         String base = Urls.base();
         List<Map<String, Object>> results = hits.stream()
                 .map(h -> {
@@ -74,7 +75,7 @@ public class SearchController {
         body.put("numberReturned", results.size());
         body.put("results", results);
         // layers over the index's memory budget: said, never silently missing from the results
-        List<String> notSearched = index.layersLeftOut().stream()
+        List<String> notSearched = found.layersNotSearched().stream()
                 .filter(l -> query.layers() == null || query.layers().contains(l))
                 .toList();
         if (!notSearched.isEmpty()) {

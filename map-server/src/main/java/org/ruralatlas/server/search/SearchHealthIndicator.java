@@ -5,26 +5,21 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health details of search: what the index holds against its memory budget, and which layers
- * did not fit and are not searched. Up even then: search still answers for the other layers.
+ * Health details of search: whether the database or the in-memory index answers; for the index,
+ * what it holds against its memory budget, and which layers did not fit and are not searched. Up
+ * even then: search still answers for the other layers.
  */
 @Component
 public class SearchHealthIndicator implements HealthIndicator {
 
-    private final SearchIndexer indexer;
+    private final Search search;
 
-    public SearchHealthIndicator(SearchIndexer indexer) {
-        this.indexer = indexer;
+    public SearchHealthIndicator(Search search) {
+        this.search = search;
     }
 
     @Override
     public Health health() {
-        SearchIndex index = indexer.current();
-        return Health.up()
-                .withDetail("features", index.size())
-                .withDetail("estimatedBytes", index.estimatedBytes())
-                .withDetail("budgetBytes", indexer.budget())
-                .withDetail("layersNotSearched", index.layersLeftOut())
-                .build();
+        return Health.up().withDetails(search.details()).build();
     }
 }

@@ -2,7 +2,6 @@ package org.ruralatlas.server.search;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.change.ChangeFeed;
@@ -24,15 +20,15 @@ import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.store.FeatureStore;
-import org.ruralatlas.data.text.VietnameseText;
 import org.ruralatlas.server.error.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
- * Keeps the {@link SearchIndex} in step with the data: built from the {@link FeatureStore} (so
- * GeoPackage and PostGIS give the same results) on a thread of its own at start, and rebuilt
+ * Search on the embedded store (PostGIS searches itself: {@link DatabaseSearch}). Keeps the
+ * {@link SearchIndex} in step with the data: built from the {@link FeatureStore} (any store would
+ * give the same results) on a thread of its own at start, and rebuilt
  * whole after a committed write announced by {@link FeatureStore#watch} (a rebuild of the sample
  * takes about a second; writes arriving meanwhile are folded into one more rebuild). Queries use
  * the last complete index, and wait for the first one.
@@ -43,13 +39,9 @@ import org.springframework.http.HttpStatus;
  * than filling the heap (a million farms took over 200 MB). While a new index is built the
  * previous one still answers, so the heap holds up to twice the budget for that time.
  */
-public final class SearchIndexer implements AutoCloseable {
+public final class SearchIndexer implements Search {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
-
-    /** Ranking weight per layer: places people look for by name first, producers last. */
-    private static final Map<String, Double> WEIGHTS =
-            Map.of("provinces", 1.2, "communes", 1.1, "tourism", 1.0, "zones", 0.9, "farms", 0.8);
 
     private final FeatureStore store;
     private final LayerCatalog catalog;
@@ -94,6 +86,25 @@ public final class SearchIndexer implements AutoCloseable {
                 HttpStatus.SERVICE_UNAVAILABLE,
                 RETRY_SECONDS,
                 "the search index is being built; try again in a few seconds");
+    }
+
+    @Override
+    public Result search(SearchQuery query) {
+        SearchIndex index = index();
+        return new Result(index.search(query), index.layersLeftOut());
+    }
+
+    /** What the index holds against its memory budget, and which layers did not fit. */
+    @Override
+    public Map<String, Object> details() {
+        SearchIndex index = current();
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("searchedBy", "memory");
+        details.put("features", index.size());
+        details.put("estimatedBytes", index.estimatedBytes());
+        details.put("budgetBytes", budget);
+        details.put("layersNotSearched", index.layersLeftOut());
+        return details;
     }
 
     /** How many times the index has been built, for tests that wait for a rebuild. */
@@ -177,13 +188,19 @@ public final class SearchIndexer implements AutoCloseable {
                 });
         List<Layer> layers = catalog.collections().stream()
                 .filter(l -> l.property("name").isPresent())
-                .sorted(java.util.Comparator.comparingDouble((Layer l) -> -WEIGHTS.getOrDefault(l.id(), 1.0)))
+                .sorted(java.util.Comparator.comparingDouble((Layer l) -> -SearchEntries.weight(l)))
                 .toList();
         for (Layer layer : layers) {
-            double weight = WEIGHTS.getOrDefault(layer.id(), 1.0);
+            double weight = SearchEntries.weight(layer);
             builder.startLayer();
             boolean fits = read(layer.id(), f -> {}, f -> {
-                SearchEntry entry = entry(layer.id(), weight, f, communes, provinces);
+                String[] commune = communes.get(text(f.properties().get("commune_code")));
+                SearchEntry entry = SearchEntries.entry(
+                        layer.id(),
+                        weight,
+                        f,
+                        commune,
+                        provinces.get(text(f.properties().get("province_code"))));
                 return entry == null || builder.add(entry);
             });
             if (!fits) {
@@ -191,69 +208,6 @@ public final class SearchIndexer implements AutoCloseable {
             }
         }
         return builder.build();
-    }
-
-    /** A named feature's entry, labelled with its commune and province; null for a feature with no name or no geometry. */
-    private static SearchEntry entry(
-            String layer, double weight, Feature f, Map<String, String[]> communes, Map<String, String> provinces) {
-        Map<String, Object> p = f.properties();
-        String name = text(p.get("name"));
-        if (name.isEmpty() || f.geometry() == null || f.geometry().isEmpty()) {
-            return null;
-        }
-        String commune = null;
-        String province = text(p.get("province_name"));
-        String[] c = communes.get(text(p.get("commune_code")));
-        if (c != null && !"communes".equals(layer)) {
-            commune = c[0];
-            province = c[1];
-        }
-        if (province.isEmpty()) {
-            province = provinces.getOrDefault(text(p.get("province_code")), "");
-        }
-        String label = String.join(
-                ", ",
-                java.util.stream.Stream.of(commune, province)
-                        .filter(s -> s != null && !s.isEmpty())
-                        .toList());
-        List<String> nameWords = new ArrayList<>(VietnameseText.words(name));
-        for (String w : VietnameseText.words(text(p.get("name_en")))) {
-            if (!nameWords.contains(w)) {
-                nameWords.add(w);
-            }
-        }
-        List<String> context = new ArrayList<>(VietnameseText.words(label));
-        for (String code : new String[] {text(p.get("code")), text(p.get("growing_area_code")), f.id()}) {
-            context.addAll(VietnameseText.words(code));
-        }
-        Geometry g = f.geometry();
-        Point inside = g.getDimension() == 0 ? g.getCentroid() : g.getInteriorPoint();
-        Envelope env = g.getEnvelopeInternal();
-        return new SearchEntry(
-                layer,
-                f.id(),
-                name,
-                label,
-                new double[] {round(inside.getX()), round(inside.getY())},
-                new double[] {round(env.getMinX()), round(env.getMinY()), round(env.getMaxX()), round(env.getMaxY())},
-                weight,
-                popularity(p),
-                String.join(" ", VietnameseText.words(name)),
-                SearchQuery.toneKey(name),
-                List.copyOf(nameWords),
-                List.copyOf(context));
-    }
-
-    /** A tie-breaker worth less than any difference in matching: OCOP stars, NTM level. */
-    private static double popularity(Map<String, Object> p) {
-        double stars = p.get("ocop_stars") instanceof Number n ? n.doubleValue() : 0;
-        double level = switch (text(p.get("ntm_level"))) {
-            case "ntm" -> 1;
-            case "advanced" -> 2;
-            case "model", "modern_pilot" -> 3;
-            default -> 0;
-        };
-        return 0.001 * (stars + level);
     }
 
     private Map<String, String> names(String layer, String key) {

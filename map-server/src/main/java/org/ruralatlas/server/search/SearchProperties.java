@@ -4,7 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The search index ({@code ruralatlas.search.*}).
+ * The search index ({@code ruralatlas.search.*}), that of the embedded store: on PostGIS the
+ * database searches ({@link DatabaseSearch}) and nothing here applies.
  *
  * @param memoryBytes the most heap the in-memory index may take, in bytes; layers that do not fit
  *     whole are left out of search and named in every answer ({@code layersNotSearched}); unset:

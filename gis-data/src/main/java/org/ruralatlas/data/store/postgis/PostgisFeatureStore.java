@@ -82,6 +82,18 @@ public final class PostgisFeatureStore implements FeatureStore {
         }
     }
 
+    /** Search by name in the database (V18), labelled with the catalogue's communes and provinces. */
+    @Override
+    public Optional<org.ruralatlas.data.search.NameSearch> nameSearch(
+            org.ruralatlas.data.catalog.LayerCatalog catalog) {
+        return Optional.of(new PostgisSearch(this, catalog));
+    }
+
+    /** Runs {@code work} where reads go (a healthy standby, else the primary). */
+    <T> T read(ReadRoute.Work<T> work) throws SQLException {
+        return reads.read(work);
+    }
+
     public int timeoutSeconds() {
         return timeoutSeconds;
     }
@@ -412,7 +424,7 @@ public final class PostgisFeatureStore implements FeatureStore {
      * through the GIST index before sorting (2.6 s at a million farms, against 1 ms for the plan
      * that walks the primary key).
      */
-    private PreparedStatement prepare(Connection c, ItemsSql sql) throws SQLException {
+    PreparedStatement prepare(Connection c, ItemsSql sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.sql());
         ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
         ps.setQueryTimeout(timeoutSeconds);
@@ -423,7 +435,7 @@ public final class PostgisFeatureStore implements FeatureStore {
         return ps;
     }
 
-    private static org.locationtech.jts.geom.Geometry decode(WKBReader reader, byte[] bytes) {
+    static org.locationtech.jts.geom.Geometry decode(WKBReader reader, byte[] bytes) {
         if (bytes == null) {
             return null;
         }

@@ -210,6 +210,11 @@ class FilterPlanTest {
 
     /** The plan PostgreSQL makes for the statement with its values bound, as text. */
     static String explain(ItemsSql sql) throws SQLException {
+        return explain(db, sql);
+    }
+
+    /** The same in another database. */
+    static String explain(DataSource db, ItemsSql sql) throws SQLException {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.sql())) {
             List<Object> params = sql.params();

@@ -1,0 +1,205 @@
+package org.ruralatlas.data.store.postgis;
+
+import static org.ruralatlas.data.store.FeatureRows.quote;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.io.WKBReader;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.geo.Bbox;
+import org.ruralatlas.data.search.NameSearch;
+import org.ruralatlas.data.search.WordPatterns;
+import org.ruralatlas.data.store.FeatureRows;
+import org.ruralatlas.data.store.FeatureStoreException;
+
+/**
+ * {@link NameSearch} in PostGIS (migration V18): the dictionary of every folded search word
+ * ({@code search_dictionary}, its B-tree for prefixes and trigram index for a typo in the first
+ * letters), and each searchable layer's GIN index on the array of its features' words, which the
+ * statements here name by the same expression as the index ({@link #words}). Identifiers from the
+ * catalogue, every value a parameter, each statement under the store's timeout.
+ */
+final class PostgisSearch implements NameSearch {
+
+    /** The columns a feature's search words come from, in this order, those the layer has, then its id. */
+    private static final List<String> WORD_COLUMNS =
+            List.of("name", "name_en", "code", "province_name", "growing_area_code");
+
+    private final PostgisFeatureStore store;
+    private final Layer communes;
+    private final Layer provinces;
+
+    /** Labels and context from the catalogue's {@code communes} and {@code provinces}, when it has them. */
+    PostgisSearch(PostgisFeatureStore store, org.ruralatlas.data.catalog.LayerCatalog catalog) {
+        this.store = store;
+        this.communes = catalog.layer("communes").orElse(null);
+        this.provinces = catalog.layer("provinces").orElse(null);
+    }
+
+    /** The expression of a layer's search words, exactly as its index in V18 has it. */
+    static String words(Layer layer, String alias) {
+        List<String> columns = new ArrayList<>();
+        for (String c : WORD_COLUMNS) {
+            if (layer.property(c).isPresent()) {
+                columns.add(c);
+            }
+        }
+        columns.add(layer.idProperty());
+        String prefix = alias == null ? "" : alias + ".";
+        return "\"ruralatlas\".\"search_words\"("
+                + columns.stream()
+                        .map(c -> "coalesce(" + prefix + quote(c) + ", '')")
+                        .collect(Collectors.joining(" || ' ' || "))
+                + ")";
+    }
+
+    @Override
+    public Set<String> dictionary(List<String> typed, int typosFrom) {
+        Set<String> patterns = new LinkedHashSet<>();
+        typed.forEach(w -> patterns.addAll(WordPatterns.of(w, typosFrom)));
+        if (patterns.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> params = new ArrayList<>(patterns);
+        String sql = "SELECT \"word\" FROM \"ruralatlas\".\"search_dictionary\" WHERE "
+                + patterns.stream().map(p -> "\"word\" LIKE ?").collect(Collectors.joining(" OR "));
+        try {
+            return store.read(c -> {
+                Set<String> words = new LinkedHashSet<>();
+                try (c;
+                        PreparedStatement ps = store.prepare(c, new ItemsSql(sql, params));
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        words.add(rs.getString(1));
+                    }
+                }
+                return words;
+            });
+        } catch (SQLException e) {
+            throw FeatureStoreException.of("searching the dictionary", e);
+        }
+    }
+
+    @Override
+    public List<Candidate> candidates(Layer layer, List<Set<String>> words, Bbox bbox, LocalDate day, int max) {
+        ItemsSql sql = candidatesSql(layer, communes, provinces, words, bbox, day, max);
+        try {
+            return store.read(c -> {
+                List<Candidate> found = new ArrayList<>();
+                WKBReader wkb = new WKBReader();
+                try (c;
+                        PreparedStatement ps = store.prepare(c, sql);
+                        ResultSet rs = ps.executeQuery()) {
+                    int extra = layer.properties().size() + 2;
+                    while (rs.next()) {
+                        found.add(new Candidate(
+                                FeatureRows.read(layer, rs, bytes -> PostgisFeatureStore.decode(wkb, bytes)),
+                                rs.getString(extra),
+                                rs.getString(extra + 1),
+                                rs.getString(extra + 2)));
+                    }
+                }
+                return found;
+            });
+        } catch (SQLException e) {
+            throw FeatureStoreException.of("searching " + layer.id(), e);
+        }
+    }
+
+    /**
+     * One statement: the layer's rows whose words meet each set (through the GIN index), or whose
+     * commune's or province's do (their codes, found through those layers' own indexes once), within
+     * the box and valid on the day, at most {@code max}; then, for each, its commune's and province's names.
+     */
+    static ItemsSql candidatesSql(
+            Layer layer, Layer communes, Layer provinces, List<Set<String>> words, Bbox bbox, LocalDate day, int max) {
+        List<Object> params = new ArrayList<>();
+        List<String> clauses = valid(layer, day, params);
+        if (bbox != null) {
+            List<String> boxes = new ArrayList<>();
+            for (Envelope e : bbox.envelopes()) {
+                boxes.add("\"geom\" && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+                params.add(e.getMinX() - 1e-6);
+                params.add(e.getMinY() - 1e-6);
+                params.add(e.getMaxX() + 1e-6);
+                params.add(e.getMaxY() + 1e-6);
+            }
+            clauses.add("(" + String.join(" OR ", boxes) + ")");
+        }
+        boolean byCommune = communes != null && layer.property("commune_code").isPresent();
+        boolean byProvince =
+                provinces != null && layer.property("province_code").isPresent();
+        for (Set<String> set : words) {
+            String[] array = set.toArray(String[]::new);
+            List<String> any = new ArrayList<>();
+            any.add(words(layer, null) + " && ?::text[]");
+            params.add(array);
+            if (byCommune) {
+                any.add("\"commune_code\" = ANY(ARRAY(SELECT \"code\" FROM " + ItemsSql.table(communes) + " WHERE "
+                        + words(communes, null) + " && ?::text[]))");
+                params.add(array);
+            }
+            if (byProvince) {
+                any.add("\"province_code\" = ANY(ARRAY(SELECT \"code\" FROM " + ItemsSql.table(provinces) + " WHERE "
+                        + words(provinces, null) + " && ?::text[]))");
+                params.add(array);
+            }
+            clauses.add("(" + String.join(" OR ", any) + ")");
+        }
+        StringBuilder sql = new StringBuilder("SELECT m.*, ")
+                .append(byCommune ? "c.\"name\", c.\"province_name\"" : "NULL, NULL")
+                .append(byProvince ? ", p.\"name\"" : ", NULL")
+                .append(" FROM (SELECT ")
+                .append(FeatureRows.propertyColumns(layer))
+                .append(", ST_AsBinary(\"geom\") FROM ")
+                .append(ItemsSql.table(layer))
+                .append(FeatureRows.where(clauses))
+                .append(" LIMIT ?) m");
+        params.add(max);
+        // as the server's index labels a feature: the last of the day's units with the code, in id order
+        if (byCommune) {
+            sql.append(" LEFT JOIN LATERAL (SELECT coalesce(\"name\", '') AS \"name\","
+                            + " coalesce(\"province_name\", '') AS \"province_name\" FROM ")
+                    .append(ItemsSql.table(communes))
+                    .append(FeatureRows.where(withCode(communes, "commune_code", day, params)))
+                    .append(" ORDER BY ")
+                    .append(quote(communes.idProperty()))
+                    .append(" DESC LIMIT 1) c ON true");
+        }
+        if (byProvince) {
+            sql.append(" LEFT JOIN LATERAL (SELECT \"name\" FROM ")
+                    .append(ItemsSql.table(provinces))
+                    .append(FeatureRows.where(withCode(provinces, "province_code", day, params)))
+                    .append(" ORDER BY ")
+                    .append(quote(provinces.idProperty()))
+                    .append(" DESC LIMIT 1) p ON true");
+        }
+        return new ItemsSql(sql.toString(), params);
+    }
+
+    private static List<String> withCode(Layer lookup, String column, LocalDate day, List<Object> params) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("\"code\" = m." + quote(column));
+        clauses.addAll(valid(lookup, day, params));
+        return clauses;
+    }
+
+    /** The layer's validity on the day, as the store's own queries write it; nothing for a layer without. */
+    private static List<String> valid(Layer layer, LocalDate day, List<Object> params) {
+        FeatureQuery q = FeatureQuery.all(layer);
+        if (layer.temporal() != null) {
+            q = q.withTime(TimeInterval.at(day));
+        }
+        return FeatureRows.commonClauses(q, null, params, v -> v);
+    }
+}

@@ -1,0 +1,121 @@
+package org.ruralatlas.data.store.postgis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.search.NameSearch;
+import org.ruralatlas.data.search.WordPatterns;
+import org.ruralatlas.data.testing.IntegrationTest;
+import org.ruralatlas.data.testing.TestDatabase;
+
+/**
+ * Search in the database (V18) on 100,000 farms: the dictionary is read through its indexes and
+ * the farms through the GIN index of their words, never the whole table; a farm written with
+ * plain SQL, as psql or QGIS would, is found at once, by its name and by a typo of it.
+ */
+@IntegrationTest
+class SearchPlanTest {
+
+    private static final LayerCatalog CATALOG = LayerCatalog.load();
+    private static final Layer FARMS = CATALOG.require("farms");
+    private static DataSource db;
+
+    @BeforeAll
+    static void farms() throws SQLException {
+        db = TestDatabase.dataSource(TestDatabase.freshDatabase("searchplans", true));
+        new PostgisSchema(db).migrate();
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("SELECT setseed(0.18)");
+            s.execute("INSERT INTO ruralatlas.farms (farm_id, name, owner_type, main_product, area_ha, certifications,"
+                    + " province_code, commune_code, sample, geom) SELECT 'farm-' || lpad(i::text, 7, '0'),"
+                    + " 'Trang trại ' || (ARRAY['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng'])[1 + i % 5] || ' '"
+                    + " || substr(md5(i::text), 1, 6), 'household', 'lua', 1, '[]', lpad((1 + i % 34)::text, 2, '0'),"
+                    + " lpad((i % 3000)::text, 5, '0'), true,"
+                    + " ST_SetSRID(ST_MakePoint(102.2 + random() * 7.5, 8.6 + random() * 14.7), 4326)"
+                    + " FROM generate_series(1, 100000) i");
+            s.execute("ANALYZE ruralatlas.farms");
+            s.execute("ANALYZE ruralatlas.search_dictionary");
+        }
+    }
+
+    @Test
+    void farmsAreFoundThroughTheIndexOfTheirWords() throws SQLException {
+        ItemsSql sql = PostgisSearch.candidatesSql(
+                FARMS,
+                CATALOG.require("communes"),
+                CATALOG.require("provinces"),
+                List.of(Set.of("nguyen"), Set.of("a1b2c3", "a1b2c4")),
+                null,
+                LocalDate.of(2026, 1, 1),
+                5_000);
+        String plan = explain(sql);
+        System.out.println("EXPLAIN of the farms named nguyen a1b2c…:\n" + plan);
+        assertThat(plan).contains("farms_search_words_idx").doesNotContain("Seq Scan on farms");
+    }
+
+    @Test
+    void theDictionaryIsReadThroughItsIndexes() throws SQLException {
+        List<Object> patterns = new java.util.ArrayList<>();
+        for (String w : List.of("nguyen", "trai")) {
+            patterns.addAll(WordPatterns.of(w, 4));
+        }
+        String where = String.join(" OR ", java.util.Collections.nCopies(patterns.size(), "\"word\" LIKE ?"));
+        String plan =
+                explain(new ItemsSql("SELECT \"word\" FROM ruralatlas.search_dictionary WHERE " + where, patterns));
+        System.out.println("EXPLAIN of the dictionary's words for nguyen trai:\n" + plan);
+        // prefixes from the B-tree, a typo in the first letter ("_guyen%") from the trigram index
+        assertThat(plan)
+                .contains("search_dictionary_pkey", "search_dictionary_trgm_idx")
+                .doesNotContain("Seq Scan");
+    }
+
+    /** Written with plain SQL, in its own statement: searchable at once, by its words and a typo of one. */
+    @Test
+    void aFarmWrittenByAnyClientIsFoundAtOnce() throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO ruralatlas.farms (farm_id, name, sample, geom) VALUES"
+                    + " ('farm-x1', 'Trang trại Thử Nghiệm Quýt', true, 'SRID=4326;POINT(105.8 21.0)')");
+            s.executeUpdate("UPDATE ruralatlas.farms SET name = 'Vườn Bưởi Diễn Xanh' WHERE farm_id = 'farm-0000007'");
+        }
+        NameSearch search =
+                new PostgisFeatureStore(db, 30, "test").nameSearch(CATALOG).orElseThrow();
+        assertThat(search.dictionary(List.of("quyt", "nghiem"), 4)).contains("quyt", "nghiem");
+        assertThat(search.dictionary(List.of("nhgiem"), 4))
+                .as("a swap forgiven")
+                .contains("nghiem");
+        assertThat(search.dictionary(List.of("xquyt"), 4))
+                .as("an inserted first letter")
+                .contains("quyt");
+        List<NameSearch.Candidate> found =
+                search.candidates(FARMS, List.of(Set.of("nghiem"), Set.of("quyt")), null, LocalDate.of(2026, 1, 1), 10);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).feature().id()).isEqualTo("farm-x1");
+        assertThat(search.candidates(FARMS, List.of(Set.of("buoi"), Set.of("dien")), null, LocalDate.now(), 10))
+                .extracting(f -> f.feature().id())
+                .containsExactly("farm-0000007");
+        assertThat(search.candidates(
+                        FARMS,
+                        List.of(Set.of("buoi")),
+                        org.ruralatlas.data.geo.Bbox.parse("106,20,107,21"),
+                        LocalDate.now(),
+                        10))
+                .as("outside the box")
+                .isEmpty();
+    }
+
+    private static String explain(ItemsSql sql) throws SQLException {
+        return FilterPlanTest.explain(db, sql);
+    }
+}
