@@ -8,8 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -313,20 +311,11 @@ public final class AccountStore implements AutoCloseable {
 
     /** PostgreSQL keeps times as timestamptz, SQLite as milliseconds since 1970. */
     private void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
-        if (postgis) {
-            ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-        } else {
-            ps.setLong(i, t.toEpochMilli());
-        }
+        org.ruralatlas.data.store.SideFiles.setTime(ps, i, t, postgis);
     }
 
     private Instant instant(ResultSet rs, int i) throws SQLException {
-        if (postgis) {
-            OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-            return t == null ? null : t.toInstant();
-        }
-        long ms = rs.getLong(i);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+        return org.ruralatlas.data.store.SideFiles.time(rs, i, postgis);
     }
 
     private static FeatureStoreException failure(String what, SQLException e) {

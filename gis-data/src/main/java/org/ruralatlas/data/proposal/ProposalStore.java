@@ -7,8 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -222,22 +220,11 @@ public final class ProposalStore implements AutoCloseable {
     }
 
     private void setTime(PreparedStatement ps, int i, Instant t) throws SQLException {
-        if (t == null) {
-            ps.setObject(i, null);
-        } else if (postgis) {
-            ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
-        } else {
-            ps.setLong(i, t.toEpochMilli());
-        }
+        org.ruralatlas.data.store.SideFiles.setTime(ps, i, t, postgis);
     }
 
     private Instant time(ResultSet rs, String column) throws SQLException {
-        if (postgis) {
-            OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-            return t == null ? null : t.toInstant();
-        }
-        long ms = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+        return org.ruralatlas.data.store.SideFiles.time(rs, rs.findColumn(column), postgis);
     }
 
     private Proposal read(ResultSet rs) throws SQLException {

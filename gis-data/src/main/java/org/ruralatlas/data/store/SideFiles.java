@@ -1,6 +1,12 @@
 package org.ruralatlas.data.store;
 
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -21,5 +27,29 @@ public final class SideFiles {
         ds.setTransactionMode("IMMEDIATE");
         ds.setEnforceForeignKeys(true);
         return ds;
+    }
+
+    /**
+     * Sets a time parameter as the store keeps times: {@code timestamptz} in PostGIS, epoch
+     * milliseconds in a side file; null stays null.
+     */
+    public static void setTime(PreparedStatement ps, int i, Instant t, boolean postgis) throws SQLException {
+        if (t == null) {
+            ps.setObject(i, null);
+        } else if (postgis) {
+            ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+        } else {
+            ps.setLong(i, t.toEpochMilli());
+        }
+    }
+
+    /** A time column as {@link #setTime} wrote it; null stays null. */
+    public static Instant time(ResultSet rs, int i, boolean postgis) throws SQLException {
+        if (postgis) {
+            OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        }
+        long ms = rs.getLong(i);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
     }
 }
