@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every RuralAtlas test against real parts: installs what is missing (PostgreSQL 15 +
-# PostGIS 3, GDAL, Chromium and its driver for the viewer tests), starts a throwaway PostgreSQL cluster on a free loopback port as the
+# PostGIS 3, GDAL, Chromium and its driver for the viewer tests, nginx for the cluster test), starts a throwaway PostgreSQL cluster on a free loopback port as the
 # `postgres` user, runs `./mvnw verify` against it, and stops and deletes the cluster at the end.
 # The tests (and the programs they start: servers, GDAL, Chromium) get a temporary folder of this run
 # as their java.io.tmpdir and TMPDIR, deleted at the end, so a run leaves nothing in /tmp.
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(postgresql-15 postgresql-15-postgis-3 gdal-bin python3-gdal chromium chromium-driver)
+PACKAGES=(postgresql-15 postgresql-15-postgis-3 gdal-bin python3-gdal chromium chromium-driver nginx)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
