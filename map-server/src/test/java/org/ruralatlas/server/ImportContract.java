@@ -191,6 +191,108 @@ interface ImportContract {
         assertThat(farms()).isEqualTo(before);
     }
 
+    /** A multipart/form-data body with this boundary: parts as name, filename (null: a text field), type, bytes. */
+    static byte[] form(String boundary, Object[]... parts) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (Object[] part : parts) {
+            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part[0] + "\""
+                    + (part[1] == null ? "" : "; filename=\"" + part[1] + "\"")
+                    + (part[2] == null ? "" : "\r\nContent-Type: " + part[2])
+                    + "\r\n\r\n";
+            b.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+            b.writeBytes((byte[]) part[3]);
+            b.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        b.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return b.toByteArray();
+    }
+
+    /**
+     * {@code curl -F file=@farms.geojson}: a form's upload is the file, its text fields the parameters; loose part
+     * types are told from the bytes; a second file, an unknown field, a field also in the query, no file, a body cut
+     * short or too large are 4xx naming the part, and nothing is written.
+     */
+    @Test
+    default void aFileSentAsAMultipartFormIsImported() throws Exception {
+        String before = farms();
+        String editor = bearer(Role.EDITOR, "24");
+        Path file = folder().resolve("form farms.geojson");
+        Files.write(file, geojson("form", 3, "household"));
+        Path answer = folder().resolve("form-answer.json");
+        Process curl = new ProcessBuilder(
+                        "curl",
+                        "-s",
+                        "-o",
+                        answer.toString(),
+                        "-w",
+                        "%{http_code}",
+                        "-H",
+                        "Authorization: " + editor,
+                        "-F",
+                        "file=@" + file,
+                        "-F",
+                        "dryRun=true",
+                        url(IMPORTS))
+                .redirectErrorStream(true)
+                .start();
+        String code = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(code).as(Files.readString(answer)).isEqualTo("200");
+        assertThat(Files.readString(answer)).contains("\"rowsRead\":3").contains("\"accepted\":3");
+        assertThat(farms()).as("a dry run by form writes nothing").isEqualTo(before);
+
+        String type = "multipart/form-data; boundary=b0undary";
+        byte[] json = geojson("form", 2, "household");
+        JsonNode job = finished(
+                post(
+                        "",
+                        form("b0undary", new Object[] {"file", "x.json", "application/octet-stream", json}),
+                        editor,
+                        type),
+                editor);
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(Http.get(url("/collections/farms/items/form-1")).status()).isEqualTo(200);
+        String after = farms();
+
+        Object[] one = {"file", "a.geojson", "application/geo+json", geojson("twice", 1, "household")};
+        Object[][][] refused = {
+            {one, {"file", "b.geojson", "application/geo+json", geojson("twice", 1, "household")}},
+            {one, {"colour", null, null, "red".getBytes(StandardCharsets.UTF_8)}},
+            {{"dryRun", null, null, "true".getBytes(StandardCharsets.UTF_8)}},
+            {{"dryRun", null, null, "maybe".getBytes(StandardCharsets.UTF_8)}, one},
+            {{"crs", null, null, "EPSG:\u0000".getBytes(StandardCharsets.UTF_8)}, one},
+            {
+                {"dryRun", null, null, "true".getBytes(StandardCharsets.UTF_8)},
+                {"dryRun", null, null, "true".getBytes(StandardCharsets.UTF_8)},
+                one
+            }
+        };
+        String[] named = {"file", "colour", "file", "dryRun", "crs", "dryRun"};
+        for (int i = 0; i < refused.length; i++) {
+            Http.Reply r = post("", form("b0undary", refused[i]), editor, type);
+            assertThat(r.status()).as(i + ": " + r.text()).isEqualTo(400);
+            assertThat(r.json().get("parameter").asString()).as(r.text()).isEqualTo(named[i]);
+        }
+        Http.Reply both = post(
+                "?dryRun=true",
+                form("b0undary", new Object[] {"dryRun", null, null, "true".getBytes(StandardCharsets.UTF_8)}, one),
+                editor,
+                type);
+        assertThat(both.json().get("parameter").asString()).as(both.text()).isEqualTo("dryRun");
+        byte[] whole = form("b0undary", one);
+        Http.Reply cut = post("", java.util.Arrays.copyOf(whole, whole.length - 30), editor, type);
+        assertThat(cut.status()).as(cut.text()).isEqualTo(400);
+        assertThat(post("", whole, editor, "multipart/form-data").status())
+                .as("no boundary")
+                .isBetween(400, 415);
+        byte[] big = new byte[MAX_UPLOAD + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+        Http.Reply large = post("", form("b0undary", new Object[] {"file", "big.geojson", null, big}), editor, type);
+        assertThat(large.status()).as(large.text()).isEqualTo(413);
+        assertThat(post("", whole, null, type).status()).as("anonymous").isEqualTo(401);
+        assertThat(farms()).isEqualTo(after);
+    }
+
     @Test
     default void aRealRunWritesEveryRowInOneGoAuditedAsTheEditor() throws Exception {
         String editor = bearer(Role.EDITOR, "24");

@@ -88,18 +88,26 @@ public class ImportsController {
         Caller caller = Caller.current()
                 .orElseThrow(() -> new ApiException(
                         HttpStatus.UNAUTHORIZED, "Authorization", "this request needs Authorization: Bearer <token>"));
-        ImportOptions options = new ImportOptions(
-                crs == null ? null : crs(crs),
-                mapping(mapping, layer),
-                flag(dryRun),
-                caller.name(),
-                caller.role() == Role.ADMIN ? null : Set.copyOf(caller.provinces()));
-        ImportFormat declared = format(format, request.getContentType());
+        Map<String, String> query = new LinkedHashMap<>();
+        String[][] given = {{"dryRun", dryRun}, {"crs", crs}, {"mapping", mapping}, {"format", format}, {"table", table}
+        };
+        for (String[] p : given) {
+            if (p[1] != null) {
+                query.put(p[0], p[1]);
+            }
+        }
+        if (!FormUpload.is(request)) {
+            // a raw body: its parameters are all in the query, so a bad one is refused before the file is read
+            options(query, layer, caller);
+            format(query.get("format"), request.getContentType());
+        }
         ScratchFolder scratch = new ScratchFolder("ruralatlas-import-");
         try {
-            Path file = upload(request, scratch.path().resolve("upload"));
-            ImportFormat f = declared != null ? declared : ImportFormat.sniff(file);
-            ImportReader reader = open(file, f, table, scratch);
+            Upload upload = upload(request, scratch.path().resolve("upload"), query);
+            ImportOptions options = options(upload.parameters(), layer, caller);
+            Path file = upload.file();
+            ImportFormat f = upload.format() != null ? upload.format() : ImportFormat.sniff(file);
+            ImportReader reader = open(file, f, upload.parameters().get("table"), scratch);
             if (options.dryRun()) {
                 try (scratch;
                         reader) {
@@ -124,6 +132,16 @@ public class ImportsController {
             scratch.close();
             throw e;
         }
+    }
+
+    private static ImportOptions options(Map<String, String> parameters, Layer layer, Caller caller) {
+        String crs = parameters.get("crs");
+        return new ImportOptions(
+                crs == null ? null : crs(crs),
+                mapping(parameters.get("mapping"), layer),
+                flag(parameters.get("dryRun")),
+                caller.name(),
+                caller.role() == Role.ADMIN ? null : Set.copyOf(caller.provinces()));
     }
 
     /** A job's state, progress and (once done) report: to whoever started it, and to administrators. */
@@ -153,8 +171,37 @@ public class ImportsController {
                         limits.maxZipEntries(), limits.maxUnzipped().toBytes()));
     }
 
+    /** The file, the format it was declared in (null: tell it from the file) and the import's parameters. */
+    private record Upload(Path file, ImportFormat format, Map<String, String> parameters) {}
+
+    /**
+     * The file of a raw body or of a form ({@link FormUpload}); a form's fields join the query's parameters, and one
+     * given in both is refused. A form part's media type only helps: browsers label files loosely, so one that names
+     * no import format leaves the format to the file's first bytes.
+     */
+    private Upload upload(HttpServletRequest request, Path target, Map<String, String> query) {
+        if (!FormUpload.is(request)) {
+            Path file = body(request, target);
+            return new Upload(file, format(query.get("format"), request.getContentType()), query);
+        }
+        FormUpload.Received form =
+                FormUpload.read(request, target, limits.maxUpload().toBytes());
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        form.fields().forEach((name, value) -> {
+            if (parameters.putIfAbsent(name, value) != null) {
+                throw ApiException.badParameter(name, name + " is given both in the query and in the form");
+            }
+        });
+        ImportFormat declared = parameters.get("format") != null
+                ? format(parameters.get("format"), null)
+                : form.contentType() == null
+                        ? null
+                        : ImportFormat.byMediaType(form.contentType()).orElse(null);
+        return new Upload(form.file(), declared, parameters);
+    }
+
     /** The body into {@code target}, refused with 413 as soon as it passes the limit. */
-    private Path upload(HttpServletRequest request, Path target) {
+    private Path body(HttpServletRequest request, Path target) {
         long max = limits.maxUpload().toBytes();
         if (request.getContentLengthLong() > max) {
             throw ApiException.tooLarge("body", "an import takes files of at most " + max + " bytes");

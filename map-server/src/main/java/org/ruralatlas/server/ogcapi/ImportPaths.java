@@ -58,6 +58,16 @@ final class ImportPaths {
                 "application/octet-stream")) {
             files.addMediaType(type, new MediaType().schema(binary()));
         }
+        // a browser form: the file as the part "file", the query's parameters may come as text fields
+        files.addMediaType(
+                "multipart/form-data",
+                new MediaType()
+                        .schema(object().addProperty("file", binary())
+                                .addProperty("dryRun", string())
+                                .addProperty("crs", string())
+                                .addProperty("mapping", string())
+                                .addProperty("format", string())
+                                .addProperty("table", string())));
         ApiResponses started = new ApiResponses()
                 .addApiResponse(
                         "200",
