@@ -38,8 +38,6 @@ import tools.jackson.databind.JsonNode;
         })
 class EditBrowserTest {
 
-    private static final String PHONE = "360,640";
-
     @LocalServerPort
     int port;
 
@@ -77,11 +75,14 @@ class EditBrowserTest {
                 .asString();
         String view = url("/#map=16/" + lat + "/" + lon + "&lang=en");
         double[] moved;
-        try (Chromium chromium = new Chromium(PHONE)) {
+        try (Chromium chromium = Chromium.phone()) {
             ChromeDriver browser = chromium.browser();
             browser.get(view);
             chromium.waitUntil("RuralAtlas.testing.ready() && document.getElementById('account-button')"
                     + ".getAttribute('data-signed-in') === 'false'");
+            assertThat(browser.executeScript("return [window.innerWidth, document.documentElement.scrollWidth];"))
+                    .as("a phone's screen, and nothing wider than it")
+                    .isEqualTo(List.of(360L, 360L));
             // signing in, from the "more" menu of a phone's toolbar
             browser.findElement(By.id("more-button")).click();
             browser.findElement(By.id("account-button")).click();
@@ -160,7 +161,7 @@ class EditBrowserTest {
                         .text())
                 .contains(name);
         // the public viewer, anonymous, afresh: the homestay at its new place, and no Edit mode
-        try (Chromium chromium = new Chromium(PHONE)) {
+        try (Chromium chromium = Chromium.phone()) {
             ChromeDriver browser = chromium.browser();
             browser.get(url("/#map=16/" + moved[1] + "/" + moved[0] + "&lang=en"));
             chromium.waitUntil(

@@ -41,8 +41,6 @@ import tools.jackson.databind.JsonNode;
         })
 class EditDrawBrowserTest {
 
-    private static final String PHONE = "360,640";
-
     @LocalServerPort
     int port;
 
@@ -61,8 +59,8 @@ class EditDrawBrowserTest {
                 .get(6);
         String id = zone.get("id").asString();
         String name = editor(zone.get("properties").get("province_code").asString());
-        try (Chromium chromium = new Chromium(PHONE)) {
-            ChromeDriver browser = phone(chromium);
+        try (Chromium chromium = Chromium.phone()) {
+            ChromeDriver browser = chromium.browser();
             browser.get(url("/#map=15/16/106&layers=zones&lang=en"));
             signIn(chromium, name);
             // the map on a point inside the area, its tiles drawn: a tap there opens it
@@ -129,8 +127,8 @@ class EditDrawBrowserTest {
         String title = "Homestay " + Long.toHexString(System.nanoTime());
         String id;
         double[] placed;
-        try (Chromium chromium = new Chromium(PHONE)) {
-            ChromeDriver browser = phone(chromium);
+        try (Chromium chromium = Chromium.phone()) {
+            ChromeDriver browser = chromium.browser();
             browser.get(url("/#map=16/" + lat + "/" + lon + "&layers=communes&lang=en"));
             signIn(chromium, name);
             browser.findElement(By.id("edit-add-place")).click();
@@ -185,7 +183,7 @@ class EditDrawBrowserTest {
                         .text())
                 .contains(name);
         // a fresh anonymous viewer draws it
-        try (Chromium chromium = new Chromium(PHONE)) {
+        try (Chromium chromium = Chromium.phone()) {
             chromium.browser().get(url("/#map=16/" + placed[1] + "/" + placed[0] + "&lang=en"));
             chromium.waitUntil(
                     "RuralAtlas.testing.renderedFeatures('tourism').some(f => f.get('site_id') === '" + id + "')");
@@ -217,8 +215,8 @@ class EditDrawBrowserTest {
         String name = editor(site.get("properties").get("province_code").asString());
         String title = "Area " + Long.toHexString(System.nanoTime());
         String id;
-        try (Chromium chromium = new Chromium(PHONE)) {
-            ChromeDriver browser = phone(chromium);
+        try (Chromium chromium = Chromium.phone()) {
+            ChromeDriver browser = chromium.browser();
             browser.get(url("/#map=17/" + lat + "/" + lon + "&layers=communes,zones&lang=en"));
             signIn(chromium, name);
             browser.findElement(By.id("edit-draw-area")).click();
@@ -283,8 +281,8 @@ class EditDrawBrowserTest {
         double lon = v.get(0).asDouble();
         double lat = v.get(1).asDouble();
         String name = editor(zone.get("properties").get("province_code").asString());
-        try (Chromium chromium = new Chromium(PHONE)) {
-            ChromeDriver browser = phone(chromium);
+        try (Chromium chromium = Chromium.phone()) {
+            ChromeDriver browser = chromium.browser();
             browser.get(url("/#map=17/" + lat + "/" + lon + "&layers=communes,zones&lang=en"));
             signIn(chromium, name);
             browser.findElement(By.id("edit-draw-area")).click();
@@ -324,15 +322,6 @@ class EditDrawBrowserTest {
             + "   return e && map.getViewport().contains(e) && !e.closest('.ol-control'); });"
             + "  if (free) { return [p[0], p[1], mid[0], mid[1]]; } }"
             + " return null;";
-
-    /** The browser with a phone's screen: 360 × 640 CSS pixels (a headless window is never narrower than 500). */
-    private static ChromeDriver phone(Chromium chromium) {
-        ChromeDriver browser = chromium.browser();
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", 360, "height", 640, "deviceScaleFactor", 2, "mobile", true));
-        return browser;
-    }
 
     /** A new editor of one province, its one-time password set: its name. */
     private String editor(String province) {

@@ -85,9 +85,7 @@ class PlannerBrowserTest {
     }
 
     private void size(int width, int height) {
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
+        chromium.screen(width, height, 1, width < 500);
     }
 
     private String url(String path) {

@@ -54,10 +54,13 @@ class ProposalBrowserTest {
         double lon = site.get("geometry").get("coordinates").get(0).asDouble();
         double lat = site.get("geometry").get("coordinates").get(1).asDouble();
         String name = "Proposed " + Long.toHexString(System.nanoTime());
-        try (Chromium chromium = new Chromium("360,640")) {
+        try (Chromium chromium = Chromium.phone()) {
             ChromeDriver browser = chromium.browser();
             browser.get(url("/#map=15/" + lat + "/" + lon + "&sel=tourism/" + id + "&lang=en"));
             chromium.waitUntil("RuralAtlas.testing.ready() && document.getElementById('propose-correction')");
+            assertThat(browser.executeScript("return [window.innerWidth, document.documentElement.scrollWidth];"))
+                    .as("a phone's screen, and nothing wider than it")
+                    .isEqualTo(java.util.List.of(360L, 360L));
             browser.findElement(By.id("propose-correction")).click();
             chromium.waitUntil("document.getElementById('edit-name')");
             WebElement field = browser.findElement(By.id("edit-name"));

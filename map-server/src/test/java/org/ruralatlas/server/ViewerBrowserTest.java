@@ -350,9 +350,7 @@ class ViewerBrowserTest {
 
     @Test
     void worksOnAPhoneScreen() throws IOException {
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of("width", 360, "height", 640, "deviceScaleFactor", 2, "mobile", true));
+        chromium.screen(360, 640, 2, true);
         open(around(phucHoa, 12, ""));
         assertThat(js("return window.innerWidth;")).isEqualTo(360L);
         assertThat(js("return document.documentElement.scrollWidth;")).isEqualTo(360L);
@@ -473,15 +471,11 @@ class ViewerBrowserTest {
     private static final Path TMP_SHOTS = Path.of("/tmp");
 
     private void phone() {
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of("width", 360, "height", 640, "deviceScaleFactor", 2, "mobile", true));
+        chromium.screen(360, 640, 2, true);
     }
 
     private void desktop() {
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of("width", 1400, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        chromium.screen(1400, 900, 1, false);
     }
 
     /** The part of the map left visible (the view's padding is the panel over it), as [w, s, e, n] in longitude/latitude. */
