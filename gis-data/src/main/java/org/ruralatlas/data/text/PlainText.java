@@ -1,5 +1,11 @@
 package org.ruralatlas.data.text;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 /**
  * The one rule for text that reaches a store, from a query parameter or a feature's property: no
  * NUL, no other control character except tab, line feed and carriage return, no lone UTF-16
@@ -26,5 +32,19 @@ public final class PlainText {
             }
         }
         return true;
+    }
+
+    /** The bytes as UTF-8 text; empty when they are not UTF-8 (a broken sequence is refused, never replaced). */
+    public static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,9 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,7 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadFileCountLimitException;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.ruralatlas.data.text.PlainText;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.security.ParameterText;
 
@@ -97,17 +95,8 @@ final class FormUpload {
         if (value.length > MAX_FIELD) {
             throw ApiException.badParameter(name, name + " is longer than " + MAX_FIELD + " bytes");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.badParameter(name, name + " is not UTF-8 text");
-        }
+        String text =
+                PlainText.utf8(value).orElseThrow(() -> ApiException.badParameter(name, name + " is not UTF-8 text"));
         if (!ParameterText.acceptable(text)) {
             throw ApiException.badParameter(name, name + " holds a control character (such as NUL)");
         }

@@ -7,9 +7,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +14,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ruralatlas.data.text.PlainText;
 import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -160,15 +158,7 @@ final class RawUploads extends OncePerRequestFilter {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalStateException("%-escapes that are not UTF-8");
-        }
+        return PlainText.utf8(bytes.toByteArray())
+                .orElseThrow(() -> new IllegalStateException("%-escapes that are not UTF-8"));
     }
 }
