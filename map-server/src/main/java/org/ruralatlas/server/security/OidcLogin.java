@@ -1,5 +1,7 @@
 package org.ruralatlas.server.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.ruralatlas.server.error.Problems;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -17,10 +20,15 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The viewer's sign-in through the province's identity provider ({@link OidcProperties#login()}):
@@ -33,7 +41,8 @@ import org.springframework.util.function.SingletonSupplier;
  * cookie as a password sign-in ({@link SignedInSession}, a new session id, CSRF on writes), then
  * sends the browser to the viewer: always {@code /}, never where a parameter says. A person
  * without a RuralAtlas role, and any failure, gets 401 problem+json and no session. The provider's
- * OpenID configuration is read at the first sign-in, not at start. Nothing of this exists unless
+ * OpenID configuration is read at the first sign-in, not at start (503 while it cannot be read:
+ * {@link ProviderAway}). Nothing of this exists unless
  * configured.
  */
 final class OidcLogin {
@@ -45,7 +54,16 @@ final class OidcLogin {
     private OidcLogin() {}
 
     static void configure(HttpSecurity http, OidcProperties oidc) throws Exception {
-        ClientRegistrationRepository clients = new Registration(oidc);
+        configure(http, oidc, new Registration(oidc));
+    }
+
+    static ClientRegistrationRepository registration(OidcProperties oidc) {
+        return new Registration(oidc);
+    }
+
+    private static void configure(HttpSecurity http, OidcProperties oidc, ClientRegistrationRepository clients)
+            throws Exception {
+        http.addFilterBefore(new ProviderAway(clients), OAuth2AuthorizationRequestRedirectFilter.class);
         DefaultOAuth2AuthorizationRequestResolver requests =
                 new DefaultOAuth2AuthorizationRequestResolver(clients, "/oauth2/authorization");
         requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -121,6 +139,45 @@ final class OidcLogin {
         @Override
         public ClientRegistration findByRegistrationId(String registrationId) {
             return REGISTRATION.equals(registrationId) ? registration.get() : null;
+        }
+    }
+
+    /**
+     * 503 with {@code Retry-After} on the flow's routes while the provider's OpenID configuration
+     * cannot be read (it is away), rather than the 500 Spring's filters would answer.
+     */
+    static final class ProviderAway extends OncePerRequestFilter {
+
+        private static final RequestMatcher FLOW = new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorization/**"),
+                PathPatternRequestMatcher.withDefaults().matcher("/login/oauth2/code/**"));
+
+        private final ClientRegistrationRepository clients;
+
+        ProviderAway(ClientRegistrationRepository clients) {
+            this.clients = clients;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (FLOW.matches(request)) {
+                try {
+                    clients.findByRegistrationId(REGISTRATION);
+                } catch (RuntimeException e) {
+                    response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+                    Problems.write(
+                            response,
+                            Problems.of(
+                                    HttpStatus.SERVICE_UNAVAILABLE,
+                                    "the identity provider cannot be reached now; try again shortly",
+                                    null,
+                                    request));
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
         }
     }
 
