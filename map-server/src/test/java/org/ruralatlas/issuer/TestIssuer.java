@@ -69,6 +69,17 @@ public class TestIssuer {
                 .run();
     }
 
+    /** A server under test signs its viewer in through {@code issuer} as client {@link #VIEWER}. */
+    public static void viewerSignIn(
+            org.springframework.test.context.DynamicPropertyRegistry registry,
+            ConfigurableApplicationContext issuer,
+            String providerName) {
+        registry.add("ruralatlas.oidc.issuer-uri", () -> url(issuer));
+        registry.add("ruralatlas.oidc.client-id", () -> VIEWER);
+        registry.add("ruralatlas.oidc.client-secret", () -> secret(VIEWER));
+        registry.add("ruralatlas.oidc.provider-name", () -> providerName);
+    }
+
     /** The issuer's URL (what its tokens say in {@code iss}). */
     public static String url(ConfigurableApplicationContext issuer) {
         return "http://127.0.0.1:" + issuer.getEnvironment().getProperty("local.server.port");

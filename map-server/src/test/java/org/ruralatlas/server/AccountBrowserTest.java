@@ -45,10 +45,7 @@ class AccountBrowserTest {
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
         issuer = TestIssuer.start();
-        registry.add("ruralatlas.oidc.issuer-uri", () -> TestIssuer.url(issuer));
-        registry.add("ruralatlas.oidc.client-id", () -> TestIssuer.VIEWER);
-        registry.add("ruralatlas.oidc.client-secret", () -> TestIssuer.secret(TestIssuer.VIEWER));
-        registry.add("ruralatlas.oidc.provider-name", () -> "Bac Ninh ID");
+        TestIssuer.viewerSignIn(registry, issuer, "Bac Ninh ID");
     }
 
     @AfterAll
@@ -99,15 +96,7 @@ class AccountBrowserTest {
     void anAccountChangesItsPasswordInThePanel() throws Exception {
         String name = "panel-" + Long.toHexString(System.nanoTime());
         accounts.add(new Account(name, Role.EDITOR, List.of("24"), Instant.now(), false));
-        String password = Http.send(
-                        "POST",
-                        url("/admin/accounts/" + name + "/password"),
-                        "",
-                        "Authorization",
-                        "Bearer " + Http.ADMIN_TOKEN)
-                .json()
-                .get("password")
-                .asString();
+        String password = Http.newPassword(url("/admin/accounts/" + name + "/password"));
         String chosen = "Đồi chè xanh " + System.nanoTime();
         try (Chromium chromium = new Chromium(PHONE)) {
             ChromeDriver browser = chromium.browser();

@@ -46,10 +46,7 @@ class OidcLoginTest {
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
         issuer = TestIssuer.start();
-        registry.add("ruralatlas.oidc.issuer-uri", () -> TestIssuer.url(issuer));
-        registry.add("ruralatlas.oidc.client-id", () -> TestIssuer.VIEWER);
-        registry.add("ruralatlas.oidc.client-secret", () -> TestIssuer.secret(TestIssuer.VIEWER));
-        registry.add("ruralatlas.oidc.provider-name", () -> "Sở TT&TT Bắc Ninh");
+        TestIssuer.viewerSignIn(registry, issuer, "Sở TT&TT Bắc Ninh");
     }
 
     @AfterAll
