@@ -36,7 +36,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * A real OpenID Connect issuer for the tests (Spring Authorization Server on its own port, with
  * its own RSA key): clients get access tokens (JWTs) by the client-credentials grant, carrying the
- * RuralAtlas claims their registration names. Kept outside {@code org.ruralatlas.server}, so that
+ * RuralAtlas claims their registration names; people sign in at its form for the viewer's
+ * authorization-code flow ({@link #VIEWER}), their ID tokens carrying their claims. Kept outside {@code org.ruralatlas.server}, so that
  * no server under test scans it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,6 +69,17 @@ public class TestIssuer {
                 .run();
     }
 
+    /** A server under test signs its viewer in through {@code issuer} as client {@link #VIEWER}. */
+    public static void viewerSignIn(
+            org.springframework.test.context.DynamicPropertyRegistry registry,
+            ConfigurableApplicationContext issuer,
+            String providerName) {
+        registry.add("ruralatlas.oidc.issuer-uri", () -> url(issuer));
+        registry.add("ruralatlas.oidc.client-id", () -> VIEWER);
+        registry.add("ruralatlas.oidc.client-secret", () -> secret(VIEWER));
+        registry.add("ruralatlas.oidc.provider-name", () -> providerName);
+    }
+
     /** The issuer's URL (what its tokens say in {@code iss}). */
     public static String url(ConfigurableApplicationContext issuer) {
         return "http://127.0.0.1:" + issuer.getEnvironment().getProperty("local.server.port");
@@ -77,6 +89,8 @@ public class TestIssuer {
     SecurityFilterChain issuer(HttpSecurity http) throws Exception {
         http.oauth2AuthorizationServer(as -> as.oidc(Customizer.withDefaults()))
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                // people sign in here (the generated form at /login) during the authorization-code flow
+                .formLogin(Customizer.withDefaults())
                 .csrf(c -> c.disable());
         return http.build();
     }
@@ -97,7 +111,52 @@ public class TestIssuer {
                 client("editor-24", "editor", "24", Duration.ofMinutes(5)),
                 client("admin", "admin", "", Duration.ofMinutes(5)),
                 client("no-role", null, "24", Duration.ofMinutes(5)),
-                client("short-lived", "editor", "24", Duration.ofSeconds(1))));
+                client("short-lived", "editor", "24", Duration.ofSeconds(1)),
+                viewer(VIEWER),
+                viewer("other-viewer")));
+    }
+
+    /** The RuralAtlas viewer's registration for the authorization-code flow (PKCE required). */
+    public static final String VIEWER = "ruralatlas-viewer";
+
+    /**
+     * A confidential client of the authorization-code flow, PKCE required, no consent page. Its
+     * redirect URI is on the loopback address, whose port the issuer leaves free (RFC 8252).
+     */
+    private static RegisteredClient viewer(String id) {
+        return RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId(id)
+                .clientSecret("{noop}" + secret(id))
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("http://127.0.0.1/login/oauth2/code/province")
+                .scope("openid")
+                .clientSettings(ClientSettings.builder()
+                        .requireProofKey(true)
+                        .requireAuthorizationConsent(false)
+                        .build())
+                .build();
+    }
+
+    /** The password of person {@code name} at this issuer. */
+    public static String password(String name) {
+        return "issuer-person-" + name;
+    }
+
+    /**
+     * The people who sign in here: {@code editor24} (an editor of Bắc Ninh), {@code norole} (no
+     * RuralAtlas role), {@code wrongaud} and {@code wrongiss} (editors whose ID tokens this issuer
+     * makes out for another audience, or in another issuer's name).
+     */
+    @Bean
+    org.springframework.security.core.userdetails.UserDetailsService people() {
+        return new org.springframework.security.provisioning.InMemoryUserDetailsManager(
+                java.util.stream.Stream.of("editor24", "norole", "wrongaud", "wrongiss")
+                        .map(n -> org.springframework.security.core.userdetails.User.withUsername(n)
+                                .password("{noop}" + password(n))
+                                .roles("PERSON")
+                                .build())
+                        .toList());
     }
 
     private static RegisteredClient client(String id, String role, String provinces, Duration ttl) {
@@ -117,10 +176,14 @@ public class TestIssuer {
                 .build();
     }
 
-    /** The RuralAtlas claims of the client's registration, and a person's name. */
+    /** The RuralAtlas claims of the client's registration (or, signing in, of the person), and a person's name. */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> claims() {
         return context -> {
+            if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+                person(context);
+                return;
+            }
             ClientSettings s = context.getRegisteredClient().getClientSettings();
             context.getClaims()
                     .claim(
@@ -131,6 +194,22 @@ public class TestIssuer {
             }
             context.getClaims().claim("ruralatlas_provinces", List.of(((String) s.getSetting("provinces")).split(",")));
         };
+    }
+
+    private static void person(JwtEncodingContext context) {
+        String name = context.getPrincipal().getName();
+        context.getClaims().claim("preferred_username", "staff-" + name);
+        if (!name.equals("norole")) {
+            context.getClaims().claim("ruralatlas_role", "editor");
+            context.getClaims().claim("ruralatlas_provinces", List.of("24"));
+        }
+        if ("id_token".equals(context.getTokenType().getValue())) {
+            if (name.equals("wrongaud")) {
+                context.getClaims().audience(List.of("someone-else"));
+            } else if (name.equals("wrongiss")) {
+                context.getClaims().issuer("http://127.0.0.1:1");
+            }
+        }
     }
 
     /** Its own tokens, for its OIDC user-info endpoint. */

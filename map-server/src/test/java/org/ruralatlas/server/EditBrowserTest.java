@@ -64,15 +64,7 @@ class EditBrowserTest {
                 List.of(site.get("properties").get("province_code").asString()),
                 Instant.now(),
                 false));
-        String password = Http.send(
-                        "POST",
-                        url("/admin/accounts/" + name + "/password"),
-                        "",
-                        "Authorization",
-                        "Bearer " + Http.ADMIN_TOKEN)
-                .json()
-                .get("password")
-                .asString();
+        String password = Http.newPassword(url("/admin/accounts/" + name + "/password"));
         String view = url("/#map=16/" + lat + "/" + lon + "&lang=en");
         double[] moved;
         try (Chromium chromium = Chromium.phone()) {

@@ -327,17 +327,7 @@ class EditDrawBrowserTest {
     private String editor(String province) {
         String name = "draw-" + Long.toHexString(System.nanoTime());
         accounts.add(new Account(name, Role.EDITOR, List.of(province), Instant.now(), false));
-        passwords.put(
-                name,
-                Http.send(
-                                "POST",
-                                url("/admin/accounts/" + name + "/password"),
-                                "",
-                                "Authorization",
-                                "Bearer " + Http.ADMIN_TOKEN)
-                        .json()
-                        .get("password")
-                        .asString());
+        passwords.put(name, Http.newPassword(url("/admin/accounts/" + name + "/password")));
         return name;
     }
 

@@ -69,6 +69,14 @@ public final class Http {
     }
 
     /** POST of a JSON body, headers given as name, value, name, value… */
+    /** A new password set as an administrator does, with the configured admin token, at {@code url} (…/admin/accounts/NAME/password). */
+    public static String newPassword(String url) {
+        return send("POST", url, "", "Authorization", "Bearer " + ADMIN_TOKEN)
+                .json()
+                .get("password")
+                .asString();
+    }
+
     public static Reply postJson(String url, String json, String... headers) {
         String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
         all[headers.length] = "Content-Type";

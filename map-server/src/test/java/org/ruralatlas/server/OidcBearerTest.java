@@ -147,4 +147,14 @@ class OidcBearerTest {
                         .status())
                 .isEqualTo(200);
     }
+
+    @Test
+    void withoutAClientIdTheViewerSignInThroughTheProviderDoesNotExist() {
+        assertThat(Http.get(url("/oauth2/authorization/province")).status()).isEqualTo(404);
+        assertThat(Http.get(url("/login/oauth2/code/province?code=x&state=y")).status())
+                .isEqualTo(404);
+        assertThat(Http.get(url("/session")).json().has("signInWith")).isFalse();
+        assertThat(Http.get(url("/oauth2/authorization/province")).headers().allValues("Set-Cookie"))
+                .isEmpty();
+    }
 }

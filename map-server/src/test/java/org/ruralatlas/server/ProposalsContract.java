@@ -423,15 +423,7 @@ interface ProposalsContract {
         String name = "reviewer-" + Long.toHexString(System.nanoTime());
         assertThat(accounts().add(new Account(name, Role.REVIEWER, List.of(province(site)), Instant.now(), false)))
                 .isTrue();
-        String password = Http.send(
-                        "POST",
-                        url("/admin/accounts/" + name + "/password"),
-                        "",
-                        "Authorization",
-                        "Bearer " + Http.ADMIN_TOKEN)
-                .json()
-                .get("password")
-                .asString();
+        String password = Http.newPassword(url("/admin/accounts/" + name + "/password"));
         Http.Reply in = Http.send(
                 "POST",
                 url("/session"),

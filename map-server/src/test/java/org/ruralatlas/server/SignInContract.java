@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * Browser sign-in, the same on every store: the session cookie's attributes, one answer for a
  * wrong password and an unknown account, the rate limits, CSRF on every write the cookie
  * authenticates (refused without the session's own token, data unchanged), sign-out, and public
- * reads that never make a session. The servers trust X-Forwarded-* from 127.0.0.1 here, so that
+ * reads that never make a session; an account changing its own password (CSRF, the current one
+ * proven and rate-limited, a policy, hashed in the store, its other sessions ended). The servers trust X-Forwarded-* from 127.0.0.1 here, so that
  * each test can come from addresses of its own. Each test makes its own accounts.
  */
 interface SignInContract {
@@ -392,5 +393,110 @@ interface SignInContract {
                         .asBoolean())
                 .isFalse();
         assertThat(patchPhone(s, s.csrf(), OTHER_SITE, "0204 888 888").status()).isEqualTo(401);
+    }
+
+    default Http.Reply changePassword(String current, String chosen, String address, String... credentials) {
+        List<String> headers = new ArrayList<>(List.of("Content-Type", "application/json", "X-Forwarded-For", address));
+        headers.addAll(List.of(credentials));
+        return call(
+                "POST",
+                "/account/password",
+                "{\"currentPassword\": \"" + current + "\", \"newPassword\": \"" + chosen + "\"}",
+                headers.toArray(String[]::new));
+    }
+
+    default boolean signedIn(Session s) {
+        return call("GET", "/session", null, "Cookie", s.cookie())
+                .json()
+                .get("signedIn")
+                .asBoolean();
+    }
+
+    @Test
+    default void anAccountChangesItsOwnPasswordAndItsOtherSessionsEnd() {
+        String name = account(Role.EDITOR, "24");
+        String old = password(name);
+        Session mine = signIn(name, old);
+        Session other = signIn(name, old);
+        assertThat(mine.reply().json().get("account").asBoolean()).isTrue();
+        String address = "10.6." + (System.nanoTime() % 250) + ".1";
+        String chosen = "Đồi chè xanh 2026 " + name.hashCode();
+        String hashBefore = accounts().passwordHash(name).orElseThrow();
+        // the cookie alone changes nothing (CSRF), nor anonymity, nor the admin token (no account)
+        List<Http.Reply> refused = List.of(
+                changePassword(old, chosen, address, "Cookie", mine.cookie()),
+                changePassword(old, chosen, address, "Cookie", mine.cookie(), "X-CSRF-TOKEN", other.csrf()),
+                changePassword(old, chosen, address),
+                changePassword(old, chosen, address, "Authorization", admin()));
+        assertThat(refused).extracting(Http.Reply::status).containsExactly(403, 403, 401, 403);
+        // weak passwords: 422 naming newPassword; a malformed body: 400 naming the member
+        for (String weak :
+                List.of("short-1", "aaaaaaaaaaaaaaaa", "x" + name + "-2026!", "ư".repeat(40) + "abcde", old)) {
+            Http.Reply r = changePassword(old, weak, address, "Cookie", mine.cookie(), "X-CSRF-TOKEN", mine.csrf());
+            assertThat(r.status()).as(weak + ": " + r.text()).isEqualTo(422);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("parameter").asString()).isEqualTo("newPassword");
+        }
+        Http.Reply malformed = call(
+                "POST",
+                "/account/password",
+                "{\"currentPassword\": 3, \"newPassword\": \"x\"}",
+                "Content-Type",
+                "application/json",
+                "Cookie",
+                mine.cookie(),
+                "X-CSRF-TOKEN",
+                mine.csrf());
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("parameter").asString()).isEqualTo("currentPassword");
+        // a wrong current password: 403 naming it
+        Http.Reply wrong =
+                changePassword(old + "x", chosen, address, "Cookie", mine.cookie(), "X-CSRF-TOKEN", mine.csrf());
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.contentType()).startsWith("application/problem+json");
+        assertThat(wrong.json().get("parameter").asString()).isEqualTo("currentPassword");
+        assertThat(accounts().passwordHash(name).orElseThrow()).isEqualTo(hashBefore);
+        assertThat(signedIn(mine) && signedIn(other)).isTrue();
+        // the change: stored hashed, the old password is worth nothing, the other session has ended, this one stays
+        Http.Reply done = changePassword(old, chosen, address, "Cookie", mine.cookie(), "X-CSRF-TOKEN", mine.csrf());
+        assertThat(done.status()).as(done.text()).isEqualTo(204);
+        String hash = accounts().passwordHash(name).orElseThrow();
+        assertThat(hash).startsWith("$2").isNotEqualTo(hashBefore).doesNotContain(chosen);
+        assertThat(signedIn(mine)).isTrue();
+        assertThat(signedIn(other)).isFalse();
+        assertThat(patchPhone(other, other.csrf(), OTHER_SITE, "0204 999 999").status())
+                .isEqualTo(401);
+        assertThat(signInReply(name, old, "10.6.0.9").status()).isEqualTo(401);
+        Session again = signIn(name, chosen);
+        // with an API token: no CSRF token needed, and every session of the account ends
+        String token = "Bearer "
+                + accounts().issue(name, "t", Instant.now().plusSeconds(600)).secret();
+        String third = chosen + " mới";
+        assertThat(changePassword(chosen, third, address, "Authorization", token)
+                        .status())
+                .isEqualTo(204);
+        assertThat(signedIn(mine) || signedIn(again)).isFalse();
+        assertThat(signIn(name, third).reply().json().get("name").asString()).isEqualTo(name);
+    }
+
+    @Test
+    default void guessingTheCurrentPasswordIsLimitedAsSigningInIs() {
+        String name = account(Role.EDITOR, "24");
+        String password = password(name);
+        Session s = signIn(name, password);
+        String chosen = "Ruộng bậc thang " + System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            Http.Reply r =
+                    changePassword("guess-" + i, chosen, "10.7.1." + i, "Cookie", s.cookie(), "X-CSRF-TOKEN", s.csrf());
+            assertThat(r.status()).as(r.text()).isEqualTo(403);
+        }
+        Http.Reply limited =
+                changePassword(password, chosen, "10.7.1.99", "Cookie", s.cookie(), "X-CSRF-TOKEN", s.csrf());
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 15L * 60);
+        // the same buckets as signing in: that account cannot sign in either now
+        assertThat(signInReply(name, password, "10.7.2.1").status()).isEqualTo(429);
+        assertThat(signedIn(s)).isTrue();
     }
 }

@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A signed-in caller's own account: who it is ({@code GET /account}) and its API tokens, which it
- * creates (the secret is in that answer only), lists and revokes. The admin token is no account
+ * A signed-in caller's own account: who it is ({@code GET /account}), its password ({@code POST
+ * /account/password}) and its API tokens, which it creates (the secret is in that answer only),
+ * lists and revokes. The admin token is no account
  * and has no tokens to manage. Nothing here is cached anywhere.
  */
 @RestController
@@ -30,10 +31,21 @@ public class AccountController {
 
     private final AccountStore accounts;
     private final AccountProperties properties;
+    private final Passwords passwords;
+    private final SignInLimits limits;
+    private final SignedInSessions sessions;
 
-    public AccountController(AccountStore accounts, AccountProperties properties) {
+    public AccountController(
+            AccountStore accounts,
+            AccountProperties properties,
+            Passwords passwords,
+            SignInLimits limits,
+            SignedInSessions sessions) {
         this.accounts = accounts;
         this.properties = properties;
+        this.passwords = passwords;
+        this.limits = limits;
+        this.sessions = sessions;
     }
 
     @GetMapping("/account")
@@ -77,6 +89,48 @@ public class AccountController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * {@code {"currentPassword": "…", "newPassword": "…"}}: the account chooses its own password
+     * ({@link Passwords#weakness}: 422 naming {@code newPassword}). The current one must be given
+     * (403 naming {@code currentPassword} when wrong, rate-limited as signing in is: 429). 204; the
+     * account's other sessions on this server end ({@link SignedInSessions}), the one that asked
+     * (when a session asked) stays signed in.
+     */
+    @PostMapping("/account/password")
+    public ResponseEntity<Void> changePassword(HttpServletRequest request) {
+        String name = account();
+        JsonNode body = JsonBodies.read(request, List.of(MediaType.APPLICATION_JSON), AccountAnswers.MAX_BODY);
+        String current = password(body, "currentPassword");
+        String chosen = password(body, "newPassword");
+        Passwords.weakness(chosen, name).ifPresent(why -> {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "newPassword", why);
+        });
+        limits.take(name, request.getRemoteAddr());
+        if (passwords.check(name, current).isEmpty()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "currentPassword", "the current password is wrong");
+        }
+        limits.giveBack(name, request.getRemoteAddr());
+        if (chosen.equals(current)) {
+            throw new ApiException(
+                    HttpStatus.UNPROCESSABLE_CONTENT, "newPassword", "the new password is the current one");
+        }
+        if (!passwords.change(name, chosen)) {
+            throw ApiException.notFound("no account " + name);
+        }
+        sessions.passwordChanged(name, SignedInSession.byCookie(request) ? request.getSession(false) : null);
+        return ResponseEntity.noContent()
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .build();
+    }
+
+    private static String password(JsonNode body, String member) {
+        JsonNode v = body.path(member);
+        if (!v.isString() || v.asString().isEmpty() || v.asString().length() > 200) {
+            throw ApiException.badParameter(member, member + " is a string of 1 to 200 characters");
+        }
+        return v.asString();
+    }
+
     private static Caller caller() {
         return Caller.current()
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "Authorization", "no account"));
@@ -89,7 +143,8 @@ public class AccountController {
             throw new ApiException(
                     HttpStatus.FORBIDDEN,
                     "Authorization",
-                    "the configured admin token is no account and has no tokens; "
+                    "this caller (the configured admin token, or a person of the identity provider) is no account "
+                            + "of RuralAtlas and has no tokens or password here; "
                             + "make an account with: java -jar ruralatlas.jar account add --admin NAME");
         }
         return c.name();

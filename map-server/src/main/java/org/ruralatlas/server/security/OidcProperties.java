@@ -16,10 +16,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     separated by spaces or commas)
  * @param nameClaim the claim that names the person in the audit (then {@code sub})
  * @param clockSkew how far the issuer's clock may differ from ours when checking expiry
+ * @param clientId with {@code issuer-uri}, the viewer offers sign-in through the identity provider
+ *     (authorization-code flow with PKCE, {@link OidcLogin}) as this client; unset, no such route exists
+ * @param clientSecret that client's secret (sent by HTTP Basic to the token endpoint)
+ * @param providerName how the viewer names the identity provider ("Sign in with …"; default: the issuer's host)
  */
 @ConfigurationProperties("ruralatlas.oidc")
 public record OidcProperties(
-        URI issuerUri, String audience, String roleClaim, String provincesClaim, String nameClaim, Duration clockSkew) {
+        URI issuerUri,
+        String audience,
+        String roleClaim,
+        String provincesClaim,
+        String nameClaim,
+        Duration clockSkew,
+        String clientId,
+        String clientSecret,
+        String providerName) {
 
     public OidcProperties {
         roleClaim = roleClaim == null ? "ruralatlas_role" : roleClaim;
@@ -29,6 +41,16 @@ public record OidcProperties(
         if (clockSkew.isNegative()) {
             throw new IllegalArgumentException("ruralatlas.oidc.clock-skew cannot be negative");
         }
+        if (clientId != null && (issuerUri == null || clientSecret == null || clientSecret.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "ruralatlas.oidc.client-id needs ruralatlas.oidc.issuer-uri and ruralatlas.oidc.client-secret");
+        }
+        providerName = providerName == null && issuerUri != null ? issuerUri.getHost() : providerName;
+    }
+
+    /** Whether the viewer signs in through the identity provider: an issuer and a client of it. */
+    public boolean login() {
+        return enabled() && clientId != null;
     }
 
     public boolean enabled() {

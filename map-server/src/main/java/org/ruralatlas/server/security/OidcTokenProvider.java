@@ -1,11 +1,9 @@
 package org.ruralatlas.server.security;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
-import org.ruralatlas.data.account.Role;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -82,24 +80,14 @@ public class OidcTokenProvider implements AuthenticationProvider {
         } catch (JwtException | org.springframework.web.client.RestClientException | IllegalArgumentException e) {
             throw new InternalAuthenticationServiceException("the identity provider cannot be reached now", e);
         }
-        Role role = Role.of(String.valueOf(jwt.getClaims().get(oidc.roleClaim())))
+        Caller caller = OidcClaims.caller(oidc, jwt.getClaims())
                 .orElseThrow(() -> new BadCredentialsException(
                         "the identity provider's token gives no RuralAtlas role in " + oidc.roleClaim()));
-        String name = jwt.getClaimAsString(oidc.nameClaim());
-        name = PREFIX + (name == null || name.isBlank() ? jwt.getSubject() : name);
-        Caller caller = new Caller(name, role, provinces(jwt), false);
-        BearerToken accepted = BearerToken.accepted(name, List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
+        BearerToken accepted = BearerToken.accepted(
+                caller.name(),
+                List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
         accepted.setDetails(caller);
         return accepted;
-    }
-
-    /** An editor's provinces: 2025 codes (two digits); anything else in the claim is left out. */
-    private List<String> provinces(Jwt jwt) {
-        Object claim = jwt.getClaims().get(oidc.provincesClaim());
-        List<String> values = claim instanceof Collection<?> c
-                ? c.stream().map(String::valueOf).toList()
-                : claim == null ? List.of() : Arrays.asList(claim.toString().split("[\\s,]+"));
-        return values.stream().filter(v -> v.matches("[0-9]{2}")).distinct().toList();
     }
 
     @Override

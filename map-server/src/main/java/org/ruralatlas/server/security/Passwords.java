@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Accounts' passwords for browser sign-in: bcrypt hashes in the account store (Spring Security's
  * crypto), made here so that the store never sees a password. A password is chosen by the server
- * and shown once, as API tokens are. An unknown, disabled or password-less account costs one
+ * and shown once, as API tokens are; an account may then choose its own ({@link #weakness}). An unknown, disabled or password-less account costs one
  * bcrypt check like a known one, so that the time of a refusal says nothing about the name.
  */
 @Component
@@ -45,6 +45,35 @@ public class Passwords {
     public Optional<String> reset(String name) {
         String password = generate();
         return accounts.setPasswordHash(name, encoder.encode(password)) ? Optional.of(password) : Optional.empty();
+    }
+
+    /** Sets the password its account chose ({@link #weakness} first); false when there is no such account. */
+    public boolean change(String name, String password) {
+        return accounts.setPasswordHash(name, encoder.encode(password));
+    }
+
+    /** The shortest password an account may choose. */
+    static final int MIN_LENGTH = 12;
+
+    /**
+     * Why a password an account chose is too weak, or empty: under {@value #MIN_LENGTH} characters,
+     * over bcrypt's 72 bytes (UTF-8; the rest would be ignored), fewer than 5 different characters,
+     * or holding the account's name.
+     */
+    static Optional<String> weakness(String password, String name) {
+        if (password.codePointCount(0, password.length()) < MIN_LENGTH) {
+            return Optional.of("a password has at least " + MIN_LENGTH + " characters");
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            return Optional.of("a password has at most 72 bytes in UTF-8");
+        }
+        if (password.codePoints().distinct().count() < 5) {
+            return Optional.of("a password has at least 5 different characters");
+        }
+        if (password.toLowerCase(java.util.Locale.ROOT).contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            return Optional.of("a password does not contain the account's name");
+        }
+        return Optional.empty();
     }
 
     private static String generate() {

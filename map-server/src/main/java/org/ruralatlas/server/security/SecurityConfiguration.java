@@ -1,7 +1,6 @@
 package org.ruralatlas.server.security;
 
 import java.util.List;
-import org.ruralatlas.data.account.AccountStore;
 import org.ruralatlas.data.account.Role;
 import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -29,7 +28,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * One filter chain for the whole server. Reads are public and anonymous; {@code /admin/**} and
  * the actuator (except health, which says only UP or DOWN to others) need the ADMIN role, proven
  * by a bearer token ({@link AdminTokenProvider}). No session or cookie is made but by signing in
- * from a browser ({@link SessionController}); every write a session cookie authenticates needs that
+ * from a browser ({@link SessionController}, or through the province's identity provider when
+ * configured: {@link OidcLogin}); every write a session cookie authenticates needs that
  * session's CSRF token ({@link SignedInSession#COOKIE_WRITES}), while requests with a bearer token
  * (which a browser never sends on its own) need none. Responses keep their own
  * Cache-Control (tiles and webjars are cacheable) and may be framed (maps are embedded in other
@@ -91,8 +91,9 @@ public class SecurityConfiguration {
             HttpSecurity http,
             AdminProperties admin,
             List<AuthenticationProvider> providers,
-            AccountStore accounts,
-            SecurityFilterProperties filter)
+            SignedInSessions sessions,
+            SecurityFilterProperties filter,
+            OidcProperties oidc)
             throws Exception {
         if (filter.getOrder() != FILTER_ORDER) {
             throw new IllegalStateException("spring.security.filter.order must be " + FILTER_ORDER
@@ -118,7 +119,7 @@ public class SecurityConfiguration {
                                 r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .addFilterBefore(
                         new BearerTokenFilter(new ProviderManager(providers)), AnonymousAuthenticationFilter.class)
-                .addFilterBefore(new SessionFilter(accounts), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SessionFilter(sessions), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers(ADMIN)
                         .hasRole(AdminTokenProvider.ADMIN)
                         .requestMatchers(FEATURE_WRITES, IMPORTS)
@@ -137,6 +138,9 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals));
+        if (oidc.login()) {
+            OidcLogin.configure(http, oidc);
+        }
         return http.build();
     }
 

@@ -3,17 +3,14 @@ package org.ruralatlas.server.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ruralatlas.data.account.Account;
 import org.ruralatlas.data.account.Role;
-import org.ruralatlas.server.cluster.Cluster;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.error.Problems;
-import org.ruralatlas.server.flow.Allowance;
 import org.ruralatlas.server.ogcapi.JsonBodies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,16 +38,15 @@ public class SessionController {
     private static final String REFUSED = "the account name or the password is wrong";
 
     private final Passwords passwords;
-    private final Allowance perAccount;
-    private final Allowance perAddress;
+    private final SignInLimits limits;
+    private final SignedInSessions sessions;
+    private final OidcProperties oidc;
 
-    public SessionController(Passwords passwords, SignInProperties properties, Cluster cluster) {
+    public SessionController(Passwords passwords, SignInLimits limits, SignedInSessions sessions, OidcProperties oidc) {
         this.passwords = passwords;
-        Duration period = properties.period();
-        this.perAccount = cluster.allowance(
-                "sign-in-account", properties.attemptsPerAccount(), properties.attemptsPerAccount(), period);
-        this.perAddress = cluster.allowance(
-                "sign-in-address", properties.attemptsPerAddress(), properties.attemptsPerAddress(), period);
+        this.limits = limits;
+        this.sessions = sessions;
+        this.oidc = oidc;
     }
 
     @GetMapping("/session")
@@ -65,13 +61,7 @@ public class SessionController {
         String password = text(body, "password");
         String account = name.matches(Account.NAME_PATTERN) ? name : "";
         String address = request.getRemoteAddr();
-        long wait = Math.max(perAddress.take(address), perAccount.take(account));
-        if (wait > 0) {
-            throw ApiException.retryLater(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    wait,
-                    "too many sign-in attempts for this account or from this address; try again in " + wait + " s");
-        }
+        limits.take(account, address);
         Optional<Account> signedIn = passwords.check(name, password);
         if (signedIn.isEmpty()) {
             return AccountAnswers.private_(ResponseEntity.status(HttpStatus.UNAUTHORIZED))
@@ -79,14 +69,13 @@ public class SessionController {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Problems.body(Problems.of(HttpStatus.UNAUTHORIZED, REFUSED, null, request)));
         }
-        perAddress.giveBack(address);
-        perAccount.giveBack(account);
+        limits.giveBack(account, address);
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
         }
         HttpSession session = request.getSession(true);
-        session.setAttribute(SignedInSession.ACCOUNT, signedIn.get().name());
+        sessions.started(session, signedIn.get().name());
         SignedInSession.CSRF.saveToken(SignedInSession.CSRF.generateToken(request), request, response);
         return AccountAnswers.private_(ResponseEntity.ok()).body(signedIn(Caller.of(signedIn.get()), request));
     }
@@ -111,8 +100,16 @@ public class SessionController {
                 .build();
     }
 
-    private static Map<String, Object> describe(HttpServletRequest request) {
+    private Map<String, Object> describe(HttpServletRequest request) {
         Optional<Caller> caller = Caller.current();
+        if (caller.isEmpty() && oidc.login()) {
+            // the viewer offers "Sign in with …" there
+            return Map.of(
+                    "signedIn",
+                    false,
+                    "signInWith",
+                    Map.of("name", oidc.providerName(), "href", request.getContextPath() + OidcLogin.START));
+        }
         if (caller.isEmpty()) {
             return Map.of("signedIn", false);
         }
@@ -127,9 +124,11 @@ public class SessionController {
         body.put("role", c.role().id());
         body.put("provinces", c.provinces());
         body.put("edits", c.role() == Role.ADMIN || c.role() == Role.EDITOR);
+        // a RuralAtlas account (with a password here), not a person of the identity provider
+        body.put("account", c.account());
         HttpSession session = request.getSession(false);
         CsrfToken token = session == null ? null : SignedInSession.CSRF.loadToken(request);
-        if (token != null && session.getAttribute(SignedInSession.ACCOUNT) != null) {
+        if (token != null && SignedInSession.signedIn(session)) {
             body.put("csrf", Map.of("header", token.getHeaderName(), "token", token.getToken()));
         }
         return body;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.ruralatlas.data.account.Account;
-import org.ruralatlas.data.account.AccountStore;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,39 +19,40 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates a request by its session cookie ({@link SignedInSession}): the account is read
- * from the store on every such request, so a disabled account's session ends at once (the session
- * is then dropped). A request with {@code Authorization}, without a session, or a write that needs
+ * from the store on every such request, so a disabled account's session ends at once, and so does
+ * one signed in before the account's password changed ({@link SignedInSessions}; the session is
+ * then dropped). A session signed in through the identity provider ({@link OidcLogin}) keeps the
+ * caller its claims gave. A request with {@code Authorization}, without a session, or a write that needs
  * no account ({@link SignedInSession#authenticates}) passes untouched:
  * this filter never makes a session.
  */
 final class SessionFilter extends OncePerRequestFilter {
 
-    private final AccountStore accounts;
+    private final SignedInSessions sessions;
     private final SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 
-    SessionFilter(AccountStore accounts) {
-        this.accounts = accounts;
+    SessionFilter(SignedInSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String name = SignedInSession.authenticates(request) ? SignedInSession.account(request) : null;
-        if (name != null) {
+        boolean byCookie = SignedInSession.authenticates(request);
+        String name = byCookie ? SignedInSession.account(request) : null;
+        Caller oidc = byCookie ? SignedInSession.oidcCaller(request) : null;
+        if (oidc != null) {
+            signIn(authentication(oidc), request, response);
+        } else if (name != null) {
             Optional<Account> account;
             try {
-                account = accounts.account(name).filter(a -> !a.disabled());
+                account = sessions.current(request.getSession(), name) ? sessions.account(name) : Optional.empty();
             } catch (FeatureStoreException e) {
                 BearerTokenFilter.accountsAway(request, response);
                 return;
             }
             if (account.isPresent()) {
-                SecurityContext context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(authentication(account.get()));
-                SecurityContextHolder.setContext(context);
-                // known to the request's repository, so that session management does not take it for a new sign-in
-                // (which would change the session id and drop the CSRF token on every request)
-                contexts.saveContext(context, request, response);
+                signIn(authentication(Caller.of(account.get())), request, response);
             } else {
                 request.getSession().invalidate();
             }
@@ -60,12 +60,24 @@ final class SessionFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    static UsernamePasswordAuthenticationToken authentication(Account a) {
+    private void signIn(
+            UsernamePasswordAuthenticationToken authentication,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        // known to the request's repository, so that session management does not take it for a new sign-in
+        // (which would change the session id and drop the CSRF token on every request)
+        contexts.saveContext(context, request, response);
+    }
+
+    static UsernamePasswordAuthenticationToken authentication(Caller c) {
         UsernamePasswordAuthenticationToken t = UsernamePasswordAuthenticationToken.authenticated(
-                a.name(),
+                c.name(),
                 null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + a.role().name())));
-        t.setDetails(Caller.of(a));
+                List.of(new SimpleGrantedAuthority("ROLE_" + c.role().name())));
+        t.setDetails(c);
         return t;
     }
 }

@@ -14,7 +14,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * A browser's signed-in session: the account's name kept in the servlet session (in memory; the
  * cookie is {@code HttpOnly}, {@code SameSite=Lax}, {@code Secure} behind TLS: application.yml), read
  * again from the store on each request by {@link SessionFilter}, so that disabling an account ends
- * its sessions at once. Only {@code POST /session} makes a session; nothing else does.
+ * its sessions at once. Only {@code POST /session} makes a signed-in session, and, when
+ * configured, the sign-in through the identity provider ({@link OidcLogin}, whose session holds
+ * the caller its claims gave, and which keeps a short session for the flow's state until the
+ * provider sends the browser back); nothing else does.
  *
  * <p>A cookie is sent by the browser on its own, so every write that the cookie authenticates
  * needs the session's CSRF token in {@value #CSRF_HEADER} ({@link #COOKIE_WRITES}); the cookie
@@ -27,6 +30,12 @@ final class SignedInSession {
 
     /** The session attribute holding the signed-in account's name. */
     static final String ACCOUNT = SignedInSession.class.getName() + ".account";
+
+    /**
+     * The session attribute holding a caller signed in through the identity provider ({@link OidcLogin}):
+     * its {@link Caller}, as the claims gave it at sign-in (it has no account in the store).
+     */
+    static final String OIDC_CALLER = SignedInSession.class.getName() + ".oidc";
 
     static final String CSRF_HEADER = "X-CSRF-TOKEN";
 
@@ -73,8 +82,22 @@ final class SignedInSession {
         return SAFE.contains(request.getMethod());
     }
 
+    /** The caller signed in through the identity provider by this request's session cookie, or null. */
+    static Caller oidcCaller(HttpServletRequest request) {
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+            return null;
+        }
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(OIDC_CALLER) instanceof Caller c ? c : null;
+    }
+
     static boolean byCookie(HttpServletRequest request) {
-        return account(request) != null;
+        return account(request) != null || oidcCaller(request) != null;
+    }
+
+    /** Whether this session was signed in (by password or through the identity provider). */
+    static boolean signedIn(HttpSession session) {
+        return session.getAttribute(ACCOUNT) != null || session.getAttribute(OIDC_CALLER) != null;
     }
 
     private static HttpSessionCsrfTokenRepository csrf() {

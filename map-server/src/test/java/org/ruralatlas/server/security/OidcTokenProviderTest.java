@@ -27,8 +27,8 @@ class OidcTokenProviderTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        OidcTokenProvider provider = new OidcTokenProvider(
-                new OidcProperties(URI.create("http://127.0.0.1:" + closed), null, null, null, null, null));
+        OidcTokenProvider provider = new OidcTokenProvider(new OidcProperties(
+                URI.create("http://127.0.0.1:" + closed), null, null, null, null, null, null, null, null));
         String jwt = part("{\"alg\":\"RS256\",\"kid\":\"k1\"}") + "."
                 + part("{\"iss\":\"http://127.0.0.1:" + closed + "\",\"sub\":\"x\",\"exp\":4102444800}") + "."
                 + part("not-a-signature");

@@ -2,6 +2,8 @@
 // sees) and out (DELETE /session), in the Account panel of the "more" menu. The server says who is
 // signed in (GET /session) and gives the CSRF token that every write of this session must carry
 // (csrfHeaders()). Reading the map needs no account; only editors and administrators see Edit mode.
+// Where the server has a province's identity provider, the panel also offers "Sign in with …" (the
+// server runs the OIDC code flow and comes back to / signed in); an account changes its own password here.
 import { request, send } from '../api.js';
 import { el, byId } from '../dom.js';
 import { t } from '../i18n.js';
@@ -13,6 +15,8 @@ import { on } from './state.js';
 /** Who is signed in: { signedIn, name, role, provinces, edits, csrf: { header, token } }. */
 export const session = { signedIn: false };
 const listeners = [];
+/** The identity provider that the server offers ({ name, href }), or null. */
+let provider = null;
 
 /** Calls fn(session) now and whenever someone signs in or out. */
 export function onSession(fn) {
@@ -32,6 +36,7 @@ function label() {
 }
 
 function apply(s) {
+  provider = (s && s.signInWith) || provider;
   Object.keys(session).forEach((k) => delete session[k]);
   Object.assign(session, s && s.signedIn ? s : { signedIn: false });
   label();
@@ -82,7 +87,42 @@ function renderSignIn(body) {
     message,
     el('button', { type: 'submit', class: 'button primary', text: t('account.signin') })]);
   body.appendChild(el('p', { class: 'note', text: t('account.intro') }));
+  if (provider) {
+    body.appendChild(el('p', {}, [el('a', { class: 'button primary', id: 'signin-provider', href: provider.href, text: t('account.with', { name: provider.name }) })]));
+  }
   body.appendChild(form);
+}
+
+async function changePassword(form, message) {
+  const currentPassword = form.elements.current.value;
+  const newPassword = form.elements.chosen.value;
+  message.textContent = '';
+  if (!currentPassword || !newPassword) { message.textContent = t('account.pwMissing'); return; }
+  const submit = form.querySelector('button[type="submit"]');
+  submit.disabled = true;
+  try {
+    const r = await send('account/password', { method: 'POST', body: { currentPassword, newPassword }, headers: csrfHeaders() });
+    if (r.ok) { form.reset(); notice(t('account.pwChanged')); return; }
+    message.textContent = r.status === 429 ? t('account.limited') : r.status === 403 ? t('account.pwWrong')
+      : r.status === 422 ? t('account.pwWeak') : t('account.pwFailed', { e: (r.body && r.body.detail) || r.status });
+  } catch (e) {
+    message.textContent = t('account.pwFailed', { e: e.message });
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+function renderPassword(body) {
+  const message = el('p', { class: 'form-error', role: 'alert', id: 'password-message' });
+  const form = el('form', { id: 'password-form', class: 'signin', novalidate: true, on: { submit: (e) => { e.preventDefault(); changePassword(form, message); } } }, [
+    el('label', { for: 'password-current', text: t('account.pwCurrent') }),
+    el('input', { id: 'password-current', name: 'current', type: 'password', autocomplete: 'current-password', required: true }),
+    el('label', { for: 'password-new', text: t('account.pwNew') }),
+    el('input', { id: 'password-new', name: 'chosen', type: 'password', autocomplete: 'new-password', minlength: 12, required: true }),
+    el('p', { class: 'note', text: t('account.pwRule') }),
+    message,
+    el('button', { type: 'submit', class: 'button', text: t('account.pwChange') })]);
+  body.appendChild(el('details', { id: 'password-change' }, [el('summary', { text: t('account.pwTitle') }), form]));
 }
 
 function roleName(role) {
@@ -99,6 +139,7 @@ function renderSignedIn(body) {
     session.edits ? el('button', { type: 'button', class: 'button primary', id: 'edit-start', text: t('edit.start'),
       on: { click: () => { closePanel(); document.dispatchEvent(new CustomEvent('ruralatlas:edit', { detail: true })); } } }) : null,
     el('button', { type: 'button', class: 'button', id: 'signout-button', text: t('account.signout'), on: { click: signOut } })]));
+  if (session.account) { renderPassword(body); }
 }
 
 definePanel('account', () => (session.signedIn ? t('account.title') : t('account.signin')),
