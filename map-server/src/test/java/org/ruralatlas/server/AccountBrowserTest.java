@@ -33,7 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"ruralatlas.admin.token=" + Http.ADMIN_TOKEN})
 class AccountBrowserTest {
 
-    private static final String PHONE = "360,640";
     private static ConfigurableApplicationContext issuer;
 
     @LocalServerPort
@@ -65,7 +64,7 @@ class AccountBrowserTest {
 
     @Test
     void signingInThroughTheProviderComesBackSignedInWithoutAPasswordForm() throws Exception {
-        try (Chromium chromium = new Chromium(PHONE)) {
+        try (Chromium chromium = Chromium.phone()) {
             ChromeDriver browser = chromium.browser();
             browser.get(url("/#lang=en"));
             chromium.waitUntil("RuralAtlas.testing.ready() && document.getElementById('account-button')"
@@ -98,7 +97,7 @@ class AccountBrowserTest {
         accounts.add(new Account(name, Role.EDITOR, List.of("24"), Instant.now(), false));
         String password = Http.newPassword(url("/admin/accounts/" + name + "/password"));
         String chosen = "Đồi chè xanh " + System.nanoTime();
-        try (Chromium chromium = new Chromium(PHONE)) {
+        try (Chromium chromium = Chromium.phone()) {
             ChromeDriver browser = chromium.browser();
             browser.get(url("/#lang=en"));
             openAccountPanel(chromium, browser);
