@@ -59,6 +59,20 @@ class GeoPackageEditTest implements RecordEditContract, SignInContract {
         }
     }
 
+    @Override
+    public void failCommuneWrites(String unitId, boolean fail) throws Exception {
+        Path file = store.as(GeoPackageFeatureStore.class).orElseThrow().file();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
+            c.createStatement().execute("PRAGMA busy_timeout = 10000");
+            c.createStatement().execute("DROP TRIGGER IF EXISTS test_fail_commune");
+            if (fail) {
+                c.createStatement()
+                        .execute("CREATE TRIGGER test_fail_commune BEFORE UPDATE ON communes WHEN NEW.unit_id = '"
+                                + unitId.replace("'", "''") + "' BEGIN SELECT RAISE(ABORT, 'forced failure'); END");
+            }
+        }
+    }
+
     /** The first administrator comes from the command line, into the store a server with the same settings reads. */
     @Test
     void theCommandLineAddsTheFirstAdministratorAndPrintsItsTokenOnce() throws Exception {

@@ -55,6 +55,23 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
         }
     }
 
+    @Override
+    public void failCommuneWrites(String unitId, boolean fail) throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER IF EXISTS test_fail_commune ON ruralatlas.communes");
+            if (fail) {
+                s.execute(
+                        "CREATE OR REPLACE FUNCTION ruralatlas.test_fail_commune() RETURNS trigger LANGUAGE plpgsql AS"
+                                + " $$ BEGIN RAISE EXCEPTION 'forced failure of %', NEW.unit_id USING ERRCODE = 'check_violation';"
+                                + " END $$");
+                s.execute("CREATE TRIGGER test_fail_commune BEFORE UPDATE ON ruralatlas.communes FOR EACH ROW WHEN"
+                        + " (NEW.unit_id = '" + unitId.replace("'", "''")
+                        + "') EXECUTE FUNCTION ruralatlas.test_fail_commune()");
+            }
+        }
+    }
+
     @Test
     void aWriteFromPsqlIsRecordedAsMadeOutsideRuralAtlas() throws Exception {
         try (Connection c = TestDatabase.dataSource(database).getConnection();

@@ -31,9 +31,11 @@ class PostgisProposalsTest implements ProposalsContract {
     @Autowired
     ProposalStore proposals;
 
+    private static String database;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String database = TestDatabase.withSample("proposals");
+        database = TestDatabase.withSample("proposals");
         registry.add("ruralatlas.db.url", () -> database);
     }
 
@@ -50,5 +52,31 @@ class PostgisProposalsTest implements ProposalsContract {
     @Override
     public long proposalCount() {
         return proposals.count();
+    }
+
+    /** The decision is an UPDATE of the queue's row in the edit's transaction: one trigger breaks both hooks. */
+    @Override
+    public void breakDecisions(boolean broken) throws Exception {
+        breakQueue(broken);
+    }
+
+    @Override
+    public void breakQueue(boolean broken) throws Exception {
+        try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER IF EXISTS test_broken_queue ON ruralatlas.proposals");
+            if (broken) {
+                s.execute(
+                        "CREATE OR REPLACE FUNCTION ruralatlas.test_broken_queue() RETURNS trigger LANGUAGE plpgsql AS"
+                                + " $$ BEGIN RAISE EXCEPTION 'the queue is broken'; END $$");
+                s.execute("CREATE TRIGGER test_broken_queue BEFORE UPDATE ON ruralatlas.proposals FOR EACH ROW"
+                        + " EXECUTE FUNCTION ruralatlas.test_broken_queue()");
+            }
+        }
+    }
+
+    @Override
+    public void restart() {
+        proposals.reconcile();
     }
 }

@@ -35,6 +35,18 @@ interface ProposalsContract {
     /** How many proposals the store holds, whatever their status. */
     long proposalCount();
 
+    /** Makes the write of a decision in the edit's own transaction fail (a trigger), or lets it through again. */
+    void breakDecisions(boolean broken) throws Exception;
+
+    /**
+     * Makes the queue refuse to change any proposal (a trigger), or lets it again: on the embedded store that is
+     * the step after the edit's commit (the decision's copy into the queue's file), in PostGIS the edit's own.
+     */
+    void breakQueue(boolean broken) throws Exception;
+
+    /** What a start of the server does to the queue (a crash's lost step is made again). */
+    void restart();
+
     AtomicInteger ADDRESSES = new AtomicInteger();
 
     /** A client address of its own, so that each proposal stays inside the per-address limit. */
@@ -238,12 +250,7 @@ interface ProposalsContract {
                 .isEqualTo(200);
         Http.Reply refused = accept(id, reviewer);
         assertThat(refused.status()).as(refused.text()).isIn(409, 412);
-        assertThat(Http.get(url("/collections/tourism/items/" + siteId))
-                        .json()
-                        .get("properties")
-                        .get("name")
-                        .asString())
-                .isEqualTo("Edited meanwhile");
+        assertThat(siteName(siteId)).isEqualTo("Edited meanwhile");
         assertThat(Http.get(url("/proposals/" + id)).json().get("status").asString())
                 .as("still there to reject")
                 .isEqualTo("pending");
@@ -476,5 +483,119 @@ interface ProposalsContract {
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.json().get("parameter").asString()).as(bad).isEqualTo(bad.split("=")[0]);
         }
+    }
+
+    default String siteName(String siteId) {
+        return Http.get(url("/collections/tourism/items/" + siteId))
+                .json()
+                .get("properties")
+                .get("name")
+                .asString();
+    }
+
+    /** The revisions of a tourism site that {@code reviewer} wrote (none when the site has no revision). */
+    default long revisionsBy(String siteId, String reviewer) {
+        Http.Reply reply =
+                Http.get(url("/collections/tourism/items/" + siteId + "/revisions"), "Authorization", reviewer);
+        if (reply.status() == 404) {
+            return 0;
+        }
+        JsonNode revisions = reply.json().get("revisions");
+        String actor = name(reviewer);
+        long n = 0;
+        for (JsonNode r : revisions) {
+            n += r.get("actor").asString().equals(actor) ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    default void whenTheDecisionCannotBeWrittenTheEditIsNotKeptEither() throws Exception {
+        JsonNode site = site(10);
+        String siteId = site.get("id").asString();
+        String reviewer = bearer(Role.REVIEWER, province(site));
+        String name = "Decided in one go " + System.nanoTime();
+        String id = queued(propose(correction(site, name), address()));
+        String before = Http.get(url("/collections/tourism/items/" + siteId)).text();
+        breakDecisions(true);
+        try {
+            Http.Reply failed = accept(id, reviewer);
+            assertThat(failed.status()).as(failed.text()).isNotEqualTo(200);
+            assertThat(Http.get(url("/collections/tourism/items/" + siteId)).text())
+                    .as("the edit rolled back with the decision")
+                    .isEqualTo(before);
+            assertThat(revisionsBy(siteId, reviewer)).isZero();
+            assertThat(Http.get(url("/proposals/" + id)).json().get("status").asString())
+                    .isEqualTo("pending");
+        } finally {
+            breakDecisions(false);
+        }
+        restart();
+        assertThat(Http.get(url("/proposals/" + id)).json().get("status").asString())
+                .isEqualTo("pending");
+        Http.Reply accepted = accept(id, reviewer);
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+        assertThat(siteName(siteId)).isEqualTo(name);
+        assertThat(revisionsBy(siteId, reviewer)).isEqualTo(1);
+        assertThat(accept(id, reviewer).status()).isEqualTo(409);
+    }
+
+    /**
+     * A failure (or a crash) after the edit: the edit is kept only with its decision, which the next start finds
+     * and the queue then shows; a second acceptance never applies the proposal again.
+     */
+    @Test
+    default void aFailureAfterTheEditLeavesNothingHalfWrittenAndTheProposalIsAppliedOnce() throws Exception {
+        JsonNode site = site(11);
+        String siteId = site.get("id").asString();
+        String reviewer = bearer(Role.REVIEWER, province(site));
+        String other = bearer(Role.REVIEWER, province(site));
+        String name = "Accepted once " + System.nanoTime();
+        String id = queued(propose(correction(site, name), address()));
+        String before = Http.get(url("/collections/tourism/items/" + siteId)).text();
+        breakQueue(true);
+        try {
+            accept(id, reviewer);
+        } finally {
+            breakQueue(false);
+        }
+        // before the restart another reviewer tries: applied at most once in all
+        Http.Reply second = accept(id, other);
+        restart();
+        JsonNode proposal =
+                Http.get(url("/proposals/" + id), "Authorization", reviewer).json();
+        String now = Http.get(url("/collections/tourism/items/" + siteId)).text();
+        long mine = revisionsBy(siteId, reviewer);
+        long theirs = revisionsBy(siteId, other);
+        if (second.status() == 200) {
+            // the first left nothing: the second is the one
+            assertThat(mine).isZero();
+            assertThat(theirs).isEqualTo(1);
+            assertThat(proposal.get("decidedBy").asString()).isEqualTo(name(other));
+        } else {
+            assertThat(second.status()).as(second.text()).isEqualTo(409);
+            if (mine == 0) {
+                assertThat(now).isEqualTo(before);
+                assertThat(proposal.get("status").asString()).isEqualTo("pending");
+                assertThat(accept(id, reviewer).status()).isEqualTo(200);
+                mine = revisionsBy(siteId, reviewer);
+                proposal = Http.get(url("/proposals/" + id), "Authorization", reviewer)
+                        .json();
+            }
+            assertThat(mine).isEqualTo(1);
+            assertThat(theirs).isZero();
+            assertThat(proposal.get("decidedBy").asString()).isEqualTo(name(reviewer));
+        }
+        assertThat(proposal.get("status").asString()).isEqualTo("accepted");
+        JsonNode revisions = Http.get(
+                        url("/collections/tourism/items/" + siteId + "/revisions"), "Authorization", reviewer)
+                .json()
+                .get("revisions");
+        assertThat(proposal.get("revision").asLong())
+                .as("the revision noted is the edit's")
+                .isEqualTo(revisions.get(revisions.size() - 1).get("revision").asLong());
+        assertThat(siteName(siteId)).isEqualTo(name);
+        assertThat(accept(id, reviewer).status()).isEqualTo(409);
+        assertThat(accept(id, other).status()).isEqualTo(409);
     }
 }

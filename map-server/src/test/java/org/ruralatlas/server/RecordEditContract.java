@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.data.account.Role;
+import org.ruralatlas.tiles.TileCoord;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +24,12 @@ import tools.jackson.databind.JsonNode;
  * history (409). Every refusal leaves the table as it was (counted and hashed).
  */
 interface RecordEditContract extends EditContract {
+
+    /**
+     * Makes every write of the commune version {@code unitId} fail in the store (a trigger), or, with {@code fail}
+     * false, lets them through again.
+     */
+    void failCommuneWrites(String unitId, boolean fail) throws Exception;
 
     String ASSESSMENTS = "ntm_assessments";
     /** A rural commune (xã) of Bắc Ninh (24) and its sample assessment. */
@@ -304,6 +311,7 @@ interface RecordEditContract extends EditContract {
                 .get("features")
                 .get(0);
         String unit = assessment.get("properties").get("unit_id").asString();
+        String was = standing(unit);
         // the commune's version ends (a merger, say): its assessments become history
         assertThat(patch(
                         admin,
@@ -330,6 +338,7 @@ interface RecordEditContract extends EditContract {
                 "{\"unit_id\":\"" + unit + "\",\"province_code\":\"96\",\"criteria_set\":\"commune_2021_2025\","
                         + "\"assessed_on\":\"2026-01-15\"}");
         assertThat(added.status()).as(added.text()).isEqualTo(409);
+        assertThat(standing(unit)).as("an ended version's standing is history").isEqualTo(was);
         assertThat(item(ASSESSMENTS, id).get("properties").get("ntm_level"))
                 .isEqualTo(assessment.get("properties").get("ntm_level"));
     }
@@ -356,5 +365,198 @@ interface RecordEditContract extends EditContract {
         assertThat(problems(r)).anyMatch(p -> p.startsWith("ntm_level: ") && p.contains("only rural communes"));
         assertThat(patch(admin, "communes", ward, etag("communes", ward), "{\"properties\":{\"ntm_level\":\"none\"}}"))
                 .isEqualTo("200");
+    }
+
+    /** A current rural commune of Bắc Ninh (24) other than {@link #UNIT_24}, the {@code n}th by id; its unit id. */
+    default String ruralCommune24(int n) {
+        return Http.get(url("/collections/communes/items?unit_type=xa&province_code=24&limit=1&offset=" + (10 + n)))
+                .json()
+                .get("features")
+                .get(0)
+                .get("id")
+                .asString();
+    }
+
+    /** The commune's standing: its level, criteria set, criteria met and total, as one line. */
+    default String standing(String unit) {
+        JsonNode p = item("communes", unit).get("properties");
+        return p.get("ntm_level") + " " + p.get("criteria_set") + " " + p.get("criteria_met") + " "
+                + p.get("criteria_total");
+    }
+
+    /** An assessment of {@code unit} in 24 on {@code day} at {@code level} with {@code met} of 19 criteria. */
+    default String assessment(String unit, String day, String level, int met) {
+        return "{\"unit_id\":\"" + unit + "\",\"province_code\":\"24\",\"criteria_set\":\"commune_2021_2025\","
+                + "\"assessed_on\":\"" + day + "\",\"ntm_level\":\"" + level + "\",\"criteria_met\":" + met
+                + ",\"criteria_total\":19}";
+    }
+
+    @Test
+    default void aNewAssessmentMovesItsCommunesStandingAuditedAsItsAuthorAndItsDeleteMovesItBack() throws Exception {
+        String editor = bearer(Role.EDITOR, "24");
+        String unit = ruralCommune24(0);
+        JsonNode commune = item("communes", unit);
+        String was = standing(unit);
+        String etag = etag("communes", unit);
+        JsonNode ring = commune.get("geometry").get("coordinates").get(0).get(0);
+        TileCoord t = TileCoord.containing(
+                12, ring.get(0).get(0).asDouble(), ring.get(0).get(1).asDouble());
+        String tile = "/collections/communes/tiles/WebMercatorQuad/12/" + t.y() + "/" + t.x();
+        String tileTag = Http.bytes(url(tile)).headers().firstValue("ETag").orElse("");
+        String level = was.startsWith("\"model\"") ? "ntm" : "model";
+        // newer than the sample's assessment (2026-07-01): the commune follows it
+        Http.Reply created = post(editor, ASSESSMENTS, assessment(unit, "2026-11-20", level, 19));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = unit + "~commune_2021_2025~2026-11-20";
+        assertThat(standing(unit)).isEqualTo("\"" + level + "\" \"commune_2021_2025\" 19 19");
+        assertThat(etag("communes", unit)).as("the commune's ETag moves").isNotEqualTo(etag);
+        assertThat(patch(editor, "communes", unit, etag, "{\"properties\":{\"name_en\":\"x\"}}"))
+                .as("the ETag read before the assessment is stale")
+                .isEqualTo("412");
+        JsonNode revisions = Http.get(
+                        url("/collections/communes/items/" + unit + "/revisions"), "Authorization", editor)
+                .json()
+                .get("revisions");
+        JsonNode last = revisions.get(revisions.size() - 1);
+        JsonNode recorded = Http.get(
+                        url("/collections/" + ASSESSMENTS + "/items/" + id + "/revisions"), "Authorization", editor)
+                .json()
+                .get("revisions")
+                .get(0);
+        assertThat(last.get("operation").asString()).isEqualTo("update");
+        assertThat(last.get("actor").asString())
+                .as("the commune's change is the assessment author's")
+                .isEqualTo(recorded.get("actor").asString())
+                .isNotEqualTo("outside RuralAtlas");
+        assertThat(last.get("before").get("properties").get("ntm_level"))
+                .isEqualTo(commune.get("properties").get("ntm_level"));
+        assertThat(last.get("after").get("properties").get("ntm_level").asString())
+                .isEqualTo(level);
+        // announced: the cached tile over the commune is made again
+        long until = System.currentTimeMillis() + 3000;
+        while (Http.bytes(url(tile)).headers().firstValue("ETag").orElse("").equals(tileTag)) {
+            assertThat(System.currentTimeMillis())
+                    .as("the tile " + tile + " still as before")
+                    .isLessThan(until);
+            Thread.sleep(20);
+        }
+
+        // an older assessment is recorded beside the newest and changes nothing
+        assertThat(post(editor, ASSESSMENTS, assessment(unit, "2025-08-01", "none", 12))
+                        .status())
+                .isEqualTo(201);
+        assertThat(standing(unit)).isEqualTo("\"" + level + "\" \"commune_2021_2025\" 19 19");
+        // a patch of the newest moves it; its delete brings back the one before it (the sample's)
+        assertThat(patch(editor, ASSESSMENTS, id, etag(ASSESSMENTS, id), "{\"properties\":{\"criteria_met\":18}}"))
+                .isEqualTo("200");
+        assertThat(standing(unit)).isEqualTo("\"" + level + "\" \"commune_2021_2025\" 18 19");
+        Http.Reply deleted = send(
+                "DELETE",
+                "/collections/" + ASSESSMENTS + "/items/" + id,
+                null,
+                "Authorization",
+                editor,
+                "If-Match",
+                etag(ASSESSMENTS, id));
+        assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
+        assertThat(standing(unit)).isEqualTo(was);
+        assertThat(item("communes", unit).get("properties")).isEqualTo(commune.get("properties"));
+    }
+
+    @Test
+    default void concurrentAssessmentsOfOneCommuneLeaveItStandingAsTheNewest() throws Exception {
+        String unit = ruralCommune24(1);
+        int writers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String auth = bearer(Role.EDITOR, "24");
+            // the newest (the 16th) is in the middle of the queue, so the last to commit is not always it
+            String body = assessment(unit, "2026-11-" + (11 + (i * 5) % writers), i % 2 == 0 ? "none" : "ntm", 13 + i);
+            answers.add(pool.submit(() -> {
+                start.await();
+                return post(auth, ASSESSMENTS, body).status();
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> a : answers) {
+            assertThat(a.get()).isEqualTo(201);
+        }
+        JsonNode newest = item(ASSESSMENTS, unit + "~commune_2021_2025~2026-11-16");
+        String expected = newest.get("properties").get("ntm_level") + " \"commune_2021_2025\" "
+                + newest.get("properties").get("criteria_met") + " 19";
+        assertThat(standing(unit)).isEqualTo(expected);
+        // deleted at once, the newest and another: the newest left wins
+        String admin = bearer(Role.ADMIN);
+        List<Future<Integer>> deletes = new ArrayList<>();
+        CountDownLatch again = new CountDownLatch(1);
+        for (String day : List.of("2026-11-16", "2026-11-15")) {
+            String id = unit + "~commune_2021_2025~" + day;
+            String tag = etag(ASSESSMENTS, id);
+            deletes.add(pool.submit(() -> {
+                again.await();
+                return send(
+                                "DELETE",
+                                "/collections/" + ASSESSMENTS + "/items/" + id,
+                                null,
+                                "Authorization",
+                                admin,
+                                "If-Match",
+                                tag)
+                        .status();
+            }));
+        }
+        again.countDown();
+        for (Future<Integer> d : deletes) {
+            assertThat(d.get()).isEqualTo(204);
+        }
+        pool.shutdown();
+        JsonNode left = item(ASSESSMENTS, unit + "~commune_2021_2025~2026-11-14");
+        assertThat(standing(unit))
+                .isEqualTo(left.get("properties").get("ntm_level") + " \"commune_2021_2025\" "
+                        + left.get("properties").get("criteria_met") + " 19");
+    }
+
+    @Test
+    default void whenTheCommunesWriteFailsTheAssessmentIsNotWrittenEither() throws Exception {
+        String editor = bearer(Role.EDITOR, "24");
+        String unit = ruralCommune24(2);
+        String assessments = state(ASSESSMENTS);
+        String communes = state("communes");
+        JsonNode commune = item("communes", unit);
+        failCommuneWrites(unit, true);
+        try {
+            Http.Reply refused = post(editor, ASSESSMENTS, assessment(unit, "2026-11-21", "advanced", 19));
+            assertThat(refused.status()).as(refused.text()).isBetween(400, 599);
+            String id = unit + "~commune_2021_2025~2026-11-21";
+            assertThat(Http.get(url("/collections/" + ASSESSMENTS + "/items/" + id))
+                            .status())
+                    .isEqualTo(404);
+            assertThat(Http.get(url("/collections/" + ASSESSMENTS + "/items/" + id + "/revisions"))
+                            .status())
+                    .as("no revision of it either")
+                    .isEqualTo(404);
+            // nor the delete of an assessment of it: the sample's stays
+            String sample = unit + "~commune_2021_2025";
+            Http.Reply delete = send(
+                    "DELETE",
+                    "/collections/" + ASSESSMENTS + "/items/" + sample,
+                    null,
+                    "Authorization",
+                    editor,
+                    "If-Match",
+                    etag(ASSESSMENTS, sample));
+            assertThat(delete.status()).as(delete.text()).isBetween(400, 599);
+            assertThat(state(ASSESSMENTS)).isEqualTo(assessments);
+            assertThat(state("communes")).isEqualTo(communes);
+            assertThat(item("communes", unit)).isEqualTo(commune);
+        } finally {
+            failCommuneWrites(unit, false);
+        }
+        assertThat(post(editor, ASSESSMENTS, assessment(unit, "2026-11-21", "advanced", 19))
+                        .status())
+                .isEqualTo(201);
+        assertThat(standing(unit)).isEqualTo("\"advanced\" \"commune_2021_2025\" 19 19");
     }
 }

@@ -26,7 +26,41 @@ public interface FeatureEdits extends AutoCloseable {
      *
      * @throws EditConflictException when a feature with a new feature's id appeared meanwhile
      */
-    Optional<Feature> edit(Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide);
+    default Optional<Feature> edit(
+            Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+        return edit(layer, id, actor, decide, null);
+    }
+
+    /**
+     * The same, and {@code alongside} (when not null) written in the same transaction once the feature and its
+     * revision are: both commit or neither does, so a decision that an edit carries out (a proposal accepted) is
+     * never kept without the edit, nor the edit without it, whatever fails or stops in between. What {@code
+     * alongside} throws rolls everything back and is rethrown. It is not called when nothing is written.
+     */
+    Optional<Feature> edit(
+            Layer layer,
+            String id,
+            String actor,
+            Function<Optional<Feature>, Optional<Feature>> decide,
+            Alongside alongside);
+
+    /** A write made in an edit's own transaction, on its connection (see {@link #edit(Layer, String, String, Function, Alongside)}). */
+    @FunctionalInterface
+    interface Alongside {
+
+        /**
+         * Writes on {@code c}, the edit's connection, in its transaction: {@code store} is {@link Store#POSTGIS}
+         * (the RuralAtlas schema) or {@link Store#GEOPACKAGE} (the GeoPackage file), {@code revision} the number of
+         * the revision the edit wrote.
+         */
+        void write(java.sql.Connection c, Store store, long revision) throws java.sql.SQLException;
+    }
+
+    /** Where an edit's transaction runs. */
+    enum Store {
+        POSTGIS,
+        GEOPACKAGE
+    }
 
     /**
      * Inserts new features, all in one transaction audited as {@code actor}'s: streams them into

@@ -40,9 +40,15 @@ public final class GeoPackageEdits implements FeatureEdits {
 
     private final SQLiteDataSource dataSource;
     private final boolean writable;
+    private final CommuneStanding standing;
 
-    /** Edits of {@code file}; a file the server may not write (served as it is) refuses every edit. */
-    public GeoPackageEdits(Path file) {
+    /**
+     * Edits of {@code file}; a file the server may not write (served as it is) refuses every edit. An
+     * assessment's write moves the standing of the commune it names, a feature of {@code communes}, in its
+     * transaction ({@link CommuneStanding}).
+     */
+    public GeoPackageEdits(Path file, Layer communes) {
+        this.standing = new CommuneStanding(communes);
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         ds.setBusyTimeout(10_000);
@@ -80,7 +86,11 @@ public final class GeoPackageEdits implements FeatureEdits {
 
     @Override
     public Optional<Feature> edit(
-            Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+            Layer layer,
+            String id,
+            String actor,
+            Function<Optional<Feature>, Optional<Feature>> decide,
+            Alongside alongside) {
         if (!writable) {
             throw new EditConflictException("this server's GeoPackage is read-only: it takes no writes");
         }
@@ -97,15 +107,12 @@ public final class GeoPackageEdits implements FeatureEdits {
                 write(c, layer, id, current.isPresent(), next);
                 Instant at = Instant.now();
                 String operation = current.isEmpty() ? "insert" : next.isEmpty() ? "delete" : "update";
-                try (PreparedStatement ps = c.prepareStatement(INSERT_REVISION)) {
-                    ps.setString(1, layer.id());
-                    ps.setString(2, id);
-                    ps.setString(3, actor);
-                    ps.setLong(4, at.toEpochMilli());
-                    ps.setString(5, operation);
-                    ps.setString(6, RevisionDocuments.write(current.orElse(null)));
-                    ps.setString(7, RevisionDocuments.write(next.orElse(null)));
-                    ps.executeUpdate();
+                long revision = revision(c, layer, id, actor, at, operation, current.orElse(null), next.orElse(null));
+                if (CommuneStanding.moves(layer)) {
+                    follow(c, layer, CommuneStanding.units(current, next), actor, at);
+                }
+                if (alongside != null) {
+                    alongside.write(c, Store.GEOPACKAGE, revision);
                 }
                 Optional<Feature> stored = next.isEmpty() ? Optional.empty() : read(c, layer, id);
                 c.commit();
@@ -206,6 +213,86 @@ public final class GeoPackageEdits implements FeatureEdits {
                 throw new EditRefusedException("the store refused the values: " + message);
             }
             throw new FeatureStoreException("importing into " + layer.id() + " failed: " + message, e);
+        }
+    }
+
+    /** Writes a revision; its number. */
+    private static long revision(
+            Connection c,
+            Layer layer,
+            String id,
+            String actor,
+            Instant at,
+            String operation,
+            Feature before,
+            Feature after)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_REVISION, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, layer.id());
+            ps.setString(2, id);
+            ps.setString(3, actor);
+            ps.setLong(4, at.toEpochMilli());
+            ps.setString(5, operation);
+            ps.setString(6, RevisionDocuments.write(before));
+            ps.setString(7, RevisionDocuments.write(after));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * The standing of each commune version in {@code units} set from its newest assessment, in this transaction
+     * (which holds the file's write lock, so no other assessment comes in between), audited as {@code actor}'s;
+     * the communes' write counter announces it.
+     */
+    private void follow(Connection c, Layer assessments, java.util.Set<String> units, String actor, Instant at)
+            throws SQLException {
+        Layer communes = standing.communes();
+        for (String unit : units) {
+            Optional<Feature> commune = read(c, communes, unit);
+            if (commune.isEmpty()) {
+                continue;
+            }
+            Optional<Feature> newest = Optional.empty();
+            try (PreparedStatement ps = c.prepareStatement(standing.newest(quote(assessments.id())))) {
+                ps.setString(1, unit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        newest = read(c, assessments, rs.getString(1));
+                    }
+                }
+            }
+            Optional<Feature> next = standing.followed(commune.get(), newest);
+            if (next.isEmpty()) {
+                continue;
+            }
+            List<String> sets = new ArrayList<>();
+            CommuneStanding.FOLLOWED.forEach(f -> sets.add(quote(f) + " = ?"));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + quote(communes.id()) + " SET "
+                    + String.join(", ", sets) + " WHERE " + quote(communes.idProperty()) + " = ?")) {
+                int i = 1;
+                for (String f : CommuneStanding.FOLLOWED) {
+                    PropertySpec p = communes.property(f).orElseThrow();
+                    ps.setObject(
+                            i++,
+                            sqlite(PropertyValues.toColumn(
+                                    p, next.get().properties().get(f))));
+                }
+                ps.setString(i, unit);
+                ps.executeUpdate();
+            }
+            revision(
+                    c,
+                    communes,
+                    unit,
+                    actor,
+                    at,
+                    "update",
+                    commune.get(),
+                    read(c, communes, unit).orElseThrow());
         }
     }
 

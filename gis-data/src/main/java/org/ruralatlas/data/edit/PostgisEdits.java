@@ -33,20 +33,27 @@ public final class PostgisEdits implements FeatureEdits {
 
     private final DataSource dataSource;
     private final int timeoutSeconds;
+    private final CommuneStanding standing;
 
     /**
      * Edits through a pool of their own: an edit holds its connection (and the row's lock) while
      * its checks read the provinces through the store's pool; sharing one pool, concurrent edits
-     * would each hold a connection and wait for a second.
+     * would each hold a connection and wait for a second. An assessment's write moves the standing of the
+     * commune it names, a feature of {@code communes}, in its transaction ({@link CommuneStanding}).
      */
-    public PostgisEdits(DataSource dataSource, int timeoutSeconds) {
+    public PostgisEdits(DataSource dataSource, int timeoutSeconds, Layer communes) {
         this.dataSource = dataSource;
         this.timeoutSeconds = timeoutSeconds;
+        this.standing = new CommuneStanding(communes);
     }
 
     @Override
     public Optional<Feature> edit(
-            Layer layer, String id, String actor, Function<Optional<Feature>, Optional<Feature>> decide) {
+            Layer layer,
+            String id,
+            String actor,
+            Function<Optional<Feature>, Optional<Feature>> decide,
+            Alongside alongside) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -61,6 +68,12 @@ public final class PostgisEdits implements FeatureEdits {
                     return Optional.empty();
                 }
                 write(c, layer, id, current.isPresent(), next);
+                if (CommuneStanding.moves(layer)) {
+                    follow(c, layer, CommuneStanding.units(current, next));
+                }
+                if (alongside != null) {
+                    alongside.write(c, Store.POSTGIS, lastRevision(c, layer, id));
+                }
                 Optional<Feature> stored = next.isEmpty() ? Optional.empty() : read(c, layer, id, false);
                 c.commit();
                 return stored;
@@ -216,6 +229,70 @@ public final class PostgisEdits implements FeatureEdits {
             if (exists) {
                 ps.setString(i, id);
             }
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The standing of each commune version in {@code units} set from its newest assessment, on this transaction's
+     * connection: the commune's row is held first ({@code FOR UPDATE}), so that a concurrent assessment of it waits
+     * here and then reads this one's (READ COMMITTED: each statement sees what committed before it), and the
+     * newest is read after. The communes' triggers audit the change as this transaction's actor and announce it.
+     */
+    private void follow(Connection c, Layer assessments, java.util.Set<String> units) throws SQLException {
+        Layer communes = standing.communes();
+        for (String unit : units) {
+            Optional<Feature> commune = read(c, communes, unit, true);
+            if (commune.isEmpty()) {
+                continue;
+            }
+            Optional<Feature> newest = Optional.empty();
+            try (PreparedStatement ps = c.prepareStatement(standing.newest(table(assessments)))) {
+                ps.setQueryTimeout(timeoutSeconds);
+                ps.setString(1, unit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        newest = read(c, assessments, rs.getString(1), false);
+                    }
+                }
+            }
+            Optional<Feature> next = standing.followed(commune.get(), newest);
+            if (next.isPresent()) {
+                update(c, communes, unit, next.get(), CommuneStanding.FOLLOWED);
+            }
+        }
+    }
+
+    /** The number of the newest revision of the feature {@code id}, in this transaction (the triggers write them at once). */
+    private long lastRevision(Connection c, Layer layer, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT max(revision) FROM ruralatlas.feature_revisions WHERE layer = ? AND feature_id = ?")) {
+            ps.setString(1, layer.id());
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Sets only the {@code fields} of the feature {@code id} to {@code f}'s values (its geometry left as it is). */
+    private void update(Connection c, Layer layer, String id, Feature f, List<String> fields) throws SQLException {
+        List<String> sets = new ArrayList<>();
+        List<PropertySpec> specs = new ArrayList<>();
+        for (String field : fields) {
+            PropertySpec p = layer.property(field).orElseThrow();
+            specs.add(p);
+            sets.add(quote(p.name()) + " = " + (p.type().isJson() ? "CAST(? AS jsonb)" : "?"));
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(layer) + " SET " + String.join(", ", sets)
+                + " WHERE " + quote(layer.idProperty()) + " = ?")) {
+            ps.setQueryTimeout(timeoutSeconds);
+            int i = 1;
+            for (PropertySpec p : specs) {
+                ps.setObject(i++, PropertyValues.toColumn(p, f.properties().get(p.name())));
+            }
+            ps.setString(i, id);
             ps.executeUpdate();
         }
     }

@@ -49,6 +49,26 @@ public record Proposal(
         provinces = List.copyOf(provinces);
     }
 
+    /** This proposal as decided: {@code status} by {@code by} at {@code at}, with the reason or the revision. */
+    public Proposal decided(String status, String by, Instant at, String why, Long rev) {
+        return new Proposal(
+                seq,
+                id,
+                layer,
+                featureId,
+                correction,
+                feature,
+                comment,
+                baseDigest,
+                provinces,
+                status,
+                created,
+                by,
+                at,
+                why,
+                rev);
+    }
+
     /** A new proposal, pending. */
     public static Proposal pending(
             String id,

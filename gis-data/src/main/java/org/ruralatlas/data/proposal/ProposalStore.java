@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.ruralatlas.data.edit.FeatureEdits;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.sqlite.SQLiteDataSource;
 
@@ -21,31 +22,52 @@ import org.sqlite.SQLiteDataSource;
  * {@value Proposal#PENDING} once: {@link #decide} updates only a pending row, so of two reviewers
  * deciding at once exactly one does. A reviewer sees the proposals whose provinces are all its own
  * ({@code proposal_provinces}, one row per province, the same query on both stores).
+ *
+ * <p>An acceptance is exactly once, across a crash too: it is written in the transaction of the edit that carries
+ * it out ({@link #acceptance}), so the edit is never kept without the decision nor the decision without the edit.
+ * In PostGIS the queue is in the edit's database and its row moves there. The embedded queue is a file of its own,
+ * which one transaction cannot commit with the GeoPackage's (both WAL: each file commits on its own), so the
+ * decisions are recorded in the GeoPackage ({@value #DECISIONS}, one row per proposal, its key making a second
+ * decision fail) and copied to the queue's file after; a copy lost in a crash is made again by {@link #reconcile},
+ * run at every start and whenever a decision is refused. A rejection claims the same row first.
  */
 public final class ProposalStore implements AutoCloseable {
 
     private static final String COLUMNS = "seq, proposal_id, layer, feature_id, kind, feature, comment, base_digest, "
             + "provinces, status, created, decided_by, decided_at, reason, revision";
 
+    /** The embedded store's record of decisions, a table of the GeoPackage (not a layer: GDAL and QGIS do not list it). */
+    public static final String DECISIONS = "ruralatlas_proposal_decisions";
+
+    private static final String DECISIONS_DDL = " (proposal_id TEXT PRIMARY KEY, status TEXT NOT NULL "
+            + "CHECK (status IN ('accepted', 'rejected')), decided_by TEXT NOT NULL, decided_at INTEGER NOT NULL, "
+            + "reason TEXT, revision INTEGER)";
+
     private final DataSource dataSource;
     private final boolean postgis;
     private final String proposals;
     private final String provinces;
+    /** The GeoPackage that records the embedded queue's decisions; null in PostGIS. */
+    private final Path geopackage;
 
-    private ProposalStore(DataSource dataSource, boolean postgis) {
+    private ProposalStore(DataSource dataSource, boolean postgis, Path geopackage) {
         this.dataSource = dataSource;
         this.postgis = postgis;
         this.proposals = postgis ? "ruralatlas.proposals" : "proposals";
         this.provinces = postgis ? "ruralatlas.proposal_provinces" : "proposal_provinces";
+        this.geopackage = geopackage;
     }
 
     /** The tables of the RuralAtlas schema (migrated by Flyway). */
     public static ProposalStore postgis(DataSource dataSource) {
-        return new ProposalStore(dataSource, true);
+        return new ProposalStore(dataSource, true, null);
     }
 
-    /** A SQLite file, created with its tables when missing; writers take the lock at BEGIN (IMMEDIATE). */
-    public static ProposalStore sqlite(Path file) {
+    /**
+     * A SQLite file, created with its tables when missing; writers take the lock at BEGIN (IMMEDIATE). The
+     * decisions are recorded in {@code geopackage}, the file the edits write, and copied from there at once.
+     */
+    public static ProposalStore sqlite(Path file, Path geopackage) {
         SQLiteDataSource ds = org.ruralatlas.data.store.SideFiles.dataSource(file);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
@@ -65,7 +87,9 @@ public final class ProposalStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new FeatureStoreException("cannot open the proposals file " + file + ": " + e.getMessage(), e);
         }
-        return new ProposalStore(ds, false);
+        ProposalStore store = new ProposalStore(ds, false, geopackage.toAbsolutePath());
+        store.reconcile();
+        return store;
     }
 
     /** Queues a proposal with its provinces, in one transaction. */
@@ -177,46 +201,189 @@ public final class ProposalStore implements AutoCloseable {
      * first), whatever the concurrency.
      */
     public boolean decide(String id, String status, String reviewer, String reason, Instant at) {
+        // a GeoPackage served as it is takes no edits, so no acceptance can race a rejection there
+        if (geopackage != null && java.nio.file.Files.isWritable(geopackage)) {
+            if (!claim(id, status, reviewer, reason, at)) {
+                reconcile();
+                return false;
+            }
+            copy(id, status, reviewer, at, reason, null);
+            return true;
+        }
+        return copy(id, status, reviewer, at, reason, null);
+    }
+
+    /**
+     * The acceptance of proposal {@code id} by {@code reviewer}, to be written in the transaction of the edit that
+     * carries it out ({@link FeatureEdits#edit(org.ruralatlas.data.catalog.Layer, String, String,
+     * java.util.function.Function, FeatureEdits.Alongside)}), with the revision that edit wrote. It throws {@link
+     * ProposalDecidedException} when the proposal was decided already, which rolls the edit back.
+     */
+    public Acceptance acceptance(String id, String reviewer, Instant at) {
+        return new Acceptance(this, id, reviewer, at);
+    }
+
+    /** An acceptance to write in an edit's transaction ({@link #acceptance}); then the revision it noted. */
+    public static final class Acceptance implements FeatureEdits.Alongside {
+
+        private final ProposalStore queue;
+        private final String id;
+        private final String reviewer;
+        private final Instant at;
+        private long revision;
+
+        private Acceptance(ProposalStore queue, String id, String reviewer, Instant at) {
+            this.queue = queue;
+            this.id = id;
+            this.reviewer = reviewer;
+            this.at = at;
+        }
+
+        @Override
+        public void write(Connection c, FeatureEdits.Store store, long number) throws SQLException {
+            if ((store == FeatureEdits.Store.POSTGIS) != queue.postgis) {
+                throw new IllegalStateException("the proposals and the edits are in different stores");
+            }
+            if (queue.postgis) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + queue.proposals
+                        + " SET status = 'accepted', decided_by = ?, decided_at = ?, revision = ? "
+                        + "WHERE proposal_id = ? AND status = 'pending'")) {
+                    ps.setString(1, reviewer);
+                    queue.setTime(ps, 2, at);
+                    ps.setLong(3, number);
+                    ps.setString(4, id);
+                    if (ps.executeUpdate() != 1) {
+                        throw new ProposalDecidedException(id);
+                    }
+                }
+            } else {
+                record(c, "", id, Proposal.ACCEPTED, reviewer, at, null, number);
+            }
+            revision = number;
+        }
+
+        /** The revision of the edit that carried the acceptance out (0 before it is written). */
+        public long revision() {
+            return revision;
+        }
+    }
+
+    /**
+     * Copies an acceptance that {@link #acceptance} wrote in the edit's transaction into the queue (the embedded
+     * store's file; in PostGIS it is there already).
+     */
+    public void accepted(String id, String reviewer, Instant at, long revision) {
+        if (geopackage != null) {
+            copy(id, Proposal.ACCEPTED, reviewer, at, null, revision);
+        }
+    }
+
+    /**
+     * Copies into the embedded queue every decision that the GeoPackage records and the queue does not show yet (a
+     * copy that a crash or a failure stopped); the number copied. Nothing to do in PostGIS.
+     */
+    public int reconcile() {
+        if (geopackage == null) {
+            return 0;
+        }
+        try (Connection c = attached()) {
+            try (ResultSet rs = c.createStatement()
+                    .executeQuery(
+                            "SELECT 1 FROM gpkg.sqlite_master WHERE type = 'table' AND name = '" + DECISIONS + "'")) {
+                if (!rs.next()) {
+                    return 0;
+                }
+            }
+            String d = "(SELECT d.%s FROM gpkg." + DECISIONS + " d WHERE d.proposal_id = proposals.proposal_id)";
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("UPDATE proposals SET status = " + d.formatted("status") + ", decided_by = "
+                        + d.formatted("decided_by") + ", decided_at = " + d.formatted("decided_at") + ", reason = "
+                        + d.formatted("reason") + ", revision = " + d.formatted("revision")
+                        + " WHERE status = 'pending' AND proposal_id IN (SELECT proposal_id FROM gpkg." + DECISIONS
+                        + ")");
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException(
+                    "reconciling the proposals with their decisions failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a rejection in the GeoPackage, in a transaction of its own; false when the proposal was decided already. */
+    private boolean claim(String id, String status, String reviewer, String reason, Instant at) {
+        try (Connection c = attached()) {
+            c.setAutoCommit(false);
+            try {
+                record(c, "gpkg.", id, status, reviewer, at, reason, null);
+                c.commit();
+                return true;
+            } catch (ProposalDecidedException e) {
+                c.rollback();
+                return false;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException("deciding a proposal failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One decision into the GeoPackage's record ({@code schema} "" or "gpkg."); a second one of a proposal throws. */
+    private static void record(
+            Connection c, String schema, String id, String status, String reviewer, Instant at, String reason, Long rev)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + schema + DECISIONS + DECISIONS_DDL);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema + DECISIONS
+                + " (proposal_id, status, decided_by, decided_at, reason, revision) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, status);
+            ps.setString(3, reviewer);
+            ps.setLong(4, at.toEpochMilli());
+            ps.setString(5, reason);
+            ps.setObject(6, rev);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("UNIQUE")) {
+                throw new ProposalDecidedException(id);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a decision into the queue, a pending row only (on the embedded store, one recorded in the GeoPackage);
+     * false when the row was no longer pending.
+     */
+    private boolean copy(String id, String status, String reviewer, Instant at, String reason, Long revision) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE " + proposals
-                        + " SET status = ?, decided_by = ?, decided_at = ?, reason = ? "
+                        + " SET status = ?, decided_by = ?, decided_at = ?, reason = ?, revision = ? "
                         + "WHERE proposal_id = ? AND status = 'pending'")) {
             ps.setString(1, status);
             ps.setString(2, reviewer);
             setTime(ps, 3, at);
             ps.setString(4, reason);
-            ps.setString(5, id);
+            ps.setObject(5, revision);
+            ps.setString(6, id);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new FeatureStoreException("deciding a proposal failed: " + e.getMessage(), e);
         }
     }
 
-    /** Puts back to pending a proposal {@code reviewer} accepted but whose edit did not commit. */
-    public void reopen(String id, String reviewer) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE " + proposals
-                        + " SET status = 'pending', decided_by = NULL, decided_at = NULL "
-                        + "WHERE proposal_id = ? AND status = 'accepted' AND decided_by = ? AND revision IS NULL")) {
-            ps.setString(1, id);
-            ps.setString(2, reviewer);
-            ps.executeUpdate();
+    /** A connection to the queue's file with the GeoPackage attached as {@code gpkg}. */
+    private Connection attached() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS gpkg")) {
+            attach.setString(1, geopackage.toString());
+            attach.execute();
         } catch (SQLException e) {
-            throw new FeatureStoreException("reopening a proposal failed: " + e.getMessage(), e);
+            c.close();
+            throw e;
         }
-    }
-
-    /** Notes the audit revision that the acceptance of proposal {@code id} wrote. */
-    public void noteRevision(String id, long revision) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "UPDATE " + proposals + " SET revision = ? WHERE proposal_id = ? AND status = 'accepted'")) {
-            ps.setLong(1, revision);
-            ps.setString(2, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new FeatureStoreException("noting a proposal's revision failed: " + e.getMessage(), e);
-        }
+        return c;
     }
 
     private void setTime(PreparedStatement ps, int i, Instant t) throws SQLException {

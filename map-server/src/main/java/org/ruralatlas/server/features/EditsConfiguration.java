@@ -24,15 +24,18 @@ public class EditsConfiguration {
      * for a connection, as edits of one feature queue on its row lock.
      */
     @Bean(destroyMethod = "close")
-    FeatureEdits featureEdits(FeatureStore store, DatabaseProperties db) {
+    FeatureEdits featureEdits(FeatureStore store, DatabaseProperties db, LayerCatalog catalog) {
         return store.as(PostgisFeatureStore.class)
                 .<FeatureEdits>map(p -> {
                     com.zaxxer.hikari.HikariConfig pool = FeatureStoreConfiguration.pool(db, "edits", 4);
                     pool.setConnectionTimeout(Math.max(pool.getConnectionTimeout(), 10_000));
-                    return new PostgisEdits(new com.zaxxer.hikari.HikariDataSource(pool), p.timeoutSeconds());
+                    return new PostgisEdits(
+                            new com.zaxxer.hikari.HikariDataSource(pool),
+                            p.timeoutSeconds(),
+                            catalog.require("communes"));
                 })
                 .orElseGet(() -> new GeoPackageEdits(
-                        store.as(GeoPackageFeatureStore.class).orElseThrow().file()));
+                        store.as(GeoPackageFeatureStore.class).orElseThrow().file(), catalog.require("communes")));
     }
 
     @Bean

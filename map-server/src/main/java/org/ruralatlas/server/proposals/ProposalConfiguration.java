@@ -33,7 +33,8 @@ public class ProposalConfiguration {
         return ProposalStore.sqlite(
                 proposals.path() != null
                         ? proposals.path()
-                        : geopackage.resolveSibling(geopackage.getFileName() + ".proposals.sqlite"));
+                        : geopackage.resolveSibling(geopackage.getFileName() + ".proposals.sqlite"),
+                geopackage);
     }
 
     @Bean

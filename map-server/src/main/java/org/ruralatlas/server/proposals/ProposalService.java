@@ -16,10 +16,10 @@ import org.ruralatlas.data.edit.EditProblem;
 import org.ruralatlas.data.edit.FeatureEdits;
 import org.ruralatlas.data.edit.FeatureValidator;
 import org.ruralatlas.data.edit.Provinces;
-import org.ruralatlas.data.edit.Revision;
 import org.ruralatlas.data.edit.UnitVersions;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.proposal.Proposal;
+import org.ruralatlas.data.proposal.ProposalDecidedException;
 import org.ruralatlas.data.proposal.ProposalStore;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.StoreCircuit;
@@ -47,6 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class ProposalService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProposalService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -200,40 +201,59 @@ public class ProposalService {
     /**
      * Accepts the proposal {@code id}: in one edit of the store, while it holds the feature, the
      * proposal is applied to the feature as it is (409 when a correction's feature changed since,
-     * or a new feature's id is taken; 422 when it no longer fits the schema) and its status moves
-     * to accepted (409 when another reviewer decided first); then its revision is noted.
+     * or a new feature's id is taken; 422 when it no longer fits the schema) and, in the same
+     * transaction, the proposal is marked accepted with the edit's revision (409 when another
+     * reviewer decided first). Both commit or neither does, so a crash or a failure anywhere leaves
+     * no edit of a pending proposal (which a second acceptance could apply again) and no accepted
+     * proposal without its edit ({@link ProposalStore#acceptance}).
      */
     public Accepted accept(Caller caller, String id) {
         circuit.check();
         Proposal p = judged(caller, id);
         Layer layer = catalog.layer(p.layer())
                 .orElseThrow(() -> ApiException.conflict("the collection " + p.layer() + " is no longer served"));
-        boolean[] claimed = {false};
+        Instant at = Instant.now();
+        ProposalStore.Acceptance decision = queue.acceptance(p.id(), caller.name(), at);
         Feature stored;
         try {
-            stored = edits.edit(layer, p.featureId(), caller.name(), current -> {
-                        Feature next = applied(layer, p, current);
-                        if (!queue.decide(p.id(), Proposal.ACCEPTED, caller.name(), null, Instant.now())) {
-                            throw decided(p.id());
-                        }
-                        claimed[0] = true;
-                        return Optional.of(next);
-                    })
+            stored = edits.edit(
+                            layer,
+                            p.featureId(),
+                            caller.name(),
+                            current -> Optional.of(applied(layer, p, current)),
+                            decision)
                     .orElseThrow();
+        } catch (ProposalDecidedException e) {
+            throw reconciled(decided(p.id()));
         } catch (RuntimeException e) {
-            if (claimed[0]) {
-                queue.reopen(p.id(), caller.name());
-            }
-            throw e;
+            // refused: perhaps because it was accepted already, and the queue's copy of that was lost
+            throw reconciled(e);
         }
-        List<Revision> revisions = edits.revisions(layer, p.featureId());
-        for (int i = revisions.size() - 1; i >= 0; i--) {
-            if (revisions.get(i).actor().equals(caller.name())) {
-                queue.noteRevision(p.id(), revisions.get(i).number());
-                break;
-            }
+        if (decision.revision() == 0) {
+            throw ApiException.conflict("the proposal " + p.id() + " changes nothing of the feature as it is now");
         }
-        return new Accepted(find(id), stored);
+        Proposal decided = p.decided(Proposal.ACCEPTED, caller.name(), at, null, decision.revision());
+        try {
+            queue.accepted(p.id(), caller.name(), at, decision.revision());
+        } catch (RuntimeException e) {
+            // the decision is committed with the edit; the queue's copy is made again at the next start
+            LOG.warn(
+                    "proposal {} accepted (revision {}), its copy in the queue is left to the next start: {}",
+                    id,
+                    decision.revision(),
+                    e.toString());
+        }
+        return new Accepted(decided, stored);
+    }
+
+    /** {@code e}, once the queue has copied the decisions it may have lost (its failure suppressed in {@code e}). */
+    private RuntimeException reconciled(RuntimeException e) {
+        try {
+            queue.reconcile();
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+        }
+        return e;
     }
 
     /** What an acceptance wrote: the proposal as decided, and the feature as stored. */
