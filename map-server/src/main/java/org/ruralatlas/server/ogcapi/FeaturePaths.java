@@ -78,8 +78,10 @@ final class FeaturePaths {
                         List.of(ref("f")),
                         ok("The collection", JSON, schemaRef("collection"), true)));
         List<Parameter> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("cursor")));
+        // Part 1 asks bbox and datetime of every items path, records' too
+        params.addAll(List.of(ref("bbox"), ref("bbox-crs"), ref("datetime")));
         if (layer.hasGeometry()) {
-            params.addAll(List.of(ref("bbox"), ref("bbox-crs"), ref("datetime"), ref("crs")));
+            params.add(ref("crs"));
         }
         params.add(ref("f"));
         ItemsParameters.FILTERING.stream()
@@ -96,7 +98,10 @@ final class FeaturePaths {
                                         ? ". This collection has no temporal properties: datetime is validated and selects every feature."
                                         : ". datetime selects features valid on some day of the instant or interval (by "
                                                 + layer.temporal().start() + " and "
-                                                + layer.temporal().end() + "); without it, the units valid today."),
+                                                + layer.temporal().end() + "); without it, the units valid today.")
+                                + (layer.hasGeometry()
+                                        ? ""
+                                        : " A table of records has no geometry: bbox is validated and selects no record."),
                         params,
                         ok("The features, streamed as GeoJSON", GEOJSON, schemaRef("featureCollectionGeoJSON"), true)));
         paths.addPathItem(
