@@ -93,15 +93,7 @@ final class FeaturePaths {
                 get(
                         "getFeatures_" + layer.id(),
                         "Data",
-                        "Features of " + title
-                                + (layer.temporal() == null
-                                        ? ". This collection has no temporal properties: datetime is validated and selects every feature."
-                                        : ". datetime selects features valid on some day of the instant or interval (by "
-                                                + layer.temporal().start() + " and "
-                                                + layer.temporal().end() + "); without it, the units valid today.")
-                                + (layer.hasGeometry()
-                                        ? ""
-                                        : " A table of records has no geometry: bbox is validated and selects no record."),
+                        itemsDescription(layer),
                         params,
                         ok("The features, streamed as GeoJSON", GEOJSON, schemaRef("featureCollectionGeoJSON"), true)));
         paths.addPathItem(
@@ -135,6 +127,19 @@ final class FeaturePaths {
         return ItemsParameters.equality(layer).stream()
                 .map(name -> propertyParameter(layer.property(name).orElseThrow()))
                 .toList();
+    }
+
+    /** What datetime and bbox select of a collection's items. */
+    private static String itemsDescription(Layer layer) {
+        return "Features of " + layer.title().en()
+                + (layer.temporal() == null
+                        ? ". This collection has no temporal properties: datetime is validated and selects every feature."
+                        : ". datetime selects features valid on some day of the instant or interval (by "
+                                + layer.temporal().start() + " and "
+                                + layer.temporal().end() + "); without it, the units valid today.")
+                + (layer.hasGeometry()
+                        ? ""
+                        : " A table of records has no geometry: bbox is validated and selects no record.");
     }
 
     private static Parameter propertyParameter(PropertySpec p) {
