@@ -6,7 +6,9 @@
 #   ETS_JAR=… bench/ets.sh --ruralatlas.db.url=jdbc:postgresql://127.0.0.1:5432/db?user=u   # a loaded PostGIS
 #
 # The suite is not on Maven Central: build its all-in-one jar from github.com/opengeospatial/
-# ets-ogcapi-features10 (`mvn package -DskipTests`; last run with master a314c1e). Arguments go to
+# ets-ogcapi-features10 (`git clone` it, then `…/ruralatlas/mvnw -q package -DskipTests` there: its
+# enforcer wants Maven 3.9+, so Debian's mvn 3.8.7 fails; last run 2026-12-01 with master a314c1e,
+# both stores with ETS_EPSG_FROM_PROJ=1: 1160 tests, 1135 passed, 25 skipped). Arguments go to
 # the server. Prints passed / failed / skipped and each failure; exit 1 when any test failed.
 # Environment: ETS_JAR (required), RA_JAR (map-server/target/ruralatlas.jar), OUT (a new folder),
 # ETS_EPSG_FROM_PROJ=1: the suite checks coordinates with the EPSG file of its bundled proj4j

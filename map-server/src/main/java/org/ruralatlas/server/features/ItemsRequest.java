@@ -48,9 +48,19 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
                     ItemsParameters.FILTERING.stream())
             .toList());
 
-    /** 400 for a place or time asked of a table of records, which has neither. */
+    /** 400 for a place or time asked of a table of records' download, which has neither. */
     public static void refuseSpatial(Layer layer, Map<String, String[]> params) {
-        for (String spatial : new String[] {"bbox", "bbox-crs", "province", "datetime", "filter-crs"}) {
+        refuse(layer, params, "bbox", "bbox-crs", "province", "datetime", "filter-crs");
+    }
+
+    /**
+     * 400 for a place or time named by a table of records' items beyond what OGC API – Features
+     * Part 1 requires of every items path: {@code bbox} and {@code datetime} are taken there (and
+     * validated) as on a layer, a bbox selecting no record (none has a geometry) and a datetime
+     * every record (none has validity dates), as on farms.
+     */
+    private static void refuse(Layer layer, Map<String, String[]> params, String... names) {
+        for (String spatial : names) {
             if (params.containsKey(spatial)) {
                 throw ApiException.badParameter(
                         spatial,
@@ -71,7 +81,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
     /** The parameters of a page of items, its {@code cursor} read by {@code cursors}. */
     public static ItemsRequest parse(Layer layer, Map<String, String[]> params, CrsOffer offer, PageCursors cursors) {
         if (!layer.hasGeometry()) {
-            refuseSpatial(layer, params);
+            refuse(layer, params, "province", "filter-crs");
         }
         Map<String, Object> equal = new LinkedHashMap<>();
         for (Map.Entry<String, String[]> e : params.entrySet()) {

@@ -78,8 +78,10 @@ final class FeaturePaths {
                         List.of(ref("f")),
                         ok("The collection", JSON, schemaRef("collection"), true)));
         List<Parameter> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("cursor")));
+        // Part 1 asks bbox and datetime of every items path, records' too
+        params.addAll(List.of(ref("bbox"), ref("bbox-crs"), ref("datetime")));
         if (layer.hasGeometry()) {
-            params.addAll(List.of(ref("bbox"), ref("bbox-crs"), ref("datetime"), ref("crs")));
+            params.add(ref("crs"));
         }
         params.add(ref("f"));
         ItemsParameters.FILTERING.stream()
@@ -91,12 +93,7 @@ final class FeaturePaths {
                 get(
                         "getFeatures_" + layer.id(),
                         "Data",
-                        "Features of " + title
-                                + (layer.temporal() == null
-                                        ? ". This collection has no temporal properties: datetime is validated and selects every feature."
-                                        : ". datetime selects features valid on some day of the instant or interval (by "
-                                                + layer.temporal().start() + " and "
-                                                + layer.temporal().end() + "); without it, the units valid today."),
+                        itemsDescription(layer),
                         params,
                         ok("The features, streamed as GeoJSON", GEOJSON, schemaRef("featureCollectionGeoJSON"), true)));
         paths.addPathItem(
@@ -130,6 +127,19 @@ final class FeaturePaths {
         return ItemsParameters.equality(layer).stream()
                 .map(name -> propertyParameter(layer.property(name).orElseThrow()))
                 .toList();
+    }
+
+    /** What datetime and bbox select of a collection's items. */
+    private static String itemsDescription(Layer layer) {
+        return "Features of " + layer.title().en()
+                + (layer.temporal() == null
+                        ? ". This collection has no temporal properties: datetime is validated and selects every feature."
+                        : ". datetime selects features valid on some day of the instant or interval (by "
+                                + layer.temporal().start() + " and "
+                                + layer.temporal().end() + "); without it, the units valid today.")
+                + (layer.hasGeometry()
+                        ? ""
+                        : " A table of records has no geometry: bbox is validated and selects no record.");
     }
 
     private static Parameter propertyParameter(PropertySpec p) {

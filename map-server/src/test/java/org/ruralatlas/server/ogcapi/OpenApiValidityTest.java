@@ -48,6 +48,33 @@ class OpenApiValidityTest {
     }
 
     @Test
+    void everyItemsPathTakesBboxAndDatetimeAsPart1AsksRecordsIncluded() {
+        // the OGC suite (ets-ogcapi-features10) takes every /collections/{id}/items path of the
+        // document for a feature collection, listed in /collections or not, and checks both there
+        var paths = read(OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test"))
+                        .toString())
+                .getOpenAPI()
+                .getPaths();
+        var items = paths.keySet().stream()
+                .filter(p -> p.matches("/collections/[^/]+/items"))
+                .toList();
+        assertThat(items).contains("/collections/farms/items", "/collections/ntm_assessments/items");
+        for (String path : items) {
+            var names = paths.get(path).getGet().getParameters().stream()
+                    .map(io.swagger.v3.oas.models.parameters.Parameter::getName)
+                    .toList();
+            assertThat(names).as(path).contains("bbox", "datetime");
+        }
+        var bbox = paths.get("/collections/ntm_assessments/items").getGet().getParameters().stream()
+                .filter(p -> p.getName().equals("bbox"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(bbox.getStyle()).hasToString("form");
+        assertThat(bbox.getExplode()).isFalse();
+        assertThat(bbox.getSchema().getMaxItems()).isEqualTo(6);
+    }
+
+    @Test
     void theReaderWouldSeeABrokenDocument() {
         // the check above can fail: a parameter with no location, and a reference to nothing
         String json = OpenApiJson.tree(OpenApiDocument.build(LayerCatalog.load(), CrsOffer.ALL, "http://test"))

@@ -175,7 +175,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         }
         Set<String> names = new LinkedHashSet<>();
         read.properties().forEach(p -> names.add(p.name()));
-        boolean geometry = read.hasGeometry() || query.bbox() != null;
+        boolean geometry =
+                read.hasGeometry() || query.bbox() != null && query.layer().hasGeometry();
         if (query.filter() != null) {
             names.addAll(query.filter().properties());
             geometry |= query.filter().usesGeometry();
@@ -380,7 +381,8 @@ public final class GeoPackageFeatureStore implements FeatureStore {
     private static String where(FeatureQuery q, String id, List<Object> params) {
         List<String> clauses = FeatureRows.commonClauses(q, id, params, GeoPackageWriter::sqliteValue);
         if (q.bbox() != null) {
-            clauses.add(rtree(q.layer(), q.bbox().envelopes(), params));
+            // a table of records has no R-tree: no geometry meets any box
+            clauses.add(q.layer().hasGeometry() ? rtree(q.layer(), q.bbox().envelopes(), params) : "0");
         }
         if (q.filter() != null) {
             q.filter()

@@ -127,7 +127,9 @@ record ItemsSql(String sql, List<Object> params) {
      */
     private static String where(FeatureQuery q, String id, List<Object> params) {
         List<String> clauses = FeatureRows.commonClauses(q, id, params, v -> v);
-        if (q.bbox() != null) {
+        if (q.bbox() != null && !q.layer().hasGeometry()) {
+            clauses.add("FALSE"); // a table of records: no geometry meets any box
+        } else if (q.bbox() != null) {
             List<String> boxes = new ArrayList<>();
             for (Envelope e : q.bbox().envelopes()) {
                 String box = "ST_MakeEnvelope(?, ?, ?, ?, 4326)";
