@@ -293,6 +293,23 @@ interface ImportContract {
         assertThat(farms()).isEqualTo(after);
     }
 
+    /** An id that no URL could name (a feature written but never read, changed or deleted again) is its row's problem. */
+    @Test
+    default void anIdNoUrlCouldNameIsRefusedWithItsRow() {
+        String admin = "Bearer " + Http.ADMIN_TOKEN;
+        for (String id : List.of("ok/1", "..", "ok%1", "ok;1", "ok 1")) {
+            byte[] file = new String(geojson("ok", 2, "household"), StandardCharsets.UTF_8)
+                    .replace("\"farm_id\":\"ok-1\"", "\"farm_id\":\"" + id + "\"")
+                    .getBytes(StandardCharsets.UTF_8);
+            Http.Reply r = post("?dryRun=true", file, admin, "application/geo+json");
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.json().get("rejected").asLong()).as(id).isEqualTo(1);
+            assertThat(r.json().get("problems").get(0).get("property").asString())
+                    .isEqualTo("farm_id");
+            assertThat(r.json().get("problems").get(0).get("row").asLong()).isEqualTo(2);
+        }
+    }
+
     @Test
     default void aRealRunWritesEveryRowInOneGoAuditedAsTheEditor() throws Exception {
         String editor = bearer(Role.EDITOR, "24");

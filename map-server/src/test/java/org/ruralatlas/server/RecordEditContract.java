@@ -188,6 +188,31 @@ interface RecordEditContract extends EditContract {
         assertThat(state(ASSESSMENTS)).isEqualTo(before);
     }
 
+    /** Every record of every table is reachable by its id (lineage ids held a '/', which no path segment can). */
+    @Test
+    default void everyRecordIsReachableByItsId() {
+        for (String table : List.of(
+                ASSESSMENTS,
+                "unit_lineage",
+                "ntm_targets",
+                "ntm_criteria",
+                "ntm_criteria_sets",
+                "historical_recognitions",
+                "reported_province_figures")) {
+            JsonNode page =
+                    Http.get(url("/collections/" + table + "/items?limit=40")).json();
+            assertThat(page.get("features")).as(table).isNotEmpty();
+            for (JsonNode record : page.get("features")) {
+                String id = record.get("id").asString();
+                String segment = java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20");
+                Http.Reply r = Http.get(url("/collections/" + table + "/items/" + segment));
+                assertThat(r.status()).as(table + " " + id + ": " + r.text()).isEqualTo(200);
+                assertThat(r.json().get("id").asString()).isEqualTo(id);
+            }
+        }
+    }
+
     @Test
     default void recordsThatNameNoProvinceAreTheAdministratorsAlone() {
         String editor = bearer(Role.EDITOR, "24");

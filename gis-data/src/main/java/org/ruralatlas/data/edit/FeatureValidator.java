@@ -30,6 +30,14 @@ import tools.jackson.databind.JsonNode;
  */
 public final class FeatureValidator {
 
+    /**
+     * The id of a new feature, whoever writes it (the API, an import, a proposal): what one path segment of
+     * {@code /collections/{id}/items/{featureId}} names as it is. The edge refuses an encoded {@code /}, {@code %} or
+     * {@code ;}, and {@code .} and {@code ..} are dot segments, so a freer id would make a feature no URL reaches.
+     */
+    public static final java.util.regex.Pattern NEW_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@~-]{0,99}");
+
     /** The longest text a property takes. */
     public static final int MAX_TEXT = 10_000;
 
@@ -91,6 +99,11 @@ public final class FeatureValidator {
             values.put(layer.idProperty(), id);
         } else if (!givenId.equals(id)) {
             problems.add(new EditProblem(layer.idProperty(), "the id of a feature cannot change: it is " + id));
+        }
+        if (previous == null && (id == null || !NEW_ID.matcher(id).matches())) {
+            problems.add(new EditProblem(
+                    layer.idProperty(),
+                    "an id is 1 to 100 letters, digits, '.', '_', '@', '~' or '-', starting with a letter or digit"));
         }
         for (PropertySpec p : layer.properties()) {
             if (REQUIRED.contains(p.name())

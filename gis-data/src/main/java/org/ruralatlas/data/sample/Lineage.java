@@ -44,7 +44,7 @@ final class Lineage {
             }
             boolean unchanged = VietnameseText.fold(successor.beforeMerger()).equals("giu nguyen");
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("lineage_id", "province/" + row.get("old_code"));
+            m.put("lineage_id", "province~" + row.get("old_code"));
             m.put("unit_level", "province");
             m.put("old_code", row.get("old_code"));
             m.put("old_name", row.get("old_name"));
@@ -74,7 +74,7 @@ final class Lineage {
             int n = 0;
             for (Predecessor p : parts) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("lineage_id", String.format(Locale.ROOT, "commune/%s/%02d", c.code(), ++n));
+                m.put("lineage_id", String.format(Locale.ROOT, "commune~%s~%02d", c.code(), ++n));
                 m.put("unit_level", "commune");
                 m.put("old_code", null);
                 m.put("old_name", p.name());

@@ -394,7 +394,7 @@ public class ItemEditsController {
         return checked.feature();
     }
 
-    /** The id of a new feature: the body's (id, or the id property), or a new random one. */
+    /** The id of a new feature: the body's (id, or the id property), or a natural or new random one. */
     private static String newId(Layer layer, JsonNode body) {
         JsonNode given = body.get("id");
         if (given == null || given.isNull()) {
@@ -409,14 +409,8 @@ public class ItemEditsController {
             RANDOM.nextBytes(random);
             return layer.id() + "-" + HexFormat.of().formatHex(random);
         }
-        String id = given.isString() ? given.asString() : "";
-        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._@~-]{0,99}")) {
-            throw new InvalidFeatureException(List.of(new EditProblem(
-                    layer.idProperty(),
-                    "an id is 1 to 100 letters, digits, '.', '_', "
-                            + "'@', '~' or '-', starting with a letter or digit")));
-        }
-        return id;
+        // checked with the rest of the body by FeatureValidator (NEW_ID), every problem listed
+        return given.isString() ? given.asString() : "";
     }
 
     /** The feature as written, with its new ETag. */
