@@ -482,11 +482,20 @@ interface RecordEditContract extends EditContract {
             Thread.sleep(20);
         }
 
-        // an older assessment is recorded beside the newest and changes nothing
-        assertThat(post(editor, ASSESSMENTS, assessment(unit, "2025-08-01", "none", 12))
-                        .status())
-                .isEqualTo(201);
+        // an older assessment is recorded beside the newest and changes nothing, in the statistics neither
+        String code = commune.get("properties").get("code").asString();
+        String criterion = "/stats/ntm/communes?value=criterion&criterion=1&province=24";
+        assertThat(Http.get(url(criterion)).json().get("values").path(code).isBoolean())
+                .as("the newest does not say whether criterion 1 is met")
+                .isFalse();
+        // its id sorts after every other of the unit's: the newest is told by its date, not by where a list puts it
+        String older = assessment(unit, "2025-08-01", "none", 1)
+                .replace("}", ",\"criteria_passed\":[\"1\"],\"assessment_id\":\"" + unit + "~zz-older\"}");
+        assertThat(post(editor, ASSESSMENTS, older).status()).isEqualTo(201);
         assertThat(standing(unit)).isEqualTo("\"" + level + "\" \"commune_2021_2025\" 19 19");
+        assertThat(Http.get(url(criterion)).json().get("values").path(code).isBoolean())
+                .as("criterion 1 is unknown in the newest assessment, whatever an older one says")
+                .isFalse();
         // a patch of the newest moves it; its delete brings back the one before it (the sample's)
         assertThat(patch(editor, ASSESSMENTS, id, etag(ASSESSMENTS, id), "{\"properties\":{\"criteria_met\":18}}"))
                 .isEqualTo("200");

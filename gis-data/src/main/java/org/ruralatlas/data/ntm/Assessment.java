@@ -1,6 +1,7 @@
 package org.ruralatlas.data.ntm;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,14 @@ public record Assessment(
         List<String> indicatorsPassed,
         List<String> indicatorsFailed,
         Provenance provenance) {
+
+    /**
+     * Which of a commune's assessments is its standing: the latest {@code assessed_on}, then the smallest id (a later
+     * one is recorded beside, not over, the earlier). {@code max} by this is the newest; edits follow the same rule.
+     */
+    public static final Comparator<Assessment> NEWEST = Comparator.comparing(
+                    Assessment::assessedOn, Comparator.nullsFirst(Comparator.<LocalDate>naturalOrder()))
+            .thenComparing(Assessment::assessmentId, Comparator.reverseOrder());
 
     static Assessment of(Feature f) {
         Props p = new Props(f.properties());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * NTM figures per province for a date, from one source at a time: computed from the communes valid
@@ -173,7 +174,9 @@ public final class NtmFigures {
 
     private Map<String, Assessment> assessmentsByUnit(String criteriaSet) {
         Map<String, Assessment> byUnit = new HashMap<>();
-        records.assessments(Map.of("criteria_set", criteriaSet)).forEach(a -> byUnit.put(a.unitId(), a));
+        // each unit's standing, as its commune shows it (the newest, whatever order the store lists them in)
+        records.assessments(Map.of("criteria_set", criteriaSet))
+                .forEach(a -> byUnit.merge(a.unitId(), a, BinaryOperator.maxBy(Assessment.NEWEST)));
         return byUnit;
     }
 }

@@ -192,13 +192,7 @@ public class NtmRecords {
             return List.of();
         }
         List<Assessment> assessed = assessments(Map.of("unit_id", c.unitId(), "criteria_set", c.criteriaSet()));
-        // the latest assessment is the commune's standing (a later one is recorded beside, not over, the earlier)
-        Assessment latest = assessed.stream()
-                .max(java.util.Comparator.comparing(
-                                Assessment::assessedOn,
-                                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
-                        .thenComparing(Assessment::assessmentId, java.util.Comparator.reverseOrder()))
-                .orElse(null);
+        Assessment latest = assessed.stream().max(Assessment.NEWEST).orElse(null);
         return CommunePicture.results(criteria(c.criteriaSet()), latest);
     }
 
