@@ -87,6 +87,60 @@ class PostgisClusterTest {
         }
     }
 
+    /**
+     * Sessions live in each server's memory, but a change of password ends them everywhere: each session holds a
+     * fingerprint of the account's password hash, checked against the shared store on every request.
+     */
+    @Test
+    void aPasswordChangedThroughAEndsTheAccountsSessionOnB() {
+        String name = "cluster-" + Long.toHexString(System.nanoTime());
+        assertThat(Http.postJson(
+                                a + "/admin/accounts",
+                                "{\"name\":\"" + name + "\",\"role\":\"editor\",\"provinces\":[\"24\"]}",
+                                "Authorization",
+                                "Bearer " + Http.ADMIN_TOKEN)
+                        .status())
+                .isEqualTo(201);
+        String old = Http.newPassword(a + "/admin/accounts/" + name + "/password");
+        String onA = signIn(a, name, old);
+        String onB = signIn(b, name, old);
+        assertThat(signedIn(a, onA) && signedIn(b, onB)).isTrue();
+        String csrf = Http.get(a + "/session", "Cookie", onA)
+                .json()
+                .get("csrf")
+                .get("token")
+                .asString();
+        Http.Reply changed = Http.postJson(
+                a + "/account/password",
+                "{\"currentPassword\":\"" + old + "\",\"newPassword\":\"Đồi chè xanh " + name.hashCode() + "\"}",
+                "Cookie",
+                onA,
+                "X-CSRF-TOKEN",
+                csrf);
+        assertThat(changed.status()).as(changed.text()).isEqualTo(204);
+        assertThat(signedIn(a, onA)).as("the session that changed it").isTrue();
+        assertThat(signedIn(b, onB))
+                .as("the account's session on the other server")
+                .isFalse();
+        // an administrator's reset through B ends A's session too
+        Http.newPassword(b + "/admin/accounts/" + name + "/password");
+        assertThat(signedIn(a, onA)).isFalse();
+    }
+
+    private static String signIn(String server, String name, String password) {
+        Http.Reply r =
+                Http.postJson(server + "/session", "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.header("Set-Cookie").split(";", 2)[0];
+    }
+
+    private static boolean signedIn(String server, String cookie) {
+        return Http.get(server + "/session", "Cookie", cookie)
+                .json()
+                .get("signedIn")
+                .asBoolean();
+    }
+
     @Test
     void theTwentyFirstDownloadOfABurstIsRefusedWhicheverServerGetsIt() {
         List<Integer> statuses = new ArrayList<>();

@@ -93,7 +93,7 @@ public class AccountController {
      * {@code {"currentPassword": "…", "newPassword": "…"}}: the account chooses its own password
      * ({@link Passwords#weakness}: 422 naming {@code newPassword}). The current one must be given
      * (403 naming {@code currentPassword} when wrong, rate-limited as signing in is: 429). 204; the
-     * account's other sessions on this server end ({@link SignedInSessions}), the one that asked
+     * account's other sessions end, on every server ({@link SignedInSessions}), the one that asked
      * (when a session asked) stays signed in.
      */
     @PostMapping("/account/password")

@@ -2,26 +2,25 @@ package org.ruralatlas.server.security;
 
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ruralatlas.data.account.Account;
 import org.ruralatlas.data.account.AccountStore;
+import org.ruralatlas.data.io.Sha256;
 import org.springframework.stereotype.Component;
 
 /**
- * The accounts' browser sessions on this server ({@link SignedInSession}, kept in its memory): each
- * session holds its account's password generation at sign-in, and a change of the password
- * moves the account to the next one, so that every other session of the account ends at its next
- * request ({@link SessionFilter}). Only accounts whose password changed since start are counted.
- * Other servers of a cluster keep their own sessions and do not hear of the change.
+ * The accounts' browser sessions ({@link SignedInSession}): each session holds a fingerprint of its account's
+ * password hash at sign-in, and {@link SessionFilter} compares it with the stored one on every request. A change of
+ * the password (by the account itself or an administrator's reset) thus ends every other session of the account at
+ * its next request, on every server of a cluster, since they share the account store; so does disabling it. The
+ * session that changed it takes the new fingerprint and stays signed in. The hash itself never enters a session.
  */
 @Component
 public class SignedInSessions {
 
-    /** The session attribute holding the account's password generation when it signed in. */
+    /** The session attribute holding the fingerprint of the account's password hash when it signed in. */
     static final String GENERATION = SignedInSessions.class.getName() + ".generation";
 
     private final AccountStore accounts;
-    private final ConcurrentHashMap<String, Long> generations = new ConcurrentHashMap<>();
 
     public SignedInSessions(AccountStore accounts) {
         this.accounts = accounts;
@@ -34,19 +33,19 @@ public class SignedInSessions {
     /** Marks a session the account has just signed in. */
     void started(HttpSession session, String name) {
         session.setAttribute(SignedInSession.ACCOUNT, name);
-        session.setAttribute(GENERATION, generation(name));
+        session.setAttribute(GENERATION, fingerprint(name));
     }
 
-    /** Whether the session was signed in since the account's last change of password. */
+    /** Whether the session was signed in with the account's current password (and the account is enabled). */
     boolean current(HttpSession session, String name) {
-        return session.getAttribute(GENERATION) instanceof Long g && g == generation(name);
+        Object held = session.getAttribute(GENERATION);
+        return held != null && held.equals(fingerprint(name));
     }
 
     /** The account's password changed: its sessions end, but {@code kept} (the one that changed it, or null). */
     void passwordChanged(String name, HttpSession kept) {
-        long next = generations.merge(name, 1L, Long::sum);
         if (kept != null) {
-            kept.setAttribute(GENERATION, next);
+            kept.setAttribute(GENERATION, fingerprint(name));
         }
     }
 
@@ -55,7 +54,8 @@ public class SignedInSessions {
         return accounts.account(name).filter(a -> !a.disabled());
     }
 
-    private long generation(String name) {
-        return generations.getOrDefault(name, 0L);
+    /** A digest of the stored password hash; null for an account with none, or disabled, or unknown. */
+    private String fingerprint(String name) {
+        return accounts.passwordHash(name).map(h -> Sha256.hex(h, 16)).orElse(null);
     }
 }
