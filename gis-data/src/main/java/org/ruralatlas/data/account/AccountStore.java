@@ -257,6 +257,27 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
+    /** An enabled account with a password, and that password's hash. */
+    public record WithPassword(Account account, String passwordHash) {}
+
+    /**
+     * The enabled account of that name with its password hash, in one read: what a browser session is checked against
+     * on every request; empty for an unknown or disabled name or an account without a password.
+     */
+    public Optional<WithPassword> withPassword(String name) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT name, role, provinces, created, disabled, password_hash FROM "
+                                + accounts + " WHERE name = ? AND NOT disabled AND password_hash IS NOT NULL")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new WithPassword(account(rs), rs.getString(6))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("reading an account", e);
+        }
+    }
+
     /** The password hash of an enabled account that has one; empty for any other name. */
     public Optional<String> passwordHash(String name) {
         try (Connection c = dataSource.getConnection();

@@ -46,7 +46,7 @@ final class SessionFilter extends OncePerRequestFilter {
         } else if (name != null) {
             Optional<Account> account;
             try {
-                account = sessions.current(request.getSession(), name) ? sessions.account(name) : Optional.empty();
+                account = sessions.account(request.getSession(), name);
             } catch (FeatureStoreException e) {
                 BearerTokenFilter.accountsAway(request, response);
                 return;

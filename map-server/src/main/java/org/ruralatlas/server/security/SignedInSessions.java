@@ -33,29 +33,33 @@ public class SignedInSessions {
     /** Marks a session the account has just signed in. */
     void started(HttpSession session, String name) {
         session.setAttribute(SignedInSession.ACCOUNT, name);
-        session.setAttribute(GENERATION, fingerprint(name));
+        session.setAttribute(GENERATION, current(name));
     }
 
-    /** Whether the session was signed in with the account's current password (and the account is enabled). */
-    boolean current(HttpSession session, String name) {
+    /**
+     * The session's account, when it was signed in with the account's current password and the account is enabled:
+     * one read of the store per request.
+     */
+    Optional<Account> account(HttpSession session, String name) {
         Object held = session.getAttribute(GENERATION);
-        return held != null && held.equals(fingerprint(name));
+        return accounts.withPassword(name)
+                .filter(a -> fingerprint(a.passwordHash()).equals(held))
+                .map(AccountStore.WithPassword::account);
     }
 
     /** The account's password changed: its sessions end, but {@code kept} (the one that changed it, or null). */
     void passwordChanged(String name, HttpSession kept) {
         if (kept != null) {
-            kept.setAttribute(GENERATION, fingerprint(name));
+            kept.setAttribute(GENERATION, current(name));
         }
     }
 
-    /** The enabled account of that name. */
-    Optional<Account> account(String name) {
-        return accounts.account(name).filter(a -> !a.disabled());
+    /** A digest of the account's stored password hash; null for an account with none, or disabled, or unknown. */
+    private String current(String name) {
+        return accounts.passwordHash(name).map(SignedInSessions::fingerprint).orElse(null);
     }
 
-    /** A digest of the stored password hash; null for an account with none, or disabled, or unknown. */
-    private String fingerprint(String name) {
-        return accounts.passwordHash(name).map(h -> Sha256.hex(h, 16)).orElse(null);
+    private static String fingerprint(String passwordHash) {
+        return Sha256.hex(passwordHash, 16);
     }
 }
