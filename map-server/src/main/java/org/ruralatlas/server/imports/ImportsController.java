@@ -96,15 +96,15 @@ public class ImportsController {
                 query.put(p[0], p[1]);
             }
         }
-        if (!FormUpload.is(request)) {
-            // a raw body: its parameters are all in the query, so a bad one is refused before the file is read
-            options(query, layer, caller);
-            format(query.get("format"), request.getContentType());
-        }
+        // a raw body: its parameters are all in the query, so a bad one is refused before the file is read
+        boolean raw = !FormUpload.is(request);
+        ImportOptions early = raw ? options(query, layer, caller) : null;
+        ImportFormat declared = raw ? format(query.get("format"), request.getContentType()) : null;
         ScratchFolder scratch = new ScratchFolder("ruralatlas-import-");
         try {
-            Upload upload = upload(request, scratch.path().resolve("upload"), query);
-            ImportOptions options = options(upload.parameters(), layer, caller);
+            Path target = scratch.path().resolve("upload");
+            Upload upload = raw ? new Upload(body(request, target), declared, query) : form(request, target, query);
+            ImportOptions options = raw ? early : options(upload.parameters(), layer, caller);
             Path file = upload.file();
             ImportFormat f = upload.format() != null ? upload.format() : ImportFormat.sniff(file);
             ImportReader reader = open(file, f, upload.parameters().get("table"), scratch);
@@ -175,15 +175,11 @@ public class ImportsController {
     private record Upload(Path file, ImportFormat format, Map<String, String> parameters) {}
 
     /**
-     * The file of a raw body or of a form ({@link FormUpload}); a form's fields join the query's parameters, and one
-     * given in both is refused. A form part's media type only helps: browsers label files loosely, so one that names
-     * no import format leaves the format to the file's first bytes.
+     * The file of a form ({@link FormUpload}); its fields join the query's parameters, and one given in both is
+     * refused. A form part's media type only helps: browsers label files loosely, so one that names no import format
+     * leaves the format to the file's first bytes.
      */
-    private Upload upload(HttpServletRequest request, Path target, Map<String, String> query) {
-        if (!FormUpload.is(request)) {
-            Path file = body(request, target);
-            return new Upload(file, format(query.get("format"), request.getContentType()), query);
-        }
+    private Upload form(HttpServletRequest request, Path target, Map<String, String> query) {
         FormUpload.Received form =
                 FormUpload.read(request, target, limits.maxUpload().toBytes());
         Map<String, String> parameters = new LinkedHashMap<>(query);
