@@ -91,7 +91,21 @@ final class Chromium implements AutoCloseable {
     }
 
     void waitUntil(String condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(50))
+        waitUntil(condition, Duration.ofSeconds(20));
+    }
+
+    /** Whether {@code condition} (JavaScript) became true within {@code time}. */
+    boolean within(String condition, Duration time) {
+        try {
+            waitUntil(condition, time);
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        }
+    }
+
+    private void waitUntil(String condition, Duration time) {
+        new WebDriverWait(browser, time, Duration.ofMillis(50))
                 .withMessage(condition)
                 .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
                         .executeScript("try { return !!(" + condition + "); } catch (e) { return false; }")));
