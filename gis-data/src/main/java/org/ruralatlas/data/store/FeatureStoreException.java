@@ -17,7 +17,8 @@ public class FeatureStoreException extends RuntimeException {
      * The exception for a statement that failed: a {@link BadFilterException} when the database
      * refused to evaluate the request's own values (SQL state class 22, a data exception, such as
      * an overflow or a division by zero in a filter's arithmetic, or a GEOS topology error on a
-     * filter's geometry), otherwise this store exception.
+     * filter's geometry), a {@link StoreBusyException} when the pool had no connection free in time,
+     * otherwise this store exception.
      */
     public static RuntimeException of(String what, java.sql.SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -27,6 +28,9 @@ public class FeatureStoreException extends RuntimeException {
                     + message.lines().findFirst().orElse("").replaceFirst("^ERROR: ", ""));
             bad.initCause(e);
             return bad;
+        }
+        if (StoreBusyException.is(e)) {
+            return new StoreBusyException(what + " failed: " + message, e);
         }
         return new FeatureStoreException(what + " failed: " + message, e);
     }

@@ -30,6 +30,7 @@ import org.ruralatlas.data.store.postgis.Replicas;
 import org.ruralatlas.server.config.CacheFolders;
 import org.ruralatlas.server.config.DatabaseProperties;
 import org.ruralatlas.server.config.FeatureStoreConfiguration;
+import org.ruralatlas.server.config.StartupReads;
 import org.ruralatlas.server.health.Workers;
 import org.ruralatlas.server.security.SecurityConfiguration;
 import org.ruralatlas.tiles.DiskTiles;
@@ -160,10 +161,15 @@ public class TileConfiguration {
         // only now that changes are heard: drop disk tiles of layers that changed while no one listened
         Map<String, String> before = new HashMap<>();
         catalog.collections()
-                .forEach(l ->
-                        before.put(l.id(), TileVersions.tag(store.version(l).tag())));
+                .forEach(l -> before.put(
+                        l.id(),
+                        TileVersions.tag(StartupReads.patiently("the version of " + l.id(), () -> store.version(l))
+                                .tag())));
         if (props.memoryCacheBytes() > 0) {
-            dropTilesOfChangedLayers(cache, store, catalog, dir);
+            StartupReads.patiently("the tiles of changed layers", () -> {
+                dropTilesOfChangedLayers(cache, store, catalog, dir);
+                return null;
+            });
         }
         // a change heard meanwhile has recorded its own, later version
         before.forEach((layer, v) -> versions.start(layer, v));

@@ -24,6 +24,7 @@ import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.JdbcFeatureCursor;
 import org.ruralatlas.data.store.LayerVersion;
+import org.ruralatlas.data.store.StoreBusyException;
 
 /**
  * The production store: one parameterised statement per query, streamed with a server-side cursor
@@ -449,6 +450,9 @@ public final class PostgisFeatureStore implements FeatureStore {
     }
 
     private static FeatureStoreException failure(String what, SQLException e) {
+        if (StoreBusyException.is(e)) {
+            return new StoreBusyException(what + " failed: " + e.getMessage(), e);
+        }
         return new FeatureStoreException(what + " failed: " + e.getMessage(), e);
     }
 }
