@@ -92,6 +92,29 @@ class AccountBrowserTest {
     }
 
     @Test
+    void aPersonTheProviderGivesNoRoleIsToldSoInTheViewerAndNotSignedIn() throws Exception {
+        try (Chromium chromium = Chromium.phone()) {
+            ChromeDriver browser = chromium.browser();
+            browser.get(url("/#lang=en"));
+            openAccountPanel(chromium, browser);
+            chromium.waitUntil("document.getElementById('signin-provider')");
+            browser.findElement(By.id("signin-provider")).click();
+            chromium.waitUntil("document.getElementById('username')");
+            browser.findElement(By.id("username")).sendKeys("norole");
+            browser.findElement(By.id("password")).sendKeys(TestIssuer.password("norole"));
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            // back in the viewer, in words, not a problem document; the reason taken out of the address
+            chromium.waitUntil(
+                    "location.href.startsWith('" + url("/") + "') && window.RuralAtlas"
+                            + " && RuralAtlas.testing.ready() && !document.getElementById('notice').hidden"
+                            + " && /no role in RuralAtlas|chưa được giao vai trò/.test(document.getElementById('notice').textContent)");
+            assertThat(browser.getCurrentUrl()).doesNotContain("signin=");
+            chromium.waitUntil("document.getElementById('account-button').getAttribute('data-signed-in') === 'false'");
+            assertThat(browser.manage().getCookies()).noneMatch(c -> c.getName().equals("ruralatlas_session"));
+        }
+    }
+
+    @Test
     void anAccountChangesItsPasswordInThePanel() throws Exception {
         String name = "panel-" + Long.toHexString(System.nanoTime());
         accounts.add(new Account(name, Role.EDITOR, List.of("24"), Instant.now(), false));

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * PKCE against a real issuer started here (Spring Authorization Server), driven as a browser does
  * (following redirects, filling in the issuer's sign-in form, cookies kept per server). It ends in
  * the password sign-in's session cookie, whose writes need the session's CSRF token and stay
- * inside the provinces of the ID token's claims. Refused with 401 and no session: a tampered
+ * inside the provinces of the ID token's claims. Refused with no session (a page sent back to the
+ * viewer with why, a script 401 problem+json): a tampered
  * state, a replayed code (in the same browser, and in a new flow), an ID token for another
  * audience or in another issuer's name, a person without a RuralAtlas role; parameters naming
  * another site never send the browser there.
@@ -63,6 +64,11 @@ class OidcLoginTest {
         final Map<String, Map<String, String>> cookies = new LinkedHashMap<>();
 
         HttpResponse<String> send(String method, String at, String form) throws Exception {
+            return send(method, at, form, "text/html,application/xhtml+xml,*/*;q=0.8");
+        }
+
+        /** As {@link #send(String, String, String)}, with this Accept (a script's, say). */
+        HttpResponse<String> send(String method, String at, String form, String accept) throws Exception {
             URI uri = URI.create(at);
             HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                     .method(
@@ -71,7 +77,7 @@ class OidcLoginTest {
                                     ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofString(form));
             // as a browser navigates: the issuer sends only such requests to its sign-in form
-            b.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+            b.header("Accept", accept);
             if (form != null) {
                 b.header("Content-Type", "application/x-www-form-urlencoded");
             }
@@ -228,10 +234,23 @@ class OidcLoginTest {
         assertThat(session(browser).get("signedIn").asBoolean()).isFalse();
     }
 
-    private void refused(Browser browser, HttpResponse<String> r) throws Exception {
+    /** A page's sign-in refused: back to the viewer, which says why ({@code /?signin=why}), and nothing signed in. */
+    private void refused(Browser browser, HttpResponse<String> r, String why) throws Exception {
+        assertThat(Browser.location(r)).isEqualTo(url("/?signin=" + why));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Cache-Control").orElse("")).isEqualTo("no-store");
+        assertThat(r.headers().allValues("Set-Cookie").stream().filter(c -> !c.contains("Max-Age=0")))
+                .isEmpty();
+        assertThat(session(browser).get("signedIn").asBoolean()).isFalse();
+    }
+
+    /** A script's sign-in refused: 401 problem+json saying why, no stack trace, nothing signed in. */
+    private void refusedScript(Browser browser, HttpResponse<String> r, String detail) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(r.body()).doesNotContain("Exception", "at org.");
+        assertThat(r.body()).contains(detail).doesNotContain("Exception", "at org.");
+        assertThat(r.headers().allValues("Set-Cookie").stream().filter(c -> !c.contains("Max-Age=0")))
+                .isEmpty();
         assertThat(session(browser).get("signedIn").asBoolean()).isFalse();
     }
 
@@ -240,30 +259,37 @@ class OidcLoginTest {
         // a state that is not the one this browser was given
         Browser tampered = new Browser();
         String callback = toCallback(tampered, "/oauth2/authorization/province", "editor24");
-        refused(tampered, tampered.send("GET", callback.replaceAll("state=[^&]+", "state=forged"), null));
+        refused(tampered, tampered.send("GET", callback.replaceAll("state=[^&]+", "state=forged"), null), "failed");
         // a code used once is worth nothing again: the same browser's callback replayed
         Browser first = new Browser();
         String used = toCallback(first, "/oauth2/authorization/province", "editor24");
         assertThat(first.send("GET", used, null).statusCode()).isEqualTo(302);
         assertThat(session(first).get("signedIn").asBoolean()).isTrue();
-        HttpResponse<String> again = first.send("GET", used, null);
+        HttpResponse<String> again = first.send("GET", used, null, "application/json");
         assertThat(again.statusCode()).isEqualTo(401);
         // … nor in a new flow: that flow's own state, the used code
         Browser thief = new Browser();
         String own = toCallback(thief, "/oauth2/authorization/province", "editor24");
         String code = used.replaceAll(".*[?&]code=([^&]+).*", "$1");
-        refused(thief, thief.send("GET", own.replaceAll("code=[^&]+", "code=" + code), null));
-        // ID tokens made out for another client, or in another issuer's name; a person without a role
+        refused(thief, thief.send("GET", own.replaceAll("code=[^&]+", "code=" + code), null), "failed");
+        // ID tokens made out for another client, or in another issuer's name; a person without a role: a page goes
+        // back to the viewer with why, a script reads it
         for (String person : List.of("wrongaud", "wrongiss", "norole")) {
-            Browser b = new Browser();
-            HttpResponse<String> r = b.send("GET", toCallback(b, "/oauth2/authorization/province", person), null);
-            refused(b, r);
-            assertThat(r.body())
-                    .as(person)
-                    .contains(person.equals("norole") ? "no RuralAtlas role" : "invalid_id_token");
-            assertThat(r.headers().allValues("Set-Cookie").stream().filter(c -> !c.contains("Max-Age=0")))
-                    .as(person)
-                    .isEmpty();
+            boolean noRole = person.equals("norole");
+            Browser page = new Browser();
+            refused(
+                    page,
+                    page.send("GET", toCallback(page, "/oauth2/authorization/province", person), null),
+                    noRole ? "norole" : "failed");
+            Browser script = new Browser();
+            refusedScript(
+                    script,
+                    script.send(
+                            "GET",
+                            toCallback(script, "/oauth2/authorization/province", person),
+                            null,
+                            "application/json"),
+                    noRole ? "no RuralAtlas role" : "invalid_id_token");
         }
     }
 

@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.ruralatlas.server.error.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -40,12 +44,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * nonce), maps its claims as a bearer token's ({@link OidcClaims}) and ends in the same session
  * cookie as a password sign-in ({@link SignedInSession}, a new session id, CSRF on writes), then
  * sends the browser to the viewer: always {@code /}, never where a parameter says. A person
- * without a RuralAtlas role, and any failure, gets 401 problem+json and no session. The provider's
+ * without a RuralAtlas role, and any failure, gets no session: a browser's page goes back to the viewer
+ * with the reason ({@code /?signin=norole}, {@code failed}, {@code away}), a script gets 401 problem+json. The provider's
  * OpenID configuration is read at the first sign-in, not at start (503 while it cannot be read:
  * {@link ProviderAway}). Nothing of this exists unless
  * configured.
  */
 final class OidcLogin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OidcLogin.class);
 
     static final String REGISTRATION = "province";
     /** Where the viewer sends the browser to sign in through the identity provider. */
@@ -91,7 +98,9 @@ final class OidcLogin {
             refuse(
                     request,
                     response,
-                    "the identity provider gives this person no RuralAtlas role in " + oidc.roleClaim());
+                    HttpStatus.UNAUTHORIZED,
+                    "the identity provider gives this person no RuralAtlas role in " + oidc.roleClaim(),
+                    "norole");
             return;
         }
         HttpSession session = request.getSession(true);
@@ -110,13 +119,44 @@ final class OidcLogin {
         if (pending != null && !SignedInSession.signedIn(pending)) {
             pending.invalidate();
         }
-        refuse(request, response, "signing in through the identity provider failed: " + why);
+        refuse(
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "signing in through the identity provider failed: " + why,
+                "failed");
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail)
+    /**
+     * A refused sign-in: a browser's page (it asked for HTML) goes back to the viewer, {@code /?signin=code}, which
+     * says it in the person's language, rather than to a problem document it would show raw; a script gets the
+     * problem+json. Either way nothing is signed in.
+     */
+    static void refuse(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail, String code)
             throws IOException {
-        response.setHeader("Cache-Control", "no-store");
-        Problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, detail, null, request));
+        LOG.info("sign-in through the identity provider refused ({}): {}", status.value(), detail);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (request.getRequestedSessionId() != null && request.getSession(false) == null) {
+            // the flow's pending session is gone: so is its cookie (a signed-in session refused a second sign-in stays)
+            response.addHeader(HttpHeaders.SET_COOKIE, SignedInSession.expiredCookie(request));
+        }
+        if (asksForPage(request)) {
+            response.setStatus(HttpStatus.SEE_OTHER.value());
+            response.setHeader(HttpHeaders.LOCATION, request.getContextPath() + "/?signin=" + code);
+            return;
+        }
+        Problems.write(response, Problems.of(status, detail, null, request));
+    }
+
+    /** Whether the request is a page's: its Accept names text/html (a browser's navigation), not only *&#47;*. */
+    private static boolean asksForPage(HttpServletRequest request) {
+        try {
+            return MediaType.parseMediaTypes(request.getHeader(HttpHeaders.ACCEPT)).stream()
+                    .anyMatch(t -> t.getQualityValue() > 0 && MediaType.TEXT_HTML.equalsTypeAndSubtype(t));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** The one client registration, from the provider's OpenID configuration, read when first needed (retried until read). */
@@ -166,14 +206,12 @@ final class OidcLogin {
                     clients.findByRegistrationId(REGISTRATION);
                 } catch (RuntimeException e) {
                     response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-                    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-                    Problems.write(
+                    refuse(
+                            request,
                             response,
-                            Problems.of(
-                                    HttpStatus.SERVICE_UNAVAILABLE,
-                                    "the identity provider cannot be reached now; try again shortly",
-                                    null,
-                                    request));
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "the identity provider cannot be reached now; try again shortly",
+                            "away");
                     return;
                 }
             }

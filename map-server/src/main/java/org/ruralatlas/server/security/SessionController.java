@@ -15,7 +15,6 @@ import org.ruralatlas.server.ogcapi.JsonBodies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -86,17 +85,9 @@ public class SessionController {
         if (session != null) {
             session.invalidate();
         }
-        String cookie = request.getServletContext().getSessionCookieConfig().getName();
-        ResponseCookie gone = ResponseCookie.from(cookie == null ? "JSESSIONID" : cookie, "")
-                .path(request.getContextPath().isEmpty() ? "/" : request.getContextPath())
-                .maxAge(0)
-                .httpOnly(true)
-                .secure(request.isSecure())
-                .sameSite("Lax")
-                .build();
         return ResponseEntity.noContent()
                 .cacheControl(org.springframework.http.CacheControl.noStore())
-                .header(HttpHeaders.SET_COOKIE, gone.toString())
+                .header(HttpHeaders.SET_COOKIE, SignedInSession.expiredCookie(request))
                 .build();
     }
 

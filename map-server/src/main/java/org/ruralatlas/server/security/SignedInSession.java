@@ -105,4 +105,17 @@ final class SignedInSession {
         r.setHeaderName(CSRF_HEADER);
         return r;
     }
+
+    /** The Set-Cookie that has the browser forget its session cookie (signed out, or a sign-in that ended in nothing). */
+    static String expiredCookie(HttpServletRequest request) {
+        String cookie = request.getServletContext().getSessionCookieConfig().getName();
+        return org.springframework.http.ResponseCookie.from(cookie == null ? "JSESSIONID" : cookie, "")
+                .path(request.getContextPath().isEmpty() ? "/" : request.getContextPath())
+                .maxAge(0)
+                .httpOnly(true)
+                .secure(request.isSecure())
+                .sameSite("Lax")
+                .build()
+                .toString();
+    }
 }

@@ -38,6 +38,17 @@ class OidcLoginProviderAwayTest {
             assertThat(response.getContentAsString()).doesNotContain("Exception");
             assertThat(chain.getRequest()).as(path).isNull();
         }
+        // a browser's page (it asks for HTML) goes back to the viewer, which says the provider is away
+        MockHttpServletRequest page = new MockHttpServletRequest("GET", "/oauth2/authorization/province");
+        page.setServletPath("/oauth2/authorization/province");
+        page.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        MockHttpServletResponse sent = new MockHttpServletResponse();
+        MockFilterChain notPassed = new MockFilterChain();
+        filter.doFilter(page, sent, notPassed);
+        assertThat(sent.getStatus()).isEqualTo(303);
+        assertThat(sent.getHeader("Location")).isEqualTo("/?signin=away");
+        assertThat(sent.getHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(notPassed.getRequest()).isNull();
         MockHttpServletRequest other = new MockHttpServletRequest("GET", "/collections");
         other.setServletPath("/collections");
         MockFilterChain passed = new MockFilterChain();

@@ -145,6 +145,17 @@ function renderSignedIn(body) {
 definePanel('account', () => (session.signedIn ? t('account.title') : t('account.signin')),
   (body) => (session.signedIn ? renderSignedIn(body) : renderSignIn(body)));
 
+/** A sign-in through the provider that was refused: the server sent the page back with why (?signin=norole|away|failed). */
+function refusedSignIn() {
+  const params = new URLSearchParams(location.search);
+  const why = params.get('signin');
+  if (!why) { return; }
+  params.delete('signin');
+  history.replaceState(history.state, '', location.pathname + (params.size ? '?' + params : '') + location.hash);
+  notice(why === 'norole' ? t('account.noRole') : why === 'away' ? t('account.away') : t('account.providerFailed'), 15000);
+}
+
 on('language', label);
+firstDraw.then(refusedSignIn);
 // who is signed in, asked once the map has drawn (a public read: it makes no session and sets no cookie)
 firstDraw.then(() => request('session', { cache: 'no-store' })).then(apply, () => apply(null));
