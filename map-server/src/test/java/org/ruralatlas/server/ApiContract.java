@@ -222,6 +222,9 @@ abstract class ApiContract {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
+        // in the server's words, naming what was asked; none of Spring's ("No static resource")
+        assertThat(r.json().get("instance").asString()).isEqualTo(path);
+        assertThat(r.text()).doesNotContainIgnoringCase("static resource");
     }
 
     @Test

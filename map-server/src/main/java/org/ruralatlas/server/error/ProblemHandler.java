@@ -135,6 +135,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.handleHttpRequestMethodNotSupported(e, h, status, request);
     }
 
+    /** A path nothing serves: said in the server's words, with the path as the problem's instance, not Spring's "No static resource". */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            org.springframework.web.servlet.resource.NoResourceFoundException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        if (!(request instanceof ServletWebRequest web)) {
+            return super.handleNoResourceFoundException(e, headers, status, request);
+        }
+        return answer(
+                Problems.of(
+                        HttpStatus.NOT_FOUND,
+                        "nothing is served at this path; the landing page (/) links to what is",
+                        null,
+                        web.getRequest()),
+                headers,
+                web.getRequest());
+    }
+
     @Override
     protected ResponseEntity<Object> createResponseEntity(
             Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
