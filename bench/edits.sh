@@ -7,7 +7,7 @@
 #   bench/edits.sh                      # 8 editors x 25 rounds
 #   EDITORS=16 ROUNDS=10 bench/edits.sh
 #
-# Environment: EDITORS (8), ROUNDS (25), HEAP (256m), RA_JAR. Logs in /tmp/ruralatlas-edits-<stamp>/.
+# Environment: EDITORS (8), ROUNDS (25), WARMUP (3 untimed rounds first), HEAP (256m), RA_JAR. Logs in /tmp/ruralatlas-edits-<stamp>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EDITORS="${EDITORS:-8}"
@@ -38,5 +38,5 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 say "RuralAtlas on 127.0.0.1:$ra_port (-Xmx$HEAP); $EDITORS editors x $ROUNDS rounds"
-timeout 900 python3 bench/edits/roundtrip.py "http://127.0.0.1:$ra_port" "$admin" "$EDITORS" "$ROUNDS" | tee "$logs/results.tsv"
+timeout 900 python3 bench/edits/roundtrip.py "http://127.0.0.1:$ra_port" "$admin" "$EDITORS" "$ROUNDS" "${WARMUP:-3}" | tee "$logs/results.tsv"
 say "done; logs in $logs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
