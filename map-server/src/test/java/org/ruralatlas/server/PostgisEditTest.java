@@ -92,6 +92,63 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
     }
 
     @Test
+    void anAssessmentWrittenFromPsqlMovesItsCommuneAuditedAsOutsideAndNotAWard() throws Exception {
+        String unit = ruralCommune24(3);
+        String was = standing(unit);
+        String etag = etag("communes", unit);
+        String ward = Http.get(url("/collections/communes/items?unit_type=phuong&province_code=24&limit=1"))
+                .json()
+                .get("features")
+                .get(0)
+                .get("id")
+                .asString();
+        String wardWas = standing(ward);
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            // one statement, two units: one recompute, set-based
+            s.executeUpdate(
+                    "INSERT INTO ruralatlas.ntm_assessments (assessment_id, unit_id, province_code, criteria_set,"
+                            + " assessed_on, ntm_level, criteria_met, criteria_total) VALUES"
+                            + " ('psql-1', '" + unit + "', '24', 'commune_2021_2025', '2026-11-25', 'model', 17, 19),"
+                            + " ('psql-2', '" + ward + "', '24', 'commune_2021_2025', '2026-11-25', 'model', 17, 19)");
+        }
+        assertThat(standing(unit)).isEqualTo("\"model\" \"commune_2021_2025\" 17 19");
+        assertThat(standing(ward)).as("a ward takes no level").isEqualTo(wardWas);
+        assertThat(etag("communes", unit)).as("the commune's ETag moves").isNotEqualTo(etag);
+        JsonNode revisions = Http.get(url("/collections/communes/items/" + unit + "/revisions"))
+                .json()
+                .get("revisions");
+        JsonNode last = revisions.get(revisions.size() - 1);
+        assertThat(last.get("actor").asString()).isEqualTo("outside RuralAtlas");
+        assertThat(last.get("after").get("properties").get("ntm_level").asString())
+                .isEqualTo("model");
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ruralatlas.ntm_assessments SET criteria_met = 18 WHERE assessment_id = 'psql-1'");
+            assertThat(standing(unit)).isEqualTo("\"model\" \"commune_2021_2025\" 18 19");
+            s.executeUpdate("DELETE FROM ruralatlas.ntm_assessments WHERE assessment_id IN ('psql-1', 'psql-2')");
+        }
+        assertThat(standing(unit)).as("back to the newest left").isEqualTo(was);
+    }
+
+    @Test
+    void anEndedVersionIsNotMovedByAnAssessmentFromPsql() throws Exception {
+        String unit = ruralCommune24(4);
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ruralatlas.communes SET valid_to = '2020-01-01' WHERE unit_id = '" + unit + "'");
+            String was = standing(unit);
+            s.executeUpdate(
+                    "INSERT INTO ruralatlas.ntm_assessments (assessment_id, unit_id, province_code, criteria_set,"
+                            + " assessed_on, ntm_level, criteria_met, criteria_total) VALUES"
+                            + " ('psql-3', '" + unit + "', '24', 'commune_2021_2025', '2026-11-25', 'model', 17, 19)");
+            assertThat(standing(unit))
+                    .as("an ended version's standing is history")
+                    .isEqualTo(was);
+        }
+    }
+
+    @Test
     void aRecordWrittenFromPsqlIsAuditedWithANullGeometryAndServedAtOnce() throws Exception {
         String id = "ntm-2025-advanced";
         try (Connection c = TestDatabase.dataSource(database).getConnection();
