@@ -295,6 +295,10 @@ abstract class ApiContract {
                 .contains("advanced");
         assertThat(schema.get("properties").get("name").get("x-title-vi").asString())
                 .isEqualTo("Tên");
+        assertThat(schema.get("properties").get("criteria_met").path("readOnly").asBoolean())
+                .as("a commune's standing follows its assessments: the schema says a write leaves it")
+                .isTrue();
+        assertThat(schema.get("properties").get("name").has("readOnly")).isFalse();
         JsonNode queryables = Http.get(url("/collections/communes/queryables")).json();
         assertThat(queryables.get("properties").has("ntm_level")).isTrue();
         assertThat(queryables.get("properties").has("before_merger")).isFalse();

@@ -404,7 +404,14 @@ interface RecordEditContract extends EditContract {
                 "Content-Type",
                 "application/merge-patch+json");
         assertThat(problems(r)).anyMatch(p -> p.startsWith("ntm_level: ") && p.contains("only rural communes"));
-        assertThat(patch(admin, "communes", ward, etag("communes", ward), "{\"properties\":{\"ntm_level\":\"none\"}}"))
+        // its level, as every commune's, follows its assessments: a write may leave it as it is
+        String level = item("communes", ward).get("properties").get("ntm_level").toString();
+        assertThat(patch(
+                        admin,
+                        "communes",
+                        ward,
+                        etag("communes", ward),
+                        "{\"properties\":{\"ntm_level\":" + level + ",\"name_en\":\"A ward\"}}"))
                 .isEqualTo("200");
     }
 
@@ -416,6 +423,82 @@ interface RecordEditContract extends EditContract {
                 .get(0)
                 .get("id")
                 .asString();
+    }
+
+    @Test
+    default void aCommunesFollowedFieldsAreNotEditedButLeftAsTheyAre() {
+        String admin = "Bearer " + Http.ADMIN_TOKEN;
+        String unit = ruralCommune24(5);
+        JsonNode commune = item("communes", unit);
+        String before = commune.toString();
+        JsonNode p = commune.get("properties");
+        String level = "\"model\"".equals(p.get("ntm_level").toString()) ? "ntm" : "model";
+        Http.Reply refused = send(
+                "PATCH",
+                "/collections/communes/items/" + unit,
+                "{\"properties\":{\"ntm_level\":\"" + level + "\",\"criteria_met\":3,\"name_en\":\"x\"}}",
+                "Authorization",
+                admin,
+                "If-Match",
+                etag("communes", unit),
+                "Content-Type",
+                "application/merge-patch+json");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+        assertThat(refused.text())
+                .contains("ntm_level")
+                .contains("criteria_met")
+                .contains("record an assessment instead")
+                .doesNotContain("criteria_total");
+        assertThat(item("communes", unit).toString()).as("nothing written").isEqualTo(before);
+        String same = "{\"properties\":{\"ntm_level\":" + p.get("ntm_level") + ",\"criteria_met\":"
+                + p.get("criteria_met") + ",\"name_en\":\"Same standing\"}}";
+        assertThat(patch(admin, "communes", unit, etag("communes", unit), same))
+                .as("the same values and other properties may be sent")
+                .startsWith("2");
+        assertThat(item("communes", unit).get("properties").get("name_en").asString())
+                .isEqualTo("Same standing");
+        assertThat(standing(unit))
+                .isEqualTo(p.get("ntm_level") + " " + p.get("criteria_set") + " " + p.get("criteria_met") + " "
+                        + p.get("criteria_total"));
+    }
+
+    @Test
+    default void aRestoredCommuneKeepsTheStandingItsAssessmentsSay() {
+        // the administrator edits the commune (its outline may reach past its province); an editor records the
+        // assessment
+        String editor = bearer(Role.EDITOR, "24");
+        String admin = "Bearer " + Http.ADMIN_TOKEN;
+        String unit = ruralCommune24(6);
+        assertThat(patch(admin, "communes", unit, etag("communes", unit), "{\"properties\":{\"name_en\":\"Then\"}}"))
+                .isEqualTo("200");
+        JsonNode revisions = Http.get(
+                        url("/collections/communes/items/" + unit + "/revisions"), "Authorization", editor)
+                .json()
+                .get("revisions");
+        long then = revisions.get(revisions.size() - 1).get("revision").asLong();
+        String level = standing(unit).startsWith("\"model\"") ? "ntm" : "model";
+        Http.Reply created = post(editor, ASSESSMENTS, assessment(unit, "2026-11-21", level, 19));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String now = standing(unit);
+        assertThat(now).isEqualTo("\"" + level + "\" \"commune_2021_2025\" 19 19");
+        assertThat(patch(admin, "communes", unit, etag("communes", unit), "{\"properties\":{\"name_en\":\"Later\"}}"))
+                .isEqualTo("200");
+        Http.Reply restored = send(
+                "POST",
+                "/collections/communes/items/" + unit + "/revisions/" + then + "/restore",
+                null,
+                "Authorization",
+                admin,
+                "If-Match",
+                etag("communes", unit));
+        assertThat(restored.status()).as(restored.text()).isEqualTo(200);
+        JsonNode p = item("communes", unit).get("properties");
+        assertThat(p.get("name_en").asString())
+                .as("what an edit changed comes back")
+                .isEqualTo("Then");
+        assertThat(standing(unit))
+                .as("what the newest assessment says stays: the revision's older standing does not come back")
+                .isEqualTo(now);
     }
 
     /** The commune's standing: its level, criteria set, criteria met and total, as one line. */

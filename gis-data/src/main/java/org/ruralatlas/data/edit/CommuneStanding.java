@@ -1,7 +1,5 @@
 package org.ruralatlas.data.edit;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +29,6 @@ final class CommuneStanding {
 
     /** The commune's fields that its newest assessment decides. */
     static final List<String> FOLLOWED = List.of("ntm_level", "criteria_set", "criteria_met", "criteria_total");
-
-    /** Whose calendar says when a unit's version has ended. */
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final Layer communes;
 
@@ -90,8 +85,7 @@ final class CommuneStanding {
     Optional<Feature> followed(Feature commune, Optional<Feature> newest) {
         Map<String, Object> was = commune.properties();
         if (!"xa".equals(was.get("unit_type"))
-                || UnitVersions.closed(communes, commune, LocalDate.now(VIETNAM))
-                        .isPresent()) {
+                || UnitVersions.closed(communes, commune, UnitVersions.today()).isPresent()) {
             return Optional.empty();
         }
         Map<String, Object> is = new LinkedHashMap<>(was);
@@ -103,7 +97,7 @@ final class CommuneStanding {
     }
 
     /** Integers compare by value whatever their boxing (a store reads a long, a body an int). */
-    private static Object number(Object value) {
+    static Object number(Object value) {
         return value instanceof Number n ? (Object) n.longValue() : value;
     }
 }

@@ -64,6 +64,28 @@ public final class FeatureValidator {
                 .toList();
     }
 
+    /**
+     * The properties that a write may only leave as they are, since the server keeps them (a commune's standing
+     * follows its newest assessment): a schema marks them {@code readOnly}, so a form does not offer them.
+     */
+    public static List<String> readOnly(Layer layer) {
+        return layer.id().equals("communes") ? CommuneStanding.FOLLOWED : List.of();
+    }
+
+    /**
+     * {@code next} with {@code current}'s {@link #readOnly} properties (none to keep when {@code current} is null): a
+     * restore puts back what an edit could have changed, not what the server keeps, so an old revision of a commune
+     * does not bring back a standing that its assessments no longer say.
+     */
+    public static Feature keepingReadOnly(Layer layer, Feature next, Feature current) {
+        if (current == null || readOnly(layer).isEmpty()) {
+            return next;
+        }
+        Map<String, Object> values = new LinkedHashMap<>(next.properties());
+        readOnly(layer).forEach(p -> values.put(p, current.properties().get(p)));
+        return new Feature(next.id(), next.geometry(), values);
+    }
+
     public FeatureValidator(Provinces provinces) {
         this.provinces = provinces;
     }
@@ -120,6 +142,7 @@ public final class FeatureValidator {
                     "ntm_level",
                     "a " + type + " takes no NTM level: only rural communes (xã) do (ntm_level none or null)"));
         }
+        followed(layer, values, previous, problems);
         Geometry g = geometry(layer, geometry, geometryProblem, problems);
         boolean placed = previous != null
                 && g != null
@@ -140,6 +163,35 @@ public final class FeatureValidator {
             }
         }
         return new Checked(problems.isEmpty() ? new Feature(id, g, values) : null, List.copyOf(problems));
+    }
+
+    /**
+     * A commune's {@link CommuneStanding#FOLLOWED} fields are what its newest assessment says, so no edit of the
+     * commune sets them (an assessment is recorded instead): a PATCH or PUT may only leave them as they are; a new
+     * version that the standing follows (a rural commune, not ended) starts with them empty, as a new unit has no
+     * assessment of its own yet (DOMAIN.md §2), while a version added as history (ended) or a unit that takes no
+     * level keeps what it is given.
+     */
+    private static void followed(
+            Layer layer, Map<String, Object> values, Feature previous, List<EditProblem> problems) {
+        if (readOnly(layer).isEmpty()) {
+            return;
+        }
+        boolean current = previous != null
+                || ("xa".equals(values.get("unit_type"))
+                        && UnitVersions.closed(layer, new Feature("new", null, values), UnitVersions.today())
+                                .isEmpty());
+        for (String field : readOnly(layer)) {
+            Object was = previous == null ? null : previous.properties().get(field);
+            if (current
+                    && !java.util.Objects.equals(
+                            CommuneStanding.number(was), CommuneStanding.number(values.get(field)))) {
+                problems.add(new EditProblem(
+                        field,
+                        field + " follows the commune's newest NTM assessment; record an assessment instead"
+                                + (previous == null ? " (a new version starts without one: leave it empty)" : "")));
+            }
+        }
     }
 
     private static Object value(PropertySpec p, JsonNode v, List<EditProblem> problems) {

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +65,6 @@ public class ItemEditsController {
     static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Whose calendar says when a unit's version has ended. */
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -258,7 +255,8 @@ public class ItemEditsController {
                     // a restored feature is where it was then: its placement is checked only where the schema asks for
                     // more now
                     inScope(caller, layer, state);
-                    Feature next = checked(layer, featureId, body, state);
+                    Feature next = FeatureValidator.keepingReadOnly(
+                            layer, checked(layer, featureId, body, state), current.orElse(null));
                     inScope(caller, layer, next);
                     return Optional.of(next);
                 })
@@ -336,7 +334,7 @@ public class ItemEditsController {
 
     /** A past version of a unit, and a record of one, is history: 409, whoever asks. */
     private void kept(Layer layer, Feature current) {
-        LocalDate today = LocalDate.now(VIETNAM);
+        LocalDate today = UnitVersions.today();
         UnitVersions.closed(layer, current, today)
                 .or(() -> layer.isRecords() ? records.closed(layer, current, today) : Optional.empty())
                 .ifPresent(why -> {

@@ -41,6 +41,10 @@ public class SchemaController {
         if (!required.isEmpty()) {
             doc.put("required", required);
         }
+        // what the server keeps (a write may only leave it as it is): a form does not offer it
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) doc.get("properties");
+        FeatureValidator.readOnly(layer).forEach(p -> properties.get(p).put("readOnly", true));
         return ResponseEntity.ok().contentType(SCHEMA_JSON).body(doc);
     }
 

@@ -2,8 +2,6 @@ package org.ruralatlas.server.proposals;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +47,6 @@ public class ProposalService {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProposalService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ProposalStore queue;
@@ -144,7 +141,7 @@ public class ProposalService {
 
     /** {@code patch} applied to {@code current}, checked: 409 for a past version, 422 for a bad or empty change. */
     private Feature corrected(Layer layer, JsonNode patch, Feature current) {
-        UnitVersions.closed(layer, current, LocalDate.now(VIETNAM)).ifPresent(why -> {
+        UnitVersions.closed(layer, current, UnitVersions.today()).ifPresent(why -> {
             throw ApiException.conflict(why);
         });
         JsonNode before = FeatureBodies.asJson(current);
