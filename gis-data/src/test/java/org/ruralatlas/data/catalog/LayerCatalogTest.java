@@ -39,6 +39,30 @@ class LayerCatalogTest {
         }
     }
 
+    /**
+     * The trigger that moves a commune's standing on a write from outside RuralAtlas (V20) names the criteria sets a
+     * commune may hold, as CommuneStanding takes them from the catalogue: a set added to one is added to the other.
+     */
+    @Test
+    void theOutsideWritesStandingTriggerNamesTheCommunesCriteriaSets() throws java.io.IOException {
+        String sql;
+        try (var in = LayerCatalogTest.class.getResourceAsStream(
+                "/db/migration/postgis/V20__standing_follows_outside_writes.sql")) {
+            sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("criteria_set\"\\s+IN\\s*\\(([^)]*)\\)")
+                .matcher(sql);
+        assertThat(m.find()).as("the trigger's list of sets").isTrue();
+        List<String> named = java.util.Arrays.stream(m.group(1).split(","))
+                .map(v -> v.replace("'", "").trim())
+                .toList();
+        assertThat(named)
+                .containsExactlyElementsOf(catalog.require("communes")
+                        .property("criteria_set")
+                        .orElseThrow()
+                        .allowedValues());
+    }
+
     @Test
     void followsTheDomainModel() {
         Layer communes = catalog.require("communes");
