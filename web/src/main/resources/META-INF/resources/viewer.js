@@ -18,6 +18,7 @@ import './js/viewer/ntm-section.js';
 import './js/viewer/offline.js';
 import { startFromPermalink } from './js/viewer/permalink.js';
 import './js/viewer/propose.js';
+import './js/viewer/review.js';
 import './js/viewer/search.js';
 import './js/viewer/sites.js';
 import './js/viewer/testing.js';

@@ -2,13 +2,19 @@ package org.ruralatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.ruralatlas.data.account.Account;
+import org.ruralatlas.data.account.AccountStore;
+import org.ruralatlas.data.account.Role;
 import org.ruralatlas.data.testing.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +24,9 @@ import tools.jackson.databind.JsonNode;
  * account: a visitor opens a homestay, proposes a correction from the form of its panel, gets a
  * refused value shown beside its field, fixes it and sends (the page solves the proof of work);
  * then suggests a new place at the centre of the map. Both wait in the queue as the visitor sent
- * them, read back by an administrator.
+ * them, read back by an administrator. A reviewer of the province signs in, opens the queue from
+ * the Account panel, sees what each proposal changes (the value now → the one proposed), is asked
+ * for a reason before a rejection, rejects one and accepts the other, which the public then reads.
  */
 @IntegrationTest
 @SpringBootTest(
@@ -33,6 +41,9 @@ class ProposalBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    AccountStore accounts;
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;
@@ -123,5 +134,129 @@ class ProposalBrowserTest {
             assertThat(proposed.get("geometry").get("coordinates").get(1).asDouble())
                     .isCloseTo(lat, Offset.offset(0.01));
         }
+    }
+
+    /** A proposal sent from address {@code from} with its proof of work solved; its id. */
+    private String proposed(String featureJson, String from) throws Exception {
+        JsonNode c = Http.get(url("/collections/tourism/proposals/challenge")).json();
+        String challenge = c.get("challenge").asString();
+        String nonce = NtmContract.solve(challenge, c.get("difficulty").asInt());
+        String body = featureJson.substring(0, featureJson.lastIndexOf('}')) + ",\"challenge\":\"" + challenge
+                + "\",\"nonce\":\"" + nonce + "\"}";
+        Http.Reply r = Http.postJson(url("/collections/tourism/proposals"), body, "X-Forwarded-For", from);
+        assertThat(r.status()).as(r.text()).isEqualTo(202);
+        return r.json().get("id").asString();
+    }
+
+    @Test
+    void aReviewerRejectsOneProposalWithAReasonAndAcceptsAnotherFromTheViewer() throws Exception {
+        JsonNode site = Http.get(url("/collections/tourism/items?category=homestay&limit=20"))
+                .json()
+                .get("features")
+                .get(5);
+        String id = site.get("id").asString();
+        String was = site.get("properties").get("name").asString();
+        String province = site.get("properties").get("province_code").asString();
+        JsonNode at = site.get("geometry").get("coordinates");
+        String name = "Reviewed " + Long.toHexString(System.nanoTime());
+        String correction = proposed(
+                "{\"type\":\"Feature\",\"id\":\"" + id + "\",\"properties\":{\"name\":\"" + name
+                        + "\"},\"comment\":\"the new sign\"}",
+                "198.51.100.21");
+        String place = proposed(
+                "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+                        + (at.get(0).asDouble() + 0.0007) + "," + at.get(1).asDouble() + "]},"
+                        + "\"properties\":{\"name\":\"Not a homestay " + name + "\",\"category\":\"homestay\","
+                        + "\"province_code\":\"" + province + "\"}}",
+                "198.51.100.22");
+        String gone = proposed(
+                "{\"type\":\"Feature\",\"id\":\"" + id + "\",\"properties\":{\"website\":\"https://example.org/"
+                        + name.replace(' ', '-') + "\"}}",
+                "198.51.100.23");
+        String reviewer = "rv-" + Long.toHexString(System.nanoTime());
+        accounts.add(new Account(reviewer, Role.REVIEWER, List.of(province), Instant.now(), false));
+        String password = Http.newPassword(url("/admin/accounts/" + reviewer + "/password"));
+        try (Chromium chromium = Chromium.phone()) {
+            ChromeDriver browser = chromium.browser();
+            browser.get(url("/#map=14/" + at.get(1).asDouble() + "/" + at.get(0).asDouble() + "&lang=en"));
+            chromium.waitUntil("RuralAtlas.testing.ready() && document.getElementById('account-button')"
+                    + ".getAttribute('data-signed-in') === 'false'");
+            browser.findElement(By.id("more-button")).click();
+            browser.findElement(By.id("account-button")).click();
+            browser.findElement(By.id("signin-name")).sendKeys(reviewer);
+            browser.findElement(By.id("signin-password")).sendKeys(password);
+            browser.findElement(By.cssSelector("#signin-form button[type=submit]"))
+                    .click();
+            chromium.waitUntil("document.getElementById('review-start')");
+            assertThat(browser.findElements(By.id("edit-start")))
+                    .as("a reviewer reviews; it does not edit")
+                    .isEmpty();
+            browser.findElement(By.id("review-start")).click();
+            String card = "[data-review='%s']";
+            chromium.waitUntil("document.querySelector(\"" + card.formatted(correction) + " dd[data-property=name]\")"
+                    + " && document.querySelector(\"" + card.formatted(place) + "\")"
+                    + " && document.querySelector(\"" + card.formatted(gone) + "\")");
+            assertThat(browser.findElement(By.cssSelector(card.formatted(correction) + " dd[data-property=name]"))
+                            .getText())
+                    .as("the name now, and the one proposed")
+                    .isEqualTo(was + " → " + name);
+            assertThat(browser.findElement(By.cssSelector(card.formatted(correction)))
+                            .getText())
+                    .contains("the new sign");
+            assertThat(browser.executeScript("return document.documentElement.scrollWidth;"))
+                    .as("nothing wider than the phone")
+                    .isEqualTo(360L);
+            // a rejection needs a reason: asked for, nothing sent
+            browser.findElement(By.cssSelector(card.formatted(place) + " [data-action=reject]"))
+                    .click();
+            assertThat(browser.findElement(By.cssSelector(card.formatted(place) + " .review-message"))
+                            .getText())
+                    .contains("reason");
+            assertThat(proposal(place).get("status").asString()).isEqualTo("pending");
+            browser.findElement(By.cssSelector(card.formatted(place) + " textarea"))
+                    .sendKeys("It is a rice field");
+            browser.findElement(By.cssSelector(card.formatted(place) + " [data-action=reject]"))
+                    .click();
+            chromium.waitUntil("document.querySelector(\"[data-decided='" + place + "']\")");
+            // decided by someone else meanwhile: the reviewer is told so
+            assertThat(Http.postJson(
+                                    url("/proposals/" + gone + "/reject"),
+                                    "{\"reason\":\"done by hand\"}",
+                                    "Authorization",
+                                    "Bearer " + Http.ADMIN_TOKEN)
+                            .status())
+                    .isEqualTo(200);
+            browser.findElement(By.cssSelector(card.formatted(gone) + " [data-action=accept]"))
+                    .click();
+            chromium.waitUntil("document.querySelector(\"" + card.formatted(gone) + " .review-message\").textContent");
+            assertThat(browser.findElement(By.cssSelector(card.formatted(gone) + " .review-message"))
+                            .getText())
+                    .contains("Someone else");
+            browser.findElement(By.cssSelector(card.formatted(correction) + " [data-action=accept]"))
+                    .click();
+            chromium.waitUntil("document.querySelector(\"[data-decided='" + correction + "']\")");
+            assertThat(browser.findElement(By.cssSelector("[data-decided='" + correction + "']"))
+                            .getAttribute("data-status"))
+                    .isEqualTo("accepted");
+            assertThat(chromium.console()).noneMatch(m -> m.contains("Content Security Policy"));
+        }
+        JsonNode rejected = proposal(place);
+        assertThat(rejected.get("status").asString()).isEqualTo("rejected");
+        assertThat(rejected.get("reason").asString()).isEqualTo("It is a rice field");
+        assertThat(rejected.get("decidedBy").asString()).isEqualTo(reviewer);
+        assertThat(proposal(correction).get("status").asString()).isEqualTo("accepted");
+        assertThat(Http.get(url("/collections/tourism/items/" + id))
+                        .json()
+                        .get("properties")
+                        .get("name")
+                        .asString())
+                .as("the public reads the accepted correction")
+                .isEqualTo(name);
+        assertThat(Http.get(
+                                url("/collections/tourism/items/" + id + "/revisions"),
+                                "Authorization",
+                                "Bearer " + Http.ADMIN_TOKEN)
+                        .text())
+                .contains(reviewer);
     }
 }

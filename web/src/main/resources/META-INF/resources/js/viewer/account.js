@@ -3,7 +3,8 @@
 // signed in (GET /session) and gives the CSRF token that every write of this session must carry
 // (csrfHeaders()). Reading the map needs no account; only editors and administrators see Edit mode.
 // Where the server has a province's identity provider, the panel also offers "Sign in with …" (the
-// server runs the OIDC code flow and comes back to / signed in); an account changes its own password here.
+// server runs the OIDC code flow and comes back to / signed in); an account changes its own password here,
+// and a reviewer opens the queue of the public's proposals (review.js).
 import { request, send } from '../api.js';
 import { el, byId } from '../dom.js';
 import { t } from '../i18n.js';
@@ -22,6 +23,11 @@ let provider = null;
 export function onSession(fn) {
   listeners.push(fn);
   fn(session);
+}
+
+/** Whether the account signed in reviews the public's proposals (a reviewer or an administrator). */
+export function reviews(s) {
+  return !!s.signedIn && (s.role === 'reviewer' || s.role === 'admin');
 }
 
 /** The header that a write of this session carries (none when not signed in by this page). */
@@ -138,6 +144,7 @@ function renderSignedIn(body) {
   body.appendChild(el('p', { class: 'links-row' }, [
     session.edits ? el('button', { type: 'button', class: 'button primary', id: 'edit-start', text: t('edit.start'),
       on: { click: () => { closePanel(); document.dispatchEvent(new CustomEvent('ruralatlas:edit', { detail: true })); } } }) : null,
+    reviews(session) ? el('button', { type: 'button', class: 'button', id: 'review-start', text: t('review.open'), on: { click: () => openPanel('review') } }) : null,
     el('button', { type: 'button', class: 'button', id: 'signout-button', text: t('account.signout'), on: { click: signOut } })]));
   if (session.account) { renderPassword(body); }
 }

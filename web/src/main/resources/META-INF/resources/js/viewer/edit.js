@@ -158,7 +158,7 @@ function renderForm(body) {
 }
 
 /** The map after a write: the clusters of the first screens hold their own copy of each site; the tiles follow within a second. */
-function refreshMap(layer, id, geometry) {
+export function refreshMap(layer, id, geometry) {
   const sites = clusterLayer.getSource().getSource();
   const site = layer === 'tourism' && sites.getFeatureById(id);
   if (site && geometry) { site.setGeometry(new ol.geom.Point(ol.proj.fromLonLat(geometry.coordinates))); }
