@@ -57,6 +57,45 @@ class PostgisSchemaTest {
         assertThat(latest(behind)).isEqualTo(PostgisSchema.VERSION);
     }
 
+    @Test
+    void lineageIdsWrittenBeforeVersion21AreGivenOnePathSegmentAudited() throws Exception {
+        DataSource ds = TestDatabase.dataSource(TestDatabase.freshDatabase("lineage21", true));
+        new PostgisSchema(ds, MigrationVersion.fromVersion("20")).migrate();
+        try (Connection c = ds.getConnection();
+                var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO ruralatlas.unit_lineage (lineage_id, unit_level) VALUES"
+                    + " ('commune/00004/01', 'commune'), ('province/01', 'province'),"
+                    + " ('commune/00007/01', 'commune'), ('commune~00007~01', 'commune')");
+        }
+        new PostgisSchema(ds).migrate();
+        List<String> ids = new ArrayList<>();
+        List<String> audit = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                var s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT lineage_id FROM ruralatlas.unit_lineage ORDER BY 1")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT feature_id, operation, actor FROM ruralatlas.feature_revisions"
+                    + " WHERE layer = 'unit_lineage' AND actor = 'migration V21' ORDER BY 1")) {
+                while (rs.next()) {
+                    audit.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        assertThat(ids)
+                .as(
+                        "each reachable by one path segment; one whose new spelling is taken is left, not the upgrade failed")
+                .containsExactly("commune/00007/01", "commune~00004~01", "commune~00007~01", "province~01");
+        assertThat(audit)
+                .containsExactlyInAnyOrder(
+                        "commune/00004/01 delete",
+                        "commune~00004~01 insert",
+                        "province/01 delete",
+                        "province~01 insert");
+    }
+
     /** The migration before the newest (numbers may leave gaps: one may be reserved on another branch). */
     private static String previousMigration() throws Exception {
         java.net.URL dir = PostgisSchemaTest.class.getClassLoader().getResource("db/migration/postgis");
