@@ -161,7 +161,7 @@ class ProposalBrowserTest {
         String name = "Reviewed " + Long.toHexString(System.nanoTime());
         String correction = proposed(
                 "{\"type\":\"Feature\",\"id\":\"" + id + "\",\"properties\":{\"name\":\"" + name
-                        + "\"},\"comment\":\"the new sign\"}",
+                        + "\"},\"comment\":\"the new sign <img src=x onerror=window.xss=1>\"}",
                 "198.51.100.21");
         String place = proposed(
                 "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":["
@@ -202,7 +202,12 @@ class ProposalBrowserTest {
                     .isEqualTo(was + " → " + name);
             assertThat(browser.findElement(By.cssSelector(card.formatted(correction)))
                             .getText())
-                    .contains("the new sign");
+                    .as("the visitor's words shown as text, markup and all")
+                    .contains("the new sign <img src=x onerror=window.xss=1>");
+            assertThat(browser.executeScript(
+                            "return window.xss === undefined" + " && !document.querySelector('#review-list img');"))
+                    .as("nothing a visitor writes runs in the reviewer's page")
+                    .isEqualTo(true);
             assertThat(browser.executeScript("return document.documentElement.scrollWidth;"))
                     .as("nothing wider than the phone")
                     .isEqualTo(360L);
