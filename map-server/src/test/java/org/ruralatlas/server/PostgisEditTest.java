@@ -96,12 +96,7 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
         String unit = ruralCommune24(3);
         String was = standing(unit);
         String etag = etag("communes", unit);
-        String ward = Http.get(url("/collections/communes/items?unit_type=phuong&province_code=24&limit=1"))
-                .json()
-                .get("features")
-                .get(0)
-                .get("id")
-                .asString();
+        String ward = ward24();
         String wardWas = standing(ward);
         try (Connection c = TestDatabase.dataSource(database).getConnection();
                 Statement s = c.createStatement()) {

@@ -387,12 +387,7 @@ interface RecordEditContract extends EditContract {
     @Test
     default void onlyRuralCommunesTakeAnNtmLevel() {
         String admin = bearer(Role.ADMIN);
-        String ward = Http.get(url("/collections/communes/items?unit_type=phuong&province_code=24&limit=1"))
-                .json()
-                .get("features")
-                .get(0)
-                .get("id")
-                .asString();
+        String ward = ward24();
         Http.Reply r = send(
                 "PATCH",
                 "/collections/communes/items/" + ward,
@@ -413,6 +408,16 @@ interface RecordEditContract extends EditContract {
                         etag("communes", ward),
                         "{\"properties\":{\"ntm_level\":" + level + ",\"name_en\":\"A ward\"}}"))
                 .isEqualTo("200");
+    }
+
+    /** A ward (phường) of Bắc Ninh (24), which takes no NTM level; its unit id. */
+    default String ward24() {
+        return Http.get(url("/collections/communes/items?unit_type=phuong&province_code=24&limit=1"))
+                .json()
+                .get("features")
+                .get(0)
+                .get("id")
+                .asString();
     }
 
     /** A current rural commune of Bắc Ninh (24) other than {@link #UNIT_24}, the {@code n}th by id; its unit id. */
