@@ -215,8 +215,14 @@ class FilterPlanTest {
 
     /** The same in another database. */
     static String explain(DataSource db, ItemsSql sql) throws SQLException {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.sql())) {
+        try (Connection c = db.getConnection()) {
+            return explain(c, sql);
+        }
+    }
+
+    /** The same on a connection (in a transaction with its own settings). */
+    static String explain(Connection c, ItemsSql sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.sql())) {
             List<Object> params = sql.params();
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
