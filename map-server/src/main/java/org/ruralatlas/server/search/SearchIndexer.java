@@ -141,6 +141,11 @@ public final class SearchIndexer implements Search {
                     index = build();
                     builds++;
                     first.complete(null);
+                    if (thread.isShutdown()) {
+                        // closed while building: a start that failed has said why in one last line, which this
+                        // must not follow
+                        return;
+                    }
                     LOG.info(
                             "search index: {} features, {} words, about {} MB of {} MB ({} ms){}",
                             index.size(),
@@ -258,5 +263,11 @@ public final class SearchIndexer implements Search {
     public void close() {
         feed.close();
         thread.shutdownNow();
+        // a build under way ends (or is abandoned) before the context is gone, so nothing of it is said after
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
