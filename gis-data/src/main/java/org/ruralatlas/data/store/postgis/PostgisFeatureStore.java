@@ -140,33 +140,40 @@ public final class PostgisFeatureStore implements FeatureStore {
     @Override
     public MatchCount countUpTo(FeatureQuery query, long exactUpTo, java.time.Duration budget) {
         try {
-            return reads.read(c -> {
-                try (c) {
-                    c.setAutoCommit(false);
-                    MatchCount count;
-                    try {
-                        long estimated = estimate(c, query);
-                        // far beyond the bound by the planner's own estimate: counting to the bound would only tell
-                        // that again, at the cost of reading the bound's rows (50 ms for 100,001 farms at 10 M)
-                        Long n = estimated > SURELY_OVER * exactUpTo ? null : boundedCount(c, query, exactUpTo, budget);
-                        count = n != null && n <= exactUpTo ? MatchCount.exactly(n) : MatchCount.estimated(estimated);
-                    } catch (SQLException e) {
-                        // the count's own failure decides (a standby gone is retried on the primary), not the
-                        // rollback's on a dead connection
-                        try {
-                            c.rollback();
-                        } catch (SQLException rollback) {
-                            e.addSuppressed(rollback);
-                        }
-                        throw e;
-                    }
-                    c.rollback();
-                    c.setAutoCommit(true);
-                    return count;
-                }
-            });
+            return reads.read(c -> inTransaction(c, t -> {
+                long estimated = estimate(t, query);
+                // far beyond the bound by the planner's own estimate: counting to the bound would only tell
+                // that again, at the cost of reading the bound's rows (50 ms for 100,001 farms at 10 M)
+                Long n = estimated > SURELY_OVER * exactUpTo ? null : boundedCount(t, query, exactUpTo, budget);
+                return n != null && n <= exactUpTo ? MatchCount.exactly(n) : MatchCount.estimated(estimated);
+            }));
         } catch (SQLException e) {
             throw FeatureStoreException.of("counting " + query.layer().id(), e);
+        }
+    }
+
+    /**
+     * Work on {@code c} (closed after) in a transaction of its own that is rolled back, so that its {@code SET LOCAL}
+     * settings end with it. The work's own failure decides what is thrown (a standby gone is retried on the
+     * primary), not the rollback's on a dead connection.
+     */
+    static <T> T inTransaction(Connection c, ReadRoute.Work<T> work) throws SQLException {
+        try (c) {
+            c.setAutoCommit(false);
+            T result;
+            try {
+                result = work.run(c);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+            c.rollback();
+            c.setAutoCommit(true);
+            return result;
         }
     }
 

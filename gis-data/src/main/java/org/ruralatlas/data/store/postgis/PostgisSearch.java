@@ -104,31 +104,25 @@ final class PostgisSearch implements NameSearch {
     public List<Candidate> candidates(Layer layer, List<Set<String>> words, Bbox bbox, LocalDate day, int max) {
         ItemsSql sql = candidatesSql(layer, communes, provinces, words, bbox, day, max);
         try {
-            return store.read(c -> {
+            return store.read(c -> PostgisFeatureStore.inTransaction(c, t -> {
+                try (java.sql.Statement s = t.createStatement()) {
+                    s.execute(INDEXES_ONLY);
+                }
                 List<Candidate> found = new ArrayList<>();
                 WKBReader wkb = new WKBReader();
-                try (c) {
-                    c.setAutoCommit(false);
-                    try (java.sql.Statement s = c.createStatement()) {
-                        s.execute(INDEXES_ONLY);
-                    }
-                    try (PreparedStatement ps = store.prepare(c, sql);
-                            ResultSet rs = ps.executeQuery()) {
-                        int extra = layer.properties().size() + 2;
-                        while (rs.next()) {
-                            found.add(new Candidate(
-                                    FeatureRows.read(layer, rs, bytes -> PostgisFeatureStore.decode(wkb, bytes)),
-                                    rs.getString(extra),
-                                    rs.getString(extra + 1),
-                                    rs.getString(extra + 2)));
-                        }
-                    } finally {
-                        c.rollback();
-                        c.setAutoCommit(true);
+                try (PreparedStatement ps = store.prepare(t, sql);
+                        ResultSet rs = ps.executeQuery()) {
+                    int extra = layer.properties().size() + 2;
+                    while (rs.next()) {
+                        found.add(new Candidate(
+                                FeatureRows.read(layer, rs, bytes -> PostgisFeatureStore.decode(wkb, bytes)),
+                                rs.getString(extra),
+                                rs.getString(extra + 1),
+                                rs.getString(extra + 2)));
                     }
                 }
                 return found;
-            });
+            }));
         } catch (SQLException e) {
             throw FeatureStoreException.of("searching " + layer.id(), e);
         }
