@@ -28,6 +28,13 @@ final class SearchIndex {
     /** Heap held per distinct word: its dictionary entry and postings array, and its place in the builder's word set. */
     static final long WORD_BYTES = 120;
 
+    /** Best first; ties by name, layer and id, so that every store gives the same order. */
+    static final Comparator<SearchHit> RANKING = Comparator.comparing(SearchHit::match)
+            .thenComparing(Comparator.comparingDouble(SearchHit::score).reversed())
+            .thenComparing(h -> h.entry().name())
+            .thenComparing(h -> h.entry().layer())
+            .thenComparing(h -> h.entry().id());
+
     private final List<SearchEntry> entries;
     private final Map<String, int[]> postings;
     private final List<String> layersLeftOut;
@@ -189,7 +196,9 @@ final class SearchIndex {
                 candidates.set(e);
             }
         }
-        List<SearchHit> hits = new ArrayList<>();
+        // the best `limit` kept as they come (the worst kept on top), not every hit sorted: thousands of
+        // candidates at country scale, of which ten are returned
+        java.util.PriorityQueue<SearchHit> best = new java.util.PriorityQueue<>(RANKING.reversed());
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             SearchEntry e = entries.get(i);
             if (query.layers() != null && !query.layers().contains(e.layer())
@@ -197,16 +206,18 @@ final class SearchIndex {
                 continue;
             }
             SearchHit hit = score(e, query, matches);
-            if (hit != null) {
-                hits.add(hit);
+            if (hit != null && query.limit() > 0) {
+                if (best.size() < query.limit()) {
+                    best.add(hit);
+                } else if (RANKING.compare(hit, best.peek()) < 0) {
+                    best.poll();
+                    best.add(hit);
+                }
             }
         }
-        hits.sort(Comparator.comparing(SearchHit::match)
-                .thenComparing(Comparator.comparingDouble(SearchHit::score).reversed())
-                .thenComparing(h -> h.entry().name())
-                .thenComparing(h -> h.entry().layer())
-                .thenComparing(h -> h.entry().id()));
-        return hits.size() > query.limit() ? List.copyOf(hits.subList(0, query.limit())) : hits;
+        List<SearchHit> hits = new ArrayList<>(best);
+        hits.sort(RANKING);
+        return hits;
     }
 
     private static SearchHit score(SearchEntry e, SearchQuery query, List<Map<String, WordMatch>> matches) {
