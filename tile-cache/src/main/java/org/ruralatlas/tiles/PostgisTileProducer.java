@@ -5,8 +5,6 @@ import static org.ruralatlas.data.store.FeatureRows.quote;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import javax.sql.DataSource;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.store.FeatureRows;
 import org.ruralatlas.data.store.FeatureStoreException;
 import org.ruralatlas.data.store.postgis.ReadRoute;
@@ -163,7 +162,7 @@ public final class PostgisTileProducer implements TileProducer {
             params.add(g.minDegrees());
         }
         if (layer.temporal() != null) {
-            TimeInterval today = TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
+            TimeInterval today = TimeInterval.at(VietnamCalendar.today());
             where.addAll(FeatureRows.commonClauses(
                     new FeatureQuery(layer, null, today, Map.of(), 0, FeatureQuery.UNLIMITED), null, params, v -> v));
         }

@@ -6,8 +6,6 @@ import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.UserDataKeyValueMapConve
 import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
 import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerProps;
 import io.github.sebasbaumh.mapbox.vectortile.util.MvtUtil;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +23,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureStore;
 
@@ -59,7 +58,7 @@ public final class StoreTileProducer implements TileProducer {
 
     private VectorTile.Tile.Layer layer(Layer layer, TileCoord t, Generalisation rules) {
         Envelope box = WebMercator.lonLatQueryBox(t);
-        TimeInterval time = layer.temporal() == null ? null : TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
+        TimeInterval time = layer.temporal() == null ? null : TimeInterval.at(VietnamCalendar.today());
         FeatureQuery q = new FeatureQuery(layer, Bbox.clamped(box), time, Map.of(), 0, FeatureQuery.UNLIMITED);
         TileLayer out = new TileLayer(layer, t);
         CellCounts counts = rules.aggregates(layer)

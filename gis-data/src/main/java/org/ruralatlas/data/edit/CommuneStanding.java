@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.VietnamCalendar;
 
 /**
  * A commune's NTM standing follows its newest assessment. The assessments ({@code ntm_assessments}) are the
@@ -85,7 +86,8 @@ final class CommuneStanding {
     Optional<Feature> followed(Feature commune, Optional<Feature> newest) {
         Map<String, Object> was = commune.properties();
         if (!"xa".equals(was.get("unit_type"))
-                || UnitVersions.closed(communes, commune, UnitVersions.today()).isPresent()) {
+                || UnitVersions.closed(communes, commune, VietnamCalendar.today())
+                        .isPresent()) {
             return Optional.empty();
         }
         Map<String, Object> is = new LinkedHashMap<>(was);

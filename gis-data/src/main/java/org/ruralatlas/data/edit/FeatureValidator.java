@@ -13,6 +13,7 @@ import org.locationtech.jts.operation.valid.IsValidOp;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.io.GeoJsonGeometries;
 import org.ruralatlas.data.store.PropertyValues;
 import org.ruralatlas.data.text.PlainText;
@@ -179,7 +180,7 @@ public final class FeatureValidator {
         }
         boolean current = previous != null
                 || ("xa".equals(values.get("unit_type"))
-                        && UnitVersions.closed(layer, new Feature("new", null, values), UnitVersions.today())
+                        && UnitVersions.closed(layer, new Feature("new", null, values), VietnamCalendar.today())
                                 .isEmpty());
         for (String field : readOnly(layer)) {
             Object was = previous == null ? null : previous.properties().get(field);

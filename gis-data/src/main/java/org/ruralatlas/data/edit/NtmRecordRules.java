@@ -12,6 +12,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.store.FeatureStore;
 
 /**
@@ -91,7 +92,8 @@ public final class NtmRecordRules {
             }
             Object year = values.get("year");
             if (year instanceof Number y
-                    && (y.intValue() < 2010 || y.intValue() > LocalDate.now().getYear())) {
+                    && (y.intValue() < 2010
+                            || y.intValue() > VietnamCalendar.today().getYear())) {
                 problems.add(
                         new EditProblem("year", "the programme began in 2010; a recognition's year is 2010 to now"));
             }
@@ -190,7 +192,7 @@ public final class NtmRecordRules {
     private Optional<Feature> current(String code) {
         FeatureQuery q = FeatureQuery.all(communes).withEqual("code", code);
         if (communes.temporal() != null) {
-            q = q.withTime(TimeInterval.at(LocalDate.now()));
+            q = q.withTime(TimeInterval.at(VietnamCalendar.today()));
         }
         try (FeatureCursor c = store.query(q)) {
             return c.hasNext() ? Optional.of(c.next()) : Optional.empty();

@@ -1,6 +1,5 @@
 package org.ruralatlas.data.edit;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +10,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureStore;
 
@@ -52,7 +52,7 @@ public final class Provinces {
         org.locationtech.jts.index.strtree.STRtree tree = new org.locationtech.jts.index.strtree.STRtree();
         FeatureQuery q = FeatureQuery.all(provinces);
         if (provinces.temporal() != null) {
-            q = q.withTime(TimeInterval.at(LocalDate.now()));
+            q = q.withTime(TimeInterval.at(VietnamCalendar.today()));
         }
         try (FeatureCursor c = store.query(q)) {
             while (c.hasNext()) {
@@ -98,7 +98,7 @@ public final class Provinces {
         box.expandBy(1e-7);
         FeatureQuery q = FeatureQuery.all(provinces).withBbox(Bbox.clamped(box));
         if (provinces.temporal() != null) {
-            q = q.withTime(TimeInterval.at(LocalDate.now()));
+            q = q.withTime(TimeInterval.at(VietnamCalendar.today()));
         }
         try (FeatureCursor c = store.query(q)) {
             while (c.hasNext()) {

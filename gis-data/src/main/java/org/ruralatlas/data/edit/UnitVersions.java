@@ -16,11 +16,6 @@ public final class UnitVersions {
 
     private UnitVersions() {}
 
-    /** Today in Vietnam's calendar, which says when a unit's version has ended. */
-    public static LocalDate today() {
-        return LocalDate.now(org.ruralatlas.data.ntm.NtmRecords.VIETNAM);
-    }
-
     /** Why {@code current} may not be changed or deleted: empty for an unversioned layer or a version still valid. */
     public static Optional<String> closed(Layer layer, Feature current, LocalDate today) {
         if (layer.temporal() == null || layer.temporal().end() == null) {

@@ -10,6 +10,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.store.LayerVersion;
 
@@ -21,9 +22,6 @@ import org.ruralatlas.data.store.LayerVersion;
  * request rather than streamed.
  */
 public class NtmRecords {
-
-    /** Vietnam's time zone: days (and survey quarters) start at midnight there. */
-    public static final java.time.ZoneId VIETNAM = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** The layers of growing areas (zones) and farms, which traceability codes name. */
     static final String ZONES = "zones";
@@ -40,11 +38,6 @@ public class NtmRecords {
 
     public Layer layer(String id) {
         return catalog.require(id);
-    }
-
-    /** Today in Vietnam. */
-    public static java.time.LocalDate today() {
-        return java.time.LocalDate.now(VIETNAM);
     }
 
     /** Every record of {@code layer} whose properties equal {@code equal}, ordered by id. */
@@ -142,7 +135,7 @@ public class NtmRecords {
 
     /** The commune of this code valid today. */
     public Optional<Commune> currentCommune(String code) {
-        return list("communes", Map.of("code", code), today()).stream()
+        return list("communes", Map.of("code", code), VietnamCalendar.today()).stream()
                 .findFirst()
                 .map(Commune::of);
     }

@@ -22,6 +22,7 @@ import org.ruralatlas.data.edit.Provinces;
 import org.ruralatlas.data.edit.Revision;
 import org.ruralatlas.data.edit.UnitVersions;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.io.GeoJsonWriter;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.error.Problems;
@@ -334,7 +335,7 @@ public class ItemEditsController {
 
     /** A past version of a unit, and a record of one, is history: 409, whoever asks. */
     private void kept(Layer layer, Feature current) {
-        LocalDate today = UnitVersions.today();
+        LocalDate today = VietnamCalendar.today();
         UnitVersions.closed(layer, current, today)
                 .or(() -> layer.isRecords() ? records.closed(layer, current, today) : Optional.empty())
                 .ifPresent(why -> {

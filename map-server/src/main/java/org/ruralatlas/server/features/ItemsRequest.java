@@ -1,7 +1,5 @@
 package org.ruralatlas.server.features;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.PropertySelection;
 import org.ruralatlas.data.feature.SortKey;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.filter.BadFilterException;
 import org.ruralatlas.data.filter.Filter;
 import org.ruralatlas.data.geo.Bbox;
@@ -220,7 +219,7 @@ public record ItemsRequest(FeatureQuery query, int limit, long offset, Crs crs) 
         if (layer.temporal() == null) {
             return null;
         }
-        return time != null ? time : TimeInterval.at(LocalDate.now(ZoneOffset.UTC));
+        return time != null ? time : TimeInterval.at(VietnamCalendar.today());
     }
 
     private static String single(Map<String, String[]> params, String name) {

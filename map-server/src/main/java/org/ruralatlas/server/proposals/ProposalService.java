@@ -16,6 +16,7 @@ import org.ruralatlas.data.edit.FeatureValidator;
 import org.ruralatlas.data.edit.Provinces;
 import org.ruralatlas.data.edit.UnitVersions;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.proposal.Proposal;
 import org.ruralatlas.data.proposal.ProposalDecidedException;
 import org.ruralatlas.data.proposal.ProposalStore;
@@ -141,7 +142,7 @@ public class ProposalService {
 
     /** {@code patch} applied to {@code current}, checked: 409 for a past version, 422 for a bad or empty change. */
     private Feature corrected(Layer layer, JsonNode patch, Feature current) {
-        UnitVersions.closed(layer, current, UnitVersions.today()).ifPresent(why -> {
+        UnitVersions.closed(layer, current, VietnamCalendar.today()).ifPresent(why -> {
             throw ApiException.conflict(why);
         });
         JsonNode before = FeatureBodies.asJson(current);

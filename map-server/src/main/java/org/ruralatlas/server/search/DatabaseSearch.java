@@ -1,7 +1,6 @@
 package org.ruralatlas.server.search;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.search.NameSearch;
 
 /**
@@ -60,7 +60,7 @@ final class DatabaseSearch implements Search {
             }
             matched.add(words);
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = VietnamCalendar.today();
         List<SearchEntry> entries = new ArrayList<>();
         Map<SearchEntry, java.util.function.Supplier<SearchEntry>> withPoints = new java.util.IdentityHashMap<>();
         for (Layer layer : layers) {

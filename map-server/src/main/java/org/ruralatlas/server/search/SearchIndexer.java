@@ -1,7 +1,5 @@
 package org.ruralatlas.server.search;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.server.error.ApiException;
 import org.slf4j.Logger;
@@ -237,7 +236,7 @@ public final class SearchIndexer implements Search {
         }
         FeatureQuery q = FeatureQuery.all(layer);
         if (layer.temporal() != null) {
-            q = q.withTime(TimeInterval.at(LocalDate.now(ZoneOffset.UTC)));
+            q = q.withTime(TimeInterval.at(VietnamCalendar.today()));
         }
         try (FeatureCursor cursor = store.query(q)) {
             while (cursor.hasNext()) {

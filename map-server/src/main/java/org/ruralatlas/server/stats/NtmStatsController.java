@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.io.CsvRows;
 import org.ruralatlas.data.ntm.GroupFigures;
 import org.ruralatlas.data.ntm.Level;
@@ -261,7 +262,7 @@ public class NtmStatsController {
     }
 
     private static LocalDate asOf(HttpServletRequest request) {
-        return Parameters.date("as_of", request.getParameter("as_of"), NtmRecords.today());
+        return Parameters.date("as_of", request.getParameter("as_of"), VietnamCalendar.today());
     }
 
     private String criteriaSet(HttpServletRequest request) {

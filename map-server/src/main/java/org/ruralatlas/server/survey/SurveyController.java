@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.data.feature.Feature;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.io.CsvRows;
 import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.survey.SurveyAggregate;
@@ -81,7 +82,7 @@ public class SurveyController {
         if (!code.matches("\\d{5}")) {
             throw ApiException.notFound("no commune " + code + ": commune codes have 5 digits");
         }
-        List<Feature> found = records.list("communes", Map.of("code", code), NtmRecords.today());
+        List<Feature> found = records.list("communes", Map.of("code", code), VietnamCalendar.today());
         if (found.isEmpty()) {
             throw ApiException.notFound("no current commune " + code);
         }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.ruralatlas.data.ntm.NtmRecords;
 import org.ruralatlas.data.store.StoreCircuit;
 import org.ruralatlas.data.survey.SurveyAggregate;
 import org.ruralatlas.data.survey.SurveyResponse;
@@ -32,7 +31,7 @@ import org.springframework.stereotype.Service;
 public class SurveyService implements SurveyFigures {
 
     /** Vietnam's time zone: a quarter starts at midnight there. */
-    static final ZoneId VIETNAM = NtmRecords.VIETNAM;
+    static final ZoneId VIETNAM = org.ruralatlas.data.feature.VietnamCalendar.ZONE;
 
     private final SurveyStore store;
     private final StoreCircuit circuit;

@@ -7,6 +7,7 @@ import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.feature.FeatureCursor;
 import org.ruralatlas.data.feature.FeatureQuery;
+import org.ruralatlas.data.feature.VietnamCalendar;
 import org.ruralatlas.data.geo.Bbox;
 import org.ruralatlas.data.store.FeatureStore;
 import org.ruralatlas.data.text.VietnameseText;
@@ -59,8 +60,7 @@ public class TileAreas {
     public Geometry province(String nameOrCode) {
         String wanted = VietnameseText.fold(nameOrCode.trim());
         try (FeatureCursor c = store.query(FeatureQuery.all(provinces)
-                .withTime(org.ruralatlas.data.feature.TimeInterval.at(
-                        java.time.LocalDate.now(java.time.ZoneOffset.UTC))))) {
+                .withTime(org.ruralatlas.data.feature.TimeInterval.at(VietnamCalendar.today())))) {
             while (c.hasNext()) {
                 Feature f = c.next();
                 Object name = f.properties().get("name");
