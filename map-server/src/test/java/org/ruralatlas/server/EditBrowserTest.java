@@ -137,8 +137,21 @@ class EditBrowserTest {
             // fixed, saved
             stars.clear();
             stars.sendKeys("4");
+            // every frame drawn while the tiles are renewed after the save (now and 1.5 s later) still has its
+            // tiles: source.refresh() left the map blank until the new ones came, 2 to 4 frames each time
+            ((JavascriptExecutor) browser)
+                    .executeScript(
+                            "window.blankFrames = []; window.framesSince = 0; window.savedAt = performance.now();"
+                                    + " const l = RuralAtlas.testing.layer('communes');"
+                                    + " RuralAtlas.testing.map.on('postrender', () => { window.framesSince++;"
+                                    + " if (l.getRenderer().renderedTiles.length === 0) {"
+                                    + " window.blankFrames.push(Math.round(performance.now() - window.savedAt)); } });");
             browser.findElement(By.id("edit-save")).click();
             chromium.waitUntil("(document.body.getAttribute('data-saved') || '').startsWith('tourism/" + id + "@')");
+            chromium.waitUntil("performance.now() - window.savedAt > 2500 && window.framesSince > 0");
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.blankFrames.join(', ')"))
+                    .as("frames drawn without tiles (ms after the save) while they were renewed")
+                    .isEqualTo("");
             staleEtagOffersAReload(chromium, id, moved);
             assertThat(chromium.console()).noneMatch(m -> m.contains("Content Security Policy"));
         }

@@ -8,7 +8,7 @@ import { send, itemPath } from '../api.js';
 import { el, byId, append } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { session, onSession } from './account.js';
-import { map, layers, tiles } from './map.js';
+import { map, layers, renew } from './map.js';
 import { notice } from './notice.js';
 import { definePanel, openPanel, closePanel, openPanelName } from './panel.js';
 import { fields } from './edit-form.js';
@@ -163,8 +163,8 @@ export function refreshMap(layer, id, geometry) {
   const site = layer === 'tourism' && sites.getFeatureById(id);
   if (site && geometry) { site.setGeometry(new ol.geom.Point(ol.proj.fromLonLat(geometry.coordinates))); }
   if (site && !geometry) { sites.removeFeature(site); }
-  tiles.refresh(); // the server renews its tiles within a second of a write: now, and once more after that second
-  setTimeout(() => tiles.refresh(), 1500);
+  renew(); // the server renews its tiles within a second of a write: now, and once more after that second
+  setTimeout(renew, 1500);
 }
 
 function saved(r) {

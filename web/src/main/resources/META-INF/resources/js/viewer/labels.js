@@ -4,6 +4,7 @@
 // tiles as the data layers (no extra request). Labels are decluttered: where two would overlap,
 // the one drawn first wins (sites over communes over provinces).
 import { language } from '../i18n.js';
+import { tileLayer } from '../layers.js';
 import { MAP } from '../palette.js';
 import { map, tiles, firstDraw } from './map.js';
 import { provinces } from './provinces.js';
@@ -25,8 +26,8 @@ const provinceLayer = new ol.layer.Vector({ source: provinceLabels, declutter: '
   style: (f) => new ol.style.Style({ text: text(language() === 'en' && f.get('nameEn') ? f.get('nameEn') : f.get('name'),
     '600 13px system-ui, sans-serif') }) });
 
-const tileLabels = new ol.layer.VectorTile({ source: tiles, declutter: 'labels', zIndex: 21, minZoom: FROM.communes - 0.01,
-  renderMode: 'hybrid', properties: { id: 'labels' },
+const tileLabels = tileLayer('labels', tiles, { declutter: 'labels', zIndex: 21, minZoom: FROM.communes - 0.01,
+  renderMode: 'hybrid',
   style: (f, resolution) => {
     const layer = f.get('layer');
     const z = zoomOf(resolution);

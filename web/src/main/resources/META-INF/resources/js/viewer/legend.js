@@ -4,6 +4,7 @@
 // button, so that it does not cover the map.
 import { el, swatch, byId } from '../dom.js';
 import { t, number } from '../i18n.js';
+import { featuresInExtent } from '../layers.js';
 import { LEVELS, LEVEL, NOT_ASSESSED, CRITERIA_CLASSES, SHARE_CLASSES, shareFill } from '../palette.js';
 import { map, layers, viewExtent } from './map.js';
 import { state, catalog, catalogReady, on, COMMUNES_FROM } from './state.js';
@@ -38,7 +39,7 @@ function communesInView() {
   const counts = {};
   const seen = new Set();
   const idp = catalog.idProperty.communes || 'unit_id';
-  layers.communes.getFeaturesInExtent(viewExtent()).forEach((f) => {
+  featuresInExtent(layers.communes, viewExtent()).forEach((f) => {
     if (f.get('layer') !== 'communes' || seen.has(f.get(idp))) { return; }
     seen.add(f.get(idp));
     const colour = communeColour(f);

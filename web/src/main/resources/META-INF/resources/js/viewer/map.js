@@ -2,7 +2,7 @@
 // vector tiles; under them a basemap (OpenStreetMap by default) that may be unreachable, and
 // under that a plain basemap drawn from the same tiles' boundaries, so the map works offline.
 import { t } from '../i18n.js';
-import { tileSource, tileLayer, onlyLayer } from '../layers.js';
+import { tileSource, tileLayer, onlyLayer, renewTiles } from '../layers.js';
 import { notice, sampleNoticeOnce } from './notice.js';
 import { state, catalog, catalogReady, LAYER_ORDER, CLUSTERS_UNTIL, emit } from './state.js';
 import { STYLES, plainStyle, filterTourism, setShares } from './styles.js';
@@ -14,6 +14,8 @@ export const metrics = { firstDrawMs: null, tilesLoaded: 0, basemapErrors: 0, ba
 
 /** The one source of every data layer's vector tiles (the labels read it too). */
 export const tiles = tileSource();
+/** After a write: the tiles again, the old ones drawn until the new are in (see renewTiles). */
+export const renew = () => renewTiles(tiles);
 tiles.on('tileloadend', () => { metrics.tilesLoaded++; });
 
 export const plain = tileLayer('plain', tiles, { style: plainStyle });

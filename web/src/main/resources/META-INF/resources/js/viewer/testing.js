@@ -1,6 +1,6 @@
 // RuralAtlas viewer: the one global, window.RuralAtlas.testing, for the browser tests: what the
 // map drew, read from OpenLayers' rendered state, and a few entry points. Pages do not use it.
-import { layerById } from '../layers.js';
+import { layerById, featuresInExtent } from '../layers.js';
 import { exportPng } from './export.js';
 import { showFeature } from './feature-panel.js';
 import { map, metrics, layers, viewExtent } from './map.js';
@@ -14,7 +14,7 @@ import { state, catalog, LAYER_ORDER } from './state.js';
 function renderedFeatures(id) {
   const idp = catalog.idProperty[id];
   const seen = new Set();
-  return layers[id].getFeaturesInExtent(viewExtent()).filter((f) => {
+  return featuresInExtent(layers[id], viewExtent()).filter((f) => {
     if (f.get('layer') !== id || seen.has(f.get(idp))) { return false; }
     seen.add(f.get(idp));
     return true;
