@@ -193,16 +193,21 @@ public class FeatureStoreConfiguration {
 
     /**
      * A route for one kind of read: {@code primary} and a pool of {@code size} on each standby, made
-     * like the primary's (with {@code initSql} on each new connection when not null). The standbys'
+     * like the primary's (with {@code session}'s settings, as the primary's, when not null). The standbys'
      * pools open their connections as reads need them.
      */
     public static ReadRoute readRoute(
-            DatabaseProperties db, HikariDataSource primary, Replicas replicas, String name, int size, String initSql) {
+            DatabaseProperties db,
+            HikariDataSource primary,
+            Replicas replicas,
+            String name,
+            int size,
+            java.util.function.Consumer<HikariConfig> session) {
         java.util.List<HikariDataSource> pools = new java.util.ArrayList<>();
         for (int i = 0; i < db.readUrls().size(); i++) {
             HikariConfig config = pool(db, db.readUrls().get(i), name + "-" + (i + 1), size);
-            if (initSql != null) {
-                config.setConnectionInitSql(initSql);
+            if (session != null) {
+                session.accept(config);
             }
             pools.add(new HikariDataSource(config));
         }
