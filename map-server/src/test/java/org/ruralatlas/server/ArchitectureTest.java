@@ -80,7 +80,7 @@ class ArchitectureTest {
 
     /**
      * One "today": Vietnam's calendar day ({@code VietnamCalendar.today()}), which the data's validity dates are in. The
-     * items' default time, tiles, search, NTM records and edits had four (UTC, the JVM's zone, Vietnam), so from
+     * items' default time, tiles, search, NTM records and edits had three (UTC's, the JVM zone's and Vietnam's), so from
      * 00:00 to 07:00 in Vietnam a version begun today by an edit was not yet shown. A clock given to a class (the
      * surveys') stays allowed.
      */

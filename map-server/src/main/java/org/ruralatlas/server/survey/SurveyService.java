@@ -3,7 +3,6 @@ package org.ruralatlas.server.survey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,9 +29,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class SurveyService implements SurveyFigures {
 
-    /** Vietnam's time zone: a quarter starts at midnight there. */
-    static final ZoneId VIETNAM = org.ruralatlas.data.feature.VietnamCalendar.ZONE;
-
     private final SurveyStore store;
     private final StoreCircuit circuit;
     private final Clock clock;
@@ -44,7 +40,8 @@ public class SurveyService implements SurveyFigures {
     public SurveyService(SurveyStore store, SurveyProperties properties, StoreCircuit circuit, Cluster cluster) {
         this.store = store;
         this.circuit = circuit;
-        this.clock = Clock.system(VIETNAM);
+        // Vietnam's clock: a quarter starts at midnight there
+        this.clock = Clock.system(org.ruralatlas.data.feature.VietnamCalendar.ZONE);
         this.work = new ProofOfWork(
                 store.secret("challenge_key"),
                 properties.difficulty(),
