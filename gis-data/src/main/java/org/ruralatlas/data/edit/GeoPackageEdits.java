@@ -78,6 +78,85 @@ public final class GeoPackageEdits implements FeatureEdits {
         }
     }
 
+    /**
+     * The embedded counterpart of the PostGIS migration V21: ids of {@code layer} that hold '/'
+     * (the sample's lineage ids before stop 26, {@code commune/00004/01}), which no path segment can
+     * carry, are given '~' instead, so that a GeoPackage made then and kept (with
+     * {@code ruralatlas.geopackage.path}) has every record reachable by its URL. One transaction;
+     * each audited as the old id deleted and the new one inserted, as {@code migration V21}; an id
+     * whose new spelling is taken is left as it is. Nothing to do on a read-only file or a second
+     * run. The number of ids renamed.
+     */
+    public int giveIdsOneSegment(Layer layer) {
+        if (!writable) {
+            return 0;
+        }
+        String table = quote(layer.id());
+        String idColumn = quote(layer.idProperty());
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                List<String> old = new ArrayList<>();
+                if (!hasTable(c, layer.id())) {
+                    return 0;
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                                "SELECT " + idColumn + " FROM " + table + " WHERE instr(" + idColumn + ", '/') > 0");
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        old.add(rs.getString(1));
+                    }
+                }
+                int renamed = 0;
+                Instant at = Instant.now();
+                for (String id : old) {
+                    String next = id.replace('/', '~');
+                    if (read(c, layer, next).isPresent()) {
+                        continue;
+                    }
+                    Feature before = read(c, layer, id).orElseThrow();
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE " + table + " SET " + idColumn + " = ? WHERE " + idColumn + " = ?")) {
+                        ps.setString(1, next);
+                        ps.setString(2, id);
+                        ps.executeUpdate();
+                    }
+                    revision(c, layer, id, ONE_SEGMENT, at, "delete", before, null);
+                    revision(
+                            c,
+                            layer,
+                            next,
+                            ONE_SEGMENT,
+                            at,
+                            "insert",
+                            null,
+                            read(c, layer, next).orElseThrow());
+                    renamed++;
+                }
+                c.commit();
+                return renamed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new FeatureStoreException(
+                    "cannot give " + layer.id() + "'s ids one path segment: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasTable(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM gpkg_contents WHERE table_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Who renamed the ids, in the audit: the PostGIS migration's name, so both stores say the same. */
+    private static final String ONE_SEGMENT = "migration V21";
+
     private Connection connect() throws SQLException {
         Connection c = dataSource.getConnection();
         GeoPackageSqlFunctions.register(c);

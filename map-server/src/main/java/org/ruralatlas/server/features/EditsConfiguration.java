@@ -34,8 +34,15 @@ public class EditsConfiguration {
                             p.timeoutSeconds(),
                             catalog.require("communes"));
                 })
-                .orElseGet(() -> new GeoPackageEdits(
-                        store.as(GeoPackageFeatureStore.class).orElseThrow().file(), catalog.require("communes")));
+                .orElseGet(() -> geopackageEdits(store, catalog));
+    }
+
+    /** The file's edits, its lineage ids upgraded first as PostGIS's migration V21 does. */
+    private static FeatureEdits geopackageEdits(FeatureStore store, LayerCatalog catalog) {
+        GeoPackageEdits edits = new GeoPackageEdits(
+                store.as(GeoPackageFeatureStore.class).orElseThrow().file(), catalog.require("communes"));
+        catalog.layer("unit_lineage").ifPresent(edits::giveIdsOneSegment);
+        return edits;
     }
 
     @Bean
