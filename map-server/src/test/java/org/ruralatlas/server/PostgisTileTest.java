@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.data.testing.TestDatabase;
 import org.ruralatlas.tiles.TileCoord;
@@ -45,6 +46,47 @@ class PostgisTileTest extends TileContract {
     @Override
     void renameSiteFromOutside(String id, String name) throws Exception {
         sql("UPDATE ruralatlas.tourism SET name = '" + name.replace("'", "''") + "' WHERE site_id = '" + id + "'");
+    }
+
+    /**
+     * A cell of one farm names it (V22's one_id) so the tile reads it by id, but the name is only a
+     * hint: a farm_id renamed in place by psql leaves it stale, and the tile still shows the farm,
+     * found in the cell's box.
+     */
+    @Test
+    void aCellOfOneFarmShowsItEvenWhenItsHintIsStale() throws Exception {
+        TileCoord t = TileCoord.containing(12, 105.97, 21.12);
+        String path = "/collections/farms/tiles/WebMercatorQuad/12/" + t.y() + "/" + t.x();
+        String id = decode(Http.bytes(url(path)).body(), "farm_id").get("farms").get(0);
+        assertThat(count(
+                        "SELECT count(*) FROM ruralatlas.farms_cells WHERE z = 12 AND n = 1 AND one_id = '" + id + "'"))
+                .as("the cell names its farm")
+                .isEqualTo(1);
+        String renamed = id + "-renamed";
+        sql("UPDATE ruralatlas.farms SET farm_id = '" + renamed + "' WHERE farm_id = '" + id + "'");
+        try {
+            assertThat(count("SELECT count(*) FROM ruralatlas.farms_cells WHERE z = 12 AND n = 1 AND one_id = '" + id
+                            + "'"))
+                    .as("the hint is stale now")
+                    .isEqualTo(1);
+            awaitTile(
+                    path,
+                    "farm_id",
+                    r -> r.getOrDefault("farms", List.of()).contains(renamed)
+                            && !r.get("farms").contains(id),
+                    2000);
+        } finally {
+            sql("UPDATE ruralatlas.farms SET farm_id = '" + id + "' WHERE farm_id = '" + renamed + "'");
+        }
+    }
+
+    private static long count(String query) throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

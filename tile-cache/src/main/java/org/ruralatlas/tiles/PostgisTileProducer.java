@@ -114,8 +114,10 @@ public final class PostgisTileProducer implements TileProducer {
     /**
      * A tile of cells ({@link TileCells}): the layer's {@code _cells} table (kept by trigger,
      * migration V13) gives each cell of the tile its count and most common value in one range of
-     * its primary key; a cell of one feature then finds that feature through the GIST index, in
-     * the cell's box. Rows in cell order, as {@link StoreTileProducer} writes them.
+     * its primary key; a cell of one feature then reads that feature by its id where the cell names
+     * it (V22's {@code one_id}, a hint, so the feature must still be in the cell), else finds it
+     * through the GIST index in the cell's box. Rows in cell order, as {@link StoreTileProducer}
+     * writes them.
      */
     private static String aggregateSql(Layer layer, TileCoord t, Generalisation g, List<Object> params) {
         String by = layer.tiles().aggregate().by();
@@ -125,6 +127,8 @@ public final class PostgisTileProducer implements TileProducer {
                         : "f." + quote(p.name()))
                 .collect(Collectors.joining(", "));
         double across = (double) (1L << t.z()) * TileCells.PER_TILE;
+        String table = quote("ruralatlas") + "." + quote(layer.id());
+        String inCell = " AND ruralatlas.cell_x(g.geom, ?) = c.cx AND ruralatlas.cell_y(g.geom, ?) = c.cy";
         String world = "(pi() * 6378137.0)";
         String lat = "degrees(atan(sinh(pi() * (1 - 2 * (%s) / ?))))";
         String rows = "SELECT " + attributes + ", CASE WHEN c.n > 1 THEN c.n END AS " + quote(Layer.Aggregate.COUNT)
@@ -136,17 +140,19 @@ public final class PostgisTileProducer implements TileProducer {
                 + " (ST_YMin(f.geom) + ST_YMax(f.geom)) / 2), 4326), 3857)"
                 + " ELSE ST_Transform(f.geom, 3857) END, e.e3857, 4096, 64, true) AS geom"
                 + " FROM (SELECT cx, cy, sum(n)::integer AS n,"
-                + " (array_agg(value ORDER BY n DESC, value) FILTER (WHERE n > 0))[1] AS top FROM "
+                + " (array_agg(value ORDER BY n DESC, value) FILTER (WHERE n > 0))[1] AS top,"
+                + " (array_agg(one_id) FILTER (WHERE n = 1))[1] AS one_id FROM "
                 + quote("ruralatlas") + "." + quote(layer.id() + "_cells")
                 + " WHERE z = ? AND tx = ? AND ty = ? GROUP BY cx, cy HAVING sum(n) > 0) c"
-                + " LEFT JOIN LATERAL (SELECT * FROM " + quote("ruralatlas") + "." + quote(layer.id())
+                + " LEFT JOIN LATERAL ((SELECT * FROM " + table + " g WHERE c.n = 1 AND c.one_id IS NOT NULL"
+                + " AND g." + quote(layer.idProperty()) + " = c.one_id" + inCell
+                + ") UNION ALL (SELECT * FROM " + table
                 + " g WHERE c.n = 1 AND g.geom && ST_MakeEnvelope(c.cx / ? * 360 - 180 - 1e-7, "
                 + lat.formatted("c.cy + 1") + " - 1e-7, (c.cx + 1) / ? * 360 - 180 + 1e-7, "
-                + lat.formatted("c.cy") + " + 1e-7, 4326)"
-                + " AND ruralatlas.cell_x(g.geom, ?) = c.cx AND ruralatlas.cell_y(g.geom, ?) = c.cy LIMIT 1) f ON true, e"
+                + lat.formatted("c.cy") + " + 1e-7, 4326)" + inCell + ") LIMIT 1) f ON true, e"
                 + " ORDER BY c.cy, c.cx";
         params.addAll(List.of(across, across, g.minDegrees(), g.minDegrees(), t.z(), t.x(), t.y()));
-        params.addAll(List.of(across, across, across, across, t.z(), t.z()));
+        params.addAll(List.of(t.z(), t.z(), across, across, across, across, t.z(), t.z()));
         return "(SELECT coalesce(ST_AsMVT(q, '" + layer.id() + "', 4096, 'geom'), ''::bytea) FROM (" + rows + ") q)";
     }
 

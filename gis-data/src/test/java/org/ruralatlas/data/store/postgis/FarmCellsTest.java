@@ -35,6 +35,12 @@ class FarmCellsTest {
     private static final String KEPT =
             "SELECT z, cx, cy, value, n FROM ruralatlas.farms_cells WHERE n <> 0 ORDER BY 1, 2, 3, 4";
 
+    /** Cells of one farm that name a farm not in them (V22's hint gone wrong), and those that name none. */
+    private static final String HINTS = "SELECT count(*) FILTER (WHERE one_id IS NOT NULL AND NOT EXISTS (SELECT FROM"
+            + " ruralatlas.farms f WHERE f.farm_id = c.one_id AND ruralatlas.cell_x(f.geom, c.z) = c.cx"
+            + " AND ruralatlas.cell_y(f.geom, c.z) = c.cy AND coalesce(f.main_product, '') = c.value)),"
+            + " count(*) FILTER (WHERE one_id IS NULL), count(*) FROM ruralatlas.farms_cells c WHERE n = 1";
+
     private static final String[] PRODUCTS = {"lua", "che", "vai_thieu", null};
 
     private static DataSource db;
@@ -57,8 +63,12 @@ class FarmCellsTest {
     }
 
     private static List<String> rows(String sql) throws SQLException {
+        return rowsOf(db, sql);
+    }
+
+    private static List<String> rowsOf(DataSource on, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = db.getConnection();
+        try (Connection c = on.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
@@ -75,6 +85,12 @@ class FarmCellsTest {
                 .as("after the first insert")
                 .isEqualTo(rows(RECOUNT))
                 .hasSizeGreaterThan(20_000);
+        long[] hints = hints(db);
+        assertThat(hints[2]).as("cells of one farm").isGreaterThan(10_000);
+        assertThat(hints[0]).as("hints naming a farm not in the cell").isZero();
+        assertThat(hints[1])
+                .as("cells of one farm naming none, after inserts only")
+                .isZero();
         ExecutorService writers = Executors.newFixedThreadPool(4);
         List<Future<?>> done = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
@@ -89,6 +105,11 @@ class FarmCellsTest {
         }
         writers.shutdown();
         assertThat(rows(KEPT)).as("after four concurrent writers").isEqualTo(rows(RECOUNT));
+        hints = hints(db);
+        assertThat(hints[0]).as("hints naming a farm not in the cell").isZero();
+        assertThat(hints[1])
+                .as("cells of one farm naming none (left so by a delete)")
+                .isLessThan(hints[2] / 10);
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement()) {
             c.setAutoCommit(false);
@@ -105,6 +126,37 @@ class FarmCellsTest {
         assertThat(rows("SELECT count(*), 0, 0, '', 0 FROM ruralatlas.farms_cells WHERE n < 0"))
                 .as("no negative count")
                 .containsExactly("0 0 0 '' 0");
+    }
+
+    /** Wrong hints, cells of one farm without a hint, cells of one farm. */
+    private static long[] hints(DataSource on) throws SQLException {
+        try (Connection c = on.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(HINTS)) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
+    }
+
+    @Test
+    void aDatabaseUpgradedToVersion22HasEveryCellOfOneFarmNamingIt() throws SQLException {
+        DataSource old = TestDatabase.dataSource(TestDatabase.freshDatabase("cells21", true));
+        new PostgisSchema(old, org.flywaydb.core.api.MigrationVersion.fromVersion("21")).migrate();
+        try (Connection c = old.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("SELECT setseed(0.22)");
+            s.execute("INSERT INTO ruralatlas.farms (farm_id, name, main_product, geom) SELECT 'f' || i, 'Farm',"
+                    + " (ARRAY['lua', NULL])[1 + i % 2], ST_SetSRID(ST_MakePoint(105.5 + random(),"
+                    + " 20.5 + random()), 4326) FROM generate_series(1, 3000) i");
+        }
+        new PostgisSchema(old).migrate();
+        long[] hints = hints(old);
+        assertThat(hints[2])
+                .as(rowsOf(old, "SELECT count(*), 0, 0, '', 0 FROM ruralatlas.farms") + " "
+                        + rowsOf(old, "SELECT n, count(*), 0, '', 0 FROM ruralatlas.farms_cells GROUP BY 1 ORDER BY 1"))
+                .isGreaterThan(1000);
+        assertThat(hints[0]).as("wrong").isZero();
+        assertThat(hints[1]).as("without a hint").isZero();
     }
 
     /** One writer's 40 transactions: insert, move, change the product, rename, delete; every fifth rolled back. */
