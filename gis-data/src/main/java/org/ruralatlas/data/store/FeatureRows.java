@@ -173,6 +173,11 @@ public final class FeatureRows {
 
     /** Reads the current row: properties from column 1, geometry bytes right after them. */
     public static Feature read(Layer layer, ResultSet rs, GeometryDecoder geometry) throws SQLException {
+        return read(layer, properties(layer, rs), rs, geometry);
+    }
+
+    /** The current row's properties, from column 1. */
+    public static Map<String, Object> properties(Layer layer, ResultSet rs) throws SQLException {
         Map<String, Object> props = new LinkedHashMap<>();
         int i = 1;
         for (PropertySpec p : layer.properties()) {
@@ -180,7 +185,15 @@ public final class FeatureRows {
             props.put(p.name(), PropertyValues.fromColumn(p, raw));
             i++;
         }
-        Geometry g = layer.hasGeometry() ? geometry.decode(rs.getBytes(i)) : null;
+        return props;
+    }
+
+    /** The current row as a feature of {@code props} (read by {@link #properties}) and the geometry after them. */
+    public static Feature read(Layer layer, Map<String, Object> props, ResultSet rs, GeometryDecoder geometry)
+            throws SQLException {
+        Geometry g = layer.hasGeometry()
+                ? geometry.decode(rs.getBytes(layer.properties().size() + 1))
+                : null;
         return new Feature(String.valueOf(props.get(layer.idProperty())), g, props);
     }
 }

@@ -26,14 +26,22 @@ import org.ruralatlas.data.feature.Keyset;
 public final class JdbcFeatureCursor implements FeatureCursor {
 
     /**
-     * What Java does to the rows: keep those {@code filter} accepts, skip, limit, return them as
-     * {@code output} lays out, each with its position in {@code order} (null: positions unknown).
+     * What Java does to the rows: keep those {@code byProperties} accepts, then of those (their
+     * geometry decoded: most of a row's cost, so a row refused on its properties never pays it)
+     * those {@code filter} accepts; skip, limit, return them as {@code output} lays out, each with
+     * its position in {@code order} (null: positions unknown).
      */
-    public record JavaPage(Predicate<Feature> filter, long skip, long limit, Layer output, FeatureQuery order) {
+    public record JavaPage(
+            Predicate<Map<String, Object>> byProperties,
+            Predicate<Feature> filter,
+            long skip,
+            long limit,
+            Layer output,
+            FeatureQuery order) {
 
         /** Rows returned as the SQL selected them, in {@code order} (null: positions unknown). */
         public static JavaPage sqlDid(Layer output, FeatureQuery order) {
-            return new JavaPage(f -> true, 0, Long.MAX_VALUE, output, order);
+            return new JavaPage(p -> true, f -> true, 0, Long.MAX_VALUE, output, order);
         }
     }
 
@@ -84,7 +92,11 @@ public final class JdbcFeatureCursor implements FeatureCursor {
         }
         try {
             while (rows.next()) {
-                Feature f = FeatureRows.read(layer, rows, geometry);
+                Map<String, Object> properties = FeatureRows.properties(layer, rows);
+                if (!page.byProperties().test(properties)) {
+                    continue;
+                }
+                Feature f = FeatureRows.read(layer, properties, rows, geometry);
                 if (!page.filter().test(f)) {
                     continue;
                 }

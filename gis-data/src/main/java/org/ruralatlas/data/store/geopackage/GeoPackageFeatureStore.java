@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -151,8 +152,11 @@ public final class GeoPackageFeatureStore implements FeatureStore {
         }
         Predicate<Feature> exact = query.bbox() == null ? f -> true : intersects(query.bbox());
         Filter filter = query.filter();
-        if (filter != null) {
+        Predicate<Map<String, Object>> byProperties = p -> true;
+        if (filter != null && filter.usesGeometry()) {
             exact = exact.and(f -> filter.test(f.properties(), f.geometry()));
+        } else if (filter != null) {
+            byProperties = p -> filter.test(p, null);
         }
         String sql = select(read) + where + FeatureRows.orderBy(query, false);
         return open(
@@ -160,6 +164,7 @@ public final class GeoPackageFeatureStore implements FeatureStore {
                 sql,
                 params,
                 new JdbcFeatureCursor.JavaPage(
+                        byProperties,
                         exact,
                         query.offset(),
                         query.limit() == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : query.limit(),
