@@ -20,7 +20,7 @@ import org.ruralatlas.data.filter.RandomCql2;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Ten thousand (on the embedded store; see {@link #filterFuzzCount}) random and mutated CQL2 filters (gis-data's {@link RandomCql2}, seeded; half sent
+ * Ten thousand (on PostGIS; see {@link #filterFuzzCount}) random and mutated CQL2 filters (gis-data's {@link RandomCql2}, seeded; half sent
  * as CQL2 JSON) over HTTP, four connections at a time: every answer is 200 with a whole
  * GeoJSON document or 400 problem+json naming a filter parameter; never a 5xx, never a
  * truncated body, and nothing logged as an error meanwhile.
@@ -31,7 +31,7 @@ interface FilterFuzzContract {
 
     String url(String path);
 
-    /** How many filters to send: ten thousand on the embedded store; a store may send fewer where gis-data fuzzes its SQL already. */
+    /** How many filters to send: ten thousand on PostGIS; a store may send fewer where gis-data fuzzes its evaluation already. */
     default int filterFuzzCount() {
         return 10_000;
     }

@@ -69,12 +69,6 @@ class PostgisApiTest extends ApiContract
         assertThat(results.get(0).get("name").asString()).isEqualTo("Làng gốm Thử Nghiệm Quý");
     }
 
-    /** A quarter of the embedded store's count: gis-data's Cql2FuzzTest already runs the translated SQL on PostGIS. */
-    @Override
-    public int filterFuzzCount() {
-        return 2_500;
-    }
-
     @Override
     public void copyFarms(String fromId, java.util.Map<String, Double> areas, String growingAreaCode) throws Exception {
         try (java.sql.Connection c = TestDatabase.dataSource(database).getConnection();

@@ -989,20 +989,19 @@ class ViewerBrowserTest {
             }
             open(""); // warm-up: the server's tiles and the browser's cache
             List<Long> times = new java.util.ArrayList<>();
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 3; i++) {
                 open("");
                 times.add(((Number) js("return RuralAtlas.testing.metrics.firstDrawMs;")).longValue());
             }
             List<Long> sorted = times.stream().sorted().toList();
             System.out.println(
                     "viewer: first draw at " + size + " (ms after navigation start, loopback, after warm-up): " + times
-                            + " best " + sorted.get(0) + " median " + sorted.get(2));
+                            + " best " + sorted.get(0) + " median " + sorted.get(1));
             // the target is 1.5 s on an idle machine (the closing note of issue 15 gives the figures measured); this
-            // bound,
-            // on the best of five loads, holds on a CI machine shared with other builds and still fails a viewer that
-            // waits
-            // for its sites, shares or names before drawing (they are asked after the first draw, map.js firstDraw)
-            assertThat(sorted.get(0)).as(size + " first draw, best of five").isLessThanOrEqualTo(3000L);
+            // bound, on the best of three loads, holds on a CI machine shared with other builds and still fails a
+            // viewer that waits for its sites, shares or names before drawing (they are asked after the first draw,
+            // map.js firstDraw)
+            assertThat(sorted.get(0)).as(size + " first draw, best of three").isLessThanOrEqualTo(3000L);
         }
     }
 
