@@ -54,12 +54,7 @@ BEGIN
 END;
 $$;
 
--- the cells of one farm today: one pass over the farms, as V13's first count
-UPDATE "farms_cells" c SET "one_id" = o."one_id"
-FROM (SELECT z, b.cx >> (12 - z) AS cx, b.cy >> (12 - z) AS cy, b.value, min(b.one_id) AS one_id
-      FROM (SELECT "cell_x"("geom", 12) AS cx, "cell_y"("geom", 12) AS cy, coalesce("main_product", '') AS value,
-                   count(*) AS n, min("farm_id") AS one_id
-            FROM "farms" GROUP BY 1, 2, 3) b CROSS JOIN generate_series(8, 12) z
-      GROUP BY 1, 2, 3, 4 HAVING sum(b.n) = 1) o
-WHERE c."n" = 1 AND c."z" = o.z AND c."tx" = o.cx >> 6 AND c."ty" = o.cy >> 6 AND c."cx" = o.cx AND c."cy" = o.cy
-  AND c."value" = o.value;
+-- Cells written before this version name no farm: they are named as farms come into them, and all
+-- at once by a reload (`load`). Naming them here would cost a start-up a pass over every farm and
+-- an update of every cell of one farm: at ten million farms, more than ten minutes (measured,
+-- stopped), against the GIST lookup they keep meanwhile.

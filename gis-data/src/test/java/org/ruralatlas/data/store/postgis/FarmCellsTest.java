@@ -139,24 +139,38 @@ class FarmCellsTest {
     }
 
     @Test
-    void aDatabaseUpgradedToVersion22HasEveryCellOfOneFarmNamingIt() throws SQLException {
+    void anUpgradeToVersion22NamesNoOldCellWronglyAndNewFarmsNameTheirs() throws SQLException {
         DataSource old = TestDatabase.dataSource(TestDatabase.freshDatabase("cells21", true));
         new PostgisSchema(old, org.flywaydb.core.api.MigrationVersion.fromVersion("21")).migrate();
+        String insert = "INSERT INTO ruralatlas.farms (farm_id, name, main_product, geom) SELECT '%s' || i, 'Farm',"
+                + " (ARRAY['lua', NULL])[1 + i %% 2], ST_SetSRID(ST_MakePoint(105.5 + random(),"
+                + " 20.5 + random()), 4326) FROM generate_series(1, 3000) i";
         try (Connection c = old.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("SELECT setseed(0.22)");
-            s.execute("INSERT INTO ruralatlas.farms (farm_id, name, main_product, geom) SELECT 'f' || i, 'Farm',"
-                    + " (ARRAY['lua', NULL])[1 + i % 2], ST_SetSRID(ST_MakePoint(105.5 + random(),"
-                    + " 20.5 + random()), 4326) FROM generate_series(1, 3000) i");
+            s.execute(insert.formatted("old"));
         }
         new PostgisSchema(old).migrate();
         long[] hints = hints(old);
         assertThat(hints[2])
-                .as(rowsOf(old, "SELECT count(*), 0, 0, '', 0 FROM ruralatlas.farms") + " "
-                        + rowsOf(old, "SELECT n, count(*), 0, '', 0 FROM ruralatlas.farms_cells GROUP BY 1 ORDER BY 1"))
+                .as(rowsOf(old, "SELECT n, count(*), 0, '', 0 FROM ruralatlas.farms_cells GROUP BY 1 ORDER BY 1")
+                        .toString())
                 .isGreaterThan(1000);
         assertThat(hints[0]).as("wrong").isZero();
-        assertThat(hints[1]).as("without a hint").isZero();
+        assertThat(hints[1])
+                .as("old cells of one farm name none (no pass over the farms at start)")
+                .isEqualTo(hints[2]);
+        try (Connection c = old.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("SELECT setseed(0.33)");
+            s.execute(insert.formatted("new"));
+        }
+        assertThat(rowsOf(
+                        old,
+                        "SELECT count(*), 0, 0, '', 0 FROM ruralatlas.farms_cells WHERE n = 1 AND one_id LIKE 'new%'"))
+                .as("cells of one new farm name it")
+                .isNotEqualTo(List.of("0 0 0 '' 0"));
+        assertThat(hints(old)[0]).as("wrong").isZero();
     }
 
     /** One writer's 40 transactions: insert, move, change the product, rename, delete; every fifth rolled back. */
