@@ -27,9 +27,9 @@ public final class JdbcFeatureCursor implements FeatureCursor {
 
     /**
      * What Java does to the rows: keep those {@code byProperties} accepts, then of those (their
-     * geometry decoded: most of a row's cost, so a row refused on its properties never pays it)
-     * those {@code filter} accepts; skip, limit, return them as {@code output} lays out, each with
-     * its position in {@code order} (null: positions unknown).
+     * geometry decoded, which a row refused on its properties never pays for) those {@code filter}
+     * accepts; skip, limit, return them as {@code output} lays out, each with its position in
+     * {@code order} (null: positions unknown).
      */
     public record JavaPage(
             Predicate<Map<String, Object>> byProperties,
