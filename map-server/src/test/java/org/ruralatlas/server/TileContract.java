@@ -2,11 +2,15 @@ package org.ruralatlas.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -285,6 +289,98 @@ abstract class TileContract {
                 .isEqualTo(304);
     }
 
+    /**
+     * Saving an area asks for its tiles in batches: each part of the multipart answer is what the
+     * tile's own URL answers (bytes, ETag; no body for an empty tile), in the order asked, runs of
+     * rows included. The parts are read here by the boundary alone, not by the lengths they give.
+     */
+    @Test
+    void aBatchOfTilesGivesEachTileAsItsOwnUrlAnswersIt() {
+        TileCoord site = tileOfFirstSite(12);
+        List<TileCoord> asked = List.of(
+                new TileCoord(12, site.x(), site.y() - 1),
+                site,
+                new TileCoord(12, site.x(), site.y() + 1),
+                new TileCoord(10, 0, 0), // the sea: empty
+                site.parent());
+        String tiles = "12/" + site.x() + "/" + (site.y() - 1) + "-" + (site.y() + 1) + ",10/0/0,11/"
+                + site.parent().x() + "/" + site.parent().y();
+        Http.BinaryReply batch = Http.bytes(url("/tiles/offline/tiles?tiles=" + tiles), "Accept", "multipart/mixed");
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.header("Cache-Control")).contains("no-store");
+        List<Map<String, Object>> parts = multipartParts(batch);
+        assertThat(parts).hasSize(asked.size());
+        Set<Integer> statuses = new HashSet<>();
+        for (int i = 0; i < asked.size(); i++) {
+            TileCoord t = asked.get(i);
+            String path = "/tiles/WebMercatorQuad/" + t.z() + "/" + t.y() + "/" + t.x();
+            Http.BinaryReply single = Http.bytes(url(path));
+            statuses.add(single.status());
+            Map<String, Object> part = parts.get(i);
+            byte[] body = (byte[]) part.get("body");
+            assertThat(part.get("content-location")).as(path).isEqualTo(url(path));
+            assertThat(part.get("etag")).as(path).isEqualTo(single.header("ETag"));
+            assertThat(part.get("content-length")).as(path).isEqualTo(Integer.toString(body.length));
+            if (single.status() == 204) {
+                assertThat(body).as(path).isEmpty();
+                assertThat(part).as(path).doesNotContainKey("content-type");
+            } else {
+                assertThat(body).as(path).isEqualTo(single.body());
+                assertThat(part.get("content-type")).as(path).isEqualTo("application/vnd.mapbox-vector-tile");
+            }
+        }
+        assertThat(statuses).as("tiles with data and an empty one").containsExactlyInAnyOrder(200, 204);
+
+        // updating: the tags held, quoted or not, one stale: the others are 304 parts without a body
+        List<String> held = new ArrayList<>();
+        parts.forEach(p -> held.add(((String) p.get("etag")).replace("\"", "")));
+        held.set(0, "stale");
+        held.set(2, "\"" + held.get(2) + "\"");
+        held.set(4, "");
+        Http.BinaryReply update = Http.bytes(url("/tiles/offline/tiles?tiles=" + tiles + "&known="
+                + java.net.URLEncoder.encode(String.join(",", held), StandardCharsets.UTF_8)));
+        assertThat(update.status()).isEqualTo(200);
+        List<Map<String, Object>> checked = multipartParts(update);
+        for (int i = 0; i < asked.size(); i++) {
+            Map<String, Object> part = checked.get(i);
+            assertThat(part.get("etag")).isEqualTo(parts.get(i).get("etag"));
+            if (i == 0 || i == 4) { // a stale tag, none: the tile
+                assertThat(part).doesNotContainKey("status");
+                assertThat((byte[]) part.get("body")).isEqualTo(parts.get(i).get("body"));
+            } else {
+                assertThat(part.get("status")).as("tile %d", i).isEqualTo("304");
+                assertThat((byte[]) part.get("body")).isEmpty();
+                assertThat(part).doesNotContainKey("content-type");
+            }
+        }
+    }
+
+    /** The parts of a multipart/mixed answer, split at its boundary (RFC 2046): lower-cased headers, and "body". */
+    static List<Map<String, Object>> multipartParts(Http.BinaryReply reply) {
+        String type = reply.header("Content-Type");
+        assertThat(type).startsWith("multipart/mixed");
+        String boundary =
+                type.substring(type.indexOf("boundary=") + "boundary=".length()).replace("\"", "");
+        String text = new String(reply.body(), StandardCharsets.ISO_8859_1); // one char per byte
+        assertThat(text).startsWith("--" + boundary + "\r\n").endsWith("\r\n--" + boundary + "--\r\n");
+        String inner = text.substring(
+                ("--" + boundary + "\r\n").length(), text.length() - ("\r\n--" + boundary + "--\r\n").length());
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (String part : inner.split(Pattern.quote("\r\n--" + boundary + "\r\n"), -1)) {
+            int blank = part.indexOf("\r\n\r\n");
+            Map<String, Object> fields = new HashMap<>();
+            for (String line : part.substring(0, blank).split("\r\n")) {
+                int colon = line.indexOf(':');
+                fields.put(
+                        line.substring(0, colon).toLowerCase(java.util.Locale.ROOT),
+                        line.substring(colon + 1).trim());
+            }
+            fields.put("body", part.substring(blank + 4).getBytes(StandardCharsets.ISO_8859_1));
+            parts.add(fields);
+        }
+        return parts;
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -314,7 +410,21 @@ abstract class TileContract {
                 "/tiles/offline/plan?bbox=170,10,-170,20|400|bbox",
                 "/tiles/offline/plan?province=Bac%20Ninh&province=24|400|province",
                 "/tiles/offline/plan?province=Bac%20Ninh&colour=red|400|colour",
-                "/tiles/offline/plan?province=Bac%20Ninh&etags=yes|400|etags"
+                "/tiles/offline/plan?province=Bac%20Ninh&etags=yes|400|etags",
+                "/tiles/offline/tiles|400|tiles",
+                "/tiles/offline/tiles?tiles=|400|tiles",
+                "/tiles/offline/tiles?tiles=21/0/0|400|tiles",
+                "/tiles/offline/tiles?tiles=1/2/0|400|tiles",
+                "/tiles/offline/tiles?tiles=1/0/1-0|400|tiles",
+                "/tiles/offline/tiles?tiles=1/0/-1|400|tiles",
+                "/tiles/offline/tiles?tiles=a/b/c|400|tiles",
+                "/tiles/offline/tiles?tiles=0/0|400|tiles",
+                "/tiles/offline/tiles?tiles=0/0/0,|400|tiles",
+                "/tiles/offline/tiles?tiles=10/0/0-256|400|tiles",
+                "/tiles/offline/tiles?tiles=0/0/0&tiles=0/0/0|400|tiles",
+                "/tiles/offline/tiles?tiles=0/0/0&colour=red|400|colour",
+                "/tiles/offline/tiles?tiles=0/0/0&known=a,b|400|known",
+                "/tiles/offline/tiles?tiles=1/0/0-1&known=a|400|known"
             })
     void badTileAndOfflineRequestsAreProblems(String path, int status, String parameter) {
         Http.Reply r = Http.get(url(path));
@@ -432,7 +542,8 @@ abstract class TileContract {
         List<String> missing = List.of(
                 "/tiles/WebMercatorQuad/" + site.z() + "/" + site.y() + "/" + site.x(),
                 "/collections/tourism/tiles/WebMercatorQuad/" + site.z() + "/" + site.y() + "/" + site.x(),
-                "/tiles/tourism/" + site.z() + "/" + site.x() + "/" + site.y() + ".mvt");
+                "/tiles/tourism/" + site.z() + "/" + site.x() + "/" + site.y() + ".mvt",
+                "/tiles/offline/tiles?tiles=" + site.z() + "/" + site.x() + "/" + site.y());
         renameTable("tourism", "tourism_away");
         try {
             for (String path : missing) {

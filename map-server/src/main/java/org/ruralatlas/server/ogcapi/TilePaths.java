@@ -140,5 +140,25 @@ final class TilePaths {
                 .addApiResponse(
                         "429", problem("Too many plans asked from this client; Retry-After says when to come back"));
         paths.addPathItem("/tiles/offline/plan", planning);
+        paths.addPathItem(
+                "/tiles/offline/tiles",
+                get(
+                        "getOfflineTiles",
+                        "Tiles",
+                        "Many of a plan's tiles in one answer (at most 256): multipart/mixed, "
+                                + "one part per tile in the order asked, each with the tile's Content-Location, ETag and "
+                                + "Content-Length, and no body for an empty tile",
+                        List.of(
+                                query(
+                                                "tiles",
+                                                "z/x/y (the plan's order), or z/x/y1-y2 for a run of rows, comma-separated",
+                                                string())
+                                        .required(true),
+                                query(
+                                        "known",
+                                        "The ETags the client holds, one per tile in order (empty for none), comma-separated: "
+                                                + "a tile still so tagged is a part with Status: 304 and no body",
+                                        string())),
+                        answer("The tiles", binary(), "multipart/mixed")));
     }
 }
