@@ -15,7 +15,7 @@ import { t, number } from '../i18n.js';
 import { search } from '../text.js';
 import { saveFeatures } from './offline-features.js';
 import { saveNtm } from './offline-ntm.js';
-import { AREA_CACHE, Paused, reach, storeTile, eachAtOnce, measure } from './offline-net.js';
+import { AREA_CACHE, Paused, reachTiles, putTile, eachAtOnce, eachBatch, measure } from './offline-net.js';
 import { notice } from './notice.js';
 
 const RECORDS = 'ruralatlas-areas';
@@ -26,7 +26,7 @@ export const offline = {
   areas: [], // the records of the saved areas, newest first
   saving: null, // { id, name, done, total, phase } while an area is saved or updated
   paused: null, // the id of an area whose saving stopped with the connection
-  lastUpdate: null, // { id, tilesChecked, tilesAsked (requests made), tilesChanged, tilesAdded, tilesRemoved, layersChanged, communesDownloaded, communesChanged (NTM answers), ms }
+  lastUpdate: null, // { id, tilesChecked, tilesAsked (of the server, in batches), tilesChanged, tilesAdded, tilesRemoved, layersChanged, communesDownloaded, communesChanged (NTM answers), ms }
   lastSave: null, // { id, tiles, fetched (downloaded by this run, not saved before), bytes, ms }
   version: null // the service worker's shell version
 };
@@ -82,17 +82,16 @@ export async function saveArea(query, name) {
       tiles: plan.tiles, estimatedBytes: plan.bytes, complete: false, savedAt: (old && old.savedAt) || new Date().toISOString() });
     await writeRecord(record);
     const cache = await caches.open(AREA_CACHE + id);
-    let done = 0;
-    let fetched = 0;
-    progress('tiles', 0, plan.tiles.length);
-    await eachAtOnce(plan.tiles, async ([z, x, y]) => {
-      const url = tileUrl(z, x, y);
-      if (!(await cache.match(url))) { // saved before the connection was lost: not again
-        await storeTile(cache, url, await reach(url));
-        fetched++;
-      }
-      progress('tiles', ++done, plan.tiles.length);
+    const kept = new Set((await cache.keys()).map((r) => r.url)); // saved before the connection was lost: not again
+    const missing = plan.tiles.filter(([z, x, y]) => !kept.has(tileUrl(z, x, y)));
+    let done = plan.tiles.length - missing.length;
+    progress('tiles', done, plan.tiles.length);
+    await eachBatch(missing, async (batch) => {
+      const parts = await reachTiles(batch);
+      await Promise.all(parts.map(({ tile: [z, x, y], body, etag }) => putTile(cache, tileUrl(z, x, y), body, etag)));
+      progress('tiles', done += batch.length, plan.tiles.length);
     });
+    const fetched = missing.length;
     await saveFeatures(record, cache, false, progress);
     await saveNtm(record, cache, false, progress);
     Object.assign(record, { dataVersion: plan.dataVersion, complete: true, updatedAt: new Date().toISOString() });
@@ -135,22 +134,22 @@ export async function updateArea(id) {
         const url = tileUrl(z, x, y);
         if (!wanted.has(url) && await cache.delete(url)) { result.tilesRemoved++; }
       }
-      let done = 0;
-      progress('check', 0, plan.tiles.length);
+      const ask = []; // [z, x, y, saved tag]: not cached on the server, or changed; asked with the saved tag (304: unchanged)
       await eachAtOnce(plan.tiles, async ([z, x, y, etag]) => {
-        const url = tileUrl(z, x, y);
-        const saved = await cache.match(url);
-        const tag = saved && saved.headers.get('ETag');
+        const saved = await cache.match(tileUrl(z, x, y));
+        const tag = (saved && saved.headers.get('ETag')) || '';
         result.tilesChecked++;
-        if (!etag || tag !== etag) { // not cached on the server, or changed: ask, with the saved tag (304: unchanged)
-          result.tilesAsked++;
-          const response = await reach(url, tag);
-          if (response.status !== 304) {
-            await storeTile(cache, url, response);
-            result[saved ? 'tilesChanged' : 'tilesAdded']++;
-          }
+        if (!etag || tag !== etag) { ask.push([z, x, y, tag]); }
+      });
+      ask.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]); // each column's rows together: runs
+      let done = plan.tiles.length - ask.length;
+      result.tilesAsked = ask.length;
+      progress('check', done, plan.tiles.length);
+      await eachBatch(ask, async (batch) => {
+        for (const { tile: [z, x, y, tag], body, etag, notModified } of await reachTiles(batch)) {
+          if (!notModified) { await putTile(cache, tileUrl(z, x, y), body, etag); result[tag ? 'tilesChanged' : 'tilesAdded']++; }
         }
-        progress('check', ++done, plan.tiles.length);
+        progress('check', done += batch.length, plan.tiles.length);
       });
       result.layersChanged = await saveFeatures(record, cache, true, progress);
       Object.assign(record, { tiles: plan.tiles.map((t) => t.slice(0, 3)), dataVersion: plan.dataVersion });
