@@ -1,13 +1,19 @@
 package org.ruralatlas.data.sample;
 
+import static org.ruralatlas.data.store.FeatureRows.quote;
+
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.ruralatlas.data.catalog.Layer;
 import org.ruralatlas.data.catalog.LayerCatalog;
+import org.ruralatlas.data.catalog.PropertySpec;
+import org.ruralatlas.data.catalog.PropertyType;
 import org.ruralatlas.data.feature.Feature;
 import org.ruralatlas.data.store.geopackage.GeoPackageWriter;
 
@@ -72,9 +78,36 @@ public final class SampleDataBuilder {
             input.put(layer, features::iterator);
         }
         Map<String, Long> counts = GeoPackageWriter.write(target, input);
+        indexQueryables(target, catalog.all());
         stampDate(target);
         return counts;
     }
+
+    /**
+     * An index on every queryable property of one value (a list's JSON text is not compared whole),
+     * as PostGIS has on the record tables: the embedded store answers equality filters in SQLite,
+     * and a commune's NTM answer alone looks up its commune, assessments, criteria and lineage by
+     * them (without, each scans its table). Only the sample: a download's file is written for
+     * reading once, where indexes would only cost time.
+     */
+    private static void indexQueryables(Path file, List<Layer> layers) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                java.sql.Statement s = c.createStatement()) {
+            for (Layer layer : layers) {
+                for (PropertySpec p : layer.queryables()) {
+                    if (!p.name().equals(layer.idProperty()) && SCALAR.contains(p.type())) {
+                        s.execute("CREATE INDEX " + quote(layer.id() + "_" + p.name() + "_idx") + " ON "
+                                + quote(layer.id()) + " (" + quote(p.name()) + ")");
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot index the sample " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final Set<PropertyType> SCALAR = EnumSet.of(
+            PropertyType.STRING, PropertyType.INTEGER, PropertyType.NUMBER, PropertyType.BOOLEAN, PropertyType.DATE);
 
     /** Every table's last change is the sample's stated date, not the time of the build. */
     private static void stampDate(Path file) {

@@ -45,6 +45,38 @@ class SampleDataTest {
         return out;
     }
 
+    /**
+     * A commune's NTM answer looks records up by their queryables (assessments by unit, lineage by
+     * new unit, criteria by set, communes by code): SQLite searches each by an index, not a scan.
+     */
+    @Test
+    void searchesEachQueryableByAnIndex() throws Exception {
+        Path file = sampleDir.resolve("sample.gpkg");
+        int checked = 0;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            for (Layer layer : CATALOG.all()) {
+                for (var p : layer.queryables()) {
+                    if (p.name().equals(layer.idProperty())
+                            || p.type() == org.ruralatlas.data.catalog.PropertyType.STRING_LIST
+                            || p.type() == org.ruralatlas.data.catalog.PropertyType.JSON) {
+                        continue;
+                    }
+                    String plan = "";
+                    try (var rs = c.createStatement()
+                            .executeQuery("EXPLAIN QUERY PLAN SELECT * FROM \"" + layer.id() + "\" WHERE \"" + p.name()
+                                    + "\" = 1")) {
+                        while (rs.next()) {
+                            plan += rs.getString("detail") + ";";
+                        }
+                    }
+                    assertThat(plan).as(layer.id() + "." + p.name()).contains("USING INDEX");
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("the record tables' and layers' queryables").isGreaterThan(50);
+    }
+
     @Test
     void hasTheRealAdministrativeUnits() {
         assertThat(communes).hasSize(3321);
