@@ -769,11 +769,32 @@ abstract class NtmContract {
         double produced = produced();
         String etag = Http.get(url(item)).header("ETag");
         assertThat(etag).isNotNull();
+        // the NTM answers of this commune and of one in another province, with their pre-2025 history
+        String other = json("/collections/communes/items?unit_type=xa&province_code=24&limit=1")
+                .get("features")
+                .get(0)
+                .get("properties")
+                .get("code")
+                .asString();
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        for (String code : List.of(commune, other)) {
+            answers.put("/ntm/communes/" + code + "?f=json", null);
+        }
+        answers.put("/collections/communes/items/" + feature.get("id").asString() + "/history?f=json", null);
+        answers.replaceAll((path, none) -> Http.get(url(path)).header("ETag"));
 
         assertThat(respond(commune, "10.4.0.1", "device-eeeeeeeeeeeeeeee", 5).status())
                 .isEqualTo(201);
         assertThat(respond(commune, "10.4.0.2", "device-ffffffffffffffff", 2).status())
                 .isEqualTo(201);
+        // only the answer that says something new has a new tag: a saved copy of the others stays current (304)
+        answers.forEach((path, tag) -> {
+            boolean changed = path.startsWith("/ntm/communes/" + commune);
+            assertThat(Http.get(url(path), "Accept", "application/json", "If-None-Match", tag)
+                            .status())
+                    .as(path)
+                    .isEqualTo(changed ? 200 : 304);
+        });
         Http.Reply after = Http.get(url(item));
         assertThat(satisfaction(after.json()))
                 .isEqualTo(50.0)

@@ -452,6 +452,9 @@ class OfflineBrowserTest {
         Map<String, Object> third = update();
         System.out.println("offline: update after a survey answer: " + third);
         assertThat(((Number) third.get("communesChanged")).longValue()).isEqualTo(1);
+        assertThat(((Number) third.get("communesDownloaded")).longValue())
+                .as("only Phúc Hoà's answer is downloaded again: each commune's is tagged by what it says")
+                .isEqualTo(1);
         assertThat(((Number) ((JavascriptExecutor) browser)
                                 .executeAsyncScript(
                                         "var done = arguments[arguments.length - 1];"

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.ruralatlas.data.ntm.Commune;
 import org.ruralatlas.data.ntm.CommunePicture;
 import org.ruralatlas.data.ntm.NtmRecords;
@@ -57,9 +56,8 @@ public class CommuneController {
         String base = Urls.base();
         CommuneJson body = CommuneJson.of(
                 picture, c.rural() ? surveys.thisPeriod(code) : null, base, links(code, c.unitId(), c.rural(), base));
-        return pages.answer(
+        return pages.answerByContent(
                 request,
-                records.version(LAYERS) + "|" + Objects.toString(body.satisfaction(), ""),
                 records.lastModified(LAYERS),
                 body,
                 "ntm/commune.jte",

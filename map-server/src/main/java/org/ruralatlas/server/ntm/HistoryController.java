@@ -50,9 +50,8 @@ public class HistoryController {
                 .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in communes"));
         PreMergerHistory past = records.history(unit);
         HistoryJson body = HistoryJson.of(unit, past, links(featureId));
-        return pages.answer(
+        return pages.answerByContent(
                 request,
-                records.version(LAYERS),
                 records.lastModified(LAYERS),
                 body,
                 "ntm/history.jte",

@@ -12,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import org.ruralatlas.data.io.Sha256;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.RequestContextUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTML pages: templates under {@code src/main/jte}, compiled with the code, written straight
@@ -27,6 +29,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 public class Pages {
 
     public static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+
+    /** Writes an answer to tag it by its content (the tag needs only to be the same for the same answer). */
+    private static final JsonMapper DIGEST_JSON = JsonMapper.builder().build();
 
     private final TemplateEngine engine;
     private final MessageSource messages;
@@ -95,5 +100,16 @@ public class Pages {
                                 .on(ResponseEntity.ok())
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .body(body));
+    }
+
+    /**
+     * As {@link #answer}, tagged by what the answer says rather than by the versions of the layers
+     * it was drawn from: an answer about one commune, drawn from whole layers, keeps its tag through
+     * every write that leaves it unchanged (a survey answer elsewhere, an edit in another province),
+     * so a copy saved for offline use is not downloaded again for them.
+     */
+    public ResponseEntity<?> answerByContent(
+            HttpServletRequest request, Instant modified, Object body, String template, Object model) {
+        return answer(request, Sha256.hex(DIGEST_JSON.writeValueAsString(body), 16), modified, body, template, model);
     }
 }
