@@ -108,9 +108,8 @@ export async function saveArea(query, name) {
       notice(t('offline.failed', { e: e.message }));
     }
     throw e;
-  } finally {
-    offline.saving = null;
-    await loadAreas();
+  } finally { // the list holds the area before the saving is over: who waits for the end reads it there
+    await loadAreas().finally(() => { offline.saving = null; refresh(); });
   }
 }
 
@@ -168,9 +167,8 @@ export async function updateArea(id) {
   } catch (e) {
     notice(e instanceof Paused ? t('offline.paused') : t('offline.failed', { e: e.message }));
     throw e;
-  } finally {
-    offline.saving = null;
-    await loadAreas();
+  } finally { // the list holds the area before the saving is over: who waits for the end reads it there
+    await loadAreas().finally(() => { offline.saving = null; refresh(); });
   }
 }
 
