@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# The viewer's load in headless Chromium, this build against a reference git revision of its web
+# The viewer in headless Chromium, this build against a reference git revision of its web
 # files, in the same run and on the same machine, rounds interleaved; 127.0.0.1 only (the network
 # beyond is closed to the browser, so no basemap: the viewer draws its plain one).
 #   bench/viewer.sh                  # reference: the web files of HEAD~1
 #   REF=main ROUNDS=9 bench/viewer.sh
+#   WHAT=offline REF=HEAD~3 LATENCY=300 KBPS=1600 bench/viewer.sh
 # Both servers are this build's jar; the reference one serves the reference revision's
 # web/src/main/resources/META-INF/resources first (spring.web.resources.static-locations).
-# Prints, per build, the medians of: first layers drawn (ms from navigation start), the same warm
-# (every file revalidated), DOMContentLoaded, and the page's own scripts (files, bytes as
-# transferred); then the ratios current/reference. Needs chromium and chromium-driver.
+# WHAT=load (ViewerLoadBench) prints, per build, the medians of: first layers drawn (ms from
+# navigation start), the same warm (every file revalidated), DOMContentLoaded, and the page's own
+# scripts (files, bytes as transferred). WHAT=offline (OfflineSaveBench) saves Bắc Ninh for
+# offline use on an emulated rural link (LATENCY ms per request, KBPS each way) and prints the
+# median time and requests. Then the ratios current/reference. Needs chromium and chromium-driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=viewer
 REF="${REF:-HEAD~1}"
-ROUNDS="${ROUNDS:-7}"
+WHAT="${WHAT:-load}"
+case "$WHAT" in
+  load) CLASS=ViewerLoadBench; ROUNDS="${ROUNDS:-7}" ;;
+  offline) CLASS=OfflineSaveBench; ROUNDS="${ROUNDS:-3}" ;;
+  *) echo "WHAT is load or offline, not $WHAT" >&2; exit 2 ;;
+esac
 say() { printf '[%s] %s\n' "$BENCH" "$*" >&2; }
 jar="${RA_JAR:-map-server/target/ruralatlas.jar}"
 [ -f "$jar" ] || { say "building $jar"; timeout 1200 ./mvnw -q package -DskipTests; }
@@ -36,6 +44,7 @@ start() { # name, extra arguments…
 reference=$(start reference "--spring.web.resources.static-locations=file:$work/reference/web/src/main/resources/META-INF/resources/,classpath:/META-INF/resources/")
 current=$(start current)
 say "reference $(git rev-parse --short "$REF") at $reference, current $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- web || echo '+changes') at $current; $ROUNDS rounds"
-timeout 1800 ./mvnw -q -o -pl map-server -am test -Dtest=ViewerLoadBench -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.reference="$reference" -Dbench.current="$current" -Dbench.rounds="$ROUNDS" 2>&1 | grep '^viewer-bench' || {
+timeout 1800 ./mvnw -q -o -pl map-server -am test -Dtest="$CLASS" -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dbench.reference="$reference" -Dbench.current="$current" -Dbench.rounds="$ROUNDS" \
+  -Dbench.latency="${LATENCY:-300}" -Dbench.kbps="${KBPS:-1600}" 2>&1 | grep '^viewer-bench' || {
   say "the bench failed: see map-server/target/surefire-reports"; exit 1; }
