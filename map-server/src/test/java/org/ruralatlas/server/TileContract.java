@@ -355,6 +355,28 @@ abstract class TileContract {
         }
     }
 
+    /** A batch comes gzipped to a client that asks, as tiles do: on a rural link its bytes count. */
+    @Test
+    void aBatchOfTilesIsGzippedWhenAsked() throws Exception {
+        String tiles = "10/812/449-456,10/813/449-456";
+        Http.BinaryReply plain = Http.bytes(url("/tiles/offline/tiles?tiles=" + tiles));
+        Http.BinaryReply gzipped = Http.bytes(url("/tiles/offline/tiles?tiles=" + tiles), "Accept-Encoding", "gzip");
+        assertThat(plain.body().length).as("over Tomcat's 2 KB threshold").isGreaterThan(2048);
+        assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+        byte[] body;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            body = in.readAllBytes();
+        }
+        assertThat(gzipped.body().length).isLessThan(body.length);
+        List<Map<String, Object>> unzipped = multipartParts(new Http.BinaryReply(200, gzipped.headers(), body));
+        List<Map<String, Object>> parts = multipartParts(plain);
+        assertThat(unzipped).hasSize(16);
+        for (int i = 0; i < 16; i++) {
+            assertThat((byte[]) unzipped.get(i).get("body"))
+                    .isEqualTo(parts.get(i).get("body"));
+        }
+    }
+
     /** The parts of a multipart/mixed answer, split at its boundary (RFC 2046): lower-cased headers, and "body". */
     static List<Map<String, Object>> multipartParts(Http.BinaryReply reply) {
         String type = reply.header("Content-Type");
