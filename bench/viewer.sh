@@ -29,14 +29,14 @@ work=$(mktemp -d /tmp/ruralatlas-bench-viewer.XXXXXX)
 cp "$jar" "$work/ruralatlas.jar"
 mkdir -p "$work/reference"
 git archive "$REF" web/src/main/resources/META-INF/resources | tar -x -C "$work/reference"
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+# start runs in a command substitution (a subshell), so each server's pid goes to a file, not a variable
+trap 'for f in "$work"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done; sleep 1; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 start() { # name, extra arguments…
   local name=$1 port; shift
   port=$(free_port)
   java -Xmx512m -jar "$work/ruralatlas.jar" --server.port="$port" --server.address=127.0.0.1 "$@" > "$work/$name.log" 2>&1 &
-  pids+=($!)
+  echo $! > "$work/$name.pid"
   for _ in $(seq 1 120); do curl -fsS -m 2 "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -fsS -m 2 "http://127.0.0.1:$port/actuator/health" >/dev/null || { say "$name did not start"; cat "$work/$name.log" >&2; exit 1; }
   echo "http://127.0.0.1:$port"
