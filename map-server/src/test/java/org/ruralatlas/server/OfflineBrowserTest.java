@@ -599,11 +599,12 @@ class OfflineBrowserTest {
         assertThat(total)
                 .as("more tiles than the viewer's first three batches of 32")
                 .isGreaterThan(3 * 32 + 20);
-        // a rural link, a second per request: the cut comes while batches of tiles are on their way
+        // a slow rural link, 3 s per request: the first batches end together, and the cut comes within the 3 s the
+        // next ones are on their way (with 1 s, a loaded machine cut only after the last tile)
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand(
                 "Network.emulateNetworkConditions",
-                Map.of("offline", false, "latency", 1000, "downloadThroughput", -1, "uploadThroughput", -1));
+                Map.of("offline", false, "latency", 3000, "downloadThroughput", -1, "uploadThroughput", -1));
         js("RuralAtlas.testing.saveArea(arguments[0], 'Từ Sơn').catch(function () {});", query);
         waitUntil("RuralAtlas.testing.offline.saving !== null && RuralAtlas.testing.offline.saving.phase === 'tiles'"
                 + " && RuralAtlas.testing.offline.saving.done >= 20");
