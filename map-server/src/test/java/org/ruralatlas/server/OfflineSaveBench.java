@@ -1,11 +1,8 @@
 package org.ruralatlas.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -61,45 +58,30 @@ class OfflineSaveBench {
         }
     }
 
-    private static long median(List<Save> saves, java.util.function.ToLongFunction<Save> f) {
-        List<Long> v = new ArrayList<>(saves.stream().map(f::applyAsLong).toList());
-        Collections.sort(v);
-        return v.get(v.size() / 2);
-    }
-
     @Test
     void compare() throws Exception {
-        Map<String, String> servers = new TreeMap<>(Map.of(
-                "reference", System.getProperty("bench.reference"), "current", System.getProperty("bench.current")));
         int rounds = Integer.getInteger("bench.rounds", 3);
         int latency = Integer.getInteger("bench.latency", 300);
         int kbps = Integer.getInteger("bench.kbps", 1600);
-        Map<String, List<Save>> saves = new TreeMap<>();
-        servers.keySet().forEach(name -> saves.put(name, new ArrayList<>()));
-        for (int i = 0; i < rounds; i++) {
-            List<String> order = new ArrayList<>(servers.keySet());
-            if (i % 2 == 1) {
-                Collections.reverse(order);
-            }
-            for (String name : order) {
-                saves.get(name).add(save(servers.get(name), latency, kbps));
-            }
-        }
+        Map<String, List<Save>> saves =
+                SideBySide.rounds(SideBySide.servers(), rounds, base -> save(base, latency, kbps));
         for (String name : List.of("reference", "current")) {
             List<Save> s = saves.get(name);
             System.out.printf(
                     "viewer-bench offline %-9s Bắc Ninh z6-14 saved in %6d ms, %5d requests, %8d bytes stored (%d ms latency, %d kbit/s); saves %s%n",
                     name,
-                    median(s, Save::ms),
-                    median(s, Save::requests),
-                    median(s, Save::bytes),
+                    SideBySide.median(s, Save::ms),
+                    SideBySide.median(s, Save::requests),
+                    SideBySide.median(s, Save::bytes),
                     latency,
                     kbps,
                     s.stream().map(Save::ms).toList());
         }
         System.out.printf(
                 "viewer-bench offline ratio current/reference: time %.2f, requests %.2f%n",
-                (double) median(saves.get("current"), Save::ms) / median(saves.get("reference"), Save::ms),
-                (double) median(saves.get("current"), Save::requests) / median(saves.get("reference"), Save::requests));
+                (double) SideBySide.median(saves.get("current"), Save::ms)
+                        / SideBySide.median(saves.get("reference"), Save::ms),
+                (double) SideBySide.median(saves.get("current"), Save::requests)
+                        / SideBySide.median(saves.get("reference"), Save::requests));
     }
 }

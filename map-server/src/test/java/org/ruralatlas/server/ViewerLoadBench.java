@@ -1,11 +1,8 @@
 package org.ruralatlas.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -58,42 +55,25 @@ class ViewerLoadBench {
         }
     }
 
-    private static long median(List<Load> loads, java.util.function.ToLongFunction<Load> f) {
-        List<Long> v = new ArrayList<>(loads.stream().map(f::applyAsLong).toList());
-        Collections.sort(v);
-        return v.get(v.size() / 2);
-    }
-
     @Test
     void compare() throws Exception {
-        Map<String, String> servers = new TreeMap<>(Map.of(
-                "reference", System.getProperty("bench.reference"), "current", System.getProperty("bench.current")));
+        Map<String, String> servers = SideBySide.servers();
         int rounds = Integer.getInteger("bench.rounds", 7);
         String hash = "#map=12/21.39/106.16";
-        Map<String, List<Load>> loads = new TreeMap<>();
-        for (String name : servers.keySet()) {
-            load(servers.get(name), hash); // unmeasured: the server's first answers (JIT, caches)
-            loads.put(name, new ArrayList<>());
+        for (String base : servers.values()) {
+            load(base, hash); // unmeasured: the server's first answers (JIT, caches)
         }
-        for (int i = 0; i < rounds; i++) {
-            List<String> order = new ArrayList<>(servers.keySet());
-            if (i % 2 == 1) {
-                Collections.reverse(order);
-            }
-            for (String name : order) {
-                loads.get(name).add(load(servers.get(name), hash));
-            }
-        }
+        Map<String, List<Load>> loads = SideBySide.rounds(servers, rounds, base -> load(base, hash));
         for (String name : List.of("reference", "current")) {
             List<Load> l = loads.get(name);
             System.out.printf(
                     "viewer-bench %-9s first layers drawn %5d ms (warm %5d ms), DOMContentLoaded %5d ms, own scripts %2d files %6d bytes transferred%n",
                     name,
-                    median(l, Load::firstDraw),
-                    median(l, Load::warmFirstDraw),
-                    median(l, Load::domContentLoaded),
-                    median(l, Load::ownJsFiles),
-                    median(l, Load::ownJsBytes));
+                    SideBySide.median(l, Load::firstDraw),
+                    SideBySide.median(l, Load::warmFirstDraw),
+                    SideBySide.median(l, Load::domContentLoaded),
+                    SideBySide.median(l, Load::ownJsFiles),
+                    SideBySide.median(l, Load::ownJsBytes));
             System.out.println("viewer-bench " + name + " first draws "
                     + l.stream().map(Load::firstDraw).toList());
         }
@@ -101,9 +81,10 @@ class ViewerLoadBench {
         List<Load> cur = loads.get("current");
         System.out.printf(
                 "viewer-bench ratio current/reference: first layers drawn %.2f, warm %.2f, DOMContentLoaded %.2f, own script bytes %.2f%n",
-                (double) median(cur, Load::firstDraw) / median(ref, Load::firstDraw),
-                (double) median(cur, Load::warmFirstDraw) / median(ref, Load::warmFirstDraw),
-                (double) median(cur, Load::domContentLoaded) / median(ref, Load::domContentLoaded),
-                (double) median(cur, Load::ownJsBytes) / median(ref, Load::ownJsBytes));
+                (double) SideBySide.median(cur, Load::firstDraw) / SideBySide.median(ref, Load::firstDraw),
+                (double) SideBySide.median(cur, Load::warmFirstDraw) / SideBySide.median(ref, Load::warmFirstDraw),
+                (double) SideBySide.median(cur, Load::domContentLoaded)
+                        / SideBySide.median(ref, Load::domContentLoaded),
+                (double) SideBySide.median(cur, Load::ownJsBytes) / SideBySide.median(ref, Load::ownJsBytes));
     }
 }
