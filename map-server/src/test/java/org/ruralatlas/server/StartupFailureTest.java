@@ -59,6 +59,9 @@ class StartupFailureTest {
     private Outcome run(Path workingDir, String stopAt, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
+                // a start that fails or is stopped at once: the quick compiler and one GC thread do it in less time
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + dir.resolve("tmp"),
                 "-cp",
                 System.getProperty("java.class.path"),
