@@ -228,6 +228,76 @@ abstract class NtmContract {
                 .contains("Phúc Hoà", "✓");
     }
 
+    /**
+     * Many communes' answers in one (saving an area for offline use): each part is what the
+     * commune's own URL and, when it had predecessors, its history answer, under one tag; a tag
+     * the client holds comes back 304 without them; a code of no commune is a 404 part.
+     */
+    @Test
+    void manyCommunesAnswerInOneAsEachAnswersAlone() {
+        String zoneCommune = json("/collections/zones/items?limit=1")
+                .get("features")
+                .get(0)
+                .get("properties")
+                .get("commune_code")
+                .asString();
+        List<String> codes = List.of("07330", zoneCommune, "99999", "7330x");
+        Http.Reply reply = Http.get(url("/ntm/communes?codes=" + String.join(",", codes)));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Cache-Control")).contains("no-store");
+        JsonNode parts = reply.json().get("communes");
+        assertThat(parts).hasSize(4);
+        for (int i = 0; i < 2; i++) {
+            JsonNode part = parts.get(i);
+            assertThat(part.get("code").asString()).isEqualTo(codes.get(i));
+            assertThat(part.get("status").asInt()).isEqualTo(200);
+            JsonNode alone = json("/ntm/communes/" + codes.get(i) + "?f=json");
+            assertThat(part.get("commune")).isEqualTo(alone);
+            if (alone.get("predecessors").asInt() > 0) {
+                assertThat(part.get("history"))
+                        .isEqualTo(json("/collections/communes/items/"
+                                + alone.get("unit_id").asString() + "/history?f=json"));
+            } else {
+                assertThat(part.has("history")).isFalse();
+            }
+        }
+        assertThat(parts.get(0).has("history"))
+                .as("Phúc Hoà was made from 3 units")
+                .isTrue();
+        for (int i = 2; i < 4; i++) {
+            assertThat(parts.get(i).get("status").asInt()).isEqualTo(404);
+            assertThat(parts.get(i).get("detail").asString()).contains(codes.get(i));
+            assertThat(parts.get(i).has("commune")).isFalse();
+        }
+        // the tags held: unchanged communes are 304 without their answers; a stale tag gets the answer again
+        String tag0 = parts.get(0).get("tag").asString();
+        String tag1 = parts.get(1).get("tag").asString();
+        assertThat(tag0).matches("\"[0-9a-f]{32}\"").isNotEqualTo(tag1);
+        JsonNode again = json("/ntm/communes?codes=07330," + zoneCommune + "&known=" + tag0.replace("\"", "")
+                        + ",0123456789abcdef")
+                .get("communes");
+        assertThat(again.get(0).get("status").asInt()).isEqualTo(304);
+        assertThat(again.get(0).get("tag").asString()).isEqualTo(tag0);
+        assertThat(again.get(0).has("commune")).isFalse();
+        assertThat(again.get(1).get("status").asInt()).isEqualTo(200);
+        assertThat(again.get(1).get("commune")).isEqualTo(parts.get(1).get("commune"));
+        // refused: each names its parameter
+        String many = String.join(",", java.util.Collections.nCopies(101, "07330"));
+        for (String[] bad : List.of(
+                new String[] {"", "codes"},
+                new String[] {"?codes=", "codes"},
+                new String[] {"?codes=" + many, "codes"},
+                new String[] {"?codes=07330,07330", "codes"},
+                new String[] {"?codes=07330&known=a,b", "known"},
+                new String[] {"?codes=07330&f=csv", "f"},
+                new String[] {"?codes=07330&limit=5", "limit"})) {
+            Http.Reply r = Http.get(url("/ntm/communes" + bad[0]));
+            assertThat(r.status()).as(bad[0]).isEqualTo(400);
+            assertThat(r.header("Content-Type")).as(bad[0]).startsWith("application/problem+json");
+            assertThat(r.text()).as(bad[0]).contains(bad[1]);
+        }
+    }
+
     // ---- statistics: reported ----
 
     @Test
@@ -782,6 +852,9 @@ abstract class NtmContract {
         }
         answers.put("/collections/communes/items/" + feature.get("id").asString() + "/history?f=json", null);
         answers.replaceAll((path, none) -> Http.get(url(path)).header("ETag"));
+        JsonNode batch = json("/ntm/communes?codes=" + commune + "," + other).get("communes");
+        String batchKnown = batch.get(0).get("tag").asString() + ","
+                + batch.get(1).get("tag").asString();
 
         assertThat(respond(commune, "10.4.0.1", "device-eeeeeeeeeeeeeeee", 5).status())
                 .isEqualTo(201);
@@ -795,6 +868,13 @@ abstract class NtmContract {
                     .as(path)
                     .isEqualTo(changed ? 200 : 304);
         });
+        JsonNode checked = json("/ntm/communes?codes=" + commune + "," + other + "&known="
+                        + java.net.URLEncoder.encode(batchKnown, java.nio.charset.StandardCharsets.UTF_8))
+                .get("communes");
+        assertThat(checked.get(0).get("status").asInt())
+                .as("the commune answered")
+                .isEqualTo(200);
+        assertThat(checked.get(1).get("status").asInt()).as("the other commune").isEqualTo(304);
         Http.Reply after = Http.get(url(item));
         assertThat(satisfaction(after.json()))
                 .isEqualTo(50.0)

@@ -407,7 +407,7 @@ class OfflineBrowserTest {
         assertThat(changed).as("tiles the edit changed").isPositive();
         waitUntil("navigator.onLine && RuralAtlas.testing.offline.online");
         js("RuralAtlas.testing.updateArea(RuralAtlas.testing.offline.areas[0].id);");
-        waitLong("RuralAtlas.testing.offline.lastUpdate !== null", 120);
+        waitLong("RuralAtlas.testing.offline.lastUpdate !== null && RuralAtlas.testing.offline.saving === null", 120);
         @SuppressWarnings("unchecked")
         Map<String, Object> update = (Map<String, Object>) js("return RuralAtlas.testing.offline.lastUpdate;");
         System.out.println(

@@ -11,12 +11,13 @@ import org.ruralatlas.server.error.Problems;
 import org.ruralatlas.server.web.RequestPaths;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets a bounded number of data requests ({@code /collections/…}) run at once and queues the
+ * Lets a bounded number of data requests ({@code /collections/…}, {@code /ntm/communes?codes=…}) run at once and queues the
  * rest in arrival order, as GeoServer's control-flow module does. Sixteen requests sharing two
  * cores all finish late; four at a time, first come first served, keep the same throughput and
  * a short tail (benchmark: p99 144 ms → 72 ms at 16 connections). A request that waits longer
@@ -27,7 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class DataRequestGate extends OncePerRequestFilter {
 
-    private static final RequestMatcher DATA = RequestPaths.pattern("/collections/*/**");
+    /** Items, records and downloads of layers; and many communes' NTM answers in one, which cost a page's work. */
+    private static final RequestMatcher DATA =
+            new OrRequestMatcher(RequestPaths.pattern("/collections/*/**"), RequestPaths.pattern("/ntm/communes"));
     /** Tiles have their own bounded producer pool, and a cached tile costs next to nothing. */
     private static final RequestMatcher TILES = RequestPaths.pattern("/collections/*/tiles/**");
 

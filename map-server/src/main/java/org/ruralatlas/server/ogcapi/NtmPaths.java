@@ -47,6 +47,24 @@ final class NtmPaths {
                                 + "met and not met (named), satisfaction this quarter, predecessors, growing areas, links to history and survey",
                         List.of(path("code", "5-digit commune code", string()), ref("f")),
                         ok("The commune", JSON, object(), true)));
+        paths.addPathItem(
+                "/ntm/communes",
+                get(
+                        "getNtmCommunes",
+                        "NTM",
+                        "Many communes' NTM answers in one, for saving an area for offline use: per code in order, "
+                                + "what /ntm/communes/{code} answers (commune) and, for a commune made from pre-2025 units, "
+                                + "its history (history), under one tag of both; status 304 without them for a tag the client "
+                                + "holds, 404 with the reason for a code of no current commune",
+                        List.of(
+                                query("codes", "Commune codes, comma-separated, at most 100", string())
+                                        .required(true),
+                                query(
+                                        "known",
+                                        "The tags the client holds, one per code in order (empty for none), comma-separated",
+                                        string()),
+                                query("f", "json (the only format)", oneOf(List.of("json")))),
+                        ok("The communes' answers", JSON, object(), false)));
         catalogue(paths);
         statistics(paths);
         paths.addPathItem(

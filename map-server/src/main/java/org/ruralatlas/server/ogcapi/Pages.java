@@ -110,6 +110,11 @@ public class Pages {
      */
     public ResponseEntity<?> answerByContent(
             HttpServletRequest request, Instant modified, Object body, String template, Object model) {
-        return answer(request, Sha256.hex(DIGEST_JSON.writeValueAsString(body), 16), modified, body, template, model);
+        return answer(request, contentTag(body), modified, body, template, model);
+    }
+
+    /** A tag of what {@code body} says as JSON: the same for the same answer, another for any change. */
+    public static String contentTag(Object body) {
+        return Sha256.hex(DIGEST_JSON.writeValueAsString(body), 16);
     }
 }

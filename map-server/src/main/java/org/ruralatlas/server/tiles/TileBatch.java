@@ -46,31 +46,6 @@ record TileBatch(List<TileCoord> tiles) {
         return new TileBatch(List.copyOf(tiles));
     }
 
-    /**
-     * The ETags the client holds for a batch's tiles ({@code known}), quotes optional, one per tile
-     * in order, empty for a tile it does not hold: as many as the tiles, else 400 naming {@code known}.
-     * Without the parameter, none.
-     */
-    static List<String> known(String text, int tiles) {
-        if (text == null) {
-            return java.util.Collections.nCopies(tiles, "");
-        }
-        String[] tags = text.split(",", -1);
-        if (tags.length != tiles) {
-            throw ApiException.badParameter(
-                    "known",
-                    "known lists " + tags.length + " ETags for " + tiles + " tiles: give one per tile, empty for none");
-        }
-        return java.util.Arrays.stream(tags).map(TileBatch::unquoted).toList();
-    }
-
-    /** An ETag without its quotes. */
-    static String unquoted(String etag) {
-        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-                ? etag.substring(1, etag.length() - 1)
-                : etag;
-    }
-
     /** A whole number from 0 to max, written in ASCII digits (at most 7 of them: the grid's largest is 1,048,575). */
     private static int number(String item, String text, int max) {
         if (text.isEmpty() || text.length() > 7 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {

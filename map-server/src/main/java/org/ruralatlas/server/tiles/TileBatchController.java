@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.ruralatlas.server.ogcapi.KnownTags;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.ruralatlas.server.ogcapi.StreamedBody;
 import org.ruralatlas.server.ogcapi.Urls;
@@ -51,7 +52,7 @@ public class TileBatchController {
     @GetMapping("/tiles/offline/tiles")
     public ResponseEntity<StreamedBody> batch(@RequestParam Map<String, String> params) {
         List<TileCoord> tiles = TileBatch.parse(params.get("tiles")).tiles();
-        List<String> known = TileBatch.known(params.get("known"), tiles.size());
+        List<String> known = KnownTags.parse(params.get("known"), tiles.size(), "tiles");
         TileSet set = cache.set(TileSet.ALL).orElseThrow();
         freshness.await(set);
         Tile first = cache.get(set, tiles.get(0));
@@ -66,7 +67,7 @@ public class TileBatchController {
                         base,
                         tiles.get(i),
                         tile,
-                        TileBatch.unquoted(tile.etag()).equals(known.get(i)));
+                        KnownTags.unquoted(tile.etag()).equals(known.get(i)));
             }
             out.write(("--" + boundary + "--").getBytes(StandardCharsets.US_ASCII));
             out.write(CRLF);

@@ -2,13 +2,13 @@
 // (offline-store.js), so a commune's panel shows its criteria, satisfaction, growing areas and
 // history with no network (ntm-section.js asks savedCommune). For each current commune of the
 // area (a province's own communes; every commune of a box) the answers of /ntm/communes/{code}
-// and, when it had predecessors, of its history are asked once and kept as one entry of the
+// and, when it had predecessors, of its history are asked (many communes a request) and kept as one entry of the
 // area's cache, reduced to what the panel reads: each criteria set's names once, and per commune
 // whether each criterion was met. Updating asks them again with their ETags (304: kept) whatever
 // the tiles' data version: a survey answer moves a commune's satisfaction, and not always the tiles.
 import { href } from '../api.js';
 import { fold } from '../text.js';
-import { AREA_CACHE, reach, eachAtOnce } from './offline-net.js';
+import { AREA_CACHE, Paused, reach, eachAtOnce } from './offline-net.js';
 
 /** The cache entry holding an area's NTM answers, in the area's own cache (deleted with it). */
 export function ntmKey(id) {
@@ -44,17 +44,25 @@ function reduceHistory(h) {
   derived_pre_merger_ntm_share: d ? { value_pct: d.value_pct } : null };
 }
 
-async function json(url, etag) {
-  const response = await reach(url, etag);
-  return response.status === 304 ? null : { body: await response.json(), etag: response.headers.get('ETag') };
+const BATCH = 50; // communes per request (the server takes up to 100): a province in two or three
+
+/** The answers of a batch's communes: [{ code, status (200, 304: the tag held is current, 404), tag, commune, history }]. */
+async function reachCommunes(codes, tags) {
+  const known = tags.some(Boolean) ? '&known=' + encodeURIComponent(tags.map((t) => t.replace(/"/g, '')).join(',')) : '';
+  const response = await reach(href('ntm/communes?codes=' + codes.join(',') + known));
+  try {
+    return (await response.json()).communes;
+  } catch (e) {
+    throw new Paused(e.message); // the connection was cut during the answer
+  }
 }
 
 /**
  * Saves (conditional: brings up to date) the NTM answers of the area's communes (record.ntm, from
- * ntmCommunes) in its cache. Returns { communesDownloaded (answers not 304), communesChanged (what
- * their panels show differs) }: an answer's ETag moves with any write to the communes layer (a
- * survey answer that moves a commune's satisfaction share is one), which every commune's answer
- * carries, so more answers may be downloaded than changed.
+ * ntmCommunes) in its cache, BATCH communes a request (/ntm/communes?codes=…, each commune's answer
+ * and history under one tag). Returns { communesDownloaded (answers not 304), communesChanged (what
+ * their panels show differs) }: an answer's tag moves with what it says, so a survey answer
+ * downloads again only the commune it moved.
  */
 export async function saveNtm(record, cache, conditional, progress) {
   const old = conditional ? await savedNtm(cache, record.id) : null;
@@ -63,27 +71,23 @@ export async function saveNtm(record, cache, conditional, progress) {
   let changed = 0;
   let downloaded = 0;
   const communes = record.ntm || [];
+  const batches = [];
+  for (let i = 0; i < communes.length; i += BATCH) { batches.push(communes.slice(i, i + BATCH).map(([code]) => code)); }
   progress('ntm', 0, communes.length);
-  await eachAtOnce(communes, async ([code, unitId]) => {
-    const before = old && old.communes[code];
-    const tags = (old && old.etags[code]) || [];
-    const answer = await json(href('ntm/communes/' + encodeURIComponent(code) + '?f=json'), before ? tags[0] : null);
-    const c = answer ? reduce(answer.body, saved.sets) : before;
-    let history = before && before.history;
-    let historyTag = tags[1];
-    if (c.predecessors) {
-      const h = await json(href('collections/communes/items/' + encodeURIComponent(unitId) + '/history?f=json'), history ? historyTag : null);
-      if (h) { history = reduceHistory(h.body); historyTag = h.etag; }
-    } else {
-      history = undefined;
+  await eachAtOnce(batches, async (codes) => {
+    const held = (code) => old && old.communes[code] && typeof old.etags[code] === 'string' ? old.etags[code] : '';
+    for (const part of await reachCommunes(codes, codes.map(held))) {
+      if (part.status === 404) { continue; } // no longer a current commune since the plan: nothing to show
+      const before = old && old.communes[part.code];
+      const now = part.status === 304 ? before
+        : Object.assign(reduce(part.commune, saved.sets), { history: part.history ? reduceHistory(part.history) : undefined });
+      if (part.status !== 304) { downloaded++; }
+      if (JSON.stringify(now) !== JSON.stringify(before)) { changed++; }
+      saved.communes[part.code] = now;
+      saved.etags[part.code] = part.tag;
     }
-    const now = Object.assign({}, c, { history });
-    if (answer || history !== (before && before.history)) { downloaded++; }
-    if (JSON.stringify(now) !== JSON.stringify(before)) { changed++; }
-    saved.communes[code] = now;
-    saved.etags[code] = [answer ? answer.etag : tags[0], historyTag];
-    progress('ntm', ++done, communes.length);
-  });
+    progress('ntm', done += codes.length, communes.length);
+  }, 3);
   await cache.put(ntmKey(record.id), new Response(JSON.stringify(saved), { headers: { 'Content-Type': 'application/json' } }));
   return { communesDownloaded: downloaded, communesChanged: changed };
 }
