@@ -52,6 +52,16 @@ abstract class NtmContract {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** The commune of the first growing area: one whose answer lists growing areas. */
+    String communeWithAZone() {
+        return json("/collections/zones/items?limit=1")
+                .get("features")
+                .get(0)
+                .get("properties")
+                .get("commune_code")
+                .asString();
+    }
+
     JsonNode json(String path) {
         Http.Reply r = Http.get(url(path));
         assertThat(r.status()).as(path).isEqualTo(200);
@@ -214,12 +224,7 @@ abstract class NtmContract {
                         url("/collections/communes/items/07330@2025-07-01/history"),
                         url("/ntm/survey/07330"),
                         url("/planner.html?commune=07330"));
-        String zoneCommune = json("/collections/zones/items?limit=1")
-                .get("features")
-                .get(0)
-                .get("properties")
-                .get("commune_code")
-                .asString();
+        String zoneCommune = communeWithAZone();
         JsonNode withZone = json("/ntm/communes/" + zoneCommune);
         assertThat(withZone.get("growing_areas").size()).isPositive();
         assertThat(withZone.get("growing_areas").get(0).get("trace").asString()).startsWith(url("/trace/"));
@@ -235,12 +240,7 @@ abstract class NtmContract {
      */
     @Test
     void manyCommunesAnswerInOneAsEachAnswersAlone() {
-        String zoneCommune = json("/collections/zones/items?limit=1")
-                .get("features")
-                .get(0)
-                .get("properties")
-                .get("commune_code")
-                .asString();
+        String zoneCommune = communeWithAZone();
         List<String> codes = List.of("07330", zoneCommune, "99999", "7330x");
         Http.Reply reply = Http.get(url("/ntm/communes?codes=" + String.join(",", codes)));
         assertThat(reply.status()).isEqualTo(200);
