@@ -1,12 +1,14 @@
 package org.ruralatlas.server.ntm;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.ruralatlas.server.error.ApiException;
 import org.ruralatlas.server.ogcapi.KnownTags;
+import org.ruralatlas.server.ogcapi.OutputFormat;
 import org.ruralatlas.server.ogcapi.Pages;
 import org.ruralatlas.server.ogcapi.QueryParameters;
 import org.springframework.http.CacheControl;
@@ -48,11 +50,8 @@ public class CommuneBatchController {
 
     @QueryParameters({"codes", "known", "f"})
     @GetMapping("/ntm/communes")
-    public ResponseEntity<Batch> batch(@RequestParam Map<String, String> params) {
-        String f = params.get("f");
-        if (f != null && !f.equals("json")) {
-            throw ApiException.badParameter("f", "the communes' answers in one are JSON only: f=json");
-        }
+    public ResponseEntity<Batch> batch(@RequestParam Map<String, String> params, HttpServletRequest request) {
+        OutputFormat.of(request, OutputFormat.JSON); // JSON only: another f is a 400 naming it
         List<String> codes = codes(params.get("codes"));
         List<String> known = KnownTags.parse(params.get("known"), codes.size(), "communes");
         List<Part> parts = new ArrayList<>();
