@@ -75,6 +75,7 @@ class PostgisOutageTest {
             load.client("data", i -> "/collections/farms/items?limit=5&offset=" + (i * 7 % 2000), 10);
             load.client("data", i -> "/collections/tourism/items?limit=2&bbox=105,20,107,22&offset=" + (i % 50), 10);
             load.client("data", i -> "/collections/communes/items/07330@2025-07-01", 10);
+            load.client("data", i -> "/ntm/communes?codes=07330", 10);
             load.client(
                     "tile",
                     i -> {

@@ -39,7 +39,12 @@ class DataRequestGateTest {
         "GET,/collections/farms/tiles/WebMercatorQuad/5/14/25,false",
         "GET,/collections/farms/%74iles/WebMercatorQuad/5/14/25,false",
         "POST,/collections/farms/items,false",
-        "GET,/downloads/farms.csv,false"
+        "GET,/downloads/farms.csv,false",
+        "GET,/ntm/communes,true",
+        "GET,/%6etm/communes,true",
+        "GET,/ntm/commune%73,true",
+        "HEAD,/ntm/communes,true",
+        "GET,/ntm/communes/07330,false"
     })
     void queuesEverySpellingOfADataRequest(String method, String uri, boolean queued) {
         assertThat(gate.shouldNotFilter(new MockHttpServletRequest(method, uri)))
