@@ -169,4 +169,63 @@ class PostgisTileTest extends TileContract {
             sql("DROP TABLE ruralatlas.provinces_saved");
         }
     }
+
+    /**
+     * An operator changes the farms table with psql while the server's pooled connections hold
+     * prepared statements on it (PgJDBC prepares a statement on the server from its fifth run):
+     * a new column and a column's new type change no answer and fail no request; a column the
+     * catalogue names renamed away is a 503 problem without internals, and renamed back the
+     * answers come again, with no restart.
+     */
+    @Test
+    void schemaChangesByAnOperatorWhileStatementsArePreparedBreakNoAnswer() throws Exception {
+        String item = "/collections/farms/items/farm-00001";
+        String page = "/collections/farms/items?limit=5&sortby=-area_ha&filter=area_ha%3E1";
+        TileCoord first = TileCoord.containing(13, 106.0, 21.1);
+        int[] next = {0};
+        java.util.function.Supplier<Integer> uncachedTile = () -> Http.bytes(url("/collections/farms/tiles/"
+                        + "WebMercatorQuad/13/" + first.y() + "/" + (first.x() + next[0]++)))
+                .status();
+        for (int i = 0; i < 8; i++) {
+            assertThat(Http.get(url(item)).status()).isEqualTo(200);
+            assertThat(Http.get(url(page)).status()).isEqualTo(200);
+            assertThat(uncachedTile.get()).isIn(200, 204);
+        }
+        String itemBefore = Http.get(url(item)).text();
+        String pageBefore = Http.get(url(page)).json().get("features").toString();
+        try {
+            sql("ALTER TABLE ruralatlas.farms ADD COLUMN operator_note text");
+            sql("ALTER TABLE ruralatlas.farms ALTER COLUMN area_ha TYPE numeric(12,4)");
+            for (int i = 0; i < 8; i++) {
+                assertThat(Http.get(url(item)).text())
+                        .as("the item after the change")
+                        .isEqualTo(itemBefore);
+                assertThat(Http.get(url(page)).json().get("features").toString())
+                        .isEqualTo(pageBefore);
+                assertThat(uncachedTile.get())
+                        .as("a tile made after the change")
+                        .isIn(200, 204);
+            }
+            sql("ALTER TABLE ruralatlas.farms RENAME COLUMN ocop_stars TO ocop_stars_away");
+            try {
+                Http.Reply away = Http.get(url(page));
+                assertThat(away.status()).isEqualTo(503);
+                assertThat(away.contentType()).startsWith("application/problem+json");
+                assertThat(away.text())
+                        .doesNotContain("ocop_stars")
+                        .doesNotContain("column")
+                        .doesNotContain("SQL");
+                assertThat(uncachedTile.get()).isEqualTo(503);
+            } finally {
+                sql("ALTER TABLE ruralatlas.farms RENAME COLUMN ocop_stars_away TO ocop_stars");
+            }
+            assertThat(Http.get(url(item)).text())
+                    .as("the item once renamed back")
+                    .isEqualTo(itemBefore);
+            assertThat(uncachedTile.get()).isIn(200, 204);
+        } finally {
+            sql("ALTER TABLE ruralatlas.farms ALTER COLUMN area_ha TYPE double precision");
+            sql("ALTER TABLE ruralatlas.farms DROP COLUMN IF EXISTS operator_note");
+        }
+    }
 }
