@@ -178,4 +178,126 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
                     .hasMessageContaining("append-only");
         }
     }
+
+    /**
+     * Two transactions from outside RuralAtlas assess one commune at once, the newer assessment first: the
+     * commune ends as its newest assessment says, although the older one commits last (V24: the trigger holds the
+     * commune before it reads the newest; V20 read first, so the last commit left the older one's standing).
+     */
+    @Test
+    void concurrentAssessmentsFromOutsideLeaveTheCommuneAsItsNewestSays() throws Exception {
+        String unit = assessedCommune24(0);
+        String was = standing(unit);
+        // the newer one changes the commune (so V20 held it too), the older one differs from both
+        String newer = was.startsWith("\"model\"") ? "advanced" : "model";
+        javax.sql.DataSource data = TestDatabase.dataSource(database);
+        java.util.concurrent.ExecutorService second = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection first = data.getConnection()) {
+            first.setAutoCommit(false);
+            try (Statement s = first.createStatement()) {
+                s.executeUpdate(
+                        assessmentRow("race-newer", unit, "2026-11-28", "'" + newer + "'", "'commune_2021_2025'", 19));
+            }
+            java.util.concurrent.Future<Integer> older = second.submit(() -> {
+                try (Connection c = data.getConnection();
+                        Statement s = c.createStatement()) {
+                    return s.executeUpdate(
+                            assessmentRow("race-older", unit, "2026-11-27", "'ntm'", "'commune_2021_2025'", 17));
+                }
+            });
+            awaitALockWait(data);
+            first.commit();
+            assertThat(older.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(standing(unit)).isEqualTo("\"" + newer + "\" \"commune_2021_2025\" 19 19");
+        } finally {
+            second.shutdownNow();
+            sql("DELETE FROM ruralatlas.ntm_assessments WHERE assessment_id IN ('race-newer', 'race-older')");
+        }
+        assertThat(standing(unit)).as("back to the newest left").isEqualTo(was);
+    }
+
+    /**
+     * An outside transaction records a newer assessment that leaves the commune as it stands (so V20 changed and
+     * held nothing); an older, different assessment sent through the API meanwhile waits for it and then leaves
+     * the commune as the newest says, not as the one it wrote.
+     */
+    @Test
+    void anAssessmentThroughTheApiWaitsForAnOutsideOneOfTheSameCommune() throws Exception {
+        String unit = assessedCommune24(1);
+        String was = standing(unit);
+        JsonNode p = item("communes", unit).get("properties");
+        javax.sql.DataSource data = TestDatabase.dataSource(database);
+        java.util.concurrent.ExecutorService api = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection outside = data.getConnection()) {
+            outside.setAutoCommit(false);
+            try (Statement s = outside.createStatement()) {
+                s.executeUpdate(assessmentRow(
+                        "race-same",
+                        unit,
+                        "2026-11-28",
+                        "'" + p.get("ntm_level").asString() + "'",
+                        "'" + p.get("criteria_set").asString() + "'",
+                        p.get("criteria_met").asInt()));
+            }
+            String level = p.get("ntm_level").asString().equals("ntm") ? "advanced" : "ntm";
+            java.util.concurrent.Future<Http.Reply> sent = api.submit(
+                    () -> post("Bearer " + Http.ADMIN_TOKEN, ASSESSMENTS, assessment(unit, "2026-11-20", level, 19)));
+            awaitALockWait(data);
+            outside.commit();
+            Http.Reply created = sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            assertThat(standing(unit))
+                    .as("the newest, the outside one, decides")
+                    .isEqualTo(was);
+        } finally {
+            api.shutdownNow();
+            sql("DELETE FROM ruralatlas.ntm_assessments WHERE unit_id = '" + unit + "' AND assessed_on > '2026-11-01'");
+        }
+    }
+
+    /** A current rural commune of 24 that has a standing, from the end of the list (other tests take the start). */
+    private String assessedCommune24(int n) throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT unit_id FROM ruralatlas.communes WHERE province_code ="
+                        + " '24' AND unit_type = 'xa' AND valid_to IS NULL AND criteria_set IS NOT NULL"
+                        + " ORDER BY unit_id DESC OFFSET " + n + " LIMIT 1")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    private static String assessmentRow(String id, String unit, String day, String level, String set, int met) {
+        return "INSERT INTO ruralatlas.ntm_assessments (assessment_id, unit_id, province_code, criteria_set,"
+                + " assessed_on, ntm_level, criteria_met, criteria_total) VALUES ('" + id + "', '" + unit + "', '24', "
+                + set + ", '" + day + "', " + level + ", " + met + ", 19)";
+    }
+
+    /** Waits (at most five seconds) until a session of this database waits for a row lock. */
+    private static void awaitALockWait(javax.sql.DataSource data) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        try (Connection c = data.getConnection();
+                Statement s = c.createStatement()) {
+            while (true) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                        + " current_database() AND wait_event_type = 'Lock'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                assertThat(System.nanoTime())
+                        .as("a writer waiting for the commune")
+                        .isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
 }

@@ -40,14 +40,14 @@ class LayerCatalogTest {
     }
 
     /**
-     * The trigger that moves a commune's standing on a write from outside RuralAtlas (V20) names the criteria sets a
+     * The trigger that moves a commune's standing on a write from outside RuralAtlas (V20, last defined by V24) names the criteria sets a
      * commune may hold, as CommuneStanding takes them from the catalogue: a set added to one is added to the other.
      */
     @Test
     void theOutsideWritesStandingTriggerNamesTheCommunesCriteriaSets() throws java.io.IOException {
         String sql;
         try (var in = LayerCatalogTest.class.getResourceAsStream(
-                "/db/migration/postgis/V20__standing_follows_outside_writes.sql")) {
+                "/db/migration/postgis/V24__standing_waits_for_concurrent_writers.sql")) {
             sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("criteria_set\"\\s+IN\\s*\\(([^)]*)\\)")
