@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.data.account.AccountStore;
 import org.ruralatlas.data.testing.IntegrationTest;
@@ -252,6 +253,48 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
         } finally {
             api.shutdownNow();
             sql("DELETE FROM ruralatlas.ntm_assessments WHERE unit_id = '" + unit + "' AND assessed_on > '2026-11-01'");
+        }
+    }
+
+    /**
+     * "Today" is Vietnam's day for an outside writer too, whatever its session's zone: a version that ends today
+     * still moves with its assessments, one that ended yesterday does not. Twelve hours west of UTC and fourteen
+     * east, at every hour one of the two sessions is on another date than Vietnam (UTC+7), so a trigger reading
+     * the session's CURRENT_DATE would fail here at any time of day.
+     */
+    @Test
+    void anOutsideWritersZoneDoesNotMoveVietnamsToday() throws Exception {
+        String unit = assessedCommune24(2);
+        String was = standing(unit);
+        String moved = was.startsWith("\"model\"") ? "advanced" : "model";
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            for (String zone : List.of("Etc/GMT+12", "Pacific/Kiritimati")) {
+                s.execute("SET TimeZone = '" + zone + "'");
+                java.time.LocalDate today = org.ruralatlas.data.feature.VietnamCalendar.today();
+                for (java.time.LocalDate end : List.of(today, today.minusDays(1))) {
+                    s.executeUpdate(
+                            "UPDATE ruralatlas.communes SET valid_to = '" + end + "' WHERE unit_id = '" + unit + "'");
+                    s.executeUpdate(assessmentRow(
+                            "zone-" + end,
+                            unit,
+                            today.minusDays(3).toString(),
+                            "'" + moved + "'",
+                            "'commune_2021_2025'",
+                            19));
+                    String expected = end.equals(today) ? "\"" + moved + "\" \"commune_2021_2025\" 19 19" : was;
+                    if (today.equals(org.ruralatlas.data.feature.VietnamCalendar.today())) {
+                        assertThat(standing(unit))
+                                .as(zone + ", the version ending " + end)
+                                .isEqualTo(expected);
+                    }
+                    s.executeUpdate("DELETE FROM ruralatlas.ntm_assessments WHERE assessment_id = 'zone-" + end + "'");
+                    s.executeUpdate("UPDATE ruralatlas.communes SET valid_to = NULL WHERE unit_id = '" + unit + "'");
+                    assertThat(standing(unit)).isEqualTo(was);
+                }
+            }
+        } finally {
+            sql("UPDATE ruralatlas.communes SET valid_to = NULL WHERE unit_id = '" + unit + "'");
         }
     }
 
