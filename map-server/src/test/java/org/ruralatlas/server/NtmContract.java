@@ -288,6 +288,8 @@ abstract class NtmContract {
                 new String[] {"?codes=", "codes"},
                 new String[] {"?codes=" + many, "codes"},
                 new String[] {"?codes=07330,07330", "codes"},
+                new String[] {"?codes=07330,", "empty code"},
+                new String[] {"?codes=,,", "empty code"},
                 new String[] {"?codes=07330&known=a,b", "known"},
                 new String[] {"?codes=07330&f=csv", "f"},
                 new String[] {"?codes=07330&limit=5", "limit"})) {

@@ -81,7 +81,10 @@ public class CommuneBatchController {
                 : new Part(code, 200, '"' + tag + '"', commune, history, null);
     }
 
-    /** The codes asked: 1 to MAX_CODES of them, comma-separated, each asked once (400 naming {@code codes} otherwise). */
+    /**
+     * The codes asked: 1 to MAX_CODES of them, comma-separated, none empty, each asked once (400 naming {@code codes}
+     * otherwise).
+     */
     static List<String> codes(String text) {
         if (text == null || text.isBlank()) {
             throw ApiException.badParameter("codes", "codes is required: commune codes, comma-separated");
@@ -93,6 +96,10 @@ public class CommuneBatchController {
         }
         LinkedHashSet<String> codes = new LinkedHashSet<>();
         for (String item : items) {
+            if (item.isBlank()) {
+                throw ApiException.badParameter(
+                        "codes", "codes holds an empty code: give codes separated by single commas");
+            }
             if (!codes.add(item.strip())) {
                 throw ApiException.badParameter("codes", "codes holds " + shown(item) + " twice");
             }
