@@ -228,4 +228,60 @@ class PostgisTileTest extends TileContract {
             sql("ALTER TABLE ruralatlas.farms DROP COLUMN IF EXISTS operator_note");
         }
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.ruralatlas.server.tiles.CellHintsWorker cellHints;
+
+    /**
+     * Cells of one farm that name no farm (a database counted before V22; a farm moved away from a cell of two,
+     * which does not say which one is left) are named by the background worker, each with the farm in it; a pass
+     * with nothing left names nothing. (The worker's own passes may name some first: the end state is checked.)
+     */
+    @Test
+    void cellsOfOneFarmThatNameNoFarmAreNamedWithTheFarmInThem() throws Exception {
+        List<String> cell = strings("SELECT cx || ' ' || cy || ' ' || value FROM ruralatlas.farms_cells"
+                + " WHERE z = 12 AND n = 2 ORDER BY cx, cy, value LIMIT 1");
+        String[] c = cell.get(0).split(" ", 3);
+        String inCell = " FROM ruralatlas.farms g WHERE ruralatlas.cell_x(g.geom, 12) = " + c[0]
+                + " AND ruralatlas.cell_y(g.geom, 12) = " + c[1] + " AND coalesce(g.main_product, '') = '" + c[2] + "'";
+        List<String> pair = strings("SELECT farm_id" + inCell + " ORDER BY farm_id");
+        assertThat(pair).hasSize(2);
+        String unnamed = "SELECT count(*) FROM ruralatlas.farms_cells WHERE n = 1 AND one_id IS NULL";
+        try {
+            sql("UPDATE ruralatlas.farms_cells SET one_id = NULL WHERE n = 1");
+            sql("UPDATE ruralatlas.farms SET geom = ST_Translate(geom, 3, 0) WHERE farm_id = '" + pair.get(0) + "'");
+            assertThat(count(unnamed)).isPositive();
+            cellHints.pass();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (count(unnamed) > 0) {
+                assertThat(System.nanoTime()).as("unnamed cells left").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(count("SELECT count(*) FROM ruralatlas.farms_cells c WHERE n = 1 AND NOT EXISTS (SELECT 1"
+                            + " FROM ruralatlas.farms g WHERE g.farm_id = c.one_id AND ruralatlas.cell_x(g.geom, c.z)"
+                            + " = c.cx AND ruralatlas.cell_y(g.geom, c.z) = c.cy AND coalesce(g.main_product, '')"
+                            + " = c.value)"))
+                    .as("cells naming a farm that is not in them")
+                    .isZero();
+            assertThat(strings("SELECT one_id FROM ruralatlas.farms_cells WHERE z = 12 AND cx = " + c[0] + " AND cy = "
+                            + c[1] + " AND value = '" + c[2] + "'"))
+                    .as("the cell names the farm left in it")
+                    .containsExactly(pair.get(1));
+            assertThat(cellHints.pass()).as("nothing left to name").isZero();
+        } finally {
+            sql("UPDATE ruralatlas.farms SET geom = ST_Translate(geom, -3, 0) WHERE farm_id = '" + pair.get(0) + "'");
+        }
+    }
+
+    private static List<String> strings(String query) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = TestDatabase.dataSource(database).getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
 }

@@ -128,9 +128,8 @@ public final class PostgisTileProducer implements TileProducer {
                 .collect(Collectors.joining(", "));
         double across = (double) (1L << t.z()) * TileCells.PER_TILE;
         String table = quote("ruralatlas") + "." + quote(layer.id());
-        String inCell = " AND ruralatlas.cell_x(g.geom, ?) = c.cx AND ruralatlas.cell_y(g.geom, ?) = c.cy";
+        String inCell = inCell("c", "?");
         String world = "(pi() * 6378137.0)";
-        String lat = "degrees(atan(sinh(pi() * (1 - 2 * (%s) / ?))))";
         String rows = "SELECT " + attributes + ", CASE WHEN c.n > 1 THEN c.n END AS " + quote(Layer.Aggregate.COUNT)
                 + ", ST_AsMVTGeom(CASE WHEN c.n > 1 THEN ST_SetSRID(ST_Point(-" + world + " + (c.cx + 0.5) * (2 * "
                 + world + " / ?), " + world + " - (c.cy + 0.5) * (2 * " + world + " / ?)), 3857)"
@@ -146,14 +145,30 @@ public final class PostgisTileProducer implements TileProducer {
                 + " WHERE z = ? AND tx = ? AND ty = ? GROUP BY cx, cy HAVING sum(n) > 0) c"
                 + " LEFT JOIN LATERAL ((SELECT * FROM " + table + " g WHERE c.n = 1 AND c.one_id IS NOT NULL"
                 + " AND g." + quote(layer.idProperty()) + " = c.one_id" + inCell
-                + ") UNION ALL (SELECT * FROM " + table
-                + " g WHERE c.n = 1 AND g.geom && ST_MakeEnvelope(c.cx / ? * 360 - 180 - 1e-7, "
-                + lat.formatted("c.cy + 1") + " - 1e-7, (c.cx + 1) / ? * 360 - 180 + 1e-7, "
-                + lat.formatted("c.cy") + " + 1e-7, 4326)" + inCell + ") LIMIT 1) f ON true, e"
+                + ") UNION ALL (SELECT * FROM " + table + " g WHERE c.n = 1 AND " + inCellBox("c", "?", "?")
+                + ") LIMIT 1) f ON true, e"
                 + " ORDER BY c.cy, c.cx";
         params.addAll(List.of(across, across, g.minDegrees(), g.minDegrees(), t.z(), t.x(), t.y()));
         params.addAll(List.of(t.z(), t.z(), across, across, across, across, t.z(), t.z()));
         return "(SELECT coalesce(ST_AsMVT(q, '" + layer.id() + "', 4096, 'geom'), ''::bytea) FROM (" + rows + ") q)";
+    }
+
+    /** A feature {@code g} in the cell {@code cell} ({@code cx}, {@code cy}) of the zoom {@code zoom}, given twice. */
+    private static String inCell(String cell, String zoom) {
+        return " AND ruralatlas.cell_x(g.geom, " + zoom + ") = " + cell + ".cx AND ruralatlas.cell_y(g.geom, " + zoom
+                + ") = " + cell + ".cy";
+    }
+
+    /**
+     * A feature {@code g} in the cell {@code cell}, found through the GIST index in the cell's box: {@code across},
+     * the number of cells across the world at the cell's zoom ({@code 2^z * 64}, a double), appears four times,
+     * then {@code zoom} twice (each may be a parameter, {@code ?}).
+     */
+    static String inCellBox(String cell, String across, String zoom) {
+        String lat = "degrees(atan(sinh(pi() * (1 - 2 * (%s) / " + across + "))))";
+        return "g.geom && ST_MakeEnvelope(" + cell + ".cx / " + across + " * 360 - 180 - 1e-7, "
+                + lat.formatted(cell + ".cy + 1") + " - 1e-7, (" + cell + ".cx + 1) / " + across
+                + " * 360 - 180 + 1e-7, " + lat.formatted(cell + ".cy") + " + 1e-7, 4326)" + inCell(cell, zoom);
     }
 
     /** The tile envelope, the size filter and, for dated units, validity today. */

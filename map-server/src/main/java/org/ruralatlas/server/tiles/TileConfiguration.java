@@ -57,6 +57,18 @@ public class TileConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(TileConfiguration.class);
     private static final String VERSIONS = "layer-versions.properties";
 
+    /** On PostGIS, the worker that names the feature of each cell of one feature of the layers whose tiles aggregate. */
+    @Bean(destroyMethod = "close")
+    CellHintsWorker cellHints(FeatureStore store, LayerCatalog catalog) {
+        List<org.ruralatlas.tiles.PostgisCellHints> hints = store.as(PostgisFeatureStore.class)
+                .map(p -> catalog.collections().stream()
+                        .filter(l -> l.tiles().aggregate() != null)
+                        .map(l -> new org.ruralatlas.tiles.PostgisCellHints(p.dataSource(), l, p.timeoutSeconds()))
+                        .toList())
+                .orElse(List.of());
+        return new CellHintsWorker(hints, Duration.ofSeconds(10), Duration.ofMinutes(1));
+    }
+
     @Bean(destroyMethod = "close")
     TileCache tileCache(
             FeatureStore store,
