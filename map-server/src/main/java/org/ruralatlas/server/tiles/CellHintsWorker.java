@@ -40,12 +40,14 @@ public final class CellHintsWorker implements AutoCloseable {
         long total = 0;
         for (PostgisCellHints h : hints) {
             try {
+                long start = System.nanoTime();
                 long named = h.nameAll();
                 if (named > 0) {
                     LOG.info(
-                            "named the feature of {} cells of one {} feature for their tiles",
+                            "named the feature of {} cells of one {} feature for their tiles in {} ms",
                             named,
-                            h.layer().id());
+                            h.layer().id(),
+                            (System.nanoTime() - start) / 1_000_000);
                 }
                 total += named;
                 failing = false;
