@@ -298,6 +298,57 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
         }
     }
 
+    /**
+     * A deadlock no order of ours avoids: an outside transaction assesses a commune (its trigger holds the
+     * commune), an API change of another assessment of it holds that row and waits for the commune, then the
+     * outside transaction wants the API's row. PostgreSQL ends the API's transaction (its deadlock check comes
+     * first); the edit is tried again once the outside one commits, and answers 200, not a 503.
+     */
+    @Test
+    void anEditEndedByADeadlockWithAnOutsideWriterIsTriedAgain() throws Exception {
+        String unit = assessedCommune24(2);
+        Http.Reply created = post("Bearer " + Http.ADMIN_TOKEN, ASSESSMENTS, assessment(unit, "2026-11-20", "ntm", 17));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.header("Location").replaceFirst(".*/", "");
+        String etag = etag(ASSESSMENTS, id);
+        javax.sql.DataSource data = TestDatabase.dataSource(database);
+        java.util.concurrent.ExecutorService api = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection outside = data.getConnection()) {
+            outside.setAutoCommit(false);
+            try (Statement s = outside.createStatement()) {
+                s.execute("SET LOCAL deadlock_timeout = '60s'");
+                s.executeUpdate(
+                        assessmentRow("deadlock-outside", unit, "2026-11-19", "'ntm'", "'commune_2021_2025'", 16));
+                java.util.concurrent.Future<Http.Reply> patched = api.submit(() -> send(
+                        "PATCH",
+                        "/collections/" + ASSESSMENTS + "/items/" + id,
+                        "{\"properties\":{\"criteria_met\":18}}",
+                        "Authorization",
+                        "Bearer " + Http.ADMIN_TOKEN,
+                        "If-Match",
+                        etag,
+                        "Content-Type",
+                        "application/merge-patch+json"));
+                awaitALockWait(data);
+                // waits for the API's row until PostgreSQL ends the API's transaction (deadlock_timeout, 1 s)
+                s.executeQuery("SELECT 1 FROM ruralatlas.ntm_assessments WHERE assessment_id = '" + id + "' FOR UPDATE")
+                        .close();
+                outside.commit();
+                Http.Reply r = patched.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.text()).isEqualTo(200);
+            }
+            assertThat(item(ASSESSMENTS, id)
+                            .get("properties")
+                            .get("criteria_met")
+                            .asInt())
+                    .isEqualTo(18);
+            assertThat(standing(unit)).as("the newest, the API's").isEqualTo("\"ntm\" \"commune_2021_2025\" 18 19");
+        } finally {
+            api.shutdownNow();
+            sql("DELETE FROM ruralatlas.ntm_assessments WHERE unit_id = '" + unit + "' AND assessed_on > '2026-11-01'");
+        }
+    }
+
     /** A current rural commune of 24 that has a standing, from the end of the list (other tests take the start). */
     private String assessedCommune24(int n) throws Exception {
         try (Connection c = TestDatabase.dataSource(database).getConnection();

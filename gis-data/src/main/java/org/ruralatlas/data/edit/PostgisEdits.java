@@ -30,6 +30,7 @@ import org.ruralatlas.data.store.PropertyValues;
 public final class PostgisEdits implements FeatureEdits {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final int ATTEMPTS = 3;
 
     private final DataSource dataSource;
     private final int timeoutSeconds;
@@ -47,8 +48,47 @@ public final class PostgisEdits implements FeatureEdits {
         this.standing = new CommuneStanding(communes);
     }
 
+    /**
+     * The edit in one transaction, tried again (at most {@value #ATTEMPTS} times in all) when PostgreSQL broke a
+     * deadlock by ending it or could not serialise it: another program's transaction that holds a commune and
+     * then wants the row this edit holds is a deadlock no order of ours avoids. Each try reads the row afresh, so
+     * {@code decide} judges (an {@code If-Match} included) what the others committed meanwhile.
+     */
     @Override
     public Optional<Feature> edit(
+            Layer layer,
+            String id,
+            String actor,
+            Function<Optional<Feature>, Optional<Feature>> decide,
+            Alongside alongside) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(layer, id, actor, decide, alongside);
+            } catch (FeatureStoreException e) {
+                if (attempt == ATTEMPTS || !(e.getCause() instanceof SQLException s) || !retryable(s)) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** A deadlock broken by ending this transaction (40P01) or a serialisation failure (40001). */
+    static boolean retryable(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+    }
+
+    /** A short, random pause (up to 20, 40 … ms), so that two retried transactions do not meet again at once. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 20L << (attempt - 1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FeatureStoreException("editing interrupted", e);
+        }
+    }
+
+    private Optional<Feature> attempt(
             Layer layer,
             String id,
             String actor,
