@@ -32,9 +32,19 @@ public class ApiController {
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                     .build();
         }
-        return ResponseEntity.ok()
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
-                .contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
-                .body(OpenApiJson.tree(OpenApiDocument.build(catalog, crsOffer, Urls.base())));
+        JsonNode tree = OpenApiJson.tree(OpenApiDocument.build(catalog, crsOffer, Urls.base()));
+        // tagged by what it says: the same catalogue and build answer 304 to a client that has it
+        Conditional conditional = Conditional.tagged("W/\"" + Pages.contentTag(tree) + "\"", null);
+        return conditional
+                .<JsonNode>notModified(request)
+                .map(r -> ResponseEntity.status(r.getStatusCode())
+                        .headers(r.getHeaders())
+                        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                        .<JsonNode>build())
+                .orElseGet(() -> conditional
+                        .on(ResponseEntity.ok())
+                        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                        .contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
+                        .body(tree));
     }
 }

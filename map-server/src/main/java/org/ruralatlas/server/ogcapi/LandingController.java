@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,7 +51,7 @@ public class LandingController {
 
     @QueryParameters({"f", "lang"})
     @GetMapping("/")
-    public ResponseEntity<LandingPage> landing(HttpServletRequest request, HttpServletResponse response)
+    public ResponseEntity<?> landing(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         response.setHeader(HttpHeaders.VARY, Conditional.VARY);
         if (OutputFormat.of(request) == OutputFormat.HTML) {
@@ -64,10 +63,7 @@ public class LandingController {
                 "Open data on Vietnam's new rural development (nông thôn mới): farms, "
                         + "raw-material zones, NTM status of communes and rural tourism sites, as OGC API – Features.",
                 links(Urls.base()));
-        return ResponseEntity.ok()
-                .header(HttpHeaders.VARY, Conditional.VARY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body);
+        return pages.answerByContent(request, null, body, null, null);
     }
 
     /** The conformance declaration: the URIs of the classes the server implements. */
@@ -136,15 +132,6 @@ public class LandingController {
     @QueryParameters({"f", "lang"})
     @GetMapping("/conformance")
     public ResponseEntity<?> conformance(HttpServletRequest request) {
-        if (OutputFormat.of(request) == OutputFormat.HTML) {
-            return ResponseEntity.ok()
-                    .header(HttpHeaders.VARY, Conditional.VARY)
-                    .contentType(Pages.HTML)
-                    .body(pages.page("conformance.jte", pages.words(request), CONFORMANCE));
-        }
-        return ResponseEntity.ok()
-                .header(HttpHeaders.VARY, Conditional.VARY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new Conformance(CONFORMANCE));
+        return pages.answerByContent(request, null, new Conformance(CONFORMANCE), "conformance.jte", CONFORMANCE);
     }
 }
