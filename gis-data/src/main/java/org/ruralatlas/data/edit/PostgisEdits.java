@@ -31,6 +31,7 @@ public final class PostgisEdits implements FeatureEdits {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int ATTEMPTS = 3;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgisEdits.class);
 
     private final DataSource dataSource;
     private final int timeoutSeconds;
@@ -68,6 +69,13 @@ public final class PostgisEdits implements FeatureEdits {
                 if (attempt == ATTEMPTS || !(e.getCause() instanceof SQLException s) || !retryable(s)) {
                     throw e;
                 }
+                LOG.warn(
+                        "editing {} {} ended by PostgreSQL ({}), try {} of {}: trying again",
+                        layer.id(),
+                        id,
+                        s.getSQLState(),
+                        attempt,
+                        ATTEMPTS);
                 pause(attempt);
             }
         }
