@@ -206,7 +206,7 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
                             assessmentRow("race-older", unit, "2026-11-27", "'ntm'", "'commune_2021_2025'", 17));
                 }
             });
-            awaitALockWait(data);
+            TestDatabase.awaitALockWait(data);
             first.commit();
             assertThat(older.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(standing(unit)).isEqualTo("\"" + newer + "\" \"commune_2021_2025\" 19 19");
@@ -243,7 +243,7 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
             String level = p.get("ntm_level").asString().equals("ntm") ? "advanced" : "ntm";
             java.util.concurrent.Future<Http.Reply> sent = api.submit(
                     () -> post("Bearer " + Http.ADMIN_TOKEN, ASSESSMENTS, assessment(unit, "2026-11-20", level, 19)));
-            awaitALockWait(data);
+            TestDatabase.awaitALockWait(data);
             outside.commit();
             Http.Reply created = sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(created.status()).as(created.text()).isEqualTo(201);
@@ -329,7 +329,7 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
                         etag,
                         "Content-Type",
                         "application/merge-patch+json"));
-                awaitALockWait(data);
+                TestDatabase.awaitALockWait(data);
                 // waits for the API's row until PostgreSQL ends the API's transaction (deadlock_timeout, 1 s)
                 s.executeQuery("SELECT 1 FROM ruralatlas.ntm_assessments WHERE assessment_id = '" + id + "' FOR UPDATE")
                         .close();
@@ -365,27 +365,6 @@ class PostgisEditTest implements RecordEditContract, SignInContract {
         return "INSERT INTO ruralatlas.ntm_assessments (assessment_id, unit_id, province_code, criteria_set,"
                 + " assessed_on, ntm_level, criteria_met, criteria_total) VALUES ('" + id + "', '" + unit + "', '24', "
                 + set + ", '" + day + "', " + level + ", " + met + ", 19)";
-    }
-
-    /** Waits (at most five seconds) until a session of this database waits for a row lock. */
-    private static void awaitALockWait(javax.sql.DataSource data) throws Exception {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        try (Connection c = data.getConnection();
-                Statement s = c.createStatement()) {
-            while (true) {
-                try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname ="
-                        + " current_database() AND wait_event_type = 'Lock'")) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                assertThat(System.nanoTime())
-                        .as("a writer waiting for the commune")
-                        .isLessThan(deadline);
-                Thread.sleep(20);
-            }
-        }
     }
 
     private static void sql(String statement) throws Exception {

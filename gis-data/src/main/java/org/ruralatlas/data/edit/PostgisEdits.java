@@ -183,8 +183,11 @@ public final class PostgisEdits implements FeatureEdits {
                 if (write) {
                     String columns =
                             FeatureRows.propertyColumns(layer) + (layer.hasGeometry() ? ", " + quote("geom") : "");
-                    s.executeUpdate("INSERT INTO " + table(layer) + " (" + columns + ") SELECT " + columns + " FROM "
-                            + staging);
+                    insertRetried(
+                            c,
+                            s,
+                            "INSERT INTO " + table(layer) + " (" + columns + ") SELECT " + columns + " FROM " + staging,
+                            layer);
                     c.commit();
                 } else {
                     c.rollback();
@@ -199,6 +202,35 @@ public final class PostgisEdits implements FeatureEdits {
         } catch (SQLException e) {
             refusal(e);
             throw new FeatureStoreException("importing into " + layer.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The import's one write into the layer, tried again from a savepoint (at most {@value #ATTEMPTS} times) when
+     * PostgreSQL ends it to break a deadlock: the rolled-back statement releases what it held (so the other
+     * transaction goes on) and the staging table, copied once, is kept.
+     */
+    private static void insertRetried(Connection c, java.sql.Statement s, String insert, Layer layer)
+            throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            java.sql.Savepoint before = c.setSavepoint();
+            try {
+                s.executeUpdate(insert);
+                c.releaseSavepoint(before);
+                return;
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
+                c.rollback(before);
+                LOG.warn(
+                        "importing into {} ended by PostgreSQL ({}), try {} of {}: trying again",
+                        layer.id(),
+                        e.getSQLState(),
+                        attempt,
+                        ATTEMPTS);
+                pause(attempt);
+            }
         }
     }
 

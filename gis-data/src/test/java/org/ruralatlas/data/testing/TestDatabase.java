@@ -129,6 +129,30 @@ public final class TestDatabase {
         return ds;
     }
 
+    /**
+     * Waits (at most five seconds) until a session of {@code data}'s database waits for a lock: the moment a
+     * concurrency test's second writer is blocked by its first.
+     */
+    public static void awaitALockWait(DataSource data) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        try (Connection c = data.getConnection();
+                Statement s = c.createStatement()) {
+            while (true) {
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                        + " current_database() AND wait_event_type = 'Lock'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no writer waited for a lock within 5 s");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
     static String withDatabase(String url, String database) {
         return url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
     }
