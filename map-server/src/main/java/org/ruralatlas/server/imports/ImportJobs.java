@@ -11,7 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.ruralatlas.data.edit.EditConflictException;
+import org.ruralatlas.data.edit.EditRefusedException;
 import org.ruralatlas.data.imports.ImportReport;
+import org.ruralatlas.data.store.FeatureStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -89,13 +92,27 @@ public class ImportJobs implements AutoCloseable {
                 job.state = report.written() ? State.SUCCEEDED : State.REJECTED;
             } catch (RuntimeException e) {
                 LOG.warn("import {} into {} failed", job.id, layer, e);
-                job.error = String.valueOf(e.getMessage());
+                job.error = failure(e);
                 job.state = State.FAILED;
             } finally {
                 cleanup.run();
             }
         });
         return job;
+    }
+
+    /**
+     * What the job says of a failure: the database's refusal of the caller's values as it was refused, and for
+     * anything else (the store away, a deadlock tried too often, a fault) only that nothing was written: the
+     * message of those carries SQL, relation names and process ids, which stay in the log.
+     */
+    static String failure(RuntimeException e) {
+        if (e instanceof EditRefusedException || e instanceof EditConflictException) {
+            return String.valueOf(e.getMessage());
+        }
+        return e instanceof FeatureStoreException
+                ? "The data store could not complete the import, and nothing was written; try again shortly."
+                : "An internal error occurred, and nothing was written.";
     }
 
     public Optional<Job> job(String id) {
