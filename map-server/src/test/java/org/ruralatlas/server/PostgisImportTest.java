@@ -97,6 +97,47 @@ class PostgisImportTest implements ImportContract {
         }
     }
 
+    /**
+     * Another writer commits a farm with an id of the file after the import counted the ids that exist (its
+     * transaction was open then, so the row was not visible): the import's write meets the key, and the import is
+     * rejected naming that id, as for an id that existed before, with nothing written; not a failed job quoting
+     * the primary key's constraint.
+     */
+    @Test
+    void anIdTakenAfterTheImportCountedTheIdsIsReportedAsAConflict() throws Exception {
+        double[] p = near24();
+        String file = "{\"type\":\"FeatureCollection\",\"features\":[" + farm("race-import-x", p) + ","
+                + farm("race-import-y", new double[] {p[0] + 1e-4, p[1]}) + "]}";
+        javax.sql.DataSource data = TestDatabase.dataSource(database);
+        JsonNode job;
+        try (Connection outside = data.getConnection();
+                Statement s = outside.createStatement()) {
+            outside.setAutoCommit(false);
+            s.executeUpdate(outsideFarm("race-import-x", p));
+            Http.Reply started = post(
+                    "", file.getBytes(StandardCharsets.UTF_8), "Bearer " + Http.ADMIN_TOKEN, "application/geo+json");
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            // the import's write waits for the outside transaction's key
+            TestDatabase.awaitALockWait(data);
+            outside.commit();
+            job = finished(started, "Bearer " + Http.ADMIN_TOKEN);
+        }
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("rejected");
+        assertThat(job.get("report").get("written").asBoolean()).isFalse();
+        assertThat(job.get("report").toString()).contains("race-import-x").contains("exists already");
+        assertThat(job.toString()).doesNotContain("farms_pkey", "duplicate key");
+        assertThat(Http.get(url("/collections/farms/items/race-import-y")).status())
+                .as("nothing written")
+                .isEqualTo(404);
+        assertThat(Http.get(url("/collections/farms/items/race-import-x"))
+                        .json()
+                        .get("properties")
+                        .get("name")
+                        .asString())
+                .as("the other writer's farm")
+                .isEqualTo("Trại race-import-x");
+    }
+
     private static String farm(String id, double[] at) {
         return String.format(
                 Locale.ROOT,

@@ -165,29 +165,32 @@ public final class PostgisEdits implements FeatureEdits {
                 s.execute("CREATE TEMP TABLE " + staging + " (LIKE " + table(layer) + ") ON COMMIT DROP");
                 long rows = org.ruralatlas.data.store.postgis.PostgisWriter.copy(c, layer, staging, features);
                 s.execute("ANALYZE " + staging);
-                List<String> ids = new ArrayList<>();
-                long conflicts;
                 String conflicting =
                         "SELECT " + id + " FROM " + staging + " s WHERE EXISTS (SELECT FROM " + table(layer)
                                 + " t WHERE t." + id + " = s." + id + ") UNION ALL SELECT " + id + " FROM " + staging
                                 + " GROUP BY " + id + " HAVING count(*) > 1";
-                try (ResultSet rs = s.executeQuery("SELECT " + id + ", count(*) OVER () FROM (" + conflicting
-                        + ") x LIMIT " + Inserted.MAX_CONFLICTS)) {
-                    conflicts = 0;
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                        conflicts = rs.getLong(2);
-                    }
-                }
+                List<String> ids = new ArrayList<>();
+                long conflicts = conflicts(s, id, conflicting, ids);
                 boolean write = conflicts == 0 && commit.getAsBoolean();
                 if (write) {
                     String columns =
                             FeatureRows.propertyColumns(layer) + (layer.hasGeometry() ? ", " + quote("geom") : "");
-                    insertRetried(
+                    write = insertRetried(
                             c,
                             s,
                             "INSERT INTO " + table(layer) + " (" + columns + ") SELECT " + columns + " FROM " + staging,
                             layer);
+                    if (!write) {
+                        // another writer committed one of these ids after they were counted: counted again, it is
+                        // reported as any id that existed before
+                        conflicts = conflicts(s, id, conflicting, ids);
+                        if (conflicts == 0) {
+                            throw new EditConflictException(
+                                    "an id of the file was written meanwhile by another writer");
+                        }
+                    }
+                }
+                if (write) {
                     c.commit();
                 } else {
                     c.rollback();
@@ -208,17 +211,22 @@ public final class PostgisEdits implements FeatureEdits {
     /**
      * The import's one write into the layer, tried again from a savepoint (at most {@value #ATTEMPTS} times) when
      * PostgreSQL ends it to break a deadlock: the rolled-back statement releases what it held (so the other
-     * transaction goes on) and the staging table, copied once, is kept.
+     * transaction goes on) and the staging table, copied once, is kept. False, with nothing written, when an id
+     * was taken meanwhile (a writer that committed it after the ids were counted).
      */
-    private static void insertRetried(Connection c, java.sql.Statement s, String insert, Layer layer)
+    private static boolean insertRetried(Connection c, java.sql.Statement s, String insert, Layer layer)
             throws SQLException {
         for (int attempt = 1; ; attempt++) {
             java.sql.Savepoint before = c.setSavepoint();
             try {
                 s.executeUpdate(insert);
                 c.releaseSavepoint(before);
-                return;
+                return true;
             } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    c.rollback(before);
+                    return false;
+                }
                 if (attempt == ATTEMPTS || !retryable(e)) {
                     throw e;
                 }
@@ -232,6 +240,21 @@ public final class PostgisEdits implements FeatureEdits {
                 pause(attempt);
             }
         }
+    }
+
+    /** How many ids of the staging table exist already or come twice ({@code conflicting}); the first ones into {@code ids}. */
+    private static long conflicts(java.sql.Statement s, String id, String conflicting, List<String> ids)
+            throws SQLException {
+        ids.clear();
+        long conflicts = 0;
+        try (ResultSet rs = s.executeQuery(
+                "SELECT " + id + ", count(*) OVER () FROM (" + conflicting + ") x LIMIT " + Inserted.MAX_CONFLICTS)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+                conflicts = rs.getLong(2);
+            }
+        }
+        return conflicts;
     }
 
     /** Throws {@link EditRefusedException} when the database refused the values (a data or constraint error). */
