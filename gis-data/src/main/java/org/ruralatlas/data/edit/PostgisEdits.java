@@ -69,30 +69,32 @@ public final class PostgisEdits implements FeatureEdits {
                 if (attempt == ATTEMPTS || !(e.getCause() instanceof SQLException s) || !retryable(s)) {
                     throw e;
                 }
-                LOG.warn(
-                        "editing {} {} ended by PostgreSQL ({}), try {} of {}: trying again",
-                        layer.id(),
-                        id,
-                        s.getSQLState(),
-                        attempt,
-                        ATTEMPTS);
-                pause(attempt);
+                tryAgain("editing " + layer.id() + " " + id, s, attempt);
             }
         }
     }
 
     /** A deadlock broken by ending this transaction (40P01) or a serialisation failure (40001). */
-    static boolean retryable(SQLException e) {
+    private static boolean retryable(SQLException e) {
         return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
     }
 
-    /** A short, random pause (up to 20, 40 … ms), so that two retried transactions do not meet again at once. */
-    private static void pause(int attempt) {
+    /**
+     * Says in the log that PostgreSQL ended {@code what} (an operator should know of deadlocks), then pauses a
+     * short, random while (up to 20, 40 … ms), so that two retried transactions do not meet again at once.
+     */
+    private static void tryAgain(String what, SQLException ended, int attempt) {
+        LOG.warn(
+                "{} ended by PostgreSQL ({}), try {} of {}: trying again",
+                what,
+                ended.getSQLState(),
+                attempt,
+                ATTEMPTS);
         try {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 20L << (attempt - 1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FeatureStoreException("editing interrupted", e);
+            throw new FeatureStoreException(what + " interrupted", e);
         }
     }
 
@@ -231,13 +233,7 @@ public final class PostgisEdits implements FeatureEdits {
                     throw e;
                 }
                 c.rollback(before);
-                LOG.warn(
-                        "importing into {} ended by PostgreSQL ({}), try {} of {}: trying again",
-                        layer.id(),
-                        e.getSQLState(),
-                        attempt,
-                        ATTEMPTS);
-                pause(attempt);
+                tryAgain("importing into " + layer.id(), e, attempt);
             }
         }
     }
