@@ -1,6 +1,7 @@
 package org.ruralatlas.server.ogcapi;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.ruralatlas.data.catalog.LayerCatalog;
 import org.ruralatlas.data.geo.CrsOffer;
 import org.springframework.http.HttpHeaders;
@@ -25,11 +26,11 @@ public class ApiController {
 
     @QueryParameters({"f"})
     @GetMapping("/api")
-    public ResponseEntity<JsonNode> api(HttpServletRequest request) {
+    public ResponseEntity<JsonNode> api(HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (OutputFormat.of(request) == OutputFormat.HTML) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER)
                     .header("Location", Urls.base() + "/api.html")
-                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                     .build();
         }
         JsonNode tree = OpenApiJson.tree(OpenApiDocument.build(catalog, crsOffer, Urls.base()));
@@ -37,13 +38,8 @@ public class ApiController {
         Conditional conditional = Conditional.tagged("W/\"" + Pages.contentTag(tree) + "\"", null);
         return conditional
                 .<JsonNode>notModified(request)
-                .map(r -> ResponseEntity.status(r.getStatusCode())
-                        .headers(r.getHeaders())
-                        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
-                        .<JsonNode>build())
                 .orElseGet(() -> conditional
                         .on(ResponseEntity.ok())
-                        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                         .contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
                         .body(tree));
     }
