@@ -1,5 +1,9 @@
 package org.ruralatlas.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
@@ -7,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** {@link DownloadCountEstimateTest} on PostGIS: the estimate is the planner's. */
 @IntegrationTest
@@ -27,5 +32,37 @@ class PostgisDownloadCountEstimateTest {
     @Test
     void largerLayersGiveAnEstimateSaidAsOne() {
         DownloadCountEstimateTest.check("http://127.0.0.1:" + port, true);
+    }
+
+    /**
+     * Items pages are counted as the downloads are, except that a page of a CQL2 filter has
+     * collected every match before ordering them, so it counts them in the same statement: exact
+     * beyond the bound, on its first page and on the next.
+     */
+    @Test
+    void aFilteredPageIsCountedExactlyBeyondTheBound() {
+        String items = "http://127.0.0.1:" + port + "/collections/farms/items?skipGeometry=true";
+        JsonNode plain = Http.get(items + "&limit=5").json();
+        assertThat(plain.has("numberMatched")).isFalse();
+        assertThat(plain.get("numberMatchedEstimate").asLong()).isGreaterThan(10);
+        String filter =
+                "&filter=" + URLEncoder.encode("area_ha > 1 AND owner_type <> 'enterprise'", StandardCharsets.UTF_8);
+        long all = Http.get(items + filter + "&limit=10000")
+                .json()
+                .get("numberReturned")
+                .asLong();
+        assertThat(all).isGreaterThan(10);
+        JsonNode first = Http.get(items + filter + "&limit=5").json();
+        assertThat(first.has("numberMatchedEstimate")).isFalse();
+        assertThat(first.get("numberMatched").asLong()).isEqualTo(all);
+        String next = null;
+        for (JsonNode link : first.get("links")) {
+            if (link.get("rel").asString().equals("next")) {
+                next = link.get("href").asString();
+            }
+        }
+        JsonNode second = Http.get(next).json();
+        assertThat(second.get("numberMatched").asLong()).isEqualTo(all);
+        assertThat(second.get("numberReturned").asLong()).isEqualTo(5);
     }
 }

@@ -21,6 +21,15 @@ public interface FeatureCursor extends Iterator<Feature>, AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * How many features the query matches in all, page and offset aside, when the store learned it
+     * while reading its first row at no further cost (a PostGIS page of a CQL2 filter collects
+     * every match before it orders them); empty otherwise, or before the first row is read.
+     */
+    default java.util.OptionalLong matched() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Reads every remaining feature into {@code action}, then closes. */
     default void drainTo(Consumer<Feature> action) {
         try (this) {

@@ -51,6 +51,8 @@ public final class JdbcFeatureCursor implements FeatureCursor {
     private final Layer layer;
     private final FeatureRows.GeometryDecoder geometry;
     private final JavaPage page;
+    private final boolean lastColumnCounts;
+    private java.util.OptionalLong matched = java.util.OptionalLong.empty();
     private long toSkip;
     private long remaining;
     private Feature next;
@@ -66,6 +68,19 @@ public final class JdbcFeatureCursor implements FeatureCursor {
             Layer layer,
             FeatureRows.GeometryDecoder geometry,
             JavaPage page) {
+        this(connection, statement, rows, layer, geometry, page, false);
+    }
+
+    /** The same, where {@code lastColumnCounts} says that each row's last column is the query's {@link #matched()}. */
+    public JdbcFeatureCursor(
+            Connection connection,
+            Statement statement,
+            ResultSet rows,
+            Layer layer,
+            FeatureRows.GeometryDecoder geometry,
+            JavaPage page,
+            boolean lastColumnCounts) {
+        this.lastColumnCounts = lastColumnCounts;
         this.connection = connection;
         this.statement = statement;
         this.rows = rows;
@@ -82,6 +97,11 @@ public final class JdbcFeatureCursor implements FeatureCursor {
     }
 
     @Override
+    public java.util.OptionalLong matched() {
+        return matched;
+    }
+
+    @Override
     public boolean hasNext() {
         if (next != null) {
             return true;
@@ -92,6 +112,10 @@ public final class JdbcFeatureCursor implements FeatureCursor {
         }
         try {
             while (rows.next()) {
+                if (lastColumnCounts && matched.isEmpty()) {
+                    matched = java.util.OptionalLong.of(
+                            rows.getLong(rows.getMetaData().getColumnCount()));
+                }
                 Map<String, Object> properties = FeatureRows.properties(layer, rows);
                 if (!page.byProperties().test(properties)) {
                     continue;

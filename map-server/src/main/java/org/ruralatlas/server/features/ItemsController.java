@@ -233,8 +233,12 @@ public class ItemsController implements QueryParameterSource {
         return links;
     }
 
-    /** What a page turned out to be once read: how many features, whether more follow, the last one's position. */
-    private record Page(long returned, boolean more, org.ruralatlas.data.feature.Keyset last) {}
+    /**
+     * What a page turned out to be once read: how many features, whether more follow, the last one's position,
+     * and every match's number where the store counted them while reading ({@link FeatureCursor#matched}).
+     */
+    private record Page(
+            long returned, boolean more, org.ruralatlas.data.feature.Keyset last, java.util.OptionalLong counted) {}
 
     /**
      * Reads the page with one feature more than asked, which says whether a next page exists
@@ -301,7 +305,7 @@ public class ItemsController implements QueryParameterSource {
             if (!closed) {
                 throw new IllegalStateException("the page's rows were not read to their end");
             }
-            return new Page(returned, more, last);
+            return new Page(returned, more, last, cursor.matched());
         }
 
         @Override
@@ -314,12 +318,17 @@ public class ItemsController implements QueryParameterSource {
     }
 
     /**
-     * numberMatched: known without counting when a first page holds every match; otherwise counted
-     * within the configured bound and budget ({@link FeatureStore#countUpTo}), never a full count.
+     * numberMatched: known without counting when a first page holds every match, or when the store
+     * counted the matches it had collected for the page anyway (a CQL2 filter on PostGIS);
+     * otherwise counted within the configured bound and budget ({@link FeatureStore#countUpTo}),
+     * never a full count.
      */
     private MatchCount matched(ItemsRequest req, Page page) {
         if (!page.more() && req.offset() == 0 && req.query().after() == null) {
             return MatchCount.exactly(page.returned());
+        }
+        if (page.counted().isPresent()) {
+            return MatchCount.exactly(page.counted().getAsLong());
         }
         return store.countUpTo(req.query(), paging.exactCountUpTo(), paging.countBudget());
     }

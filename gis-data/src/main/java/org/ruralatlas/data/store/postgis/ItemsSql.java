@@ -17,7 +17,7 @@ import org.ruralatlas.data.store.FeatureRows;
  * to start after ({@link FeatureRows#keysetClause}), the sort keys and then the id as the order,
  * the columns the query's property selection asks for and those its positions are made of.
  *
- * <p>A page is one statement that reads only the page: it does not count. Counting is another
+ * <p>A page without a filter is one statement that reads only the page: it does not count. Counting is another
  * statement, bounded ({@link #countUpTo}): an exact count of every match grows with the table
  * (27 ms for a country-wide box at 200,000 farms, over a second at ten million), which a page
  * must not pay. Without a CQL2 filter the page is read in order from the position on (the
@@ -26,9 +26,15 @@ import org.ruralatlas.data.store.FeatureRows;
  * their own: PostgreSQL does not count the folding functions of a name filter as costly, and
  * would otherwise plan "in id order until the page is full", reading the whole table for a rare
  * name (2.3 s against 0.1 s for a name filter on 100,000 farms). A filtered page so costs its
- * matches, not its depth.
+ * matches, not its depth; and having collected them all (its position is taken among them), a
+ * page also counts them, as its last column ({@code countsMatches}), so that it needs no counting
+ * statement of its own, which would find every match a second time.
  */
-record ItemsSql(String sql, List<Object> params) {
+record ItemsSql(String sql, List<Object> params, boolean countsMatches) {
+
+    ItemsSql(String sql, List<Object> params) {
+        this(sql, params, false);
+    }
 
     static final String SCHEMA = "ruralatlas";
 
@@ -54,18 +60,25 @@ record ItemsSql(String sql, List<Object> params) {
         String order = FeatureRows.orderBy(q, true);
         if (id == null && q.filter() != null) {
             String idColumn = quote(q.layer().idProperty());
+            // a page (not a download) collects every match, its position aside, so that it can count them
+            boolean counts = q.limit() != FeatureQuery.UNLIMITED;
+            String matched = "WITH matched AS MATERIALIZED (SELECT " + keyColumns(q) + " FROM " + table(q.layer())
+                    + where(counts ? q.startingAfter(null) : q, null, params) + ")";
+            String after = counts ? FeatureRows.keysetClause(q, params, v -> v, true) : null;
             sql.insert(
                     0,
-                    "WITH matched AS MATERIALIZED (SELECT " + keyColumns(q) + " FROM " + table(q.layer())
-                            + where(q, null, params) + "), page AS (SELECT " + idColumn + " AS page_id FROM matched"
-                            + order + paging(q, params) + ") ");
+                    matched + ", page AS (SELECT " + idColumn + " AS page_id FROM matched"
+                            + (after != null ? " WHERE " + after : "") + order + paging(q, params) + ") ");
+            if (counts) {
+                sql.append(", (SELECT count(*) FROM matched)");
+            }
             sql.append(" FROM page JOIN ")
                     .append(table(q.layer()))
                     .append(" ON ")
                     .append(idColumn)
                     .append(" = page_id")
                     .append(order);
-            return new ItemsSql(sql.toString(), params);
+            return new ItemsSql(sql.toString(), params, counts);
         }
         sql.append(" FROM ").append(table(q.layer())).append(where(q, id, params));
         sql.append(order).append(paging(q, params));

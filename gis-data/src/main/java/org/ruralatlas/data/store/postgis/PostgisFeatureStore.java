@@ -419,7 +419,7 @@ public final class PostgisFeatureStore implements FeatureStore {
             }
             ResultSet rs = ps.executeQuery();
             WKBReader wkb = new WKBReader();
-            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), page);
+            return new JdbcFeatureCursor(c, ps, rs, layer, bytes -> decode(wkb, bytes), page, sql.countsMatches());
         } catch (SQLException e) {
             try {
                 if (!c.getAutoCommit()) {

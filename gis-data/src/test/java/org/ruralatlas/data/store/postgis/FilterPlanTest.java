@@ -139,6 +139,41 @@ class FilterPlanTest {
     }
 
     /**
+     * A filtered page counts its matches in its own statement (it has collected them all anyway),
+     * whatever their number and wherever it starts: first, at an offset, after a position. A
+     * download (no limit) does not count.
+     */
+    @org.junit.jupiter.api.Test
+    void aFilteredPageCountsItsMatchesInItsOwnStatement() {
+        PostgisFeatureStore store = new PostgisFeatureStore(db, 30, "test");
+        FeatureQuery lychee = FeatureQuery.all(FARMS)
+                .withFilter(Filter.parse(FARMS, "main_product = 'vai_thieu'", null, null, CrsOffer.ALL));
+        long n = store.count(lychee);
+        assertThat(n).isEqualTo(12_500);
+        String position = "farm-0050000";
+        for (FeatureQuery page : List.of(
+                lychee.page(0, 100),
+                lychee.page(5_000, 100),
+                lychee.startingAfter(new Keyset(List.of(position))).page(0, 100))) {
+            List<String> ids = new java.util.ArrayList<>();
+            try (org.ruralatlas.data.feature.FeatureCursor c = store.query(page)) {
+                c.forEachRemaining(f -> ids.add(f.id()));
+                assertThat(c.matched()).as(page.toString()).hasValue(n);
+            }
+            assertThat(ids).hasSize(100).isSorted();
+            if (page.after() != null) {
+                assertThat(ids.get(0)).isEqualTo("farm-0050008");
+            } else if (page.offset() > 0) {
+                assertThat(ids.get(0)).isEqualTo("farm-0040008");
+            }
+        }
+        try (org.ruralatlas.data.feature.FeatureCursor c = store.query(lychee)) {
+            assertThat(c.hasNext()).isTrue();
+            assertThat(c.matched()).isEmpty();
+        }
+    }
+
+    /**
      * The extent of a large table comes from its GIST index, not a scan of every row: it holds
      * the exact extent and is within the index's rounding of it, and it is not the exact extent
      * (whose corners are the features' own doubles; the index keeps single-precision boxes).
