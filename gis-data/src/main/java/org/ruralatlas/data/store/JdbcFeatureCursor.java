@@ -60,18 +60,10 @@ public final class JdbcFeatureCursor implements FeatureCursor {
     private Keyset position;
     private boolean closed;
 
-    /** Rows read as {@code layer} lays them out, then through {@code page}. */
-    public JdbcFeatureCursor(
-            Connection connection,
-            Statement statement,
-            ResultSet rows,
-            Layer layer,
-            FeatureRows.GeometryDecoder geometry,
-            JavaPage page) {
-        this(connection, statement, rows, layer, geometry, page, false);
-    }
-
-    /** The same, where {@code lastColumnCounts} says that each row's last column is the query's {@link #matched()}. */
+    /**
+     * Rows read as {@code layer} lays them out, then through {@code page}; {@code lastColumnCounts}
+     * says that each row's last column is the query's {@link #matched()}.
+     */
     public JdbcFeatureCursor(
             Connection connection,
             Statement statement,

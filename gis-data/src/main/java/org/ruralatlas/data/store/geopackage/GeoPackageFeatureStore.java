@@ -441,7 +441,7 @@ public final class GeoPackageFeatureStore implements FeatureStore {
             ResultSet rs = ps.executeQuery();
             WKBReader wkb = new WKBReader(FACTORY);
             FeatureRows.GeometryDecoder geometry = bytes -> GeoPackageGeometry.read(bytes, wkb);
-            return new JdbcFeatureCursor(c, ps, rs, layer, geometry, page);
+            return new JdbcFeatureCursor(c, ps, rs, layer, geometry, page, false);
         } catch (SQLException e) {
             if (c != null) {
                 try {
