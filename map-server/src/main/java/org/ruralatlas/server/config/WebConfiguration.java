@@ -2,10 +2,12 @@ package org.ruralatlas.server.config;
 
 import java.time.Duration;
 import java.util.List;
+import org.ruralatlas.server.web.PathFirstHandlerMapping;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.server.MimeMappings;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -13,6 +15,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Open data is readable from any web page: CORS is open for reads, and only for reads. Tomcat
@@ -37,6 +40,17 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Bean
     TomcatConnectorCustomizer noSendfile() {
         return connector -> connector.setProperty("useSendfile", "false");
+    }
+
+    /** Routes asked their path first ({@link PathFirstHandlerMapping}). */
+    @Bean
+    WebMvcRegistrations pathFirstRouting() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PathFirstHandlerMapping();
+            }
+        };
     }
 
     /** The viewer's web app manifests (an installable app) under their registered type, not as octet-stream. */
