@@ -134,9 +134,13 @@ record ItemsSql(String sql, List<Object> params, boolean countsMatches) {
     }
 
     /**
-     * The conditions. A bbox becomes "{@code geom && box AND (geom @ box OR ST_Intersects(geom, box))}"
-     * per envelope (two for a box across the antimeridian): the index finds candidates, a feature
-     * whose own box lies inside is in without the exact test, which halves the cost of a page.
+     * The conditions. A bbox becomes "{@code geom && box AND CASE WHEN geom @ box THEN true ELSE
+     * ST_Intersects(geom, box) END}" per envelope (two for a box across the antimeridian): the
+     * index finds candidates, and a feature whose own box lies inside is in without the exact
+     * test. Inside a CASE neither test is indexable: written as {@code geom @ box OR
+     * ST_Intersects(…)}, the planner scanned the index twice (a BitmapOr) and, multiplying the
+     * two estimates, expected a tenth of the matches, so it sorted every match of a large box
+     * instead of reading the first page in order (4x slower on the communes of a province).
      */
     private static String where(FeatureQuery q, String id, List<Object> params) {
         List<String> clauses = FeatureRows.commonClauses(q, id, params, v -> v);
@@ -146,8 +150,8 @@ record ItemsSql(String sql, List<Object> params, boolean countsMatches) {
             List<String> boxes = new ArrayList<>();
             for (Envelope e : q.bbox().envelopes()) {
                 String box = "ST_MakeEnvelope(?, ?, ?, ?, 4326)";
-                boxes.add(
-                        "\"geom\" && " + box + " AND (\"geom\" @ " + box + " OR ST_Intersects(\"geom\", " + box + "))");
+                boxes.add("\"geom\" && " + box + " AND CASE WHEN \"geom\" @ " + box
+                        + " THEN true ELSE ST_Intersects(\"geom\", " + box + ") END");
                 for (int i = 0; i < 3; i++) {
                     params.add(e.getMinX());
                     params.add(e.getMinY());
