@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.ruralatlas.data.catalog.PropertySpec;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,6 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class PropertyValues {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Readers made once: {@code readValue(text, Class)} looked the type up again for every value of every row. */
+    private static final ObjectReader LIST = JSON.readerFor(List.class);
+
+    private static final ObjectReader ANY = JSON.readerFor(Object.class);
 
     private PropertyValues() {}
 
@@ -92,8 +97,8 @@ public final class PropertyValues {
     private static Object parseJson(PropertySpec spec, String text) {
         try {
             return spec.type() == org.ruralatlas.data.catalog.PropertyType.STRING_LIST
-                    ? JSON.readValue(text, List.class)
-                    : JSON.readValue(text, Object.class);
+                    ? LIST.readValue(text)
+                    : ANY.readValue(text);
         } catch (JacksonException e) {
             throw new FeatureStoreException("column " + spec.name() + " holds invalid JSON", e);
         }

@@ -23,7 +23,10 @@ class GeoJsonWriterTest {
         "1058384701, 105.8384701",
         "1050000010, 105.000001",
         "-1800000000, -180",
-        "209000000, 20.9"
+        "209000000, 20.9",
+        "-10, -0.000001",
+        "9000000000000000000, 900000000000",
+        "-8999999999999999999, -899999999999.9999999"
     })
     void formatsScaledCoordinatesAsPlainDecimals(long scaled, String text) {
         assertThat(GeoJsonWriter.format(scaled)).isEqualTo(text);
