@@ -281,6 +281,16 @@ abstract class ApiContract {
                     .isTrue();
         }
         assertThat(Http.get(url("/api.html"), "Accept", "text/html").text()).contains("swagger-ui");
+        // made once per name the server is reached by, each naming its own
+        assertThat(api.get("servers").get(0).get("url").asString()).isEqualTo(url(""));
+        String byName = url("/api").replace("127.0.0.1", "localhost");
+        for (int i = 0; i < 2; i++) {
+            JsonNode other = Http.get(byName).json();
+            assertThat(other.get("servers").get(0).get("url").asString())
+                    .isEqualTo(url("").replace("127.0.0.1", "localhost"));
+        }
+        assertThat(Http.get(url("/api")).json().get("servers").get(0).get("url").asString())
+                .isEqualTo(url(""));
     }
 
     @Test

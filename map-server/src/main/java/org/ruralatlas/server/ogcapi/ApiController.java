@@ -1,5 +1,7 @@
 package org.ruralatlas.server.ogcapi;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.ruralatlas.data.catalog.LayerCatalog;
@@ -18,6 +20,15 @@ public class ApiController {
 
     private final LayerCatalog catalog;
     private final CrsOffer crsOffer;
+    /**
+     * The document and its tag per base URL (a server reached by several names, or with no
+     * public URL set, has several), made once: each took about 10 ms of CPU, a hundred times a
+     * collection page's, for anyone to ask again and again.
+     */
+    private final Cache<String, Tagged> documents =
+            Caffeine.newBuilder().maximumSize(16).build();
+
+    private record Tagged(JsonNode tree, String etag) {}
 
     public ApiController(LayerCatalog catalog, CrsOffer crsOffer) {
         this.catalog = catalog;
@@ -33,14 +44,19 @@ public class ApiController {
                     .header("Location", Urls.base() + "/api.html")
                     .build();
         }
-        JsonNode tree = OpenApiJson.tree(OpenApiDocument.build(catalog, crsOffer, Urls.base()));
-        // tagged by what it says: the same catalogue and build answer 304 to a client that has it
-        Conditional conditional = Conditional.tagged("W/\"" + Pages.contentTag(tree) + "\"", null);
+        Tagged doc = documents.get(Urls.base(), this::document);
+        Conditional conditional = Conditional.tagged(doc.etag(), null);
         return conditional
                 .<JsonNode>notModified(request)
                 .orElseGet(() -> conditional
                         .on(ResponseEntity.ok())
                         .contentType(MediaType.parseMediaType(LandingController.OPENAPI_JSON))
-                        .body(tree));
+                        .body(doc.tree()));
+    }
+
+    /** Tagged by what it says: the same catalogue and build answer 304 to a client that has it. */
+    private Tagged document(String base) {
+        JsonNode tree = OpenApiJson.tree(OpenApiDocument.build(catalog, crsOffer, base));
+        return new Tagged(tree, "W/\"" + Pages.contentTag(tree) + "\"");
     }
 }
