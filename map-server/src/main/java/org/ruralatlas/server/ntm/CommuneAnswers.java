@@ -37,22 +37,45 @@ public class CommuneAnswers {
 
     /** The current commune {@code code}'s picture; 404 for a code that is not five digits or names no current commune. */
     CommuneJson picture(String code) {
-        if (!code.matches("\\d{5}")) {
-            throw ApiException.notFound("no commune " + code + ": commune codes have 5 digits");
-        }
-        CommunePicture picture =
-                records.picture(code).orElseThrow(() -> ApiException.notFound("no current commune " + code));
-        Commune c = picture.commune();
-        String base = Urls.base();
-        return CommuneJson.of(
-                picture, c.rural() ? surveys.thisPeriod(code) : null, base, links(code, c.unitId(), c.rural(), base));
+        return json(communePicture(code));
     }
 
     /** The history of the commune version {@code featureId}; 404 when the layer has none so named. */
     HistoryJson history(String featureId) {
         Commune unit = records.commune(featureId)
                 .orElseThrow(() -> ApiException.notFound("no feature " + featureId + " in communes"));
-        return HistoryJson.of(unit, records.history(unit), historyLinks(featureId));
+        return history(unit);
+    }
+
+    /** A commune's picture and, when it was made from pre-2025 units, its history. */
+    record PictureAndHistory(CommuneJson commune, HistoryJson history) {}
+
+    /** Both answers of the current commune {@code code}, the commune read once (404 as {@link #picture}). */
+    PictureAndHistory pictureAndHistory(String code) {
+        CommunePicture picture = communePicture(code);
+        CommuneJson json = json(picture);
+        return new PictureAndHistory(json, json.predecessors() > 0 ? history(picture.commune()) : null);
+    }
+
+    private CommunePicture communePicture(String code) {
+        if (!code.matches("\\d{5}")) {
+            throw ApiException.notFound("no commune " + code + ": commune codes have 5 digits");
+        }
+        return records.picture(code).orElseThrow(() -> ApiException.notFound("no current commune " + code));
+    }
+
+    private CommuneJson json(CommunePicture picture) {
+        Commune c = picture.commune();
+        String base = Urls.base();
+        return CommuneJson.of(
+                picture,
+                c.rural() ? surveys.thisPeriod(c.code()) : null,
+                base,
+                links(c.code(), c.unitId(), c.rural(), base));
+    }
+
+    private HistoryJson history(Commune unit) {
+        return HistoryJson.of(unit, records.history(unit), historyLinks(unit.unitId()));
     }
 
     private static List<Link> links(String code, String unitId, boolean rural, String base) {

@@ -65,16 +65,17 @@ public class CommuneBatchController {
     }
 
     private Part part(String code, String known) {
-        CommuneJson commune;
+        CommuneAnswers.PictureAndHistory both;
         try {
-            commune = answers.picture(code);
+            both = answers.pictureAndHistory(code);
         } catch (ApiException e) {
             if (e.status() != HttpStatus.NOT_FOUND) {
                 throw e;
             }
             return new Part(code, 404, null, null, null, e.getMessage());
         }
-        HistoryJson history = commune.predecessors() > 0 ? answers.history(commune.unitId()) : null;
+        CommuneJson commune = both.commune();
+        HistoryJson history = both.history();
         String tag = Pages.contentTag(new Object[] {commune, history});
         return tag.equals(known)
                 ? new Part(code, 304, '"' + tag + '"', null, null, null)
