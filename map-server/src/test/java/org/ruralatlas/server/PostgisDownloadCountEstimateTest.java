@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.ruralatlas.data.store.FeatureStore;
+import org.ruralatlas.data.store.postgis.PostgisFeatureStore;
 import org.ruralatlas.data.testing.IntegrationTest;
 import org.ruralatlas.data.testing.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** {@link DownloadCountEstimateTest} on PostGIS: the estimate is the planner's. */
+/**
+ * {@link DownloadCountEstimateTest} on PostGIS: the estimate is the planner's, and the planner
+ * plans every page with its values.
+ */
 @IntegrationTest
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -22,6 +32,9 @@ class PostgisDownloadCountEstimateTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    FeatureStore store;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -64,5 +77,24 @@ class PostgisDownloadCountEstimateTest {
         JsonNode second = Http.get(next).json();
         assertThat(second.get("numberMatched").asLong()).isEqualTo(all);
         assertThat(second.get("numberReturned").asLong()).isEqualTo(5);
+    }
+
+    /**
+     * The store's connections plan every statement with its values ({@link
+     * PostgisFeatureStore#SESSION}): its pages are named statements, parsed once per connection,
+     * which PostgreSQL would otherwise give a generic plan, blind to the box, after five uses.
+     */
+    @Test
+    void theStoresConnectionsPlanEveryStatementWithItsValues() throws SQLException {
+        Http.get("http://127.0.0.1:" + port + "/collections/farms/items?limit=5");
+        try (Connection c = store.as(PostgisFeatureStore.class)
+                        .orElseThrow()
+                        .dataSource()
+                        .getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW plan_cache_mode")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("force_custom_plan");
+        }
     }
 }

@@ -143,12 +143,15 @@ public class FeatureStoreConfiguration {
             schema.migrate();
         }
         String version = schema.check();
-        HikariDataSource ds = new HikariDataSource(pool(db, "postgis", db.poolSize()));
+        HikariConfig config = pool(db, "postgis", db.poolSize());
+        storeSession(config);
+        HikariDataSource ds = new HikariDataSource(config);
         Replicas replicas = Replicas.NONE;
         try {
             ConnectionPools.warm(ds);
             replicas = replicas(db);
-            ReadRoute reads = readRoute(db, ds, replicas, "postgis-read", db.poolSize(), null);
+            ReadRoute reads =
+                    readRoute(db, ds, replicas, "postgis-read", db.poolSize(), FeatureStoreConfiguration::storeSession);
             String standbys = db.readUrls().isEmpty()
                     ? ""
                     : ", reads from "
@@ -165,6 +168,17 @@ public class FeatureStoreConfiguration {
             ds.close();
             throw e;
         }
+    }
+
+    /**
+     * The sessions of the store's pools: every statement planned with its values
+     * ({@link PostgisFeatureStore#SESSION}), and at most 64 statements kept prepared per
+     * connection (the driver's default is 256), so that however many shapes of filter are asked
+     * for, a connection holds a few megabytes of plans at most (about 50 kB each).
+     */
+    private static void storeSession(HikariConfig config) {
+        config.setConnectionInitSql(PostgisFeatureStore.SESSION);
+        config.addDataSourceProperty("preparedStatementCacheQueries", "64");
     }
 
     /**

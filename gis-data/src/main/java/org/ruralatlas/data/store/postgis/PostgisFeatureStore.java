@@ -36,6 +36,14 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     private static final int FETCH_SIZE = 1000;
 
+    /**
+     * The session setting of the store's pools (HikariCP's {@code connectionInitSql}): every
+     * statement planned with its values. A generic plan knows no box, and read every match of a
+     * country-wide box through the GIST index before sorting (2.6 s at a million farms, against
+     * 1 ms for the plan that walks the primary key).
+     */
+    public static final String SESSION = "SET plan_cache_mode = force_custom_plan";
+
     private final DataSource dataSource;
     private final ReadRoute reads;
     private final int timeoutSeconds;
@@ -434,15 +442,13 @@ public final class PostgisFeatureStore implements FeatureStore {
     }
 
     /**
-     * The statement, planned afresh with its values at every execution: the driver would
-     * otherwise make it a named statement after five uses on a pooled connection, and PostgreSQL
-     * then try a generic plan, which knows no box and reads every match of a country-wide box
-     * through the GIST index before sorting (2.6 s at a million farms, against 1 ms for the plan
-     * that walks the primary key).
+     * The statement, a named statement on the server from its first use, so that PostgreSQL parses
+     * its text once per connection (a fifth of the database's time on a filtered page), and planned
+     * afresh with its values at every execution, by the sessions' {@link #SESSION}.
      */
     PreparedStatement prepare(Connection c, ItemsSql sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql.sql());
-        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
         ps.setQueryTimeout(timeoutSeconds);
         List<Object> params = sql.params();
         for (int i = 0; i < params.size(); i++) {
