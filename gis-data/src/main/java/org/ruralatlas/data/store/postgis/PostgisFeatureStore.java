@@ -443,7 +443,7 @@ public final class PostgisFeatureStore implements FeatureStore {
 
     /**
      * The statement, a named statement on the server from its first use, so that PostgreSQL parses
-     * its text once per connection (a fifth of the database's time on a filtered page), and planned
+     * its text once per connection (a tenth to a sixth of the database's time per page), and planned
      * afresh with its values at every execution, by the sessions' {@link #SESSION}.
      */
     PreparedStatement prepare(Connection c, ItemsSql sql) throws SQLException {
