@@ -167,7 +167,7 @@ class StoreEquivalenceTest {
     void sameSearchResultsInTheSameOrder() {
         // PostGIS answers from the database (issue 17), the embedded store from its in-memory index: whole words,
         // unfinished ones, typos (also in the first letters), a commune's or province's name as context, codes,
-        // one and two letters, filtered by layers and box
+        // one and two letters, filtered by layers and box, digits that start every id
         for (String q : new String[] {
             "phuc hoa",
             "Ph%C3%BAc%20H%C3%B2a",
@@ -194,7 +194,14 @@ class StoreEquivalenceTest {
             "thanh long",
             "trang trai",
             "0012",
-            "quang"
+            "quang",
+            "000",
+            "01",
+            "20",
+            // words that start too many words (every id) stand for themselves, which these are not
+            "00",
+            "0 1",
+            "1 2"
         }) {
             String query = q.contains("&limit=") ? q : q + "&limit=50";
             Http.Reply ra = Http.get(base(embedded) + "/search?q=" + query.replace(" ", "%20"));
@@ -205,7 +212,9 @@ class StoreEquivalenceTest {
             JsonNode b = rb.json().get("results");
             a.forEach(r -> ((ObjectNode) r).remove("href"));
             b.forEach(r -> ((ObjectNode) r).remove("href"));
-            assertThat(a.size()).as(q).isPositive();
+            if (!java.util.Set.of("00", "0 1", "1 2").contains(q)) {
+                assertThat(a.size()).as(q).isPositive();
+            }
             assertThat(b).as(q).isEqualTo(a);
         }
     }

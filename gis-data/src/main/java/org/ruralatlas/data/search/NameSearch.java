@@ -18,12 +18,16 @@ import org.ruralatlas.data.geo.Bbox;
 public interface NameSearch {
 
     /**
-     * The words of the store's dictionary that may match one of {@code typed}: every word that
-     * starts with a typed word, and, for a typed word of at least {@code typosFrom} letters, every
-     * word that starts with something one insertion, deletion, substitution or swap of neighbours
-     * away from it. Words no longer used by any feature may be among them.
+     * For each of {@code typed}, in order, the words of the store's dictionary that may match it:
+     * those that one of its {@link WordPatterns#of patterns} matches (every word that starts with
+     * it, and, for a typed word of at least {@code typosFrom} letters, every word that starts with
+     * something one insertion, deletion, substitution or swap of neighbours away from it). A typed
+     * word whose patterns match more than {@code max} words (a digit or two: the start of every id)
+     * stands for itself alone, the set holding it when the dictionary does: what it would match
+     * costs in proportion to the layer, not to the answer. Words no longer used by any feature may
+     * be among them.
      */
-    Set<String> dictionary(List<String> typed, int typosFrom);
+    List<Set<String>> dictionary(List<String> typed, int typosFrom, int max);
 
     /**
      * At most {@code max} named features of {@code layer} valid on {@code day} (for layers with

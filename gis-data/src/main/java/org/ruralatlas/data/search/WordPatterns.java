@@ -44,4 +44,45 @@ public final class WordPatterns {
         }
         return List.copyOf(patterns);
     }
+
+    /**
+     * True when {@code word} matches {@code pattern} (one of {@link #of}) as SQL {@code LIKE} reads
+     * it: {@code _} one character, a final {@code %} anything, every other character itself.
+     */
+    public static boolean like(String pattern, String word) {
+        int p = 0;
+        int w = 0;
+        while (p < pattern.length()) {
+            int pc = pattern.codePointAt(p);
+            if (pc == '%' && p == pattern.length() - 1) {
+                return true;
+            }
+            if (w >= word.length()) {
+                return false;
+            }
+            int wc = word.codePointAt(w);
+            if (pc != '_' && pc != wc) {
+                return false;
+            }
+            p += Character.charCount(pc);
+            w += Character.charCount(wc);
+        }
+        return w == word.length();
+    }
+
+    /** How many of {@code words} match one of {@code patterns} ({@link #like}), counted up to {@code max} + 1. */
+    public static int countUpTo(int max, List<String> patterns, Iterable<String> words) {
+        int n = 0;
+        for (String word : words) {
+            for (String pattern : patterns) {
+                if (like(pattern, word)) {
+                    if (++n > max) {
+                        return n;
+                    }
+                    break;
+                }
+            }
+        }
+        return n;
+    }
 }

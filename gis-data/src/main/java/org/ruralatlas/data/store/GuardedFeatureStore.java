@@ -100,8 +100,8 @@ public final class GuardedFeatureStore implements FeatureStore {
             org.ruralatlas.data.catalog.LayerCatalog catalog) {
         return store.nameSearch(catalog).map(search -> new org.ruralatlas.data.search.NameSearch() {
             @Override
-            public java.util.Set<String> dictionary(List<String> typed, int typosFrom) {
-                return guard(() -> search.dictionary(typed, typosFrom));
+            public List<java.util.Set<String>> dictionary(List<String> typed, int typosFrom, int max) {
+                return guard(() -> search.dictionary(typed, typosFrom, max));
             }
 
             @Override

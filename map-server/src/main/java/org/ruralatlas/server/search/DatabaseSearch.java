@@ -46,11 +46,12 @@ final class DatabaseSearch implements Search {
         if (typed.isEmpty()) {
             return new Result(List.of(), List.of());
         }
-        Set<String> dictionary = names.dictionary(typed, WordMatch.FUZZY_MIN_LENGTH);
+        List<Set<String>> dictionary = names.dictionary(typed, WordMatch.FUZZY_MIN_LENGTH, WordMatch.MAX_WORDS);
         List<Set<String>> matched = new ArrayList<>();
-        for (String w : typed) {
+        for (int i = 0; i < typed.size(); i++) {
+            String w = typed.get(i);
             Set<String> words = new LinkedHashSet<>();
-            for (String d : dictionary) {
+            for (String d : dictionary.get(i)) {
                 if (WordMatch.of(w, d) != null) {
                     words.add(d);
                 }

@@ -7,13 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ruralatlas.data.search.WordPatterns;
 
 /**
  * An immutable in-memory index of the searchable features: a dictionary of folded words, each
  * with the entries (by position) that carry it. A query word is matched against the dictionary
  * once (a few thousand distinct words: Vietnamese names share their syllables), the rarest query
  * word gives the candidates, and every candidate must match every query word, in its names or
- * its context.
+ * its context. A query word whose patterns match more than {@link WordMatch#MAX_WORDS} words
+ * stands for itself alone, as the database's dictionary answers.
  *
  * <p>Ranking: first by the weakest way a query word matched (every word exact, then some only
  * as a prefix, then some with a typo); within that by a score: per word exact 1, prefix 0.7,
@@ -172,10 +174,16 @@ final class SearchIndex {
         int rarest = -1;
         long rarestCount = Long.MAX_VALUE;
         for (int i = 0; i < words.size(); i++) {
+            String typed = words.get(i);
+            // as the database's dictionary answers: a word whose patterns match too many words stands for itself
+            boolean general = WordPatterns.countUpTo(
+                            WordMatch.MAX_WORDS, WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH), postings.keySet())
+                    > WordMatch.MAX_WORDS;
             Map<String, WordMatch> m = new HashMap<>();
             long count = 0;
             for (Map.Entry<String, int[]> d : postings.entrySet()) {
-                WordMatch match = WordMatch.of(words.get(i), d.getKey());
+                WordMatch match =
+                        general ? (d.getKey().equals(typed) ? WordMatch.EXACT : null) : WordMatch.of(typed, d.getKey());
                 if (match != null) {
                     m.put(d.getKey(), match);
                     count += d.getValue().length;

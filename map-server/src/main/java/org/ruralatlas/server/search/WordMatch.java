@@ -12,6 +12,14 @@ enum WordMatch {
 
     static final int FUZZY_MIN_LENGTH = 4;
 
+    /**
+     * How many words of the dictionary a typed word may stand for: beyond, its patterns match too
+     * much (a digit or two, the start of every id: 101,000 words for "00" at 200,000 farms, a
+     * minute of the database's time) and it stands for itself alone, in every store alike
+     * ({@link org.ruralatlas.data.search.NameSearch#dictionary}).
+     */
+    static final int MAX_WORDS = 500;
+
     private final double score;
 
     WordMatch(double score) {

@@ -50,6 +50,32 @@ class SearchIndexTest {
         return INDEX.search(q).stream().map(h -> h.entry().id()).toList();
     }
 
+    /**
+     * A typed word that starts more words than {@link WordMatch#MAX_WORDS} (every id) stands for
+     * itself alone, as the database's dictionary answers; one that starts fewer finds them all.
+     */
+    @Test
+    void aWordThatStartsTooManyWordsStandsForItself() {
+        List<SearchEntry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            entries.add(entry("farms", "f" + i, "Trại " + String.format("%04d", i), "", 0.8, 106, 21));
+        }
+        entries.add(entry("farms", "x", "Trại 00", "", 0.8, 106, 21));
+        SearchIndex index = new SearchIndex(entries);
+        assertThat(index.search(SearchQuery.of("00", 10, null, null)))
+                .extracting(h -> h.entry().id())
+                .as("00 starts 101 of the words: all found, itself first")
+                .hasSize(10)
+                .startsWith("x");
+        assertThat(index.search(SearchQuery.of("0 tra", 10, null, null)))
+                .as("0 starts 601 of the words: it stands for itself, which no farm has")
+                .isEmpty();
+        assertThat(index.search(SearchQuery.of("trai 00", 700, null, null)))
+                .extracting(h -> h.entry().id())
+                .hasSize(101)
+                .startsWith("x");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"phuc hoa", "Phúc Hòa", "Phúc Hoà", "PHUC HOA", "  phúc   HOÀ ", "phuc-hoa"})
     void theCommuneNamedExactlyComesFirstHoweverItIsTyped(String q) {

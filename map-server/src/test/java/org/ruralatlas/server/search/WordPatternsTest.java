@@ -41,6 +41,39 @@ class WordPatternsTest {
         assertThat(matched).isGreaterThan(10_000);
     }
 
+    /** {@link WordPatterns#like}, as the embedded index counts a word's matches, reads a pattern as SQL LIKE does. */
+    @Test
+    void likeReadsAPatternAsSqlDoes() {
+        Random random = new Random(18);
+        int agreed = 0;
+        for (int n = 0; n < 2_000; n++) {
+            String typed = word(random, 1 + random.nextInt(6));
+            for (String like : WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH)) {
+                Pattern regex = regex(like);
+                for (int m = 0; m < 10; m++) {
+                    String candidate =
+                            edited(random, typed) + (random.nextBoolean() ? "" : word(random, random.nextInt(3)));
+                    assertThat(WordPatterns.like(like, candidate))
+                            .as(like + " ~ " + candidate)
+                            .isEqualTo(regex.matcher(candidate).matches());
+                    agreed++;
+                }
+            }
+        }
+        assertThat(agreed).isGreaterThan(50_000);
+        // _ is one character, also outside the BMP, as PostgreSQL counts them
+        assertThat(WordPatterns.like("_a%", "\uD840\uDC00ab")).isTrue();
+        assertThat(WordPatterns.like("_a%", "\uD840\uDC00")).isFalse();
+        assertThat(WordPatterns.like("ab", "ab")).isTrue();
+        assertThat(WordPatterns.like("ab", "abc")).isFalse();
+        assertThat(WordPatterns.countUpTo(2, List.of("a%", "b%"), List.of("ab", "ba", "ca", "bb", "aa")))
+                .as("counted up to the bound plus one")
+                .isEqualTo(3);
+        assertThat(WordPatterns.countUpTo(9, List.of("a%", "_a%"), List.of("ab", "ba", "ca", "aa")))
+                .as("a word matched by two patterns counts once")
+                .isEqualTo(4);
+    }
+
     @Test
     void shortWordsForgiveNoTypoAndPatternsAreFew() {
         assertThat(WordPatterns.of("hoa", WordMatch.FUZZY_MIN_LENGTH)).containsExactly("hoa%");

@@ -38,6 +38,8 @@ final class PostgisSearch implements NameSearch {
     /** How the candidates are read: by the indexes, for this statement's transaction alone (see {@link #candidates}). */
     static final String INDEXES_ONLY = "SET LOCAL enable_seqscan = off";
 
+    private static final String DICTIONARY = "\"ruralatlas\".\"search_dictionary\"";
+
     private final PostgisFeatureStore store;
     private final Layer communes;
     private final Layer provinces;
@@ -66,31 +68,77 @@ final class PostgisSearch implements NameSearch {
                 + ")";
     }
 
+    /**
+     * One statement: for each typed word at most {@code max} + 1 of the words its patterns match, in
+     * no order (how many tells whether it is too general), through the dictionary's B-tree
+     * (prefixes) and trigram index (a typo in the first letter); then, for the words that are, the
+     * word itself.
+     */
     @Override
-    public Set<String> dictionary(List<String> typed, int typosFrom) {
-        Set<String> patterns = new LinkedHashSet<>();
-        typed.forEach(w -> patterns.addAll(WordPatterns.of(w, typosFrom)));
-        if (patterns.isEmpty()) {
-            return Set.of();
+    public List<Set<String>> dictionary(List<String> typed, int typosFrom, int max) {
+        List<Object> params = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < typed.size(); i++) {
+            List<String> patterns = WordPatterns.of(typed.get(i), typosFrom);
+            parts.add("SELECT ?::int, \"word\" FROM (SELECT \"word\" FROM " + DICTIONARY + " WHERE "
+                    + patterns.stream().map(p -> "\"word\" LIKE ?").collect(Collectors.joining(" OR "))
+                    + " LIMIT ?) d");
+            params.add(i);
+            params.addAll(patterns);
+            params.add(max + 1);
         }
-        List<Object> params = new ArrayList<>(patterns);
-        String sql = "SELECT \"word\" FROM \"ruralatlas\".\"search_dictionary\" WHERE "
-                + patterns.stream().map(p -> "\"word\" LIKE ?").collect(Collectors.joining(" OR "));
+        List<Set<String>> found = new ArrayList<>();
+        typed.forEach(w -> found.add(new LinkedHashSet<>()));
+        if (typed.isEmpty()) {
+            return found;
+        }
+        read(
+                new ItemsSql(String.join(" UNION ALL ", parts), params),
+                rs -> found.get(rs.getInt(1)).add(rs.getString(2)));
+        List<String> general = new ArrayList<>();
+        for (int i = 0; i < typed.size(); i++) {
+            if (found.get(i).size() > max) {
+                found.get(i).clear();
+                general.add(typed.get(i));
+            }
+        }
+        if (!general.isEmpty()) {
+            read(
+                    new ItemsSql(
+                            "SELECT \"word\" FROM " + DICTIONARY + " WHERE \"word\" = ANY(?::text[])",
+                            List.of((Object) general.toArray(String[]::new))),
+                    rs -> {
+                        for (int i = 0; i < typed.size(); i++) {
+                            if (typed.get(i).equals(rs.getString(1)) && general.contains(typed.get(i))) {
+                                found.get(i).add(typed.get(i));
+                            }
+                        }
+                    });
+        }
+        return found;
+    }
+
+    /** Runs {@code sql} and hands each row to {@code row}. */
+    private void read(ItemsSql sql, RowReader row) {
         try {
-            return store.read(c -> {
-                Set<String> words = new LinkedHashSet<>();
+            store.read(c -> {
                 try (c;
-                        PreparedStatement ps = store.prepare(c, new ItemsSql(sql, params));
+                        PreparedStatement ps = store.prepare(c, sql);
                         ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        words.add(rs.getString(1));
+                        row.read(rs);
                     }
                 }
-                return words;
+                return null;
             });
         } catch (SQLException e) {
             throw FeatureStoreException.of("searching the dictionary", e);
         }
+    }
+
+    /** One row of a result, read. */
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
     }
 
     /**

@@ -114,6 +114,33 @@ class SearchPlanTest {
                 .doesNotContain("Seq Scan");
     }
 
+    /**
+     * A typed word whose patterns match more words than the bound (the start of every id: "00"
+     * starts 100,000 ids here) stands for itself alone, when the dictionary has it, and for
+     * nothing when not; the words under the bound are all there, each typed word's in its own set.
+     */
+    @Test
+    void aWordThatStartsTooManyWordsStandsForItself() throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO ruralatlas.farms (farm_id, name, sample, geom) VALUES"
+                    + " ('farm-x00', 'Trại Số 00', true, 'SRID=4326;POINT(105.8 21.0)')");
+        }
+        NameSearch search =
+                new PostgisFeatureStore(db, 30, "test").nameSearch(CATALOG).orElseThrow();
+        List<Set<String>> words = search.dictionary(List.of("00", "0000", "so", "0099999"), 4, 500);
+        assertThat(words.get(0)).as("00: itself, a word of the dictionary").containsExactly("00");
+        assertThat(words.get(1)).as("0000: not a word of the dictionary").isEmpty();
+        assertThat(words.get(2)).as("so").contains("so");
+        assertThat(words.get(3))
+                .as("0099999: itself and the ids a typo away")
+                .contains("0099999", "0099998", "0099990")
+                .hasSizeLessThanOrEqualTo(500);
+        assertThat(search.dictionary(List.of("00"), 4, 200_000).get(0))
+                .as("under a bound that high, every word it starts")
+                .hasSizeGreaterThan(100_000);
+    }
+
     /** Written with plain SQL, in its own statement: searchable at once, by its words and a typo of one. */
     @Test
     void aFarmWrittenByAnyClientIsFoundAtOnce() throws SQLException {
@@ -125,11 +152,13 @@ class SearchPlanTest {
         }
         NameSearch search =
                 new PostgisFeatureStore(db, 30, "test").nameSearch(CATALOG).orElseThrow();
-        assertThat(search.dictionary(List.of("quyt", "nghiem"), 4)).contains("quyt", "nghiem");
-        assertThat(search.dictionary(List.of("nhgiem"), 4))
+        List<Set<String>> words = search.dictionary(List.of("quyt", "nghiem"), 4, 500);
+        assertThat(words.get(0)).contains("quyt");
+        assertThat(words.get(1)).contains("nghiem");
+        assertThat(search.dictionary(List.of("nhgiem"), 4, 500).get(0))
                 .as("a swap forgiven")
                 .contains("nghiem");
-        assertThat(search.dictionary(List.of("xquyt"), 4))
+        assertThat(search.dictionary(List.of("xquyt"), 4, 500).get(0))
                 .as("an inserted first letter")
                 .contains("quyt");
         List<NameSearch.Candidate> found =
