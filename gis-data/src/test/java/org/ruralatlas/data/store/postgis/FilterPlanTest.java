@@ -55,11 +55,12 @@ class FilterPlanTest {
                     "ALTER TABLE ruralatlas.farms DISABLE TRIGGER farms_revisions_insert, DISABLE TRIGGER farms_search_words_insert");
             s.execute(
                     "INSERT INTO ruralatlas.farms (farm_id, name, owner_type, main_product, area_ha, certifications, province_code,"
-                            + " sample, geom) SELECT 'farm-' || lpad(i::text, 7, '0'),"
+                            + " growing_area_code, sample, geom) SELECT 'farm-' || lpad(i::text, 7, '0'),"
                             + " CASE WHEN i % 97 = 0 THEN 'Trang trại Phúc Hoà ' || i ELSE 'Trang trại ' || md5(i::text) END,"
                             + " (ARRAY['household', 'cooperative', 'enterprise'])[1 + i % 3],"
                             + " (ARRAY['vai_thieu', 'che', 'lua', 'ca_phe', 'cam', 'xoai', 'rau', 'nam'])[1 + (i * 7) % 8],"
-                            + " round((random() * 400)::numeric, 2), '[]', lpad((1 + i % 34)::text, 2, '0'), true,"
+                            + " round((random() * 400)::numeric, 2), '[]', lpad((1 + i % 34)::text, 2, '0'),"
+                            + " 'VN-' || lpad((i % 5000)::text, 4, '0'), true,"
                             + " ST_SetSRID(ST_MakePoint(102.2 + random() * 7.5, 8.6 + random() * 14.7), 4326)"
                             + " FROM generate_series(1, 100000) i");
             s.execute(
@@ -75,7 +76,8 @@ class FilterPlanTest {
                 "an attribute filter | main_product = 'vai_thieu' AND area_ha > 390 | farms_area_ha_idx",
                 "an ACCENTI name filter | CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('%Phúc Hòa%')) | farms_name_folded_idx",
                 "an S_INTERSECTS with a commune polygon | S_INTERSECTS(geometry, " + PHUC_HOA + ") | farms_geom_idx",
-                "an S_DWITHIN 5 km | S_DWITHIN(geometry, POINT(106.129337 21.372525), 5, km) | farms_geom_idx"
+                "an S_DWITHIN 5 km | S_DWITHIN(geometry, POINT(106.129337 21.372525), 5, km) | farms_geom_idx",
+                "a growing-area code | growing_area_code = 'VN-0042' | farms_growing_area_code_idx"
             })
     void eachPlanUsesItsIndex(String what, String filter, String index) throws SQLException {
         FeatureQuery page = FeatureQuery.all(FARMS)
