@@ -38,16 +38,28 @@ final class SearchIndex {
             .thenComparing(h -> h.entry().id());
 
     private final List<SearchEntry> entries;
+    private final boolean boundsWords;
     private final Map<String, int[]> postings;
     private final List<String> layersLeftOut;
     private final long estimatedBytes;
 
     SearchIndex(List<SearchEntry> entries) {
-        this(entries, List.of(), 0);
+        this(entries, List.of(), 0, true);
     }
 
-    private SearchIndex(List<SearchEntry> entries, List<String> layersLeftOut, long estimatedBytes) {
+    /**
+     * The index of a store's candidates for one query ({@link DatabaseSearch}): the store's
+     * dictionary has already said which typed words start too many words, so the candidates'
+     * words are not counted again.
+     */
+    static SearchIndex ofCandidates(List<SearchEntry> candidates) {
+        return new SearchIndex(candidates, List.of(), 0, false);
+    }
+
+    private SearchIndex(
+            List<SearchEntry> entries, List<String> layersLeftOut, long estimatedBytes, boolean boundsWords) {
         this.entries = List.copyOf(entries);
+        this.boundsWords = boundsWords;
         this.layersLeftOut = List.copyOf(layersLeftOut);
         this.estimatedBytes = estimatedBytes;
         // two passes, so that no posting is ever a boxed Integer: count each word's entries, then fill arrays
@@ -156,7 +168,7 @@ final class SearchIndex {
         }
 
         SearchIndex build() {
-            return new SearchIndex(entries, leftOut, bytes);
+            return new SearchIndex(entries, leftOut, bytes, true);
         }
     }
 
@@ -176,9 +188,12 @@ final class SearchIndex {
         for (int i = 0; i < words.size(); i++) {
             String typed = words.get(i);
             // as the database's dictionary answers: a word whose patterns match too many words stands for itself
-            boolean general = WordPatterns.countUpTo(
-                            WordMatch.MAX_WORDS, WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH), postings.keySet())
-                    > WordMatch.MAX_WORDS;
+            boolean general = boundsWords
+                    && WordPatterns.countUpTo(
+                                    WordMatch.MAX_WORDS,
+                                    WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH),
+                                    postings.keySet())
+                            > WordMatch.MAX_WORDS;
             Map<String, WordMatch> m = new HashMap<>();
             long count = 0;
             for (Map.Entry<String, int[]> d : postings.entrySet()) {
