@@ -121,11 +121,8 @@ class SearchPlanTest {
      */
     @Test
     void aWordThatStartsTooManyWordsStandsForItself() throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO ruralatlas.farms (farm_id, name, sample, geom) VALUES"
-                    + " ('farm-x00', 'Trại Số 00', true, 'SRID=4326;POINT(105.8 21.0)')");
-        }
+        write("INSERT INTO ruralatlas.farms (farm_id, name, sample, geom) VALUES"
+                + " ('farm-x00', 'Trại Số 00', true, 'SRID=4326;POINT(105.8 21.0)')");
         NameSearch search =
                 new PostgisFeatureStore(db, 30, "test").nameSearch(CATALOG).orElseThrow();
         List<Set<String>> words = search.dictionary(List.of("00", "0000", "so", "0099999"), 4, 500);
@@ -144,12 +141,10 @@ class SearchPlanTest {
     /** Written with plain SQL, in its own statement: searchable at once, by its words and a typo of one. */
     @Test
     void aFarmWrittenByAnyClientIsFoundAtOnce() throws SQLException {
-        try (Connection c = db.getConnection();
-                Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO ruralatlas.farms (farm_id, name, sample, geom) VALUES"
-                    + " ('farm-x1', 'Trang trại Thử Nghiệm Quýt', true, 'SRID=4326;POINT(105.8 21.0)')");
-            s.executeUpdate("UPDATE ruralatlas.farms SET name = 'Vườn Bưởi Diễn Xanh' WHERE farm_id = 'farm-0000007'");
-        }
+        write(
+                "INSERT INTO ruralatlas.farms (farm_id, name, sample, geom) VALUES"
+                        + " ('farm-x1', 'Trang trại Thử Nghiệm Quýt', true, 'SRID=4326;POINT(105.8 21.0)')",
+                "UPDATE ruralatlas.farms SET name = 'Vườn Bưởi Diễn Xanh' WHERE farm_id = 'farm-0000007'");
         NameSearch search =
                 new PostgisFeatureStore(db, 30, "test").nameSearch(CATALOG).orElseThrow();
         List<Set<String>> words = search.dictionary(List.of("quyt", "nghiem"), 4, 500);
@@ -180,5 +175,15 @@ class SearchPlanTest {
 
     private static String explain(ItemsSql sql) throws SQLException {
         return FilterPlanTest.explain(db, sql);
+    }
+
+    /** Each statement in a statement of its own, as a client outside RuralAtlas writes. */
+    private static void write(String... statements) throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.executeUpdate(sql);
+            }
+        }
     }
 }
