@@ -186,28 +186,15 @@ final class SearchIndex {
         int rarest = -1;
         long rarestCount = Long.MAX_VALUE;
         for (int i = 0; i < words.size(); i++) {
-            String typed = words.get(i);
-            // as the database's dictionary answers: a word whose patterns match too many words stands for itself
-            boolean general = boundsWords
-                    && WordPatterns.countUpTo(
-                                    WordMatch.MAX_WORDS,
-                                    WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH),
-                                    postings.keySet())
-                            > WordMatch.MAX_WORDS;
-            Map<String, WordMatch> m = new HashMap<>();
-            long count = 0;
-            for (Map.Entry<String, int[]> d : postings.entrySet()) {
-                WordMatch match =
-                        general ? (d.getKey().equals(typed) ? WordMatch.EXACT : null) : WordMatch.of(typed, d.getKey());
-                if (match != null) {
-                    m.put(d.getKey(), match);
-                    count += d.getValue().length;
-                }
-            }
+            Map<String, WordMatch> m = matches(words.get(i));
             if (m.isEmpty()) {
                 return List.of();
             }
             matches.add(m);
+            long count = 0;
+            for (String w : m.keySet()) {
+                count += postings.get(w).length;
+            }
             if (count < rarestCount) {
                 rarestCount = count;
                 rarest = i;
@@ -241,6 +228,28 @@ final class SearchIndex {
         List<SearchHit> hits = new ArrayList<>(best);
         hits.sort(RANKING);
         return hits;
+    }
+
+    /**
+     * The dictionary's words that {@code typed} matches, and how. As the database's dictionary
+     * answers, a typed word whose patterns match more than {@link WordMatch#MAX_WORDS} words stands
+     * for itself alone (in an index of the whole store; a store's candidates come already decided).
+     */
+    private Map<String, WordMatch> matches(String typed) {
+        boolean general = boundsWords
+                && WordPatterns.countUpTo(
+                                WordMatch.MAX_WORDS,
+                                WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH),
+                                postings.keySet())
+                        > WordMatch.MAX_WORDS;
+        Map<String, WordMatch> m = new HashMap<>();
+        for (String d : postings.keySet()) {
+            WordMatch match = general ? (d.equals(typed) ? WordMatch.EXACT : null) : WordMatch.of(typed, d);
+            if (match != null) {
+                m.put(d, match);
+            }
+        }
+        return m;
     }
 
     private static SearchHit score(SearchEntry e, SearchQuery query, List<Map<String, WordMatch>> matches) {
