@@ -83,7 +83,7 @@ final class DatabaseSearch implements Search {
         }
         // ranked without the points inside the features; the hits returned get theirs
         List<SearchHit> hits = new ArrayList<>();
-        for (SearchHit h : SearchIndex.ofCandidates(entries).search(query)) {
+        for (SearchHit h : SearchIndex.rank(entries, query, matched)) {
             hits.add(new SearchHit(withPoints.get(h.entry()).get(), h.score(), h.match()));
         }
         return new Result(hits, List.of());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.ruralatlas.data.search.WordPatterns;
 
 /**
@@ -38,28 +39,16 @@ final class SearchIndex {
             .thenComparing(h -> h.entry().id());
 
     private final List<SearchEntry> entries;
-    private final boolean boundsWords;
     private final Map<String, int[]> postings;
     private final List<String> layersLeftOut;
     private final long estimatedBytes;
 
     SearchIndex(List<SearchEntry> entries) {
-        this(entries, List.of(), 0, true);
+        this(entries, List.of(), 0);
     }
 
-    /**
-     * The index of a store's candidates for one query ({@link DatabaseSearch}): the store's
-     * dictionary has already said which typed words start too many words, so the candidates'
-     * words are not counted again.
-     */
-    static SearchIndex ofCandidates(List<SearchEntry> candidates) {
-        return new SearchIndex(candidates, List.of(), 0, false);
-    }
-
-    private SearchIndex(
-            List<SearchEntry> entries, List<String> layersLeftOut, long estimatedBytes, boolean boundsWords) {
+    private SearchIndex(List<SearchEntry> entries, List<String> layersLeftOut, long estimatedBytes) {
         this.entries = List.copyOf(entries);
-        this.boundsWords = boundsWords;
         this.layersLeftOut = List.copyOf(layersLeftOut);
         this.estimatedBytes = estimatedBytes;
         // two passes, so that no posting is ever a boxed Integer: count each word's entries, then fill arrays
@@ -168,7 +157,7 @@ final class SearchIndex {
         }
 
         SearchIndex build() {
-            return new SearchIndex(entries, leftOut, bytes, true);
+            return new SearchIndex(entries, leftOut, bytes);
         }
     }
 
@@ -206,16 +195,45 @@ final class SearchIndex {
                 candidates.set(e);
             }
         }
-        // the best `limit` kept as they come (the worst kept on top), not every hit sorted: thousands of
-        // candidates at country scale, of which ten are returned
-        java.util.PriorityQueue<SearchHit> best = new java.util.PriorityQueue<>(RANKING.reversed());
+        List<SearchEntry> found = new ArrayList<>(candidates.cardinality());
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-            SearchEntry e = entries.get(i);
+            found.add(entries.get(i));
+        }
+        return best(
+                found,
+                query,
+                matches.stream().<Function<String, WordMatch>>map(m -> m::get).toList());
+    }
+
+    /**
+     * A store's candidates for {@code query} ranked as an index of the whole store ranks them
+     * ({@link DatabaseSearch}): each typed word matches the words of its set in {@code words} (the
+     * store's dictionary's answer, narrowed to what it matches) and no others.
+     */
+    static List<SearchHit> rank(List<SearchEntry> candidates, SearchQuery query, List<java.util.Set<String>> words) {
+        List<Function<String, WordMatch>> matchers = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String typed = query.words().get(i);
+            java.util.Set<String> set = words.get(i);
+            matchers.add(w -> set.contains(w) ? WordMatch.of(typed, w) : null);
+        }
+        return best(candidates, query, matchers);
+    }
+
+    /**
+     * The best {@code query.limit()} of {@code candidates} in {@link #RANKING} order, each typed
+     * word matched by its matcher; kept as they come (the worst kept on top), not every hit sorted:
+     * thousands of candidates at country scale, of which ten are returned.
+     */
+    private static List<SearchHit> best(
+            List<SearchEntry> candidates, SearchQuery query, List<Function<String, WordMatch>> matchers) {
+        java.util.PriorityQueue<SearchHit> best = new java.util.PriorityQueue<>(RANKING.reversed());
+        for (SearchEntry e : candidates) {
             if (query.layers() != null && !query.layers().contains(e.layer())
                     || query.bbox() != null && !e.intersects(query.bbox())) {
                 continue;
             }
-            SearchHit hit = score(e, query, matches);
+            SearchHit hit = score(e, query, matchers);
             if (hit != null && query.limit() > 0) {
                 if (best.size() < query.limit()) {
                     best.add(hit);
@@ -233,15 +251,12 @@ final class SearchIndex {
     /**
      * The dictionary's words that {@code typed} matches, and how. As the database's dictionary
      * answers, a typed word whose patterns match more than {@link WordMatch#MAX_WORDS} words stands
-     * for itself alone (in an index of the whole store; a store's candidates come already decided).
+     * for itself alone.
      */
     private Map<String, WordMatch> matches(String typed) {
-        boolean general = boundsWords
-                && WordPatterns.countUpTo(
-                                WordMatch.MAX_WORDS,
-                                WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH),
-                                postings.keySet())
-                        > WordMatch.MAX_WORDS;
+        boolean general = WordPatterns.countUpTo(
+                        WordMatch.MAX_WORDS, WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH), postings.keySet())
+                > WordMatch.MAX_WORDS;
         Map<String, WordMatch> m = new HashMap<>();
         for (String d : postings.keySet()) {
             WordMatch match = general ? (d.equals(typed) ? WordMatch.EXACT : null) : WordMatch.of(typed, d);
@@ -252,15 +267,15 @@ final class SearchIndex {
         return m;
     }
 
-    private static SearchHit score(SearchEntry e, SearchQuery query, List<Map<String, WordMatch>> matches) {
+    private static SearchHit score(SearchEntry e, SearchQuery query, List<Function<String, WordMatch>> matches) {
         double sum = 0;
         WordMatch weakest = WordMatch.EXACT;
         java.util.Set<String> nameWordsMatched = new java.util.HashSet<>();
-        for (Map<String, WordMatch> m : matches) {
+        for (Function<String, WordMatch> m : matches) {
             WordMatch best = null;
             String bestWord = null;
             for (String w : e.nameWords()) {
-                WordMatch match = m.get(w);
+                WordMatch match = m.apply(w);
                 if (match != null && (best == null || match.ordinal() < best.ordinal())) {
                     best = match;
                     bestWord = w;
@@ -272,7 +287,7 @@ final class SearchIndex {
                 score = best.score();
             } else {
                 for (String w : e.contextWords()) {
-                    WordMatch match = m.get(w);
+                    WordMatch match = m.apply(w);
                     if (match != null && (best == null || match.ordinal() < best.ordinal())) {
                         best = match;
                     }
