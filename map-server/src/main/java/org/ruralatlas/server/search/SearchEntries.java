@@ -61,7 +61,8 @@ final class SearchEntries {
                 java.util.stream.Stream.of(communeName, provinceName)
                         .filter(s -> s != null && !s.isEmpty())
                         .toList());
-        List<String> nameWords = new ArrayList<>(VietnameseText.words(name));
+        List<String> folded = VietnameseText.words(name);
+        List<String> nameWords = new ArrayList<>(folded);
         for (String w : VietnameseText.words(text(p.get("name_en")))) {
             if (!nameWords.contains(w)) {
                 nameWords.add(w);
@@ -83,7 +84,7 @@ final class SearchEntries {
                 new double[] {round(env.getMinX()), round(env.getMinY()), round(env.getMaxX()), round(env.getMaxY())},
                 weight,
                 popularity(p),
-                String.join(" ", VietnameseText.words(name)),
+                String.join(" ", folded),
                 SearchQuery.toneKey(name),
                 List.copyOf(nameWords),
                 List.copyOf(context));
