@@ -24,7 +24,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class DataRequestGateTest {
 
     final DataRequestGate gate = new DataRequestGate(
-            new FlowProperties(1, Duration.ofMillis(100)),
+            new FlowProperties(1, Duration.ofMillis(100), 1),
             new ErrorPages(new Pages(TemplateEngine.createPrecompiled(ContentType.Html), PageConfiguration.labels())));
 
     @ParameterizedTest
@@ -44,11 +44,56 @@ class DataRequestGateTest {
         "GET,/%6etm/communes,true",
         "GET,/ntm/commune%73,true",
         "HEAD,/ntm/communes,true",
-        "GET,/ntm/communes/07330,false"
+        "GET,/ntm/communes/07330,false",
+        "GET,/search,true",
+        "GET,/%73earch,true",
+        "GET,/searches,false"
     })
     void queuesEverySpellingOfADataRequest(String method, String uri, boolean queued) {
         assertThat(gate.shouldNotFilter(new MockHttpServletRequest(method, uri)))
                 .isEqualTo(!queued);
+    }
+
+    /**
+     * Searches wait in a turnstile of their own: a search running leaves the pages' permit free
+     * and turns the next search away, and a page running lets a search through.
+     */
+    @Test
+    void searchesQueueInATurnstileOfTheirOwn() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread search = new Thread(() -> {
+            try {
+                gate.doFilter(new MockHttpServletRequest("GET", "/search"), new MockHttpServletResponse(), (q, r) -> {
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        search.start();
+        try {
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            boolean[] served = {false};
+            MockHttpServletResponse page = new MockHttpServletResponse();
+            gate.doFilter(new MockHttpServletRequest("GET", "/collections/farms/items"), page, (q, r) -> {
+                served[0] = true;
+            });
+            assertThat(served[0]).as("a page while a search runs").isTrue();
+            MockHttpServletResponse second = new MockHttpServletResponse();
+            gate.doFilter(new MockHttpServletRequest("GET", "/search"), second, (q, r) -> {
+                throw new AssertionError("a second search let through");
+            });
+            assertThat(second.getStatus()).isEqualTo(503);
+        } finally {
+            release.countDown();
+            search.join(10_000);
+        }
     }
 
     @Test
