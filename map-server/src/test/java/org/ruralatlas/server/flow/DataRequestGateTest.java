@@ -60,25 +60,9 @@ class DataRequestGateTest {
      */
     @Test
     void searchesQueueInATurnstileOfTheirOwn() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread search = new Thread(() -> {
-            try {
-                gate.doFilter(new MockHttpServletRequest("GET", "/search"), new MockHttpServletResponse(), (q, r) -> {
-                    inside.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        search.start();
+        Thread search = holding("/search", release);
         try {
-            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
             boolean[] served = {false};
             MockHttpServletResponse page = new MockHttpServletResponse();
             gate.doFilter(new MockHttpServletRequest("GET", "/collections/farms/items"), page, (q, r) -> {
@@ -98,28 +82,9 @@ class DataRequestGateTest {
 
     @Test
     void aRequestTurnedAwayIsA503PageForABrowserAndAProblemForAProgram() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread first = new Thread(() -> {
-            try {
-                gate.doFilter(
-                        new MockHttpServletRequest("GET", "/collections/farms/items"),
-                        new MockHttpServletResponse(),
-                        (q, r) -> {
-                            inside.countDown();
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        first.start();
+        Thread first = holding("/collections/farms/items", release);
         try {
-            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
             MockHttpServletRequest browser = new MockHttpServletRequest("GET", "/collections/farms/items");
             browser.addHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
             browser.addHeader("Accept-Language", "en");
@@ -147,5 +112,27 @@ class DataRequestGateTest {
             release.countDown();
             first.join(10_000);
         }
+    }
+
+    /** A request to {@code path} that holds its permit until {@code release}; returned once it is inside. */
+    private Thread holding(String path, CountDownLatch release) throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try {
+                gate.doFilter(new MockHttpServletRequest("GET", path), new MockHttpServletResponse(), (q, r) -> {
+                    inside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        t.start();
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        return t;
     }
 }
