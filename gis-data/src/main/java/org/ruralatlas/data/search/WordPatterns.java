@@ -70,19 +70,13 @@ public final class WordPatterns {
         return w == word.length();
     }
 
-    /** How many of {@code words} match one of {@code patterns} ({@link #like}), counted up to {@code max} + 1. */
-    public static int countUpTo(int max, List<String> patterns, Iterable<String> words) {
-        int n = 0;
-        for (String word : words) {
-            for (String pattern : patterns) {
-                if (like(pattern, word)) {
-                    if (++n > max) {
-                        return n;
-                    }
-                    break;
-                }
+    /** True when one of {@code patterns} matches {@code word} ({@link #like}). */
+    public static boolean matchesAny(List<String> patterns, String word) {
+        for (String pattern : patterns) {
+            if (like(pattern, word)) {
+                return true;
             }
         }
-        return n;
+        return false;
     }
 }

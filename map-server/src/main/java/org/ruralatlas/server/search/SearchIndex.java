@@ -254,15 +254,21 @@ final class SearchIndex {
      * for itself alone.
      */
     private Map<String, WordMatch> matches(String typed) {
-        boolean general = WordPatterns.countUpTo(
-                        WordMatch.MAX_WORDS, WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH), postings.keySet())
-                > WordMatch.MAX_WORDS;
+        List<String> patterns = WordPatterns.of(typed, WordMatch.FUZZY_MIN_LENGTH);
         Map<String, WordMatch> m = new HashMap<>();
+        int patterned = 0;
         for (String d : postings.keySet()) {
-            WordMatch match = general ? (d.equals(typed) ? WordMatch.EXACT : null) : WordMatch.of(typed, d);
+            // every word a typed word matches, one of its patterns matches too (WordPatternsTest)
+            WordMatch match = WordMatch.of(typed, d);
             if (match != null) {
                 m.put(d, match);
+                patterned++;
+            } else if (WordPatterns.matchesAny(patterns, d)) {
+                patterned++;
             }
+        }
+        if (patterned > WordMatch.MAX_WORDS) {
+            return postings.containsKey(typed) ? Map.of(typed, WordMatch.EXACT) : Map.of();
         }
         return m;
     }

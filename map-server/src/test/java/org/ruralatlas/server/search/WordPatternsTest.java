@@ -66,12 +66,10 @@ class WordPatternsTest {
         assertThat(WordPatterns.like("_a%", "\uD840\uDC00")).isFalse();
         assertThat(WordPatterns.like("ab", "ab")).isTrue();
         assertThat(WordPatterns.like("ab", "abc")).isFalse();
-        assertThat(WordPatterns.countUpTo(2, List.of("a%", "b%"), List.of("ab", "ba", "ca", "bb", "aa")))
-                .as("counted up to the bound plus one")
-                .isEqualTo(3);
-        assertThat(WordPatterns.countUpTo(9, List.of("a%", "_a%"), List.of("ab", "ba", "ca", "aa")))
-                .as("a word matched by two patterns counts once")
-                .isEqualTo(4);
+        assertThat(List.of("ab", "ba", "ca", "bb", "aa", "cc"))
+                .filteredOn(w -> WordPatterns.matchesAny(List.of("a%", "_a%"), w))
+                .as("a word matched by either pattern, once")
+                .containsExactly("ab", "ba", "ca", "aa");
     }
 
     @Test

@@ -108,9 +108,10 @@ final class PostgisSearch implements NameSearch {
                             "SELECT \"word\" FROM " + DICTIONARY + " WHERE \"word\" = ANY(?::text[])",
                             List.of((Object) general.toArray(String[]::new))),
                     rs -> {
+                        String word = rs.getString(1);
                         for (int i = 0; i < typed.size(); i++) {
-                            if (typed.get(i).equals(rs.getString(1)) && general.contains(typed.get(i))) {
-                                found.get(i).add(typed.get(i));
+                            if (typed.get(i).equals(word)) {
+                                found.get(i).add(word);
                             }
                         }
                     });
