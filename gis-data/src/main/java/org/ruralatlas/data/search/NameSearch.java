@@ -33,9 +33,13 @@ public interface NameSearch {
      * At most {@code max} named features of {@code layer} valid on {@code day} (for layers with
      * validity) that, for each set of {@code words}, have one of the set among their own words
      * (names, codes, id) or among those of their commune's or province's names; only those whose
-     * box meets {@code bbox} when it is not null (a little more: within 10⁻⁶°). In no order.
+     * box meets {@code bbox} when it is not null (a little more: within 10⁻⁶°). In no order. Each
+     * feature holds its id, geometry, commune and province codes, and of its other properties only
+     * those named in {@code properties}: what ranking reads of thousands of candidates, a few of a
+     * farm's fifteen columns.
      */
-    List<Candidate> candidates(Layer layer, List<Set<String>> words, Bbox bbox, LocalDate day, int max);
+    List<Candidate> candidates(
+            Layer layer, List<Set<String>> words, Bbox bbox, LocalDate day, int max, Set<String> properties);
 
     /**
      * A feature found, with what labels it: its commune's name and that commune's province (null

@@ -42,7 +42,12 @@ public final class FeatureRows {
 
     /** The property columns, quoted, comma-separated. */
     public static String propertyColumns(Layer layer) {
-        return layer.properties().stream().map(p -> quote(p.name())).collect(Collectors.joining(", "));
+        return propertyColumns(layer.properties());
+    }
+
+    /** The columns of {@code properties}, quoted, comma-separated. */
+    public static String propertyColumns(List<PropertySpec> properties) {
+        return properties.stream().map(p -> quote(p.name())).collect(Collectors.joining(", "));
     }
 
     /**
@@ -178,9 +183,14 @@ public final class FeatureRows {
 
     /** The current row's properties, from column 1. */
     public static Map<String, Object> properties(Layer layer, ResultSet rs) throws SQLException {
+        return properties(layer.properties(), rs);
+    }
+
+    /** The current row's values of {@code properties}, one column each from column 1. */
+    public static Map<String, Object> properties(List<PropertySpec> properties, ResultSet rs) throws SQLException {
         Map<String, Object> props = new LinkedHashMap<>();
         int i = 1;
-        for (PropertySpec p : layer.properties()) {
+        for (PropertySpec p : properties) {
             Object raw = p.type().isJson() ? rs.getString(i) : rs.getObject(i);
             props.put(p.name(), PropertyValues.fromColumn(p, raw));
             i++;
@@ -191,9 +201,14 @@ public final class FeatureRows {
     /** The current row as a feature of {@code props} (read by {@link #properties}) and the geometry after them. */
     public static Feature read(Layer layer, Map<String, Object> props, ResultSet rs, GeometryDecoder geometry)
             throws SQLException {
-        Geometry g = layer.hasGeometry()
-                ? geometry.decode(rs.getBytes(layer.properties().size() + 1))
-                : null;
+        return read(layer, props, layer.properties().size() + 1, rs, geometry);
+    }
+
+    /** The same with the geometry in column {@code geometryColumn}: after only some of the properties. */
+    public static Feature read(
+            Layer layer, Map<String, Object> props, int geometryColumn, ResultSet rs, GeometryDecoder geometry)
+            throws SQLException {
+        Geometry g = layer.hasGeometry() ? geometry.decode(rs.getBytes(geometryColumn)) : null;
         return new Feature(String.valueOf(props.get(layer.idProperty())), g, props);
     }
 }

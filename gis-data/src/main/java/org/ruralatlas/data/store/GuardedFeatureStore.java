@@ -106,8 +106,13 @@ public final class GuardedFeatureStore implements FeatureStore {
 
             @Override
             public List<Candidate> candidates(
-                    Layer layer, List<java.util.Set<String>> words, Bbox bbox, java.time.LocalDate day, int max) {
-                return guard(() -> search.candidates(layer, words, bbox, day, max));
+                    Layer layer,
+                    List<java.util.Set<String>> words,
+                    Bbox bbox,
+                    java.time.LocalDate day,
+                    int max,
+                    java.util.Set<String> properties) {
+                return guard(() -> search.candidates(layer, words, bbox, day, max, properties));
             }
         });
     }

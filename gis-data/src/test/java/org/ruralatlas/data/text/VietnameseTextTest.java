@@ -42,4 +42,31 @@ class VietnameseTextTest {
         assertThat(VietnameseText.words(" ,. ")).isEmpty();
         assertThat(VietnameseText.words(null)).isEmpty();
     }
+
+    /** The foldings as they read before their ASCII shortcut: the shortcut must change no answer. */
+    @org.junit.jupiter.api.Test
+    void asciiShortcutsGiveWhatTheFullFoldingsGive() {
+        java.util.Random random = new java.util.Random(35);
+        String alphabet = "aAzZ09 -_.,\t\n\u00a0đĐ\u0300\u0301ồÀßς\u2028";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                text.append(
+                        n % 2 == 0 ? (char) random.nextInt(0x80) : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            String accenti = Normalizer.normalize(t, Normalizer.Form.NFD)
+                    .replaceAll("[\u0300-\u036f]", "")
+                    .replace('đ', 'd')
+                    .replace('Đ', 'D');
+            assertThat(VietnameseText.accentInsensitive(t)).as(t).isEqualTo(accenti);
+            assertThat(VietnameseText.caseInsensitive(t))
+                    .as(t)
+                    .isEqualTo(t.toUpperCase(java.util.Locale.ROOT).toLowerCase(java.util.Locale.ROOT));
+            assertThat(VietnameseText.toneInsensitive(t))
+                    .as(t)
+                    .isEqualTo(VietnameseText.toneInsensitive(Normalizer.normalize(t, Normalizer.Form.NFD)));
+        }
+    }
 }

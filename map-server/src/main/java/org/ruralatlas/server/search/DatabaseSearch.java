@@ -64,20 +64,23 @@ final class DatabaseSearch implements Search {
         LocalDate today = VietnamCalendar.today();
         List<SearchEntry> entries = new ArrayList<>();
         Map<SearchEntry, java.util.function.Supplier<SearchEntry>> withPoints = new java.util.IdentityHashMap<>();
+        Map<String, List<String>> labelWords = new java.util.HashMap<>();
         for (Layer layer : layers) {
             if (query.layers() != null && !query.layers().contains(layer.id())) {
                 continue;
             }
             double weight = SearchEntries.weight(layer);
-            for (NameSearch.Candidate c : names.candidates(layer, matched, query.bbox(), today, CANDIDATES)) {
+            for (NameSearch.Candidate c :
+                    names.candidates(layer, matched, query.bbox(), today, CANDIDATES, SearchEntries.PROPERTIES)) {
                 String[] commune = c.communeName() == null ? null : new String[] {c.communeName(), c.communeProvince()};
-                SearchEntry e = SearchEntries.entry(layer.id(), weight, c.feature(), commune, c.provinceName(), false);
+                SearchEntry e = SearchEntries.entry(
+                        layer.id(), weight, c.feature(), commune, c.provinceName(), false, labelWords);
                 if (e != null) {
                     entries.add(e);
                     withPoints.put(
                             e,
                             () -> SearchEntries.entry(
-                                    layer.id(), weight, c.feature(), commune, c.provinceName(), true));
+                                    layer.id(), weight, c.feature(), commune, c.provinceName(), true, labelWords));
                 }
             }
         }

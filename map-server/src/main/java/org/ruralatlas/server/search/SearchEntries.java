@@ -20,6 +20,10 @@ final class SearchEntries {
     private static final Map<String, Double> WEIGHTS =
             Map.of("provinces", 1.2, "communes", 1.1, "tourism", 1.0, "zones", 0.9, "farms", 0.8);
 
+    /** The properties an entry is made of (besides the id and geometry): all a store needs to read of a candidate. */
+    static final java.util.Set<String> PROPERTIES = java.util.Set.of(
+            "name", "name_en", "province_name", "code", "growing_area_code", "ocop_stars", "ntm_level");
+
     private SearchEntries() {}
 
     static double weight(Layer layer) {
@@ -29,19 +33,20 @@ final class SearchEntries {
     /**
      * A named feature's entry, labelled with its commune ({@code commune}: its name and province's
      * name; null when the day's communes have none of its code) or else the province of its code
-     * ({@code province}, null for none); null for a feature with no name or no geometry.
-     */
-    static SearchEntry entry(String layer, double weight, Feature f, String[] commune, String province) {
-        return entry(layer, weight, f, commune, province, true);
-    }
-
-    /**
-     * The same, with the point inside the feature only when {@code withPoint} (null otherwise):
-     * finding it in a commune's polygon costs about a millisecond, which ranking does not need, so
-     * the database's candidates are ranked without it and only those returned get theirs.
+     * ({@code province}, null for none); null for a feature with no name or no geometry. The point
+     * inside the feature is there only when {@code withPoint} (null otherwise): finding it in a
+     * commune's polygon costs about a millisecond, which ranking does not need, so the database's
+     * candidates are ranked without it and only those returned get theirs. {@code labelWords}
+     * keeps the words of each label folded once: the farms of one commune share theirs.
      */
     static SearchEntry entry(
-            String layer, double weight, Feature f, String[] commune, String province, boolean withPoint) {
+            String layer,
+            double weight,
+            Feature f,
+            String[] commune,
+            String province,
+            boolean withPoint,
+            Map<String, List<String>> labelWords) {
         Map<String, Object> p = f.properties();
         String name = text(p.get("name"));
         if (name.isEmpty() || f.geometry() == null || f.geometry().isEmpty()) {
@@ -68,7 +73,7 @@ final class SearchEntries {
                 nameWords.add(w);
             }
         }
-        List<String> context = new ArrayList<>(VietnameseText.words(label));
+        List<String> context = new ArrayList<>(labelWords.computeIfAbsent(label, VietnameseText::words));
         for (String code : new String[] {text(p.get("code")), text(p.get("growing_area_code")), f.id()}) {
             context.addAll(VietnameseText.words(code));
         }

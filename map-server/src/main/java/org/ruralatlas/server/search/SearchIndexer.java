@@ -194,6 +194,8 @@ public final class SearchIndexer implements Search {
                 .filter(l -> l.property("name").isPresent())
                 .sorted(java.util.Comparator.comparingDouble((Layer l) -> -SearchEntries.weight(l)))
                 .toList();
+        // a label's folded words, made once per label: as many as the communes' lookup, which is reserved
+        Map<String, List<String>> labelWords = new HashMap<>();
         for (Layer layer : layers) {
             double weight = SearchEntries.weight(layer);
             builder.startLayer();
@@ -204,7 +206,9 @@ public final class SearchIndexer implements Search {
                         weight,
                         f,
                         commune,
-                        provinces.get(text(f.properties().get("province_code"))));
+                        provinces.get(text(f.properties().get("province_code"))),
+                        true,
+                        labelWords);
                 return entry == null || builder.add(entry);
             });
             if (!fits) {

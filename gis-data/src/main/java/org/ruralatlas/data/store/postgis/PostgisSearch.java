@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBReader;
 import org.ruralatlas.data.catalog.Layer;
+import org.ruralatlas.data.catalog.PropertySpec;
 import org.ruralatlas.data.feature.FeatureQuery;
 import org.ruralatlas.data.feature.TimeInterval;
 import org.ruralatlas.data.geo.Bbox;
@@ -149,9 +150,18 @@ final class PostgisSearch implements NameSearch {
      * combine the indexes. At 10 M farms that was over 30 s for "vai thieu" (the store's timeout, a 503); the
      * indexes' plan (a BitmapAnd of each word's BitmapOr) took 19 ms.
      */
+    /** The columns that give a candidate its commune's and province's names: always read. */
+    private static final Set<String> PLACED_BY = Set.of("commune_code", "province_code");
+
     @Override
-    public List<Candidate> candidates(Layer layer, List<Set<String>> words, Bbox bbox, LocalDate day, int max) {
-        ItemsSql sql = candidatesSql(layer, communes, provinces, words, bbox, day, max);
+    public List<Candidate> candidates(
+            Layer layer, List<Set<String>> words, Bbox bbox, LocalDate day, int max, Set<String> properties) {
+        List<PropertySpec> read = layer.properties().stream()
+                .filter(p -> p.name().equals(layer.idProperty())
+                        || PLACED_BY.contains(p.name())
+                        || properties.contains(p.name()))
+                .toList();
+        ItemsSql sql = candidatesSql(layer, read, communes, provinces, words, bbox, day, max);
         try {
             return store.read(c -> PostgisFeatureStore.inTransaction(c, t -> {
                 try (java.sql.Statement s = t.createStatement()) {
@@ -161,10 +171,15 @@ final class PostgisSearch implements NameSearch {
                 WKBReader wkb = new WKBReader();
                 try (PreparedStatement ps = store.prepare(t, sql);
                         ResultSet rs = ps.executeQuery()) {
-                    int extra = layer.properties().size() + 2;
+                    int extra = read.size() + 2;
                     while (rs.next()) {
                         found.add(new Candidate(
-                                FeatureRows.read(layer, rs, bytes -> PostgisFeatureStore.decode(wkb, bytes)),
+                                FeatureRows.read(
+                                        layer,
+                                        FeatureRows.properties(read, rs),
+                                        read.size() + 1,
+                                        rs,
+                                        bytes -> PostgisFeatureStore.decode(wkb, bytes)),
                                 rs.getString(extra),
                                 rs.getString(extra + 1),
                                 rs.getString(extra + 2)));
@@ -183,7 +198,14 @@ final class PostgisSearch implements NameSearch {
      * the box and valid on the day, at most {@code max}; then, for each, its commune's and province's names.
      */
     static ItemsSql candidatesSql(
-            Layer layer, Layer communes, Layer provinces, List<Set<String>> words, Bbox bbox, LocalDate day, int max) {
+            Layer layer,
+            List<PropertySpec> read,
+            Layer communes,
+            Layer provinces,
+            List<Set<String>> words,
+            Bbox bbox,
+            LocalDate day,
+            int max) {
         List<Object> params = new ArrayList<>();
         List<String> clauses = valid(layer, day, params);
         if (bbox != null) {
@@ -221,7 +243,7 @@ final class PostgisSearch implements NameSearch {
                 .append(byCommune ? "c.\"name\", c.\"province_name\"" : "NULL, NULL")
                 .append(byProvince ? ", p.\"name\"" : ", NULL")
                 .append(" FROM (SELECT ")
-                .append(FeatureRows.propertyColumns(layer))
+                .append(FeatureRows.propertyColumns(read))
                 .append(", ST_AsBinary(\"geom\") FROM ")
                 .append(ItemsSql.table(layer))
                 .append(FeatureRows.where(clauses))

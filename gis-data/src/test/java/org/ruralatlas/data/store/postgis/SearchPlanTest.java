@@ -56,6 +56,7 @@ class SearchPlanTest {
     void farmsAreFoundThroughTheIndexOfTheirWords() throws SQLException {
         ItemsSql sql = PostgisSearch.candidatesSql(
                 FARMS,
+                FARMS.properties(),
                 CATALOG.require("communes"),
                 CATALOG.require("provinces"),
                 List.of(Set.of("nguyen"), Set.of("a1b2c3", "a1b2c4")),
@@ -76,6 +77,7 @@ class SearchPlanTest {
     void wordsFoundOnlyThroughCommunesAreStillReadByTheIndexes() throws SQLException {
         ItemsSql sql = PostgisSearch.candidatesSql(
                 FARMS,
+                FARMS.properties(),
                 CATALOG.require("communes"),
                 CATALOG.require("provinces"),
                 List.of(Set.of("vai"), Set.of("thieu")),
@@ -156,11 +158,27 @@ class SearchPlanTest {
         assertThat(search.dictionary(List.of("xquyt"), 4, 500).get(0))
                 .as("an inserted first letter")
                 .contains("quyt");
-        List<NameSearch.Candidate> found =
-                search.candidates(FARMS, List.of(Set.of("nghiem"), Set.of("quyt")), null, LocalDate.of(2026, 1, 1), 10);
+        List<NameSearch.Candidate> found = search.candidates(
+                FARMS, List.of(Set.of("nghiem"), Set.of("quyt")), null, LocalDate.of(2026, 1, 1), 10, Set.of("name"));
         assertThat(found).hasSize(1);
         assertThat(found.get(0).feature().id()).isEqualTo("farm-x1");
-        assertThat(search.candidates(FARMS, List.of(Set.of("buoi"), Set.of("dien")), null, LocalDate.now(), 10))
+        assertThat(found.get(0).feature().properties())
+                .as("the id and the properties asked for, no other")
+                .containsOnlyKeys("farm_id", "name", "commune_code", "province_code");
+        assertThat(found.get(0).feature().geometry()).isNotNull();
+        assertThat(search.candidates(
+                                FARMS,
+                                List.of(Set.of("nghiem"), Set.of("quyt")),
+                                null,
+                                LocalDate.of(2026, 1, 1),
+                                10,
+                                Set.of("growing_area_code", "main_product", "no_such_property"))
+                        .get(0)
+                        .feature()
+                        .properties())
+                .containsOnlyKeys("farm_id", "main_product", "growing_area_code", "commune_code", "province_code");
+        assertThat(search.candidates(
+                        FARMS, List.of(Set.of("buoi"), Set.of("dien")), null, LocalDate.now(), 10, Set.of()))
                 .extracting(f -> f.feature().id())
                 .containsExactly("farm-0000007");
         assertThat(search.candidates(
@@ -168,7 +186,8 @@ class SearchPlanTest {
                         List.of(Set.of("buoi")),
                         org.ruralatlas.data.geo.Bbox.parse("106,20,107,21"),
                         LocalDate.now(),
-                        10))
+                        10,
+                        Set.of()))
                 .as("outside the box")
                 .isEmpty();
     }
