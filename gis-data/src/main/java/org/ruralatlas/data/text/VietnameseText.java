@@ -35,17 +35,18 @@ public final class VietnameseText {
                     out.append(tone);
                     tone = 0;
                 }
-                out.append(Character.isWhitespace(c) ? ' ' : c);
+                if (!Character.isWhitespace(c)) {
+                    out.append(c);
+                } else if (out.isEmpty() || out.charAt(out.length() - 1) != ' ') {
+                    out.append(' '); // a run of white space is one space
+                }
             }
         }
         if (tone != 0) {
             out.append(tone);
         }
-        return SPACES.matcher(out).replaceAll(" ");
+        return out.toString();
     }
-
-    /** Runs of spaces, compiled once: search folds the names of thousands of candidates per query. */
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
 
     /**
      * Whether every character is ASCII, which every folding here leaves as it is (NFD, marks, đ)

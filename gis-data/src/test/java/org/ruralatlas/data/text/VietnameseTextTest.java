@@ -43,6 +43,14 @@ class VietnameseTextTest {
         assertThat(VietnameseText.words(null)).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void toneInsensitiveMakesEachRunOfWhiteSpaceOneSpace() {
+        assertThat(VietnameseText.toneInsensitive(" Hoà \t Bình\n\n Xã  "))
+                .isEqualTo(VietnameseText.toneInsensitive("hoà bình xã"));
+        assertThat(VietnameseText.toneInsensitive("á  b")).isEqualTo(VietnameseText.toneInsensitive("á b"));
+        assertThat(VietnameseText.toneInsensitive("á  b")).hasSize(4);
+    }
+
     /** The foldings as they read before their ASCII shortcut: the shortcut must change no answer. */
     @org.junit.jupiter.api.Test
     void asciiShortcutsGiveWhatTheFullFoldingsGive() {
@@ -66,6 +74,7 @@ class VietnameseTextTest {
                     .isEqualTo(t.toUpperCase(java.util.Locale.ROOT).toLowerCase(java.util.Locale.ROOT));
             assertThat(VietnameseText.toneInsensitive(t))
                     .as(t)
+                    .doesNotContain("  ")
                     .isEqualTo(VietnameseText.toneInsensitive(Normalizer.normalize(t, Normalizer.Form.NFD)));
         }
     }

@@ -45,6 +45,9 @@ record SearchQuery(
 
     /** A letter, a mark or a digit ({@code [\p{L}\p{M}\p{N}]}), tested without a regular expression: search keys thousands of names per query. */
     private static boolean kept(int c) {
+        if (c < 0x80) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
         if (Character.isLetter(c)) {
             return true;
         }
