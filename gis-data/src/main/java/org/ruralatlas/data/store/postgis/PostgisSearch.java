@@ -143,6 +143,9 @@ final class PostgisSearch implements NameSearch {
         void read(ResultSet rs) throws SQLException;
     }
 
+    /** The columns that give a candidate its commune's and province's names: always read. */
+    private static final Set<String> PLACED_BY = Set.of("commune_code", "province_code");
+
     /**
      * The candidates, read with sequential scans off for this statement alone ({@code SET LOCAL}): the planner cannot
      * see how few rows the words select (the commune and province codes are found as it runs), guesses hundreds of
@@ -150,9 +153,6 @@ final class PostgisSearch implements NameSearch {
      * combine the indexes. At 10 M farms that was over 30 s for "vai thieu" (the store's timeout, a 503); the
      * indexes' plan (a BitmapAnd of each word's BitmapOr) took 19 ms.
      */
-    /** The columns that give a candidate its commune's and province's names: always read. */
-    private static final Set<String> PLACED_BY = Set.of("commune_code", "province_code");
-
     @Override
     public List<Candidate> candidates(
             Layer layer, List<Set<String>> words, Bbox bbox, LocalDate day, int max, Set<String> properties) {
